@@ -1,0 +1,44 @@
+# Two commands for a fresh machine with Python 3.11+ and make:
+#   make demo   talk to the bot in the terminal, on the Oostende demo data
+#   make test   ruff, catalogs and the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install catalogs catalogs-update lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) catalogs
+
+catalogs: $(STAMP)
+	$(BIN)/pybabel -q compile -d locales -D messages
+
+# After changing user-facing strings: refresh messages.pot and merge it into every catalog.
+catalogs-update: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k ngettext:1,2 -k pgettext:1c,2 \
+		--add-comments=Translators: --no-location --sort-output -o locales/messages.pot bot conversations
+	$(BIN)/pybabel -q update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
+
+demo: install
+	$(BIN)/voordeur chat
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find locales -name '*.mo' -delete

@@ -1,0 +1,1 @@
+"""The process: configuration, command line, Telegram and console channels, scheduler."""

@@ -1,0 +1,297 @@
+"""The `voordeur` command: chat, ask, check-data, import, run and the operations commands."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from data import DEMO_ORGANISATIONS
+
+DEFAULT_DB = "voordeur.sqlite3"
+log = logging.getLogger("voordeur")
+
+
+def _data_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--org", choices=DEMO_ORGANISATIONS, help="a bundled demo organisation")
+    group.add_argument("--data", help="an organisation data file")
+
+
+def _data_choice(args: argparse.Namespace) -> str:
+    return args.data or args.org or "oostende"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of `voordeur`."""
+    parser = argparse.ArgumentParser(prog="voordeur", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    chat = commands.add_parser("chat", help="talk to the bot in this terminal")
+    _data_arguments(chat)
+    chat.add_argument(
+        "--db",
+        default=os.environ.get("VOORDEUR_DB", DEFAULT_DB),
+        help=f"SQLite file (default {DEFAULT_DB})",
+    )
+    chat.add_argument("--lang", help="your language code, as a Telegram client reports it")
+
+    ask = commands.add_parser("ask", help="answer one question (or one per stdin line)")
+    _data_arguments(ask)
+    ask.add_argument("--lang", help="language code the client reports (nl, fr, en-GB...)")
+    ask.add_argument("--at", help="local time of the question, YYYY-MM-DDTHH:MM")
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.add_argument("text", nargs="?", help="the question; without it, read stdin")
+
+    check = commands.add_parser("check-data", help="check a data file, report every problem")
+    check.add_argument("file")
+
+    load = commands.add_parser("import", help="load a data file into the store")
+    load.add_argument("file")
+    load.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB))
+
+    run = commands.add_parser("run", help="run the Telegram bot (configured by the environment)")
+    run.add_argument("--config", type=Path, help="a TOML file with the same settings")
+    run.add_argument("--webhook-url", help="receive updates by webhook at this public URL")
+    run.add_argument("--listen", help="webhook listen address (default 0.0.0.0)")
+    run.add_argument("--port", type=int, help="webhook port (default 8443)")
+
+    save = commands.add_parser("backup", help="copy the store safely, even while the bot runs")
+    save.add_argument("path", help="where to write the copy")
+    save.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB))
+
+    check_health = commands.add_parser("health", help="is the store reachable and data loaded?")
+    check_health.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB))
+
+    code = commands.add_parser(
+        "volunteer-code", help="print a one-time code that links a volunteer's Telegram"
+    )
+    code.add_argument("volunteer_id", metavar="VOLUNTEER_ID")
+    _data_arguments(code)
+    code.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB))
+    return parser
+
+
+# -- ask ------------------------------------------------------------------------------------------
+
+
+class _AskSession:
+    """Front doors per organisation for one `ask` run: each data file is loaded once."""
+
+    def __init__(self) -> None:
+        self._doors: dict[str, Any] = {}
+
+    async def door(self, data: str) -> Any:
+        from bot.runtime import build_front_door
+
+        if data not in self._doors:
+            self._doors[data] = await build_front_door(data, ":memory:")
+        return self._doors[data]
+
+    async def close(self) -> None:
+        for door in self._doors.values():
+            await door.close()
+
+
+async def _ask_one(
+    session: _AskSession, text: str, data: str, lang: str | None, at: str | None
+) -> dict[str, Any]:
+    from bot.runtime import parse_local_time
+
+    door = await session.door(data)
+    moment: datetime | None = parse_local_time(at, door.org.timezone) if at else None
+    answer = await door.ask(text, client_language=lang, at=moment)
+    return answer.to_json()
+
+
+def _question_from_line(
+    line: str, args: argparse.Namespace
+) -> tuple[str, str, str | None, str | None]:
+    data, lang, at, text = _data_choice(args), args.lang, args.at, line.strip()
+    if text.startswith("{"):
+        try:
+            fields = json.loads(text)
+        except json.JSONDecodeError:
+            return text, data, lang, at
+        if isinstance(fields, dict):
+            text = str(fields.get("text", ""))
+            data = str(fields.get("org") or data)
+            lang = fields.get("lang") or lang
+            at = fields.get("at") or at
+    return text, data, lang, at
+
+
+async def _ask(args: argparse.Namespace) -> int:
+    session = _AskSession()
+    try:
+        if args.text is not None:
+            questions = [(args.text, _data_choice(args), args.lang, args.at)]
+        else:
+            questions = [_question_from_line(line, args) for line in sys.stdin if line.strip()]
+        for text, data, lang, at in questions:
+            try:
+                result = await _ask_one(session, text, data, lang, at)
+            except (ValueError, FileNotFoundError) as error:
+                result = {"intent": "unknown", "error": str(error), "reply": str(error)}
+            if args.json:
+                print(json.dumps(result, ensure_ascii=False), flush=True)
+            else:
+                print(result["reply"], end="\n\n", flush=True)
+    finally:
+        await session.close()
+    return 0
+
+
+# -- other commands ----------------------------------------------------------------------------
+
+
+def _check_data(args: argparse.Namespace) -> int:
+    from storage.datafile import check_file
+
+    problems = check_file(args.file)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {args.file}", file=sys.stderr)
+        return 1
+    print(f"{args.file}: no problems")
+    return 0
+
+
+async def _import(args: argparse.Namespace) -> int:
+    from datetime import UTC
+
+    from storage.datafile import DataFileError
+    from storage.db import Store
+    from storage.importer import import_file
+
+    async with await Store.open(args.db) as store:
+        try:
+            report = await import_file(store, args.file, now=datetime.now(UTC))
+        except DataFileError as error:
+            print(error)
+            return 1
+    for line in report.summary_lines():
+        print(line)
+    return 0
+
+
+async def _chat(args: argparse.Namespace) -> int:
+    from bot.console import chat
+    from bot.runtime import build_front_door
+
+    door = await build_front_door(_data_choice(args), args.db)
+    try:
+        await chat(door, client_language=args.lang)
+    finally:
+        await door.close()
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from bot.config import ConfigError, load_config
+    from bot.telegram_app import run_bot
+
+    try:
+        config = load_config(toml_path=args.config)
+    except ConfigError as error:
+        print(f"configuration: {error}", file=sys.stderr)
+        return 2
+    overrides = {
+        key: value
+        for key, value in (
+            ("webhook_url", args.webhook_url),
+            ("webhook_listen", args.listen),
+            ("webhook_port", args.port),
+        )
+        if value is not None
+    }
+    run_bot(replace(config, **overrides) if overrides else config)
+    return 0
+
+
+async def _backup(args: argparse.Namespace) -> int:
+    from bot.operations import backup
+
+    target = await backup(args.db, args.path)
+    print(f"backup written to {target}")
+    return 0
+
+
+def _health(args: argparse.Namespace) -> int:
+    from bot.operations import health
+
+    report = health(args.db)
+    print(json.dumps(report, indent=2))
+    return 0 if report["ok"] else 1
+
+
+async def _volunteer_code(args: argparse.Namespace) -> int:
+    from datetime import UTC
+
+    from bot.runtime import resolve_data
+    from storage.datafile import DataFileError
+    from storage.db import Store
+    from storage.importer import import_file
+    from storage.volunteers import CODE_VALID_FOR, create_code
+
+    # The bot's own data and store, so the code works in the bot that runs on them.
+    data = args.data or args.org or os.environ.get("VOORDEUR_DATA") or "oostende"
+    now = datetime.now(UTC)
+    async with await Store.open(args.db) as store:
+        try:
+            report = await import_file(store, resolve_data(data), now=now)
+        except DataFileError as error:
+            print(error, file=sys.stderr)
+            return 1
+        try:
+            code = await create_code(store, report.org_id, args.volunteer_id, now=now)
+        except LookupError:
+            print(f"no volunteer {args.volunteer_id!r} in {report.org_id}", file=sys.stderr)
+            return 1
+    until = (now + CODE_VALID_FOR).strftime("%Y-%m-%d %H:%M UTC")
+    print(code)
+    print(f"single use, valid until {until}: the volunteer sends /start {code}", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `voordeur` command."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "ask":
+            return asyncio.run(_ask(args))
+        if args.command == "check-data":
+            return _check_data(args)
+        if args.command == "import":
+            return asyncio.run(_import(args))
+        if args.command == "chat":
+            return asyncio.run(_chat(args))
+        if args.command == "run":
+            return _run(args)
+        if args.command == "backup":
+            return asyncio.run(_backup(args))
+        if args.command == "health":
+            return _health(args)
+        if args.command == "volunteer-code":
+            return asyncio.run(_volunteer_code(args))
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

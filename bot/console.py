@@ -1,0 +1,109 @@
+"""The console channel: the resident's side of the bot in a terminal, buttons as numbers."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from conversations.engine import FrontDoor
+from conversations.reply import Button, Incoming, IncomingKind, Reply
+
+CONSOLE_USER_ID = 1
+QUIT_WORDS = frozenset({"q", "quit", "exit", "stop", "/quit"})
+
+
+def render(replies: list[Reply]) -> tuple[str, list[Button]]:
+    """The replies as terminal text, with every button numbered; returns the text and buttons."""
+    lines: list[str] = []
+    buttons: list[Button] = []
+    for reply in replies:
+        if reply.venue is not None:
+            lines.append(
+                f"🗺  {reply.venue.title}, {reply.venue.address} "
+                f"({reply.venue.latitude:.4f}, {reply.venue.longitude:.4f})"
+            )
+            continue
+        lines.append(reply.text)
+        if reply.document is not None:
+            lines.append(f"📎 {reply.document.filename}")
+        for row in reply.buttons:
+            cells = []
+            for button in row:
+                buttons.append(button)
+                cells.append(f"[{len(buttons)}] {button.label}")
+            lines.append("   ".join(cells))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n", buttons
+
+
+def to_incoming(line: str, buttons: list[Button], ask: Callable[[str], str]) -> Incoming | None:
+    """What the person typed, as a neutral message: a number picks a button."""
+    text = line.strip()
+    if text.isdigit() and 1 <= int(text) <= len(buttons):
+        button = buttons[int(text) - 1]
+        if button.url:
+            return Incoming(CONSOLE_USER_ID, IncomingKind.TEXT, text=button.url)
+        if button.request_location:
+            answer = ask("lat, lon: ")
+            try:
+                lat, lon = (float(part) for part in answer.split(","))
+            except ValueError:
+                return None
+            return Incoming(CONSOLE_USER_ID, IncomingKind.LOCATION, latitude=lat, longitude=lon)
+        return Incoming(CONSOLE_USER_ID, IncomingKind.BUTTON, payload=button.payload)
+    if text.startswith("/"):
+        command, _sep, args = text[1:].partition(" ")
+        return Incoming(CONSOLE_USER_ID, IncomingKind.COMMAND, payload=command, text=args)
+    return Incoming(CONSOLE_USER_ID, IncomingKind.TEXT, text=text)
+
+
+async def chat(
+    front_door: FrontDoor,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+    client_language: str | None = None,
+) -> None:
+    """Talk with the bot until the person types q or the input ends."""
+
+    def read(prompt: str) -> str | None:
+        stdout.write(prompt)
+        stdout.flush()
+        line = stdin.readline()
+        return line if line else None
+
+    def ask(prompt: str) -> str:
+        return read(prompt) or ""
+
+    _ = front_door.i18n.get(front_door.org.default_language).gettext
+    hint = _("(type your question, a number to choose, or q to stop)")
+    loop = asyncio.get_running_loop()
+    replies = await front_door.handle(
+        Incoming(
+            CONSOLE_USER_ID, IncomingKind.COMMAND, payload="start", client_language=client_language
+        )
+    )
+    while True:
+        text, buttons = render(replies)
+        stdout.write(text)
+        stdout.write(hint + "\n")
+        line = await loop.run_in_executor(None, read, "> ")
+        if line is None or line.strip().lower() in QUIT_WORDS:
+            stdout.write("👋\n")
+            return
+        if not line.strip():
+            continue
+        incoming = to_incoming(line, buttons, ask)
+        if incoming is None:
+            continue
+        incoming = Incoming(
+            incoming.user_id,
+            incoming.kind,
+            incoming.text,
+            incoming.payload,
+            incoming.latitude,
+            incoming.longitude,
+            client_language,
+        )
+        replies = await front_door.handle(incoming)

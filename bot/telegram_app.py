@@ -1,0 +1,502 @@
+"""The python-telegram-bot Application: wiring, polling or webhook, errors, commands, shutdown.
+
+The handlers are thin: every resident update goes through `TelegramAdapter` to the transport-free
+`FrontDoor` and its replies come back the same way. Resources are opened in `post_init` and
+closed in `post_shutdown`, like PTB's own examples.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import json
+import logging
+import secrets
+import signal
+import traceback
+from collections.abc import Awaitable, Coroutine
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from telegram import BotCommand, MenuButtonCommands, Update
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    ContextTypes,
+    TypeHandler,
+)
+
+from bot.config import BotConfig
+from bot.telegram_adapter import TelegramAdapter, pseudonym
+from conversations.reply import Incoming, Reply
+from storage.clock import Clock
+from storage.db import utc_now_iso
+from storage.records import set_meta
+
+log = logging.getLogger(__name__)
+
+LANGUAGES: tuple[str, ...] = ("nl", "fr", "de", "en", "tr", "ar", "pl", "uk")
+ALLOWED_UPDATES: list[str] = [Update.MESSAGE, Update.CALLBACK_QUERY]
+LAST_UPDATE_KEY = "last_update_at"  # meta key: when the bot last handled an update
+HEARTBEAT_EVERY = timedelta(seconds=10)  # at most one heartbeat write per this interval
+RUNTIME_KEY = "voordeur"  # where the runtime lives in Application.bot_data
+
+
+class FrontDoorLike(Protocol):
+    """What the transport needs from conversations.engine.FrontDoor."""
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        """Answer one message."""
+        ...
+
+    def error_replies(self, client_language: str | None) -> list[Reply]:
+        """An apology and the menu, for when handling a message failed."""
+        ...
+
+    def command_descriptions(self, lang: str) -> list[tuple[str, str]]:
+        """The commands and their descriptions in one language."""
+        ...
+
+    async def close(self) -> None:
+        """Close the store."""
+        ...
+
+
+class PerResidentUpdateProcessor(BaseUpdateProcessor):
+    """Runs different residents' updates side by side and each resident's updates in order."""
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._users: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Wait for this resident's previous update, then process this one."""
+        key = _user_id(update) or 0
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._users[key] = self._users.get(key, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._users[key] -= 1
+            if not self._users[key]:
+                del self._users[key]
+                del self._locks[key]
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+
+class PerChatRateLimiter(AIORateLimiter):
+    """PTB's limiter (overall and group limits, RetryAfter retries) plus a per-private-chat one.
+
+    Telegram asks for about one message a second per chat and tolerates short bursts, so each chat
+    gets a bucket of `burst` messages refilled at `per_second`.
+    """
+
+    def __init__(
+        self,
+        *,
+        overall_per_second: float,
+        per_chat_per_second: float,
+        burst: int,
+        max_retries: int,
+    ) -> None:
+        super().__init__(
+            overall_max_rate=overall_per_second, overall_time_period=1, max_retries=max_retries
+        )
+        self._chat_rate = per_chat_per_second
+        self._chat_burst = burst
+        self._chat_limiters: dict[int, Any] = {}
+
+    def _chat_limiter(self, chat_id: object) -> Any:
+        from aiolimiter import AsyncLimiter  # the [rate-limiter] extra; imported where it is used
+
+        if not isinstance(chat_id, int) or chat_id <= 0 or not self._chat_rate:
+            return None
+        if len(self._chat_limiters) > 4096:
+            # Forget chats whose bucket is full again: they have been quiet long enough.
+            for key, limiter in list(self._chat_limiters.items()):
+                if limiter.has_capacity(limiter.max_rate):
+                    del self._chat_limiters[key]
+        limiter = self._chat_limiters.get(chat_id)
+        if limiter is None:
+            limiter = AsyncLimiter(self._chat_burst, self._chat_burst / self._chat_rate)
+            self._chat_limiters[chat_id] = limiter
+        return limiter
+
+    async def process_request(  # type: ignore[override]
+        self,
+        callback: Any,
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        """Wait for the chat's bucket, then let PTB's limiter do the rest."""
+        chat_id: object = data.get("chat_id")
+        with contextlib.suppress(TypeError, ValueError):
+            chat_id = int(chat_id)  # type: ignore[call-overload]
+        limiter = self._chat_limiter(chat_id) if endpoint != "answerCallbackQuery" else None
+        if limiter is None:
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+        async with limiter:
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+
+
+class VoordeurRuntime:
+    """The bot's moving parts in one place: config, front door, adapter and its callbacks."""
+
+    def __init__(
+        self,
+        config: BotConfig,
+        front_door: FrontDoorLike | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self.config = config
+        self.front_door = front_door
+        self.clock = clock
+        self.adapter = TelegramAdapter()
+        self.updates_handled = 0
+        self.last_update_id: int | None = None
+        self.reminders: Any = None  # bot.scheduler.ReminderScheduler, started in post_init
+        self._last_heartbeat: datetime | None = None
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    async def post_init(self, application: Application) -> None:  # type: ignore[type-arg]
+        """Open the front door (store, data) and tell Telegram the commands and menu button."""
+        if self.front_door is None:
+            from bot.runtime import build_front_door
+
+            self.front_door = await build_front_door(
+                self.config.data,
+                self.config.db_path,
+                clock=self.clock,
+                staff_ids=self.config.staff_ids,
+            )
+        await self.publish_commands(application)
+        from bot.scheduler import start_reminders
+
+        self.reminders = await start_reminders(
+            self.front_door,
+            application.bot,
+            overall_per_second=self.config.rate_overall_per_second,
+            per_chat_per_second=self.config.rate_per_chat_per_second,
+        )
+        if self.reminders is not None:
+            # After each update (group 1 runs after the front door): the resident is reachable
+            # again, and a sign-up may have changed, so plan and dispatch soon.
+            application.add_handler(TypeHandler(Update, self.after_update), group=1)
+
+    async def after_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Clear a resident's unreachable mark and let the reminder scheduler look again."""
+        from storage.outbox import mark_reachable
+
+        store = getattr(self.front_door, "store", None)
+        if update.effective_user is not None and store is not None:
+            await mark_reachable(store, update.effective_user.id)
+        if self.reminders is not None:
+            self.reminders.poke()
+
+    async def post_shutdown(self, application: Application) -> None:  # type: ignore[type-arg]
+        """Stop the reminders, then close the front door, which flushes and closes the store."""
+        if self.reminders is not None:
+            await self.reminders.stop()
+            self.reminders = None
+        if self.front_door is not None:
+            await self.front_door.close()
+            self.front_door = None
+        log.info("shut down after %d updates", self.updates_handled)
+
+    async def publish_commands(self, application: Application) -> None:  # type: ignore[type-arg]
+        """Set the command list per language and the commands menu button (best effort)."""
+        bot = application.bot
+        default = getattr(getattr(self.front_door, "org", None), "default_language", "nl")
+        try:
+            await bot.set_my_commands(self._commands(default))
+            for lang in LANGUAGES:
+                await bot.set_my_commands(self._commands(lang), language_code=lang)
+            await bot.set_chat_menu_button(menu_button=MenuButtonCommands())
+        except TelegramError as exc:
+            # A bot without its command list still answers; do not refuse to start over it.
+            log.warning("could not publish the command list: %s", type(exc).__name__)
+
+    def _commands(self, lang: str) -> list[BotCommand]:
+        assert self.front_door is not None
+        pairs = self.front_door.command_descriptions(lang)
+        return [BotCommand(name, description) for name, description in pairs]
+
+    # -- callbacks ------------------------------------------------------------------------------
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Pass a resident's message or button press to the front door and send its replies."""
+        incoming = self.adapter.to_incoming(update)
+        if incoming is None:
+            return
+        if update.callback_query is not None:
+            await self.adapter.answer_callback(update.callback_query)
+        assert self.front_door is not None, "post_init opens the front door"
+        replies = await self.front_door.handle(incoming)
+        await self.adapter.send_replies(context.bot, replies, incoming.user_id)
+        self.updates_handled += 1
+        self.last_update_id = update.update_id
+        await self._heartbeat()
+
+    async def _heartbeat(self) -> None:
+        """Record in the store when the last update was handled, for `voordeur health`."""
+        store = getattr(self.front_door, "store", None)
+        if store is None:
+            return
+        now = datetime.now(UTC)
+        if self._last_heartbeat is not None and now - self._last_heartbeat < HEARTBEAT_EVERY:
+            return
+        self._last_heartbeat = now
+        await set_meta(store, LAST_UPDATE_KEY, utc_now_iso(now))
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log what failed (class and update id only) and tell the resident, with the menu."""
+        error = context.error
+        update_id = update.update_id if isinstance(update, Update) else None
+        if isinstance(error, Forbidden):
+            log.info("update %s: the resident blocked the bot", update_id)
+            return
+        if isinstance(error, RetryAfter | NetworkError):
+            # The Bot API or the network is the trouble: telling the resident would fail too.
+            log.warning("update %s: Bot API unreachable (%s)", update_id, type(error).__name__)
+            return
+        if error is None:
+            log.error("update %s: unknown error", update_id)
+            return
+        # Code locations only: an exception's message may quote what the resident wrote.
+        where = "".join(traceback.format_tb(error.__traceback__)).rstrip()
+        log.error("update %s failed with %s\n%s", update_id, type(error).__name__, where)
+        if not isinstance(update, Update) or update.effective_user is None:
+            return
+        user = update.effective_user
+        try:
+            replies = await self.error_replies(user.language_code)
+            await self.adapter.send_replies(context.bot, replies, user.id)
+        except Exception as exc:  # the error path must never raise
+            log.error(
+                "could not tell %s about the error: %s", pseudonym(user.id), type(exc).__name__
+            )
+
+    async def error_replies(self, client_language: str | None) -> list[Reply]:
+        """The front door's apology and menu, in the resident's language."""
+        if self.front_door is None:
+            return []
+        replies = self.front_door.error_replies(client_language)
+        return list(await replies) if inspect.isawaitable(replies) else list(replies)
+
+
+def build_application(
+    config: BotConfig,
+    front_door: FrontDoorLike | None = None,
+    *,
+    clock: Clock | None = None,
+) -> Application:  # type: ignore[type-arg]
+    """The Application for a config; without a front door, post_init builds one from the config.
+
+    The Application owns the front door either way: post_shutdown closes it.
+    """
+    runtime = VoordeurRuntime(config, front_door, clock)
+    limiter = PerChatRateLimiter(
+        overall_per_second=config.rate_overall_per_second,
+        per_chat_per_second=config.rate_per_chat_per_second,
+        burst=config.rate_chat_burst,
+        max_retries=config.max_retries,
+    )
+    timeout = config.request_timeout
+    application = (
+        ApplicationBuilder()
+        .token(config.token)
+        .base_url(config.api_base_url)
+        .base_file_url(config.file_base_url)
+        .rate_limiter(limiter)
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .connect_timeout(timeout)
+        .pool_timeout(timeout)
+        # getUpdates waits poll_timeout on the server; PTB adds it to this read timeout.
+        .get_updates_read_timeout(timeout)
+        .get_updates_connect_timeout(timeout)
+        .concurrent_updates(PerResidentUpdateProcessor(config.concurrent_updates))
+        .post_init(runtime.post_init)
+        .post_shutdown(runtime.post_shutdown)
+        .build()
+    )
+    application.bot_data[RUNTIME_KEY] = runtime
+    application.add_handler(TypeHandler(Update, runtime.on_update))
+    application.add_error_handler(runtime.on_error)
+    return application
+
+
+def runtime_of(application: Application) -> VoordeurRuntime:  # type: ignore[type-arg]
+    """The runtime build_application put in the application."""
+    runtime = application.bot_data[RUNTIME_KEY]
+    assert isinstance(runtime, VoordeurRuntime)
+    return runtime
+
+
+def _user_id(update: object) -> int | None:
+    if isinstance(update, Update) and update.effective_user is not None:
+        return update.effective_user.id
+    return None
+
+
+def webhook_secret(config: BotConfig) -> str:
+    """The configured secret token, or a fresh one for this run (setWebhook is sent each start)."""
+    if config.webhook_secret_token:
+        return config.webhook_secret_token
+    log.info("no webhook secret token configured; using a random one for this run")
+    return secrets.token_urlsafe(32)
+
+
+class JsonLogFormatter(logging.Formatter):
+    """One JSON object per line, for log collectors; tracebacks as code locations only."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as a JSON line."""
+        entry: dict[str, Any] = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}",
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            entry["error"] = type(error).__name__
+            entry["traceback"] = "".join(traceback.format_tb(error.__traceback__)).rstrip()
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(config: BotConfig) -> None:
+    """Log to standard error, as text or JSON lines, at the configured level."""
+    handler = logging.StreamHandler()
+    if config.log_json:
+        handler.setFormatter(JsonLogFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(config.log_level)
+    # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def run_bot(config: BotConfig) -> None:
+    """Run the bot until SIGINT or SIGTERM: long polling, or a webhook when one is configured.
+
+    On a signal PTB stops fetching, finishes the updates in hand, then post_shutdown closes the
+    store.
+    """
+    configure_logging(config)
+    application = build_application(config)
+    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    if config.webhook_mode:
+        log.info(
+            "starting with a webhook on %s:%d/%s",
+            config.webhook_listen,
+            config.webhook_port,
+            config.webhook_path,
+        )
+        application.run_webhook(
+            listen=config.webhook_listen,
+            port=config.webhook_port,
+            url_path=config.webhook_path,
+            webhook_url=config.webhook_url,
+            secret_token=webhook_secret(config),
+            allowed_updates=ALLOWED_UPDATES,
+            stop_signals=stop_signals,
+        )
+        return
+    log.info("starting with long polling")
+    application.run_polling(
+        timeout=int(config.poll_timeout),
+        allowed_updates=ALLOWED_UPDATES,
+        stop_signals=stop_signals,
+    )
+
+
+async def start_polling(application: Application, poll_timeout: float) -> None:  # type: ignore[type-arg]
+    """Start an application's polling inside a running event loop (tests, the benchmark).
+
+    The same steps as run_polling without taking over the loop; undo with stop_polling.
+    """
+    await _initialize(application)
+
+    def on_poll_error(exc: TelegramError) -> None:
+        """Hand polling errors to the error handlers, as run_polling does."""
+        _background(application.process_error(error=exc, update=None))
+
+    assert application.updater is not None
+    await application.updater.start_polling(
+        timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES, error_callback=on_poll_error
+    )
+    await application.start()
+
+
+async def start_webhook(application: Application, config: BotConfig) -> None:  # type: ignore[type-arg]
+    """Start an application's webhook server inside a running event loop (tests).
+
+    The same steps as run_webhook without taking over the loop; undo with stop_polling.
+    """
+    await _initialize(application)
+    assert application.updater is not None
+    await application.updater.start_webhook(
+        listen=config.webhook_listen,
+        port=config.webhook_port,
+        url_path=config.webhook_path,
+        webhook_url=config.webhook_url,
+        secret_token=webhook_secret(config),
+        allowed_updates=ALLOWED_UPDATES,
+    )
+    await application.start()
+
+
+async def stop_polling(application: Application) -> None:  # type: ignore[type-arg]
+    """Stop what start_polling or start_webhook started: updater, application, post_shutdown."""
+    assert application.updater is not None
+    if application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+    await application.shutdown()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
+
+
+async def _initialize(application: Application) -> None:  # type: ignore[type-arg]
+    await application.initialize()
+    if application.post_init is None:
+        return
+    try:
+        await application.post_init(application)
+    except BaseException:
+        # As run_polling does: a bot that cannot open its data does not stay half started.
+        await application.shutdown()
+        raise
+
+
+_TASKS: set[asyncio.Task[Any]] = set()
+
+
+def _background(coroutine: Coroutine[Any, Any, Any]) -> None:
+    task = asyncio.ensure_future(coroutine)
+    _TASKS.add(task)  # keep a reference until done, as asyncio's documentation asks
+    task.add_done_callback(_TASKS.discard)

@@ -1,0 +1,1 @@
+"""Everything about talking with people, with no Telegram import."""

@@ -1,0 +1,1 @@
+"""Answers to residents' questions, each built from the store and the calendar."""

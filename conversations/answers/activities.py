@@ -1,0 +1,228 @@
+"""What's on: the activities of a day, a range, a centre or a kind, with places and prices."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from conversations.answer import Answer
+from conversations.answers import menu
+from conversations.context import Ctx
+from conversations.reply import Button, Reply
+from storage.model import Activity, SignupMode
+from storage.schedule import Occurrence
+from storage.signups import series_sessions, slots
+
+PAGE_SIZE = 12
+SIGNUP = "su"  # payload prefix of the sign-up flow (conversations/flows/signup.py)
+SIGNUP_BUTTONS = 6  # sign-up buttons under a listing, at most
+MAX_PAYLOAD = 64  # bytes of callback data Telegram allows
+DEFAULT_DAYS = 7  # "what's on" without a day: the coming week
+SEARCH_DAYS = 366  # a named activity without a day: its next sessions, up to a year ahead
+SESSIONS_PER_ACTIVITY = 3
+
+
+def _price(ctx: Ctx, activity: Activity) -> str:
+    _ = ctx.tr.gettext
+    if activity.price is None:
+        return _("free")
+    text = ctx.tr.price(activity.price)
+    if activity.reduced_price is not None:
+        text += " " + _("(reduced {price})").format(price=ctx.tr.price(activity.reduced_price))
+    return text
+
+
+def signup_payload(
+    activity_id: str, centre: str | None = None, start: datetime | None = None
+) -> str:
+    """The button that starts signing up, with as much as fits in Telegram's 64 bytes."""
+    parts = [SIGNUP, "a", activity_id]
+    if centre:
+        parts.append(centre)
+        if start is not None:
+            parts.append(start.strftime("%Y%m%d%H%M"))
+    while len(":".join(parts).encode()) > MAX_PAYLOAD and len(parts) > 3:
+        parts.pop()  # the flow asks for what the button could not carry
+    return ":".join(parts)
+
+
+def _counted(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> list[Occurrence]:
+    """What capacity counts for: each appointment slot, a series' first session, else itself."""
+    if activity.signup is SignupMode.APPOINTMENT:
+        return slots(activity, occurrence)
+    if activity.signup is SignupMode.SERIES:
+        sessions = series_sessions(ctx.calendar, activity, occurrence.centre)
+        return sessions[:1] or [occurrence]
+    return [occurrence]
+
+
+async def _places(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> str:
+    _ = ctx.tr.gettext
+    if activity.signup is SignupMode.WALK_IN:
+        return _("just walk in")
+    if activity.capacity is None:
+        return _("sign up")
+    if activity.signup is SignupMode.APPOINTMENT:
+        free = 0
+        for slot in slots(activity, occurrence):
+            if slot.start > ctx.now and await ctx.places_taken(slot) < activity.capacity:
+                free += 1
+        if free == 0:
+            return _("fully booked")
+        return ctx.tr.ngettext(
+            "by appointment, {n} time free", "by appointment, {n} times free", free
+        ).format(n=free)
+    counted = _counted(ctx, activity, occurrence)[0]
+    left = max(activity.capacity - await ctx.places_taken(counted), 0)
+    if left == 0:
+        return _("full, waiting list")
+    return ctx.tr.ngettext("sign up, {n} place left", "sign up, {n} places left", left).format(
+        n=left
+    )
+
+
+async def describe(ctx: Ctx, occurrence: Occurrence, with_centre: bool) -> str:
+    """One line for one occurrence: time, title, place, price, places."""
+    activity = ctx.org.activity(occurrence.item_id)
+    assert activity is not None  # occurrences come from the organisation's own activities
+    where = f" — {ctx.centre_name(occurrence.centre)}" if with_centre else ""
+    return (
+        f"• {ctx.tr.time(occurrence.start)} {ctx.text(activity.title)}{where}"
+        f" · {_price(ctx, activity)} · {await _places(ctx, activity, occurrence)}"
+    )
+
+
+def signup_rows(
+    ctx: Ctx, shown: list[Occurrence], *, with_centre: bool
+) -> list[tuple[Button, ...]]:
+    """A sign-up button per activity with places in a listing (with its date if only one)."""
+    _ = ctx.tr.gettext
+    groups: dict[tuple[str, str], list[Occurrence]] = {}
+    for occurrence in shown:
+        activity = ctx.org.activity(occurrence.item_id)
+        if activity is None or activity.signup is SignupMode.WALK_IN:
+            continue
+        if occurrence.start <= ctx.now:
+            continue
+        groups.setdefault((occurrence.item_id, occurrence.centre), []).append(occurrence)
+    rows: list[tuple[Button, ...]] = []
+    for (activity_id, centre), found in list(groups.items())[:SIGNUP_BUTTONS]:
+        activity = ctx.org.activity(activity_id)
+        assert activity is not None
+        title = ctx.text(activity.title)
+        if len(found) == 1:
+            when = f"{ctx.tr.date(found[0].start, 'short')} {ctx.tr.time(found[0].start)}"
+            label = _("✍️ Sign up: {title}, {when}").format(title=title, when=when)
+            payload = signup_payload(activity_id, centre, found[0].start)
+        else:
+            label = _("✍️ Sign up: {title}").format(title=title)
+            payload = signup_payload(activity_id, centre)
+        if with_centre and len(activity.centres) > 1:
+            label += f" · {ctx.centre_name(centre)}"
+        rows.append((Button(label, payload),))
+    return rows
+
+
+def _next_sessions(
+    ctx: Ctx, activity_ids: tuple[str, ...], centre: str | None
+) -> list[Occurrence]:
+    """The next few sessions of each activity asked about, however far ahead they are."""
+    found: list[Occurrence] = []
+    for activity_id in activity_ids:
+        found += ctx.calendar.next_occurrences(
+            ctx.now,
+            kind="activity",
+            item_id=activity_id,
+            centre=centre,
+            limit=SESSIONS_PER_ACTIVITY,
+            horizon_days=SEARCH_DAYS,
+        )
+    return sorted(found, key=lambda o: (o.start, o.centre, o.item_id))
+
+
+def page_payload(centre: str | None, first: date, last: date, page: int) -> str:
+    return f"{menu.WHATSON}:{centre or '*'}:{first:%Y%m%d}:{last:%Y%m%d}:{page}"
+
+
+def parse_page_payload(payload: str) -> tuple[str | None, date, date, int] | None:
+    """Read back a what's-on page button, or None when it is not one of ours."""
+    parts = payload.split(":")
+    if len(parts) != 5 or parts[0] != menu.WHATSON:
+        return None
+    try:
+        first = date(int(parts[2][:4]), int(parts[2][4:6]), int(parts[2][6:]))
+        last = date(int(parts[3][:4]), int(parts[3][4:6]), int(parts[3][6:]))
+        page = int(parts[4])
+    except ValueError:
+        return None
+    if last < first or (last - first).days > 31 or page < 0:
+        return None
+    return (None if parts[1] == "*" else parts[1]), first, last, page
+
+
+async def whats_on(
+    ctx: Ctx,
+    *,
+    centre: str | None,
+    first: date | None,
+    last: date | None,
+    activity_ids: tuple[str, ...] = (),
+    page: int = 0,
+    intent: str = "activities",
+) -> Answer:
+    """The occurrences in a range, filtered by centre and activities, one page at a time."""
+    _ = ctx.tr.gettext
+    today = ctx.now.date()
+    named_day = first
+    if first is None and activity_ids:
+        found = _next_sessions(ctx, activity_ids, centre)
+        first = today
+        last = max((o.start.date() for o in found), default=today)
+    else:
+        first = first or today
+        last = last or (first + timedelta(days=DEFAULT_DAYS - 1) if named_day is None else first)
+        found = [
+            o
+            for o in ctx.calendar.occurrences(first, last, kind="activity", centre=centre)
+            if (not activity_ids or o.item_id in activity_ids) and o.end > ctx.now
+        ]
+    shown = found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    place = ctx.centre_name(centre) if centre else ""
+    if not shown:
+        text = (
+            _("Nothing planned in {centre} on those days.").format(centre=place)
+            if centre
+            else _("Nothing planned on those days.")
+        )
+    else:
+        header = _("What's on in {centre}").format(centre=place) if centre else _("What's on")
+        lines = [f"📅 {header}"]
+        current: date | None = None
+        for occurrence in shown:
+            if occurrence.start.date() != current:
+                current = occurrence.start.date()
+                lines.append("")
+                lines.append(ctx.tr.date(current).capitalize())
+            lines.append(await describe(ctx, occurrence, with_centre=centre is None))
+        text = "\n".join(lines)
+    rows: list[tuple[Button, ...]] = signup_rows(ctx, shown, with_centre=centre is None)
+    if (page + 1) * PAGE_SIZE < len(found):
+        rows.append((Button(_("➡️ More"), page_payload(centre, first, last, page + 1)),))
+    tomorrow = today + timedelta(days=1)
+    rows.append(
+        (
+            Button(_("Today"), page_payload(centre, today, today, 0)),
+            Button(_("Tomorrow"), page_payload(centre, tomorrow, tomorrow, 0)),
+            Button(_("This week"), page_payload(centre, today, today + timedelta(6), 0)),
+        )
+    )
+    rows.append(menu.back_row(ctx, menu.WHATSON))
+    return Answer(
+        language=ctx.lang,
+        intent=intent,
+        centre=centre,
+        date=named_day,
+        until=last if named_day is not None and last != named_day else None,
+        activities=shown,
+        activity=activity_ids[0] if len(activity_ids) == 1 else None,
+        replies=[Reply(text, tuple(rows), language=ctx.lang)],
+    )

@@ -1,0 +1,141 @@
+"""Greeting, help, thanks, the unknown, language choice and the way to a person."""
+
+from __future__ import annotations
+
+from conversations.answer import Answer
+from conversations.answers import menu
+from conversations.context import Ctx
+from conversations.reply import Button, Reply
+from storage.model import LANGUAGES
+
+LANGUAGE_NAMES: dict[str, str] = {
+    "nl": "Nederlands",
+    "fr": "Français",
+    "de": "Deutsch",
+    "en": "English",
+    "tr": "Türkçe",
+    "ar": "العربية",
+    "pl": "Polski",
+    "uk": "Українська",
+}
+"""Each language in its own name, as residents look for it."""
+
+
+def _with_menu(ctx: Ctx, intent: str, text: str) -> Answer:
+    return Answer(
+        language=ctx.lang,
+        intent=intent,
+        replies=[Reply(text, menu.main_menu(ctx), language=ctx.lang)],
+    )
+
+
+def greeting(ctx: Ctx) -> Answer:
+    """Hello, who we are, and the menu."""
+    _ = ctx.tr.gettext
+    text = _(
+        "Hello! I am the front door of {organisation}. I can tell you when a centre is open, "
+        "what's on, and where to go with a question. Choose below or just type your question."
+    ).format(organisation=ctx.text(ctx.org.name))
+    return _with_menu(ctx, "greeting", text)
+
+
+def bot_help(ctx: Ctx) -> Answer:
+    """What the bot can do, with examples of questions."""
+    _ = ctx.tr.gettext
+    text = "\n".join(
+        [
+            _("I can help you with:"),
+            _("• opening hours of the centres"),
+            _("• what's on: meals, courses, coffee mornings"),
+            _("• where to go with a question: pension, bills, smartphone"),
+            _("• addresses and the nearest centre"),
+            _("• talking to a person"),
+            "",
+            _("Type your question, for example: “Is Stene open tomorrow?”"),
+        ]
+    )
+    return _with_menu(ctx, "bot_help", text)
+
+
+def thanks(ctx: Ctx) -> Answer:
+    """You're welcome."""
+    _ = ctx.tr.gettext
+    return _with_menu(ctx, "thanks", _("You're welcome! Ask me anything, any time."))
+
+
+def unknown(ctx: Ctx) -> Answer:
+    """We did not understand: the menu, and the way to a person."""
+    _ = ctx.tr.gettext
+    text = _("Sorry, I did not understand that. Choose from the menu, or tap “Talk to a person”.")
+    return _with_menu(ctx, "unknown", text)
+
+
+def choose_language(ctx: Ctx) -> Answer:
+    """Buttons with each language in its own name."""
+    _ = ctx.tr.gettext
+    buttons = [Button(LANGUAGE_NAMES[code], f"{menu.LANGUAGE}:{code}") for code in LANGUAGES]
+    rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+    return Answer(
+        language=ctx.lang,
+        intent="language",
+        replies=[
+            Reply(
+                _("Which language do you prefer?"), (*rows, menu.back_row(ctx)), language=ctx.lang
+            )
+        ],
+    )
+
+
+def language_changed(ctx: Ctx) -> Answer:
+    """Confirmation in the newly chosen language."""
+    _ = ctx.tr.gettext
+    return _with_menu(ctx, "language", _("From now on I will answer in English."))
+
+
+def talk_to_person(ctx: Ctx) -> Answer:
+    """The phone numbers of the centres, so a resident can reach a person."""
+    _ = ctx.tr.gettext
+    lines = [_("You can always phone or visit a centre. Someone will help you:")]
+    for centre in ctx.org.centres:
+        if centre.phone:
+            lines.append(f"☎️ {ctx.text(centre.name)}: {centre.phone}")
+        else:
+            lines.append(f"📍 {ctx.text(centre.name)}: {centre.address}")
+    return Answer(
+        language=ctx.lang,
+        intent="help_request",
+        replies=[Reply("\n".join(lines), (menu.back_row(ctx),), language=ctx.lang)],
+    )
+
+
+def not_yet(ctx: Ctx, intent: str) -> Answer:
+    """Intents whose flows are not in the bot yet: say so plainly and lead to a person."""
+    _ = ctx.tr.gettext
+    texts = {
+        "my_signups": _(
+            "You have no sign-ups in this chat. Signing up here is coming soon; until then the "
+            "centre signs you up by phone or at the desk."
+        ),
+        "shifts": _(
+            "Shifts are for volunteers. Soon you can link your account with a code from your "
+            "centre; until then your centre tells you your shifts."
+        ),
+        "volunteer": _(
+            "How nice that you want to help! Phone or visit a centre and they will tell you more."
+        ),
+        "feedback": _(
+            "Thank you for telling us! Please tell the staff of the centre too: they love to "
+            "hear it."
+        ),
+    }
+    answer = talk_to_person(ctx)
+    answer.intent = intent
+    first = answer.replies[0]
+    answer.replies[0] = Reply(f"{texts[intent]}\n\n{first.text}", first.buttons, language=ctx.lang)
+    return answer
+
+
+def stale_button(ctx: Ctx) -> Answer:
+    """A button that is no longer valid (or never was): say so and show the menu."""
+    _ = ctx.tr.gettext
+    return _with_menu(ctx, "unknown", _("That button is no longer valid. Here is the menu."))

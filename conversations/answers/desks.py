@@ -1,0 +1,125 @@
+"""Service desks: where and when to go with a question, walk-in or by appointment."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from conversations.answer import Answer
+from conversations.answers import menu
+from conversations.context import Ctx
+from conversations.reply import Button, Reply
+from storage.model import Access, Desk
+from storage.schedule import Occurrence
+
+SESSIONS_PER_DESK = 2
+DAYS_AFTER_NAMED_DAY = 13  # a named day: that day's session, else the next in two weeks
+
+
+def _desk_lines(ctx: Ctx, desk: Desk, sessions: list[Occurrence]) -> list[str]:
+    _ = ctx.tr.gettext
+    centre = ctx.org.centre(desk.centre)
+    lines = [f"🧭 {ctx.text(desk.topic)}", f"📍 {ctx.centre_name(desk.centre)}"]
+    if centre is not None and centre.address:
+        lines[-1] += f", {centre.address}"
+    for occurrence in sessions:
+        lines.append(
+            "• "
+            + _("{day}, {start}–{end}").format(
+                day=ctx.tr.date(occurrence.start),
+                start=ctx.tr.time(occurrence.start),
+                end=ctx.tr.time(occurrence.end),
+            )
+        )
+    if not sessions:
+        lines.append(_("No sessions planned in the coming months."))
+    if desk.access is Access.APPOINTMENT:
+        phone = desk.phone or (centre.phone if centre else None)
+        lines.append(
+            _("By appointment: phone {phone}.").format(phone=phone)
+            if phone
+            else _("By appointment: ask at the centre.")
+        )
+    else:
+        lines.append(_("No appointment needed: just walk in."))
+    return lines
+
+
+def service_desks(
+    ctx: Ctx,
+    desk_ids: tuple[str, ...],
+    centre: str | None,
+    day: date | None = None,
+    until: date | None = None,
+) -> Answer:
+    """The next sessions of the desks asked about (or of one centre's desks)."""
+    _ = ctx.tr.gettext
+    desks = [d for d in ctx.org.desks if d.id in desk_ids] if desk_ids else []
+    if not desks and centre:
+        desks = [d for d in ctx.org.desks if d.centre == centre]
+    if not desks:
+        return choose_topic(ctx)
+    blocks: list[str] = []
+    listed: list[Occurrence] = []
+    for desk in desks:
+        if day is None:
+            sessions = ctx.calendar.next_occurrences(
+                ctx.now, kind="desk", item_id=desk.id, limit=SESSIONS_PER_DESK
+            )
+        else:
+            last = until or day + timedelta(days=DAYS_AFTER_NAMED_DAY)
+            sessions = ctx.calendar.occurrences(day, last, kind="desk", item_id=desk.id)
+            sessions = [s for s in sessions if s.end > ctx.now][:SESSIONS_PER_DESK]
+        listed.extend(sessions)
+        blocks.append("\n".join(_desk_lines(ctx, desk, sessions)))
+    buttons = (
+        *[
+            (
+                Button(
+                    _("📍 Address of {centre}").format(centre=ctx.centre_name(c)),
+                    f"{menu.CONTACT}:{c}",
+                ),
+            )
+            for c in dict.fromkeys(d.centre for d in desks)
+        ][:3],
+        (Button(_("🧭 Other questions"), menu.DESKS),),
+        menu.back_row(ctx),
+    )
+    return Answer(
+        language=ctx.lang,
+        intent="service_desk",
+        centre=desks[0].centre if len({d.centre for d in desks}) == 1 else None,
+        date=day,
+        until=until,
+        desks=listed,
+        replies=[Reply("\n\n".join(blocks), buttons, language=ctx.lang)],
+    )
+
+
+def choose_topic(ctx: Ctx) -> Answer:
+    """Every desk topic as a button, for a resident who did not say what it is about."""
+    _ = ctx.tr.gettext
+    topics: dict[str, list[str]] = {}
+    for desk in ctx.org.desks:
+        topics.setdefault(ctx.text(desk.topic), []).append(desk.id)
+    rows = [(Button(topic, f"{menu.DESKS}:{ids[0]}"),) for topic, ids in topics.items()]
+    return Answer(
+        language=ctx.lang,
+        intent="service_desk",
+        desks=[],
+        replies=[
+            Reply(
+                _("What is your question about?"),
+                (*rows, menu.back_row(ctx)),
+                language=ctx.lang,
+            )
+        ],
+    )
+
+
+def desks_with_topic_of(ctx: Ctx, desk_id: str) -> tuple[str, ...]:
+    """All desks that share the topic of one desk (the same service at several centres)."""
+    desk = ctx.org.desk(desk_id)
+    if desk is None:
+        return ()
+    topic = ctx.text(desk.topic)
+    return tuple(d.id for d in ctx.org.desks if ctx.text(d.topic) == topic)

@@ -1,0 +1,108 @@
+"""Opening hours: a day, or today and the coming week, with holidays and closures named."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from conversations.answer import Answer
+from conversations.answers import menu
+from conversations.context import Ctx
+from conversations.reply import Button, Reply
+from storage.schedule import DayHours
+
+
+def format_intervals(ctx: Ctx, day: DayHours) -> str:
+    """ "09:00–12:00, 13:00–16:30", or why the centre is closed that day."""
+    _ = ctx.tr.gettext
+    if day.intervals:
+        return ", ".join(
+            f"{ctx.tr.time(start)}–{ctx.tr.time(end)}" for start, end in day.intervals
+        )
+    if day.holiday:
+        name = ctx.calendar.holiday(day.day, ctx.lang) or day.holiday
+        return _("closed ({reason})").format(reason=name)
+    if day.closure is not None:
+        return _("closed ({reason})").format(reason=ctx.text(day.closure.reason))
+    return _("closed")
+
+
+def _closure_note(ctx: Ctx, day: DayHours) -> str:
+    """A short note when a closure shortens an otherwise open day."""
+    if day.intervals and day.closure is not None and day.closure.from_time is not None:
+        return " — " + ctx.text(day.closure.reason)
+    return ""
+
+
+def _now_line(ctx: Ctx, centre_id: str) -> str:
+    _ = ctx.tr.gettext
+    is_open, change = ctx.calendar.open_now(centre_id, ctx.now)
+    if is_open and change is not None:
+        return _("Open now, closes at {time}.").format(time=ctx.tr.time(change))
+    if is_open:
+        return _("Open now.")
+    if change is None:
+        return _("Closed now.")
+    if change.date() == ctx.now.date():
+        return _("Closed now, opens at {time}.").format(time=ctx.tr.time(change))
+    return _("Closed now, opens {day} at {time}.").format(
+        day=ctx.tr.date(change, "weekday"), time=ctx.tr.time(change)
+    )
+
+
+def _buttons(ctx: Ctx, centre_id: str) -> tuple[tuple[Button, ...], ...]:
+    _ = ctx.tr.gettext
+    return (
+        (
+            Button(_("📅 What's on here"), f"{menu.WHATSON}:{centre_id}"),
+            Button(_("📍 Address"), f"{menu.CONTACT}:{centre_id}"),
+        ),
+        (Button(_("🕘 Another centre"), menu.HOURS),),
+        menu.back_row(ctx),
+    )
+
+
+def opening_hours(ctx: Ctx, centre_id: str, day: date | None) -> Answer:
+    """The hours of one centre on `day`, or today and the coming week when no day is named."""
+    _ = ctx.tr.gettext
+    name = ctx.centre_name(centre_id)
+    today = ctx.now.date()
+    asked = ctx.calendar.hours_on(centre_id, day or today)
+    if day is not None:
+        text = _("{centre} on {day}: {hours}").format(
+            centre=name, day=ctx.tr.date(day), hours=format_intervals(ctx, asked)
+        ) + _closure_note(ctx, asked)
+    else:
+        lines = [f"🕘 {name}", _now_line(ctx, centre_id), ""]
+        for entry in ctx.calendar.week_hours(centre_id, today, 7):
+            label = _("Today") if entry.day == today else ctx.tr.date(entry.day, "short")
+            lines.append(f"{label}: {format_intervals(ctx, entry)}{_closure_note(ctx, entry)}")
+        text = "\n".join(lines)
+    return Answer(
+        language=ctx.lang,
+        intent="opening_hours",
+        centre=centre_id,
+        date=day,
+        hours=asked.intervals,
+        replies=[Reply(text, _buttons(ctx, centre_id), language=ctx.lang)],
+    )
+
+
+def choose_centre(
+    ctx: Ctx,
+    intent: str,
+    prefix: str,
+    candidates: list[str] | None = None,
+    question: str | None = None,
+) -> Answer:
+    """Ask which centre is meant, with a button per centre."""
+    _ = ctx.tr.gettext
+    text = question or _("Which centre do you mean?")
+    buttons = (*menu.centre_buttons(ctx, prefix, candidates), menu.back_row(ctx))
+    return Answer(
+        language=ctx.lang, intent=intent, replies=[Reply(text, buttons, language=ctx.lang)]
+    )
+
+
+def week_after(day: date) -> date:
+    """The last day of a week that starts on `day`."""
+    return day + timedelta(days=6)

@@ -1,0 +1,380 @@
+"""The front door: one message in, the answer out; Telegram and the console share it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime
+
+from conversations import residents
+from conversations.answer import Answer
+from conversations.answers import activities, basics, desks, hours, menu, places
+from conversations.context import Ctx
+from conversations.flows.base import Flow, Turn
+from conversations.flows.my_signups import MySignupsFlow
+from conversations.flows.privacy import PrivacyFlow
+from conversations.flows.reminder_answers import ReminderAnswersFlow
+from conversations.flows.signup import SignupFlow
+from conversations.flows.staff import StaffFlow
+from conversations.flows.volunteer_staff import VolunteerStaffFlow
+from conversations.flows.volunteers import VolunteerFlow, VolunteerJoinFlow
+from conversations.i18n import I18n, normalise_language
+from conversations.reply import Button, Incoming, IncomingKind, Reply
+from conversations.understanding import Understander, Understanding
+from storage.clock import Clock
+from storage.db import Store
+from storage.model import Organisation
+from storage.schedule import Calendar, Occurrence
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 1000  # longer messages are cut before understanding; nobody asks in an essay
+
+COMMANDS: tuple[str, ...] = ("start", "menu", "help", "language", "privacy", "cancel")
+
+
+class FrontDoor:
+    """Answers residents: understands a message, picks the answer, returns neutral replies."""
+
+    def __init__(
+        self,
+        org: Organisation,
+        calendar: Calendar,
+        store: Store,
+        clock: Clock,
+        i18n: I18n,
+        *,
+        staff_ids: frozenset[int] = frozenset(),
+        understander: Understander | None = None,
+        flows: list[Flow] | None = None,
+    ) -> None:
+        self.org = org
+        self.calendar = calendar
+        self.store = store
+        self.clock = clock
+        self.i18n = i18n
+        self.staff_ids = staff_ids
+        self.understander = understander or Understander(org)
+        self.flows = flows if flows is not None else default_flows()
+        self._flows_by_name = {flow.name: flow for flow in self.flows}
+
+    async def close(self) -> None:
+        """Close the store."""
+        await self.store.close()
+
+    # -- entry points -------------------------------------------------------------------------
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        """Answer one message from a person, remembering what they chose."""
+        chosen = await residents.chosen_language(self.store, incoming.user_id)
+        answer = await self._answer(incoming, chosen, self.clock.now(), writes=True)
+        return answer.replies
+
+    async def ask(
+        self, text: str, *, client_language: str | None = None, at: datetime | None = None
+    ) -> Answer:
+        """Answer a question as a first-time resident would get it; reads and never writes."""
+        incoming = Incoming(
+            user_id=0, kind=IncomingKind.TEXT, text=text, client_language=client_language
+        )
+        return await self._answer(incoming, None, at or self.clock.now(), writes=False)
+
+    def error_replies(self, client_language: str | None) -> list[Reply]:
+        """What a resident sees when something went wrong on our side: an apology and the menu."""
+        ctx = self._ctx(self._fallback_language(None, client_language), self.clock.now())
+        _ = ctx.tr.gettext
+        text = _("Sorry, something went wrong on our side. Please try again, or choose below.")
+        return [Reply(text, menu.main_menu(ctx), language=ctx.lang)]
+
+    def command_descriptions(self, lang: str) -> list[tuple[str, str]]:
+        """The bot's commands with their descriptions in one language, for the Telegram menu."""
+        _ = self.i18n.get(lang).gettext
+        return [
+            ("start", _("Start and show the menu")),
+            ("menu", _("Show the menu")),
+            ("help", _("What I can do")),
+            ("language", _("Change the language")),
+            ("reminders", _("Choose your reminders")),
+            ("shifts", _("My shifts (volunteers)")),
+            ("privacy", _("See or delete your data")),
+            ("cancel", _("Stop what we are doing")),
+        ]
+
+    # -- routing ------------------------------------------------------------------------------
+
+    def _fallback_language(self, chosen: str | None, client_language: str | None) -> str:
+        return chosen or normalise_language(client_language) or self.org.default_language
+
+    def _ctx(self, lang: str, now: datetime) -> Ctx:
+        return Ctx(
+            org=self.org,
+            calendar=self.calendar,
+            tr=self.i18n.get(lang),
+            now=now,
+            places_taken=self._places_taken,
+        )
+
+    async def _places_taken(self, occurrence: Occurrence) -> int:
+        return await residents.places_taken(self.store, self.org.id, occurrence)
+
+    async def _answer(
+        self, incoming: Incoming, chosen: str | None, now: datetime, *, writes: bool
+    ) -> Answer:
+        fallback = self._fallback_language(chosen, incoming.client_language)
+        turn = self._turn(self._ctx(fallback, now), incoming, writes)
+        if incoming.kind is IncomingKind.TEXT:
+            waiting = await self._waiting_flow(turn)
+            if waiting is not None:
+                flow, state = waiting
+                answer = await flow.on_text(turn, state)
+                if answer is not None:
+                    return answer
+                await turn.clear_state()
+            understanding = self.understander.understand(
+                incoming.text.strip()[:MAX_TEXT],
+                now=now,
+                client_language=incoming.client_language,
+                chosen_language=chosen,
+            )
+            turn.ctx = self._ctx(understanding.language, now)
+            return await self._answer_understood(turn, understanding)
+        if incoming.kind is IncomingKind.BUTTON:
+            return await self._answer_button(turn)
+        if incoming.kind is IncomingKind.COMMAND:
+            return await self._answer_command(turn)
+        if incoming.kind is IncomingKind.CONTACT:
+            waiting = await self._waiting_flow(turn)
+            if waiting is not None:
+                answer = await waiting[0].on_contact(turn, waiting[1])
+                if answer is not None:
+                    return answer
+        if incoming.kind is IncomingKind.LOCATION and incoming.latitude is not None:
+            return places.nearest_to(turn.ctx, incoming.latitude, incoming.longitude or 0.0)
+        return basics.unknown(turn.ctx)
+
+    def _turn(self, ctx: Ctx, incoming: Incoming, writes: bool) -> Turn:
+        return Turn(ctx, self.store, incoming, writes, self.staff_ids)
+
+    async def _waiting_flow(self, turn: Turn) -> tuple[Flow, dict] | None:
+        """The flow this person is in the middle of, if it still exists."""
+        if not turn.writes:
+            return None
+        current = await turn.state()
+        if current is None:
+            return None
+        flow = self._flows_by_name.get(current[0])
+        return None if flow is None else (flow, current[1])
+
+    async def _answer_understood(self, turn: Turn, u: Understanding) -> Answer:
+        ctx = turn.ctx
+        for flow in self.flows:
+            if u.intent in flow.intents:
+                answer = await flow.on_intent(turn, u)
+                if answer is not None:
+                    return _report_understood(answer, u)
+        intent = u.intent
+        if intent == "greeting":
+            return basics.greeting(ctx)
+        if intent == "bot_help":
+            return basics.bot_help(ctx)
+        if intent == "thanks":
+            return basics.thanks(ctx)
+        if intent == "language":
+            if u.target_language:
+                return await self._set_language(turn, u.target_language)
+            return basics.choose_language(ctx)
+        if intent == "opening_hours":
+            return self._about_centre(ctx, u, "opening_hours", menu.HOURS)
+        if intent == "contact":
+            return self._about_centre(ctx, u, "contact", menu.CONTACT)
+        if intent == "nearest_centre":
+            return places.nearest_centre(ctx, u.centre, u.centre_candidates, u.postcode)
+        if intent in ("activities", "signup", "cancel_signup"):
+            return await self._activities(ctx, u)
+        if intent == "service_desk":
+            return desks.service_desks(ctx, u.desks, u.centre, u.date, u.until)
+        if intent == "help_request":
+            return basics.talk_to_person(ctx)
+        if intent in ("my_signups", "feedback"):
+            return basics.not_yet(ctx, intent)
+        return basics.unknown(ctx)
+
+    def _about_centre(self, ctx: Ctx, u: Understanding, intent: str, prefix: str) -> Answer:
+        centre = u.centre or (self.org.centres[0].id if len(self.org.centres) == 1 else None)
+        if centre is None:
+            answer = hours.choose_centre(ctx, intent, prefix, list(u.centre_candidates) or None)
+            answer.date = u.date
+            return answer
+        if intent == "contact":
+            return places.contact(ctx, centre)
+        return hours.opening_hours(ctx, centre, u.date)
+
+    def _activity_ids(self, u: Understanding) -> tuple[str, ...]:
+        """The activities a question is about; () for everything that is on."""
+        if u.activity:
+            return (u.activity,)
+        if u.activity_candidates:
+            return u.activity_candidates
+        kinds = set(u.activity_kinds)
+        ids = tuple(
+            a.id
+            for a in self.org.activities
+            if kinds & set(a.kinds) and (u.centre is None or u.centre in a.centres)
+        )
+        # A kind the named centre does not offer leaves () : then everything on there is listed.
+        return ids
+
+    async def _activities(self, ctx: Ctx, u: Understanding) -> Answer:
+        ids = self._activity_ids(u)
+        answer = await activities.whats_on(
+            ctx, centre=u.centre, first=u.date, last=u.until, activity_ids=ids, intent=u.intent
+        )
+        if u.intent in ("signup", "cancel_signup"):
+            answer.activity = u.activity
+        return answer
+
+    async def _set_language(self, turn: Turn, lang: str) -> Answer:
+        if turn.writes:
+            await residents.choose_language(self.store, turn.user_id, lang, turn.ctx.now)
+        return basics.language_changed(self._ctx(lang, turn.ctx.now))
+
+    async def _answer_command(self, turn: Turn) -> Answer:
+        ctx = turn.ctx
+        command = turn.incoming.payload.lower()
+        argument = turn.incoming.text.strip()
+        if command == "start" and argument:
+            for flow in self.flows:
+                answer = await flow.on_start(turn, argument)
+                if answer is not None:
+                    return answer
+        if command == "start":
+            await turn.clear_state()
+            return basics.greeting(ctx)
+        if command == "menu":
+            return self._menu(ctx)
+        if command == "help":
+            return basics.bot_help(ctx)
+        if command == "language":
+            return basics.choose_language(ctx)
+        if command == "cancel":
+            await turn.clear_state()
+            return self._menu(
+                ctx, ctx.tr.gettext("All right, we stopped. What would you like now?")
+            )
+        flow = self._flows_by_name.get(command) or next(
+            (f for f in self.flows if command in f.intents), None
+        )
+        if flow is not None:
+            answer = await flow.on_button(turn, "")
+            if answer is not None:
+                return answer
+        return basics.unknown(ctx)
+
+    def _menu(self, ctx: Ctx, text: str | None = None) -> Answer:
+        _ = ctx.tr.gettext
+        return Answer(
+            language=ctx.lang,
+            intent="bot_help",
+            replies=[
+                Reply(
+                    text or _("What would you like to know?"),
+                    menu.main_menu(ctx),
+                    language=ctx.lang,
+                )
+            ],
+        )
+
+    async def _answer_button(self, turn: Turn) -> Answer:
+        ctx = turn.ctx
+        payload = turn.incoming.payload
+        head, _sep, rest = payload.partition(":")
+        if payload == menu.MENU:
+            await turn.clear_state()
+            return self._menu(ctx)
+        flow = self._flows_by_name.get(head)
+        if flow is not None:
+            answer = await flow.on_button(turn, rest)
+            if answer is not None:
+                return answer
+        elif head == menu.HOURS:
+            if not rest:
+                return hours.choose_centre(ctx, "opening_hours", menu.HOURS)
+            if self.org.centre(rest):
+                return hours.opening_hours(ctx, rest, None)
+        elif head == menu.CONTACT:
+            if not rest:
+                return hours.choose_centre(ctx, "contact", menu.CONTACT)
+            if self.org.centre(rest):
+                return places.contact(ctx, rest)
+        elif head == menu.WHATSON:
+            return await self._whats_on_button(ctx, payload, rest)
+        elif head == menu.DESKS:
+            if not rest:
+                return desks.choose_topic(ctx)
+            same_topic = desks.desks_with_topic_of(ctx, rest)
+            if same_topic:
+                return desks.service_desks(ctx, same_topic, None)
+        elif payload == menu.NEAREST:
+            return places.nearest_centre(ctx, None, (), None)
+        elif head == menu.LANGUAGE:
+            if not rest:
+                return basics.choose_language(ctx)
+            if normalise_language(rest) == rest:
+                return await self._set_language(turn, rest)
+        elif payload == menu.PERSON:
+            return basics.talk_to_person(ctx)
+        log.info("stale or unknown button payload (%d bytes)", len(payload))
+        return basics.stale_button(ctx)
+
+    async def _whats_on_button(self, ctx: Ctx, payload: str, rest: str) -> Answer:
+        if not rest:
+            answer = hours.choose_centre(
+                ctx,
+                "activities",
+                menu.WHATSON,
+                question=ctx.tr.gettext("Which centre? Or see everything that is on today."),
+            )
+            today = ctx.now.date()
+            everything = activities.page_payload(None, today, today, 0)
+            first = answer.replies[0]
+            answer.replies[0] = replace(
+                first,
+                buttons=(
+                    (Button(ctx.tr.gettext("📅 All centres today"), everything),),
+                    *first.buttons,
+                ),
+            )
+            return answer
+        if self.org.centre(rest):
+            return await activities.whats_on(ctx, centre=rest, first=None, last=None)
+        parsed = activities.parse_page_payload(payload)
+        if parsed is not None and (parsed[0] is None or self.org.centre(parsed[0])):
+            centre, first_day, last_day, page = parsed
+            return await activities.whats_on(
+                ctx, centre=centre, first=first_day, last=last_day, page=page
+            )
+        return basics.stale_button(ctx)
+
+
+def _report_understood(answer: Answer, u: Understanding) -> Answer:
+    """Fill in what the question named where a flow's answer left it open (for `ask --json`)."""
+    answer.centre = answer.centre or u.centre
+    answer.date = answer.date or u.date
+    answer.until = answer.until or u.until
+    if answer.intent in ("signup", "cancel_signup") and answer.activity is None:
+        answer.activity = u.activity
+    return answer
+
+
+def default_flows() -> list[Flow]:
+    """The flows of a full bot, in the order they get a chance to answer."""
+    return [
+        PrivacyFlow(),
+        VolunteerFlow(),
+        VolunteerJoinFlow(),
+        VolunteerStaffFlow(),
+        ReminderAnswersFlow(),
+        SignupFlow(),
+        MySignupsFlow(),
+        StaffFlow(),
+    ]

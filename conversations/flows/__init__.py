@@ -1,0 +1,1 @@
+"""Multi-step conversations (sign-up, shifts, help requests, privacy), one module each."""

@@ -1,0 +1,86 @@
+"""What every flow gets (a Turn) and what it may implement (a Flow)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from conversations.answer import Answer
+from conversations.context import Ctx
+from conversations.reply import Incoming
+from conversations.understanding import Understanding
+from storage.db import Store, utc_now_iso
+
+
+@dataclass
+class Turn:
+    """One incoming message being answered: who, in which language, and whether we may write."""
+
+    ctx: Ctx
+    store: Store
+    incoming: Incoming
+    writes: bool  # False for `voordeur ask`: answer, but change nothing
+    staff_ids: frozenset[int] = frozenset()
+
+    @property
+    def user_id(self) -> int:
+        """The Telegram user (and private chat) id of the person writing."""
+        return self.incoming.user_id
+
+    @property
+    def is_staff(self) -> bool:
+        """Whether the person writing is configured as staff."""
+        return self.user_id in self.staff_ids
+
+    async def state(self) -> tuple[str, dict[str, Any]] | None:
+        """The flow this person is in the middle of, and its state."""
+        row = await self.store.fetch_one(
+            "SELECT flow, state FROM conversation_state WHERE user_id = ?", (self.user_id,)
+        )
+        return None if row is None else (row["flow"], json.loads(row["state"]))
+
+    async def save_state(self, flow: str, state: dict[str, Any]) -> None:
+        """Remember where this person is in a flow (survives restarts)."""
+        if not self.writes:
+            return
+        await self.store.execute(
+            "INSERT INTO conversation_state (user_id, flow, state, updated_at) VALUES (?,?,?,?)"
+            " ON CONFLICT (user_id) DO UPDATE SET flow = excluded.flow,"
+            " state = excluded.state, updated_at = excluded.updated_at",
+            (self.user_id, flow, json.dumps(state), utc_now_iso(self.ctx.now)),
+        )
+
+    async def clear_state(self) -> None:
+        """Forget any flow this person was in."""
+        if self.writes:
+            await self.store.execute(
+                "DELETE FROM conversation_state WHERE user_id = ?", (self.user_id,)
+            )
+
+
+class Flow:
+    """A conversation with steps; subclasses implement the hooks they need (None: not mine)."""
+
+    name: str = ""  # button payload prefix ("<name>:...") and conversation_state.flow
+    intents: tuple[str, ...] = ()  # intents this flow answers
+
+    async def on_intent(self, turn: Turn, understanding: Understanding) -> Answer | None:
+        """Answer a message understood as one of `intents`."""
+        return None
+
+    async def on_button(self, turn: Turn, rest: str) -> Answer | None:
+        """Answer a button "<name>:<rest>"; None for a payload that is not (or no longer) valid."""
+        return None
+
+    async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """Answer free text while this flow waits for it; None lets the message be understood."""
+        return None
+
+    async def on_contact(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """Answer a shared phone number while this flow waits for it."""
+        return None
+
+    async def on_start(self, turn: Turn, argument: str) -> Answer | None:
+        """Answer a deep link `/start <argument>` that belongs to this flow."""
+        return None

@@ -1,0 +1,274 @@
+"""My sign-ups: what a resident signed up for, the calendar file, and cancelling (after a yes).
+
+Payloads: `s` (the list), `s:c:<id>` (asks), `s:k:<id>` (cancels), `s:i:<id>` (the .ics file).
+A sign-up id in a payload is only ever acted on when it is the pressing resident's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from conversations.answer import Answer
+from conversations.answers import menu
+from conversations.calendar_file import ics_for, when_label
+from conversations.context import Ctx
+from conversations.flows.base import Flow, Turn
+from conversations.i18n import I18n
+from conversations.notices import reply_to_payload
+from conversations.reply import Button, Reply
+from conversations.understanding import Understanding
+from storage import signups
+from storage.db import Store
+from storage.model import SignupMode
+from storage.records import Signup, SignupStatus, parse_local_start
+
+ASK_CANCEL = "c"
+CANCEL = "k"
+ICS = "i"
+SHOWN = 10  # sign-ups listed at once; more than that is rare and would not fit a phone screen
+
+_I18N: dict[str, I18n] = {}
+
+
+def _translations(country: str) -> I18n:
+    if country not in _I18N:
+        _I18N[country] = I18n(country)
+    return _I18N[country]
+
+
+def in_language(ctx: Ctx, lang: str) -> Ctx:
+    """The same world, written in another resident's language."""
+    return ctx if lang == ctx.lang else replace(ctx, tr=_translations(ctx.tr.country).get(lang))
+
+
+def describe(ctx: Ctx, signup: Signup, position: int | None = None) -> str:
+    """One sign-up in a line: when, what, where, and where it stands."""
+    _ = ctx.tr.gettext
+    activity = ctx.org.activity(signup.activity_id)
+    title = ctx.text(activity.title) if activity else signup.activity_id
+    start = parse_local_start(signup.occurrence_start, ctx.org.timezone)
+    if signup.series:
+        when = _("from {date}").format(date=ctx.tr.date(start))
+    else:
+        when = when_label(ctx, start)
+    if signup.status is SignupStatus.WAITING:
+        status = _("⏳ waiting list, number {n}").format(n=position or "?")
+    else:
+        status = _("✅ confirmed")
+    extra = ""
+    if signup.companions:
+        label = ctx.text(activity.companions_label) if activity else ""
+        extra = f" (+{signup.companions}{' ' + label if label else ''})"
+    return f"• {when} — {title}{extra}, {ctx.centre_name(signup.centre_id)}: {status}"
+
+
+def short_label(ctx: Ctx, signup: Signup) -> str:
+    """A sign-up as a button label: title and short date."""
+    activity = ctx.org.activity(signup.activity_id)
+    title = ctx.text(activity.title) if activity else signup.activity_id
+    start = parse_local_start(signup.occurrence_start, ctx.org.timezone)
+    return f"{title}, {ctx.tr.date(start, 'short')}"
+
+
+def notice_reply(ctx: Ctx, kind: str, signup: Signup) -> Reply:
+    """The notice of a promotion from the waiting list or of a cancellation, in ctx's language."""
+    _ = ctx.tr.gettext
+    activity = ctx.org.activity(signup.activity_id)
+    title = ctx.text(activity.title) if activity else signup.activity_id
+    start = parse_local_start(signup.occurrence_start, ctx.org.timezone)
+    values = {
+        "title": title,
+        "when": when_label(ctx, start),
+        "centre": ctx.centre_name(signup.centre_id),
+    }
+    if kind == signups.PROMOTION:
+        text = _(
+            "Good news! A place has freed up: you are now signed up for {title}, {when}, at "
+            "{centre}. Can't come after all? Cancel in “My sign-ups”, then someone else can go."
+        ).format(**values)
+        rows: tuple[tuple[Button, ...], ...] = (
+            (Button(_("📅 Add to calendar"), f"{menu.MY_SIGNUPS}:{ICS}:{signup.id}"),),
+            (Button(_("✍️ My sign-ups"), menu.MY_SIGNUPS),),
+            menu.back_row(ctx),
+        )
+    else:
+        text = _(
+            "Sorry: {title}, {when}, at {centre} does not take place. Your sign-up is cancelled."
+        ).format(**values)
+        centre = ctx.org.centre(signup.centre_id)
+        if centre is not None and centre.phone:
+            text += "\n" + _("Questions? Phone {phone}.").format(phone=centre.phone)
+        rows = ((Button(_("📅 What's on"), menu.WHATSON),), menu.back_row(ctx))
+    return Reply(text, rows, language=ctx.lang)
+
+
+def notice_renderer(ctx: Ctx, store: Store) -> signups.NoticeRenderer:
+    """Renders outbox notices for `storage.signups` in each resident's own language."""
+
+    async def render(kind: str, signup: Signup) -> tuple[dict[str, Any], str]:
+        lang = signup.resident_id and await store.fetch_value(
+            "SELECT language FROM residents WHERE user_id = ?", (signup.resident_id,)
+        )
+        language = str(lang or ctx.org.default_language)
+        reply = notice_reply(in_language(ctx, language), kind, signup)
+        return reply_to_payload(reply), language
+
+    return render
+
+
+class MySignupsFlow(Flow):
+    """See, add to the calendar and cancel one's sign-ups."""
+
+    name = menu.MY_SIGNUPS
+    intents = ("my_signups", "cancel_signup")
+
+    async def on_intent(self, turn: Turn, understanding: Understanding) -> Answer:
+        """The list; for "cancel my pedicure", straight to cancelling that one."""
+        u = understanding
+        ctx = turn.ctx
+        if u.intent != "cancel_signup":
+            return await self._overview(turn)
+        _ = ctx.tr.gettext
+        mine = await self._mine(turn)
+        wanted = u.activity or (
+            u.activity_candidates[0] if len(u.activity_candidates) == 1 else None
+        )
+        matching = [s for s in mine if wanted is None or s.activity_id == wanted]
+        if wanted is not None and len(matching) == 1:
+            answer = self._ask_cancel(ctx, matching[0])
+        elif wanted is not None and not matching:
+            activity = ctx.org.activity(wanted)
+            title = ctx.text(activity.title) if activity else wanted
+            note = _("You are not signed up for {title}.").format(title=title)
+            answer = await self._overview(turn, note)
+        else:
+            answer = await self._overview(
+                turn, _("Which sign-up would you like to cancel?") if mine else None, matching
+            )
+        answer.intent = "cancel_signup"
+        answer.activity = u.activity
+        return answer
+
+    async def on_button(self, turn: Turn, rest: str) -> Answer | None:
+        """The list, the question before cancelling, the cancelling, the calendar file."""
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        if rest == "":
+            return await self._overview(turn)
+        step, _sep, value = rest.partition(":")
+        signup = await self._own(turn, value)
+        if signup is None or step not in (ASK_CANCEL, CANCEL, ICS):
+            return await self._overview(turn, _("That button is no longer valid."))
+        if step == ASK_CANCEL:
+            return self._ask_cancel(ctx, signup)
+        if step == ICS:
+            return self._calendar_file(ctx, signup)
+        result = await signups.cancel_signup(
+            turn.store,
+            ctx.org,
+            ctx.calendar,
+            signup.id,
+            now=ctx.now,
+            resident_id=turn.user_id,
+            notice=notice_renderer(ctx, turn.store),
+        )
+        if result.cancelled is None:
+            return await self._overview(turn, _("That sign-up was already cancelled."))
+        note = _("Done: your sign-up for {what} is cancelled.").format(
+            what=short_label(ctx, signup)
+        )
+        if result.promoted:
+            note += " " + _("Thank you: your place goes to someone on the waiting list.")
+        return await self._overview(turn, note)
+
+    async def _mine(self, turn: Turn) -> list[Signup]:
+        if not turn.writes:
+            return []
+        found = await signups.signups_of(
+            turn.store, turn.user_id, now=turn.ctx.now, calendar=turn.ctx.calendar
+        )
+        return [s for s in found if s.org_id == turn.ctx.org.id]
+
+    async def _own(self, turn: Turn, value: str) -> Signup | None:
+        """The active sign-up of the pressing resident with this id, or None."""
+        if not value.isdigit() or len(value) > 12 or not turn.writes:
+            return None
+        signup = await signups.get_signup(turn.store, int(value))
+        if (
+            signup is None
+            or signup.resident_id != turn.user_id
+            or signup.org_id != turn.ctx.org.id
+            or not signup.active
+        ):
+            return None
+        return signup
+
+    async def _overview(
+        self, turn: Turn, note: str | None = None, only: list[Signup] | None = None
+    ) -> Answer:
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        mine = only if only is not None else await self._mine(turn)
+        rows: list[tuple[Button, ...]] = []
+        if not mine:
+            text = _("You have no sign-ups at the moment.")
+            rows.append((Button(_("📅 What's on"), menu.WHATSON),))
+        else:
+            lines = [_("Your sign-ups:"), ""]
+            for signup in mine[:SHOWN]:
+                position = await signups.waiting_position(turn.store, signup.id)
+                lines.append(describe(ctx, signup, position))
+                rows.append(
+                    (
+                        Button(
+                            _("✖️ Cancel: {what}").format(what=short_label(ctx, signup)),
+                            f"{self.name}:{ASK_CANCEL}:{signup.id}",
+                        ),
+                    )
+                )
+            text = "\n".join(lines)
+        if note:
+            text = f"{note}\n\n{text}"
+        rows.append(menu.back_row(ctx))
+        return Answer(
+            language=ctx.lang,
+            intent="my_signups",
+            replies=[Reply(text, tuple(rows), language=ctx.lang)],
+        )
+
+    def _ask_cancel(self, ctx: Ctx, signup: Signup) -> Answer:
+        _ = ctx.tr.gettext
+        activity = ctx.org.activity(signup.activity_id)
+        lines = [_("Do you want to cancel this sign-up?"), describe(ctx, signup)]
+        if activity is not None and activity.signup is SignupMode.SERIES:
+            lines.append(_("This cancels every session of the course."))
+        rows = (
+            (
+                Button(_("Yes, cancel"), f"{self.name}:{CANCEL}:{signup.id}"),
+                Button(_("No, keep it"), self.name),
+            ),
+            menu.back_row(ctx, self.name),
+        )
+        return Answer(
+            language=ctx.lang,
+            intent="cancel_signup",
+            activity=signup.activity_id,
+            replies=[Reply("\n".join(lines), rows, language=ctx.lang)],
+        )
+
+    def _calendar_file(self, ctx: Ctx, signup: Signup) -> Answer:
+        _ = ctx.tr.gettext
+        rows = ((Button(_("✍️ My sign-ups"), self.name),), menu.back_row(ctx))
+        if signup.status is not SignupStatus.CONFIRMED:
+            text = _(
+                "You are still on the waiting list. You get the calendar file once you "
+                "have a place."
+            )
+            reply = Reply(text, rows, language=ctx.lang)
+        else:
+            text = _("Here is {what} for your calendar: open the file to add it.").format(
+                what=short_label(ctx, signup)
+            )
+            reply = Reply(text, rows, document=ics_for(ctx, signup), language=ctx.lang)
+        return Answer(language=ctx.lang, intent="my_signups", replies=[reply])

@@ -1,0 +1,235 @@
+"""Answers to the buttons under a reminder, and the resident's choice of reminders.
+
+Payloads (see conversations/reminder_messages.py): `r:y:<id>` I'm coming, `r:n:<id>` I can't
+come (asks first), `r:N:<id>` cancels, `r:c:<id>` the .ics file, `r` or `/reminders` the
+settings, `r:s:<choice>` saves a choice. A sign-up id is only acted on when it is the pressing
+resident's own and still active; anything else gets a plain "no longer valid".
+"""
+
+from __future__ import annotations
+
+from conversations.answer import Answer
+from conversations.answers import menu
+from conversations.calendar_file import ics_for, when_label
+from conversations.context import Ctx
+from conversations.flows.base import Flow, Turn
+from conversations.flows.my_signups import notice_renderer
+from conversations.reminder_messages import (
+    CALENDAR,
+    CANT_COME,
+    COMING,
+    CONFIRM_CANCEL,
+    FLOW,
+    SETTINGS,
+    Renderer,
+    payload,
+)
+from conversations.reply import Button, Reply
+from conversations.understanding import Understanding
+from storage import signups
+from storage.db import utc_now_iso
+from storage.records import ReminderPreference, Signup, SignupStatus, parse_local_start
+from storage.reminders import plan_reminders
+from storage.signups import get_signup
+
+
+class ReminderAnswersFlow(Flow):
+    """The resident answers a reminder, or chooses which reminders they want."""
+
+    name = FLOW
+    intents = ("reminders",)  # `/reminders` reaches on_button(turn, "")
+
+    async def on_intent(self, turn: Turn, understanding: Understanding) -> Answer | None:
+        """Show the reminder settings."""
+        return await self.on_button(turn, "")
+
+    async def on_button(self, turn: Turn, rest: str) -> Answer | None:
+        """Coming, can't come, cancel, calendar file, or the settings."""
+        action, _sep, value = rest.partition(":")
+        if action in ("", SETTINGS):
+            return await self._settings(turn, value)
+        if not value.isdigit():
+            return stale(turn.ctx)
+        signup = await self._own(turn, int(value))
+        if signup is None:
+            return stale(turn.ctx)
+        if signup.status is SignupStatus.CANCELLED:
+            return already_cancelled(turn.ctx)
+        if action == COMING:
+            return coming(turn.ctx, signup)
+        if action == CANT_COME:
+            return ask_cancel(turn.ctx, signup)
+        if action == CONFIRM_CANCEL:
+            return await self._cancel(turn, signup)
+        if action == CALENDAR:
+            return calendar_file(turn.ctx, signup)
+        return stale(turn.ctx)
+
+    async def _own(self, turn: Turn, signup_id: int) -> Signup | None:
+        """The sign-up when it belongs to the person pressing, else None (forged or stale)."""
+        signup = await get_signup(turn.store, signup_id)
+        if signup is None or signup.resident_id != turn.user_id:
+            return None
+        if signup.org_id != turn.ctx.org.id:
+            return None
+        return signup
+
+    async def _cancel(self, turn: Turn, signup: Signup) -> Answer:
+        """Cancel and let the waiting list move up (their notices go through the outbox)."""
+        ctx = turn.ctx
+        if not turn.writes:
+            return ask_cancel(ctx, signup)
+        result = await signups.cancel_signup(
+            turn.store,
+            ctx.org,
+            ctx.calendar,
+            signup.id,
+            now=ctx.now,
+            resident_id=turn.user_id,
+            notice=notice_renderer(ctx, turn.store),
+        )
+        if result.cancelled is None:
+            return already_cancelled(ctx)
+        return cancelled(ctx)
+
+    async def _settings(self, turn: Turn, choice: str) -> Answer:
+        """Show the choices, or save one and plan this resident's reminders again."""
+        ctx = turn.ctx
+        if choice:
+            try:
+                wanted = ReminderPreference(choice)
+            except ValueError:
+                return stale(ctx)
+            if turn.writes:
+                await save_preference(turn, wanted)
+                await plan_reminders(
+                    turn.store,
+                    ctx.org,
+                    ctx.calendar,
+                    ctx.now,
+                    render=Renderer(turn.store, ctx.org, ctx.calendar),
+                    resident_id=turn.user_id,
+                )
+            return preference_saved(ctx, wanted)
+        current = ReminderPreference.BOTH
+        if turn.writes:
+            stored = await turn.store.fetch_value(
+                "SELECT reminders FROM residents WHERE user_id = ?", (turn.user_id,)
+            )
+            current = ReminderPreference(stored or ReminderPreference.BOTH)
+        return settings(ctx, current)
+
+
+async def save_preference(turn: Turn, wanted: ReminderPreference) -> None:
+    """Remember which reminders the resident wants (a resident row is made when missing)."""
+    stamp = utc_now_iso(turn.ctx.now)
+    await turn.store.execute(
+        "INSERT INTO residents (user_id, reminders, created_at, updated_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (user_id) DO UPDATE SET reminders = excluded.reminders,"
+        " updated_at = excluded.updated_at",
+        (turn.user_id, str(wanted), stamp, stamp),
+    )
+
+
+def _answer(ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...] = ()) -> Answer:
+    return Answer(
+        language=ctx.lang,
+        intent="reminders",
+        replies=[Reply(text, rows or (menu.back_row(ctx),), language=ctx.lang)],
+    )
+
+
+def _title_and_when(ctx: Ctx, signup: Signup) -> tuple[str, str]:
+    activity = ctx.org.activity(signup.activity_id)
+    title = ctx.text(activity.title) if activity else signup.activity_id
+    start = parse_local_start(signup.occurrence_start, ctx.org.timezone)
+    return title, when_label(ctx, start)
+
+
+def coming(ctx: Ctx, signup: Signup) -> Answer:
+    """A thank-you for saying they come."""
+    _ = ctx.tr.gettext
+    title, _when = _title_and_when(ctx, signup)
+    return _answer(ctx, _("Thank you! See you at {activity}.").format(activity=title))
+
+
+def ask_cancel(ctx: Ctx, signup: Signup) -> Answer:
+    """Ask before cancelling: the place goes to someone else."""
+    _ = ctx.tr.gettext
+    title, when = _title_and_when(ctx, signup)
+    text = _(
+        "Do you want to cancel your sign-up for {activity} ({when})? Your place then goes to "
+        "someone on the waiting list."
+    ).format(activity=title, when=when)
+    rows = (
+        (
+            Button(_("Yes, cancel"), payload(CONFIRM_CANCEL, signup.id)),
+            Button(_("No, I'm coming"), payload(COMING, signup.id)),
+        ),
+        menu.back_row(ctx),
+    )
+    return _answer(ctx, text, rows)
+
+
+def cancelled(ctx: Ctx) -> Answer:
+    """The sign-up is cancelled."""
+    _ = ctx.tr.gettext
+    return _answer(ctx, _("Your sign-up is cancelled. Thank you for letting us know."))
+
+
+def already_cancelled(ctx: Ctx) -> Answer:
+    """A button of a sign-up that is cancelled already."""
+    _ = ctx.tr.gettext
+    return _answer(ctx, _("This sign-up is already cancelled."))
+
+
+def stale(ctx: Ctx) -> Answer:
+    """A reminder button that is not (or no longer) this resident's to press."""
+    _ = ctx.tr.gettext
+    return _answer(
+        ctx, _("This reminder is no longer valid. Look in “My sign-ups” for what is current.")
+    )
+
+
+def calendar_file(ctx: Ctx, signup: Signup) -> Answer:
+    """The .ics file of the sign-up."""
+    _ = ctx.tr.gettext
+    title, _when = _title_and_when(ctx, signup)
+    reply = Reply(
+        _("Here is {activity} for your calendar.").format(activity=title),
+        (menu.back_row(ctx),),
+        document=ics_for(ctx, signup),
+        language=ctx.lang,
+    )
+    return Answer(language=ctx.lang, intent="reminders", replies=[reply])
+
+
+def _choices(ctx: Ctx) -> list[tuple[ReminderPreference, str]]:
+    _ = ctx.tr.gettext
+    return [
+        (ReminderPreference.BOTH, _("The day before and on the day")),
+        (ReminderPreference.DAY_BEFORE, _("Only the day before")),
+        (ReminderPreference.SAME_DAY, _("Only on the day")),
+        (ReminderPreference.NONE, _("No reminders")),
+    ]
+
+
+def settings(ctx: Ctx, current: ReminderPreference) -> Answer:
+    """The four choices, the current one ticked."""
+    _ = ctx.tr.gettext
+    rows = tuple(
+        (Button(("✓ " if value is current else "") + label, f"{FLOW}:{SETTINGS}:{value}"),)
+        for value, label in _choices(ctx)
+    )
+    return _answer(
+        ctx,
+        _("🔔 Which reminders do you want for your sign-ups?"),
+        (*rows, menu.back_row(ctx)),
+    )
+
+
+def preference_saved(ctx: Ctx, wanted: ReminderPreference) -> Answer:
+    """Confirm the choice."""
+    _ = ctx.tr.gettext
+    label = dict(_choices(ctx))[wanted]
+    return _answer(ctx, _("Saved. Reminders: {choice}.").format(choice=label))

@@ -1,0 +1,712 @@
+"""Signing up for an activity: pick what it needs (date, slot, menu, companions, tariff), confirm.
+
+Buttons carry short payloads: `su:a:<activity>[:<centre>[:<start>]]` starts (from a listing, a
+question or a poster's deep link `/start act-<activity>`); every later step (`su:d`, `su:t`,
+`su:o`, `su:n`, `su:r`, `su:y`) carries only the choice, and what was chosen so far lives in the
+store's conversation state. Every choice is checked again against the calendar and the data file
+when it comes back, and the sign-up itself is checked once more by `storage.signups.sign_up`
+inside one transaction, so a stale or forged button can never sign anybody up for the wrong thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from conversations import consent
+from conversations.answer import Answer
+from conversations.answers import activities, menu
+from conversations.answers.activities import SIGNUP, signup_payload
+from conversations.calendar_file import when_label
+from conversations.context import Ctx
+from conversations.flows.base import Flow, Turn
+from conversations.reply import Button, Reply
+from conversations.understanding import Understanding
+from storage import signups
+from storage.db import utc_now_iso
+from storage.model import Activity, SignupMode
+from storage.schedule import ACTIVITY, Occurrence
+
+STAMP = "%Y%m%d%H%M"
+DATES_SHOWN = 6  # date buttons at once: enough to choose, few enough for a small screen
+DAYS_AHEAD = 120
+CONSENT_GIVEN = "ok"
+CONFIRM = "y"
+DECLINE = "no"
+MY_SIGNUPS_ICS = f"{menu.MY_SIGNUPS}:i"  # the "Add to calendar" button, answered by My sign-ups
+
+
+def stamp(moment: datetime) -> str:
+    """A start as it travels in a payload."""
+    return moment.strftime(STAMP)
+
+
+def parse_stamp(ctx: Ctx, text: str) -> datetime | None:
+    """A start from a payload, in the organisation's zone; None when it is not one."""
+    if len(text) != 12 or not text.isdigit():
+        return None
+    try:
+        return datetime.strptime(text, STAMP).replace(tzinfo=ctx.calendar.tz)
+    except ValueError:
+        return None
+
+
+def price_text(ctx: Ctx, activity: Activity, reduced: bool, people: int = 1) -> str:
+    """What it costs, for the confirmation screen."""
+    _ = ctx.tr.gettext
+    amount = activity.reduced_price if reduced and activity.reduced_price is not None else None
+    amount = amount if amount is not None else activity.price
+    if amount is None or (amount == Decimal(0) and activity.price is None):
+        return _("Free")
+    total = ctx.tr.price(amount * people)
+    if reduced and activity.reduced_price is not None:
+        return _("{price} (reduced tariff)").format(price=total)
+    return total
+
+
+def closed_answer(
+    ctx: Ctx, activity: Activity, centre_id: str, deadline: datetime | None
+) -> Answer:
+    """Signing up has closed: until when it was possible, and whom to phone."""
+    _ = ctx.tr.gettext
+    title = ctx.text(activity.title)
+    if deadline is not None:
+        text = _("Signing up for {title} closed on {date} at {time}.").format(
+            title=title, date=ctx.tr.date(deadline), time=ctx.tr.time(deadline)
+        )
+    else:
+        text = _("Signing up for {title} is closed.").format(title=title)
+    centre = ctx.org.centre(centre_id)
+    if centre is not None and centre.phone:
+        text += "\n" + _("Please phone {centre}: {phone}. Maybe they can still help.").format(
+            centre=ctx.centre_name(centre), phone=centre.phone
+        )
+    rows = ((Button(_("📅 What's on"), menu.WHATSON),), menu.back_row(ctx))
+    return _answer(ctx, text, rows, activity.id)
+
+
+def walk_in_answer(ctx: Ctx, activity: Activity, centre_id: str | None) -> Answer:
+    """No sign-up needed, just come: when and where."""
+    _ = ctx.tr.gettext
+    title = ctx.text(activity.title)
+    lines = [_("No need to sign up for {title}: just come!").format(title=title)]
+    for cid in [centre_id] if centre_id else list(activity.centres)[:3]:
+        upcoming = ctx.calendar.next_occurrences(
+            ctx.now, kind=ACTIVITY, centre=cid, item_id=activity.id, limit=1
+        )
+        centre = ctx.org.centre(cid)
+        if upcoming and centre is not None:
+            lines.append(
+                _("Next time: {when} at {centre}, {address}.").format(
+                    when=when_label(ctx, upcoming[0].start, upcoming[0].end),
+                    centre=ctx.centre_name(centre),
+                    address=centre.address,
+                )
+            )
+    rows = ((Button(_("📅 What's on"), menu.WHATSON),), menu.back_row(ctx))
+    return _answer(ctx, "\n".join(lines), rows, activity.id)
+
+
+def _answer(
+    ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...], activity: str | None
+) -> Answer:
+    return Answer(
+        language=ctx.lang,
+        intent="signup",
+        activity=activity,
+        replies=[Reply(text, rows, language=ctx.lang)],
+    )
+
+
+def _stale(ctx: Ctx, text: str | None = None) -> Answer:
+    _ = ctx.tr.gettext
+    message = text or _("That button is no longer valid.")
+    rows = (
+        (Button(_("📅 What's on"), menu.WHATSON), Button(_("✍️ My sign-ups"), menu.MY_SIGNUPS)),
+        menu.back_row(ctx),
+    )
+    return _answer(ctx, message, rows, None)
+
+
+class SignupFlow(Flow):
+    """Sign up for an activity with places."""
+
+    name = SIGNUP
+    intents = ("signup",)
+
+    # -- entry points -------------------------------------------------------------------------
+
+    async def on_intent(self, turn: Turn, understanding: Understanding) -> Answer | None:
+        """ "I want to sign up for the Christmas lunch": start for the activity meant."""
+        u = understanding
+        ctx = turn.ctx
+        candidates = [u.activity] if u.activity else list(u.activity_candidates)
+        found = [a for a in (ctx.org.activity(i) for i in candidates) if a is not None]
+        if u.centre:
+            found = [a for a in found if u.centre in a.centres] or found
+        with_places = [a for a in found if a.signup is not SignupMode.WALK_IN]
+        if len(found) == 1 or len(with_places) == 1:
+            activity = with_places[0] if with_places else found[0]
+            state: dict[str, Any] = {"a": activity.id}
+            if u.centre in activity.centres:
+                state["c"] = u.centre
+            if u.date is not None:
+                state["day"] = u.date.isoformat()
+            answer = await self._advance(turn, state)
+            answer.activity = u.activity
+            return answer
+        if with_places:
+            return self._which_activity(ctx, with_places, u.centre, u.date)
+        if found:
+            return walk_in_answer(ctx, found[0], u.centre)
+        return await self._listing(ctx, u)
+
+    async def on_start(self, turn: Turn, argument: str) -> Answer | None:
+        """A poster's deep link `/start act-<activity id>`."""
+        if not argument.startswith("act-"):
+            return None
+        activity_id = argument.removeprefix("act-")
+        if turn.ctx.org.activity(activity_id) is None:
+            return _stale(turn.ctx, turn.ctx.tr.gettext("I do not know that activity (any more)."))
+        await turn.clear_state()
+        return await self._advance(turn, {"a": activity_id})
+
+    async def on_button(self, turn: Turn, rest: str) -> Answer | None:
+        """Every step of the sign-up, each choice checked before it is used."""
+        ctx = turn.ctx
+        step, _sep, value = rest.partition(":")
+        if step == "a":
+            parts = value.split(":")
+            if not parts[0] or len(parts) > 3:
+                return _stale(ctx)
+            state: dict[str, Any] = {"a": parts[0]}
+            if len(parts) > 1 and parts[1]:
+                state["c"] = parts[1]
+            if len(parts) > 2:
+                start = parse_stamp(ctx, parts[2])
+                if start is None:
+                    return _stale(ctx)
+                state["s"] = parts[2]
+            await turn.clear_state()
+            return await self._advance(turn, state)
+        if step == DECLINE:
+            await turn.clear_state()
+            _ = ctx.tr.gettext
+            return _answer(ctx, _("All right, I did not sign you up."), menu.main_menu(ctx), None)
+        current = await turn.state() if turn.writes else None
+        if current is None or current[0] != self.name:
+            return _stale(ctx)
+        state = current[1]
+        activity = ctx.org.activity(str(state.get("a")))
+        if activity is None:
+            await turn.clear_state()
+            return _stale(ctx, ctx.tr.gettext("That activity is no longer on offer."))
+        if step == "c" and value in activity.centres:
+            state = {"a": activity.id, "c": value}
+        elif step == "d" and parse_stamp(ctx, value) is not None:
+            if activity.signup is SignupMode.APPOINTMENT:
+                state.pop("s", None)
+                state["day"] = value[:8]
+            else:
+                state["s"] = value
+        elif step == "t" and parse_stamp(ctx, value) is not None:
+            state["s"] = value
+        elif step == "o":
+            if not self._choose_option(activity, state, value):
+                return await self._advance(
+                    turn,
+                    state,
+                    note=ctx.tr.gettext("That choice is no longer valid. Please choose again."),
+                )
+        elif step == "n" and value.isdigit() and int(value) <= activity.max_companions:
+            state["n"] = int(value)
+        elif step == "r" and value in ("", "0", "1"):
+            if value == "":
+                state.pop("r", None)
+                state["rq"] = True  # ask again, whatever was remembered
+            else:
+                state["r"], state["ra"] = value == "1", True
+        elif step == CONSENT_GIVEN and value == "":
+            await consent.give_consent(
+                turn.store, turn.user_id, ctx.now, name=turn.incoming.display_name
+            )
+        elif step == CONFIRM and value == "":
+            return await self._confirm(turn, activity, state)
+        else:
+            return await self._advance(
+                turn,
+                state,
+                note=ctx.tr.gettext("That button is no longer valid. Here is where we are."),
+            )
+        return await self._advance(turn, state)
+
+    # -- the steps ----------------------------------------------------------------------------
+
+    async def _advance(self, turn: Turn, state: dict[str, Any], note: str | None = None) -> Answer:
+        """The next question for what is still missing, or the confirmation screen."""
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        activity = ctx.org.activity(str(state.get("a")))
+        if activity is None:
+            await turn.clear_state()
+            return _stale(ctx, _("I do not know that activity (any more)."))
+        if activity.signup is SignupMode.WALK_IN:
+            await turn.clear_state()
+            return walk_in_answer(ctx, activity, state.get("c"))
+        if state.get("c") not in activity.centres:
+            state.pop("s", None)
+            if len(activity.centres) == 1:
+                state["c"] = activity.centres[0]
+            else:
+                state.pop("c", None)
+                return await self._ask(
+                    turn,
+                    state,
+                    activity,
+                    _("Where would you like to go?"),
+                    menu.centre_buttons(ctx, f"{SIGNUP}:c", list(activity.centres)),
+                    note,
+                )
+        centre = str(state["c"])
+        occurrence = await self._occurrence(turn, state, activity, centre)
+        if isinstance(occurrence, Answer):
+            if note:
+                occurrence.replies[0] = _with_note(occurrence.replies[0], note)
+            return occurrence
+        deadline = ctx.calendar.signup_deadline(activity, occurrence.start)
+        if deadline is not None and ctx.now > deadline:
+            await turn.clear_state()
+            return closed_answer(ctx, activity, centre, deadline)
+        if turn.writes and not await consent.has_consent(turn.store, turn.user_id):
+            await turn.save_state(self.name, state)
+            return consent.consent_answer(ctx, f"{SIGNUP}:{CONSENT_GIVEN}")
+        header = _("✍️ {title} · {centre} · {when}").format(
+            title=ctx.text(activity.title),
+            centre=ctx.centre_name(centre),
+            when=when_label(ctx, occurrence.start),
+        )
+        note = f"{header}\n\n{note}" if note else header
+        chosen = state.setdefault("o", {})
+        for index, option in enumerate(activity.options):
+            if option.id not in chosen:
+                buttons = [
+                    Button(ctx.text(choice.label), f"{SIGNUP}:o:{index}:{number}")
+                    for number, choice in enumerate(option.choices)
+                ]
+                rows = tuple((b,) for b in buttons)
+                question = _("{option}: what would you like?").format(
+                    option=ctx.text(option.label)
+                )
+                return await self._ask(turn, state, activity, question, rows, note)
+        if activity.max_companions and "n" not in state:
+            label = ctx.text(activity.companions_label) or _("people")
+            question = _(
+                "How many {label} will you bring along? Each one counts as a place."
+            ).format(label=label)
+            numbers = [
+                Button(str(n), f"{SIGNUP}:n:{n}") for n in range(activity.max_companions + 1)
+            ]
+            return await self._ask(turn, state, activity, question, (tuple(numbers),), note)
+        if activity.reduced_price is not None and "r" not in state:
+            remembered = None if state.get("rq") else await _remembered_tariff(turn)
+            if remembered is None:
+                question = _(
+                    "Do you have a right to the reduced tariff (for example UiTPAS with "
+                    "kansentarief, or as a client of the OCMW)? Then you pay {reduced} instead "
+                    "of {price}."
+                ).format(
+                    reduced=ctx.tr.price(activity.reduced_price),
+                    price=ctx.tr.price(activity.price or Decimal(0)),
+                )
+                rows = ((Button(_("Yes"), f"{SIGNUP}:r:1"), Button(_("No"), f"{SIGNUP}:r:0")),)
+                return await self._ask(turn, state, activity, question, rows, note)
+            state["r"] = remembered
+        await turn.save_state(self.name, state)
+        return await self._summary(
+            turn, state, activity, occurrence, None if note == header else note
+        )
+
+    async def _occurrence(
+        self, turn: Turn, state: dict[str, Any], activity: Activity, centre: str
+    ) -> Occurrence | Answer:
+        """The occurrence chosen (checked against the calendar), or the question for it."""
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        if activity.signup is SignupMode.SERIES:
+            sessions = signups.series_sessions(ctx.calendar, activity, centre)
+            if not sessions or sessions[0].start <= ctx.now:
+                await turn.clear_state()
+                return _stale(
+                    ctx,
+                    _("{title} has already started or is not planned.").format(
+                        title=ctx.text(activity.title)
+                    ),
+                )
+            state["s"] = stamp(sessions[0].start)
+            return sessions[0]
+        if "s" in state:
+            start = parse_stamp(ctx, str(state["s"]))
+            found = (
+                None if start is None else signups.resolve(ctx.calendar, activity, centre, start)
+            )
+            if (
+                found is not None
+                and found.start > ctx.now
+                and not await signups.is_cancelled(
+                    turn.store,
+                    ctx.org.id,
+                    activity.id,
+                    centre,
+                    signups.containing(ctx.calendar, activity, found).start,
+                )
+            ):
+                return found
+            state.pop("s", None)
+            state.pop("day", None)
+            return await self._ask_date(
+                turn, state, activity, centre, _("That time is no longer available.")
+            )
+        return await self._ask_date(turn, state, activity, centre, None)
+
+    async def _ask_date(
+        self,
+        turn: Turn,
+        state: dict[str, Any],
+        activity: Activity,
+        centre: str,
+        note: str | None,
+    ) -> Occurrence | Answer:
+        """Which date (or, for an appointment, which day and then which time)."""
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        upcoming = [
+            o
+            for o in ctx.calendar.next_occurrences(
+                ctx.now,
+                kind=ACTIVITY,
+                centre=centre,
+                item_id=activity.id,
+                limit=DATES_SHOWN * 2,
+                horizon_days=DAYS_AHEAD,
+            )
+            if not await signups.is_cancelled(turn.store, ctx.org.id, activity.id, centre, o.start)
+        ]
+        wanted = _day(state.get("day"))
+        if wanted is not None:
+            on_day = [o for o in upcoming if o.start.date() == wanted]
+            if not on_day:
+                named = ctx.calendar.occurrences(
+                    wanted, wanted, kind=ACTIVITY, centre=centre, item_id=activity.id
+                )
+                state.pop("day", None)
+                if named and named[0].start > ctx.now:
+                    upcoming = named
+                else:
+                    note = _("{title} does not take place on {date}.").format(
+                        title=ctx.text(activity.title), date=ctx.tr.date(wanted)
+                    )
+            else:
+                upcoming = on_day
+        if not upcoming:
+            await turn.clear_state()
+            return _stale(
+                ctx,
+                _("There are no dates planned for {title} at the moment.").format(
+                    title=ctx.text(activity.title)
+                ),
+            )
+        open_ones = [o for o in upcoming if not _closed(ctx, activity, o)]
+        if not open_ones:
+            await turn.clear_state()
+            return closed_answer(
+                ctx, activity, centre, ctx.calendar.signup_deadline(activity, upcoming[0].start)
+            )
+        if activity.signup is SignupMode.APPOINTMENT and wanted is not None and len(upcoming) == 1:
+            return await self._ask_slot(turn, state, activity, open_ones[0], note)
+        if len(upcoming) == 1 and activity.signup is not SignupMode.APPOINTMENT:
+            state["s"] = stamp(open_ones[0].start)
+            return open_ones[0]
+        rows: list[tuple[Button, ...]] = []
+        for o in open_ones[:DATES_SHOWN]:
+            label = f"{ctx.tr.date(o.start, 'short')} {ctx.tr.time(o.start)}"
+            if activity.signup is SignupMode.PER_DATE and activity.capacity is not None:
+                left = activity.capacity - await signups.taken(
+                    turn.store, ctx.org.id, activity.id, centre, o.start
+                )
+                if left <= 0:
+                    label += " · " + _("waiting list")
+            rows.append((Button(label, f"{SIGNUP}:d:{stamp(o.start)}"),))
+        question = _("{title} at {centre}: which day would you like?").format(
+            title=ctx.text(activity.title), centre=ctx.centre_name(centre)
+        )
+        return await self._ask(turn, state, activity, question, tuple(rows), note)
+
+    async def _ask_slot(
+        self,
+        turn: Turn,
+        state: dict[str, Any],
+        activity: Activity,
+        occurrence: Occurrence,
+        note: str | None,
+    ) -> Answer:
+        """The free appointment times of one day."""
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        free = []
+        for slot in signups.slots(activity, occurrence):
+            taken = await signups.taken(
+                turn.store, ctx.org.id, activity.id, slot.centre, slot.start
+            )
+            if slot.start > ctx.now and (activity.capacity is None or taken < activity.capacity):
+                free.append(slot)
+        day = ctx.tr.date(occurrence.start)
+        if not free:
+            state.pop("day", None)
+            text = _("Every time on {date} is taken. Please choose another day.").format(date=day)
+            return await self._ask_date(turn, state, activity, occurrence.centre, text)
+        buttons = [Button(ctx.tr.time(s.start), f"{SIGNUP}:t:{stamp(s.start)}") for s in free]
+        rows = tuple(tuple(buttons[i : i + 3]) for i in range(0, len(buttons), 3))
+        question = _("{title} on {date}: which time suits you?").format(
+            title=ctx.text(activity.title), date=day
+        )
+        return await self._ask(turn, state, activity, question, rows, note)
+
+    async def _ask(
+        self,
+        turn: Turn,
+        state: dict[str, Any],
+        activity: Activity,
+        question: str,
+        rows: tuple[tuple[Button, ...], ...],
+        note: str | None,
+    ) -> Answer:
+        await turn.save_state(self.name, state)
+        text = f"{note}\n\n{question}" if note else question
+        return _answer(turn.ctx, text, (*rows, menu.back_row(turn.ctx)), activity.id)
+
+    def _choose_option(self, activity: Activity, state: dict[str, Any], value: str) -> bool:
+        index, _sep, number = value.partition(":")
+        if not (index.isdigit() and number.isdigit()):
+            return False
+        if int(index) >= len(activity.options):
+            return False
+        option = activity.options[int(index)]
+        if int(number) >= len(option.choices):
+            return False
+        state.setdefault("o", {})[option.id] = option.choices[int(number)].id
+        return True
+
+    async def _summary(
+        self,
+        turn: Turn,
+        state: dict[str, Any],
+        activity: Activity,
+        occurrence: Occurrence,
+        note: str | None,
+    ) -> Answer:
+        """What, where, when and the price, before anything is stored."""
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        centre = ctx.org.centre(occurrence.centre)
+        lines = [_("Please check:"), ""]
+        lines.append(f"📌 {ctx.text(activity.title)}")
+        if centre is not None:
+            lines.append(f"📍 {ctx.centre_name(centre)}, {centre.address}")
+        if activity.signup is SignupMode.SERIES:
+            sessions = signups.series_sessions(ctx.calendar, activity, occurrence.centre)
+            lines.append(
+                "🗓 "
+                + ctx.tr.ngettext(
+                    "{n} session, from {first} to {last}, {start}–{end}",
+                    "{n} sessions, from {first} to {last}, {start}–{end}",
+                    len(sessions),
+                ).format(
+                    n=len(sessions),
+                    first=ctx.tr.date(sessions[0].start),
+                    last=ctx.tr.date(sessions[-1].start),
+                    start=ctx.tr.time(sessions[0].start),
+                    end=ctx.tr.time(sessions[0].end),
+                )
+            )
+        else:
+            lines.append(f"🗓 {when_label(ctx, occurrence.start, occurrence.end)}")
+        for option in activity.options:
+            choice_id = state.get("o", {}).get(option.id)
+            choice = next((c for c in option.choices if c.id == choice_id), None)
+            if choice is not None:
+                lines.append(f"🍽 {ctx.text(option.label)}: {ctx.text(choice.label)}")
+        companions = int(state.get("n", 0))
+        if activity.max_companions:
+            label = ctx.text(activity.companions_label) or _("people")
+            lines.append(f"👥 {label}: {companions}")
+        reduced = bool(state.get("r", False))
+        lines.append("💶 " + price_text(ctx, activity, reduced, 1 + companions))
+        if activity.capacity is not None:
+            left = activity.capacity - await signups.taken(
+                turn.store, ctx.org.id, activity.id, occurrence.centre, occurrence.start
+            )
+            if left < 1 + companions:
+                lines.append("")
+                lines.append(_("It is full: you will be put on the waiting list."))
+        lines.append("")
+        lines.append(_("Shall I sign you up?"))
+        text = "\n".join(lines)
+        if note:
+            text = f"{note}\n\n{text}"
+        rows: list[tuple[Button, ...]] = [
+            (
+                Button(_("✅ Yes, sign me up"), f"{SIGNUP}:{CONFIRM}"),
+                Button(_("✖️ No"), f"{SIGNUP}:{DECLINE}"),
+            )
+        ]
+        if activity.reduced_price is not None:
+            rows.append((Button(_("💶 Change tariff"), f"{SIGNUP}:r"),))
+        rows.append(menu.back_row(ctx))
+        return _answer(ctx, text, tuple(rows), activity.id)
+
+    async def _confirm(self, turn: Turn, activity: Activity, state: dict[str, Any]) -> Answer:
+        """Store the sign-up (all rules checked once more) and say how it went."""
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        state = dict(state)
+        step = await self._advance(turn, state)
+        if not step.replies or not any(
+            b.payload == f"{SIGNUP}:{CONFIRM}" for row in step.replies[0].buttons for b in row
+        ):
+            return step  # something is missing or changed: that question again
+        if not turn.writes:
+            return step
+        start = parse_stamp(ctx, str(state["s"]))
+        assert start is not None  # _advance checked it
+        await _remember(turn, state)
+        result = await signups.sign_up(
+            turn.store,
+            ctx.org,
+            ctx.calendar,
+            activity_id=activity.id,
+            centre_id=str(state["c"]),
+            start=start,
+            now=ctx.now,
+            resident_id=turn.user_id,
+            companions=int(state.get("n", 0)),
+            options=dict(state.get("o", {})),
+            reduced=bool(state.get("r", False)) and activity.reduced_price is not None,
+        )
+        await turn.clear_state()
+        return result_answer(ctx, activity, str(state["c"]), start, result)
+
+    async def _listing(self, ctx: Ctx, u: Understanding) -> Answer:
+        """No activity named: what can be signed up for, with a button for each."""
+        _ = ctx.tr.gettext
+        ids = tuple(a.id for a in ctx.org.activities if a.signup is not SignupMode.WALK_IN)
+        answer = await activities.whats_on(
+            ctx, centre=u.centre, first=u.date, last=u.until, activity_ids=ids, intent="signup"
+        )
+        answer.activity = None
+        first = answer.replies[0]
+        answer.replies[0] = _with_note(first, _("What would you like to sign up for?"))
+        return answer
+
+    def _which_activity(
+        self, ctx: Ctx, found: list[Activity], centre: str | None, day: date | None
+    ) -> Answer:
+        _ = ctx.tr.gettext
+        rows: list[tuple[Button, ...]] = []
+        for activity in found[:8]:
+            places = [centre] if centre in activity.centres else list(activity.centres)
+            for cid in places[:4]:
+                label = f"{ctx.text(activity.title)} · {ctx.centre_name(cid)}"
+                on_day = (
+                    ctx.calendar.occurrences(
+                        day, day, kind=ACTIVITY, centre=cid, item_id=activity.id
+                    )
+                    if day is not None
+                    else []
+                )
+                start = on_day[0].start if len(on_day) == 1 else None
+                rows.append((Button(label, signup_payload(activity.id, cid, start)),))
+        return _answer(
+            ctx, _("Which one would you like to sign up for?"), (*rows, menu.back_row(ctx)), None
+        )
+
+
+def result_answer(
+    ctx: Ctx, activity: Activity, centre_id: str, start: datetime, result: signups.SignupResult
+) -> Answer:
+    """How the sign-up went: confirmed, waiting list, or why not."""
+    _ = ctx.tr.gettext
+    title = ctx.text(activity.title)
+    when = when_label(ctx, start)
+    place = ctx.centre_name(centre_id)
+    mine = Button(_("✍️ My sign-ups"), menu.MY_SIGNUPS)
+    if result.status == signups.CONFIRMED and result.signup is not None:
+        text = _("✅ You are signed up for {title}, {when}, at {centre}. See you there!").format(
+            title=title, when=when, centre=place
+        )
+        rows = (
+            (Button(_("📅 Add to calendar"), f"{MY_SIGNUPS_ICS}:{result.signup.id}"),),
+            (mine,),
+            menu.back_row(ctx),
+        )
+        return _answer(ctx, text, rows, activity.id)
+    if result.status == signups.WAITING:
+        text = _(
+            "{title} is full. You are number {position} on the waiting list. If a place "
+            "frees up, you get it and I will let you know."
+        ).format(title=title, position=result.position or 1)
+        return _answer(ctx, text, ((mine,), menu.back_row(ctx)), activity.id)
+    if result.status == signups.DUPLICATE:
+        text = _("You are already signed up for {title}, {when}.").format(title=title, when=when)
+        return _answer(ctx, text, ((mine,), menu.back_row(ctx)), activity.id)
+    if result.status == signups.CLOSED:
+        return closed_answer(ctx, activity, centre_id, result.deadline)
+    if result.status == signups.WALK_IN:
+        return walk_in_answer(ctx, activity, centre_id)
+    if result.status == signups.PAST:
+        return _stale(ctx, _("{title} has already begun.").format(title=title))
+    return _stale(
+        ctx, _("{title} on {when} is no longer available.").format(title=title, when=when)
+    )
+
+
+def _with_note(reply: Reply, note: str) -> Reply:
+    return replace(reply, text=f"{note}\n\n{reply.text}")
+
+
+def _day(value: Any) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        if len(value) == 8:
+            return date(int(value[:4]), int(value[4:6]), int(value[6:]))
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _closed(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> bool:
+    deadline = ctx.calendar.signup_deadline(activity, occurrence.start)
+    return deadline is not None and ctx.now > deadline
+
+
+async def _remembered_tariff(turn: Turn) -> bool | None:
+    if not turn.writes:
+        return None
+    value = await turn.store.fetch_value(
+        "SELECT reduced_tariff FROM residents WHERE user_id = ?", (turn.user_id,)
+    )
+    return None if value is None else bool(value)
+
+
+async def _remember(turn: Turn, state: dict[str, Any]) -> None:
+    """Keep the name for the list, the language for notices, the tariff answer (consent given)."""
+    stamp_now = utc_now_iso(turn.ctx.now)
+    tariff = int(bool(state["r"])) if state.get("ra") and "r" in state else None
+    await turn.store.execute(
+        "UPDATE residents SET name = coalesce(?, name), language = coalesce(language, ?),"
+        " reduced_tariff = coalesce(?, reduced_tariff), updated_at = ?"
+        " WHERE user_id = ? AND consent_at IS NOT NULL",
+        (turn.incoming.display_name or None, turn.ctx.lang, tariff, stamp_now, turn.user_id),
+    )

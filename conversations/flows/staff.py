@@ -1,0 +1,568 @@
+"""The staff side of sign-ups: attendance lists (message and CSV), cancelling an occurrence, and
+signing up a resident without Telegram at the desk.
+
+Every press is checked against `turn.is_staff` on the server; a resident who types /staff or
+forges a payload gets a friendly refusal. The occurrence a staff member is looking at lives in
+their conversation state; buttons carry only a short check value of it (`st:x!:<check>`), so an
+old button can never act on another occurrence than the one it was shown with.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zlib
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from conversations.answer import Answer
+from conversations.answers import menu
+from conversations.calendar_file import when_label
+from conversations.context import Ctx
+from conversations.flows.base import Flow, Turn
+from conversations.flows.my_signups import notice_renderer
+from conversations.reply import Button, Document, Reply
+from storage import signups
+from storage.model import Activity, SignupMode
+from storage.records import Signup, SignupStatus
+from storage.schedule import ACTIVITY, Occurrence
+
+NAME = "st"
+SESSIONS = 8  # today's and the next sessions of one activity
+PHONE = re.compile(r"^\+?[0-9][0-9 ./-]{5,19}$")
+MAX_NAME = 80
+
+
+def _check(key: list[str]) -> str:
+    """A short value that ties a button to the occurrence it was shown with."""
+    return f"{zlib.crc32('|'.join(key).encode()):08x}"
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y%m%d%H%M")
+
+
+class StaffFlow(Flow):
+    """Staff: attendance, cancelling an occurrence, desk sign-ups."""
+
+    name = NAME
+    intents = ("staff",)  # the /staff command; never an understood intent
+
+    async def on_button(self, turn: Turn, rest: str) -> Answer | None:
+        """Every staff screen; non-staff are refused whatever the payload."""
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        if not turn.is_staff:
+            return refusal(ctx)
+        if rest == "":
+            return await self._occurrences(turn)
+        step, _sep, value = rest.partition(":")
+        current = await turn.state()
+        state: dict[str, Any] = current[1] if current and current[0] == self.name else {}
+        if step == "o" and value == "back" and self._occurrence_of(ctx, state) is not None:
+            return await self._attendance(turn, state)
+        if step == "a":
+            pairs = state.get("pairs", [])
+            if not value.isdigit() or int(value) >= len(pairs):
+                return await self._occurrences(turn, _("That button is no longer valid."))
+            return await self._sessions(turn, pairs[int(value)])
+        if step == "o":
+            listed = state.get("list", [])
+            if not value.isdigit() or int(value) >= len(listed):
+                return await self._occurrences(turn, _("That button is no longer valid."))
+            return await self._attendance(turn, {"occ": listed[int(value)]})
+        found = self._occurrence_of(ctx, state)
+        if found is None or value.split(":")[-1] != _check(state["occ"]):
+            return await self._occurrences(turn, _("That button is no longer valid."))
+        activity, occurrence = found
+        if step == "f":
+            return await self._csv(turn, state, activity, occurrence)
+        if step == "x":
+            return self._ask_cancel(ctx, state, activity, occurrence)
+        if step == "x!":
+            return await self._cancel(turn, activity, occurrence)
+        if step == "w":
+            state = {"occ": state["occ"], "w": {}}
+            return await self._desk_next(turn, state, activity, occurrence)
+        if step in ("wo", "wn", "wt") and "w" in state:
+            choice = value.rpartition(":")[0]
+            if not self._desk_choice(ctx, state, activity, occurrence, step, choice):
+                return await self._desk_next(
+                    turn, state, activity, occurrence, _("That choice is no longer valid.")
+                )
+            return await self._desk_next(turn, state, activity, occurrence)
+        if step == "w!" and "w" in state:
+            return await self._desk_sign_up(turn, state, activity, occurrence)
+        return await self._attendance(turn, state, _("That button is no longer valid."))
+
+    async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """The name and phone number of a resident signed up at the desk."""
+        if not turn.is_staff or "w" not in state:
+            return None
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        found = self._occurrence_of(ctx, state)
+        if found is None:
+            return None
+        text = " ".join(turn.incoming.text.split())
+        desk = state["w"]
+        if "name" not in desk:
+            if not text or len(text) > MAX_NAME:
+                return await self._desk_next(turn, state, *found, _("Please type a name."))
+            desk["name"] = text
+        elif "phone" not in desk:
+            if not PHONE.match(text):
+                return await self._desk_next(
+                    turn, state, *found, _("That does not look like a phone number.")
+                )
+            desk["phone"] = text
+        return await self._desk_next(turn, state, *found)
+
+    # -- choosing an occurrence ---------------------------------------------------------------
+
+    async def _occurrences(self, turn: Turn, note: str | None = None) -> Answer:
+        """The activities with sign-up, each at each of its centres."""
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        pairs = [
+            [a.id, centre]
+            for a in ctx.org.activities
+            if a.signup is not SignupMode.WALK_IN
+            for centre in a.centres
+        ]
+        await turn.save_state(self.name, {"pairs": pairs})
+        rows: list[tuple[Button, ...]] = []
+        for index, (activity_id, centre) in enumerate(pairs):
+            activity = ctx.org.activity(activity_id)
+            assert activity is not None
+            label = f"{ctx.text(activity.title)} · {ctx.centre_name(centre)}"
+            rows.append((Button(label, f"{self.name}:a:{index}"),))
+        text = _("Staff: which activity?") if pairs else _("No activities with sign-up.")
+        if note:
+            text = f"{note}\n\n{text}"
+        rows.append(menu.back_row(ctx))
+        return _answer(ctx, text, tuple(rows))
+
+    async def _sessions(self, turn: Turn, pair: list[str]) -> Answer:
+        """Today's and the next sessions of one activity at one centre."""
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        start_of_day = ctx.now.replace(hour=0, minute=0, second=0, microsecond=0)
+        found = [
+            o
+            for o in ctx.calendar.next_occurrences(
+                start_of_day, kind=ACTIVITY, centre=pair[1], item_id=pair[0], limit=SESSIONS
+            )
+            if o.end > ctx.now
+        ]
+        listed = [[o.item_id, o.centre, _stamp(o.start)] for o in found]
+        await turn.save_state(self.name, {"list": listed})
+        rows = [
+            (
+                Button(
+                    f"{ctx.tr.date(o.start, 'short')} {ctx.tr.time(o.start)}",
+                    f"{self.name}:o:{index}",
+                ),
+            )
+            for index, o in enumerate(found)
+        ]
+        text = _("Which session?") if found else _("No sessions planned.")
+        rows.append(menu.back_row(ctx, self.name))
+        return _answer(ctx, text, tuple(rows))
+
+    def _occurrence_of(
+        self, ctx: Ctx, state: dict[str, Any]
+    ) -> tuple[Activity, Occurrence] | None:
+        """The occurrence in the state, checked against the calendar."""
+        key = state.get("occ")
+        if not (isinstance(key, list) and len(key) == 3 and all(isinstance(k, str) for k in key)):
+            return None
+        activity = ctx.org.activity(key[0])
+        if activity is None or key[1] not in activity.centres:
+            return None
+        try:
+            start = datetime.strptime(key[2], "%Y%m%d%H%M").replace(tzinfo=ctx.calendar.tz)
+        except ValueError:
+            return None
+        occurrence = ctx.calendar.occurrence(ACTIVITY, activity.id, key[1], start)
+        return None if occurrence is None else (activity, occurrence)
+
+    # -- attendance ---------------------------------------------------------------------------
+
+    async def _rows(
+        self, turn: Turn, activity: Activity, occurrence: Occurrence
+    ) -> list[tuple[Occurrence, list[Signup]]]:
+        """The sign-ups per slot (one slot unless it is an appointment activity)."""
+        ctx = turn.ctx
+        parts = (
+            signups.slots(activity, occurrence)
+            if activity.signup is SignupMode.APPOINTMENT
+            else [occurrence]
+        )
+        if activity.signup is SignupMode.SERIES:
+            sessions = signups.series_sessions(ctx.calendar, activity, occurrence.centre)
+            parts = sessions[:1] or parts
+        return [
+            (
+                part,
+                await signups.attendance(
+                    turn.store, ctx.org.id, activity.id, part.centre, part.start
+                ),
+            )
+            for part in parts
+        ]
+
+    async def _names(self, turn: Turn, rows: list[Signup]) -> dict[int, str]:
+        ids = sorted({s.resident_id for s in rows if s.resident_id is not None})
+        if not ids:
+            return {}
+        found = await turn.store.fetch_all(
+            f"SELECT user_id, name FROM residents WHERE user_id IN ({','.join('?' * len(ids))})",
+            ids,
+        )
+        return {row["user_id"]: row["name"] or "?" for row in found}
+
+    def _person(self, ctx: Ctx, signup: Signup, names: dict[int, str]) -> str:
+        _ = ctx.tr.gettext
+        if signup.resident_id is None:
+            return _("{name} (desk, ☎ {phone})").format(
+                name=signup.walk_in_name, phone=signup.walk_in_phone or "—"
+            )
+        return names.get(signup.resident_id, "?")
+
+    def _choices(self, ctx: Ctx, activity: Activity, signup: Signup) -> list[str]:
+        found = []
+        for option in activity.options:
+            choice = next(
+                (c for c in option.choices if c.id == signup.options.get(option.id)), None
+            )
+            if choice is not None:
+                found.append(ctx.text(choice.label))
+        return found
+
+    async def _attendance(
+        self, turn: Turn, state: dict[str, Any], note: str | None = None
+    ) -> Answer:
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        state = {"occ": state["occ"]}
+        found = self._occurrence_of(ctx, state)
+        if found is None:
+            return await self._occurrences(turn, _("That session is no longer in the calendar."))
+        activity, occurrence = found
+        await turn.save_state(self.name, state)
+        per_slot = await self._rows(turn, activity, occurrence)
+        everyone = [s for _part, rows in per_slot for s in rows]
+        names = await self._names(turn, everyone)
+        lines = [
+            f"📋 {ctx.text(activity.title)} · {ctx.centre_name(occurrence.centre)}",
+            f"🗓 {when_label(ctx, occurrence.start, occurrence.end)}",
+        ]
+        if await signups.is_cancelled(
+            turn.store, ctx.org.id, activity.id, occurrence.centre, occurrence.start
+        ):
+            lines.append(_("❌ This session is cancelled."))
+        confirmed = [s for s in everyone if s.status is SignupStatus.CONFIRMED]
+        waiting = [s for s in everyone if s.status is SignupStatus.WAITING]
+        people = sum(s.party_size for s in confirmed)
+        if activity.signup is SignupMode.APPOINTMENT:
+            lines.append("")
+            for part, rows in per_slot:
+                taken = [s for s in rows if s.status is SignupStatus.CONFIRMED]
+                who = ", ".join(self._person(ctx, s, names) for s in taken) or _("free")
+                lines.append(f"{ctx.tr.time(part.start)} {who}")
+        else:
+            capacity = activity.capacity
+            lines.append(
+                _("Places taken: {taken} of {capacity}").format(
+                    taken=people, capacity=capacity if capacity is not None else "∞"
+                )
+            )
+            lines.append("")
+            for number, s in enumerate(confirmed, start=1):
+                extra = [f"+{s.companions}"] if s.companions else []
+                extra += self._choices(ctx, activity, s)
+                if s.reduced:
+                    extra.append(_("reduced"))
+                suffix = f" ({', '.join(extra)})" if extra else ""
+                lines.append(f"{number}. {self._person(ctx, s, names)}{suffix}")
+        menus = Counter(c for s in confirmed for c in self._choices(ctx, activity, s))
+        if menus:
+            lines.append("")
+            lines.append(" · ".join(f"{label}: {n}" for label, n in sorted(menus.items())))
+        if activity.reduced_price is not None:
+            reduced = sum(1 for s in confirmed if s.reduced)
+            lines.append(_("Reduced tariff: {n}").format(n=reduced))
+        if waiting:
+            lines.append("")
+            lines.append(_("Waiting list:"))
+            for number, s in enumerate(waiting, start=1):
+                extra = f" (+{s.companions})" if s.companions else ""
+                lines.append(f"{number}. {self._person(ctx, s, names)}{extra}")
+        text = "\n".join(lines)
+        if note:
+            text = f"{note}\n\n{text}"
+        check = _check(state["occ"])
+        rows = (
+            (Button(_("📄 As a CSV file"), f"{self.name}:f:{check}"),),
+            (Button(_("➕ Sign up someone at the desk"), f"{self.name}:w:{check}"),),
+            (Button(_("❌ Cancel this session"), f"{self.name}:x:{check}"),),
+            menu.back_row(ctx, self.name),
+        )
+        return _answer(ctx, text, rows)
+
+    async def _csv(
+        self, turn: Turn, state: dict[str, Any], activity: Activity, occurrence: Occurrence
+    ) -> Answer:
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        per_slot = await self._rows(turn, activity, occurrence)
+        names = await self._names(turn, [s for _part, rows in per_slot for s in rows])
+        out = io.StringIO()
+        writer = csv.writer(out)
+        options = [o.id for o in activity.options]
+        writer.writerow(
+            [
+                "status",
+                "position",
+                "time",
+                "name",
+                "phone",
+                "source",
+                "companions",
+                "people",
+                *options,
+                "reduced",
+            ]
+        )
+        for part, rows in per_slot:
+            waiting = 0
+            for s in rows:
+                position = ""
+                if s.status is SignupStatus.WAITING:
+                    waiting += 1
+                    position = str(waiting)
+                writer.writerow(
+                    [
+                        str(s.status),
+                        position,
+                        part.start.strftime("%Y-%m-%d %H:%M"),
+                        s.walk_in_name if s.resident_id is None else names.get(s.resident_id, ""),
+                        s.walk_in_phone or "",
+                        "desk" if s.resident_id is None else "telegram",
+                        s.companions,
+                        s.party_size,
+                        *(s.options.get(o, "") for o in options),
+                        "yes" if s.reduced else "no",
+                    ]
+                )
+        filename = f"{activity.id}-{occurrence.centre}-{_stamp(occurrence.start)}.csv"
+        document = Document(filename, out.getvalue().encode("utf-8-sig"), "text/csv")
+        text = _("The attendance list as a CSV file (opens in Excel).")
+        rows_ = (menu.back_row(ctx, f"{self.name}:o:back"),)
+        await turn.save_state(self.name, state)
+        return Answer(
+            language=ctx.lang,
+            intent="unknown",
+            replies=[Reply(text, rows_, document=document, language=ctx.lang)],
+        )
+
+    # -- cancelling ---------------------------------------------------------------------------
+
+    def _ask_cancel(
+        self, ctx: Ctx, state: dict[str, Any], activity: Activity, occurrence: Occurrence
+    ) -> Answer:
+        _ = ctx.tr.gettext
+        text = _(
+            "Cancel {title} at {centre}, {when}? Everyone signed up gets a message in their own "
+            "language. This cannot be undone."
+        ).format(
+            title=ctx.text(activity.title),
+            centre=ctx.centre_name(occurrence.centre),
+            when=when_label(ctx, occurrence.start),
+        )
+        check = _check(state["occ"])
+        rows = (
+            (
+                Button(_("Yes, cancel it"), f"{self.name}:x!:{check}"),
+                Button(_("No"), f"{self.name}:o:back"),
+            ),
+            menu.back_row(ctx),
+        )
+        return _answer(ctx, text, rows)
+
+    async def _cancel(self, turn: Turn, activity: Activity, occurrence: Occurrence) -> Answer:
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        cancelled = await signups.cancel_occurrence(
+            turn.store,
+            ctx.org,
+            ctx.calendar,
+            activity_id=activity.id,
+            centre_id=occurrence.centre,
+            start=occurrence.start,
+            now=ctx.now,
+            notice=notice_renderer(ctx, turn.store),
+        )
+        told = sum(1 for s in cancelled if s.resident_id is not None)
+        lines = [
+            ctx.tr.ngettext(
+                "Cancelled. {n} person signed up through the bot gets a message.",
+                "Cancelled. {n} people signed up through the bot get a message.",
+                told,
+            ).format(n=told)
+        ]
+        desk = [s for s in cancelled if s.resident_id is None]
+        if desk:
+            lines.append(_("Please phone the people signed up at the desk:"))
+            lines += [f"• {s.walk_in_name}: {s.walk_in_phone or '—'}" for s in desk]
+        await turn.clear_state()
+        rows = ((Button(_("📋 Sessions"), self.name),), menu.back_row(ctx))
+        return _answer(ctx, "\n".join(lines), rows)
+
+    # -- signing up at the desk ---------------------------------------------------------------
+
+    def _desk_choice(
+        self,
+        ctx: Ctx,
+        state: dict[str, Any],
+        activity: Activity,
+        occurrence: Occurrence,
+        step: str,
+        choice: str,
+    ) -> bool:
+        desk = state["w"]
+        if step == "wo":
+            index, _sep, number = choice.partition(".")
+            if not (index.isdigit() and number.isdigit()) or int(index) >= len(activity.options):
+                return False
+            option = activity.options[int(index)]
+            if int(number) >= len(option.choices):
+                return False
+            desk.setdefault("o", {})[option.id] = option.choices[int(number)].id
+            return True
+        if step == "wn":
+            if not choice.isdigit() or int(choice) > activity.max_companions:
+                return False
+            desk["n"] = int(choice)
+            return True
+        valid = {_stamp(s.start) for s in signups.slots(activity, occurrence)}
+        if choice not in valid:
+            return False
+        desk["t"] = choice
+        return True
+
+    async def _desk_next(
+        self,
+        turn: Turn,
+        state: dict[str, Any],
+        activity: Activity,
+        occurrence: Occurrence,
+        note: str | None = None,
+    ) -> Answer:
+        """The next thing to ask about a desk sign-up, or the question to confirm it."""
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        desk = state["w"]
+        check = _check(state["occ"])
+        rows: tuple[tuple[Button, ...], ...] = ()
+        if "name" not in desk:
+            question = _("Type the name of the person to sign up.")
+        elif "phone" not in desk:
+            question = _("Type their phone number (so the centre can reach them).")
+        elif activity.signup is SignupMode.APPOINTMENT and "t" not in desk:
+            question = _("Which time?")
+            buttons = [
+                Button(ctx.tr.time(s.start), f"{self.name}:wt:{_stamp(s.start)}:{check}")
+                for s in signups.slots(activity, occurrence)
+            ]
+            rows = tuple(tuple(buttons[i : i + 3]) for i in range(0, len(buttons), 3))
+        elif (
+            missing := next((o for o in activity.options if o.id not in desk.get("o", {})), None)
+        ) is not None:
+            index = activity.options.index(missing)
+            question = f"{ctx.text(missing.label)}?"
+            rows = tuple(
+                (Button(ctx.text(c.label), f"{self.name}:wo:{index}.{n}:{check}"),)
+                for n, c in enumerate(missing.choices)
+            )
+        elif activity.max_companions and "n" not in desk:
+            label = ctx.text(activity.companions_label) or _("people")
+            question = _("How many {label} come along?").format(label=label)
+            rows = (
+                tuple(
+                    Button(str(n), f"{self.name}:wn:{n}:{check}")
+                    for n in range(activity.max_companions + 1)
+                ),
+            )
+        else:
+            question = _("Sign up {name} (☎ {phone}) for {title}, {when}?").format(
+                name=desk["name"],
+                phone=desk["phone"],
+                title=ctx.text(activity.title),
+                when=when_label(ctx, occurrence.start),
+            )
+            rows = (
+                (
+                    Button(_("✅ Yes, sign up"), f"{self.name}:w!:{check}"),
+                    Button(_("No"), f"{self.name}:o:back"),
+                ),
+            )
+        await turn.save_state(self.name, state)
+        text = f"{note}\n\n{question}" if note else question
+        return _answer(ctx, text, (*rows, menu.back_row(ctx)))
+
+    async def _desk_sign_up(
+        self, turn: Turn, state: dict[str, Any], activity: Activity, occurrence: Occurrence
+    ) -> Answer:
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        desk = state["w"]
+        if "name" not in desk or "phone" not in desk:
+            return await self._desk_next(turn, state, activity, occurrence)
+        start = occurrence.start
+        if "t" in desk:
+            start = datetime.strptime(desk["t"], "%Y%m%d%H%M").replace(tzinfo=ctx.calendar.tz)
+        elif activity.signup is SignupMode.SERIES:
+            sessions = signups.series_sessions(ctx.calendar, activity, occurrence.centre)
+            start = sessions[0].start if sessions else start
+        result = await signups.sign_up(
+            turn.store,
+            ctx.org,
+            ctx.calendar,
+            activity_id=activity.id,
+            centre_id=occurrence.centre,
+            start=start,
+            now=ctx.now,
+            walk_in_name=desk["name"],
+            walk_in_phone=desk["phone"],
+            companions=int(desk.get("n", 0)),
+            options=dict(desk.get("o", {})),
+        )
+        outcome = {
+            signups.CONFIRMED: _("Signed up: {name} has a place."),
+            signups.WAITING: _("{name} is number {position} on the waiting list."),
+            signups.CLOSED: _("Signing up has closed for this session."),
+            signups.PAST: _("This session has already begun."),
+        }.get(result.status, _("This session can no longer be signed up for."))
+        note = outcome.format(name=desk["name"], position=result.position or "?")
+        return await self._attendance(turn, {"occ": state["occ"]}, note)
+
+
+def refusal(ctx: Ctx) -> Answer:
+    """A friendly no for anyone who is not staff."""
+    _ = ctx.tr.gettext
+    text = _("Sorry, this part is only for the staff of the centres. Can I help you otherwise?")
+    return Answer(
+        language=ctx.lang,
+        intent="unknown",
+        replies=[Reply(text, menu.main_menu(ctx), language=ctx.lang)],
+    )
+
+
+def _answer(ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...]) -> Answer:
+    return Answer(
+        language=ctx.lang, intent="unknown", replies=[Reply(text, rows, language=ctx.lang)]
+    )

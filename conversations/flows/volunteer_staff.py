@@ -1,0 +1,120 @@
+"""Staff make a volunteer's link code from Telegram: /code VOLUNTEER_ID, or pick from buttons."""
+
+from __future__ import annotations
+
+from conversations.answer import Answer
+from conversations.answers import menu
+from conversations.context import Ctx
+from conversations.flows.base import Flow, Turn
+from conversations.flows.volunteers import MAX_PAYLOAD, is_staff
+from conversations.reply import Button, IncomingKind, Reply
+from storage import volunteers as store_volunteers
+from storage.model import Volunteer
+
+STAFF_CODE = "code"
+
+
+def _staff_may_link(turn: Turn, volunteer_id: str) -> bool:
+    """Configured staff may make a code for anyone; data-file staff for their centres."""
+    if turn.is_staff:
+        return True
+    org = turn.ctx.org
+    member = next((m for m in org.staff if m.telegram_id == turn.user_id), None)
+    if member is None:
+        return False
+    centres = store_volunteers.volunteer_centres(org, volunteer_id)
+    return not member.centres or centres is None or bool(centres & set(member.centres))
+
+
+def staff_only(ctx: Ctx) -> Answer:
+    """Someone who is not staff tried a staff action."""
+    _ = ctx.tr.gettext
+    return _answer(ctx, _("Sorry, this is only for staff."), (menu.back_row(ctx),))
+
+
+def choose_volunteer(ctx: Ctx, volunteers: list[Volunteer]) -> Answer:
+    """Staff pick the volunteer to make a code for."""
+    _ = ctx.tr.gettext
+    buttons = [
+        Button(v.name, f"{STAFF_CODE}:{v.id}")
+        for v in volunteers
+        if len(f"{STAFF_CODE}:{v.id}:!".encode()) <= MAX_PAYLOAD
+    ][:40]
+    rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+    text = _("Which volunteer needs a code to link their Telegram? (Or type /code and the id.)")
+    return _answer(ctx, text, (*rows, menu.back_row(ctx)))
+
+
+def confirm_code(ctx: Ctx, volunteer: Volunteer) -> Answer:
+    """Ask before making a code (it ends any earlier unused one)."""
+    _ = ctx.tr.gettext
+    text = _("Make a new link code for {name}? An earlier code that was not used stops working.")
+    rows = (
+        (
+            Button(_("Yes, make a code"), f"{STAFF_CODE}:{volunteer.id}:!"),
+            Button(_("No"), STAFF_CODE),
+        ),
+        menu.back_row(ctx, STAFF_CODE),
+    )
+    return _answer(ctx, text.format(name=volunteer.name), rows)
+
+
+def code_made(ctx: Ctx, volunteer: Volunteer, code: str) -> Answer:
+    """The new code, with how the volunteer uses it."""
+    _ = ctx.tr.gettext
+    valid_until = ctx.now + store_volunteers.CODE_VALID_FOR
+    text = "\n".join(
+        [
+            _("Link code for {name}:").format(name=volunteer.name),
+            code,
+            _("It works once, until {day}. The volunteer sends /start {code} to this bot.").format(
+                day=ctx.tr.date(valid_until), code=code
+            ),
+        ]
+    )
+    return _answer(ctx, text, (menu.back_row(ctx),))
+
+
+def unknown_volunteer(ctx: Ctx) -> Answer:
+    """Staff typed an id that is not a volunteer of this organisation (or not theirs)."""
+    _ = ctx.tr.gettext
+    text = _("I don't know that volunteer. Tap /code to choose from the list.")
+    return _answer(ctx, text, (menu.back_row(ctx),))
+
+
+class VolunteerStaffFlow(Flow):
+    """Staff make a link code from Telegram: /code VOLUNTEER_ID, or pick from buttons."""
+
+    name = STAFF_CODE
+
+    async def on_button(self, turn: Turn, rest: str) -> Answer | None:
+        """The volunteer list, the question before making a code, and the code."""
+        ctx = turn.ctx
+        if not is_staff(turn):
+            return staff_only(ctx)
+        if turn.incoming.kind is IncomingKind.COMMAND and not rest:
+            rest = turn.incoming.text.strip()
+            if rest:
+                rest += ":!"  # typing the id is the staff member's explicit request
+        if not rest:
+            allowed = [v for v in ctx.org.volunteers if _staff_may_link(turn, v.id)]
+            return choose_volunteer(ctx, allowed)
+        volunteer_id, _sep, confirmed = rest.partition(":")
+        volunteer = ctx.org.volunteer(volunteer_id)
+        if volunteer is None or not _staff_may_link(turn, volunteer.id):
+            return unknown_volunteer(ctx)
+        if confirmed != "!" or not turn.writes:
+            return confirm_code(ctx, volunteer)
+        try:
+            code = await store_volunteers.create_code(
+                turn.store, ctx.org.id, volunteer.id, now=ctx.now
+            )
+        except LookupError:
+            return unknown_volunteer(ctx)
+        return code_made(ctx, volunteer, code)
+
+
+def _answer(ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...]) -> Answer:
+    return Answer(
+        language=ctx.lang, intent="unknown", replies=[Reply(text, rows, language=ctx.lang)]
+    )

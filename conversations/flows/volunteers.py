@@ -1,0 +1,897 @@
+"""Volunteers: link with a code, my shifts, open shifts, "I can't come", and becoming one.
+
+Every button is checked again on the server side: the person must be a linked volunteer, the
+shift must take place on that date, take a place only at their own centres (or anywhere when the
+data file gives them no shifts), and give back only a shift they are on. Volunteers see how many
+people a shift still needs, never who the others are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from conversations import residents
+from conversations.answer import Answer
+from conversations.answers import menu
+from conversations.context import Ctx
+from conversations.flows.base import Flow, Turn
+from conversations.i18n import Translator
+from conversations.notices import reply_to_payload
+from conversations.reply import Button, Reply
+from conversations.understanding import Understanding
+from storage import volunteers as store_volunteers
+from storage.model import Organisation, Shift, Volunteer
+from storage.schedule import Calendar, Occurrence
+from storage.volunteers import GivenBack, Redeemed, ShiftSlot, Taken
+
+NAME = "v"  # payload prefix of the volunteer's own screens
+JOIN = "vj"  # payload prefix of "I want to become a volunteer"
+
+MY = "my"
+OPEN = "open"
+TAKE = "t"
+TAKE_CONFIRMED = "t!"
+CANT = "c"
+CANT_CONFIRMED = "c!"
+CANT_NO_REASON = "c!!"
+UNLINK = "u"
+UNLINK_CONFIRMED = "u!"
+
+WINDOW_DAYS = 14  # "my shifts" shows two weeks at a time
+MAX_PAGES = 26  # a year ahead is far enough to page
+OPEN_HORIZON_DAYS = 56
+OPEN_PER_PAGE = 8
+STATE_TTL = timedelta(minutes=30)  # a half-finished step older than this no longer takes text
+MAX_REASON = 300
+MAX_NOTE = 200
+MAX_PAYLOAD = 64  # Telegram's limit for callback data, in bytes
+_START_FORMAT = "%Y%m%d%H%M"
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def _translator(lang: str, country: str) -> Translator:
+    return Translator(lang, country)
+
+
+def ctx_in(ctx: Ctx, lang: str) -> Ctx:
+    """The same world in another language (for messages to staff)."""
+    return ctx if lang == ctx.lang else replace(ctx, tr=_translator(lang, ctx.org.country))
+
+
+def _shift_token(shift_id: str) -> str:
+    # Ids are short in practice; a very long one travels as a hash so the payload fits.
+    if len(shift_id) <= 30:
+        return shift_id
+    return "#" + hashlib.sha256(shift_id.encode()).hexdigest()[:10]
+
+
+def _shift_from_token(org: Organisation, token: str) -> Shift | None:
+    if token.startswith("#"):
+        return next((s for s in org.shifts if _shift_token(s.id) == token), None)
+    return org.shift(token)
+
+
+def slot_payload(prefix: str, action: str, shift_id: str, start: datetime) -> str:
+    """The button payload of an action on one shift on one date."""
+    return f"{prefix}:{action}:{_shift_token(shift_id)}:{start.strftime(_START_FORMAT)}"
+
+
+def _parse_slot(ctx: Ctx, token: str, stamp: str) -> tuple[Shift, datetime] | None:
+    shift = _shift_from_token(ctx.org, token)
+    if shift is None:
+        return None
+    try:
+        naive = datetime.strptime(stamp, _START_FORMAT)
+    except ValueError:
+        return None
+    return shift, naive.replace(tzinfo=ctx.calendar.tz)
+
+
+def _when(ctx: Ctx, occurrence: Occurrence) -> str:
+    _ = ctx.tr.gettext
+    return _("{day}, {start}–{end}").format(
+        day=ctx.tr.date(occurrence.start),
+        start=ctx.tr.time(occurrence.start),
+        end=ctx.tr.time(occurrence.end),
+    )
+
+
+def describe(ctx: Ctx, shift: Shift, occurrence: Occurrence) -> str:
+    """One shift on one date: "Kitchen at Stene, Tuesday 24 November, 10:00–13:30"."""
+    _ = ctx.tr.gettext
+    return _("{role} at {centre}, {when}").format(
+        role=ctx.text(shift.role),
+        centre=ctx.centre_name(shift.centre),
+        when=_when(ctx, occurrence),
+    )
+
+
+def _short(ctx: Ctx, occurrence: Occurrence) -> str:
+    return f"{ctx.tr.date(occurrence.start, 'short')} {ctx.tr.time(occurrence.start)}"
+
+
+def _answer(
+    ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...], intent: str = "shifts"
+) -> Answer:
+    return Answer(language=ctx.lang, intent=intent, replies=[Reply(text, rows, language=ctx.lang)])
+
+
+def _fresh(ctx: Ctx, state: dict[str, Any]) -> bool:
+    try:
+        at = datetime.fromisoformat(str(state.get("at")))
+    except ValueError:
+        return False
+    return timedelta(0) <= ctx.now - at <= STATE_TTL
+
+
+def _first_name(volunteer: Volunteer) -> str:
+    return volunteer.name.split()[0] if volunteer.name.strip() else volunteer.name
+
+
+# --- staff ---------------------------------------------------------------------------------------
+
+
+def staff_ids_for(turn: Turn, centre_id: str | None) -> list[int]:
+    """Telegram ids of the staff of a centre: configured staff and the data file's staff."""
+    ids = set(turn.staff_ids)
+    for member in turn.ctx.org.staff:
+        if member.telegram_id and (
+            not member.centres or centre_id is None or centre_id in member.centres
+        ):
+            ids.add(member.telegram_id)
+    ids.discard(turn.user_id)  # a staff member who volunteers knows already
+    return sorted(ids)
+
+
+def is_staff(turn: Turn) -> bool:
+    """Whether the person writing is staff (configured, or in the data file with an id)."""
+    return turn.is_staff or any(m.telegram_id == turn.user_id for m in turn.ctx.org.staff)
+
+
+async def _to_staff(turn: Turn, centre_id: str | None, write: Any) -> list[Reply]:
+    """One message per staff member of the centre, each in that member's language."""
+    replies = []
+    for staff_id in staff_ids_for(turn, centre_id):
+        lang = await residents.chosen_language(turn.store, staff_id)
+        staff_ctx = ctx_in(turn.ctx, lang or turn.ctx.org.default_language)
+        replies.append(Reply(write(staff_ctx), recipient=staff_id, language=staff_ctx.lang))
+    return replies
+
+
+# --- screens for volunteers -------------------------------------------------------------------
+
+
+def not_a_volunteer(ctx: Ctx) -> Answer:
+    """A resident who is not a linked volunteer asks for shifts: what to do instead."""
+    _ = ctx.tr.gettext
+    text = "\n\n".join(
+        [
+            _("Shifts are for volunteers of the centres."),
+            _(
+                "Are you a volunteer? Ask your centre for a code and send it here, or open the "
+                "link they give you. Then you see your shifts in this chat."
+            ),
+            _("Would you like to become a volunteer? Tap below."),
+        ]
+    )
+    rows = ((Button(_("🤝 Become a volunteer"), JOIN),), menu.back_row(ctx))
+    return _answer(ctx, text, rows)
+
+
+def _volunteer_rows(ctx: Ctx) -> tuple[Button, ...]:
+    _ = ctx.tr.gettext
+    return (Button(_("🗓 My shifts"), NAME), Button(_("🙋 Open shifts"), f"{NAME}:{OPEN}"))
+
+
+def welcome(ctx: Ctx, volunteer: Volunteer) -> Answer:
+    """The account is linked: who they are to us and what they can do now."""
+    _ = ctx.tr.gettext
+    text = "\n".join(
+        [
+            _("Welcome, {name}! This chat is now linked to your volunteer account.").format(
+                name=_first_name(volunteer)
+            ),
+            "",
+            _("What you can do here:"),
+            _("• see your shifts"),
+            _("• take an open shift when a centre needs help"),
+            _("• tell the centre when you can't come"),
+            _("I will remind you the day before each shift."),
+        ]
+    )
+    return _answer(ctx, text, (_volunteer_rows(ctx), menu.back_row(ctx)))
+
+
+def code_refused(ctx: Ctx, outcome: Redeemed) -> Answer:
+    """An unknown, expired or already used code: say which, and what to do."""
+    _ = ctx.tr.gettext
+    if outcome is Redeemed.EXPIRED:
+        text = _("This code has expired. Ask your centre for a new code.")
+    elif outcome is Redeemed.USED:
+        text = _("This code was already used. Ask your centre for a new code.")
+    else:
+        text = _("I don't know this code. Check it, or ask your centre for a new code.")
+    return _answer(ctx, text, (menu.back_row(ctx),))
+
+
+def my_shifts_screen(ctx: Ctx, slots: list[ShiftSlot], page: int, later: bool) -> Answer:
+    """A volunteer's shifts in one two-week window, today's highlighted, each with "can't come"."""
+    _ = ctx.tr.gettext
+    first = ctx.now.date() + timedelta(days=WINDOW_DAYS * page)
+    last = first + timedelta(days=WINDOW_DAYS - 1)
+    if page == 0:
+        head = _("Your shifts in the next two weeks:")
+    else:
+        head = _("Your shifts from {first} to {last}:").format(
+            first=ctx.tr.date(first), last=ctx.tr.date(last)
+        )
+    lines = [
+        head
+        if slots
+        else _("You have no shifts from {first} to {last}.").format(
+            first=ctx.tr.date(first), last=ctx.tr.date(last)
+        )
+    ]
+    rows: list[tuple[Button, ...]] = []
+    for slot in slots:
+        described = describe(ctx, slot.shift, slot.occurrence)
+        if slot.occurrence.start.date() == ctx.now.date():
+            lines.append("👉 " + _("Today: {shift}").format(shift=described))
+        else:
+            lines.append(f"• {described}")
+        if slot.occurrence.start > ctx.now:
+            label = _("❌ Can't come: {when}").format(when=_short(ctx, slot.occurrence))
+            rows.append(
+                (Button(label, slot_payload(NAME, CANT, slot.shift.id, slot.occurrence.start)),)
+            )
+    paging: list[Button] = []
+    if page > 0:
+        paging.append(Button(_("⬅️ Earlier"), f"{NAME}:{MY}:{page - 1}"))
+    if later:
+        paging.append(Button(_("Later ➡️"), f"{NAME}:{MY}:{page + 1}"))
+    if paging:
+        rows.append(tuple(paging))
+    rows.append((Button(_("🙋 Open shifts"), f"{NAME}:{OPEN}"),))
+    rows.append((Button(_("🔗 Unlink this chat"), f"{NAME}:{UNLINK}"),))
+    rows.append(menu.back_row(ctx))
+    return _answer(ctx, "\n".join(lines), tuple(rows))
+
+
+def open_shifts_screen(ctx: Ctx, slots: list[ShiftSlot], offset: int) -> Answer:
+    """Open shifts with how many people each still needs; a button to take each."""
+    _ = ctx.tr.gettext
+    shown = slots[offset : offset + OPEN_PER_PAGE]
+    if not shown:
+        text = _("There are no open shifts at your centres right now. Thank you for asking!")
+    else:
+        lines = [_("These shifts still need help:")]
+        for slot in shown:
+            needed = ctx.tr.ngettext(
+                "{n} person needed", "{n} people needed", slot.still_needed
+            ).format(n=slot.still_needed)
+            lines.append(f"• {describe(ctx, slot.shift, slot.occurrence)} ({needed})")
+        lines.append(_("Tap a shift to take it."))
+        text = "\n".join(lines)
+    rows: list[tuple[Button, ...]] = []
+    for slot in shown:
+        label = f"✋ {_short(ctx, slot.occurrence)} {ctx.text(slot.shift.role)}"
+        rows.append(
+            (Button(label, slot_payload(NAME, TAKE, slot.shift.id, slot.occurrence.start)),)
+        )
+    if offset + OPEN_PER_PAGE < len(slots):
+        rows.append((Button(_("More ➡️"), f"{NAME}:{OPEN}:{offset + OPEN_PER_PAGE}"),))
+    rows.append((Button(_("🗓 My shifts"), NAME),))
+    rows.append(menu.back_row(ctx))
+    return _answer(ctx, text, tuple(rows))
+
+
+def confirm_take(ctx: Ctx, slot: ShiftSlot) -> Answer:
+    """Ask before taking a place."""
+    _ = ctx.tr.gettext
+    text = _("Do you want to take this shift?\n{shift}").format(
+        shift=describe(ctx, slot.shift, slot.occurrence)
+    )
+    start = slot.occurrence.start
+    rows = (
+        (
+            Button(
+                _("✅ Yes, I'll do it"), slot_payload(NAME, TAKE_CONFIRMED, slot.shift.id, start)
+            ),
+            Button(_("No"), f"{NAME}:{OPEN}"),
+        ),
+        menu.back_row(ctx, f"{NAME}:{OPEN}"),
+    )
+    return _answer(ctx, text, rows)
+
+
+def take_refused(ctx: Ctx, outcome: Taken) -> Answer:
+    """Why a place could not be taken."""
+    _ = ctx.tr.gettext
+    texts = {
+        Taken.FULL: _("Sorry, someone else just took the last place on this shift."),
+        Taken.ALREADY_ON: _("You are already on this shift."),
+        Taken.NOT_YOUR_CENTRE: _(
+            "This shift is not at one of your centres, so I cannot give it to you. Ask your "
+            "centre if you would like to help there."
+        ),
+        Taken.GONE: _("This shift is no longer available."),
+    }
+    rows = ((Button(_("🙋 Open shifts"), f"{NAME}:{OPEN}"),), menu.back_row(ctx))
+    return _answer(ctx, texts.get(outcome, texts[Taken.GONE]), rows)
+
+
+def confirm_cant(ctx: Ctx, slot: ShiftSlot) -> Answer:
+    """Ask before giving a shift back."""
+    _ = ctx.tr.gettext
+    text = _("You can't come to this shift?\n{shift}").format(
+        shift=describe(ctx, slot.shift, slot.occurrence)
+    )
+    start = slot.occurrence.start
+    rows = (
+        (
+            Button(
+                _("Yes, I can't come"), slot_payload(NAME, CANT_CONFIRMED, slot.shift.id, start)
+            ),
+            Button(_("No, I'll be there"), NAME),
+        ),
+        menu.back_row(ctx, NAME),
+    )
+    return _answer(ctx, text, rows)
+
+
+def ask_reason(ctx: Ctx, slot: ShiftSlot) -> Answer:
+    """The optional reason, typed, or none."""
+    _ = ctx.tr.gettext
+    text = _(
+        "Do you want to tell the centre why? Type it in one message, or tap “Send without a "
+        "reason”."
+    )
+    start = slot.occurrence.start
+    rows = (
+        (
+            Button(
+                _("Send without a reason"),
+                slot_payload(NAME, CANT_NO_REASON, slot.shift.id, start),
+            ),
+        ),
+        (Button(_("I'll come after all"), NAME),),
+        menu.back_row(ctx),
+    )
+    return _answer(ctx, text, rows)
+
+
+def given_back(ctx: Ctx, slot: ShiftSlot) -> Answer:
+    """The shift is given back and the centre knows."""
+    _ = ctx.tr.gettext
+    text = _("Thank you for letting us know. I told the centre: {shift}").format(
+        shift=describe(ctx, slot.shift, slot.occurrence)
+    )
+    return _answer(ctx, text, (_volunteer_rows(ctx), menu.back_row(ctx)))
+
+
+def give_back_refused(ctx: Ctx, outcome: GivenBack) -> Answer:
+    """Why a shift could not be given back."""
+    _ = ctx.tr.gettext
+    if outcome is GivenBack.NOT_ON_IT:
+        text = _("You are not on this shift, so there is nothing to cancel.")
+    else:
+        text = _("This shift has already started or no longer takes place.")
+    return _answer(ctx, text, (_volunteer_rows(ctx), menu.back_row(ctx)))
+
+
+def taken(ctx: Ctx, slot: ShiftSlot) -> Answer:
+    """The place is theirs and the centre knows."""
+    _ = ctx.tr.gettext
+    text = _("Thank you! The shift is yours and the centre knows: {shift}").format(
+        shift=describe(ctx, slot.shift, slot.occurrence)
+    )
+    return _answer(ctx, text, (_volunteer_rows(ctx), menu.back_row(ctx)))
+
+
+def confirm_unlink(ctx: Ctx) -> Answer:
+    """Ask before unlinking."""
+    _ = ctx.tr.gettext
+    text = _(
+        "Unlink this chat from your volunteer account? You will no longer see your shifts or "
+        "get reminders here. Your centre can give you a new code."
+    )
+    rows = (
+        (
+            Button(_("Yes, unlink"), f"{NAME}:{UNLINK_CONFIRMED}"),
+            Button(_("No, keep it"), NAME),
+        ),
+        menu.back_row(ctx, NAME),
+    )
+    return _answer(ctx, text, rows)
+
+
+def unlinked(ctx: Ctx) -> Answer:
+    """The chat is no longer linked."""
+    _ = ctx.tr.gettext
+    return _answer(
+        ctx, _("Done: this chat is no longer linked to a volunteer account."), menu.main_menu(ctx)
+    )
+
+
+# --- messages to staff ------------------------------------------------------------------------
+
+
+def staff_taken_notice(ctx: Ctx, volunteer: Volunteer, slot: ShiftSlot) -> str:
+    """For staff: a volunteer took a place."""
+    _ = ctx.tr.gettext
+    text = _("✅ {volunteer} took a shift: {shift}.").format(
+        volunteer=volunteer.name, shift=describe(ctx, slot.shift, slot.occurrence)
+    )
+    if slot.still_needed:
+        text += "\n" + ctx.tr.ngettext(
+            "Still {n} person needed.", "Still {n} people needed.", slot.still_needed
+        ).format(n=slot.still_needed)
+    return text
+
+
+def staff_cant_come_notice(
+    ctx: Ctx, volunteer: Volunteer, slot: ShiftSlot, reason: str | None
+) -> str:
+    """For staff: a volunteer cannot come; the shift is open again."""
+    _ = ctx.tr.gettext
+    lines = [
+        _("⚠️ {volunteer} can't come: {shift}.").format(
+            volunteer=volunteer.name, shift=describe(ctx, slot.shift, slot.occurrence)
+        ),
+        _("Reason: {reason}").format(reason=reason) if reason else _("No reason given."),
+        ctx.tr.ngettext(
+            "The shift is open again: {n} person needed.",
+            "The shift is open again: {n} people needed.",
+            slot.still_needed,
+        ).format(n=slot.still_needed),
+    ]
+    return "\n".join(lines)
+
+
+# --- the reminder, rendered for the outbox ------------------------------------------------------
+
+
+def render_shift_reminder(
+    org: Organisation, calendar: Calendar, lang: str, shift: Shift, occurrence: Occurrence
+) -> dict[str, Any]:
+    """The day-before reminder of a shift as an outbox payload (for plan_shift_reminders)."""
+    ctx = Ctx(org=org, calendar=calendar, tr=_translator(lang, org.country), now=occurrence.start)
+    _ = ctx.tr.gettext
+    text = _("Reminder: tomorrow you have a shift. {shift}. Thank you!").format(
+        shift=describe(ctx, shift, occurrence)
+    )
+    rows = (
+        (
+            Button(_("❌ I can't come"), slot_payload(NAME, CANT, shift.id, occurrence.start)),
+            Button(_("🗓 My shifts"), NAME),
+        ),
+    )
+    return reply_to_payload(Reply(text, rows, language=lang))
+
+
+# --- the flow of a volunteer ------------------------------------------------------------------
+
+
+class VolunteerFlow(Flow):
+    """Linking, my shifts, open shifts, taking one, "I can't come", unlinking."""
+
+    name = NAME
+    intents = ("shifts",)
+
+    async def on_intent(self, turn: Turn, understanding: Understanding) -> Answer | None:
+        """Shifts asked in words: theirs when linked, else how to become linked."""
+        return await self.on_button(turn, "")
+
+    async def on_start(self, turn: Turn, argument: str) -> Answer | None:
+        """/start CODE: link this Telegram account to a volunteer record."""
+        code = store_volunteers.normalise_code(argument)
+        if code is None or not turn.writes:
+            return None
+        await turn.clear_state()
+        org = turn.ctx.org
+        result = await store_volunteers.redeem_code(
+            turn.store, org.id, code, turn.user_id, now=turn.ctx.now
+        )
+        volunteer = org.volunteer(result.volunteer_id or "")
+        if result.outcome is not Redeemed.LINKED or volunteer is None:
+            return code_refused(turn.ctx, result.outcome)
+        return welcome(turn.ctx, volunteer)
+
+    async def _volunteer(self, turn: Turn) -> Volunteer | None:
+        if not turn.writes:  # `voordeur ask` has no account to look up
+            return None
+        found = await store_volunteers.linked_volunteer(turn.store, turn.ctx.org.id, turn.user_id)
+        return None if found is None else turn.ctx.org.volunteer(found)
+
+    async def on_button(self, turn: Turn, rest: str) -> Answer | None:
+        """Every volunteer screen; each checks the link and the shift again."""
+        ctx = turn.ctx
+        volunteer = await self._volunteer(turn)
+        if volunteer is None:
+            return not_a_volunteer(ctx)
+        parts = rest.split(":") if rest else []
+        action = parts[0] if parts else MY
+        current = await turn.state() if action != CANT_CONFIRMED else None
+        if current is not None and current[0] == NAME:
+            # Any other choice ("I'll come after all", My shifts) ends a waiting reason, so a
+            # later question is never taken for one.
+            await turn.clear_state()
+        if action == MY and len(parts) <= 2:
+            page = parts[1] if len(parts) == 2 else "0"
+            if not page.isdigit() or int(page) > MAX_PAGES:
+                return None
+            return await self._my_shifts(turn, volunteer, int(page))
+        if action == OPEN and len(parts) <= 2:
+            offset = parts[1] if len(parts) == 2 else "0"
+            if not offset.isdigit() or int(offset) > 1000:
+                return None
+            return await self._open_shifts(turn, volunteer, int(offset))
+        if action == UNLINK and len(parts) == 1:
+            return confirm_unlink(ctx)
+        if action == UNLINK_CONFIRMED and len(parts) == 1:
+            await store_volunteers.unlink(turn.store, ctx.org.id, turn.user_id)
+            await turn.clear_state()
+            return unlinked(ctx)
+        if len(parts) != 3:
+            return None
+        parsed = _parse_slot(ctx, parts[1], parts[2])
+        if parsed is None:
+            return take_refused(ctx, Taken.GONE)
+        shift, start = parsed
+        if action in (TAKE, TAKE_CONFIRMED):
+            return await self._take(turn, volunteer, shift, start, confirmed=action != TAKE)
+        if action in (CANT, CANT_CONFIRMED, CANT_NO_REASON):
+            return await self._cant_come(turn, volunteer, shift, start, action)
+        return None
+
+    async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """The typed reason for "I can't come"."""
+        if state.get("step") != "reason" or not _fresh(turn.ctx, state):
+            return None
+        volunteer = await self._volunteer(turn)
+        parsed = _parse_slot(turn.ctx, str(state.get("shift")), str(state.get("start")))
+        if volunteer is None or parsed is None:
+            return None
+        reason = " ".join(turn.incoming.text.split())[:MAX_REASON] or None
+        return await self._give_back(turn, volunteer, parsed[0], parsed[1], reason)
+
+    async def _my_shifts(self, turn: Turn, volunteer: Volunteer, page: int) -> Answer:
+        ctx = turn.ctx
+        first = ctx.now.date() + timedelta(days=WINDOW_DAYS * page)
+        last = first + timedelta(days=WINDOW_DAYS - 1)
+        slots = await store_volunteers.my_shifts(
+            turn.store, ctx.org, ctx.calendar, volunteer.id, first, last + timedelta(days=90)
+        )
+        # One query for this window and a look further ahead, to know whether "Later" helps.
+        shown = [
+            s for s in slots if s.occurrence.start.date() <= last and s.occurrence.end > ctx.now
+        ]
+        later = page < MAX_PAGES and any(s.occurrence.start.date() > last for s in slots)
+        return my_shifts_screen(ctx, shown, page, later)
+
+    async def _open_shifts(self, turn: Turn, volunteer: Volunteer, offset: int) -> Answer:
+        ctx = turn.ctx
+        slots = await store_volunteers.open_shifts(
+            turn.store,
+            ctx.org,
+            ctx.calendar,
+            ctx.now.date(),
+            ctx.now.date() + timedelta(days=OPEN_HORIZON_DAYS),
+            centres=store_volunteers.volunteer_centres(ctx.org, volunteer.id),
+            volunteer_id=volunteer.id,
+        )
+        upcoming = [s for s in slots if s.occurrence.start > ctx.now]
+        return open_shifts_screen(ctx, upcoming, offset)
+
+    async def _take(
+        self, turn: Turn, volunteer: Volunteer, shift: Shift, start: datetime, *, confirmed: bool
+    ) -> Answer:
+        ctx = turn.ctx
+        centres = store_volunteers.volunteer_centres(ctx.org, volunteer.id)
+        if centres is not None and shift.centre not in centres:
+            return take_refused(ctx, Taken.NOT_YOUR_CENTRE)
+        if not confirmed:
+            slot = await store_volunteers.shift_slot(
+                turn.store, ctx.org, ctx.calendar, shift.id, start
+            )
+            if slot is None or slot.occurrence.start <= ctx.now:
+                return take_refused(ctx, Taken.GONE)
+            if volunteer.id in slot.people:
+                return take_refused(ctx, Taken.ALREADY_ON)
+            if slot.still_needed <= 0:
+                return take_refused(ctx, Taken.FULL)
+            return confirm_take(ctx, slot)
+        result = await store_volunteers.take_shift(
+            turn.store, ctx.org, ctx.calendar, volunteer.id, shift.id, start, now=ctx.now
+        )
+        if result.outcome is not Taken.TAKEN or result.slot is None:
+            return take_refused(ctx, result.outcome)
+        slot = result.slot
+        answer = taken(ctx, slot)
+        answer.replies += await _to_staff(
+            turn, shift.centre, lambda c: staff_taken_notice(c, volunteer, slot)
+        )
+        return answer
+
+    async def _cant_come(
+        self, turn: Turn, volunteer: Volunteer, shift: Shift, start: datetime, action: str
+    ) -> Answer:
+        ctx = turn.ctx
+        if action == CANT_NO_REASON:
+            return await self._give_back(turn, volunteer, shift, start, None)
+        slot = await store_volunteers.shift_slot(
+            turn.store, ctx.org, ctx.calendar, shift.id, start
+        )
+        if slot is None or slot.occurrence.start <= ctx.now:
+            return give_back_refused(ctx, GivenBack.GONE)
+        if volunteer.id not in slot.people:
+            return give_back_refused(ctx, GivenBack.NOT_ON_IT)
+        if action == CANT:
+            return confirm_cant(ctx, slot)
+        await turn.save_state(
+            NAME,
+            {
+                "step": "reason",
+                "shift": _shift_token(shift.id),
+                "start": start.strftime(_START_FORMAT),
+                "at": ctx.now.isoformat(),
+            },
+        )
+        return ask_reason(ctx, slot)
+
+    async def _give_back(
+        self,
+        turn: Turn,
+        volunteer: Volunteer,
+        shift: Shift,
+        start: datetime,
+        reason: str | None,
+    ) -> Answer:
+        ctx = turn.ctx
+        await turn.clear_state()
+        result = await store_volunteers.give_back_shift(
+            turn.store,
+            ctx.org,
+            ctx.calendar,
+            volunteer.id,
+            shift.id,
+            start,
+            reason=reason,
+            now=ctx.now,
+        )
+        if result.outcome is not GivenBack.CANCELLED or result.slot is None:
+            return give_back_refused(ctx, result.outcome)
+        slot = result.slot
+        answer = given_back(ctx, slot)
+        answer.replies += await _to_staff(
+            turn, shift.centre, lambda c: staff_cant_come_notice(c, volunteer, slot, reason)
+        )
+        return answer
+
+
+# --- becoming a volunteer ---------------------------------------------------------------------
+
+WHAT_CHOICES = ("kitchen", "reception", "digital", "language", "outings")
+WHEN_CHOICES = ("mornings", "afternoons", "weekends", "flexible")
+ANY_CENTRE = "*"
+
+
+def _what_label(ctx: Ctx, key: str) -> str:
+    _ = ctx.tr.gettext
+    labels = {
+        "kitchen": _("🍲 Kitchen and meals"),
+        "reception": _("☕ Reception and bar"),
+        "digital": _("💻 Digital help"),
+        "language": _("🗣 Language and conversation"),
+        "outings": _("🚶 Walks and outings"),
+    }
+    return labels.get(key, key)
+
+
+def _when_label(ctx: Ctx, key: str) -> str:
+    _ = ctx.tr.gettext
+    labels = {
+        "mornings": _("🌅 Mornings"),
+        "afternoons": _("🌇 Afternoons"),
+        "weekends": _("📅 Weekends"),
+        "flexible": _("🔄 It varies"),
+    }
+    return labels.get(key, key)
+
+
+def _centre_label(ctx: Ctx, key: str) -> str:
+    _ = ctx.tr.gettext
+    if key == ANY_CENTRE:
+        return _("Any centre")
+    return ctx.centre_name(key[1:]) if key.startswith("@") else key
+
+
+def join_ask_what(ctx: Ctx) -> Answer:
+    """First question: what would they like to do."""
+    _ = ctx.tr.gettext
+    text = _(
+        "How nice that you want to help! What would you like to do? Choose below, or type it "
+        "in your own words."
+    )
+    buttons = [Button(_what_label(ctx, key), f"{JOIN}:w:{key}") for key in WHAT_CHOICES]
+    rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+    return _answer(ctx, text, (*rows, menu.back_row(ctx)), intent="volunteer")
+
+
+def join_ask_centre(ctx: Ctx) -> Answer:
+    """Second question: which centre."""
+    _ = ctx.tr.gettext
+    rows = (
+        *menu.centre_buttons(ctx, f"{JOIN}:c"),
+        (Button(_("Any centre"), f"{JOIN}:c:{ANY_CENTRE}"),),
+        menu.back_row(ctx, JOIN),
+    )
+    return _answer(ctx, _("At which centre would you like to help?"), rows, intent="volunteer")
+
+
+def join_ask_when(ctx: Ctx) -> Answer:
+    """Third question: when are they free."""
+    _ = ctx.tr.gettext
+    buttons = [Button(_when_label(ctx, key), f"{JOIN}:f:{key}") for key in WHEN_CHOICES]
+    rows = (tuple(buttons[:2]), tuple(buttons[2:]), menu.back_row(ctx, JOIN))
+    text = _("When are you free? Choose below, or type it (for example: Tuesday mornings).")
+    return _answer(ctx, text, rows, intent="volunteer")
+
+
+def join_summary(ctx: Ctx, state: dict[str, Any]) -> str:
+    """What they told us, in one line per answer."""
+    _ = ctx.tr.gettext
+    return "\n".join(
+        [
+            _("What: {what}").format(what=_what_label(ctx, str(state.get("what", "")))),
+            _("Where: {centre}").format(centre=_centre_label(ctx, str(state.get("centre", "")))),
+            _("When: {when}").format(when=_when_label(ctx, str(state.get("when", "")))),
+        ]
+    )
+
+
+def join_ask_consent(ctx: Ctx, state: dict[str, Any]) -> Answer:
+    """Last question: may we keep this and pass it on."""
+    _ = ctx.tr.gettext
+    text = "\n\n".join(
+        [
+            join_summary(ctx, state),
+            _(
+                "May I pass this on to the staff? I keep these answers and your Telegram chat, "
+                "so that they can contact you here. You can ask the centre to delete it at any "
+                "time."
+            ),
+        ]
+    )
+    rows = (
+        (
+            Button(_("✅ Yes, pass it on"), f"{JOIN}:ok"),
+            Button(_("No, don't keep it"), f"{JOIN}:no"),
+        ),
+        menu.back_row(ctx),
+    )
+    return _answer(ctx, text, rows, intent="volunteer")
+
+
+def join_done(ctx: Ctx) -> Answer:
+    """Thank you: the staff will be in touch."""
+    _ = ctx.tr.gettext
+    text = _("Thank you! The staff will contact you in this chat or at the centre.")
+    return _answer(ctx, text, menu.main_menu(ctx), intent="volunteer")
+
+
+def join_dropped(ctx: Ctx) -> Answer:
+    """Nothing was kept."""
+    _ = ctx.tr.gettext
+    text = _("All right, I did not keep anything. You are welcome to ask again at any time.")
+    return _answer(ctx, text, menu.main_menu(ctx), intent="volunteer")
+
+
+def staff_interest_notice(ctx: Ctx, name: str, request_id: int, state: dict[str, Any]) -> str:
+    """For staff: someone wants to become a volunteer."""
+    _ = ctx.tr.gettext
+    head = _("🤝 {name} would like to become a volunteer (request {number}).").format(
+        name=name or _("Someone"), number=request_id
+    )
+    return "\n".join([head, join_summary(ctx, state)])
+
+
+class VolunteerJoinFlow(Flow):
+    """ "I want to become a volunteer": what, where, when, consent, then the staff inbox."""
+
+    name = JOIN
+    intents = ("volunteer",)
+
+    async def on_intent(self, turn: Turn, understanding: Understanding) -> Answer | None:
+        """Start the questions."""
+        return await self.on_button(turn, "")
+
+    async def _save(self, turn: Turn, state: dict[str, Any]) -> None:
+        await turn.save_state(JOIN, {**state, "at": turn.ctx.now.isoformat()})
+
+    async def _state(self, turn: Turn) -> dict[str, Any]:
+        current = await turn.state() if turn.writes else None
+        if current is None or current[0] != JOIN or not _fresh(turn.ctx, current[1]):
+            return {}
+        return current[1]
+
+    async def on_button(self, turn: Turn, rest: str) -> Answer | None:
+        """The answers given by button, each checked against the choices offered."""
+        ctx = turn.ctx
+        if rest == "":
+            await self._save(turn, {"step": "what"})
+            return join_ask_what(ctx)
+        state = await self._state(turn)
+        step, _sep, value = rest.partition(":")
+        if step == "w" and value in WHAT_CHOICES and state:
+            await self._save(turn, {**state, "step": "centre", "what": value})
+            return join_ask_centre(ctx)
+        if step == "c" and state.get("what"):
+            if value != ANY_CENTRE and ctx.org.centre(value) is None:
+                return None
+            centre = value if value == ANY_CENTRE else f"@{value}"
+            await self._save(turn, {**state, "step": "when", "centre": centre})
+            return join_ask_when(ctx)
+        if step == "f" and value in WHEN_CHOICES and state.get("centre"):
+            new_state = {**state, "step": "consent", "when": value}
+            await self._save(turn, new_state)
+            return join_ask_consent(ctx, new_state)
+        if rest == "ok" and state.get("step") == "consent":
+            return await self._submit(turn, state)
+        if rest == "no":
+            await turn.clear_state()
+            return join_dropped(ctx)
+        if not state and step in ("w", "c", "f", "ok"):
+            return await self.on_button(turn, "")  # the questions timed out: start again
+        return None
+
+    async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """An answer typed in their own words."""
+        if not _fresh(turn.ctx, state):
+            return None
+        text = " ".join(turn.incoming.text.split())[:MAX_NOTE]
+        if not text:
+            return None
+        step = state.get("step")
+        if step == "what":
+            await self._save(turn, {**state, "step": "centre", "what": text})
+            return join_ask_centre(turn.ctx)
+        if step == "centre":
+            await self._save(turn, {**state, "step": "when", "centre": text})
+            return join_ask_when(turn.ctx)
+        if step == "when":
+            new_state = {**state, "step": "consent", "when": text}
+            await self._save(turn, new_state)
+            return join_ask_consent(turn.ctx, new_state)
+        return None
+
+    async def _submit(self, turn: Turn, state: dict[str, Any]) -> Answer:
+        ctx = turn.ctx
+        await turn.clear_state()
+        centre = str(state.get("centre", ""))
+        centre_id = centre[1:] if centre.startswith("@") else None
+        name = turn.incoming.display_name
+        # The inbox keeps the answers in the organisation's language, which all staff read.
+        message = join_summary(ctx_in(ctx, ctx.org.default_language), state)
+        request_id = await store_volunteers.record_volunteer_interest(
+            turn.store,
+            ctx.org.id,
+            turn.user_id,
+            message=message,
+            centre_id=centre_id,
+            language=ctx.lang,
+            now=ctx.now,
+            name=name,
+        )
+        answer = join_done(ctx)
+        answer.replies += await _to_staff(
+            turn, centre_id, lambda c: staff_interest_notice(c, name, request_id, state)
+        )
+        return answer

@@ -1,0 +1,73 @@
+"""The neutral message types that flow between a transport and the conversations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class IncomingKind(StrEnum):
+    """What a resident sent."""
+
+    TEXT = "text"
+    BUTTON = "button"
+    COMMAND = "command"
+    LOCATION = "location"
+    CONTACT = "contact"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message from a person, free of any transport's types."""
+
+    user_id: int
+    kind: IncomingKind
+    text: str = ""  # the text, the command's arguments, or the contact's phone number
+    payload: str = ""  # button payload or command name (without the slash)
+    latitude: float | None = None
+    longitude: float | None = None
+    client_language: str | None = None  # what the Telegram client reports, e.g. "en-GB"
+    display_name: str = ""
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button: what it says and the payload it sends back when pressed."""
+
+    label: str
+    payload: str = ""
+    url: str | None = None  # a link button instead of a payload
+    request_contact: bool = False  # Telegram's "share my phone number" button
+    request_location: bool = False  # Telegram's "share my location" button
+
+
+@dataclass(frozen=True)
+class Venue:
+    """A place to show on a map."""
+
+    latitude: float
+    longitude: float
+    title: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file to send, such as an .ics calendar entry."""
+
+    filename: str
+    content: bytes
+    mime_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to show the person: text, button rows, and optionally a venue or file."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    venue: Venue | None = None
+    document: Document | None = None
+    recipient: int | None = None  # None: the person who wrote; else another user (staff)
+    language: str = "nl"
+    extra: dict[str, object] = field(default_factory=dict, compare=False)

@@ -1,0 +1,406 @@
+"""Centres, activities and desks named in a message, found through the organisation's own data."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from conversations.understanding.lexicon import Lexicon
+from conversations.understanding.text import fold, words
+from storage.model import Organisation
+
+FUZZY_CUTOFF = 80.0  # rapidfuzz ratio for a typo in a name ("mariakerk", "centum")
+FUZZY_MARGIN = 4.0  # the best name must beat the next other name by this much
+TITLE_FUZZY_CUTOFF = 85.0  # stricter for title words: they are ordinary words
+STEM = 5  # shared beginning that makes two inflected forms one word ("lekcje" ~ "lekcji")
+_POSTCODE = re.compile(r"\b(\d{4})(?:\s?[a-z]{2}\b)?")
+_RAW_WORD = re.compile(r"[^\W\d_]+")
+
+# Ukrainian letters written as a Dutch name would be ("Стене" -> "stene"), for centres
+# whose Cyrillic spelling the data does not list.
+_CYRILLIC_TO_LATIN = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "je",
+        "ж": "zj", "з": "z", "и": "i", "і": "i", "ї": "ji", "й": "j", "к": "k", "л": "l",
+        "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+        "ф": "f", "х": "h", "ц": "ts", "ч": "tsj", "ш": "sj", "щ": "sjtsj", "ь": "",
+        "ю": "ju", "я": "ja", "ы": "y", "э": "e", "ё": "jo", "ъ": "",
+    }
+)  # fmt: skip
+
+
+def transliterate(token: str) -> str:
+    """A Cyrillic word in Latin letters, roughly as Dutch spells it."""
+    return token.translate(_CYRILLIC_TO_LATIN)
+
+
+@dataclass(frozen=True)
+class CentreFind:
+    """The centre a message names, or the centres it could mean."""
+
+    centre: str | None = None
+    candidates: tuple[str, ...] = ()
+    postcode: str | None = None
+    used: frozenset[int] = frozenset()
+    named: bool = False  # a centre was named by its own name (not only a postcode or kind)
+    loose: bool = False  # named only by a bare generic word ("is centrum open"): may be generic
+
+
+class CentreIndex:
+    """Every way residents name the organisation's centres."""
+
+    def __init__(self, org: Organisation, lex: Lexicon) -> None:
+        self.lex = lex
+        self.all_ids = tuple(c.id for c in org.centres)
+        self.keys: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.postcodes: dict[str, set[str]] = defaultdict(set)
+        self.kinds: dict[str, set[str]] = defaultdict(set)
+        generic = lex.centre_words | lex.stopwords | lex.centre_kinds.words
+        shared: dict[str, set[str]] = defaultdict(set)
+        names: dict[str, list[tuple[str, ...]]] = {}
+        for c in org.centres:
+            names[c.id] = [words(n) for n in c.name.all()]
+            for name in names[c.id]:
+                for w in name:
+                    shared[w].add(c.id)
+        for c in org.centres:
+            for name in names[c.id]:
+                key = tuple(
+                    w for w in name if w not in generic and len(shared[w]) == 1 and not w.isdigit()
+                )
+                if key:
+                    self.keys[key].add(c.id)
+            for text in (c.district, *c.aliases, c.id.replace("-", " ")):
+                key = words(text) if text else ()
+                if key:
+                    self.keys[key].add(c.id)
+            for code in c.postcodes or _POSTCODE.findall(fold(c.address)):
+                self.postcodes[code].add(c.id)
+            self.kinds[c.kind].add(c.id)
+        self.weak = {k for k in self.keys if all(w in lex.centre_words for w in k)}
+        self.max_len = max((len(k) for k in self.keys), default=1)
+        self.fuzzy_choices: dict[str, set[str]] = defaultdict(set)
+        for key, ids in self.keys.items():
+            self.fuzzy_choices["".join(key)] |= ids
+        self._choices = list(self.fuzzy_choices)
+        self._weak_choices = {"".join(k) for k in self.weak}
+
+    def find(self, texts: Sequence[str], raw: str, skip: Collection[int]) -> CentreFind:
+        """The centre(s) named by name, district, alias, typo, kind or postcode."""
+        strong: list[tuple[set[str], set[int]]] = []
+        weak: list[tuple[set[str], set[int]]] = []
+        used: set[int] = set()
+        loose = False
+        n = len(texts)
+        for size in range(min(self.max_len, n), 0, -1):
+            for i in range(n - size + 1):
+                span = set(range(i, i + size))
+                if span & used or span & set(skip):
+                    continue
+                key = tuple(texts[i : i + size])
+                ids = self.keys.get(key)
+                if not ids:
+                    continue
+                if key in self.weak:
+                    if self._place_context(texts, i, key, raw):
+                        weak.append((ids, span))
+                    elif self._bare_name(texts, i, key):
+                        weak.append((ids, span))
+                        loose = True
+                    continue
+                strong.append((ids, span))
+                used |= span
+        if not strong and self.weak and not weak:
+            # "im Zentrum", "in the centre": the generic word as a place means the one centre
+            # named like it (Oostende's Centrum).
+            weak_ids = set().union(*(self.keys[k] for k in self.weak))
+            for i, text in enumerate(texts):
+                if i in skip or text not in self.lex.centre_nouns or text in self.lex.stopwords:
+                    continue
+                # "Welches Zentrum ist am nächsten?": a capital after an article is no name.
+                after_article = i > 0 and texts[i - 1] in self.lex.determiners
+                if self._place_context(texts, i, (text,), raw, capitals=not after_article):
+                    weak.append((weak_ids, {i}))
+        if not strong:
+            fuzzy = self._fuzzy(texts, used | set(skip))
+            for ids, span, is_weak in fuzzy:
+                (weak if is_weak else strong).append((ids, span))
+                used |= span
+        picked = strong or weak
+        named = bool(picked)
+        loose = loose and not strong and len(weak) == 1
+        ids: set[str] = set()
+        for found_ids, span in picked:
+            ids |= found_ids
+            used |= span
+        postcode = None
+        for i, text in enumerate(texts):
+            if i not in skip and text.isdigit() and len(text) == 4 and text[0] != "0":
+                postcode = text
+                used.add(i)
+                if postcode in self.postcodes and (not ids or loose):
+                    # "ik woon in 8400": every centre sharing that postcode is a candidate.
+                    ids = set(self.postcodes[postcode])
+                    named = loose = False
+                break
+        if not ids:
+            for m in self.lex.centre_kinds.find(texts):
+                kind_ids = self.kinds.get(m.payload[0], set())
+                # A kind every centre shares tells nothing ("ontmoetingscentrum" in Oostende).
+                if kind_ids and len(kind_ids) < len(self.all_ids):
+                    ids |= kind_ids
+                    used |= set(range(m.start, m.end))
+        ordered = tuple(c for c in self.all_ids if c in ids)
+        if len(ordered) == 1:
+            return CentreFind(ordered[0], (), postcode, frozenset(used), named, loose)
+        return CentreFind(None, ordered, postcode, frozenset(used), named)
+
+    def _bare_name(self, texts: Sequence[str], i: int, key: tuple[str, ...]) -> bool:
+        """ "is centrum open", "centrum open morgen?": a generic word with no article or
+        question word before it is the name of the centre called like it."""
+        if len(key) != 1:
+            return False
+        return i == 0 or texts[i - 1] not in self.lex.determiners
+
+    def _place_context(
+        self, texts: Sequence[str], i: int, key: tuple[str, ...], raw: str, capitals: bool = True
+    ) -> bool:
+        """Whether a generic word ("centrum", "Zentrum") is used as the place's name."""
+        for m in self.lex.place_prefixes.find(texts[:i], longest=False):
+            if m.end == i:
+                return True
+        if not capitals:
+            return False
+        for j, m in enumerate(_RAW_WORD.finditer(raw)):
+            if j > 0 and m.group()[0].isupper() and words(m.group()) == key:
+                return True
+        return False
+
+    def _fuzzy(
+        self, texts: Sequence[str], skip: Collection[int]
+    ) -> list[tuple[set[str], set[int], bool]]:
+        found: list[tuple[set[str], set[int], bool]] = []
+        taken: set[int] = set()
+        for size in (2, 1):
+            for i in range(len(texts) - size + 1):
+                span = set(range(i, i + size))
+                if span & taken or span & set(skip):
+                    continue
+                part = texts[i : i + size]
+                if any(w in self.lex.general or w.isdigit() for w in part):
+                    continue
+                query = "".join(part)
+                if len(query) < 4:
+                    continue
+                ids = self._best(query)
+                if ids is None and any(ord(ch) >= 0x400 for ch in query):
+                    ids = self._best(transliterate(query))
+                if ids:
+                    if size == 1 and part[0] in self.lex.centre_words:
+                        continue  # the generic word itself is no typo of "Centrum"
+                    found.append((ids[0], span, ids[1]))
+                    taken |= span
+        return found
+
+    def closest(self, token: str) -> set[str] | None:
+        """The centres whose name this word is close to, if any."""
+        found = self._best(token)
+        return found[0] if found else None
+
+    def _best(self, query: str) -> tuple[set[str], bool] | None:
+        """The centres of the closest name, and whether that name is a generic word."""
+        hits = process.extract(
+            query, self._choices, scorer=fuzz.ratio, limit=4, score_cutoff=FUZZY_CUTOFF
+        )
+        if not hits:
+            return None
+        best_ids = self.fuzzy_choices[hits[0][0]]
+        for choice, score, _ in hits[1:]:
+            if self.fuzzy_choices[choice] != best_ids and hits[0][1] - score < FUZZY_MARGIN:
+                return None
+        return set(best_ids), hits[0][0] in self._weak_choices
+
+
+@dataclass
+class ItemScores:
+    """How well each activity or desk fits the words of a message."""
+
+    scores: dict[str, float] = field(default_factory=dict)
+    concepts: set[str] = field(default_factory=set)
+    used: set[int] = field(default_factory=set)
+
+    @property
+    def best(self) -> float:
+        """The score of the best-fitting item."""
+        return max(self.scores.values(), default=0.0)
+
+
+class ItemIndex:
+    """Activities or desks by the words of their titles (every translation) and their kinds."""
+
+    def __init__(
+        self,
+        items: Iterable[tuple[str, dict[str, str], tuple[str, ...], tuple[str, ...]]],
+        lex: Lexicon,
+    ) -> None:
+        self.lex = lex
+        self.centres: dict[str, tuple[str, ...]] = {}
+        self.concepts: dict[str, set[str]] = {}
+        self.declared: dict[str, set[str]] = {}  # concepts of the item's own kinds
+        self.tokens: dict[str, set[str]] = defaultdict(set)
+        self.order: list[str] = []
+        for item_id, titles, kinds, centres in items:
+            self.order.append(item_id)
+            self.centres[item_id] = centres
+            concepts = set(kinds)
+            for lang, title in titles.items():
+                title_words = words(title)
+                concepts |= concepts_in(title_words, lang, lex)
+                for w in title_words:
+                    if len(w) >= 3 and not w.isdigit() and w not in lex.general:
+                        self.tokens[w].add(item_id)
+            self.concepts[item_id] = expand(concepts, lex)
+            self.declared[item_id] = expand(kinds, lex)
+        total = max(len(self.order), 1)
+        self.token_weight = {t: _idf(len(ids), total) for t, ids in self.tokens.items()}
+        concept_count: dict[str, int] = defaultdict(int)
+        for concepts in self.concepts.values():
+            for c in concepts:
+                concept_count[c] += 1
+        self.concept_weight = {c: _idf(k, total) for c, k in concept_count.items()}
+        self.stems: dict[str, list[str]] = defaultdict(list)
+        for t in self.tokens:
+            if len(t) >= STEM:
+                self.stems[t[:STEM]].append(t)
+        self._choices = [t for t in self.tokens if len(t) >= 5]
+
+    def score(
+        self,
+        texts: Sequence[str],
+        concepts: set[str],
+        skip: Collection[int],
+        concepts_at: dict[int, set[str]] | None = None,
+    ) -> ItemScores:
+        """Score every item against the message's words and the concepts it names.
+
+        A title word that names a concept the item has counts half next to that concept
+        ("online" is not twice "digital"). Concepts an item only has through its title
+        ("Doctor's consultation for seniors") count half of those of its declared kinds.
+        """
+        result = ItemScores(concepts={c for c in concepts if c in self.concept_weight})
+        scores: dict[str, float] = defaultdict(float)
+        concepts_at = concepts_at or {}
+        for i, text in enumerate(texts):
+            if i in skip or text in self.lex.general or text.isdigit() or len(text) < 3:
+                continue
+            hit = self._title_word(text)
+            if hit is None:
+                continue
+            result.used.add(i)
+            named = concepts_at.get(i, set())
+            for item_id in self.tokens[hit]:
+                half = bool(named & self.concepts[item_id])
+                scores[item_id] += self.token_weight[hit] * (0.5 if half else 1.0)
+        for item_id, item_concepts in self.concepts.items():
+            declared = self.declared[item_id]
+            for c in result.concepts & item_concepts:
+                scores[item_id] += self.concept_weight[c] * (1.0 if c in declared else 0.5)
+        result.scores = dict(scores)
+        return result
+
+    def _title_word(self, text: str) -> str | None:
+        if text in self.tokens:
+            return text
+        if len(text) >= STEM:
+            for t in self.stems.get(text[:STEM], ()):
+                shorter = min(len(t), len(text))
+                common = len(_common_prefix(t, text))
+                if common >= max(STEM, shorter - 3):
+                    return t
+        if len(text) >= 6 and self._choices:
+            hit = process.extractOne(
+                text, self._choices, scorer=fuzz.ratio, score_cutoff=TITLE_FUZZY_CUTOFF
+            )
+            if hit:
+                return hit[0]
+        return None
+
+    def pick(self, found: ItemScores, centre: str | None, minimum: float) -> tuple[str, ...]:
+        """The best items (ties kept), preferring those at the named centre."""
+        scored = {k: v for k, v in found.scores.items() if v >= minimum}
+        if centre:
+            here = {k: v for k, v in scored.items() if centre in self.centres[k]}
+            scored = here or scored
+        if not scored:
+            return ()
+        best = max(scored.values())
+        return tuple(k for k in self.order if k in scored and scored[k] >= best - 1e-6)
+
+    def closest_fit(self, ids: Sequence[str], concepts: set[str]) -> tuple[str, ...]:
+        """Of tied items, those with the fewest kinds the message did not name: "lunch" is
+        the plain lunch rather than the Christmas lunch."""
+        extra = {i: len(self.declared[i] - concepts) for i in ids}
+        fewest = min(extra.values())
+        return tuple(i for i in ids if extra[i] == fewest)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return a[:n]
+
+
+def _idf(count: int, total: int) -> float:
+    # At least 1: any title word or kind names an item; rarer ones name it more surely.
+    return 1.0 + math.log(total / count)
+
+
+def expand(concepts: Iterable[str], lex: Lexicon) -> set[str]:
+    """Concepts plus the broader ones they imply (smartphone -> digital)."""
+    out = set(concepts)
+    todo = list(out)
+    while todo:
+        for broader in lex.implies.get(todo.pop(), ()):
+            if broader not in out:
+                out.add(broader)
+                todo.append(broader)
+    return out
+
+
+def concepts_in(
+    texts: Sequence[str], lang: str, lex: Lexicon, skip: Collection[int] = ()
+) -> set[str]:
+    """Concepts a text names in one language, splitting compounds ("kerstdiner")."""
+    return {c for c, _, _ in concept_spans(texts, lang, lex, skip)}
+
+
+def concept_spans(
+    texts: Sequence[str], lang: str, lex: Lexicon, skip: Collection[int] = ()
+) -> list[tuple[str, int, int]]:
+    """(concept, first token, end token) for each concept word in the text; compounds split."""
+    index = lex.concepts.get(lang)
+    if index is None:
+        return []
+    found: list[tuple[str, int, int]] = []
+    for m in index.find(texts):
+        if m.start not in skip:
+            found.append((m.payload[0], m.start, m.end))
+    for i, text in enumerate(texts):
+        # Compounds: "kerstdiner" is Christmas and a meal, though "kerst*" already matched.
+        if i in skip or len(text) < 7 or text in lex.general:
+            continue
+        for cut in range(3, len(text) - 2):
+            head = index.lookup_word(text[:cut])
+            tail = index.lookup_word(text[cut:])
+            if head and tail:
+                found.extend((p[0], i, i + 1) for p in head + tail)
+                break
+    return found

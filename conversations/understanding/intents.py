@@ -1,0 +1,130 @@
+"""What the resident wants: weighted phrases from the lexicon, nudged by the entities found."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from conversations.understanding.lexicon import Lexicon, Match, longest_only
+
+INTENTS: tuple[str, ...] = (
+    "greeting",
+    "bot_help",
+    "opening_hours",
+    "contact",
+    "nearest_centre",
+    "activities",
+    "service_desk",
+    "signup",
+    "my_signups",
+    "cancel_signup",
+    "shifts",
+    "volunteer",
+    "help_request",
+    "feedback",
+    "language",
+    "privacy",
+    "thanks",
+    "unknown",
+)
+"""The intents of the contract (shared/contracts.md §2)."""
+
+OTHER_LANGUAGE = 0.7  # a phrase of another language than the message's still counts, less
+ENOUGH = 0.95  # a score below this is no clear wish on its own
+ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
+DESK_MIN = 1.0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the entity steps found, as far as it matters for the intent."""
+
+    centre: bool = False
+    postcode: bool = False
+    date: bool = False
+    activity: float = 0.0
+    desk: float = 0.0
+    target_language: bool = False
+
+
+def keyword_scores(
+    texts: Sequence[str],
+    lex: Lexicon,
+    languages: Collection[str],
+    skip: Collection[int] = (),
+    inside: Collection[tuple[int, int]] = (),
+) -> dict[str, float]:
+    """Sum of phrase weights per intent, the best reading of each phrase counted once.
+
+    Phrases on `skip` tokens (dates, centre names) and phrases within a longer topic phrase
+    (the `inside` spans: "phone" in "mobile phone") do not count.
+    """
+
+    def within(m: Match) -> bool:
+        size = m.end - m.start
+        return any(i <= m.start and m.end <= j and size < j - i for i, j in inside)
+
+    best: dict[tuple[str, int, int], float] = {}
+    found = [
+        m for m in lex.intents.find(texts, longest=False) if m.start not in skip and not within(m)
+    ]
+    for m in longest_only(found):
+        intent, weight, lang = m.payload
+        if languages and lang not in languages:
+            weight *= OTHER_LANGUAGE
+        key = (intent, m.start, m.end)
+        best[key] = max(best.get(key, 0.0), weight)
+    scores: dict[str, float] = defaultdict(float)
+    for (intent, _, _), weight in best.items():
+        scores[intent] += weight
+    return dict(scores)
+
+
+def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
+    """The intent and a confidence between 0 and 1."""
+    s: dict[str, float] = defaultdict(float, keywords)
+    if ev.target_language:
+        s["language"] += 1.5
+    if ev.postcode:
+        s["nearest_centre"] += 0.6
+    named_desk = ev.desk >= DESK_MIN
+    named_activity = ev.activity >= ACTIVITY_MIN
+    if named_desk:
+        s["service_desk"] += 1.2 if ev.desk >= ev.activity else 0.6
+        # "I need help with my smartphone", "Hilfe beim Online-Banking": a plea for help on a
+        # desk topic is a desk question.
+        s["service_desk"] += min(s["help_request"] + s["bot_help"], 1.5)
+    elif s["nearest_centre"] > 0 and s["service_desk"] > 0:
+        # "ik woon in Kooigem, waar kan ik terecht?": where to go, with no topic, is their centre.
+        s["nearest_centre"] += s["service_desk"]
+        s["service_desk"] = 0.0
+    if s["shifts"] >= 1.5 and s["volunteer"] > 0:
+        s["shifts"] += s["volunteer"]  # "my next volunteer shift": a shift, not joining
+    if named_activity:
+        s["activities"] += 0.8 if ev.activity > ev.desk else 0.4
+        for wish in ("signup", "cancel_signup", "feedback"):
+            if s[wish] > 0:
+                s[wish] += 0.5  # the activity is what the wish is about
+    if named_activity and not ev.centre:
+        s["opening_hours"] *= 0.5  # "what time does the cooking group start": centres open
+    if s["feedback"] > 0 and s["thanks"] > 0 and (named_activity or ev.centre):
+        s["feedback"] += s["thanks"]  # "the chair gym was lovely, thanks": praise, not goodbye
+    ranked = sorted(((v, k) for k, v in s.items() if v > 0), reverse=True)
+    if ranked and ranked[0][0] >= ENOUGH:
+        top, intent = ranked[0]
+        second = ranked[1][0] if len(ranked) > 1 else 0.0
+        return intent, round(min(1.0, top / 2.5) * (top - second + 1) / (top + 1), 3)
+    # Nothing said clearly: what the message names is the best guess.
+    if named_desk and ev.desk >= ev.activity:
+        return "service_desk", 0.5
+    if named_activity:
+        return "activities", 0.5
+    if ev.postcode:
+        return "nearest_centre", 0.5
+    if ev.centre:
+        return "opening_hours", 0.4
+    # A day alone ("morgen", "Quel temps fera-t-il demain") asks nothing we can tell.
+    if ranked and ranked[0][0] >= 0.5:
+        return ranked[0][1], 0.3
+    return "unknown", 0.0

@@ -1,0 +1,233 @@
+"""The per-language vocabulary (conversations/lexicon/*.yaml), loaded once and indexed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from conversations.understanding.text import words
+from storage.model import LANGUAGES
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicon"
+
+# Words of these intents name topics ("zitdag", "spreekuur"), so titles may use them too.
+_TOPIC_INTENTS = frozenset({"service_desk"})
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A lexicon phrase found in a message: tokens [start, end) and what the phrase means."""
+
+    start: int
+    end: int
+    payload: tuple[Any, ...]
+
+
+class PhraseIndex:
+    """Phrases of one or more words, each word exact or a prefix ("inschrij*"), found in tokens."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list[tuple[tuple[str, ...], tuple[Any, ...]]]] = defaultdict(list)
+        self._prefix: dict[str, list[tuple[tuple[str, ...], tuple[Any, ...]]]] = defaultdict(list)
+        self._prefix_lengths: set[int] = set()
+        self.words: set[str] = set()  # every exact word, for language scores and fuzzy look-ups
+        self.stems: set[str] = set()  # every prefix word
+
+    def add(self, phrase: str, payload: tuple[Any, ...]) -> None:
+        """Index one phrase; a trailing "*" on a word makes it match any ending."""
+        raw = phrase.split()
+        pattern: list[str] = []
+        for part in raw:
+            star = part.endswith("*")
+            folded = words(part.rstrip("*"))
+            if not folded:
+                continue
+            pattern.extend(folded[:-1])
+            pattern.append(folded[-1] + ("*" if star else ""))
+        if not pattern:
+            return
+        for word in pattern:
+            (self.stems if word.endswith("*") else self.words).add(word.rstrip("*"))
+        first = pattern[0]
+        entry = (tuple(pattern), payload)
+        if first.endswith("*"):
+            self._prefix[first[:-1]].append(entry)
+            self._prefix_lengths.add(len(first) - 1)
+        else:
+            self._exact[first].append(entry)
+
+    def _candidates(self, token: str) -> Iterable[tuple[tuple[str, ...], tuple[Any, ...]]]:
+        yield from self._exact.get(token, ())
+        for length in self._prefix_lengths:
+            if length <= len(token):
+                yield from self._prefix.get(token[:length], ())
+
+    def lookup_word(self, token: str) -> list[tuple[Any, ...]]:
+        """Payloads of one-word phrases that this single token matches."""
+        return [p for pat, p in self._candidates(token) if len(pat) == 1]
+
+    def find(self, tokens: Sequence[str], *, longest: bool = True) -> list[Match]:
+        """Every phrase in `tokens`; with `longest`, overlapping shorter finds are dropped."""
+        found: list[Match] = []
+        for i, token in enumerate(tokens):
+            for pattern, payload in self._candidates(token):
+                end = i + len(pattern)
+                if end > len(tokens):
+                    continue
+                if all(_word_matches(p, tokens[i + k]) for k, p in enumerate(pattern[1:], 1)):
+                    found.append(Match(i, end, payload))
+        return longest_only(found) if longest else found
+
+
+def longest_only(found: list[Match]) -> list[Match]:
+    """The finds that no longer find overlaps, in text order; every meaning of a kept span stays
+    ("open" is Dutch, English and German)."""
+    taken: set[int] = set()
+    spans: set[tuple[int, int]] = set()
+    kept: list[Match] = []
+    for m in sorted(found, key=lambda m: (m.start - m.end, m.start)):
+        if (m.start, m.end) not in spans:
+            if any(i in taken for i in range(m.start, m.end)):
+                continue
+            taken.update(range(m.start, m.end))
+            spans.add((m.start, m.end))
+        kept.append(m)
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+def _word_matches(pattern: str, token: str) -> bool:
+    if pattern.endswith("*"):
+        return token.startswith(pattern[:-1])
+    return token == pattern
+
+
+def _weighted(entries: Any) -> list[tuple[str, float]]:
+    """Lexicon lists hold "phrase" (weight 1) or {phrase: weight}; mappings are allowed too."""
+    out: list[tuple[str, float]] = []
+    if isinstance(entries, dict):
+        return [(str(k), float(v)) for k, v in entries.items()]
+    for entry in entries or ():
+        if isinstance(entry, dict):
+            out.extend((str(k), float(v)) for k, v in entry.items())
+        else:
+            out.append((str(entry), 1.0))
+    return out
+
+
+@dataclass
+class Lexicon:
+    """All languages' vocabulary, indexed for the understanding steps."""
+
+    intents: PhraseIndex = field(default_factory=PhraseIndex)
+    dates: PhraseIndex = field(default_factory=PhraseIndex)
+    concepts: dict[str, PhraseIndex] = field(default_factory=dict)  # per language
+    centre_kinds: PhraseIndex = field(default_factory=PhraseIndex)
+    place_prefixes: PhraseIndex = field(default_factory=PhraseIndex)
+    language_names: PhraseIndex = field(default_factory=PhraseIndex)
+    language_prefixes: PhraseIndex = field(default_factory=PhraseIndex)
+    centre_words: set[str] = field(default_factory=set)
+    centre_nouns: set[str] = field(default_factory=set)  # one-word centre words ("Zentrum")
+    determiners: set[str] = field(default_factory=set)  # "the", "welk": a noun after is generic
+    generic_concepts: set[str] = field(default_factory=set)  # "classes": no kind of their own
+    vocabulary: dict[str, set[str]] = field(default_factory=dict)  # words per language
+    stems: dict[str, set[str]] = field(default_factory=dict)  # prefix words per language
+    stopwords: set[str] = field(default_factory=set)  # function words of every language
+    markers: dict[str, set[str]] = field(default_factory=dict)  # function words per language
+    general: set[str] = field(default_factory=set)  # words that never name an activity
+    implies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept -> broader ones
+    holiday_rules: dict[str, dict[str, int]] = field(default_factory=dict)
+    examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+def _language_words(index: PhraseIndex) -> tuple[set[str], set[str]]:
+    return set(index.words), set(index.stems)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
+    """Read and index every language file once per process."""
+    lex = Lexicon()
+    with open(directory / "common.yaml", encoding="utf-8") as f:
+        common = yaml.load(f, Loader=_Loader) or {}
+    lex.implies = {k: tuple(v) for k, v in (common.get("implies") or {}).items()}
+    lex.holiday_rules = common.get("holidays") or {}
+    lex.generic_concepts = set(common.get("generic_concepts") or ())
+    for lang in LANGUAGES:
+        path = directory / f"{lang}.yaml"
+        if not path.exists():
+            continue
+        with open(path, encoding="utf-8") as f:
+            data = yaml.load(f, Loader=_Loader) or {}
+        _add_language(lex, lang, data)
+    lex.general |= lex.dates.words | lex.stopwords | lex.centre_words
+    lex.general |= lex.language_names.words | lex.place_prefixes.words | lex.determiners
+    return lex
+
+
+def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
+    own = PhraseIndex()  # every phrase of this language, to know its words
+
+    def add(index: PhraseIndex, phrase: str, payload: tuple[Any, ...]) -> None:
+        index.add(phrase, payload)
+        own.add(phrase, ())
+
+    markers = lex.markers.setdefault(lang, set())
+    for marker in data.get("markers") or ():
+        own.add(str(marker), ())
+        markers.update(words(str(marker)))
+    lex.stopwords |= markers
+    for intent, entries in (data.get("intents") or {}).items():
+        for phrase, weight in _weighted(entries):
+            add(lex.intents, phrase, (intent, weight, lang))
+            if intent not in _TOPIC_INTENTS:
+                lex.general.update(words(phrase))
+    dates = data.get("dates") or {}
+    for key, entries in dates.items():
+        for phrase in entries or ():
+            add(lex.dates, str(phrase), (key, None, lang))
+    for number, names in enumerate(data.get("weekdays") or ()):
+        for phrase in names:
+            add(lex.dates, str(phrase), ("weekday", number, lang))
+    for number, names in enumerate(data.get("months") or (), start=1):
+        for phrase in names:
+            add(lex.dates, str(phrase), ("month", number, lang))
+    for holiday, names in (data.get("holidays") or {}).items():
+        for phrase in names:
+            add(lex.dates, str(phrase), ("holiday", holiday, lang))
+    concepts = lex.concepts.setdefault(lang, PhraseIndex())
+    for concept, names in (data.get("concepts") or {}).items():
+        for phrase in names:
+            add(concepts, str(phrase), (concept,))
+    for kind, names in (data.get("centre_kinds") or {}).items():
+        for phrase in names:
+            add(lex.centre_kinds, str(phrase), (kind,))
+    for phrase in data.get("centre_words") or ():
+        phrase_words = words(str(phrase))
+        lex.centre_words.update(phrase_words)
+        if len(phrase_words) == 1:
+            lex.centre_nouns.update(phrase_words)
+        own.add(str(phrase), ())
+    for phrase in data.get("determiners") or ():
+        lex.determiners.update(words(str(phrase)))
+        own.add(str(phrase), ())
+    for phrase in data.get("place_prefixes") or ():
+        add(lex.place_prefixes, str(phrase), (lang,))
+    for code, names in (data.get("language_names") or {}).items():
+        for phrase in names:
+            add(lex.language_names, str(phrase), (code, lang))
+    for phrase in data.get("language_prefixes") or ():
+        add(lex.language_prefixes, str(phrase), (lang,))
+    for phrase in data.get("general") or ():
+        lex.general.update(words(str(phrase)))
+        own.add(str(phrase), ())
+    lex.examples[lang] = [(str(text), str(intent)) for text, intent in data.get("examples") or ()]
+    lex.vocabulary[lang], lex.stems[lang] = _language_words(own)

@@ -1,0 +1,93 @@
+"""Folding and tokenising: the one way both the lexicon and residents' messages are read."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Letters NFKD does not take apart, plus the apostrophes and quotes residents' keyboards produce.
+_SPECIAL = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "ß": "ss",
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "ð": "d",
+        "þ": "th",
+        "ة": "ه",
+        "ى": "ي",
+        "ـ": "",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "`": "'",
+        "´": "'",
+        "٫": ".",
+        # Eastern Arabic and Persian digits read as the digits they are ("٢٩ ديسمبر", "۲۵۴۴").
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+    }
+)
+# A Ukrainian apostrophe belongs to the word (п'ятниця); residents also leave it out.
+_CYRILLIC_APOSTROPHE = re.compile(r"(?<=[\u0400-\u04ff])'(?=[\u0400-\u04ff])")
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+# Arabic writes the article and some prepositions glued to the word: match on the bare word.
+_ARABIC_PREFIXES = (("وال", 3), ("بال", 3), ("فال", 3), ("كال", 3), ("لل", 2), ("ال", 2))
+# Words whose article carries the meaning: "اليوم" is today, "يوم" only "day" ("يوم الخميس").
+_KEEP_ARTICLE = frozenset({"اليوم"})
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word or number of a message, folded, with where it stood in the folded text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Lower-case and strip accents so "Café", "cafe" and "CAFÉ" read alike."""
+    text = text.lower().translate(_SPECIAL)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _CYRILLIC_APOSTROPHE.sub("", text)
+
+
+def _bare(word: str) -> str:
+    if _ARABIC.match(word) and word not in _KEEP_ARTICLE:
+        for prefix, size in _ARABIC_PREFIXES:
+            if word.startswith(prefix) and len(word) > size + 1:
+                return word[size:]
+    return word
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of an already folded text."""
+    return [Token(_bare(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """Fold and tokenise a phrase into its words (used for lexicon entries and data names)."""
+    return tuple(t.text for t in tokenize(fold(text)))
+
+
+def script_of(text: str) -> str | None:
+    """ "ar" or "uk" when the text is written in Arabic or Cyrillic script, else None."""
+    arabic = len(_ARABIC.findall(text))
+    cyrillic = len(_CYRILLIC.findall(text))
+    if arabic == 0 and cyrillic == 0:
+        return None
+    latin = sum(1 for c in text if c.isalpha()) - arabic - cyrillic
+    # Latin place names inside an Arabic or Ukrainian sentence must not outvote the script.
+    if max(arabic, cyrillic) * 2 < latin:
+        return None
+    return "ar" if arabic >= cyrillic else "uk"

@@ -1,0 +1,249 @@
+"""One message in: reply language, intent and entities out. Offline, CPU only, well under 5 ms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from rapidfuzz import fuzz, process
+
+from conversations.understanding.dates import find_dates
+from conversations.understanding.entities import (
+    CentreIndex,
+    ItemIndex,
+    concept_spans,
+    expand,
+)
+from conversations.understanding.intents import (
+    ACTIVITY_MIN,
+    DESK_MIN,
+    ENOUGH,
+    Evidence,
+    decide,
+    keyword_scores,
+)
+from conversations.understanding.language import message_language, reply_language
+from conversations.understanding.lexicon import Lexicon, load_lexicon
+from conversations.understanding.text import Token, fold, tokenize
+from storage.model import LANGUAGES, Organisation
+
+TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word ("inschrijen")
+TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
+_TYPO_CACHE_SIZE = 4096
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What a message means: reply language, intent and the entities it names."""
+
+    text: str
+    language: str
+    intent: str
+    centre: str | None = None
+    centre_candidates: tuple[str, ...] = ()
+    postcode: str | None = None
+    date: date | None = None
+    until: date | None = None
+    activity: str | None = None
+    activity_candidates: tuple[str, ...] = ()
+    activity_kinds: tuple[str, ...] = ()
+    desks: tuple[str, ...] = ()
+    target_language: str | None = None
+    confidence: float = 0.0
+
+
+class Understander:
+    """Understands residents' messages for one organisation."""
+
+    def __init__(self, org: Organisation, lexicon: Lexicon | None = None) -> None:
+        self.org = org
+        self.lex = lexicon or load_lexicon()
+        self.tz = ZoneInfo(org.timezone)
+        self.centres = CentreIndex(org, self.lex)
+        self.activities = ItemIndex(
+            ((a.id, a.title.values, a.kinds, a.centres) for a in org.activities), self.lex
+        )
+        self.desks = ItemIndex(
+            ((d.id, d.topic.values, d.kinds, (d.centre,)) for d in org.desks), self.lex
+        )
+        self.activity_kinds = {k for a in org.activities for k in a.kinds}
+        self.place_words = {w for key in self.centres.keys for w in key}
+        known: set[str] = set(self.place_words) | set(self.activities.tokens)
+        known |= set(self.desks.tokens)
+        for vocabulary in self.lex.vocabulary.values():
+            known |= vocabulary
+        self._known = known
+        self._stems = set().union(*self.lex.stems.values()) if self.lex.stems else set()
+        choices = self.lex.intents.words | self.lex.dates.words
+        for index in self.lex.concepts.values():
+            choices |= index.words
+        choices -= self.lex.centre_words
+        self._typo_choices = sorted(w for w in choices if len(w) >= TYPO_MIN_LENGTH - 1)
+        self._typo_cache: dict[str, str] = {}
+
+    def understand(
+        self,
+        text: str,
+        *,
+        now: datetime,
+        client_language: str | None = None,
+        chosen_language: str | None = None,
+    ) -> Understanding:
+        """Read one message asked at `now` (the organisation's local time)."""
+        lex = self.lex
+        raw = text.strip()
+        folded = fold(raw)
+        tokens = [Token(self._correct(t.text), t.start, t.end) for t in tokenize(folded)]
+        texts = [t.text for t in tokens]
+        today = (now.astimezone(self.tz) if now.tzinfo else now).date()
+
+        clear, tied = message_language(texts, raw, lex, self.place_words)
+        client = _supported(client_language)
+        language = reply_language(
+            clear,
+            tied,
+            chosen=_supported(chosen_language),
+            client=client,
+            default=self.org.default_language,
+        )
+        spoken = {clear} if clear else set(tied) | {language}
+
+        concept_hits: list[tuple[str, int, int]] = []
+        markers = set().union(*(lex.markers.get(lang, set()) for lang in spoken))
+        # Function words and the generic words for a centre ("ontmoetingscentrum") name no topic.
+        not_function = {i for i, t in enumerate(texts) if t in markers or t in lex.centre_words}
+        for lang in spoken | {"en"} | (set() if clear else {self.org.default_language}):
+            concept_hits += concept_spans(texts, lang, lex, not_function)
+        for i, t in enumerate(texts):
+            if t in self.activity_kinds:  # the data's own kind words ("cycling", "meal")
+                concept_hits.append((t, i, i + 1))
+
+        found_dates = find_dates(
+            tokens, folded, lex, today, modifiers={i for _, i, _ in concept_hits}
+        )
+        centre = self.centres.find(texts, raw, found_dates.used)
+        skip = found_dates.used | set(centre.used)
+        kept = [(c, i, j) for c, i, j in concept_hits if i not in skip]
+        named = {c for c, _, _ in kept}
+        if named and named <= lex.generic_concepts:
+            # "jakie są zajęcia", "what classes are there": every activity, not one kind.
+            kept = []
+        concepts = expand({c for c, _, _ in kept}, lex)
+        concepts_at: dict[int, set[str]] = {}
+        for c, i, j in kept:
+            for k in range(i, j):
+                concepts_at.setdefault(k, set()).update(expand((c,), lex))
+        acts = self.activities.score(texts, concepts, skip, concepts_at)
+        desks = self.desks.score(texts, concepts, skip, concepts_at)
+
+        # Words inside a longer topic phrase ("الهاتف الذكي", "mobile phone") ask for no contact.
+        inside = {(i, j) for _, i, j in concept_hits if j - i > 1}
+        keywords = keyword_scores(texts, lex, spoken, skip=skip, inside=inside)
+        target = self._target_language(texts, keywords.get("language", 0.0) >= 0.5)
+        if target[0] and not target[1]:
+            target = (target[0], self._only_about_language(texts, keywords, concepts_at, skip))
+        evidence = Evidence(
+            centre=centre.centre is not None or bool(centre.candidates),
+            postcode=centre.postcode is not None and not centre.named,
+            date=found_dates.date is not None,
+            activity=acts.best,
+            desk=desks.best,
+            target_language=target[1],
+        )
+        intent, confidence = decide(keywords, evidence)
+
+        centre_id, candidates = centre.centre, centre.candidates
+        if intent == "nearest_centre" and centre.loose:
+            centre_id = None  # "centrum dichtbij mij": the generic word, no centre named
+        picked = self.activities.pick(acts, centre_id, ACTIVITY_MIN)
+        if len(picked) > 1 and intent in ("signup", "cancel_signup"):
+            picked = self.activities.closest_fit(picked, concepts)
+        activity = picked[0] if len(picked) == 1 else None
+        desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
+        target_language = target[0] if intent == "language" else None
+        if target_language:
+            language = target_language  # the answer to "in French please" is in French
+        return Understanding(
+            text=text,
+            language=language,
+            intent=intent,
+            centre=centre_id,
+            centre_candidates=candidates,
+            postcode=centre.postcode,
+            date=found_dates.date,
+            until=found_dates.until,
+            activity=activity,
+            activity_candidates=picked if len(picked) > 1 else (),
+            activity_kinds=tuple(sorted(c for c in acts.concepts if c in self.activity_kinds)),
+            desks=desk_ids,
+            target_language=target_language,
+            confidence=confidence,
+        )
+
+    def _target_language(self, texts: list[str], asked: bool) -> tuple[str | None, bool]:
+        """The language asked for, and whether the message asks for it ("in het Frans")."""
+        names = self.lex.language_names.find(texts)
+        if not names:
+            return None, False
+        prefixes = {m.end for m in self.lex.language_prefixes.find(texts, longest=False)}
+        for m in names:
+            # "po polsku" carries its own preposition; "spreekt u Engels?" asks in words.
+            if m.start in prefixes or m.end - m.start > 1 or asked:
+                return m.payload[0], True
+        # A language named on its own ("English", "Türkçe") is a wish for that language.
+        only = len(texts) - (names[0].end - names[0].start) <= 1
+        return names[0].payload[0], only
+
+    def _only_about_language(
+        self,
+        texts: list[str],
+        keywords: dict[str, float],
+        concepts_at: dict[int, set[str]],
+        skip: set[int],
+    ) -> bool:
+        """ "Können Sie Deutsch?", "Türkçe yazabilir misiniz?": a language named in a message
+        that asks for nothing else is a wish for that language."""
+        names = self.lex.language_names.find(texts)
+        in_names = {k for m in names for k in range(m.start, m.end)}
+        if any(score >= ENOUGH for intent, score in keywords.items() if intent != "language"):
+            return False
+        rest = [i for i in range(len(texts)) if i not in in_names and i not in skip]
+        if len(rest) > 5:
+            return False
+        # Another topic than the language itself ("Dutch conversation group") is no such wish.
+        other = {k: v for k, v in concepts_at.items() if k not in in_names}
+        acts = self.activities.score(
+            texts, set().union(*other.values()) if other else set(), skip | in_names, other
+        )
+        desks = self.desks.score(texts, set(), skip | in_names, other)
+        return acts.best < ACTIVITY_MIN and desks.best < DESK_MIN
+
+    def _correct(self, token: str) -> str:
+        """A lexicon word for a typo ("inschrijen" -> "inschrijven"); other words unchanged."""
+        if (
+            len(token) < TYPO_MIN_LENGTH
+            or token in self._known
+            or token.isdigit()
+            or any(token[:k] in self._stems for k in range(3, len(token) + 1))
+        ):
+            return token
+        cached = self._typo_cache.get(token)
+        if cached is not None:
+            return cached
+        hit = None
+        if self.centres.closest(token) is None:  # "centum" is a typo of a place, not of a word
+            hit = process.extractOne(
+                token, self._typo_choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+            )
+        result = hit[0] if hit else token
+        if len(self._typo_cache) < _TYPO_CACHE_SIZE:
+            self._typo_cache[token] = result
+        return result
+
+
+def _supported(code: str | None) -> str | None:
+    if not code:
+        return None
+    base = code.replace("_", "-").split("-")[0].lower()
+    return base if base in LANGUAGES else None

@@ -1,0 +1,1 @@
+"""The SQLite store, the data-file importer and the schedule arithmetic."""

@@ -1,0 +1,271 @@
+"""The SQLite store: one aiosqlite connection per process, WAL, foreign keys, numbered migrations.
+
+Every read and write goes through a `Store`. Work on the one connection is serialised by an
+asyncio lock, so a transaction opened by one task never swallows another task's statements;
+`transaction(immediate=True)` is the way to make a check and a write one step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+"""Where the numbered `NNNN_name.sql` files live."""
+
+BUSY_TIMEOUT_MS = 5000
+"""How long a write waits for another process (a `voordeur import` beside the bot) to finish."""
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One numbered schema change."""
+
+    version: int
+    name: str
+    path: Path
+
+
+def discover_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The migrations in `directory`, in version order; gaps and duplicates are refused."""
+    found: list[Migration] = []
+    for path in directory.glob("*.sql"):
+        match = _MIGRATION_NAME.match(path.name)
+        if match is None:
+            raise ValueError(f"migration file name not NNNN_name.sql: {path.name}")
+        found.append(Migration(int(match.group(1)), match.group(2), path))
+    found.sort(key=lambda m: m.version)
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise ValueError(
+                f"migrations must be numbered 1, 2, 3...: found {migration.path.name}"
+            )
+    return found
+
+
+def utc_now_iso(now: datetime | None = None) -> str:
+    """A moment as the store writes it: UTC ISO 8601 to the second."""
+    moment = now if now is not None else datetime.now(UTC)
+    if moment.tzinfo is None:
+        raise ValueError("the store only takes timezone-aware moments")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """The one connection to the SQLite database of this process."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = asyncio.Lock()
+        # The task inside `transaction()`: its own queries run without re-taking the lock.
+        self._owner: asyncio.Task[Any] | None = None
+
+    @classmethod
+    async def open(
+        cls, path: str | Path, *, migrations: Iterable[Migration] | None = None
+    ) -> Store:
+        """Open (creating if needed) the database at `path` and bring its schema up to date."""
+        target = str(path)
+        if target != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: no implicit BEGIN from the sqlite3 module; we say when.
+        conn = await aiosqlite.connect(target, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        store = cls(conn, target)
+        try:
+            await store._configure()
+            await store._migrate(
+                list(migrations) if migrations is not None else discover_migrations()
+            )
+        except BaseException:
+            await conn.close()
+            raise
+        return store
+
+    async def _configure(self) -> None:
+        """Set the connection's pragmas: WAL, foreign keys, busy timeout."""
+        if self.path != ":memory:":
+            # WAL lets `voordeur ask` and backups read while the bot writes.
+            await self._conn.execute("PRAGMA journal_mode=WAL")
+            # NORMAL is durable across a process crash in WAL mode; only power loss may
+            # lose the last commits, never corrupt the file.
+            await self._conn.execute("PRAGMA synchronous=NORMAL")
+        await self._conn.execute("PRAGMA foreign_keys=ON")
+        await self._conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+    async def _migrate(self, migrations: list[Migration]) -> None:
+        """Apply the migrations not yet recorded, each in its own transaction."""
+        async with self._lock:
+            await self._conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            cursor = await self._conn.execute("SELECT max(version) FROM schema_migrations")
+            row = await cursor.fetchone()
+            current = (row[0] if row else None) or 0
+            for migration in migrations:
+                if migration.version <= current:
+                    continue
+                sql = migration.path.read_text(encoding="utf-8")
+                # executescript() commits any open transaction before it runs, so the
+                # transaction has to be part of the script itself.
+                script = (
+                    "BEGIN IMMEDIATE;\n"
+                    f"{sql}\n;\n"
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES "
+                    f"({migration.version:d}, '{migration.name}', '{utc_now_iso()}');\n"
+                    f"PRAGMA user_version = {migration.version:d};\n"
+                    "COMMIT;"
+                )
+                try:
+                    await self._conn.executescript(script)
+                except BaseException:
+                    if self._conn.in_transaction:
+                        await self._conn.execute("ROLLBACK")
+                    raise
+                log.info("applied migration %04d_%s", migration.version, migration.name)
+
+    async def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        await self._conn.close()
+
+    async def __aenter__(self) -> Self:
+        """Use the store as `async with await Store.open(path) as store:`."""
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the store when the block ends."""
+        await self.close()
+
+    def _in_own_transaction(self) -> bool:
+        """Whether the current task already holds the connection inside `transaction()`."""
+        return self._owner is not None and self._owner is asyncio.current_task()
+
+    @asynccontextmanager
+    async def _hold(self) -> AsyncIterator[None]:
+        """Hold the connection for one statement, unless this task's transaction already does."""
+        if self._in_own_transaction():
+            yield
+            return
+        async with self._lock:
+            yield
+
+    @asynccontextmanager
+    async def transaction(self, *, immediate: bool = False) -> AsyncIterator[Store]:
+        """Run the block in one transaction: committed at the end, rolled back on an error.
+
+        `immediate=True` takes SQLite's write lock at the start (BEGIN IMMEDIATE), so a check
+        and the write that depends on it cannot be split by another process. A transaction
+        opened inside another one of the same task joins the outer one.
+        """
+        if self._in_own_transaction():
+            yield self
+            return
+        async with self._lock:
+            self._owner = asyncio.current_task()
+            try:
+                await self._conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+                try:
+                    yield self
+                except BaseException:
+                    await self._conn.execute("ROLLBACK")
+                    raise
+                else:
+                    await self._conn.execute("COMMIT")
+            finally:
+                self._owner = None
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; returns the last inserted row id (or 0 when none)."""
+        async with self._hold():
+            cursor = await self._conn.execute(sql, params)
+            rowid = cursor.lastrowid or 0
+            await cursor.close()
+            return rowid
+
+    async def execute_count(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; returns how many rows it changed."""
+        async with self._hold():
+            cursor = await self._conn.execute(sql, params)
+            count = cursor.rowcount
+            await cursor.close()
+            return count
+
+    async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
+        """Run one statement for each parameter row."""
+        async with self._hold():
+            await self._conn.executemany(sql, rows)
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """All rows of a query."""
+        async with self._hold():
+            cursor = await self._conn.execute(sql, params)
+            rows = await cursor.fetchall()
+            await cursor.close()
+            return list(rows)
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        """The first row of a query, or None."""
+        async with self._hold():
+            cursor = await self._conn.execute(sql, params)
+            row = await cursor.fetchone()
+            await cursor.close()
+            return row
+
+    async def fetch_value(self, sql: str, params: Params = ()) -> Any:
+        """The first column of the first row of a query, or None."""
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]
+
+    async def schema_version(self) -> int:
+        """The number of the last migration applied."""
+        return int(await self.fetch_value("SELECT max(version) FROM schema_migrations") or 0)
+
+    async def backup(self, target: str | Path) -> Path:
+        """Copy the database to `target` with SQLite's online backup, safe while the bot runs.
+
+        The copy is written beside the target and renamed into place, so a failed backup never
+        leaves a half-written file where a good one was.
+        """
+        if self._in_own_transaction():
+            raise RuntimeError("backup() inside a transaction would copy uncommitted work")
+        final = Path(target)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        partial = final.with_name(final.name + ".partial")
+        partial.unlink(missing_ok=True)
+        # The backup runs on aiosqlite's thread, not the one that opened the target.
+        dest = sqlite3.connect(partial, check_same_thread=False)
+        try:
+            # Under the lock: the copy holds committed data only, never half a transaction.
+            async with self._lock:
+                await self._conn.backup(dest)
+            # A self-contained file: fold any WAL content into it and leave rollback mode.
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+        os.replace(partial, final)
+        return final

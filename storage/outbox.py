@@ -1,0 +1,231 @@
+"""The outbox: every message the bot sends on its own initiative, queued in the store first.
+
+Whoever decides a message must go out (a promotion from the waiting list, a reminder, a notice to
+staff) enqueues it here in the same transaction as the change that caused it; the dispatcher
+sends what is due. A `dedupe_key` makes queueing the same message twice a no-op.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from storage.db import Store, utc_now_iso
+from storage.records import OutboxMessage
+
+
+async def enqueue(
+    store: Store,
+    *,
+    chat_id: int,
+    kind: str,
+    payload: dict[str, Any],
+    language: str,
+    due_at: datetime,
+    now: datetime,
+    org_id: str | None = None,
+    ref: str | None = None,
+    dedupe_key: str | None = None,
+    revive_cancelled: bool = False,
+) -> int | None:
+    """Queue a message; returns its id, or None when the same `dedupe_key` is already queued.
+
+    `revive_cancelled`: a row with the same key that was cancelled (a reminder withdrawn when
+    the resident chose fewer reminders, then wanted it back) is queued again with this content.
+    """
+    on_conflict = (
+        " ON CONFLICT (dedupe_key) DO UPDATE SET status = 'pending', payload = excluded.payload,"
+        " language = excluded.language, due_at = excluded.due_at, attempts = 0,"
+        " last_error = NULL WHERE outbox.status = 'cancelled'"
+        if revive_cancelled
+        else " ON CONFLICT (dedupe_key) DO NOTHING"
+    )
+    return await store.fetch_value(
+        "INSERT INTO outbox (org_id, chat_id, kind, ref, payload, language, due_at, created_at,"
+        " dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" + on_conflict + " RETURNING id",
+        (
+            org_id,
+            chat_id,
+            kind,
+            ref,
+            json.dumps(payload, ensure_ascii=False),
+            language,
+            utc_now_iso(due_at),
+            utc_now_iso(now),
+            dedupe_key,
+        ),
+    )
+
+
+async def cancel_pending(store: Store, *, ref: str, kinds: tuple[str, ...] = ()) -> int:
+    """Withdraw messages about `ref` that have not gone out yet; returns how many."""
+    sql = "UPDATE outbox SET status = 'cancelled' WHERE ref = ? AND status = 'pending'"
+    params: list[Any] = [ref]
+    if kinds:
+        sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
+        params.extend(kinds)
+    return await store.execute_count(sql, params)
+
+
+async def pending_for(store: Store, chat_id: int) -> list[OutboxMessage]:
+    """The messages still to be sent to one chat, soonest first."""
+    rows = await store.fetch_all(
+        "SELECT * FROM outbox WHERE chat_id = ? AND status = 'pending' ORDER BY due_at, id",
+        (chat_id,),
+    )
+    return [OutboxMessage.from_row(row) for row in rows]
+
+
+# --- the dispatcher's side --------------------------------------------------------------------
+#
+# A row goes pending → sending (claimed, in one transaction) → sent / failed / missed /
+# cancelled. Only 'sending' rows are ambiguous after a crash: the Bot API may or may not have
+# delivered them. `recover_in_flight` puts them back to pending, so a crash can repeat at most
+# the messages that were in flight at that moment and never loses one (at-least-once for those,
+# exactly-once for everything else).
+
+STARTS_AT = "starts_at"
+"""Payload key: when what the message is about begins (UTC ISO); after that it is missed."""
+
+
+async def claim_due(store: Store, now: datetime, limit: int = 100) -> list[OutboxMessage]:
+    """Mark up to `limit` due pending rows 'sending' and count the attempt, soonest first."""
+    async with store.transaction(immediate=True):
+        rows = await store.fetch_all(
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
+            " WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND due_at <= ?"
+            " ORDER BY due_at, id LIMIT ?) RETURNING *",
+            (utc_now_iso(now), limit),
+        )
+    # RETURNING gives no order guarantee.
+    return sorted((OutboxMessage.from_row(row) for row in rows), key=lambda m: (m.due_at, m.id))
+
+
+async def mark_sent(store: Store, message_id: int, now: datetime) -> None:
+    """Record that the Bot API accepted the message."""
+    await store.execute(
+        "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
+        (utc_now_iso(now), message_id),
+    )
+
+
+async def mark_failed(store: Store, message_id: int, error: str) -> None:
+    """Give up on a message (refused, or too many failed attempts)."""
+    await store.execute(
+        "UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?", (error, message_id)
+    )
+
+
+async def mark_missed(store: Store, message_id: int, reason: str = "too late") -> None:
+    """Drop a message that would come too late (the activity has begun)."""
+    await store.execute(
+        "UPDATE outbox SET status = 'missed', last_error = ? WHERE id = ? AND status <> 'sent'",
+        (reason, message_id),
+    )
+
+
+async def retry_later(
+    store: Store, message_id: int, due_at: datetime, error: str, *, count_attempt: bool = True
+) -> None:
+    """Put a claimed message back in the queue for `due_at`; a RetryAfter is not a failure."""
+    await store.execute(
+        "UPDATE outbox SET status = 'pending', due_at = ?, last_error = ?,"
+        " attempts = CASE WHEN ? THEN attempts ELSE max(attempts - 1, 0) END WHERE id = ?",
+        (utc_now_iso(due_at), error, int(count_attempt), message_id),
+    )
+
+
+async def next_due_at(store: Store) -> datetime | None:
+    """When the next pending message is due (UTC), or None when nothing waits."""
+    value = await store.fetch_value("SELECT min(due_at) FROM outbox WHERE status = 'pending'")
+    return None if value is None else datetime.fromisoformat(value)
+
+
+async def recover_in_flight(store: Store) -> int:
+    """After a restart: rows left 'sending' go back to pending (they may be sent again)."""
+    return await store.execute_count(
+        "UPDATE outbox SET status = 'pending' WHERE status = 'sending'"
+    )
+
+
+async def get_message(store: Store, message_id: int) -> OutboxMessage | None:
+    """One outbox row, or None."""
+    row = await store.fetch_one("SELECT * FROM outbox WHERE id = ?", (message_id,))
+    return None if row is None else OutboxMessage.from_row(row)
+
+
+async def messages_by_status(store: Store, status: str) -> list[OutboxMessage]:
+    """Every row with one status, soonest first (for staff views and tests)."""
+    rows = await store.fetch_all(
+        "SELECT * FROM outbox WHERE status = ? ORDER BY due_at, id", (status,)
+    )
+    return [OutboxMessage.from_row(row) for row in rows]
+
+
+# --- unreachable chats ------------------------------------------------------------------------
+
+
+async def mark_unreachable(store: Store, chat_id: int, now: datetime) -> tuple[bool, int]:
+    """A chat blocked the bot: note it on the resident and withdraw their queued messages.
+
+    Returns (newly marked, messages cancelled); "newly" lets the caller log it once.
+    """
+    async with store.transaction(immediate=True):
+        newly = await store.execute_count(
+            "UPDATE residents SET unreachable_since = ?, updated_at = ?"
+            " WHERE user_id = ? AND unreachable_since IS NULL",
+            (utc_now_iso(now), utc_now_iso(now), chat_id),
+        )
+        cancelled = await store.execute_count(
+            "UPDATE outbox SET status = 'cancelled', last_error = 'unreachable'"
+            " WHERE chat_id = ? AND status = 'pending'",
+            (chat_id,),
+        )
+    return bool(newly), cancelled
+
+
+async def mark_reachable(store: Store, user_id: int) -> bool:
+    """The person wrote to the bot again, so they unblocked it; True if they were unreachable."""
+    return bool(
+        await store.execute_count(
+            "UPDATE residents SET unreachable_since = NULL"
+            " WHERE user_id = ? AND unreachable_since IS NOT NULL",
+            (user_id,),
+        )
+    )
+
+
+async def is_unreachable(store: Store, chat_id: int) -> bool:
+    """Whether the resident of this chat blocked the bot (and has not written since)."""
+    value = await store.fetch_value(
+        "SELECT unreachable_since FROM residents WHERE user_id = ?", (chat_id,)
+    )
+    return value is not None
+
+
+async def unreachable_residents(store: Store) -> list[tuple[int, datetime]]:
+    """Residents who blocked the bot and since when, for staff."""
+    rows = await store.fetch_all(
+        "SELECT user_id, unreachable_since FROM residents WHERE unreachable_since IS NOT NULL"
+        " ORDER BY unreachable_since"
+    )
+    return [(row[0], datetime.fromisoformat(row[1])) for row in rows]
+
+
+async def mark_cancelled(store: Store, message_id: int, reason: str) -> None:
+    """Withdraw one claimed or pending message (its chat blocked the bot, say)."""
+    await store.execute(
+        "UPDATE outbox SET status = 'cancelled', last_error = ?"
+        " WHERE id = ? AND status IN ('pending', 'sending')",
+        (reason, message_id),
+    )
+
+
+async def release(store: Store, message_ids: list[int]) -> None:
+    """Give claimed messages that were never tried back to the queue (the dispatcher stops)."""
+    await store.execute_many(
+        "UPDATE outbox SET status = 'pending', attempts = max(attempts - 1, 0)"
+        " WHERE id = ? AND status = 'sending'",
+        [(message_id,) for message_id in message_ids],
+    )

@@ -1,0 +1,525 @@
+"""The rules of signing up: places, waiting lists, deadlines, series, appointments, cancelling.
+
+Everything that checks a place and takes it runs inside one `BEGIN IMMEDIATE` transaction, so two
+residents can never both get the last place, whether they write through one process or two.
+
+Decisions worth knowing:
+- Capacity counts people: a sign-up takes `party_size` = 1 + companions places.
+- A series (a course of six lessons) is one sign-up row with `series = 1`, keyed on its first
+  session: one place for the whole course, one row to cancel, one waiting list. Reminders and
+  calendar files expand it into its sessions with `series_sessions`.
+- An appointment activity (pedicure 09:00-12:00 in slots of 30 minutes) treats every slot as an
+  occurrence of its own: capacity is per slot and `occurrence_start` is the slot's start.
+- The waiting list is in arrival order (created_at, id). When a place frees up, everyone waiting
+  whose party fits is promoted, in that order; a party too large for the freed places keeps its
+  turn for the next one.
+- Notices (promotion, cancellation) are rendered by the caller's `NoticeRenderer`, because the
+  words belong to the conversations layer; when one is given they are queued in the outbox in the
+  same transaction as the change, so a crash never promotes someone without telling them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from storage import outbox
+from storage.db import Store, utc_now_iso
+from storage.model import Activity, Organisation, SignupMode
+from storage.records import Signup, SignupStatus, local_start
+from storage.schedule import ACTIVITY, Calendar, Occurrence, schedule_dates
+
+CONFIRMED = "confirmed"
+WAITING = "waiting"
+DUPLICATE = "duplicate"
+CLOSED = "closed"
+WALK_IN = "walk_in"
+PAST = "past"
+NO_SUCH_OCCURRENCE = "no_such_occurrence"
+TOO_MANY_COMPANIONS = "too_many_companions"
+
+PROMOTION = "promotion"
+CANCELLATION = "cancellation"
+"""Outbox kinds of the notices queued here."""
+
+NoticeRenderer = Callable[[str, Signup], Awaitable[tuple[dict[str, Any], str]]]
+"""Renders a notice of a kind (PROMOTION, CANCELLATION) about a sign-up: (outbox payload, lang)."""
+
+_OPEN_ENDED_SERIES_DAYS = 366  # a series without an end date is read as at most a year long
+
+
+@dataclass(frozen=True)
+class SignupResult:
+    """What happened to a sign-up attempt."""
+
+    status: str  # one of the module constants CONFIRMED ... TOO_MANY_COMPANIONS
+    signup: Signup | None = None  # the stored (or, for DUPLICATE, the existing) sign-up
+    position: int | None = None  # place on the waiting list, from 1
+    deadline: datetime | None = None  # for CLOSED: until when signing up was possible
+
+
+@dataclass(frozen=True)
+class CancelResult:
+    """A cancellation: the cancelled sign-up (None: nothing to cancel) and who moved up."""
+
+    cancelled: Signup | None
+    promoted: tuple[Signup, ...] = ()
+
+
+# -- occurrences -------------------------------------------------------------------------------
+
+
+def series_sessions(calendar: Calendar, activity: Activity, centre_id: str) -> list[Occurrence]:
+    """Every session of a series at a centre, in order (holidays and closures left out)."""
+    days = [
+        day
+        for session in activity.sessions
+        if session.centre == centre_id
+        for day in schedule_dates(session.schedule)[:400]
+    ]
+    if not days:
+        return []
+    first, last = min(days), max(days)
+    last = min(last, first + timedelta(days=_OPEN_ENDED_SERIES_DAYS))
+    return calendar.occurrences(first, last, kind=ACTIVITY, centre=centre_id, item_id=activity.id)
+
+
+def slots(activity: Activity, occurrence: Occurrence) -> list[Occurrence]:
+    """The appointment slots of one occurrence, each as an occurrence of its own."""
+    if not activity.slot_minutes:
+        return [occurrence]
+    length = timedelta(minutes=activity.slot_minutes)
+    found: list[Occurrence] = []
+    start = occurrence.start
+    while start + length <= occurrence.end:
+        found.append(replace(occurrence, start=start, end=start + length))
+        start += length
+    return found
+
+
+def resolve(
+    calendar: Calendar, activity: Activity, centre_id: str, start: datetime
+) -> Occurrence | None:
+    """The occurrence a sign-up at `start` is for (a slot; a series' first session), or None."""
+    if activity.signup is SignupMode.SERIES:
+        sessions = series_sessions(calendar, activity, centre_id)
+        return sessions[0] if sessions and sessions[0].start == start else None
+    if activity.signup is SignupMode.APPOINTMENT:
+        local = start.astimezone(calendar.tz)
+        for occurrence in calendar.occurrences(
+            local.date(), local.date(), kind=ACTIVITY, centre=centre_id, item_id=activity.id
+        ):
+            for slot in slots(activity, occurrence):
+                if slot.start == local:
+                    return slot
+        return None
+    return calendar.occurrence(ACTIVITY, activity.id, centre_id, start)
+
+
+def containing(calendar: Calendar, activity: Activity, slot: Occurrence) -> Occurrence:
+    """The calendar occurrence a slot belongs to (the slot itself for other modes)."""
+    if activity.signup is not SignupMode.APPOINTMENT:
+        return slot
+    local = slot.start.astimezone(calendar.tz)
+    for occurrence in calendar.occurrences(
+        local.date(), local.date(), kind=ACTIVITY, centre=slot.centre, item_id=activity.id
+    ):
+        if occurrence.start <= slot.start < occurrence.end:
+            return occurrence
+    return slot
+
+
+# -- signing up --------------------------------------------------------------------------------
+
+_STATE_SQL = """
+SELECT
+  (SELECT coalesce(sum(party_size), 0) FROM signups
+    WHERE org_id = :org AND activity_id = :activity AND centre_id = :centre
+      AND occurrence_start = :start AND status = 'confirmed') AS taken,
+  (SELECT count(*) FROM signups
+    WHERE org_id = :org AND activity_id = :activity AND centre_id = :centre
+      AND occurrence_start = :start AND status = 'waiting') AS waiting,
+  (SELECT id FROM signups
+    WHERE org_id = :org AND activity_id = :activity AND centre_id = :centre
+      AND occurrence_start = :start AND resident_id = :resident
+      AND status <> 'cancelled') AS existing,
+  (SELECT change FROM occurrence_changes
+    WHERE org_id = :org AND activity_id = :activity AND centre_id = :centre
+      AND occurrence_start = :occurrence) AS change
+"""
+
+_INSERT_SQL = (
+    "INSERT INTO signups (org_id, activity_id, centre_id, occurrence_start, series, resident_id,"
+    " walk_in_name, walk_in_phone, party_size, companions, options, reduced, status, created_at,"
+    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *"
+)
+
+
+async def sign_up(
+    store: Store,
+    org: Organisation,
+    calendar: Calendar,
+    *,
+    activity_id: str,
+    centre_id: str,
+    start: datetime,
+    now: datetime,
+    resident_id: int | None = None,
+    walk_in_name: str | None = None,
+    walk_in_phone: str | None = None,
+    companions: int = 0,
+    options: dict[str, str] | None = None,
+    reduced: bool = False,
+) -> SignupResult:
+    """Sign a resident (or a walk-in taken at the desk) up for one occurrence, if the rules allow.
+
+    The resident must already exist in `residents`. A walk-in needs `walk_in_name`.
+    """
+    activity = org.activity(activity_id)
+    if activity is None or centre_id not in activity.centres:
+        return SignupResult(NO_SUCH_OCCURRENCE)
+    if activity.signup is SignupMode.WALK_IN:
+        return SignupResult(WALK_IN)
+    if resident_id is None and not walk_in_name:
+        raise ValueError("a sign-up needs a resident or a walk-in name")
+    party = 1 + companions
+    if (
+        companions < 0
+        or companions > activity.max_companions
+        or (activity.capacity is not None and party > activity.capacity)
+    ):
+        return SignupResult(TOO_MANY_COMPANIONS)
+    occurrence = resolve(calendar, activity, centre_id, start)
+    if occurrence is None:
+        return SignupResult(NO_SUCH_OCCURRENCE)
+    if occurrence.start <= now:
+        return SignupResult(PAST)
+    deadline = calendar.signup_deadline(activity, occurrence.start)
+    if deadline is not None and now > deadline:
+        return SignupResult(CLOSED, deadline=deadline)
+    key = local_start(occurrence.start.astimezone(calendar.tz))
+    whole = containing(calendar, activity, occurrence)
+    stamp = utc_now_iso(now)
+    params = {
+        "org": org.id,
+        "activity": activity.id,
+        "centre": centre_id,
+        "start": key,
+        "resident": resident_id,
+        "occurrence": local_start(whole.start.astimezone(calendar.tz)),
+    }
+    async with store.transaction(immediate=True):
+        row = await store.fetch_one(_STATE_SQL, params)
+        assert row is not None
+        if row["change"] is not None:
+            return SignupResult(NO_SUCH_OCCURRENCE)
+        if resident_id is not None and row["existing"] is not None:
+            existing = await _get(store, int(row["existing"]))
+            return SignupResult(
+                DUPLICATE, existing, await waiting_position(store, int(row["existing"]))
+            )
+        fits = activity.capacity is None or row["taken"] + party <= activity.capacity
+        status = SignupStatus.CONFIRMED if fits else SignupStatus.WAITING
+        try:
+            inserted = await store.fetch_one(
+                _INSERT_SQL,
+                (
+                    org.id,
+                    activity.id,
+                    centre_id,
+                    key,
+                    int(activity.signup is SignupMode.SERIES),
+                    resident_id,
+                    walk_in_name,
+                    walk_in_phone,
+                    party,
+                    companions,
+                    json.dumps(options or {}, sort_keys=True, ensure_ascii=False),
+                    int(reduced),
+                    str(status),
+                    stamp,
+                    stamp,
+                ),
+            )
+        except sqlite3.IntegrityError as error:
+            # Only the unique index can refuse it here: checked above, so another process won.
+            if "UNIQUE" not in str(error):
+                raise
+            return SignupResult(DUPLICATE)
+    assert inserted is not None
+    signup = Signup.from_row(inserted)
+    if fits:
+        return SignupResult(CONFIRMED, signup)
+    return SignupResult(WAITING, signup, int(row["waiting"]) + 1)
+
+
+# -- cancelling --------------------------------------------------------------------------------
+
+
+async def cancel_signup(
+    store: Store,
+    org: Organisation,
+    calendar: Calendar,
+    signup_id: int,
+    *,
+    now: datetime,
+    resident_id: int | None = None,
+    notice: NoticeRenderer | None = None,
+) -> CancelResult:
+    """Cancel one sign-up and give the freed places to the waiting list.
+
+    With `resident_id`, only that resident's own sign-up is cancelled. With `notice`, each
+    promoted resident gets a PROMOTION message in the outbox, in the same transaction.
+    """
+    stamp = utc_now_iso(now)
+    async with store.transaction(immediate=True):
+        signup = await _get(store, signup_id)
+        if (
+            signup is None
+            or signup.org_id != org.id
+            or not signup.active
+            or (resident_id is not None and signup.resident_id != resident_id)
+        ):
+            return CancelResult(None)
+        await store.execute(
+            "UPDATE signups SET status = 'cancelled', cancelled_at = ?, updated_at = ?"
+            " WHERE id = ?",
+            (stamp, stamp, signup_id),
+        )
+        await outbox.cancel_pending(store, ref=f"signup:{signup_id}")
+        promoted: tuple[Signup, ...] = ()
+        activity = org.activity(signup.activity_id)
+        started = _start_of(calendar, signup) <= now
+        if activity is not None and not started:
+            promoted = await _promote(store, activity, signup, stamp)
+            if notice is not None:
+                for moved_up in promoted:
+                    await _enqueue(store, org, notice, PROMOTION, moved_up, now)
+        cancelled = await _get(store, signup_id)
+    return CancelResult(cancelled, promoted)
+
+
+async def _promote(
+    store: Store, activity: Activity, freed: Signup, stamp: str
+) -> tuple[Signup, ...]:
+    """Confirm, in arrival order, everyone waiting for `freed`'s occurrence whose party fits."""
+    where = (
+        "org_id = ? AND activity_id = ? AND centre_id = ? AND occurrence_start = ?",
+        (freed.org_id, freed.activity_id, freed.centre_id, freed.occurrence_start),
+    )
+    taken = await store.fetch_value(
+        f"SELECT coalesce(sum(party_size), 0) FROM signups WHERE {where[0]}"
+        " AND status = 'confirmed'",
+        where[1],
+    )
+    rows = await store.fetch_all(
+        f"SELECT * FROM signups WHERE {where[0]} AND status = 'waiting' ORDER BY created_at, id",
+        where[1],
+    )
+    free = None if activity.capacity is None else activity.capacity - int(taken)
+    promoted: list[Signup] = []
+    for row in rows:
+        waiting = Signup.from_row(row)
+        if free is not None and waiting.party_size > free:
+            continue
+        await store.execute(
+            "UPDATE signups SET status = 'confirmed', updated_at = ? WHERE id = ?",
+            (stamp, waiting.id),
+        )
+        promoted.append(replace(waiting, status=SignupStatus.CONFIRMED))
+        if free is not None:
+            free -= waiting.party_size
+            if free <= 0:
+                break
+    return tuple(promoted)
+
+
+async def cancel_occurrence(
+    store: Store,
+    org: Organisation,
+    calendar: Calendar,
+    *,
+    activity_id: str,
+    centre_id: str,
+    start: datetime,
+    now: datetime,
+    reason: str | None = None,
+    notice: NoticeRenderer | None = None,
+) -> list[Signup]:
+    """Staff cancel one occurrence: every active sign-up is cancelled and returned.
+
+    The cancellation is recorded in `occurrence_changes` (so nobody can sign up for it again).
+    With `notice`, every resident signed up gets a CANCELLATION message in the outbox and the
+    change is marked notified; without it, the caller (or the notifier) tells them.
+    """
+    activity = org.activity(activity_id)
+    local = start.astimezone(calendar.tz)
+    first = last = local_start(local)
+    if activity is not None and activity.signup is SignupMode.APPOINTMENT:
+        # Every slot of the occurrence goes with it.
+        slot = Occurrence(ACTIVITY, activity_id, centre_id, local, local)
+        whole = containing(calendar, activity, slot)
+        first = local_start(whole.start.astimezone(calendar.tz))
+        last = local_start((whole.end - timedelta(minutes=1)).astimezone(calendar.tz))
+    stamp = utc_now_iso(now)
+    async with store.transaction(immediate=True):
+        rows = await store.fetch_all(
+            "SELECT * FROM signups WHERE org_id = ? AND activity_id = ? AND centre_id = ?"
+            " AND occurrence_start BETWEEN ? AND ? AND status <> 'cancelled'"
+            " ORDER BY occurrence_start, created_at, id",
+            (org.id, activity_id, centre_id, first, last),
+        )
+        await store.execute(
+            "UPDATE signups SET status = 'cancelled', cancelled_at = ?, updated_at = ?"
+            " WHERE org_id = ? AND activity_id = ? AND centre_id = ?"
+            " AND occurrence_start BETWEEN ? AND ? AND status <> 'cancelled'",
+            (stamp, stamp, org.id, activity_id, centre_id, first, last),
+        )
+        await store.execute(
+            "INSERT INTO occurrence_changes (org_id, activity_id, centre_id, occurrence_start,"
+            " change, reason, detected_at, notified_at) VALUES (?, ?, ?, ?, 'cancelled', ?, ?, ?)"
+            " ON CONFLICT (org_id, activity_id, centre_id, occurrence_start) DO UPDATE SET"
+            " change = 'cancelled', new_start = NULL, reason = excluded.reason,"
+            " detected_at = excluded.detected_at, notified_at = excluded.notified_at",
+            (org.id, activity_id, centre_id, first, reason, stamp, stamp if notice else None),
+        )
+        cancelled: list[Signup] = []
+        for row in rows:
+            signup = replace(
+                Signup.from_row(row),
+                status=SignupStatus.CANCELLED,
+                cancelled_at=datetime.fromisoformat(stamp),
+            )
+            await outbox.cancel_pending(store, ref=f"signup:{signup.id}")
+            if notice is not None:
+                await _enqueue(store, org, notice, CANCELLATION, signup, now)
+            cancelled.append(signup)
+    return cancelled
+
+
+async def _enqueue(
+    store: Store,
+    org: Organisation,
+    notice: NoticeRenderer,
+    kind: str,
+    signup: Signup,
+    now: datetime,
+) -> None:
+    """Queue a notice about a sign-up to its resident (walk-ins have no chat: staff phone them)."""
+    if signup.resident_id is None:
+        return
+    payload, language = await notice(kind, signup)
+    await outbox.enqueue(
+        store,
+        chat_id=signup.resident_id,
+        kind=kind,
+        payload=payload,
+        language=language,
+        due_at=now,
+        now=now,
+        org_id=org.id,
+        ref=f"signup:{signup.id}",
+        dedupe_key=f"{kind}:{signup.id}",
+    )
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+async def _get(store: Store, signup_id: int) -> Signup | None:
+    row = await store.fetch_one("SELECT * FROM signups WHERE id = ?", (signup_id,))
+    return None if row is None else Signup.from_row(row)
+
+
+def _start_of(calendar: Calendar, signup: Signup) -> datetime:
+    return datetime.strptime(signup.occurrence_start, "%Y-%m-%dT%H:%M").replace(tzinfo=calendar.tz)
+
+
+async def get_signup(store: Store, signup_id: int) -> Signup | None:
+    """The sign-up with this id, or None."""
+    return await _get(store, signup_id)
+
+
+async def waiting_position(store: Store, signup_id: int) -> int | None:
+    """The place of a waiting sign-up on its waiting list (from 1); None when it is not waiting."""
+    value = await store.fetch_value(
+        "SELECT count(*) FROM signups AS w JOIN signups AS s ON s.id = ?"
+        " WHERE s.status = 'waiting' AND w.status = 'waiting' AND w.org_id = s.org_id"
+        " AND w.activity_id = s.activity_id AND w.centre_id = s.centre_id"
+        " AND w.occurrence_start = s.occurrence_start"
+        " AND (w.created_at, w.id) <= (s.created_at, s.id)",
+        (signup_id,),
+    )
+    return int(value) if value else None
+
+
+async def signups_of(
+    store: Store, resident_id: int, *, now: datetime, calendar: Calendar | None = None
+) -> list[Signup]:
+    """A resident's active sign-ups (confirmed or waiting) still to come, soonest first.
+
+    `now` is local time in the organisation's zone. A series counts as still to come until its
+    last session has begun; that needs the `calendar` (without it, only its first session counts).
+    """
+    today = local_start(now)
+    rows = await store.fetch_all(
+        "SELECT * FROM signups WHERE resident_id = ? AND status <> 'cancelled'"
+        " AND (occurrence_start > ? OR series = 1) ORDER BY occurrence_start, created_at, id",
+        (resident_id, today),
+    )
+    found: list[Signup] = []
+    for row in rows:
+        signup = Signup.from_row(row)
+        if signup.series and signup.occurrence_start <= today:
+            activity = calendar.org.activity(signup.activity_id) if calendar else None
+            if activity is None or calendar is None:
+                continue
+            sessions = series_sessions(calendar, activity, signup.centre_id)
+            if not sessions or sessions[-1].start <= now:
+                continue
+        found.append(signup)
+    return found
+
+
+async def attendance(
+    store: Store, org_id: str, activity_id: str, centre_id: str, start: datetime | str
+) -> list[Signup]:
+    """Who comes to one occurrence: confirmed sign-ups, then the waiting list, each in order."""
+    key = start if isinstance(start, str) else local_start(start)
+    rows = await store.fetch_all(
+        "SELECT * FROM signups WHERE org_id = ? AND activity_id = ? AND centre_id = ?"
+        " AND occurrence_start = ? AND status <> 'cancelled'"
+        " ORDER BY status = 'waiting', created_at, id",
+        (org_id, activity_id, centre_id, key),
+    )
+    return [Signup.from_row(row) for row in rows]
+
+
+async def taken(
+    store: Store, org_id: str, activity_id: str, centre_id: str, start: datetime | str
+) -> int:
+    """Places taken at one occurrence (or slot) by confirmed sign-ups, companions included."""
+    key = start if isinstance(start, str) else local_start(start)
+    value = await store.fetch_value(
+        "SELECT coalesce(sum(party_size), 0) FROM signups WHERE org_id = ? AND activity_id = ?"
+        " AND centre_id = ? AND occurrence_start = ? AND status = 'confirmed'",
+        (org_id, activity_id, centre_id, key),
+    )
+    return int(value or 0)
+
+
+async def is_cancelled(
+    store: Store, org_id: str, activity_id: str, centre_id: str, start: datetime | str
+) -> bool:
+    """Whether staff cancelled (or a re-import removed) this occurrence."""
+    key = start if isinstance(start, str) else local_start(start)
+    value = await store.fetch_value(
+        "SELECT 1 FROM occurrence_changes WHERE org_id = ? AND activity_id = ? AND centre_id = ?"
+        " AND occurrence_start = ? AND change IN ('cancelled', 'removed')",
+        (org_id, activity_id, centre_id, key),
+    )
+    return value is not None

@@ -1,0 +1,95 @@
+"""The `voordeur` command as staff and operators use it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+BROKEN = Path(__file__).resolve().parent.parent / "storage" / "broken"
+DATA = Path(__file__).resolve().parent.parent.parent / "data"
+
+
+def test_check_data_lists_every_problem_with_its_line_and_exits_non_zero(capsys) -> None:
+    broken = BROKEN / "appointments-and-companions.yaml"
+    expected = [
+        line.removeprefix("# expect: ")
+        for line in broken.read_text(encoding="utf-8").splitlines()
+        if line.startswith("# expect: ")
+    ]
+    assert main(["check-data", str(broken)]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == [f"{broken}:{line}" for line in expected]
+
+
+def test_check_data_on_a_good_file_says_so(capsys) -> None:
+    assert main(["check-data", str(DATA / "oostende.yaml")]) == 0
+    assert "no problems" in capsys.readouterr().out
+
+
+def test_importing_the_same_file_twice_changes_nothing(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "v.sqlite3")
+    assert main(["import", str(DATA / "denhaag-zuidwest.yaml"), "--db", db]) == 0
+    assert "imported" in capsys.readouterr().out
+    assert main(["import", str(DATA / "denhaag-zuidwest.yaml"), "--db", db]) == 0
+    assert capsys.readouterr().out.strip() == "denhaag-zuidwest: unchanged"
+
+
+def test_ask_answers_in_json_with_the_contract_fields(capsys) -> None:
+    code = main(
+        [
+            "ask",
+            "--json",
+            "--lang",
+            "en",
+            "--at",
+            "2026-11-23T10:15",
+            "Is the Centrum centre open on Saturday?",
+        ]
+    )
+    assert code == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["intent"] == "opening_hours"
+    assert answer["centre"] == "centrum"
+    assert answer["date"] == "2026-11-28"
+    assert answer["hours"] == [["10:00", "13:00"]]
+    assert set(answer) >= {"language", "until", "activities", "desks", "activity", "reply"}
+
+
+def test_ask_in_batch_mode_answers_each_line_in_order_with_per_line_overrides(
+    monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    lines = [
+        json.dumps(
+            {
+                "text": "Is Moerwijk open op tweede kerstdag?",
+                "org": "denhaag-zuidwest",
+                "at": "2026-11-23T10:15",
+            }
+        ),
+        "Hallo",
+        json.dumps(
+            {
+                "text": "Quand est-ce que Bissegem est ouvert ?",
+                "org": "kortrijk",
+                "lang": "fr",
+                "at": "2026-11-27T10:00",
+            }
+        ),
+    ]
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("\n".join(lines) + "\n"))
+    assert main(["ask", "--json", "--at", "2026-11-23T10:15"]) == 0
+    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [a["intent"] for a in answers] == ["opening_hours", "greeting", "opening_hours"]
+    assert answers[0]["centre"] == "moerwijk" and answers[0]["hours"] == []
+    assert answers[2]["centre"] == "bissegem" and answers[2]["language"] == "fr"
+    assert answers[2]["hours"] == []  # asked on a Friday: Bissegem is closed on Fridays
+
+
+def test_ask_never_writes_a_database_file(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["ask", "--json", "Ik wil me inschrijven voor het kerstdiner"]) == 0
+    assert list(tmp_path.iterdir()) == []

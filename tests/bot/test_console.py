@@ -1,0 +1,45 @@
+"""The console channel: what a newcomer sees after `make demo`."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.console import chat
+from bot.runtime import build_front_door
+from storage.clock import FixedClock
+
+MONDAY_MORNING = datetime(2026, 11, 23, 10, 15, tzinfo=ZoneInfo("Europe/Brussels"))
+
+
+async def _session(tmp_path: Path, typed: str) -> str:
+    door = await build_front_door("oostende", tmp_path / "c.sqlite3", FixedClock(MONDAY_MORNING))
+    out = io.StringIO()
+    try:
+        await chat(door, stdin=io.StringIO(typed), stdout=out, client_language="en")
+    finally:
+        await door.close()
+    return out.getvalue()
+
+
+async def test_newcomer_is_welcomed_with_numbered_menu_choices(tmp_path: Path) -> None:
+    screen = await _session(tmp_path, "q\n")
+    assert "Ostend" in screen
+    assert "[1]" in screen and "Opening hours" in screen
+
+
+async def test_picking_opening_hours_by_number_then_a_centre_shows_its_hours(
+    tmp_path: Path,
+) -> None:
+    # 1 = opening hours, then the numbered centre list; Centrum is the first centre.
+    screen = await _session(tmp_path, "1\n1\nq\n")
+    assert "Which centre" in screen
+    assert "09:00–17:00" in screen  # Centrum on a weekday
+
+
+async def test_typed_question_is_answered_and_input_end_closes_cleanly(tmp_path: Path) -> None:
+    screen = await _session(tmp_path, "When is Stene open?\n")
+    assert "09:00–16:30" in screen
+    assert screen.rstrip().endswith("👋")

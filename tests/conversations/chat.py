@@ -1,0 +1,46 @@
+"""Talking to the front door in tests as a resident would: buttons pressed, words typed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from conversations.engine import FrontDoor
+from conversations.reply import Incoming, IncomingKind, Reply
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+MONDAY_MORNING = datetime(2026, 11, 23, 10, 15, tzinfo=BRUSSELS)
+"""Monday 23 November 2026, 10:15 in Oostende: the moment most stories start."""
+RESIDENT = 4242
+NEIGHBOUR = 4343
+STAFF = 900001
+
+
+def payloads(replies: list[Reply]) -> list[str]:
+    """Every button payload offered, in order."""
+    return [b.payload for r in replies for row in r.buttons for b in row]
+
+
+def text(replies: list[Reply]) -> str:
+    """All reply texts as one."""
+    return "\n".join(r.text for r in replies)
+
+
+async def press(
+    door: FrontDoor, payload: str, user: int = RESIDENT, lang: str = "en", name: str = "Anna"
+) -> list[Reply]:
+    """Press a button."""
+    return await door.handle(
+        Incoming(
+            user, IncomingKind.BUTTON, payload=payload, client_language=lang, display_name=name
+        )
+    )
+
+
+async def say(
+    door: FrontDoor, words: str, user: int = RESIDENT, lang: str = "en", name: str = "Anna"
+) -> list[Reply]:
+    """Type a message."""
+    return await door.handle(
+        Incoming(user, IncomingKind.TEXT, text=words, client_language=lang, display_name=name)
+    )

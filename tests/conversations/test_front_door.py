@@ -1,0 +1,99 @@
+"""The front door through its neutral interface: commands, buttons, locations, bad input."""
+
+from __future__ import annotations
+
+from conversations.engine import FrontDoor
+from conversations.reply import Incoming, IncomingKind
+from tests.conversations.chat import RESIDENT, payloads, press, text
+
+
+async def test_start_greets_and_offers_the_whole_menu(door: FrontDoor) -> None:
+    replies = await door.handle(
+        Incoming(RESIDENT, IncomingKind.COMMAND, payload="start", client_language="nl")
+    )
+    assert "Oostende" in text(replies)
+    assert {"h", "w", "d", "c", "n", "p", "l", "x"} <= set(payloads(replies))
+
+
+async def test_hours_from_the_menu_name_the_days_hours_of_the_chosen_centre(
+    door: FrontDoor,
+) -> None:
+    choose = await press(door, "h", lang="nl")
+    assert "h:stene" in payloads(choose)
+    hours = await press(door, "h:stene", lang="en")
+    shown = text(hours)
+    assert "09:00–16:30" in shown
+    assert "Today: closed" in shown  # Stene is closed on Mondays
+    assert "m" in payloads(hours) and "p" in payloads(hours)  # back to the menu, to a person
+
+
+async def test_every_screen_offers_the_menu_and_a_person(door: FrontDoor) -> None:
+    for payload in ("h", "h:centrum", "c", "c:opex", "w", "w:stene", "d", "n", "l", "p"):
+        offered = payloads(await press(door, payload, lang="nl"))
+        assert "m" in offered, payload
+        assert "p" in offered or payload == "p", payload
+
+
+async def test_contact_sends_the_place_as_a_venue(door: FrontDoor) -> None:
+    replies = await press(door, "c:vuurtorenwijk", lang="en")
+    venue = next(r.venue for r in replies if r.venue is not None)
+    assert venue.address == "Fortstraat 5, 8400 Oostende"
+    assert "059 00 10 03" in text(replies)
+    assert "Not step-free" in text(replies)
+
+
+async def test_whats_on_pages_through_a_long_list(door: FrontDoor) -> None:
+    first = await press(door, "w:*:20261123:20261129:0", lang="en")
+    more = [p for p in payloads(first) if p.endswith(":1")]
+    assert more, "a week of all centres does not fit one page"
+    second = await press(door, more[0], lang="en")
+    assert text(second) != text(first)
+
+
+async def test_a_forged_button_gets_a_clear_message_and_the_menu(door: FrontDoor) -> None:
+    for payload in ("h:nowhere", "w:*:20269999:20261129:0", "zz", "l:xx", "d:no-such-desk"):
+        replies = await press(door, payload, lang="en")
+        assert "no longer valid" in text(replies), payload
+        assert "h" in payloads(replies)
+
+
+async def test_a_shared_location_finds_the_nearest_centre(door: FrontDoor) -> None:
+    replies = await door.handle(
+        Incoming(
+            RESIDENT,
+            IncomingKind.LOCATION,
+            latitude=51.2052,
+            longitude=2.9049,
+            client_language="en",
+        )
+    )
+    assert "Stene" in text(replies).splitlines()[1]
+
+
+async def test_a_chosen_language_is_remembered_for_later_messages(door: FrontDoor) -> None:
+    changed = await press(door, "l:fr", lang="nl")
+    assert changed[0].language == "fr"
+    later = await press(door, "h:centrum", lang="nl")
+    assert later[0].language == "fr"
+
+
+async def test_privacy_shows_the_kept_language_and_deletes_it_after_confirmation(
+    door: FrontDoor,
+) -> None:
+    await press(door, "l:en", lang="nl")
+    overview = await press(door, "x", lang="nl")
+    assert "English" in text(overview)
+    assert "x:del" in payloads(overview)
+    confirm = await press(door, "x:del", lang="nl")
+    assert "x:del!" in payloads(confirm)
+    await press(door, "x:del!", lang="nl")
+    after = await press(door, "x", lang="en")
+    assert "no personal data" in text(after)
+
+
+async def test_huge_and_empty_messages_get_an_answer(door: FrontDoor) -> None:
+    for words in ("", "   ", "x" * 50_000):
+        replies = await door.handle(
+            Incoming(RESIDENT, IncomingKind.TEXT, text=words, client_language="en")
+        )
+        assert replies and replies[0].buttons

@@ -1,0 +1,260 @@
+"""Residents sign up through the conversation: consent, choices, confirmation, and the result."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from conversations.engine import FrontDoor
+from conversations.reply import Incoming, IncomingKind
+from storage.records import ensure_resident, list_signups
+from storage.signups import sign_up
+from tests.conversations.chat import (
+    BRUSSELS,
+    MONDAY_MORNING,
+    RESIDENT,
+    payloads,
+    press,
+    say,
+    text,
+)
+
+
+async def signed_up(door: FrontDoor, activity: str | None = None):
+    return await list_signups(door.store, "oostende", activity_id=activity, active_only=True)
+
+
+async def fill(door: FrontDoor, activity: str, centre: str, start: datetime, people: int) -> None:
+    """Other residents take `people` places."""
+    for n in range(people):
+        await ensure_resident(door.store, 10_000 + n, now=MONDAY_MORNING)
+        result = await sign_up(
+            door.store,
+            door.org,
+            door.calendar,
+            activity_id=activity,
+            centre_id=centre,
+            start=start,
+            now=MONDAY_MORNING,
+            resident_id=10_000 + n,
+        )
+        assert result.status == "confirmed"
+
+
+async def test_resident_signs_up_for_the_christmas_lunch_after_consent_and_a_check(
+    door: FrontDoor,
+) -> None:
+    consent = await say(door, "I want to sign up for the Christmas lunch")
+    assert "su:ok" in payloads(consent)
+    assert await signed_up(door) == []
+    tariff = await press(door, "su:ok")
+    assert "su:r:1" in payloads(tariff) and "su:r:0" in payloads(tariff)
+    summary = await press(door, "su:r:0")
+    check = text(summary)
+    assert "Christmas lunch" in check and "17 December" in check and "Kapellestraat 40" in check
+    assert "18.00" in check or "18,00" in check
+    assert await signed_up(door) == []  # nothing stored before the yes
+    done = await press(door, "su:y")
+    assert "signed up" in text(done)
+    (signup,) = await signed_up(door)
+    assert signup.resident_id == RESIDENT and not signup.reduced
+    assert f"s:i:{signup.id}" in payloads(done)  # add to calendar
+    name = await door.store.fetch_value(
+        "SELECT name FROM residents WHERE user_id = ?", (RESIDENT,)
+    )
+    assert name == "Anna"
+
+
+async def test_saying_no_on_the_check_stores_nothing(door: FrontDoor) -> None:
+    await press(door, "su:a:christmas-lunch")
+    await press(door, "su:ok")
+    await press(door, "su:r:1")
+    declined = await press(door, "su:no")
+    assert "did not sign you up" in text(declined)
+    assert await signed_up(door) == []
+
+
+async def test_refusing_consent_stores_nothing(door: FrontDoor) -> None:
+    consent = await press(door, "su:a:christmas-lunch")
+    assert "m" in payloads(consent)  # "No, thank you" goes back to the menu
+    await press(door, "m")
+    assert await door.store.fetch_value("SELECT count(*) FROM residents") == 0
+
+
+async def test_lunch_asks_the_day_and_the_menu_and_remembers_the_reduced_tariff(
+    door: FrontDoor,
+) -> None:
+    days = await press(door, "su:a:lunch-centrum:centrum")
+    offered = [p for p in payloads(days) if p.startswith("su:d:")]
+    # Tuesday's lunch closed at 10:00 today: Wednesday is the first day on offer.
+    assert offered[0] == "su:d:202611251200"
+    consent = await press(door, offered[0])
+    assert "su:ok" in payloads(consent)
+    menu = await press(door, "su:ok")
+    assert {"su:o:0:0", "su:o:0:1", "su:o:0:2"} <= set(payloads(menu))
+    tariff = await press(door, "su:o:0:1")
+    assert "su:r:1" in payloads(tariff)
+    summary = await press(door, "su:r:1")
+    assert "reduced tariff" in text(summary)
+    await press(door, "su:y")
+    (first,) = await signed_up(door)
+    assert first.options == {"menu": "vegetarian"} and first.reduced
+
+    # The second time the tariff is remembered (and can still be changed on the check).
+    await press(door, "su:a:lunch-centrum:centrum:202611261200")
+    summary = await press(door, "su:o:0:0")
+    assert "su:y" in payloads(summary) and "su:r" in payloads(summary)
+    assert "reduced tariff" in text(summary)
+    changed = await press(door, "su:r")
+    assert "su:r:0" in payloads(changed)
+
+
+async def test_grandparent_says_how_many_grandchildren_come_along(door: FrontDoor) -> None:
+    await press(door, "su:a:grandparents-craft")
+    question = await press(door, "su:ok")
+    assert "grandchildren" in text(question)
+    assert [p for p in payloads(question) if p.startswith("su:n:")] == [
+        "su:n:0",
+        "su:n:1",
+        "su:n:2",
+        "su:n:3",
+    ]
+    assert "su:n:4" not in payloads(question)
+    await press(door, "su:n:2")
+    await press(door, "su:y")
+    (signup,) = await signed_up(door)
+    assert signup.party_size == 3
+
+
+async def test_a_forged_number_of_grandchildren_is_not_taken(door: FrontDoor) -> None:
+    await press(door, "su:a:grandparents-craft")
+    await press(door, "su:ok")
+    again = await press(door, "su:n:9")
+    assert "no longer valid" in text(again) and "su:n:3" in payloads(again)
+
+
+async def test_the_computer_course_is_signed_up_for_as_a_whole(door: FrontDoor) -> None:
+    await say(door, "I want to sign up for the computer course")
+    await press(door, "su:ok")
+    summary = await press(door, "su:r:0")
+    assert "6 sessions" in text(summary)
+    await press(door, "su:y")
+    (signup,) = await signed_up(door)
+    assert signup.series and signup.occurrence_start == "2027-01-12T14:00"
+
+
+async def test_pedicure_offers_only_the_free_times(door: FrontDoor) -> None:
+    await fill(door, "pedicure", "mariakerke", datetime(2026, 11, 24, 9, 0, tzinfo=BRUSSELS), 1)
+    await press(door, "su:a:pedicure")
+    times = await press(door, "su:d:202611240900")
+    offered = [p for p in payloads(times) if p.startswith("su:t:")]
+    assert "su:t:202611240900" not in offered and offered[0] == "su:t:202611240930"
+    await press(door, "su:t:202611240930")
+    summary = await press(door, "su:ok")
+    assert "09:30" in text(summary)
+    await press(door, "su:y")
+    mine = [s for s in await signed_up(door, "pedicure") if s.resident_id == RESIDENT]
+    assert mine[0].occurrence_start == "2026-11-24T09:30"
+
+
+async def test_after_the_deadline_the_resident_hears_until_when_and_whom_to_phone(
+    door: FrontDoor,
+) -> None:
+    door.clock.set(datetime(2026, 12, 11, 9, 0, tzinfo=BRUSSELS))
+    closed = await say(door, "I want to sign up for the Christmas lunch")
+    message = text(closed)
+    assert "10 December" in message and "059 00 10 01" in message
+    assert await signed_up(door) == []
+
+
+async def test_walk_in_activity_needs_no_sign_up_just_come(door: FrontDoor) -> None:
+    answer = await press(door, "su:a:card-games")
+    message = text(answer)
+    assert "just come" in message and "13:30" in message and "Fortstraat 5" in message
+
+
+async def test_a_full_lunch_puts_the_resident_on_the_waiting_list_with_the_position(
+    door: FrontDoor,
+) -> None:
+    await fill(
+        door, "christmas-lunch", "centrum", datetime(2026, 12, 17, 12, 0, tzinfo=BRUSSELS), 80
+    )
+    await press(door, "su:a:christmas-lunch")
+    await press(door, "su:ok")
+    summary = await press(door, "su:r:0")
+    assert "waiting list" in text(summary)
+    done = await press(door, "su:y")
+    assert "number 1 on the waiting list" in text(done)
+
+
+async def test_a_poster_deep_link_starts_the_sign_up(door: FrontDoor) -> None:
+    replies = await door.handle(
+        Incoming(
+            RESIDENT,
+            IncomingKind.COMMAND,
+            payload="start",
+            text="act-christmas-lunch",
+            client_language="en",
+        )
+    )
+    assert "su:ok" in payloads(replies)
+    unknown = await door.handle(
+        Incoming(
+            RESIDENT,
+            IncomingKind.COMMAND,
+            payload="start",
+            text="act-nothing",
+            client_language="en",
+        )
+    )
+    assert "do not know" in text(unknown)
+
+
+async def test_stale_and_forged_buttons_get_a_clear_message_and_never_a_wrong_sign_up(
+    door: FrontDoor,
+) -> None:
+    for payload in ("su:d:202611251200", "su:y", "su:o:0:0", "su:zz", "su:a:", "su:a:x:y:z:w"):
+        replies = await press(door, payload)
+        assert "no longer valid" in text(replies) or "do not know" in text(replies), payload
+        assert "m" in payloads(replies)
+    gone = await press(door, "su:a:christmas-lunch:centrum:202612180000")
+    assert "su:ok" in payloads(gone) or "no longer available" in text(gone)
+    # Confirming twice signs up once.
+    await press(door, "su:a:christmas-lunch")
+    await press(door, "su:ok")
+    await press(door, "su:r:0")
+    await press(door, "su:y")
+    again = await press(door, "su:y")
+    assert "no longer valid" in text(again)
+    assert len(await signed_up(door)) == 1
+    assert "s" in payloads(again)  # and the way to see where they stand
+
+
+async def test_signing_up_twice_for_the_same_lunch_says_so(door: FrontDoor) -> None:
+    for _ in range(2):
+        await press(door, "su:a:christmas-lunch")
+        await press(door, "su:ok")
+        await press(door, "su:r:0")
+        done = await press(door, "su:y")
+    assert "already signed up" in text(done)
+    assert len(await signed_up(door)) == 1
+
+
+async def test_ask_answers_a_sign_up_question_and_writes_nothing(door: FrontDoor) -> None:
+    answer = await door.ask(
+        "ik wil me inschrijven voor het kerstdiner", client_language="nl", at=MONDAY_MORNING
+    )
+    assert answer.intent == "signup" and answer.activity == "christmas-lunch"
+    assert answer.replies and answer.replies[0].text
+    for table in ("residents", "signups", "conversation_state", "outbox"):
+        assert await door.store.fetch_value(f"SELECT count(*) FROM {table}") == 0, table
+    unclear = await door.ask("I want to sign up for the lunch on Friday", at=MONDAY_MORNING)
+    assert unclear.intent == "signup" and unclear.activity is None
+
+
+async def test_whats_on_offers_a_sign_up_button_for_activities_with_places(
+    door: FrontDoor,
+) -> None:
+    listing = await press(door, "w:centrum")
+    buttons = [p for p in payloads(listing) if p.startswith("su:a:")]
+    assert buttons and all(len(p.encode()) <= 64 for p in buttons)
+    assert not any("coffee" in p for p in buttons)  # walk-in: nothing to sign up for

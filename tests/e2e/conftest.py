@@ -1,0 +1,113 @@
+"""Fixtures: the Bot API double on loopback and the real Application polling it.
+
+The bot is built exactly as `voordeur run` builds it (build_application from a BotConfig, the
+front door opened in post_init on a fresh SQLite file), with short timeouts and a fixed clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from telegram.ext import Application
+
+from bot.config import BotConfig
+from bot.telegram_app import FrontDoorLike, build_application, start_polling, stop_polling
+from conversations.reply import Incoming, Reply
+from storage.clock import FixedClock
+
+from .botapi_double import BotApiDouble
+
+NOW = datetime(2026, 11, 23, 10, 15, tzinfo=ZoneInfo("Europe/Brussels"))  # a Monday
+STAFF_ID = 900001
+POLL_TIMEOUT = 1.0  # the double answers a long poll within this, so shutdown is quick
+REQUEST_TIMEOUT = 0.5  # loopback answers in milliseconds; a stalled answer times out fast
+
+StartBot = Callable[..., Awaitable[Application]]  # type: ignore[type-arg]
+
+
+class ScriptedFrontDoor:
+    """Answers every message with `script(incoming)`; remembers every message it got."""
+
+    def __init__(self, script: Callable[[Incoming], list[Reply]] | None = None) -> None:
+        self.script = script or (lambda incoming: [Reply(f"echo {incoming.kind}")])
+        self.received: list[Incoming] = []
+        self.closed = False
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        """Record the message and answer from the script."""
+        self.received.append(incoming)
+        return self.script(incoming)
+
+    def error_replies(self, client_language: str | None) -> list[Reply]:
+        """A recognisable apology."""
+        return [Reply(f"sorry ({client_language})")]
+
+    def command_descriptions(self, lang: str) -> list[tuple[str, str]]:
+        """Two commands, described in the language's code so tests can tell them apart."""
+        return [("start", f"start {lang}"), ("menu", f"menu {lang}")]
+
+    async def close(self) -> None:
+        """Note that the application closed it."""
+        self.closed = True
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[BotApiDouble]:
+    """A fresh Bot API double on an ephemeral loopback port."""
+    async with BotApiDouble() as double:
+        yield double
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """Monday 23 November 2026, 10:15 in Oostende."""
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def e2e_config(api: BotApiDouble, tmp_path: Path) -> BotConfig:
+    """The configuration an operator would give, pointed at the double."""
+    return BotConfig(
+        token=api.token,
+        api_base_url=api.base_url,
+        data="oostende",
+        db_path=tmp_path / "voordeur.sqlite3",
+        staff_ids=frozenset({STAFF_ID}),
+        poll_timeout=POLL_TIMEOUT,
+        request_timeout=REQUEST_TIMEOUT,
+        max_retries=2,
+        # Journeys send several messages at once; the per-chat pacing would only add waiting.
+        rate_chat_burst=20,
+    )
+
+
+@pytest.fixture
+async def start_bot(
+    e2e_config: BotConfig, clock: FixedClock, api: BotApiDouble
+) -> AsyncIterator[StartBot]:
+    """Start the real Application polling the double; stopped again after the test."""
+    started: list[Application] = []  # type: ignore[type-arg]
+
+    async def start(front_door: FrontDoorLike | None = None, **overrides: Any) -> Application:  # type: ignore[type-arg]
+        """Build and start the bot (optionally with a stand-in front door or other settings)."""
+        config = BotConfig(**{**e2e_config.__dict__, **overrides})
+        application = build_application(config, front_door, clock=clock)
+        await start_polling(application, config.poll_timeout)
+        started.append(application)
+        return application
+
+    yield start
+    await api.end_long_polls()
+    for application in started:
+        await stop_polling(application)
+
+
+@pytest.fixture
+async def bot(start_bot: StartBot) -> Application:  # type: ignore[type-arg]
+    """The full bot on the Oostende data, already polling."""
+    return await start_bot()

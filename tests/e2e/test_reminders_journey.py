@@ -1,0 +1,95 @@
+"""Reminders through the real Application and the Bot API double, across a stop and a start.
+
+The bot plans the reminders on Monday morning and is stopped; at 17:00, when the day-before
+reminders come due, it is down. Started again at 17:30, it sends each of them exactly once, waits
+out a 429 as Telegram asks, and marks the resident who blocked it as unreachable.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.config import BotConfig
+from bot.runtime import resolve_data
+from bot.telegram_app import stop_polling
+from storage import outbox
+from storage.clock import FixedClock
+from storage.db import Store
+from storage.importer import import_file
+from storage.records import ensure_resident, get_resident, insert_signup
+
+from .botapi_double import BotApiDouble
+from .conftest import NOW, StartBot
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+LUNCH = datetime(2026, 11, 24, 12, 0, tzinfo=BRUSSELS)  # Tuesday, the day after NOW
+ANNA, BERT, CAROL = 4242, 4343, 4444  # Carol has blocked the bot
+
+
+async def prepare(config: BotConfig) -> None:
+    """The data imported and three residents signed up for Tuesday's lunch."""
+    async with await Store.open(config.db_path) as store:
+        await import_file(store, resolve_data(config.data), now=NOW)
+        for resident in (ANNA, BERT, CAROL):
+            await ensure_resident(store, resident, now=NOW)
+            await insert_signup(
+                store,
+                org_id="oostende",
+                activity_id="lunch-centrum",
+                centre_id="centrum",
+                start=LUNCH,
+                now=NOW,
+                resident_id=resident,
+            )
+
+
+async def test_reminders_due_while_the_bot_was_down_arrive_exactly_once(
+    api: BotApiDouble, start_bot: StartBot, clock: FixedClock, e2e_config: BotConfig
+) -> None:
+    await prepare(e2e_config)
+    first = await start_bot()  # Monday 10:15: plans, nothing is due yet
+    await api.end_long_polls()
+    await stop_polling(first)
+    assert not [c for c in api.calls_of("sendMessage") if c.chat_id in (ANNA, BERT, CAROL)]
+
+    clock.set(datetime(2026, 11, 23, 17, 30))  # down at 17:00, back at 17:30
+    api._closing = False  # the double serves long polls again
+    api.fail_next("sendMessage", status=429, retry_after=1, chat_id=ANNA)
+    api.block(CAROL)
+    second = await start_bot()
+    await api.wait_for(
+        lambda: (
+            len(api.delivered_to(ANNA)) >= 1
+            and len(api.delivered_to(BERT)) >= 1
+            and len(api.sent_to(CAROL)) >= 1
+        ),
+        timeout=10,
+    )
+    await api.end_long_polls()
+    await stop_polling(second)
+
+    api._closing = False
+    polls = len(api.calls_of("getUpdates"))
+    third = await start_bot()  # a further restart must not send anything again
+    await api.wait_for(lambda: len(api.calls_of("getUpdates")) >= polls + 2, timeout=10)
+    await api.end_long_polls()
+    await stop_polling(third)
+
+    for resident in (ANNA, BERT):
+        delivered = api.delivered_to(resident)
+        assert len(delivered) == 1, [c.text for c in delivered]
+        assert "12:00" in delivered[0].text
+        assert any(d.startswith("r:n:") for d in delivered[0].button_data())
+    to_anna = api.sent_to(ANNA)
+    assert [c.status for c in to_anna] == [429, 200]
+    assert to_anna[1].at - to_anna[0].at >= 1.0  # waited as Telegram asked
+    assert len(api.sent_to(CAROL)) == 1 and not api.delivered_to(CAROL)
+
+    async with await Store.open(e2e_config.db_path) as store:
+        carol = await get_resident(store, CAROL)
+        assert carol is not None and carol.unreachable_since is not None
+        assert await outbox.pending_for(store, CAROL) == []  # her same-day reminder stopped
+        sent = await outbox.messages_by_status(store, "sent")
+        assert sorted(m.chat_id for m in sent) == [ANNA, BERT]
+        assert len(await outbox.pending_for(store, ANNA)) == 1  # Tuesday 10:00 still to come
