@@ -76,8 +76,6 @@ async def chat(
     def ask(prompt: str) -> str:
         return read(prompt) or ""
 
-    _ = front_door.i18n.get(front_door.org.default_language).gettext
-    hint = _("(type your question, a number to choose, or q to stop)")
     loop = asyncio.get_running_loop()
     replies = await front_door.handle(
         Incoming(
@@ -87,7 +85,9 @@ async def chat(
     while True:
         text, buttons = render(replies)
         stdout.write(text)
-        stdout.write(hint + "\n")
+        lang = replies[-1].language if replies else front_door.org.default_language
+        _ = front_door.i18n.get(lang).gettext
+        stdout.write(_("(type your question, a number to choose, or q to stop)") + "\n")
         line = await loop.run_in_executor(None, read, "> ")
         if line is None or line.strip().lower() in QUIT_WORDS:
             stdout.write("👋\n")

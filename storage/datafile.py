@@ -82,6 +82,7 @@ _ORG_KEYS = {
     "holidays": False,
     "closures": False,
     "reminders": False,
+    "reduced_tariff": False,
 }
 _HOLIDAY_KEYS = {"country": False, "subdivision": False}
 _REMINDER_KEYS = {"day_before_at": False, "hours_before": False, "quiet_hours": False}
@@ -511,6 +512,7 @@ class _Reader:
             shifts=tuple(shifts),
             staff=tuple(staff),
             reminders=reminders,
+            reduced_tariff=self.text(m, "reduced_tariff", where),
         )
 
     def country(self, m: _LineDict, where: str) -> str | None:

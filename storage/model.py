@@ -236,6 +236,7 @@ class Organisation:
     shifts: tuple[Shift, ...] = ()
     staff: tuple[StaffMember, ...] = ()
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    reduced_tariff: Text | None = None  # who has the reduced tariff here ("UiTPAS ...")
 
     def centre(self, centre_id: str) -> Centre | None:
         """The centre with this id, or None."""

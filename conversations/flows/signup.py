@@ -312,13 +312,21 @@ class SignupFlow(Flow):
         if activity.reduced_price is not None and "r" not in state:
             remembered = None if state.get("rq") else await _remembered_tariff(turn)
             if remembered is None:
-                question = _(
-                    "Do you have a right to the reduced tariff (for example UiTPAS with "
-                    "kansentarief, or as a client of the OCMW)? Then you pay {reduced} instead "
-                    "of {price}."
-                ).format(
-                    reduced=ctx.tr.price(activity.reduced_price),
-                    price=ctx.tr.price(activity.price or Decimal(0)),
+                prices = {
+                    "reduced": ctx.tr.price(activity.reduced_price),
+                    "price": ctx.tr.price(activity.price or Decimal(0)),
+                }
+                who = ctx.text(ctx.org.reduced_tariff)
+                question = (
+                    _(
+                        "Do you have a right to the reduced tariff ({who})? Then you pay "
+                        "{reduced} instead of {price}."
+                    ).format(who=who, **prices)
+                    if who
+                    else _(
+                        "Do you have a right to the reduced tariff? Then you pay {reduced} "
+                        "instead of {price}."
+                    ).format(**prices)
                 )
                 rows = ((Button(_("Yes"), f"{SIGNUP}:r:1"), Button(_("No"), f"{SIGNUP}:r:0")),)
                 return await self._ask(turn, state, activity, question, rows, note)
