@@ -10,7 +10,7 @@ from conversations import residents
 from conversations.answer import Answer
 from conversations.answers import activities, basics, desks, hours, menu, places
 from conversations.context import Ctx
-from conversations.flows.base import Flow, Turn
+from conversations.flows.base import Flow, Guard, Turn
 from conversations.flows.my_signups import MySignupsFlow
 from conversations.flows.privacy import PrivacyFlow
 from conversations.flows.reminder_answers import ReminderAnswersFlow
@@ -47,6 +47,7 @@ class FrontDoor:
         staff_ids: frozenset[int] = frozenset(),
         understander: Understander | None = None,
         flows: list[Flow] | None = None,
+        guards: list[Guard] | None = None,
     ) -> None:
         self.org = org
         self.calendar = calendar
@@ -56,6 +57,7 @@ class FrontDoor:
         self.staff_ids = staff_ids
         self.understander = understander or Understander(org)
         self.flows = flows if flows is not None else default_flows()
+        self.guards = guards if guards is not None else default_guards()
         self._flows_by_name = {flow.name: flow for flow in self.flows}
 
     async def close(self) -> None:
@@ -122,6 +124,19 @@ class FrontDoor:
     ) -> Answer:
         fallback = self._fallback_language(chosen, incoming.client_language)
         turn = self._turn(self._ctx(fallback, now), incoming, writes)
+        turn.chosen_language = chosen
+        turn.language_of = lambda text: (
+            self.understander.understand(
+                text[:MAX_TEXT],
+                now=now,
+                client_language=incoming.client_language,
+                chosen_language=chosen,
+            ).language
+        )
+        for guard in self.guards:
+            stopped = await guard.check(turn)
+            if stopped is not None:
+                return stopped
         if incoming.kind is IncomingKind.TEXT:
             waiting = await self._waiting_flow(turn)
             if waiting is not None:
@@ -364,6 +379,11 @@ def _report_understood(answer: Answer, u: Understanding) -> Answer:
     if answer.intent in ("signup", "cancel_signup") and answer.activity is None:
         answer.activity = u.activity
     return answer
+
+
+def default_guards() -> list[Guard]:
+    """The checks every message passes first, in order."""
+    return []
 
 
 def default_flows() -> list[Flow]:

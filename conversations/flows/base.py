@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,14 @@ class Turn:
     incoming: Incoming
     writes: bool  # False for `voordeur ask`: answer, but change nothing
     staff_ids: frozenset[int] = frozenset()
+    chosen_language: str | None = None  # the language this person chose earlier, if any
+    language_of: Callable[[str], str] | None = None  # the reply language for a text
+
+    def reply_language(self) -> str:
+        """The language to answer this message in (for guards, before understanding)."""
+        if self.language_of is not None and self.incoming.text:
+            return self.language_of(self.incoming.text)
+        return self.ctx.lang
 
     @property
     def user_id(self) -> int:
@@ -57,6 +66,18 @@ class Turn:
             await self.store.execute(
                 "DELETE FROM conversation_state WHERE user_id = ?", (self.user_id,)
             )
+
+
+class Guard:
+    """A check on every incoming message before any flow sees it (safety, flooding, consent).
+
+    `check` returns an Answer to stop there (it may have no replies: then nothing is sent), or
+    None to let the message through.
+    """
+
+    async def check(self, turn: Turn) -> Answer | None:
+        """Look at the message; answer it yourself or let it pass."""
+        return None
 
 
 class Flow:
