@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("volunteer_id", metavar="VOLUNTEER_ID")
     _data_arguments(code)
     code.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB))
+
+    figures = commands.add_parser("report", help="write a month's figures as CSV and a PNG chart")
+    figures.add_argument("--month", required=True, help="the month, YYYY-MM")
+    _data_arguments(figures)
+    figures.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB))
+    figures.add_argument("--out", default=".", help="folder for the files (default: here)")
     return parser
 
 
@@ -285,6 +291,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _health(args)
         if args.command == "volunteer-code":
             return asyncio.run(_volunteer_code(args))
+        if args.command == "report":
+            from bot.report import report_command
+
+            return asyncio.run(report_command(args))
     except FileNotFoundError as error:
         print(error, file=sys.stderr)
         return 2

@@ -23,14 +23,16 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.dispatcher import Dispatcher, Limits, TelegramSender
+from bot.dispatcher import Dispatcher, Limits, TelegramSender, Unreachable
 from storage.clock import Clock
+from storage.records import OutboxMessage
 
 log = logging.getLogger(__name__)
 
 PLAN_EVERY = timedelta(minutes=15)
 POLL_EVERY = timedelta(minutes=1)
 AFTER_UPDATE = timedelta(seconds=1)  # a sign-up change is planned this soon after the update
+WHOLE_ORGANISATION_FROM = 50  # residents whose sign-ups changed: from this many, plan for all
 
 
 class ReminderScheduler:
@@ -44,9 +46,16 @@ class ReminderScheduler:
         *,
         plan_every: timedelta = PLAN_EVERY,
         poll_every: timedelta = POLL_EVERY,
+        plan_changed: Callable[[set[int]], Awaitable[Any]] | None = None,
     ) -> None:
         self.dispatcher = dispatcher
         self.plan = plan
+        # After a poke: plan what changed (given residents to look at as well); without it, all.
+        self.plan_changed = plan_changed
+        # Chats that blocked the bot, as the store says (loaded at start, noted when sending
+        # finds out); lets an update clear the mark without asking the store every time.
+        self.unreachable: set[int] = set()
+        self._poked: set[int] = set()
         self.clock = clock
         self.plan_every = plan_every
         self.poll_every = poll_every
@@ -87,12 +96,40 @@ class ReminderScheduler:
             misfire_grace_time=None,
         )
 
-    def poke(self) -> None:
-        """Something may have changed (a resident's update): plan soon, then dispatch."""
-        if self._stopped or self._scheduler.get_job("plan-now") is not None:
+    def every_day(self, job: Callable[[], Awaitable[Any]], job_id: str) -> None:
+        """Run `job` once a day, the first time a minute after start (the privacy purge)."""
+        self._scheduler.add_job(
+            job,
+            IntervalTrigger(days=1, timezone=UTC),
+            id=job_id,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+            next_run_time=datetime.now(UTC) + timedelta(minutes=1),
+        )
+
+    async def _wake_for_next(self) -> None:
+        """Wake the dispatcher when the next row is due; with none pending, at the safety poll.
+
+        (Waking "now" when nothing is pending would run the dispatcher over and over.)
+        """
+        due = await self.dispatcher.next_due_at()
+        self.wake(due if due is not None else self.clock.now() + self.poll_every)
+
+    def poke(self, resident_id: int | None = None) -> None:
+        """Something was written (a resident's update): plan soon, then dispatch.
+
+        A `resident_id` is planned for even when none of their sign-ups changed (they were
+        unreachable and wrote again).
+        """
+        if self._stopped:
+            return
+        if resident_id is not None:
+            self._poked.add(resident_id)
+        if self._scheduler.get_job("plan-now") is not None:
             return  # one pending run covers every change until it starts
         self._scheduler.add_job(
-            self._plan_job,
+            self._plan_now_job,
             DateTrigger(datetime.now(UTC) + AFTER_UPDATE, timezone=UTC),
             id="plan-now",
             misfire_grace_time=None,
@@ -115,12 +152,26 @@ class ReminderScheduler:
         except Exception:
             log.exception("the reminder planner failed; it runs again at the next interval")
 
+    async def _plan_now_job(self) -> None:
+        """Plan what changed since the last such run (all, without `plan_changed`), then wake."""
+        if self._stopped:
+            return
+        if self.plan_changed is None:
+            await self._plan_job()
+            return
+        residents, self._poked = self._poked, set()
+        try:
+            await self.plan_changed(residents)
+        except Exception:
+            log.exception("the reminder planner failed; it runs again at the next interval")
+        await self._wake_for_next()
+
     async def _plan_job(self) -> None:
         """Plan, then wake the dispatcher for whatever is due first."""
         if self._stopped:
             return
         await self._plan_safely()
-        self.wake(await self.dispatcher.next_due_at())
+        await self._wake_for_next()
 
     async def _dispatch_job(self) -> None:
         """Send what is due; while it runs, further wake-ups are folded into one more round."""
@@ -139,7 +190,7 @@ class ReminderScheduler:
         finally:
             self._running = None
         if not self._stopped:
-            self.wake(await self.dispatcher.next_due_at())
+            await self._wake_for_next()
 
 
 async def start_reminders(
@@ -153,26 +204,95 @@ async def start_reminders(
     if store is None or org is None or calendar is None or clock is None:
         return None
     from bot.telegram_adapter import pseudonym
+    from conversations.flows.feedback import question_renderer
     from conversations.flows.volunteers import render_shift_reminder
     from conversations.reminder_messages import Renderer
-    from storage.reminders import plan_reminders
+    from storage.db import utc_now_iso
+    from storage.feedback import plan_feedback_questions
+    from storage.outbox import unreachable_residents
+    from storage.reminders import notify_changes, plan_reminders
     from storage.shift_reminders import plan_shift_reminders
 
     renderer = Renderer(store, org, calendar, getattr(front_door, "i18n", None))
+    ask_how_it_was = question_renderer(store, org, calendar, getattr(front_door, "i18n", None))
 
     async def plan() -> None:
-        """Both planners: residents' reminders (and change notices) and volunteers' shifts."""
+        """The planners: residents' reminders (and notices), shifts, the day-after question."""
         now = clock.now()
         await plan_reminders(store, org, calendar, now, render=renderer)
         await plan_shift_reminders(store, org, calendar, now, render=render_shift_reminder)
+        await plan_feedback_questions(store, org, calendar, now, render=ask_how_it_was)
 
+    changed_since = [clock.now()]  # sign-ups changed from this moment on are planned again
+
+    async def plan_changed(residents: set[int]) -> None:
+        """After updates that wrote: the reminders of residents whose sign-ups changed (waiting
+        lists moved up included) and of `residents`; change notices, shifts and the day-after
+        question as always."""
+        now = clock.now()
+        since, changed_since[0] = changed_since[0], now
+        rows = await store.fetch_all(
+            "SELECT DISTINCT resident_id FROM signups WHERE org_id = ? AND updated_at >= ?"
+            " AND resident_id IS NOT NULL",
+            (org.id, utc_now_iso(since)),
+        )
+        changed = residents | {row[0] for row in rows}
+        if not changed:
+            await notify_changes(store, org, calendar, now, render=renderer)
+        elif len(changed) >= WHOLE_ORGANISATION_FROM:
+            await plan_reminders(store, org, calendar, now, render=renderer)
+        else:
+            for resident in sorted(changed):
+                await plan_reminders(
+                    store, org, calendar, now, render=renderer, resident_id=resident
+                )
+        await plan_shift_reminders(store, org, calendar, now, render=render_shift_reminder)
+        await plan_feedback_questions(store, org, calendar, now, render=ask_how_it_was)
+
+    unreachable: set[int] = {chat for chat, _since in await unreachable_residents(store)}
     dispatcher = Dispatcher(
         store,
-        TelegramSender(bot),
+        _NotingSender(TelegramSender(bot), unreachable),
         clock,
         Limits(overall_per_second=overall_per_second, per_chat_per_second=per_chat_per_second),
         pseudonym=pseudonym,
     )
-    scheduler = ReminderScheduler(dispatcher, plan, clock)
+    scheduler = ReminderScheduler(dispatcher, plan, clock, plan_changed=plan_changed)
+    scheduler.unreachable = unreachable
     await scheduler.start()
+    scheduler.every_day(lambda: purge_safely(store, org, calendar, clock), "purge")
     return scheduler
+
+
+class _NotingSender:
+    """The Telegram sender, noting the chats it finds blocked (the dispatcher marks the store)."""
+
+    def __init__(self, sender: TelegramSender, unreachable: set[int]) -> None:
+        self.sender = sender
+        self.unreachable = unreachable
+
+    async def send(self, message: OutboxMessage) -> None:
+        """Send; a chat that blocked the bot joins the set before the error goes on."""
+        try:
+            await self.sender.send(message)
+        except Unreachable:
+            self.unreachable.add(message.chat_id)
+            raise
+
+
+async def purge_safely(store: Any, org: Any, calendar: Any, clock: Clock) -> None:
+    """The daily privacy purge; a failure is logged and tried again the next day."""
+    from conversations.retention import purge_inactive
+
+    try:
+        purged = await purge_inactive(store, org, calendar, clock.now())
+    except Exception:
+        log.exception("the privacy purge failed; it runs again tomorrow")
+        return
+    log.info(
+        "privacy purge: %d inactive resident(s) forgotten, %d desk sign-up(s) anonymised,"
+        " %d old conversation(s) dropped",
+        purged.residents,
+        purged.desk_signups,
+        purged.conversations,
+    )

@@ -17,6 +17,7 @@ Choices made here (see docs/operations.md as well):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -99,7 +100,27 @@ def _callback_fits(button: Button) -> bool:
 
 
 def inline_keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
-    """Inline buttons: a payload becomes callback data, a url a link button."""
+    """Inline buttons: a payload becomes callback data, a url a link button.
+
+    The same menus go out again and again, so a keyboard whose buttons all fit is built once and
+    shared (PTB's markup objects cannot be changed once made).
+    """
+    key = tuple(tuple(row) for row in rows)
+    if all(button.url or _fits(button.payload) for row in key for button in row):
+        return _shared_inline_keyboard(key)
+    return _inline_keyboard(key)  # built every time, so each dropped button is logged
+
+
+def _fits(payload: str) -> bool:
+    return 1 <= len(payload.encode("utf-8")) <= MAX_CALLBACK_DATA
+
+
+@functools.lru_cache(maxsize=1024)
+def _shared_inline_keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    return _inline_keyboard(rows)
+
+
+def _inline_keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
     keyboard: list[list[InlineKeyboardButton]] = []
     for row in rows:
         line: list[InlineKeyboardButton] = []

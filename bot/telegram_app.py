@@ -44,6 +44,7 @@ ALLOWED_UPDATES: list[str] = [Update.MESSAGE, Update.CALLBACK_QUERY]
 LAST_UPDATE_KEY = "last_update_at"  # meta key: when the bot last handled an update
 HEARTBEAT_EVERY = timedelta(seconds=10)  # at most one heartbeat write per this interval
 RUNTIME_KEY = "voordeur"  # where the runtime lives in Application.bot_data
+BACKLOG_PER_SLOT = 2  # updates in hand per concurrent slot before fetching more waits
 
 
 class FrontDoorLike(Protocol):
@@ -93,6 +94,38 @@ class PerResidentUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to close."""
+
+
+class UpdateBacklog(asyncio.Queue):  # type: ignore[type-arg]
+    """PTB's update queue with backpressure: no new getUpdates while `limit` updates are in hand.
+
+    An update is in hand from the moment it is fetched until its handling is done (PTB calls
+    `task_done` then). While the bot keeps up nothing ever waits; when it falls behind, further
+    updates wait at Telegram instead of piling up in memory, and the next poll brings them as a
+    batch instead of one at a time (each poll is a full Bot API round trip).
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.in_hand = 0
+        self._room = asyncio.Event()
+        self._room.set()
+
+    async def put(self, item: object) -> None:
+        """Queue an item; an update waits for room first (PTB's stop signal never does)."""
+        while isinstance(item, Update) and self.in_hand >= self.limit:
+            self._room.clear()
+            await self._room.wait()
+        self.in_hand += 1
+        await super().put(item)
+
+    def task_done(self) -> None:
+        """One item is finished with: there may be room for the next."""
+        super().task_done()
+        self.in_hand -= 1
+        if self.in_hand < self.limit:
+            self._room.set()
 
 
 class PerChatRateLimiter(AIORateLimiter):
@@ -174,6 +207,7 @@ class VoordeurRuntime:
         self.last_update_id: int | None = None
         self.reminders: Any = None  # bot.scheduler.ReminderScheduler, started in post_init
         self._last_heartbeat: datetime | None = None
+        self._changes_seen: int | None = None  # the store's write count at the last look
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -200,17 +234,31 @@ class VoordeurRuntime:
         if self.reminders is not None:
             # After each update (group 1 runs after the front door): the resident is reachable
             # again, and a sign-up may have changed, so plan and dispatch soon.
+            self._changes_seen = _store_changes(getattr(self.front_door, "store", None))
             application.add_handler(TypeHandler(Update, self.after_update), group=1)
 
     async def after_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Clear a resident's unreachable mark and let the reminder scheduler look again."""
-        from storage.outbox import mark_reachable
+        """Clear a resident's unreachable mark; when the store was written, plan again soon.
 
+        Both are cheap when nothing happened, as for most updates: the unreachable residents
+        are known in memory (the store stays the truth), and a question that wrote nothing
+        cannot have changed what the planners would queue.
+        """
+        reminders = self.reminders
+        if reminders is None:
+            return
         store = getattr(self.front_door, "store", None)
-        if update.effective_user is not None and store is not None:
-            await mark_reachable(store, update.effective_user.id)
-        if self.reminders is not None:
-            self.reminders.poke()
+        user = update.effective_user
+        if user is not None and store is not None and user.id in reminders.unreachable:
+            from storage.outbox import mark_reachable
+
+            reminders.unreachable.discard(user.id)
+            await mark_reachable(store, user.id)
+            reminders.poke(user.id)  # their reminders were left out while they were unreachable
+        changes = _store_changes(store)
+        if changes is None or changes != self._changes_seen:
+            self._changes_seen = changes
+            reminders.poke()
 
     async def post_shutdown(self, application: Application) -> None:  # type: ignore[type-arg]
         """Stop the reminders, then close the front door, which flushes and closes the store."""
@@ -321,9 +369,12 @@ def build_application(
         max_retries=config.max_retries,
     )
     timeout = config.request_timeout
+    builder = ApplicationBuilder()
+    if not config.webhook_mode:
+        # Polling fetches what the bot can take; a webhook is answered at once, as Telegram wants.
+        builder.update_queue(UpdateBacklog(BACKLOG_PER_SLOT * max(config.concurrent_updates, 1)))
     application = (
-        ApplicationBuilder()
-        .token(config.token)
+        builder.token(config.token)
         .base_url(config.api_base_url)
         .base_file_url(config.file_base_url)
         .rate_limiter(limiter)
@@ -350,6 +401,16 @@ def runtime_of(application: Application) -> VoordeurRuntime:  # type: ignore[typ
     runtime = application.bot_data[RUNTIME_KEY]
     assert isinstance(runtime, VoordeurRuntime)
     return runtime
+
+
+def _store_changes(store: object) -> int | None:
+    """How many rows the store's connection has written so far (None when it cannot say).
+
+    SQLite counts them in memory (sqlite3_total_changes), so looking costs no round trip.
+    """
+    connection = getattr(store, "_conn", None)
+    changes = getattr(connection, "total_changes", None)
+    return changes if isinstance(changes, int) else None
 
 
 def _user_id(update: object) -> int | None:
@@ -397,6 +458,11 @@ def configure_logging(config: BotConfig) -> None:
     # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # At DEBUG these write whole updates, Bot API parameters and query results: names, ids and
+    # what residents wrote. Whatever level the bot runs at, they say no more than INFO.
+    quiet = max(logging.INFO, root.getEffectiveLevel())
+    for chatty in ("telegram", "aiosqlite", "apscheduler"):
+        logging.getLogger(chatty).setLevel(quiet)
 
 
 def run_bot(config: BotConfig) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,13 +10,13 @@ from conversations.i18n import Translator
 from storage.model import Centre, Organisation, Text
 from storage.schedule import Calendar, Occurrence
 
-PlacesTaken = Callable[[Occurrence], Awaitable[int]]
-"""How many places of an activity occurrence are taken (every person counts)."""
+PlacesTaken = Callable[[Sequence[Occurrence]], Awaitable[list[int]]]
+"""How many places of each activity occurrence are taken (every person counts), in one look."""
 
 
-async def no_places_taken(_occurrence: Occurrence) -> int:
+async def no_places_taken(occurrences: Sequence[Occurrence]) -> list[int]:
     """For answers without a store of sign-ups: nothing is taken."""
-    return 0
+    return [0] * len(occurrences)
 
 
 @dataclass(frozen=True)

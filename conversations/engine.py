@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from conversations import residents
+from conversations import consent, residents
 from conversations.answer import Answer
 from conversations.answers import activities, basics, desks, hours, menu, places
 from conversations.context import Ctx
 from conversations.flows.base import Flow, Guard, Turn
+from conversations.flows.feedback import FeedbackFlow
+from conversations.flows.help import HelpFlow, HelpStaffFlow
 from conversations.flows.my_signups import MySignupsFlow
 from conversations.flows.privacy import PrivacyFlow
 from conversations.flows.reminder_answers import ReminderAnswersFlow
@@ -18,8 +21,10 @@ from conversations.flows.signup import SignupFlow
 from conversations.flows.staff import StaffFlow
 from conversations.flows.volunteer_staff import VolunteerStaffFlow
 from conversations.flows.volunteers import VolunteerFlow, VolunteerJoinFlow
+from conversations.guards import privacy_guards
 from conversations.i18n import I18n, normalise_language
 from conversations.reply import Button, Incoming, IncomingKind, Reply
+from conversations.safety import SafetyGuard
 from conversations.understanding import Understander, Understanding
 from storage.clock import Clock
 from storage.db import Store
@@ -31,6 +36,7 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 1000  # longer messages are cut before understanding; nobody asks in an essay
 
 COMMANDS: tuple[str, ...] = ("start", "menu", "help", "language", "privacy", "cancel")
+COMMANDS += ("mydata", "forget")
 
 
 class FrontDoor:
@@ -99,6 +105,8 @@ class FrontDoor:
             ("reminders", _("Choose your reminders")),
             ("shifts", _("My shifts (volunteers)")),
             ("privacy", _("See or delete your data")),
+            ("mydata", _("Your data as a file")),
+            ("forget", _("Delete your data")),
             ("cancel", _("Stop what we are doing")),
         ]
 
@@ -116,8 +124,22 @@ class FrontDoor:
             places_taken=self._places_taken,
         )
 
-    async def _places_taken(self, occurrence: Occurrence) -> int:
-        return await residents.places_taken(self.store, self.org.id, occurrence)
+    async def _places_taken(self, occurrences: Sequence[Occurrence]) -> list[int]:
+        """Places taken at each occurrence by confirmed sign-ups, in one query per 300."""
+        keys = [(o.item_id, o.centre, o.start.strftime("%Y-%m-%dT%H:%M")) for o in occurrences]
+        taken: dict[tuple[str, str, str], int] = {}
+        for first in range(0, len(keys), 300):
+            chunk = keys[first : first + 300]
+            rows = await self.store.fetch_all(
+                "SELECT activity_id, centre_id, occurrence_start, COALESCE(SUM(party_size), 0)"
+                " FROM signups WHERE org_id = ? AND status = 'confirmed'"
+                " AND (activity_id, centre_id, occurrence_start) IN (VALUES "
+                + ", ".join(["(?, ?, ?)"] * len(chunk))
+                + ") GROUP BY activity_id, centre_id, occurrence_start",
+                [self.org.id, *(value for key in chunk for value in key)],
+            )
+            taken.update({(row[0], row[1], row[2]): int(row[3]) for row in rows})
+        return [taken.get(key, 0) for key in keys]
 
     async def _answer(
         self, incoming: Incoming, chosen: str | None, now: datetime, *, writes: bool
@@ -189,7 +211,7 @@ class FrontDoor:
                     return _report_understood(answer, u)
         intent = u.intent
         if intent == "greeting":
-            return basics.greeting(ctx)
+            return await consent.welcome(turn, basics.greeting(ctx))
         if intent == "bot_help":
             return basics.bot_help(ctx)
         if intent == "thanks":
@@ -210,8 +232,6 @@ class FrontDoor:
             return desks.service_desks(ctx, u.desks, u.centre, u.date, u.until)
         if intent == "help_request":
             return basics.talk_to_person(ctx)
-        if intent in ("my_signups", "feedback"):
-            return basics.not_yet(ctx, intent)
         return basics.unknown(ctx)
 
     def _about_centre(self, ctx: Ctx, u: Understanding, intent: str, prefix: str) -> Answer:
@@ -249,9 +269,8 @@ class FrontDoor:
         return answer
 
     async def _set_language(self, turn: Turn, lang: str) -> Answer:
-        if turn.writes:
-            await residents.choose_language(self.store, turn.user_id, lang, turn.ctx.now)
-        return basics.language_changed(self._ctx(lang, turn.ctx.now))
+        # Kept only with consent; before it, the answer in `lang` asks whether to keep it.
+        return await consent.choose_language(turn, self._ctx(lang, turn.ctx.now))
 
     async def _answer_command(self, turn: Turn) -> Answer:
         ctx = turn.ctx
@@ -264,7 +283,7 @@ class FrontDoor:
                     return answer
         if command == "start":
             await turn.clear_state()
-            return basics.greeting(ctx)
+            return await consent.welcome(turn, basics.greeting(ctx))
         if command == "menu":
             return self._menu(ctx)
         if command == "help":
@@ -336,8 +355,6 @@ class FrontDoor:
                 return basics.choose_language(ctx)
             if normalise_language(rest) == rest:
                 return await self._set_language(turn, rest)
-        elif payload == menu.PERSON:
-            return basics.talk_to_person(ctx)
         log.info("stale or unknown button payload (%d bytes)", len(payload))
         return basics.stale_button(ctx)
 
@@ -383,7 +400,7 @@ def _report_understood(answer: Answer, u: Understanding) -> Answer:
 
 def default_guards() -> list[Guard]:
     """The checks every message passes first, in order."""
-    return []
+    return [SafetyGuard(), *privacy_guards()]  # flood, over-long, presence: after safety
 
 
 def default_flows() -> list[Flow]:
@@ -397,4 +414,7 @@ def default_flows() -> list[Flow]:
         SignupFlow(),
         MySignupsFlow(),
         StaffFlow(),
+        FeedbackFlow(),
+        HelpFlow(),  # "Talk to a person" (payload menu.PERSON) and help_request
+        HelpStaffFlow(),
     ]

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from conversations.answers.basics import LANGUAGE_NAMES
 from conversations.i18n import Translator
 from storage.db import Store, utc_now_iso
+from storage.records import local_start
 from storage.schedule import Occurrence
 
 SignupCanceller = Callable[[int], Awaitable[object]]
 """Cancels one sign-up by id, moving the waiting list up."""
+
+# last_seen_at serves a purge counted in months: one write in half a day is plenty
+SEEN_EVERY = timedelta(hours=12)
+
+PERSONAL_ROWS: tuple[tuple[str, str], ...] = (
+    ("residents", "user_id"),
+    ("signups", "resident_id"),
+    ("help_requests", "resident_id"),
+    ("feedback", "resident_id"),
+    ("feedback_settings", "user_id"),
+    ("volunteer_links", "telegram_id"),
+    ("volunteer_codes", "used_by"),
+    ("outbox", "chat_id"),
+    ("conversation_state", "user_id"),
+)
+"""Every (table, column) that holds rows about one resident, keyed by their Telegram id."""
 
 
 async def chosen_language(store: Store, user_id: int) -> str | None:
@@ -21,14 +41,23 @@ async def chosen_language(store: Store, user_id: int) -> str | None:
 
 async def choose_language(
     store: Store, user_id: int, lang: str, now: datetime | None = None
-) -> None:
-    """Remember a resident's choice of language."""
+) -> bool:
+    """Remember a resident's choice of language; only with their consent (False: not kept)."""
     stamp = utc_now_iso(now or datetime.now(UTC))
+    changed = await store.execute_count(
+        "UPDATE residents SET language = ?, updated_at = ?"
+        " WHERE user_id = ? AND consent_at IS NOT NULL",
+        (lang, stamp, user_id),
+    )
+    return changed > 0
+
+
+async def seen(store: Store, user_id: int, now: datetime) -> None:
+    """Note that a consenting resident wrote (for the purge of inactive residents)."""
     await store.execute(
-        "INSERT INTO residents (user_id, language, created_at, updated_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (user_id) DO UPDATE SET language = excluded.language,"
-        " updated_at = excluded.updated_at",
-        (user_id, lang, stamp, stamp),
+        "UPDATE residents SET last_seen_at = ? WHERE user_id = ? AND consent_at IS NOT NULL"
+        " AND (last_seen_at IS NULL OR last_seen_at < ?)",
+        (utc_now_iso(now), user_id, utc_now_iso(now - SEEN_EVERY)),
     )
 
 
@@ -68,38 +97,96 @@ async def kept_data(store: Store, user_id: int, tr: Translator) -> dict[str, str
     )
     if requests:
         kept[_("Questions for staff")] = str(requests)
+    said = await store.fetch_value(
+        "SELECT COUNT(*) FROM feedback WHERE resident_id = ?", (user_id,)
+    )
+    if said:
+        kept[_("Feedback")] = str(said)
     if await store.fetch_value("SELECT 1 FROM volunteer_links WHERE telegram_id = ?", (user_id,)):
         kept[_("Volunteer account")] = _("linked")
     return kept
 
 
-async def forget(store: Store, user_id: int, cancel_signups: SignupCanceller) -> None:
+async def _tables(store: Store) -> set[str]:
+    rows = await store.fetch_all("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {row["name"] for row in rows}
+
+
+def _plain(row: Any) -> dict[str, Any]:
+    """A row as a dict, with JSON columns read back so the file shows them as data."""
+    found = dict(row)
+    for key in ("options", "payload", "state"):
+        if isinstance(found.get(key), str):
+            with contextlib.suppress(ValueError):
+                found[key] = json.loads(found[key])
+    return found
+
+
+async def my_data(store: Store, user_id: int, now: datetime) -> dict[str, Any]:
+    """Everything the store holds about one resident, as plain data for a JSON file."""
+    existing = await _tables(store)
+    data: dict[str, Any] = {"exported_at": utc_now_iso(now), "telegram_id": user_id}
+    for table, column in PERSONAL_ROWS:
+        if table not in existing:
+            continue  # an older schema; nothing of this kind can be kept
+        # Table and column come from the fixed list above, never from input.
+        rows = await store.fetch_all(
+            f"SELECT * FROM {table} WHERE {column} = ? ORDER BY rowid", (user_id,)
+        )
+        data[table] = [_plain(row) for row in rows]
+    data["resident"] = data.pop("residents", [None])[0] if data.get("residents") else None
+    return data
+
+
+async def forget(
+    store: Store, user_id: int, cancel_signups: SignupCanceller, *, now: datetime | None = None
+) -> None:
     """Delete everything personal the bot keeps about a resident.
 
-    Their sign-ups are cancelled first (through `cancel_signups`, which moves the waiting list
-    up); what they asked staff is kept without their name, number or words.
+    Their sign-ups still to come are cancelled first (through `cancel_signups`, which moves the
+    waiting list up); with `now` (local time), sign-ups already past keep their status. Every
+    sign-up then stays only as an anonymous count for the reports; what they asked staff keeps its
+    topic and timing, their feedback its rating, without their name, number or words.
     """
+    upcoming = "" if now is None else " AND (occurrence_start >= ? OR series = 1)"
+    params: tuple[object, ...] = (user_id,) if now is None else (user_id, local_start(now))
     rows = await store.fetch_all(
-        "SELECT id FROM signups WHERE resident_id = ? AND status <> 'cancelled'", (user_id,)
+        f"SELECT id FROM signups WHERE resident_id = ? AND status <> 'cancelled'{upcoming}",
+        params,  # `upcoming` is one of two fixed strings
     )
     for row in rows:
         await cancel_signups(row["id"])
+    stamp = utc_now_iso(now or datetime.now(UTC))
+    existing = await _tables(store)
     async with store.transaction(immediate=True):
         await store.execute("DELETE FROM conversation_state WHERE user_id = ?", (user_id,))
-        await store.execute(
-            "DELETE FROM outbox WHERE chat_id = ? AND status IN ('pending', 'sending')",
-            (user_id,),
-        )
+        # Pending messages go; sent ones too, since they only record that we wrote to them.
+        await store.execute("DELETE FROM outbox WHERE chat_id = ?", (user_id,))
+        help_columns = {
+            row["name"] for row in await store.fetch_all("PRAGMA table_info(help_requests)")
+        }
+        # Staff notes on the request may name the resident: they go too.
+        note = ", note = NULL" if "note" in help_columns else ""
         await store.execute(
             "UPDATE help_requests SET resident_id = NULL, message = '', contact_phone = NULL"
-            " WHERE resident_id = ?",
+            f"{note} WHERE resident_id = ?",  # `note` is one of two fixed strings
             (user_id,),
         )
         await store.execute(
-            "UPDATE feedback SET resident_id = NULL WHERE resident_id = ?", (user_id,)
+            "UPDATE feedback SET resident_id = NULL, message = '' WHERE resident_id = ?",
+            (user_id,),
         )
+        if "feedback_settings" in existing:
+            await store.execute("DELETE FROM feedback_settings WHERE user_id = ?", (user_id,))
         await store.execute("DELETE FROM volunteer_links WHERE telegram_id = ?", (user_id,))
-        await store.execute("DELETE FROM signups WHERE resident_id = ?", (user_id,))
+        await store.execute(
+            "UPDATE volunteer_codes SET used_by = NULL WHERE used_by = ?", (user_id,)
+        )
+        await store.execute(
+            "UPDATE signups SET resident_id = NULL, walk_in_name = '', walk_in_phone = NULL,"
+            " options = '{}', anonymised_at = ? WHERE resident_id = ?",
+            (stamp, user_id),
+        )
         await store.execute("DELETE FROM residents WHERE user_id = ?", (user_id,))
 
 

@@ -36,6 +36,7 @@ from storage.model import (
     Desk,
     Option,
     Organisation,
+    PrivacyPolicy,
     ReminderPolicy,
     Schedule,
     Session,
@@ -83,7 +84,9 @@ _ORG_KEYS = {
     "closures": False,
     "reminders": False,
     "reduced_tariff": False,
+    "privacy": False,
 }
+_PRIVACY_KEYS = {"inactive_months": False}
 _HOLIDAY_KEYS = {"country": False, "subdivision": False}
 _REMINDER_KEYS = {"day_before_at": False, "hours_before": False, "quiet_hours": False}
 _CENTRE_KEYS = {
@@ -513,6 +516,7 @@ class _Reader:
             staff=tuple(staff),
             reminders=reminders,
             reduced_tariff=self.text(m, "reduced_tariff", where),
+            privacy=self.privacy(m),
         )
 
     def country(self, m: _LineDict, where: str) -> str | None:
@@ -596,6 +600,16 @@ class _Reader:
             quiet_from=quiet[0] if quiet else default.quiet_from,
             quiet_until=quiet[1] if quiet else default.quiet_until,
         )
+
+    def privacy(self, m: _LineDict) -> PrivacyPolicy:
+        """The privacy block: after how many months without a message a resident is forgotten."""
+        where = "organisation, privacy"
+        block = self.block(m, "privacy", where)
+        if block is None:
+            return PrivacyPolicy()
+        self.keys(block, _PRIVACY_KEYS, where, "privacy")
+        months = self.integer(block, "inactive_months", where, minimum=1)
+        return PrivacyPolicy() if months is None else PrivacyPolicy(inactive_months=months)
 
     # -- lists of items
 

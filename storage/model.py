@@ -218,6 +218,13 @@ class ReminderPolicy:
 
 
 @dataclass(frozen=True)
+class PrivacyPolicy:
+    """How long the bot keeps a resident's data when they stop writing."""
+
+    inactive_months: int = 24
+
+
+@dataclass(frozen=True)
 class Organisation:
     """Everything one organisation's data file says."""
 
@@ -237,6 +244,7 @@ class Organisation:
     staff: tuple[StaffMember, ...] = ()
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     reduced_tariff: Text | None = None  # who has the reduced tariff here ("UiTPAS ...")
+    privacy: PrivacyPolicy = field(default_factory=PrivacyPolicy)
 
     def centre(self, centre_id: str) -> Centre | None:
         """The centre with this id, or None."""

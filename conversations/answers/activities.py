@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 
 from conversations.answer import Answer
@@ -55,7 +56,31 @@ def _counted(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> list[Occur
     return [occurrence]
 
 
-async def _places(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> str:
+Taken = Mapping[tuple[str, str, datetime], int]
+"""Places taken per (activity, centre, start) of the occurrences a listing counts."""
+
+
+def _key(occurrence: Occurrence) -> tuple[str, str, datetime]:
+    return occurrence.item_id, occurrence.centre, occurrence.start
+
+
+def _to_count(ctx: Ctx, occurrence: Occurrence) -> list[Occurrence]:
+    """The occurrences whose taken places a line about `occurrence` shows."""
+    activity = ctx.org.activity(occurrence.item_id)
+    if activity is None or activity.signup is SignupMode.WALK_IN or activity.capacity is None:
+        return []
+    if activity.signup is SignupMode.APPOINTMENT:
+        return [slot for slot in slots(activity, occurrence) if slot.start > ctx.now]
+    return _counted(ctx, activity, occurrence)[:1]
+
+
+async def places_taken(ctx: Ctx, shown: Sequence[Occurrence]) -> Taken:
+    """The places taken that the lines about `shown` need, looked up all at once."""
+    wanted = list({_key(o): o for s in shown for o in _to_count(ctx, s)}.values())
+    return dict(zip(map(_key, wanted), await ctx.places_taken(wanted), strict=True))
+
+
+def _places(ctx: Ctx, activity: Activity, occurrence: Occurrence, taken: Taken) -> str:
     _ = ctx.tr.gettext
     if activity.signup is SignupMode.WALK_IN:
         return _("just walk in")
@@ -64,7 +89,7 @@ async def _places(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> str:
     if activity.signup is SignupMode.APPOINTMENT:
         free = 0
         for slot in slots(activity, occurrence):
-            if slot.start > ctx.now and await ctx.places_taken(slot) < activity.capacity:
+            if slot.start > ctx.now and taken.get(_key(slot), 0) < activity.capacity:
                 free += 1
         if free == 0:
             return _("fully booked")
@@ -72,7 +97,7 @@ async def _places(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> str:
             "by appointment, {n} time free", "by appointment, {n} times free", free
         ).format(n=free)
     counted = _counted(ctx, activity, occurrence)[0]
-    left = max(activity.capacity - await ctx.places_taken(counted), 0)
+    left = max(activity.capacity - taken.get(_key(counted), 0), 0)
     if left == 0:
         return _("full, waiting list")
     return ctx.tr.ngettext("sign up, {n} place left", "sign up, {n} places left", left).format(
@@ -80,14 +105,21 @@ async def _places(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> str:
     )
 
 
-async def describe(ctx: Ctx, occurrence: Occurrence, with_centre: bool) -> str:
-    """One line for one occurrence: time, title, place, price, places."""
+async def describe(
+    ctx: Ctx, occurrence: Occurrence, with_centre: bool, taken: Taken | None = None
+) -> str:
+    """One line for one occurrence: time, title, place, price, places.
+
+    `taken` is what `places_taken` found for a whole listing; without it, it is looked up.
+    """
     activity = ctx.org.activity(occurrence.item_id)
     assert activity is not None  # occurrences come from the organisation's own activities
+    if taken is None:
+        taken = await places_taken(ctx, [occurrence])
     where = f" — {ctx.centre_name(occurrence.centre)}" if with_centre else ""
     return (
         f"• {ctx.tr.time(occurrence.start)} {ctx.text(activity.title)}{where}"
-        f" · {_price(ctx, activity)} · {await _places(ctx, activity, occurrence)}"
+        f" · {_price(ctx, activity)} · {_places(ctx, activity, occurrence, taken)}"
     )
 
 
@@ -197,12 +229,13 @@ async def whats_on(
         header = _("What's on in {centre}").format(centre=place) if centre else _("What's on")
         lines = [f"📅 {header}"]
         current: date | None = None
+        taken = await places_taken(ctx, shown)  # one look for the whole page
         for occurrence in shown:
             if occurrence.start.date() != current:
                 current = occurrence.start.date()
                 lines.append("")
                 lines.append(ctx.tr.date(current).capitalize())
-            lines.append(await describe(ctx, occurrence, with_centre=centre is None))
+            lines.append(await describe(ctx, occurrence, with_centre=centre is None, taken=taken))
         text = "\n".join(lines)
     rows: list[tuple[Button, ...]] = signup_rows(ctx, shown, with_centre=centre is None)
     if (page + 1) * PAGE_SIZE < len(found):

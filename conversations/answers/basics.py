@@ -108,33 +108,6 @@ def talk_to_person(ctx: Ctx) -> Answer:
     )
 
 
-def not_yet(ctx: Ctx, intent: str) -> Answer:
-    """Intents whose flows are not in the bot yet: say so plainly and lead to a person."""
-    _ = ctx.tr.gettext
-    texts = {
-        "my_signups": _(
-            "You have no sign-ups in this chat. Signing up here is coming soon; until then the "
-            "centre signs you up by phone or at the desk."
-        ),
-        "shifts": _(
-            "Shifts are for volunteers. Soon you can link your account with a code from your "
-            "centre; until then your centre tells you your shifts."
-        ),
-        "volunteer": _(
-            "How nice that you want to help! Phone or visit a centre and they will tell you more."
-        ),
-        "feedback": _(
-            "Thank you for telling us! Please tell the staff of the centre too: they love to "
-            "hear it."
-        ),
-    }
-    answer = talk_to_person(ctx)
-    answer.intent = intent
-    first = answer.replies[0]
-    answer.replies[0] = Reply(f"{texts[intent]}\n\n{first.text}", first.buttons, language=ctx.lang)
-    return answer
-
-
 def stale_button(ctx: Ctx) -> Answer:
     """A button that is no longer valid (or never was): say so and show the menu."""
     _ = ctx.tr.gettext

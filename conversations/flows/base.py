@@ -37,11 +37,6 @@ class Turn:
         """The Telegram user (and private chat) id of the person writing."""
         return self.incoming.user_id
 
-    @property
-    def is_staff(self) -> bool:
-        """Whether the person writing is configured as staff."""
-        return self.user_id in self.staff_ids
-
     async def state(self) -> tuple[str, dict[str, Any]] | None:
         """The flow this person is in the middle of, and its state."""
         row = await self.store.fetch_one(

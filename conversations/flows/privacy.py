@@ -1,68 +1,103 @@
-"""Privacy: what the bot keeps about a person, and deleting it after a confirmation."""
+"""Privacy: consent, what the bot keeps about a person as a file, and deleting it after a yes.
+
+Payloads (prefix `x`): `x` the overview, `x:file` the data as a JSON file, `x:del` the question
+before deleting, `x:del!` the deletion, `x:ok[:<lang>]` consent (and the language it was asked
+for). The commands `/privacy`, `/mydata` and `/forget` lead to the overview, the file and the
+question.
+"""
 
 from __future__ import annotations
 
-from conversations import residents
+import json
+
+from conversations import consent, residents
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
 from conversations.flows.base import Flow, Turn
-from conversations.flows.my_signups import notice_renderer
-from conversations.reply import Button, Reply
+from conversations.flows.my_signups import in_language, notice_renderer
+from conversations.i18n import normalise_language
+from conversations.reply import Button, Document, IncomingKind, Reply
 from conversations.understanding import Understanding
 from storage import signups
 
 REMINDER_SETTINGS = "r"  # the reminders flow's settings screen
 ASK_DELETE = "del"
 CONFIRMED_DELETE = "del!"
+FILE = "file"
+MY_DATA = "mydata"  # the commands
+FORGET = "forget"
 
 
 class PrivacyFlow(Flow):
-    """See and delete one's personal data."""
+    """See, download and delete one's personal data; give consent."""
 
     name = menu.PRIVACY
-    intents = ("privacy",)
+    intents = ("privacy", MY_DATA, FORGET)  # the last two only ever come as commands
 
     async def on_intent(self, turn: Turn, understanding: Understanding) -> Answer:
         """Show what is kept."""
-        return await self.on_button(turn, "")
+        return await self._overview(turn)
 
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:
-        """The overview, the question before deleting, or the deletion."""
+        """The overview, the file, the question before deleting, the deletion, consent."""
+        ctx = turn.ctx
+        if rest == "" and turn.incoming.kind is IncomingKind.COMMAND:
+            rest = {MY_DATA: FILE, FORGET: ASK_DELETE}.get(turn.incoming.payload.lower(), "")
         if rest == "":
-            kept = (
-                await residents.kept_data(turn.store, turn.user_id, turn.ctx.tr)
-                if turn.writes
-                else {}
-            )
-            return overview(turn.ctx, kept)
+            return await self._overview(turn)
+        if rest == FILE:
+            return await self._file(turn)
         if rest == ASK_DELETE:
-            return confirm_delete(turn.ctx)
+            return confirm_delete(ctx)
         if rest == CONFIRMED_DELETE and turn.writes:
-            ctx = turn.ctx
-
-            async def cancel(signup_id: int) -> None:
-                await signups.cancel_signup(
-                    turn.store,
-                    ctx.org,
-                    ctx.calendar,
-                    signup_id,
-                    now=ctx.now,
-                    resident_id=turn.user_id,
-                    notice=notice_renderer(ctx, turn.store),
-                )
-
-            await residents.forget(turn.store, turn.user_id, cancel)
-            return deleted(turn.ctx)
+            await self._forget(turn)
+            return deleted(ctx)
+        step, _sep, lang = rest.partition(":")
+        if step == consent.ACCEPT and not _sep:
+            return await consent.accept(turn, ctx)
+        if step == consent.ACCEPT and lang and normalise_language(lang) == lang:
+            return await consent.accept(turn, in_language(ctx, lang), lang)
         return None
+
+    async def _overview(self, turn: Turn) -> Answer:
+        kept = (
+            await residents.kept_data(turn.store, turn.user_id, turn.ctx.tr) if turn.writes else {}
+        )
+        return overview(turn.ctx, kept)
+
+    async def _file(self, turn: Turn) -> Answer:
+        ctx = turn.ctx
+        if not turn.writes:
+            return overview(ctx, {})
+        data = await residents.my_data(turn.store, turn.user_id, ctx.now)
+        return data_file(ctx, data)
+
+    async def _forget(self, turn: Turn) -> None:
+        ctx = turn.ctx
+
+        async def cancel(signup_id: int) -> None:
+            await signups.cancel_signup(
+                turn.store,
+                ctx.org,
+                ctx.calendar,
+                signup_id,
+                now=ctx.now,
+                resident_id=turn.user_id,
+                notice=notice_renderer(ctx, turn.store),
+            )
+
+        await residents.forget(turn.store, turn.user_id, cancel, now=ctx.now)
 
 
 def overview(ctx: Ctx, kept: dict[str, str]) -> Answer:
-    """The personal data the bot holds, with a button to delete it."""
+    """The personal data the bot holds, with buttons for the file and for deleting it."""
     _ = ctx.tr.gettext
     if not kept:
-        text = _("I keep no personal data about you.")
+        nothing = _("I keep no personal data about you.")
+        text = f"{nothing}\n\n{consent.first_contact_text(ctx)}"
         rows: tuple[tuple[Button, ...], ...] = (
+            (Button(_("✅ I agree"), consent.accept_payload()),),
             (Button(_("🔔 Reminders"), REMINDER_SETTINGS),),
             menu.back_row(ctx),
         )
@@ -72,6 +107,7 @@ def overview(ctx: Ctx, kept: dict[str, str]) -> Answer:
         lines.append(_("Only the staff of the centres can see it. You can delete it at any time."))
         text = "\n".join(lines)
         rows = (
+            (Button(_("📄 My data as a file"), f"{menu.PRIVACY}:{FILE}"),),
             (
                 Button(_("🔔 Reminders"), REMINDER_SETTINGS),
                 Button(_("🗑 Delete my data"), f"{menu.PRIVACY}:{ASK_DELETE}"),
@@ -80,6 +116,27 @@ def overview(ctx: Ctx, kept: dict[str, str]) -> Answer:
         )
     return Answer(
         language=ctx.lang, intent="privacy", replies=[Reply(text, rows, language=ctx.lang)]
+    )
+
+
+def data_file(ctx: Ctx, data: dict[str, object]) -> Answer:
+    """Everything kept, as a JSON file; or a plain word when nothing is kept."""
+    _ = ctx.tr.gettext
+    if data.get("resident") is None and not any(
+        isinstance(rows, list) and rows for rows in data.values()
+    ):
+        return overview(ctx, {})
+    content = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+    document = Document("my-data.json", content, "application/json")
+    text = _("Everything I keep about you, as a file. You can delete it with /forget.")
+    rows = (
+        (Button(_("🗑 Delete my data"), f"{menu.PRIVACY}:{ASK_DELETE}"),),
+        menu.back_row(ctx, menu.PRIVACY),
+    )
+    return Answer(
+        language=ctx.lang,
+        intent="privacy",
+        replies=[Reply(text, rows, document=document, language=ctx.lang)],
     )
 
 

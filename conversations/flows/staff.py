@@ -1,10 +1,11 @@
 """The staff side of sign-ups: attendance lists (message and CSV), cancelling an occurrence, and
 signing up a resident without Telegram at the desk.
 
-Every press is checked against `turn.is_staff` on the server; a resident who types /staff or
-forges a payload gets a friendly refusal. The occurrence a staff member is looking at lives in
-their conversation state; buttons carry only a short check value of it (`st:x!:<check>`), so an
-old button can never act on another occurrence than the one it was shown with.
+Every press is checked against `staff_scope` on the server, centres included; a resident who
+types /staff or forges a payload gets a friendly refusal. The occurrence a staff member is
+looking at lives in their conversation state; buttons carry only a short check value of it
+(`st:x!:<check>`), so an old button can never act on another occurrence than the one it was
+shown with.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
+from conversations.access import StaffScope, staff_scope
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.calendar_file import when_label
@@ -54,13 +56,16 @@ class StaffFlow(Flow):
         """Every staff screen; non-staff are refused whatever the payload."""
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        if not turn.is_staff:
+        scope = staff_scope(turn)
+        if scope is None:
             return refusal(ctx)
         if rest == "":
             return await self._occurrences(turn)
         step, _sep, value = rest.partition(":")
         current = await turn.state()
         state: dict[str, Any] = current[1] if current and current[0] == self.name else {}
+        if not _in_scope(scope, state):
+            state = {}  # their centres changed since: nothing saved for them stays usable
         if step == "o" and value == "back" and self._occurrence_of(ctx, state) is not None:
             return await self._attendance(turn, state)
         if step == "a":
@@ -99,7 +104,8 @@ class StaffFlow(Flow):
 
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The name and phone number of a resident signed up at the desk."""
-        if not turn.is_staff or "w" not in state:
+        scope = staff_scope(turn)
+        if scope is None or "w" not in state or not _in_scope(scope, state):
             return None
         ctx = turn.ctx
         _ = ctx.tr.gettext
@@ -126,11 +132,13 @@ class StaffFlow(Flow):
         """The activities with sign-up, each at each of its centres."""
         ctx = turn.ctx
         _ = ctx.tr.gettext
+        scope = staff_scope(turn)
         pairs = [
             [a.id, centre]
             for a in ctx.org.activities
             if a.signup is not SignupMode.WALK_IN
             for centre in a.centres
+            if scope is not None and scope.sees(centre)
         ]
         await turn.save_state(self.name, {"pairs": pairs})
         rows: list[tuple[Button, ...]] = []
@@ -549,6 +557,13 @@ class StaffFlow(Flow):
         }.get(result.status, _("This session can no longer be signed up for."))
         note = outcome.format(name=desk["name"], position=result.position or "?")
         return await self._attendance(turn, {"occ": state["occ"]}, note)
+
+
+def _in_scope(scope: StaffScope, state: dict[str, Any]) -> bool:
+    """Whether every centre the saved state points at is one this staff member may see."""
+    keys = [*state.get("pairs", []), *state.get("list", []), state.get("occ")]
+    centres = [key[1] for key in keys if isinstance(key, list) and len(key) > 1]
+    return all(scope.sees(str(centre)) for centre in centres)
 
 
 def refusal(ctx: Ctx) -> Answer:

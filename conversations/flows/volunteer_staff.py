@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from conversations.access import staff_scope
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
 from conversations.flows.base import Flow, Turn
-from conversations.flows.volunteers import MAX_PAYLOAD, is_staff
+from conversations.flows.volunteers import MAX_PAYLOAD
 from conversations.reply import Button, IncomingKind, Reply
 from storage import volunteers as store_volunteers
 from storage.model import Volunteer
@@ -16,14 +17,10 @@ STAFF_CODE = "code"
 
 def _staff_may_link(turn: Turn, volunteer_id: str) -> bool:
     """Configured staff may make a code for anyone; data-file staff for their centres."""
-    if turn.is_staff:
-        return True
-    org = turn.ctx.org
-    member = next((m for m in org.staff if m.telegram_id == turn.user_id), None)
-    if member is None:
+    scope = staff_scope(turn)
+    if scope is None:
         return False
-    centres = store_volunteers.volunteer_centres(org, volunteer_id)
-    return not member.centres or centres is None or bool(centres & set(member.centres))
+    return scope.sees_any(store_volunteers.volunteer_centres(turn.ctx.org, volunteer_id))
 
 
 def staff_only(ctx: Ctx) -> Answer:
@@ -90,7 +87,7 @@ class VolunteerStaffFlow(Flow):
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:
         """The volunteer list, the question before making a code, and the code."""
         ctx = turn.ctx
-        if not is_staff(turn):
+        if staff_scope(turn) is None:
             return staff_only(ctx)
         if turn.incoming.kind is IncomingKind.COMMAND and not rest:
             rest = turn.incoming.text.strip()

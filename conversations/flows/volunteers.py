@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from conversations import residents
+from conversations.access import staff_scope
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
@@ -152,7 +153,7 @@ def staff_ids_for(turn: Turn, centre_id: str | None) -> list[int]:
 
 def is_staff(turn: Turn) -> bool:
     """Whether the person writing is staff (configured, or in the data file with an id)."""
-    return turn.is_staff or any(m.telegram_id == turn.user_id for m in turn.ctx.org.staff)
+    return staff_scope(turn) is not None
 
 
 async def _to_staff(turn: Turn, centre_id: str | None, write: Any) -> list[Reply]:

@@ -73,6 +73,8 @@ async def test_a_shared_location_finds_the_nearest_centre(door: FrontDoor) -> No
 async def test_a_chosen_language_is_remembered_for_later_messages(door: FrontDoor) -> None:
     changed = await press(door, "l:fr", lang="nl")
     assert changed[0].language == "fr"
+    assert "x:ok:fr" in payloads(changed)  # kept only with consent
+    await press(door, "x:ok:fr", lang="nl")
     later = await press(door, "h:centrum", lang="nl")
     assert later[0].language == "fr"
 
@@ -81,6 +83,7 @@ async def test_privacy_shows_the_kept_language_and_deletes_it_after_confirmation
     door: FrontDoor,
 ) -> None:
     await press(door, "l:en", lang="nl")
+    await press(door, "x:ok:en", lang="nl")
     overview = await press(door, "x", lang="nl")
     assert "English" in text(overview)
     assert "x:del" in payloads(overview)

@@ -72,8 +72,10 @@ async def test_resident_chooses_a_language_from_the_buttons(
     assert offered == {"nl", "fr", "de", "en", "tr", "ar", "pl", "uk"}
     api.queue_callback(RESIDENT, "l:fr")
     await api.wait_for_sent(RESIDENT, 2)
+    api.queue_callback(RESIDENT, "x:ok:fr")  # a language is only remembered with consent
+    await api.wait_for_sent(RESIDENT, 3)
     api.queue_command(RESIDENT, "start", language_code="nl")
-    *_, welcome = await api.wait_for_sent(RESIDENT, 3)
+    *_, welcome = await api.wait_for_sent(RESIDENT, 4)
     assert "Ostende" in welcome.text  # the chosen language wins over the client's
 
 

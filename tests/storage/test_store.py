@@ -66,18 +66,20 @@ async def test_reopening_keeps_data_and_applies_only_new_migrations(
     async with await Store.open(path) as store:
         await set_resident_language(store, 42, "fr", now=fixed_clock.now())
 
-    extra = tmp_path / "0002_notes.sql"
+    known = discover_migrations()
+    after = len(known) + 1
+    extra = tmp_path / f"{after:04d}_notes.sql"
     extra.write_text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);")
-    migrations = [*discover_migrations(), Migration(2, "notes", extra)]
+    migrations = [*known, Migration(after, "notes", extra)]
     async with await Store.open(path, migrations=migrations) as store:
-        assert await store.schema_version() == 2
+        assert await store.schema_version() == after
         resident = await get_resident(store, 42)
         assert resident is not None and resident.language == "fr"
         await store.execute("INSERT INTO notes (body) VALUES ('kept')")
 
     # A third opening finds nothing new to apply: the notes table is not created twice.
     async with await Store.open(path, migrations=migrations) as store:
-        assert await store.fetch_value("SELECT count(*) FROM schema_migrations") == 2
+        assert await store.fetch_value("SELECT count(*) FROM schema_migrations") == after
         assert await store.fetch_value("SELECT body FROM notes") == "kept"
 
 
@@ -85,12 +87,13 @@ async def test_a_broken_migration_leaves_the_database_as_it_was(tmp_path: Path) 
     path = tmp_path / "bot.sqlite3"
     async with await Store.open(path):
         pass
-    broken = tmp_path / "0002_broken.sql"
+    known = discover_migrations()
+    broken = tmp_path / f"{len(known) + 1:04d}_broken.sql"
     broken.write_text("CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;")
     with pytest.raises(sqlite3.OperationalError):
-        await Store.open(path, migrations=[*discover_migrations(), Migration(2, "broken", broken)])
+        await Store.open(path, migrations=[*known, Migration(len(known) + 1, "broken", broken)])
     async with await Store.open(path) as store:
-        assert await store.schema_version() == 1
+        assert await store.schema_version() == len(known)
         assert await store.fetch_one("SELECT name FROM sqlite_master WHERE name = 'half'") is None
 
 

@@ -1,0 +1,609 @@
+"""`voordeur report`: the figures of one month that centres report to their funders.
+
+Aggregates only: no names, no Telegram ids, no phone numbers, no message texts. The files are
+for staff, so column headers and chart labels are in English and not translated; activity and
+centre names come from the data file in the organisation's own language.
+
+Files written to `--out` (default: the current folder), each named `<org>-<YYYY-MM>-<part>`:
+
+- `activities.csv`: one row per centre and activity with sign-ups: sessions in the month,
+  sign-ups and people confirmed (confirmed and the session over counts as attended: there is no
+  attendance registration yet), cancelled, still waiting, promotions from the waiting list,
+  unique residents, no-shows, ratings and their average;
+- `help.csv`: help requests per topic: how many, how many taken up by staff, still open, and
+  the median minutes from the request to a staff member claiming it;
+- `volunteers.csv`: volunteer hours per centre: hours assigned in the data file, hours given
+  back ("I can't come"), hours taken in open shifts, and the total actually covered;
+- `summary.csv`: the totals (metric, value, note), with a note wherever a figure is not
+  measured yet;
+- `chart.png`: four panels: sign-ups per activity, help requests per topic, average rating per
+  activity, volunteer hours per centre.
+
+What falls in the month: sign-ups by the local date of their session (a course by its first
+session), help requests and feedback by when they were made, shifts by their date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import statistics
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from storage.db import Store, utc_now_iso
+from storage.model import Organisation
+from storage.records import local_start
+from storage.schedule import ACTIVITY, Calendar
+from storage.volunteers import shift_slots
+
+NOT_RECORDED = "not recorded"
+_NO_SHOW_COLUMNS = ("no_show", "attended")  # what an attendance registration would add
+
+
+@dataclass
+class ActivityRow:
+    """The sign-up figures of one activity at one centre."""
+
+    centre_id: str
+    centre: str
+    activity_id: str
+    activity: str
+    sessions: int = 0
+    signups_confirmed: int = 0
+    people_confirmed: int = 0
+    people_attended: int = 0  # confirmed for a session that has begun (no registration yet)
+    signups_cancelled: int = 0
+    signups_waiting: int = 0
+    people_waiting: int = 0
+    promotions: int = 0
+    unique_residents: int = 0
+    no_shows: int | None = None  # None: not recorded
+    ratings: int = 0
+    rating_average: float | None = None
+
+
+@dataclass
+class HelpRow:
+    """The help requests of one topic."""
+
+    topic: str
+    requests: int = 0
+    taken_up: int = 0
+    still_open: int = 0
+    median_minutes_to_claim: float | None = None
+
+
+@dataclass
+class VolunteerRow:
+    """The volunteer hours of one centre."""
+
+    centre_id: str
+    centre: str
+    shifts: int = 0
+    assigned_hours: float = 0.0
+    given_back_hours: float = 0.0
+    open_shift_hours: float = 0.0
+    total_hours: float = 0.0
+
+
+@dataclass
+class MonthReport:
+    """Everything one report says."""
+
+    org_id: str
+    month: str  # 'YYYY-MM'
+    activities: list[ActivityRow] = field(default_factory=list)
+    help: list[HelpRow] = field(default_factory=list)
+    volunteers: list[VolunteerRow] = field(default_factory=list)
+    summary: list[tuple[str, str, str]] = field(default_factory=list)  # metric, value, note
+
+
+def parse_month(text: str) -> date:
+    """The first day of a month written 'YYYY-MM'; ValueError otherwise."""
+    try:
+        first = datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        raise ValueError(f"--month takes YYYY-MM, not {text!r}") from None
+    return first
+
+
+def _next_month(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+async def _columns(store: Store, table: str) -> set[str]:
+    """The columns a table has now (other features add some; the report reads what exists)."""
+    rows = await store.fetch_all(f"PRAGMA table_info({table})")  # table names are ours
+    return {row["name"] for row in rows}
+
+
+def _utc_bounds(first: date, tz: ZoneInfo) -> tuple[str, str]:
+    """The month as UTC moments as the store writes them, for columns stamped in UTC."""
+    start = datetime.combine(first, datetime.min.time(), tzinfo=tz)
+    end = datetime.combine(_next_month(first), datetime.min.time(), tzinfo=tz)
+    return utc_now_iso(start), utc_now_iso(end)
+
+
+async def build_report(
+    store: Store, org: Organisation, calendar: Calendar, month: str, now: datetime
+) -> MonthReport:
+    """Count the month's figures from the store, as they stand at `now`."""
+    first = parse_month(month)
+    report = MonthReport(org.id, month)
+    tz = ZoneInfo(org.timezone)
+    local_from, local_to = f"{first:%Y-%m}-01T00:00", f"{_next_month(first):%Y-%m}-01T00:00"
+    utc_from, utc_to = _utc_bounds(first, tz)
+    local_now = local_start(now.astimezone(tz))
+    await _activities(
+        store, org, calendar, report, (first, local_from, local_to, utc_from, utc_to, local_now)
+    )
+    await _help(store, org, report, utc_from, utc_to)
+    await _volunteers(store, org, calendar, report, first)
+    await _summary(store, org, report, local_from, local_to, utc_from, utc_to)
+    return report
+
+
+async def _activities(
+    store: Store,
+    org: Organisation,
+    calendar: Calendar,
+    report: MonthReport,
+    bounds: tuple[date, str, str, str, str, str],
+) -> None:
+    first, local_from, local_to, utc_from, utc_to, local_now = bounds
+    rows: dict[tuple[str, str], ActivityRow] = {}
+
+    def row_for(centre_id: str, activity_id: str) -> ActivityRow:
+        key = (centre_id, activity_id)
+        if key not in rows:
+            activity = org.activity(activity_id)
+            centre = org.centre(centre_id)
+            lang = org.default_language
+            rows[key] = ActivityRow(
+                centre_id=centre_id,
+                centre=centre.name.get(lang, lang) if centre else centre_id,
+                activity_id=activity_id,
+                activity=activity.title.get(lang, lang) if activity else activity_id,
+            )
+        return rows[key]
+
+    where = "org_id = ? AND occurrence_start >= ? AND occurrence_start < ?"
+    params = (org.id, local_from, local_to)
+    for found in await store.fetch_all(
+        "SELECT centre_id, activity_id,"
+        " count(CASE WHEN status = 'confirmed' THEN 1 END) AS confirmed,"
+        " coalesce(sum(CASE WHEN status = 'confirmed' THEN party_size END), 0) AS people,"
+        " coalesce(sum(CASE WHEN status = 'confirmed' AND occurrence_start <= ?"
+        " THEN party_size END), 0) AS attended,"
+        " count(CASE WHEN status = 'cancelled' THEN 1 END) AS cancelled,"
+        " count(CASE WHEN status = 'waiting' THEN 1 END) AS waiting,"
+        " coalesce(sum(CASE WHEN status = 'waiting' THEN party_size END), 0) AS people_waiting,"
+        " count(DISTINCT CASE WHEN status = 'confirmed' THEN resident_id END) AS residents"
+        f" FROM signups WHERE {where} GROUP BY centre_id, activity_id",
+        (local_now, *params),
+    ):
+        row = row_for(found["centre_id"], found["activity_id"])
+        row.signups_confirmed = found["confirmed"]
+        row.people_confirmed = found["people"]
+        row.people_attended = found["attended"]
+        row.signups_cancelled = found["cancelled"]
+        row.signups_waiting = found["waiting"]
+        row.people_waiting = found["people_waiting"]
+        row.unique_residents = found["residents"]
+    # A promotion is known by the notice it queued (one per sign-up, whatever became of it).
+    for found in await store.fetch_all(
+        "SELECT s.centre_id, s.activity_id, count(*) AS promoted FROM outbox AS o"
+        " JOIN signups AS s ON o.ref = 'signup:' || s.id"
+        " WHERE o.kind = 'promotion' AND s.org_id = ? AND s.occurrence_start >= ?"
+        " AND s.occurrence_start < ? GROUP BY s.centre_id, s.activity_id",
+        params,
+    ):
+        row_for(found["centre_id"], found["activity_id"]).promotions = found["promoted"]
+    signup_columns = await _columns(store, "signups")
+    no_show = next((c for c in _NO_SHOW_COLUMNS if c in signup_columns), None)
+    if no_show is not None:
+        # "attended = 0" and "no_show = 1" both mean a confirmed person did not come.
+        flag = "attended = 0" if no_show == "attended" else "no_show = 1"
+        for found in await store.fetch_all(
+            f"SELECT centre_id, activity_id, count(*) AS missing FROM signups WHERE {where}"
+            f" AND status = 'confirmed' AND {flag} GROUP BY centre_id, activity_id",
+            params,
+        ):
+            row_for(found["centre_id"], found["activity_id"]).no_shows = found["missing"]
+        for row in rows.values():
+            row.no_shows = row.no_shows or 0
+    for found in await store.fetch_all(
+        "SELECT centre_id, activity_id, count(rating) AS ratings, avg(rating) AS average"
+        " FROM feedback WHERE org_id = ? AND created_at >= ? AND created_at < ?"
+        " AND rating IS NOT NULL AND activity_id IS NOT NULL AND centre_id IS NOT NULL"
+        " GROUP BY centre_id, activity_id",
+        (org.id, utc_from, utc_to),
+    ):
+        row = row_for(found["centre_id"], found["activity_id"])
+        row.ratings = found["ratings"]
+        row.rating_average = round(float(found["average"]), 2)
+    last = _next_month(first) - timedelta(days=1)
+    sessions = Counter(
+        (o.centre, o.item_id) for o in calendar.occurrences(first, last, kind=ACTIVITY)
+    )
+    for row in rows.values():
+        row.sessions = sessions.get((row.centre_id, row.activity_id), 0)
+    report.activities = sorted(rows.values(), key=lambda r: (r.centre, r.activity))
+
+
+async def _help(
+    store: Store, org: Organisation, report: MonthReport, utc_from: str, utc_to: str
+) -> None:
+    columns = await _columns(store, "help_requests")
+    topic = "coalesce(topic, kind)" if "topic" in columns else "kind"
+    claimed = next((c for c in ("claimed_at", "handled_at") if c in columns), None)
+    claim = claimed or "NULL"
+    rows: dict[str, HelpRow] = {}
+    waits: dict[str, list[float]] = defaultdict(list)
+    for found in await store.fetch_all(
+        f"SELECT {topic} AS topic, status, created_at, {claim} AS claimed_at"
+        " FROM help_requests WHERE org_id = ? AND created_at >= ? AND created_at < ?",
+        (org.id, utc_from, utc_to),
+    ):
+        name = found["topic"] or "other"
+        row = rows.setdefault(name, HelpRow(name))
+        row.requests += 1
+        if found["claimed_at"]:
+            row.taken_up += 1
+            waited = datetime.fromisoformat(found["claimed_at"]) - datetime.fromisoformat(
+                found["created_at"]
+            )
+            waits[name].append(max(waited.total_seconds(), 0.0) / 60)
+        elif found["status"] == "open":
+            row.still_open += 1
+    for name, row in rows.items():
+        if waits[name]:
+            row.median_minutes_to_claim = round(statistics.median(waits[name]), 1)
+    report.help = sorted(rows.values(), key=lambda r: (-r.requests, r.topic))
+
+
+async def _volunteers(
+    store: Store, org: Organisation, calendar: Calendar, report: MonthReport, first: date
+) -> None:
+    last = _next_month(first) - timedelta(days=1)
+    rows: dict[str, VolunteerRow] = {}
+    lang = org.default_language
+    for slot in await shift_slots(store, org, calendar, first, last):
+        centre = org.centre(slot.shift.centre)
+        row = rows.setdefault(
+            slot.shift.centre,
+            VolunteerRow(slot.shift.centre, centre.name.get(lang, lang) if centre else ""),
+        )
+        hours = (slot.occurrence.end - slot.occurrence.start).total_seconds() / 3600
+        assigned = set(slot.shift.volunteers)
+        kept = assigned & slot.people
+        row.shifts += 1
+        row.assigned_hours += len(assigned) * hours
+        row.given_back_hours += len(assigned - kept) * hours
+        row.open_shift_hours += len(slot.people - assigned) * hours
+        row.total_hours += len(slot.people) * hours
+    report.volunteers = sorted(rows.values(), key=lambda r: r.centre)
+
+
+async def _summary(
+    store: Store,
+    org: Organisation,
+    report: MonthReport,
+    local_from: str,
+    local_to: str,
+    utc_from: str,
+    utc_to: str,
+) -> None:
+    acts, helps, vols = report.activities, report.help, report.volunteers
+    unique = await store.fetch_value(
+        "SELECT count(DISTINCT resident_id) FROM signups WHERE org_id = ? AND status = 'confirmed'"
+        " AND occurrence_start >= ? AND occurrence_start < ?",
+        (org.id, local_from, local_to),
+    )
+    without_chat = await store.fetch_value(
+        "SELECT count(*) FROM signups WHERE org_id = ? AND status = 'confirmed'"
+        " AND resident_id IS NULL AND occurrence_start >= ? AND occurrence_start < ?",
+        (org.id, local_from, local_to),
+    )
+    fb = await store.fetch_one(
+        "SELECT count(CASE WHEN rating IS NULL AND kind = 'feedback' THEN 1 END) AS feedback,"
+        " count(CASE WHEN kind = 'suggestion' THEN 1 END) AS suggestions,"
+        " count(rating) AS ratings, avg(rating) AS average"
+        " FROM feedback WHERE org_id = ? AND created_at >= ? AND created_at < ?",
+        (org.id, utc_from, utc_to),
+    )
+    assert fb is not None
+    all_waits = await _all_claim_minutes(store, org, utc_from, utc_to)
+    no_shows = [r.no_shows for r in acts if r.no_shows is not None]
+
+    def total(values: list[float] | list[int]) -> str:
+        return _number(sum(values))
+
+    report.summary = [
+        ("signups_confirmed", total([r.signups_confirmed for r in acts]), ""),
+        ("people_confirmed", total([r.people_confirmed for r in acts]), "companions included"),
+        (
+            "people_attended",
+            total([r.people_attended for r in acts]),
+            "confirmed for a session that has begun: attendance is not registered yet",
+        ),
+        ("signups_cancelled", total([r.signups_cancelled for r in acts]), ""),
+        ("signups_waiting", total([r.signups_waiting for r in acts]), "still on a waiting list"),
+        ("people_waiting", total([r.people_waiting for r in acts]), ""),
+        (
+            "promotions",
+            total([r.promotions for r in acts]),
+            "places passed on from a waiting list",
+        ),
+        ("unique_residents", str(unique or 0), "residents with Telegram and a confirmed place"),
+        (
+            "signups_without_telegram",
+            str(without_chat or 0),
+            "taken at the desk, or of residents who asked to be forgotten",
+        ),
+        (
+            "no_shows",
+            total(no_shows) if no_shows else NOT_RECORDED,
+            "" if no_shows else "the bot does not register attendance yet",
+        ),
+        ("help_requests", total([r.requests for r in helps]), ""),
+        ("help_requests_taken_up", total([r.taken_up for r in helps]), ""),
+        (
+            "median_minutes_to_claim",
+            _number(round(statistics.median(all_waits), 1)) if all_waits else "",
+            "from the request to a staff member taking it up" if all_waits else "none taken up",
+        ),
+        ("feedback_messages", str(fb["feedback"]), "compliments and complaints"),
+        ("suggestions", str(fb["suggestions"]), ""),
+        ("ratings", str(fb["ratings"]), "answers to the day-after question, 1 to 5"),
+        ("rating_average", _number(round(fb["average"], 2)) if fb["average"] else "", ""),
+        ("volunteer_hours", total([r.total_hours for r in vols]), "hours covered by volunteers"),
+        ("volunteer_hours_given_back", total([r.given_back_hours for r in vols]), ""),
+        ("volunteer_hours_open_shifts", total([r.open_shift_hours for r in vols]), ""),
+    ]
+
+
+async def _all_claim_minutes(
+    store: Store, org: Organisation, utc_from: str, utc_to: str
+) -> list[float]:
+    columns = await _columns(store, "help_requests")
+    claimed = next((c for c in ("claimed_at", "handled_at") if c in columns), None)
+    if claimed is None:
+        return []
+    rows = await store.fetch_all(
+        f"SELECT created_at, {claimed} AS claimed FROM help_requests WHERE org_id = ?"
+        f" AND created_at >= ? AND created_at < ? AND {claimed} IS NOT NULL",
+        (org.id, utc_from, utc_to),
+    )
+    return [
+        max(
+            (
+                datetime.fromisoformat(r["claimed"]) - datetime.fromisoformat(r["created_at"])
+            ).total_seconds(),
+            0.0,
+        )
+        / 60
+        for r in rows
+    ]
+
+
+def _number(value: float | int | None) -> str:
+    """A figure as CSV text: whole numbers without a decimal point."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(int(value))
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+ACTIVITY_COLUMNS = (
+    "centre_id",
+    "centre",
+    "activity_id",
+    "activity",
+    "sessions",
+    "signups_confirmed",
+    "people_confirmed",
+    "people_attended",
+    "signups_cancelled",
+    "signups_waiting",
+    "people_waiting",
+    "promotions",
+    "unique_residents",
+    "no_shows",
+    "ratings",
+    "rating_average",
+)
+HELP_COLUMNS = ("topic", "requests", "taken_up", "still_open", "median_minutes_to_claim")
+VOLUNTEER_COLUMNS = (
+    "centre_id",
+    "centre",
+    "shifts",
+    "assigned_hours",
+    "given_back_hours",
+    "open_shift_hours",
+    "total_hours",
+)
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell: numbers as figures, nothing measured as empty."""
+    if value is None:
+        return ""
+    return _number(value) if isinstance(value, int | float) else str(value)
+
+
+def _activity_cell(name: str, value: Any) -> str:
+    """No-shows are not measured yet, which the column says rather than leaving it blank."""
+    return NOT_RECORDED if name == "no_shows" and value is None else _cell(value)
+
+
+def _write_csv(path: Path, header: tuple[str, ...], rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def write_report(report: MonthReport, out: Path) -> dict[str, Path]:
+    """Write the CSV files and the chart into `out`; returns them by part name."""
+    out.mkdir(parents=True, exist_ok=True)
+    stem = f"{report.org_id}-{report.month}"
+    files: dict[str, Path] = {}
+    activity_rows = [
+        [_activity_cell(name, getattr(row, name)) for name in ACTIVITY_COLUMNS]
+        for row in report.activities
+    ]
+    files["activities"] = _write_csv(
+        out / f"{stem}-activities.csv", ACTIVITY_COLUMNS, activity_rows
+    )
+    help_rows = [[_cell(getattr(row, name)) for name in HELP_COLUMNS] for row in report.help]
+    files["help"] = _write_csv(out / f"{stem}-help.csv", HELP_COLUMNS, help_rows)
+    volunteer_rows = [
+        [_cell(getattr(row, n)) for n in VOLUNTEER_COLUMNS] for row in report.volunteers
+    ]
+    files["volunteers"] = _write_csv(
+        out / f"{stem}-volunteers.csv", VOLUNTEER_COLUMNS, volunteer_rows
+    )
+    files["summary"] = _write_csv(
+        out / f"{stem}-summary.csv",
+        ("metric", "value", "note"),
+        [list(line) for line in report.summary],
+    )
+    files["chart"] = write_chart(report, out / f"{stem}-chart.png")
+    return files
+
+
+def _label(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _activity_label(row: ActivityRow) -> str:
+    """Activity and centre id: short, and never the same for two rows (bars would merge)."""
+    return f"{_label(row.activity)} ({row.centre_id})"
+
+
+def write_chart(report: MonthReport, path: Path) -> Path:
+    """The month at a glance as a PNG with four panels."""
+    # Imported here: matplotlib takes a while to load and only this command needs it. Agg
+    # draws to files without a display, as on a server.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    figure, axes = plt.subplots(2, 2, figsize=(14, 10))
+    figure.suptitle(f"{report.org_id}, {report.month}")
+
+    def empty(ax: Any, title: str) -> None:
+        ax.set_title(title)
+        ax.text(0.5, 0.5, "no data this month", ha="center", va="center")
+        ax.set_axis_off()
+
+    signups_ax, help_ax, rating_ax, volunteer_ax = axes.flat
+    title = "Sign-ups per activity"
+    if report.activities:
+        labels = [_activity_label(r) for r in report.activities]
+        confirmed = [r.signups_confirmed for r in report.activities]
+        waiting = [r.signups_waiting for r in report.activities]
+        cancelled = [r.signups_cancelled for r in report.activities]
+        signups_ax.barh(labels, confirmed, label="confirmed")
+        signups_ax.barh(labels, waiting, left=confirmed, label="waiting")
+        signups_ax.barh(
+            labels,
+            cancelled,
+            left=[c + w for c, w in zip(confirmed, waiting, strict=True)],
+            label="cancelled",
+        )
+        signups_ax.set_title(title)
+        signups_ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        signups_ax.invert_yaxis()
+        signups_ax.legend(loc="lower right")
+    else:
+        empty(signups_ax, title)
+
+    title = "Help requests per topic"
+    if report.help:
+        topics = [r.topic for r in report.help]
+        help_ax.bar(topics, [r.requests for r in report.help], label="requests")
+        help_ax.bar(topics, [r.taken_up for r in report.help], label="taken up", width=0.5)
+        help_ax.set_title(title)
+        help_ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        help_ax.legend()
+        help_ax.tick_params(axis="x", labelrotation=30)
+    else:
+        empty(help_ax, title)
+
+    title = "Average rating (1-5)"
+    rated = [r for r in report.activities if r.rating_average is not None]
+    if rated:
+        rating_ax.barh(
+            [_activity_label(r) for r in rated],
+            [r.rating_average or 0 for r in rated],
+        )
+        rating_ax.set_xlim(0, 5)
+        rating_ax.set_title(title)
+        rating_ax.invert_yaxis()
+    else:
+        empty(rating_ax, title)
+
+    title = "Volunteer hours per centre"
+    if report.volunteers:
+        volunteer_ax.bar(
+            [r.centre_id for r in report.volunteers],
+            [r.total_hours for r in report.volunteers],
+        )
+        volunteer_ax.set_title(title)
+        volunteer_ax.tick_params(axis="x", labelrotation=30)
+    else:
+        empty(volunteer_ax, title)
+
+    figure.tight_layout()
+    figure.savefig(path, format="png", dpi=100)
+    plt.close(figure)
+    return path
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+async def report_command(args: argparse.Namespace) -> int:
+    """`voordeur report --month YYYY-MM [--org ID | --data PATH] [--db PATH] [--out DIR]`."""
+    from bot.runtime import resolve_data
+    from storage.datafile import DataFileError
+    from storage.importer import import_file, load_organisation_from_store
+
+    try:
+        parse_month(args.month)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if args.db != ":memory:" and not Path(args.db).is_file():
+        print(f"no store at {args.db}: pass the bot's database with --db", file=sys.stderr)
+        return 2
+    data = args.data or args.org or os.environ.get("VOORDEUR_DATA") or "oostende"
+    async with await Store.open(args.db) as store:
+        try:
+            # The bot's own data: a no-op when the store has this file already.
+            imported = await import_file(store, resolve_data(data), now=datetime.now(UTC))
+        except DataFileError as error:
+            print(error, file=sys.stderr)
+            return 1
+        org = await load_organisation_from_store(store, imported.org_id)
+        now = datetime.now(ZoneInfo(org.timezone))
+        report = await build_report(store, org, Calendar(org), args.month, now)
+    files = write_report(report, Path(args.out))
+    for path in files.values():
+        print(path)
+    return 0

@@ -1,0 +1,444 @@
+"""Feedback and suggestions for staff, and the day-after question "how was it?".
+
+A resident who writes a compliment, complaint or idea (the `feedback` intent, or `/feedback`)
+has it stored for staff, after consent; staff of the centre it names get it at once and see the
+latest with `/feedback`. The day after an activity a resident attended, the planner in
+storage/feedback.py queues one question with 1-5 buttons (see that module for when it asks);
+a rating may be followed by one comment.
+
+Payloads: `fb` (write something; staff: the latest feedback), `fb:r:<signup>:<1-5>` (a
+rating), `fb:n:<signup>` (don't ask again), `fb:a` (ask me after all), `fb:k` (no comment),
+`fb:y` / `fb:0` (consent to pass a message on, or not). A sign-up id is only acted on when it is
+the pressing resident's own, confirmed, over, asked about and not yet rated.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from conversations import residents
+from conversations.access import staff_scope
+from conversations.answer import Answer
+from conversations.answers import menu
+from conversations.calendar_file import when_label
+from conversations.consent import give_consent, has_consent
+from conversations.context import Ctx
+from conversations.flows.base import Flow, Turn
+from conversations.flows.volunteers import ctx_in, staff_ids_for
+from conversations.i18n import I18n
+from conversations.notices import reply_to_payload
+from conversations.reminder_messages import Renderer
+from conversations.reply import Button, Reply
+from conversations.understanding import Understanding
+from conversations.understanding.text import fold
+from storage import feedback as store_feedback
+from storage.db import Store
+from storage.feedback import FEEDBACK, MAX_MESSAGE, SUGGESTION, AskSetting, Feedback
+from storage.model import Organisation
+from storage.records import Signup, SignupStatus
+from storage.schedule import Calendar, Occurrence
+from storage.signups import get_signup
+
+NAME = "fb"
+RATE = "r"
+NEVER = "n"
+AGAIN = "a"
+NO_COMMENT = "k"
+AGREE = "y"
+DECLINE = "0"
+
+SHORT = 6  # fewer words than this, naming nothing: the resident has not said it yet
+WAITING = timedelta(minutes=30)  # how long a typed text still counts as the message asked for
+
+# Word starts (accent-folded) that make a message a suggestion rather than feedback on what was.
+_SUGGESTION = re.compile(
+    r"\b("
+    r"suggest|idea|propos|could you|would be nice|why not|how about|"  # en
+    r"voorstel|idee|suggestie|zou (leuk|fijn|goed)|waarom (geen|niet)|"  # nl
+    r"sugger|pourquoi pas|ce serait bien|"  # fr
+    r"vorschlag|vorschlagen|waere schon|warum nicht|"  # de
+    r"oneri|fikir|"  # tr
+    r"pomysl|propozycj|sugestia|moze by|"  # pl
+    r"пропоз|іде[яю]|порад|"  # uk
+    r"اقتراح|اقترح|فكرة"  # ar
+    r")",
+)
+
+
+def classify(text: str) -> str:
+    """SUGGESTION when the message proposes something, else FEEDBACK (praise or complaint)."""
+    return SUGGESTION if _SUGGESTION.search(fold(text)) else FEEDBACK
+
+
+def _stamp(now: datetime) -> str:
+    return now.isoformat(timespec="seconds")
+
+
+def _fresh(state: dict[str, Any], now: datetime) -> bool:
+    """Whether the flow asked for a text recently enough that this text answers it."""
+    try:
+        asked = datetime.fromisoformat(str(state.get("at")))
+    except ValueError:
+        return False
+    return asked.tzinfo is not None and now - asked <= WAITING
+
+
+def rating_payload(signup_id: int, rating: int) -> str:
+    """The payload of one rating button."""
+    return f"{NAME}:{RATE}:{signup_id}:{rating}"
+
+
+def _answer(ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...] = ()) -> Answer:
+    return Answer(
+        language=ctx.lang,
+        intent="feedback",
+        replies=[Reply(text, (*rows, menu.back_row(ctx)), language=ctx.lang)],
+    )
+
+
+def _title(ctx: Ctx, activity_id: str | None) -> str | None:
+    activity = ctx.org.activity(activity_id) if activity_id else None
+    return ctx.text(activity.title) if activity else activity_id
+
+
+# --- the day-after question -----------------------------------------------------------------
+
+
+def question_reply(ctx: Ctx, signup: Signup, occurrence: Occurrence, first_time: bool) -> Reply:
+    """The day-after question with 1-5 buttons; the first time, as an offer one can decline."""
+    _ = ctx.tr.gettext
+    start = occurrence.start.astimezone(ctx.calendar.tz)
+    lines = [
+        _("How was {activity} yesterday ({when}, {centre})?").format(
+            activity=_title(ctx, signup.activity_id),
+            when=when_label(ctx, start),
+            centre=ctx.centre_name(signup.centre_id),
+        ),
+        _("Tap a number: 1 is poor, 5 is very good. The staff read every answer."),
+    ]
+    if first_time:
+        lines.append(
+            _(
+                "I only ask if you like it. Answer, and I will ask after your next activities "
+                "too. Rather not? Tap “Don't ask again”."
+            )
+        )
+    rows = (
+        tuple(Button(str(n), rating_payload(signup.id, n)) for n in range(1, 6)),
+        (Button(_("🔕 Don't ask again"), f"{NAME}:{NEVER}:{signup.id}"),),
+        menu.back_row(ctx),
+    )
+    return Reply("\n".join(lines), rows, recipient=signup.resident_id, language=ctx.lang)
+
+
+def question_renderer(
+    store: Store, org: Organisation, calendar: Calendar, i18n: I18n | None = None
+) -> store_feedback.QuestionRender:
+    """Renders the day-after question in each resident's language (for the planner)."""
+    renderer = Renderer(store, org, calendar, i18n)
+
+    async def render(
+        signup: Signup, occurrence: Occurrence, due: datetime, first_time: bool
+    ) -> tuple[dict[str, Any], str]:
+        ctx = await renderer.ctx_for(signup.resident_id, due)
+        return reply_to_payload(question_reply(ctx, signup, occurrence, first_time)), ctx.lang
+
+    return render
+
+
+# --- what staff read ----------------------------------------------------------------------------
+
+
+def _where(ctx: Ctx, item: Feedback) -> str:
+    parts = [
+        _title(ctx, item.activity_id),
+        ctx.centre_name(item.centre_id) if item.centre_id else None,
+    ]
+    return " · ".join(part for part in parts if part)
+
+
+def staff_notice(ctx: Ctx, item: Feedback) -> str:
+    """The message staff get at once about new feedback, in their language."""
+    _ = ctx.tr.gettext
+    if item.rating is not None:
+        head = _("⭐ New rating: {n} out of 5").format(n=item.rating)
+    elif item.kind == SUGGESTION:
+        head = _("💡 New suggestion")
+    else:
+        head = _("💬 New feedback")
+    lines = [head]
+    where = _where(ctx, item)
+    if where:
+        lines.append(where)
+    if item.message:
+        lines.append(f"“{item.message}”")
+    lines.append(_("See the latest with /feedback."))
+    return "\n".join(lines)
+
+
+def describe(ctx: Ctx, item: Feedback) -> str:
+    """One line of the staff list: when, what kind, where, and what was said."""
+    when = item.created_at.astimezone(ctx.calendar.tz)
+    if item.rating is not None:
+        mark = "⭐" * item.rating
+    elif item.kind == SUGGESTION:
+        mark = "💡"
+    else:
+        mark = "💬"
+    where = _where(ctx, item)
+    head = f"• {ctx.tr.date(when, 'short')} {ctx.tr.time(when)} {mark}"
+    if where:
+        head += f" {where}"
+    return f"{head}: {item.message}" if item.message else head
+
+
+async def _to_staff(turn: Turn, item: Feedback) -> list[Reply]:
+    """One notice per staff member of the centre, each in that member's language."""
+    replies = []
+    for staff_id in staff_ids_for(turn, item.centre_id):
+        lang = await residents.chosen_language(turn.store, staff_id)
+        staff_ctx = ctx_in(turn.ctx, lang or turn.ctx.org.default_language)
+        replies.append(
+            Reply(staff_notice(staff_ctx, item), recipient=staff_id, language=staff_ctx.lang)
+        )
+    return replies
+
+
+# --- the flow -----------------------------------------------------------------------------------
+
+
+class FeedbackFlow(Flow):
+    """Residents tell staff what they think; the day-after question is answered here."""
+
+    name = NAME
+    intents = ("feedback",)  # `/feedback` reaches on_button(turn, "")
+
+    async def on_intent(self, turn: Turn, understanding: Understanding) -> Answer | None:
+        """A compliment, complaint or idea typed in a message: pass it on (after consent)."""
+        u = understanding
+        activity = u.activity or (
+            u.activity_candidates[0] if len(u.activity_candidates) == 1 else None
+        )
+        centre = u.centre
+        found = turn.ctx.org.activity(activity) if activity else None
+        if centre is None and found is not None and len(found.centres) == 1:
+            centre = found.centres[0]
+        item = {"activity": activity, "centre": centre}
+        if len(u.text.split()) < SHORT and activity is None and centre is None:
+            return await self._ask_to_write(turn, item)
+        item["text"] = u.text[:MAX_MESSAGE]
+        return await self._received(turn, item)
+
+    async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """The message asked for, or the comment after a rating."""
+        text = " ".join(turn.incoming.text.split())[:MAX_MESSAGE]
+        if not text or not _fresh(state, turn.ctx.now):
+            return None  # typed long after: a new question, not the answer we waited for
+        if "comment" in state:
+            return await self._comment(turn, int(state["comment"]), text)
+        if "write" in state:
+            return await self._received(turn, {**state["write"], "text": text})
+        return None
+
+    async def on_button(self, turn: Turn, rest: str) -> Answer | None:
+        """Write to staff, the staff list, ratings, the setting, consent; None when stale."""
+        step, _sep, value = rest.partition(":")
+        if step == "":
+            scope = staff_scope(turn)
+            if scope is not None:
+                return await self._staff_list(turn, scope.centres)
+            return await self._ask_to_write(turn, {"activity": None, "centre": None})
+        if step == RATE:
+            signup_id, _sep, rating = value.partition(":")
+            return await self._rate(turn, signup_id, rating)
+        if step == NEVER:
+            return await self._never(turn, value)
+        if step == AGAIN and value == "":
+            return await self._again(turn)
+        if step == NO_COMMENT and value == "":
+            await turn.clear_state()
+            return _answer(turn.ctx, turn.ctx.tr.gettext("Thank you for your answer!"))
+        if step in (AGREE, DECLINE) and value == "":
+            return await self._consent(turn, step == AGREE)
+        return None
+
+    # -- suggestions and feedback --------------------------------------------------------------
+
+    async def _ask_to_write(self, turn: Turn, item: dict[str, Any]) -> Answer:
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        await turn.save_state(self.name, {"write": item, "at": _stamp(ctx.now)})
+        rows: tuple[tuple[Button, ...], ...] = ()
+        if turn.writes and await has_consent(turn.store, turn.user_id):
+            setting = await store_feedback.ask_setting(turn.store, turn.user_id)
+            if setting is AskSetting.YES:
+                rows = ((Button(_("🔕 Don't ask how activities were"), f"{NAME}:{NEVER}:0"),),)
+            else:
+                rows = ((Button(_("🔔 Ask me how activities were"), f"{NAME}:{AGAIN}"),),)
+        return _answer(
+            ctx,
+            _(
+                "What would you like to tell the staff? An idea, a compliment or a complaint: "
+                "type it here."
+            ),
+            rows,
+        )
+
+    async def _received(self, turn: Turn, item: dict[str, Any]) -> Answer:
+        """Store the message when the resident agreed that we keep it; else ask first."""
+        if turn.writes and await has_consent(turn.store, turn.user_id):
+            return await self._store(turn, item)
+        await turn.save_state(self.name, {"pending": item})
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        text = "\n".join(
+            [
+                _(
+                    "Before I pass this on: I keep your message with your Telegram account, so "
+                    "the staff can answer you. Only the staff of the centres see it."
+                ),
+                _("You can delete it at any time with “My data” in the menu. Is that all right?"),
+            ]
+        )
+        rows = (
+            (Button(_("✅ Yes, pass it on"), f"{NAME}:{AGREE}"),),
+            (Button(_("No, thank you"), f"{NAME}:{DECLINE}"),),
+        )
+        return _answer(ctx, text, rows)
+
+    async def _consent(self, turn: Turn, agreed: bool) -> Answer | None:
+        current = await turn.state()
+        if current is None or current[0] != self.name or "pending" not in current[1]:
+            return None
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        if not agreed:
+            await turn.clear_state()
+            return _answer(
+                ctx, _("All right: I have not kept your message. Thank you for telling me.")
+            )
+        await give_consent(turn.store, turn.user_id, ctx.now)
+        return await self._store(turn, current[1]["pending"])
+
+    async def _store(self, turn: Turn, item: dict[str, Any]) -> Answer:
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        text = str(item.get("text", ""))
+        org = ctx.org
+        activity = item.get("activity") if org.activity(str(item.get("activity"))) else None
+        centre = item.get("centre") if org.centre(str(item.get("centre"))) else None
+        stored = await store_feedback.add_feedback(
+            turn.store,
+            org_id=org.id,
+            kind=classify(text),
+            message=text,
+            now=ctx.now,
+            resident_id=turn.user_id,
+            centre_id=centre,
+            activity_id=activity,
+            language=ctx.lang,
+        )
+        await turn.clear_state()
+        if stored.kind == SUGGESTION:
+            thanks = _("Thank you for your idea! I have passed it on: the staff will read it.")
+        else:
+            thanks = _("Thank you for telling us! I have passed it on: the staff will read it.")
+        answer = _answer(ctx, thanks)
+        answer.activity = activity
+        answer.centre = centre
+        answer.replies.extend(await _to_staff(turn, stored))
+        return answer
+
+    async def _staff_list(self, turn: Turn, centres: frozenset[str] | None) -> Answer:
+        """The latest feedback of the staff member's centres, and what names no centre."""
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        items = await store_feedback.recent_feedback(turn.store, ctx.org.id, centres=centres)
+        if not items:
+            return _answer(ctx, _("No feedback yet."))
+        lines = [_("The latest feedback:"), ""] + [describe(ctx, item) for item in items]
+        return _answer(ctx, "\n".join(lines))
+
+    # -- the day-after question ----------------------------------------------------------------
+
+    async def _asked_signup(self, turn: Turn, value: str) -> Signup | None:
+        """The resident's own confirmed, finished sign-up that they were asked about, or None."""
+        if not value.isdigit() or len(value) > 12 or not turn.writes:
+            return None
+        signup = await get_signup(turn.store, int(value))
+        if (
+            signup is None
+            or signup.resident_id != turn.user_id
+            or signup.org_id != turn.ctx.org.id
+            or signup.status is not SignupStatus.CONFIRMED
+        ):
+            return None
+        if not await store_feedback.was_asked(turn.store, signup.id):
+            return None
+        occurrence = store_feedback.attended_occurrence(turn.ctx.calendar, turn.ctx.org, signup)
+        if occurrence is None or occurrence.end > turn.ctx.now:
+            return None
+        return signup
+
+    async def _rate(self, turn: Turn, signup_id: str, rating: str) -> Answer | None:
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        if rating not in ("1", "2", "3", "4", "5"):
+            return None
+        signup = await self._asked_signup(turn, signup_id)
+        if signup is None:
+            return None
+        stored = await store_feedback.record_rating(
+            turn.store, signup, int(rating), now=ctx.now, language=ctx.lang
+        )
+        if stored is None:
+            return _answer(ctx, _("You answered this question already. Thank you!"))
+        await turn.save_state(self.name, {"comment": stored.id, "at": _stamp(ctx.now)})
+        return _answer(
+            ctx,
+            _(
+                "Thank you! Would you like to add a comment for the staff? Type it now, or tap "
+                "“No comment”."
+            ),
+            ((Button(_("No comment"), f"{NAME}:{NO_COMMENT}"),),),
+        )
+
+    async def _comment(self, turn: Turn, feedback_id: int, text: str) -> Answer:
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        await turn.clear_state()
+        added = await store_feedback.add_comment(turn.store, feedback_id, turn.user_id, text)
+        answer = _answer(ctx, _("Thank you! The staff will read it."))
+        if added:
+            stored = await store_feedback.get_feedback(turn.store, feedback_id)
+            if stored is not None:
+                answer.replies.extend(await _to_staff(turn, stored))
+        return answer
+
+    async def _never(self, turn: Turn, value: str) -> Answer | None:
+        """Don't ask again: from under a question (its sign-up id) or from the menu (0)."""
+        if value != "0" and await self._asked_signup(turn, value) is None:
+            return None
+        if not turn.writes or not await has_consent(turn.store, turn.user_id):
+            return None
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        await store_feedback.set_ask_setting(turn.store, turn.user_id, AskSetting.NO, now=ctx.now)
+        return _answer(
+            ctx,
+            _("All right: I will not ask how activities were. Changed your mind? Tap below."),
+            ((Button(_("🔔 Ask me how activities were"), f"{NAME}:{AGAIN}"),),),
+        )
+
+    async def _again(self, turn: Turn) -> Answer | None:
+        """Ask me after all: only for a resident who agreed that we keep their choices."""
+        if not turn.writes or not await has_consent(turn.store, turn.user_id):
+            return None
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        await store_feedback.set_ask_setting(turn.store, turn.user_id, AskSetting.YES, now=ctx.now)
+        return _answer(
+            ctx, _("Fine: the day after an activity you signed up for, I will ask how it was.")
+        )

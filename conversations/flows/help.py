@@ -1,0 +1,877 @@
+"""Help requests with a warm handoff: a resident asks for a person, staff take it up.
+
+The resident picks a topic and a centre, agrees that we keep their question, may add a message
+and a phone number (Telegram's contact button, or typed), picks a call-back moment, confirms,
+and is told what happens next and how to reach the centre. Until consent nothing is written:
+topic and centre travel in the button payloads; after it the answers live in the conversation
+state. Staff get the request at once with a "Claim" button; `/inbox` lists open, claimed and
+resolved requests (data-file staff see only their centres); claiming and resolving tell the
+resident through the outbox, in the resident's language. Every staff press is checked again
+on the server side, and an id that is not theirs to see is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from conversations import residents
+from conversations.access import StaffScope, staff_scope
+from conversations.answer import Answer
+from conversations.answers import basics, hours, menu
+from conversations.consent import give_consent, has_consent
+from conversations.context import Ctx
+from conversations.flows.base import Flow, Turn
+from conversations.flows.staff import refusal
+from conversations.flows.volunteers import ctx_in, staff_ids_for
+from conversations.notices import reply_to_payload
+from conversations.reply import Button, Reply
+from conversations.understanding import Understanding
+from conversations.understanding.entities import concept_spans
+from conversations.understanding.lexicon import PhraseIndex, load_lexicon
+from conversations.understanding.text import words
+from storage import help_requests as store_help
+from storage import outbox
+from storage.help_requests import MOMENTS, TOPICS, HelpRequest, HelpStatus, Outcome
+
+log = logging.getLogger(__name__)
+
+NAME = menu.PERSON  # the menu's "Talk to a person" starts this flow
+STAFF = "hq"  # payload prefix of the staff inbox
+
+STATE_TTL = timedelta(minutes=30)  # a half-finished request older than this starts again
+MAX_MESSAGE = 500
+MAX_NOTE = 300
+MAX_ID_DIGITS = 12
+PAGE = 8  # requests listed per inbox screen
+PHONE = re.compile(r"^\+?[0-9][0-9 ./()-]{5,19}$")
+TOPICS_FILE = Path(__file__).resolve().parent.parent / "lexicon" / "help_topics.yaml"
+
+# Call-back windows: mornings and afternoons, as residents and centres speak of them.
+WINDOWS: dict[str, tuple[time, time]] = {"am": (time(9), time(12)), "pm": (time(13), time(17))}
+LEAD = timedelta(minutes=30)  # a window that closes sooner than this is no longer offered
+NEXT_HORIZON_DAYS = 14  # how far to look for the next opening when today and tomorrow are closed
+CALLS = ("am0", "pm0", "am1", "pm1", "next")  # moments at which the centre calls
+NOTICE_CLAIMED = "help_claimed"
+NOTICE_RESOLVED = "help_resolved"
+
+
+# --- understanding the topic ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def _topic_index(path: Path = TOPICS_FILE) -> tuple[dict[str, str], PhraseIndex]:
+    """Concept → topic, and our own topic phrases, read once."""
+    with open(path, encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    by_concept = {
+        concept: topic
+        for topic, concepts in (data.get("concepts") or {}).items()
+        for concept in concepts
+    }
+    phrases = PhraseIndex()
+    for topic, entries in (data.get("words") or {}).items():
+        for phrase in entries or ():
+            phrases.add(str(phrase), (topic,))
+    return by_concept, phrases
+
+
+def topic_of(text: str, lang: str) -> str | None:
+    """The help topic a message names ("probleem met mijn huur" → housing), or None."""
+    by_concept, phrases = _topic_index()
+    tokens = list(words(text))
+    found = [m.payload[0] for m in phrases.find(tokens)]
+    lex = load_lexicon()
+    for language in dict.fromkeys((lang, "en")):
+        found += [
+            by_concept[c] for c, _i, _j in concept_spans(tokens, language, lex) if c in by_concept
+        ]
+    topics = [t for t in TOPICS if t in found]
+    return topics[0] if len(topics) == 1 else None
+
+
+# --- labels ----------------------------------------------------------------------------------
+
+
+def topic_label(ctx: Ctx, topic: str | None) -> str:
+    """A topic as the resident and staff see it."""
+    _ = ctx.tr.gettext
+    labels = {
+        "money": _("💶 Money and bills"),
+        "housing": _("🏠 Housing"),
+        "health": _("🩺 Health and care"),
+        "lonely": _("🫂 Feeling lonely"),
+        "digital": _("💻 Digital help"),
+        "letters": _("✉️ Letters and forms"),
+        "other": _("💬 Something else"),
+    }
+    return labels.get(topic or "other", labels["other"])
+
+
+def moment_button(ctx: Ctx, moment: str, day: date | None) -> str:
+    """A call-back moment on its button."""
+    _ = ctx.tr.gettext
+    labels = {
+        "am0": _("🌅 This morning"),
+        "pm0": _("🌇 This afternoon"),
+        "am1": _("🌅 Tomorrow morning"),
+        "pm1": _("🌇 Tomorrow afternoon"),
+        "visit": _("🚶 No call, I will come by"),
+    }
+    if moment == "next" and day is not None:
+        return "📅 " + ctx.tr.date(day)
+    return labels.get(moment, moment)
+
+
+def moment_phrase(ctx: Ctx, moment: str | None, day: date | None) -> str:
+    """A call-back moment inside a sentence, with its date."""
+    _ = ctx.tr.gettext
+    when = ctx.tr.date(day) if day else ""
+    phrases = {
+        "am0": _("this morning"),
+        "pm0": _("this afternoon"),
+        "am1": _("tomorrow morning ({day})").format(day=when),
+        "pm1": _("tomorrow afternoon ({day})").format(day=when),
+        "next": _("on {day}").format(day=when),
+    }
+    return phrases.get(moment or "", "")
+
+
+def available_moments(ctx: Ctx, centre_id: str) -> list[tuple[str, date]]:
+    """The call-back moments on which the centre is open, soonest first; then "I'll come by"."""
+    found: list[tuple[str, date]] = []
+    today = ctx.now.date()
+    for offset in (0, 1):
+        day = today + timedelta(days=offset)
+        intervals = ctx.calendar.hours_on(centre_id, day).intervals
+        for part, (start, end) in WINDOWS.items():
+            if offset == 0:
+                soonest = ctx.now + LEAD
+                if soonest.date() != today or soonest.time() >= end:
+                    continue
+                start = max(start, soonest.time())
+            if any(s < end and e > start for s, e in intervals):
+                found.append((f"{part}{offset}", day))
+    if not found:
+        for offset in range(2, NEXT_HORIZON_DAYS):
+            day = today + timedelta(days=offset)
+            if ctx.calendar.hours_on(centre_id, day).intervals:
+                found.append(("next", day))
+                break
+    found.append(("visit", today))
+    return found
+
+
+# --- resident screens ------------------------------------------------------------------------
+
+
+def _answer(ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...]) -> Answer:
+    return Answer(
+        language=ctx.lang, intent="help_request", replies=[Reply(text, rows, language=ctx.lang)]
+    )
+
+
+def _two_a_row(buttons: list[Button]) -> tuple[tuple[Button, ...], ...]:
+    return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+
+
+def ask_topic(ctx: Ctx) -> Answer:
+    """First step: what is it about."""
+    _ = ctx.tr.gettext
+    text = "\n".join(
+        [
+            _(
+                "I will pass your question to the staff of a centre, and someone will get back "
+                "to you."
+            ),
+            _("What is it about?"),
+        ]
+    )
+    buttons = [Button(topic_label(ctx, t), f"{NAME}:t:{t}") for t in TOPICS]
+    rows = (
+        *_two_a_row(buttons),
+        (Button(_("☎️ I'd rather phone myself"), f"{NAME}:phones"),),
+        menu.back_row(ctx),
+    )
+    return _answer(ctx, text, rows)
+
+
+def ask_centre(ctx: Ctx, topic: str) -> Answer:
+    """Which centre should help."""
+    _ = ctx.tr.gettext
+    text = "\n".join(
+        [
+            _("About: {topic}").format(topic=topic_label(ctx, topic)),
+            _("Which centre should help you?"),
+        ]
+    )
+    rows = (*menu.centre_buttons(ctx, f"{NAME}:c:{topic}"), menu.back_row(ctx, NAME))
+    return _answer(ctx, text, rows)
+
+
+def ask_consent(ctx: Ctx, topic: str, centre: str) -> Answer:
+    """What we keep to pass the question on, before anything is kept."""
+    _ = ctx.tr.gettext
+    text = "\n".join(
+        [
+            _("To pass your question on, I keep a few things about you:"),
+            _("• your question and its topic"),
+            _("• your phone number, if you give it"),
+            _("• your name as Telegram shows it"),
+            "",
+            _(
+                "Only the staff of the centres see it. You can see or delete it at any time "
+                "with “My data” in the menu."
+            ),
+            _("Is that all right?"),
+        ]
+    )
+    rows = (
+        (Button(_("✅ Yes, that is fine"), f"{NAME}:ok:{topic}:{centre}"),),
+        (Button(_("No, thank you"), f"{NAME}:no"),),
+        menu.back_row(ctx, NAME),
+    )
+    return _answer(ctx, text, rows)
+
+
+def _about(ctx: Ctx, state: dict[str, Any]) -> str:
+    _ = ctx.tr.gettext
+    return _("{topic} · {centre}").format(
+        topic=topic_label(ctx, state.get("topic")), centre=ctx.centre_name(state["centre"])
+    )
+
+
+def ask_message(ctx: Ctx, state: dict[str, Any]) -> Answer:
+    """An optional message in their own words."""
+    _ = ctx.tr.gettext
+    text = "\n".join(
+        [
+            _about(ctx, state),
+            "",
+            _("Would you like to tell us more? Type it in one message, or tap “Skip”."),
+        ]
+    )
+    rows = ((Button(_("Skip ➡️"), f"{NAME}:skip"),), menu.back_row(ctx, NAME))
+    return _answer(ctx, text, rows)
+
+
+def ask_phone(ctx: Ctx, note: str | None = None) -> Answer:
+    """An optional phone number: the contact button, typed, or none."""
+    _ = ctx.tr.gettext
+    lines = [note, ""] if note else []
+    lines += [
+        _("May the centre phone you? Tap “Share my phone number”, or type your number."),
+        _("No phone call? Tap “Skip”."),
+    ]
+    rows = (
+        (Button(_("📱 Share my phone number"), request_contact=True),),
+        (Button(_("Skip ➡️"), f"{NAME}:nophone"),),
+        menu.back_row(ctx, f"{NAME}:b:message"),
+    )
+    return _answer(ctx, "\n".join(lines), rows)
+
+
+def ask_moment(ctx: Ctx, state: dict[str, Any]) -> Answer:
+    """When the centre may call, only at moments it is open."""
+    _ = ctx.tr.gettext
+    buttons = [
+        Button(moment_button(ctx, moment, day), f"{NAME}:m:{moment}")
+        for moment, day in available_moments(ctx, state["centre"])
+    ]
+    rows = (*((b,) for b in buttons), menu.back_row(ctx, f"{NAME}:b:phone"))
+    return _answer(ctx, _("When may we call you?"), rows)
+
+
+def summary(ctx: Ctx, state: dict[str, Any]) -> list[str]:
+    """The request as the resident will send it, one line per answer."""
+    _ = ctx.tr.gettext
+    lines = [
+        _("Topic: {topic}").format(topic=topic_label(ctx, state.get("topic"))),
+        _("Centre: {centre}").format(centre=ctx.centre_name(state["centre"])),
+    ]
+    if state.get("message"):
+        lines.append(_("Your message: {message}").format(message=state["message"]))
+    if state.get("phone"):
+        lines.append(_("Phone: {phone}").format(phone=state["phone"]))
+    day = _day(state)
+    if state.get("moment") in CALLS:
+        lines.append(_("Call: {when}").format(when=moment_phrase(ctx, state["moment"], day)))
+    else:
+        lines.append(_("No call: you will come by the centre."))
+    return lines
+
+
+def ask_confirm(ctx: Ctx, state: dict[str, Any]) -> Answer:
+    """The last look before it goes to the staff."""
+    _ = ctx.tr.gettext
+    text = "\n".join([_("Shall I send this to the staff?"), "", *summary(ctx, state)])
+    back = f"{NAME}:b:moment" if state.get("phone") else f"{NAME}:b:phone"
+    rows = (
+        (Button(_("✅ Yes, send it"), f"{NAME}:send"),),
+        (Button(_("✏️ Start again"), NAME),),
+        menu.back_row(ctx, back),
+    )
+    return _answer(ctx, text, rows)
+
+
+def centre_lines(ctx: Ctx, centre_id: str) -> list[str]:
+    """The centre's phone number and its hours today and tomorrow."""
+    _ = ctx.tr.gettext
+    centre = ctx.org.centre(centre_id)
+    if centre is None:
+        return []
+    lines = []
+    if centre.phone:
+        lines.append(f"☎️ {ctx.text(centre.name)}: {centre.phone}")
+    else:
+        lines.append(f"📍 {ctx.text(centre.name)}: {centre.address}")
+    today = ctx.now.date()
+    lines.append(
+        _("🕘 Today: {hours}").format(
+            hours=hours.format_intervals(ctx, ctx.calendar.hours_on(centre_id, today))
+        )
+    )
+    lines.append(
+        _("🕘 Tomorrow: {hours}").format(
+            hours=hours.format_intervals(
+                ctx, ctx.calendar.hours_on(centre_id, today + timedelta(days=1))
+            )
+        )
+    )
+    return lines
+
+
+def sent(ctx: Ctx, state: dict[str, Any]) -> Answer:
+    """What happens next, and how to reach the centre meanwhile."""
+    _ = ctx.tr.gettext
+    centre = ctx.centre_name(state["centre"])
+    lines = [_("Thank you! I passed your question on to {centre}.").format(centre=centre)]
+    if state.get("moment") in CALLS and state.get("phone"):
+        lines.append(
+            _("Someone will call you {when} on {phone}.").format(
+                when=moment_phrase(ctx, state["moment"], _day(state)), phone=state["phone"]
+            )
+        )
+    else:
+        lines.append(_("You are welcome at the centre during its opening hours."))
+    lines.append(_("I will tell you here when someone has taken up your question."))
+    lines += ["", _("Is it urgent? Phone the centre:"), *centre_lines(ctx, state["centre"])]
+    return _answer(ctx, "\n".join(lines), menu.main_menu(ctx))
+
+
+def declined(ctx: Ctx) -> Answer:
+    """No consent: nothing kept; the centres' numbers instead."""
+    _ = ctx.tr.gettext
+    answer = basics.talk_to_person(ctx)
+    first = answer.replies[0]
+    text = _("All right, I did not keep anything.") + "\n\n" + first.text
+    answer.replies[0] = Reply(text, first.buttons, language=ctx.lang)
+    return answer
+
+
+def _day(state: dict[str, Any]) -> date | None:
+    try:
+        return date.fromisoformat(str(state.get("day")))
+    except ValueError:
+        return None
+
+
+def _fresh(ctx: Ctx, state: dict[str, Any]) -> bool:
+    try:
+        at = datetime.fromisoformat(str(state.get("at")))
+    except ValueError:
+        return False
+    return timedelta(0) <= ctx.now - at <= STATE_TTL
+
+
+# --- staff messages --------------------------------------------------------------------------
+
+
+def staff_new_request(ctx: Ctx, request: HelpRequest, name: str) -> Reply:
+    """For staff: a new request with everything they need to call back, and "Claim"."""
+    _ = ctx.tr.gettext
+    lines = [
+        _("🙋 New help request #{number}").format(number=request.id),
+        *_request_lines(ctx, request, name),
+    ]
+    rows = (
+        (Button(_("✋ Claim"), f"{STAFF}:c:{request.id}"),),
+        (Button(_("📥 Inbox"), STAFF),),
+    )
+    return Reply("\n".join(lines), rows, language=ctx.lang)
+
+
+def _request_lines(ctx: Ctx, request: HelpRequest, name: str | None) -> list[str]:
+    _ = ctx.tr.gettext
+    lines = [
+        _("From: {name}").format(name=name or _("a resident")),
+        _("Topic: {topic}").format(topic=topic_label(ctx, request.topic)),
+        _("Centre: {centre}").format(centre=ctx.centre_name(request.centre_id or "")),
+    ]
+    if request.message:
+        lines.append(_("Message: {message}").format(message=request.message))
+    lines.append(_("Phone: {phone}").format(phone=request.contact_phone or "—"))
+    if request.callback in CALLS:
+        lines.append(
+            _("Call back: {when}").format(
+                when=moment_phrase(ctx, request.callback, request.callback_day)
+            )
+        )
+    else:
+        lines.append(_("No call: they will come by the centre."))
+    return lines
+
+
+def resident_notice(ctx: Ctx, request: HelpRequest, kind: str) -> Reply:
+    """For the resident: someone has taken up the question, or it is resolved."""
+    _ = ctx.tr.gettext
+    centre = ctx.centre_name(request.centre_id or "")
+    topic = topic_label(ctx, request.topic)
+    if kind == NOTICE_CLAIMED:
+        lines = [
+            _("Good news: someone at {centre} has taken up your question ({topic}).").format(
+                centre=centre, topic=topic
+            )
+        ]
+        if request.callback in CALLS and request.contact_phone:
+            lines.append(
+                _("They will call you {when}.").format(
+                    when=moment_phrase(ctx, request.callback, request.callback_day)
+                )
+            )
+    else:
+        lines = [
+            _(
+                "Your question ({topic}) is now handled by {centre}. Thank you for your trust."
+            ).format(centre=centre, topic=topic),
+            _("Do you need anything else? Just ask me."),
+        ]
+    return Reply("\n".join(lines), (menu.back_row(ctx),), language=ctx.lang)
+
+
+# --- the resident's flow ---------------------------------------------------------------------
+
+
+class HelpFlow(Flow):
+    """ "Talk to a person" and the help_request intent: topic, centre, consent, message,
+    phone, moment, confirm; then staff hear of it at once."""
+
+    name = NAME
+    intents = ("help_request",)
+
+    async def on_intent(self, turn: Turn, understanding: Understanding) -> Answer | None:
+        """Start, with the topic and centre the question already names."""
+        topic = topic_of(understanding.text, understanding.language)
+        centre = understanding.centre
+        answer = await self._start(turn, topic, centre)
+        answer.centre = centre
+        return answer
+
+    async def _start(self, turn: Turn, topic: str | None, centre: str | None) -> Answer:
+        """The first question not answered yet."""
+        ctx = turn.ctx
+        if centre is None and len(ctx.org.centres) == 1:
+            centre = ctx.org.centres[0].id
+        if topic not in TOPICS:
+            return ask_topic(ctx)
+        if centre is None or ctx.org.centre(centre) is None:
+            return ask_centre(ctx, topic)
+        if not await has_consent(turn.store, turn.user_id):
+            return ask_consent(ctx, topic, centre)
+        return await self._to_message(turn, topic, centre)
+
+    async def _to_message(self, turn: Turn, topic: str, centre: str) -> Answer:
+        state = {"step": "message", "topic": topic, "centre": centre}
+        await self._save(turn, state)
+        return ask_message(turn.ctx, state)
+
+    async def _save(self, turn: Turn, state: dict[str, Any]) -> None:
+        await turn.save_state(NAME, {**state, "at": turn.ctx.now.isoformat()})
+
+    async def _state(self, turn: Turn) -> dict[str, Any]:
+        current = await turn.state() if turn.writes else None
+        if current is None or current[0] != NAME or not _fresh(turn.ctx, current[1]):
+            return {}
+        state = current[1]
+        valid = state.get("topic") in TOPICS and turn.ctx.org.centre(str(state.get("centre")))
+        return state if valid else {}
+
+    async def on_button(self, turn: Turn, rest: str) -> Answer | None:
+        """Every press of the flow, each checked against what was offered."""
+        ctx = turn.ctx
+        if rest == "":
+            await turn.clear_state()
+            return ask_topic(ctx)
+        if rest == "phones":
+            return basics.talk_to_person(ctx)
+        if rest == "no":
+            await turn.clear_state()
+            return declined(ctx)
+        step, _sep, value = rest.partition(":")
+        if step == "t":
+            return await self._start(turn, value, None) if value in TOPICS else None
+        if step in ("c", "ok"):
+            topic, _sep, centre = value.partition(":")
+            if topic not in TOPICS or ctx.org.centre(centre) is None:
+                return None
+            if step == "ok" and turn.writes:
+                await give_consent(
+                    turn.store, turn.user_id, ctx.now, name=turn.incoming.display_name
+                )
+            return await self._start(turn, topic, centre)
+        state = await self._state(turn)
+        if not state:
+            return ask_topic(ctx)  # the questions timed out: start again
+        if step == "skip" and state.get("step") == "message":
+            return await self._to_phone(turn, {**state, "message": ""})
+        if step == "nophone" and state.get("step") == "phone":
+            return await self._to_confirm(turn, {**state, "phone": "", "moment": "visit"})
+        if step == "m" and state.get("step") == "moment" and state.get("phone"):
+            offered = dict(available_moments(ctx, state["centre"]))
+            if value not in offered:
+                return await self._to_moment(turn, state)
+            day = offered[value].isoformat()
+            return await self._to_confirm(turn, {**state, "moment": value, "day": day})
+        if step == "b":
+            return await self._back(turn, state, value)
+        if rest == "send" and state.get("step") == "confirm":
+            return await self._send(turn, state)
+        return None
+
+    async def _back(self, turn: Turn, state: dict[str, Any], to: str) -> Answer | None:
+        if to == "message":
+            await self._save(turn, {**state, "step": "message"})
+            return ask_message(turn.ctx, state)
+        if to == "phone":
+            return await self._to_phone(turn, state)
+        if to == "moment" and state.get("phone"):
+            return await self._to_moment(turn, state)
+        return None
+
+    async def _to_phone(
+        self, turn: Turn, state: dict[str, Any], note: str | None = None
+    ) -> Answer:
+        await self._save(turn, {**state, "step": "phone"})
+        return ask_phone(turn.ctx, note)
+
+    async def _to_moment(self, turn: Turn, state: dict[str, Any]) -> Answer:
+        new_state = {**state, "step": "moment"}
+        await self._save(turn, new_state)
+        return ask_moment(turn.ctx, new_state)
+
+    async def _to_confirm(self, turn: Turn, state: dict[str, Any]) -> Answer:
+        new_state = {**state, "step": "confirm"}
+        await self._save(turn, new_state)
+        return ask_confirm(turn.ctx, new_state)
+
+    async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """The message in their own words, or a typed phone number."""
+        if not _fresh(turn.ctx, state) or not await self._state(turn):
+            return None
+        _ = turn.ctx.tr.gettext
+        text = " ".join(turn.incoming.text.split())
+        if not text:
+            return None
+        if state.get("step") == "message":
+            return await self._to_phone(turn, {**state, "message": text[:MAX_MESSAGE]})
+        if state.get("step") == "phone":
+            if not PHONE.match(text):
+                note = _("That does not look like a phone number.")
+                return await self._to_phone(turn, state, note)
+            return await self._to_moment(turn, {**state, "phone": text})
+        return None
+
+    async def on_contact(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """The phone number shared with Telegram's contact button."""
+        if state.get("step") != "phone" or not await self._state(turn):
+            return None
+        phone = " ".join(turn.incoming.text.split())
+        if not phone:
+            return None
+        if phone[0].isdigit() and not phone.startswith("0"):
+            phone = "+" + phone  # Telegram gives international numbers without the plus
+        return await self._to_moment(turn, {**state, "phone": phone})
+
+    async def _send(self, turn: Turn, state: dict[str, Any]) -> Answer:
+        """Store the request, tell the staff of the centre, and tell the resident what next."""
+        ctx = turn.ctx
+        await turn.clear_state()
+        name = turn.incoming.display_name
+        moment = str(state.get("moment") or "visit")
+        request_id = await store_help.create(
+            turn.store,
+            org_id=ctx.org.id,
+            resident_id=turn.user_id,
+            centre_id=state["centre"],
+            topic=state["topic"],
+            message=str(state.get("message") or ""),
+            contact_phone=state.get("phone") or None,
+            callback=moment if moment in MOMENTS else "visit",
+            callback_day=_day(state),
+            language=ctx.lang,
+            now=ctx.now,
+            name=name,
+        )
+        log.info("help request %d stored (topic %s)", request_id, state["topic"])
+        request = await store_help.get(turn.store, ctx.org.id, request_id)
+        assert request is not None
+        answer = sent(ctx, state)
+        for staff_id in staff_ids_for(turn, request.centre_id):
+            staff_ctx = await _staff_ctx(turn, staff_id)
+            notice = staff_new_request(staff_ctx, request, name)
+            answer.replies.append(
+                Reply(notice.text, notice.buttons, recipient=staff_id, language=staff_ctx.lang)
+            )
+        return answer
+
+
+async def _staff_ctx(turn: Turn, staff_id: int) -> Ctx:
+    """The world in a staff member's own language."""
+    lang = await residents.chosen_language(turn.store, staff_id)
+    return ctx_in(turn.ctx, lang or turn.ctx.org.default_language)
+
+
+# --- the staff side --------------------------------------------------------------------------
+
+
+def _parse_id(value: str) -> int | None:
+    head = value.partition(":")[0]
+    if not head.isdigit() or len(head) > MAX_ID_DIGITS:
+        return None
+    return int(head)
+
+
+class HelpStaffFlow(Flow):
+    """Staff: the inbox of help requests; claim, add a note, resolve."""
+
+    name = STAFF
+    intents = ("inbox",)  # the /inbox command; never an understood intent
+
+    async def on_button(self, turn: Turn, rest: str) -> Answer | None:
+        """Every staff press; anyone else is refused whatever the payload."""
+        scope = staff_scope(turn)
+        if scope is None:
+            return refusal(turn.ctx)
+        step, _sep, value = rest.partition(":")
+        if rest == "":
+            return await self._inbox(turn, scope, HelpStatus.OPEN, 0)
+        if step == "l":
+            status_name, _sep, offset = value.partition(":")
+            if status_name not in (s.value for s in HelpStatus if s is not HelpStatus.CANCELLED):
+                return await self._inbox(turn, scope, HelpStatus.OPEN, 0)
+            page = int(offset) if offset.isdigit() and len(offset) < 6 else 0
+            return await self._inbox(turn, scope, HelpStatus(status_name), page)
+        request_id = _parse_id(value)
+        if step not in ("v", "c", "n", "r") or request_id is None:
+            return await self._not_found(turn, scope)
+        request = await store_help.get(turn.store, turn.ctx.org.id, request_id)
+        if request is None or request.kind != store_help.HELP_KIND:
+            return await self._not_found(turn, scope)
+        if not scope.sees(request.centre_id):
+            log.info("staff asked for a help request outside their centres")
+            return await self._not_found(turn, scope)
+        if step == "v":
+            return await self._view(turn, request)
+        if step == "c":
+            return await self._claim(turn, request)
+        if step == "r":
+            return await self._resolve(turn, request)
+        await turn.save_state(STAFF, {"note": request.id, "at": turn.ctx.now.isoformat()})
+        _ = turn.ctx.tr.gettext
+        text = _("Type your note about request #{number} in one message.").format(
+            number=request.id
+        )
+        return _staff_answer(turn.ctx, text, (menu.back_row(turn.ctx, f"{STAFF}:v:{request.id}"),))
+
+    async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """The note a staff member typed."""
+        scope = staff_scope(turn)
+        if scope is None or not _fresh(turn.ctx, state) or not isinstance(state.get("note"), int):
+            return None
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        text = " ".join(turn.incoming.text.split())[:MAX_NOTE]
+        if not text:
+            return None
+        await turn.clear_state()
+        request = await store_help.get(turn.store, ctx.org.id, state["note"])
+        if request is None or not scope.sees(request.centre_id):
+            return await self._not_found(turn, scope)
+        who = _staff_name(ctx, turn.user_id) or turn.incoming.display_name or "?"
+        stamp = f"{ctx.tr.date(ctx.now, 'short')} {ctx.tr.time(ctx.now)}"
+        updated = await store_help.add_note(
+            turn.store, ctx.org.id, request.id, f"{stamp} {who}: {text}"
+        )
+        return await self._view(turn, updated or request, _("Note saved."))
+
+    async def _inbox(self, turn: Turn, scope: StaffScope, status: HelpStatus, page: int) -> Answer:
+        ctx = turn.ctx
+        centres = scope.centres
+        _ = ctx.tr.gettext
+        await turn.clear_state()
+        counts = await store_help.counts(turn.store, ctx.org.id, centres=centres)
+        listed = await store_help.inbox(
+            turn.store, ctx.org.id, status, centres=centres, limit=PAGE + 1, offset=page * PAGE
+        )
+        titles = {
+            HelpStatus.OPEN: _("📬 Open"),
+            HelpStatus.CLAIMED: _("✋ Claimed"),
+            HelpStatus.RESOLVED: _("✅ Resolved"),
+        }
+        lines = [_("Help requests: {status}").format(status=titles[status])]
+        if not listed:
+            lines.append(_("None at the moment."))
+        rows: list[tuple[Button, ...]] = []
+        for request in listed[:PAGE]:
+            label = "#{n} {topic} · {centre} · {day}".format(
+                n=request.id,
+                topic=topic_label(ctx, request.topic),
+                centre=ctx.centre_name(request.centre_id or ""),
+                day=ctx.tr.date(request.created_at.astimezone(ctx.calendar.tz), "short"),
+            )
+            rows.append((Button(label, f"{STAFF}:v:{request.id}"),))
+        if len(listed) > PAGE:
+            rows.append((Button(_("More ➡️"), f"{STAFF}:l:{status.value}:{page + 1}"),))
+        rows.append(
+            tuple(
+                Button(f"{titles[s]} ({counts[s]})", f"{STAFF}:l:{s.value}")
+                for s in (HelpStatus.OPEN, HelpStatus.CLAIMED, HelpStatus.RESOLVED)
+            )
+        )
+        rows.append(menu.back_row(ctx))
+        return _staff_answer(ctx, "\n".join(lines), tuple(rows))
+
+    async def _not_found(self, turn: Turn, scope: StaffScope) -> Answer:
+        _ = turn.ctx.tr.gettext
+        answer = await self._inbox(turn, scope, HelpStatus.OPEN, 0)
+        first = answer.replies[0]
+        text = _("I cannot find that request, or it is not for your centres.")
+        answer.replies[0] = Reply(
+            f"{text}\n\n{first.text}", first.buttons, language=first.language
+        )
+        return answer
+
+    async def _view(self, turn: Turn, request: HelpRequest, note: str | None = None) -> Answer:
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        name = await turn.store.fetch_value(
+            "SELECT name FROM residents WHERE user_id = ?", (request.resident_id,)
+        )
+        status = {
+            HelpStatus.OPEN: _("open"),
+            HelpStatus.CLAIMED: _("claimed"),
+            HelpStatus.RESOLVED: _("resolved"),
+            HelpStatus.CANCELLED: _("cancelled"),
+        }[request.status]
+        lines = [
+            _("Help request #{number} ({status})").format(number=request.id, status=status),
+            _("Asked: {when}").format(when=_moment(ctx, request.created_at)),
+            *_request_lines(ctx, request, name),
+        ]
+        if request.claimed_at is not None:
+            lines.append(
+                _("Taken up by {who}, {when}").format(
+                    who=self._who(ctx, request.claimed_by, turn.user_id),
+                    when=_moment(ctx, request.claimed_at),
+                )
+            )
+        if request.resolved_at is not None:
+            lines.append(_("Resolved: {when}").format(when=_moment(ctx, request.resolved_at)))
+        if request.note:
+            lines += ["", _("Notes:"), request.note]
+        if note:
+            lines = [note, "", *lines]
+        rows: list[tuple[Button, ...]] = []
+        if request.status is HelpStatus.OPEN:
+            rows.append((Button(_("✋ Claim"), f"{STAFF}:c:{request.id}"),))
+        if request.status is not HelpStatus.CANCELLED:
+            rows.append((Button(_("📝 Add a note"), f"{STAFF}:n:{request.id}"),))
+        if request.status in (HelpStatus.OPEN, HelpStatus.CLAIMED):
+            rows.append((Button(_("✅ Resolved"), f"{STAFF}:r:{request.id}"),))
+        rows.append((Button(_("📥 Inbox"), STAFF),))
+        rows.append(menu.back_row(ctx))
+        return _staff_answer(ctx, "\n".join(lines), tuple(rows))
+
+    def _who(self, ctx: Ctx, staff_id: int | None, me: int) -> str:
+        _ = ctx.tr.gettext
+        if staff_id == me:
+            return _("you")
+        return _staff_name(ctx, staff_id) or _("a colleague")
+
+    async def _claim(self, turn: Turn, request: HelpRequest) -> Answer:
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        async with turn.store.transaction(immediate=True):
+            result = await store_help.claim(
+                turn.store, ctx.org.id, request.id, turn.user_id, ctx.now
+            )
+            if result.outcome is Outcome.DONE and result.request is not None:
+                await _notify_resident(turn, result.request, NOTICE_CLAIMED)
+        notes = {
+            Outcome.DONE: _("You have taken it up. I told the resident."),
+            Outcome.ALREADY_YOURS: _("You had already taken this up."),
+            Outcome.ALREADY_CLAIMED: _("Someone else has already taken this up."),
+            Outcome.ALREADY_RESOLVED: _("This request is already resolved."),
+            Outcome.NOT_FOUND: _("This request is no longer open."),
+        }
+        if result.outcome is Outcome.DONE:
+            log.info("help request %d claimed", request.id)
+        return await self._view(turn, result.request or request, notes[result.outcome])
+
+    async def _resolve(self, turn: Turn, request: HelpRequest) -> Answer:
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        async with turn.store.transaction(immediate=True):
+            result = await store_help.resolve(
+                turn.store, ctx.org.id, request.id, turn.user_id, ctx.now
+            )
+            if result.outcome is Outcome.DONE and result.request is not None:
+                await _notify_resident(turn, result.request, NOTICE_RESOLVED)
+        if result.outcome is Outcome.DONE:
+            log.info("help request %d resolved", request.id)
+            note = _("Marked as resolved. I told the resident.")
+        else:
+            note = _("This request is already resolved.")
+        return await self._view(turn, result.request or request, note)
+
+
+def _staff_name(ctx: Ctx, staff_id: int | None) -> str | None:
+    member = next((m for m in ctx.org.staff if staff_id and m.telegram_id == staff_id), None)
+    return member.name if member else None
+
+
+def _moment(ctx: Ctx, moment: datetime) -> str:
+    local = moment.astimezone(ctx.calendar.tz)
+    return f"{ctx.tr.date(local, 'short')} {ctx.tr.time(local)}"
+
+
+def _staff_answer(ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...]) -> Answer:
+    return Answer(
+        language=ctx.lang, intent="unknown", replies=[Reply(text, rows, language=ctx.lang)]
+    )
+
+
+async def _notify_resident(turn: Turn, request: HelpRequest, kind: str) -> None:
+    """Queue the resident's notice in their language (in the caller's transaction)."""
+    if request.resident_id is None:
+        return  # the resident asked to be forgotten
+    lang = request.language or turn.ctx.org.default_language
+    reply = resident_notice(ctx_in(turn.ctx, lang), request, kind)
+    await outbox.enqueue(
+        turn.store,
+        chat_id=request.resident_id,
+        kind=kind,
+        payload=reply_to_payload(reply),
+        language=lang,
+        due_at=turn.ctx.now,
+        now=turn.ctx.now,
+        org_id=turn.ctx.org.id,
+        ref=f"help:{request.id}",
+        dedupe_key=f"help:{request.id}:{kind}",
+    )

@@ -1,0 +1,81 @@
+"""Keeping personal data no longer than needed: the daily purge of residents who stopped writing.
+
+A resident who has not written for `privacy.inactive_months` (data file, default 24) is forgotten
+exactly as with `/forget`: sign-ups still to come are cancelled (the waiting list moves up and is
+told), the rest stays as anonymous counts. Desk sign-ups (name and phone typed by staff) lose the
+name and phone once their occurrence is that long ago, and a half-finished conversation is
+dropped after a week without a word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from conversations import residents
+from conversations.context import Ctx
+from conversations.flows.my_signups import notice_renderer
+from conversations.i18n import Translator
+from storage import signups
+from storage.db import Store, utc_now_iso
+from storage.model import Organisation
+from storage.records import local_start
+from storage.schedule import Calendar
+
+STATE_KEPT = timedelta(days=7)  # where someone was in a conversation, kept this long unused
+
+
+@dataclass(frozen=True)
+class Purged:
+    """What one purge did."""
+
+    residents: int = 0
+    desk_signups: int = 0
+    conversations: int = 0
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` months earlier (the 31st becomes the month's last day)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = moment.day
+    while True:
+        try:
+            return moment.replace(year=year, month=month + 1, day=day)
+        except ValueError:
+            day -= 1
+
+
+async def purge_inactive(
+    store: Store, org: Organisation, calendar: Calendar, now: datetime
+) -> Purged:
+    """Forget residents silent for `org.privacy.inactive_months`; age out desk names and states."""
+    cutoff = months_before(now, org.privacy.inactive_months)
+    rows = await store.fetch_all(
+        "SELECT user_id FROM residents"
+        " WHERE coalesce(last_seen_at, updated_at, created_at) < ? ORDER BY user_id",
+        (utc_now_iso(cutoff),),
+    )
+    ctx = Ctx(
+        org=org, calendar=calendar, tr=Translator(org.default_language, org.country), now=now
+    )
+    notice = notice_renderer(ctx, store)
+    for row in rows:
+        user_id = int(row["user_id"])
+
+        async def cancel(signup_id: int, user_id: int = user_id) -> None:
+            await signups.cancel_signup(
+                store, org, calendar, signup_id, now=now, resident_id=user_id, notice=notice
+            )
+
+        await residents.forget(store, user_id, cancel, now=now)
+    desk = await store.execute_count(
+        "UPDATE signups SET walk_in_name = '', walk_in_phone = NULL, options = '{}',"
+        " anonymised_at = ? WHERE org_id = ? AND resident_id IS NULL AND anonymised_at IS NULL"
+        " AND occurrence_start < ?",
+        (utc_now_iso(now), org.id, local_start(cutoff)),
+    )
+    states = await store.execute_count(
+        "DELETE FROM conversation_state WHERE updated_at < ?", (utc_now_iso(now - STATE_KEPT),)
+    )
+    return Purged(len(rows), desk, states)

@@ -1,0 +1,345 @@
+"""Feedback, suggestions and day-after ratings in the store, and the day-after question planner.
+
+Three things arrive here:
+- a suggestion or a complaint a resident typed (`add_feedback`), for staff to read;
+- a rating of 1 to 5 that answers the day-after question about one sign-up (`record_rating`),
+  at most once per sign-up (a unique index), with an optional comment added afterwards;
+- the resident's "ask me how it was" setting (`feedback_settings`).
+
+The day-after question is off until a resident says yes once. A resident who never decided gets
+the question once, as an offer with a "don't ask again" button (the setting becomes 'offered');
+answering it with a rating turns the setting to 'yes', after which every activity they attended
+is followed by the question; "don't ask again" turns it to 'no'. An offer that is ignored asks
+nothing more. "Attended" is a confirmed sign-up whose occurrence has ended (there is no
+attendance registration yet).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+
+from storage import outbox
+from storage.db import Store, utc_now_iso
+from storage.model import Organisation, SignupMode
+from storage.records import Signup, local_start, parse_local_start
+from storage.reminder_policy import after_quiet_hours
+from storage.schedule import Calendar, Occurrence
+from storage.signups import resolve, series_sessions
+
+FEEDBACK = "feedback"
+SUGGESTION = "suggestion"
+KINDS: tuple[str, ...] = (FEEDBACK, SUGGESTION)
+
+QUESTION_KIND = "feedback_question"
+"""Outbox kind of the day-after question."""
+
+QUESTION_AT = time(10, 0)  # the morning after: late enough to be awake, early enough to recall
+LOOKBACK_DAYS = 2  # occurrences further back are not asked about (the bot was down, say)
+RECENT = 10  # feedback items staff see at once
+MAX_MESSAGE = 1000  # nobody writes an essay in a chat; longer texts are cut
+
+
+class AskSetting(StrEnum):
+    """Whether a resident wants the day-after question."""
+
+    OFFERED = "offered"  # asked once, not answered yet: no further questions
+    YES = "yes"
+    NO = "no"
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """One piece of feedback, suggestion or rating."""
+
+    id: int
+    org_id: str
+    resident_id: int | None
+    centre_id: str | None
+    activity_id: str | None
+    kind: str
+    message: str
+    rating: int | None
+    occurrence_start: str | None  # local 'YYYY-MM-DDTHH:MM'
+    signup_id: int | None
+    asked: bool  # an answer to the day-after question
+    language: str | None
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Feedback:
+        """Build from a `feedback` row."""
+        return cls(
+            id=row["id"],
+            org_id=row["org_id"],
+            resident_id=row["resident_id"],
+            centre_id=row["centre_id"],
+            activity_id=row["activity_id"],
+            kind=row["kind"],
+            message=row["message"],
+            rating=row["rating"],
+            occurrence_start=row["occurrence_start"],
+            signup_id=row["signup_id"],
+            asked=bool(row["asked"]),
+            language=row["language"],
+            created_at=datetime.fromisoformat(row["created_at"]),
+        )
+
+
+# --- feedback ---------------------------------------------------------------------------------
+
+
+async def add_feedback(
+    store: Store,
+    *,
+    org_id: str,
+    kind: str,
+    message: str,
+    now: datetime,
+    resident_id: int | None = None,
+    centre_id: str | None = None,
+    activity_id: str | None = None,
+    language: str | None = None,
+) -> Feedback:
+    """Store a suggestion or feedback a resident typed."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown feedback kind: {kind}")
+    row = await store.fetch_one(
+        "INSERT INTO feedback (org_id, resident_id, centre_id, activity_id, kind, message,"
+        " language, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+        (
+            org_id,
+            resident_id,
+            centre_id,
+            activity_id,
+            kind,
+            message.strip()[:MAX_MESSAGE],
+            language,
+            utc_now_iso(now),
+        ),
+    )
+    assert row is not None
+    return Feedback.from_row(row)
+
+
+async def record_rating(
+    store: Store, signup: Signup, rating: int, *, now: datetime, language: str | None = None
+) -> Feedback | None:
+    """Store the answer to the day-after question about a sign-up; None if it was rated before.
+
+    Answering is saying yes: the resident's setting becomes 'yes' in the same transaction.
+    """
+    if not 1 <= rating <= 5:
+        raise ValueError("a rating is 1 to 5")
+    stamp = utc_now_iso(now)
+    async with store.transaction(immediate=True):
+        row = await store.fetch_one(
+            "INSERT INTO feedback (org_id, resident_id, centre_id, activity_id, kind, message,"
+            " rating, occurrence_start, signup_id, asked, language, created_at)"
+            " VALUES (?, ?, ?, ?, 'feedback', '', ?, ?, ?, 1, ?, ?)"
+            " ON CONFLICT (signup_id) WHERE signup_id IS NOT NULL DO NOTHING RETURNING *",
+            (
+                signup.org_id,
+                signup.resident_id,
+                signup.centre_id,
+                signup.activity_id,
+                rating,
+                signup.occurrence_start,
+                signup.id,
+                language,
+                stamp,
+            ),
+        )
+        if row is None:
+            return None
+        if signup.resident_id is not None:
+            await set_ask_setting(store, signup.resident_id, AskSetting.YES, now=now)
+    return Feedback.from_row(row)
+
+
+async def add_comment(store: Store, feedback_id: int, resident_id: int, comment: str) -> bool:
+    """Add the optional comment to a resident's own rating, once; False when not possible."""
+    text = comment.strip()[:MAX_MESSAGE]
+    if not text:
+        return False
+    changed = await store.execute_count(
+        "UPDATE feedback SET message = ? WHERE id = ? AND resident_id = ? AND message = ''",
+        (text, feedback_id, resident_id),
+    )
+    return changed > 0
+
+
+async def get_feedback(store: Store, feedback_id: int) -> Feedback | None:
+    """One feedback row, or None."""
+    row = await store.fetch_one("SELECT * FROM feedback WHERE id = ?", (feedback_id,))
+    return None if row is None else Feedback.from_row(row)
+
+
+async def rating_of(store: Store, signup_id: int) -> Feedback | None:
+    """The rating given for a sign-up, or None."""
+    row = await store.fetch_one("SELECT * FROM feedback WHERE signup_id = ?", (signup_id,))
+    return None if row is None else Feedback.from_row(row)
+
+
+async def recent_feedback(
+    store: Store, org_id: str, *, centres: frozenset[str] | None = None, limit: int = RECENT
+) -> list[Feedback]:
+    """The latest feedback, newest first; with `centres`, theirs plus what names no centre."""
+    sql = "SELECT * FROM feedback WHERE org_id = ?"
+    params: list[Any] = [org_id]
+    if centres is not None:
+        sql += f" AND (centre_id IS NULL OR centre_id IN ({', '.join('?' for _ in centres)}))"
+        params.extend(sorted(centres))
+    sql += " ORDER BY created_at DESC, id DESC LIMIT ?"
+    params.append(limit)
+    return [Feedback.from_row(row) for row in await store.fetch_all(sql, params)]
+
+
+# --- the "ask me how it was" setting ----------------------------------------------------------
+
+
+async def ask_setting(store: Store, user_id: int) -> AskSetting | None:
+    """The resident's setting; None when the question was never offered."""
+    value = await store.fetch_value(
+        "SELECT ask FROM feedback_settings WHERE user_id = ?", (user_id,)
+    )
+    return None if value is None else AskSetting(value)
+
+
+async def set_ask_setting(
+    store: Store, user_id: int, setting: AskSetting, *, now: datetime
+) -> None:
+    """Remember whether the resident wants the day-after question (the resident must exist)."""
+    await store.execute(
+        "INSERT INTO feedback_settings (user_id, ask, updated_at) VALUES (?, ?, ?)"
+        " ON CONFLICT (user_id) DO UPDATE SET ask = excluded.ask,"
+        " updated_at = excluded.updated_at",
+        (user_id, str(setting), utc_now_iso(now)),
+    )
+    if setting is AskSetting.NO:
+        # Questions already queued are withdrawn too: "don't ask again" means from now on.
+        await store.execute(
+            "UPDATE outbox SET status = 'cancelled', last_error = 'not wanted'"
+            " WHERE chat_id = ? AND kind = ? AND status = 'pending'",
+            (user_id, QUESTION_KIND),
+        )
+
+
+# --- the day-after question -------------------------------------------------------------------
+
+QuestionRender = Callable[
+    [Signup, Occurrence, datetime, bool], Awaitable[tuple[dict[str, Any], str]]
+]
+"""(sign-up, occurrence, due, first time) → (outbox payload, language) of the question."""
+
+
+def question_key(signup_id: int) -> str:
+    """The dedupe key of the day-after question about one sign-up: one per sign-up, ever."""
+    return f"feedback-question:{signup_id}"
+
+
+async def was_asked(store: Store, signup_id: int) -> bool:
+    """Whether the day-after question about this sign-up was queued (and not withdrawn)."""
+    value = await store.fetch_value(
+        "SELECT 1 FROM outbox WHERE dedupe_key = ? AND status <> 'cancelled'",
+        (question_key(signup_id),),
+    )
+    return value is not None
+
+
+def attended_occurrence(
+    calendar: Calendar, org: Organisation, signup: Signup
+) -> Occurrence | None:
+    """The occurrence a sign-up is asked about: its own, or a series' last session."""
+    activity = org.activity(signup.activity_id)
+    if activity is None:
+        return None
+    if signup.series and activity.signup is SignupMode.SERIES:
+        sessions = series_sessions(calendar, activity, signup.centre_id)
+        return sessions[-1] if sessions else None
+    start = parse_local_start(signup.occurrence_start, org.timezone)
+    return resolve(calendar, activity, signup.centre_id, start)
+
+
+def question_times(org: Organisation, occurrence: Occurrence) -> tuple[datetime, datetime]:
+    """When the question about an occurrence goes out, and after when it is no longer sent."""
+    local_end = occurrence.end.astimezone(occurrence.start.tzinfo)
+    day_after = local_end.date() + timedelta(days=1)
+    due = after_quiet_hours(
+        datetime.combine(day_after, QUESTION_AT, tzinfo=local_end.tzinfo), org.reminders
+    )
+    # A question that could not go out that day would come too late to remember the activity.
+    expires = datetime.combine(day_after, org.reminders.quiet_from, tzinfo=local_end.tzinfo)
+    if expires <= due:
+        expires = due + timedelta(hours=12)
+    return due, expires
+
+
+async def plan_feedback_questions(
+    store: Store,
+    org: Organisation,
+    calendar: Calendar,
+    now: datetime,
+    *,
+    render: QuestionRender,
+    lookback_days: int = LOOKBACK_DAYS,
+) -> int:
+    """Queue the day-after question for activities residents attended; returns how many.
+
+    Idempotent (one dedupe key per sign-up), so the scheduler runs it with the reminders. A
+    question is queued once the occurrence has ended, due at 10:00 the day after (later when
+    the quiet hours say so), and only for residents who said yes or were never asked.
+    """
+    local_now = now.astimezone(calendar.tz)
+    since = local_start(local_now - timedelta(days=lookback_days + 1))
+    rows = await store.fetch_all(
+        "SELECT s.*, f.ask AS ask FROM signups AS s"
+        " JOIN residents AS r ON r.user_id = s.resident_id"
+        " LEFT JOIN feedback_settings AS f ON f.user_id = s.resident_id"
+        " WHERE s.org_id = ? AND s.status = 'confirmed' AND r.consent_at IS NOT NULL"
+        " AND r.unreachable_since IS NULL AND (f.ask IS NULL OR f.ask = 'yes')"
+        " AND (s.occurrence_start BETWEEN ? AND ? OR s.series = 1)"
+        " AND NOT EXISTS (SELECT 1 FROM outbox AS o WHERE o.dedupe_key ="
+        " 'feedback-question:' || s.id)"
+        " ORDER BY s.occurrence_start, s.id",
+        (org.id, since, local_start(local_now)),
+    )
+    offered: set[int] = set()
+    queued = 0
+    for row in rows:
+        signup = Signup.from_row(row)
+        resident = signup.resident_id
+        if resident is None or resident in offered:
+            continue  # a first offer is one question, not one per activity that day
+        occurrence = attended_occurrence(calendar, org, signup)
+        if occurrence is None or occurrence.end > now:
+            continue
+        due, expires = question_times(org, occurrence)
+        if expires <= now:
+            continue
+        first_time = row["ask"] is None
+        payload, language = await render(signup, occurrence, due, first_time)
+        payload[outbox.STARTS_AT] = utc_now_iso(expires)
+        async with store.transaction(immediate=True):
+            new = await outbox.enqueue(
+                store,
+                chat_id=resident,
+                kind=QUESTION_KIND,
+                payload=payload,
+                language=language,
+                due_at=max(due, now),
+                now=now,
+                org_id=org.id,
+                # the sign-up's ref: cancelling or forgetting it withdraws the question too
+                ref=f"signup:{signup.id}",
+                dedupe_key=question_key(signup.id),
+            )
+            if new is not None and first_time:
+                await set_ask_setting(store, resident, AskSetting.OFFERED, now=now)
+                offered.add(resident)
+        queued += new is not None
+    return queued

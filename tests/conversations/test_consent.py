@@ -1,0 +1,110 @@
+"""Consent at first contact: nothing personal is kept before a resident agrees."""
+
+from __future__ import annotations
+
+from conversations.consent import has_consent
+from conversations.engine import FrontDoor
+from conversations.reply import Incoming, IncomingKind, Reply
+from tests.conversations.chat import payloads, press, say, text
+from tests.conversations.traces import traces
+
+NEWCOMER = 6123456789
+MENU = {"h", "w", "d", "c", "n", "p", "l", "x"}
+
+
+async def _start(door: FrontDoor, user: int = NEWCOMER, lang: str = "en") -> list[Reply]:
+    return await door.handle(
+        Incoming(user, IncomingKind.COMMAND, payload="start", client_language=lang)
+    )
+
+
+async def test_start_welcomes_with_what_is_kept_why_how_long_and_how_to_delete(
+    door: FrontDoor,
+) -> None:
+    replies = await _start(door)
+    assert len(replies) == 1  # one message: the welcome, the note and the menu
+    shown = text(replies)
+    assert "Ostend" in shown
+    assert "I keep nothing about you until you agree" in shown
+    assert "your name" in shown and "the centre knows who is coming" in shown
+    assert "24 months" in shown
+    assert "/mydata" in shown and "/forget" in shown
+    assert "x:ok" in payloads(replies)
+    assert set(payloads(replies)) >= MENU
+    assert await traces(door.store, NEWCOMER) == []
+
+
+async def test_a_hello_from_someone_unknown_also_shows_the_note(door: FrontDoor) -> None:
+    replies = await say(door, "Hello", user=NEWCOMER)
+    assert "x:ok" in payloads(replies)
+    assert await traces(door.store, NEWCOMER) == []
+
+
+async def test_questions_are_answered_without_consent_and_leave_no_trace(
+    door: FrontDoor,
+) -> None:
+    hours = await say(door, "Is Stene open tomorrow?", user=NEWCOMER, name="Nadia")
+    assert "Stene" in text(hours)
+    assert "x:ok" not in payloads(hours)  # no nagging on answers
+    whats_on = await press(door, "w:stene", user=NEWCOMER, name="Nadia")
+    assert whats_on
+    assert await traces(door.store, NEWCOMER, "Nadia") == []
+
+
+async def test_agreeing_records_consent_and_the_welcome_stops_asking(door: FrontDoor) -> None:
+    await _start(door)
+    thanks = await press(door, "x:ok", user=NEWCOMER)
+    assert "Thank you" in text(thanks)
+    assert "h" in payloads(thanks)
+    assert await has_consent(door.store, NEWCOMER)
+    again = await _start(door)
+    assert "x:ok" not in payloads(again)
+    assert "until you agree" not in text(again)
+
+
+async def test_agreeing_keeps_no_name_until_one_is_needed(door: FrontDoor) -> None:
+    await press(door, "x:ok", user=NEWCOMER, name="Nadia")
+    assert await traces(door.store, NEWCOMER, "Nadia") != []  # consent is kept, with the id
+    assert [t for t in await traces(door.store, NEWCOMER, "Nadia") if "Nadia" in t[1]] == []
+
+
+async def test_choosing_a_language_before_consent_answers_in_it_and_keeps_nothing(
+    door: FrontDoor,
+) -> None:
+    chosen = await press(door, "l:fr", user=NEWCOMER, lang="nl")
+    assert chosen[0].language == "fr"
+    assert "x:ok:fr" in payloads(chosen)
+    assert "m" in payloads(chosen) and "p" in payloads(chosen)
+    assert await traces(door.store, NEWCOMER) == []
+    later = await press(door, "h", user=NEWCOMER, lang="nl")
+    assert later[0].language == "nl"  # not remembered
+
+
+async def test_agreeing_at_the_language_choice_remembers_the_language(door: FrontDoor) -> None:
+    await press(door, "l:fr", user=NEWCOMER, lang="nl")
+    agreed = await press(door, "x:ok:fr", user=NEWCOMER, lang="nl")
+    assert agreed[0].language == "fr"
+    later = await press(door, "h", user=NEWCOMER, lang="nl")
+    assert later[0].language == "fr"
+
+
+async def test_with_consent_a_language_choice_is_kept_at_once(door: FrontDoor) -> None:
+    await press(door, "x:ok", user=NEWCOMER)
+    chosen = await press(door, "l:de", user=NEWCOMER)
+    assert "x:ok:de" not in payloads(chosen)
+    assert (await press(door, "h", user=NEWCOMER))[0].language == "de"
+
+
+async def test_not_now_and_forged_consent_buttons_keep_nothing(door: FrontDoor) -> None:
+    await press(door, "l:fr", user=NEWCOMER)
+    await press(door, "m", user=NEWCOMER)  # "Not now"
+    for forged in ("x:ok:xx", "x:ok:fr:extra", "x:ok:", "x:okay"):
+        replies = await press(door, forged, user=NEWCOMER)
+        assert "no longer valid" in text(replies), forged
+    assert await traces(door.store, NEWCOMER) == []
+
+
+async def test_voordeur_ask_never_writes_consent(door: FrontDoor) -> None:
+    answer = await door.ask("Hello")
+    assert answer.replies
+    assert await door.store.fetch_value("SELECT count(*) FROM residents") == 0

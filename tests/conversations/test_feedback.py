@@ -1,0 +1,278 @@
+"""Residents tell staff what they think, and answer "how was it?" the day after an activity."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from conversations import residents
+from conversations.consent import give_consent
+from conversations.engine import FrontDoor
+from conversations.flows.feedback import NAME, classify, question_renderer, rating_payload
+from conversations.reply import Incoming, IncomingKind, Reply
+from storage import outbox
+from storage.clock import FixedClock
+from storage.feedback import (
+    QUESTION_KIND,
+    AskSetting,
+    ask_setting,
+    plan_feedback_questions,
+    recent_feedback,
+)
+from storage.model import StaffMember
+from storage.records import Signup, insert_signup
+from tests.conversations.chat import (
+    BRUSSELS,
+    MONDAY_MORNING,
+    NEIGHBOUR,
+    RESIDENT,
+    STAFF,
+    payloads,
+    press,
+    say,
+    text,
+)
+
+STENE_STAFF = 900002
+AFTER_LUNCH = datetime(2026, 11, 24, 13, 30, tzinfo=BRUSSELS)  # Tuesday
+NEXT_MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=BRUSSELS)
+
+
+async def command(door: FrontDoor, name: str, user: int = RESIDENT) -> list[Reply]:
+    """Send a /command."""
+    return await door.handle(
+        Incoming(user, IncomingKind.COMMAND, payload=name, client_language="en")
+    )
+
+
+async def agreed(door: FrontDoor, user: int = RESIDENT) -> None:
+    """The resident accepted earlier that we keep their data."""
+    await give_consent(door.store, user, door.clock.now())
+
+
+def to_resident(replies: list[Reply]) -> list[Reply]:
+    return [r for r in replies if r.recipient is None]
+
+
+def to_user(replies: list[Reply], user: int) -> list[Reply]:
+    return [r for r in replies if r.recipient == user]
+
+
+async def stored_feedback(door: FrontDoor) -> list[tuple[str, str, str | None, int | None]]:
+    rows = await door.store.fetch_all(
+        "SELECT kind, message, centre_id, resident_id FROM feedback ORDER BY id"
+    )
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+# --- suggestions and feedback -----------------------------------------------------------------
+
+
+def test_a_message_that_proposes_something_is_a_suggestion_in_any_language() -> None:
+    assert classify("I have an idea: a knitting café") == "suggestion"
+    assert classify("Voorstel: meer yoga in Stene") == "suggestion"
+    assert classify("Pourquoi pas un atelier de cuisine ?") == "suggestion"
+    assert classify("The lunch was too cold") == "feedback"
+
+
+async def test_resident_who_agreed_passes_on_an_idea_and_staff_hear_it_at_once(
+    door: FrontDoor,
+) -> None:
+    await agreed(door)
+    replies = await say(door, "I have a suggestion: a knitting café in Stene would be nice")
+    assert "Thank you for your idea" in text(to_resident(replies))
+    assert "m" in payloads(to_resident(replies))  # the way back
+    [notice] = to_user(replies, STAFF)
+    assert "knitting café" in notice.text and "/feedback" in notice.text
+    assert await stored_feedback(door) == [
+        (
+            "suggestion",
+            "I have a suggestion: a knitting café in Stene would be nice",
+            "stene",
+            RESIDENT,
+        )
+    ]
+
+
+async def test_resident_without_consent_is_asked_first_and_declining_keeps_nothing(
+    door: FrontDoor,
+) -> None:
+    replies = await say(door, "Complaint: the chair gym in Mariakerke was far too cold")
+    assert f"{NAME}:y" in payloads(replies) and f"{NAME}:0" in payloads(replies)
+    assert not to_user(replies, STAFF)
+    replies = await press(door, f"{NAME}:0")
+    assert "not kept your message" in text(replies)
+    assert await stored_feedback(door) == []
+    assert await door.store.fetch_value("SELECT count(*) FROM conversation_state") == 0
+    assert await door.store.fetch_value("SELECT count(*) FROM residents") == 0
+
+
+async def test_resident_who_agrees_has_the_complaint_passed_on_to_staff(door: FrontDoor) -> None:
+    await say(door, "Complaint: the chair gym in Mariakerke was far too cold")
+    replies = await press(door, f"{NAME}:y")
+    assert "Thank you for telling us" in text(to_resident(replies))
+    assert to_user(replies, STAFF)
+    [(kind, message, centre, resident)] = await stored_feedback(door)
+    assert (kind, centre, resident) == ("feedback", "mariakerke", RESIDENT)
+    assert "far too cold" in message
+    # An old consent button pressed again stores nothing twice.
+    await press(door, f"{NAME}:y")
+    assert len(await stored_feedback(door)) == 1
+
+
+async def test_a_bare_wish_to_complain_asks_what_happened_then_passes_it_on(
+    door: FrontDoor,
+) -> None:
+    await agreed(door)
+    replies = await say(door, "I want to complain")
+    assert "What would you like to tell the staff?" in text(replies)
+    assert await stored_feedback(door) == []
+    replies = await say(door, "The toilets at the Centrum were dirty on Monday")
+    assert "passed it on" in text(to_resident(replies))
+    [(kind, message, _centre, _resident)] = await stored_feedback(door)
+    assert kind == "feedback" and message.startswith("The toilets")
+
+
+async def test_staff_read_the_latest_feedback_with_the_feedback_command(door: FrontDoor) -> None:
+    await agreed(door)
+    await say(door, "I have a suggestion: a knitting café in Stene would be nice")
+    replies = await command(door, "feedback", STAFF)
+    assert "The latest feedback" in text(replies) and "knitting café" in text(replies)
+    assert "m" in payloads(replies)
+    # A resident typing /feedback is asked what they want to say, and sees no one else's words.
+    replies = await command(door, "feedback", NEIGHBOUR)
+    assert "knitting café" not in text(replies)
+    assert "What would you like to tell the staff?" in text(replies)
+
+
+async def test_staff_of_one_centre_hear_of_and_see_only_their_centres(door: FrontDoor) -> None:
+    door.org = replace(
+        door.org,
+        staff=(StaffMember("s-stene", "Stene", telegram_id=STENE_STAFF, centres=("stene",)),),
+    )
+    await agreed(door)
+    replies = await say(door, "Complaint: the chair gym in Mariakerke was far too cold")
+    assert to_user(replies, STAFF) and not to_user(replies, STENE_STAFF)
+    replies = await say(door, "I have a suggestion: a knitting café in Stene would be nice")
+    assert to_user(replies, STENE_STAFF)
+    listed = text(await command(door, "feedback", STENE_STAFF))
+    assert "knitting café" in listed and "chair gym" not in listed
+
+
+# --- the day-after question -------------------------------------------------------------------
+
+
+async def lunch_yesterday(door: FrontDoor, clock: FixedClock, user: int = RESIDENT) -> Signup:
+    """The resident had lunch at the Centrum on Tuesday; it is Wednesday 10:00, question sent."""
+    await agreed(door, user)
+    await residents.choose_language(door.store, user, "en", MONDAY_MORNING)
+    signup = await insert_signup(
+        door.store,
+        org_id=door.org.id,
+        activity_id="lunch-centrum",
+        centre_id="centrum",
+        start=datetime(2026, 11, 24, 12, 0, tzinfo=BRUSSELS),
+        now=MONDAY_MORNING,
+        resident_id=user,
+    )
+    render = question_renderer(door.store, door.org, door.calendar, door.i18n)
+    await plan_feedback_questions(door.store, door.org, door.calendar, AFTER_LUNCH, render=render)
+    clock.set(NEXT_MORNING)
+    return signup
+
+
+async def test_the_day_after_lunch_the_resident_rates_it_and_adds_a_comment(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    signup = await lunch_yesterday(door, clock)
+    [question] = await outbox.messages_by_status(door.store, "pending")
+    assert question.kind == QUESTION_KIND and question.due_at == NEXT_MORNING
+    assert "How was Lunch" in question.payload["text"]
+    assert "Don't ask again" in question.payload["text"]  # the first time it is an offer
+    buttons = [b["payload"] for row in question.payload["buttons"] for b in row]
+    assert [rating_payload(signup.id, n) for n in range(1, 6)] == buttons[:5]
+    assert f"{NAME}:n:{signup.id}" in buttons and "m" in buttons
+
+    replies = await press(door, rating_payload(signup.id, 4))
+    assert "add a comment" in text(replies) and f"{NAME}:k" in payloads(replies)
+    assert await ask_setting(door.store, RESIDENT) is AskSetting.YES
+    replies = await say(door, "The soup was cold, the rest lovely")
+    assert "The staff will read it" in text(to_resident(replies))
+    [notice] = to_user(replies, STAFF)
+    assert "4" in notice.text and "The soup was cold" in notice.text
+    [rating] = await recent_feedback(door.store, door.org.id)
+    assert (rating.rating, rating.asked, rating.signup_id) == (4, True, signup.id)
+    assert rating.message == "The soup was cold, the rest lovely"
+
+    replies = await press(door, rating_payload(signup.id, 1))
+    assert "answered this question already" in text(replies)
+    assert (await recent_feedback(door.store, door.org.id))[0].rating == 4
+
+
+async def test_a_rating_without_comment_is_thanked(door: FrontDoor, clock: FixedClock) -> None:
+    signup = await lunch_yesterday(door, clock)
+    await press(door, rating_payload(signup.id, 5))
+    replies = await press(door, f"{NAME}:k")
+    assert "Thank you for your answer" in text(replies)
+    assert await door.store.fetch_value("SELECT count(*) FROM conversation_state") == 0
+
+
+async def test_a_forged_or_stale_rating_button_is_refused(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    signup = await lunch_yesterday(door, clock)
+    for payload, user in (
+        (rating_payload(signup.id, 5), NEIGHBOUR),  # not their sign-up
+        (f"{NAME}:r:{signup.id}:9", RESIDENT),  # no such rating
+        (f"{NAME}:r:{signup.id + 1}:5", RESIDENT),  # no such sign-up
+        (f"{NAME}:r:x:5", RESIDENT),
+        (f"{NAME}:n:{signup.id}", NEIGHBOUR),
+    ):
+        replies = await press(door, payload, user)
+        assert "no longer valid" in text(replies), payload
+    assert await recent_feedback(door.store, door.org.id) == []
+
+
+async def test_a_signup_that_was_never_asked_about_cannot_be_rated(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    await agreed(door)
+    signup = await insert_signup(
+        door.store,
+        org_id=door.org.id,
+        activity_id="lunch-centrum",
+        centre_id="centrum",
+        start=datetime(2026, 11, 24, 12, 0, tzinfo=BRUSSELS),
+        now=MONDAY_MORNING,
+        resident_id=RESIDENT,
+    )
+    clock.set(NEXT_MORNING)
+    replies = await press(door, rating_payload(signup.id, 5))
+    assert "no longer valid" in text(replies)
+
+
+async def test_dont_ask_again_is_respected_and_can_be_undone(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    signup = await lunch_yesterday(door, clock)
+    replies = await press(door, f"{NAME}:n:{signup.id}")
+    assert "will not ask" in text(replies)
+    assert await ask_setting(door.store, RESIDENT) is AskSetting.NO
+    assert f"{NAME}:a" in payloads(replies)
+    replies = await press(door, f"{NAME}:a")
+    assert "I will ask how it was" in text(replies)
+    assert await ask_setting(door.store, RESIDENT) is AskSetting.YES
+    # The resident's own /feedback screen offers to switch it off again.
+    assert f"{NAME}:n:0" in payloads(await command(door, "feedback"))
+
+
+async def test_a_question_typed_hours_after_rating_is_not_taken_for_a_comment(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    signup = await lunch_yesterday(door, clock)
+    await press(door, rating_payload(signup.id, 5))
+    clock.advance(timedelta(hours=3))
+    replies = await say(door, "When is the centre in Stene open tomorrow?")
+    assert "The staff will read it" not in text(replies)
+    [rating] = await recent_feedback(door.store, door.org.id)
+    assert rating.message == ""
