@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from conversations.answer import Answer
@@ -12,6 +13,18 @@ from conversations.context import Ctx
 from conversations.reply import Incoming
 from conversations.understanding import Understanding
 from storage.db import Store, utc_now_iso
+
+STATE_TTL = timedelta(minutes=30)
+"""How long a half-finished step still takes typed text; after that a message is read afresh."""
+
+
+def is_fresh(state: dict[str, Any], now: datetime, max_age: timedelta = STATE_TTL) -> bool:
+    """Whether a state saved by `Turn.save_stamped_state` is recent enough to act on."""
+    try:
+        at = datetime.fromisoformat(str(state.get("at")))
+    except ValueError:
+        return False
+    return at.tzinfo is not None and timedelta(0) <= now - at <= max_age
 
 
 @dataclass
@@ -54,6 +67,10 @@ class Turn:
             " state = excluded.state, updated_at = excluded.updated_at",
             (self.user_id, flow, json.dumps(state), utc_now_iso(self.ctx.now)),
         )
+
+    async def save_stamped_state(self, flow: str, state: dict[str, Any]) -> None:
+        """Remember a step together with when it was taken, for `is_fresh`."""
+        await self.save_state(flow, {**state, "at": self.ctx.now.isoformat()})
 
     async def clear_state(self) -> None:
         """Forget any flow this person was in."""

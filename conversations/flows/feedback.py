@@ -15,7 +15,7 @@ the pressing resident's own, confirmed, over, asked about and not yet rated.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from conversations import residents
@@ -25,7 +25,7 @@ from conversations.answers import menu
 from conversations.calendar_file import when_label
 from conversations.consent import give_consent, has_consent
 from conversations.context import Ctx
-from conversations.flows.base import Flow, Turn
+from conversations.flows.base import Flow, Turn, is_fresh
 from conversations.flows.volunteers import ctx_in, staff_ids_for
 from conversations.i18n import I18n
 from conversations.notices import reply_to_payload
@@ -50,7 +50,6 @@ AGREE = "y"
 DECLINE = "0"
 
 SHORT = 6  # fewer words than this, naming nothing: the resident has not said it yet
-WAITING = timedelta(minutes=30)  # how long a typed text still counts as the message asked for
 
 # Word starts (accent-folded) that make a message a suggestion rather than feedback on what was.
 _SUGGESTION = re.compile(
@@ -70,19 +69,6 @@ _SUGGESTION = re.compile(
 def classify(text: str) -> str:
     """SUGGESTION when the message proposes something, else FEEDBACK (praise or complaint)."""
     return SUGGESTION if _SUGGESTION.search(fold(text)) else FEEDBACK
-
-
-def _stamp(now: datetime) -> str:
-    return now.isoformat(timespec="seconds")
-
-
-def _fresh(state: dict[str, Any], now: datetime) -> bool:
-    """Whether the flow asked for a text recently enough that this text answers it."""
-    try:
-        asked = datetime.fromisoformat(str(state.get("at")))
-    except ValueError:
-        return False
-    return asked.tzinfo is not None and now - asked <= WAITING
 
 
 def rating_payload(signup_id: int, rating: int) -> str:
@@ -234,7 +220,7 @@ class FeedbackFlow(Flow):
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The message asked for, or the comment after a rating."""
         text = " ".join(turn.incoming.text.split())[:MAX_MESSAGE]
-        if not text or not _fresh(state, turn.ctx.now):
+        if not text or not is_fresh(state, turn.ctx.now):
             return None  # typed long after: a new question, not the answer we waited for
         if "comment" in state:
             return await self._comment(turn, int(state["comment"]), text)
@@ -269,7 +255,7 @@ class FeedbackFlow(Flow):
     async def _ask_to_write(self, turn: Turn, item: dict[str, Any]) -> Answer:
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        await turn.save_state(self.name, {"write": item, "at": _stamp(ctx.now)})
+        await turn.save_stamped_state(self.name, {"write": item})
         rows: tuple[tuple[Button, ...], ...] = ()
         if turn.writes and await has_consent(turn.store, turn.user_id):
             setting = await store_feedback.ask_setting(turn.store, turn.user_id)
@@ -395,7 +381,7 @@ class FeedbackFlow(Flow):
         )
         if stored is None:
             return _answer(ctx, _("You answered this question already. Thank you!"))
-        await turn.save_state(self.name, {"comment": stored.id, "at": _stamp(ctx.now)})
+        await turn.save_stamped_state(self.name, {"comment": stored.id})
         return _answer(
             ctx,
             _(

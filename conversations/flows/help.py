@@ -27,7 +27,7 @@ from conversations.answer import Answer
 from conversations.answers import basics, hours, menu
 from conversations.consent import give_consent, has_consent
 from conversations.context import Ctx
-from conversations.flows.base import Flow, Turn
+from conversations.flows.base import Flow, Turn, is_fresh
 from conversations.flows.staff import refusal
 from conversations.flows.volunteers import ctx_in, staff_ids_for
 from conversations.notices import reply_to_payload
@@ -45,7 +45,6 @@ log = logging.getLogger(__name__)
 NAME = menu.PERSON  # the menu's "Talk to a person" starts this flow
 STAFF = "hq"  # payload prefix of the staff inbox
 
-STATE_TTL = timedelta(minutes=30)  # a half-finished request older than this starts again
 MAX_MESSAGE = 500
 MAX_NOTE = 300
 MAX_ID_DIGITS = 12
@@ -382,14 +381,6 @@ def _day(state: dict[str, Any]) -> date | None:
         return None
 
 
-def _fresh(ctx: Ctx, state: dict[str, Any]) -> bool:
-    try:
-        at = datetime.fromisoformat(str(state.get("at")))
-    except ValueError:
-        return False
-    return timedelta(0) <= ctx.now - at <= STATE_TTL
-
-
 # --- staff messages --------------------------------------------------------------------------
 
 
@@ -492,11 +483,11 @@ class HelpFlow(Flow):
         return ask_message(turn.ctx, state)
 
     async def _save(self, turn: Turn, state: dict[str, Any]) -> None:
-        await turn.save_state(NAME, {**state, "at": turn.ctx.now.isoformat()})
+        await turn.save_stamped_state(NAME, state)
 
     async def _state(self, turn: Turn) -> dict[str, Any]:
         current = await turn.state() if turn.writes else None
-        if current is None or current[0] != NAME or not _fresh(turn.ctx, current[1]):
+        if current is None or current[0] != NAME or not is_fresh(current[1], turn.ctx.now):
             return {}
         state = current[1]
         valid = state.get("topic") in TOPICS and turn.ctx.org.centre(str(state.get("centre")))
@@ -572,7 +563,7 @@ class HelpFlow(Flow):
 
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The message in their own words, or a typed phone number."""
-        if not _fresh(turn.ctx, state) or not await self._state(turn):
+        if not is_fresh(state, turn.ctx.now) or not await self._state(turn):
             return None
         _ = turn.ctx.tr.gettext
         text = " ".join(turn.incoming.text.split())
@@ -682,7 +673,7 @@ class HelpStaffFlow(Flow):
             return await self._claim(turn, request)
         if step == "r":
             return await self._resolve(turn, request)
-        await turn.save_state(STAFF, {"note": request.id, "at": turn.ctx.now.isoformat()})
+        await turn.save_stamped_state(STAFF, {"note": request.id})
         _ = turn.ctx.tr.gettext
         text = _("Type your note about request #{number} in one message.").format(
             number=request.id
@@ -692,7 +683,11 @@ class HelpStaffFlow(Flow):
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The note a staff member typed."""
         scope = staff_scope(turn)
-        if scope is None or not _fresh(turn.ctx, state) or not isinstance(state.get("note"), int):
+        if (
+            scope is None
+            or not is_fresh(state, turn.ctx.now)
+            or not isinstance(state.get("note"), int)
+        ):
             return None
         ctx = turn.ctx
         _ = ctx.tr.gettext

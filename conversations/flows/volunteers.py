@@ -19,7 +19,7 @@ from conversations.access import staff_scope
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
-from conversations.flows.base import Flow, Turn
+from conversations.flows.base import Flow, Turn, is_fresh
 from conversations.i18n import Translator
 from conversations.notices import reply_to_payload
 from conversations.reply import Button, Reply
@@ -46,7 +46,6 @@ WINDOW_DAYS = 14  # "my shifts" shows two weeks at a time
 MAX_PAGES = 26  # a year ahead is far enough to page
 OPEN_HORIZON_DAYS = 56
 OPEN_PER_PAGE = 8
-STATE_TTL = timedelta(minutes=30)  # a half-finished step older than this no longer takes text
 MAX_REASON = 300
 MAX_NOTE = 200
 MAX_PAYLOAD = 64  # Telegram's limit for callback data, in bytes
@@ -122,14 +121,6 @@ def _answer(
     ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...], intent: str = "shifts"
 ) -> Answer:
     return Answer(language=ctx.lang, intent=intent, replies=[Reply(text, rows, language=ctx.lang)])
-
-
-def _fresh(ctx: Ctx, state: dict[str, Any]) -> bool:
-    try:
-        at = datetime.fromisoformat(str(state.get("at")))
-    except ValueError:
-        return False
-    return timedelta(0) <= ctx.now - at <= STATE_TTL
 
 
 def _first_name(volunteer: Volunteer) -> str:
@@ -554,7 +545,7 @@ class VolunteerFlow(Flow):
 
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The typed reason for "I can't come"."""
-        if state.get("step") != "reason" or not _fresh(turn.ctx, state):
+        if state.get("step") != "reason" or not is_fresh(state, turn.ctx.now):
             return None
         volunteer = await self._volunteer(turn)
         parsed = _parse_slot(turn.ctx, str(state.get("shift")), str(state.get("start")))
@@ -636,13 +627,12 @@ class VolunteerFlow(Flow):
             return give_back_refused(ctx, GivenBack.NOT_ON_IT)
         if action == CANT:
             return confirm_cant(ctx, slot)
-        await turn.save_state(
+        await turn.save_stamped_state(
             NAME,
             {
                 "step": "reason",
                 "shift": _shift_token(shift.id),
                 "start": start.strftime(_START_FORMAT),
-                "at": ctx.now.isoformat(),
             },
         )
         return ask_reason(ctx, slot)
@@ -815,11 +805,11 @@ class VolunteerJoinFlow(Flow):
         return await self.on_button(turn, "")
 
     async def _save(self, turn: Turn, state: dict[str, Any]) -> None:
-        await turn.save_state(JOIN, {**state, "at": turn.ctx.now.isoformat()})
+        await turn.save_stamped_state(JOIN, state)
 
     async def _state(self, turn: Turn) -> dict[str, Any]:
         current = await turn.state() if turn.writes else None
-        if current is None or current[0] != JOIN or not _fresh(turn.ctx, current[1]):
+        if current is None or current[0] != JOIN or not is_fresh(current[1], turn.ctx.now):
             return {}
         return current[1]
 
@@ -855,7 +845,7 @@ class VolunteerJoinFlow(Flow):
 
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """An answer typed in their own words."""
-        if not _fresh(turn.ctx, state):
+        if not is_fresh(state, turn.ctx.now):
             return None
         text = " ".join(turn.incoming.text.split())[:MAX_NOTE]
         if not text:
