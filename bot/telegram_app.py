@@ -151,10 +151,10 @@ class PerChatRateLimiter(AIORateLimiter):
         self._chat_limiters: dict[int, Any] = {}
 
     def _chat_limiter(self, chat_id: object) -> Any:
-        from aiolimiter import AsyncLimiter  # the [rate-limiter] extra; imported where it is used
-
         if not isinstance(chat_id, int) or chat_id <= 0 or not self._chat_rate:
             return None
+        from aiolimiter import AsyncLimiter  # the [rate-limiter] extra; imported where it is used
+
         if len(self._chat_limiters) > 4096:
             # Forget chats whose bucket is full again: they have been quiet long enough.
             for key, limiter in list(self._chat_limiters.items()):

@@ -6,12 +6,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from conversations import consent, residents
 from conversations.answer import Answer
 from conversations.answers import activities, basics, desks, hours, menu, places
 from conversations.context import Ctx
-from conversations.flows.base import Flow, Guard, Turn
+from conversations.flows.base import UNLOADED, Flow, Guard, Turn
 from conversations.flows.feedback import FeedbackFlow
 from conversations.flows.help import HelpFlow, HelpStaffFlow
 from conversations.flows.my_signups import MySignupsFlow
@@ -74,8 +75,8 @@ class FrontDoor:
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one message from a person, remembering what they chose."""
-        chosen = await residents.chosen_language(self.store, incoming.user_id)
-        answer = await self._answer(incoming, chosen, self.clock.now(), writes=True)
+        chosen, flow = await residents.language_and_flow(self.store, incoming.user_id)
+        answer = await self._answer(incoming, chosen, self.clock.now(), writes=True, flow=flow)
         return answer.replies
 
     async def ask(
@@ -142,10 +143,17 @@ class FrontDoor:
         return [taken.get(key, 0) for key in keys]
 
     async def _answer(
-        self, incoming: Incoming, chosen: str | None, now: datetime, *, writes: bool
+        self,
+        incoming: Incoming,
+        chosen: str | None,
+        now: datetime,
+        *,
+        writes: bool,
+        flow: tuple[str, dict[str, Any]] | object | None = UNLOADED,
     ) -> Answer:
         fallback = self._fallback_language(chosen, incoming.client_language)
         turn = self._turn(self._ctx(fallback, now), incoming, writes)
+        turn.loaded_state = flow
         turn.chosen_language = chosen
         turn.language_of = lambda text: (
             self.understander.understand(

@@ -118,16 +118,32 @@ class LengthGuard(Guard):
         )
 
 
+MAX_REMEMBERED = 50_000  # residents whose last note this process remembers
+
+
 class PresenceGuard(Guard):
     """Notes when a consenting resident last wrote, for the purge of inactive residents.
 
     It never stops a message; it is a guard because it must see every message, whatever answers.
     """
 
+    def __init__(self) -> None:
+        # When this process last asked the store to note each resident: the note is wanted at
+        # most every SEEN_EVERY, so the write (a write lock per message) is skipped in between.
+        self._noted: dict[int, datetime] = {}
+
     async def check(self, turn: Turn) -> Answer | None:
         """Touch the resident's last_seen_at (at most about once a day); let the message pass."""
-        if turn.writes:
-            await residents.seen(turn.store, turn.user_id, turn.ctx.now)
+        if not turn.writes:
+            return None
+        now = turn.ctx.now
+        noted = self._noted.get(turn.user_id)
+        if noted is not None and timedelta(0) <= now - noted < residents.SEEN_EVERY:
+            return None
+        if len(self._noted) > MAX_REMEMBERED:
+            self._noted.clear()
+        self._noted[turn.user_id] = now
+        await residents.seen(turn.store, turn.user_id, now)
         return None
 
 

@@ -39,6 +39,22 @@ async def chosen_language(store: Store, user_id: int) -> str | None:
     return await store.fetch_value("SELECT language FROM residents WHERE user_id = ?", (user_id,))
 
 
+async def language_and_flow(
+    store: Store, user_id: int
+) -> tuple[str | None, tuple[str, dict[str, Any]] | None]:
+    """In one query: the language a resident chose, and the flow they are in the middle of."""
+    row = await store.fetch_one(
+        "SELECT (SELECT language FROM residents WHERE user_id = :user) AS language,"
+        " c.flow AS flow, c.state AS state"
+        " FROM (SELECT 1) LEFT JOIN conversation_state AS c ON c.user_id = :user",
+        {"user": user_id},
+    )
+    if row is None:
+        return None, None
+    flow = None if row["flow"] is None else (row["flow"], json.loads(row["state"]))
+    return row["language"], flow
+
+
 async def choose_language(
     store: Store, user_id: int, lang: str, now: datetime | None = None
 ) -> bool:

@@ -199,21 +199,20 @@ class Store:
             finally:
                 self._owner = None
 
+    # Each call below is one trip to aiosqlite's thread: the statement has run to completion (or
+    # its rows are all read) when it returns, so its cursor needs no separate close.
+
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns the last inserted row id (or 0 when none)."""
         async with self._hold():
             cursor = await self._conn.execute(sql, params)
-            rowid = cursor.lastrowid or 0
-            await cursor.close()
-            return rowid
+            return cursor.lastrowid or 0
 
     async def execute_count(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns how many rows it changed."""
         async with self._hold():
             cursor = await self._conn.execute(sql, params)
-            count = cursor.rowcount
-            await cursor.close()
-            return count
+            return cursor.rowcount
 
     async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
         """Run one statement for each parameter row."""
@@ -223,18 +222,13 @@ class Store:
     async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """All rows of a query."""
         async with self._hold():
-            cursor = await self._conn.execute(sql, params)
-            rows = await cursor.fetchall()
-            await cursor.close()
-            return list(rows)
+            return list(await self._conn.execute_fetchall(sql, params))
 
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        """The first row of a query, or None."""
+        """The first row of a query, or None (meant for queries that find one row)."""
         async with self._hold():
-            cursor = await self._conn.execute(sql, params)
-            row = await cursor.fetchone()
-            await cursor.close()
-            return row
+            rows = await self._conn.execute_fetchall(sql, params)
+        return next(iter(rows), None)
 
     async def fetch_value(self, sql: str, params: Params = ()) -> Any:
         """The first column of the first row of a query, or None."""

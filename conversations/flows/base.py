@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -13,6 +13,8 @@ from conversations.context import Ctx
 from conversations.reply import Incoming
 from conversations.understanding import Understanding
 from storage.db import Store, utc_now_iso
+
+UNLOADED = object()  # Turn.loaded_state before the store was asked
 
 STATE_TTL = timedelta(minutes=30)
 """How long a half-finished step still takes typed text; after that a message is read afresh."""
@@ -38,6 +40,9 @@ class Turn:
     staff_ids: frozenset[int] = frozenset()
     chosen_language: str | None = None  # the language this person chose earlier, if any
     language_of: Callable[[str], str] | None = None  # the reply language for a text
+    # The flow state as read with the resident's language at the start of the turn, kept up to
+    # date by save_state/clear_state, so a turn reads it from the store once at most.
+    loaded_state: tuple[str, dict[str, Any]] | object | None = field(default=UNLOADED, repr=False)
 
     def reply_language(self) -> str:
         """The language to answer this message in (for guards, before understanding)."""
@@ -52,10 +57,12 @@ class Turn:
 
     async def state(self) -> tuple[str, dict[str, Any]] | None:
         """The flow this person is in the middle of, and its state."""
-        row = await self.store.fetch_one(
-            "SELECT flow, state FROM conversation_state WHERE user_id = ?", (self.user_id,)
-        )
-        return None if row is None else (row["flow"], json.loads(row["state"]))
+        if self.loaded_state is UNLOADED:
+            row = await self.store.fetch_one(
+                "SELECT flow, state FROM conversation_state WHERE user_id = ?", (self.user_id,)
+            )
+            self.loaded_state = None if row is None else (row["flow"], json.loads(row["state"]))
+        return self.loaded_state  # type: ignore[return-value]
 
     async def save_state(self, flow: str, state: dict[str, Any]) -> None:
         """Remember where this person is in a flow (survives restarts)."""
@@ -67,6 +74,7 @@ class Turn:
             " state = excluded.state, updated_at = excluded.updated_at",
             (self.user_id, flow, json.dumps(state), utc_now_iso(self.ctx.now)),
         )
+        self.loaded_state = (flow, state)
 
     async def save_stamped_state(self, flow: str, state: dict[str, Any]) -> None:
         """Remember a step together with when it was taken, for `is_fresh`."""
@@ -74,10 +82,11 @@ class Turn:
 
     async def clear_state(self) -> None:
         """Forget any flow this person was in."""
-        if self.writes:
+        if self.writes and self.loaded_state is not None:
             await self.store.execute(
                 "DELETE FROM conversation_state WHERE user_id = ?", (self.user_id,)
             )
+            self.loaded_state = None
 
 
 class Guard:

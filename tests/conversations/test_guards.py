@@ -103,6 +103,24 @@ async def test_last_seen_is_only_noted_for_residents_who_agreed(
     assert seen is not None and seen.startswith("2026-11-26")
 
 
+async def test_last_seen_is_written_at_most_twice_a_day_however_much_one_writes(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    await press(door, "x:ok")  # agreeing notes the moment too
+    writes: list[str] = []
+    await door.store._conn.set_trace_callback(
+        lambda sql: writes.append(sql) if "last_seen_at" in sql else None
+    )
+    for _ in range(5):
+        clock.advance(timedelta(minutes=30))
+        await press(door, "h")
+    assert writes == []  # within twelve hours of the last note nothing is written
+    clock.advance(timedelta(hours=13))
+    await press(door, "h")
+    assert len(writes) == 1
+    await door.store._conn.set_trace_callback(None)
+
+
 def test_the_privacy_guards_are_in_the_default_list_in_order() -> None:
     kinds = [type(g) for g in default_guards()]
     flood, length, presence = (kinds.index(k) for k in (FloodGuard, LengthGuard, PresenceGuard))
