@@ -7,9 +7,8 @@ centre names come from the data file in the organisation's own language.
 Files written to `--out` (default: the current folder), each named `<org>-<YYYY-MM>-<part>`:
 
 - `activities.csv`: one row per centre and activity with sign-ups: sessions in the month,
-  sign-ups and people confirmed (confirmed and the session over counts as attended: there is no
-  attendance registration yet), cancelled, still waiting, promotions from the waiting list,
-  unique residents, no-shows, ratings and their average;
+  sign-ups and people confirmed, cancelled, still waiting, promotions from the waiting list,
+  unique residents, attendance and no-shows as staff registered them, ratings and their average;
 - `help.csv`: help requests per topic: how many, how many taken up by staff, still open, and
   the median minutes from the request to a staff member claiming it;
 - `volunteers.csv`: volunteer hours per centre: hours assigned in the data file, hours given
@@ -18,6 +17,13 @@ Files written to `--out` (default: the current folder), each named `<org>-<YYYY-
   measured yet;
 - `chart.png`: four panels: sign-ups per activity, help requests per topic, average rating per
   activity, volunteer hours per centre.
+
+Attendance: staff mark each confirmed sign-up of a session as came (`attended = 1`) or did not
+come (`attended = 0`). Of the sessions that have begun, `signups_attended` and `people_attended`
+(companions included) count the ones marked came and `no_shows` the ones marked did not come;
+`sessions_not_registered` counts the sessions (appointment slots apart, a course as one) with
+confirmed sign-ups where nobody was marked. Where no session of an activity was registered, the
+figures say "not registered" instead of a misleading 0.
 
 What falls in the month: sign-ups by the local date of their session (a course by its first
 session), help requests and feedback by when they were made, shifts by their date.
@@ -43,8 +49,9 @@ from storage.records import local_start
 from storage.schedule import ACTIVITY, Calendar
 from storage.volunteers import shift_slots
 
-NOT_RECORDED = "not recorded"
-_NO_SHOW_COLUMNS = ("no_show", "attended")  # what an attendance registration would add
+NOT_REGISTERED = "not registered"
+"""What an attendance figure says when staff registered no session it covers."""
+_REGISTERED = ("signups_attended", "people_attended", "no_shows")  # None: not registered
 
 
 @dataclass
@@ -58,13 +65,15 @@ class ActivityRow:
     sessions: int = 0
     signups_confirmed: int = 0
     people_confirmed: int = 0
-    people_attended: int = 0  # confirmed for a session that has begun (no registration yet)
     signups_cancelled: int = 0
     signups_waiting: int = 0
     people_waiting: int = 0
     promotions: int = 0
     unique_residents: int = 0
-    no_shows: int | None = None  # None: not recorded
+    signups_attended: int | None = None  # marked came; None: no session registered
+    people_attended: int | None = None  # the same, companions included
+    no_shows: int | None = None  # marked did not come; None: no session registered
+    sessions_not_registered: int = 0  # begun, with confirmed sign-ups, nobody marked
     ratings: int = 0
     rating_average: float | None = None
 
@@ -180,19 +189,16 @@ async def _activities(
         "SELECT centre_id, activity_id,"
         " count(CASE WHEN status = 'confirmed' THEN 1 END) AS confirmed,"
         " coalesce(sum(CASE WHEN status = 'confirmed' THEN party_size END), 0) AS people,"
-        " coalesce(sum(CASE WHEN status = 'confirmed' AND occurrence_start <= ?"
-        " THEN party_size END), 0) AS attended,"
         " count(CASE WHEN status = 'cancelled' THEN 1 END) AS cancelled,"
         " count(CASE WHEN status = 'waiting' THEN 1 END) AS waiting,"
         " coalesce(sum(CASE WHEN status = 'waiting' THEN party_size END), 0) AS people_waiting,"
         " count(DISTINCT CASE WHEN status = 'confirmed' THEN resident_id END) AS residents"
         f" FROM signups WHERE {where} GROUP BY centre_id, activity_id",
-        (local_now, *params),
+        params,
     ):
         row = row_for(found["centre_id"], found["activity_id"])
         row.signups_confirmed = found["confirmed"]
         row.people_confirmed = found["people"]
-        row.people_attended = found["attended"]
         row.signups_cancelled = found["cancelled"]
         row.signups_waiting = found["waiting"]
         row.people_waiting = found["people_waiting"]
@@ -206,19 +212,23 @@ async def _activities(
         params,
     ):
         row_for(found["centre_id"], found["activity_id"]).promotions = found["promoted"]
-    signup_columns = await _columns(store, "signups")
-    no_show = next((c for c in _NO_SHOW_COLUMNS if c in signup_columns), None)
-    if no_show is not None:
-        # "attended = 0" and "no_show = 1" both mean a confirmed person did not come.
-        flag = "attended = 0" if no_show == "attended" else "no_show = 1"
-        for found in await store.fetch_all(
-            f"SELECT centre_id, activity_id, count(*) AS missing FROM signups WHERE {where}"
-            f" AND status = 'confirmed' AND {flag} GROUP BY centre_id, activity_id",
-            params,
-        ):
-            row_for(found["centre_id"], found["activity_id"]).no_shows = found["missing"]
-        for row in rows.values():
-            row.no_shows = row.no_shows or 0
+    # Attendance per session that has begun: registered when anyone of it was marked.
+    for found in await store.fetch_all(
+        "SELECT centre_id, activity_id, count(attended) AS marked,"
+        " count(CASE WHEN attended = 1 THEN 1 END) AS came,"
+        " coalesce(sum(CASE WHEN attended = 1 THEN party_size END), 0) AS people_came,"
+        " count(CASE WHEN attended = 0 THEN 1 END) AS missing"
+        f" FROM signups WHERE {where} AND status = 'confirmed' AND occurrence_start <= ?"
+        " GROUP BY centre_id, activity_id, occurrence_start",
+        (*params, local_now),
+    ):
+        row = row_for(found["centre_id"], found["activity_id"])
+        if not found["marked"]:
+            row.sessions_not_registered += 1
+            continue
+        row.signups_attended = (row.signups_attended or 0) + found["came"]
+        row.people_attended = (row.people_attended or 0) + found["people_came"]
+        row.no_shows = (row.no_shows or 0) + found["missing"]
     for found in await store.fetch_all(
         "SELECT centre_id, activity_id, count(rating) AS ratings, avg(rating) AS average"
         " FROM feedback WHERE org_id = ? AND created_at >= ? AND created_at < ?"
@@ -321,19 +331,21 @@ async def _summary(
     )
     assert fb is not None
     all_waits = await _all_claim_minutes(store, org, utc_from, utc_to)
-    no_shows = [r.no_shows for r in acts if r.no_shows is not None]
+    registered = [r for r in acts if r.no_shows is not None]
+    unregistered = sum(r.sessions_not_registered for r in acts)
 
     def total(values: list[float] | list[int]) -> str:
         return _number(sum(values))
 
+    def marked(name: str, note: str) -> tuple[str, str, str]:
+        """An attendance total, or "not registered" when staff registered no session at all."""
+        if not registered:
+            return (name, NOT_REGISTERED, "staff registered attendance for no session")
+        return (name, total([getattr(r, name) for r in registered]), note)
+
     report.summary = [
         ("signups_confirmed", total([r.signups_confirmed for r in acts]), ""),
         ("people_confirmed", total([r.people_confirmed for r in acts]), "companions included"),
-        (
-            "people_attended",
-            total([r.people_attended for r in acts]),
-            "confirmed for a session that has begun: attendance is not registered yet",
-        ),
         ("signups_cancelled", total([r.signups_cancelled for r in acts]), ""),
         ("signups_waiting", total([r.signups_waiting for r in acts]), "still on a waiting list"),
         ("people_waiting", total([r.people_waiting for r in acts]), ""),
@@ -348,10 +360,13 @@ async def _summary(
             str(without_chat or 0),
             "taken at the desk, or of residents who asked to be forgotten",
         ),
+        marked("signups_attended", "marked came by staff, in sessions that have begun"),
+        marked("people_attended", "the same, companions included"),
+        marked("no_shows", "confirmed, and marked did not come by staff"),
         (
-            "no_shows",
-            total(no_shows) if no_shows else NOT_RECORDED,
-            "" if no_shows else "the bot does not register attendance yet",
+            "sessions_not_registered",
+            str(unregistered),
+            "sessions that have begun, with confirmed sign-ups, where nobody was marked",
         ),
         ("help_requests", total([r.requests for r in helps]), ""),
         ("help_requests_taken_up", total([r.taken_up for r in helps]), ""),
@@ -413,13 +428,15 @@ ACTIVITY_COLUMNS = (
     "sessions",
     "signups_confirmed",
     "people_confirmed",
-    "people_attended",
     "signups_cancelled",
     "signups_waiting",
     "people_waiting",
     "promotions",
     "unique_residents",
+    "signups_attended",
+    "people_attended",
     "no_shows",
+    "sessions_not_registered",
     "ratings",
     "rating_average",
 )
@@ -443,8 +460,8 @@ def _cell(value: Any) -> str:
 
 
 def _activity_cell(name: str, value: Any) -> str:
-    """No-shows are not measured yet, which the column says rather than leaving it blank."""
-    return NOT_RECORDED if name == "no_shows" and value is None else _cell(value)
+    """Attendance nobody registered says so, rather than a blank or a misleading 0."""
+    return NOT_REGISTERED if name in _REGISTERED and value is None else _cell(value)
 
 
 def _write_csv(path: Path, header: tuple[str, ...], rows: list[list[str]]) -> Path:

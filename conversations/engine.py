@@ -27,6 +27,7 @@ from conversations.i18n import I18n, normalise_language
 from conversations.reply import Button, Incoming, IncomingKind, Reply
 from conversations.safety import SafetyGuard
 from conversations.understanding import Understander, Understanding
+from storage import signups
 from storage.clock import Clock
 from storage.db import Store
 from storage.model import Organisation
@@ -35,9 +36,6 @@ from storage.schedule import Calendar, Occurrence
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 1000  # longer messages are cut before understanding; nobody asks in an essay
-
-COMMANDS: tuple[str, ...] = ("start", "menu", "help", "language", "privacy", "cancel")
-COMMANDS += ("mydata", "forget")
 
 
 class FrontDoor:
@@ -126,21 +124,8 @@ class FrontDoor:
         )
 
     async def _places_taken(self, occurrences: Sequence[Occurrence]) -> list[int]:
-        """Places taken at each occurrence by confirmed sign-ups, in one query per 300."""
-        keys = [(o.item_id, o.centre, o.start.strftime("%Y-%m-%dT%H:%M")) for o in occurrences]
-        taken: dict[tuple[str, str, str], int] = {}
-        for first in range(0, len(keys), 300):
-            chunk = keys[first : first + 300]
-            rows = await self.store.fetch_all(
-                "SELECT activity_id, centre_id, occurrence_start, COALESCE(SUM(party_size), 0)"
-                " FROM signups WHERE org_id = ? AND status = 'confirmed'"
-                " AND (activity_id, centre_id, occurrence_start) IN (VALUES "
-                + ", ".join(["(?, ?, ?)"] * len(chunk))
-                + ") GROUP BY activity_id, centre_id, occurrence_start",
-                [self.org.id, *(value for key in chunk for value in key)],
-            )
-            taken.update({(row[0], row[1], row[2]): int(row[3]) for row in rows})
-        return [taken.get(key, 0) for key in keys]
+        """Places taken at each occurrence by confirmed sign-ups."""
+        return await signups.places_taken(self.store, self.org.id, occurrences)
 
     async def _answer(
         self,

@@ -12,7 +12,6 @@ from conversations.answers.basics import LANGUAGE_NAMES
 from conversations.i18n import Translator
 from storage.db import Store, utc_now_iso
 from storage.records import local_start
-from storage.schedule import Occurrence
 
 SignupCanceller = Callable[[int], Awaitable[object]]
 """Cancels one sign-up by id, moving the waiting list up."""
@@ -204,18 +203,3 @@ async def forget(
             (stamp, user_id),
         )
         await store.execute("DELETE FROM residents WHERE user_id = ?", (user_id,))
-
-
-async def places_taken(store: Store, org_id: str, occurrence: Occurrence) -> int:
-    """Places taken at one occurrence by confirmed sign-ups (every person counts)."""
-    taken = await store.fetch_value(
-        "SELECT COALESCE(SUM(party_size), 0) FROM signups WHERE org_id = ? AND activity_id = ?"
-        " AND centre_id = ? AND occurrence_start = ? AND status = 'confirmed'",
-        (
-            org_id,
-            occurrence.item_id,
-            occurrence.centre,
-            occurrence.start.strftime("%Y-%m-%dT%H:%M"),
-        ),
-    )
-    return int(taken or 0)

@@ -172,6 +172,7 @@ class Signup:
     created_at: datetime
     updated_at: datetime
     cancelled_at: datetime | None
+    attended: bool | None = None  # registered by staff: came, did not come; None: not registered
 
     @property
     def active(self) -> bool:
@@ -199,6 +200,7 @@ class Signup:
             created_at=datetime.fromisoformat(row["created_at"]),
             updated_at=datetime.fromisoformat(row["updated_at"]),
             cancelled_at=parse_moment(row["cancelled_at"]),
+            attended=None if row["attended"] is None else bool(row["attended"]),
         )
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -427,6 +427,27 @@ async def _enqueue(
     )
 
 
+# -- attendance --------------------------------------------------------------------------------
+
+
+async def register_attendance(
+    store: Store, signup_id: int, attended: bool | None, *, now: datetime
+) -> Signup | None:
+    """Register whether a confirmed sign-up came (True) or not (False); None clears it again.
+
+    Returns the updated sign-up, or None when there is no confirmed sign-up with this id. Who
+    may register, and for which session, is the caller's to check (staff scope, the session).
+    """
+    stamp = utc_now_iso(now)
+    async with store.transaction(immediate=True):
+        row = await store.fetch_one(
+            "UPDATE signups SET attended = ?, updated_at = ? WHERE id = ? AND status = 'confirmed'"
+            " RETURNING *",
+            (None if attended is None else int(attended), stamp, signup_id),
+        )
+    return None if row is None else Signup.from_row(row)
+
+
 # -- reading -----------------------------------------------------------------------------------
 
 
@@ -523,3 +544,21 @@ async def is_cancelled(
         (org_id, activity_id, centre_id, key),
     )
     return value is not None
+
+
+async def places_taken(store: Store, org_id: str, occurrences: Sequence[Occurrence]) -> list[int]:
+    """Places taken at each occurrence by confirmed sign-ups, in one query per 300 of them."""
+    keys = [(o.item_id, o.centre, local_start(o.start)) for o in occurrences]
+    taken: dict[tuple[str, str, str], int] = {}
+    for first in range(0, len(keys), 300):  # SQLite allows 999 parameters in older builds
+        chunk = keys[first : first + 300]
+        rows = await store.fetch_all(
+            "SELECT activity_id, centre_id, occurrence_start, COALESCE(SUM(party_size), 0)"
+            " FROM signups WHERE org_id = ? AND status = 'confirmed'"
+            " AND (activity_id, centre_id, occurrence_start) IN (VALUES "
+            + ", ".join(["(?, ?, ?)"] * len(chunk))
+            + ") GROUP BY activity_id, centre_id, occurrence_start",
+            [org_id, *(value for key in chunk for value in key)],
+        )
+        taken.update({(row[0], row[1], row[2]): int(row[3]) for row in rows})
+    return [taken.get(key, 0) for key in keys]

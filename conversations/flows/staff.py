@@ -1,11 +1,16 @@
-"""The staff side of sign-ups: attendance lists (message and CSV), cancelling an occurrence, and
-signing up a resident without Telegram at the desk.
+"""The staff side of sign-ups: attendance lists (message and CSV), registering who came,
+cancelling an occurrence, and signing up a resident without Telegram at the desk.
 
 Every press is checked against `staff_scope` on the server, centres included; a resident who
 types /staff or forges a payload gets a friendly refusal. The occurrence a staff member is
 looking at lives in their conversation state; buttons carry only a short check value of it
 (`st:x!:<check>`), so an old button can never act on another occurrence than the one it was
 shown with.
+
+Attendance is registered on the list of a session that has begun or is today: one button per
+confirmed sign-up, carrying its id and the mark it sets (`st:m:<id>.<1|0>:<check>`). The first
+tap marks "came", the next ones switch between "did not come" and "came". The id is only
+accepted when it is a confirmed sign-up of the occurrence in the staff member's own state.
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ def _stamp(moment: datetime) -> str:
 
 
 class StaffFlow(Flow):
-    """Staff: attendance, cancelling an occurrence, desk sign-ups."""
+    """Staff: attendance, registering who came, cancelling an occurrence, desk sign-ups."""
 
     name = NAME
     intents = ("staff",)  # the /staff command; never an understood intent
@@ -87,7 +92,11 @@ class StaffFlow(Flow):
         if step == "x":
             return self._ask_cancel(ctx, state, activity, occurrence)
         if step == "x!":
+            if occurrence.end <= ctx.now:
+                return await self._attendance(turn, state, _("That button is no longer valid."))
             return await self._cancel(turn, activity, occurrence)
+        if step == "m":
+            return await self._mark(turn, scope, state, activity, occurrence, value)
         if step == "w":
             state = {"occ": state["occ"], "w": {}}
             return await self._desk_next(turn, state, activity, occurrence)
@@ -154,17 +163,13 @@ class StaffFlow(Flow):
         return _answer(ctx, text, tuple(rows))
 
     async def _sessions(self, turn: Turn, pair: list[str]) -> Answer:
-        """Today's and the next sessions of one activity at one centre."""
+        """Today's sessions (those over too, to register who came) and the next ones."""
         ctx = turn.ctx
         _ = ctx.tr.gettext
         start_of_day = ctx.now.replace(hour=0, minute=0, second=0, microsecond=0)
-        found = [
-            o
-            for o in ctx.calendar.next_occurrences(
-                start_of_day, kind=ACTIVITY, centre=pair[1], item_id=pair[0], limit=SESSIONS
-            )
-            if o.end > ctx.now
-        ]
+        found = ctx.calendar.next_occurrences(
+            start_of_day, kind=ACTIVITY, centre=pair[1], item_id=pair[0], limit=SESSIONS
+        )
         listed = [[o.item_id, o.centre, _stamp(o.start)] for o in found]
         await turn.save_state(self.name, {"list": listed})
         rows = [
@@ -275,12 +280,19 @@ class StaffFlow(Flow):
         confirmed = [s for s in everyone if s.status is SignupStatus.CONFIRMED]
         waiting = [s for s in everyone if s.status is SignupStatus.WAITING]
         people = sum(s.party_size for s in confirmed)
+        registering = _registration_open(ctx, activity, occurrence)
+        labels: list[str] = []  # the marking buttons' labels, in the order of `confirmed`
         if activity.signup is SignupMode.APPOINTMENT:
             lines.append("")
             for part, rows in per_slot:
                 taken = [s for s in rows if s.status is SignupStatus.CONFIRMED]
-                who = ", ".join(self._person(ctx, s, names) for s in taken) or _("free")
+                marked = [f"{self._person(ctx, s, names)}{_mark_of(s)}" for s in taken]
+                who = ", ".join(marked) or _("free")
                 lines.append(f"{ctx.tr.time(part.start)} {who}")
+                labels += [
+                    f"{_MARKS[s.attended]} {ctx.tr.time(part.start)} {self._person(ctx, s, names)}"
+                    for s in taken
+                ]
         else:
             capacity = activity.capacity
             lines.append(
@@ -295,7 +307,9 @@ class StaffFlow(Flow):
                 if s.reduced:
                     extra.append(_("reduced"))
                 suffix = f" ({', '.join(extra)})" if extra else ""
-                lines.append(f"{number}. {self._person(ctx, s, names)}{suffix}")
+                person = self._person(ctx, s, names)
+                lines.append(f"{number}. {person}{suffix}{_mark_of(s)}")
+                labels.append(f"{_MARKS[s.attended]} {number}. {person}")
         menus = Counter(c for s in confirmed for c in self._choices(ctx, activity, s))
         if menus:
             lines.append("")
@@ -303,6 +317,14 @@ class StaffFlow(Flow):
         if activity.reduced_price is not None:
             reduced = sum(1 for s in confirmed if s.reduced)
             lines.append(_("Reduced tariff: {n}").format(n=reduced))
+        if registering and confirmed:
+            came = sum(1 for s in confirmed if s.attended is True)
+            missing = sum(1 for s in confirmed if s.attended is False)
+            lines.append(
+                _("Came: {came} · Did not come: {missing} · Not registered: {open}").format(
+                    came=came, missing=missing, open=len(confirmed) - came - missing
+                )
+            )
         if waiting:
             lines.append("")
             lines.append(_("Waiting list:"))
@@ -313,13 +335,53 @@ class StaffFlow(Flow):
         if note:
             text = f"{note}\n\n{text}"
         check = _check(state["occ"])
+        marks: list[tuple[Button, ...]] = []
+        if registering and confirmed:
+            text += "\n\n" + _("Tap a name to register: ✅ came, ❌ did not come.")
+            marks = [
+                (Button(label, f"{self.name}:m:{s.id}.{0 if s.attended else 1}:{check}"),)
+                for s, label in zip(confirmed, labels, strict=True)
+            ]
         rows = (
+            *marks,
             (Button(_("📄 As a CSV file"), f"{self.name}:f:{check}"),),
             (Button(_("➕ Sign up someone at the desk"), f"{self.name}:w:{check}"),),
-            (Button(_("❌ Cancel this session"), f"{self.name}:x:{check}"),),
+            *(
+                [(Button(_("❌ Cancel this session"), f"{self.name}:x:{check}"),)]
+                if occurrence.end > ctx.now
+                else []
+            ),
             menu.back_row(ctx, self.name),
         )
         return _answer(ctx, text, rows)
+
+    async def _mark(
+        self,
+        turn: Turn,
+        scope: StaffScope,
+        state: dict[str, Any],
+        activity: Activity,
+        occurrence: Occurrence,
+        value: str,
+    ) -> Answer:
+        """Register one confirmed person of this occurrence as come or not come."""
+        ctx = turn.ctx
+        _ = ctx.tr.gettext
+        signup_id, _sep, mark = value.rpartition(":")[0].partition(".")
+        if not (signup_id.isdecimal() and mark in ("0", "1")) or not scope.sees(occurrence.centre):
+            return await self._attendance(turn, state, _("That button is no longer valid."))
+        if not _registration_open(ctx, activity, occurrence):
+            return await self._attendance(
+                turn, state, _("Attendance can be registered from the day of the session.")
+            )
+        per_slot = await self._rows(turn, activity, occurrence)
+        ours = {
+            s.id for _part, rows in per_slot for s in rows if s.status is SignupStatus.CONFIRMED
+        }
+        if int(signup_id) not in ours:
+            return await self._attendance(turn, state, _("That button is no longer valid."))
+        await signups.register_attendance(turn.store, int(signup_id), mark == "1", now=ctx.now)
+        return await self._attendance(turn, state)
 
     async def _csv(
         self, turn: Turn, state: dict[str, Any], activity: Activity, occurrence: Occurrence
@@ -343,6 +405,7 @@ class StaffFlow(Flow):
                 "people",
                 *options,
                 "reduced",
+                "attended",
             ]
         )
         for part, rows in per_slot:
@@ -364,6 +427,7 @@ class StaffFlow(Flow):
                         s.party_size,
                         *(s.options.get(o, "") for o in options),
                         "yes" if s.reduced else "no",
+                        {True: "yes", False: "no", None: ""}[s.attended],
                     ]
                 )
         filename = f"{activity.id}-{occurrence.centre}-{_stamp(occurrence.start)}.csv"
@@ -557,6 +621,26 @@ class StaffFlow(Flow):
         }.get(result.status, _("This session can no longer be signed up for."))
         note = outcome.format(name=desk["name"], position=result.position or "?")
         return await self._attendance(turn, {"occ": state["occ"]}, note)
+
+
+_MARKS = {True: "✅", False: "❌", None: "⬜"}
+"""How a person's attendance shows on their button: came, did not come, not registered."""
+
+
+def _mark_of(signup: Signup) -> str:
+    """The attendance mark after a name on the list; nothing while it is not registered."""
+    return "" if signup.attended is None else f" {_MARKS[signup.attended]}"
+
+
+def _registration_open(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> bool:
+    """Whether staff may register who came: a session that has begun, or is today.
+
+    Not for a course: its one sign-up stands for every lesson, so one mark could not say which.
+    """
+    if activity.signup is SignupMode.SERIES:
+        return False
+    tz = ctx.calendar.tz
+    return occurrence.start.astimezone(tz).date() <= ctx.now.astimezone(tz).date()
 
 
 def _in_scope(scope: StaffScope, state: dict[str, Any]) -> bool:

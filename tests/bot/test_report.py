@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from bot.cli import main
-from bot.report import NOT_RECORDED, build_report, parse_month, write_report
+from bot.report import NOT_REGISTERED, build_report, parse_month, write_report
 from bot.runtime import resolve_data
 from storage.db import Store, utc_now_iso
 from storage.feedback import SUGGESTION, add_feedback, record_rating
@@ -20,7 +20,7 @@ from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation
 from storage.records import Signup, SignupStatus, insert_signup
 from storage.schedule import Calendar
-from storage.signups import cancel_signup
+from storage.signups import cancel_signup, register_attendance
 from storage.volunteers import give_back_shift, take_shift
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -162,7 +162,7 @@ async def test_the_month_report_renders_and_its_totals_match_the_store(
         " AND occurrence_start LIKE '2026-11-%'"
     )
     assert figure(activities, "people_confirmed") == people == 6
-    assert figure(activities, "people_attended") == people  # the month is over
+    assert {r["people_attended"] for r in activities} == {NOT_REGISTERED}  # nobody marked
     lunch = next(r for r in activities if r["activity_id"] == "lunch-centrum")
     assert (lunch["signups_confirmed"], lunch["people_confirmed"], lunch["unique_residents"]) == (
         "3",
@@ -172,7 +172,7 @@ async def test_the_month_report_renders_and_its_totals_match_the_store(
     assert (lunch["ratings"], lunch["rating_average"], lunch["no_shows"]) == (
         "2",
         "3",
-        NOT_RECORDED,
+        NOT_REGISTERED,
     )
     assert lunch["sessions"] == "20"  # weekdays from 2 November, less Armistice Day
     stene = next(r for r in activities if r["activity_id"] == "lunch-stene")
@@ -186,7 +186,8 @@ async def test_the_month_report_renders_and_its_totals_match_the_store(
     assert summary["unique_residents"] == str(unique) == "3"
     assert summary["signups_without_telegram"] == "1"
     assert summary["promotions"] == "1" and summary["signups_waiting"] == "1"
-    assert summary["no_shows"] == NOT_RECORDED
+    assert summary["no_shows"] == summary["people_attended"] == NOT_REGISTERED
+    assert summary["sessions_not_registered"] == "3"  # lunch, chair gym, Stene lunch
     assert (summary["help_requests"], summary["help_requests_taken_up"]) == ("2", "1")
     assert summary["median_minutes_to_claim"] == "30"
     assert (summary["ratings"], summary["rating_average"], summary["suggestions"]) == (
@@ -203,6 +204,34 @@ async def test_the_month_report_renders_and_its_totals_match_the_store(
     assert (centrum["given_back_hours"], centrum["open_shift_hours"]) == ("4", "4")
     assert float(centrum["total_hours"]) == float(centrum["assigned_hours"])  # 4 out, 4 in
     assert float(summary["volunteer_hours"]) == sum(s.total_hours for s in report.volunteers)
+
+
+async def test_attendance_and_no_shows_are_the_marks_staff_registered(store: Store) -> None:
+    org = await seed(store)
+    lunch = await store.fetch_all(
+        "SELECT id, resident_id FROM signups WHERE activity_id = 'lunch-centrum'"
+        " AND occurrence_start = '2026-11-24T12:00' ORDER BY id"
+    )
+    anna, bert = (r["id"] for r in lunch if r["resident_id"] in (ANNA, BERT))
+    assert await register_attendance(store, anna, True, now=at(24, 13))
+    assert await register_attendance(store, bert, True, now=at(24, 13))
+    assert await register_attendance(store, bert, False, now=at(24, 13, 1))  # changed their mind
+    # the desk sign-up is not marked: it is neither attendance nor a no-show
+    report = await build_report(store, org, Calendar(org), "2026-11", REPORTED)
+
+    row = next(r for r in report.activities if r.activity_id == "lunch-centrum")
+    assert (row.signups_attended, row.people_attended, row.no_shows) == (1, 2, 1)  # Anna +1
+    assert row.sessions_not_registered == 0
+    gym = next(r for r in report.activities if r.activity_id == "chair-gym")
+    assert (gym.signups_attended, gym.no_shows, gym.sessions_not_registered) == (None, None, 1)
+
+    summary = {metric: value for metric, value, _note in report.summary}
+    came = await count(store, "status = 'confirmed' AND attended = 1")
+    missing = await count(store, "status = 'confirmed' AND attended = 0")
+    assert (summary["signups_attended"], summary["no_shows"]) == (str(came), str(missing))
+    assert (came, missing) == (1, 1)
+    assert summary["people_attended"] == "2"
+    assert summary["sessions_not_registered"] == "2"  # chair gym, Stene lunch
 
 
 async def test_the_report_names_nobody(store: Store, tmp_path: Path) -> None:

@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 from conversations.consent import give_consent
 from conversations.engine import FrontDoor
 from conversations.reply import Incoming, IncomingKind, Reply
 from storage import outbox
+from storage.clock import FixedClock
+from storage.model import StaffMember
 from storage.records import list_signups, set_resident_language
 from storage.signups import sign_up
 from tests.conversations.chat import (
     BRUSSELS,
     MONDAY_MORNING,
+    NEIGHBOUR,
     RESIDENT,
     STAFF,
+    payloads,
     text,
 )
 
 CRAFT = datetime(2026, 12, 23, 14, 0, tzinfo=BRUSSELS)
 LUNCH = datetime(2026, 11, 25, 12, 0, tzinfo=BRUSSELS)
 FRENCH = 4343
+STENE_STAFF = 7000001  # staff of Stene only, from the data file
 
 
 def button(replies: list[Reply], label_part: str) -> str:
@@ -163,3 +169,102 @@ async def test_staff_sign_up_a_resident_without_telegram_and_it_counts(door: Fro
     (signup,) = await list_signups(door.store, "oostende", active_only=True)
     assert signup.walk_in_name == "Mevrouw Peeters" and signup.walk_in_phone == "059 12 34 56"
     assert signup.options == {"menu": "low-salt"} and signup.resident_id is None
+
+
+def signup_id(replies: list[Reply], name: str) -> int:
+    """The sign-up id carried by the attendance button of a person."""
+    payload = button(replies, name)
+    return int(payload.split(":")[2].partition(".")[0])
+
+
+async def marks(door: FrontDoor) -> dict[int | None, bool | None]:
+    found = await list_signups(door.store, "oostende", active_only=True)
+    return {s.resident_id: s.attended for s in found}
+
+
+async def test_staff_register_who_came_from_the_day_of_the_session(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    await book(door, RESIDENT, "lunch-centrum", "centrum", LUNCH)
+    await book(door, FRENCH, "lunch-centrum", "centrum", LUNCH)
+    before = await open_session(door, "Lunch · Centrum", "25 Nov")
+    assert "Tap a name" not in text(before)
+    assert not any(p.startswith("st:m:") for p in payloads(before))
+
+    clock.set(datetime(2026, 11, 25, 13, 30, tzinfo=BRUSSELS))  # lunch is over: still listed
+    attendance = await open_session(door, "Lunch · Centrum", "25 Nov")
+    assert "Tap a name" in text(attendance)
+    assert "Not registered: 2" in text(attendance)
+    assert "Cancel this session" not in text(attendance) and not any(
+        p.startswith("st:x:") for p in payloads(attendance)
+    )
+    came = await press(door, button(attendance, f"Resident {RESIDENT}"))
+    assert f"1. Resident {RESIDENT} ✅" in text(came)
+    assert "Came: 1 · Did not come: 0 · Not registered: 1" in text(came)
+    assert await marks(door) == {RESIDENT: True, FRENCH: None}
+    switched = await press(door, button(came, f"Resident {RESIDENT}"))  # tapped again: no-show
+    absent = await press(door, button(switched, f"Resident {FRENCH}"))
+    assert f"1. Resident {RESIDENT} ❌" in text(absent)
+    assert "Came: 1 · Did not come: 1 · Not registered: 0" in text(absent)
+    assert await marks(door) == {RESIDENT: False, FRENCH: True}
+    replies = await press(door, button(absent, "CSV"))
+    (document,) = [r.document for r in replies if r.document is not None]
+    rows = list(csv.DictReader(io.StringIO(document.content.decode("utf-8-sig"))))
+    assert [r["attended"] for r in rows] == ["no", "yes"]
+
+
+async def test_only_staff_of_the_centre_can_register_attendance(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    door.org = replace(
+        door.org,
+        staff=(*door.org.staff, StaffMember("s-stene", "Stene", STENE_STAFF, centres=("stene",))),
+    )
+    await book(door, RESIDENT, "lunch-centrum", "centrum", LUNCH)
+    clock.set(datetime(2026, 11, 25, 12, 10, tzinfo=BRUSSELS))
+    attendance = await open_session(door, "Lunch · Centrum", "25 Nov")
+    mark = button(attendance, f"Resident {RESIDENT}")
+    assert "only for the staff" in text(await press(door, mark, RESIDENT))
+    assert "no longer valid" in text(await press(door, mark, STENE_STAFF))
+    # Stene staff with a Stene session open cannot mark a Centrum sign-up either.
+    stene = await staff_command(door, STENE_STAFF)
+    sessions = await press(door, button(stene, "Lunch · Stene"), STENE_STAFF)
+    opened = await press(door, button(sessions, "25 Nov"), STENE_STAFF)
+    check = button(opened, "CSV").rpartition(":")[2]
+    forged = f"st:m:{signup_id(attendance, f'Resident {RESIDENT}')}.1:{check}"
+    assert "no longer valid" in text(await press(door, forged, STENE_STAFF))
+    assert await marks(door) == {RESIDENT: None}
+
+
+async def test_a_forged_signup_id_is_refused(door: FrontDoor, clock: FixedClock) -> None:
+    await book(door, RESIDENT, "lunch-centrum", "centrum", LUNCH)
+    await book(door, FRENCH, "lunch-centrum", "centrum", LUNCH + timedelta(days=1))
+    for user in range(1, 41):  # fills the lunch
+        await book(door, user, "lunch-centrum", "centrum", LUNCH)
+    await book(door, NEIGHBOUR, "lunch-centrum", "centrum", LUNCH)
+    found = await list_signups(door.store, "oostende", active_only=True)
+    other_day = next(s.id for s in found if s.resident_id == FRENCH)
+    waiting = next(s.id for s in found if s.resident_id == NEIGHBOUR)
+    clock.set(datetime(2026, 11, 25, 12, 10, tzinfo=BRUSSELS))
+    attendance = await open_session(door, "Lunch · Centrum", "25 Nov")
+    mine = button(attendance, f"Resident {RESIDENT}")
+    check = mine.rpartition(":")[2]
+    for forged in (
+        f"st:m:{other_day}.1:{check}",  # a sign-up for another session
+        f"st:m:{waiting}.1:{check}",  # on the waiting list: not confirmed
+        f"st:m:999999.1:{check}",  # no such sign-up
+        f"st:m:{signup_id(attendance, f'Resident {RESIDENT}')}.7:{check}",  # no such mark
+        mine.replace(check, "00000000"),  # another occurrence's check
+    ):
+        assert "no longer valid" in text(await press(door, forged)), forged
+    assert {s.attended for s in await list_signups(door.store, "oostende")} == {None}
+
+
+async def test_attendance_cannot_be_registered_before_the_day(door: FrontDoor) -> None:
+    await book(door, RESIDENT, "lunch-centrum", "centrum", LUNCH)
+    attendance = await open_session(door, "Lunch · Centrum", "25 Nov")
+    check = button(attendance, "CSV").rpartition(":")[2]
+    (signup,) = await list_signups(door.store, "oostende", active_only=True)
+    replies = await press(door, f"st:m:{signup.id}.1:{check}")
+    assert "from the day of the session" in text(replies)
+    assert (await marks(door)) == {RESIDENT: None}

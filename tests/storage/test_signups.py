@@ -22,6 +22,8 @@ from storage.signups import (
     attendance,
     cancel_occurrence,
     cancel_signup,
+    get_signup,
+    register_attendance,
     series_sessions,
     sign_up,
     signups_of,
@@ -358,6 +360,22 @@ async def test_attendance_lists_confirmed_then_waiting_walk_ins_included(world) 
         (1, SignupStatus.CONFIRMED),
         (None, SignupStatus.WAITING),
     ]
+
+
+async def test_attendance_is_registered_on_confirmed_sign_ups_only(world) -> None:
+    store, _org, _calendar = world
+    await residents(store, 1, 2)
+    confirmed = (await book(world, 1, "pedicure", "mariakerke", PEDICURE_DAY)).signup
+    waiting = (await book(world, 2, "pedicure", "mariakerke", PEDICURE_DAY)).signup
+    assert confirmed.attended is None  # nobody registered it yet
+    later = at(2026, 11, 24, 9, 40)
+    came = await register_attendance(store, confirmed.id, True, now=later)
+    assert came is not None and came.attended is True and came.updated_at > confirmed.updated_at
+    assert (await register_attendance(store, confirmed.id, False, now=later)).attended is False
+    assert (await register_attendance(store, confirmed.id, None, now=later)).attended is None
+    assert await register_attendance(store, waiting.id, True, now=later) is None
+    assert await register_attendance(store, 999999, True, now=later) is None
+    assert (await get_signup(store, waiting.id)).attended is None
 
 
 async def test_200_residents_at_once_for_the_last_10_places(world) -> None:
