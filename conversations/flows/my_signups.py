@@ -103,6 +103,20 @@ def notice_reply(ctx: Ctx, kind: str, signup: Signup) -> Reply:
     return Reply(text, rows, language=ctx.lang)
 
 
+async def cancel_own(turn: Turn, signup_id: int) -> signups.CancelResult:
+    """Cancel one of the writer's own sign-ups; the waiting list moves up and is told."""
+    ctx = turn.ctx
+    return await signups.cancel_signup(
+        turn.store,
+        ctx.org,
+        ctx.calendar,
+        signup_id,
+        now=ctx.now,
+        resident_id=turn.user_id,
+        notice=notice_renderer(ctx, turn.store),
+    )
+
+
 def notice_renderer(ctx: Ctx, store: Store) -> signups.NoticeRenderer:
     """Renders outbox notices for `storage.signups` in each resident's own language."""
 
@@ -164,15 +178,7 @@ class MySignupsFlow(Flow):
             return self._ask_cancel(ctx, signup)
         if step == ICS:
             return self._calendar_file(ctx, signup)
-        result = await signups.cancel_signup(
-            turn.store,
-            ctx.org,
-            ctx.calendar,
-            signup.id,
-            now=ctx.now,
-            resident_id=turn.user_id,
-            notice=notice_renderer(ctx, turn.store),
-        )
+        result = await cancel_own(turn, signup.id)
         if result.cancelled is None:
             return await self._overview(turn, _("That sign-up was already cancelled."))
         note = _("Done: your sign-up for {what} is cancelled.").format(

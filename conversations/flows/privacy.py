@@ -15,11 +15,10 @@ from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
 from conversations.flows.base import Flow, Turn
-from conversations.flows.my_signups import in_language, notice_renderer
+from conversations.flows.my_signups import cancel_own, in_language
 from conversations.i18n import normalise_language
 from conversations.reply import Button, Document, IncomingKind, Reply
 from conversations.understanding import Understanding
-from storage import signups
 
 REMINDER_SETTINGS = "r"  # the reminders flow's settings screen
 ASK_DELETE = "del"
@@ -74,20 +73,10 @@ class PrivacyFlow(Flow):
         return data_file(ctx, data)
 
     async def _forget(self, turn: Turn) -> None:
-        ctx = turn.ctx
-
         async def cancel(signup_id: int) -> None:
-            await signups.cancel_signup(
-                turn.store,
-                ctx.org,
-                ctx.calendar,
-                signup_id,
-                now=ctx.now,
-                resident_id=turn.user_id,
-                notice=notice_renderer(ctx, turn.store),
-            )
+            await cancel_own(turn, signup_id)
 
-        await residents.forget(turn.store, turn.user_id, cancel, now=ctx.now)
+        await residents.forget(turn.store, turn.user_id, cancel, now=turn.ctx.now)
 
 
 def overview(ctx: Ctx, kept: dict[str, str]) -> Answer:

@@ -13,7 +13,7 @@ from conversations.answers import menu
 from conversations.calendar_file import ics_for, when_label
 from conversations.context import Ctx
 from conversations.flows.base import Flow, Turn
-from conversations.flows.my_signups import notice_renderer
+from conversations.flows.my_signups import cancel_own
 from conversations.reminder_messages import (
     CALENDAR,
     CANT_COME,
@@ -26,7 +26,6 @@ from conversations.reminder_messages import (
 )
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
-from storage import signups
 from storage.db import utc_now_iso
 from storage.records import ReminderPreference, Signup, SignupStatus, parse_local_start
 from storage.reminders import plan_reminders
@@ -79,15 +78,7 @@ class ReminderAnswersFlow(Flow):
         ctx = turn.ctx
         if not turn.writes:
             return ask_cancel(ctx, signup)
-        result = await signups.cancel_signup(
-            turn.store,
-            ctx.org,
-            ctx.calendar,
-            signup.id,
-            now=ctx.now,
-            resident_id=turn.user_id,
-            notice=notice_renderer(ctx, turn.store),
-        )
+        result = await cancel_own(turn, signup.id)
         if result.cancelled is None:
             return already_cancelled(ctx)
         return cancelled(ctx)
