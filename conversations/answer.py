@@ -54,5 +54,5 @@ class Answer:
             "activities": occurrences(self.activities),
             "desks": occurrences(self.desks),
             "activity": self.activity,
-            "reply": "\n\n".join(r.text for r in self.replies),
+            "reply": "\n\n".join(r.text for r in self.replies if r.text),
         }

@@ -46,7 +46,7 @@ def contact(ctx: Ctx, centre_id: str) -> Answer:
         replies.insert(
             0,
             Reply(
-                name, venue=Venue(centre.lat, centre.lon, name, centre.address), language=ctx.lang
+                "", venue=Venue(centre.lat, centre.lon, name, centre.address), language=ctx.lang
             ),
         )
     return Answer(language=ctx.lang, intent="contact", centre=centre.id, replies=replies)

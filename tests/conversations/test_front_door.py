@@ -40,6 +40,8 @@ async def test_contact_sends_the_place_as_a_venue(door: FrontDoor) -> None:
     assert venue.address == "Fortstraat 5, 8400 Oostende"
     assert "059 00 10 03" in text(replies)
     assert "Not step-free" in text(replies)
+    # the map pin carries the name: no separate message repeats it
+    assert [r.text for r in replies if r.venue is not None] == [""]
 
 
 async def test_whats_on_pages_through_a_long_list(door: FrontDoor) -> None:
