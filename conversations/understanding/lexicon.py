@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +13,8 @@ import yaml
 
 from conversations.understanding.text import words
 from storage.model import LANGUAGES
+
+MAX_REMEMBERED_TOKENS = 20_000  # per phrase index; cleared when full
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicon"
 
@@ -40,9 +42,11 @@ class PhraseIndex:
         self._prefix_lengths: set[int] = set()
         self.words: set[str] = set()  # every exact word, for language scores and fuzzy look-ups
         self.stems: set[str] = set()  # every prefix word
+        self._seen: dict[str, tuple[tuple[tuple[str, ...], tuple[Any, ...]], ...]] = {}
 
     def add(self, phrase: str, payload: tuple[Any, ...]) -> None:
         """Index one phrase; a trailing "*" on a word makes it match any ending."""
+        self._seen.clear()
         raw = phrase.split()
         pattern: list[str] = []
         for part in raw:
@@ -64,11 +68,18 @@ class PhraseIndex:
         else:
             self._exact[first].append(entry)
 
-    def _candidates(self, token: str) -> Iterable[tuple[tuple[str, ...], tuple[Any, ...]]]:
-        yield from self._exact.get(token, ())
-        for length in self._prefix_lengths:
-            if length <= len(token):
-                yield from self._prefix.get(token[:length], ())
+    def _candidates(self, token: str) -> tuple[tuple[tuple[str, ...], tuple[Any, ...]], ...]:
+        """The phrases that may start at `token`, remembered per token: words recur a lot."""
+        found = self._seen.get(token)
+        if found is None:
+            if len(self._seen) > MAX_REMEMBERED_TOKENS:
+                self._seen.clear()
+            found = (*self._exact.get(token, ()),)
+            for length in self._prefix_lengths:
+                if length <= len(token):
+                    found += (*self._prefix.get(token[:length], ()),)
+            self._seen[token] = found
+        return found
 
     def lookup_word(self, token: str) -> list[tuple[Any, ...]]:
         """Payloads of one-word phrases that this single token matches."""
