@@ -34,7 +34,7 @@ from bot.config import BotConfig
 from bot.telegram_adapter import TelegramAdapter, pseudonym
 from conversations.reply import Incoming, Reply
 from storage.clock import Clock
-from storage.db import utc_now_iso
+from storage.db import Store, utc_now_iso
 from storage.records import set_meta
 
 log = logging.getLogger(__name__)
@@ -404,13 +404,8 @@ def runtime_of(application: Application) -> VoordeurRuntime:  # type: ignore[typ
 
 
 def _store_changes(store: object) -> int | None:
-    """How many rows the store's connection has written so far (None when it cannot say).
-
-    SQLite counts them in memory (sqlite3_total_changes), so looking costs no round trip.
-    """
-    connection = getattr(store, "_conn", None)
-    changes = getattr(connection, "total_changes", None)
-    return changes if isinstance(changes, int) else None
+    """How many rows the store has written so far (None for a front door without a Store)."""
+    return store.total_changes if isinstance(store, Store) else None
 
 
 def _user_id(update: object) -> int | None:

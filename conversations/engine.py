@@ -244,13 +244,12 @@ class FrontDoor:
         if u.activity_candidates:
             return u.activity_candidates
         kinds = set(u.activity_kinds)
-        ids = tuple(
+        # A kind the named centre does not offer gives (): then everything on there is listed.
+        return tuple(
             a.id
             for a in self.org.activities
             if kinds & set(a.kinds) and (u.centre is None or u.centre in a.centres)
         )
-        # A kind the named centre does not offer leaves () : then everything on there is listed.
-        return ids
 
     async def _activities(self, ctx: Ctx, u: Understanding) -> Answer:
         ids = self._activity_ids(u)

@@ -235,6 +235,11 @@ class Store:
         row = await self.fetch_one(sql, params)
         return None if row is None else row[0]
 
+    @property
+    def total_changes(self) -> int:
+        """Rows written through this connection so far (SQLite counts them in memory: no trip)."""
+        return self._conn.total_changes
+
     async def schema_version(self) -> int:
         """The number of the last migration applied."""
         return int(await self.fetch_value("SELECT max(version) FROM schema_migrations") or 0)

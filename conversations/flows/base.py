@@ -80,6 +80,13 @@ class Turn:
         """Remember a step together with when it was taken, for `is_fresh`."""
         await self.save_state(flow, {**state, "at": self.ctx.now.isoformat()})
 
+    async def fresh_state(self, flow: str) -> dict[str, Any]:
+        """The state of `flow` when this person is in it and it is still fresh, else {}."""
+        current = await self.state() if self.writes else None
+        if current is None or current[0] != flow or not is_fresh(current[1], self.ctx.now):
+            return {}
+        return current[1]
+
     async def clear_state(self) -> None:
         """Forget any flow this person was in."""
         if self.writes and self.loaded_state is not None:

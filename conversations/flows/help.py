@@ -486,10 +486,7 @@ class HelpFlow(Flow):
         await turn.save_stamped_state(NAME, state)
 
     async def _state(self, turn: Turn) -> dict[str, Any]:
-        current = await turn.state() if turn.writes else None
-        if current is None or current[0] != NAME or not is_fresh(current[1], turn.ctx.now):
-            return {}
-        state = current[1]
+        state = await turn.fresh_state(NAME)
         valid = state.get("topic") in TOPICS and turn.ctx.org.centre(str(state.get("centre")))
         return state if valid else {}
 

@@ -808,10 +808,7 @@ class VolunteerJoinFlow(Flow):
         await turn.save_stamped_state(JOIN, state)
 
     async def _state(self, turn: Turn) -> dict[str, Any]:
-        current = await turn.state() if turn.writes else None
-        if current is None or current[0] != JOIN or not is_fresh(current[1], turn.ctx.now):
-            return {}
-        return current[1]
+        return await turn.fresh_state(JOIN)
 
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:
         """The answers given by button, each checked against the choices offered."""

@@ -35,32 +35,28 @@ async def _press(door: FrontDoor, payload: str) -> str:
     return text(await press(door, payload, user=LEAVING))
 
 
+async def book_pedicure(door: FrontDoor, resident: int, now: datetime) -> signups.SignupResult:
+    """The resident asks for Tuesday's first pedicure slot (one place: the next one waits)."""
+    return await signups.sign_up(
+        door.store,
+        door.org,
+        door.calendar,
+        activity_id="pedicure",
+        centre_id="mariakerke",
+        start=PEDICURE_SLOT,
+        now=now,
+        resident_id=resident,
+    )
+
+
 async def test_forgetting_a_resident_removes_them_everywhere_and_promotes_the_next(
     door: FrontDoor,
 ) -> None:
     store = door.store
     for user, name in ((LEAVING, "Leaving Resident"), (WAITING, "Waiting Resident")):
         await ensure_resident(store, user, now=NOW, name=name)
-    first = await signups.sign_up(
-        store,
-        door.org,
-        door.calendar,
-        activity_id="pedicure",
-        centre_id="mariakerke",
-        start=PEDICURE_SLOT,
-        now=NOW,
-        resident_id=LEAVING,
-    )
-    second = await signups.sign_up(
-        store,
-        door.org,
-        door.calendar,
-        activity_id="pedicure",
-        centre_id="mariakerke",
-        start=PEDICURE_SLOT,
-        now=NOW,
-        resident_id=WAITING,
-    )
+    first = await book_pedicure(door, LEAVING, NOW)
+    second = await book_pedicure(door, WAITING, NOW)
     assert (first.status, second.status) == ("confirmed", "waiting")
     await record_volunteer_interest(
         store,
@@ -120,26 +116,8 @@ async def _leave_traces(door: FrontDoor) -> dict[str, int]:
         resident_id=ANNA_ID,
         options={},
     )
-    future = await signups.sign_up(
-        store,
-        door.org,
-        door.calendar,
-        activity_id="pedicure",
-        centre_id="mariakerke",
-        start=PEDICURE_SLOT,
-        now=now,
-        resident_id=ANNA_ID,
-    )
-    queued = await signups.sign_up(
-        store,
-        door.org,
-        door.calendar,
-        activity_id="pedicure",
-        centre_id="mariakerke",
-        start=PEDICURE_SLOT,
-        now=now,
-        resident_id=QUEUED,
-    )
+    future = await book_pedicure(door, ANNA_ID, now)
+    queued = await book_pedicure(door, QUEUED, now)
     assert (future.status, queued.status) == ("confirmed", "waiting")
     assert future.signup is not None and queued.signup is not None
     help_id = await store.execute(
