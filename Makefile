@@ -24,6 +24,8 @@ catalogs-update: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k ngettext:1,2 -k pgettext:1c,2 \
 		--add-comments=Translators: --no-location --sort-output -o locales/messages.pot bot conversations
 	$(BIN)/pybabel -q update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
+	@# no creation dates in the catalogs: they change on every run and make merges conflict
+	sed -i '/^"POT-Creation-Date:/d;/^"PO-Revision-Date:/d' locales/messages.pot locales/*/LC_MESSAGES/messages.po
 
 demo: install
 	$(BIN)/voordeur chat
