@@ -98,8 +98,15 @@ class ReminderScheduler:
 
     def every_day(self, job: Callable[[], Awaitable[Any]], job_id: str) -> None:
         """Run `job` once a day, the first time a minute after start (the privacy purge)."""
+
+        # APScheduler awaits only coroutine *functions*; any other callable (a lambda returning
+        # a coroutine) goes to a thread pool, where the coroutine is never awaited.
+        async def run_daily() -> None:
+            if not self._stopped:
+                await job()
+
         self._scheduler.add_job(
-            job,
+            run_daily,
             IntervalTrigger(days=1, timezone=UTC),
             id=job_id,
             coalesce=True,
@@ -260,7 +267,12 @@ async def start_reminders(
     scheduler = ReminderScheduler(dispatcher, plan, clock, plan_changed=plan_changed)
     scheduler.unreachable = unreachable
     await scheduler.start()
-    scheduler.every_day(lambda: purge_safely(store, org, calendar, clock), "purge")
+
+    async def purge() -> None:
+        """The daily privacy purge on this bot's store and clock."""
+        await purge_safely(store, org, calendar, clock)
+
+    scheduler.every_day(purge, "purge")
     return scheduler
 
 
