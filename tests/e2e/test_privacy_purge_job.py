@@ -46,8 +46,8 @@ async def fire_daily_job(application: Application, job_id: str) -> None:  # type
 
 async def test_the_daily_job_forgets_a_resident_silent_longer_than_the_data_file_allows(
     api: BotApiDouble,
-    bot: Application,
-    clock: FixedClock,  # type: ignore[type-arg]
+    bot: Application,  # type: ignore[type-arg]
+    clock: FixedClock,
 ) -> None:
     for resident in (SILENT, ACTIVE):
         api.queue_callback(resident, "x:ok")  # "Yes, that's fine" to keeping their data
