@@ -155,7 +155,8 @@ async def accept(turn: Turn, ctx: Ctx, lang: str | None = None) -> Answer:
     if lang is not None:
         answer = basics.language_changed(ctx)
         first = answer.replies[0]
-        answer.replies[0] = replace(first, text=f"{_('Thank you!')} {first.text}")
+        thanks = _("Thank you!")  # outside the f-string, or extraction never sees it
+        answer.replies[0] = replace(first, text=f"{thanks} {first.text}")
         return answer
     text = _("Thank you! /mydata shows what I keep, /forget deletes it. What would you like?")
     return Answer(

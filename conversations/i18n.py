@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gettext
+import re
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, match_skeleton
 from babel.numbers import format_currency
 from babel.support import NullTranslations, Translations
 
@@ -18,6 +19,12 @@ from storage.model import LANGUAGES
 
 DOMAIN = "messages"
 RTL_LANGUAGES = frozenset({"ar"})
+# Date skeletons (CLDR field letters, no order): the locale decides order and punctuation.
+_SKELETONS = {"long_weekday": "MMMMEEEEd", "short": "MMMEd", "weekday": "EEEE"}
+# Field kinds of a pattern letter, to widen the locale's nearest pattern to the width asked.
+_FIELD = {"M": "M", "L": "M", "E": "E", "c": "E", "d": "d"}
+_PATTERN_PART = re.compile(r"'[^']*'|([A-Za-z])\1*")
+_LIST_SEPARATOR = {"ar": "، "}  # Arabic lists take the Arabic comma
 
 
 def normalise_language(code: str | None) -> str | None:
@@ -49,6 +56,7 @@ class Translator:
         self.lang = lang
         self.country = country
         self.locale = _formatting_locale(lang, country)
+        self._patterns: dict[str, str] = {}
         self._t = _translations(lang, locales_dir)
 
     @property
@@ -71,14 +79,59 @@ class Translator:
         return self._t.pgettext(context, message)
 
     def date(self, day: date | datetime, style: str = "long_weekday") -> str:
-        """A date as residents read it: "dinsdag 24 november" (style "long_weekday")."""
-        if style == "long_weekday":
-            return format_date(day, "EEEE d MMMM", locale=self.locale)
-        if style == "weekday":
-            return format_date(day, "EEEE", locale=self.locale)
-        if style == "short":
-            return format_date(day, "EEE d MMM", locale=self.locale)
-        return format_date(day, style, locale=self.locale)
+        """A date as residents read it: "dinsdag 24 november", "Montag, 7. Dezember".
+
+        Styles "long_weekday", "short" and "weekday" use the locale's own pattern for that set
+        of fields (order, punctuation, case as CLDR has them); any other style is a pattern.
+        """
+        skeleton = _SKELETONS.get(style)
+        pattern = style if skeleton is None else self._pattern(skeleton)
+        return format_date(day, pattern, locale=self.locale)
+
+    def heading_date(self, day: date | datetime) -> str:
+        """A date that starts a heading line: the locale's long date, first letter upper case."""
+        return self.sentence_start(self.date(day))
+
+    def sentence_start(self, text: str) -> str:
+        """`text` with only its first letter made upper case, the locale's way (Turkish i-İ)."""
+        if not text:
+            return text
+        first = text[0]
+        if self.lang == "tr" and first == "i":
+            return "İ" + text[1:]
+        return first.upper() + text[1:]
+
+    def join(self, items: list[str] | tuple[str, ...]) -> str:
+        """Items of a short list, separated the way the language writes lists."""
+        return _LIST_SEPARATOR.get(self.lang, ", ").join(items)
+
+    def _pattern(self, skeleton: str) -> str:
+        """The locale's pattern closest to `skeleton`, its fields widened to the widths asked.
+
+        As ICU's pattern generator does: Dutch has "E d MMM" for weekday-day-month, so asking
+        for the full month and weekday gives "EEEE d MMMM".
+        """
+        cached = self._patterns.get(skeleton)
+        if cached is not None:
+            return cached
+        options = self.locale.datetime_skeletons
+        key = match_skeleton(skeleton, options) or match_skeleton(
+            skeleton, options, allow_different_fields=True
+        )
+        if key is None:
+            return skeleton
+        widths = {_FIELD[c]: skeleton.count(c) for c in set(skeleton) if c in _FIELD}
+
+        def widen(part: re.Match[str]) -> str:
+            letter = part.group(1)
+            kind = _FIELD.get(letter or "")
+            if kind is None or kind not in widths:
+                return part.group(0)
+            return letter * widths[kind]
+
+        pattern = _PATTERN_PART.sub(widen, options[key].pattern)
+        self._patterns[skeleton] = pattern
+        return pattern
 
     def time(self, moment: time | datetime) -> str:
         """A time of day on the 24-hour clock, as timetables in Belgium and the Netherlands are."""

@@ -94,7 +94,7 @@ def _places(ctx: Ctx, activity: Activity, occurrence: Occurrence, taken: Taken) 
         if free == 0:
             return _("fully booked")
         return ctx.tr.ngettext(
-            "by appointment, {n} time free", "by appointment, {n} times free", free
+            "by appointment, {n} free slot", "by appointment, {n} free slots", free
         ).format(n=free)
     counted = _counted(ctx, activity, occurrence)[0]
     left = max(activity.capacity - taken.get(_key(counted), 0), 0)
@@ -234,7 +234,7 @@ async def whats_on(
             if occurrence.start.date() != current:
                 current = occurrence.start.date()
                 lines.append("")
-                lines.append(ctx.tr.date(current).capitalize())
+                lines.append(ctx.tr.heading_date(current))
             lines.append(await describe(ctx, occurrence, with_centre=centre is None, taken=taken))
         text = "\n".join(lines)
     rows: list[tuple[Button, ...]] = signup_rows(ctx, shown, with_centre=centre is None)

@@ -15,8 +15,8 @@ def format_intervals(ctx: Ctx, day: DayHours) -> str:
     """ "09:00–12:00, 13:00–16:30", or why the centre is closed that day."""
     _ = ctx.tr.gettext
     if day.intervals:
-        return ", ".join(
-            f"{ctx.tr.time(start)}–{ctx.tr.time(end)}" for start, end in day.intervals
+        return ctx.tr.join(
+            [f"{ctx.tr.time(start)}–{ctx.tr.time(end)}" for start, end in day.intervals]
         )
     if day.holiday:
         name = ctx.calendar.holiday(day.day, ctx.lang) or day.holiday

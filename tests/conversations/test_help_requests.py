@@ -188,9 +188,9 @@ async def test_on_friday_evening_the_next_opening_day_is_offered(
     moments = await share_phone(door)
     assert payloads(moments)[:2] == ["p:m:next", "p:m:visit"]
     labels = [b.label for r in moments for row in r.buttons for b in row]
-    assert "📅 Tuesday 1 December" in labels
+    assert "📅 Tuesday, 1 December" in labels
     confirm = await press(door, "p:m:next")
-    assert "Tuesday 1 December" in text(confirm)
+    assert "Tuesday, 1 December" in text(confirm)
 
 
 async def test_ask_answers_the_first_step_and_writes_nothing(door: FrontDoor) -> None:

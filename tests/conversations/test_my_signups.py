@@ -39,7 +39,7 @@ async def test_my_sign_ups_shows_date_place_and_status_with_a_cancel_button_each
     pedicure = await book(door, RESIDENT, "pedicure", "mariakerke", PEDICURE)
     listing = await press(door, "s")
     message = text(listing)
-    assert "Tuesday 24 November, 09:30" in message and "Mariakerke" in message
+    assert "Tuesday, 24 November, 09:30" in message and "Mariakerke" in message
     assert "waiting list, number 1" in message
     assert "Thursday 17 December" in message and "confirmed" in message
     assert message.index("24 November") < message.index("17 December")  # soonest first

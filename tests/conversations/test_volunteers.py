@@ -145,7 +145,7 @@ async def test_my_shifts_show_two_weeks_with_todays_shift_highlighted(door: Fron
     await _link(door, MARIE, "v-marie")
     replies = await _command(door, MARIE, "shifts")
     text = _text(replies)
-    assert "👉 Today: Reception at Centrum community centre, Monday 23 November" in text
+    assert "👉 Today: Reception at Centrum community centre, Monday, 23 November" in text
     assert "Wednesday 25 November, 09:00–13:00" in text
     assert text.count("Reception") == 4
     payloads = _payloads(replies)

@@ -68,5 +68,5 @@ async def test_appointment_slots_taken_are_not_counted_free(
     queries = count_places_queries(door, monkeypatch)
     day = TUESDAY.date()
     listing = text(await press(door, page_payload("mariakerke", day, day, 0)))
-    assert "by appointment, 3 times free" in listing
+    assert "by appointment, 3 free slots" in listing
     assert len(queries) == 1
