@@ -41,7 +41,7 @@ async def test_my_sign_ups_shows_date_place_and_status_with_a_cancel_button_each
     message = text(listing)
     assert "Tuesday, 24 November, 09:30" in message and "Mariakerke" in message
     assert "waiting list, number 1" in message
-    assert "Thursday 17 December" in message and "confirmed" in message
+    assert "Thursday, 17 December" in message and "confirmed" in message
     assert message.index("24 November") < message.index("17 December")  # soonest first
     assert {f"s:c:{pedicure.signup.id}", f"s:c:{lunch.signup.id}"} <= set(payloads(listing))
     assert "m" in payloads(listing) and "p" in payloads(listing)

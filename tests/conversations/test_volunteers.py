@@ -146,7 +146,7 @@ async def test_my_shifts_show_two_weeks_with_todays_shift_highlighted(door: Fron
     replies = await _command(door, MARIE, "shifts")
     text = _text(replies)
     assert "👉 Today: Reception at Centrum community centre, Monday, 23 November" in text
-    assert "Wednesday 25 November, 09:00–13:00" in text
+    assert "Wednesday, 25 November, 09:00–13:00" in text
     assert text.count("Reception") == 4
     payloads = _payloads(replies)
     assert f"v:c:{WEDNESDAY_RECEPTION}" in payloads
