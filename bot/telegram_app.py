@@ -29,8 +29,10 @@ from telegram.ext import (
     ContextTypes,
     TypeHandler,
 )
+from telegram.request import HTTPXRequest
 
 from bot.config import BotConfig
+from bot.raw_updates import SkippingBot, quiet_ptb_loggers, use_skipping_webhook
 from bot.telegram_adapter import TelegramAdapter, pseudonym
 from conversations.reply import Incoming, Reply
 from storage.clock import Clock
@@ -369,22 +371,33 @@ def build_application(
         max_retries=config.max_retries,
     )
     timeout = config.request_timeout
+    quiet_ptb_loggers()
+    use_skipping_webhook()
+    # The bot is built here rather than by the builder only to be a SkippingBot (PTB's ExtBot
+    # that skips an update it cannot parse); the requests are the ones the builder would make.
+    bot = SkippingBot(
+        token=config.token,
+        base_url=config.api_base_url,
+        base_file_url=config.file_base_url,
+        request=HTTPXRequest(
+            connection_pool_size=256,
+            read_timeout=timeout,
+            write_timeout=timeout,
+            connect_timeout=timeout,
+            pool_timeout=timeout,
+        ),
+        # getUpdates waits poll_timeout on the server; PTB adds it to this read timeout.
+        get_updates_request=HTTPXRequest(
+            connection_pool_size=1, read_timeout=timeout, connect_timeout=timeout
+        ),
+        rate_limiter=limiter,
+    )
     builder = ApplicationBuilder()
     if not config.webhook_mode:
         # Polling fetches what the bot can take; a webhook is answered at once, as Telegram wants.
         builder.update_queue(UpdateBacklog(BACKLOG_PER_SLOT * max(config.concurrent_updates, 1)))
     application = (
-        builder.token(config.token)
-        .base_url(config.api_base_url)
-        .base_file_url(config.file_base_url)
-        .rate_limiter(limiter)
-        .read_timeout(timeout)
-        .write_timeout(timeout)
-        .connect_timeout(timeout)
-        .pool_timeout(timeout)
-        # getUpdates waits poll_timeout on the server; PTB adds it to this read timeout.
-        .get_updates_read_timeout(timeout)
-        .get_updates_connect_timeout(timeout)
+        builder.bot(bot)
         .concurrent_updates(PerResidentUpdateProcessor(config.concurrent_updates))
         .post_init(runtime.post_init)
         .post_shutdown(runtime.post_shutdown)

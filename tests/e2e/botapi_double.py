@@ -236,6 +236,19 @@ class BotApiDouble:
         self._wake()
         return update_id
 
+    def next_update_id(self) -> int:
+        """An update id the double has not used yet (for raw updates)."""
+        return next(self._update_ids)
+
+    def queue_raw(self, update: dict[str, Any]) -> int:
+        """Serve an update exactly as given (its own update_id), whatever PTB makes of it."""
+        update_id = int(update["update_id"])
+        self._updates.append(update)
+        self._updates.sort(key=lambda u: u["update_id"])
+        self.queued_at[update_id] = time.monotonic()
+        self._wake()
+        return update_id
+
     def queue_text(self, user_id: int, text: str, language_code: str | None = "nl") -> int:
         """A resident types a message."""
         return self.queue_update({"message": self._message(user_id, language_code, text=text)})

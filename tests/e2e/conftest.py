@@ -6,6 +6,7 @@ front door opened in post_init on a fresh SQLite file), with short timeouts and 
 
 from __future__ import annotations
 
+import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +17,13 @@ import pytest
 from telegram.ext import Application
 
 from bot.config import BotConfig
-from bot.telegram_app import FrontDoorLike, build_application, start_polling, stop_polling
+from bot.telegram_app import (
+    FrontDoorLike,
+    build_application,
+    start_polling,
+    start_webhook,
+    stop_polling,
+)
 from conversations.reply import Incoming, Reply
 from storage.clock import FixedClock
 
@@ -26,6 +33,8 @@ NOW = datetime(2026, 11, 23, 10, 15, tzinfo=ZoneInfo("Europe/Brussels"))  # a Mo
 STAFF_ID = 900001
 POLL_TIMEOUT = 1.0  # the double answers a long poll within this, so shutdown is quick
 REQUEST_TIMEOUT = 0.5  # loopback answers in milliseconds; a stalled answer times out fast
+
+SECRET = "s3cret_Token-42"  # the webhook secret token of webhook_bot
 
 StartBot = Callable[..., Awaitable[Application]]  # type: ignore[type-arg]
 
@@ -111,3 +120,31 @@ async def start_bot(
 async def bot(start_bot: StartBot) -> Application:  # type: ignore[type-arg]
     """The full bot on the Oostende data, already polling."""
     return await start_bot()
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+async def webhook_bot(
+    api: BotApiDouble, e2e_config: BotConfig
+) -> AsyncIterator[tuple[Application, BotConfig]]:  # type: ignore[type-arg]
+    """The bot serving a webhook on loopback, registered with the double."""
+    port = free_port()
+    config = BotConfig(
+        **{
+            **e2e_config.__dict__,
+            "webhook_url": f"https://bot.example.org/tg/{port}",
+            "webhook_listen": "127.0.0.1",
+            "webhook_port": port,
+            "webhook_secret_token": SECRET,
+        }
+    )
+    application = build_application(config, ScriptedFrontDoor())
+    await start_webhook(application, config)
+    yield application, config
+    await stop_polling(application)

@@ -3,49 +3,16 @@
 from __future__ import annotations
 
 import json
-import socket
-from collections.abc import AsyncIterator
 
 import aiohttp
-import pytest
 from telegram.ext import Application
 
 from bot.config import BotConfig
-from bot.telegram_app import build_application, start_webhook, stop_polling
 
 from .botapi_double import BotApiDouble
-from .conftest import ScriptedFrontDoor
+from .conftest import SECRET
 
 RESIDENT = 4242
-SECRET = "s3cret_Token-42"
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-async def webhook_bot(
-    api: BotApiDouble, e2e_config: BotConfig
-) -> AsyncIterator[tuple[Application, BotConfig]]:  # type: ignore[type-arg]
-    """The bot serving a webhook on loopback, registered with the double."""
-    port = free_port()
-    config = BotConfig(
-        **{
-            **e2e_config.__dict__,
-            "webhook_url": f"https://bot.example.org/tg/{port}",
-            "webhook_listen": "127.0.0.1",
-            "webhook_port": port,
-            "webhook_secret_token": SECRET,
-        }
-    )
-    application = build_application(config, ScriptedFrontDoor())
-    await start_webhook(application, config)
-    yield application, config
-    await stop_polling(application)
 
 
 async def test_webhook_is_registered_with_the_secret_token(
