@@ -206,12 +206,15 @@ def _run(args: argparse.Namespace) -> int:
 
     from bot.config import ConfigError, load_config
     from bot.telegram_app import run_bot
+    from storage.db import check_database
 
     try:
         config = load_config(toml_path=args.config)
     except ConfigError as error:
         print(f"configuration: {error}", file=sys.stderr)
         return 2
+    # Before Telegram is contacted: a database the bot cannot use stops it with one sentence.
+    check_database(config.db_path)
     overrides = {
         key: value
         for key, value in (
@@ -272,6 +275,8 @@ async def _volunteer_code(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `voordeur` command."""
+    from storage.db import StoreUnusable
+
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -296,6 +301,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return asyncio.run(report_command(args))
     except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except StoreUnusable as error:
+        # Every command that opens the database: one sentence saying what and what to do.
         print(error, file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -6,12 +6,13 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from storage.db import Store
+from storage.db import Store, check_database
 
 
 async def backup(db_path: str | Path, target: str | Path) -> Path:
     """Copy the store to `target` with SQLite's online backup (safe while the bot runs)."""
-    if not Path(db_path).is_file():
+    check_database(db_path)  # before "no database": a missing folder is said as such
+    if not Path(db_path).exists():
         raise FileNotFoundError(f"no database at {db_path}")
     async with await Store.open(db_path) as store:
         return await store.backup(Path(target))
@@ -21,8 +22,10 @@ def health(db_path: str | Path) -> dict[str, Any]:
     """What a monitor wants to know, read without writing: store, data, last update, outbox."""
     report: dict[str, Any] = {"store": "missing", "ok": False}
     path = Path(db_path)
-    if not path.is_file():
+    if not path.exists() and path.parent.is_dir():
         return report
+    # A database the bot could not work with raises StoreUnusable: one sentence, exit code 2.
+    check_database(path)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     except sqlite3.Error as error:

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from storage.db import Store, utc_now_iso
+from storage.db import Store, check_database, utc_now_iso
 from storage.model import Organisation
 from storage.records import local_start
 from storage.schedule import ACTIVITY, Calendar
@@ -606,7 +606,8 @@ async def report_command(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    if args.db != ":memory:" and not Path(args.db).is_file():
+    check_database(args.db)  # a database the bot could not use: one sentence, exit code 2
+    if args.db != ":memory:" and not Path(args.db).exists():
         print(f"no store at {args.db}: pass the bot's database with --db", file=sys.stderr)
         return 2
     data = args.data or args.org or os.environ.get("VOORDEUR_DATA") or "oostende"

@@ -32,6 +32,11 @@ BUSY_TIMEOUT_MS = 5000
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
+DEFAULT_NAME = "voordeur.sqlite3"
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file."""
+
 Params = Sequence[Any] | dict[str, Any]
 
 
@@ -61,6 +66,173 @@ def discover_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return found
 
 
+class StoreUnusable(Exception):
+    """The database cannot be used; the message is one sentence: what is wrong, what to do."""
+
+
+def _refuse(path: str | Path, problem: str, remedy: str) -> StoreUnusable:
+    return StoreUnusable(f"Cannot use the database {path}: {problem}; {remedy}.")
+
+
+def unusable_from_error(path: str | Path, error: sqlite3.Error) -> StoreUnusable | None:
+    """The operator's sentence for an SQLite error caused by the file, or None for other errors.
+
+    Only result codes that say something about the file or its surroundings count; an error in
+    our own SQL (a broken migration) stays the error it is.
+    """
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF  # the primary result code
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return _refuse(
+            path,
+            "another process holds a lock on it",
+            "stop the other program that has it open (another voordeur?) and try again",
+        )
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
+        return _refuse(
+            path,
+            "it can only be read, not written",
+            "give the user that runs voordeur write access to the file and its folder",
+        )
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return _refuse(
+            path,
+            "SQLite cannot open it",
+            "check that it is a file the user that runs voordeur may read and write,"
+            " in a folder it may write to",
+        )
+    if code == sqlite3.SQLITE_NOTADB:
+        return _refuse(
+            path,
+            "it is not a SQLite database",
+            "point VOORDEUR_DB (or --db) at the bot's database file",
+        )
+    if code == sqlite3.SQLITE_CORRUPT:
+        return _damaged(path)
+    if code == sqlite3.SQLITE_FULL:
+        return _refuse(path, "the disk is full", "free some space and try again")
+    if code == sqlite3.SQLITE_IOERR:
+        return _refuse(
+            path, "reading or writing it failed (I/O error)", "check the disk and the file"
+        )
+    return None
+
+
+def _damaged(path: str | Path) -> StoreUnusable:
+    return _refuse(
+        path,
+        "the file is damaged (corrupt or cut short)",
+        "restore your latest backup (see `voordeur backup`), or move the file away to start empty",
+    )
+
+
+def _writable(path: Path) -> bool:
+    """Whether we may write `path`; a file or folder without any write bit counts as read-only
+    even for root, who could write it anyway: someone made it read-only on purpose."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def check_database(path: str | Path, *, known_version: int | None = None) -> None:
+    """Refuse, with one sentence for the operator, a database file the bot could not work with.
+
+    Checked without creating or changing anything: the folder exists and is writable (SQLite
+    puts its -wal and -shm files beside the database), the path is a writable regular file
+    (or absent: then it will be created), it is an undamaged SQLite database, not locked by
+    another process, and its schema is not newer than `known_version` (default: the number of
+    migrations we ship).
+    """
+    if str(path) == ":memory:":
+        return
+    if known_version is None:
+        known_version = len(discover_migrations())
+    target = Path(path)
+    folder = target.parent
+    if not folder.exists():
+        raise _refuse(
+            target,
+            f"the folder {folder} does not exist",
+            "create it, or set VOORDEUR_DB (or --db) to a file in an existing folder",
+        )
+    if not folder.is_dir():
+        raise _refuse(
+            target, f"{folder} is not a folder", "set VOORDEUR_DB (or --db) to a file path"
+        )
+    if target.is_dir():
+        raise _refuse(
+            target,
+            "it is a folder, not a file",
+            f"set VOORDEUR_DB (or --db) to a file inside it, such as {target / DEFAULT_NAME}",
+        )
+    if target.exists() and not target.is_file():
+        raise _refuse(
+            target, "it is not a regular file", "set VOORDEUR_DB (or --db) to a file path"
+        )
+    if not _writable(folder):
+        raise _refuse(
+            target,
+            f"its folder {folder} is read-only and SQLite must create files beside it there",
+            "make the folder writable for the user that runs voordeur, or move the database",
+        )
+    if not target.exists():
+        return
+    if not _writable(target):
+        raise _refuse(
+            target,
+            "the file is read-only",
+            "make it writable for the user that runs voordeur (for example chmod u+w)",
+        )
+    try:
+        with open(target, "rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise _refuse(
+            target,
+            f"it cannot be read ({error.strerror})",
+            "give the user that runs voordeur read and write access to it",
+        ) from error
+    if not head:
+        return  # an empty file: SQLite makes a new database in it
+    if head != SQLITE_MAGIC:
+        raise _refuse(
+            target,
+            "it is not a SQLite database (its first bytes say otherwise; a text file?)",
+            "point VOORDEUR_DB (or --db) at the bot's database file",
+        )
+    try:
+        _probe(target, known_version)
+    except sqlite3.Error as error:
+        unusable = unusable_from_error(target, error)
+        if unusable is None:
+            raise
+        raise unusable from error
+
+
+def _probe(path: Path, known_version: int) -> None:
+    """Read the whole file's structure, the schema version, and take the write lock once."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        problems = conn.execute("PRAGMA quick_check").fetchall()
+        if problems != [("ok",)]:
+            raise _damaged(path)
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        ).fetchone()
+        version = 0
+        if has_table:
+            version = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] or 0
+        if version > known_version:
+            raise _refuse(
+                path,
+                f"its schema version is {version}, newer than this voordeur knows"
+                f" ({known_version}), so a newer version wrote it",
+                "upgrade voordeur, or use a backup made with this version",
+            )
+        # Another process's lock shows here (after the busy timeout), not in the middle of work.
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+
+
 def utc_now_iso(now: datetime | None = None) -> str:
     """A moment as the store writes it: UTC ISO 8601 to the second."""
     moment = now if now is not None else datetime.now(UTC)
@@ -83,19 +255,34 @@ class Store:
     async def open(
         cls, path: str | Path, *, migrations: Iterable[Migration] | None = None
     ) -> Store:
-        """Open (creating if needed) the database at `path` and bring its schema up to date."""
+        """Open (creating if needed) the database at `path` and bring its schema up to date.
+
+        A database the bot could not work with (see `check_database`) raises StoreUnusable.
+        """
         target = str(path)
-        if target != ":memory:":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: no implicit BEGIN from the sqlite3 module; we say when.
-        conn = await aiosqlite.connect(target, isolation_level=None)
+        known = list(migrations) if migrations is not None else discover_migrations()
+        # In a thread: a lock held by another process makes the check wait the busy timeout.
+        await asyncio.to_thread(check_database, target, known_version=len(known))
+        try:
+            # isolation_level=None: no implicit BEGIN from the sqlite3 module; we say when.
+            conn = await aiosqlite.connect(target, isolation_level=None)
+        except sqlite3.Error as error:
+            unusable = unusable_from_error(target, error)
+            if unusable is None:
+                raise
+            raise unusable from error
         conn.row_factory = sqlite3.Row
         store = cls(conn, target)
         try:
             await store._configure()
-            await store._migrate(
-                list(migrations) if migrations is not None else discover_migrations()
-            )
+            await store._migrate(known)
+        except sqlite3.Error as error:
+            await conn.close()
+            # Between the check and here the file can still fail us (a lock taken meanwhile).
+            unusable = unusable_from_error(target, error)
+            if unusable is None:
+                raise
+            raise unusable from error
         except BaseException:
             await conn.close()
             raise
