@@ -90,8 +90,18 @@ class CentreIndex:
         self._choices = list(self.fuzzy_choices)
         self._weak_choices = {"".join(k) for k in self.weak}
 
-    def find(self, texts: Sequence[str], raw: str, skip: Collection[int]) -> CentreFind:
-        """The centre(s) named by name, district, alias, typo, kind or postcode."""
+    def find(
+        self,
+        texts: Sequence[str],
+        raw: str,
+        skip: Collection[int],
+        titles: Collection[str] = (),
+    ) -> CentreFind:
+        """The centre(s) named by name, district, alias, typo, kind or postcode.
+
+        Words in `titles` (of activities and desks) are never read as a typo of a centre's
+        name: "uitstap naar Brugge" is no typo of "De Brug".
+        """
         strong: list[tuple[set[str], set[int]]] = []
         weak: list[tuple[set[str], set[int]]] = []
         used: set[int] = set()
@@ -115,10 +125,11 @@ class CentreIndex:
                     continue
                 strong.append((ids, span))
                 used |= span
-        if not strong and self.weak and not weak:
+        single = [k for k in self.weak if len(k) == 1]
+        if not strong and single and not weak:
             # "im Zentrum", "in the centre": the generic word as a place means the one centre
-            # named like it (Oostende's Centrum).
-            weak_ids = set().union(*(self.keys[k] for k in self.weak))
+            # named like it (Oostende's Centrum); not one named like "Sociaal Huis".
+            weak_ids = set().union(*(self.keys[k] for k in single))
             for i, text in enumerate(texts):
                 if i in skip or text not in self.lex.centre_nouns or text in self.lex.stopwords:
                     continue
@@ -127,7 +138,8 @@ class CentreIndex:
                 if self._place_context(texts, i, (text,), raw, capitals=not after_article):
                     weak.append((weak_ids, {i}))
         if not strong:
-            fuzzy = self._fuzzy(texts, used | set(skip))
+            titled = {i for i, t in enumerate(texts) if t in titles}
+            fuzzy = self._fuzzy(texts, used | set(skip) | titled)
             for ids, span, is_weak in fuzzy:
                 (weak if is_weak else strong).append((ids, span))
                 used |= span
@@ -233,11 +245,19 @@ class ItemScores:
     scores: dict[str, float] = field(default_factory=dict)
     concepts: set[str] = field(default_factory=set)
     used: set[int] = field(default_factory=set)
+    positions: dict[str, set[int]] = field(default_factory=dict)  # words that named each item
 
     @property
     def best(self) -> float:
         """The score of the best-fitting item."""
         return max(self.scores.values(), default=0.0)
+
+    def named_by_words(self, minimum: float, count: int = 2) -> bool:
+        """Whether an item scoring `minimum` is named by `count` words or more of the message
+        ("uitstap naar Brugge"), not by one word that may mean something else ("Club Brugge")."""
+        return any(
+            len(self.positions.get(k, ())) >= count for k, v in self.scores.items() if v >= minimum
+        )
 
 
 class ItemIndex:
@@ -294,6 +314,7 @@ class ItemIndex:
         """
         result = ItemScores(concepts={c for c in concepts if c in self.concept_weight})
         scores: dict[str, float] = defaultdict(float)
+        positions: dict[str, set[int]] = defaultdict(set)
         concepts_at = concepts_at or {}
         for i, text in enumerate(texts):
             if i in skip or text in self.lex.general or text.isdigit() or len(text) < 3:
@@ -306,11 +327,17 @@ class ItemIndex:
             for item_id in self.tokens[hit]:
                 half = bool(named & self.concepts[item_id])
                 scores[item_id] += self.token_weight[hit] * (0.5 if half else 1.0)
+                positions[item_id].add(i)
         for item_id, item_concepts in self.concepts.items():
             declared = self.declared[item_id]
             for c in result.concepts & item_concepts:
                 scores[item_id] += self.concept_weight[c] * (1.0 if c in declared else 0.5)
+            if item_id in scores:
+                positions[item_id].update(
+                    k for k, named in concepts_at.items() if named & item_concepts
+                )
         result.scores = dict(scores)
+        result.positions = dict(positions)
         return result
 
     def _title_word(self, text: str) -> str | None:

@@ -31,6 +31,16 @@ INTENTS: tuple[str, ...] = (
 """The intents of the contract (shared/contracts.md §2)."""
 
 OTHER_LANGUAGE = 0.7  # a phrase of another language than the message's still counts, less
+UNANCHORED = 0.3  # a price, time or place phrase with nothing of ours named: no wish on its own
+SELF_ANCHORED = frozenset(
+    {"greeting", "bot_help", "thanks", "language", "privacy", "my_signups", "cancel_signup",
+     "shifts", "volunteer", "help_request"}
+)  # fmt: skip
+"""Intents that are about us by their very words ("call me back", "my sign-ups"): a foreign
+thing in the message ("the train") does not make them out of scope."""
+BOOKING = ("appointment", "places", "wish")
+"""Lexicon keys that are no intent of their own: an appointment, a number of places or "I'd
+like" book the activity the message names, and make an appointment at a desk otherwise."""
 ENOUGH = 0.95  # a score below this is no clear wish on its own
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
 DESK_MIN = 1.0
@@ -46,6 +56,8 @@ class Evidence:
     activity: float = 0.0
     desk: float = 0.0
     target_language: bool = False
+    foreign: bool = False  # names a thing that is not ours (a supermarket, a train, a match)
+    strong: bool = False  # names a centre, or an activity or desk by two of its words or more
 
 
 def keyword_scores(
@@ -54,11 +66,14 @@ def keyword_scores(
     languages: Collection[str],
     skip: Collection[int] = (),
     inside: Collection[tuple[int, int]] = (),
+    anchored: bool = True,
 ) -> dict[str, float]:
     """Sum of phrase weights per intent, the best reading of each phrase counted once.
 
     Phrases on `skip` tokens (dates, centre names) and phrases within a longer topic phrase
-    (the `inside` spans: "phone" in "mobile phone") do not count.
+    (the `inside` spans: "phone" in "mobile phone") do not count. Without an anchor (nothing
+    of ours named), phrases that ask about a price, a time or a place in general count little:
+    "hoe laat is het?" asks the time of day, not our hours.
     """
 
     def within(m: Match) -> bool:
@@ -70,9 +85,11 @@ def keyword_scores(
         m for m in lex.intents.find(texts, longest=False) if m.start not in skip and not within(m)
     ]
     for m in longest_only(found):
-        intent, weight, lang = m.payload
+        intent, weight, lang, needs_anchor = m.payload
         if languages and lang not in languages:
             weight *= OTHER_LANGUAGE
+        if needs_anchor and not anchored:
+            weight *= UNANCHORED
         key = (intent, m.start, m.end)
         best[key] = max(best.get(key, 0.0), weight)
     scores: dict[str, float] = defaultdict(float)
@@ -84,17 +101,36 @@ def keyword_scores(
 def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     """The intent and a confidence between 0 and 1."""
     s: dict[str, float] = defaultdict(float, keywords)
+    if ev.foreign and not ev.strong:
+        # "when does the supermarket close?", "who won, AA Gent or Club Brugge?": about
+        # something not ours, so only words that are about us by themselves still count.
+        kept = {k: v for k, v in s.items() if k in SELF_ANCHORED}
+        best = max(kept.items(), key=lambda kv: kv[1], default=("unknown", 0.0))
+        if best[1] >= ENOUGH:
+            return best[0], round(min(1.0, best[1] / 2.5), 3)
+        return "unknown", 0.0
+    booking = {key: s.pop(key, 0.0) for key in BOOKING}
+    named_desk = ev.desk >= DESK_MIN
+    named_activity = ev.activity >= ACTIVITY_MIN
+    if named_activity and ev.activity >= ev.desk:
+        # "afspraak bij de kapper", "2 places for the Christmas party": book that activity.
+        s["signup"] += booking["appointment"] + booking["places"] + booking["wish"]
+    else:
+        s["service_desk"] += booking["appointment"]
     if ev.target_language:
         s["language"] += 1.5
     if ev.postcode:
         s["nearest_centre"] += 0.6
-    named_desk = ev.desk >= DESK_MIN
-    named_activity = ev.activity >= ACTIVITY_MIN
     if named_desk:
         s["service_desk"] += 1.2 if ev.desk >= ev.activity else 0.6
         # "I need help with my smartphone", "Hilfe beim Online-Banking": a plea for help on a
         # desk topic is a desk question.
         s["service_desk"] += min(s["help_request"] + s["bot_help"], 1.5)
+        if ev.desk >= ev.activity:
+            # "ik woon in Heule, waar moet ik naartoe met mijn facturen": where to go with a
+            # topic is that topic's desk; the place only says which one.
+            s["service_desk"] += s["nearest_centre"]
+            s["nearest_centre"] = 0.0
     elif s["nearest_centre"] > 0 and s["service_desk"] > 0:
         # "ik woon in Kooigem, waar kan ik terecht?": where to go, with no topic, is their centre.
         s["nearest_centre"] += s["service_desk"]

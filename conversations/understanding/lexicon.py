@@ -156,7 +156,21 @@ class Lexicon:
     general: set[str] = field(default_factory=set)  # words that never name an activity
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept -> broader ones
     holiday_rules: dict[str, dict[str, int]] = field(default_factory=dict)
+    anchored: set[tuple[str, ...]] = field(default_factory=set)  # phrases that need an anchor
+    foreign: PhraseIndex = field(default_factory=PhraseIndex)  # things that are not ours
+    acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+def _pattern(phrase: str) -> tuple[str, ...]:
+    """A phrase as the folded words it is indexed by, stars kept ("hoeveel kost*")."""
+    out: list[str] = []
+    for part in phrase.split():
+        folded = words(part.rstrip("*"))
+        if folded:
+            out.extend(folded[:-1])
+            out.append(folded[-1] + ("*" if part.endswith("*") else ""))
+    return tuple(out)
 
 
 def _language_words(index: PhraseIndex) -> tuple[set[str], set[str]]:
@@ -172,6 +186,9 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     lex.implies = {k: tuple(v) for k, v in (common.get("implies") or {}).items()}
     lex.holiday_rules = common.get("holidays") or {}
     lex.generic_concepts = set(common.get("generic_concepts") or ())
+    for phrase in common.get("foreign") or ():
+        lex.foreign.add(str(phrase), ("*",))
+    lex.acknowledgements = frozenset(str(s) for s in common.get("acknowledgements") or ())
     for lang in LANGUAGES:
         path = directory / f"{lang}.yaml"
         if not path.exists():
@@ -196,9 +213,11 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         own.add(str(marker), ())
         markers.update(words(str(marker)))
     lex.stopwords |= markers
+    anchored = {_pattern(str(p)) for p in data.get("needs_anchor") or ()}
+    lex.anchored |= anchored
     for intent, entries in (data.get("intents") or {}).items():
         for phrase, weight in _weighted(entries):
-            add(lex.intents, phrase, (intent, weight, lang))
+            add(lex.intents, phrase, (intent, weight, lang, _pattern(phrase) in anchored))
             if intent not in _TOPIC_INTENTS:
                 lex.general.update(words(phrase))
     dates = data.get("dates") or {}
@@ -237,6 +256,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
             add(lex.language_names, str(phrase), (code, lang))
     for phrase in data.get("language_prefixes") or ():
         add(lex.language_prefixes, str(phrase), (lang,))
+    for phrase in data.get("foreign") or ():
+        add(lex.foreign, str(phrase), (lang,))
     for phrase in data.get("general") or ():
         lex.general.update(words(str(phrase)))
         own.add(str(phrase), ())

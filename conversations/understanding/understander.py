@@ -74,6 +74,9 @@ class Understander:
         for vocabulary in self.lex.vocabulary.values():
             known |= vocabulary
         self._known = known
+        self._titles = frozenset(
+            t for t in (*self.activities.tokens, *self.desks.tokens) if t not in self.place_words
+        )
         self._stems = set().union(*self.lex.stems.values()) if self.lex.stems else set()
         choices = self.lex.intents.words | self.lex.dates.words
         for index in self.lex.concepts.values():
@@ -122,7 +125,7 @@ class Understander:
         found_dates = find_dates(
             tokens, folded, lex, today, modifiers={i for _, i, _ in concept_hits}
         )
-        centre = self.centres.find(texts, raw, found_dates.used)
+        centre = self.centres.find(texts, raw, found_dates.used, self._titles)
         skip = found_dates.used | set(centre.used)
         kept = [(c, i, j) for c, i, j in concept_hits if i not in skip]
         named = {c for c, _, _ in kept}
@@ -139,7 +142,17 @@ class Understander:
 
         # Words inside a longer topic phrase ("الهاتف الذكي", "mobile phone") ask for no contact.
         inside = {(i, j) for _, i, j in concept_hits if j - i > 1}
-        keywords = keyword_scores(texts, lex, spoken, skip=skip, inside=inside)
+        found_centre = centre.centre is not None or bool(centre.candidates)
+        # Something of ours named: a centre, a word for our centres, an activity or a desk.
+        anchored = (
+            found_centre
+            or centre.postcode is not None
+            or any(t in lex.centre_words for i, t in enumerate(texts) if i not in skip)
+            or acts.best >= ACTIVITY_MIN
+            or desks.best >= DESK_MIN
+        )
+        keywords = keyword_scores(texts, lex, spoken, skip=skip, inside=inside, anchored=anchored)
+        foreign = any(m.start not in skip for m in lex.foreign.find(texts))
         target = self._target_language(texts, keywords.get("language", 0.0) >= 0.5)
         if target[0] and not target[1]:
             target = (target[0], self._only_about_language(texts, keywords, concepts_at, skip))
@@ -150,8 +163,14 @@ class Understander:
             activity=acts.best,
             desk=desks.best,
             target_language=target[1],
+            foreign=foreign,
+            strong=(centre.named and found_centre)
+            or acts.named_by_words(ACTIVITY_MIN)
+            or desks.named_by_words(DESK_MIN),
         )
         intent, confidence = decide(keywords, evidence)
+        if not texts and any(symbol in raw for symbol in lex.acknowledgements):
+            intent, confidence = "thanks", 1.0  # "👍": understood, thanks
 
         centre_id, candidates = centre.centre, centre.candidates
         if intent == "nearest_centre" and centre.loose:
