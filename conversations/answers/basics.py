@@ -64,9 +64,15 @@ def thanks(ctx: Ctx) -> Answer:
 
 
 def unknown(ctx: Ctx) -> Answer:
-    """We did not understand: the menu, and the way to a person."""
+    """Not understood, or not about us: what we can help with, the menu, the way to a person."""
     _ = ctx.tr.gettext
-    text = _("Sorry, I did not understand that. Choose from the menu, or tap “Talk to a person”.")
+    # Also the answer to questions we cannot help with (trains, recipes, the football): an
+    # honest "not this" with what we do know beats a confident wrong list.
+    text = _(
+        "Sorry, I can't help with that. I know about our centres: opening hours, what's on, "
+        "where to go with a question, and addresses. Choose from the menu, or tap “Talk to a "
+        "person”."
+    )
     return _with_menu(ctx, "unknown", text)
 
 

@@ -102,3 +102,15 @@ async def test_huge_and_empty_messages_get_an_answer(door: FrontDoor) -> None:
             Incoming(RESIDENT, IncomingKind.TEXT, text=words, client_language="en")
         )
         assert replies and replies[0].buttons
+
+
+async def test_a_question_we_cannot_help_with_says_what_we_can_and_offers_a_person(
+    door: FrontDoor,
+) -> None:
+    answer = await door.ask("when does the supermarket close?", client_language="en")
+    assert answer.intent == "unknown"
+    shown = answer.replies[0].text
+    assert "opening hours" in shown and "what's on" in shown
+    assert "p" in payloads(answer.replies)  # a way to a person
+    dutch = await door.ask("hoe laat vertrekt de trein naar Gent?", client_language="nl")
+    assert "openingsuren" in dutch.replies[0].text
