@@ -68,12 +68,15 @@ class CentreIndex:
             for name in names[c.id]:
                 for w in name:
                     shared[w].add(c.id)
+        # The city's own name ("Sociaal Huis Dendermeer") names the whole organisation, not
+        # that one centre: "de markt in Dendermeer" is no question about the Sociaal Huis.
+        city = {w for n in org.name.all() for w in words(n)}
         for c in org.centres:
             for name in names[c.id]:
                 key = tuple(
                     w for w in name if w not in generic and len(shared[w]) == 1 and not w.isdigit()
                 )
-                if key:
+                if key and not set(key) <= city:
                     self.keys[key].add(c.id)
             for text in (c.district, *c.aliases, c.id.replace("-", " ")):
                 key = words(text) if text else ()
@@ -246,6 +249,7 @@ class ItemScores:
     concepts: set[str] = field(default_factory=set)
     used: set[int] = field(default_factory=set)
     positions: dict[str, set[int]] = field(default_factory=dict)  # words that named each item
+    titled: set[str] = field(default_factory=set)  # items named by a word of their title
 
     @property
     def best(self) -> float:
@@ -328,6 +332,7 @@ class ItemIndex:
                 half = bool(named & self.concepts[item_id])
                 scores[item_id] += self.token_weight[hit] * (0.5 if half else 1.0)
                 positions[item_id].add(i)
+                result.titled.add(item_id)
         for item_id, item_concepts in self.concepts.items():
             declared = self.declared[item_id]
             for c in result.concepts & item_concepts:

@@ -58,6 +58,8 @@ class Evidence:
     target_language: bool = False
     foreign: bool = False  # names a thing that is not ours (a supermarket, a train, a match)
     strong: bool = False  # names a centre, or an activity or desk by two of its words or more
+    appointment: bool = False  # the activity named best is one residents book a slot of
+    anchored: bool = True  # names something of ours itself, not only a broader kind of it
 
 
 def keyword_scores(
@@ -110,10 +112,14 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
             return best[0], round(min(1.0, best[1] / 2.5), 3)
         return "unknown", 0.0
     booking = {key: s.pop(key, 0.0) for key in BOOKING}
-    named_desk = ev.desk >= DESK_MIN
-    named_activity = ev.activity >= ACTIVITY_MIN
-    if named_activity and ev.activity >= ev.desk:
-        # "afspraak bij de kapper", "2 places for the Christmas party": book that activity.
+    # An activity or desk only reached through a broader kind does not count as named.
+    named_desk = ev.desk >= DESK_MIN and ev.anchored
+    named_activity = ev.activity >= ACTIVITY_MIN and ev.anchored
+    if named_activity and (
+        ev.activity >= ev.desk or (ev.appointment and booking["appointment"] > 0)
+    ):
+        # "afspraak bij de kapper", "2 places for the Christmas party": book that activity. An
+        # appointment for an appointment activity (pedicure) beats a desk sharing its topic.
         s["signup"] += booking["appointment"] + booking["places"] + booking["wish"]
     else:
         s["service_desk"] += booking["appointment"]

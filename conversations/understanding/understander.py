@@ -12,6 +12,7 @@ from conversations.understanding.dates import find_dates
 from conversations.understanding.entities import (
     CentreIndex,
     ItemIndex,
+    ItemScores,
     concept_spans,
     expand,
 )
@@ -26,7 +27,7 @@ from conversations.understanding.intents import (
 from conversations.understanding.language import message_language, reply_language
 from conversations.understanding.lexicon import Lexicon, load_lexicon
 from conversations.understanding.text import Token, fold, tokenize
-from storage.model import LANGUAGES, Organisation
+from storage.model import LANGUAGES, Organisation, SignupMode
 
 TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word ("inschrijen")
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
@@ -74,6 +75,9 @@ class Understander:
         for vocabulary in self.lex.vocabulary.values():
             known |= vocabulary
         self._known = known
+        self._appointments = frozenset(
+            a.id for a in org.activities if a.signup is SignupMode.APPOINTMENT
+        )
         self._titles = frozenset(
             t for t in (*self.activities.tokens, *self.desks.tokens) if t not in self.place_words
         )
@@ -143,13 +147,14 @@ class Understander:
         # Words inside a longer topic phrase ("الهاتف الذكي", "mobile phone") ask for no contact.
         inside = {(i, j) for _, i, j in concept_hits if j - i > 1}
         found_centre = centre.centre is not None or bool(centre.candidates)
+        direct = {c for c, _, _ in kept}
         # Something of ours named: a centre, a word for our centres, an activity or a desk.
         anchored = (
             found_centre
             or centre.postcode is not None
             or any(t in lex.centre_words for i, t in enumerate(texts) if i not in skip)
-            or acts.best >= ACTIVITY_MIN
-            or desks.best >= DESK_MIN
+            or self._names_itself(acts, self.activities, direct, ACTIVITY_MIN)
+            or self._names_itself(desks, self.desks, direct, DESK_MIN)
         )
         keywords = keyword_scores(texts, lex, spoken, skip=skip, inside=inside, anchored=anchored)
         foreign = any(m.start not in skip for m in lex.foreign.find(texts))
@@ -164,6 +169,11 @@ class Understander:
             desk=desks.best,
             target_language=target[1],
             foreign=foreign,
+            anchored=anchored,
+            appointment=any(
+                k in self._appointments and v >= max(acts.best, ACTIVITY_MIN) - 1e-6
+                for k, v in acts.scores.items()
+            ),
             strong=(centre.named and found_centre)
             or acts.named_by_words(ACTIVITY_MIN)
             or desks.named_by_words(DESK_MIN),
@@ -199,6 +209,25 @@ class Understander:
             target_language=target_language,
             confidence=confidence,
         )
+
+    def _names_itself(
+        self, found: ItemScores, index: ItemIndex, named: set[str], minimum: float
+    ) -> bool:
+        """Whether the message names an item itself: by a word of its title, a concept it
+        names, or a broader one the item has no narrower kind of. "hulp met mijn smartphone"
+        names the digital desk; "een nieuwe fiets" (cycling, so sport) names no walking club."""
+        broader = expand(named, self.lex) - named
+        for item_id, score in found.scores.items():
+            if score < minimum:
+                continue
+            concepts = index.concepts[item_id]
+            if item_id in found.titled or concepts & named:
+                return True
+            via = concepts & broader
+            siblings = {c for c in concepts - via if expand((c,), self.lex) & via}
+            if via and not siblings:
+                return True
+        return False
 
     def _target_language(self, texts: list[str], asked: bool) -> tuple[str | None, bool]:
         """The language asked for, and whether the message asks for it ("in het Frans")."""
