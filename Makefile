@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) catalogs
 
+# The bot reads the .po files themselves at run time (README, Translations): nothing to compile.
+# This checks that every catalog loads, and removes .mo files older versions compiled.
 catalogs: $(STAMP)
-	$(BIN)/pybabel -q compile -d locales -D messages
+	$(BIN)/python -c "from conversations.i18n import require_catalogs; require_catalogs()"
+	find locales -name '*.mo' -delete
 
 # After changing user-facing strings: refresh messages.pot and merge it into every catalog.
 catalogs-update: $(STAMP)

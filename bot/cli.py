@@ -85,6 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _require_catalogs(*, load: bool = True) -> None:
+    """Every language's translations present (`load`: loaded); else CatalogMissing, exit code 2."""
+    from conversations.i18n import require_catalogs
+
+    require_catalogs(load=load)
+
+
 # -- ask ------------------------------------------------------------------------------------------
 
 
@@ -135,6 +142,7 @@ def _question_from_line(
 
 
 async def _ask(args: argparse.Namespace) -> int:
+    _require_catalogs(load=False)  # one question needs one language: load it when used
     session = _AskSession()
     try:
         if args.text is not None:
@@ -193,6 +201,7 @@ async def _chat(args: argparse.Namespace) -> int:
     from bot.console import chat
     from bot.runtime import build_front_door
 
+    _require_catalogs()
     door = await build_front_door(_data_choice(args), args.db)
     try:
         await chat(door, client_language=args.lang)
@@ -213,7 +222,9 @@ def _run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"configuration: {error}", file=sys.stderr)
         return 2
-    # Before Telegram is contacted: a database the bot cannot use stops it with one sentence.
+    # Before Telegram is contacted: missing translations or a database the bot cannot use stop
+    # it with one sentence.
+    _require_catalogs()
     check_database(config.db_path)
     overrides = {
         key: value
@@ -275,6 +286,7 @@ async def _volunteer_code(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `voordeur` command."""
+    from conversations.i18n import CatalogMissing
     from storage.db import StoreUnusable
 
     args = build_parser().parse_args(argv)
@@ -303,8 +315,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as error:
         print(error, file=sys.stderr)
         return 2
-    except StoreUnusable as error:
-        # Every command that opens the database: one sentence saying what and what to do.
+    except (StoreUnusable, CatalogMissing) as error:
+        # What the bot cannot work without (its database, its translations): one sentence
+        # saying what and what to do, for every command.
         print(error, file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import gettext
+import io
 import re
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -11,6 +11,8 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, match_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_currency
 from babel.support import NullTranslations, Translations
 
@@ -35,9 +37,43 @@ def normalise_language(code: str | None) -> str | None:
     return base if base in LANGUAGES else None
 
 
+class CatalogMissing(Exception):
+    """A language's catalog is absent or unreadable: the bot would answer it in English."""
+
+
+def catalog_path(lang: str, locales_dir: Path = LOCALES_DIR) -> Path:
+    """Where the catalog of a language is: locales/<lang>/LC_MESSAGES/messages.po."""
+    return locales_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+# The .po files are read at run time, not compiled .mo files: they are the one source, so any
+# way of installing (wheel, sdist, editable, a bare checkout without `make`) has them, and a
+# catalog can never be stale. Reading one takes a few milliseconds, once per process.
 @lru_cache(maxsize=64)
 def _translations(lang: str, locales_dir: Path) -> NullTranslations:
-    return Translations.load(str(locales_dir), [lang], DOMAIN)
+    path = catalog_path(lang, locales_dir)
+    try:
+        with open(path, "rb") as handle:
+            catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    except OSError as error:
+        raise CatalogMissing(
+            f"The {lang} translations are missing ({path} cannot be read): reinstall voordeur,"
+            " or run it from a complete checkout."
+        ) from error
+    except Exception as error:  # babel reports a broken .po with assorted exceptions
+        raise CatalogMissing(
+            f"The {lang} translations in {path} cannot be read ({error}): restore the file"
+            " from the release or the repository."
+        ) from error
+    if not any(message.id and message.string and not message.fuzzy for message in catalog):
+        raise CatalogMissing(
+            f"The {lang} translations in {path} are empty: restore the file from the release"
+            " or the repository."
+        )
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)  # fuzzy entries left out, as `pybabel compile` does
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
 
 
 def _formatting_locale(lang: str, country: str) -> Locale:
@@ -162,5 +198,25 @@ class I18n:
 
 
 def available_catalogs(locales_dir: Path = LOCALES_DIR) -> dict[str, bool]:
-    """For each supported language, whether a compiled catalog is present."""
-    return {lang: bool(gettext.find(DOMAIN, str(locales_dir), [lang])) for lang in LANGUAGES}
+    """For each supported language, whether its catalog is present."""
+    return {lang: catalog_path(lang, locales_dir).is_file() for lang in LANGUAGES}
+
+
+def require_catalogs(locales_dir: Path = LOCALES_DIR, *, load: bool = True) -> None:
+    """Every language's catalog is there (and, with `load`, loads and has translations), or
+    CatalogMissing with one sentence for the operator.
+
+    Run at the start of `voordeur run`, `chat` and `ask`: without it a missing catalog would
+    only show as residents answered in English. `ask` passes load=False: it loads only the
+    languages it answers in (an empty one still stops it, when first used).
+    """
+    missing = [lang for lang, present in available_catalogs(locales_dir).items() if not present]
+    if missing:
+        raise CatalogMissing(
+            f"The translations for {', '.join(missing)} are missing from {locales_dir}"
+            f" (each language needs <lang>/LC_MESSAGES/{DOMAIN}.po): reinstall voordeur,"
+            " or run it from a complete checkout."
+        )
+    if load:
+        for lang in LANGUAGES:
+            _translations(lang, locales_dir)
