@@ -55,7 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     load = commands.add_parser("import", help="load a data file into the store")
     load.add_argument("file")
-    load.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB))
+    load.add_argument(
+        "--db",
+        default=os.environ.get("VOORDEUR_DB", DEFAULT_DB),
+        help="SQLite file or postgresql://user:password@host:port/dbname URL",
+    )
 
     run = commands.add_parser("run", help="run the Telegram bot (configured by the environment)")
     run.add_argument("--config", type=Path, help="a TOML file with the same settings")
@@ -182,16 +186,18 @@ def _check_data(args: argparse.Namespace) -> int:
 async def _import(args: argparse.Namespace) -> int:
     from datetime import UTC
 
+    from storage.backend import open_database
     from storage.datafile import DataFileError
-    from storage.db import Store
     from storage.importer import import_file
 
-    async with await Store.open(args.db) as store:
-        try:
-            report = await import_file(store, args.file, now=datetime.now(UTC))
-        except DataFileError as error:
-            print(error)
-            return 1
+    store = await open_database(args.db)  # a SQLite file or a postgresql:// URL
+    try:
+        report = await import_file(store, args.file, now=datetime.now(UTC))
+    except DataFileError as error:
+        print(error)
+        return 1
+    finally:
+        await store.close()
     for line in report.summary_lines():
         print(line)
     return 0

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 import aiosqlite
 
@@ -38,6 +38,87 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file."""
 
 Params = Sequence[Any] | dict[str, Any]
+
+
+class Row(Protocol):
+    """A result row of either backend: `sqlite3.Row` and `asyncpg.Record` both read like this."""
+
+    def __getitem__(self, key: int | str, /) -> Any:
+        """A column by position or by name."""
+        ...
+
+    def keys(self) -> Any:
+        """The column names."""
+        ...
+
+
+class IntegrityError(sqlite3.IntegrityError):
+    """A constraint refused a write on a backend other than SQLite.
+
+    It derives from `sqlite3.IntegrityError` so that the rules written first for SQLite catch it
+    unchanged; the message of a unique violation starts like SQLite's ("UNIQUE constraint failed:
+    <table>.") for the same reason. `unique` says which kind it was without reading the message.
+    """
+
+    def __init__(self, message: str, *, unique: bool = False) -> None:
+        super().__init__(message)
+        self.unique = unique
+
+
+def is_unique_violation(error: sqlite3.IntegrityError, table: str | None = None) -> bool:
+    """Whether a write was refused by a unique constraint (of `table`, when given)."""
+    text = str(error)
+    if not text.startswith("UNIQUE constraint failed:"):
+        return False
+    return table is None or f" {table}." in text
+
+
+class Database(Protocol):
+    """What the queries need of a store, on SQLite (`Store`) and on PostgreSQL (`PgStore`).
+
+    SQL is written once, in SQLite's placeholder style (`?` or `:name`); the PostgreSQL store
+    rewrites the placeholders. Inserted ids are read with `RETURNING id`, which both backends
+    speak, rather than from `execute()`.
+    """
+
+    backend: str
+    """"sqlite" or "postgresql"."""
+
+    async def close(self) -> None:
+        """Close the store; it cannot be used afterwards."""
+        ...
+
+    def transaction(self, *, immediate: bool = False) -> Any:
+        """An async context manager running its block in one transaction."""
+        ...
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement (the returned row id is only meaningful on SQLite)."""
+        ...
+
+    async def execute_count(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; returns how many rows it changed."""
+        ...
+
+    async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
+        """Run one statement for each parameter row."""
+        ...
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> Sequence[Any]:
+        """All rows of a query."""
+        ...
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> Any:
+        """The first row of a query, or None."""
+        ...
+
+    async def fetch_value(self, sql: str, params: Params = ()) -> Any:
+        """The first column of the first row of a query, or None."""
+        ...
+
+    async def schema_version(self) -> int:
+        """The number of the last migration applied."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -243,6 +324,8 @@ def utc_now_iso(now: datetime | None = None) -> str:
 
 class Store:
     """The one connection to the SQLite database of this process."""
+
+    backend = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self._conn = conn

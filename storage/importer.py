@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from storage.datafile import DataFileError, Problem, parse_organisation
-from storage.db import Store, utc_now_iso
+from storage.db import Database, utc_now_iso
 from storage.model import Organisation
 from storage.records import (
     RECORD_KINDS,
@@ -116,12 +116,12 @@ def settings_json(org: Organisation) -> str:
 # --- reading back -----------------------------------------------------------------------------
 
 
-async def organisation_ids(store: Store) -> list[str]:
+async def organisation_ids(store: Database) -> list[str]:
     """Ids of the organisations in the store, sorted."""
     return await list_organisation_ids(store)
 
 
-async def load_organisation_from_store(store: Store, org_id: str) -> Organisation:
+async def load_organisation_from_store(store: Database, org_id: str) -> Organisation:
     """The organisation as last imported, parsed again from its stored data file."""
     source = await get_organisation_source(store, org_id)
     if source is None:
@@ -136,7 +136,7 @@ async def load_organisation_from_store(store: Store, org_id: str) -> Organisatio
 # --- importing --------------------------------------------------------------------------------
 
 
-async def import_file(store: Store, path: str | Path, *, now: datetime) -> ImportReport:
+async def import_file(store: Database, path: str | Path, *, now: datetime) -> ImportReport:
     """Check a data file and import it; raises DataFileError listing every problem."""
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -151,7 +151,7 @@ async def import_file(store: Store, path: str | Path, *, now: datetime) -> Impor
 
 
 async def import_organisation(
-    store: Store,
+    store: Database,
     org: Organisation,
     source_text: str,
     *,
@@ -230,7 +230,7 @@ async def import_organisation(
 
 
 async def _sync_kind(
-    store: Store, kind: str, org_id: str, wanted: dict[str, tuple[str, str]], stamp: str
+    store: Database, kind: str, org_id: str, wanted: dict[str, tuple[str, str]], stamp: str
 ) -> KindCounts:
     """Make one record table match the file: write what is new or changed, mark what left."""
     existing = {
@@ -278,7 +278,7 @@ class _SignupCheck:
 
     def __init__(
         self,
-        store: Store,
+        store: Database,
         org: Organisation,
         old_source: str,
         now: datetime,

@@ -11,12 +11,12 @@ import json
 from datetime import datetime
 from typing import Any
 
-from storage.db import Store, utc_now_iso
+from storage.db import Database, utc_now_iso
 from storage.records import OutboxMessage
 
 
 async def enqueue(
-    store: Store,
+    store: Database,
     *,
     chat_id: int,
     kind: str,
@@ -58,7 +58,7 @@ async def enqueue(
     )
 
 
-async def cancel_pending(store: Store, *, ref: str, kinds: tuple[str, ...] = ()) -> int:
+async def cancel_pending(store: Database, *, ref: str, kinds: tuple[str, ...] = ()) -> int:
     """Withdraw messages about `ref` that have not gone out yet; returns how many."""
     sql = "UPDATE outbox SET status = 'cancelled' WHERE ref = ? AND status = 'pending'"
     params: list[Any] = [ref]
@@ -68,7 +68,7 @@ async def cancel_pending(store: Store, *, ref: str, kinds: tuple[str, ...] = ())
     return await store.execute_count(sql, params)
 
 
-async def pending_for(store: Store, chat_id: int) -> list[OutboxMessage]:
+async def pending_for(store: Database, chat_id: int) -> list[OutboxMessage]:
     """The messages still to be sent to one chat, soonest first."""
     rows = await store.fetch_all(
         "SELECT * FROM outbox WHERE chat_id = ? AND status = 'pending' ORDER BY due_at, id",
@@ -89,7 +89,7 @@ STARTS_AT = "starts_at"
 """Payload key: when what the message is about begins (UTC ISO); after that it is missed."""
 
 
-async def claim_due(store: Store, now: datetime, limit: int = 100) -> list[OutboxMessage]:
+async def claim_due(store: Database, now: datetime, limit: int = 100) -> list[OutboxMessage]:
     """Mark up to `limit` due pending rows 'sending' and count the attempt, soonest first."""
     async with store.transaction(immediate=True):
         rows = await store.fetch_all(
@@ -102,7 +102,7 @@ async def claim_due(store: Store, now: datetime, limit: int = 100) -> list[Outbo
     return sorted((OutboxMessage.from_row(row) for row in rows), key=lambda m: (m.due_at, m.id))
 
 
-async def mark_sent(store: Store, message_id: int, now: datetime) -> None:
+async def mark_sent(store: Database, message_id: int, now: datetime) -> None:
     """Record that the Bot API accepted the message."""
     await store.execute(
         "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
@@ -110,14 +110,14 @@ async def mark_sent(store: Store, message_id: int, now: datetime) -> None:
     )
 
 
-async def mark_failed(store: Store, message_id: int, error: str) -> None:
+async def mark_failed(store: Database, message_id: int, error: str) -> None:
     """Give up on a message (refused, or too many failed attempts)."""
     await store.execute(
         "UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?", (error, message_id)
     )
 
 
-async def mark_missed(store: Store, message_id: int, reason: str = "too late") -> None:
+async def mark_missed(store: Database, message_id: int, reason: str = "too late") -> None:
     """Drop a message that would come too late (the activity has begun)."""
     await store.execute(
         "UPDATE outbox SET status = 'missed', last_error = ? WHERE id = ? AND status <> 'sent'",
@@ -126,36 +126,38 @@ async def mark_missed(store: Store, message_id: int, reason: str = "too late") -
 
 
 async def retry_later(
-    store: Store, message_id: int, due_at: datetime, error: str, *, count_attempt: bool = True
+    store: Database, message_id: int, due_at: datetime, error: str, *, count_attempt: bool = True
 ) -> None:
     """Put a claimed message back in the queue for `due_at`; a RetryAfter is not a failure."""
     await store.execute(
         "UPDATE outbox SET status = 'pending', due_at = ?, last_error = ?,"
-        " attempts = CASE WHEN ? THEN attempts ELSE max(attempts - 1, 0) END WHERE id = ?",
+        # CASE rather than SQLite's two-argument max(): the same SQL runs on PostgreSQL.
+        " attempts = CASE WHEN ? = 1 OR attempts = 0 THEN attempts ELSE attempts - 1 END"
+        " WHERE id = ?",
         (utc_now_iso(due_at), error, int(count_attempt), message_id),
     )
 
 
-async def next_due_at(store: Store) -> datetime | None:
+async def next_due_at(store: Database) -> datetime | None:
     """When the next pending message is due (UTC), or None when nothing waits."""
     value = await store.fetch_value("SELECT min(due_at) FROM outbox WHERE status = 'pending'")
     return None if value is None else datetime.fromisoformat(value)
 
 
-async def recover_in_flight(store: Store) -> int:
+async def recover_in_flight(store: Database) -> int:
     """After a restart: rows left 'sending' go back to pending (they may be sent again)."""
     return await store.execute_count(
         "UPDATE outbox SET status = 'pending' WHERE status = 'sending'"
     )
 
 
-async def get_message(store: Store, message_id: int) -> OutboxMessage | None:
+async def get_message(store: Database, message_id: int) -> OutboxMessage | None:
     """One outbox row, or None."""
     row = await store.fetch_one("SELECT * FROM outbox WHERE id = ?", (message_id,))
     return None if row is None else OutboxMessage.from_row(row)
 
 
-async def messages_by_status(store: Store, status: str) -> list[OutboxMessage]:
+async def messages_by_status(store: Database, status: str) -> list[OutboxMessage]:
     """Every row with one status, soonest first (for staff views and tests)."""
     rows = await store.fetch_all(
         "SELECT * FROM outbox WHERE status = ? ORDER BY due_at, id", (status,)
@@ -166,7 +168,7 @@ async def messages_by_status(store: Store, status: str) -> list[OutboxMessage]:
 # --- unreachable chats ------------------------------------------------------------------------
 
 
-async def mark_unreachable(store: Store, chat_id: int, now: datetime) -> tuple[bool, int]:
+async def mark_unreachable(store: Database, chat_id: int, now: datetime) -> tuple[bool, int]:
     """A chat blocked the bot: note it on the resident and withdraw their queued messages.
 
     Returns (newly marked, messages cancelled); "newly" lets the caller log it once.
@@ -185,7 +187,7 @@ async def mark_unreachable(store: Store, chat_id: int, now: datetime) -> tuple[b
     return bool(newly), cancelled
 
 
-async def mark_reachable(store: Store, user_id: int) -> bool:
+async def mark_reachable(store: Database, user_id: int) -> bool:
     """The person wrote to the bot again, so they unblocked it; True if they were unreachable."""
     return bool(
         await store.execute_count(
@@ -196,7 +198,7 @@ async def mark_reachable(store: Store, user_id: int) -> bool:
     )
 
 
-async def is_unreachable(store: Store, chat_id: int) -> bool:
+async def is_unreachable(store: Database, chat_id: int) -> bool:
     """Whether the resident of this chat blocked the bot (and has not written since)."""
     value = await store.fetch_value(
         "SELECT unreachable_since FROM residents WHERE user_id = ?", (chat_id,)
@@ -204,7 +206,7 @@ async def is_unreachable(store: Store, chat_id: int) -> bool:
     return value is not None
 
 
-async def unreachable_residents(store: Store) -> list[tuple[int, datetime]]:
+async def unreachable_residents(store: Database) -> list[tuple[int, datetime]]:
     """Residents who blocked the bot and since when, for staff."""
     rows = await store.fetch_all(
         "SELECT user_id, unreachable_since FROM residents WHERE unreachable_since IS NOT NULL"
@@ -213,7 +215,7 @@ async def unreachable_residents(store: Store) -> list[tuple[int, datetime]]:
     return [(row[0], datetime.fromisoformat(row[1])) for row in rows]
 
 
-async def mark_cancelled(store: Store, message_id: int, reason: str) -> None:
+async def mark_cancelled(store: Database, message_id: int, reason: str) -> None:
     """Withdraw one claimed or pending message (its chat blocked the bot, say)."""
     await store.execute(
         "UPDATE outbox SET status = 'cancelled', last_error = ?"
@@ -222,10 +224,11 @@ async def mark_cancelled(store: Store, message_id: int, reason: str) -> None:
     )
 
 
-async def release(store: Store, message_ids: list[int]) -> None:
+async def release(store: Database, message_ids: list[int]) -> None:
     """Give claimed messages that were never tried back to the queue (the dispatcher stops)."""
     await store.execute_many(
-        "UPDATE outbox SET status = 'pending', attempts = max(attempts - 1, 0)"
+        "UPDATE outbox SET status = 'pending',"
+        " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END"
         " WHERE id = ? AND status = 'sending'",
         [(message_id,) for message_id in message_ids],
     )

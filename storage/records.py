@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from storage.db import Store, utc_now_iso
+from storage.db import Database, utc_now_iso
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 """How occurrence starts are stored: local wall-clock time in the organisation's zone."""
@@ -287,6 +287,26 @@ class OutboxMessage:
 
 
 @dataclass(frozen=True)
+class ConversationState:
+    """Where a resident is in a multi-step conversation: the flow and its saved state."""
+
+    user_id: int
+    flow: str
+    state: dict[str, Any] = field(hash=False)
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: Any) -> ConversationState:
+        """Build from a `conversation_state` row."""
+        return cls(
+            user_id=row["user_id"],
+            flow=row["flow"],
+            state=json.loads(row["state"]),
+            updated_at=datetime.fromisoformat(row["updated_at"]),
+        )
+
+
+@dataclass(frozen=True)
 class KindCounts:
     """What an import did to one kind of record."""
 
@@ -363,20 +383,20 @@ class ImportReport:
 # --- organisations ----------------------------------------------------------------------------
 
 
-async def get_organisation_source(store: Store, org_id: str) -> OrganisationSource | None:
+async def get_organisation_source(store: Database, org_id: str) -> OrganisationSource | None:
     """The stored data file of an organisation, or None if it was never imported."""
     row = await store.fetch_one("SELECT * FROM organisations WHERE id = ?", (org_id,))
     return None if row is None else OrganisationSource.from_row(row)
 
 
-async def list_organisation_ids(store: Store) -> list[str]:
+async def list_organisation_ids(store: Database) -> list[str]:
     """Ids of every imported organisation, sorted."""
     rows = await store.fetch_all("SELECT id FROM organisations ORDER BY id")
     return [row["id"] for row in rows]
 
 
 async def list_records(
-    store: Store, kind: str, org_id: str, *, include_removed: bool = False
+    store: Database, kind: str, org_id: str, *, include_removed: bool = False
 ) -> list[StoredRecord]:
     """The stored records of one kind (`centres`, `activities`...) of an organisation."""
     if kind not in RECORD_KINDS:
@@ -403,14 +423,14 @@ async def list_records(
 # --- residents --------------------------------------------------------------------------------
 
 
-async def get_resident(store: Store, user_id: int) -> Resident | None:
+async def get_resident(store: Database, user_id: int) -> Resident | None:
     """The resident with this Telegram user id, or None."""
     row = await store.fetch_one("SELECT * FROM residents WHERE user_id = ?", (user_id,))
     return None if row is None else Resident.from_row(row)
 
 
 async def ensure_resident(
-    store: Store, user_id: int, *, now: datetime, name: str | None = None
+    store: Database, user_id: int, *, now: datetime, name: str | None = None
 ) -> Resident:
     """The resident with this id, created on first contact."""
     stamp = utc_now_iso(now)
@@ -426,7 +446,7 @@ async def ensure_resident(
 
 
 async def set_resident_language(
-    store: Store, user_id: int, language: str, *, now: datetime
+    store: Database, user_id: int, language: str, *, now: datetime
 ) -> Resident:
     """Remember the language a resident chose, creating the resident if needed."""
     stamp = utc_now_iso(now)
@@ -451,7 +471,7 @@ class DuplicateSignupError(Exception):
 
 
 async def insert_signup(
-    store: Store,
+    store: Database,
     *,
     org_id: str,
     activity_id: str,
@@ -470,11 +490,11 @@ async def insert_signup(
     """Store a sign-up as given; capacity and deadlines are the caller's to check first."""
     stamp = utc_now_iso(now)
     try:
-        signup_id = await store.execute(
+        signup_id = await store.fetch_value(
             "INSERT INTO signups (org_id, activity_id, centre_id, occurrence_start, series,"
             " resident_id, walk_in_name, walk_in_phone, party_size, companions, options,"
             " reduced, status, created_at, updated_at, cancelled_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 org_id,
                 activity_id,
@@ -505,14 +525,14 @@ async def insert_signup(
     return signup
 
 
-async def get_signup(store: Store, signup_id: int) -> Signup | None:
+async def get_signup(store: Database, signup_id: int) -> Signup | None:
     """The sign-up with this id, or None."""
     row = await store.fetch_one("SELECT * FROM signups WHERE id = ?", (signup_id,))
     return None if row is None else Signup.from_row(row)
 
 
 async def list_signups(
-    store: Store,
+    store: Database,
     org_id: str,
     *,
     activity_id: str | None = None,
@@ -544,7 +564,7 @@ async def list_signups(
 
 
 async def count_occurrence(
-    store: Store, org_id: str, activity_id: str, centre_id: str, start: datetime | str
+    store: Database, org_id: str, activity_id: str, centre_id: str, start: datetime | str
 ) -> OccurrenceCounts:
     """How many people and sign-ups are confirmed and waiting for one occurrence."""
     row = await store.fetch_one(
@@ -565,7 +585,7 @@ async def count_occurrence(
 
 
 async def list_occurrence_changes(
-    store: Store, org_id: str, *, pending_only: bool = False
+    store: Database, org_id: str, *, pending_only: bool = False
 ) -> list[OccurrenceChange]:
     """Recorded changes of occurrences, oldest first; `pending_only`: not yet notified."""
     pending = " AND notified_at IS NULL" if pending_only else ""
@@ -580,13 +600,13 @@ async def list_occurrence_changes(
 # --- meta -------------------------------------------------------------------------------------
 
 
-async def get_meta(store: Store, key: str) -> str | None:
+async def get_meta(store: Database, key: str) -> str | None:
     """A stored process value, or None."""
     value = await store.fetch_value("SELECT value FROM meta WHERE key = ?", (key,))
     return None if value is None else str(value)
 
 
-async def set_meta(store: Store, key: str, value: str) -> None:
+async def set_meta(store: Database, key: str, value: str) -> None:
     """Store a process value, replacing the old one."""
     await store.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?)"

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from storage import outbox
-from storage.db import Store, utc_now_iso
+from storage.db import Database, utc_now_iso
 from storage.model import Activity, Organisation, SignupMode
 from storage.records import Signup, SignupStatus, local_start
 from storage.schedule import ACTIVITY, Calendar, Occurrence, schedule_dates
@@ -160,7 +160,7 @@ _INSERT_SQL = (
 
 
 async def sign_up(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     *,
@@ -261,7 +261,7 @@ async def sign_up(
 
 
 async def cancel_signup(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     signup_id: int,
@@ -304,7 +304,7 @@ async def cancel_signup(
 
 
 async def _promote(
-    store: Store, activity: Activity, freed: Signup, stamp: str
+    store: Database, activity: Activity, freed: Signup, stamp: str
 ) -> tuple[Signup, ...]:
     """Confirm, in arrival order, everyone waiting for `freed`'s occurrence whose party fits."""
     where = (
@@ -339,7 +339,7 @@ async def _promote(
 
 
 async def cancel_occurrence(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     *,
@@ -402,7 +402,7 @@ async def cancel_occurrence(
 
 
 async def _enqueue(
-    store: Store,
+    store: Database,
     org: Organisation,
     notice: NoticeRenderer,
     kind: str,
@@ -431,7 +431,7 @@ async def _enqueue(
 
 
 async def register_attendance(
-    store: Store, signup_id: int, attended: bool | None, *, now: datetime
+    store: Database, signup_id: int, attended: bool | None, *, now: datetime
 ) -> Signup | None:
     """Register whether a confirmed sign-up came (True) or not (False); None clears it again.
 
@@ -451,7 +451,7 @@ async def register_attendance(
 # -- reading -----------------------------------------------------------------------------------
 
 
-async def _get(store: Store, signup_id: int) -> Signup | None:
+async def _get(store: Database, signup_id: int) -> Signup | None:
     row = await store.fetch_one("SELECT * FROM signups WHERE id = ?", (signup_id,))
     return None if row is None else Signup.from_row(row)
 
@@ -460,12 +460,12 @@ def _start_of(calendar: Calendar, signup: Signup) -> datetime:
     return datetime.strptime(signup.occurrence_start, "%Y-%m-%dT%H:%M").replace(tzinfo=calendar.tz)
 
 
-async def get_signup(store: Store, signup_id: int) -> Signup | None:
+async def get_signup(store: Database, signup_id: int) -> Signup | None:
     """The sign-up with this id, or None."""
     return await _get(store, signup_id)
 
 
-async def waiting_position(store: Store, signup_id: int) -> int | None:
+async def waiting_position(store: Database, signup_id: int) -> int | None:
     """The place of a waiting sign-up on its waiting list (from 1); None when it is not waiting."""
     value = await store.fetch_value(
         "SELECT count(*) FROM signups AS w JOIN signups AS s ON s.id = ?"
@@ -479,7 +479,7 @@ async def waiting_position(store: Store, signup_id: int) -> int | None:
 
 
 async def signups_of(
-    store: Store, resident_id: int, *, now: datetime, calendar: Calendar | None = None
+    store: Database, resident_id: int, *, now: datetime, calendar: Calendar | None = None
 ) -> list[Signup]:
     """A resident's active sign-ups (confirmed or waiting) still to come, soonest first.
 
@@ -507,7 +507,7 @@ async def signups_of(
 
 
 async def attendance(
-    store: Store, org_id: str, activity_id: str, centre_id: str, start: datetime | str
+    store: Database, org_id: str, activity_id: str, centre_id: str, start: datetime | str
 ) -> list[Signup]:
     """Who comes to one occurrence: confirmed sign-ups, then the waiting list, each in order."""
     key = start if isinstance(start, str) else local_start(start)
@@ -521,7 +521,7 @@ async def attendance(
 
 
 async def taken(
-    store: Store, org_id: str, activity_id: str, centre_id: str, start: datetime | str
+    store: Database, org_id: str, activity_id: str, centre_id: str, start: datetime | str
 ) -> int:
     """Places taken at one occurrence (or slot) by confirmed sign-ups, companions included."""
     key = start if isinstance(start, str) else local_start(start)
@@ -534,7 +534,7 @@ async def taken(
 
 
 async def is_cancelled(
-    store: Store, org_id: str, activity_id: str, centre_id: str, start: datetime | str
+    store: Database, org_id: str, activity_id: str, centre_id: str, start: datetime | str
 ) -> bool:
     """Whether staff cancelled (or a re-import removed) this occurrence."""
     key = start if isinstance(start, str) else local_start(start)
@@ -546,7 +546,9 @@ async def is_cancelled(
     return value is not None
 
 
-async def places_taken(store: Store, org_id: str, occurrences: Sequence[Occurrence]) -> list[int]:
+async def places_taken(
+    store: Database, org_id: str, occurrences: Sequence[Occurrence]
+) -> list[int]:
     """Places taken at each occurrence by confirmed sign-ups, in one query per 300 of them."""
     keys = [(o.item_id, o.centre, local_start(o.start)) for o in occurrences]
     taken: dict[tuple[str, str, str], int] = {}
