@@ -15,7 +15,8 @@ import logging
 import secrets
 import signal
 import traceback
-from collections.abc import Awaitable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
@@ -47,6 +48,7 @@ LAST_UPDATE_KEY = "last_update_at"  # meta key: when the bot last handled an upd
 HEARTBEAT_EVERY = timedelta(seconds=10)  # at most one heartbeat write per this interval
 RUNTIME_KEY = "voordeur"  # where the runtime lives in Application.bot_data
 BACKLOG_PER_SLOT = 2  # updates in hand per concurrent slot before fetching more waits
+MAX_CHAT_BACKLOG = 20  # updates of one chat waiting their turn; more are dropped (a flood)
 
 
 class FrontDoorLike(Protocol):
@@ -69,33 +71,99 @@ class FrontDoorLike(Protocol):
         ...
 
 
-class PerResidentUpdateProcessor(BaseUpdateProcessor):
-    """Runs different residents' updates side by side and each resident's updates in order."""
+@dataclass
+class _Chat:
+    """One chat's place in the processor: its order, and how many of its updates wait."""
 
-    def __init__(self, max_concurrent_updates: int) -> None:
-        super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._users: dict[int, int] = {}
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    waiting: int = 0  # admitted, waiting for the chat's previous update to finish
+    tasks: int = 0  # updates of this chat in the processor at all
+    overflowing: bool = False  # its backlog was full and an update was dropped (logged once)
 
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Wait for this resident's previous update, then process this one."""
+
+class ChatQueueProcessor(BaseUpdateProcessor):
+    """Each chat's updates in order, different chats side by side, a flood dropped on arrival.
+
+    - An update passes `admit` the moment it arrives (the flood guard counts it there); a
+      flooder's updates are dropped before they queue.
+    - A chat's updates wait for its previous one without holding anything another chat needs:
+      the concurrency slot (`slots`) is taken by the handler only while the front door works,
+      so a chat whose replies wait for Telegram's per-chat pacing holds no slot; and a parked
+      update does not count against the polling backlog.
+    - A chat never has more than `max_backlog` updates waiting; more are dropped.
+    """
+
+    def __init__(self, max_concurrent_updates: int, max_backlog: int = MAX_CHAT_BACKLOG) -> None:
+        super().__init__(max(max_concurrent_updates, 2))  # PTB runs updates as tasks from 2
+        self.slots = asyncio.BoundedSemaphore(max(max_concurrent_updates, 1))
+        self.max_backlog = max_backlog
+        self.admit: Callable[[object], bool] = lambda update: True
+        self.backlog: UpdateBacklog | None = None  # polling only
+        self.dropped = 0
+        self._chats: dict[int, _Chat] = {}
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Drop the update, or wait for its chat's turn (holding no slot) and process it."""
         key = _user_id(update) or 0
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._users[key] = self._users.get(key, 0) + 1
+        chat = self._chats.get(key)
+        admitted = self.admit(update)
+        full = chat is not None and key != 0 and chat.waiting >= self.max_backlog
+        if not admitted or full:
+            _close(coroutine)
+            self.dropped += 1
+            if full and chat is not None and not chat.overflowing:
+                chat.overflowing = True
+                log.info(
+                    "chat %s has %d updates waiting; dropping more", pseudonym(key), chat.waiting
+                )
+            return
+        if chat is None:
+            chat = self._chats[key] = _Chat()
+        chat.tasks += 1
+        self._idle.clear()
+        parked = chat.lock.locked()
+        if parked:
+            chat.waiting += 1
+            if self.backlog is not None:
+                self.backlog.park()
         try:
-            async with lock:
+            async with chat.lock:
+                if parked:
+                    chat.waiting -= 1
+                    if self.backlog is not None:
+                        self.backlog.unpark()
+                if not chat.waiting:
+                    chat.overflowing = False
                 await coroutine
         finally:
-            self._users[key] -= 1
-            if not self._users[key]:
-                del self._users[key]
-                del self._locks[key]
+            chat.tasks -= 1
+            if not chat.tasks:
+                del self._chats[key]
+                if not self._chats:
+                    self._idle.set()
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Not used: process_update does the work."""
+        await coroutine
+
+    async def wait_idle(self) -> None:
+        """Wait until no update is waiting or being processed."""
+        await self._idle.wait()
 
     async def initialize(self) -> None:
         """Nothing to open."""
 
     async def shutdown(self) -> None:
-        """Nothing to close."""
+        """Nothing to close: PTB waits for the update tasks before this."""
+
+
+def _close(coroutine: Awaitable[Any]) -> None:
+    """Discard a coroutine that will not run (so Python does not warn it was never awaited)."""
+    close = getattr(coroutine, "close", None)
+    if close is not None:
+        close()
 
 
 class UpdateBacklog(asyncio.Queue):  # type: ignore[type-arg]
@@ -125,9 +193,17 @@ class UpdateBacklog(asyncio.Queue):  # type: ignore[type-arg]
     def task_done(self) -> None:
         """One item is finished with: there may be room for the next."""
         super().task_done()
+        self.park()
+
+    def park(self) -> None:
+        """An update waits for its chat's previous one: it does not hold back other chats'."""
         self.in_hand -= 1
         if self.in_hand < self.limit:
             self._room.set()
+
+    def unpark(self) -> None:
+        """A parked update's turn came: it is in hand again."""
+        self.in_hand += 1
 
 
 class PerChatRateLimiter(AIORateLimiter):
@@ -205,6 +281,7 @@ class VoordeurRuntime:
         self.front_door = front_door
         self.clock = clock
         self.adapter = TelegramAdapter()
+        self.slots = asyncio.BoundedSemaphore(max(config.concurrent_updates, 1))
         self.updates_handled = 0
         self.last_update_id: int | None = None
         self.reminders: Any = None  # bot.scheduler.ReminderScheduler, started in post_init
@@ -292,6 +369,14 @@ class VoordeurRuntime:
 
     # -- callbacks ------------------------------------------------------------------------------
 
+    def admit(self, update: object) -> bool:
+        """On arrival, before the update queues: False drops it (its sender is flooding)."""
+        arrive = getattr(self.front_door, "arrive", None)
+        if arrive is None or not isinstance(update, Update):
+            return True
+        incoming = self.adapter.to_incoming(update)
+        return incoming is None or arrive(incoming) != "drop"
+
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Pass a resident's message or button press to the front door and send its replies."""
         incoming = self.adapter.to_incoming(update)
@@ -300,7 +385,10 @@ class VoordeurRuntime:
         if update.callback_query is not None:
             await self.adapter.answer_callback(update.callback_query)
         assert self.front_door is not None, "post_init opens the front door"
-        replies = await self.front_door.handle(incoming)
+        # A slot only while the front door works: sending waits for the chat's pacing, and a
+        # chat that waits must not keep another resident from being answered.
+        async with self.slots:
+            replies = await self.front_door.handle(incoming)
         await self.adapter.send_replies(context.bot, replies, incoming.user_id)
         self.updates_handled += 1
         self.last_update_id = update.update_id
@@ -393,12 +481,15 @@ def build_application(
         rate_limiter=limiter,
     )
     builder = ApplicationBuilder()
+    processor = ChatQueueProcessor(config.concurrent_updates)
+    processor.admit = runtime.admit
     if not config.webhook_mode:
         # Polling fetches what the bot can take; a webhook is answered at once, as Telegram wants.
-        builder.update_queue(UpdateBacklog(BACKLOG_PER_SLOT * max(config.concurrent_updates, 1)))
+        processor.backlog = UpdateBacklog(BACKLOG_PER_SLOT * max(config.concurrent_updates, 1))
+        builder.update_queue(processor.backlog)
     application = (
         builder.bot(bot)
-        .concurrent_updates(PerResidentUpdateProcessor(config.concurrent_updates))
+        .concurrent_updates(processor)
         .post_init(runtime.post_init)
         .post_shutdown(runtime.post_shutdown)
         .build()

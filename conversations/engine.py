@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from conversations import consent, residents
+from conversations import consent, residents, safety
 from conversations.answer import Answer
 from conversations.answers import activities, basics, desks, hours, menu, places
 from conversations.context import Ctx
@@ -22,7 +22,7 @@ from conversations.flows.signup import SignupFlow
 from conversations.flows.staff import StaffFlow
 from conversations.flows.volunteer_staff import VolunteerStaffFlow
 from conversations.flows.volunteers import VolunteerFlow, VolunteerJoinFlow
-from conversations.guards import privacy_guards
+from conversations.guards import Arrival, FloodGuard, privacy_guards
 from conversations.i18n import I18n, normalise_language
 from conversations.reply import Button, Incoming, IncomingKind, Reply
 from conversations.safety import SafetyGuard
@@ -76,6 +76,22 @@ class FrontDoor:
         chosen, flow = await residents.language_and_flow(self.store, incoming.user_id)
         answer = await self._answer(incoming, chosen, self.clock.now(), writes=True, flow=flow)
         return answer.replies
+
+    def arrive(self, incoming: Incoming) -> Arrival:
+        """A message just arrived, before it is queued: handle it, or drop it (a flood).
+
+        The flood guard counts it now; see FloodGuard.arrive for why a transport calls this.
+        A message that signals a crisis is never dropped: the safety guard answers it.
+        """
+        for guard in self.guards:
+            if not isinstance(guard, FloodGuard):
+                continue
+            if guard.arrive(incoming.user_id, self.clock.now()) is Arrival.HANDLE:
+                continue
+            if incoming.kind is IncomingKind.TEXT and safety.detect(incoming.text) is not None:
+                continue
+            return Arrival.DROP
+        return Arrival.HANDLE
 
     async def ask(
         self, text: str, *, client_language: str | None = None, at: datetime | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from conversations import residents
 from conversations.answer import Answer
@@ -31,10 +32,25 @@ _SWEEP_AT = 4096  # senders remembered before the quiet ones are forgotten
 class _Sender:
     times: deque[datetime] = field(default_factory=deque)
     quiet_until: datetime | None = None
+    note_owed: bool = False  # counted on arrival: the next message handled gets the slow-down
+
+
+class Arrival(StrEnum):
+    """What a transport does with a message that just arrived."""
+
+    HANDLE = "handle"
+    DROP = "drop"  # the sender is flooding: not queued, not handled, not answered
 
 
 class FloodGuard(Guard):
-    """More than `limit` messages within `window`: one polite slow-down, then silence a while."""
+    """More than `limit` messages within `window`: one polite slow-down, then silence a while.
+
+    A transport that queues messages before handling them (Telegram paces replies to about one
+    a second per chat) counts them on arrival with `arrive`: counted at handling, a flood is
+    stretched to the handling pace and never seen. Then `check` only gives the slow-down owed
+    (to the first message handled after the flood was seen) and silence while the sender is
+    quiet. Without a call to `arrive` (the console, tests of the front door) `check` counts.
+    """
 
     def __init__(
         self,
@@ -46,28 +62,59 @@ class FloodGuard(Guard):
         self.window = window
         self.quiet = quiet
         self._senders: dict[int, _Sender] = {}
+        self.counts_on_arrival = False  # set by the first call to `arrive`
+
+    def arrive(self, user_id: int, now: datetime) -> Arrival:
+        """Count a message as it arrives; a flooder's messages are dropped from then on."""
+        self.counts_on_arrival = True
+        sender = self._sender(user_id, now)
+        if self._quiet(sender, now):
+            return Arrival.DROP
+        if self._count(sender, now):
+            sender.note_owed = True
+        return Arrival.HANDLE
 
     async def check(self, turn: Turn) -> Answer | None:
         """Count the message; past the limit, warn once and then drop messages unanswered."""
         if not turn.writes:
             return None  # `voordeur ask` has no sender to count
         now = turn.ctx.now
-        sender = self._senders.get(turn.user_id)
+        sender = self._sender(turn.user_id, now)
+        if sender.note_owed:
+            sender.note_owed = False
+            return slow_down(turn)
+        if self._quiet(sender, now):
+            return Answer(language=turn.ctx.lang, intent="flood")  # nothing is sent
+        if not self.counts_on_arrival and self._count(sender, now):
+            return slow_down(turn)
+        return None
+
+    def _sender(self, user_id: int, now: datetime) -> _Sender:
+        sender = self._senders.get(user_id)
         if sender is None:
             self._sweep(now)
-            sender = self._senders.setdefault(turn.user_id, _Sender())
-        if sender.quiet_until is not None:
-            if now < sender.quiet_until:
-                return Answer(language=turn.ctx.lang, intent="flood")  # nothing is sent
-            sender.quiet_until = None
-            sender.times.clear()
+            sender = self._senders.setdefault(user_id, _Sender())
+        return sender
+
+    def _quiet(self, sender: _Sender, now: datetime) -> bool:
+        """Whether the sender is being ignored; a quiet time that is over is forgotten."""
+        if sender.quiet_until is None:
+            return False
+        if now < sender.quiet_until:
+            return True
+        sender.quiet_until = None
+        sender.times.clear()
+        return False
+
+    def _count(self, sender: _Sender, now: datetime) -> bool:
+        """Count one message; True when it makes a flood (the sender is quiet from now)."""
         sender.times.append(now)
         while sender.times and now - sender.times[0] >= self.window:
             sender.times.popleft()
         if len(sender.times) <= self.limit:
-            return None
+            return False
         sender.quiet_until = now + self.quiet
-        return slow_down(turn)
+        return True
 
     def _sweep(self, now: datetime) -> None:
         """Forget senders who have been quiet longer than the window."""
@@ -76,7 +123,7 @@ class FloodGuard(Guard):
         for user_id, sender in list(self._senders.items()):
             last = sender.times[-1] if sender.times else None
             quiet = sender.quiet_until is None or sender.quiet_until <= now
-            if quiet and (last is None or now - last >= self.window):
+            if quiet and not sender.note_owed and (last is None or now - last >= self.window):
                 del self._senders[user_id]
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from conversations.engine import FrontDoor, default_guards
 from conversations.guards import FloodGuard, LengthGuard, PresenceGuard
+from conversations.reply import Incoming, IncomingKind
 from storage.clock import FixedClock
 from tests.conversations.chat import NEIGHBOUR, RESIDENT, payloads, press, say, text
 
@@ -125,3 +126,22 @@ def test_the_privacy_guards_are_in_the_default_list_in_order() -> None:
     kinds = [type(g) for g in default_guards()]
     flood, length, presence = (kinds.index(k) for k in (FloodGuard, LengthGuard, PresenceGuard))
     assert flood < length < presence
+
+
+async def test_counted_on_arrival_a_flood_is_seen_before_it_is_handled_and_dropped_after(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    def arrive(words: str, user: int = RESIDENT) -> str:
+        return door.arrive(Incoming(user, IncomingKind.TEXT, text=words, client_language="en"))
+
+    # A transport that queues messages counts them when they arrive, however slowly it answers.
+    assert [arrive("hello") for _ in range(21)] == ["handle"] * 21
+    assert arrive("hello") == "drop"
+    assert arrive("hello", user=NEIGHBOUR) == "handle"  # others are not touched
+    assert arrive("I want to kill myself") == "handle"  # a crisis is never dropped
+    # The queued ones are then handled: the first gets the one note, the rest silence.
+    assert "a lot of messages very quickly" in text(await say(door, "hello"))
+    assert await say(door, "hello") == []
+    clock.advance(timedelta(minutes=1))
+    assert arrive("hello") == "handle"
+    assert "Which centre" in text(await press(door, "h"))
