@@ -145,6 +145,7 @@ class Lexicon:
     place_prefixes: PhraseIndex = field(default_factory=PhraseIndex)
     language_names: PhraseIndex = field(default_factory=PhraseIndex)
     language_prefixes: PhraseIndex = field(default_factory=PhraseIndex)
+    language_negations: PhraseIndex = field(default_factory=PhraseIndex)  # "not", "geen"
     centre_words: set[str] = field(default_factory=set)
     centre_nouns: set[str] = field(default_factory=set)  # one-word centre words ("Zentrum")
     determiners: set[str] = field(default_factory=set)  # "the", "welk": a noun after is generic
@@ -258,6 +259,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.language_prefixes, str(phrase), (lang,))
     for phrase in data.get("foreign") or ():
         add(lex.foreign, str(phrase), (lang,))
+    for phrase in data.get("language_negations") or ():
+        add(lex.language_negations, str(phrase), (lang,))
     for phrase in data.get("general") or ():
         lex.general.update(words(str(phrase)))
         own.add(str(phrase), ())

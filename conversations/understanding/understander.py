@@ -29,6 +29,12 @@ from conversations.understanding.lexicon import Lexicon, load_lexicon
 from conversations.understanding.text import Token, fold, tokenize
 from storage.model import LANGUAGES, Organisation, SignupMode
 
+NEGATION_REACH = 3  # "ik spreek geen Nederlands", "je ne parle pas bien néerlandais"
+ASKS = 1.0  # a language phrase this strong asks for the language ("spreekt u", "can you speak")
+# Intents whose words go with a request for a language without making it about something else.
+_ABOUT_THE_CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
+# Concepts that are the language itself, not another topic ("the Dutch language").
+_LANGUAGE_CONCEPTS = frozenset({"language"})
 TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word ("inschrijen")
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 _TYPO_CACHE_SIZE = 4096
@@ -158,9 +164,7 @@ class Understander:
         )
         keywords = keyword_scores(texts, lex, spoken, skip=skip, inside=inside, anchored=anchored)
         foreign = any(m.start not in skip for m in lex.foreign.find(texts))
-        target = self._target_language(texts, keywords.get("language", 0.0) >= 0.5)
-        if target[0] and not target[1]:
-            target = (target[0], self._only_about_language(texts, keywords, concepts_at, skip))
+        target = self._language_wish(texts, keywords, concept_hits, skip)
         evidence = Evidence(
             centre=centre.centre is not None or bool(centre.candidates),
             postcode=centre.postcode is not None and not centre.named,
@@ -190,7 +194,8 @@ class Understander:
             picked = self.activities.closest_fit(picked, concepts)
         activity = picked[0] if len(picked) == 1 else None
         desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
-        target_language = target[0] if intent == "language" else None
+        # A language named as a subject ("the Dutch lessons") is never one to switch to.
+        target_language = target[0] if intent == "language" and target[1] else None
         if target_language:
             language = target_language  # the answer to "in French please" is in French
         return Understanding(
@@ -229,43 +234,87 @@ class Understander:
                 return True
         return False
 
-    def _target_language(self, texts: list[str], asked: bool) -> tuple[str | None, bool]:
-        """The language asked for, and whether the message asks for it ("in het Frans")."""
-        names = self.lex.language_names.find(texts)
-        if not names:
-            return None, False
-        prefixes = {m.end for m in self.lex.language_prefixes.find(texts, longest=False)}
-        for m in names:
-            # "po polsku" carries its own preposition; "spreekt u Engels?" asks in words.
-            if m.start in prefixes or m.end - m.start > 1 or asked:
-                return m.payload[0], True
-        # A language named on its own ("English", "Türkçe") is a wish for that language.
-        only = len(texts) - (names[0].end - names[0].start) <= 1
-        return names[0].payload[0], only
-
-    def _only_about_language(
+    def _language_wish(
         self,
         texts: list[str],
         keywords: dict[str, float],
-        concepts_at: dict[int, set[str]],
+        concept_hits: list[tuple[str, int, int]],
         skip: set[int],
-    ) -> bool:
-        """ "Können Sie Deutsch?", "Türkçe yazabilir misiniz?": a language named in a message
-        that asks for nothing else is a wish for that language."""
+    ) -> tuple[str | None, bool]:
+        """The language a message names, and whether it asks the bot to use it.
+
+        Only a request about the conversation itself changes the language: the name alone
+        ("English", "Türkçe lütfen"), with its preposition ("in het Frans", "po polsku") or with
+        a verb that asks ("spreekt u Engels?", "Türkçe yazabilir misiniz?"). A language named as
+        the subject of something else ("the Dutch language café", "cours de néerlandais",
+        "poćwiczyć niderlandzki") is no such request.
+        """
         names = self.lex.language_names.find(texts)
-        in_names = {k for m in names for k in range(m.start, m.end)}
-        if any(score >= ENOUGH for intent, score in keywords.items() if intent != "language"):
-            return False
-        rest = [i for i in range(len(texts)) if i not in in_names and i not in skip]
-        if len(rest) > 5:
-            return False
-        # Another topic than the language itself ("Dutch conversation group") is no such wish.
-        other = {k: v for k, v in concepts_at.items() if k not in in_names}
-        acts = self.activities.score(
-            texts, set().union(*other.values()) if other else set(), skip | in_names, other
+        if not names:
+            return None, False
+        prefixes = self.lex.language_prefixes.find(texts, longest=False)
+        prefixed = [m for m in names if any(p.end == m.start for p in prefixes)]
+        own_form = [m for m in names if m.end - m.start > 1]  # "po polsku", "في العربية"
+        named = (prefixed or own_form or names)[0]
+        about = {k for m in names for k in range(m.start, m.end)}
+        # Words for speaking and writing ("sprechen", "parler") are about the conversation too.
+        about |= {k for p in prefixes for k in range(p.start, p.end)}
+        asks = [
+            m for m in self.lex.intents.find(texts, longest=False) if m.payload[0] == "language"
+        ]
+        asking = max(
+            (m.payload[1] for m in asks if not about & set(range(m.start, m.end))), default=0.0
         )
-        desks = self.desks.score(texts, set(), skip | in_names, other)
-        return acts.best < ACTIVITY_MIN and desks.best < DESK_MIN
+        about |= {k for m in asks for k in range(m.start, m.end)}
+        if self._other_topic(texts, keywords, concept_hits, skip, about) and asking < ASKS:
+            return named.payload[0], False
+        negations = self.lex.language_negations.find(texts)
+        # Turkish says it after the name ("Hollandaca bilmiyorum"), most languages before.
+        if any(
+            -NEGATION_REACH <= named.start - n.end <= NEGATION_REACH
+            and not set(range(n.start, n.end)) & about
+            for n in negations
+        ):
+            return None, True  # "I don't speak Dutch": a wish for another language than that
+        if asking >= ASKS or prefixed or own_form:
+            return named.payload[0], True
+        # A name alone asks for that language when nothing but small words goes with it.
+        rest = [t for i, t in enumerate(texts) if i not in about and i not in skip]
+        return named.payload[0], all(self._small_word(t) for t in rest)
+
+    def _other_topic(
+        self,
+        texts: list[str],
+        keywords: dict[str, float],
+        concept_hits: list[tuple[str, int, int]],
+        skip: set[int],
+        about: set[int],
+    ) -> bool:
+        """Whether the message speaks of something else than the language it names: a topic
+        ("café", "lessons", "دروس"), an activity or desk, or another wish said clearly."""
+        if any(
+            score >= ENOUGH
+            for intent, score in keywords.items()
+            if intent not in _ABOUT_THE_CONVERSATION
+        ):
+            return True
+        topics = {
+            c
+            for c, i, j in concept_hits
+            if c not in _LANGUAGE_CONCEPTS and not set(range(i, j)) <= about
+        }
+        if topics:
+            return True
+        ignored = skip | about
+        acts = self.activities.score(texts, set(), ignored, {})
+        desks = self.desks.score(texts, set(), ignored, {})
+        return acts.best >= ACTIVITY_MIN or desks.best >= DESK_MIN
+
+    def _small_word(self, token: str) -> bool:
+        """A function word, a greeting, thanks or please: words that ask for nothing."""
+        if token in self.lex.stopwords:
+            return True
+        return any(p[0] in _ABOUT_THE_CONVERSATION for p in self.lex.intents.lookup_word(token))
 
     def _correct(self, token: str) -> str:
         """A lexicon word for a typo ("inschrijen" -> "inschrijven"); other words unchanged."""

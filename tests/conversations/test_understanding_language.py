@@ -76,3 +76,61 @@ def test_a_resident_can_ask_for_another_language_in_any_language(text: str, targ
 def test_a_language_course_is_no_request_to_change_language() -> None:
     result = understander("denhaag-zuidwest").understand("هل يوجد مقهى لغة؟", now=NOW)
     assert result.intent == "activities"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when is the dutch language café",
+        "Gdzie mogę poćwiczyć niderlandzki?",
+        "هل هناك دروس في اللغة الهولندية؟",
+        "table de conversation en néerlandais",
+        "Do you have Dutch lessons?",
+        "I want to learn Dutch",
+        "cours de néerlandais",
+        "Wo kann ich Niederländisch üben?",
+        "Hollandaca kursu var mı?",
+        "Є курси нідерландської мови?",
+    ],
+)
+def test_a_language_named_as_a_subject_is_no_request_to_switch(text: str) -> None:
+    result = understander().understand(text, now=NOW, client_language="nl")
+    assert result.target_language is None, result
+    assert result.intent != "language" or result.target_language is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't speak Dutch",
+        "Ik spreek geen Nederlands",
+        "Nie mówię po niderlandzku",
+        "Hollandaca bilmiyorum",
+        "لا أتكلم الهولندية",
+        "Я не розмовляю нідерландською",
+    ],
+)
+def test_saying_one_does_not_speak_a_language_never_switches_to_it(text: str) -> None:
+    result = understander().understand(text, now=NOW, client_language="nl")
+    assert result.target_language is None
+    assert result.language != "nl" or text.startswith("Ik")
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Français", "fr"),
+        ("English please", "en"),
+        ("po polsku proszę", "pl"),
+        ("بالعربية من فضلك", "ar"),
+        ("Kunnen we in het Nederlands verdergaan?", "nl"),
+        ("spreekt u Engels?", "en"),
+    ],
+)
+def test_an_explicit_request_still_switches(text: str, target: str) -> None:
+    result = understander().understand(text, now=NOW, client_language="nl")
+    assert (result.intent, result.target_language, result.language) == (
+        "language",
+        target,
+        target,
+    )
