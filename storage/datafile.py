@@ -202,13 +202,32 @@ def check_file(path: str | Path) -> list[Problem]:
     return _parse_path(path)[1]
 
 
+def read_data_file(path: str | Path) -> str:
+    """The text of a data file; DataFileError when it cannot be read or is not UTF-8."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise DataFileError([Problem(str(path), 0, f"cannot read the file: {reason}")]) from exc
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # Said where an editor shows it (line and column), not as a byte offset in the file.
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = (
+            f"byte 0x{raw[exc.start]:02x} at column {column} is not UTF-8 text: save the file"
+            " as UTF-8 (in most editors: Save as, Encoding: UTF-8)"
+        )
+        raise DataFileError([Problem(str(path), line, message)]) from exc
+
+
 def _parse_path(path: str | Path) -> tuple[Organisation | None, list[Problem]]:
     """Read a file and parse it, turning an unreadable file into a problem of its own."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return None, [Problem(str(path), 0, f"cannot read the file: {reason}")]
+        text = read_data_file(path)
+    except DataFileError as error:
+        return None, error.problems
     return parse_organisation(text, str(path))
 
 

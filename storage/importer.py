@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from storage.datafile import DataFileError, Problem, parse_organisation
+from storage.datafile import DataFileError, parse_organisation, read_data_file
 from storage.db import Database, utc_now_iso
 from storage.model import Organisation
 from storage.records import (
@@ -138,11 +138,7 @@ async def load_organisation_from_store(store: Database, org_id: str) -> Organisa
 
 async def import_file(store: Database, path: str | Path, *, now: datetime) -> ImportReport:
     """Check a data file and import it; raises DataFileError listing every problem."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise DataFileError([Problem(str(path), 0, f"cannot read the file: {reason}")]) from exc
+    text = read_data_file(path)
     # Parse the very text we store, so the stored source and the records always agree.
     org, problems = parse_organisation(text, str(path))
     if org is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +16,8 @@ from storage.datafile import (
     load_organisation,
     parse_organisation,
 )
+from storage.db import Store
+from storage.importer import import_file
 from storage.model import (
     DeadlineRule,
     Organisation,
@@ -297,3 +299,25 @@ def test_a_missing_file_is_reported_instead_of_crashing(tmp_path: Path) -> None:
 def test_a_problem_reads_like_a_compiler_message() -> None:
     """Editors jump to `file:line: message` lines."""
     assert str(Problem("oostende.yaml", 12, "oops")) == "oostende.yaml:12: oops"
+
+
+async def test_a_file_saved_in_another_encoding_is_reported_at_its_line(
+    tmp_path: Path, store: Store
+) -> None:
+    """A Latin-1 "é" (as an old editor saves it) is named by line and column, with what to do."""
+    lines = guide_example().splitlines()
+    where = next(i for i, line in enumerate(lines) if line.strip().startswith("name:"))
+    lines[where] += "  # café"
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(
+        b"\n".join(
+            line.encode("latin-1" if i == where else "utf-8") for i, line in enumerate(lines)
+        )
+    )
+    (problem,) = check_file(path)
+    assert problem.line == where + 1
+    assert f"column {len(lines[where])}" in problem.message
+    assert "save the file as UTF-8" in problem.message
+    with pytest.raises(DataFileError) as refused:  # importing says the same
+        await import_file(store, path, now=datetime(2026, 11, 23, tzinfo=UTC))
+    assert refused.value.problems == [problem]
