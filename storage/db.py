@@ -221,8 +221,8 @@ def check_database(path: str | Path, *, known_version: int | None = None) -> Non
     another process, and its schema is not newer than `known_version` (default: the number of
     migrations we ship).
     """
-    if str(path) == ":memory:":
-        return
+    if str(path) == ":memory:" or "://" in str(path):
+        return  # in memory, or a PostgreSQL URL: storage/pg.py opens and checks that itself
     if known_version is None:
         known_version = len(discover_migrations())
     target = Path(path)
