@@ -81,6 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     _data_arguments(code)
     code.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB))
 
+    listen = commands.add_parser(
+        "transcribe", help="print what an audio file says, on one line (the voice extra)"
+    )
+    listen.add_argument("file", help="OGG/Opus, WAV, MP3 or another common audio file")
+    listen.add_argument(
+        "--lang", help="the language spoken (default: recognised among the bot's eight)"
+    )
+    _data_arguments(listen)
+
     figures = commands.add_parser("report", help="write a month's figures as CSV and a PNG chart")
     figures.add_argument("--month", required=True, help="the month, YYYY-MM")
     _data_arguments(figures)
@@ -290,6 +299,38 @@ async def _volunteer_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def _transcribe(args: argparse.Namespace) -> int:
+    from bot import speech
+    from bot.runtime import resolve_data
+    from conversations.answers.voice import recogniser_prompt
+    from conversations.i18n import normalise_language
+    from storage.datafile import load_organisation
+
+    lang = None
+    if args.lang:
+        lang = normalise_language(args.lang)
+        if lang is None:
+            print(f"--lang {args.lang}: not one of the bot's languages", file=sys.stderr)
+            return 2
+    data = Path(args.file).read_bytes()
+    # Primed with the names of the organisation the bot serves, as the bot does.
+    served = args.data or args.org or os.environ.get("VOORDEUR_DATA") or "oostende"
+    org = load_organisation(resolve_data(served))
+    try:
+        recogniser = speech.Recogniser()
+        heard = recogniser.transcribe(
+            data, language=lang, prompt=recogniser_prompt(org, lang or org.default_language)
+        )
+    except speech.VoiceUnavailable as error:
+        print(error, file=sys.stderr)
+        return 3
+    except speech.AudioError as error:
+        print(f"{args.file}: not an audio file this can decode ({error})", file=sys.stderr)
+        return 1
+    print(heard.text, flush=True)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `voordeur` command."""
     from conversations.i18n import CatalogMissing
@@ -314,6 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _health(args)
         if args.command == "volunteer-code":
             return asyncio.run(_volunteer_code(args))
+        if args.command == "transcribe":
+            return _transcribe(args)
         if args.command == "report":
             from bot.report import report_command
 

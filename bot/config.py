@@ -62,6 +62,10 @@ class BotConfig:
     request_timeout: float = 10.0  # read timeout of every other Bot API request
     # Updates of different residents run side by side; one resident's updates stay in order.
     concurrent_updates: int = 8
+    # Voice messages (with the voice extra): off answers every voice message with "please type".
+    voice: bool = True
+    voice_workers: int = 1  # clips transcribed at once, each in a process of its own
+    voice_idle: float = 600.0  # seconds without a clip before the worker and its model go
 
     def __post_init__(self) -> None:
         if not self.file_base_url:
@@ -108,6 +112,9 @@ _SETTINGS: tuple[tuple[str, str, str, str | None], ...] = (
     ("rate_limit", "per_chat_per_second", "rate_per_chat_per_second", "VOORDEUR_RATE_PER_CHAT"),
     ("rate_limit", "chat_burst", "rate_chat_burst", "VOORDEUR_RATE_CHAT_BURST"),
     ("rate_limit", "max_retries", "max_retries", "VOORDEUR_MAX_RETRIES"),
+    ("voice", "enabled", "voice", "VOORDEUR_VOICE"),
+    ("voice", "workers", "voice_workers", "VOORDEUR_VOICE_WORKERS"),
+    ("voice", "idle_seconds", "voice_idle", "VOORDEUR_VOICE_IDLE"),
 )
 
 
@@ -227,6 +234,9 @@ _PARSERS: dict[str, Callable[[object, str], Any]] = {
     "rate_per_chat_per_second": _number(float, minimum=0),
     "rate_chat_burst": _number(int, minimum=1),
     "max_retries": _number(int, minimum=0),
+    "voice": _parse_bool,
+    "voice_workers": _number(int, minimum=1),
+    "voice_idle": _number(float, minimum=1),
 }
 
 

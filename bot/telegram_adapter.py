@@ -36,9 +36,10 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.constants import ChatType, MessageLimit
+from telegram.constants import ChatAction, ChatType, MessageLimit
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.voice import VoiceClip
 from conversations.reply import Button, Incoming, IncomingKind, Reply
 
 log = logging.getLogger(__name__)
@@ -217,6 +218,8 @@ class TelegramAdapter:
             if message.contact.user_id == user.id:
                 return incoming(IncomingKind.CONTACT, text=message.contact.phone_number)
             return incoming(IncomingKind.TEXT, text="")
+        if voice_clip(update) is not None:
+            return incoming(IncomingKind.VOICE)
         text = message.text or message.caption or ""
         command = parse_command(text)
         if command is not None:
@@ -239,6 +242,17 @@ class TelegramAdapter:
             client_language=query.from_user.language_code,
             display_name=query.from_user.first_name or "",
         )
+
+    # -- voice ------------------------------------------------------------------------------
+
+    async def download(self, bot: Bot, clip: VoiceClip) -> bytes:
+        """The clip's bytes, fetched with getFile into memory (never onto disk)."""
+        file = await bot.get_file(clip.file_id)
+        return bytes(await file.download_as_bytearray())
+
+    async def show_typing(self, bot: Bot, chat_id: int) -> None:
+        """Telegram's "typing…" in the chat, for the next few seconds."""
+        await bot.send_chat_action(chat_id, ChatAction.TYPING)
 
     # -- out --------------------------------------------------------------------------------
 
@@ -354,6 +368,17 @@ class TelegramAdapter:
         self._keyboards.move_to_end(chat_id)
         while len(self._keyboards) > MAX_REMEMBERED_CHATS:
             self._keyboards.popitem(last=False)
+
+
+def voice_clip(update: Update) -> VoiceClip | None:
+    """The voice message or audio file an update carries, if any."""
+    message = update.message
+    if message is None:
+        return None
+    sound = message.voice or message.audio
+    if sound is None:
+        return None
+    return VoiceClip(sound.file_id, sound.duration, sound.file_size)
 
 
 def parse_command(text: str) -> tuple[str, str] | None:

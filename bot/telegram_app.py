@@ -34,8 +34,9 @@ from telegram.request import HTTPXRequest
 
 from bot.config import BotConfig
 from bot.raw_updates import SkippingBot, quiet_ptb_loggers, use_skipping_webhook
-from bot.telegram_adapter import TelegramAdapter, pseudonym
-from conversations.reply import Incoming, Reply
+from bot.telegram_adapter import TelegramAdapter, pseudonym, voice_clip
+from bot.voice import VoiceListener, listen, listener_if_available, with_heard_line
+from conversations.reply import Incoming, IncomingKind, Reply
 from storage.clock import Clock
 from storage.db import Store, utc_now_iso
 from storage.records import set_meta
@@ -64,6 +65,14 @@ class FrontDoorLike(Protocol):
 
     def command_descriptions(self, lang: str) -> list[tuple[str, str]]:
         """The commands and their descriptions in one language."""
+        ...
+
+    async def conversation_language(self, user_id: int, client_language: str | None) -> str:
+        """The language a resident's conversation is in (the first guess for their speech)."""
+        ...
+
+    def voice_prompt(self, lang: str) -> str:
+        """Names to prime speech recognition with."""
         ...
 
     async def close(self) -> None:
@@ -276,12 +285,22 @@ class VoordeurRuntime:
         config: BotConfig,
         front_door: FrontDoorLike | None = None,
         clock: Clock | None = None,
+        voice: VoiceListener | bool = True,
     ) -> None:
         self.config = config
         self.front_door = front_door
         self.clock = clock
         self.adapter = TelegramAdapter()
         self.slots = asyncio.BoundedSemaphore(max(config.concurrent_updates, 1))
+        # True: a listener of our own when the voice extra is here; a listener: shared (tests).
+        self._own_voice = not isinstance(voice, VoiceListener)
+        self.voice: VoiceListener | None = None
+        if isinstance(voice, VoiceListener):
+            self.voice = voice
+        elif voice and config.voice:
+            self.voice = listener_if_available(
+                workers=config.voice_workers, idle_seconds=config.voice_idle
+            )
         self.updates_handled = 0
         self.last_update_id: int | None = None
         self.reminders: Any = None  # bot.scheduler.ReminderScheduler, started in post_init
@@ -347,6 +366,8 @@ class VoordeurRuntime:
         if self.front_door is not None:
             await self.front_door.close()
             self.front_door = None
+        if self.voice is not None and self._own_voice:
+            await self.voice.close()
         log.info("shut down after %d updates", self.updates_handled)
 
     async def publish_commands(self, application: Application) -> None:  # type: ignore[type-arg]
@@ -385,10 +406,24 @@ class VoordeurRuntime:
         if update.callback_query is not None:
             await self.adapter.answer_callback(update.callback_query)
         assert self.front_door is not None, "post_init opens the front door"
+        clip = voice_clip(update) if incoming.kind is IncomingKind.VOICE else None
+        heard = None
+        if clip is not None:
+            # Listening holds no slot: the worker does that work, not this process.
+            incoming, heard = await listen(
+                self.front_door,
+                self.voice,
+                incoming,
+                clip,
+                download=lambda: self.adapter.download(context.bot, clip),
+                typing=lambda: self.adapter.show_typing(context.bot, incoming.user_id),
+            )
         # A slot only while the front door works: sending waits for the chat's pacing, and a
         # chat that waits must not keep another resident from being answered.
         async with self.slots:
             replies = await self.front_door.handle(incoming)
+        if heard is not None:
+            replies = with_heard_line(replies, heard)
         await self.adapter.send_replies(context.bot, replies, incoming.user_id)
         self.updates_handled += 1
         self.last_update_id = update.update_id
@@ -446,12 +481,15 @@ def build_application(
     front_door: FrontDoorLike | None = None,
     *,
     clock: Clock | None = None,
+    voice: VoiceListener | bool = True,
 ) -> Application:  # type: ignore[type-arg]
     """The Application for a config; without a front door, post_init builds one from the config.
 
-    The Application owns the front door either way: post_shutdown closes it.
+    The Application owns the front door either way: post_shutdown closes it. `voice` True makes
+    a voice listener when the voice extra is installed (and the config allows), False none; a
+    listener passed in is shared and left running.
     """
-    runtime = VoordeurRuntime(config, front_door, clock)
+    runtime = VoordeurRuntime(config, front_door, clock, voice)
     limiter = PerChatRateLimiter(
         overall_per_second=config.rate_overall_per_second,
         per_chat_per_second=config.rate_per_chat_per_second,

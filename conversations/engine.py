@@ -10,7 +10,7 @@ from typing import Any
 
 from conversations import consent, residents, safety
 from conversations.answer import Answer
-from conversations.answers import activities, basics, desks, hours, menu, places
+from conversations.answers import activities, basics, desks, hours, menu, places, voice
 from conversations.context import Ctx
 from conversations.flows.base import UNLOADED, Flow, Guard, Turn
 from conversations.flows.feedback import FeedbackFlow
@@ -109,6 +109,15 @@ class FrontDoor:
         text = _("Sorry, something went wrong on our side. Please try again, or choose below.")
         return [Reply(text, menu.main_menu(ctx), language=ctx.lang)]
 
+    async def conversation_language(self, user_id: int, client_language: str | None) -> str:
+        """The language a resident's conversation is in: chosen, else their client's, else ours."""
+        chosen = await residents.chosen_language(self.store, user_id)
+        return self._fallback_language(chosen, client_language)
+
+    def voice_prompt(self, lang: str) -> str:
+        """The centres' names, to prime speech recognition with the words residents will say."""
+        return voice.recogniser_prompt(self.org, lang)
+
     def command_descriptions(self, lang: str) -> list[tuple[str, str]]:
         """The bot's commands with their descriptions in one language, for the Telegram menu."""
         _ = self.i18n.get(lang).gettext
@@ -186,6 +195,8 @@ class FrontDoor:
             return await self._answer_understood(turn, understanding)
         if incoming.kind is IncomingKind.BUTTON:
             return await self._answer_button(turn)
+        if incoming.kind is IncomingKind.VOICE:
+            return voice.notice(turn.ctx, incoming.payload)
         if incoming.kind is IncomingKind.COMMAND:
             return await self._answer_command(turn)
         if incoming.kind is IncomingKind.CONTACT:

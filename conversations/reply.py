@@ -14,6 +14,7 @@ class IncomingKind(StrEnum):
     COMMAND = "command"
     LOCATION = "location"
     CONTACT = "contact"
+    VOICE = "voice"  # a voice message nobody could listen to; payload names why
 
 
 @dataclass(frozen=True)

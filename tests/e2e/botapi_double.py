@@ -106,12 +106,15 @@ class BotApiDouble:
         self.webhook: dict[str, Any] = {}
         self.listeners: list[Callable[[Call], None]] = []
         self._closing = False
+        self._files: dict[str, bytes] = {}  # file_id → content, served by getFile + download
+        self.downloads: list[str] = []  # file paths the bot downloaded, in order
 
     # -- server ---------------------------------------------------------------------------------
 
     async def __aenter__(self) -> BotApiDouble:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._dispatch)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -163,6 +166,17 @@ class BotApiDouble:
         async with self._changed:
             self._changed.notify_all()  # e.g. getUpdates just forgot the confirmed updates
         return _ok(result)
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """A file download, as the Bot API serves it at base_file_url + token + file_path."""
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        path = request.match_info["path"]
+        content = self._files.get(path.removeprefix("voice/"))
+        if content is None:
+            return _error(404, "Not Found")
+        self.downloads.append(path)
+        return web.Response(body=content, content_type="application/octet-stream")
 
     def _fault_for(self, method: str, params: dict[str, Any]) -> _Fault | None:
         chat_id = params.get("chat_id")
@@ -310,6 +324,35 @@ class BotApiDouble:
             {"message": self._message(user_id, language_code, contact=contact)}
         )
 
+    def add_file(self, content: bytes) -> str:
+        """Keep a file the bot may fetch with getFile; returns its file_id."""
+        file_id = f"file{len(self._files) + 1}"
+        self._files[file_id] = content
+        return file_id
+
+    def queue_voice(
+        self,
+        user_id: int,
+        content: bytes,
+        duration: int,
+        language_code: str | None = "nl",
+        *,
+        as_audio_file: bool = False,
+    ) -> int:
+        """A resident records a voice message (OGG/Opus), or sends an audio file."""
+        file_id = self.add_file(content)
+        sound = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "duration": duration,
+            "mime_type": "audio/mpeg" if as_audio_file else "audio/ogg",
+            "file_size": len(content),
+        }
+        key = "audio" if as_audio_file else "voice"
+        return self.queue_update(
+            {"message": self._message(user_id, language_code, **{key: sound})}
+        )
+
     def _wake(self) -> None:
         async def notify() -> None:
             async with self._changed:
@@ -438,6 +481,17 @@ class BotApiDouble:
             "file_size": size,
         }
         return self._sent_message(params, document=document)
+
+    async def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self._files:
+            return {"file_id": file_id, "file_unique_id": f"u{file_id}"}  # no file_path: gone
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(self._files[file_id]),
+            "file_path": f"voice/{file_id}",
+        }
 
     async def _api_getMyCommands(self, params: dict[str, Any]) -> list[dict[str, str]]:
         language = params.get("language_code", "")
