@@ -22,9 +22,11 @@ import hashlib
 import logging
 import re
 import secrets
+import warnings
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from telegram import (
     Bot,
@@ -38,6 +40,7 @@ from telegram import (
 )
 from telegram.constants import ChatAction, ChatType, MessageLimit
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.voice import VoiceClip
 from conversations.reply import Button, Incoming, IncomingKind, Reply
@@ -378,7 +381,12 @@ def voice_clip(update: Update) -> VoiceClip | None:
     sound = message.voice or message.audio
     if sound is None:
         return None
-    return VoiceClip(sound.file_id, sound.duration, sound.file_size)
+    with warnings.catch_warnings():
+        # PTB 22 announces that duration becomes a timedelta; either way we want seconds.
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        duration = sound.duration
+    seconds = duration.total_seconds() if isinstance(duration, timedelta) else duration
+    return VoiceClip(sound.file_id, seconds, sound.file_size)
 
 
 def parse_command(text: str) -> tuple[str, str] | None:

@@ -190,13 +190,15 @@ class VoiceListener:
         pool.shutdown(wait=False, cancel_futures=True)
 
     async def close(self) -> None:
-        """Stop the worker for good (at shutdown)."""
+        """Stop the worker for good (at shutdown), without holding up the event loop."""
+        await asyncio.get_running_loop().run_in_executor(None, self.shutdown)
+
+    def shutdown(self) -> None:
+        """Stop the worker and wait until it has gone."""
         self._cancel_idle()
         pool, self._pool = self._pool, None
         if pool is not None:
-            await asyncio.get_running_loop().run_in_executor(
-                None, lambda: pool.shutdown(wait=True, cancel_futures=True)
-            )
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def listener_if_available(**settings: Any) -> VoiceListener | None:

@@ -102,10 +102,13 @@ async def start_bot(
     """Start the real Application polling the double; stopped again after the test."""
     started: list[Application] = []  # type: ignore[type-arg]
 
-    async def start(front_door: FrontDoorLike | None = None, **overrides: Any) -> Application:  # type: ignore[type-arg]
-        """Build and start the bot (optionally with a stand-in front door or other settings)."""
+    async def start(
+        front_door: FrontDoorLike | None = None, *, voice: Any = True, **overrides: Any
+    ) -> Application:  # type: ignore[type-arg]
+        """Build and start the bot (optionally with a stand-in front door, a shared voice
+        listener or other settings)."""
         config = BotConfig(**{**e2e_config.__dict__, **overrides})
-        application = build_application(config, front_door, clock=clock)
+        application = build_application(config, front_door, clock=clock, voice=voice)
         await start_polling(application, config.poll_timeout)
         started.append(application)
         return application

@@ -1,0 +1,107 @@
+"""Residents speak their questions: voice messages through the real bot and the Bot API double.
+
+The clips are spoken by espeak-ng on the spot and transcribed by the real recogniser (Whisper
+base from the voice extra) in the real worker process, shared by the tests of this module so the
+model loads once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.voice import VoiceListener
+from tests.voice_support import needs_espeak, needs_voice, spoken
+
+from .botapi_double import BotApiDouble
+from .conftest import StartBot
+
+pytestmark = [needs_voice, needs_espeak]
+
+RESIDENT = 6161
+NEIGHBOUR = 6262
+# The first clip waits for the worker to start and the model to load; CI shares two cores.
+FIRST_REPLY = 120.0
+HOURS_QUESTION = "I would like to know when the Mariakerke centre is open on Sunday."
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[VoiceListener]:
+    """One voice worker for the whole module."""
+    shared = VoiceListener()
+    yield shared
+    shared.shutdown()
+
+
+def rows(db: Path, table: str) -> int:
+    """How many rows a table of the bot's store holds."""
+    with sqlite3.connect(db) as connection:
+        return connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+async def test_a_spoken_question_shows_what_was_heard_then_the_hours(
+    api: BotApiDouble, start_bot: StartBot, listener: VoiceListener, tmp_path: Path
+) -> None:
+    await start_bot(voice=listener)
+    api.queue_voice(RESIDENT, spoken(HOURS_QUESTION, "en"), duration=4, language_code="en")
+    (reply,) = await api.wait_for_sent(RESIDENT, 1, timeout=FIRST_REPLY)
+    heard, _, answer = reply.text.partition("»")
+    assert heard.startswith("🎤 «")
+    assert "Mariakerke" in heard and "Sunday" in heard
+    # Mariakerke opens on Sundays 14:00-17:00; the clock stands on Monday 23 November.
+    assert "Sunday 29 November" in answer and "14:00–17:00" in answer
+    assert [c.params.get("action") for c in api.calls_of("sendChatAction")][:1] == ["typing"]
+    assert api.downloads == ["voice/file1"]
+    # Nothing of the audio is kept: the store holds no Ogg page, and no file was left behind.
+    db = tmp_path / "voordeur.sqlite3"
+    assert b"OggS" not in db.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("voordeur")) == []
+
+
+async def test_a_spoken_sign_up_is_asked_about_first_and_books_nothing(
+    api: BotApiDouble, start_bot: StartBot, listener: VoiceListener, tmp_path: Path
+) -> None:
+    await start_bot(voice=listener)
+    clip = spoken("I would like to sign up for the chair exercises.", "en")
+    api.queue_voice(RESIDENT, clip, duration=3, language_code="en")
+    (reply,) = await api.wait_for_sent(RESIDENT, 1, timeout=FIRST_REPLY)
+    assert reply.text.startswith("🎤 «")
+    assert "Chair exercises" in reply.text
+    assert reply.keyboard, "the next step is a choice to confirm, with buttons"
+    assert rows(tmp_path / "voordeur.sqlite3", "signups") == 0
+
+
+async def test_other_residents_are_answered_while_the_bot_listens(
+    api: BotApiDouble, start_bot: StartBot, listener: VoiceListener
+) -> None:
+    await start_bot(voice=listener)
+    api.queue_voice(RESIDENT, spoken(HOURS_QUESTION, "en"), duration=4, language_code="en")
+    await api.wait_for_calls("sendChatAction", timeout=10)
+    api.queue_text(NEIGHBOUR, "Wat zijn de openingsuren van Stene?")
+    await api.wait_for_sent(RESIDENT, 1, timeout=FIRST_REPLY)
+    await api.wait_for_sent(NEIGHBOUR, 1)
+    order = [c.chat_id for c in api.calls if c.method == "sendMessage"]
+    assert order.index(NEIGHBOUR) < order.index(RESIDENT)
+
+
+async def test_a_crisis_said_aloud_gets_the_same_safety_answer_as_typed(
+    api: BotApiDouble, start_bot: StartBot, listener: VoiceListener
+) -> None:
+    await start_bot(voice=listener)
+    api.queue_voice(RESIDENT, spoken("I want to kill myself.", "en"), 2, language_code="en")
+    (reply,) = await api.wait_for_sent(RESIDENT, 1, timeout=FIRST_REPLY)
+    assert reply.text.startswith("🎤 «")
+    assert "112" in reply.text and "1813" in reply.text
+
+
+async def test_a_voice_message_over_a_minute_is_refused_without_downloading_it(
+    api: BotApiDouble, start_bot: StartBot, listener: VoiceListener
+) -> None:
+    await start_bot(voice=listener)
+    api.queue_voice(NEIGHBOUR, b"OggS" + bytes(100), duration=75, language_code="nl")
+    (reply,) = await api.wait_for_sent(NEIGHBOUR, 1)
+    assert "langer dan een minuut" in reply.text
+    assert api.calls_of("getFile") == [] and api.downloads == []
