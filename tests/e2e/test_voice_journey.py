@@ -52,7 +52,7 @@ async def test_a_spoken_question_shows_what_was_heard_then_the_hours(
     assert heard.startswith("🎤 «")
     assert "Mariakerke" in heard and "Sunday" in heard
     # Mariakerke opens on Sundays 14:00-17:00; the clock stands on Monday 23 November.
-    assert "Sunday 29 November" in answer and "14:00–17:00" in answer
+    assert "Sunday" in answer and "29 November" in answer and "14:00–17:00" in answer
     assert [c.params.get("action") for c in api.calls_of("sendChatAction")][:1] == ["typing"]
     assert api.downloads == ["voice/file1"]
     # Nothing of the audio is kept: the store holds no Ogg page, and no file was left behind.
