@@ -225,11 +225,40 @@ async def _chat(args: argparse.Namespace) -> int:
     return 0
 
 
+class _StartFailureInOneLine(logging.Filter):
+    """PTB logs the start failure it then raises with a traceback; `run` says it in a sentence.
+
+    The log keeps one line with the error's class and text: the traceback of a network error
+    or a refused token says nothing more, and the operator reads the sentence below it.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Fold a Telegram error's traceback into the message of PTB's "Aborting" line."""
+        from telegram.error import BadRequest, InvalidToken, TelegramError
+
+        error = record.exc_info[1] if record.exc_info else None
+        if (
+            isinstance(error, TelegramError)
+            and not isinstance(error, BadRequest)
+            and "Aborting" in str(record.msg)
+        ):
+            # InvalidToken's text contains the token itself: its class is enough.
+            text = "" if isinstance(error, InvalidToken) else f": {error}"
+            summary = f"{type(error).__name__}{text}".replace("%", "%%")  # msg is a template
+            record.msg = f"{record.msg} ({summary})"
+            record.exc_info = record.exc_text = None
+        return True
+
+
 def _run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    from telegram.error import BadRequest, InvalidToken, NetworkError
+
     from bot.config import ConfigError, load_config
+    from bot.runtime import resolve_data
     from bot.telegram_app import run_bot
+    from storage.datafile import DataFileError, check_file
     from storage.db import check_database
 
     try:
@@ -237,10 +266,13 @@ def _run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"configuration: {error}", file=sys.stderr)
         return 2
-    # Before Telegram is contacted: missing translations or a database the bot cannot use stop
-    # it with one sentence.
+    # Before Telegram is contacted: missing translations, a database the bot cannot use or a
+    # broken data file stop it with what is wrong (exit code 2), not a traceback after getMe.
     _require_catalogs()
     check_database(config.db_path)
+    problems = check_file(resolve_data(config.data))
+    if problems:
+        raise DataFileError(problems)
     overrides = {
         key: value
         for key, value in (
@@ -250,7 +282,30 @@ def _run(args: argparse.Namespace) -> int:
         )
         if value is not None
     }
-    run_bot(replace(config, **overrides) if overrides else config)
+    ptb = logging.getLogger("telegram.ext")  # PTB's network retry loop logs as this one
+    start_failure = _StartFailureInOneLine()
+    ptb.addFilter(start_failure)
+    try:
+        run_bot(replace(config, **overrides) if overrides else config)
+    except InvalidToken:
+        # Never the token itself: it is a password.
+        print(
+            "Telegram refused the bot token (TELEGRAM_BOT_TOKEN): copy it again from @BotFather.",
+            file=sys.stderr,
+        )
+        return 2
+    except NetworkError as error:
+        if isinstance(error, BadRequest):  # PTB's BadRequest is a NetworkError: our mistake
+            raise
+        # Only starting can end here: once running, PTB retries network errors itself.
+        print(
+            f"Cannot reach the Telegram Bot API at {config.api_base_url} ({error}): check the"
+            " network and TELEGRAM_API_BASE_URL, then start again.",
+            file=sys.stderr,
+        )
+        return 2
+    finally:
+        ptb.removeFilter(start_failure)
     return 0
 
 
@@ -334,6 +389,7 @@ def _transcribe(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `voordeur` command."""
     from conversations.i18n import CatalogMissing
+    from storage.datafile import DataFileError
     from storage.db import StoreUnusable
 
     args = build_parser().parse_args(argv)
@@ -367,6 +423,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreUnusable, CatalogMissing) as error:
         # What the bot cannot work without (its database, its translations): one sentence
         # saying what and what to do, for every command.
+        print(error, file=sys.stderr)
+        return 2
+    except DataFileError as error:
+        # `run` and `chat` on a data file with problems: each one as `file:line: message`.
         print(error, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
