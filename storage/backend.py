@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
-from storage.db import Database, Migration, Store
+from storage.db import Database, Migration, Store, StoreUnusable
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 
@@ -82,6 +82,13 @@ def parse_db(value: str | os.PathLike[str]) -> DbTarget:
     return PostgresTarget(url=text, database=database, host=host, port=port, user=user)
 
 
+def _reason(error: BaseException) -> str:
+    """What went wrong connecting, in a few words without the password."""
+    if isinstance(error, OSError):
+        return f"cannot connect ({error.strerror or error.__class__.__name__})"
+    return str(error).splitlines()[0].rstrip(".")
+
+
 def is_postgres(value: str | os.PathLike[str]) -> bool:
     """Whether a `VOORDEUR_DB` value names a PostgreSQL database."""
     return isinstance(parse_db(value), PostgresTarget)
@@ -94,7 +101,20 @@ async def open_database(
     target = value if isinstance(value, SqliteTarget | PostgresTarget) else parse_db(value)
     if isinstance(target, PostgresTarget):
         # Imported here: a SQLite-only installation never loads the PostgreSQL driver.
+        import asyncpg
+
         from storage.pg import PgStore
 
-        return await PgStore.open(target.url, migrations=migrations)
+        try:
+            return await PgStore.open(target.url, migrations=migrations)
+        except (
+            OSError,  # no server at that address or socket
+            asyncpg.InvalidAuthorizationSpecificationError,  # unknown user, wrong password
+            asyncpg.InvalidCatalogNameError,  # no such database
+            asyncpg.InsufficientPrivilegeError,
+        ) as error:
+            raise StoreUnusable(
+                f"Cannot use the database {target.describe()}: {_reason(error)}; check that "
+                "PostgreSQL runs there and that the URL, user and password are right."
+            ) from error
     return await Store.open(Path(target.path), migrations=migrations)

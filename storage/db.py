@@ -343,6 +343,13 @@ class Store:
         A database the bot could not work with (see `check_database`) raises StoreUnusable.
         """
         target = str(path)
+        if target.lower().startswith(("postgresql:", "postgres:")):
+            # Not named in the sentence: the URL may hold a password.
+            raise StoreUnusable(
+                "Cannot use a PostgreSQL database with this command yet: so far only `voordeur "
+                "import` takes a postgresql:// URL; give the other commands a SQLite file (back "
+                "up PostgreSQL with pg_dump, see docs/operations.md)."
+            )
         known = list(migrations) if migrations is not None else discover_migrations()
         # In a thread: a lock held by another process makes the check wait the busy timeout.
         await asyncio.to_thread(check_database, target, known_version=len(known))

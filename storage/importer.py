@@ -353,7 +353,9 @@ class _SignupCheck:
                 " detected_at = excluded.detected_at, notified_at = NULL"
                 " WHERE occurrence_changes.change <> 'cancelled' AND"
                 " (occurrence_changes.change <> excluded.change"
-                " OR occurrence_changes.new_start IS NOT excluded.new_start)",
+                # coalesce, not SQLite's `IS NOT`: the same SQL runs on PostgreSQL
+                " OR coalesce(occurrence_changes.new_start, '')"
+                " <> coalesce(excluded.new_start, ''))",
                 (self.org.id, activity_id, centre_id, start, str(change), new_start, self.stamp),
             )
         return tuple(found)

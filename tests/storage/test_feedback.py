@@ -11,7 +11,7 @@ import pytest
 
 from bot.runtime import resolve_data
 from storage import outbox
-from storage.db import Store, utc_now_iso
+from storage.db import Database, Store, utc_now_iso
 from storage.feedback import (
     QUESTION_KIND,
     SUGGESTION,
@@ -30,6 +30,13 @@ from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation, ReminderPolicy
 from storage.records import Signup, SignupStatus, ensure_resident, insert_signup
 from storage.schedule import Calendar, Occurrence
+
+
+@pytest.fixture
+def store(any_store: Database) -> Database:
+    """Every test of this module runs on each backend (see tests/storage/conftest.py)."""
+    return any_store
+
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 LUNCH = datetime(2026, 11, 24, 12, 0, tzinfo=BRUSSELS)  # Tuesday, lunch at Centrum, until 13:00

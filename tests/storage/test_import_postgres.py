@@ -56,3 +56,19 @@ def test_a_mistyped_database_url_is_refused_not_made_a_file(tmp_path: Path) -> N
     assert result.returncode != 0
     assert not any(tmp_path.iterdir())
     assert "unknown database URL scheme" in result.stderr
+
+
+def test_a_database_that_does_not_exist_is_one_sentence_without_the_password(
+    pg_url: str,
+) -> None:
+    missing = pg_url.replace("voordeur@", "voordeur:hunter2@").replace("/test_", "/absent_")
+    result = voordeur("import", str(DATA / "oostende.yaml"), "--db", missing)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "hunter2" not in result.stderr
+    assert "does not exist" in result.stderr and "absent_" in result.stderr
+
+
+def test_other_commands_say_they_take_a_sqlite_file_so_far(pg_url: str) -> None:
+    result = voordeur("volunteer-code", "anna", "--db", pg_url)
+    assert result.returncode == 2
+    assert "only `voordeur import` takes a postgresql:// URL" in result.stderr

@@ -10,7 +10,7 @@ import pytest
 
 from storage.clock import FixedClock
 from storage.datafile import DataFileError, parse_organisation
-from storage.db import Store
+from storage.db import Database, Store
 from storage.importer import (
     import_file,
     import_organisation,
@@ -29,6 +29,13 @@ from storage.records import (
     list_signups,
     set_resident_language,
 )
+
+
+@pytest.fixture
+def store(any_store: Database) -> Database:
+    """Every test of this module runs on each backend (see tests/storage/conftest.py)."""
+    return any_store
+
 
 LUNCH_TUESDAY = "FREQ=WEEKLY;BYDAY=TU"
 

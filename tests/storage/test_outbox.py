@@ -5,9 +5,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from storage import outbox
-from storage.db import Store
+from storage.db import Database, Store
 from storage.records import OutboxStatus, ensure_resident, get_resident
+
+
+@pytest.fixture
+def store(any_store: Database) -> Database:
+    """Every test of this module runs on each backend (see tests/storage/conftest.py)."""
+    return any_store
+
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=BRUSSELS)

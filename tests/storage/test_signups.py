@@ -11,7 +11,7 @@ import pytest
 
 from bot.runtime import resolve_data
 from storage import outbox
-from storage.db import Store
+from storage.db import Database, Store
 from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation
 from storage.records import Signup, SignupStatus, ensure_resident, list_occurrence_changes
@@ -29,6 +29,13 @@ from storage.signups import (
     signups_of,
     waiting_position,
 )
+
+
+@pytest.fixture
+def store(any_store: Database) -> Database:
+    """Every test of this module runs on each backend (see tests/storage/conftest.py)."""
+    return any_store
+
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=BRUSSELS)  # Monday
@@ -380,6 +387,10 @@ async def test_attendance_is_registered_on_confirmed_sign_ups_only(world) -> Non
 
 async def test_200_residents_at_once_for_the_last_10_places(world) -> None:
     store, org, calendar = world
+    if store.backend != "sqlite":
+        # Strict gather order holds on SQLite's one connection only; the same race with the
+        # order residents were told is checked on every backend in test_repositories.py.
+        pytest.skip("arrival order equals gather order only on SQLite's single connection")
     early = list(range(1, 71))
     rush = list(range(1001, 1201))
     await residents(store, *early, *rush)
