@@ -33,6 +33,7 @@ class Answer:
     activities: list[Occurrence] | None = None
     desks: list[Occurrence] | None = None
     activity: str | None = None
+    safety: str | None = None  # a crisis kind, or "distress" (conversations/safety_signals.py)
 
     def to_json(self) -> dict[str, Any]:
         """The fields of the `voordeur ask --json` contract."""
@@ -54,5 +55,6 @@ class Answer:
             "activities": occurrences(self.activities),
             "desks": occurrences(self.desks),
             "activity": self.activity,
+            "safety": self.safety,
             "reply": "\n\n".join(r.text for r in self.replies if r.text),
         }

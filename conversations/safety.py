@@ -1,10 +1,9 @@
 """Safety: a message that signals a crisis is answered first, with the emergency numbers.
 
-The signals per language live in data files (conversations/lexicon/safety/<lang>.yaml), read the
-same way as the rest of the lexicon: folded words, a trailing * for any ending. Each file also
-lists ordinary phrases that only sound alarming ("dying to know", "dood van het lachen"); a
-signal inside such a phrase does not count. Every language is checked on every message, because
-a resident in crisis may write in another language than the one they chose.
+What counts as a crisis is found by conversations/safety_signals.py, from patterns per language
+in data files (conversations/lexicon/safety/<lang>.yaml). Every language is checked on every
+message, because a resident in crisis may write in another language than the one they chose, and
+the answer is in the language the message is written in.
 
 The guard answers at once in the resident's language with the numbers of the organisation's
 country, tells the staff (without quoting the message), and leaves the resident where they were:
@@ -16,10 +15,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from conversations import residents
 from conversations.answer import Answer
@@ -28,20 +23,24 @@ from conversations.context import Ctx
 from conversations.flows.base import Guard, Turn
 from conversations.flows.volunteers import ctx_in, staff_ids_for
 from conversations.reply import IncomingKind, Reply
-from conversations.understanding.lexicon import PhraseIndex
-from conversations.understanding.text import words
+from conversations.safety_signals import (
+    KINDS,
+    MEDICAL,
+    SAFETY_DIR,
+    SELF_HARM,
+    SUICIDE,
+    VIOLENCE,
+    Signal,
+    detect,
+)
+from conversations.understanding.language import CLEAR_MARGIN, language_scores
+from conversations.understanding.lexicon import load_lexicon
+from conversations.understanding.text import script_of, words
 from storage.model import LANGUAGES
 
+__all__ = ["KINDS", "SAFETY_DIR", "SafetyGuard", "Signal", "detect", "message_language"]
+
 log = logging.getLogger(__name__)
-
-SAFETY_DIR = Path(__file__).resolve().parent / "lexicon" / "safety"
-
-SUICIDE = "suicide"
-SELF_HARM = "self_harm"
-VIOLENCE = "violence"
-MEDICAL = "medical"
-KINDS: tuple[str, ...] = (MEDICAL, SUICIDE, SELF_HARM, VIOLENCE)
-"""Crisis kinds, most urgent first: when a message signals several, the first one leads."""
 
 STAFF_ALERT_EVERY = timedelta(minutes=30)  # one resident's repeated alarms reach staff once
 MAX_ALERTED = 10_000  # residents remembered for that, so memory stays bounded
@@ -77,60 +76,26 @@ HELPLINES: dict[str, tuple[Helpline, ...]] = {
 """Helplines per country, in the order they are shown."""
 
 
-@dataclass(frozen=True)
-class Signal:
-    """A crisis signal found in a message: its kind and the language of the phrase."""
-
-    kind: str
-    language: str
-
-
-@dataclass
-class SafetyLexicon:
-    """The crisis phrases and the harmless look-alikes of every language."""
-
-    signals: PhraseIndex
-    harmless: PhraseIndex
-
-
-@lru_cache(maxsize=2)
-def load_safety(directory: Path = SAFETY_DIR) -> SafetyLexicon:
-    """Read every language's safety file once per process."""
-    signals, harmless = PhraseIndex(), PhraseIndex()
-    for lang in LANGUAGES:
-        path = directory / f"{lang}.yaml"
-        if not path.exists():
-            continue
-        with open(path, encoding="utf-8") as f:
-            data = yaml.safe_load(f) or {}
-        for kind, phrases in (data.get("signals") or {}).items():
-            if kind not in KINDS:
-                raise ValueError(f"{path.name}: unknown crisis kind {kind!r}")
-            for phrase in phrases or ():
-                signals.add(str(phrase), (kind, lang))
-        for phrase in data.get("harmless") or ():
-            harmless.add(str(phrase), ("harmless", lang))
-    return SafetyLexicon(signals, harmless)
-
-
-def detect(text: str, lexicon: SafetyLexicon | None = None) -> Signal | None:
-    """The crisis this text signals, or None."""
-    lex = lexicon or load_safety()
-    tokens = list(words(text))
-    if not tokens:
-        return None
-    found = lex.signals.find(tokens, longest=False)
-    if not found:
-        return None
-    covered = {i for m in lex.harmless.find(tokens, longest=False) for i in range(m.start, m.end)}
-    kept = [m for m in found if not any(i in covered for i in range(m.start, m.end))]
-    if not kept:
-        return None
-    best = min(kept, key=lambda m: KINDS.index(m.payload[0]))
-    return Signal(kind=best.payload[0], language=best.payload[1])
-
-
 # --- what the resident and the staff read -----------------------------------------------------
+
+
+def message_language(text: str, signal: Signal | None, fallback: str) -> str:
+    """The language a message is written in: its script, its words, and the words that fired.
+
+    Not the phone's language nor the one chosen earlier: a crisis is answered in the language
+    the person wrote in. `fallback` only when the words say nothing.
+    """
+    script = script_of(text)
+    if script:
+        return script
+    scores = language_scores(words(text), text, load_lexicon())
+    for hit in signal.hits if signal else ():
+        scores[hit.language] += len(hit.positions)  # the alarming words are the surest sign
+    best = max(LANGUAGES, key=lambda lang: scores[lang])
+    if scores[best] <= 0:
+        return fallback
+    tied = [lang for lang in LANGUAGES if scores[best] - scores[lang] < CLEAR_MARGIN]
+    return fallback if fallback in tied else best
 
 
 def helplines(country: str, kind: str, lang: str) -> list[Helpline]:
@@ -179,6 +144,7 @@ def emergency_answer(ctx: Ctx, signal: Signal) -> Answer:
         language=ctx.lang,
         intent="help_request",
         replies=[Reply("\n".join(lines), menu.main_menu(ctx), language=ctx.lang)],
+        safety=signal.kind,
     )
 
 
@@ -211,8 +177,7 @@ def staff_alert(ctx: Ctx, name: str, kind: str, at: datetime) -> str:
 class SafetyGuard(Guard):
     """Answers a crisis signal before anything else, and alerts staff."""
 
-    def __init__(self, lexicon: SafetyLexicon | None = None) -> None:
-        self.lexicon = lexicon
+    def __init__(self) -> None:
         self._alerted: dict[int, datetime] = {}
 
     async def check(self, turn: Turn) -> Answer | None:
@@ -220,10 +185,10 @@ class SafetyGuard(Guard):
         incoming = turn.incoming
         if incoming.kind is not IncomingKind.TEXT or not incoming.text.strip():
             return None
-        signal = detect(incoming.text, self.lexicon or load_safety())
-        if signal is None:
+        signal = detect(incoming.text)
+        if signal is None or not signal.crisis:
             return None
-        lang = turn.reply_language()
+        lang = message_language(incoming.text, signal, turn.ctx.lang)
         ctx = ctx_in(turn.ctx, lang)
         answer = emergency_answer(ctx, signal)
         # `voordeur ask` only shows the answer; it alerts nobody.

@@ -1,0 +1,461 @@
+"""Finding crisis signals in a message: word patterns with gaps over folded, typo-tolerant words.
+
+The patterns live in data files (conversations/lexicon/safety/<lang>.yaml). A pattern is a few
+slots that must appear in order, with up to `GAP` other words between two slots ("ik wil
+*eigenlijk* niet meer leven"); `~ ` in front lets the slots appear in any order ("się tnę", "tnę
+się"). A slot lists alternatives separated by `|`: a word, a stem with a trailing `*` ("suicid*"),
+a word class `@name` defined in the same file, or several words joined by `_` that must stand
+together ("heart_attack"). `!@neg` in front of a pattern: the pattern does not count right after
+such a word ("I don't want to die" is not "I want to die").
+
+Words are folded (lower case, no accents) and read typo-tolerant: a word one edit away from a
+pattern word (or a stem) counts, and doubled letters count as single ("kil" is "kill").
+
+Every language's patterns are tried on every message: people write in the language they think in,
+whatever their phone says. Levels, most to least certain:
+- `crisis`: a crisis, wherever it stands;
+- `topic`: a crisis word that may also be a subject ("stroke", "domestic violence"): it counts
+  unless the message asks for information (`info`: a talk, a course, prevention) or speaks of the
+  past (`about`: "last year");
+- `distress`: loneliness or grief without danger, unless the message asks for information.
+`harmless` phrases ("dying to know", "dood van het lachen") cancel any signal inside them.
+
+`explain` says which patterns fired, for tests and debugging; nothing here logs message text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz.distance import OSA
+
+from conversations.understanding.text import words
+from storage.model import LANGUAGES
+
+SAFETY_DIR = Path(__file__).resolve().parent / "lexicon" / "safety"
+
+SUICIDE = "suicide"
+SELF_HARM = "self_harm"
+VIOLENCE = "violence"
+MEDICAL = "medical"
+DISTRESS = "distress"
+KINDS: tuple[str, ...] = (MEDICAL, SUICIDE, SELF_HARM, VIOLENCE)
+"""Crisis kinds, most urgent first: when a message signals several, the first one leads."""
+
+CRISIS, TOPIC = "crisis", "topic"
+GAP = 3  # words that may stand between two slots of a pattern
+FUZZY_MIN = 5  # shorter words are only read with doubled letters undone ("kil" -> "kill")
+MAX_TOKENS = 400  # a longer message is read in its first words only (the length guard refuses it)
+_CACHE = 50_000  # tokens whose readings are remembered
+
+END = "$"  # a pattern word for the end of a sentence or of the message
+_SENTENCE_END = re.compile(r"[.!?;:\n]+|,\s")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def _undouble(word: str) -> str:
+    return _DOUBLES.sub(r"\1", word)
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One place in a pattern: its alternatives, each a run of word keys ("word" or "stem*")."""
+
+    alternatives: tuple[tuple[str, ...], ...]
+    gap: int = GAP  # words allowed between the previous slot and this one
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A pattern of one language, as written in its data file."""
+
+    kind: str
+    level: str
+    language: str
+    source: str
+    slots: tuple[Slot, ...]
+    any_order: bool = False
+    unless: Slot | None = None  # not counted right after one of these words
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A pattern found in a message, and which token positions it used."""
+
+    pattern: Pattern
+    positions: frozenset[int]
+
+    @property
+    def kind(self) -> str:
+        """The crisis kind (or "distress", "harmless", "about")."""
+        return self.pattern.kind
+
+    @property
+    def language(self) -> str:
+        """The language whose pattern fired."""
+        return self.pattern.language
+
+    def describe(self) -> str:
+        """Which pattern of which file fired, for tests and debugging (never the message)."""
+        return f"{self.pattern.language}:{self.pattern.level}:{self.kind}: {self.pattern.source}"
+
+
+@dataclass(frozen=True)
+class Signal:
+    """What a message signals: the kind, how sure, the language of the patterns, and why."""
+
+    kind: str  # one of KINDS, or DISTRESS
+    language: str
+    level: str  # CRISIS, TOPIC or DISTRESS
+    hits: tuple[Hit, ...] = ()
+
+    @property
+    def crisis(self) -> bool:
+        """Whether this is a crisis (the emergency numbers first), not distress."""
+        return self.kind in KINDS
+
+    def explain(self) -> list[str]:
+        """The patterns that fired."""
+        return [hit.describe() for hit in self.hits]
+
+
+@dataclass
+class SafetyLexicon:
+    """Every language's safety patterns, indexed by the word keys they start with."""
+
+    patterns: list[Pattern] = field(default_factory=list)
+    by_key: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    words: set[str] = field(default_factory=set)  # every literal word of every pattern
+    stems: set[str] = field(default_factory=set)
+    stem_lengths: set[int] = field(default_factory=set)
+    known: set[str] = field(default_factory=set)  # real words that are never read as typos
+    _word_deletes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _stem_deletes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _undoubled: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _readings: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def index(self) -> None:
+        """Build the look-ups once all patterns are in."""
+        for pattern in self.patterns:
+            slots = pattern.slots if pattern.any_order else pattern.slots[:1]
+            for slot in slots[:1]:
+                for alternative in slot.alternatives:
+                    self.by_key[alternative[0]].append(pattern)
+            for slot in (*pattern.slots, *((pattern.unless,) if pattern.unless else ())):
+                for alternative in slot.alternatives:
+                    for key in alternative:
+                        if key.endswith("*"):
+                            self.stems.add(key[:-1])
+                        else:
+                            self.words.add(key)
+        self.stem_lengths = {len(s) for s in self.stems}
+        for word in self.words:
+            self._undoubled[_undouble(word)].add(word)
+            if len(word) >= FUZZY_MIN:
+                for variant in _deletes(word) | {word}:
+                    self._word_deletes[variant].add(word)
+        for stem in self.stems:
+            if len(stem) >= FUZZY_MIN:
+                for variant in _deletes(stem) | {stem}:
+                    self._stem_deletes[variant].add(stem)
+
+    def readings(self, token: str) -> frozenset[str]:
+        """The pattern keys a token stands for: itself, its stems, and near misses."""
+        found = self._readings.get(token)
+        if found is not None:
+            return found
+        keys = {token}
+        if token == END:
+            return frozenset(keys)
+        for length in self.stem_lengths:
+            if length <= len(token) and token[:length] in self.stems:
+                keys.add(token[:length] + "*")
+        # A real word ("feel", "slaap") is that word, not a typo of a pattern word ("fell").
+        if token not in self.words and token not in self.known:
+            keys.update(self._undoubled.get(_undouble(token), ()))
+        if len(token) >= FUZZY_MIN and token not in self.words and token not in self.known:
+            keys.update(self._near_words(token))
+            keys.update(s + "*" for s in self._near_stems(token))
+        found = frozenset(keys)
+        if len(self._readings) > _CACHE:
+            self._readings.clear()
+        self._readings[token] = found
+        return found
+
+    def _near_words(self, token: str) -> set[str]:
+        """Pattern words one edit (or one swap of neighbours) away."""
+        near = set()
+        for variant in _deletes(token) | {token}:
+            for word in self._word_deletes.get(variant, ()):
+                if OSA.distance(token, word, score_cutoff=1) <= 1:
+                    near.add(word)
+        return near
+
+    def _near_stems(self, token: str) -> set[str]:
+        """Stems that some beginning of the token is one edit away from ("sucid" -> "suicid")."""
+        near = set()
+        for length in range(FUZZY_MIN - 1, len(token) + 1):
+            prefix = token[:length]
+            for variant in _deletes(prefix) | {prefix}:
+                for stem in self._stem_deletes.get(variant, ()):
+                    if OSA.distance(prefix, stem, score_cutoff=1) <= 1:
+                        near.add(stem)
+        return near
+
+
+# --- reading the data files -------------------------------------------------------------------
+
+
+def _keys(phrase: str) -> tuple[str, ...]:
+    """The word keys of one alternative: "heart_attack" -> ("heart", "attack"); "kill*" a stem."""
+    keys: list[str] = []
+    for part in phrase.replace("_", " ").split():
+        if part == END:
+            keys.append(END)
+            continue
+        star = part.endswith("*")
+        folded = words(part.rstrip("*"))
+        if not folded:
+            continue
+        keys.extend(folded[:-1])
+        keys.append(folded[-1] + ("*" if star else ""))
+    return tuple(keys)
+
+
+def _slot(text: str, classes: dict[str, list[tuple[str, ...]]], gap: int, where: str) -> Slot:
+    alternatives: list[tuple[str, ...]] = []
+    for part in text.split("|"):
+        if part.startswith("@"):
+            if part[1:] not in classes:
+                raise ValueError(f"{where}: unknown word class {part}")
+            alternatives.extend(classes[part[1:]])
+        else:
+            keys = _keys(part)
+            if keys:
+                alternatives.append(keys)
+    if not alternatives:
+        raise ValueError(f"{where}: empty slot {text!r}")
+    return Slot(tuple(dict.fromkeys(alternatives)), gap)
+
+
+def parse_pattern(
+    source: str, kind: str, level: str, lang: str, classes: dict[str, list[tuple[str, ...]]]
+) -> Pattern:
+    """One pattern as written in a data file."""
+    where = f"{lang}.yaml {kind} {source!r}"
+    parts = source.split()
+    any_order = bool(parts) and parts[0] == "~"
+    if any_order:
+        parts = parts[1:]
+    unless = None
+    if parts and parts[0].startswith("!"):
+        unless = _slot(parts[0][1:], classes, GAP, where)
+        parts = parts[1:]
+    slots: list[Slot] = []
+    gap = GAP
+    for part in parts:
+        if re.fullmatch(r"~\d+", part):
+            gap = int(part[1:])
+            continue
+        slots.append(_slot(part, classes, gap, where))
+        gap = GAP
+    if not slots:
+        raise ValueError(f"{where}: no words")
+    return Pattern(kind, level, lang, source, tuple(slots), any_order, unless)
+
+
+def _classes(data: dict[str, Any], lang: str) -> dict[str, list[tuple[str, ...]]]:
+    classes: dict[str, list[tuple[str, ...]]] = {}
+    for name, entries in (data.get("words") or {}).items():
+        alternatives: list[tuple[str, ...]] = []
+        for entry in entries or ():
+            entry = str(entry)
+            if entry.startswith("@"):  # a class may include an earlier one
+                alternatives.extend(classes[entry[1:]])
+            elif _keys(entry):
+                alternatives.append(_keys(entry))
+        classes[name] = alternatives
+    return classes
+
+
+def add_language(lex: SafetyLexicon, lang: str, data: dict[str, Any]) -> None:
+    """Add one language file's patterns to the lexicon."""
+    classes = _classes(data, lang)
+    for level, key in ((CRISIS, CRISIS), (TOPIC, TOPIC), (CRISIS, "signals")):
+        for kind, patterns in (data.get(key) or {}).items():
+            if kind not in KINDS:
+                raise ValueError(f"{lang}.yaml: unknown crisis kind {kind!r}")
+            for source in patterns or ():
+                lex.patterns.append(parse_pattern(str(source), kind, level, lang, classes))
+    for source in data.get(DISTRESS) or ():
+        lex.patterns.append(parse_pattern(str(source), DISTRESS, DISTRESS, lang, classes))
+    for key in ("harmless", "about", "info"):
+        for source in data.get(key) or ():
+            lex.patterns.append(parse_pattern(str(source), key, key, lang, classes))
+    for word in data.get("known") or ():
+        lex.known.update(words(str(word)))
+
+
+@lru_cache(maxsize=2)
+def load_signals(directory: Path = SAFETY_DIR) -> SafetyLexicon:
+    """Read every language's safety file once per process."""
+    lex = SafetyLexicon()
+    for lang in LANGUAGES:
+        path = directory / f"{lang}.yaml"
+        if not path.exists():
+            continue
+        with open(path, encoding="utf-8") as f:
+            data = yaml.load(f, Loader=_Loader) or {}
+        add_language(lex, lang, data)
+    lex.index()
+    return lex
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+
+def _alternative_at(alt: tuple[str, ...], readings: Sequence[frozenset[str]], i: int) -> bool:
+    if i + len(alt) > len(readings):
+        return False
+    return all(key in readings[i + k] for k, key in enumerate(alt))
+
+
+def _slot_at(slot: Slot, readings: Sequence[frozenset[str]], i: int) -> list[int]:
+    """The ends of the slot's alternatives that start at token i."""
+    return [i + len(alt) for alt in slot.alternatives if _alternative_at(alt, readings, i)]
+
+
+def _ordered(pattern: Pattern, readings: Sequence[frozenset[str]], start: int) -> list[int] | None:
+    """Token positions of the pattern starting at `start`, or None."""
+
+    def rest(k: int, at: int, used: list[int]) -> list[int] | None:
+        if k == len(pattern.slots):
+            return used
+        slot = pattern.slots[k]
+        for j in range(at, min(at + slot.gap, len(readings) - 1) + 1):
+            for end in _slot_at(slot, readings, j):
+                found = rest(k + 1, end, [*used, *range(j, end)])
+                if found is not None:
+                    return found
+        return None
+
+    for end in _slot_at(pattern.slots[0], readings, start):
+        found = rest(1, end, list(range(start, end)))
+        if found is not None:
+            return found
+    return None
+
+
+def _unordered(pattern: Pattern, readings: Sequence[frozenset[str]]) -> list[int] | None:
+    """Token positions of the pattern's slots in any order, close together, or None."""
+    spans: list[list[tuple[int, int]]] = []
+    for slot in pattern.slots:
+        found = [(i, end) for i in range(len(readings)) for end in _slot_at(slot, readings, i)]
+        if not found:
+            return None
+        spans.append(found)
+    for combo in product(*spans):
+        used = sorted(p for i, end in combo for p in range(i, end))
+        if len(used) != len(set(used)):
+            continue
+        if used[-1] - used[0] + 1 - len(used) <= GAP * (len(combo) - 1):
+            return used
+    return None
+
+
+def _negated(pattern: Pattern, readings: Sequence[frozenset[str]], first: int) -> bool:
+    """Whether one of the pattern's `unless` words stands just before its first word."""
+    if pattern.unless is None:
+        return False
+    return any(
+        _slot_at(pattern.unless, readings, j) for j in range(max(0, first - GAP - 1), first)
+    )
+
+
+def message_words(text: str) -> list[str]:
+    """The folded words of a message, with END after each sentence."""
+    tokens: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        found = words(sentence)
+        if found:
+            tokens.extend(found)
+            tokens.append(END)
+        if len(tokens) >= MAX_TOKENS:
+            break
+    return tokens[:MAX_TOKENS]
+
+
+def find(text: str, lex: SafetyLexicon | None = None) -> list[Hit]:
+    """Every pattern of every level found in the text."""
+    lex = lex or load_signals()
+    tokens = message_words(text)
+    readings = [lex.readings(t) for t in tokens]
+    hits: list[Hit] = []
+    tried: set[int] = set()
+    for i, keys in enumerate(readings):
+        for key in keys:
+            for pattern in lex.by_key.get(key, ()):
+                if pattern.any_order:
+                    if id(pattern) in tried:
+                        continue
+                    tried.add(id(pattern))
+                    used = _unordered(pattern, readings)
+                else:
+                    used = _ordered(pattern, readings, i)
+                if used is not None and not _negated(pattern, readings, used[0]):
+                    hits.append(Hit(pattern, frozenset(used)))
+    return hits
+
+
+def _kept(hits: Iterable[Hit], harmless: Iterable[Hit]) -> list[Hit]:
+    covered = set().union(*(h.positions for h in harmless))
+    return [h for h in hits if not h.positions & covered]
+
+
+def detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
+    """The crisis (or distress) this text signals, or None."""
+    hits = find(text, lex)
+    if not hits:
+        return None
+    levels: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        levels[hit.pattern.level].append(hit)
+    crisis = _kept(levels[CRISIS], levels["harmless"])
+    # Information and the past quiet a subject in the same language ("les" is a Dutch lesson
+    # and a French article).
+    about = {h.language for h in levels["about"] + levels["info"]}
+    info = {h.language for h in levels["info"]}
+    quiet = [h for h in levels[TOPIC] if h.language in about]
+    # The same words read in another language ("suicide" is English, French and Dutch) stay quiet.
+    quiet_at = set().union(*(h.positions for h in quiet))
+    topic = _kept(
+        [h for h in levels[TOPIC] if h not in quiet and not h.positions <= quiet_at],
+        levels["harmless"],
+    )
+    for level, found in ((CRISIS, crisis), (TOPIC, topic)):
+        if found:
+            best = min(found, key=lambda h: KINDS.index(h.kind))
+            ordered = sorted(found, key=lambda h: (h is not best, KINDS.index(h.kind)))
+            return Signal(best.kind, best.language, level, tuple(ordered))
+    distress = _kept([h for h in levels[DISTRESS] if h.language not in info], levels["harmless"])
+    if distress:
+        return Signal(DISTRESS, distress[0].language, DISTRESS, tuple(distress))
+    return None
+
+
+def explain(text: str, lex: SafetyLexicon | None = None) -> list[str]:
+    """Every pattern that fired on the text (harmless and about ones too), for debugging."""
+    return sorted({hit.describe() for hit in find(text, lex)})

@@ -1,0 +1,116 @@
+"""Crisis detection measured on development examples in every language (safety_examples/*.yaml).
+
+The examples are messages as residents write them (typos, words in between, run-ons, a crisis
+inside another question) and hard negatives that only sound alarming. The patterns are tuned on
+these; the held-out set in tests/eval measures them on messages written without seeing them.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conversations.safety_signals import DISTRESS, KINDS, detect, explain, load_signals
+from storage.model import LANGUAGES
+
+EXAMPLES = Path(__file__).resolve().parent / "safety_examples"
+
+
+def _examples() -> dict[str, dict]:
+    return {
+        lang: yaml.safe_load((EXAMPLES / f"{lang}.yaml").read_text(encoding="utf-8"))
+        for lang in LANGUAGES
+        if (EXAMPLES / f"{lang}.yaml").exists()
+    }
+
+
+def _crises() -> list[tuple[str, str, str]]:
+    return [
+        (lang, kind, text)
+        for lang, data in _examples().items()
+        for kind, texts in data["crisis"].items()
+        for text in texts
+    ]
+
+
+def _harmless() -> list[tuple[str, str]]:
+    return [(lang, text) for lang, data in _examples().items() for text in data["none"]]
+
+
+def _distress() -> list[tuple[str, str]]:
+    return [(lang, text) for lang, data in _examples().items() for text in data["distress"]]
+
+
+def test_every_language_has_examples_of_every_kind_and_hard_negatives() -> None:
+    examples = _examples()
+    assert examples
+    for lang, data in examples.items():
+        assert set(data["crisis"]) == set(KINDS), lang
+        assert sum(len(t) for t in data["crisis"].values()) >= 20, lang
+        assert len(data["none"]) >= 15, lang
+        assert data["distress"], lang
+
+
+def test_nearly_every_crisis_is_caught_in_every_language() -> None:
+    crises = _crises()
+    missed = [(lang, text) for lang, _kind, text in crises if not _is_crisis(text)]
+    assert len(missed) / len(crises) <= 0.03, missed
+    for lang in _examples():
+        mine = [c for c in crises if c[0] == lang]
+        assert sum(1 for m in missed if m[0] == lang) / len(mine) <= 0.1, lang
+
+
+def test_the_kind_of_crisis_is_mostly_right() -> None:
+    crises = _crises()
+    wrong = [(kind, text) for _lang, kind, text in crises if _kind(text) != kind]
+    assert len(wrong) / len(crises) <= 0.1, wrong
+
+
+def test_messages_that_only_sound_alarming_raise_few_alarms() -> None:
+    harmless = _harmless()
+    alarms = [(lang, text, explain(text)) for lang, text in harmless if _is_crisis(text)]
+    assert len(alarms) / len(harmless) <= 0.03, alarms
+
+
+def test_loneliness_and_grief_are_heard_as_distress() -> None:
+    distress = _distress()
+    heard = [text for _lang, text in distress if _kind(text) == DISTRESS]
+    assert len(heard) / len(distress) >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern_words"),
+    [
+        ("i want to kil myself", "kill"),
+        ("ik wil eigenlijk niet meer leven", "@live"),
+        ("I fell and I can't get up", "@fell"),
+    ],
+)
+def test_why_a_message_fired_can_be_told(text: str, pattern_words: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.crisis
+    assert any(pattern_words in line for line in signal.explain())
+
+
+def test_detection_takes_a_few_milliseconds_per_message() -> None:
+    load_signals()
+    texts = [text for _l, _k, text in _crises()] + [text for _l, text in _harmless()]
+    for text in texts:  # the first reading of a word is remembered; measure the steady state
+        detect(text)
+    start = time.perf_counter()
+    for text in texts:
+        detect(text)
+    per_message = (time.perf_counter() - start) / len(texts)
+    assert per_message < 0.005
+
+
+def _kind(text: str) -> str | None:
+    signal = detect(text)
+    return None if signal is None else signal.kind
+
+
+def _is_crisis(text: str) -> bool:
+    return _kind(text) in KINDS
