@@ -53,6 +53,7 @@ KINDS: tuple[str, ...] = (MEDICAL, SUICIDE, SELF_HARM, VIOLENCE)
 CRISIS, TOPIC = "crisis", "topic"
 GAP = 3  # words that may stand between two slots of a pattern
 FUZZY_MIN = 5  # shorter words are only read with doubled letters undone ("kil" -> "kill")
+FUZZY_MAX = 24  # longer "words" are no words anyone mistyped
 MAX_TOKENS = 400  # a longer message is read in its first words only (the length guard refuses it)
 _CACHE = 50_000  # tokens whose readings are remembered
 
@@ -76,6 +77,15 @@ class Slot:
 
     alternatives: tuple[tuple[str, ...], ...]
     gap: int = GAP  # words allowed between the previous slot and this one
+    singles: frozenset[str] = frozenset()  # the one-word alternatives, for a quick look
+    longer: tuple[tuple[str, ...], ...] = ()  # the alternatives of several words
+
+    @classmethod
+    def of(cls, alternatives: tuple[tuple[str, ...], ...], gap: int = GAP) -> Slot:
+        """A slot with its look-ups."""
+        singles = frozenset(alt[0] for alt in alternatives if len(alt) == 1)
+        longer = tuple(alt for alt in alternatives if len(alt) > 1)
+        return cls(alternatives, gap, singles, longer)
 
 
 @dataclass(frozen=True)
@@ -141,6 +151,7 @@ class SafetyLexicon:
     words: set[str] = field(default_factory=set)  # every literal word of every pattern
     stems: set[str] = field(default_factory=set)
     stem_lengths: set[int] = field(default_factory=set)
+    longest_stem: int = 0
     known: set[str] = field(default_factory=set)  # real words that are never read as typos
     _word_deletes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _stem_deletes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -162,6 +173,7 @@ class SafetyLexicon:
                         else:
                             self.words.add(key)
         self.stem_lengths = {len(s) for s in self.stems}
+        self.longest_stem = max(self.stem_lengths, default=0)
         for word in self.words:
             self._undoubled[_undouble(word)].add(word)
             if len(word) >= FUZZY_MIN:
@@ -186,7 +198,8 @@ class SafetyLexicon:
         # A real word ("feel", "slaap") is that word, not a typo of a pattern word ("fell").
         if token not in self.words and token not in self.known:
             keys.update(self._undoubled.get(_undouble(token), ()))
-        if len(token) >= FUZZY_MIN and token not in self.words and token not in self.known:
+        typo = FUZZY_MIN <= len(token) <= FUZZY_MAX
+        if typo and token not in self.words and token not in self.known:
             keys.update(self._near_words(token))
             keys.update(s + "*" for s in self._near_stems(token))
         found = frozenset(keys)
@@ -207,7 +220,7 @@ class SafetyLexicon:
     def _near_stems(self, token: str) -> set[str]:
         """Stems that some beginning of the token is one edit away from ("sucid" -> "suicid")."""
         near = set()
-        for length in range(FUZZY_MIN - 1, len(token) + 1):
+        for length in range(FUZZY_MIN - 1, min(len(token), self.longest_stem + 1) + 1):
             prefix = token[:length]
             for variant in _deletes(prefix) | {prefix}:
                 for stem in self._stem_deletes.get(variant, ()):
@@ -248,7 +261,7 @@ def _slot(text: str, classes: dict[str, list[tuple[str, ...]]], gap: int, where:
                 alternatives.append(keys)
     if not alternatives:
         raise ValueError(f"{where}: empty slot {text!r}")
-    return Slot(tuple(dict.fromkeys(alternatives)), gap)
+    return Slot.of(tuple(dict.fromkeys(alternatives)), gap)
 
 
 def parse_pattern(
@@ -335,7 +348,12 @@ def _alternative_at(alt: tuple[str, ...], readings: Sequence[frozenset[str]], i:
 
 def _slot_at(slot: Slot, readings: Sequence[frozenset[str]], i: int) -> list[int]:
     """The ends of the slot's alternatives that start at token i."""
-    return [i + len(alt) for alt in slot.alternatives if _alternative_at(alt, readings, i)]
+    keys = readings[i]
+    ends = [i + 1] if not slot.singles.isdisjoint(keys) else []
+    for alt in slot.longer:
+        if alt[0] in keys and _alternative_at(alt, readings, i):
+            ends.append(i + len(alt))
+    return ends
 
 
 def _ordered(pattern: Pattern, readings: Sequence[frozenset[str]], start: int) -> list[int] | None:
@@ -367,12 +385,18 @@ def _unordered(pattern: Pattern, readings: Sequence[frozenset[str]]) -> list[int
         if not found:
             return None
         spans.append(found)
-    for combo in product(*spans):
-        used = sorted(p for i, end in combo for p in range(i, end))
-        if len(used) != len(set(used)):
-            continue
-        if used[-1] - used[0] + 1 - len(used) <= GAP * (len(combo) - 1):
-            return used
+    longest = sum(max(len(a) for a in slot.alternatives) for slot in pattern.slots)
+    window = longest + GAP * (len(pattern.slots) - 1)
+    for first, first_end in spans[0]:
+        # Only matches within reach of this one can complete it: that keeps long messages cheap.
+        near = [[(i, e) for i, e in found if abs(i - first) <= window] for found in spans[1:]]
+        for combo in product(*near):
+            spots = [(first, first_end), *combo]
+            used = sorted(p for i, end in spots for p in range(i, end))
+            if len(used) != len(set(used)):
+                continue
+            if used[-1] - used[0] + 1 - len(used) <= GAP * (len(spots) - 1):
+                return used
     return None
 
 
@@ -387,7 +411,7 @@ def _negated(pattern: Pattern, readings: Sequence[frozenset[str]], first: int) -
 
 def message_words(text: str) -> list[str]:
     """The folded words of a message, with END after each sentence."""
-    tokens: list[str] = []
+    tokens: list[str] = [END]
     for sentence in _SENTENCE_END.split(text):
         found = words(sentence)
         if found:
