@@ -46,7 +46,7 @@ def _distress() -> list[tuple[str, str]]:
 
 def test_every_language_has_examples_of_every_kind_and_hard_negatives() -> None:
     examples = _examples()
-    assert examples
+    assert set(examples) == set(LANGUAGES)
     for lang, data in examples.items():
         assert set(data["crisis"]) == set(KINDS), lang
         assert sum(len(t) for t in data["crisis"].values()) >= 20, lang
