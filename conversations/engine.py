@@ -25,7 +25,7 @@ from conversations.flows.volunteers import VolunteerFlow, VolunteerJoinFlow
 from conversations.guards import Arrival, FloodGuard, privacy_guards
 from conversations.i18n import I18n, normalise_language
 from conversations.reply import Button, Incoming, IncomingKind, Reply
-from conversations.safety import SafetyGuard
+from conversations.safety import SafetyGuard, attend_distress
 from conversations.understanding import Understander, Understanding
 from storage import signups
 from storage.clock import Clock
@@ -74,8 +74,9 @@ class FrontDoor:
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one message from a person, remembering what they chose."""
         chosen, flow = await residents.language_and_flow(self.store, incoming.user_id)
-        answer = await self._answer(incoming, chosen, self.clock.now(), writes=True, flow=flow)
-        return answer.replies
+        now = self.clock.now()
+        answer = await self._answer(incoming, chosen, now, writes=True, flow=flow)
+        return attend_distress(self._ctx(answer.language, now), incoming, answer).replies
 
     def arrive(self, incoming: Incoming) -> Arrival:
         """A message just arrived, before it is queued: handle it, or drop it (a flood).
@@ -100,7 +101,9 @@ class FrontDoor:
         incoming = Incoming(
             user_id=0, kind=IncomingKind.TEXT, text=text, client_language=client_language
         )
-        return await self._answer(incoming, None, at or self.clock.now(), writes=False)
+        now = at or self.clock.now()
+        answer = await self._answer(incoming, None, now, writes=False)
+        return attend_distress(self._ctx(answer.language, now), incoming, answer)
 
     def error_replies(self, client_language: str | None) -> list[Reply]:
         """What a resident sees when something went wrong on our side: an apology and the menu."""
@@ -344,6 +347,8 @@ class FrontDoor:
         if payload == menu.MENU:
             await turn.clear_state()
             return self._menu(ctx)
+        if payload == safety.RESUME:
+            return await self._resume(turn)
         flow = self._flows_by_name.get(head)
         if flow is not None:
             answer = await flow.on_button(turn, rest)
@@ -376,6 +381,18 @@ class FrontDoor:
                 return await self._set_language(turn, rest)
         log.info("stale or unknown button payload (%d bytes)", len(payload))
         return basics.stale_button(ctx)
+
+    async def _resume(self, turn: Turn) -> Answer:
+        """Back into the flow a crisis message interrupted: its question again, or the menu."""
+        current = await turn.state()
+        flow = self._flows_by_name.get(current[0]) if current else None
+        if current is not None and flow is not None:
+            answer = await flow.resume(turn, current[1])
+            if answer is not None:
+                return answer
+            text = turn.ctx.tr.gettext("Let's go on where we were: type your answer, or choose.")
+            return self._menu(turn.ctx, text)
+        return self._menu(turn.ctx)
 
     async def _whats_on_button(self, ctx: Ctx, payload: str, rest: str) -> Answer:
         if not rest:

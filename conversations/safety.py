@@ -22,8 +22,9 @@ from conversations.answers import menu
 from conversations.context import Ctx
 from conversations.flows.base import Guard, Turn
 from conversations.flows.volunteers import ctx_in, staff_ids_for
-from conversations.reply import IncomingKind, Reply
+from conversations.reply import Button, Incoming, IncomingKind, Reply
 from conversations.safety_signals import (
+    DISTRESS,
     KINDS,
     MEDICAL,
     SAFETY_DIR,
@@ -38,7 +39,16 @@ from conversations.understanding.lexicon import load_lexicon
 from conversations.understanding.text import script_of, words
 from storage.model import LANGUAGES
 
-__all__ = ["KINDS", "SAFETY_DIR", "SafetyGuard", "Signal", "detect", "message_language"]
+__all__ = [
+    "KINDS",
+    "RESUME",
+    "SAFETY_DIR",
+    "SafetyGuard",
+    "Signal",
+    "attend_distress",
+    "detect",
+    "message_language",
+]
 
 log = logging.getLogger(__name__)
 
@@ -46,14 +56,20 @@ STAFF_ALERT_EVERY = timedelta(minutes=30)  # one resident's repeated alarms reac
 MAX_ALERTED = 10_000  # residents remembered for that, so memory stays bounded
 
 
+SUICIDE_LINE, LISTENING_LINE, VIOLENCE_LINE = "suicide", "listen", "violence"
+RESUME = "sf:resume"  # the button that takes the resident back into the flow a crisis interrupted
+MEETING_KINDS = frozenset({"meeting", "coffee", "meal", "lunch"})  # where lonely people meet
+
+
 @dataclass(frozen=True)
 class Helpline:
     """A number to call, and what it is for."""
 
-    name: str
+    name: str  # its own name, as the line calls itself
     number: str
-    kinds: tuple[str, ...]  # the crisis kinds it is offered for
+    kinds: tuple[str, ...]  # the crisis kinds (and DISTRESS) it is offered for
     languages: tuple[str, ...] = ()  # () : offered whatever the resident's language
+    what: str = LISTENING_LINE  # what kind of line, said in the resident's language
 
 
 EMERGENCY_NUMBER: dict[str, str] = {"BE": "112", "NL": "112"}
@@ -61,16 +77,27 @@ EMERGENCY_NUMBER: dict[str, str] = {"BE": "112", "NL": "112"}
 
 HELPLINES: dict[str, tuple[Helpline, ...]] = {
     "BE": (
-        Helpline("Zelfmoordlijn", "1813", (SUICIDE, SELF_HARM)),
-        Helpline("Tele-Onthaal", "106", (SUICIDE, SELF_HARM, VIOLENCE)),
-        Helpline("Hulplijn geweld", "1712", (VIOLENCE,)),  # violence and abuse (Flanders)
+        Helpline("Zelfmoordlijn", "1813", (SUICIDE, SELF_HARM), what=SUICIDE_LINE),
+        Helpline("Tele-Onthaal", "106", (SUICIDE, SELF_HARM, VIOLENCE, DISTRESS)),
+        # violence and abuse (Flanders)
+        Helpline("Hulplijn 1712", "1712", (VIOLENCE,), what=VIOLENCE_LINE),
         # Tele-Onthaal and the Zelfmoordlijn answer in Dutch; the French-speaking lines:
-        Helpline("Centre de Prévention du Suicide", "0800 32 123", (SUICIDE, SELF_HARM), ("fr",)),
-        Helpline("Télé-Accueil", "107", (SUICIDE, SELF_HARM, VIOLENCE), ("fr",)),
+        Helpline(
+            "Centre de Prévention du Suicide",
+            "0800 32 123",
+            (SUICIDE, SELF_HARM),
+            ("fr",),
+            SUICIDE_LINE,
+        ),
+        Helpline("Télé-Accueil", "107", (SUICIDE, SELF_HARM, VIOLENCE, DISTRESS), ("fr",)),
     ),
     "NL": (
-        Helpline("113 Zelfmoordpreventie", "113 · 0800-0113", (SUICIDE, SELF_HARM)),
-        Helpline("Veilig Thuis", "0800-2000", (VIOLENCE,)),  # domestic violence and abuse
+        Helpline(
+            "113 Zelfmoordpreventie", "113 · 0800-0113", (SUICIDE, SELF_HARM), (), SUICIDE_LINE
+        ),
+        # domestic violence and abuse
+        Helpline("Veilig Thuis", "0800-2000", (VIOLENCE,), what=VIOLENCE_LINE),
+        Helpline("De Luisterlijn", "088 0767 000", (DISTRESS,)),
     ),
 }
 """Helplines per country, in the order they are shown."""
@@ -107,10 +134,34 @@ def helplines(country: str, kind: str, lang: str) -> list[Helpline]:
     ]
 
 
-def emergency_answer(ctx: Ctx, signal: Signal) -> Answer:
-    """Warm and short: call the emergency number, the helplines, and we are still here."""
+def helpline_line(ctx: Ctx, line: Helpline) -> str:
+    """One helpline: its number, its own name, and what it is for in the resident's language."""
+    _ = ctx.tr.gettext
+    what = {
+        SUICIDE_LINE: _("for thoughts of suicide, free, day and night"),
+        LISTENING_LINE: _("someone who listens, anonymous, day and night"),
+        VIOLENCE_LINE: _("for violence and abuse, free and anonymous"),
+    }[line.what]
+    return _("☎️ {number} – {name}: {what}").format(number=line.number, name=line.name, what=what)
+
+
+def person_buttons(ctx: Ctx, resumable: bool) -> tuple[tuple[Button, ...], ...]:
+    """A person first, then back into what they were doing, then the menu: not nine buttons."""
+    _ = ctx.tr.gettext
+    rows: list[tuple[Button, ...]] = [(Button(_("🙋 Talk to a person"), menu.PERSON),)]
+    if resumable:
+        rows.append((Button(_("↩️ Continue where we were"), RESUME),))
+    rows.append((Button(_("🏠 Menu"), menu.MENU),))
+    return tuple(rows)
+
+
+def emergency_answer(ctx: Ctx, signal: Signal, resumable: bool = False) -> Answer:
+    """The numbers first, one kind sentence, what each line is for, and a way to a person."""
     _ = ctx.tr.gettext
     emergency = EMERGENCY_NUMBER.get(ctx.org.country, "112")
+    lines_for = helplines(ctx.org.country, signal.kind, ctx.lang)
+    # The reply starts with the numbers (contracts §2): someone in danger reads no further.
+    head = "🆘 " + " · ".join(dict.fromkeys([emergency, *(line.number for line in lines_for)]))
     if signal.kind == MEDICAL:
         lines = [
             _("This sounds urgent. Please call {number} now: it is free, day and night.").format(
@@ -134,18 +185,80 @@ def emergency_answer(ctx: Ctx, signal: Signal) -> Answer:
                 number=emergency
             ),
         ]
-    lines += [
-        _("☎️ {name}: {number}").format(name=line.name, number=line.number)
-        for line in helplines(ctx.org.country, signal.kind, ctx.lang)
-    ]
+    lines = [head, *lines, *(helpline_line(ctx, line) for line in lines_for)]
     lines.append("")
     lines.append(_("You can also talk to someone at a centre: tap “Talk to a person”."))
     return Answer(
         language=ctx.lang,
         intent="help_request",
-        replies=[Reply("\n".join(lines), menu.main_menu(ctx), language=ctx.lang)],
+        replies=[Reply("\n".join(lines), person_buttons(ctx, resumable), language=ctx.lang)],
         safety=signal.kind,
     )
+
+
+def meeting_titles(ctx: Ctx, limit: int = 3) -> list[str]:
+    """Activities where people meet (coffee, meals), by name, for someone who feels alone."""
+    titles = [ctx.text(a.title) for a in ctx.org.activities if MEETING_KINDS & set(a.kinds)]
+    return list(dict.fromkeys(titles))[:limit]
+
+
+def distress_lines(ctx: Ctx) -> list[str]:
+    """A kind word, a listening line, and where to meet people."""
+    _ = ctx.tr.gettext
+    lines = [
+        _(
+            "I am sorry you feel this way. You are not alone: you are welcome at our centres, "
+            "and there are people to talk to."
+        ),
+        *(helpline_line(ctx, line) for line in helplines(ctx.org.country, DISTRESS, ctx.lang)),
+    ]
+    titles = meeting_titles(ctx)
+    if titles:
+        lines.append(_("Come and meet people: {activities}.").format(activities=", ".join(titles)))
+    return lines
+
+
+def distress_answer(ctx: Ctx) -> Answer:
+    """Loneliness or grief without danger: kindness, a person, a listening line, company."""
+    _ = ctx.tr.gettext
+    lines = [
+        *distress_lines(ctx),
+        "",
+        _("Would you like someone from the centre to get in touch? Tap “Talk to a person”."),
+    ]
+    rows = (
+        (Button(_("🙋 Talk to a person"), menu.PERSON),),
+        (Button(_("📅 What's on"), menu.WHATSON),),
+        (Button(_("🏠 Menu"), menu.MENU),),
+    )
+    return Answer(
+        language=ctx.lang,
+        intent="help_request",
+        replies=[Reply("\n".join(lines), rows, language=ctx.lang)],
+        safety=DISTRESS,
+    )
+
+
+ANSWERED_BY_DISTRESS = frozenset({"unknown", "greeting", "thanks", "bot_help", "help_request"})
+"""Intents whose ordinary answer says nothing to someone who wrote that they feel alone."""
+
+
+def attend_distress(ctx: Ctx, incoming: Incoming, answer: Answer) -> Answer:
+    """Loneliness or grief in a message: a kind answer instead of "I did not understand", or a
+    kind word before the answer to the question they also asked."""
+    if incoming.kind is not IncomingKind.TEXT or answer.safety is not None:
+        return answer
+    signal = detect(incoming.text)
+    if signal is None or signal.kind != DISTRESS:
+        return answer
+    if answer.intent in ANSWERED_BY_DISTRESS:
+        kind = distress_answer(ctx)
+        kind.replies += [r for r in answer.replies if r.recipient is not None]  # staff notes
+        return kind
+    note = Reply("\n".join(distress_lines(ctx)), language=ctx.lang)
+    answer.replies = [note, *answer.replies]
+    answer.safety = DISTRESS
+    return answer
 
 
 def kind_label(ctx: Ctx, kind: str) -> str:
@@ -190,7 +303,8 @@ class SafetyGuard(Guard):
             return None
         lang = message_language(incoming.text, signal, turn.ctx.lang)
         ctx = ctx_in(turn.ctx, lang)
-        answer = emergency_answer(ctx, signal)
+        resumable = turn.writes and await turn.state() is not None
+        answer = emergency_answer(ctx, signal, resumable)
         # `voordeur ask` only shows the answer; it alerts nobody.
         if turn.writes and self._should_alert(turn.user_id, ctx.now):
             answer.replies += await self._alerts(turn, signal)

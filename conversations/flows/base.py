@@ -133,3 +133,7 @@ class Flow:
     async def on_start(self, turn: Turn, argument: str) -> Answer | None:
         """Answer a deep link `/start <argument>` that belongs to this flow."""
         return None
+
+    async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """Ask again the question this person was at (after a safety answer); None: can't."""
+        return None

@@ -228,6 +228,12 @@ class FeedbackFlow(Flow):
             return await self._received(turn, {**state["write"], "text": text})
         return None
 
+    async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """Asked again to write their message (after a safety answer)."""
+        if "write" in state and is_fresh(state, turn.ctx.now):
+            return await self._ask_to_write(turn, dict(state["write"]))
+        return None
+
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:
         """Write to staff, the staff list, ratings, the setting, consent; None when stale."""
         step, _sep, value = rest.partition(":")

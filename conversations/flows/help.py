@@ -575,6 +575,22 @@ class HelpFlow(Flow):
             return await self._to_moment(turn, {**state, "phone": text})
         return None
 
+    async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """The step they were at, asked again (and its time restarted)."""
+        if not await self._state(turn):
+            return None
+        step = state.get("step")
+        if step == "message":
+            await self._save(turn, state)
+            return ask_message(turn.ctx, state)
+        if step == "phone":
+            return await self._to_phone(turn, state)
+        if step == "moment" and state.get("phone"):
+            return await self._to_moment(turn, state)
+        if step == "confirm":
+            return await self._to_confirm(turn, state)
+        return None
+
     async def on_contact(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The phone number shared with Telegram's contact button."""
         if state.get("step") != "phone" or not await self._state(turn):

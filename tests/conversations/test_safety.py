@@ -13,7 +13,7 @@ import yaml
 
 from bot.runtime import build_front_door
 from conversations.engine import FrontDoor, default_guards
-from conversations.safety import KINDS, SAFETY_DIR, SafetyGuard, detect
+from conversations.safety import KINDS, RESUME, SAFETY_DIR, SafetyGuard, detect
 from storage.clock import FixedClock
 from storage.model import LANGUAGES
 from tests.conversations.chat import RESIDENT, STAFF, payloads, press, say, text
@@ -88,7 +88,8 @@ async def test_a_crisis_is_answered_at_once_with_the_numbers_in_the_residents_la
     assert "112" in mine[0].text
     if kind in ("suicide", "self_harm"):
         assert "1813" in mine[0].text and "106" in mine[0].text
-    assert "p" in payloads(mine) and "m" not in payloads(mine)  # the menu, with a person
+    assert mine[0].text.startswith("🆘 112")  # the numbers first
+    assert payloads(mine)[0] == "p" and len(payloads(mine)) <= 3  # a person, not nine buttons
     alerts = [r for r in replies if r.recipient == STAFF]
     assert len(alerts) == 1
     assert words not in alerts[0].text  # staff hear that, not what
@@ -127,6 +128,9 @@ async def test_the_guard_answers_before_a_waiting_flow_and_the_resident_can_go_o
     assert "112" in text(replies)
     state = await door.store.fetch_value("SELECT flow FROM conversation_state")
     assert state == "p"  # the help request is still open
+    assert RESUME in payloads(replies)
+    again = await press(door, RESUME)  # one button back to the question they were at
+    assert "p:skip" in payloads(again)
     phone_step = await press(door, "p:skip")
     assert "p:nophone" in payloads(phone_step)
     assert await door.store.fetch_value("SELECT count(*) FROM help_requests") == 0
@@ -185,3 +189,82 @@ async def test_in_the_netherlands_the_dutch_numbers_are_given(hague: FrontDoor) 
     assert "1813" not in mine and "106" not in mine
     medical = await say(hague, "Mijn vrouw is bewusteloos", lang="nl")
     assert "112" in text(medical) and "113" not in text(medical)
+
+
+async def test_at_the_phone_step_a_crisis_is_answered_first_and_the_step_comes_back(
+    door: FrontDoor,
+) -> None:
+    await press(door, "p:t:health")
+    await press(door, "p:c:health:centrum")
+    await press(door, "p:ok:health:centrum")
+    await press(door, "p:skip")  # now at the phone-number step
+    replies = await say(door, "my husband collapsed and is not breathing")
+    mine = [r for r in replies if r.recipient is None]
+    assert mine[0].text.startswith("🆘 112")
+    assert [r.recipient for r in replies].count(STAFF) == 1
+    again = await press(door, RESUME)
+    assert "p:nophone" in payloads(again)  # the phone question again
+    assert await door.store.fetch_value("SELECT count(*) FROM help_requests") == 0
+
+
+async def test_a_crisis_typed_as_feedback_is_not_filed_and_the_message_can_be_written_after(
+    door: FrontDoor,
+) -> None:
+    await say(door, "/start")  # nothing to do with safety: a fresh resident
+    await press(door, "fb")  # "What would you like to tell the staff?"
+    replies = await say(door, "I fell in the bathroom and I can't get up")
+    assert "112" in text(replies) and RESUME in payloads(replies)
+    assert await door.store.fetch_value("SELECT count(*) FROM feedback") == 0
+    again = await press(door, RESUME)
+    assert "tell the staff" in text(again)
+
+
+async def test_a_crisis_in_the_middle_of_a_sign_up_comes_first_and_the_sign_up_waits(
+    door: FrontDoor,
+) -> None:
+    await say(door, "I want to sign up for the Christmas lunch")
+    before = await door.store.fetch_value("SELECT flow FROM conversation_state")
+    replies = await say(door, "i wanna sign up but honestly i dont want to live anymore")
+    assert replies[0].text.startswith("🆘 112") and "1813" in replies[0].text
+    after = await door.store.fetch_value("SELECT flow FROM conversation_state")
+    assert after == before  # whatever step they were at is still there
+    assert await door.store.fetch_value("SELECT count(*) FROM signups") == 0
+
+
+async def test_the_reply_is_in_the_language_of_the_message_not_of_the_phone(
+    door: FrontDoor,
+) -> None:
+    replies = await say(door, "jai envie de me suicider", lang="nl")
+    mine = next(r for r in replies if r.recipient is None)
+    assert mine.language == "fr"
+    assert "jour et nuit" in mine.text  # the helplines described in French, not Dutch
+    english = await say(door, "i wanna die", lang="de", user=RESIDENT + 1)
+    assert next(r for r in english if r.recipient is None).language == "en"
+
+
+async def test_ask_json_reports_the_kind_of_crisis_distress_or_nothing(door: FrontDoor) -> None:
+    crisis = (await door.ask("Mijn man slaat mij", client_language="nl")).to_json()
+    assert crisis["safety"] == "violence" and crisis["reply"].startswith("🆘 112")
+    lonely = (await door.ask("ik voel me zo alleen sinds mijn man er niet meer is")).to_json()
+    assert lonely["safety"] == "distress"
+    assert "106" in lonely["reply"] and "112" not in lonely["reply"]
+    plain = (await door.ask("Wanneer is het centrum open?", client_language="nl")).to_json()
+    assert plain["safety"] is None
+
+
+async def test_loneliness_gets_a_person_a_listening_line_and_company_not_a_shrug(
+    door: FrontDoor,
+) -> None:
+    replies = await say(door, "I feel so lonely since my wife died")
+    assert all(r.recipient is None for r in replies)  # no alarm for staff
+    assert "106" in text(replies) and "Tele-Onthaal" in text(replies)
+    assert "meet people" in text(replies)
+    assert "p" in payloads(replies) and "w" in payloads(replies)
+
+
+async def test_loneliness_beside_a_question_gets_a_kind_word_and_the_answer(
+    door: FrontDoor,
+) -> None:
+    replies = await say(door, "I miss my wife so much. When is the centre in Stene open?")
+    assert "106" in replies[0].text
+    assert "Stene" in text(replies[1:])  # and the opening hours after it
