@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 from rapidfuzz.distance import OSA
 
+from conversations.understanding.lexicon import load_lexicon
 from conversations.understanding.text import words
 from storage.model import LANGUAGES
 
@@ -220,7 +221,7 @@ class SafetyLexicon:
     def _near_stems(self, token: str) -> set[str]:
         """Stems that some beginning of the token is one edit away from ("sucid" -> "suicid")."""
         near = set()
-        for length in range(FUZZY_MIN - 1, min(len(token), self.longest_stem + 1) + 1):
+        for length in range(FUZZY_MIN, min(len(token), self.longest_stem + 1) + 1):
             prefix = token[:length]
             for variant in _deletes(prefix) | {prefix}:
                 for stem in self._stem_deletes.get(variant, ()):
@@ -333,6 +334,9 @@ def load_signals(directory: Path = SAFETY_DIR) -> SafetyLexicon:
         with open(path, encoding="utf-8") as f:
             data = yaml.load(f, Loader=_Loader) or {}
         add_language(lex, lang, data)
+    # Words the bot knows in any language ("morning", "schulden") are those words, not typos.
+    for vocabulary in load_lexicon().vocabulary.values():
+        lex.known |= vocabulary
     lex.index()
     return lex
 

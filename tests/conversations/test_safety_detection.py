@@ -7,6 +7,7 @@ these; the held-out set in tests/eval measures them on messages written without 
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -114,3 +115,17 @@ def _kind(text: str) -> str | None:
 
 def _is_crisis(text: str) -> bool:
     return _kind(text) in KINDS
+
+
+def test_the_ordinary_questions_of_the_understanding_sets_raise_no_alarm() -> None:
+    # Written for the understanding, not for safety: a false-alarm check we did not tune on.
+    root = Path(__file__).resolve().parents[1] / "eval"
+    texts = [
+        json.loads(line)["text"]
+        for name in ("questions_dev.jsonl", "questions_heldout.jsonl")
+        for line in (root / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(texts) > 400
+    alarms = [text for text in texts if _is_crisis(text)]
+    assert len(alarms) / len(texts) <= 0.01, alarms
