@@ -60,6 +60,12 @@ class BotConfig:
     max_retries: int = 2  # how often a request that got 429 Too Many Requests is tried again
     poll_timeout: float = 25.0  # seconds getUpdates waits on the server for news
     request_timeout: float = 10.0  # read timeout of every other Bot API request
+    # A reply waits this long for Telegram's answer before its fate counts as unknown (a slow
+    # answer is waited for, not repeated: see TelegramAdapter); a reply that did not arrive is
+    # tried send_attempts times in all, send_backoff seconds apart at first, doubling.
+    send_timeout: float = 60.0
+    send_attempts: int = 5
+    send_backoff: float = 1.0
     # Updates of different residents run side by side; one resident's updates stay in order.
     concurrent_updates: int = 8
     # Voice messages (with the voice extra): off answers every voice message with "please type".
@@ -98,6 +104,9 @@ _SETTINGS: tuple[tuple[str, str, str, str | None], ...] = (
     ("telegram", "file_base_url", "file_base_url", "TELEGRAM_API_FILE_BASE_URL"),
     ("telegram", "poll_timeout", "poll_timeout", "VOORDEUR_POLL_TIMEOUT"),
     ("telegram", "request_timeout", "request_timeout", "VOORDEUR_REQUEST_TIMEOUT"),
+    ("telegram", "send_timeout", "send_timeout", "VOORDEUR_SEND_TIMEOUT"),
+    ("telegram", "send_attempts", "send_attempts", "VOORDEUR_SEND_ATTEMPTS"),
+    ("telegram", "send_backoff", "send_backoff", "VOORDEUR_SEND_BACKOFF"),
     ("telegram", "concurrent_updates", "concurrent_updates", "VOORDEUR_CONCURRENT_UPDATES"),
     ("voordeur", "data", "data", "VOORDEUR_DATA"),
     ("voordeur", "db", "db_path", "VOORDEUR_DB"),
@@ -220,6 +229,9 @@ _PARSERS: dict[str, Callable[[object, str], Any]] = {
     "file_base_url": _optional_url,
     "poll_timeout": _number(float, minimum=0),
     "request_timeout": _number(float, minimum=0.1),
+    "send_timeout": _number(float, minimum=0.1),
+    "send_attempts": _number(int, minimum=1),
+    "send_backoff": _number(float, minimum=0),
     "concurrent_updates": _number(int, minimum=1),
     "data": _text,
     "db_path": _path,

@@ -7,8 +7,11 @@ and the 'sent' write, the row is still 'sending'; at the next start `recover` pu
 and they go out again. We chose at-least-once for exactly those rows, because a lost reminder
 costs a senior their lunch and a repeated one only a second notification; so a crash repeats at
 most the messages in flight (claimed rows are at most one claim batch, about one second of
-sending). A timeout is the same ambiguity at run time: the message may have arrived, and it is
-tried again with backoff.
+sending). A timeout is the same ambiguity at run time, so a send waits `send_timeout` (a minute)
+for Telegram's answer: a slow answer to a message that arrived is waited for, not taken for a
+failure and sent again. Only a send that got no answer at all in that time is tried again with
+backoff, and may then arrive twice (the at-most-in-flight rule: a message is never sent again
+while an earlier try of it may still be in flight).
 
 Limits. The dispatcher paces itself to `overall_per_second` messages overall and
 `per_chat_per_second` per chat, spacing sends evenly (no bursts), so it never relies on PTB's
@@ -358,10 +361,15 @@ class Dispatcher:
 
 
 class TelegramSender:
-    """Sends outbox messages with python-telegram-bot's Bot and maps its errors."""
+    """Sends outbox messages with python-telegram-bot's Bot and maps its errors.
 
-    def __init__(self, bot: Any) -> None:
+    Each send waits `send_timeout` for Telegram's answer: a slow answer to a message that did
+    arrive is waited for rather than taken for a failure and sent again (a duplicate notice).
+    """
+
+    def __init__(self, bot: Any, send_timeout: float = 60.0) -> None:
         self.bot = bot
+        self.send_timeout = send_timeout
 
     async def send(self, message: OutboxMessage) -> None:
         """sendMessage with the payload's inline keyboard (and sendDocument when it has one)."""
@@ -373,7 +381,10 @@ class TelegramSender:
             for index, chunk in enumerate(chunks):
                 last = index == len(chunks) - 1 and not document
                 await self.bot.send_message(
-                    message.chat_id, chunk, reply_markup=markup if last else None
+                    message.chat_id,
+                    chunk,
+                    reply_markup=markup if last else None,
+                    read_timeout=self.send_timeout,
                 )
             if document:
                 await self.bot.send_document(
@@ -381,6 +392,7 @@ class TelegramSender:
                     document=base64.b64decode(document["content_b64"]),
                     filename=document["filename"],
                     reply_markup=markup,
+                    read_timeout=self.send_timeout,
                 )
         except RetryAfter as exc:
             wait = exc.retry_after

@@ -17,6 +17,7 @@ Choices made here (see docs/operations.md as well):
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import hashlib
 import logging
@@ -24,10 +25,12 @@ import re
 import secrets
 import warnings
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
+import httpx
 from telegram import (
     Bot,
     CallbackQuery,
@@ -39,7 +42,14 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, MessageLimit
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.voice import VoiceClip
@@ -69,6 +79,23 @@ def pseudonym(user_id: int | None) -> str:
 def utf16_length(text: str) -> int:
     """The length Telegram counts: UTF-16 code units (an emoji outside the BMP counts two)."""
     return len(text.encode("utf-16-le")) // 2
+
+
+def never_arrived(error: TelegramError) -> bool:
+    """Whether a failed send certainly did not reach the resident (so sending again is safe).
+
+    Telegram answered with an error (a 5xx, a 429), or the request never left (no connection, no
+    free connection in the pool). A timeout while waiting for the answer, or a connection that
+    broke after the request went out, leaves it unknown: Telegram may have delivered it.
+    """
+    if isinstance(error, RetryAfter | BadRequest | Forbidden):
+        return True
+    cause = error.__cause__
+    if isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return True
+    if isinstance(cause, httpx.HTTPError) or isinstance(error, TimedOut):
+        return False
+    return isinstance(error, NetworkError)  # raised for an HTTP error status: Telegram answered
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
@@ -183,10 +210,36 @@ class _ChatKeyboard:
 
 
 class TelegramAdapter:
-    """Turns updates into Incoming messages and replies into Bot API calls, for private chats."""
+    """Turns updates into Incoming messages and replies into Bot API calls, for private chats.
 
-    def __init__(self) -> None:
+    Every reply answers something the resident did, and some confirm a change (a sign-up, a
+    place on the waiting list, a cancellation): so each Bot API send is tried again, with
+    backoff, while Telegram says it did not arrive (a 5xx, a 429 past the rate limiter's own
+    retries) or the request never left. The at-most-in-flight rule keeps duplicates out: a
+    message is never sent again while an earlier try of it may still be in flight. A try
+    waits `send_timeout` for Telegram's answer (a slow answer is waited for, not repeated); only
+    a try that got no answer at all within that time, or whose connection broke after the
+    request went out, is of unknown fate, and such a message is sent once more at most: it may
+    then arrive twice, never not at all while Telegram keeps answering. A refusal (BadRequest)
+    is never repeated. The parts of one reply go one by one, so a part Telegram confirmed is
+    never sent again when a later part needs another try.
+    """
+
+    def __init__(
+        self,
+        *,
+        send_timeout: float = 60.0,
+        attempts: int = 5,
+        backoff: float = 1.0,
+        backoff_max: float = 30.0,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
         self._keyboards: OrderedDict[int, _ChatKeyboard] = OrderedDict()
+        self.send_timeout = send_timeout
+        self.attempts = max(attempts, 1)
+        self.backoff = backoff
+        self.backoff_max = backoff_max
+        self.sleep = sleep
 
     # -- in ---------------------------------------------------------------------------------
 
@@ -287,15 +340,20 @@ class TelegramAdapter:
                 log.info(
                     "chat %s blocked the bot or left; reply not delivered", pseudonym(chat_id)
                 )
+            except BadRequest as exc:  # before NetworkError: PTB's BadRequest is a NetworkError
+                name = type(exc).__name__
+                log.error("Bot API refused a reply to chat %s: %s", pseudonym(chat_id), name)
             except RetryAfter:
-                log.warning(
-                    "Bot API still said too many requests after retries; reply to chat %s dropped",
+                log.error(
+                    "Bot API still said too many requests after %d tries; reply to chat %s lost",
+                    self.attempts,
                     pseudonym(chat_id),
                 )
             except NetworkError as exc:  # TimedOut is a NetworkError
-                log.warning(
-                    "sending to chat %s failed: %s (the message may or may not have arrived)",
+                log.error(
+                    "sending to chat %s failed %d times, last with %s; reply lost",
                     pseudonym(chat_id),
+                    self.attempts,
                     type(exc).__name__,
                 )
             except TelegramError as exc:
@@ -328,28 +386,79 @@ class TelegramAdapter:
         for index, step in enumerate(steps):
             last = index == len(steps) - 1
             step_markup = markup if last else None
+            # Each part is its own send, so a confirmed part is never sent again.
+            send: Callable[[], Awaitable[object]] | None = None
+            common: dict[str, Any] = {
+                "reply_markup": step_markup,
+                "read_timeout": self.send_timeout,
+            }
             if step == "text":
-                await bot.send_message(chat_id, chunks[index], reply_markup=step_markup)
+                send = functools.partial(bot.send_message, chat_id, chunks[index], **common)
             elif step == "venue" and reply.venue is not None:
                 venue = reply.venue
-                await bot.send_venue(
+                send = functools.partial(
+                    bot.send_venue,
                     chat_id,
                     latitude=venue.latitude,
                     longitude=venue.longitude,
                     title=venue.title,
                     address=venue.address,
-                    reply_markup=step_markup,
+                    **common,
                 )
             elif step == "document" and reply.document is not None:
                 document = reply.document
-                await bot.send_document(
+                send = functools.partial(
+                    bot.send_document,
                     chat_id,
                     document=document.content,
                     filename=document.filename,
-                    reply_markup=step_markup,
+                    **common,
                 )
+            if send is not None:
+                await self._deliver(send, chat_id)
             sent += 1
         return sent
+
+    async def _deliver(self, send: Callable[[], Awaitable[object]], chat_id: int) -> None:
+        """One Bot API send, tried again by the at-most-in-flight rule (see the class)."""
+        delay = self.backoff
+        repeated_unknown = False
+        for attempt in range(1, self.attempts + 1):
+            try:
+                await send()
+                return
+            except (Forbidden, BadRequest):
+                raise  # the resident blocked the bot, or Telegram refused this message
+            except NetworkError as exc:  # RetryAfter is not one; TimedOut is
+                if attempt == self.attempts:
+                    raise
+                if not never_arrived(exc):
+                    if repeated_unknown:
+                        raise
+                    repeated_unknown = True
+                log.warning(
+                    "sending to chat %s failed (%s, %s); trying again in %g s",
+                    pseudonym(chat_id),
+                    type(exc).__name__,
+                    "it did not arrive" if never_arrived(exc) else "it may have arrived",
+                    delay,
+                )
+                wait = delay
+            except RetryAfter as exc:  # PTB's rate limiter already waited and tried again
+                if attempt == self.attempts:
+                    raise
+                seconds = exc.retry_after
+                wait = max(
+                    seconds.total_seconds() if isinstance(seconds, timedelta) else float(seconds),
+                    delay,
+                )
+                log.warning(
+                    "Bot API said too many requests for chat %s; trying again in %g s",
+                    pseudonym(chat_id),
+                    wait,
+                )
+            await self.sleep(wait)
+            delay = min(delay * 2, self.backoff_max)
 
     def _markup_for(self, reply: Reply, chat_id: int) -> tuple[Markup | None, list[Button]]:
         if needs_reply_keyboard(reply.buttons):

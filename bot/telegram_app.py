@@ -290,7 +290,11 @@ class VoordeurRuntime:
         self.config = config
         self.front_door = front_door
         self.clock = clock
-        self.adapter = TelegramAdapter()
+        self.adapter = TelegramAdapter(
+            send_timeout=max(config.send_timeout, config.request_timeout),
+            attempts=config.send_attempts,
+            backoff=config.send_backoff,
+        )
         self.slots = asyncio.BoundedSemaphore(max(config.concurrent_updates, 1))
         # True: a listener of our own when the voice extra is here; a listener: shared (tests).
         self._own_voice = not isinstance(voice, VoiceListener)

@@ -80,6 +80,7 @@ class _Fault:
     retry_after: int | None = None
     stall: bool = False
     times: int = 1
+    delay: float = 0.0  # answer normally (the message arrives), but only after this long
 
 
 @dataclass
@@ -148,13 +149,16 @@ class BotApiDouble:
         params = await _read_params(request)
         fault = self._fault_for(method, params)
         stalled = fault is not None and fault.stall
-        status = fault.status if fault is not None and not stalled else 200
+        status = fault.status if fault is not None and not stalled and not fault.delay else 200
         call = Call(method, params, time.monotonic(), status=status, answered=not stalled)
         self.calls.append(call)
         for listener in self.listeners:
             listener(call)
         async with self._changed:
             self._changed.notify_all()
+        if fault is not None and fault.delay:
+            await asyncio.sleep(fault.delay)
+            fault = None
         if fault is not None:
             if fault.stall:
                 with contextlib.suppress(TimeoutError):
@@ -200,15 +204,17 @@ class BotApiDouble:
         *,
         chat_id: int | None = None,
         times: int = 1,
+        description: str | None = None,
     ) -> None:
         """Answer the next `times` calls of `method` with an error (429 Too Many Requests)."""
-        if status == 429:
-            description = f"Too Many Requests: retry after {retry_after}"
-        elif status == 403:
-            description = "Forbidden: bot was blocked by the user"
-        else:
-            description = "Bad Request: injected by the test double"
+        if status != 429:
             retry_after = None
+        if description is None:
+            description = {
+                429: f"Too Many Requests: retry after {retry_after}",
+                403: "Forbidden: bot was blocked by the user",
+                502: "Bad Gateway",
+            }.get(status, "Bad Request: injected by the test double")
         self._faults.append(
             _Fault(method, status, description, chat_id, retry_after, False, times)
         )
@@ -220,6 +226,10 @@ class BotApiDouble:
     def stall_next(self, method: str, *, chat_id: int | None = None) -> None:
         """Hold the answer to the next call of `method` until the client has given up on it."""
         self._faults.append(_Fault(method, 200, "", chat_id, None, True, 1))
+
+    def slow_next(self, method: str, seconds: float, *, chat_id: int | None = None) -> None:
+        """Answer the next call of `method` normally (it arrives), but only after `seconds`."""
+        self._faults.append(_Fault(method, 200, "", chat_id, None, False, 1, seconds))
 
     def release_stalled(self) -> None:
         """Answer the stalled calls now."""

@@ -90,6 +90,9 @@ def e2e_config(api: BotApiDouble, tmp_path: Path) -> BotConfig:
         poll_timeout=POLL_TIMEOUT,
         request_timeout=REQUEST_TIMEOUT,
         max_retries=2,
+        # Loopback answers in milliseconds: a reply waits 2 s for an answer, retries come fast.
+        send_timeout=2.0,
+        send_backoff=0.05,
         # Journeys send several messages at once; the per-chat pacing would only add waiting.
         rate_chat_burst=20,
     )
