@@ -185,9 +185,16 @@ def _check_data(args: argparse.Namespace) -> int:
     problems = check_file(args.file)
     for problem in problems:
         print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) in {args.file}", file=sys.stderr)
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    if errors:
+        also = f" and {warnings} warning(s)" if warnings else ""
+        print(f"{errors} problem(s){also} in {args.file}", file=sys.stderr)
         return 1
+    if warnings:
+        # Warnings may be intended: they are shown, and the file can still be imported
+        print(f"{args.file}: no errors, {warnings} warning(s) to check")
+        return 0
     print(f"{args.file}: no problems")
     return 0
 
@@ -209,6 +216,8 @@ async def _import(args: argparse.Namespace) -> int:
         await store.close()
     for line in report.summary_lines():
         print(line)
+    for problem in report.problems:
+        print(problem)
     return 0
 
 

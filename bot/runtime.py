@@ -38,9 +38,13 @@ async def build_front_door(
     path = resolve_data(data)
     store = await Store.open(db_path)
     try:
-        report = await import_file(store, path, now=(clock.now() if clock else datetime.now(UTC)))
+        # Leniently: a mistake a newer checker finds in the data must not stop a running bot
+        now = clock.now() if clock else datetime.now(UTC)
+        report = await import_file(store, path, now=now, lenient=True)
         for line in report.summary_lines():
             log.info("import: %s", line)
+        for problem in report.problems:
+            log.warning("data file: %s", problem)
         org = await load_organisation_from_store(store, report.org_id)
     except BaseException:
         await store.close()

@@ -12,7 +12,7 @@ import unicodedata
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import cache
@@ -46,6 +46,7 @@ from storage.model import (
     Text,
     Volunteer,
 )
+from storage.schedule import Calendar, schedule_dates
 
 COUNTRIES: tuple[str, ...] = ("BE", "NL")
 """Countries an organisation can be in (the bot knows their holidays, postcodes and tariffs)."""
@@ -64,6 +65,15 @@ _OH_WORDS = frozenset(
     | {"May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 )
 _OH_EXAMPLE = '"Mo-Fr 09:00-12:00,13:00-16:30; PH off"'
+_SCHOOL_HOLIDAYS = re.compile(r"(?<![A-Za-z])SH(?![A-Za-z])")
+# Strong signs of a country in an address: a Dutch postcode has two letters ("2545 GN")
+_NL_POSTCODE = re.compile(r"\b[1-9]\d{3} ?(?!S[ADS]\b)[A-Z]{2}\b")
+_COUNTRY_WORDS = {
+    "BE": re.compile(r"\b(belgi[eë]|belgique|belgium|belgien)\b", re.IGNORECASE),
+    "NL": re.compile(r"\b(nederland|netherlands|pays-bas|niederlande)\b", re.IGNORECASE),
+}
+_ZONE_COUNTRY = {"Europe/Brussels": "BE", "Europe/Amsterdam": "NL"}
+_COUNTRY_NAMES = {"BE": "Belgium", "NL": "the Netherlands"}
 
 _TOP_KEYS = {
     "organisation": True,
@@ -157,6 +167,14 @@ _SHIFT_KEYS = {
 _STAFF_KEYS = {"id": True, "name": True, "telegram_id": False, "centres": False}
 
 
+class Severity(StrEnum):
+    """How bad a problem is: whether the file can be used, and whether staff must fix it."""
+
+    ERROR = "error"  # the file cannot be used as written
+    MISTAKE = "mistake"  # certainly not what was meant, though the bot can still run on it
+    WARNING = "warning"  # may be intended; said so that staff can check
+
+
 @dataclass(frozen=True)
 class Problem:
     """One mistake in a data file, with the 1-based line it is on (0: the file as a whole)."""
@@ -164,10 +182,17 @@ class Problem:
     file: str
     line: int
     message: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        """Whether `check-data` and `import` refuse the file for it (warnings they only print)."""
+        return self.severity is not Severity.WARNING
 
     def __str__(self) -> str:
         """The problem as an editor-friendly `file:line: message` line."""
-        return f"{self.file}:{self.line}: {self.message}"
+        label = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{self.file}:{self.line}: {label}{self.message}"
 
 
 class DataFileError(Exception):
@@ -180,46 +205,70 @@ class DataFileError(Exception):
 
 
 def parse_organisation(
-    text: str, filename: str = "<data>"
+    text: str, filename: str = "<data>", *, lenient: bool = False
 ) -> tuple[Organisation | None, list[Problem]]:
-    """Parse a data file's text; the organisation is None whenever there is any problem."""
+    """Parse a data file's text, with every problem and warning sorted by line.
+
+    The organisation is None when there is an error. With `lenient` (the bot loading its data),
+    mistakes it can still run on (a rule that surely means something else) do not stop it, and
+    the slower checks that only warn are skipped: a bot that ran on a file keeps running when a
+    newer checker finds more wrong with it; `check-data` and `import` tell staff.
+    """
     reader = _Reader(filename)
     organisation = reader.read(text)
+    readable = not any(p.severity is Severity.ERROR for p in reader.problems)
+    if organisation is not None and readable and not lenient:
+        reader.check_meaning(organisation)
     problems = sorted(reader.problems, key=lambda p: p.line)
-    return (None if problems else organisation), problems
+    blocking = [
+        p
+        for p in problems
+        if p.severity is Severity.ERROR or (p.severity is Severity.MISTAKE and not lenient)
+    ]
+    return (None if blocking else organisation), problems
 
 
 def load_organisation(path: str | Path) -> Organisation:
-    """Load a data file, raising DataFileError with every problem when it has any."""
+    """Load a data file, raising DataFileError with every error when it has any."""
     organisation, problems = _parse_path(path)
-    if organisation is None or problems:
-        raise DataFileError(problems)
+    if organisation is None:
+        raise DataFileError([p for p in problems if p.is_error])
     return organisation
 
 
 def check_file(path: str | Path) -> list[Problem]:
-    """Every problem of a data file at once, sorted by line; empty when the file is fine."""
+    """Every problem and warning of a data file at once, sorted by line; empty when fine."""
     return _parse_path(path)[1]
 
 
 def read_data_file(path: str | Path) -> str:
-    """The text of a data file; DataFileError when it cannot be read or is not UTF-8."""
+    """The text of a data file; DataFileError says why it cannot be read (where, and the fix)."""
     try:
-        raw = Path(path).read_bytes()
+        data = Path(path).read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise DataFileError([Problem(str(path), 0, f"cannot read the file: {reason}")]) from exc
     try:
-        return raw.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        # Said where an editor shows it (line and column), not as a byte offset in the file.
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = (
-            f"byte 0x{raw[exc.start]:02x} at column {column} is not UTF-8 text: save the file"
-            " as UTF-8 (in most editors: Save as, Encoding: UTF-8)"
-        )
-        raise DataFileError([Problem(str(path), line, message)]) from exc
+        raise DataFileError([_encoding_problem(str(path), data, exc)]) from exc
+
+
+def _encoding_problem(filename: str, data: bytes, exc: UnicodeDecodeError) -> Problem:
+    """Where the first byte that is not UTF-8 is, as the line and column an editor shows."""
+    before = data[: exc.start]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    # Columns count characters: decode what precedes the byte on its line (it is valid UTF-8)
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    byte = data[exc.start]
+    return Problem(
+        filename,
+        line,
+        f"the file is not saved as UTF-8: the byte 0x{byte:02x} at column {column} cannot be"
+        " read (an accented letter saved in another encoding?); save the file as UTF-8"
+        ' (in most editors: "Save as", encoding UTF-8)',
+    )
 
 
 def _parse_path(path: str | Path) -> tuple[Organisation | None, list[Problem]]:
@@ -331,6 +380,63 @@ for _loader in (_LineLoader, _FastLineLoader):
 
 # --- small helpers -----------------------------------------------------------------------------
 
+_YEAR = 365  # days of a schedule checked against its centre's hours
+_WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NUMBERED_DAY = re.compile(r"^[+-]?\d+(MO|TU|WE|TH|FR|SA|SU)$")
+_WEEKDAY_OF = re.compile(r"^[+-]?\d*(MO|TU|WE|TH|FR|SA|SU)$")
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+# Parts that choose the days of a rule; without any, dateutil takes the day of DTSTART ("from")
+_DAY_PARTS = frozenset(
+    {"BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "BYEASTER"}
+)
+
+
+def _rule_parts(rule: str) -> dict[str, str]:
+    """The NAME=VALUE parts of an RRULE, names in capitals, in the order written."""
+    parts: dict[str, str] = {}
+    for part in rule.split(";"):
+        name, _, value = part.partition("=")
+        if name.strip():
+            parts[name.strip().upper()] = value.strip().upper()
+    return parts
+
+
+def _first_year(schedule: Schedule) -> list[date]:
+    """The days of a schedule in its first year: enough to meet every season's hours."""
+    days = schedule_dates(schedule)
+    if not days:
+        return []
+    last = days[0] + timedelta(days=_YEAR)
+    return [d for d in days if d <= last]
+
+
+def _address_countries(address: str) -> list[tuple[str, str]]:
+    """Countries an address names or whose postcode it has, each with what shows it."""
+    found: list[tuple[str, str]] = []
+    postcode = _NL_POSTCODE.search(address)
+    if postcode:
+        found.append(("NL", f'the Dutch postcode "{postcode[0]}"'))
+    for code, words in _COUNTRY_WORDS.items():
+        named = words.search(address)
+        if named and all(code != c for c, _ in found):
+            found.append((code, f'"{named[0]}"'))
+    return found
+
+
+def _day_name(code: str) -> str:
+    """ "1MO" -> "Monday"."""
+    match = _WEEKDAY_OF.match(code)
+    return _WEEKDAYS[_WEEKDAY_CODES.index(match[1])] if match else code
+
+
+def _ordinal_name(code: str) -> str:
+    """ "1MO" -> "first", "-1MO" -> "last", "3TU" -> "third"."""
+    number = int(re.match(r"^[+-]?\d+", code)[0])  # type: ignore[index]
+    if number == -1:
+        return "last"
+    return _ORDINALS.get(number, f"number {number}")
+
 
 def _closest(word: str, known: Iterable[str]) -> str | None:
     """The known word most like `word`, when one is close enough to be a likely typo."""
@@ -356,6 +462,15 @@ def _describe(value: object, raw: str | None) -> str:
     if isinstance(value, list):
         return "a list"
     return _q(raw if raw is not None else value)
+
+
+@cache
+def understood_kinds() -> frozenset[str]:
+    """The `kinds` words the understanding maps residents' words to, in every language."""
+    # The lexicon is the one truth of what the understanding knows; it is data, read once
+    from conversations.understanding.lexicon import load_lexicon
+
+    return frozenset(load_lexicon().kinds)
 
 
 @cache
@@ -399,11 +514,16 @@ class _Reader:
         self.centre_ids: set[str] = set()
         self.volunteer_ids: set[str] = set()
         self.centre_closures: list[Closure] = []  # the model keeps them with the organisation
+        self.addresses: list[tuple[int, str, str]] = []  # (line, where, address) of centres
+        # (line, where, centre, schedule) of activity sessions and desks, checked against hours
+        self.timed: list[tuple[int, str, str, Schedule]] = []
 
-    def add(self, line: int, where: str, message: str) -> None:
+    def add(
+        self, line: int, where: str, message: str, severity: Severity = Severity.ERROR
+    ) -> None:
         """Record a problem about `where` (an item such as `centre "noord"`) on `line`."""
         text = f"{where}: {message}" if where else message
-        self.problems.append(Problem(self.filename, line, text))
+        self.problems.append(Problem(self.filename, line, text, severity))
 
     # -- the file as a whole
 
@@ -433,6 +553,50 @@ class _Reader:
         if org_block is None:
             return None
         return self.organisation(org_block, centres, desks, activities, volunteers, shifts, staff)
+
+    def check_meaning(self, org: Organisation) -> None:
+        """Warn about what reads well but may not be meant: activities on days a centre is shut."""
+        calendar = Calendar(org)
+        hours = {c.id: c.hours for c in org.centres}
+        spans: dict[str, tuple[date, date]] = {}
+        wanted: list[tuple[int, str, str, list[date]]] = []
+        for line, where, centre, schedule in self.timed:
+            if centre not in hours:
+                continue
+            days = _first_year(schedule)
+            if not days:
+                continue
+            wanted.append((line, where, centre, days))
+            # Centres share hours more often than not: one pass per expression is enough
+            low, high = spans.get(hours[centre], (days[0], days[-1]))
+            spans[hours[centre]] = (min(low, days[0]), max(high, days[-1]))
+        first_centre = {expr: c for c, expr in reversed(hours.items())}
+        open_days = {
+            expr: calendar.open_days(
+                first_centre[expr], low, min(high, low + timedelta(days=_YEAR))
+            )
+            for expr, (low, high) in spans.items()
+        }
+        for line, where, centre, days in wanted:
+            shut = [
+                day
+                for day in days
+                if day not in open_days[hours[centre]]
+                and not (looked := calendar.hours_on(centre, day)).is_open
+                and looked.holiday is None  # nothing takes place then anyway
+                and looked.closure is None
+            ]
+            if not shut:
+                continue
+            more = f" and {len(shut) - 1} more of its days" if len(shut) > 1 else ""
+            self.add(
+                line,
+                where,
+                f'the centre "{centre}" is closed by its hours ("{hours[centre]}") on'
+                f" {_WEEKDAYS[shut[0].weekday()]} {shut[0]}{more}, yet this takes place then;"
+                ' if the centre opens for it, add those hours to its "hours"',
+                Severity.WARNING,
+            )
 
     def load_yaml(self, text: str) -> Any:
         """The YAML document with line numbers, or None after reporting why it cannot be read."""
@@ -516,6 +680,7 @@ class _Reader:
         country = self.country(m, where)
         timezone = self.timezone(m, where)
         holiday_country, subdivision = self.holiday_calendar(m, country)
+        self.check_country(m, country, holiday_country, timezone)
         closures = self.closures(m, "organisation", None) + self.centre_closures
         reminders = self.reminders(m)
         return Organisation(
@@ -602,6 +767,56 @@ class _Reader:
                 )
         return holiday_country, subdivision
 
+    def check_country(
+        self,
+        m: _LineDict,
+        country: str | None,
+        holiday_country: str | None,
+        timezone: str | None,
+    ) -> None:
+        """Report holidays of another country than the one the organisation is in."""
+        if country is None or holiday_country is None:
+            return
+        signs: dict[str, list[str]] = {}  # country -> what says the organisation is there
+        zone_country = _ZONE_COUNTRY.get(timezone or "")
+        if zone_country:
+            signs.setdefault(zone_country, []).append(f"the time zone {timezone}")
+        foreign: list[tuple[int, str, str, str]] = []  # (line, where, country, sign)
+        for line, where, address in self.addresses:
+            for code, sign in _address_countries(address):
+                signs.setdefault(code, []).append(f'the address "{address}"')
+                if code != country:
+                    foreign.append((line, where, code, sign))
+        block = m.get("holidays")
+        if holiday_country != country and isinstance(block, _LineDict) and "country" in block:
+            others = signs.get(holiday_country, [])
+            if others:
+                reason = (
+                    f", and {others[0]} says {holiday_country} too, but the organisation's"
+                    f' "country" is {country}: make them agree'
+                )
+            else:
+                reason = (
+                    f", but the organisation is in {_COUNTRY_NAMES.get(country, country)}"
+                    f' ("country: {country}"{"".join(", " + s for s in signs.get(country, []))});'
+                    f' write "country: {country}" here or leave it out'
+                )
+            self.add(
+                block.key_lines["country"],
+                "organisation, holidays",
+                f'"PH" follows the public holidays of {holiday_country}{reason}',
+                Severity.MISTAKE,
+            )
+            return
+        for line, where, code, sign in foreign:
+            self.add(
+                line,
+                where,
+                f"the address looks like one in {_COUNTRY_NAMES.get(code, code)} ({sign}), but"
+                f' the organisation\'s country is {country}, whose public holidays "PH" follows',
+                Severity.WARNING,
+            )
+
     def reminders(self, m: _LineDict) -> ReminderPolicy:
         """The reminder policy from the `reminders` block, defaults for what it leaves out."""
         where = "organisation, reminders"
@@ -663,6 +878,9 @@ class _Reader:
         location = self.location(m, where)
         wheelchair = self.boolean(m, "wheelchair_accessible", where)
         self.centre_closures.extend(self.closures(m, where, centre_id))
+        address = self.string(m, "address", where)
+        if address:
+            self.addresses.append((m.key_lines["address"], where, address))
         return Centre(
             id=centre_id,
             name=self.text(m, "name", where) or Text({}),
@@ -683,14 +901,18 @@ class _Reader:
     def desk(self, m: _LineDict, where: str, desk_id: str) -> Desk:
         """A service desk record from its block."""
         self.keys(m, _DESK_KEYS, where, "a desk")
+        centre = self.reference(m, "centre", where, "centre")
+        schedule = self.when(m, where)
+        if centre is not None and schedule is not None:
+            self.timed.append((m.key_lines["when"], f"{where}, when", centre, schedule))
         return Desk(
             id=desk_id,
             topic=self.text(m, "topic", where) or Text({}),
-            centre=self.reference(m, "centre", where, "centre") or "",
-            schedule=self.when(m, where) or _NO_SCHEDULE,
+            centre=centre or "",
+            schedule=schedule or _NO_SCHEDULE,
             access=self.choice(m, "access", where, Access) or Access.WALK_IN,
             description=self.text(m, "description", where),
-            kinds=self.strings(m, "kinds", where, example="[social, debts]"),
+            kinds=self.kinds(m, where, example="[social, debts]"),
             phone=self.string(m, "phone", where),
         )
 
@@ -744,7 +966,7 @@ class _Reader:
             sessions=tuple(sessions),
             signup=signup,
             description=self.text(m, "description", where),
-            kinds=self.strings(m, "kinds", where, example="[meal]"),
+            kinds=self.kinds(m, where, example="[meal]"),
             capacity=capacity,
             price=price,
             reduced_price=reduced,
@@ -774,6 +996,9 @@ class _Reader:
                 schedule = self.when(block, session_where)
                 if centre is not None and schedule is not None:
                     sessions.append(Session(centre, schedule))
+                    self.timed.append(
+                        (block.key_lines["when"], f"{session_where}, when", centre, schedule)
+                    )
             if m["sessions"] in ([], None):
                 self.add(m.key_lines["sessions"], where, '"sessions" is empty')
             return sessions
@@ -790,7 +1015,10 @@ class _Reader:
                 return []
         centre = self.reference(m, "centre", where, "centre")
         schedule = self.when(m, where)
-        return [Session(centre, schedule)] if centre is not None and schedule else []
+        if centre is None or schedule is None:
+            return []
+        self.timed.append((m.key_lines["when"], f"{where}, when", centre, schedule))
+        return [Session(centre, schedule)]
 
     def deadline(self, m: _LineDict, where: str) -> Deadline | None:
         """The sign-up deadline of an activity."""
@@ -1029,6 +1257,18 @@ class _Reader:
                 ' goes in "from", not in a DTSTART line',
             )
             return None
+        parts = _rule_parts(text)
+        if parts.get("INTERVAL", "1").strip() in ("0", "00"):
+            # dateutil would search for ever for the next day of an INTERVAL=0 rule
+            self.add(line, where, "INTERVAL=0 never moves on: write INTERVAL=1 or more")
+            return None
+        if "COUNT" in parts and "UNTIL" in parts:
+            self.add(
+                line,
+                where,
+                'give COUNT or UNTIL in the rule, not both (or leave both out and use "until")',
+            )
+            return None
         start = datetime.combine(first or date(2000, 1, 3), time())
         try:
             parsed = rrulestr(text, dtstart=start)
@@ -1047,7 +1287,82 @@ class _Reader:
             after = parsed.after(start, inc=True)
             if after is None or (until is not None and after.date() > until):
                 self.add(line, where, "this repeat rule gives no day between from and until")
+        self.rule_traps(parts, first, line, where)
         return text
+
+    def rule_traps(self, parts: dict[str, str], first: date | None, line: int, where: str) -> None:
+        """Report the parts of a rule that dateutil reads but silently ignores or bends."""
+        freq = parts.get("FREQ", "")
+        byday = [d.strip() for d in parts.get("BYDAY", "").split(",") if d.strip()]
+        numbered = [d for d in byday if _NUMBERED_DAY.match(d)]
+        if numbered and freq in ("DAILY", "WEEKLY"):
+            fixed = ";".join(
+                f"{key}={'MONTHLY' if key == 'FREQ' else value}" for key, value in parts.items()
+            )
+            self.add(
+                line,
+                where,
+                f'in a {freq.lower()} rule the number in "{numbered[0]}" is ignored, so it'
+                f" repeats every {_day_name(numbered[0])}; for the"
+                f" {_ordinal_name(numbered[0])} {_day_name(numbered[0])} of each month write"
+                f' "{fixed}"',
+                Severity.MISTAKE,
+            )
+        for key in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+            if key in parts:
+                self.add(
+                    line,
+                    where,
+                    f"{key} is ignored: the bot counts days, and the time of day comes from"
+                    f' "time"; remove {key} from the rule',
+                    Severity.MISTAKE,
+                )
+        if freq in ("HOURLY", "MINUTELY", "SECONDLY"):
+            self.add(
+                line,
+                where,
+                f"FREQ={freq} counts as every day (the bot counts days, and the time comes from"
+                ' "time"): write FREQ=DAILY, or FREQ=WEEKLY with BYDAY',
+                Severity.MISTAKE,
+            )
+        if freq == "MONTHLY" and "BYMONTH" not in parts:
+            late = [
+                d
+                for d in parts.get("BYMONTHDAY", "").split(",")
+                if d.strip().isdigit() and int(d) >= 29
+            ]
+            if late:
+                self.add(
+                    line,
+                    where,
+                    f"months without day {int(late[0])} are skipped; for the last day of"
+                    ' every month write "BYMONTHDAY=-1"',
+                    Severity.WARNING,
+                )
+            fifth = [d for d in numbered if d.lstrip("+").startswith("5")]
+            if fifth:
+                self.add(
+                    line,
+                    where,
+                    f'"{fifth[0]}" happens only in months with five {_day_name(fifth[0])}s;'
+                    f' for the last one of every month write "-1{fifth[0].lstrip("+")[1:]}"',
+                    Severity.WARNING,
+                )
+        own_day = not (set(parts) & _DAY_PARTS)
+        if own_day and first is not None and freq in ("WEEKLY", "MONTHLY"):
+            if freq == "WEEKLY":
+                said = f"every {_WEEKDAYS[first.weekday()]}, the weekday of"
+                example = f"FREQ=WEEKLY;BYDAY={_WEEKDAY_CODES[first.weekday()]}"
+            else:
+                said = f"on day {first.day} of every month, the day of"
+                example = f"FREQ=MONTHLY;BYMONTHDAY={first.day}"
+            self.add(
+                line,
+                where,
+                f'the rule names no day, so it repeats {said} "from" ({first}); if "from"'
+                f' changes, the day moves: name the day, like "{example}"',
+                Severity.WARNING,
+            )
 
     # -- single values
 
@@ -1288,6 +1603,33 @@ class _Reader:
                 self.add(line, where, f'each item of "{key}" must be a word, like {example}')
         return tuple(result)
 
+    def kinds(self, m: _LineDict, where: str, example: str) -> tuple[str, ...]:
+        """The `kinds` list; a word the understanding has no meaning for is a warning."""
+        kinds = self.strings(m, "kinds", where, example)
+        value = m.get("kinds")
+        if not kinds or not isinstance(value, _LineList):
+            return kinds
+        known = understood_kinds()
+        for line, item in zip(value.item_lines, value, strict=True):
+            word = str(item)
+            if word in known:
+                continue
+            # Stricter than for typos of keys: "bowling" is no "walking"
+            matches = difflib.get_close_matches(word.lower(), sorted(known), n=1, cutoff=0.8)
+            guess = matches[0] if matches else None
+            if guess:
+                hint = f'did you mean "{guess}"?'
+            else:
+                hint = f"the kinds it understands are: {', '.join(sorted(known))}"
+            self.add(
+                line,
+                where,
+                f'the bot does not understand the kind "{word}" ({hint}): residents find this'
+                " only when they write that very word",
+                Severity.WARNING,
+            )
+        return kinds
+
     def integer(
         self, m: _LineDict, key: str, where: str, minimum: int, hint: str = ""
     ) -> int | None:
@@ -1464,6 +1806,16 @@ class _Reader:
         except (SyntaxError, ValueError, opening_hours.ParserError) as exc:
             self.add(m.key_lines["hours"], where, self.hours_message(value, str(exc)))
             return None
+        if _SCHOOL_HOLIDAYS.search(value):
+            # opening-hours-py accepts SH but knows no school holidays: the rule never applies
+            self.add(
+                m.key_lines["hours"],
+                where,
+                'the bot knows no school holidays, so "SH" never applies ("SH off" closes'
+                " nothing): list the school holidays as closures with from_date and to_date,"
+                " or remove the SH rule",
+                Severity.MISTAKE,
+            )
         return value
 
     @staticmethod

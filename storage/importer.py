@@ -126,24 +126,31 @@ async def load_organisation_from_store(store: Database, org_id: str) -> Organisa
     source = await get_organisation_source(store, org_id)
     if source is None:
         raise LookupError(f"organisation {org_id!r} was never imported")
-    org, problems = parse_organisation(source.source_text, source.source_name)
+    # Leniently: the file was accepted when imported, and mistakes a newer checker finds in it
+    # must not stop a running bot.
+    org, problems = parse_organisation(source.source_text, source.source_name, lenient=True)
     if org is None:
-        # The file was valid when imported; a stricter parser since then can refuse it.
-        raise DataFileError(problems)
+        raise DataFileError([p for p in problems if p.is_error])
     return org
 
 
 # --- importing --------------------------------------------------------------------------------
 
 
-async def import_file(store: Database, path: str | Path, *, now: datetime) -> ImportReport:
-    """Check a data file and import it; raises DataFileError listing every problem."""
+async def import_file(
+    store: Database, path: str | Path, *, now: datetime, lenient: bool = False
+) -> ImportReport:
+    """Check a data file and import it; raises DataFileError listing every error.
+
+    The report carries the file's warnings (and, when `lenient`, its mistakes) to show.
+    """
     text = read_data_file(path)
     # Parse the very text we store, so the stored source and the records always agree.
-    org, problems = parse_organisation(text, str(path))
+    org, problems = parse_organisation(text, str(path), lenient=lenient)
     if org is None:
-        raise DataFileError(problems)
-    return await import_organisation(store, org, text, now=now, source_name=str(path))
+        raise DataFileError([p for p in problems if p.is_error])
+    report = await import_organisation(store, org, text, now=now, source_name=str(path))
+    return dataclasses.replace(report, problems=tuple(problems))
 
 
 async def import_organisation(

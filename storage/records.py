@@ -346,6 +346,7 @@ class ImportReport:
     counts: dict[str, KindCounts] = field(default_factory=dict, hash=False)
     disappeared: tuple[DisappearedOccurrence, ...] = ()
     restored: tuple[str, ...] = ()  # un-notified changes withdrawn: the occurrence is back
+    problems: tuple[Any, ...] = ()  # the data file's warnings (datafile.Problem), printed
 
     def summary_lines(self) -> list[str]:
         """A few lines for the `voordeur import` command."""

@@ -226,6 +226,25 @@ class Calendar:
         if current is not None:
             yield current
 
+    def open_days(self, centre_id: str, first: date, last: date) -> set[date]:
+        """Days from `first` to `last` (at most a year on) on which the hours open the centre.
+
+        Closures are not applied. One pass over the span: checking a data file asks this for
+        every centre, and day by day it would take a hundred times longer.
+        """
+        oh = self._opening_hours(centre_id, first.year)  # holidays through the next year
+        days: set[date] = set()
+        for start, end, state, _comment in oh.intervals(
+            self._at(first, time()), self._at(last + timedelta(days=1), time())
+        ):
+            if state != State.OPEN or end <= start:
+                continue
+            day, final = start.astimezone(self._tz).date(), end.astimezone(self._tz)
+            while day <= final.date() and (day < final.date() or final.time() > time()):
+                days.add(day)
+                day += timedelta(days=1)
+        return days
+
     def _compute_hours(self, centre_id: str, day: date) -> DayHours:
         """Evaluate the hours expression for one day, then cut it by closures."""
         if centre_id not in self._centres:

@@ -156,6 +156,7 @@ class Lexicon:
     markers: dict[str, set[str]] = field(default_factory=dict)  # function words per language
     general: set[str] = field(default_factory=set)  # words that never name an activity
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept -> broader ones
+    kinds: set[str] = field(default_factory=set)  # concept ids: the data files' `kinds` words
     holiday_rules: dict[str, dict[str, int]] = field(default_factory=dict)
     anchored: set[tuple[str, ...]] = field(default_factory=set)  # phrases that need an anchor
     foreign: PhraseIndex = field(default_factory=PhraseIndex)  # things that are not ours
@@ -235,6 +236,7 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         for phrase in names:
             add(lex.dates, str(phrase), ("holiday", holiday, lang))
     concepts = lex.concepts.setdefault(lang, PhraseIndex())
+    lex.kinds.update(str(concept) for concept in data.get("concepts") or {})
     for concept, names in (data.get("concepts") or {}).items():
         for phrase in names:
             add(concepts, str(phrase), (concept,))

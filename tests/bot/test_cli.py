@@ -30,6 +30,44 @@ def test_check_data_on_a_good_file_says_so(capsys) -> None:
     assert "no problems" in capsys.readouterr().out
 
 
+def test_check_data_prints_warnings_but_exits_zero(capsys) -> None:
+    """Warnings may be intended: staff see them, and a script that checks the file passes."""
+    file = BROKEN / "closed-day.yaml"
+    assert main(["check-data", str(file)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 4
+    assert all(": warning: " in line for line in out[:3])
+    assert out[3] == f"{file}: no errors, 3 warning(s) to check"
+
+
+def test_import_imports_a_file_with_warnings_and_prints_them(tmp_path: Path, capsys) -> None:
+    file = BROKEN / "unknown-kinds.yaml"
+    assert main(["import", str(file), "--db", str(tmp_path / "v.sqlite3")]) == 0
+    out = capsys.readouterr().out
+    assert "test: imported" in out
+    assert 'warning: activity "lunch": the bot does not understand the kind "meals"' in out
+
+
+def test_import_refuses_a_weekly_rule_with_a_numbered_day(tmp_path: Path, capsys) -> None:
+    """`FREQ=WEEKLY;BYDAY=1MO` is an error: nothing is imported, the fix is printed."""
+    file = BROKEN / "repeat-rule-traps.yaml"
+    db = tmp_path / "v.sqlite3"
+    assert main(["import", str(file), "--db", str(db)]) == 1
+    out = capsys.readouterr().out
+    assert 'write "FREQ=MONTHLY;BYDAY=1MO"' in out
+    assert main(["check-data", str(file)]) == 1
+
+
+def test_ask_still_answers_on_a_file_with_mistakes_it_can_run_on(tmp_path: Path, capsys) -> None:
+    """A bot running on a file with "SH off" keeps answering; the checker tells staff."""
+    file = BROKEN / "school-holidays.yaml"
+    args = ["ask", "--json", "--data", str(file), "--at", "2026-11-23T10:15"]
+    assert main([*args, "Is Noord open vandaag?"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["intent"] == "opening_hours"
+    assert answer["hours"] == [["09:00", "16:00"]]
+
+
 def test_importing_the_same_file_twice_changes_nothing(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "v.sqlite3")
     assert main(["import", str(DATA / "denhaag-zuidwest.yaml"), "--db", db]) == 0

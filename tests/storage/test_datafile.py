@@ -90,13 +90,29 @@ def test_staff_member_sees_exactly_the_mistakes_of_a_broken_file(path: Path) -> 
     assert [str(p) for p in problems] == expected_problems(path)
 
 
-@pytest.mark.parametrize("path", BROKEN_FILES, ids=[p.stem for p in BROKEN_FILES])
+def expected_errors(path: Path) -> list[str]:
+    """The expected problems of a broken file that are errors, not warnings."""
+    return [line for line in expected_problems(path) if ": warning: " not in line]
+
+
+WITH_ERRORS = [p for p in BROKEN_FILES if expected_errors(p)]
+ONLY_WARNINGS = [p for p in BROKEN_FILES if not expected_errors(p)]
+
+
+@pytest.mark.parametrize("path", WITH_ERRORS, ids=[p.stem for p in WITH_ERRORS])
 def test_a_broken_file_cannot_be_loaded(path: Path) -> None:
-    """Loading refuses a broken file and lists every problem in the error."""
+    """Loading refuses a file with errors and lists every error in the exception."""
     with pytest.raises(DataFileError) as caught:
         load_organisation(path)
-    assert str(caught.value).splitlines() == expected_problems(path)
-    assert [str(p) for p in caught.value.problems] == expected_problems(path)
+    assert str(caught.value).splitlines() == expected_errors(path)
+    assert [str(p) for p in caught.value.problems] == expected_errors(path)
+
+
+@pytest.mark.parametrize("path", ONLY_WARNINGS, ids=[p.stem for p in ONLY_WARNINGS])
+def test_a_file_with_only_warnings_loads(path: Path) -> None:
+    """Warnings may be intended: the file still loads, and check_file still lists them."""
+    assert load_organisation(path).id == "test"
+    assert all(not p.is_error for p in check_file(path))
 
 
 def test_staff_member_sees_every_mistake_of_a_file_at_once() -> None:
@@ -321,3 +337,143 @@ async def test_a_file_saved_in_another_encoding_is_reported_at_its_line(
     with pytest.raises(DataFileError) as refused:  # importing says the same
         await import_file(store, path, now=datetime(2026, 11, 23, tzinfo=UTC))
     assert refused.value.problems == [problem]
+
+
+# --- the data file tells the truth (issue 14.5) -----------------------------------------------
+
+
+def _first_mondays_rule(rule: str) -> Organisation:
+    """A file with one activity repeating by `rule`, parsed leniently as the bot does."""
+    text = f"""\
+{ORGANISATION}{CENTRE}
+activities:
+  - id: repair
+    title: Repair café
+    centre: noord
+    when: {{repeat: "{rule}", from: 2026-11-02, until: 2027-01-31, time: "14:00-16:00"}}
+"""
+    organisation, problems = parse_organisation(text, "test.yaml", lenient=True)
+    assert organisation is not None, problems
+    return organisation
+
+
+def test_the_suggested_fix_for_a_weekly_numbered_day_gives_first_mondays() -> None:
+    """`FREQ=WEEKLY;BYDAY=1MO` is every Monday, as the checker says; its suggestion is not."""
+    from storage.schedule import schedule_dates
+
+    text = f"""\
+{ORGANISATION}{CENTRE}
+activities:
+  - {{id: repair, title: Repair, centre: noord, when: {{repeat: "FREQ=WEEKLY;BYDAY=1MO",
+      from: 2026-11-02, until: 2027-01-31, time: "14:00-16:00"}}}}
+"""
+    organisation, problems = parse_organisation(text, "test.yaml")
+    assert organisation is None
+    (problem,) = problems
+    assert problem.is_error and "every Monday" in problem.message
+    suggested = re.search(r'write "([^"]+)"', problem.message)
+    assert suggested and suggested[1] == "FREQ=MONTHLY;BYDAY=1MO"
+    as_written = _first_mondays_rule("FREQ=WEEKLY;BYDAY=1MO").activities[0]
+    fixed = _first_mondays_rule(suggested[1]).activities[0]
+    assert len(schedule_dates(as_written.sessions[0].schedule)) == 13
+    assert schedule_dates(fixed.sessions[0].schedule) == [
+        date(2026, 11, 2),
+        date(2026, 12, 7),
+        date(2027, 1, 4),
+    ]
+
+
+def test_mistakes_stop_check_and_import_but_not_the_running_bot() -> None:
+    """ "SH off" is an error for staff, yet a bot already running on the file keeps running."""
+    text = ORGANISATION + CENTRE.replace("PH off", "PH off; SH off")
+    strict, problems = parse_organisation(text, "test.yaml")
+    assert strict is None
+    assert [p.line for p in problems] == [11] and problems[0].is_error
+    lenient, again = parse_organisation(text, "test.yaml", lenient=True)
+    assert lenient is not None and lenient.centres[0].hours.endswith("SH off")
+    assert [str(p) for p in again] == [str(p) for p in problems]
+
+
+def test_an_unknown_kind_without_a_close_one_lists_every_kind_the_bot_understands() -> None:
+    """Staff who write `kinds: [bowling]` learn which words the bot does understand."""
+    from storage.datafile import understood_kinds
+
+    text = f"""\
+{ORGANISATION}{CENTRE}
+activities:
+  - {{id: bowling, title: Bowling, centre: noord, kinds: [bowling, sport],
+      when: {{date: 2026-12-17, time: "14:00-16:00"}}}}
+"""
+    organisation, problems = parse_organisation(text, "test.yaml")
+    assert organisation is not None
+    (warning,) = problems
+    assert str(warning).startswith('test.yaml:14: warning: activity "bowling": the bot does not')
+    listed = re.search(r"the kinds it understands are: ([a-z, ]+)\)", warning.message)
+    assert listed and set(listed[1].split(", ")) == understood_kinds()
+
+
+def test_the_kinds_the_bot_understands_are_the_concepts_of_every_language() -> None:
+    """The checker's list is where the understanding maps kinds: each language's concepts."""
+    from conversations.understanding.lexicon import load_lexicon
+    from storage.datafile import understood_kinds
+
+    kinds = understood_kinds()
+    assert {"meal", "coffee", "digital", "debts", "social"} <= kinds
+    lexicon = load_lexicon()
+    for concepts in lexicon.concepts.values():
+        found = {m.payload[0] for kind in kinds for m in concepts.find([kind])}
+        assert found <= kinds
+
+
+def test_the_format_guide_lists_exactly_the_kinds_the_bot_understands() -> None:
+    """docs/data-format.md names every kind the bot understands, and no other."""
+    from storage.datafile import understood_kinds
+
+    guide = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
+    match = re.search(r"## Kinds the bot understands.*?```text\n(.*?)```", guide, re.DOTALL)
+    assert match, "the format guide lost its list of kinds"
+    listed = set(match[1].split())
+    missing = understood_kinds() - listed
+    assert not missing, f"add these kinds to docs/data-format.md: {sorted(missing)}"
+    assert listed <= understood_kinds()
+
+
+@pytest.mark.parametrize(
+    ("country", "day", "closed"),
+    [
+        ("NL", date(2026, 4, 3), True),  # Good Friday
+        ("NL", date(2025, 5, 5), True),  # Liberation Day in a lustrum year
+        ("NL", date(2030, 5, 5), True),
+        ("NL", date(2026, 5, 5), False),  # ... and a working day otherwise
+        ("NL", date(2026, 12, 26), True),
+        ("BE", date(2026, 12, 26), False),  # Boxing Day is a working day in Belgium
+        ("BE", date(2026, 4, 3), False),
+        ("BE", date(2026, 7, 21), True),
+        ("BE", date(2026, 11, 11), True),
+    ],
+)
+def test_ph_covers_the_days_the_format_guide_says(country: str, day: date, closed: bool) -> None:
+    """`PH off` closes on exactly the public holidays docs/data-format.md lists per country."""
+    from storage.schedule import Calendar
+
+    text = ORGANISATION.replace("country: BE", f"country: {country}") + CENTRE.replace(
+        "Mo-Fr 09:00-16:00", "Mo-Su 09:00-16:00"
+    )
+    if country == "NL":
+        text = text.replace("Europe/Brussels", "Europe/Amsterdam")
+    calendar = Calendar(parse_ok(text))
+    assert calendar.hours_on("noord", day).is_open is not closed
+
+
+def test_a_file_not_saved_as_utf8_says_where_and_how_to_fix_it(tmp_path: Path) -> None:
+    """A Latin-1 "é" is reported on its own line and column, with the fix."""
+    path = tmp_path / "latin1.yaml"
+    text = ORGANISATION + CENTRE.replace("Ontmoetingscentrum Noord", "Ontmoetingscentrum Café")
+    path.write_bytes(text.encode("latin-1"))
+    (problem,) = check_file(path)
+    assert (problem.line, problem.is_error) == (9, True)
+    assert "column 33" in problem.message  # "    name: Ontmoetingscentrum Caf" + é
+    assert "save the file as UTF-8" in problem.message
+    with pytest.raises(DataFileError) as caught:
+        load_organisation(path)
+    assert caught.value.problems == [problem]
