@@ -131,3 +131,14 @@ def test_ask_never_writes_a_database_file(tmp_path: Path, monkeypatch, capsys) -
     monkeypatch.chdir(tmp_path)
     assert main(["ask", "--json", "Ik wil me inschrijven voor het kerstdiner"]) == 0
     assert list(tmp_path.iterdir()) == []
+
+
+def test_chat_on_a_data_file_with_problems_lists_them_instead_of_a_traceback(
+    tmp_path: Path, capsys
+) -> None:
+    data = tmp_path / "centres.yaml"
+    data.write_bytes(b'organisation:\n  id: x\n  name: "caf\xe9"\n')  # saved as Latin-1
+    code = main(["chat", "--data", str(data), "--db", str(tmp_path / "voordeur.sqlite3")])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(lines) == 1 and lines[0].startswith(f"{data}:3: ") and "UTF-8" in lines[0]
