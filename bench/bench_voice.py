@@ -177,6 +177,7 @@ class Outcome:
     heard_language: str
     unhinted_language: str
     seconds: float  # transcription time
+    cpu_seconds: float  # CPU time of the transcription, all threads
     typed_intent: bool
     spoken_intent: bool
     spoken_centre: bool  # intent right and, where a centre is named, the centre too
@@ -248,6 +249,7 @@ async def accuracy(samples: list[Sample], threads: int) -> dict[str, Figures]:
                 heard.language,
                 max(unhinted, key=lambda lang: unhinted[lang]),
                 heard.seconds,
+                heard.cpu_seconds,
                 typed.intent == sample.intent,
                 intent_ok,
                 intent_ok and (sample.centre is None or spoken.centre == sample.centre),
@@ -270,7 +272,8 @@ def report(figures: dict[str, Figures]) -> None:
     print()
     print(
         f"{'lang':<5}{'n':>3} {'typed intent':>13} {'spoken intent':>14} {'+centre':>8} "
-        f"{'lang (hint)':>12} {'lang (none)':>12} {'s per s audio':>14} {'max':>6}"
+        f"{'lang (hint)':>12} {'lang (none)':>12} {'s per s audio':>14} {'max':>6} "
+        f"{'CPU s per s':>12}"
     )
     all_outcomes: list[Outcome] = []
     for lang in LANGUAGES:
@@ -279,21 +282,26 @@ def report(figures: dict[str, Figures]) -> None:
         f = figures[lang]
         all_outcomes += f.outcomes
         ratios = [o.seconds / o.sample.seconds for o in f.outcomes]
+        cpu = [o.cpu_seconds for o in f.outcomes]
+        audio = [o.sample.seconds for o in f.outcomes]
         hinted = sum(o.heard_language == lang for o in f.outcomes) / len(f.outcomes)
         unhinted = sum(o.unhinted_language == lang for o in f.outcomes) / len(f.outcomes)
         print(
             f"{lang:<5}{len(f.outcomes):>3} {f.share('typed_intent'):>13.0%} "
             f"{f.share('spoken_intent'):>14.0%} {f.share('spoken_centre'):>8.0%} "
             f"{hinted:>12.0%} {unhinted:>12.0%} {statistics.median(ratios):>14.2f} "
-            f"{max(ratios):>6.2f}"
+            f"{max(ratios):>6.2f} {sum(cpu) / sum(audio):>12.2f}"
         )
     ratios = [o.seconds / o.sample.seconds for o in all_outcomes]
     audio = sum(o.sample.seconds for o in all_outcomes)
     spent = sum(o.seconds for o in all_outcomes)
+    cpu_spent = sum(o.cpu_seconds for o in all_outcomes)
     print(
         f"all: {len(all_outcomes)} clips, {audio:.0f} s of audio transcribed in {spent:.0f} s: "
         f"{spent / audio:.2f} s per second of audio (median {statistics.median(ratios):.2f}, "
-        f"max {max(ratios):.2f})"
+        f"max {max(ratios):.2f}); CPU {cpu_spent / audio:.2f} s per second of audio "
+        f"(on {os.cpu_count()} cores shared with whatever else runs: load average now "
+        f"{os.getloadavg()[0]:.1f})"
     )
     if "en" in figures:
         share = figures["en"].share("spoken_intent")
@@ -348,7 +356,7 @@ async def memory(sample: Sample) -> None:
                 await sampler
                 # VOORDEUR_VOICE_IDLE=5: the worker goes 5 s after the last clip.
                 await asyncio.sleep(7)
-                children = bot.children(recursive=True)
+                children = _workers(bot)
                 after = bot.memory_info().rss / 2**20
             finally:
                 await api.end_long_polls()
@@ -365,6 +373,19 @@ async def memory(sample: Sample) -> None:
     print(f"after 5 s idle: {len(children)} worker process(es) left, bot RSS {after:.0f} MB")
 
 
+def _workers(bot: object) -> list[object]:
+    """The bot's voice worker processes (not multiprocessing's small resource tracker)."""
+    import psutil
+
+    assert isinstance(bot, psutil.Process)
+    found = []
+    for child in bot.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if "spawn_main" in " ".join(child.cmdline()):
+                found.append(child)
+    return found
+
+
 async def _sample(bot: object, peak: list[float], stop: asyncio.Event) -> None:
     import psutil
 
@@ -372,7 +393,7 @@ async def _sample(bot: object, peak: list[float], stop: asyncio.Event) -> None:
     while not stop.is_set():
         with contextlib.suppress(psutil.Error):
             peak[0] = max(peak[0], bot.memory_info().rss / 2**20)
-            for child in bot.children(recursive=True):
+            for child in _workers(bot):
                 with contextlib.suppress(psutil.Error):
                     peak[1] = max(peak[1], child.memory_info().rss / 2**20)
         with contextlib.suppress(TimeoutError):

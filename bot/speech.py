@@ -36,14 +36,18 @@ MODEL_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")  # beside mode
 SAMPLE_RATE = 16_000  # what Whisper listens at
 MAX_SECONDS = 60.0  # audio past this is not listened to
 # Another of the eight languages replaces the conversation's only when Whisper is this sure:
-# real speech is recognised at 0.9 and more, while a senior's accent or a synthetic voice
-# often scatters the probability, and then the conversation's language is the better guess.
-SWITCH_CONFIDENCE = 0.5
-# Decoding bounds. Greedy search, and one retry at a higher temperature only when the text
-# came out repetitive (compression ratio), never merely because it was uncertain: uncertain
-# speech stays uncertain at any temperature, and every retry costs a full decode.
+# clear speech is recognised at 0.9 and more, while an accent or a synthetic voice scatters the
+# probability (synthetic Dutch came out German at 0.5-0.7), and then the conversation's language
+# is the better guess.
+SWITCH_CONFIDENCE = 0.8
+# Decoding bounds. Greedy search, and at most one retry at a higher temperature, when the text
+# came out repetitive (compression ratio) or very unsure (log probability): each retry costs a
+# full decode. The log-probability limit also keeps a window from being dropped as silence
+# merely because Whisper thought it might be: only unsure text in a likely-silent window goes.
 TEMPERATURES = (0.0, 0.5)
 COMPRESSION_RATIO_LIMIT = 2.4
+LOG_PROB_LIMIT = -1.0
+NO_SPEECH_LIMIT = 0.6
 NO_REPEAT_NGRAM = 3  # no three tokens twice: the loops Whisper falls into on unclear audio
 REPETITION_PENALTY = 1.1
 # Tokens per 30 s window: about what a fast speaker says per second in the most token-hungry
@@ -73,6 +77,7 @@ class Transcript:
     cut: bool  # the clip was longer and only its first MAX_SECONDS were used
     seconds: float  # time spent decoding and transcribing
     peak_rss_mb: float  # the peak memory of the process that did it
+    cpu_seconds: float = 0.0  # CPU time of all its threads: what it costs when cores are shared
 
 
 # -- where the model is -------------------------------------------------------------------------
@@ -278,14 +283,14 @@ class Recogniser:
 
         `prompt` primes the vocabulary (the centres' names), as if said just before the clip.
         """
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         audio, cut = decode_audio(data, max_seconds)
         seconds = len(audio) / SAMPLE_RATE
         if seconds < 0.1:
             return Transcript("", language or hint or "nl", 0.0, seconds, cut, 0.0, peak_rss_mb())
         text, spoken, probability = self._run(audio, seconds, hint, language, prompt)
-        elapsed = time.perf_counter() - started
-        return Transcript(text, spoken, probability, seconds, cut, elapsed, peak_rss_mb())
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        return Transcript(text, spoken, probability, seconds, cut, elapsed, peak_rss_mb(), cpu)
 
     def language_probabilities(self, data: bytes) -> dict[str, float]:
         """Whisper's probability for each of the eight languages in a clip (no hint)."""
@@ -339,8 +344,8 @@ class Recogniser:
             best_of=1,
             temperature=TEMPERATURES,
             compression_ratio_threshold=COMPRESSION_RATIO_LIMIT,
-            log_prob_threshold=None,
-            no_speech_threshold=0.6,
+            log_prob_threshold=LOG_PROB_LIMIT,
+            no_speech_threshold=NO_SPEECH_LIMIT,
             condition_on_previous_text=False,
             without_timestamps=True,
             no_repeat_ngram_size=NO_REPEAT_NGRAM,

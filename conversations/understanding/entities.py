@@ -17,6 +17,8 @@ from storage.model import Organisation
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio for a typo in a name ("mariakerk", "centum")
 FUZZY_MARGIN = 4.0  # the best name must beat the next other name by this much
 TITLE_FUZZY_CUTOFF = 85.0  # stricter for title words: they are ordinary words
+RUN_TOGETHER_NAME = 5  # a name this long may be found inside a longer word ("steneopen")
+RUN_TOGETHER_REST = 3  # ... when at least this much is left over ("stenen" is just stones)
 STEM = 5  # shared beginning that makes two inflected forms one word ("lekcje" ~ "lekcji")
 _POSTCODE = re.compile(r"\b(\d{4})(?:\s?[a-z]{2}\b)?")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
@@ -92,6 +94,9 @@ class CentreIndex:
             self.fuzzy_choices["".join(key)] |= ids
         self._choices = list(self.fuzzy_choices)
         self._weak_choices = {"".join(k) for k in self.weak}
+        self._inside_choices = [
+            c for c in self._choices if len(c) >= RUN_TOGETHER_NAME and c not in self._weak_choices
+        ]
 
     def find(
         self,
@@ -220,7 +225,23 @@ class CentreIndex:
                         continue  # the generic word itself is no typo of "Centrum"
                     found.append((ids[0], span, ids[1]))
                     taken |= span
+        if not found:
+            for i, text in enumerate(texts):
+                inside = None if i in skip else self._run_together(text)
+                if inside:
+                    found.append((inside, {i}, False))
         return found
+
+    def _run_together(self, token: str) -> set[str] | None:
+        """The centre whose name starts or ends a longer word, as speech recognition writes
+        words that ran together ("steneopen", "smannhazegras"); generic names do not count."""
+        hits: set[str] = set()
+        for name in self._inside_choices:
+            if len(token) - len(name) >= RUN_TOGETHER_REST and (
+                token.startswith(name) or token.endswith(name)
+            ):
+                hits |= self.fuzzy_choices[name]
+        return hits if len(hits) == 1 else None
 
     def closest(self, token: str) -> set[str] | None:
         """The centres whose name this word is close to, if any."""

@@ -30,6 +30,24 @@ def test_a_centre_is_found_by_name_alias_typo_or_postcode(
     assert understander(org).understand(text, now=NOW).centre == centre
 
 
+@pytest.mark.parametrize(
+    ("text", "centre"),
+    [
+        # Speech recognition runs words together (transcripts of spoken questions, as heard).
+        ("Mani is het ontmoeting centrum in Steneopen op mannen", "stene"),
+        ("Matis de Tannen, Smannhazegras", "hazegras"),
+        ("wanneer is konterdamopen", "konterdam"),
+    ],
+)
+def test_a_centre_name_run_together_with_another_word_is_found(text: str, centre: str) -> None:
+    assert understander().understand(text, now=NOW).centre == centre
+
+
+def test_a_generic_name_inside_a_word_is_no_run_together_name() -> None:
+    # "ontmoetingscentrum" ends in "centrum", but that is the generic word, not the centre.
+    assert understander().understand("Waar is het ontmoetingscentrum?", now=NOW).centre is None
+
+
 def test_the_word_centre_alone_is_not_the_centre_called_centrum() -> None:
     result = understander().understand("Welk centrum is het dichtst bij mij?", now=NOW)
     assert (result.intent, result.centre) == ("nearest_centre", None)

@@ -105,3 +105,22 @@ async def test_a_voice_message_over_a_minute_is_refused_without_downloading_it(
     (reply,) = await api.wait_for_sent(NEIGHBOUR, 1)
     assert "langer dan een minuut" in reply.text
     assert api.calls_of("getFile") == [] and api.downloads == []
+
+
+async def test_a_voice_message_answers_a_form_step_like_typed_text(
+    api: BotApiDouble, start_bot: StartBot, listener: VoiceListener
+) -> None:
+    await start_bot(voice=listener)
+    api.queue_text(RESIDENT, "Can someone call me back? I have a problem with my rent", "en")
+    await api.wait_for_sent(RESIDENT, 1)
+    api.queue_callback(RESIDENT, "p:c:housing:centrum", language_code="en")
+    await api.wait_for_sent(RESIDENT, 2)
+    api.queue_callback(RESIDENT, "p:ok:housing:centrum", language_code="en")
+    *_, message_step = await api.wait_for_sent(RESIDENT, 3)
+    assert "p:skip" in message_step.button_data()  # the step that asks for a message
+    clip = spoken("My landlord wants to raise the rent.", "en")
+    api.queue_voice(RESIDENT, clip, duration=3, language_code="en")
+    *_, phone_step = await api.wait_for_sent(RESIDENT, 4, timeout=FIRST_REPLY)
+    assert phone_step.text.startswith("🎤 «") and "rent" in phone_step.text
+    contact = [b for row in phone_step.keyboard for b in row if b.get("request_contact")]
+    assert contact, "the spoken message was taken as the message; next comes the phone step"
