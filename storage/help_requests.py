@@ -132,10 +132,10 @@ async def create(
             " ON CONFLICT (user_id) DO NOTHING",
             (resident_id, name or None, stamp, stamp),
         )
-        return await store.execute(
+        request_id = await store.fetch_value(
             "INSERT INTO help_requests (org_id, resident_id, centre_id, kind, topic, message,"
             " contact_phone, callback, callback_day, language, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 org_id,
                 resident_id,
@@ -150,6 +150,7 @@ async def create(
                 stamp,
             ),
         )
+    return int(request_id)
 
 
 async def get(store: Store, org_id: str, request_id: int) -> HelpRequest | None:
@@ -166,7 +167,7 @@ def _centre_filter(centres: Collection[str] | None) -> tuple[str, list[Any]]:
         return "", []
     ids = sorted(centres)
     if not ids:
-        return " AND 0", []
+        return " AND 1 = 0", []  # no centre at all: nothing (portable false)
     return f" AND centre_id IN ({', '.join('?' for _ in ids)})", ids
 
 

@@ -135,7 +135,14 @@ def _integrity(error: asyncpg.IntegrityConstraintViolationError) -> IntegrityErr
         return IntegrityError(
             f"UNIQUE constraint failed: {table}.{constraint} ({error})", unique=True
         )
-    return IntegrityError(f"constraint failed: {table}.{constraint} ({error})")
+    # The kind first, in SQLite's words, so a message reads the same on both backends.
+    kinds = (
+        (asyncpg.CheckViolationError, "CHECK"),
+        (asyncpg.ForeignKeyViolationError, "FOREIGN KEY"),
+        (asyncpg.NotNullViolationError, "NOT NULL"),
+    )
+    kind = next((name for cls, name in kinds if isinstance(error, cls)), "")
+    return IntegrityError(f"{kind} constraint failed: {table}.{constraint} ({error})".lstrip())
 
 
 class PgStore:

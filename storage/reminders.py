@@ -19,6 +19,7 @@ which keeps translations out of the storage layer.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,6 +28,7 @@ from typing import Any, Protocol
 from storage import outbox
 from storage.db import Store, utc_now_iso
 from storage.model import Organisation, SignupMode
+from storage.outbox import STARTS_AT
 from storage.records import (
     ChangeKind,
     OccurrenceChange,
@@ -220,17 +222,20 @@ async def _withdraw_unwanted(
     if not refs:
         return 0
     kinds = tuple(REMINDER_KINDS.values())
+    start_from, start_until = utc_now_iso(now), utc_now_iso(until)
     withdrawn = 0
     for chunk in _chunks(refs):
         rows = await store.fetch_all(
-            f"SELECT id, dedupe_key FROM outbox WHERE status = 'pending'"
+            f"SELECT id, dedupe_key, payload FROM outbox WHERE status = 'pending'"
             f" AND kind IN ({', '.join('?' for _ in kinds)})"
-            f" AND ref IN ({', '.join('?' for _ in chunk)})"
-            " AND json_extract(payload, '$.starts_at') > ?"
-            " AND json_extract(payload, '$.starts_at') <= ?",
-            (*kinds, *chunk, utc_now_iso(now), utc_now_iso(until)),
+            f" AND ref IN ({', '.join('?' for _ in chunk)})",
+            (*kinds, *chunk),
         )
         for row in rows:
+            # The session's start is read here, not in SQL: JSON functions differ per backend.
+            starts_at = json.loads(row["payload"]).get(STARTS_AT)
+            if not isinstance(starts_at, str) or not start_from < starts_at <= start_until:
+                continue
             if row["dedupe_key"] not in wanted:
                 withdrawn += await store.execute_count(
                     "UPDATE outbox SET status = 'cancelled', last_error = 'not wanted'"

@@ -375,16 +375,16 @@ async def take_shift(
             return TakeResult(Taken.ALREADY_ON, slot)
         if slot.still_needed <= 0:
             return TakeResult(Taken.FULL, slot)
-        assignment = await store.execute(
+        assignment = await store.fetch_value(
             "INSERT INTO shift_assignments (org_id, shift_id, occurrence_start, volunteer_id,"
-            " taken_at) VALUES (?, ?, ?, ?, ?)",
+            " taken_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
             (org.id, shift_id, slot.start_key, volunteer_id, utc_now_iso(now)),
         )
     after = ShiftSlot(
         shift,
         slot.occurrence,
         slot.people | {volunteer_id},
-        {**slot.assignment_ids, volunteer_id: assignment},
+        {**slot.assignment_ids, volunteer_id: int(assignment)},
     )
     return TakeResult(Taken.TAKEN, after)
 
@@ -453,8 +453,9 @@ async def record_volunteer_interest(
             " ON CONFLICT (user_id) DO NOTHING",
             (telegram_id, name or None, stamp, stamp),
         )
-        return await store.execute(
+        request_id = await store.fetch_value(
             "INSERT INTO help_requests (org_id, resident_id, centre_id, kind, message, language,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (org_id, telegram_id, centre_id, INTEREST_KIND, message, language, stamp),
         )
+    return int(request_id)

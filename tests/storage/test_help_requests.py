@@ -11,13 +11,19 @@ import pytest
 
 from data import demo_path
 from storage import help_requests as hr
-from storage.db import Store, discover_migrations
+from storage.db import Database, Store, discover_migrations
 from storage.help_requests import HelpStatus, Outcome
 from storage.importer import import_file
 
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=ZoneInfo("Europe/Brussels"))
 RESIDENT = 4242
 ANNE, BERT = 900001, 900002
+
+
+@pytest.fixture
+def store(any_store: Database) -> Database:
+    """Every test of this module runs on each backend (see tests/storage/conftest.py)."""
+    return any_store
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from bot.runtime import resolve_data
 from storage import outbox
-from storage.db import Store, utc_now_iso
+from storage.db import Database, Store, utc_now_iso
 from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation, ReminderPolicy
 from storage.records import (
@@ -31,6 +31,12 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2026, 11, 16, 10, 0, tzinfo=BRUSSELS)  # Monday
 LUNCH = datetime(2026, 11, 24, 12, 0, tzinfo=BRUSSELS)  # Tuesday, lunch at Centrum
 ANNA, BERT = 4242, 4343
+
+
+@pytest.fixture
+def store(any_store: Database) -> Database:
+    """Every test of this module runs on each backend (see tests/storage/conftest.py)."""
+    return any_store
 
 
 def at(*parts: int) -> datetime:

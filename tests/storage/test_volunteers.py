@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 from datetime import datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from data import demo_path
-from storage.db import Store
+from storage.backend import open_database
+from storage.db import Database, Store
 from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation, ReminderPolicy, Shift, Volunteer
 from storage.schedule import Calendar, Occurrence
@@ -43,6 +43,12 @@ FRIDAY_RECEPTION = datetime(2026, 11, 27, 13, 0, tzinfo=BRUSSELS)
 WEDNESDAY_RECEPTION = datetime(2026, 11, 25, 9, 0, tzinfo=BRUSSELS)
 CHRISTMAS_SERVICE = datetime(2026, 12, 17, 11, 0, tzinfo=BRUSSELS)
 STENE_KITCHEN_WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=BRUSSELS)
+
+
+@pytest.fixture
+def store(any_store: Database) -> Database:
+    """Every test of this module runs on each backend (see tests/storage/conftest.py)."""
+    return any_store
 
 
 @pytest.fixture
@@ -242,11 +248,11 @@ async def test_two_volunteers_tapping_the_last_place_at_once_only_one_gets_it(
 
 
 async def test_two_processes_taking_the_last_place_at_once_only_one_gets_it(
-    store: Store, org: Organisation, calendar: Calendar, tmp_path: Path
+    store: Store, org: Organisation, calendar: Calendar, db_url: str
 ) -> None:
     # Both volunteers have no assigned shifts here, so both may take any centre's shift.
     bare = replace(org, shifts=tuple(replace(s, volunteers=()) for s in org.shifts))
-    async with await Store.open(store.path) as other:
+    async with await open_database(db_url) as other:
         results = await asyncio.gather(
             take_shift(
                 store,
