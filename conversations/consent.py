@@ -40,17 +40,27 @@ async def has_consent(store: Store, user_id: int) -> bool:
 
 
 async def give_consent(
-    store: Store, user_id: int, now: datetime, *, name: str | None = None
+    store: Store,
+    user_id: int,
+    now: datetime,
+    *,
+    name: str | None = None,
+    language: str | None = None,
 ) -> None:
-    """Record the resident's consent (and the name Telegram gives, for attendance lists)."""
+    """Record the resident's consent (and the name Telegram gives, for attendance lists).
+
+    `language` is the language of the conversation they agreed in: it is remembered with the
+    consent (unless they chose one before), so the rest of the conversation stays in it.
+    """
     stamp = utc_now_iso(now)
     await store.execute(
-        "INSERT INTO residents (user_id, name, consent_at, created_at, updated_at, last_seen_at)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+        "INSERT INTO residents (user_id, name, language, consent_at, created_at, updated_at,"
+        " last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
         " consent_at = coalesce(residents.consent_at, excluded.consent_at),"
-        " name = coalesce(excluded.name, residents.name), updated_at = excluded.updated_at,"
-        " last_seen_at = excluded.last_seen_at",
-        (user_id, name or None, stamp, stamp, stamp, stamp),
+        " name = coalesce(excluded.name, residents.name),"
+        " language = coalesce(residents.language, excluded.language),"
+        " updated_at = excluded.updated_at, last_seen_at = excluded.last_seen_at",
+        (user_id, name or None, language, stamp, stamp, stamp, stamp),
     )
 
 
@@ -149,7 +159,7 @@ async def accept(turn: Turn, ctx: Ctx, lang: str | None = None) -> Answer:
     """Record consent (and the language it was asked for), then thank the resident."""
     _ = ctx.tr.gettext
     if turn.writes:
-        await give_consent(turn.store, turn.user_id, ctx.now)
+        await give_consent(turn.store, turn.user_id, ctx.now, language=ctx.lang)
         if lang is not None:
             await residents.choose_language(turn.store, turn.user_id, lang, ctx.now)
     if lang is not None:

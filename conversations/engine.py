@@ -27,8 +27,9 @@ from conversations.i18n import I18n, normalise_language
 from conversations.reply import Button, Incoming, IncomingKind, Reply
 from conversations.safety import SafetyGuard, attend_distress
 from conversations.understanding import Understander, Understanding
-from storage import signups
+from storage import conversation_language, signups
 from storage.clock import Clock
+from storage.conversation_language import ConversationLanguage
 from storage.db import Store
 from storage.model import Organisation
 from storage.schedule import Calendar, Occurrence
@@ -73,9 +74,11 @@ class FrontDoor:
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one message from a person, remembering what they chose."""
-        chosen, flow = await residents.language_and_flow(self.store, incoming.user_id)
+        known = await residents.conversation(self.store, incoming.user_id)
         now = self.clock.now()
-        answer = await self._answer(incoming, chosen, now, writes=True, flow=flow)
+        answer = await self._answer(
+            incoming, known.chosen, now, writes=True, flow=known.flow, spoken=known.spoken
+        )
         return attend_distress(self._ctx(answer.language, now), incoming, answer).replies
 
     def arrive(self, incoming: Incoming) -> Arrival:
@@ -163,24 +166,55 @@ class FrontDoor:
         *,
         writes: bool,
         flow: tuple[str, dict[str, Any]] | object | None = UNLOADED,
+        spoken: ConversationLanguage | None = None,
     ) -> Answer:
-        fallback = self._fallback_language(chosen, incoming.client_language)
-        turn = self._turn(self._ctx(fallback, now), incoming, writes)
+        # The language is decided once, here, for the whole update: the resident's choice, else
+        # the language they asked for or were writing in this conversation (a button press has
+        # no words of its own), else the message's, else the phone's, else the organisation's.
+        going_on = spoken if spoken is not None and spoken.fresh(now) else None
+        asked = going_on.language if going_on is not None and going_on.asked else None
+        understanding: Understanding | None = None
+        if incoming.kind is IncomingKind.TEXT:
+            understanding = self.understander.understand(
+                incoming.text.strip()[:MAX_TEXT],
+                now=now,
+                client_language=incoming.client_language,
+                chosen_language=chosen or asked,
+                conversation_language=going_on.language if going_on else None,
+            )
+            lang = understanding.language
+        else:
+            lang = self._fallback_language(
+                chosen or (going_on.language if going_on else None), incoming.client_language
+            )
+        turn = self._turn(self._ctx(lang, now), incoming, writes)
         turn.loaded_state = flow
         turn.chosen_language = chosen
-        turn.language_of = lambda text: (
-            self.understander.understand(
+
+        def language_of(text: str) -> str:
+            if understanding is not None and text == incoming.text:
+                return understanding.language
+            return self.understander.understand(
                 text[:MAX_TEXT],
                 now=now,
                 client_language=incoming.client_language,
-                chosen_language=chosen,
+                chosen_language=chosen or asked,
+                conversation_language=lang,
             ).language
-        )
+
+        turn.language_of = language_of
+        answer = await self._route(turn, understanding)
+        if writes and chosen is None:
+            await self._note_language(turn, going_on, understanding)
+        return answer
+
+    async def _route(self, turn: Turn, understanding: Understanding | None) -> Answer:
+        incoming = turn.incoming
         for guard in self.guards:
             stopped = await guard.check(turn)
             if stopped is not None:
                 return stopped
-        if incoming.kind is IncomingKind.TEXT:
+        if understanding is not None:
             waiting = await self._waiting_flow(turn)
             if waiting is not None:
                 flow, state = waiting
@@ -188,13 +222,6 @@ class FrontDoor:
                 if answer is not None:
                     return answer
                 await turn.clear_state()
-            understanding = self.understander.understand(
-                incoming.text.strip()[:MAX_TEXT],
-                now=now,
-                client_language=incoming.client_language,
-                chosen_language=chosen,
-            )
-            turn.ctx = self._ctx(understanding.language, now)
             return await self._answer_understood(turn, understanding)
         if incoming.kind is IncomingKind.BUTTON:
             return await self._answer_button(turn)
@@ -211,6 +238,40 @@ class FrontDoor:
         if incoming.kind is IncomingKind.LOCATION and incoming.latitude is not None:
             return places.nearest_to(turn.ctx, incoming.latitude, incoming.longitude or 0.0)
         return basics.unknown(turn.ctx)
+
+    async def _note_language(
+        self,
+        turn: Turn,
+        going_on: ConversationLanguage | None,
+        understanding: Understanding | None,
+    ) -> None:
+        """Carry the conversation's language to the next update (a button press has no words).
+
+        Written only when it differs from what the phone alone would give, and then at most
+        hourly; a language asked for ("in English please") holds for the conversation.
+        """
+        now = turn.ctx.now
+        if turn.requested_language is not None:
+            lang, asked = turn.requested_language, True
+        elif going_on is not None and going_on.asked:
+            lang, asked = going_on.language, True
+        elif understanding is not None and understanding.written_in:
+            lang, asked = understanding.written_in, False
+        elif going_on is not None:
+            lang, asked = going_on.language, False
+        else:
+            return
+        baseline = self._fallback_language(None, turn.incoming.client_language)
+        if lang == baseline and not asked:
+            if going_on is not None or turn.requested_language is not None:
+                await conversation_language.drop(self.store, turn.user_id)
+            return
+        if (
+            going_on is None
+            or (going_on.language, going_on.asked) != (lang, asked)
+            or going_on.due(now)
+        ):
+            await conversation_language.note(self.store, turn.user_id, lang, asked, now)
 
     def _turn(self, ctx: Ctx, incoming: Incoming, writes: bool) -> Turn:
         return Turn(ctx, self.store, incoming, writes, self.staff_ids)
@@ -291,7 +352,9 @@ class FrontDoor:
         return answer
 
     async def _set_language(self, turn: Turn, lang: str) -> Answer:
-        # Kept only with consent; before it, the answer in `lang` asks whether to keep it.
+        # Kept only with consent; before it, the answer in `lang` asks whether to keep it, and
+        # the conversation goes on in `lang` either way.
+        turn.requested_language = lang
         return await consent.choose_language(turn, self._ctx(lang, turn.ctx.now))
 
     async def _answer_command(self, turn: Turn) -> Answer:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from conversations.answers.basics import LANGUAGE_NAMES
 from conversations.i18n import Translator
+from storage.conversation_language import ConversationLanguage, from_row
 from storage.db import Store, utc_now_iso
 from storage.records import local_start
 
@@ -29,6 +31,7 @@ PERSONAL_ROWS: tuple[tuple[str, str], ...] = (
     ("volunteer_codes", "used_by"),
     ("outbox", "chat_id"),
     ("conversation_state", "user_id"),
+    ("conversation_language", "user_id"),
 )
 """Every (table, column) that holds rows about one resident, keyed by their Telegram id."""
 
@@ -42,16 +45,34 @@ async def language_and_flow(
     store: Store, user_id: int
 ) -> tuple[str | None, tuple[str, dict[str, Any]] | None]:
     """In one query: the language a resident chose, and the flow they are in the middle of."""
+    known = await conversation(store, user_id)
+    return known.chosen, known.flow
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the store knows about a resident at the start of a turn, read in one query."""
+
+    chosen: str | None = None  # the language they chose (only with consent)
+    flow: tuple[str, dict[str, Any]] | None = None  # the flow they are in the middle of
+    spoken: ConversationLanguage | None = None  # the language their conversation is in
+
+
+async def conversation(store: Store, user_id: int) -> Known:
+    """In one query: chosen language, flow in progress and the conversation's language."""
     row = await store.fetch_one(
         "SELECT (SELECT language FROM residents WHERE user_id = :user) AS language,"
-        " c.flow AS flow, c.state AS state"
-        " FROM (SELECT 1) LEFT JOIN conversation_state AS c ON c.user_id = :user",
+        " c.flow AS flow, c.state AS state, l.language AS spoken, l.asked AS asked,"
+        " l.updated_at AS spoken_at FROM (SELECT 1)"
+        " LEFT JOIN conversation_state AS c ON c.user_id = :user"
+        " LEFT JOIN conversation_language AS l ON l.user_id = :user",
         {"user": user_id},
     )
     if row is None:
-        return None, None
+        return Known()
     flow = None if row["flow"] is None else (row["flow"], json.loads(row["state"]))
-    return row["language"], flow
+    spoken = from_row(row["spoken"], row["asked"], row["spoken_at"])
+    return Known(row["language"], flow, spoken)
 
 
 async def choose_language(
@@ -175,6 +196,7 @@ async def forget(
     existing = await _tables(store)
     async with store.transaction(immediate=True):
         await store.execute("DELETE FROM conversation_state WHERE user_id = ?", (user_id,))
+        await store.execute("DELETE FROM conversation_language WHERE user_id = ?", (user_id,))
         # Pending messages go; sent ones too, since they only record that we wrote to them.
         await store.execute("DELETE FROM outbox WHERE chat_id = ?", (user_id,))
         help_columns = {

@@ -16,7 +16,7 @@ from conversations import residents
 from conversations.context import Ctx
 from conversations.flows.my_signups import notice_renderer
 from conversations.i18n import Translator
-from storage import signups
+from storage import conversation_language, signups
 from storage.db import Store, utc_now_iso
 from storage.model import Organisation
 from storage.records import local_start
@@ -78,4 +78,5 @@ async def purge_inactive(
     states = await store.execute_count(
         "DELETE FROM conversation_state WHERE updated_at < ?", (utc_now_iso(now - STATE_KEPT),)
     )
+    states += await conversation_language.purge(store, now)  # kept a day, consent or not
     return Purged(len(rows), desk, states)

@@ -40,6 +40,7 @@ class Turn:
     staff_ids: frozenset[int] = frozenset()
     chosen_language: str | None = None  # the language this person chose earlier, if any
     language_of: Callable[[str], str] | None = None  # the reply language for a text
+    requested_language: str | None = None  # a language the resident asked for in this turn
     # The flow state as read with the resident's language at the start of the turn, kept up to
     # date by save_state/clear_state, so a turn reads it from the store once at most.
     loaded_state: tuple[str, dict[str, Any]] | object | None = field(default=UNLOADED, repr=False)

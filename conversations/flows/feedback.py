@@ -311,7 +311,7 @@ class FeedbackFlow(Flow):
             return _answer(
                 ctx, _("All right: I have not kept your message. Thank you for telling me.")
             )
-        await give_consent(turn.store, turn.user_id, ctx.now)
+        await give_consent(turn.store, turn.user_id, ctx.now, language=ctx.lang)
         return await self._store(turn, current[1]["pending"])
 
     async def _store(self, turn: Turn, item: dict[str, Any]) -> Answer:

@@ -510,7 +510,11 @@ class HelpFlow(Flow):
                 return None
             if step == "ok" and turn.writes:
                 await give_consent(
-                    turn.store, turn.user_id, ctx.now, name=turn.incoming.display_name
+                    turn.store,
+                    turn.user_id,
+                    ctx.now,
+                    name=turn.incoming.display_name,
+                    language=ctx.lang,
                 )
             return await self._start(turn, topic, centre)
         state = await self._state(turn)

@@ -230,7 +230,11 @@ class SignupFlow(Flow):
                 state["r"], state["ra"] = value == "1", True
         elif step == CONSENT_GIVEN and value == "":
             await consent.give_consent(
-                turn.store, turn.user_id, ctx.now, name=turn.incoming.display_name
+                turn.store,
+                turn.user_id,
+                ctx.now,
+                name=turn.incoming.display_name,
+                language=ctx.lang,
             )
         elif step == CONFIRM and value == "":
             return await self._confirm(turn, activity, state)

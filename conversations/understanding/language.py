@@ -96,17 +96,21 @@ def reply_language(
     chosen: str | None,
     client: str | None,
     default: str,
+    conversation: str | None = None,
 ) -> str:
-    """Chosen language, else the message's, else the client's, else the organisation's default."""
+    """Chosen language, else the message's, else the conversation's, else the client's, else
+    the organisation's default."""
     if chosen in LANGUAGES:
         return chosen
     if clear:
         return clear
     if tied:
-        # "Hallo" is Dutch and German: the client's or the default language breaks the tie.
-        for lang in (client, default):
+        # "Hallo" is Dutch and German: the conversation's, the client's or the default breaks it.
+        for lang in (conversation, client, default):
             if lang in tied:
                 return lang
+    if conversation in LANGUAGES:
+        return conversation
     if client in LANGUAGES:
         return client
     return tied[0] if tied else default

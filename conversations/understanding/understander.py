@@ -58,6 +58,7 @@ class Understanding:
     desks: tuple[str, ...] = ()
     target_language: str | None = None
     confidence: float = 0.0
+    written_in: str | None = None  # the language the message itself is clearly written in
 
 
 class Understander:
@@ -102,8 +103,13 @@ class Understander:
         now: datetime,
         client_language: str | None = None,
         chosen_language: str | None = None,
+        conversation_language: str | None = None,
     ) -> Understanding:
-        """Read one message asked at `now` (the organisation's local time)."""
+        """Read one message asked at `now` (the organisation's local time).
+
+        `conversation_language` is the language the resident was using so far: it answers a
+        message whose own language is unclear ("ok", "2", "Mariakerke") before the phone's.
+        """
         lex = self.lex
         raw = text.strip()
         folded = fold(raw)
@@ -117,6 +123,7 @@ class Understander:
             clear,
             tied,
             chosen=_supported(chosen_language),
+            conversation=_supported(conversation_language),
             client=client,
             default=self.org.default_language,
         )
@@ -213,6 +220,7 @@ class Understander:
             desks=desk_ids,
             target_language=target_language,
             confidence=confidence,
+            written_in=clear,
         )
 
     def _names_itself(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from conversations.consent import has_consent
 from conversations.engine import FrontDoor
 from conversations.reply import Incoming, IncomingKind, Reply
+from storage.clock import FixedClock
+from storage.conversation_language import KEPT
 from tests.conversations.chat import payloads, press, say, text
 from tests.conversations.traces import traces
 
@@ -68,16 +72,21 @@ async def test_agreeing_keeps_no_name_until_one_is_needed(door: FrontDoor) -> No
     assert [t for t in await traces(door.store, NEWCOMER, "Nadia") if "Nadia" in t[1]] == []
 
 
-async def test_choosing_a_language_before_consent_answers_in_it_and_keeps_nothing(
-    door: FrontDoor,
+async def test_choosing_a_language_before_consent_keeps_it_only_for_the_conversation(
+    door: FrontDoor, clock: FixedClock
 ) -> None:
     chosen = await press(door, "l:fr", user=NEWCOMER, lang="nl")
     assert chosen[0].language == "fr"
     assert "x:ok:fr" in payloads(chosen)
     assert "m" in payloads(chosen) and "p" in payloads(chosen)
-    assert await traces(door.store, NEWCOMER) == []
+    # Only the conversation's language, in its own short-lived row: no resident, no name.
+    assert {table for table, _ in await traces(door.store, NEWCOMER)} == {"conversation_language"}
+    assert await door.store.fetch_value("SELECT count(*) FROM residents") == 0
     later = await press(door, "h", user=NEWCOMER, lang="nl")
-    assert later[0].language == "nl"  # not remembered
+    assert later[0].language == "fr"  # the conversation goes on in French
+    clock.advance(KEPT + timedelta(minutes=1))
+    next_day = await press(door, "h", user=NEWCOMER, lang="nl")
+    assert next_day[0].language == "nl"  # not remembered beyond the conversation
 
 
 async def test_agreeing_at_the_language_choice_remembers_the_language(door: FrontDoor) -> None:
@@ -97,11 +106,14 @@ async def test_with_consent_a_language_choice_is_kept_at_once(door: FrontDoor) -
 
 async def test_not_now_and_forged_consent_buttons_keep_nothing(door: FrontDoor) -> None:
     await press(door, "l:fr", user=NEWCOMER)
-    await press(door, "m", user=NEWCOMER)  # "Not now"
+    not_now = await press(door, "m", user=NEWCOMER)  # "Not now"
+    assert not_now[0].language == "fr"  # not now remembered, but still the conversation's
     for forged in ("x:ok:xx", "x:ok:fr:extra", "x:ok:", "x:okay"):
         replies = await press(door, forged, user=NEWCOMER)
-        assert "no longer valid" in text(replies), forged
-    assert await traces(door.store, NEWCOMER) == []
+        assert replies[0].language == "fr"
+        assert "plus valable" in text(replies), forged
+    assert {t for t, _ in await traces(door.store, NEWCOMER)} == {"conversation_language"}
+    assert await door.store.fetch_value("SELECT count(*) FROM residents") == 0
 
 
 async def test_voordeur_ask_never_writes_consent(door: FrontDoor) -> None:
