@@ -27,7 +27,8 @@ from conversations.i18n import I18n, normalise_language
 from conversations.reply import Button, Incoming, IncomingKind, Reply
 from conversations.safety import SafetyGuard, attend_distress
 from conversations.understanding import Understander, Understanding
-from storage import conversation_language, signups
+from storage import conversation_language as spoken_rows
+from storage import signups
 from storage.clock import Clock
 from storage.conversation_language import ConversationLanguage
 from storage.db import Store
@@ -116,9 +117,13 @@ class FrontDoor:
         return [Reply(text, menu.main_menu(ctx), language=ctx.lang)]
 
     async def conversation_language(self, user_id: int, client_language: str | None) -> str:
-        """The language a resident's conversation is in: chosen, else their client's, else ours."""
-        chosen = await residents.chosen_language(self.store, user_id)
-        return self._fallback_language(chosen, client_language)
+        """The language a resident's conversation is in: chosen, else the one they were using,
+        else their client's, else ours."""
+        known = await residents.conversation(self.store, user_id)
+        going_on = known.spoken if known.spoken and known.spoken.fresh(self.clock.now()) else None
+        return self._fallback_language(
+            known.chosen or (going_on.language if going_on else None), client_language
+        )
 
     def voice_prompt(self, lang: str) -> str:
         """The centres' names, to prime speech recognition with the words residents will say."""
@@ -264,14 +269,14 @@ class FrontDoor:
         baseline = self._fallback_language(None, turn.incoming.client_language)
         if lang == baseline and not asked:
             if going_on is not None or turn.requested_language is not None:
-                await conversation_language.drop(self.store, turn.user_id)
+                await spoken_rows.drop(self.store, turn.user_id)
             return
         if (
             going_on is None
             or (going_on.language, going_on.asked) != (lang, asked)
             or going_on.due(now)
         ):
-            await conversation_language.note(self.store, turn.user_id, lang, asked, now)
+            await spoken_rows.note(self.store, turn.user_id, lang, asked, now)
 
     def _turn(self, ctx: Ctx, incoming: Incoming, writes: bool) -> Turn:
         return Turn(ctx, self.store, incoming, writes, self.staff_ids)
