@@ -1,7 +1,9 @@
 """Days and ranges residents name, resolved against the moment of the question.
 
 A small keyword grammar over the lexicon's words (today, weekday names, "next week", holidays,
-"25 december"); month names only count next to a day number so "I may come" stays no date.
+"25 december", "le 29", "29th"); month names only count next to a day number so "I may come"
+stays no date. A day written out beats a weekday next to it ("dinsdag 29 december"), and a
+holiday whose name holds a weekday ("paasmaandag", "اثنين الفصح") beats that weekday.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
-from conversations.understanding.lexicon import Lexicon, Match
+from conversations.understanding.lexicon import Lexicon, Match, longest_only
 from conversations.understanding.text import Token
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
@@ -24,6 +26,9 @@ _OFFSETS = {"today": 0, "tomorrow": 1, "day_after_tomorrow": 2}
 _ORDINAL_GLUE = frozenset(
     {"st", "nd", "rd", "th", "of", "er", "e", "de", "ste", "ten", "te", "ci"}
 )
+# What glues a case ending to a day number: "29'unda" (Turkish), "29-го" (Ukrainian, Russian)
+_GLUE = frozenset({"'", "-"})
+_NEAR = 2  # tokens between a weekday and the date it belongs to ("dinsdag 29 december")
 
 
 @dataclass
@@ -53,6 +58,20 @@ def _on_or_after(today: date, month: int, day: int, year: int | None = None) -> 
     return found
 
 
+def _day_of_month(today: date, number: int, weekday: int | None = None) -> date | None:
+    """The next day numbered `number` from today on; on that weekday too when one is named."""
+    plain: date | None = None
+    for ahead in range(15):
+        month = today.month - 1 + ahead
+        day = _safe_date(today.year + month // 12, month % 12 + 1, number)
+        if day is None or day < today:
+            continue
+        if weekday is None or day.weekday() == weekday:
+            return day
+        plain = plain or day
+    return plain
+
+
 def holiday_date(rule: dict[str, int], today: date) -> date | None:
     """The next day on or after `today` on which a holiday falls."""
     for year in (today.year, today.year + 1):
@@ -71,6 +90,80 @@ def _week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def _kinds_at(lex: Lexicon, text: str) -> set[str]:
+    """The date-word kinds a single word has ("op": on, "th": day_after)."""
+    return {p[0] for p in lex.dates.lookup_word(text)}
+
+
+def _date_matches(lex: Lexicon, texts: Sequence[str], blocked: Collection[int]) -> list[Match]:
+    """Date words in the message; where a holiday's name holds a weekday, the holiday wins."""
+    every = [
+        m
+        for m in lex.dates.find(texts, longest=False)
+        if not any(i in blocked for i in range(m.start, m.end))
+    ]
+    holidays = longest_only([m for m in every if m.payload[0] == "holiday"])
+    taken = {i for m in holidays for i in range(m.start, m.end)}
+    rest = longest_only(
+        [
+            m
+            for m in every
+            if m.payload[0] != "holiday" and not any(i in taken for i in range(m.start, m.end))
+        ]
+    )
+    return sorted(holidays + rest, key=lambda m: (m.start, m.end))
+
+
+def _weak_weekdays(
+    lex: Lexicon, tokens: Sequence[Token], folded: str, blocked: Collection[int]
+) -> list[Match]:
+    """Short day names that are other words too ("zo", "mer", "Di"): only with a sign of a date,
+    a dot ("Di."), a day number next to it, a word such as "op"/"on" before it, or at the end of
+    a message in their language."""
+    texts = [t.text for t in tokens]
+    found: list[Match] = []
+    for m in lex.weak_weekdays.find(texts):
+        if any(i in blocked for i in range(m.start, m.end)):
+            continue
+        end = tokens[m.end - 1].end
+        dotted = folded[end : end + 1] == "."
+        number = m.end < len(texts) and texts[m.end].isdigit()
+        before = m.start > 0 and bool(_kinds_at(lex, texts[m.start - 1]) & {"at_day", "next"})
+        # At the end only in a message in that language: "mı" ends Turkish questions, not "Mi"
+        vocabulary = lex.vocabulary.get(m.payload[1], set())
+        others = [t for i, t in enumerate(texts) if not m.start <= i < m.end]
+        known = sum(1 for t in others if t in vocabulary)
+        last = m.end == len(texts) and 2 * known > len(others)
+        if dotted or number or before or last:
+            found.append(m)
+    return found
+
+
+def _numbered_day(
+    i: int, tokens: Sequence[Token], folded: str, lex: Lexicon, used: Collection[int]
+) -> set[int] | None:
+    """The tokens of a day written as its number only ("le 29", "am 29.", "29th", "29'unda",
+    "29-го", "op de 29e"), or None when the number at `i` is no such day."""
+    text = tokens[i].text
+    if i in used or not text.isdigit() or len(text) > 2 or not 1 <= int(text) <= 31:
+        return None
+    span = {i}
+    after = i + 1 if i + 1 < len(tokens) and i + 1 not in used else None
+    if after is not None:
+        gap = folded[tokens[i].end : tokens[after].start]
+        glued = not tokens[after].text.isdigit() and (
+            (gap == "" and "day_after" in _kinds_at(lex, tokens[after].text)) or gap in _GLUE
+        )
+        spaced = gap.strip() == "" and "day_word" in _kinds_at(lex, tokens[after].text)
+        if glued or spaced:
+            return span | {after}
+    before = _kinds_at(lex, tokens[i - 1].text) if i > 0 and i - 1 not in used else set()
+    dotted = re.match(r"\.(?!\d)", folded[tokens[i].end : tokens[i].end + 2]) is not None
+    if "day_before" in before or (dotted and "at_day" in before):
+        return span | {i - 1}
+    return None
+
+
 def find_dates(
     tokens: Sequence[Token],
     folded: str,
@@ -83,6 +176,7 @@ def find_dates(
     """Find the day or range named in a message; `modifiers` are tokens of activity words."""
     found = DateFind()
     days: list[date] = []
+    written: list[tuple[date, set[int]]] = []  # days written out, with the tokens that say them
     texts = [t.text for t in tokens]
 
     def tokens_in(start: int, end: int) -> set[int]:
@@ -102,20 +196,18 @@ def find_dates(
                     first, second = second, first
                 day = _on_or_after(today, second, first, int(c) if c else None)
             if day:
-                days.append(day)
+                written.append((day, span))
                 found.used |= span
 
-    matches = [
-        m
-        for m in lex.dates.find(texts)
-        if not any(i in skip or i in found.used for i in range(m.start, m.end))
-    ]
+    matches = _date_matches(lex, texts, set(skip) | found.used)
     ranges: list[str] = []
     weekdays: list[tuple[int, Match]] = []
     nexts: list[Match] = []
     for m in matches:
         kind, value, _lang = m.payload
         span = set(range(m.start, m.end))
+        if span & found.used:
+            continue  # another meaning of the same words was taken ("mar": March or mardi)
         if kind in ("today", "tomorrow", "day_after_tomorrow"):
             days.append(today + timedelta(days=_OFFSETS[kind]))
         elif kind in ("this_week", "next_week", "weekend", "next_weekend"):
@@ -125,11 +217,12 @@ def find_dates(
             continue
         elif kind == "weekday":
             weekdays.append((value, m))
+            continue
         elif kind == "month":
             day = _month_day(texts, m, today, found.used)
             if day is None:
                 continue
-            days.append(day[0])
+            written.append((day[0], span | day[1]))
             span |= day[1]
         elif kind == "holiday":
             if _modifies_activity(m, texts, modifiers, lex):
@@ -138,13 +231,41 @@ def find_dates(
             holiday = holiday_date(rule, today) if rule else None
             if holiday is None:
                 continue
-            days.append(holiday)
+            written.append((holiday, span))
         else:
-            continue  # not_dates and range words only mask tokens
+            continue  # not_dates, prepositions and range words only mask tokens
         found.used |= span
+    blocked = set(skip) | found.used | {i for _, m in weekdays for i in range(m.start, m.end)}
+    for m in _weak_weekdays(lex, tokens, folded, blocked):
+        weekdays.append((m.payload[0], m))
+    weekdays.sort(key=lambda w: w[1].start)
+
+    def weekday_near(i: int) -> int | None:
+        for weekday, m in weekdays:
+            if m.end <= i and i - m.end < _NEAR:
+                return weekday
+        return None
+
+    for i in range(len(tokens)):
+        span = _numbered_day(i, tokens, folded, lex, found.used | set(skip))
+        day_number = texts[i].isdigit() and len(texts[i]) <= 2 and 1 <= int(texts[i]) <= 31
+        if span is None and day_number and i not in found.used and weekday_near(i) is not None:
+            span = {i}  # "dinsdag 29", "mardi 29": a number after a weekday is a day of the month
+        if span is None:
+            continue
+        day = _day_of_month(today, int(texts[i]), weekday_near(min(span)))
+        if day:
+            written.append((day, span))
+            found.used |= span
 
     week = _week_start(today)
     for weekday, m in weekdays:
+        found.used |= set(range(m.start, m.end))
+        # A weekday next to a written day only says which day that is ("maandag 28 december")
+        if any(
+            min(span) - m.end < _NEAR + 1 and m.start - max(span) <= _NEAR for _, span in written
+        ):
+            continue
         near_next = any(abs(n.start - m.start) <= 2 for n in nexts)
         if "next_week" in ranges or near_next:
             days.append(week + timedelta(days=7 + weekday))
@@ -152,9 +273,9 @@ def find_dates(
                 ranges.remove("next_week")
         else:
             days.append(today + timedelta(days=(weekday - today.weekday()) % 7))
-        found.used |= set(range(m.start, m.end))
     for n in nexts:
         found.used |= set(range(n.start, n.end))
+    days += [day for day, _ in written]
 
     if days:
         days.sort()
@@ -193,11 +314,13 @@ def _month_day(
     if m.start >= 2 and texts[m.start - 1] in _ORDINAL_GLUE:
         candidates.append((m.start - 2, {m.start - 2, m.start - 1}))
     candidates.append((m.end, {m.end}))
+    if m.end + 1 < len(texts) and texts[m.end + 1] in _ORDINAL_GLUE:
+        candidates.append((m.end, {m.end, m.end + 1}))
     for i, span in candidates:
         day_number = number(i)
         if day_number is None:
             continue
-        after = max(m.end, i + 1)
+        after = max(m.end, max(span) + 1)
         year = year_at(after)
         if year:
             span = span | {after}
@@ -210,7 +333,10 @@ def _month_day(
 def _modifies_activity(
     m: Match, texts: Sequence[str], modifiers: Collection[int], lex: Lexicon
 ) -> bool:
-    """ "Christmas lunch", "repas de Noël": the holiday names an activity, not a day."""
+    """ "Christmas lunch", "repas de Noël": the holiday names an activity, not a day; but
+    "middagmaal op paasmaandag", "lunch on Easter Monday" name the day of the activity."""
     if m.end in modifiers or (m.start - 1) in modifiers:
         return True
-    return (m.start - 2) in modifiers and texts[m.start - 1] in lex.stopwords
+    if (m.start - 2) not in modifiers or texts[m.start - 1] not in lex.stopwords:
+        return False
+    return "at_day" not in _kinds_at(lex, texts[m.start - 1])

@@ -140,6 +140,8 @@ class Lexicon:
 
     intents: PhraseIndex = field(default_factory=PhraseIndex)
     dates: PhraseIndex = field(default_factory=PhraseIndex)
+    # Short day names that are other words too ("zo", "mer"): no language or general words
+    weak_weekdays: PhraseIndex = field(default_factory=PhraseIndex)
     concepts: dict[str, PhraseIndex] = field(default_factory=dict)  # per language
     centre_kinds: PhraseIndex = field(default_factory=PhraseIndex)
     place_prefixes: PhraseIndex = field(default_factory=PhraseIndex)
@@ -229,6 +231,9 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for number, names in enumerate(data.get("weekdays") or ()):
         for phrase in names:
             add(lex.dates, str(phrase), ("weekday", number, lang))
+    for number, names in enumerate(data.get("weekdays_weak") or ()):
+        for phrase in names:
+            lex.weak_weekdays.add(str(phrase), (number, lang))
     for number, names in enumerate(data.get("months") or (), start=1):
         for phrase in names:
             add(lex.dates, str(phrase), ("month", number, lang))
