@@ -331,9 +331,9 @@ async def memory(sample: Sample) -> None:
                 "VOORDEUR_VOICE_IDLE": "5",
                 "VOORDEUR_LOG_LEVEL": "WARNING",
             }
-            process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot.cli", "run", env=env, cwd=folder
-            )
+            # The console script, as operators start it (the worker is spawned from it).
+            command = str(Path(sys.executable).with_name("voordeur"))
+            process = await asyncio.create_subprocess_exec(command, "run", env=env, cwd=folder)
             bot = psutil.Process(process.pid)
             try:
                 await api.wait_for_calls("getUpdates", timeout=30)

@@ -47,6 +47,7 @@ SWITCH_CONFIDENCE = 0.8
 TEMPERATURES = (0.0, 0.5)
 COMPRESSION_RATIO_LIMIT = 2.4
 LOG_PROB_LIMIT = -1.0
+RETRY_SEED = 20
 NO_SPEECH_LIMIT = 0.6
 NO_REPEAT_NGRAM = 3  # no three tokens twice: the loops Whisper falls into on unclear audio
 REPETITION_PENALTY = 1.1
@@ -310,6 +311,7 @@ class Recogniser:
         language: str | None,
         prompt: str | None,
     ) -> tuple[str, str, float]:
+        import ctranslate2
         from faster_whisper.audio import pad_or_trim
         from faster_whisper.tokenizer import Tokenizer
 
@@ -329,6 +331,8 @@ class Recogniser:
         tokenizer = Tokenizer(
             model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language=language
         )
+        # The retry samples; a fixed seed makes the same clip always give the same words.
+        ctranslate2.set_random_seed(RETRY_SEED)
         segments = model.generate_segments(features, tokenizer, options, False, encoder_output)
         text = " ".join(segment.text.strip() for segment in segments)
         return " ".join(text.split()), language, float(probability)
