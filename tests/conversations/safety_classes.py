@@ -1,0 +1,69 @@
+"""Per-class figures of the safety detection on the round-two examples (safety_examples/classes).
+
+Usage: .venv/bin/python -m tests.conversations.safety_classes [--verbose]
+A crisis counts as caught when any crisis kind fires; distress when "distress" fires; a "none"
+message is a false alarm when a crisis kind fires (distress on it is counted apart).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from conversations.safety_signals import DISTRESS, KINDS, detect
+from storage.model import LANGUAGES
+
+CLASSES = Path(__file__).resolve().parent / "safety_examples" / "classes"
+
+
+def class_examples() -> list[tuple[str, str, str, str]]:
+    """(language, class, expected kind or "none", text) of every round-two example."""
+    found = []
+    for lang in LANGUAGES:
+        path = CLASSES / f"{lang}.yaml"
+        if not path.exists():
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for name, by_kind in data["classes"].items():
+            for kind, texts in by_kind.items():
+                found.extend((lang, name, kind, str(text)) for text in texts)
+    return found
+
+
+def right(expected: str, got: str | None) -> bool:
+    """Whether the detection did what the example needs (any crisis kind for a crisis)."""
+    if expected in KINDS:
+        return got in KINDS
+    if expected == DISTRESS:
+        return got == DISTRESS
+    return got not in KINDS
+
+
+def main() -> None:
+    """Print caught/total per class and per language."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    per_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    per_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for lang, name, expected, text in class_examples():
+        signal = detect(text)
+        got = None if signal is None else signal.kind
+        ok = right(expected, got)
+        key = f"{name}/{'crisis' if expected in KINDS else expected}"
+        for counter in (per_class[key], per_lang[lang]):
+            counter[0] += ok
+            counter[1] += 1
+        if args.verbose and not ok:
+            print(f"MISS {lang} {key} got={got}: {text}")
+    for key in sorted(per_class):
+        good, total = per_class[key]
+        print(f"{key:28} {good:3}/{total:3}  {100 * good / total:5.1f}%")
+    print(" ".join(f"{lang}:{g}/{t}" for lang, (g, t) in sorted(per_lang.items())))
+
+
+if __name__ == "__main__":
+    main()
