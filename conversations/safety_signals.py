@@ -5,8 +5,10 @@ slots that must appear in order, with up to `GAP` other words between two slots 
 *eigenlijk* niet meer leven"); `~ ` in front lets the slots appear in any order ("się tnę", "tnę
 się"). A slot lists alternatives separated by `|`: a word, a stem with a trailing `*` ("suicid*"),
 a word class `@name` defined in the same file, or several words joined by `_` that must stand
-together ("heart_attack"). `!@neg` in front of a pattern: the pattern does not count right after
-such a word ("I don't want to die" is not "I want to die").
+together ("heart_attack"); a leading `*` is an ending ("*pillen": hartpillen, bloeddrukpillen),
+for the compounds of Dutch and German. `!@neg` in front of a pattern: the pattern does not count
+right after such a word ("I don't want to die" is not "I want to die"). Arabic words are also
+read without the conjunction, preposition or future letter written onto them ("وأعطت").
 
 Words are folded (lower case, no accents) and read typo-tolerant: a word one edit away from a
 pattern word (or a stem) counts, and doubled letters count as single ("kil" is "kill").
@@ -66,6 +68,20 @@ _DOUBLES = re.compile(r"(.)\1+")
 
 def _undouble(word: str) -> str:
     return _DOUBLES.sub(r"\1", word)
+
+
+def _arabic_variants(token: str) -> list[str]:
+    """An Arabic word without the letters written onto it: "and" (و, ف), a preposition (ب, ل,
+    ك) or the future (س): "وأعطت" is also "أعطت", "سأبلعها" also "أبلعها"."""
+    if len(token) <= 3 or not "\u0600" <= token[0] <= "\u06ff":
+        return []
+    found = []
+    if token[0] in "وف":
+        token = token[1:]
+        found.append(token)
+    if len(token) > 3 and token[0] in "سبلك":
+        found.append(token[1:])
+    return found
 
 
 def _deletes(word: str) -> set[str]:
@@ -152,6 +168,7 @@ class SafetyLexicon:
     words: set[str] = field(default_factory=set)  # every literal word of every pattern
     stems: set[str] = field(default_factory=set)
     stem_lengths: set[int] = field(default_factory=set)
+    endings: set[str] = field(default_factory=set)  # compound endings ("*pillen" -> "pillen")
     longest_stem: int = 0
     known: set[str] = field(default_factory=set)  # real words that are never read as typos
     _word_deletes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -169,7 +186,9 @@ class SafetyLexicon:
             for slot in (*pattern.slots, *((pattern.unless,) if pattern.unless else ())):
                 for alternative in slot.alternatives:
                     for key in alternative:
-                        if key.endswith("*"):
+                        if key.startswith("*") and len(key) > 1:
+                            self.endings.add(key[1:])
+                        elif key.endswith("*"):
                             self.stems.add(key[:-1])
                         else:
                             self.words.add(key)
@@ -196,6 +215,14 @@ class SafetyLexicon:
         for length in self.stem_lengths:
             if length <= len(token) and token[:length] in self.stems:
                 keys.add(token[:length] + "*")
+        for ending in self.endings:
+            if len(token) > len(ending) and token.endswith(ending):
+                keys.add("*" + ending)
+        for variant in _arabic_variants(token):  # read as written, without fuzzy guesses
+            keys.add(variant)
+            for length in self.stem_lengths:
+                if length <= len(variant) and variant[:length] in self.stems:
+                    keys.add(variant[:length] + "*")
         # A real word ("feel", "slaap") is that word, not a typo of a pattern word ("fell").
         if token not in self.words and token not in self.known:
             keys.update(self._undoubled.get(_undouble(token), ()))
@@ -241,8 +268,15 @@ def _keys(phrase: str) -> tuple[str, ...]:
             keys.append(END)
             continue
         star = part.endswith("*")
-        folded = words(part.rstrip("*"))
+        ending = part.startswith("*")
+        folded = words(part.strip("*"))
         if not folded:
+            continue
+        if ending:
+            keys.append("*" + folded[0])
+            keys.extend(folded[1:-1] if len(folded) > 1 else ())
+            if len(folded) > 1:
+                keys.append(folded[-1] + ("*" if star else ""))
             continue
         keys.extend(folded[:-1])
         keys.append(folded[-1] + ("*" if star else ""))
@@ -308,12 +342,15 @@ def _classes(data: dict[str, Any], lang: str) -> dict[str, list[tuple[str, ...]]
 def add_language(lex: SafetyLexicon, lang: str, data: dict[str, Any]) -> None:
     """Add one language file's patterns to the lexicon."""
     classes = _classes(data, lang)
+    # `signals` holds situations (a rope bought, "he'll hang himself"), grouped apart from the
+    # phrases under `crisis`; it may hold distress situations too.
     for level, key in ((CRISIS, CRISIS), (TOPIC, TOPIC), (CRISIS, "signals")):
         for kind, patterns in (data.get(key) or {}).items():
-            if kind not in KINDS:
+            if kind not in KINDS and not (key == "signals" and kind == DISTRESS):
                 raise ValueError(f"{lang}.yaml: unknown crisis kind {kind!r}")
             for source in patterns or ():
-                lex.patterns.append(parse_pattern(str(source), kind, level, lang, classes))
+                at = DISTRESS if kind == DISTRESS else level
+                lex.patterns.append(parse_pattern(str(source), kind, at, lang, classes))
     for source in data.get(DISTRESS) or ():
         lex.patterns.append(parse_pattern(str(source), DISTRESS, DISTRESS, lang, classes))
     for key in ("harmless", "about", "info"):
@@ -465,7 +502,6 @@ def detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
     # Information and the past quiet a subject in the same language ("les" is a Dutch lesson
     # and a French article).
     about = {h.language for h in levels["about"] + levels["info"]}
-    info = {h.language for h in levels["info"]}
     quiet = [h for h in levels[TOPIC] if h.language in about]
     # The same words read in another language ("suicide" is English, French and Dutch) stay quiet.
     quiet_at = set().union(*(h.positions for h in quiet))
@@ -478,7 +514,17 @@ def detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
             best = min(found, key=lambda h: KINDS.index(h.kind))
             ordered = sorted(found, key=lambda h: (h is not best, KINDS.index(h.kind)))
             return Signal(best.kind, best.language, level, tuple(ordered))
-    distress = _kept([h for h in levels[DISTRESS] if h.language not in info], levels["harmless"])
+    # A question about a talk or a course is not loneliness; a word of the loneliness itself
+    # ("I talk to no one") does not make it a question.
+    asking = [h for h in levels["info"]]
+    distress = _kept(
+        [
+            h
+            for h in levels[DISTRESS]
+            if not any(a.language == h.language and not a.positions <= h.positions for a in asking)
+        ],
+        levels["harmless"],
+    )
     if distress:
         return Signal(DISTRESS, distress[0].language, DISTRESS, tuple(distress))
     return None

@@ -110,7 +110,7 @@ def test_every_language_has_signals_of_every_kind_in_its_data_file() -> None:
         data = yaml.safe_load((SAFETY_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
         assert data["language"] == lang
         kinds = set(data.get("crisis") or {}) | set(data.get("signals") or {})
-        assert kinds == set(KINDS), lang
+        assert kinds - {"distress"} == set(KINDS), lang
         assert data["harmless"], lang
 
 

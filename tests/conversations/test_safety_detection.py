@@ -16,16 +16,25 @@ import yaml
 
 from conversations.safety_signals import DISTRESS, KINDS, detect, explain, load_signals
 from storage.model import LANGUAGES
+from tests.conversations.safety_classes import class_examples
 
 EXAMPLES = Path(__file__).resolve().parent / "safety_examples"
 
 
 def _examples() -> dict[str, dict]:
-    return {
+    """Every language's examples, the round-two class examples merged in."""
+    examples = {
         lang: yaml.safe_load((EXAMPLES / f"{lang}.yaml").read_text(encoding="utf-8"))
         for lang in LANGUAGES
         if (EXAMPLES / f"{lang}.yaml").exists()
     }
+    for lang, _name, kind, text in class_examples():
+        data = examples[lang]
+        if kind in KINDS:
+            data["crisis"].setdefault(kind, []).append(text)
+        else:
+            data[kind].append(text)
+    return examples
 
 
 def _crises() -> list[tuple[str, str, str]]:
