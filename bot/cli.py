@@ -16,6 +16,7 @@ from typing import Any
 from data import DEMO_ORGANISATIONS
 
 DEFAULT_DB = "voordeur.sqlite3"
+_DB = "SQLite file or postgresql://user:password@host:port/dbname URL"
 log = logging.getLogger("voordeur")
 
 
@@ -69,17 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     save = commands.add_parser("backup", help="copy the store safely, even while the bot runs")
     save.add_argument("path", help="where to write the copy")
-    save.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB))
+    save.add_argument(
+        "--db",
+        default=os.environ.get("VOORDEUR_DB", DEFAULT_DB),
+        help="SQLite file (a PostgreSQL database is backed up with pg_dump)",
+    )
 
     check_health = commands.add_parser("health", help="is the store reachable and data loaded?")
-    check_health.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB))
+    check_health.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB), help=_DB)
 
     code = commands.add_parser(
         "volunteer-code", help="print a one-time code that links a volunteer's Telegram"
     )
     code.add_argument("volunteer_id", metavar="VOLUNTEER_ID")
     _data_arguments(code)
-    code.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB))
+    code.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB), help=_DB)
 
     listen = commands.add_parser(
         "transcribe", help="print what an audio file says, on one line (the voice extra)"
@@ -93,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     figures = commands.add_parser("report", help="write a month's figures as CSV and a PNG chart")
     figures.add_argument("--month", required=True, help="the month, YYYY-MM")
     _data_arguments(figures)
-    figures.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB))
+    figures.add_argument("--db", default=os.environ.get("VOORDEUR_DB", DEFAULT_DB), help=_DB)
     figures.add_argument("--out", default=".", help="folder for the files (default: here)")
     return parser
 
@@ -326,10 +331,10 @@ async def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _health(args: argparse.Namespace) -> int:
+async def _health(args: argparse.Namespace) -> int:
     from bot.operations import health
 
-    report = health(args.db)
+    report = await health(args.db)
     print(json.dumps(report, indent=2))
     return 0 if report["ok"] else 1
 
@@ -338,25 +343,29 @@ async def _volunteer_code(args: argparse.Namespace) -> int:
     from datetime import UTC
 
     from bot.runtime import resolve_data
+    from storage.backend import open_database
     from storage.datafile import DataFileError
-    from storage.db import Store
-    from storage.importer import import_file
-    from storage.volunteers import CODE_VALID_FOR, create_code
+    from storage.repositories import repositories
+    from storage.volunteers import CODE_VALID_FOR
 
     # The bot's own data and store, so the code works in the bot that runs on them.
     data = args.data or args.org or os.environ.get("VOORDEUR_DATA") or "oostende"
     now = datetime.now(UTC)
-    async with await Store.open(args.db) as store:
+    store = await open_database(args.db)  # a SQLite file or a postgresql:// URL
+    try:
+        repos = repositories(store)
         try:
-            report = await import_file(store, resolve_data(data), now=now)
+            report = await repos.organisations.import_file(resolve_data(data), now=now)
         except DataFileError as error:
             print(error, file=sys.stderr)
             return 1
         try:
-            code = await create_code(store, report.org_id, args.volunteer_id, now=now)
+            code = await repos.volunteers.create_code(report.org_id, args.volunteer_id, now=now)
         except LookupError:
             print(f"no volunteer {args.volunteer_id!r} in {report.org_id}", file=sys.stderr)
             return 1
+    finally:
+        await store.close()
     until = (now + CODE_VALID_FOR).strftime("%Y-%m-%d %H:%M UTC")
     print(code)
     print(f"single use, valid until {until}: the volunteer sends /start {code}", file=sys.stderr)
@@ -417,7 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "backup":
             return asyncio.run(_backup(args))
         if args.command == "health":
-            return _health(args)
+            return asyncio.run(_health(args))
         if args.command == "volunteer-code":
             return asyncio.run(_volunteer_code(args))
         if args.command == "transcribe":

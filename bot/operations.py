@@ -1,52 +1,63 @@
-"""Operations commands: an online backup of the store, and a health check for monitoring."""
+"""Operations commands: an online backup of the store, and a health check for monitoring.
+
+Both take what `VOORDEUR_DB` takes. A PostgreSQL database is backed up with PostgreSQL's own
+`pg_dump` (consistent while the bots run), so `backup` refuses it with that advice.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 from typing import Any
 
-from storage.db import Store, check_database
+from storage.backend import PostgresTarget, open_database, parse_db
+from storage.db import Store, StoreUnusable, check_database
+from storage.repositories import repositories
 
 
-async def backup(db_path: str | Path, target: str | Path) -> Path:
+async def backup(db: str | Path, target: str | Path) -> Path:
     """Copy the store to `target` with SQLite's online backup (safe while the bot runs)."""
-    check_database(db_path)  # before "no database": a missing folder is said as such
-    if not Path(db_path).exists():
-        raise FileNotFoundError(f"no database at {db_path}")
-    async with await Store.open(db_path) as store:
+    parsed = parse_db(db)
+    if isinstance(parsed, PostgresTarget):
+        # describe(): the URL without its password, which must never reach a terminal or log.
+        raise StoreUnusable(
+            f"voordeur backup copies SQLite files only: back up the PostgreSQL database "
+            f"{parsed.describe()} with pg_dump instead, e.g. pg_dump --format=custom "
+            f"--file={target} {parsed.database} (see docs/operations.md)."
+        )
+    check_database(parsed.path)  # before "no database": a missing folder is said as such
+    if not Path(parsed.path).exists():
+        raise FileNotFoundError(f"no database at {parsed.path}")
+    async with await Store.open(parsed.path) as store:
         return await store.backup(Path(target))
 
 
-def health(db_path: str | Path) -> dict[str, Any]:
-    """What a monitor wants to know, read without writing: store, data, last update, outbox."""
+async def health(db: str | Path) -> dict[str, Any]:
+    """What a monitor wants to know, read without writing: store, data, last update, outbox.
+
+    A database that cannot be used at all (unreachable server, damaged file) raises
+    StoreUnusable: one sentence, exit code 2.
+    """
     report: dict[str, Any] = {"store": "missing", "ok": False}
-    path = Path(db_path)
-    if not path.exists() and path.parent.is_dir():
-        return report
-    # A database the bot could not work with raises StoreUnusable: one sentence, exit code 2.
-    check_database(path)
+    parsed = parse_db(db)
+    if not isinstance(parsed, PostgresTarget):
+        path = Path(parsed.path)
+        if not path.exists() and path.parent.is_dir():
+            return report
+    unreadable: tuple[type[Exception], ...] = (sqlite3.Error, OSError)
+    if isinstance(parsed, PostgresTarget):
+        import asyncpg  # only for a PostgreSQL store, as in storage/backend.py
+
+        unreadable = (*unreadable, asyncpg.PostgresError)
+    store = await open_database(parsed, read_only=True)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error as error:
-        report["store"] = f"unreachable: {type(error).__name__}"
-        return report
-    try:
-        conn.row_factory = sqlite3.Row
-        report["store"] = "ok"
-        report["schema_version"] = conn.execute("PRAGMA user_version").fetchone()[0]
-        orgs = conn.execute("SELECT id, imported_at FROM organisations").fetchall()
-        report["organisations"] = {row["id"]: row["imported_at"] for row in orgs}
-        row = conn.execute("SELECT value FROM meta WHERE key = 'last_update_at'").fetchone()
-        report["last_update_at"] = row["value"] if row else None
-        counts = conn.execute("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status")
-        report["outbox"] = {row["status"]: row["n"] for row in counts}
-        report["unreachable_residents"] = conn.execute(
-            "SELECT COUNT(*) FROM residents WHERE unreachable_since IS NOT NULL"
-        ).fetchone()[0]
-        report["ok"] = bool(orgs)
-    except sqlite3.Error as error:
+        figures = await repositories(store).reports.health()
+    except unreadable as error:  # reached, but not the bot's schema (or a broken one)
         report["store"] = f"unreadable: {type(error).__name__}"
+        return report
     finally:
-        conn.close()
+        await store.close()
+    report.update(store="ok", **dataclasses.asdict(figures))
+    report["ok"] = bool(figures.organisations)
     return report

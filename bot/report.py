@@ -43,11 +43,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from storage.db import Store, check_database, utc_now_iso
+from storage.db import Database, check_database, utc_now_iso
 from storage.model import Organisation
 from storage.records import local_start
+from storage.repositories import ReportRepository, VolunteerRepository, repositories
 from storage.schedule import ACTIVITY, Calendar
-from storage.volunteers import shift_slots
 
 NOT_REGISTERED = "not registered"
 """What an attendance figure says when staff registered no session it covers."""
@@ -127,12 +127,6 @@ def _next_month(first: date) -> date:
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 
-async def _columns(store: Store, table: str) -> set[str]:
-    """The columns a table has now (other features add some; the report reads what exists)."""
-    rows = await store.fetch_all(f"PRAGMA table_info({table})")  # table names are ours
-    return {row["name"] for row in rows}
-
-
 def _utc_bounds(first: date, tz: ZoneInfo) -> tuple[str, str]:
     """The month as UTC moments as the store writes them, for columns stamped in UTC."""
     start = datetime.combine(first, datetime.min.time(), tzinfo=tz)
@@ -141,9 +135,10 @@ def _utc_bounds(first: date, tz: ZoneInfo) -> tuple[str, str]:
 
 
 async def build_report(
-    store: Store, org: Organisation, calendar: Calendar, month: str, now: datetime
+    store: Database, org: Organisation, calendar: Calendar, month: str, now: datetime
 ) -> MonthReport:
     """Count the month's figures from the store, as they stand at `now`."""
+    repos = repositories(store)
     first = parse_month(month)
     report = MonthReport(org.id, month)
     tz = ZoneInfo(org.timezone)
@@ -151,16 +146,20 @@ async def build_report(
     utc_from, utc_to = _utc_bounds(first, tz)
     local_now = local_start(now.astimezone(tz))
     await _activities(
-        store, org, calendar, report, (first, local_from, local_to, utc_from, utc_to, local_now)
+        repos.reports,
+        org,
+        calendar,
+        report,
+        (first, local_from, local_to, utc_from, utc_to, local_now),
     )
-    await _help(store, org, report, utc_from, utc_to)
-    await _volunteers(store, org, calendar, report, first)
-    await _summary(store, org, report, local_from, local_to, utc_from, utc_to)
+    waits = await _help(repos.reports, org, report, utc_from, utc_to)
+    await _volunteers(repos.volunteers, org, calendar, report, first)
+    await _summary(repos.reports, org, report, (local_from, local_to, utc_from, utc_to), waits)
     return report
 
 
 async def _activities(
-    store: Store,
+    reports: ReportRepository,
     org: Organisation,
     calendar: Calendar,
     report: MonthReport,
@@ -183,62 +182,30 @@ async def _activities(
             )
         return rows[key]
 
-    where = "org_id = ? AND occurrence_start >= ? AND occurrence_start < ?"
-    params = (org.id, local_from, local_to)
-    for found in await store.fetch_all(
-        "SELECT centre_id, activity_id,"
-        " count(CASE WHEN status = 'confirmed' THEN 1 END) AS confirmed,"
-        " coalesce(sum(CASE WHEN status = 'confirmed' THEN party_size END), 0) AS people,"
-        " count(CASE WHEN status = 'cancelled' THEN 1 END) AS cancelled,"
-        " count(CASE WHEN status = 'waiting' THEN 1 END) AS waiting,"
-        " coalesce(sum(CASE WHEN status = 'waiting' THEN party_size END), 0) AS people_waiting,"
-        " count(DISTINCT CASE WHEN status = 'confirmed' THEN resident_id END) AS residents"
-        f" FROM signups WHERE {where} GROUP BY centre_id, activity_id",
-        params,
-    ):
-        row = row_for(found["centre_id"], found["activity_id"])
-        row.signups_confirmed = found["confirmed"]
-        row.people_confirmed = found["people"]
-        row.signups_cancelled = found["cancelled"]
-        row.signups_waiting = found["waiting"]
-        row.people_waiting = found["people_waiting"]
-        row.unique_residents = found["residents"]
-    # A promotion is known by the notice it queued (one per sign-up, whatever became of it).
-    for found in await store.fetch_all(
-        "SELECT s.centre_id, s.activity_id, count(*) AS promoted FROM outbox AS o"
-        " JOIN signups AS s ON o.ref = 'signup:' || s.id"
-        " WHERE o.kind = 'promotion' AND s.org_id = ? AND s.occurrence_start >= ?"
-        " AND s.occurrence_start < ? GROUP BY s.centre_id, s.activity_id",
-        params,
-    ):
-        row_for(found["centre_id"], found["activity_id"]).promotions = found["promoted"]
+    for figures in await reports.signup_figures(org.id, local_from, local_to):
+        row = row_for(figures.centre_id, figures.activity_id)
+        row.signups_confirmed = figures.confirmed
+        row.people_confirmed = figures.people
+        row.signups_cancelled = figures.cancelled
+        row.signups_waiting = figures.waiting
+        row.people_waiting = figures.people_waiting
+        row.unique_residents = figures.residents
+    promotions = await reports.promotions(org.id, local_from, local_to)
+    for (centre_id, activity_id), promoted in promotions.items():
+        row_for(centre_id, activity_id).promotions = promoted
     # Attendance per session that has begun: registered when anyone of it was marked.
-    for found in await store.fetch_all(
-        "SELECT centre_id, activity_id, count(attended) AS marked,"
-        " count(CASE WHEN attended = 1 THEN 1 END) AS came,"
-        " coalesce(sum(CASE WHEN attended = 1 THEN party_size END), 0) AS people_came,"
-        " count(CASE WHEN attended = 0 THEN 1 END) AS missing"
-        f" FROM signups WHERE {where} AND status = 'confirmed' AND occurrence_start <= ?"
-        " GROUP BY centre_id, activity_id, occurrence_start",
-        (*params, local_now),
-    ):
-        row = row_for(found["centre_id"], found["activity_id"])
-        if not found["marked"]:
+    for session in await reports.session_attendance(org.id, local_from, local_to, local_now):
+        row = row_for(session.centre_id, session.activity_id)
+        if not session.marked:
             row.sessions_not_registered += 1
             continue
-        row.signups_attended = (row.signups_attended or 0) + found["came"]
-        row.people_attended = (row.people_attended or 0) + found["people_came"]
-        row.no_shows = (row.no_shows or 0) + found["missing"]
-    for found in await store.fetch_all(
-        "SELECT centre_id, activity_id, count(rating) AS ratings, avg(rating) AS average"
-        " FROM feedback WHERE org_id = ? AND created_at >= ? AND created_at < ?"
-        " AND rating IS NOT NULL AND activity_id IS NOT NULL AND centre_id IS NOT NULL"
-        " GROUP BY centre_id, activity_id",
-        (org.id, utc_from, utc_to),
-    ):
-        row = row_for(found["centre_id"], found["activity_id"])
-        row.ratings = found["ratings"]
-        row.rating_average = round(float(found["average"]), 2)
+        row.signups_attended = (row.signups_attended or 0) + session.came
+        row.people_attended = (row.people_attended or 0) + session.people_came
+        row.no_shows = (row.no_shows or 0) + session.missing
+    for rated in await reports.ratings(org.id, utc_from, utc_to):
+        row = row_for(rated.centre_id, rated.activity_id)
+        row.ratings = rated.ratings
+        row.rating_average = round(rated.average, 2)
     last = _next_month(first) - timedelta(days=1)
     sessions = Counter(
         (o.centre, o.item_id) for o in calendar.occurrences(first, last, kind=ACTIVITY)
@@ -249,43 +216,41 @@ async def _activities(
 
 
 async def _help(
-    store: Store, org: Organisation, report: MonthReport, utc_from: str, utc_to: str
-) -> None:
-    columns = await _columns(store, "help_requests")
-    topic = "coalesce(topic, kind)" if "topic" in columns else "kind"
-    claimed = next((c for c in ("claimed_at", "handled_at") if c in columns), None)
-    claim = claimed or "NULL"
+    reports: ReportRepository, org: Organisation, report: MonthReport, utc_from: str, utc_to: str
+) -> list[float]:
+    """Fill in the help figures; returns the minutes each request waited to be taken up."""
     rows: dict[str, HelpRow] = {}
     waits: dict[str, list[float]] = defaultdict(list)
-    for found in await store.fetch_all(
-        f"SELECT {topic} AS topic, status, created_at, {claim} AS claimed_at"
-        " FROM help_requests WHERE org_id = ? AND created_at >= ? AND created_at < ?",
-        (org.id, utc_from, utc_to),
-    ):
-        name = found["topic"] or "other"
+    every_wait: list[float] = []
+    for found in await reports.help_requests(org.id, utc_from, utc_to):
+        name = found.topic or "other"
         row = rows.setdefault(name, HelpRow(name))
         row.requests += 1
-        if found["claimed_at"]:
+        if found.claimed_at is not None:
             row.taken_up += 1
-            waited = datetime.fromisoformat(found["claimed_at"]) - datetime.fromisoformat(
-                found["created_at"]
-            )
-            waits[name].append(max(waited.total_seconds(), 0.0) / 60)
-        elif found["status"] == "open":
+            waited = max((found.claimed_at - found.created_at).total_seconds(), 0.0) / 60
+            waits[name].append(waited)
+            every_wait.append(waited)
+        elif found.status == "open":
             row.still_open += 1
     for name, row in rows.items():
         if waits[name]:
             row.median_minutes_to_claim = round(statistics.median(waits[name]), 1)
     report.help = sorted(rows.values(), key=lambda r: (-r.requests, r.topic))
+    return every_wait
 
 
 async def _volunteers(
-    store: Store, org: Organisation, calendar: Calendar, report: MonthReport, first: date
+    volunteers: VolunteerRepository,
+    org: Organisation,
+    calendar: Calendar,
+    report: MonthReport,
+    first: date,
 ) -> None:
     last = _next_month(first) - timedelta(days=1)
     rows: dict[str, VolunteerRow] = {}
     lang = org.default_language
-    for slot in await shift_slots(store, org, calendar, first, last):
+    for slot in await volunteers.shift_slots(org, calendar, first, last):
         centre = org.centre(slot.shift.centre)
         row = rows.setdefault(
             slot.shift.centre,
@@ -303,34 +268,17 @@ async def _volunteers(
 
 
 async def _summary(
-    store: Store,
+    reports: ReportRepository,
     org: Organisation,
     report: MonthReport,
-    local_from: str,
-    local_to: str,
-    utc_from: str,
-    utc_to: str,
+    bounds: tuple[str, str, str, str],
+    all_waits: list[float],
 ) -> None:
+    local_from, local_to, utc_from, utc_to = bounds
     acts, helps, vols = report.activities, report.help, report.volunteers
-    unique = await store.fetch_value(
-        "SELECT count(DISTINCT resident_id) FROM signups WHERE org_id = ? AND status = 'confirmed'"
-        " AND occurrence_start >= ? AND occurrence_start < ?",
-        (org.id, local_from, local_to),
-    )
-    without_chat = await store.fetch_value(
-        "SELECT count(*) FROM signups WHERE org_id = ? AND status = 'confirmed'"
-        " AND resident_id IS NULL AND occurrence_start >= ? AND occurrence_start < ?",
-        (org.id, local_from, local_to),
-    )
-    fb = await store.fetch_one(
-        "SELECT count(CASE WHEN rating IS NULL AND kind = 'feedback' THEN 1 END) AS feedback,"
-        " count(CASE WHEN kind = 'suggestion' THEN 1 END) AS suggestions,"
-        " count(rating) AS ratings, avg(rating) AS average"
-        " FROM feedback WHERE org_id = ? AND created_at >= ? AND created_at < ?",
-        (org.id, utc_from, utc_to),
-    )
-    assert fb is not None
-    all_waits = await _all_claim_minutes(store, org, utc_from, utc_to)
+    unique = await reports.unique_residents(org.id, local_from, local_to)
+    without_chat = await reports.signups_without_telegram(org.id, local_from, local_to)
+    fb = await reports.feedback_figures(org.id, utc_from, utc_to)
     registered = [r for r in acts if r.no_shows is not None]
     unregistered = sum(r.sessions_not_registered for r in acts)
 
@@ -354,10 +302,10 @@ async def _summary(
             total([r.promotions for r in acts]),
             "places passed on from a waiting list",
         ),
-        ("unique_residents", str(unique or 0), "residents with Telegram and a confirmed place"),
+        ("unique_residents", str(unique), "residents with Telegram and a confirmed place"),
         (
             "signups_without_telegram",
-            str(without_chat or 0),
+            str(without_chat),
             "taken at the desk, or of residents who asked to be forgotten",
         ),
         marked("signups_attended", "marked came by staff, in sessions that have begun"),
@@ -375,37 +323,13 @@ async def _summary(
             _number(round(statistics.median(all_waits), 1)) if all_waits else "",
             "from the request to a staff member taking it up" if all_waits else "none taken up",
         ),
-        ("feedback_messages", str(fb["feedback"]), "compliments and complaints"),
-        ("suggestions", str(fb["suggestions"]), ""),
-        ("ratings", str(fb["ratings"]), "answers to the day-after question, 1 to 5"),
-        ("rating_average", _number(round(fb["average"], 2)) if fb["average"] else "", ""),
+        ("feedback_messages", str(fb.feedback), "compliments and complaints"),
+        ("suggestions", str(fb.suggestions), ""),
+        ("ratings", str(fb.ratings), "answers to the day-after question, 1 to 5"),
+        ("rating_average", _number(round(fb.average, 2)) if fb.average else "", ""),
         ("volunteer_hours", total([r.total_hours for r in vols]), "hours covered by volunteers"),
         ("volunteer_hours_given_back", total([r.given_back_hours for r in vols]), ""),
         ("volunteer_hours_open_shifts", total([r.open_shift_hours for r in vols]), ""),
-    ]
-
-
-async def _all_claim_minutes(
-    store: Store, org: Organisation, utc_from: str, utc_to: str
-) -> list[float]:
-    columns = await _columns(store, "help_requests")
-    claimed = next((c for c in ("claimed_at", "handled_at") if c in columns), None)
-    if claimed is None:
-        return []
-    rows = await store.fetch_all(
-        f"SELECT created_at, {claimed} AS claimed FROM help_requests WHERE org_id = ?"
-        f" AND created_at >= ? AND created_at < ? AND {claimed} IS NOT NULL",
-        (org.id, utc_from, utc_to),
-    )
-    return [
-        max(
-            (
-                datetime.fromisoformat(r["claimed"]) - datetime.fromisoformat(r["created_at"])
-            ).total_seconds(),
-            0.0,
-        )
-        / 60
-        for r in rows
     ]
 
 
@@ -596,31 +520,37 @@ def write_chart(report: MonthReport, path: Path) -> Path:
 
 
 async def report_command(args: argparse.Namespace) -> int:
-    """`voordeur report --month YYYY-MM [--org ID | --data PATH] [--db PATH] [--out DIR]`."""
+    """`voordeur report --month YYYY-MM [--org ID | --data PATH] [--db PATH|URL] [--out DIR]`."""
     from bot.runtime import resolve_data
+    from storage.backend import SqliteTarget, open_database, parse_db
     from storage.datafile import DataFileError
-    from storage.importer import import_file, load_organisation_from_store
 
     try:
         parse_month(args.month)
+        target = parse_db(args.db)  # a SQLite file or a postgresql:// URL
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    check_database(args.db)  # a database the bot could not use: one sentence, exit code 2
-    if args.db != ":memory:" and not Path(args.db).exists():
-        print(f"no store at {args.db}: pass the bot's database with --db", file=sys.stderr)
-        return 2
+    if isinstance(target, SqliteTarget):
+        check_database(target.path)  # a database the bot could not use: one sentence, exit 2
+        if target.path != ":memory:" and not Path(target.path).exists():
+            print(f"no store at {args.db}: pass the bot's database with --db", file=sys.stderr)
+            return 2
     data = args.data or args.org or os.environ.get("VOORDEUR_DATA") or "oostende"
-    async with await Store.open(args.db) as store:
+    store = await open_database(target)
+    try:
+        organisations = repositories(store).organisations
         try:
             # The bot's own data: a no-op when the store has this file already.
-            imported = await import_file(store, resolve_data(data), now=datetime.now(UTC))
+            imported = await organisations.import_file(resolve_data(data), now=datetime.now(UTC))
         except DataFileError as error:
             print(error, file=sys.stderr)
             return 1
-        org = await load_organisation_from_store(store, imported.org_id)
+        org = await organisations.load(imported.org_id)
         now = datetime.now(ZoneInfo(org.timezone))
         report = await build_report(store, org, Calendar(org), args.month, now)
+    finally:
+        await store.close()
     files = write_report(report, Path(args.out))
     for path in files.values():
         print(path)

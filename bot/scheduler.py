@@ -214,12 +214,13 @@ async def start_reminders(
     from conversations.flows.feedback import question_renderer
     from conversations.flows.volunteers import render_shift_reminder
     from conversations.reminder_messages import Renderer
-    from storage.db import utc_now_iso
     from storage.feedback import plan_feedback_questions
     from storage.outbox import unreachable_residents
     from storage.reminders import notify_changes, plan_reminders
+    from storage.repositories import repositories
     from storage.shift_reminders import plan_shift_reminders
 
+    signups = repositories(store).signups
     renderer = Renderer(store, org, calendar, getattr(front_door, "i18n", None))
     ask_how_it_was = question_renderer(store, org, calendar, getattr(front_door, "i18n", None))
 
@@ -238,12 +239,7 @@ async def start_reminders(
         question as always."""
         now = clock.now()
         since, changed_since[0] = changed_since[0], now
-        rows = await store.fetch_all(
-            "SELECT DISTINCT resident_id FROM signups WHERE org_id = ? AND updated_at >= ?"
-            " AND resident_id IS NOT NULL",
-            (org.id, utc_now_iso(since)),
-        )
-        changed = residents | {row[0] for row in rows}
+        changed = residents | await signups.residents_changed_since(org.id, since)
         if not changed:
             await notify_changes(store, org, calendar, now, render=renderer)
         elif len(changed) >= WHOLE_ORGANISATION_FROM:

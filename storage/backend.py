@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from storage.db import Database, Migration, Store, StoreUnusable
 
@@ -45,7 +45,12 @@ class PostgresTarget:
         if "@" in netloc:
             userinfo, hostport = netloc.rsplit("@", 1)
             netloc = f"{userinfo.split(':', 1)[0]}@{hostport}"
-        return urlunsplit(parts._replace(netloc=netloc))
+        # libpq also takes the password as a parameter (?password=...): never shown either.
+        query = urlencode(
+            [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "password"],
+            safe="/",
+        )
+        return urlunsplit(parts._replace(netloc=netloc, query=query))
 
 
 DbTarget = SqliteTarget | PostgresTarget
@@ -95,9 +100,15 @@ def is_postgres(value: str | os.PathLike[str]) -> bool:
 
 
 async def open_database(
-    value: str | os.PathLike[str] | DbTarget, *, migrations: list[Migration] | None = None
+    value: str | os.PathLike[str] | DbTarget,
+    *,
+    migrations: list[Migration] | None = None,
+    read_only: bool = False,
 ) -> Database:
-    """Open the store a `VOORDEUR_DB` value names and bring its schema up to date."""
+    """Open the store a `VOORDEUR_DB` value names and bring its schema up to date.
+
+    `read_only` opens it as it is, to read (the health check): no migration, no write.
+    """
     target = value if isinstance(value, SqliteTarget | PostgresTarget) else parse_db(value)
     if isinstance(target, PostgresTarget):
         # Imported here: a SQLite-only installation never loads the PostgreSQL driver.
@@ -106,6 +117,8 @@ async def open_database(
         from storage.pg import PgStore
 
         try:
+            if read_only:
+                return await PgStore.open(target.url, migrate=False, read_only=True, pool_size=1)
             return await PgStore.open(target.url, migrations=migrations)
         except (
             OSError,  # no server at that address or socket
@@ -117,4 +130,6 @@ async def open_database(
                 f"Cannot use the database {target.describe()}: {_reason(error)}; check that "
                 "PostgreSQL runs there and that the URL, user and password are right."
             ) from error
+    if read_only:
+        return await Store.open_read_only(Path(target.path))
     return await Store.open(Path(target.path), migrations=migrations)

@@ -346,9 +346,10 @@ class Store:
         if target.lower().startswith(("postgresql:", "postgres:")):
             # Not named in the sentence: the URL may hold a password.
             raise StoreUnusable(
-                "Cannot use a PostgreSQL database with this command yet: so far only `voordeur "
-                "import` takes a postgresql:// URL; give the other commands a SQLite file (back "
-                "up PostgreSQL with pg_dump, see docs/operations.md)."
+                "Cannot use a PostgreSQL database with this command yet: `voordeur run` and "
+                "`chat` take a SQLite file so far (import, report, health and volunteer-code "
+                "take a postgresql:// URL; back up PostgreSQL with pg_dump, see "
+                "docs/operations.md)."
             )
         known = list(migrations) if migrations is not None else discover_migrations()
         # In a thread: a lock held by another process makes the check wait the busy timeout.
@@ -377,6 +378,29 @@ class Store:
             await conn.close()
             raise
         return store
+
+    @classmethod
+    async def open_read_only(cls, path: str | Path) -> Store:
+        """Open an existing database only to read it: no migration, and SQLite refuses writes.
+
+        Checked first like `open` (StoreUnusable with one sentence); the file must exist.
+        """
+        target = str(path)
+        await asyncio.to_thread(check_database, target)
+        if not Path(target).is_file():
+            raise FileNotFoundError(f"no database at {target}")
+        try:
+            conn = await aiosqlite.connect(
+                f"file:{target}?mode=ro", uri=True, isolation_level=None
+            )
+            await conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        except sqlite3.Error as error:
+            unusable = unusable_from_error(target, error)
+            if unusable is None:
+                raise
+            raise unusable from error
+        conn.row_factory = sqlite3.Row
+        return cls(conn, target)
 
     async def _configure(self) -> None:
         """Set the connection's pragmas: WAL, foreign keys, busy timeout."""

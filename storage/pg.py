@@ -161,10 +161,21 @@ class PgStore:
         *,
         migrations: Iterable[Migration] | None = None,
         pool_size: int = POOL_SIZE,
+        migrate: bool = True,
+        read_only: bool = False,
     ) -> PgStore:
-        """Connect to the database at `dsn` and bring its schema up to date."""
-        pool = await asyncpg.create_pool(dsn, min_size=1, max_size=pool_size)
+        """Connect to the database at `dsn` and bring its schema up to date.
+
+        `migrate=False` leaves the schema as it is; `read_only=True` makes every transaction
+        of the pool read-only on the server (the health check reads, and must never write).
+        """
+        settings = {"default_transaction_read_only": "on"} if read_only else None
+        pool = await asyncpg.create_pool(
+            dsn, min_size=1, max_size=pool_size, server_settings=settings
+        )
         store = cls(pool, dsn)
+        if not migrate:
+            return store
         try:
             await store._migrate(
                 list(migrations) if migrations is not None else discover_migrations(MIGRATIONS_DIR)

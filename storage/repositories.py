@@ -7,31 +7,53 @@ PostgreSQL) keep what differs between the backends: placeholders, the write lock
 write step takes, inserted ids and constraint errors. `tests/storage/test_repositories.py` runs
 one contract suite over every backend.
 
-Aggregates so far: residents and consent, conversation state, sign-ups and waiting lists (with
-their rule: capacity, waiting-list order, move-up on cancel), and the outbox.
+Aggregates: residents and consent, conversation state, sign-ups and waiting lists (with their
+rule: capacity, waiting-list order, move-up on cancel), the outbox, help requests, feedback,
+volunteers and shifts (with theirs: one place per volunteer, never more than a shift needs),
+organisation data (the imported data file), and the figures of reports and health checks.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any, Protocol
 
+from storage import feedback as _feedback
+from storage import help_requests as _help
+from storage import importer as _importer
 from storage import outbox as _outbox
 from storage import records as _records
 from storage import signups as _signups
+from storage import volunteers as _volunteers
 from storage.db import Database, utc_now_iso
+from storage.feedback import AskSetting, Feedback
+from storage.help_requests import ActionResult, HelpRequest, HelpStatus
 from storage.model import Organisation
 from storage.records import (
     ConversationState,
+    ImportReport,
     OccurrenceCounts,
+    OrganisationSource,
     OutboxMessage,
     Resident,
     Signup,
 )
+from storage.reports import (
+    FeedbackFigures,
+    HelpRequestTimes,
+    RatingFigures,
+    SessionAttendance,
+    SignupFigures,
+    SqlReports,
+    StoreHealth,
+)
 from storage.schedule import Calendar, Occurrence
 from storage.signups import CancelResult, NoticeRenderer, SignupResult
+from storage.volunteers import GiveBackResult, Redemption, ShiftSlot, TakeResult
 
 # --- the interfaces ---------------------------------------------------------------------------
 
@@ -167,6 +189,10 @@ class SignupRepository(Protocol):
         """Register that a confirmed sign-up came (or not); None clears it."""
         ...
 
+    async def residents_changed_since(self, org_id: str, since: datetime) -> set[int]:
+        """Residents whose sign-ups changed at or after `since` (to plan their reminders)."""
+        ...
+
 
 class OutboxRepository(Protocol):
     """Messages the bot sends on its own, queued first: pending, sending, then done."""
@@ -228,6 +254,274 @@ class OutboxRepository(Protocol):
 
     async def recover_in_flight(self) -> int:
         """After a crash: messages left 'sending' go back to pending."""
+        ...
+
+
+class HelpRequestRepository(Protocol):
+    """Requests for personal help: a resident asks, one staff member takes it up, resolves it."""
+
+    async def create(
+        self,
+        *,
+        org_id: str,
+        resident_id: int,
+        centre_id: str | None,
+        topic: str,
+        message: str,
+        contact_phone: str | None,
+        callback: str,
+        callback_day: date | None,
+        language: str,
+        now: datetime,
+        name: str | None = None,
+    ) -> int:
+        """Store a new open request (the resident is made on first contact); its id."""
+        ...
+
+    async def get(self, org_id: str, request_id: int) -> HelpRequest | None:
+        """One request of this organisation, or None."""
+        ...
+
+    async def inbox(
+        self,
+        org_id: str,
+        status: HelpStatus,
+        *,
+        centres: Collection[str] | None = None,
+        limit: int = 10,
+        offset: int = 0,
+    ) -> list[HelpRequest]:
+        """Requests with one status: open and claimed oldest first, resolved newest first."""
+        ...
+
+    async def counts(
+        self, org_id: str, *, centres: Collection[str] | None = None
+    ) -> dict[HelpStatus, int]:
+        """How many requests there are with each status."""
+        ...
+
+    async def claim(
+        self, org_id: str, request_id: int, staff_id: int, now: datetime
+    ) -> ActionResult:
+        """Take up an open request; of two staff members at once, only one gets it."""
+        ...
+
+    async def resolve(
+        self, org_id: str, request_id: int, staff_id: int, now: datetime
+    ) -> ActionResult:
+        """Mark a request resolved (an open one is claimed by the same person at once)."""
+        ...
+
+    async def add_note(self, org_id: str, request_id: int, line: str) -> HelpRequest | None:
+        """Add one line to a request's notes; None for an unknown request."""
+        ...
+
+    async def open_for_resident(self, org_id: str, resident_id: int) -> list[HelpRequest]:
+        """A resident's requests that are not resolved yet, oldest first."""
+        ...
+
+
+class FeedbackRepository(Protocol):
+    """Suggestions, complaints and day-after ratings, and who wants the day-after question."""
+
+    async def add(
+        self,
+        *,
+        org_id: str,
+        kind: str,
+        message: str,
+        now: datetime,
+        resident_id: int | None = None,
+        centre_id: str | None = None,
+        activity_id: str | None = None,
+        language: str | None = None,
+    ) -> Feedback:
+        """Store a suggestion or feedback a resident typed."""
+        ...
+
+    async def record_rating(
+        self, signup: Signup, rating: int, *, now: datetime, language: str | None = None
+    ) -> Feedback | None:
+        """The answer to the day-after question; None when the sign-up was rated before."""
+        ...
+
+    async def add_comment(self, feedback_id: int, resident_id: int, comment: str) -> bool:
+        """Add the optional comment to a resident's own rating, once."""
+        ...
+
+    async def get(self, feedback_id: int) -> Feedback | None:
+        """One feedback item, or None."""
+        ...
+
+    async def rating_of(self, signup_id: int) -> Feedback | None:
+        """The rating given for a sign-up, or None."""
+        ...
+
+    async def recent(
+        self, org_id: str, *, centres: frozenset[str] | None = None, limit: int = 10
+    ) -> list[Feedback]:
+        """The latest feedback, newest first (with `centres`: theirs and what names none)."""
+        ...
+
+    async def ask_setting(self, user_id: int) -> AskSetting | None:
+        """Whether the resident wants the day-after question; None when never offered."""
+        ...
+
+    async def set_ask_setting(self, user_id: int, setting: AskSetting, *, now: datetime) -> None:
+        """Remember the setting; "no" withdraws questions already queued."""
+        ...
+
+    async def was_asked(self, signup_id: int) -> bool:
+        """Whether the day-after question about this sign-up was queued (not withdrawn)."""
+        ...
+
+
+class VolunteerRepository(Protocol):
+    """Volunteers' Telegram links (one-time codes) and their places in shifts."""
+
+    async def create_code(self, org_id: str, volunteer_id: str, *, now: datetime) -> str:
+        """A new one-time code for a volunteer; LookupError for an unknown volunteer."""
+        ...
+
+    async def redeem_code(
+        self, org_id: str, code: str, telegram_id: int, *, now: datetime
+    ) -> Redemption:
+        """Link a Telegram account with a code; a used or expired code links nothing."""
+        ...
+
+    async def linked_volunteer(self, org_id: str, telegram_id: int) -> str | None:
+        """The volunteer this Telegram account is linked to, or None."""
+        ...
+
+    async def links(self, org_id: str) -> list[tuple[int, str]]:
+        """(Telegram id, volunteer id) of every linked volunteer still in the data file."""
+        ...
+
+    async def unlink(self, org_id: str, telegram_id: int) -> bool:
+        """Unlink a Telegram account and withdraw its shift reminders; False if unlinked."""
+        ...
+
+    async def shift_slots(
+        self,
+        org: Organisation,
+        calendar: Calendar,
+        first: date,
+        last: date,
+        *,
+        shift_id: str | None = None,
+    ) -> list[ShiftSlot]:
+        """Every shift occurrence from `first` to `last` (inclusive) with who is on it."""
+        ...
+
+    async def take_shift(
+        self,
+        org: Organisation,
+        calendar: Calendar,
+        volunteer_id: str,
+        shift_id: str,
+        start: datetime,
+        *,
+        now: datetime,
+    ) -> TakeResult:
+        """Take a place in an open shift, in one race-safe step."""
+        ...
+
+    async def give_back_shift(
+        self,
+        org: Organisation,
+        calendar: Calendar,
+        volunteer_id: str,
+        shift_id: str,
+        start: datetime,
+        *,
+        reason: str | None,
+        now: datetime,
+    ) -> GiveBackResult:
+        """Record "I can't come" for one of the volunteer's shifts; the place opens again."""
+        ...
+
+    async def record_interest(
+        self,
+        org_id: str,
+        telegram_id: int,
+        *,
+        message: str,
+        centre_id: str | None,
+        language: str,
+        now: datetime,
+        name: str | None = None,
+    ) -> int:
+        """Put "I want to become a volunteer" in the staff inbox; the request id."""
+        ...
+
+
+class OrganisationRepository(Protocol):
+    """The organisations' data files as imported: centres, activities, volunteers, shifts."""
+
+    async def import_file(
+        self, path: str | Path, *, now: datetime, lenient: bool = False
+    ) -> ImportReport:
+        """Check and import a data file (a no-op when nothing changed); DataFileError if bad."""
+        ...
+
+    async def load(self, org_id: str) -> Organisation:
+        """The organisation as last imported; LookupError when it never was."""
+        ...
+
+    async def ids(self) -> list[str]:
+        """Ids of every imported organisation, sorted."""
+        ...
+
+    async def source(self, org_id: str) -> OrganisationSource | None:
+        """The stored data file of an organisation, or None."""
+        ...
+
+
+class ReportRepository(Protocol):
+    """The aggregates of `voordeur report` and `voordeur health`: no names, no ids of people."""
+
+    async def signup_figures(
+        self, org_id: str, local_from: str, local_to: str
+    ) -> list[SignupFigures]:
+        """Sign-ups by centre and activity for sessions starting in [local_from, local_to)."""
+        ...
+
+    async def promotions(
+        self, org_id: str, local_from: str, local_to: str
+    ) -> dict[tuple[str, str], int]:
+        """(centre, activity) -> places passed on from a waiting list."""
+        ...
+
+    async def session_attendance(
+        self, org_id: str, local_from: str, local_to: str, local_now: str
+    ) -> list[SessionAttendance]:
+        """Attendance per session that has begun by `local_now`."""
+        ...
+
+    async def ratings(self, org_id: str, utc_from: str, utc_to: str) -> list[RatingFigures]:
+        """Day-after ratings given in the period, by centre and activity."""
+        ...
+
+    async def help_requests(
+        self, org_id: str, utc_from: str, utc_to: str
+    ) -> list[HelpRequestTimes]:
+        """Every help request made in the period, oldest first."""
+        ...
+
+    async def unique_residents(self, org_id: str, local_from: str, local_to: str) -> int:
+        """Residents with Telegram and a confirmed place."""
+        ...
+
+    async def signups_without_telegram(self, org_id: str, local_from: str, local_to: str) -> int:
+        """Confirmed sign-ups without a resident (desk, or forgotten on request)."""
+        ...
+
+    async def feedback_figures(self, org_id: str, utc_from: str, utc_to: str) -> FeedbackFigures:
+        """Feedback messages, suggestions and ratings given in the period."""
+        ...
+
+    async def health(self) -> StoreHealth:
+        """Schema version, organisations, last update, outbox and blocked chats."""
         ...
 
 
@@ -435,6 +729,10 @@ class SqlSignups:
         """Register that a confirmed sign-up came (or not); None clears it."""
         return await _signups.register_attendance(self.db, signup_id, attended, now=now)
 
+    async def residents_changed_since(self, org_id: str, since: datetime) -> set[int]:
+        """Residents whose sign-ups changed at or after `since` (to plan their reminders)."""
+        return await _signups.residents_changed_since(self.db, org_id, since)
+
 
 class SqlOutbox:
     """`OutboxRepository` on a `Database` (SQLite or PostgreSQL)."""
@@ -514,6 +812,278 @@ class SqlOutbox:
         return await _outbox.recover_in_flight(self.db)
 
 
+class SqlHelpRequests:
+    """`HelpRequestRepository` on a `Database`: the queries of `storage.help_requests`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def create(
+        self,
+        *,
+        org_id: str,
+        resident_id: int,
+        centre_id: str | None,
+        topic: str,
+        message: str,
+        contact_phone: str | None,
+        callback: str,
+        callback_day: date | None,
+        language: str,
+        now: datetime,
+        name: str | None = None,
+    ) -> int:
+        """Store a new open request (the resident is made on first contact); its id."""
+        return await _help.create(
+            self.db,
+            org_id=org_id,
+            resident_id=resident_id,
+            centre_id=centre_id,
+            topic=topic,
+            message=message,
+            contact_phone=contact_phone,
+            callback=callback,
+            callback_day=callback_day,
+            language=language,
+            now=now,
+            name=name,
+        )
+
+    async def get(self, org_id: str, request_id: int) -> HelpRequest | None:
+        """One request of this organisation, or None."""
+        return await _help.get(self.db, org_id, request_id)
+
+    async def inbox(
+        self,
+        org_id: str,
+        status: HelpStatus,
+        *,
+        centres: Collection[str] | None = None,
+        limit: int = 10,
+        offset: int = 0,
+    ) -> list[HelpRequest]:
+        """Requests with one status: open and claimed oldest first, resolved newest first."""
+        return await _help.inbox(
+            self.db, org_id, status, centres=centres, limit=limit, offset=offset
+        )
+
+    async def counts(
+        self, org_id: str, *, centres: Collection[str] | None = None
+    ) -> dict[HelpStatus, int]:
+        """How many requests there are with each status."""
+        return await _help.counts(self.db, org_id, centres=centres)
+
+    async def claim(
+        self, org_id: str, request_id: int, staff_id: int, now: datetime
+    ) -> ActionResult:
+        """Take up an open request; of two staff members at once, only one gets it."""
+        return await _help.claim(self.db, org_id, request_id, staff_id, now)
+
+    async def resolve(
+        self, org_id: str, request_id: int, staff_id: int, now: datetime
+    ) -> ActionResult:
+        """Mark a request resolved (an open one is claimed by the same person at once)."""
+        return await _help.resolve(self.db, org_id, request_id, staff_id, now)
+
+    async def add_note(self, org_id: str, request_id: int, line: str) -> HelpRequest | None:
+        """Add one line to a request's notes; None for an unknown request."""
+        return await _help.add_note(self.db, org_id, request_id, line)
+
+    async def open_for_resident(self, org_id: str, resident_id: int) -> list[HelpRequest]:
+        """A resident's requests that are not resolved yet, oldest first."""
+        return await _help.open_for_resident(self.db, org_id, resident_id)
+
+
+class SqlFeedback:
+    """`FeedbackRepository` on a `Database`: the queries of `storage.feedback`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(
+        self,
+        *,
+        org_id: str,
+        kind: str,
+        message: str,
+        now: datetime,
+        resident_id: int | None = None,
+        centre_id: str | None = None,
+        activity_id: str | None = None,
+        language: str | None = None,
+    ) -> Feedback:
+        """Store a suggestion or feedback a resident typed."""
+        return await _feedback.add_feedback(
+            self.db,
+            org_id=org_id,
+            kind=kind,
+            message=message,
+            now=now,
+            resident_id=resident_id,
+            centre_id=centre_id,
+            activity_id=activity_id,
+            language=language,
+        )
+
+    async def record_rating(
+        self, signup: Signup, rating: int, *, now: datetime, language: str | None = None
+    ) -> Feedback | None:
+        """The answer to the day-after question; None when the sign-up was rated before."""
+        return await _feedback.record_rating(self.db, signup, rating, now=now, language=language)
+
+    async def add_comment(self, feedback_id: int, resident_id: int, comment: str) -> bool:
+        """Add the optional comment to a resident's own rating, once."""
+        return await _feedback.add_comment(self.db, feedback_id, resident_id, comment)
+
+    async def get(self, feedback_id: int) -> Feedback | None:
+        """One feedback item, or None."""
+        return await _feedback.get_feedback(self.db, feedback_id)
+
+    async def rating_of(self, signup_id: int) -> Feedback | None:
+        """The rating given for a sign-up, or None."""
+        return await _feedback.rating_of(self.db, signup_id)
+
+    async def recent(
+        self, org_id: str, *, centres: frozenset[str] | None = None, limit: int = 10
+    ) -> list[Feedback]:
+        """The latest feedback, newest first (with `centres`: theirs and what names none)."""
+        return await _feedback.recent_feedback(self.db, org_id, centres=centres, limit=limit)
+
+    async def ask_setting(self, user_id: int) -> AskSetting | None:
+        """Whether the resident wants the day-after question; None when never offered."""
+        return await _feedback.ask_setting(self.db, user_id)
+
+    async def set_ask_setting(self, user_id: int, setting: AskSetting, *, now: datetime) -> None:
+        """Remember the setting; "no" withdraws questions already queued."""
+        await _feedback.set_ask_setting(self.db, user_id, setting, now=now)
+
+    async def was_asked(self, signup_id: int) -> bool:
+        """Whether the day-after question about this sign-up was queued (not withdrawn)."""
+        return await _feedback.was_asked(self.db, signup_id)
+
+
+class SqlVolunteers:
+    """`VolunteerRepository` on a `Database`: the queries and rules of `storage.volunteers`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def create_code(self, org_id: str, volunteer_id: str, *, now: datetime) -> str:
+        """A new one-time code for a volunteer; LookupError for an unknown volunteer."""
+        return await _volunteers.create_code(self.db, org_id, volunteer_id, now=now)
+
+    async def redeem_code(
+        self, org_id: str, code: str, telegram_id: int, *, now: datetime
+    ) -> Redemption:
+        """Link a Telegram account with a code; a used or expired code links nothing."""
+        return await _volunteers.redeem_code(self.db, org_id, code, telegram_id, now=now)
+
+    async def linked_volunteer(self, org_id: str, telegram_id: int) -> str | None:
+        """The volunteer this Telegram account is linked to, or None."""
+        return await _volunteers.linked_volunteer(self.db, org_id, telegram_id)
+
+    async def links(self, org_id: str) -> list[tuple[int, str]]:
+        """(Telegram id, volunteer id) of every linked volunteer still in the data file."""
+        return await _volunteers.volunteer_links(self.db, org_id)
+
+    async def unlink(self, org_id: str, telegram_id: int) -> bool:
+        """Unlink a Telegram account and withdraw its shift reminders; False if unlinked."""
+        return await _volunteers.unlink(self.db, org_id, telegram_id)
+
+    async def shift_slots(
+        self,
+        org: Organisation,
+        calendar: Calendar,
+        first: date,
+        last: date,
+        *,
+        shift_id: str | None = None,
+    ) -> list[ShiftSlot]:
+        """Every shift occurrence from `first` to `last` (inclusive) with who is on it."""
+        return await _volunteers.shift_slots(
+            self.db, org, calendar, first, last, shift_id=shift_id
+        )
+
+    async def take_shift(
+        self,
+        org: Organisation,
+        calendar: Calendar,
+        volunteer_id: str,
+        shift_id: str,
+        start: datetime,
+        *,
+        now: datetime,
+    ) -> TakeResult:
+        """Take a place in an open shift, in one race-safe step."""
+        return await _volunteers.take_shift(
+            self.db, org, calendar, volunteer_id, shift_id, start, now=now
+        )
+
+    async def give_back_shift(
+        self,
+        org: Organisation,
+        calendar: Calendar,
+        volunteer_id: str,
+        shift_id: str,
+        start: datetime,
+        *,
+        reason: str | None,
+        now: datetime,
+    ) -> GiveBackResult:
+        """Record "I can't come" for one of the volunteer's shifts; the place opens again."""
+        return await _volunteers.give_back_shift(
+            self.db, org, calendar, volunteer_id, shift_id, start, reason=reason, now=now
+        )
+
+    async def record_interest(
+        self,
+        org_id: str,
+        telegram_id: int,
+        *,
+        message: str,
+        centre_id: str | None,
+        language: str,
+        now: datetime,
+        name: str | None = None,
+    ) -> int:
+        """Put "I want to become a volunteer" in the staff inbox; the request id."""
+        return await _volunteers.record_volunteer_interest(
+            self.db,
+            org_id,
+            telegram_id,
+            message=message,
+            centre_id=centre_id,
+            language=language,
+            now=now,
+            name=name,
+        )
+
+
+class SqlOrganisations:
+    """`OrganisationRepository` on a `Database`: the importer and the stored data files."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def import_file(
+        self, path: str | Path, *, now: datetime, lenient: bool = False
+    ) -> ImportReport:
+        """Check and import a data file (a no-op when nothing changed); DataFileError if bad."""
+        return await _importer.import_file(self.db, path, now=now, lenient=lenient)
+
+    async def load(self, org_id: str) -> Organisation:
+        """The organisation as last imported; LookupError when it never was."""
+        return await _importer.load_organisation_from_store(self.db, org_id)
+
+    async def ids(self) -> list[str]:
+        """Ids of every imported organisation, sorted."""
+        return await _records.list_organisation_ids(self.db)
+
+    async def source(self, org_id: str) -> OrganisationSource | None:
+        """The stored data file of an organisation, or None."""
+        return await _records.get_organisation_source(self.db, org_id)
+
+
 @dataclass(frozen=True)
 class Repositories:
     """Every repository of one open store."""
@@ -523,6 +1093,11 @@ class Repositories:
     conversations: ConversationStateRepository
     signups: SignupRepository
     outbox: OutboxRepository
+    help_requests: HelpRequestRepository
+    feedback: FeedbackRepository
+    volunteers: VolunteerRepository
+    organisations: OrganisationRepository
+    reports: ReportRepository
 
 
 def repositories(db: Database) -> Repositories:
@@ -533,4 +1108,9 @@ def repositories(db: Database) -> Repositories:
         conversations=SqlConversationStates(db),
         signups=SqlSignups(db),
         outbox=SqlOutbox(db),
+        help_requests=SqlHelpRequests(db),
+        feedback=SqlFeedback(db),
+        volunteers=SqlVolunteers(db),
+        organisations=SqlOrganisations(db),
+        reports=SqlReports(db),
     )

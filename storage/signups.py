@@ -564,3 +564,13 @@ async def places_taken(
         )
         taken.update({(row[0], row[1], row[2]): int(row[3]) for row in rows})
     return [taken.get(key, 0) for key in keys]
+
+
+async def residents_changed_since(store: Database, org_id: str, since: datetime) -> set[int]:
+    """Residents whose sign-ups changed at or after `since` (waiting lists moved up included)."""
+    rows = await store.fetch_all(
+        "SELECT DISTINCT resident_id FROM signups WHERE org_id = ? AND updated_at >= ?"
+        " AND resident_id IS NOT NULL",
+        (org_id, utc_now_iso(since)),
+    )
+    return {int(row[0]) for row in rows}

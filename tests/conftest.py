@@ -11,6 +11,9 @@ import pytest
 from storage.clock import FixedClock
 from storage.db import Store
 
+# `any_store`, `db_url`, `pg_url`: every backend, PostgreSQL in a throwaway cluster.
+pytest_plugins = ("tests.backends",)
+
 TIMEZONE = "Europe/Brussels"
 """The zone of the demo organisations and of the fixed clock."""
 

@@ -14,7 +14,8 @@ from PIL import Image
 from bot.cli import main
 from bot.report import NOT_REGISTERED, build_report, parse_month, write_report
 from bot.runtime import resolve_data
-from storage.db import Store, utc_now_iso
+from storage.backend import open_database
+from storage.db import Database, Store, utc_now_iso
 from storage.feedback import SUGGESTION, add_feedback, record_rating
 from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation
@@ -30,6 +31,12 @@ RESIDENTS = {4242: "Anna Peeters", 4343: "Bert Janssens", 4444: "Carla Dewulf", 
 ANNA, BERT, CARLA, DIRK = RESIDENTS
 SECRET = "my neighbour Jef drinks too much"
 DESK_NAME, DESK_PHONE = "Walter Vandamme", "+32 470 12 34 56"
+
+
+@pytest.fixture
+def store(any_store: Database) -> Database:
+    """The report reads the same figures from each backend (see tests/backends.py)."""
+    return any_store
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
@@ -91,18 +98,14 @@ async def seed(store: Store) -> Organisation:
         store, org_id=org.id, kind=SUGGESTION, message=SECRET, now=at(20, 9), resident_id=ANNA
     )
 
-    columns = {r["name"] for r in await store.fetch_all("PRAGMA table_info(help_requests)")}
-    claim = "claimed_at" if "claimed_at" in columns else "handled_at"
-    status = "claimed" if "claimed_at" in columns else "handled"
     await store.execute(
-        f"INSERT INTO help_requests (org_id, resident_id, kind, message, contact_phone, status,"
-        f" created_at, {claim}) VALUES (?, ?, 'help', ?, ?, ?, ?, ?)",
+        "INSERT INTO help_requests (org_id, resident_id, kind, message, contact_phone, status,"
+        " created_at, claimed_at) VALUES (?, ?, 'help', ?, ?, 'claimed', ?, ?)",
         (
             org.id,
             BERT,
             SECRET,
             DESK_PHONE,
-            status,
             utc_now_iso(at(18, 9)),
             utc_now_iso(at(18, 9, 30)),
         ),
@@ -261,12 +264,12 @@ def test_a_month_is_written_year_dash_month() -> None:
 
 
 def test_voordeur_report_writes_the_files_for_the_bots_store(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
-    db = tmp_path / "bot.sqlite3"
+    db = db_url  # a SQLite file, or a postgresql:// URL as VOORDEUR_DB takes it
 
     async def prepare() -> None:
-        async with await Store.open(db) as store:
+        async with await open_database(db) as store:
             await seed(store)
 
     asyncio.run(prepare())
@@ -292,5 +295,10 @@ def test_voordeur_report_writes_the_files_for_the_bots_store(
         f"oostende-2026-11-{part}"
         for part in ("activities.csv", "help.csv", "volunteers.csv", "summary.csv", "chart.png")
     )
+    summary = {
+        row["metric"]: row["value"] for row in read_csv(out / "oostende-2026-11-summary.csv")
+    }
+    assert summary["ratings"] == "2" and summary["rating_average"] == "3"
+    assert summary["help_requests"] == "2" and summary["median_minutes_to_claim"] == "30"
     assert main(["report", "--month", "2026-13", "--db", str(db)]) == 2
     assert main(["report", "--month", "2026-11", "--db", str(tmp_path / "none.sqlite3")]) == 2

@@ -68,7 +68,7 @@ def test_a_database_that_does_not_exist_is_one_sentence_without_the_password(
     assert "does not exist" in result.stderr and "absent_" in result.stderr
 
 
-def test_other_commands_say_they_take_a_sqlite_file_so_far(pg_url: str) -> None:
-    result = voordeur("volunteer-code", "anna", "--db", pg_url)
+def test_commands_not_moved_yet_say_they_take_a_sqlite_file_so_far(pg_url: str) -> None:
+    result = voordeur("chat", "--db", pg_url)
     assert result.returncode == 2
-    assert "only `voordeur import` takes a postgresql:// URL" in result.stderr
+    assert "`voordeur run` and `chat` take a SQLite file so far" in result.stderr

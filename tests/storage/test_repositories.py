@@ -7,7 +7,7 @@ Modelled on aiogram's storage tests: each test takes `repos` (parametrised over 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,13 +15,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.runtime import resolve_data
-from storage.db import Database
+from storage.datafile import load_organisation
+from storage.db import Database, utc_now_iso
+from storage.feedback import SUGGESTION, AskSetting
+from storage.help_requests import HelpStatus, Outcome
 from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation
 from storage.records import Signup, SignupStatus
 from storage.repositories import Repositories, repositories
 from storage.schedule import Calendar
 from storage.signups import PROMOTION
+from storage.volunteers import GivenBack, Redeemed, Taken
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=BRUSSELS)  # Monday
@@ -321,3 +325,237 @@ async def test_cancelled_sign_up_withdraws_its_pending_messages(repos: Repositor
     assert await repos.outbox.cancel_pending(ref="signup:1") == 1
     assert [m.ref for m in await repos.outbox.pending_for(TELEGRAM_ID + 1)] == []
     assert [m.ref for m in await repos.outbox.pending_for(TELEGRAM_ID)] == ["signup:0"]
+
+
+# --- help requests ----------------------------------------------------------------------------
+
+STAFF_A, STAFF_B = 9001, 9002
+
+
+async def _ask_for_help(world: World, resident: int, centre: str | None = "centrum") -> int:
+    return await world.repos.help_requests.create(
+        org_id=world.org.id,
+        resident_id=resident,
+        centre_id=centre,
+        topic="money",
+        message="Ik kan mijn energiefactuur niet betalen",
+        contact_phone=None,
+        callback="am1",
+        callback_day=None,
+        language="nl",
+        now=NOW,
+    )
+
+
+async def test_of_two_staff_members_claiming_at_once_only_one_gets_the_request(
+    world: World,
+) -> None:
+    helps = world.repos.help_requests
+    request_id = await _ask_for_help(world, TELEGRAM_ID)
+    first, second = await asyncio.gather(
+        helps.claim(world.org.id, request_id, STAFF_A, NOW),
+        helps.claim(world.org.id, request_id, STAFF_B, NOW),
+    )
+    assert sorted([first.outcome, second.outcome]) == sorted(
+        [Outcome.DONE, Outcome.ALREADY_CLAIMED]
+    )
+    winner = STAFF_A if first.outcome is Outcome.DONE else STAFF_B
+    request = await helps.get(world.org.id, request_id)
+    assert request is not None and request.claimed_by == winner
+    assert request.status is HelpStatus.CLAIMED
+    resolved = await helps.resolve(world.org.id, request_id, winner, NOW + timedelta(hours=1))
+    assert resolved.outcome is Outcome.DONE
+    again = await helps.resolve(world.org.id, request_id, winner, NOW + timedelta(hours=2))
+    assert again.outcome is Outcome.ALREADY_RESOLVED
+
+
+async def test_staff_inbox_shows_their_centres_oldest_first_with_counts(world: World) -> None:
+    helps = world.repos.help_requests
+    first = await _ask_for_help(world, 1, "centrum")
+    second = await _ask_for_help(world, 2, "centrum")
+    elsewhere = await _ask_for_help(world, 3, "mariakerke")
+    inbox = await helps.inbox(world.org.id, HelpStatus.OPEN, centres={"centrum"})
+    assert [r.id for r in inbox] == [first, second]
+    assert await helps.inbox(world.org.id, HelpStatus.OPEN, centres=set()) == []
+    assert (await helps.counts(world.org.id))[HelpStatus.OPEN] == 3
+    await helps.claim(world.org.id, elsewhere, STAFF_A, NOW)
+    counts = await helps.counts(world.org.id, centres={"mariakerke"})
+    assert counts[HelpStatus.OPEN] == 0 and counts[HelpStatus.CLAIMED] == 1
+    noted = await helps.add_note(world.org.id, first, "Teruggebeld,  afspraak   dinsdag")
+    assert noted is not None and noted.note == "Teruggebeld, afspraak dinsdag"
+    assert [r.id for r in await helps.open_for_resident(world.org.id, 1)] == [first]
+
+
+# --- feedback ---------------------------------------------------------------------------------
+
+
+async def test_a_sign_up_is_rated_once_and_rating_turns_the_question_on(world: World) -> None:
+    await world.repos.residents.ensure(TELEGRAM_ID, now=NOW)
+    result = await world.book(TELEGRAM_ID)
+    feedback = world.repos.feedback
+    assert await feedback.ask_setting(TELEGRAM_ID) is None
+    rated = await feedback.record_rating(result.signup, 4, now=NOW, language="nl")
+    assert rated is not None and rated.rating == 4 and rated.asked
+    assert await feedback.record_rating(result.signup, 1, now=NOW) is None  # once per sign-up
+    assert await feedback.ask_setting(TELEGRAM_ID) is AskSetting.YES
+    assert await feedback.add_comment(rated.id, TELEGRAM_ID, "Lekker gegeten!")
+    assert not await feedback.add_comment(rated.id, TELEGRAM_ID, "Nog iets")  # once
+    stored = await feedback.rating_of(result.signup.id)
+    assert stored is not None and stored.message == "Lekker gegeten!"
+
+
+async def test_staff_see_the_newest_feedback_of_their_centres_first(world: World) -> None:
+    feedback = world.repos.feedback
+    for minutes, centre in ((0, "centrum"), (1, None), (2, "mariakerke"), (3, "centrum")):
+        await feedback.add(
+            org_id=world.org.id,
+            kind=SUGGESTION,
+            message=f"idee {minutes}",
+            now=NOW + timedelta(minutes=minutes),
+            centre_id=centre,
+        )
+    recent = await feedback.recent(world.org.id, centres=frozenset({"centrum"}))
+    assert [f.message for f in recent] == ["idee 3", "idee 1", "idee 0"]
+
+
+# --- volunteers and shifts --------------------------------------------------------------------
+
+FRIDAY_RECEPTION = datetime(2026, 11, 27, 13, 0, tzinfo=BRUSSELS)
+
+
+async def test_a_volunteer_code_links_once_and_then_is_used(world: World) -> None:
+    volunteers = world.repos.volunteers
+    code = await volunteers.create_code(world.org.id, "v-marie", now=NOW)
+    linked = await volunteers.redeem_code(world.org.id, code.lower(), TELEGRAM_ID, now=NOW)
+    assert linked.outcome is Redeemed.LINKED and linked.volunteer_id == "v-marie"
+    again = await volunteers.redeem_code(world.org.id, code, TELEGRAM_ID + 1, now=NOW)
+    assert again.outcome is Redeemed.USED
+    assert await volunteers.linked_volunteer(world.org.id, TELEGRAM_ID) == "v-marie"
+    assert await volunteers.links(world.org.id) == [(TELEGRAM_ID, "v-marie")]
+    assert await volunteers.unlink(world.org.id, TELEGRAM_ID)
+    assert await volunteers.linked_volunteer(world.org.id, TELEGRAM_ID) is None
+    with pytest.raises(LookupError):
+        await volunteers.create_code(world.org.id, "nobody", now=NOW)
+
+
+async def test_two_volunteers_racing_for_the_last_place_in_a_shift(world: World) -> None:
+    # Without assigned volunteers every place is open, and anyone may take any centre's shift.
+    bare = replace(world.org, shifts=tuple(replace(s, volunteers=()) for s in world.org.shifts))
+    shift = "reception-centrum-friday"
+    needed = next(s.needed for s in bare.shifts if s.id == shift)
+    people = [v.id for v in bare.volunteers][: needed + 1]
+    assert len(people) == needed + 1
+    volunteers = world.repos.volunteers
+    results = await asyncio.gather(
+        *(
+            volunteers.take_shift(bare, world.calendar, who, shift, FRIDAY_RECEPTION, now=NOW)
+            for who in people
+        )
+    )
+    assert sorted(r.outcome for r in results) == sorted([Taken.TAKEN] * needed + [Taken.FULL])
+    [slot] = await volunteers.shift_slots(
+        bare, world.calendar, FRIDAY_RECEPTION.date(), FRIDAY_RECEPTION.date(), shift_id=shift
+    )
+    assert len(slot.people) == needed and slot.still_needed == 0
+    taker = next(p for p, r in zip(people, results, strict=True) if r.outcome is Taken.TAKEN)
+    back = await volunteers.give_back_shift(
+        bare, world.calendar, taker, shift, FRIDAY_RECEPTION, reason="ziek", now=NOW
+    )
+    assert back.outcome is GivenBack.CANCELLED and back.slot is not None
+    assert back.slot.still_needed == 1
+
+
+async def test_a_wish_to_volunteer_lands_in_the_staff_inbox(world: World) -> None:
+    request_id = await world.repos.volunteers.record_interest(
+        world.org.id,
+        TELEGRAM_ID,
+        message="Ik wil graag helpen in de keuken",
+        centre_id="centrum",
+        language="nl",
+        now=NOW,
+    )
+    request = await world.repos.help_requests.get(world.org.id, request_id)
+    assert request is not None and request.resident_id == TELEGRAM_ID
+    assert request.status is HelpStatus.OPEN
+
+
+# --- organisation data ------------------------------------------------------------------------
+
+
+async def test_an_imported_data_file_reads_back_the_same_and_again_is_unchanged(
+    repos: Repositories,
+) -> None:
+    organisations = repos.organisations
+    assert await organisations.ids() == []
+    report = await organisations.import_file(resolve_data("oostende"), now=NOW)
+    org = await organisations.load(report.org_id)
+    assert org == load_organisation(resolve_data("oostende"))
+    again = await organisations.import_file(resolve_data("oostende"), now=NOW)
+    assert again.unchanged
+    assert await organisations.ids() == ["oostende"]
+    source = await organisations.source("oostende")
+    assert source is not None and source.source_text.startswith(
+        resolve_data("oostende").read_text(encoding="utf-8")[:40]
+    )
+    with pytest.raises(LookupError):
+        await organisations.load("nowhere")
+
+
+# --- reports and health -----------------------------------------------------------------------
+
+
+async def test_month_figures_count_places_people_promotions_ratings_and_help(
+    world: World,
+) -> None:
+    lunch = world.org.activity("christmas-lunch")
+    assert lunch is not None and lunch.capacity is not None
+    for resident in (*range(1, lunch.capacity + 1), 500):
+        await world.repos.residents.ensure(resident, now=NOW)
+    first = await world.book(1)
+    for resident in range(2, lunch.capacity + 1):  # the lunch is full
+        await world.book(resident)
+    waiting = await world.book(500)
+    assert waiting.signup.status is SignupStatus.WAITING
+    await world.repos.signups.cancel(
+        world.org, world.calendar, first.signup.id, now=NOW, notice=renderer
+    )
+    await world.repos.feedback.record_rating(waiting.signup, 5, now=NOW)
+    request_id = await _ask_for_help(world, 1)
+    await world.repos.help_requests.claim(
+        world.org.id, request_id, STAFF_A, NOW + timedelta(minutes=45)
+    )
+    reports = world.repos.reports
+    december = ("2026-12-01T00:00", "2027-01-01T00:00")
+    [figures] = [
+        f
+        for f in await reports.signup_figures(world.org.id, *december)
+        if f.activity_id == "christmas-lunch"
+    ]
+    assert figures.confirmed == lunch.capacity  # one left, the first waiting moved up
+    assert figures.people == lunch.capacity and figures.cancelled == 1
+    assert figures.waiting == 0 and figures.residents == lunch.capacity
+    assert (await reports.promotions(world.org.id, *december))[("centrum", "christmas-lunch")] == 1
+    assert await reports.unique_residents(world.org.id, *december) == lunch.capacity
+    november = (utc_now_iso(NOW - timedelta(days=1)), utc_now_iso(NOW + timedelta(days=1)))
+    [rated] = await reports.ratings(world.org.id, *november)
+    assert (rated.activity_id, rated.ratings, rated.average) == ("christmas-lunch", 1, 5.0)
+    summary = await reports.feedback_figures(world.org.id, *november)
+    assert (summary.ratings, summary.average, summary.suggestions) == (1, 5.0, 0)
+    [asked] = await reports.help_requests(world.org.id, *november)
+    assert asked.topic == "money" and asked.claimed_at is not None
+    assert asked.claimed_at - asked.created_at == timedelta(minutes=45)
+
+
+async def test_health_tells_a_monitor_what_is_loaded_and_queued(world: World) -> None:
+    await world.repos.outbox.enqueue(
+        chat_id=TELEGRAM_ID,
+        kind="reminder_day_before",
+        payload={"text": "morgen"},
+        language="nl",
+        due_at=NOW,
+        now=NOW,
+    )
+    health = await world.repos.reports.health()
+    assert list(health.organisations) == ["oostende"]
+    assert health.outbox == {"pending": 1} and health.unreachable_residents == 0
+    assert health.schema_version == await world.repos.db.schema_version()

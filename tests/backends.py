@@ -1,4 +1,7 @@
-"""Stores of every backend for the storage tests: SQLite in a file, PostgreSQL in a cluster.
+"""Stores of every backend for the tests: SQLite in a file, PostgreSQL in a throwaway cluster.
+
+A pytest plugin (`tests/conftest.py` loads it), so tests in every folder can take `any_store`,
+`db_url` or `pg_url`.
 
 `any_store` is parametrised over the backends, so a test (or a whole module, by defining its own
 `store` fixture on top of it) runs once per backend. The PostgreSQL cluster starts once per test
