@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from conversations import consent, residents, safety
+from conversations import consent, followup, residents, safety
 from conversations.answer import Answer
 from conversations.answers import activities, basics, desks, hours, menu, places, voice
 from conversations.context import Ctx
@@ -292,6 +292,32 @@ class FrontDoor:
         return None if flow is None else (flow, current[1])
 
     async def _answer_understood(self, turn: Turn, u: Understanding) -> Answer:
+        """Answer a typed question, completed from the last answer when it follows up on it."""
+        topic = await followup.recall(turn)
+        if topic is not None:
+            u = self._follow_up(turn, u, topic)
+        answer = await self._answer_question(turn, u)
+        await followup.remember(turn, answer, u)
+        return answer
+
+    def _follow_up(self, turn: Turn, u: Understanding, topic: followup.Topic) -> Understanding:
+        """The question a follow-up ("en morgen?", "and Stene?") asks, or `u` unchanged."""
+        connected = followup.continues(u.text)
+        if connected and not followup.names_something(u):
+            rest = followup.without_connector(u.text)  # "وغدا": the "and" glued to "tomorrow"
+            if rest:
+                again = self.understander.understand(
+                    rest,
+                    now=turn.ctx.now,
+                    client_language=turn.incoming.client_language,
+                    chosen_language=turn.chosen_language,
+                )
+                u = replace(again, text=u.text, language=u.language)
+        if not followup.is_follow_up(u, connected):
+            return u
+        return followup.fill(u, topic, self.org, connected)
+
+    async def _answer_question(self, turn: Turn, u: Understanding) -> Answer:
         ctx = turn.ctx
         for flow in self.flows:
             if u.intent in flow.intents:
@@ -326,7 +352,12 @@ class FrontDoor:
     def _about_centre(self, ctx: Ctx, u: Understanding, intent: str, prefix: str) -> Answer:
         centre = u.centre or (self.org.centres[0].id if len(self.org.centres) == 1 else None)
         if centre is None:
-            answer = hours.choose_centre(ctx, intent, prefix, list(u.centre_candidates) or None)
+            # The centre buttons carry the day asked about: "open op 24 december?", then Stene,
+            # answers for the 24th.
+            day = u.date if intent == "opening_hours" else None
+            answer = hours.choose_centre(
+                ctx, intent, prefix, list(u.centre_candidates) or None, day=day
+            )
             answer.date = u.date
             return answer
         if intent == "contact":
@@ -409,6 +440,12 @@ class FrontDoor:
         )
 
     async def _answer_button(self, turn: Turn) -> Answer:
+        """Answer a button press; what a question's answer was about is kept for follow-ups."""
+        answer = await self._press(turn)
+        await followup.remember(turn, answer)
+        return answer
+
+    async def _press(self, turn: Turn) -> Answer:
         ctx = turn.ctx
         payload = turn.incoming.payload
         head, _sep, rest = payload.partition(":")
@@ -425,8 +462,9 @@ class FrontDoor:
         elif head == menu.HOURS:
             if not rest:
                 return hours.choose_centre(ctx, "opening_hours", menu.HOURS)
-            if self.org.centre(rest):
-                return hours.opening_hours(ctx, rest, None)
+            chosen = hours.centre_and_day(rest)
+            if chosen is not None and self.org.centre(chosen[0]):
+                return hours.opening_hours(ctx, chosen[0], chosen[1])
         elif head == menu.CONTACT:
             if not rest:
                 return hours.choose_centre(ctx, "contact", menu.CONTACT)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from conversations import residents
+from conversations import followup, residents
 from conversations.context import Ctx
+from conversations.flows.base import TOPIC
 from conversations.flows.my_signups import notice_renderer
 from conversations.i18n import Translator
 from storage import conversation_language, signups
@@ -76,7 +77,9 @@ async def purge_inactive(
         (utc_now_iso(now), org.id, local_start(cutoff)),
     )
     states = await store.execute_count(
-        "DELETE FROM conversation_state WHERE updated_at < ?", (utc_now_iso(now - STATE_KEPT),)
+        "DELETE FROM conversation_state WHERE updated_at < ? OR (flow = ? AND updated_at < ?)",
+        # A follow-up topic is only of use for half an hour; it goes at the first purge after.
+        (utc_now_iso(now - STATE_KEPT), TOPIC, utc_now_iso(now - followup.KEPT)),
     )
     states += await conversation_language.purge(store, now)  # kept a day, consent or not
     return Purged(len(rows), desk, states)

@@ -93,14 +93,30 @@ def choose_centre(
     prefix: str,
     candidates: list[str] | None = None,
     question: str | None = None,
+    day: date | None = None,
 ) -> Answer:
-    """Ask which centre is meant, with a button per centre."""
+    """Ask which centre is meant, with a button per centre (that answers for `day`, if named)."""
     _ = ctx.tr.gettext
     text = question or _("Which centre do you mean?")
-    buttons = (*menu.centre_buttons(ctx, prefix, candidates), menu.back_row(ctx))
+    suffix = f":{day:%Y%m%d}" if day is not None else ""
+    buttons = (*menu.centre_buttons(ctx, prefix, candidates, suffix), menu.back_row(ctx))
     return Answer(
-        language=ctx.lang, intent=intent, replies=[Reply(text, buttons, language=ctx.lang)]
+        language=ctx.lang,
+        intent=intent,
+        date=day,
+        replies=[Reply(text, buttons, language=ctx.lang)],
     )
+
+
+def centre_and_day(rest: str) -> tuple[str, date | None] | None:
+    """Read "<centre>" or "<centre>:<yyyymmdd>" from a centre button; None when malformed."""
+    centre, _sep, day = rest.partition(":")
+    if not day:
+        return centre, None
+    try:
+        return centre, date(int(day[:4]), int(day[4:6]), int(day[6:8]))
+    except ValueError:
+        return None
 
 
 def week_after(day: date) -> date:

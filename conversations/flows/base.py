@@ -16,6 +16,10 @@ from storage.db import Store, utc_now_iso
 
 UNLOADED = object()  # Turn.loaded_state before the store was asked
 
+TOPIC = "topic"
+"""conversation_state.flow of a row that holds no flow, only what the last answer was about
+(conversations/followup.py); `Turn.state` never returns it, so no flow takes it for its own."""
+
 STATE_TTL = timedelta(minutes=30)
 """How long a half-finished step still takes typed text; after that a message is read afresh."""
 
@@ -56,14 +60,29 @@ class Turn:
         """The Telegram user (and private chat) id of the person writing."""
         return self.incoming.user_id
 
-    async def state(self) -> tuple[str, dict[str, Any]] | None:
-        """The flow this person is in the middle of, and its state."""
+    async def _row(self) -> tuple[str, dict[str, Any]] | None:
+        """The conversation_state row of this person: a flow's, or the last answer's topic."""
         if self.loaded_state is UNLOADED:
             row = await self.store.fetch_one(
                 "SELECT flow, state FROM conversation_state WHERE user_id = ?", (self.user_id,)
             )
             self.loaded_state = None if row is None else (row["flow"], json.loads(row["state"]))
         return self.loaded_state  # type: ignore[return-value]
+
+    async def state(self) -> tuple[str, dict[str, Any]] | None:
+        """The flow this person is in the middle of, and its state."""
+        row = await self._row()
+        return None if row is None or row[0] == TOPIC else row
+
+    async def topic(self) -> dict[str, Any] | None:
+        """What the last answer was about, when no flow has taken its place since."""
+        row = await self._row()
+        return row[1] if row is not None and row[0] == TOPIC else None
+
+    async def save_topic(self, topic: dict[str, Any]) -> None:
+        """Remember what this answer was about, unless a flow is going on (it comes first)."""
+        if self.writes and await self.state() is None:
+            await self.save_state(TOPIC, topic)
 
     async def save_state(self, flow: str, state: dict[str, Any]) -> None:
         """Remember where this person is in a flow (survives restarts)."""

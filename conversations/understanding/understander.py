@@ -59,6 +59,9 @@ class Understanding:
     target_language: str | None = None
     confidence: float = 0.0
     written_in: str | None = None  # the language the message itself is clearly written in
+    # Whether words of the message ask for the intent ("is ... open", "what's on"); False when
+    # it is only guessed from what the message names ("Stene?", "en morgen?"): a follow-up.
+    stated: bool = True
 
 
 class Understander:
@@ -221,6 +224,7 @@ class Understander:
             target_language=target_language,
             confidence=confidence,
             written_in=clear,
+            stated=max(keywords.values(), default=0.0) >= ENOUGH,
         )
 
     def _names_itself(
