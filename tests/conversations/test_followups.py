@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from conversations import residents
 from conversations.engine import FrontDoor
-from conversations.retention import purge_inactive
 from conversations.reply import Reply
+from conversations.retention import purge_inactive
 from storage.clock import FixedClock
 from tests.conversations.chat import BRUSSELS, NEIGHBOUR, press, say, text
 from tests.conversations.traces import traces
