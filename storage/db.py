@@ -333,6 +333,7 @@ class Store:
         self._lock = asyncio.Lock()
         # The task inside `transaction()`: its own queries run without re-taking the lock.
         self._owner: asyncio.Task[Any] | None = None
+        self._quiet_changes = 0  # rows written by execute_quietly, left out of total_changes
 
     @classmethod
     async def open(
@@ -536,10 +537,19 @@ class Store:
         row = await self.fetch_one(sql, params)
         return None if row is None else row[0]
 
+    async def execute_quietly(self, sql: str, params: Params = ()) -> None:
+        """Run one write that nothing watching `total_changes` needs to hear of (a short-lived
+        note about the conversation, which no reminder depends on)."""
+        async with self._hold():
+            before = self._conn.total_changes
+            await self._conn.execute(sql, params)
+            self._quiet_changes += self._conn.total_changes - before
+
     @property
     def total_changes(self) -> int:
-        """Rows written through this connection so far (SQLite counts them in memory: no trip)."""
-        return self._conn.total_changes
+        """Rows written through this connection so far (SQLite counts them in memory: no trip),
+        not counting those of `execute_quietly`."""
+        return self._conn.total_changes - self._quiet_changes
 
     async def schema_version(self) -> int:
         """The number of the last migration applied."""

@@ -81,8 +81,16 @@ class Turn:
 
     async def save_topic(self, topic: dict[str, Any]) -> None:
         """Remember what this answer was about, unless a flow is going on (it comes first)."""
-        if self.writes and await self.state() is None:
-            await self.save_state(TOPIC, topic)
+        if not self.writes or await self.state() is not None:
+            return
+        # Quietly: a question's topic changes no reminder, so it wakes no planner.
+        await self.store.execute_quietly(
+            "INSERT INTO conversation_state (user_id, flow, state, updated_at) VALUES (?,?,?,?)"
+            " ON CONFLICT (user_id) DO UPDATE SET flow = excluded.flow,"
+            " state = excluded.state, updated_at = excluded.updated_at",
+            (self.user_id, TOPIC, json.dumps(topic), utc_now_iso(self.ctx.now)),
+        )
+        self.loaded_state = (TOPIC, topic)
 
     async def save_state(self, flow: str, state: dict[str, Any]) -> None:
         """Remember where this person is in a flow (survives restarts)."""
