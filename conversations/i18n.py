@@ -16,11 +16,11 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency
 from babel.support import NullTranslations, Translations
 
+from conversations.bidi import RTL_LANGUAGES
 from locales import LOCALES_DIR
 from storage.model import LANGUAGES
 
 DOMAIN = "messages"
-RTL_LANGUAGES = frozenset({"ar"})
 # Date skeletons (CLDR field letters, no order): the locale decides order and punctuation.
 _SKELETONS = {"long_weekday": "MMMMEEEEd", "short": "MMMEd", "weekday": "EEEE"}
 # Field kinds of a pattern letter, to widen the locale's nearest pattern to the width asked.

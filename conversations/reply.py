@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+
+from conversations.bidi import RTL_LANGUAGES, for_language
 
 
 class IncomingKind(StrEnum):
@@ -72,3 +74,14 @@ class Reply:
     recipient: int | None = None  # None: the person who wrote; else another user (staff)
     language: str = "nl"
     extra: dict[str, object] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        # The one place where right-to-left replies get their bidi isolates: numbers, times,
+        # dates, prices and Latin names inside Arabic keep their order on every transport.
+        if self.language in RTL_LANGUAGES:
+            object.__setattr__(self, "text", for_language(self.text, self.language))
+            rows = tuple(
+                tuple(replace(b, label=for_language(b.label, self.language)) for b in row)
+                for row in self.buttons
+            )
+            object.__setattr__(self, "buttons", rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -21,9 +22,14 @@ def payloads(replies: list[Reply]) -> list[str]:
     return [b.payload for r in replies for row in r.buttons for b in row]
 
 
+def plain(shown: str) -> str:
+    """A text without its bidi isolates (invisible marks that keep numbers in order in Arabic)."""
+    return re.sub("[\u2066-\u2069]", "", shown)
+
+
 def text(replies: list[Reply]) -> str:
-    """All reply texts as one."""
-    return "\n".join(r.text for r in replies)
+    """All reply texts as one, without bidi isolates."""
+    return plain("\n".join(r.text for r in replies))
 
 
 async def press(

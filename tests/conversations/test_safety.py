@@ -16,7 +16,7 @@ from conversations.engine import FrontDoor, default_guards
 from conversations.safety import KINDS, RESUME, SAFETY_DIR, SafetyGuard, detect
 from storage.clock import FixedClock
 from storage.model import LANGUAGES
-from tests.conversations.chat import RESIDENT, STAFF, payloads, press, say, text
+from tests.conversations.chat import RESIDENT, STAFF, payloads, plain, press, say, text
 
 CRISES: list[tuple[str, str, str]] = [
     ("en", "I want to kill myself", "suicide"),
@@ -88,7 +88,7 @@ async def test_a_crisis_is_answered_at_once_with_the_numbers_in_the_residents_la
     assert "112" in mine[0].text
     if kind in ("suicide", "self_harm"):
         assert "1813" in mine[0].text and "106" in mine[0].text
-    assert mine[0].text.startswith("🆘 112")  # the numbers first
+    assert plain(mine[0].text).startswith("🆘 112")  # the numbers first
     assert payloads(mine)[0] == "p" and len(payloads(mine)) <= 3  # a person, not nine buttons
     alerts = [r for r in replies if r.recipient == STAFF]
     assert len(alerts) == 1
@@ -200,7 +200,7 @@ async def test_at_the_phone_step_a_crisis_is_answered_first_and_the_step_comes_b
     await press(door, "p:skip")  # now at the phone-number step
     replies = await say(door, "my husband collapsed and is not breathing")
     mine = [r for r in replies if r.recipient is None]
-    assert mine[0].text.startswith("🆘 112")
+    assert plain(mine[0].text).startswith("🆘 112")
     assert [r.recipient for r in replies].count(STAFF) == 1
     again = await press(door, RESUME)
     assert "p:nophone" in payloads(again)  # the phone question again
@@ -225,7 +225,7 @@ async def test_a_crisis_in_the_middle_of_a_sign_up_comes_first_and_the_sign_up_w
     await say(door, "I want to sign up for the Christmas lunch")
     before = await door.store.fetch_value("SELECT flow FROM conversation_state")
     replies = await say(door, "i wanna sign up but honestly i dont want to live anymore")
-    assert replies[0].text.startswith("🆘 112") and "1813" in replies[0].text
+    assert plain(replies[0].text).startswith("🆘 112") and "1813" in replies[0].text
     after = await door.store.fetch_value("SELECT flow FROM conversation_state")
     assert after == before  # whatever step they were at is still there
     assert await door.store.fetch_value("SELECT count(*) FROM signups") == 0
@@ -244,12 +244,12 @@ async def test_the_reply_is_in_the_language_of_the_message_not_of_the_phone(
 
 async def test_ask_json_reports_the_kind_of_crisis_distress_or_nothing(door: FrontDoor) -> None:
     crisis = (await door.ask("Mijn man slaat mij", client_language="nl")).to_json()
-    assert crisis["safety"] == "violence" and crisis["reply"].startswith("🆘 112")
+    assert crisis["safety"] == "violence" and plain(crisis["reply"]).startswith("🆘 112")
     lonely = (await door.ask("ik voel me zo alleen sinds mijn man er niet meer is")).to_json()
     assert lonely["safety"] == "distress"
     assert "106" in lonely["reply"] and "112" not in lonely["reply"]
-    plain = (await door.ask("Wanneer is het centrum open?", client_language="nl")).to_json()
-    assert plain["safety"] is None
+    ordinary = (await door.ask("Wanneer is het centrum open?", client_language="nl")).to_json()
+    assert ordinary["safety"] is None
 
 
 async def test_loneliness_gets_a_person_a_listening_line_and_company_not_a_shrug(
