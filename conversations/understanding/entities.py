@@ -51,6 +51,7 @@ class CentreFind:
     used: frozenset[int] = frozenset()
     named: bool = False  # a centre was named by its own name (not only a postcode or kind)
     loose: bool = False  # named only by a bare generic word ("is centrum open"): may be generic
+    own: bool = False  # named by its building's own name ("Het Anker"), not only by its area
 
 
 class CentreIndex:
@@ -62,6 +63,10 @@ class CentreIndex:
         self.keys: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.postcodes: dict[str, set[str]] = defaultdict(set)
         self.kinds: dict[str, set[str]] = defaultdict(set)
+        # Keys that name a building itself ("het anker"); a district, alias or a name that is
+        # only its area's ("Ontmoetingscentrum Stene") names a place, where shops are too.
+        self.own_keys: set[tuple[str, ...]] = set()
+        area_keys: set[tuple[str, ...]] = set()
         generic = lex.centre_words | lex.stopwords | lex.centre_kinds.words
         shared: dict[str, set[str]] = defaultdict(set)
         names: dict[str, list[tuple[str, ...]]] = {}
@@ -80,13 +85,19 @@ class CentreIndex:
                 )
                 if key and not set(key) <= city:
                     self.keys[key].add(c.id)
-            for text in (c.district, *c.aliases, c.id.replace("-", " ")):
+                    self.own_keys.add(key)
+            for text in (c.district, *c.aliases):
                 key = words(text) if text else ()
                 if key:
                     self.keys[key].add(c.id)
+                    area_keys.add(key)
+            key = words(c.id.replace("-", " "))
+            if key:
+                self.keys[key].add(c.id)
             for code in c.postcodes or _POSTCODE.findall(fold(c.address)):
                 self.postcodes[code].add(c.id)
             self.kinds[c.kind].add(c.id)
+        self.own_keys -= area_keys
         self.weak = {k for k in self.keys if all(w in lex.centre_words for w in k)}
         self.max_len = max((len(k) for k in self.keys), default=1)
         self.fuzzy_choices: dict[str, set[str]] = defaultdict(set)
@@ -114,6 +125,7 @@ class CentreIndex:
         weak: list[tuple[set[str], set[int]]] = []
         used: set[int] = set()
         loose = False
+        own = False
         n = len(texts)
         for size in range(min(self.max_len, n), 0, -1):
             for i in range(n - size + 1):
@@ -133,6 +145,7 @@ class CentreIndex:
                     continue
                 strong.append((ids, span))
                 used |= span
+                own = own or self._own(texts, i, key)
         single = [k for k in self.weak if len(k) == 1]
         if not strong and single and not weak:
             # "im Zentrum", "in the centre": the generic word as a place means the one centre
@@ -177,8 +190,17 @@ class CentreIndex:
                     used |= set(range(m.start, m.end))
         ordered = tuple(c for c in self.all_ids if c in ids)
         if len(ordered) == 1:
-            return CentreFind(ordered[0], (), postcode, frozenset(used), named, loose)
-        return CentreFind(None, ordered, postcode, frozenset(used), named)
+            return CentreFind(ordered[0], (), postcode, frozenset(used), named, loose, own)
+        return CentreFind(None, ordered, postcode, frozenset(used), named, own=own)
+
+    def _own(self, texts: Sequence[str], i: int, key: tuple[str, ...]) -> bool:
+        """Whether a name at `i` names the building: its own name, or an area's name next
+        to a word for our centres ("OC Stene", "het buurthuis Molenwijk")."""
+        if key in self.own_keys:
+            return True
+        before = texts[i - 1] if i > 0 else ""
+        after = texts[i + len(key)] if i + len(key) < len(texts) else ""
+        return before in self.lex.centre_nouns or after in self.lex.centre_nouns
 
     def _bare_name(self, texts: Sequence[str], i: int, key: tuple[str, ...]) -> bool:
         """ "is centrum open", "centrum open morgen?": a generic word with no article or
@@ -271,6 +293,7 @@ class ItemScores:
     used: set[int] = field(default_factory=set)
     positions: dict[str, set[int]] = field(default_factory=dict)  # words that named each item
     titled: set[str] = field(default_factory=set)  # items named by a word of their title
+    whole: set[str] = field(default_factory=set)  # items named by their whole one-word title
 
     @property
     def best(self) -> float:
@@ -279,9 +302,12 @@ class ItemScores:
 
     def named_by_words(self, minimum: float, count: int = 2) -> bool:
         """Whether an item scoring `minimum` is named by `count` words or more of the message
-        ("uitstap naar Brugge"), not by one word that may mean something else ("Club Brugge")."""
+        ("uitstap naar Brugge"), not by one word that may mean something else ("Club Brugge"),
+        or by its whole title when that is one word ("Sjoelen", "Kerstbrunch")."""
         return any(
-            len(self.positions.get(k, ())) >= count for k, v in self.scores.items() if v >= minimum
+            len(self.positions.get(k, ())) >= count or k in self.whole
+            for k, v in self.scores.items()
+            if v >= minimum
         )
 
 
@@ -298,6 +324,7 @@ class ItemIndex:
         self.concepts: dict[str, set[str]] = {}
         self.declared: dict[str, set[str]] = {}  # concepts of the item's own kinds
         self.tokens: dict[str, set[str]] = defaultdict(set)
+        self.whole: dict[str, set[str]] = defaultdict(set)  # one-word titles: the item's name
         self.order: list[str] = []
         for item_id, titles, kinds, centres in items:
             self.order.append(item_id)
@@ -306,6 +333,8 @@ class ItemIndex:
             for lang, title in titles.items():
                 title_words = words(title)
                 concepts |= concepts_in(title_words, lang, lex)
+                if len(title_words) == 1 and len(title_words[0]) >= 5:
+                    self.whole[title_words[0]].add(item_id)
                 for w in title_words:
                     if len(w) >= 3 and not w.isdigit() and w not in lex.general:
                         self.tokens[w].add(item_id)
@@ -354,6 +383,10 @@ class ItemIndex:
                 scores[item_id] += self.token_weight[hit] * (0.5 if half else 1.0)
                 positions[item_id].add(i)
                 result.titled.add(item_id)
+                # Only the title itself (or with an ending): "kerstboom" is no "Kerstbrunch".
+                exact = text.startswith(hit) and len(text) - len(hit) <= 2
+                if exact and item_id in self.whole.get(hit, ()):
+                    result.whole.add(item_id)
         for item_id, item_concepts in self.concepts.items():
             declared = self.declared[item_id]
             for c in result.concepts & item_concepts:

@@ -40,6 +40,13 @@ _HINTS: dict[str, dict[str, float]] = {
     "é": {"fr": 0.3},
 }
 _RAW_WORD = re.compile(r"[^\W\d_]+")
+# A Turkish case ending written after a name with an apostrophe ("Het Anker'in adresi",
+# "Molenwijk'te", "De Linde'ye"): Turkish grammar, whatever language the name is in.
+_TURKISH_SUFFIX = re.compile(
+    r"([^\W\d_]{3,})['’](?:[ny]?[ıiuü]n?|n[ıiuü]n|[dt][ae](?:ki|n)?|[dt][ae]n|y?[ae]|y?l[ae]"
+    r"|y?[ıiuü]|s[ıiuü]|l[ae]r[ıi]?|nd[ae]n?|n[ae])\b"
+)
+TURKISH_SUFFIX_WEIGHT = 2.5  # more than the name's own words and the ending itself weigh
 CLEAR_MARGIN = 0.5  # how far the best language must lead the next to count as clear
 
 
@@ -63,6 +70,10 @@ def language_scores(
                 hinted[lang] = max(hinted.get(lang, 0.0), weight)
         for lang, weight in hinted.items():
             scores[lang] += weight
+    for m in _TURKISH_SUFFIX.finditer(raw):
+        # A proper name: capitalised, or a name of ours typed in lower case.
+        if m.group(1)[0].isupper() or fold(m.group(1)) in names:
+            scores["tr"] += TURKISH_SUFFIX_WEIGHT
     return scores
 
 

@@ -36,6 +36,7 @@ _ABOUT_THE_CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help
 # Concepts that are the language itself, not another topic ("the Dutch language").
 _LANGUAGE_CONCEPTS = frozenset({"language"})
 TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word ("inschrijen")
+UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 _TYPO_CACHE_SIZE = 4096
 
@@ -92,6 +93,12 @@ class Understander:
             t for t in (*self.activities.tokens, *self.desks.tokens) if t not in self.place_words
         )
         self._stems = set().union(*self.lex.stems.values()) if self.lex.stems else set()
+        # Beginnings of the words of our phrases: "відкривається" is a form of "відкрит*".
+        self._beginnings = {
+            w[:UNEXPLAINED_PREFIX]
+            for w in (*self.lex.intents.words, *self.lex.intents.stems)
+            if len(w) >= UNEXPLAINED_PREFIX
+        }
         choices = self.lex.intents.words | self.lex.dates.words
         for index in self.lex.concepts.values():
             choices |= index.words
@@ -164,19 +171,29 @@ class Understander:
         inside = {(i, j) for _, i, j in concept_hits if j - i > 1}
         found_centre = centre.centre is not None or bool(centre.candidates)
         direct = {c for c, _, _ in kept}
+        # One-word centre words only: "de" of "centre de rencontre" is no word for a centre.
+        centre_word = any(t in lex.centre_nouns for i, t in enumerate(texts) if i not in skip)
+        names_item = self._names_itself(
+            acts, self.activities, direct, ACTIVITY_MIN
+        ) or self._names_itself(desks, self.desks, direct, DESK_MIN)
+        unexplained = self._unexplained(texts, skip | acts.used | desks.used)
+        # "Oosterpark'ta kasap var mı?": an area of ours (a district, an alias) named beside a
+        # thing the bot knows nothing of says where that thing is; it asks nothing about us.
+        place_only = (
+            found_centre and not centre.own and not centre_word and not names_item
+        ) and bool(unexplained)
         # Something of ours named: a centre, a word for our centres, an activity or a desk.
         anchored = (
-            found_centre
+            (found_centre and not place_only)
             or centre.postcode is not None
             or any(t in lex.centre_words for i, t in enumerate(texts) if i not in skip)
-            or self._names_itself(acts, self.activities, direct, ACTIVITY_MIN)
-            or self._names_itself(desks, self.desks, direct, DESK_MIN)
+            or names_item
         )
         keywords = keyword_scores(texts, lex, spoken, skip=skip, inside=inside, anchored=anchored)
         foreign = any(m.start not in skip for m in lex.foreign.find(texts))
         target = self._language_wish(texts, keywords, concept_hits, skip)
         evidence = Evidence(
-            centre=centre.centre is not None or bool(centre.candidates),
+            centre=found_centre and not place_only,
             postcode=centre.postcode is not None and not centre.named,
             date=found_dates.date is not None,
             activity=acts.best,
@@ -188,7 +205,7 @@ class Understander:
                 k in self._appointments and v >= max(acts.best, ACTIVITY_MIN) - 1e-6
                 for k, v in acts.scores.items()
             ),
-            strong=(centre.named and found_centre)
+            strong=(centre.own and found_centre)
             or acts.named_by_words(ACTIVITY_MIN)
             or desks.named_by_words(DESK_MIN),
         )
@@ -245,6 +262,20 @@ class Understander:
             if via and not siblings:
                 return True
         return False
+
+    def _unexplained(self, texts: list[str], used: set[int]) -> tuple[str, ...]:
+        """Content words the bot knows nothing of ("slager", "kasap"): what a message is
+        about when it names only an area of ours ("de slager in Oosterpark")."""
+        out = []
+        for i, t in enumerate(texts):
+            if i in used or len(t) < 4 or t.isdigit() or t in self._known:
+                continue
+            if any(t[:k] in self._stems for k in range(3, len(t) + 1)):
+                continue
+            if t[:UNEXPLAINED_PREFIX] in self._beginnings:
+                continue
+            out.append(t)
+        return tuple(out)
 
     def _language_wish(
         self,

@@ -1,0 +1,76 @@
+"""Second round of issue 14's classes, on the demo organisations (phrasings not in the dev sets).
+
+Naming a place is not naming us: a district, an alias or the city beside a shop, the weather or a
+football club is out of scope; only a centre's own name or one of our activities or desks makes
+such a question ours. A Turkish ending after a Dutch name is Turkish.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conversations import NOW, understander
+
+
+def _at(text: str, org: str = "oostende"):
+    return understander(org).understand(text, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("org", "text"),
+    [
+        ("oostende", "hoe laat sluit de slagerij in Mariakerke?"),
+        ("oostende", "is there a greengrocer in Konterdam?"),
+        ("oostende", "Heeft KV Oostende gisteren gewonnen?"),
+        ("oostende", "Où faire les courses à Stene ?"),
+        ("kortrijk", "Gibt es in Heule einen Wochenmarkt?"),
+        ("kortrijk", "Marke'de bakkal var mı?"),
+        ("kortrijk", "Czy w Bissegem jest sklep mięsny?"),
+        ("kortrijk", "Де купити продукти в Heule?"),
+        ("denhaag-zuidwest", "أين أشتري شجرة الميلاد في Moerwijk؟"),
+        ("denhaag-zuidwest", "Moerwijk'te kuaför dışında berber var mı?"),
+        ("denhaag-zuidwest", "Is er een kapsalon of drogist in Bouwlust?"),
+    ],
+)
+def test_a_district_beside_something_not_ours_is_out_of_scope(org: str, text: str) -> None:
+    assert _at(text, org).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("org", "text", "intent", "centre"),
+    [
+        ("oostende", "is Mariakerke open on Sunday?", "opening_hours", "mariakerke"),
+        ("oostende", "hoe laat sluit het centrum in Konterdam?", "opening_hours", "konterdam"),
+        ("kortrijk", "Wo ist das Zentrum in Heule?", "contact", "heule"),
+        ("denhaag-zuidwest", "Moerwijk'teki merkezin adresi ne?", "contact", "moerwijk"),
+        ("denhaag-zuidwest", "Коли відкривається Bouwlust?", "opening_hours", "bouwlust"),
+    ],
+)
+def test_a_district_that_means_our_centre_still_counts(
+    org: str, text: str, intent: str, centre: str
+) -> None:
+    u = _at(text, org)
+    assert (u.intent, u.centre) == (intent, centre)
+
+
+def test_a_centre_named_by_its_own_name_overrides_a_thing_that_is_not_ours() -> None:
+    u = _at("Is er een parking of station dicht bij De Zonnewijzer?", "kortrijk")
+    assert u.intent != "unknown"
+    assert u.centre == "zonnewijzer"
+
+
+@pytest.mark.parametrize(
+    ("org", "text", "centre"),
+    [
+        ("oostende", "Stene'deki merkezin telefonu?", "stene"),
+        ("kortrijk", "De Zonnewijzer'in adresi ne?", "zonnewijzer"),
+        ("denhaag-zuidwest", "Vrederust'a nasıl gidebilirim?", "vrederust"),
+    ],
+)
+def test_a_turkish_ending_after_a_dutch_name_is_turkish(org: str, text: str, centre: str) -> None:
+    u = _at(text, org)
+    assert (u.language, u.centre) == ("tr", centre)
+
+
+def test_french_elisions_are_no_turkish_endings() -> None:
+    assert _at("Est-ce qu'un centre est ouvert à Stene aujourd'hui ?").language == "fr"
