@@ -228,14 +228,14 @@ async def _import(args: argparse.Namespace) -> int:
 
 async def _chat(args: argparse.Namespace) -> int:
     from bot.console import chat
-    from bot.runtime import build_front_door
+    from bot.runtime import open_voordeur
 
     _require_catalogs()
-    door = await build_front_door(_data_choice(args), args.db)
+    voordeur = await open_voordeur(_data_choice(args), args.db)
     try:
-        await chat(door, client_language=args.lang)
+        await chat(voordeur, client_language=args.lang)
     finally:
-        await door.close()
+        await voordeur.close()
     return 0
 
 

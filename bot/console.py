@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from conversations.engine import FrontDoor
+from bot.runtime import Voordeur
 from conversations.reply import Button, Incoming, IncomingKind, Reply
 
 CONSOLE_USER_ID = 1
@@ -60,7 +60,7 @@ def to_incoming(line: str, buttons: list[Button], ask: Callable[[str], str]) -> 
 
 
 async def chat(
-    front_door: FrontDoor,
+    voordeur: Voordeur,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
     client_language: str | None = None,
@@ -76,6 +76,7 @@ async def chat(
     def ask(prompt: str) -> str:
         return read(prompt) or ""
 
+    front_door = voordeur.front_door
     loop = asyncio.get_running_loop()
     replies = await front_door.handle(
         Incoming(
@@ -85,8 +86,8 @@ async def chat(
     while True:
         text, buttons = render(replies)
         stdout.write(text)
-        lang = replies[-1].language if replies else front_door.org.default_language
-        _ = front_door.i18n.get(lang).gettext
+        lang = replies[-1].language if replies else voordeur.org.default_language
+        _ = voordeur.i18n.get(lang).gettext
         stdout.write(_("(type your question, a number to choose, or q to stop)") + "\n")
         line = await loop.run_in_executor(None, read, "> ")
         if line is None or line.strip().lower() in QUIT_WORDS:

@@ -13,10 +13,11 @@ failure and sent again. Only a send that got no answer at all in that time is tr
 backoff, and may then arrive twice (the at-most-in-flight rule: a message is never sent again
 while an earlier try of it may still be in flight).
 
-Limits. The dispatcher paces itself to `overall_per_second` messages overall and
-`per_chat_per_second` per chat, spacing sends evenly (no bursts), so it never relies on PTB's
-rate limiter (which also paces it, for interactive replies as well). A RetryAfter pauses all
-sending for the time Telegram asks and the message is tried again; timeouts and server errors
+Limits. The dispatcher takes a slot of the bot's one sending budget (`bot.budget`) for each
+message, at outbox priority: replies to residents go first and the drain takes the slots they
+leave, evenly spaced at `overall_per_second` overall and `per_chat_per_second` per chat, so
+replies and reminders together stay within Telegram's limits. A RetryAfter pauses the whole
+budget for the time Telegram asks and the message is tried again; timeouts and server errors
 are retried with exponential backoff through the outbox, up to `max_attempts`, then 'failed'.
 Forbidden (the resident blocked the bot) marks them unreachable and cancels their queue.
 After a restart, rows that came due while the bot was down go out once if what they are about has
@@ -30,12 +31,15 @@ import base64
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import ExtBot
 
+from bot.budget import OUTBOX, OUTBOX_TAKEN, BudgetRateLimiter, LocalBudget, Priority, SendBudget
 from bot.telegram_adapter import inline_keyboard, split_text
 from conversations.notices import payload_to_reply
 from storage import outbox
@@ -118,52 +122,6 @@ class DispatchStats:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-@dataclass
-class Pacer:
-    """Evenly spaced send slots: overall and per chat, plus a global pause for RetryAfter."""
-
-    overall_per_second: float
-    per_chat_per_second: float
-    monotonic: Callable[[], float]
-    sleep: Callable[[float], Awaitable[Any]]
-    _next: float = 0.0
-    _chat_next: dict[int, float] = field(default_factory=dict)
-    _paused_until: float = 0.0
-
-    def _overall_gap(self) -> float:
-        return 1.0 / self.overall_per_second if self.overall_per_second > 0 else 0.0
-
-    def _chat_gap(self) -> float:
-        return 1.0 / self.per_chat_per_second if self.per_chat_per_second > 0 else 0.0
-
-    def next_slot(self) -> float:
-        """The earliest moment the next message may go, whatever its chat."""
-        return max(self.monotonic(), self._next, self._paused_until)
-
-    def chat_ready_at(self, chat_id: int) -> float:
-        """The earliest moment a message to this chat may go."""
-        return self._chat_next.get(chat_id, 0.0)
-
-    async def wait_turn(self, chat_id: int) -> None:
-        """Take the next slot this chat may use, and wait for it."""
-        while True:
-            slot = max(self.next_slot(), self.chat_ready_at(chat_id))
-            self._next = slot + self._overall_gap()
-            self._chat_next[chat_id] = slot + self._chat_gap()
-            delay = slot - self.monotonic()
-            if delay > 0:
-                await self.sleep(delay)
-            if self.monotonic() >= self._paused_until:  # no RetryAfter came in meanwhile
-                return
-
-    def pause(self, seconds: float) -> None:
-        """Telegram said "too many requests": nothing goes out for `seconds`."""
-        self._paused_until = max(self._paused_until, self.monotonic() + seconds)
-        if len(self._chat_next) > 10_000:  # forget chats whose spacing has long passed
-            now = self.monotonic()
-            self._chat_next = {k: v for k, v in self._chat_next.items() if v > now}
-
-
 class Dispatcher:
     """Sends due outbox rows through a Sender, within the limits, recording each outcome."""
 
@@ -174,6 +132,7 @@ class Dispatcher:
         clock: Clock,
         limits: Limits | None = None,
         *,
+        budget: SendBudget | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
         pseudonym: Callable[[int], str] = lambda chat_id: "-",
@@ -182,11 +141,13 @@ class Dispatcher:
         self.sender = sender
         self.clock = clock
         self.limits = limits or Limits()
-        self.pacer = Pacer(
-            self.limits.overall_per_second * self.limits.margin,
-            self.limits.per_chat_per_second * self.limits.margin,
-            monotonic,
-            sleep,
+        # The bot's budget, shared with the replies; alone (tests, benchmarks) one of its own.
+        self.budget: SendBudget = budget or LocalBudget(
+            self.limits.overall_per_second,
+            self.limits.per_chat_per_second,
+            margin=self.limits.margin,
+            clock=monotonic,
+            sleep=sleep,
         )
         self.sleep = sleep
         self.pseudonym = pseudonym
@@ -240,21 +201,22 @@ class Dispatcher:
                     later.extend(queue[index:])
                     break
                 # Another chat may use the next slot while this one waits for its own.
-                if self.pacer.chat_ready_at(message.chat_id) > self.pacer.next_slot():
+                if self.budget.chat_ready_at(message.chat_id) > self.budget.next_slot():
                     later.append(message)
                     continue
                 if not await self._still_wanted(message, stats):
                     continue
                 await limit.acquire()
-                await self.pacer.wait_turn(message.chat_id)
+                # Replies to residents go before this: the drain takes the slots they leave.
+                await self.budget.take(message.chat_id, Priority.OUTBOX)
                 task = asyncio.ensure_future(self._deliver(message, stats))
                 self._in_flight.add(task)
                 task.add_done_callback(self._in_flight.discard)
                 task.add_done_callback(lambda _task: limit.release())
                 launched = True
             if later and not launched and not self._stopping:
-                soonest = min(self.pacer.chat_ready_at(m.chat_id) for m in later)
-                await self.sleep(max(0.0, soonest - self.pacer.next_slot()))
+                soonest = min(self.budget.chat_ready_at(m.chat_id) for m in later)
+                await self.sleep(max(0.0, soonest - self.budget.next_slot()))
             queue = later
         # Wait for this batch before claiming the next: claimed rows stay few.
         if self._in_flight:
@@ -282,7 +244,7 @@ class Dispatcher:
             except RetryLater as exc:
                 stats.retry_after += 1
                 waits += 1
-                self.pacer.pause(exc.seconds)
+                self.budget.pause(exc.seconds)
                 log.warning("Bot API asked to wait %g s; all sending paused", exc.seconds)
                 if waits > self.limits.max_retry_after:
                     due = self.clock.now() + timedelta(seconds=exc.seconds)
@@ -291,7 +253,7 @@ class Dispatcher:
                     )
                     stats.retried += 1
                     return
-                await self.pacer.wait_turn(message.chat_id)
+                await self.budget.take(message.chat_id, Priority.OUTBOX)
                 continue
             except Unreachable:
                 await self._unreachable(message, stats)
@@ -367,9 +329,13 @@ class TelegramSender:
     arrive is waited for rather than taken for a failure and sent again (a duplicate notice).
     """
 
-    def __init__(self, bot: Any, send_timeout: float = 60.0) -> None:
+    def __init__(self, bot: Bot, send_timeout: float = 60.0) -> None:
         self.bot = bot
         self.send_timeout = send_timeout
+        # On the bot's budget the dispatcher took the first call's slot; further parts queue.
+        budgeted = isinstance(bot, ExtBot) and isinstance(bot.rate_limiter, BudgetRateLimiter)
+        self._first: dict[str, Any] = {"rate_limit_args": OUTBOX_TAKEN} if budgeted else {}
+        self._more: dict[str, Any] = {"rate_limit_args": OUTBOX} if budgeted else {}
 
     async def send(self, message: OutboxMessage) -> None:
         """sendMessage with the payload's inline keyboard (and sendDocument when it has one)."""
@@ -385,6 +351,7 @@ class TelegramSender:
                     chunk,
                     reply_markup=markup if last else None,
                     read_timeout=self.send_timeout,
+                    **(self._first if index == 0 else self._more),
                 )
             if document:
                 await self.bot.send_document(
@@ -393,6 +360,7 @@ class TelegramSender:
                     filename=document["filename"],
                     reply_markup=markup,
                     read_timeout=self.send_timeout,
+                    **(self._more if chunks else self._first),
                 )
         except RetryAfter as exc:
             wait = exc.retry_after

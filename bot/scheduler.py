@@ -23,9 +23,13 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.dispatcher import Dispatcher, Limits, TelegramSender, Unreachable
+from bot.dispatcher import Dispatcher, Limits, Sender, Unreachable
+from bot.runtime import Voordeur
 from storage.clock import Clock
+from storage.db import Store
+from storage.model import Organisation
 from storage.records import OutboxMessage
+from storage.schedule import Calendar
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +64,9 @@ class ReminderScheduler:
         self.plan_every = plan_every
         self.poll_every = poll_every
         self._scheduler = AsyncIOScheduler(timezone=UTC)
+        self.stop_listening: Callable[[], None] = lambda: None  # from the store's changes
         self._running: asyncio.Task[Any] | None = None
+        self._wake_at: datetime | None = None  # when the dispatcher is next woken (our clock)
         self._again = False
         self._stopped = False
 
@@ -83,8 +89,10 @@ class ReminderScheduler:
         """Run the dispatcher at `at` (a moment on our clock), or now; never later than a poll."""
         if self._stopped:
             return
-        delay = 0.0 if at is None else (at - self.clock.now()).total_seconds()
+        now = self.clock.now()
+        delay = 0.0 if at is None else (at - now).total_seconds()
         delay = min(max(delay, 0.0), self.poll_every.total_seconds())
+        self._wake_at = now + timedelta(seconds=delay)
         # APScheduler counts in real time; our clock may be a test's, so only the delay counts.
         run_date = datetime.now(UTC) + timedelta(seconds=delay)
         self._scheduler.add_job(
@@ -95,6 +103,12 @@ class ReminderScheduler:
             max_instances=2,  # the guard in _dispatch_job keeps it to one run at a time
             misfire_grace_time=None,
         )
+
+    def queued(self, due_at: datetime) -> None:
+        """A message was queued: wake the dispatcher for it, unless a wake-up comes sooner."""
+        if self._wake_at is not None and self._wake_at <= due_at:
+            return
+        self.wake(due_at)
 
     def every_day(self, job: Callable[[], Awaitable[Any]], job_id: str) -> None:
         """Run `job` once a day, the first time a minute after start (the privacy purge)."""
@@ -124,7 +138,8 @@ class ReminderScheduler:
         self.wake(due if due is not None else self.clock.now() + self.poll_every)
 
     def poke(self, resident_id: int | None = None) -> None:
-        """Something was written (a resident's update): plan soon, then dispatch.
+        """What reminders are due changed (a sign-up, a shift; a resident reachable again):
+        plan soon, then dispatch.
 
         A `resident_id` is planned for even when none of their sign-ups changed (they were
         unreachable and wrote again).
@@ -145,6 +160,7 @@ class ReminderScheduler:
     async def stop(self, timeout: float = 15.0) -> None:
         """Stop waking; let a running dispatch finish its sends in flight."""
         self._stopped = True
+        self.stop_listening()
         self.dispatcher.stop()
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
@@ -201,15 +217,14 @@ class ReminderScheduler:
 
 
 async def start_reminders(
-    front_door: Any, bot: Any, *, overall_per_second: float, per_chat_per_second: float
-) -> ReminderScheduler | None:
-    """Build and start the dispatcher and planners for a full front door (None for stand-ins)."""
-    store = getattr(front_door, "store", None)
-    org = getattr(front_door, "org", None)
-    calendar = getattr(front_door, "calendar", None)
-    clock = getattr(front_door, "clock", None)
-    if store is None or org is None or calendar is None or clock is None:
-        return None
+    voordeur: Voordeur, sender: Sender, limits: Limits | None = None
+) -> ReminderScheduler:
+    """Build and start the dispatcher and planners of a bot; outbox sends go through `sender`.
+
+    The dispatcher sends on the bot's budget (`voordeur.budget`), after the replies; writes
+    that change what reminders are due say so (`voordeur.changes`) and the scheduler plans
+    again soon.
+    """
     from bot.telegram_adapter import pseudonym
     from conversations.flows.feedback import question_renderer
     from conversations.flows.volunteers import render_shift_reminder
@@ -220,9 +235,10 @@ async def start_reminders(
     from storage.repositories import repositories
     from storage.shift_reminders import plan_shift_reminders
 
+    store, org, calendar, clock = voordeur.store, voordeur.org, voordeur.calendar, voordeur.clock
     signups = repositories(store).signups
-    renderer = Renderer(store, org, calendar, getattr(front_door, "i18n", None))
-    ask_how_it_was = question_renderer(store, org, calendar, getattr(front_door, "i18n", None))
+    renderer = Renderer(store, org, calendar, voordeur.i18n)
+    ask_how_it_was = question_renderer(store, org, calendar, voordeur.i18n)
 
     async def plan() -> None:
         """The planners: residents' reminders (and notices), shifts, the day-after question."""
@@ -234,9 +250,9 @@ async def start_reminders(
     changed_since = [clock.now()]  # sign-ups changed from this moment on are planned again
 
     async def plan_changed(residents: set[int]) -> None:
-        """After updates that wrote: the reminders of residents whose sign-ups changed (waiting
-        lists moved up included) and of `residents`; change notices, shifts and the day-after
-        question as always."""
+        """After a change was signalled: the reminders of residents whose sign-ups changed
+        (waiting lists moved up included) and of `residents`; change notices, shifts and the
+        day-after question as always."""
         now = clock.now()
         since, changed_since[0] = changed_since[0], now
         changed = residents | await signups.residents_changed_since(org.id, since)
@@ -255,14 +271,16 @@ async def start_reminders(
     unreachable: set[int] = {chat for chat, _since in await unreachable_residents(store)}
     dispatcher = Dispatcher(
         store,
-        _NotingSender(TelegramSender(bot), unreachable),
+        _NotingSender(sender, unreachable),
         clock,
-        Limits(overall_per_second=overall_per_second, per_chat_per_second=per_chat_per_second),
+        limits or Limits(),
+        budget=voordeur.budget,
         pseudonym=pseudonym,
     )
     scheduler = ReminderScheduler(dispatcher, plan, clock, plan_changed=plan_changed)
     scheduler.unreachable = unreachable
     await scheduler.start()
+    scheduler.stop_listening = voordeur.changes.listen(scheduler.poke, scheduler.queued)
 
     async def purge() -> None:
         """The daily privacy purge on this bot's store and clock."""
@@ -273,9 +291,9 @@ async def start_reminders(
 
 
 class _NotingSender:
-    """The Telegram sender, noting the chats it finds blocked (the dispatcher marks the store)."""
+    """A sender that notes the chats it finds blocked (the dispatcher marks the store)."""
 
-    def __init__(self, sender: TelegramSender, unreachable: set[int]) -> None:
+    def __init__(self, sender: Sender, unreachable: set[int]) -> None:
         self.sender = sender
         self.unreachable = unreachable
 
@@ -288,7 +306,7 @@ class _NotingSender:
             raise
 
 
-async def purge_safely(store: Any, org: Any, calendar: Any, clock: Clock) -> None:
+async def purge_safely(store: Store, org: Organisation, calendar: Calendar, clock: Clock) -> None:
     """The daily privacy purge; a failure is logged and tried again the next day."""
     from conversations.retention import purge_inactive
 

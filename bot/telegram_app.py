@@ -8,7 +8,6 @@ closed in `post_shutdown`, like PTB's own examples.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import inspect
 import json
 import logging
@@ -18,12 +17,11 @@ import traceback
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from telegram import BotCommand, MenuButtonCommands, Update
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
@@ -32,14 +30,20 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot.budget import BudgetRateLimiter
 from bot.config import BotConfig
+from bot.dispatcher import Limits, TelegramSender
 from bot.raw_updates import SkippingBot, quiet_ptb_loggers, use_skipping_webhook
+from bot.runtime import Voordeur, budget_for, open_voordeur
 from bot.telegram_adapter import TelegramAdapter, pseudonym, voice_clip
 from bot.voice import VoiceListener, listen, listener_if_available, with_heard_line
 from conversations.reply import Incoming, IncomingKind, Reply
 from storage.clock import Clock
-from storage.db import Store, utc_now_iso
+from storage.db import utc_now_iso
 from storage.records import set_meta
+
+if TYPE_CHECKING:
+    from bot.scheduler import ReminderScheduler
 
 log = logging.getLogger(__name__)
 
@@ -215,70 +219,12 @@ class UpdateBacklog(asyncio.Queue):  # type: ignore[type-arg]
         self.in_hand += 1
 
 
-class PerChatRateLimiter(AIORateLimiter):
-    """PTB's limiter (overall and group limits, RetryAfter retries) plus a per-private-chat one.
-
-    Telegram asks for about one message a second per chat and tolerates short bursts, so each chat
-    gets a bucket of `burst` messages refilled at `per_second`.
-    """
-
-    def __init__(
-        self,
-        *,
-        overall_per_second: float,
-        per_chat_per_second: float,
-        burst: int,
-        max_retries: int,
-    ) -> None:
-        super().__init__(
-            overall_max_rate=overall_per_second, overall_time_period=1, max_retries=max_retries
-        )
-        self._chat_rate = per_chat_per_second
-        self._chat_burst = burst
-        self._chat_limiters: dict[int, Any] = {}
-
-    def _chat_limiter(self, chat_id: object) -> Any:
-        if not isinstance(chat_id, int) or chat_id <= 0 or not self._chat_rate:
-            return None
-        from aiolimiter import AsyncLimiter  # the [rate-limiter] extra; imported where it is used
-
-        if len(self._chat_limiters) > 4096:
-            # Forget chats whose bucket is full again: they have been quiet long enough.
-            for key, limiter in list(self._chat_limiters.items()):
-                if limiter.has_capacity(limiter.max_rate):
-                    del self._chat_limiters[key]
-        limiter = self._chat_limiters.get(chat_id)
-        if limiter is None:
-            limiter = AsyncLimiter(self._chat_burst, self._chat_burst / self._chat_rate)
-            self._chat_limiters[chat_id] = limiter
-        return limiter
-
-    async def process_request(  # type: ignore[override]
-        self,
-        callback: Any,
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> Any:
-        """Wait for the chat's bucket, then let PTB's limiter do the rest."""
-        chat_id: object = data.get("chat_id")
-        with contextlib.suppress(TypeError, ValueError):
-            chat_id = int(chat_id)  # type: ignore[call-overload]
-        limiter = self._chat_limiter(chat_id) if endpoint != "answerCallbackQuery" else None
-        if limiter is None:
-            return await super().process_request(
-                callback, args, kwargs, endpoint, data, rate_limit_args
-            )
-        async with limiter:
-            return await super().process_request(
-                callback, args, kwargs, endpoint, data, rate_limit_args
-            )
-
-
 class VoordeurRuntime:
-    """The bot's moving parts in one place: config, front door, adapter and its callbacks."""
+    """The Telegram side of the bot: the composition root it is handed, adapter and callbacks.
+
+    `voordeur` (bot.runtime) is opened in post_init from the config; a test may hand in a
+    stand-in front door instead, and then there is no store and no reminders.
+    """
 
     def __init__(
         self,
@@ -290,6 +236,10 @@ class VoordeurRuntime:
         self.config = config
         self.front_door = front_door
         self.clock = clock
+        # One budget for everything this bot sends: the replies (through PTB's rate limiter)
+        # and the outbox dispatcher, which takes what the replies leave.
+        self.budget = budget_for(config)
+        self.voordeur: Voordeur | None = None
         self.adapter = TelegramAdapter(
             send_timeout=max(config.send_timeout, config.request_timeout),
             attempts=config.send_attempts,
@@ -307,60 +257,54 @@ class VoordeurRuntime:
             )
         self.updates_handled = 0
         self.last_update_id: int | None = None
-        self.reminders: Any = None  # bot.scheduler.ReminderScheduler, started in post_init
+        self.reminders: ReminderScheduler | None = None  # started in post_init
         self._last_heartbeat: datetime | None = None
-        self._changes_seen: int | None = None  # the store's write count at the last look
 
     # -- lifecycle ------------------------------------------------------------------------------
 
     async def post_init(self, application: Application) -> None:  # type: ignore[type-arg]
         """Open the front door (store, data) and tell Telegram the commands and menu button."""
         if self.front_door is None:
-            from bot.runtime import build_front_door
-
-            self.front_door = await build_front_door(
+            self.voordeur = await open_voordeur(
                 self.config.data,
                 self.config.db_path,
                 clock=self.clock,
                 staff_ids=self.config.staff_ids,
+                config=self.config,
+                budget=self.budget,
             )
+            self.front_door = self.voordeur.front_door
         await self.publish_commands(application)
-        from bot.scheduler import start_reminders
+        if self.voordeur is not None:
+            from bot.scheduler import start_reminders
 
-        self.reminders = await start_reminders(
-            self.front_door,
-            application.bot,
-            overall_per_second=self.config.rate_overall_per_second,
-            per_chat_per_second=self.config.rate_per_chat_per_second,
-        )
-        if self.reminders is not None:
-            # After each update (group 1 runs after the front door): the resident is reachable
-            # again, and a sign-up may have changed, so plan and dispatch soon.
-            self._changes_seen = _store_changes(getattr(self.front_door, "store", None))
+            limits = Limits(
+                overall_per_second=self.config.rate_overall_per_second,
+                per_chat_per_second=self.config.rate_per_chat_per_second,
+            )
+            self.reminders = await start_reminders(
+                self.voordeur, TelegramSender(application.bot), limits
+            )
+            # After each update (group 1 runs after the front door): a resident the outbox
+            # found blocked is reachable again. (A sign-up says so itself: store.changes.)
             application.add_handler(TypeHandler(Update, self.after_update), group=1)
 
     async def after_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Clear a resident's unreachable mark; when the store was written, plan again soon.
+        """Clear a resident's unreachable mark and plan their reminders again.
 
-        Both are cheap when nothing happened, as for most updates: the unreachable residents
-        are known in memory (the store stays the truth), and a question that wrote nothing
-        cannot have changed what the planners would queue.
+        Cheap for most updates: the unreachable residents are known in memory (the store stays
+        the truth).
         """
-        reminders = self.reminders
-        if reminders is None:
-            return
-        store = getattr(self.front_door, "store", None)
+        reminders, voordeur = self.reminders, self.voordeur
         user = update.effective_user
-        if user is not None and store is not None and user.id in reminders.unreachable:
+        if reminders is None or voordeur is None or user is None:
+            return
+        if user.id in reminders.unreachable:
             from storage.outbox import mark_reachable
 
             reminders.unreachable.discard(user.id)
-            await mark_reachable(store, user.id)
+            await mark_reachable(voordeur.store, user.id)
             reminders.poke(user.id)  # their reminders were left out while they were unreachable
-        changes = _store_changes(store)
-        if changes is None or changes != self._changes_seen:
-            self._changes_seen = changes
-            reminders.poke()
 
     async def post_shutdown(self, application: Application) -> None:  # type: ignore[type-arg]
         """Stop the reminders, then close the front door, which flushes and closes the store."""
@@ -368,8 +312,9 @@ class VoordeurRuntime:
             await self.reminders.stop()
             self.reminders = None
         if self.front_door is not None:
-            await self.front_door.close()
+            await self.front_door.close()  # the front door owns the store: the root's too
             self.front_door = None
+            self.voordeur = None
         if self.voice is not None and self._own_voice:
             await self.voice.close()
         log.info("shut down after %d updates", self.updates_handled)
@@ -377,7 +322,7 @@ class VoordeurRuntime:
     async def publish_commands(self, application: Application) -> None:  # type: ignore[type-arg]
         """Set the command list per language and the commands menu button (best effort)."""
         bot = application.bot
-        default = getattr(getattr(self.front_door, "org", None), "default_language", "nl")
+        default = self.voordeur.org.default_language if self.voordeur is not None else "nl"
         try:
             await bot.set_my_commands(self._commands(default))
             for lang in LANGUAGES:
@@ -435,14 +380,13 @@ class VoordeurRuntime:
 
     async def _heartbeat(self) -> None:
         """Record in the store when the last update was handled, for `voordeur health`."""
-        store = getattr(self.front_door, "store", None)
-        if store is None:
+        if self.voordeur is None:
             return
         now = datetime.now(UTC)
         if self._last_heartbeat is not None and now - self._last_heartbeat < HEARTBEAT_EVERY:
             return
         self._last_heartbeat = now
-        await set_meta(store, LAST_UPDATE_KEY, utc_now_iso(now))
+        await set_meta(self.voordeur.store, LAST_UPDATE_KEY, utc_now_iso(now))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log what failed (class and update id only) and tell the resident, with the menu."""
@@ -494,12 +438,7 @@ def build_application(
     listener passed in is shared and left running.
     """
     runtime = VoordeurRuntime(config, front_door, clock, voice)
-    limiter = PerChatRateLimiter(
-        overall_per_second=config.rate_overall_per_second,
-        per_chat_per_second=config.rate_per_chat_per_second,
-        burst=config.rate_chat_burst,
-        max_retries=config.max_retries,
-    )
+    limiter = BudgetRateLimiter(runtime.budget, max_retries=config.max_retries)
     timeout = config.request_timeout
     quiet_ptb_loggers()
     use_skipping_webhook()
@@ -547,11 +486,6 @@ def runtime_of(application: Application) -> VoordeurRuntime:  # type: ignore[typ
     runtime = application.bot_data[RUNTIME_KEY]
     assert isinstance(runtime, VoordeurRuntime)
     return runtime
-
-
-def _store_changes(store: object) -> int | None:
-    """How many rows the store has written so far (None for a front door without a Store)."""
-    return store.total_changes if isinstance(store, Store) else None
 
 
 def _user_id(update: object) -> int | None:

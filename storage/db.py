@@ -22,6 +22,8 @@ from typing import Any, Protocol, Self
 
 import aiosqlite
 
+from storage.changes import Changes
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -83,6 +85,9 @@ class Database(Protocol):
 
     backend: str
     """"sqlite" or "postgresql"."""
+
+    changes: Changes
+    """Where writes that change what reminders are due say so (the scheduler listens)."""
 
     async def close(self) -> None:
         """Close the store; it cannot be used afterwards."""
@@ -330,6 +335,7 @@ class Store:
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
+        self.changes = Changes()  # writes that change what reminders are due say so here
         self._lock = asyncio.Lock()
         # The task inside `transaction()`: its own queries run without re-taking the lock.
         self._owner: asyncio.Task[Any] | None = None

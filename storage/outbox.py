@@ -41,7 +41,7 @@ async def enqueue(
         if revive_cancelled
         else " ON CONFLICT (dedupe_key) DO NOTHING"
     )
-    return await store.fetch_value(
+    queued: int | None = await store.fetch_value(
         "INSERT INTO outbox (org_id, chat_id, kind, ref, payload, language, due_at, created_at,"
         " dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" + on_conflict + " RETURNING id",
         (
@@ -56,6 +56,9 @@ async def enqueue(
             dedupe_key,
         ),
     )
+    if queued is not None:
+        store.changes.message_queued(due_at)  # the dispatcher wakes for it
+    return queued
 
 
 async def cancel_pending(store: Database, *, ref: str, kinds: tuple[str, ...] = ()) -> int:

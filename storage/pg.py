@@ -32,6 +32,7 @@ from typing import Any, Self
 
 import asyncpg
 
+from storage.changes import Changes
 from storage.db import IntegrityError, Migration, Params, discover_migrations, utc_now_iso
 
 log = logging.getLogger(__name__)
@@ -153,6 +154,7 @@ class PgStore:
     def __init__(self, pool: asyncpg.Pool, dsn: str) -> None:
         self._pool = pool
         self.dsn = dsn
+        self.changes = Changes()  # writes that change what reminders are due say so here
 
     @classmethod
     async def open(

@@ -252,6 +252,7 @@ async def sign_up(
             return SignupResult(DUPLICATE)
     assert inserted is not None
     signup = Signup.from_row(inserted)
+    store.changes.reminders_changed(resident_id)
     if fits:
         return SignupResult(CONFIRMED, signup)
     return SignupResult(WAITING, signup, int(row["waiting"]) + 1)
@@ -300,6 +301,8 @@ async def cancel_signup(
                 for moved_up in promoted:
                     await _enqueue(store, org, notice, PROMOTION, moved_up, now)
         cancelled = await _get(store, signup_id)
+    for changed in (signup, *promoted):
+        store.changes.reminders_changed(changed.resident_id)
     return CancelResult(cancelled, promoted)
 
 
@@ -398,6 +401,8 @@ async def cancel_occurrence(
             if notice is not None:
                 await _enqueue(store, org, notice, CANCELLATION, signup, now)
             cancelled.append(signup)
+    for signup in cancelled:
+        store.changes.reminders_changed(signup.resident_id)
     return cancelled
 
 
@@ -445,7 +450,11 @@ async def register_attendance(
             " RETURNING *",
             (None if attended is None else int(attended), stamp, signup_id),
         )
-    return None if row is None else Signup.from_row(row)
+    if row is None:
+        return None
+    signup = Signup.from_row(row)
+    store.changes.reminders_changed(signup.resident_id)  # the day-after question depends on it
+    return signup
 
 
 # -- reading -----------------------------------------------------------------------------------

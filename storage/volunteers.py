@@ -184,6 +184,7 @@ async def redeem_code(
             " VALUES (?, ?, ?, ?)",
             (telegram_id, org_id, volunteer_id, stamp),
         )
+    store.changes.reminders_changed(telegram_id)  # their shifts now have reminders
     return Redemption(Redeemed.LINKED, volunteer_id)
 
 
@@ -380,6 +381,7 @@ async def take_shift(
             " taken_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
             (org.id, shift_id, slot.start_key, volunteer_id, utc_now_iso(now)),
         )
+    store.changes.reminders_changed(None)  # a shift reminder to plan
     after = ShiftSlot(
         shift,
         slot.occurrence,
@@ -425,6 +427,7 @@ async def give_back_shift(
             "UPDATE outbox SET status = 'cancelled' WHERE ref = ? AND status = 'pending'",
             (reminder_ref(volunteer_id, shift_id, slot.start_key),),
         )
+    store.changes.reminders_changed(None)
     assignments = {k: v for k, v in slot.assignment_ids.items() if k != volunteer_id}
     after = ShiftSlot(slot.shift, slot.occurrence, slot.people - {volunteer_id}, assignments)
     return GiveBackResult(GivenBack.CANCELLED, after)

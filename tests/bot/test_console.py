@@ -8,19 +8,21 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.console import chat
-from bot.runtime import build_front_door
+from bot.runtime import open_voordeur
 from storage.clock import FixedClock
 
 MONDAY_MORNING = datetime(2026, 11, 23, 10, 15, tzinfo=ZoneInfo("Europe/Brussels"))
 
 
 async def _session(tmp_path: Path, typed: str) -> str:
-    door = await build_front_door("oostende", tmp_path / "c.sqlite3", FixedClock(MONDAY_MORNING))
+    voordeur = await open_voordeur(
+        "oostende", tmp_path / "c.sqlite3", clock=FixedClock(MONDAY_MORNING)
+    )
     out = io.StringIO()
     try:
-        await chat(door, stdin=io.StringIO(typed), stdout=out, client_language="en")
+        await chat(voordeur, stdin=io.StringIO(typed), stdout=out, client_language="en")
     finally:
-        await door.close()
+        await voordeur.close()
     return out.getvalue()
 
 

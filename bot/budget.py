@@ -1,0 +1,339 @@
+"""One sending budget per bot: Telegram's limits, shared by replies and the outbox, replies first.
+
+Telegram accepts about 30 messages a second from a bot and about one a second per chat (a short
+burst in one chat is tolerated). Everything the bot sends draws on one `SendBudget`:
+
+- A reply to something a resident just did (`Priority.REPLY`) gets the next free slot before any
+  queued outbox message (`Priority.OUTBOX`: reminders, notices, the day-after question); the
+  outbox drain takes the slots replies leave. A resident who asks during a drain of thousands of
+  reminders waits for one slot (1/30 s), not for the drain.
+- Slots are evenly spaced at `overall_per_second` (less a safety margin): no burst, so no second
+  ever holds more than the limit, whatever mix of replies and reminders fills it.
+- Per chat, messages are spaced `1 / per_chat_per_second` apart, with a burst of `chat_burst`
+  tolerated (a journey's answer and its menu): one allowance per chat, whoever sends.
+- A RetryAfter (429) from Telegram pauses the whole budget for the time Telegram asks.
+
+`SendBudget` is the interface; `LocalBudget` keeps the budget in this process, which is the
+whole story while one process sends. With several processes on one PostgreSQL database the same
+interface can be served by a shared budget (see docs/operations.md, "One sending budget"); the
+callers do not change.
+
+The clock (`monotonic`) and `sleep` are injected, so tests run the budget in simulated time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import math
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import Enum
+from typing import Any, Protocol
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+FOREVER = math.inf
+NEVER = -math.inf
+FORGET_CHATS_FROM = 10_000  # chats whose spacing is remembered before the long-past ones go
+
+
+class Priority(Enum):
+    """Who is waiting for a slot: a resident for their answer, or the outbox."""
+
+    REPLY = "reply"
+    OUTBOX = "outbox"
+
+    @property
+    def rank(self) -> int:
+        """Lower goes first."""
+        return 0 if self is Priority.REPLY else 1
+
+
+class SendBudget(Protocol):
+    """The bot's sending budget: overall and per-chat limits, priorities, a RetryAfter pause."""
+
+    def monotonic(self) -> float:
+        """The budget's clock, in seconds."""
+        ...
+
+    async def take(self, chat_id: int | None, priority: Priority = Priority.REPLY) -> None:
+        """Wait for a slot to send one message to `chat_id` (None: no chat's limit applies)."""
+        ...
+
+    def pause(self, seconds: float) -> None:
+        """Telegram said "too many requests": nothing is granted for `seconds`."""
+        ...
+
+    def next_slot(self) -> float:
+        """The earliest moment (on `monotonic`) the next slot could be granted, any chat."""
+        ...
+
+    def chat_ready_at(self, chat_id: int | None, priority: Priority = Priority.OUTBOX) -> float:
+        """The earliest moment a message of this priority may go to this chat."""
+        ...
+
+
+@dataclass(eq=False)
+class _Waiter:
+    priority: Priority
+    seq: int
+    chat_id: int | None
+    future: asyncio.Future[None]
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.priority.rank, self.seq)
+
+
+@dataclass
+class LocalBudget:
+    """The budget of one process: evenly spaced slots granted to the best waiter in turn."""
+
+    overall_per_second: float = 30.0
+    per_chat_per_second: float = 1.0
+    chat_burst: int = 1  # messages a chat may get at once before its spacing applies
+    # Slots a little under Telegram's limits: requests reach Telegram with some jitter, and a
+    # second that happens to hold 31 sends is one Telegram may answer with 429.
+    margin: float = 0.97
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep
+    granted: Counter[Priority] = field(default_factory=Counter)
+    waited: dict[Priority, float] = field(default_factory=dict)  # seconds waited, summed
+
+    def __post_init__(self) -> None:
+        overall = self.overall_per_second * self.margin
+        chat = self.per_chat_per_second * self.margin
+        self._gap = 1.0 / overall if overall > 0 else 0.0
+        self._chat_gap = 1.0 / chat if chat > 0 else 0.0
+        self._chat_slack = max(self.chat_burst - 1, 0) * self._chat_gap
+        self._next = NEVER
+        self._chat_next: dict[int, float] = {}
+        self._paused_until = NEVER
+        self._waiters: list[_Waiter] = []
+        self._seq = itertools.count()
+        self._arrived = asyncio.Event()
+        self._granter: asyncio.Task[None] | None = None
+
+    # -- the interface --------------------------------------------------------------------------
+
+    def monotonic(self) -> float:
+        """The budget's clock, in seconds."""
+        return self.clock()
+
+    @property
+    def unlimited(self) -> bool:
+        """No limit at all (the benchmarks' "limiter off")."""
+        return self._gap == 0.0 and self._chat_gap == 0.0
+
+    async def take(self, chat_id: int | None, priority: Priority = Priority.REPLY) -> None:
+        """Wait for a slot to send one message to `chat_id`; the best waiter goes first."""
+        asked = self.clock()
+        if self.unlimited and asked >= self._paused_until:
+            self.granted[priority] += 1
+            return
+        waiter = _Waiter(
+            priority, next(self._seq), chat_id, asyncio.get_running_loop().create_future()
+        )
+        self._waiters.append(waiter)
+        self._grant_ready(asked)
+        if not waiter.future.done():
+            self._arrived.set()
+            if self._granter is None or self._granter.done():
+                self._granter = asyncio.ensure_future(self._grant_loop())
+            try:
+                await waiter.future
+            except asyncio.CancelledError:
+                if waiter in self._waiters:
+                    self._waiters.remove(waiter)
+                raise
+        self.waited[priority] = self.waited.get(priority, 0.0) + self.clock() - asked
+
+    def pause(self, seconds: float) -> None:
+        """Nothing is granted for `seconds` (Telegram's retry_after), replies included."""
+        self._paused_until = max(self._paused_until, self.clock() + seconds)
+        self._arrived.set()
+
+    def next_slot(self) -> float:
+        """The earliest moment the next slot could be granted, whatever the chat."""
+        return max(self.clock(), self._next, self._paused_until)
+
+    def chat_ready_at(self, chat_id: int | None, priority: Priority = Priority.OUTBOX) -> float:
+        """The earliest moment a message of this priority may go to this chat."""
+        if chat_id is None or self._chat_gap == 0.0:
+            return NEVER
+        return self._chat_next.get(chat_id, NEVER) - self._chat_slack
+
+    @property
+    def waiting(self) -> int:
+        """How many takes wait for a slot."""
+        return len(self._waiters)
+
+    # -- granting -------------------------------------------------------------------------------
+
+    def _choose(self, now: float) -> tuple[_Waiter | None, float]:
+        """The waiter the next slot goes to and when; (None, when one could) if no chat is ready.
+
+        Of the waiters whose chat is ready by the next slot, the best (replies first, then the
+        longest waiting) takes it: a waiter held by its chat's spacing never blocks another chat.
+        """
+        slot = max(now, self._next, self._paused_until)
+        best: _Waiter | None = None
+        soonest = FOREVER
+        for waiter in self._waiters:
+            ready = self.chat_ready_at(waiter.chat_id, waiter.priority)
+            if ready <= slot:
+                if best is None or waiter.key < best.key:
+                    best = waiter
+            else:
+                soonest = min(soonest, ready)
+        return (best, slot) if best is not None else (None, max(slot, soonest))
+
+    def _grant_ready(self, now: float) -> None:
+        """Grant every slot that is due by `now`."""
+        while self._waiters:
+            waiter, at = self._choose(now)
+            if waiter is None or at > now:
+                return
+            self._grant(waiter, now)
+
+    def _grant(self, waiter: _Waiter, now: float) -> None:
+        self._waiters.remove(waiter)
+        self._next = now + self._gap  # from now, not from the missed slot: never a catch-up burst
+        chat = waiter.chat_id
+        if chat is not None and self._chat_gap:
+            self._chat_next[chat] = max(self._chat_next.get(chat, NEVER), now) + self._chat_gap
+            if len(self._chat_next) > FORGET_CHATS_FROM:
+                self._chat_next = {k: v for k, v in self._chat_next.items() if v > now}
+        self.granted[waiter.priority] += 1
+        if not waiter.future.done():
+            waiter.future.set_result(None)
+
+    async def _grant_loop(self) -> None:
+        """Hand out slots while anyone waits; a new waiter or a pause makes it look again."""
+        while self._waiters:
+            self._arrived.clear()
+            now = self.clock()
+            self._grant_ready(now)
+            if not self._waiters:
+                break
+            _waiter, at = self._choose(now)
+            if at > now:
+                await self._nap(at - now)
+            else:
+                await asyncio.sleep(0)  # a granted waiter was cancelled meanwhile: look again
+
+    async def _nap(self, seconds: float) -> None:
+        """Sleep `seconds`, or less if a waiter arrives or a pause changes."""
+        if seconds == FOREVER:
+            await self._arrived.wait()
+            return
+        sleeper = asyncio.ensure_future(_await(self.sleep(seconds)))
+        arrival = asyncio.ensure_future(self._arrived.wait())
+        try:
+            await asyncio.wait({sleeper, arrival}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (sleeper, arrival):
+                if not task.done():
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
+
+
+async def _await(awaitable: Awaitable[Any]) -> None:
+    await awaitable
+
+
+# --- python-telegram-bot ----------------------------------------------------------------------
+
+# Bot API methods that deliver a message to a chat: they count against Telegram's limits.
+_SENDING = ("send", "copy", "forward", "edit")
+_NOT_A_MESSAGE = frozenset({"sendChatAction"})
+
+
+def counts_as_message(endpoint: str) -> bool:
+    """Whether a Bot API method delivers a message (and so uses a slot)."""
+    return endpoint.startswith(_SENDING) and endpoint not in _NOT_A_MESSAGE
+
+
+@dataclass(frozen=True)
+class Send:
+    """`rate_limit_args` for one Bot API call: its priority, and whether its slot is taken."""
+
+    priority: Priority = Priority.REPLY
+    taken: bool = False  # the caller already took this call's slot (the dispatcher does)
+
+
+OUTBOX_TAKEN = Send(Priority.OUTBOX, taken=True)
+OUTBOX = Send(Priority.OUTBOX)
+
+
+class BudgetRateLimiter(BaseRateLimiter[Send]):
+    """python-telegram-bot's rate limiter, drawing on a SendBudget (in place of AIORateLimiter).
+
+    A message-sending call takes a slot: a reply (no `rate_limit_args`) at reply priority, an
+    outbox send as its `Send` says. Other calls (answering a button press, getFile, the command
+    list) are not messages and pass straight through. A RetryAfter pauses the whole budget; a
+    reply is tried again after the pause up to `max_retries` times, an outbox send goes back to
+    the dispatcher, which keeps its own count.
+    """
+
+    def __init__(self, budget: SendBudget, max_retries: int = 2) -> None:
+        self.budget = budget
+        self.max_retries = max_retries
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: Send | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        """Take a slot for a message, send, and honour a RetryAfter."""
+        if not counts_as_message(endpoint):
+            return await callback(*args, **kwargs)
+        send = rate_limit_args or Send()
+        chat_id = _chat_of(data)
+        taken = send.taken
+        retries = self.max_retries if send.priority is Priority.REPLY else 0
+        for attempt in range(retries + 1):
+            if not taken:
+                await self.budget.take(chat_id, send.priority)
+            taken = False
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                seconds = _seconds(exc.retry_after)
+                self.budget.pause(seconds)
+                if attempt == retries:
+                    raise
+                log.warning("Bot API asked to wait %g s; all sending paused", seconds)
+        raise AssertionError("unreachable")  # the loop returns or raises
+
+
+def _chat_of(data: dict[str, Any]) -> int | None:
+    value = data.get("chat_id")
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None  # a channel's @username: no per-chat spacing we know of
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
