@@ -3,7 +3,8 @@
 A small keyword grammar over the lexicon's words (today, weekday names, "next week", holidays,
 "25 december", "le 29", "29th"); month names only count next to a day number so "I may come"
 stays no date. A day written out beats a weekday next to it ("dinsdag 29 december"), and a
-holiday whose name holds a weekday ("paasmaandag", "اثنين الفصح") beats that weekday.
+holiday whose name holds a weekday ("paasmaandag", "اثنين الفصح") beats that weekday. A day or
+month name with one letter wrong ("vrydag", "mitwoch", "czwartk") still names it.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from dateutil.easter import easter
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from conversations.understanding.lexicon import Lexicon, Match, longest_only
-from conversations.understanding.text import Token
+from conversations.understanding.text import Token, tokenize
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DMY = re.compile(r"\b(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?\b")
@@ -29,6 +33,12 @@ _ORDINAL_GLUE = frozenset(
 # What glues a case ending to a day number: "29'unda" (Turkish), "29-го" (Ukrainian, Russian)
 _GLUE = frozenset({"'", "-"})
 _NEAR = 2  # tokens between a weekday and the date it belongs to ("dinsdag 29 december")
+TYPO_MIN = 5  # shorter day and month names have too many neighbours to correct ("mars", "maj")
+# Name starts ("sobot*", "неділ*") take any ending, so only longer ones are read with a typo:
+# "robota" is no Saturday, "недолік" no Sunday
+# In Arabic one letter away from a day name is another word: اثنان (two) is no اثنين (Monday)
+_NO_TYPOS = frozenset({"ar"})
+_SEEN_TYPOS = 20_000  # remembered words before the memory is cleared
 
 
 @dataclass
@@ -72,8 +82,10 @@ def _day_of_month(today: date, number: int, weekday: int | None = None) -> date 
     return plain
 
 
-def holiday_date(rule: dict[str, int], today: date) -> date | None:
-    """The next day on or after `today` on which a holiday falls."""
+def holiday_date(rule: dict[str, Any], today: date, country: str | None = None) -> date | None:
+    """The next day on or after `today` on which a holiday falls (in `country`, where it
+    differs: Sinterklaas is the 5th in the Netherlands, the 6th in Belgium)."""
+    rule = {**rule, **(rule.get("by_country") or {}).get(country or "", {})}
     for year in (today.year, today.year + 1):
         if "easter" in rule:
             day: date | None = easter(year) + timedelta(days=rule["easter"])
@@ -114,6 +126,81 @@ def _date_matches(lex: Lexicon, texts: Sequence[str], blocked: Collection[int]) 
     return sorted(holidays + rest, key=lambda m: (m.start, m.end))
 
 
+def _typo_names(lex: Lexicon) -> dict[str, list[tuple[Any, ...]]]:
+    """The day and month names long enough to correct, "ij" written as "y", once per lexicon."""
+    if not lex.typo_names:
+        for name, payloads in lex.day_names.items():
+            if len(name) >= TYPO_MIN:
+                lex.typo_names.setdefault(name.replace("ij", "y"), []).extend(payloads)
+    return lex.typo_names
+
+
+def _typo_payloads(lex: Lexicon, token: str) -> tuple[tuple[Any, ...], ...]:
+    """What a day or month name one letter away from `token` means ("vrydag": Friday); nothing
+    when no single name is that close. "y" reads as Dutch "ij"."""
+    seen = lex.day_typos.get(token)
+    if seen is not None:
+        return seen
+    if len(lex.day_typos) > _SEEN_TYPOS:
+        lex.day_typos.clear()
+    word = token.replace("ij", "y")
+    names = _typo_names(lex)
+    payloads: list[tuple[Any, ...]] = []
+    for hit, _, _ in process.extract(
+        word, list(names), scorer=OSA.distance, score_cutoff=1, limit=None
+    ):
+        payloads += names[hit]
+    for stem, meanings in lex.day_stems.items():
+        # "pazartes", "czwartk": the name's start, one letter off, with any ending after it
+        if len(stem) > TYPO_MIN and any(
+            OSA.distance(word[:size], stem, score_cutoff=1) <= 1
+            for size in (len(stem) - 1, len(stem), len(stem) + 1)
+            if size <= len(word)
+        ):
+            payloads += meanings
+    meanings_found = {(p[0], p[1]) for p in payloads if p[2] not in _NO_TYPOS}
+    result = (
+        tuple(p for p in payloads if p[2] not in _NO_TYPOS) if len(meanings_found) == 1 else ()
+    )
+    lex.day_typos[token] = result
+    return result
+
+
+def _near_day(lex: Lexicon, text: str) -> bool:
+    """Whether a word only looks like a day or month name ("robota", "środek", "серед")."""
+    return text in lex.near_days or any(text.startswith(s) for s in lex.near_day_stems)
+
+
+def _as_written(lex: Lexicon, token: Token, folded: str) -> Token:
+    """The word as the resident wrote it where the general typo reading made it a day or month
+    name: whether it is one is for the stricter reading here ("серед" is no "середа")."""
+    if token.text not in lex.day_names:
+        return token
+    written = tokenize(folded[token.start : token.end])
+    if len(written) != 1 or written[0].text == token.text:
+        return token
+    return Token(written[0].text, token.start, token.end)
+
+
+def _typo_days(
+    lex: Lexicon, texts: Sequence[str], blocked: Collection[int], known: Collection[str]
+) -> list[Match]:
+    """Day and month names with one letter wrong, among words that are no other known word."""
+    found: list[Match] = []
+    for i, text in enumerate(texts):
+        if (
+            i in blocked
+            or len(text) < TYPO_MIN
+            or not text.isalpha()
+            or text in known
+            or _near_day(lex, text)
+            or any(text in words for words in lex.vocabulary.values())
+        ):
+            continue
+        found += [Match(i, i + 1, p) for p in _typo_payloads(lex, text)]
+    return found
+
+
 def _weak_weekdays(
     lex: Lexicon, tokens: Sequence[Token], folded: str, blocked: Collection[int]
 ) -> list[Match]:
@@ -130,13 +217,27 @@ def _weak_weekdays(
         number = m.end < len(texts) and texts[m.end].isdigit()
         before = m.start > 0 and bool(_kinds_at(lex, texts[m.start - 1]) & {"at_day", "next"})
         # At the end only in a message in that language: "mı" ends Turkish questions, not "Mi"
-        vocabulary = lex.vocabulary.get(m.payload[1], set())
         others = [t for i, t in enumerate(texts) if not m.start <= i < m.end]
-        known = sum(1 for t in others if t in vocabulary)
-        last = m.end == len(texts) and 2 * known > len(others)
+        last = m.end == len(texts) and _mostly_in(lex, others, m.payload[1])
         if dotted or number or before or last:
             found.append(m)
     return found
+
+
+def _mostly_in(lex: Lexicon, texts: Sequence[str], lang: str) -> bool:
+    """Whether `lang` has more of these words than any other language: a word of several
+    languages counts for each in part, and names ("De Pelikaan") count for none."""
+    shares: dict[str, float] = {}
+    for text in texts:
+        langs = [
+            code
+            for code, vocabulary in lex.vocabulary.items()
+            if text in vocabulary or any(text.startswith(s) for s in lex.stems.get(code, ()))
+        ]
+        for code in langs:
+            shares[code] = shares.get(code, 0.0) + 1 / len(langs)
+    own = shares.pop(lang, 0.0)
+    return own > 0 and all(own > share for share in shares.values())
 
 
 def _numbered_day(
@@ -172,12 +273,18 @@ def find_dates(
     *,
     skip: Collection[int] = (),
     modifiers: Collection[int] = (),
+    known: Collection[str] = (),
+    country: str | None = None,
 ) -> DateFind:
-    """Find the day or range named in a message; `modifiers` are tokens of activity words."""
+    """Find the day or range named in a message; `modifiers` are tokens of activity words,
+    `known` words that are never a typo of a day name (places, titles), `country` the one whose
+    customs set a holiday's day."""
     found = DateFind()
     days: list[date] = []
     written: list[tuple[date, set[int]]] = []  # days written out, with the tokens that say them
+    tokens = [_as_written(lex, t, folded) for t in tokens]
     texts = [t.text for t in tokens]
+    skip = set(skip) | {i for i, t in enumerate(texts) if _near_day(lex, t)}
 
     def tokens_in(start: int, end: int) -> set[int]:
         return {i for i, t in enumerate(tokens) if t.start >= start and t.end <= end}
@@ -200,6 +307,9 @@ def find_dates(
                 found.used |= span
 
     matches = _date_matches(lex, texts, set(skip) | found.used)
+    named = {i for m in matches for i in range(m.start, m.end)}
+    matches += _typo_days(lex, texts, named | set(skip) | found.used, known)
+    matches.sort(key=lambda m: (m.start, m.end))
     ranges: list[str] = []
     weekdays: list[tuple[int, Match]] = []
     nexts: list[Match] = []
@@ -228,7 +338,7 @@ def find_dates(
             if _modifies_activity(m, texts, modifiers, lex):
                 continue
             rule = lex.holiday_rules.get(value)
-            holiday = holiday_date(rule, today) if rule else None
+            holiday = holiday_date(rule, today, country) if rule else None
             if holiday is None:
                 continue
             written.append((holiday, span))

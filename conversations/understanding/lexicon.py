@@ -142,6 +142,14 @@ class Lexicon:
     dates: PhraseIndex = field(default_factory=PhraseIndex)
     # Short day names that are other words too ("zo", "mer"): no language or general words
     weak_weekdays: PhraseIndex = field(default_factory=PhraseIndex)
+    # One-word day and month names ("vrijdag", "pazartesi*") for reading typos of them, and the
+    # everyday words one letter away from one ("robota", "серед") that are no typo
+    day_names: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    day_stems: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    near_days: set[str] = field(default_factory=set)
+    near_day_stems: set[str] = field(default_factory=set)
+    typo_names: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)  # "y" for "ij"
+    day_typos: dict[str, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)  # seen
     concepts: dict[str, PhraseIndex] = field(default_factory=dict)  # per language
     centre_kinds: PhraseIndex = field(default_factory=PhraseIndex)
     place_prefixes: PhraseIndex = field(default_factory=PhraseIndex)
@@ -159,7 +167,7 @@ class Lexicon:
     general: set[str] = field(default_factory=set)  # words that never name an activity
     implies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept -> broader ones
     kinds: set[str] = field(default_factory=set)  # concept ids: the data files' `kinds` words
-    holiday_rules: dict[str, dict[str, int]] = field(default_factory=dict)
+    holiday_rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     anchored: set[tuple[str, ...]] = field(default_factory=set)  # phrases that need an anchor
     foreign: PhraseIndex = field(default_factory=PhraseIndex)  # things that are not ours
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
@@ -175,6 +183,17 @@ def _pattern(phrase: str) -> tuple[str, ...]:
             out.extend(folded[:-1])
             out.append(folded[-1] + ("*" if part.endswith("*") else ""))
     return tuple(out)
+
+
+def _add_day_name(lex: Lexicon, phrase: str, payload: tuple[Any, ...]) -> None:
+    """Remember a one-word day or month name for typo look-ups."""
+    pattern = _pattern(phrase)
+    if len(pattern) == 1:
+        word = pattern[0]
+        if word.endswith("*"):
+            lex.day_stems.setdefault(word[:-1], []).append(payload)
+        else:
+            lex.day_names.setdefault(word, []).append(payload)
 
 
 def _language_words(index: PhraseIndex) -> tuple[set[str], set[str]]:
@@ -231,12 +250,20 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for number, names in enumerate(data.get("weekdays") or ()):
         for phrase in names:
             add(lex.dates, str(phrase), ("weekday", number, lang))
+            _add_day_name(lex, str(phrase), ("weekday", number, lang))
     for number, names in enumerate(data.get("weekdays_weak") or ()):
         for phrase in names:
             lex.weak_weekdays.add(str(phrase), (number, lang))
     for number, names in enumerate(data.get("months") or (), start=1):
         for phrase in names:
             add(lex.dates, str(phrase), ("month", number, lang))
+            _add_day_name(lex, str(phrase), ("month", number, lang))
+    for phrase in data.get("near_days") or ():
+        for word in _pattern(str(phrase)):
+            if word.endswith("*"):
+                lex.near_day_stems.add(word[:-1])
+            else:
+                lex.near_days.add(word)
     for holiday, names in (data.get("holidays") or {}).items():
         for phrase in names:
             add(lex.dates, str(phrase), ("holiday", holiday, lang))

@@ -150,7 +150,13 @@ class Understander:
                 concept_hits.append((t, i, i + 1))
 
         found_dates = find_dates(
-            tokens, folded, lex, today, modifiers={i for _, i, _ in concept_hits}
+            tokens,
+            folded,
+            lex,
+            today,
+            modifiers={i for _, i, _ in concept_hits},
+            known=self._known,
+            country=self.org.country,
         )
         centre = self.centres.find(texts, raw, found_dates.used, self._titles)
         skip = found_dates.used | set(centre.used)
