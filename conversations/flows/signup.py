@@ -246,6 +246,14 @@ class SignupFlow(Flow):
             )
         return await self._advance(turn, state)
 
+    async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """The question this person was at, asked again (after a safety answer)."""
+        if turn.ctx.org.activity(str(state.get("a"))) is None:
+            return None
+        # The state holds every answer given so far: the next open question is the one they
+        # were at; a summary waiting for a yes is shown again.
+        return await self._advance(turn, dict(state))
+
     # -- the steps ----------------------------------------------------------------------------
 
     async def _advance(self, turn: Turn, state: dict[str, Any], note: str | None = None) -> Answer:

@@ -554,6 +554,20 @@ class VolunteerFlow(Flow):
         reason = " ".join(turn.incoming.text.split())[:MAX_REASON] or None
         return await self._give_back(turn, volunteer, parsed[0], parsed[1], reason)
 
+    async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """Asked again for the reason they can't come (after a safety answer)."""
+        if state.get("step") != "reason" or not is_fresh(state, turn.ctx.now):
+            return None
+        parsed = _parse_slot(turn.ctx, str(state.get("shift")), str(state.get("start")))
+        if parsed is None or await self._volunteer(turn) is None:
+            return None
+        slot = await store_volunteers.shift_slot(
+            turn.store, turn.ctx.org, turn.ctx.calendar, parsed[0].id, parsed[1]
+        )
+        if slot is None or slot.occurrence.start <= turn.ctx.now:
+            return None
+        return ask_reason(turn.ctx, slot)
+
     async def _my_shifts(self, turn: Turn, volunteer: Volunteer, page: int) -> Answer:
         ctx = turn.ctx
         first = ctx.now.date() + timedelta(days=WINDOW_DAYS * page)
@@ -858,6 +872,21 @@ class VolunteerJoinFlow(Flow):
             new_state = {**state, "step": "consent", "when": text}
             await self._save(turn, new_state)
             return join_ask_consent(turn.ctx, new_state)
+        return None
+
+    async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """The question they were at, asked again (after a safety answer)."""
+        if not is_fresh(state, turn.ctx.now):
+            return None
+        step = state.get("step")
+        if step == "what":
+            return join_ask_what(turn.ctx)
+        if step == "centre":
+            return join_ask_centre(turn.ctx)
+        if step == "when":
+            return join_ask_when(turn.ctx)
+        if step == "consent":
+            return join_ask_consent(turn.ctx, state)
         return None
 
     async def _submit(self, turn: Turn, state: dict[str, Any]) -> Answer:

@@ -13,9 +13,11 @@ import yaml
 
 from bot.runtime import build_front_door
 from conversations.engine import FrontDoor, default_guards
+from conversations.reply import Incoming, IncomingKind
 from conversations.safety import KINDS, RESUME, SAFETY_DIR, SafetyGuard, detect
 from storage.clock import FixedClock
 from storage.model import LANGUAGES
+from storage.volunteers import create_code
 from tests.conversations.chat import RESIDENT, STAFF, payloads, plain, press, say, text
 
 CRISES: list[tuple[str, str, str]] = [
@@ -268,3 +270,47 @@ async def test_loneliness_beside_a_question_gets_a_kind_word_and_the_answer(
     replies = await say(door, "I miss my wife so much. When is the centre in Stene open?")
     assert "106" in replies[0].text
     assert "Stene" in text(replies[1:])  # and the opening hours after it
+
+
+async def test_after_a_crisis_in_a_sign_up_continue_asks_that_sign_up_question_again(
+    door: FrontDoor,
+) -> None:
+    await say(door, "I want to sign up for the Christmas lunch")
+    tariff = await press(door, "su:ok")  # "Do you have a right to the reduced tariff?"
+    crisis = await say(door, "by friday i wont be alive anyway, everything is arranged")
+    assert crisis[0].text.startswith("🆘 112") and RESUME in payloads(crisis)
+    again = await press(door, RESUME)
+    assert text(again) == text(tariff)  # the very question, not "type your answer, or choose"
+    assert payloads(again) == payloads(tariff)
+    summary = await press(door, "su:r:0")  # and the sign-up goes on from there
+    assert "Christmas lunch" in text(summary) and "su:y" in payloads(summary)
+
+
+async def test_after_a_crisis_while_becoming_a_volunteer_continue_asks_that_question_again(
+    door: FrontDoor,
+) -> None:
+    await say(door, "I would like to volunteer")
+    where = await press(door, "vj:w:kitchen")  # "At which centre would you like to help?"
+    crisis = await say(door, "my husband grabbed me by the throat last night")
+    assert crisis[0].text.startswith("🆘 112") and RESUME in payloads(crisis)
+    again = await press(door, RESUME)
+    assert text(again) == text(where) and payloads(again) == payloads(where)
+    when = await press(door, "vj:c:stene")
+    assert "When are you free?" in text(when)
+
+
+async def test_after_a_crisis_typed_as_a_volunteers_reason_the_reason_is_asked_again(
+    door: FrontDoor,
+) -> None:
+    marie = 5001  # v-marie in the Oostende data: reception on Wednesday mornings
+    shift = "reception-centrum:202611250900"
+    code = await create_code(door.store, door.org.id, "v-marie", now=door.clock.now())
+    await door.handle(Incoming(marie, IncomingKind.COMMAND, payload="start", text=code))
+    ask = await press(door, f"v:c!:{shift}", user=marie)  # "tell the centre why?"
+    crisis = await say(
+        door, "i have been collecting my pills and tonight i take them all", user=marie
+    )
+    assert crisis[0].text.startswith("🆘 112") and RESUME in payloads(crisis)
+    assert await door.store.fetch_value("SELECT count(*) FROM shift_cancellations") == 0
+    again = await press(door, RESUME, user=marie)
+    assert text(again) == text(ask) and payloads(again) == payloads(ask)
