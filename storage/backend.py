@@ -83,7 +83,7 @@ def parse_db(value: str | os.PathLike[str]) -> DbTarget:
         port = parts.port or (int(query["port"][0]) if "port" in query else None)
     except ValueError as error:
         raise ValueError(f"bad port in the database URL: {error}") from None
-    user = unquote(parts.username) if parts.username else (query.get("user") or [None])[0]
+    user = unquote(parts.username) if parts.username else (query.get("user") or [""])[0] or None
     return PostgresTarget(url=text, database=database, host=host, port=port, user=user)
 
 

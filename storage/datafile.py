@@ -1803,7 +1803,8 @@ class _Reader:
             return None
         try:
             opening_hours.OpeningHours(value)
-        except (SyntaxError, ValueError, opening_hours.ParserError) as exc:
+        # ParserError is missing from the package's type stubs, not from the package.
+        except (SyntaxError, ValueError, opening_hours.ParserError) as exc:  # type: ignore[attr-defined]
             self.add(m.key_lines["hours"], where, self.hours_message(value, str(exc)))
             return None
         if _SCHOOL_HOLIDAYS.search(value):

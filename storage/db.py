@@ -93,6 +93,19 @@ class Database(Protocol):
         """Close the store; it cannot be used afterwards."""
         ...
 
+    async def __aenter__(self) -> Self:
+        """Use the store as `async with await open_database(value) as store:`."""
+        ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the store when the block ends."""
+        ...
+
     def transaction(self, *, immediate: bool = False) -> Any:
         """An async context manager running its block in one transaction."""
         ...

@@ -16,7 +16,6 @@ attendance registration yet).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -24,7 +23,7 @@ from enum import StrEnum
 from typing import Any
 
 from storage import outbox
-from storage.db import Store, utc_now_iso
+from storage.db import Database, Row, utc_now_iso
 from storage.model import Organisation, SignupMode
 from storage.records import Signup, local_start, parse_local_start
 from storage.reminder_policy import after_quiet_hours
@@ -71,7 +70,7 @@ class Feedback:
     created_at: datetime
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Feedback:
+    def from_row(cls, row: Row) -> Feedback:
         """Build from a `feedback` row."""
         return cls(
             id=row["id"],
@@ -94,7 +93,7 @@ class Feedback:
 
 
 async def add_feedback(
-    store: Store,
+    store: Database,
     *,
     org_id: str,
     kind: str,
@@ -127,7 +126,7 @@ async def add_feedback(
 
 
 async def record_rating(
-    store: Store, signup: Signup, rating: int, *, now: datetime, language: str | None = None
+    store: Database, signup: Signup, rating: int, *, now: datetime, language: str | None = None
 ) -> Feedback | None:
     """Store the answer to the day-after question about a sign-up; None if it was rated before.
 
@@ -161,7 +160,7 @@ async def record_rating(
     return Feedback.from_row(row)
 
 
-async def add_comment(store: Store, feedback_id: int, resident_id: int, comment: str) -> bool:
+async def add_comment(store: Database, feedback_id: int, resident_id: int, comment: str) -> bool:
     """Add the optional comment to a resident's own rating, once; False when not possible."""
     text = comment.strip()[:MAX_MESSAGE]
     if not text:
@@ -173,20 +172,20 @@ async def add_comment(store: Store, feedback_id: int, resident_id: int, comment:
     return changed > 0
 
 
-async def get_feedback(store: Store, feedback_id: int) -> Feedback | None:
+async def get_feedback(store: Database, feedback_id: int) -> Feedback | None:
     """One feedback row, or None."""
     row = await store.fetch_one("SELECT * FROM feedback WHERE id = ?", (feedback_id,))
     return None if row is None else Feedback.from_row(row)
 
 
-async def rating_of(store: Store, signup_id: int) -> Feedback | None:
+async def rating_of(store: Database, signup_id: int) -> Feedback | None:
     """The rating given for a sign-up, or None."""
     row = await store.fetch_one("SELECT * FROM feedback WHERE signup_id = ?", (signup_id,))
     return None if row is None else Feedback.from_row(row)
 
 
 async def recent_feedback(
-    store: Store, org_id: str, *, centres: frozenset[str] | None = None, limit: int = RECENT
+    store: Database, org_id: str, *, centres: frozenset[str] | None = None, limit: int = RECENT
 ) -> list[Feedback]:
     """The latest feedback, newest first; with `centres`, theirs plus what names no centre."""
     sql = "SELECT * FROM feedback WHERE org_id = ?"
@@ -202,7 +201,7 @@ async def recent_feedback(
 # --- the "ask me how it was" setting ----------------------------------------------------------
 
 
-async def ask_setting(store: Store, user_id: int) -> AskSetting | None:
+async def ask_setting(store: Database, user_id: int) -> AskSetting | None:
     """The resident's setting; None when the question was never offered."""
     value = await store.fetch_value(
         "SELECT ask FROM feedback_settings WHERE user_id = ?", (user_id,)
@@ -211,7 +210,7 @@ async def ask_setting(store: Store, user_id: int) -> AskSetting | None:
 
 
 async def set_ask_setting(
-    store: Store, user_id: int, setting: AskSetting, *, now: datetime
+    store: Database, user_id: int, setting: AskSetting, *, now: datetime
 ) -> None:
     """Remember whether the resident wants the day-after question (the resident must exist)."""
     await store.execute(
@@ -242,7 +241,7 @@ def question_key(signup_id: int) -> str:
     return f"feedback-question:{signup_id}"
 
 
-async def was_asked(store: Store, signup_id: int) -> bool:
+async def was_asked(store: Database, signup_id: int) -> bool:
     """Whether the day-after question about this sign-up was queued (and not withdrawn)."""
     value = await store.fetch_value(
         "SELECT 1 FROM outbox WHERE dedupe_key = ? AND status <> 'cancelled'",
@@ -280,7 +279,7 @@ def question_times(org: Organisation, occurrence: Occurrence) -> tuple[datetime,
 
 
 async def plan_feedback_questions(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     now: datetime,

@@ -8,14 +8,13 @@ know who is staff); these queries only filter by centre when asked to.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from storage.db import Store, utc_now_iso
+from storage.db import Database, Row, utc_now_iso
 from storage.records import parse_moment
 
 HELP_KIND = "help"  # help_requests.kind of a request made with the help flow
@@ -72,7 +71,7 @@ class HelpRequest:
     resolved_by: int | None
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> HelpRequest:
+    def from_row(cls, row: Row) -> HelpRequest:
         """Build from a `help_requests` row."""
         day = row["callback_day"]
         return cls(
@@ -106,7 +105,7 @@ class ActionResult:
 
 
 async def create(
-    store: Store,
+    store: Database,
     *,
     org_id: str,
     resident_id: int,
@@ -153,7 +152,7 @@ async def create(
     return int(request_id)
 
 
-async def get(store: Store, org_id: str, request_id: int) -> HelpRequest | None:
+async def get(store: Database, org_id: str, request_id: int) -> HelpRequest | None:
     """One request of this organisation, or None."""
     row = await store.fetch_one(
         "SELECT * FROM help_requests WHERE id = ? AND org_id = ?", (request_id, org_id)
@@ -172,7 +171,7 @@ def _centre_filter(centres: Collection[str] | None) -> tuple[str, list[Any]]:
 
 
 async def inbox(
-    store: Store,
+    store: Database,
     org_id: str,
     status: HelpStatus,
     *,
@@ -192,7 +191,7 @@ async def inbox(
 
 
 async def counts(
-    store: Store, org_id: str, *, centres: Collection[str] | None = None
+    store: Database, org_id: str, *, centres: Collection[str] | None = None
 ) -> dict[HelpStatus, int]:
     """How many help requests there are with each status."""
     where, params = _centre_filter(centres)
@@ -206,7 +205,7 @@ async def counts(
 
 
 async def claim(
-    store: Store, org_id: str, request_id: int, staff_id: int, now: datetime
+    store: Database, org_id: str, request_id: int, staff_id: int, now: datetime
 ) -> ActionResult:
     """Take up an open request; only one staff member can."""
     row = await store.fetch_one(
@@ -227,7 +226,7 @@ async def claim(
 
 
 async def resolve(
-    store: Store, org_id: str, request_id: int, staff_id: int, now: datetime
+    store: Database, org_id: str, request_id: int, staff_id: int, now: datetime
 ) -> ActionResult:
     """Mark a request resolved; an open one is claimed by the same person in the same step."""
     stamp = utc_now_iso(now)
@@ -245,7 +244,7 @@ async def resolve(
     return ActionResult(Outcome.ALREADY_RESOLVED, current)
 
 
-async def add_note(store: Store, org_id: str, request_id: int, line: str) -> HelpRequest | None:
+async def add_note(store: Database, org_id: str, request_id: int, line: str) -> HelpRequest | None:
     """Add one line to a request's notes (the oldest are cut past MAX_NOTE); None if unknown."""
     current = await get(store, org_id, request_id)
     if current is None:
@@ -258,7 +257,7 @@ async def add_note(store: Store, org_id: str, request_id: int, line: str) -> Hel
     return None if row is None else HelpRequest.from_row(row)
 
 
-async def open_for_resident(store: Store, org_id: str, resident_id: int) -> list[HelpRequest]:
+async def open_for_resident(store: Database, org_id: str, resident_id: int) -> list[HelpRequest]:
     """A resident's requests that are not resolved yet, oldest first."""
     rows = await store.fetch_all(
         "SELECT * FROM help_requests WHERE org_id = ? AND resident_id = ? AND kind = ?"

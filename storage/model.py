@@ -11,6 +11,9 @@ from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
 
+Day = date
+"""`date` by another name, for the fields of `Schedule` (one of which is called `date`)."""
+
 LANGUAGES: tuple[str, ...] = ("nl", "fr", "de", "en", "tr", "ar", "pl", "uk")
 """The languages the bot speaks, in the order they are offered."""
 
@@ -71,10 +74,10 @@ class Schedule:
 
     start_time: time
     end_time: time
-    date: date | None = None  # one-off
+    date: Day | None = None  # one-off
     rrule: str | None = None  # e.g. "FREQ=WEEKLY;BYDAY=MO,WE"; DTSTART is `first`
-    first: date | None = None
-    until: date | None = None
+    first: Day | None = None
+    until: Day | None = None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from storage.db import Database, utc_now_iso
+from storage.db import Database, Row, utc_now_iso
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 """How occurrence starts are stored: local wall-clock time in the organisation's zone."""
@@ -94,7 +94,7 @@ class OrganisationSource:
     imported_at: datetime
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> OrganisationSource:
+    def from_row(cls, row: Row) -> OrganisationSource:
         """Build from an `organisations` row."""
         return cls(
             id=row["id"],
@@ -135,7 +135,7 @@ class Resident:
     updated_at: datetime
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Resident:
+    def from_row(cls, row: Row) -> Resident:
         """Build from a `residents` row."""
         reduced = row["reduced_tariff"]
         return cls(
@@ -180,7 +180,7 @@ class Signup:
         return self.status is not SignupStatus.CANCELLED
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Signup:
+    def from_row(cls, row: Row) -> Signup:
         """Build from a `signups` row."""
         return cls(
             id=row["id"],
@@ -230,7 +230,7 @@ class OccurrenceChange:
     notified_at: datetime | None
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> OccurrenceChange:
+    def from_row(cls, row: Row) -> OccurrenceChange:
         """Build from an `occurrence_changes` row."""
         return cls(
             id=row["id"],
@@ -266,7 +266,7 @@ class OutboxMessage:
     dedupe_key: str | None
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> OutboxMessage:
+    def from_row(cls, row: Row) -> OutboxMessage:
         """Build from an `outbox` row."""
         return cls(
             id=row["id"],

@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from storage import outbox
-from storage.db import Store, utc_now_iso
+from storage.db import Database, utc_now_iso
 from storage.model import Organisation, SignupMode
 from storage.outbox import STARTS_AT
 from storage.records import (
@@ -86,7 +86,7 @@ def signup_ref(signup_id: int) -> str:
 
 
 async def plan_reminders(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     now: datetime,
@@ -127,7 +127,7 @@ def sessions_in_window(
 
 
 async def _plan(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     now: datetime,
@@ -200,7 +200,7 @@ def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
     return [items[first : first + size] for first in range(0, len(items), size)]
 
 
-async def _existing_keys(store: Store, refs: list[str]) -> dict[str, str]:
+async def _existing_keys(store: Database, refs: list[str]) -> dict[str, str]:
     """Dedupe key → status of the reminders already in the outbox for these sign-ups."""
     kinds = tuple(REMINDER_KINDS.values())
     found: dict[str, str] = {}
@@ -216,7 +216,7 @@ async def _existing_keys(store: Store, refs: list[str]) -> dict[str, str]:
 
 
 async def _withdraw_unwanted(
-    store: Store, refs: list[str], wanted: set[str], now: datetime, until: datetime
+    store: Database, refs: list[str], wanted: set[str], now: datetime, until: datetime
 ) -> int:
     """Cancel pending reminders of these sign-ups that are not wanted, for sessions ahead."""
     if not refs:
@@ -249,7 +249,7 @@ async def _withdraw_unwanted(
 
 
 async def notify_changes(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     now: datetime,
@@ -265,7 +265,7 @@ async def notify_changes(
 
 
 async def _notify_change(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     change: OccurrenceChange,
@@ -331,7 +331,7 @@ async def _notify_change(
 
 
 async def _apply_change(
-    store: Store, change: OccurrenceChange, signup: Signup, stamp: str
+    store: Database, change: OccurrenceChange, signup: Signup, stamp: str
 ) -> Signup:
     """Move a sign-up to the occurrence that replaced its own, or cancel it; withdraw reminders."""
     await outbox.cancel_pending(

@@ -20,7 +20,9 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from dateutil.rrule import rrulestr
-from opening_hours import OpeningHours, State, UnknownCountryError
+
+# The package's type stubs lack the exception it raises for a country it has no holidays of.
+from opening_hours import OpeningHours, State, UnknownCountryError  # type: ignore[attr-defined]
 
 from storage.model import Activity, Closure, DeadlineRule, Organisation, Schedule
 

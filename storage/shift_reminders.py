@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from storage.db import Store, utc_now_iso
+from storage.db import Database, utc_now_iso
 from storage.model import Organisation, Shift
 from storage.outbox import STARTS_AT, enqueue
 from storage.reminder_policy import DAY_BEFORE, reminder_times
@@ -28,7 +28,7 @@ def reminder_key(org_id: str, volunteer_id: str, shift_id: str, start_key: str) 
 
 
 async def plan_shift_reminders(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     now: datetime,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from storage.db import Store, utc_now_iso
+from storage.db import Database, utc_now_iso
 from storage.model import Organisation, Shift
 from storage.records import local_start
 from storage.schedule import SHIFT, Calendar, Occurrence
@@ -121,7 +121,7 @@ def _code_hash(code: str) -> str:
     return hashlib.sha256(code.encode("ascii")).hexdigest()
 
 
-async def create_code(store: Store, org_id: str, volunteer_id: str, *, now: datetime) -> str:
+async def create_code(store: Database, org_id: str, volunteer_id: str, *, now: datetime) -> str:
     """A new one-time code for a volunteer; earlier unused codes of theirs stop working."""
     exists = await store.fetch_value(
         "SELECT 1 FROM volunteers WHERE org_id = ? AND id = ? AND removed_at IS NULL",
@@ -146,7 +146,7 @@ async def create_code(store: Store, org_id: str, volunteer_id: str, *, now: date
 
 
 async def redeem_code(
-    store: Store, org_id: str, code: str, telegram_id: int, *, now: datetime
+    store: Database, org_id: str, code: str, telegram_id: int, *, now: datetime
 ) -> Redemption:
     """Link a Telegram account with a code; an unknown, expired or used code links nothing."""
     normal = normalise_code(code)
@@ -188,7 +188,7 @@ async def redeem_code(
     return Redemption(Redeemed.LINKED, volunteer_id)
 
 
-async def linked_volunteer(store: Store, org_id: str, telegram_id: int) -> str | None:
+async def linked_volunteer(store: Database, org_id: str, telegram_id: int) -> str | None:
     """The id of the volunteer this Telegram account is linked to, or None."""
     return await store.fetch_value(
         "SELECT l.volunteer_id FROM volunteer_links l JOIN volunteers v"
@@ -198,7 +198,7 @@ async def linked_volunteer(store: Store, org_id: str, telegram_id: int) -> str |
     )
 
 
-async def volunteer_links(store: Store, org_id: str) -> list[tuple[int, str]]:
+async def volunteer_links(store: Database, org_id: str) -> list[tuple[int, str]]:
     """(Telegram id, volunteer id) of every linked volunteer still in the data file."""
     rows = await store.fetch_all(
         "SELECT l.telegram_id, l.volunteer_id FROM volunteer_links l JOIN volunteers v"
@@ -209,7 +209,7 @@ async def volunteer_links(store: Store, org_id: str) -> list[tuple[int, str]]:
     return [(row["telegram_id"], row["volunteer_id"]) for row in rows]
 
 
-async def unlink(store: Store, org_id: str, telegram_id: int) -> bool:
+async def unlink(store: Database, org_id: str, telegram_id: int) -> bool:
     """Unlink a Telegram account; its pending shift reminders are withdrawn. False if unlinked."""
     async with store.transaction(immediate=True):
         removed = await store.execute_count(
@@ -239,7 +239,7 @@ def reminder_ref(volunteer_id: str, shift_id: str, start_key: str) -> str:
 
 
 async def _people(
-    store: Store, org: Organisation, first_key: str, last_key: str, shift_id: str | None = None
+    store: Database, org: Organisation, first_key: str, last_key: str, shift_id: str | None = None
 ) -> tuple[set[tuple[str, str, str]], dict[tuple[str, str], dict[str, int]]]:
     """Cancellations (shift, start, volunteer) and active assignments in a range of starts."""
     where = "org_id = ? AND occurrence_start BETWEEN ? AND ?"
@@ -268,7 +268,7 @@ async def _people(
 
 
 async def shift_slots(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     first: date,
@@ -302,7 +302,7 @@ async def shift_slots(
 
 
 async def shift_slot(
-    store: Store, org: Organisation, calendar: Calendar, shift_id: str, start: datetime
+    store: Database, org: Organisation, calendar: Calendar, shift_id: str, start: datetime
 ) -> ShiftSlot | None:
     """The shift `shift_id` on the date and time `start`, or None if it does not take place."""
     shift = org.shift(shift_id)
@@ -318,7 +318,7 @@ async def shift_slot(
 
 
 async def my_shifts(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     volunteer_id: str,
@@ -331,7 +331,7 @@ async def my_shifts(
 
 
 async def open_shifts(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     first: date,
@@ -352,7 +352,7 @@ async def open_shifts(
 
 
 async def take_shift(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     volunteer_id: str,
@@ -392,7 +392,7 @@ async def take_shift(
 
 
 async def give_back_shift(
-    store: Store,
+    store: Database,
     org: Organisation,
     calendar: Calendar,
     volunteer_id: str,
@@ -437,7 +437,7 @@ async def give_back_shift(
 
 
 async def record_volunteer_interest(
-    store: Store,
+    store: Database,
     org_id: str,
     telegram_id: int,
     *,

@@ -13,7 +13,7 @@ import pytest
 from bot.dispatcher import Dispatcher, Limits, Refused, RetryLater, Transient, Unreachable
 from storage import outbox
 from storage.clock import FixedClock
-from storage.db import Store, utc_now_iso
+from storage.db import Database, Store, utc_now_iso
 from storage.records import OutboxMessage, OutboxStatus, ensure_resident, get_resident
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -52,6 +52,12 @@ class FakeSender:
         if scripted:
             raise scripted.pop(0)
         self.sent.append((self.time.monotonic(), message.chat_id, text))
+
+
+@pytest.fixture
+def store(any_store: Database) -> Database:
+    """The dispatcher works the outbox of each backend alike (see tests/backends.py)."""
+    return any_store
 
 
 @pytest.fixture

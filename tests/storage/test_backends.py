@@ -38,6 +38,12 @@ def test_a_postgresql_url_over_a_unix_socket() -> None:
     assert isinstance(parse_db("postgres://u@/voordeur?host=/tmp"), PostgresTarget)
 
 
+def test_a_password_given_as_a_url_parameter_is_never_shown_either() -> None:
+    target = parse_db("postgresql://bot@/voordeur?host=/run/postgresql&password=hunter2")
+    assert isinstance(target, PostgresTarget)
+    assert target.describe() == "postgresql://bot@/voordeur?host=/run/postgresql"
+
+
 @pytest.mark.parametrize(
     "value", ["mysql://u@h/db", "postgresql://host:5432/", "postgresql://h:notaport/db", " "]
 )
