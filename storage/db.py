@@ -122,6 +122,10 @@ class Database(Protocol):
         """Run one statement for each parameter row."""
         ...
 
+    async def execute_quietly(self, sql: str, params: Params = ()) -> None:
+        """Run one write that watchers of changes need not hear of (SQLite's `total_changes`)."""
+        ...
+
     async def fetch_all(self, sql: str, params: Params = ()) -> Sequence[Any]:
         """All rows of a query."""
         ...
