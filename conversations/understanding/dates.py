@@ -38,6 +38,7 @@ TYPO_MIN = 5  # shorter day and month names have too many neighbours to correct 
 # "robota" is no Saturday, "недолік" no Sunday
 # In Arabic one letter away from a day name is another word: اثنان (two) is no اثنين (Monday)
 _NO_TYPOS = frozenset({"ar"})
+_TIMETABLE = frozenset({"opening_hours", "activities", "service_desk"})
 _SEEN_TYPOS = 20_000  # remembered words before the memory is cleared
 
 
@@ -215,13 +216,31 @@ def _weak_weekdays(
         end = tokens[m.end - 1].end
         dotted = folded[end : end + 1] == "."
         number = m.end < len(texts) and texts[m.end].isdigit()
-        before = m.start > 0 and bool(_kinds_at(lex, texts[m.start - 1]) & {"at_day", "next"})
+        # After "op", "on", "w", but not after an article: "the sun", "le mer" are no days
+        previous = texts[m.start - 1] if m.start > 0 else ""
+        before = previous not in lex.determiners and bool(
+            _kinds_at(lex, previous) & {"at_day", "next"}
+        )
         # At the end only in a message in that language: "mı" ends Turkish questions, not "Mi"
         others = [t for i, t in enumerate(texts) if not m.start <= i < m.end]
-        last = m.end == len(texts) and _mostly_in(lex, others, m.payload[1])
+        last = (
+            m.end == len(texts)
+            and m.start > 0
+            and texts[m.start - 1] not in lex.stopwords  # "la mer", "the sun", "ik ben er zo"
+            and _asks_a_timetable(lex, texts)
+            and _mostly_in(lex, others, m.payload[1])
+        )
         if dotted or number or before or last:
             found.append(m)
     return found
+
+
+def _asks_a_timetable(lex: Lexicon, texts: Sequence[str]) -> bool:
+    """Whether a message asks about opening hours, activities or desks, or names a centre:
+    "openingsuren Stene zo" asks for Sunday, "ik kom zo" is "I'll be right there"."""
+    if any(t in lex.centre_words for t in texts):
+        return True
+    return any(m.payload[0] in _TIMETABLE for m in lex.intents.find(texts))
 
 
 def _mostly_in(lex: Lexicon, texts: Sequence[str], lang: str) -> bool:

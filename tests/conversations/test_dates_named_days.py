@@ -187,3 +187,29 @@ def test_a_short_day_name_ends_a_question_in_its_language(text: str, day: date) 
 )
 def test_a_turkish_question_word_at_the_end_is_no_german_wednesday(text: str) -> None:
     assert understander("kortrijk").understand(text, now=MONDAY).date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik kom zo",  # "right away"
+        "tot zo",
+        "ik ben er zo",
+        "j'aime la mer",  # the sea
+        "merci pour le mer",
+        "Wie geht es dir so?",
+        "das ist so",
+        "I love the sun",
+        "what about the sun",
+        "jestem tu sob",
+        "bir sal",
+    ],
+)
+def test_a_short_day_name_that_ends_an_everyday_sentence_names_no_day(text: str) -> None:
+    assert understander("kortrijk").understand(text, now=MONDAY).date is None
+
+
+def test_a_short_day_name_after_on_names_the_day() -> None:
+    assert understander("kortrijk").understand("lunch on sun", now=MONDAY).date == date(
+        2026, 11, 29
+    )
