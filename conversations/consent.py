@@ -72,7 +72,7 @@ def consent_answer(ctx: Ctx, continue_payload: str, *, intent: str = "signup") -
             _("Before I sign you up: to do that I keep a few things about you."),
             "",
             _("• your name as Telegram shows it, for the list at the centre"),
-            _("• your sign-ups and choices, such as the menu or the reduced tariff"),
+            _("• your sign-ups and choices, such as your meal or the reduced tariff"),
             "",
             _(
                 "Only the staff of the centres see it. You can see or delete it at any time "

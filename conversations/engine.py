@@ -326,7 +326,8 @@ class FrontDoor:
                     return _report_understood(answer, u)
         intent = u.intent
         if intent == "greeting":
-            return await consent.welcome(turn, basics.greeting(ctx))
+            again = await self._knows_us(turn)
+            return await consent.welcome(turn, basics.greeting(ctx, again))
         if intent == "bot_help":
             return basics.bot_help(ctx)
         if intent == "thanks":
@@ -403,8 +404,9 @@ class FrontDoor:
                 if answer is not None:
                     return answer
         if command == "start":
+            again = await self._knows_us(turn)
             await turn.clear_state()
-            return await consent.welcome(turn, basics.greeting(ctx))
+            return await consent.welcome(turn, basics.greeting(ctx, again))
         if command == "menu":
             return self._menu(ctx)
         if command == "help":
@@ -424,6 +426,15 @@ class FrontDoor:
             if answer is not None:
                 return answer
         return basics.unknown(ctx)
+
+    async def _knows_us(self, turn: Turn) -> bool:
+        """Whether this person has talked with us before: they agreed to be remembered, or a
+        conversation is going on. Nothing is written to know it."""
+        if not turn.writes:
+            return False
+        if await consent.has_consent(turn.store, turn.user_id):
+            return True
+        return await turn.state() is not None or await turn.topic() is not None
 
     def _menu(self, ctx: Ctx, text: str | None = None) -> Answer:
         _ = ctx.tr.gettext

@@ -178,7 +178,9 @@ class Translator:
         return format_time(moment, "HH:mm", locale=self.locale)
 
     def price(self, amount: Decimal | float) -> str:
-        """An amount in euro formatted for the locale: "€ 9,50" or "9,50 €"."""
+        """An amount in euro formatted for the locale: "€ 9,50" or "9,50 €"; nothing is "free"."""
+        if Decimal(str(amount)) == 0:
+            return self.gettext("free")  # "€ 0,00" reads like a price to pay
         return format_currency(Decimal(str(amount)), "EUR", locale=self.locale)
 
 

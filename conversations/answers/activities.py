@@ -27,7 +27,9 @@ def _price(ctx: Ctx, activity: Activity) -> str:
     if activity.price is None:
         return _("free")
     text = ctx.tr.price(activity.price)
-    if activity.reduced_price is not None:
+    if activity.reduced_price == 0:
+        text += " " + _("(free with the reduced tariff)")
+    elif activity.reduced_price is not None:
         text += " " + _("(reduced {price})").format(price=ctx.tr.price(activity.reduced_price))
     return text
 

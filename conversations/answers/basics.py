@@ -29,14 +29,17 @@ def _with_menu(ctx: Ctx, intent: str, text: str) -> Answer:
     )
 
 
-def greeting(ctx: Ctx) -> Answer:
-    """Hello, who we are, and the menu."""
+def greeting(ctx: Ctx, again: bool = False) -> Answer:
+    """Hello, who we are, and the menu; only a short hello for someone who knows us."""
     _ = ctx.tr.gettext
-    text = _(
-        "Hello! I am the front door of {organisation}. I can tell you when a centre is open, "
-        "what's on, and where to go with a question. Choose below or just type your question."
-    ).format(organisation=ctx.text(ctx.org.name))
-    return _with_menu(ctx, "greeting", text)
+    if again:
+        text = _("Hello again! Welcome back to {organisation}. What would you like?")
+    else:
+        text = _(
+            "Hello! I am the front door of {organisation}. I can tell you when a centre is open, "
+            "what's on, and where to go with a question. Choose below or just type your question."
+        )
+    return _with_menu(ctx, "greeting", text.format(organisation=ctx.text(ctx.org.name)))
 
 
 def bot_help(ctx: Ctx) -> Answer:

@@ -36,7 +36,7 @@ def back_row(ctx: Ctx, back: str | None = None) -> tuple[Button, ...]:
     _ = ctx.tr.gettext
     row = [Button(_("⬅️ Back"), back)] if back else []
     row.append(Button(_("🏠 Menu"), MENU))
-    row.append(Button(_("🙋 A person"), PERSON))
+    row.append(Button(_("🙋 Talk to a person"), PERSON))  # one wording on every screen
     return tuple(row)
 
 

@@ -330,7 +330,19 @@ class SignupFlow(Flow):
                 }
                 who = ctx.text(ctx.org.reduced_tariff)
                 question = (
-                    _(
+                    (
+                        _(
+                            "Do you have a right to the reduced tariff ({who})? Then it is free "
+                            "instead of {price}."
+                        ).format(who=who, **prices)
+                        if who
+                        else _(
+                            "Do you have a right to the reduced tariff? Then it is free instead "
+                            "of {price}."
+                        ).format(**prices)
+                    )
+                    if activity.reduced_price == 0
+                    else _(
                         "Do you have a right to the reduced tariff ({who})? Then you pay "
                         "{reduced} instead of {price}."
                     ).format(who=who, **prices)
@@ -665,6 +677,13 @@ def result_answer(
         text = _("✅ You are signed up for {title}, {when}, at {centre}. See you there!").format(
             title=title, when=when, centre=place
         )
+        if activity.signup is SignupMode.SERIES:
+            sessions = signups.series_sessions(ctx.calendar, activity, centre_id)
+            if len(sessions) > 1:
+                dates = ctx.tr.join([ctx.tr.date(s.start, "short") for s in sessions])
+                text += "\n" + ctx.tr.ngettext(
+                    "All {n} date: {dates}", "All {n} dates: {dates}", len(sessions)
+                ).format(n=len(sessions), dates=dates)
         rows = (
             (Button(_("📅 Add to calendar"), f"{MY_SIGNUPS_ICS}:{result.signup.id}"),),
             (mine,),

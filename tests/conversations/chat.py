@@ -50,3 +50,18 @@ async def say(
     return await door.handle(
         Incoming(user, IncomingKind.TEXT, text=words, client_language=lang, display_name=name)
     )
+
+
+def labels(replies: list[Reply]) -> list[str]:
+    """Every button label offered, in order."""
+    return [b.label for r in replies for row in r.buttons for b in row]
+
+
+def button(replies: list[Reply], label: str) -> str:
+    """The payload of the first button whose label holds `label`: pressing it as a person would."""
+    for reply in replies:
+        for row in reply.buttons:
+            for b in row:
+                if label in b.label:
+                    return b.payload
+    raise AssertionError(f"no button {label!r} among {labels(replies)}")

@@ -6,26 +6,13 @@ from datetime import datetime, timedelta
 
 from conversations import residents
 from conversations.engine import FrontDoor
-from conversations.reply import Reply
 from conversations.retention import purge_inactive
 from storage.clock import FixedClock
-from tests.conversations.chat import BRUSSELS, NEIGHBOUR, press, say, text
+from tests.conversations.chat import BRUSSELS, NEIGHBOUR, button, press, say, text
 from tests.conversations.traces import traces
 
 THURSDAY = datetime(2026, 12, 3, 10, 15, tzinfo=BRUSSELS)
 """Thursday 3 December 2026: tomorrow is Friday 4 December, Christmas Eve is three weeks on."""
-
-
-def button(replies: list[Reply], label: str) -> str:
-    """The payload of the button whose label holds `label` (pressing it as a resident would)."""
-    for reply in replies:
-        for row in reply.buttons:
-            for b in row:
-                if label in b.label:
-                    return b.payload
-    raise AssertionError(
-        f"no button {label!r} in {[b.label for r in replies for w in r.buttons for b in w]}"
-    )
 
 
 async def test_en_morgen_after_an_hours_question_gives_tomorrows_hours_of_that_centre(

@@ -1,0 +1,97 @@
+"""Small things seniors meet: acknowledgements, a short welcome back, one way to a person,
+a meal (not a "Menu"), free (never € 0,00), and every date of a series confirmed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import build_front_door
+from conversations.engine import FrontDoor
+from storage.clock import FixedClock
+from tests.conversations.chat import button, labels, press, say, text
+
+THE_FULL_WELCOME = "I can tell you when a centre is open"
+NOUGHT_EURO = re.compile(r"(?<![\d.,])0[,.]00")
+
+
+@pytest.mark.parametrize(
+    ("words", "lang"), [("👍", "nl"), ("ok", "en"), ("oké", "nl"), ("merci", "fr")]
+)
+async def test_acknowledgements_are_not_misunderstood(
+    door: FrontDoor, words: str, lang: str
+) -> None:
+    answer = await say(door, words, lang=lang)
+    assert "Sorry" not in text(answer) and "Désolé" not in text(answer)
+    assert "Talk to a person" not in text(answer)
+
+
+async def test_the_welcome_is_short_once_we_know_each_other(door: FrontDoor) -> None:
+    first = text(await say(door, "Hallo", lang="nl"))
+    assert "Ik vertel je wanneer" in first  # who we are and what we do, the first time
+    await say(door, "Is Stene morgen open?", lang="nl")
+    again = text(await say(door, "Hallo", lang="nl"))
+    assert "Welkom terug" in again and "Ik vertel je wanneer" not in again
+
+
+async def test_the_welcome_back_after_consent_is_short_and_asks_nothing(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    welcome = await say(door, "Hello")
+    await press(door, button(welcome, "agree"))
+    clock.advance(timedelta(days=3))  # another day, another conversation
+    later = await say(door, "Hello")
+    assert "Welcome back" in text(later) and THE_FULL_WELCOME not in text(later)
+
+
+async def test_talk_to_a_person_reads_the_same_on_every_screen(door: FrontDoor) -> None:
+    menu = await say(door, "Hello")
+    hours = await say(door, "Is Stene open tomorrow?")
+    whats_on = await say(door, "What's on tomorrow?")
+    for screen in (menu, hours, whats_on):
+        to_person = [label for label in labels(screen) if label.startswith("🙋")]
+        assert to_person == ["🙋 Talk to a person"], to_person
+
+
+async def test_the_lunch_asks_for_a_meal_not_a_menu(door: FrontDoor) -> None:
+    days = await press(door, "su:a:lunch-centrum:centrum")
+    consent = await press(door, button(days, "Wed"))
+    question = await press(door, button(consent, "✅"))
+    assert "Meal: what would you like?" in text(question)
+    assert "Menu:" not in text(question)
+
+
+@pytest.fixture
+async def the_hague(tmp_path: Path, clock: FixedClock) -> AsyncIterator[FrontDoor]:
+    """The Den Haag demo, whose cycling lessons are free with the Ooievaarspas."""
+    door = await build_front_door("denhaag-zuidwest", tmp_path / "bot.sqlite3", clock=clock)
+    yield door
+    await door.close()
+
+
+async def test_free_is_free_never_nought_euro(the_hague: FrontDoor) -> None:
+    listing = text(await say(the_hague, "fietsles voor vrouwen", lang="nl"))
+    assert "gratis met het verminderd tarief" in listing
+    assert not NOUGHT_EURO.search(listing)
+    start = await say(the_hague, "ik wil me inschrijven voor de fietsles voor vrouwen", lang="nl")
+    seen = text(start)
+    for _step in range(4):  # through consent and the steps to the tariff question
+        if "Dan " in seen:  # the tariff question
+            break
+        start = await press(the_hague, button(start, "✅"), lang="nl")
+        seen = text(start)
+    assert "Dan is het gratis in plaats van" in seen and not NOUGHT_EURO.search(seen)
+
+
+async def test_a_series_confirmation_names_every_date(door: FrontDoor) -> None:
+    await say(door, "I want to sign up for the computer course")
+    await press(door, "su:ok")
+    await press(door, "su:r:0")
+    confirmed = text(await press(door, "su:y"))
+    assert "All 6 dates" in confirmed
+    for day in ("12 Jan", "19 Jan", "26 Jan", "2 Feb", "9 Feb", "16 Feb"):
+        assert day in confirmed
