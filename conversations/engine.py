@@ -25,7 +25,7 @@ from conversations.flows.volunteers import VolunteerFlow, VolunteerJoinFlow
 from conversations.guards import Arrival, FloodGuard, privacy_guards
 from conversations.i18n import I18n, normalise_language
 from conversations.reply import Button, Incoming, IncomingKind, Reply
-from conversations.safety import SafetyGuard, attend_distress
+from conversations.safety import SafetyGuard, attend
 from conversations.understanding import Understander, Understanding
 from storage import conversation_language as spoken_rows
 from storage import signups
@@ -80,7 +80,7 @@ class FrontDoor:
         answer = await self._answer(
             incoming, known.chosen, now, writes=True, flow=known.flow, spoken=known.spoken
         )
-        return attend_distress(self._ctx(answer.language, now), incoming, answer).replies
+        return attend(self._ctx(answer.language, now), incoming, answer).replies
 
     def arrive(self, incoming: Incoming) -> Arrival:
         """A message just arrived, before it is queued: handle it, or drop it (a flood).
@@ -107,7 +107,7 @@ class FrontDoor:
         )
         now = at or self.clock.now()
         answer = await self._answer(incoming, None, now, writes=False)
-        return attend_distress(self._ctx(answer.language, now), incoming, answer)
+        return attend(self._ctx(answer.language, now), incoming, answer)
 
     def error_replies(self, client_language: str | None) -> list[Reply]:
         """What a resident sees when something went wrong on our side: an apology and the menu."""

@@ -24,6 +24,7 @@ from conversations.flows.base import Guard, Turn
 from conversations.flows.volunteers import ctx_in, staff_ids_for
 from conversations.reply import Button, Incoming, IncomingKind, Reply
 from conversations.safety_signals import (
+    CRISIS,
     DISTRESS,
     KINDS,
     MEDICAL,
@@ -45,7 +46,7 @@ __all__ = [
     "SAFETY_DIR",
     "SafetyGuard",
     "Signal",
-    "attend_distress",
+    "attend",
     "detect",
     "message_language",
 ]
@@ -243,13 +244,40 @@ ANSWERED_BY_DISTRESS = frozenset({"unknown", "greeting", "thanks", "bot_help", "
 """Intents whose ordinary answer says nothing to someone who wrote that they feel alone."""
 
 
-def attend_distress(ctx: Ctx, incoming: Incoming, answer: Answer) -> Answer:
-    """Loneliness or grief in a message: a kind answer instead of "I did not understand", or a
-    kind word before the answer to the question they also asked."""
+def possible_lines(ctx: Ctx, signal: Signal) -> list[str]:
+    """For a message that may be a crisis: the numbers, gently, before the normal answer."""
+    _ = ctx.tr.gettext
+    emergency = EMERGENCY_NUMBER.get(ctx.org.country, "112")
+    return [
+        _(
+            "If you or someone near you is in danger or needs urgent help, call {number}: it is "
+            "free, day and night."
+        ).format(number=emergency),
+        *(helpline_line(ctx, line) for line in helplines(ctx.org.country, signal.kind, ctx.lang)),
+        _("If you would like to talk to someone from the centre, tap “Talk to a person”."),
+    ]
+
+
+def attend(ctx: Ctx, incoming: Incoming, answer: Answer) -> Answer:
+    """After the normal answer: a message that is only possibly a crisis gets the numbers,
+    gently, before that answer; loneliness or grief gets a kind answer instead of "I did not
+    understand", or a kind word before the answer to the question they also asked."""
     if incoming.kind is not IncomingKind.TEXT or answer.safety is not None:
         return answer
     signal = detect(incoming.text)
-    if signal is None or signal.kind != DISTRESS:
+    if signal is None:
+        return answer
+    if signal.crisis:  # a certain one was answered by the guard: this one is only possible
+        _ = ctx.tr.gettext
+        note = Reply(
+            "\n".join(possible_lines(ctx, signal)),
+            ((Button(_("🙋 Talk to a person"), menu.PERSON),),),
+            language=ctx.lang,
+        )
+        answer.replies = [note, *answer.replies]
+        answer.safety = signal.kind  # `ask --json` reports the kind for both tiers
+        return answer
+    if signal.kind != DISTRESS:
         return answer
     if answer.intent in ANSWERED_BY_DISTRESS:
         kind = distress_answer(ctx)
@@ -299,7 +327,9 @@ class SafetyGuard(Guard):
         if incoming.kind is not IncomingKind.TEXT or not incoming.text.strip():
             return None
         signal = detect(incoming.text)
-        if signal is None or not signal.crisis:
+        # Only a certain signal comes first; a possible one gets the numbers beside the normal
+        # answer (`attend`), so "is there a talk on domestic violence at home" still gets one.
+        if signal is None or not signal.crisis or signal.level != CRISIS:
             return None
         lang = message_language(incoming.text, signal, turn.ctx.lang)
         ctx = ctx_in(turn.ctx, lang)

@@ -314,3 +314,19 @@ async def test_after_a_crisis_typed_as_a_volunteers_reason_the_reason_is_asked_a
     assert await door.store.fetch_value("SELECT count(*) FROM shift_cancellations") == 0
     again = await press(door, RESUME, user=marie)
     assert text(again) == text(ask) and payloads(again) == payloads(ask)
+
+
+async def test_a_message_that_is_only_possibly_a_crisis_gets_the_numbers_and_the_normal_answer(
+    door: FrontDoor,
+) -> None:
+    replies = await say(door, "My son is so aggressive lately. When is the centre in Stene open?")
+    first, *rest = [r for r in replies if r.recipient is None]
+    assert "112" in first.text and not first.text.startswith("🆘")  # gentle, not the alarm
+    assert "1712" in first.text  # the violence line for this kind
+    assert "p" in payloads([first])  # a person
+    assert "Stene" in text(rest)  # and the opening hours they asked for
+    assert all(r.recipient is None for r in replies)  # staff hear of certain signals only
+    answer = (await door.ask("my son is so aggressive lately", client_language="en")).to_json()
+    assert answer["safety"] == "violence"  # reported for both tiers
+    certain = (await door.ask("my son hits me", client_language="en")).to_json()
+    assert certain["safety"] == "violence" and certain["reply"].startswith("🆘 112")
