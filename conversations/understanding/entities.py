@@ -67,6 +67,7 @@ class CentreIndex:
         # only its area's ("Ontmoetingscentrum Stene") names a place, where shops are too.
         self.own_keys: set[tuple[str, ...]] = set()
         area_keys: set[tuple[str, ...]] = set()
+        by_address: dict[str, set[str]] = defaultdict(set)
         generic = lex.centre_words | lex.stopwords | lex.centre_kinds.words
         shared: dict[str, set[str]] = defaultdict(set)
         names: dict[str, list[tuple[str, ...]]] = {}
@@ -94,10 +95,17 @@ class CentreIndex:
             key = words(c.id.replace("-", " "))
             if key:
                 self.keys[key].add(c.id)
-            for code in c.postcodes or _POSTCODE.findall(fold(c.address)):
+            for code in c.postcodes:
                 self.postcodes[code].add(c.id)
+            for code in _POSTCODE.findall(fold(c.address)):
+                by_address[code].add(c.id)
             self.kinds[c.kind].add(c.id)
         self.own_keys -= area_keys
+        # A postcode a centre says it serves beats one its building merely stands in: Wijkpunt
+        # Noord's address in 3314 does not make it the centre for 3314 when De Linde serves it.
+        for code, ids in by_address.items():
+            if code not in self.postcodes:
+                self.postcodes[code] = ids
         self.weak = {k for k in self.keys if all(w in lex.centre_words for w in k)}
         self.max_len = max((len(k) for k in self.keys), default=1)
         self.fuzzy_choices: dict[str, set[str]] = defaultdict(set)

@@ -41,6 +41,9 @@ thing in the message ("the train") does not make them out of scope."""
 BOOKING = ("appointment", "places", "wish")
 """Lexicon keys that are no intent of their own: an appointment, a number of places or "I'd
 like" book the activity the message names, and make an appointment at a desk otherwise."""
+CALLBACK = "callback"
+"""Lexicon key, no intent of its own: a call back or a visit asks for a person."""
+CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever the topic
 ENOUGH = 0.95  # a score below this is no clear wish on its own
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
 DESK_MIN = 1.0
@@ -103,6 +106,12 @@ def keyword_scores(
 def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     """The intent and a confidence between 0 and 1."""
     s: dict[str, float] = defaultdict(float, keywords)
+    # "Can someone call me? I have a question about my rent contract": a person is asked for;
+    # the topic is what they will talk about, not a desk to send the resident to.
+    callback = s.pop(CALLBACK, 0.0)
+    s["help_request"] = max(s["help_request"], callback)
+    if callback >= CALLBACK_MIN:
+        s["help_request"] += 1.0
     if ev.foreign and not ev.strong:
         # "when does the supermarket close?", "who won, AA Gent or Club Brugge?": about
         # something not ours, so only words that are about us by themselves still count.
@@ -131,7 +140,8 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["service_desk"] += 1.2 if ev.desk >= ev.activity else 0.6
         # "I need help with my smartphone", "Hilfe beim Online-Banking": a plea for help on a
         # desk topic is a desk question.
-        s["service_desk"] += min(s["help_request"] + s["bot_help"], 1.5)
+        if callback < CALLBACK_MIN:
+            s["service_desk"] += min(s["help_request"] + s["bot_help"], 1.5)
         if ev.desk >= ev.activity:
             # "ik woon in Heule, waar moet ik naartoe met mijn facturen": where to go with a
             # topic is that topic's desk; the place only says which one.

@@ -74,3 +74,75 @@ def test_a_turkish_ending_after_a_dutch_name_is_turkish(org: str, text: str, cen
 
 def test_french_elisions_are_no_turkish_endings() -> None:
     assert _at("Est-ce qu'un centre est ouvert à Stene aujourd'hui ?").language == "fr"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Waarvoor heb ik me allemaal aangemeld?",
+        "Which events did I book?",
+        "Qu'ai-je réservé pour la semaine prochaine ?",
+        "Welche Kurse habe ich gebucht?",
+        "Hangi etkinliklere yazıldım?",
+        "ما الأنشطة التي حجزتها؟",
+        "Gdzie się zapisałam?",
+        "Куди я записалася?",
+    ],
+)
+def test_what_i_booked_is_my_sign_ups_not_a_new_sign_up(text: str) -> None:
+    assert _at(text).intent == "my_signups"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoe kunt u me helpen?",
+        "What can you help me with?",
+        "En quoi pouvez-vous m'aider ?",
+        "Wobei können Sie mir helfen?",
+        "Size ne sorabilirim?",
+        "بماذا يمكنك مساعدتي؟",
+        "W czym możesz mi pomóc?",
+        "Чим ви можете допомогти?",
+    ],
+)
+def test_what_the_bot_can_do_is_bot_help(text: str) -> None:
+    assert _at(text).intent == "bot_help"
+
+
+@pytest.mark.parametrize(
+    ("org", "text", "centre"),
+    [
+        ("kortrijk", "Ik ben pas verhuisd naar Heule, bij welk dienstencentrum hoor ik?", "heule"),
+        ("denhaag-zuidwest", "We just moved to Bouwlust: which centre covers my area?", "bouwlust"),
+        ("denhaag-zuidwest", "Ich wohne in 2545, welches Zentrum ist für mich zuständig?", "vrederust"),
+        ("denhaag-zuidwest", "2541 posta kodunda oturuyorum, benim merkezim hangisi?", "morgenstond"),
+        ("oostende", "Я переїхала в Stene, який центр відповідає за мене?", "stene"),
+    ],
+)
+def test_where_i_live_names_my_centre(org: str, text: str, centre: str) -> None:
+    u = _at(text, org)
+    assert (u.intent, u.centre) == ("nearest_centre", centre)
+
+
+def test_a_postcode_several_centres_serve_asks_which() -> None:
+    u = _at("Ik woon in 8501, welk centrum is van mij?", "kortrijk")
+    assert u.intent == "nearest_centre"
+    assert set(u.centre_candidates) == {"heule", "bissegem"}
+
+
+@pytest.mark.parametrize(
+    ("org", "text"),
+    [
+        ("oostende", "Kan iemand mij terugbellen over mijn energiefactuur?"),
+        ("oostende", "Could someone ring me about my pension, please?"),
+        ("kortrijk", "Je m'occupe de mon mari, quelqu'un peut-il venir chez moi ?"),
+        ("denhaag-zuidwest", "Können Sie mich zurückrufen? Es geht um meine Schulden."),
+        ("denhaag-zuidwest", "Borçlarım hakkında biri beni arayabilir mi?"),
+        ("denhaag-zuidwest", "هل يمكن أن يتصل بي أحد بخصوص الاستمارات؟"),
+        ("kortrijk", "Czy ktoś może mnie odwiedzić w sprawie rachunków?"),
+        ("oostende", "Передзвоніть мені, будь ласка, щодо смартфона"),
+    ],
+)
+def test_a_call_back_naming_a_topic_asks_for_a_person(org: str, text: str) -> None:
+    assert _at(text, org).intent == "help_request"
