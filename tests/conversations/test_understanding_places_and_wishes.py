@@ -114,9 +114,21 @@ def test_what_the_bot_can_do_is_bot_help(text: str) -> None:
     ("org", "text", "centre"),
     [
         ("kortrijk", "Ik ben pas verhuisd naar Heule, bij welk dienstencentrum hoor ik?", "heule"),
-        ("denhaag-zuidwest", "We just moved to Bouwlust: which centre covers my area?", "bouwlust"),
-        ("denhaag-zuidwest", "Ich wohne in 2545, welches Zentrum ist für mich zuständig?", "vrederust"),
-        ("denhaag-zuidwest", "2541 posta kodunda oturuyorum, benim merkezim hangisi?", "morgenstond"),
+        (
+            "denhaag-zuidwest",
+            "We just moved to Bouwlust: which centre covers my area?",
+            "bouwlust",
+        ),
+        (
+            "denhaag-zuidwest",
+            "Ich wohne in 2545, welches Zentrum ist für mich zuständig?",
+            "vrederust",
+        ),
+        (
+            "denhaag-zuidwest",
+            "2541 posta kodunda oturuyorum, benim merkezim hangisi?",
+            "morgenstond",
+        ),
         ("oostende", "Я переїхала в Stene, який центр відповідає за мене?", "stene"),
     ],
 )
