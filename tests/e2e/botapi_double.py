@@ -11,7 +11,9 @@ import asyncio
 import contextlib
 import itertools
 import json
+import math
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,6 +110,8 @@ class BotApiDouble:
         self.listeners: list[Callable[[Call], None]] = []
         self._closing = False
         self._files: dict[str, bytes] = {}  # file_id → content, served by getFile + download
+        self._rate: int | None = None  # messages a second accepted, overall (enforce_rate)
+        self._accepted: deque[float] = deque()  # when the messages of the last second came
         self.downloads: list[str] = []  # file paths the bot downloaded, in order
 
     # -- server ---------------------------------------------------------------------------------
@@ -147,6 +151,13 @@ class BotApiDouble:
             return _error(401, "Unauthorized")
         method = request.match_info["method"]
         params = await _read_params(request)
+        too_many = self._over_rate(method)
+        if too_many is not None:
+            call = Call(method, params, time.monotonic(), status=429)
+            self.calls.append(call)
+            for listener in self.listeners:
+                listener(call)
+            return _error(429, f"Too Many Requests: retry after {too_many}", too_many)
         fault = self._fault_for(method, params)
         stalled = fault is not None and fault.stall
         status = fault.status if fault is not None and not stalled and not fault.delay else 200
@@ -194,7 +205,28 @@ class BotApiDouble:
                 return fault
         return None
 
+    def _over_rate(self, method: str) -> int | None:
+        """With enforce_rate: the retry_after for a message beyond the limit, else None."""
+        if self._rate is None or method not in SENDING_METHODS:
+            return None
+        now = time.monotonic()
+        while self._accepted and self._accepted[0] <= now - 1.0:
+            self._accepted.popleft()
+        if len(self._accepted) >= self._rate:
+            return max(1, math.ceil(self._accepted[0] + 1.0 - now))  # whole seconds, as Telegram
+        self._accepted.append(now)
+        return None
+
     # -- fault injection ------------------------------------------------------------------------
+
+    def enforce_rate(self, per_second: int = 30) -> None:
+        """Act as Telegram's flood control: more than `per_second` messages (sendMessage and the
+        other sending methods, all chats together) within any one second get 429 retry_after."""
+        self._rate = per_second
+
+    def too_many_requests(self) -> list[Call]:
+        """The calls answered 429 Too Many Requests."""
+        return [c for c in self.calls if c.status == 429]
 
     def fail_next(
         self,
