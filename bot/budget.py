@@ -7,8 +7,11 @@ burst in one chat is tolerated). Everything the bot sends draws on one `SendBudg
   queued outbox message (`Priority.OUTBOX`: reminders, notices, the day-after question); the
   outbox drain takes the slots replies leave. A resident who asks during a drain of thousands of
   reminders waits for one slot (1/30 s), not for the drain.
-- Slots are evenly spaced at `overall_per_second` (less a safety margin): no burst, so no second
-  ever holds more than the limit, whatever mix of replies and reminders fills it.
+- Slots are evenly spaced at `overall_per_second` (less a safety margin). The few
+  milliseconds a slot is handed out late (timers, the event loop's other work) are made up, so
+  they do not add up to a slower drain; a longer delay is not: a burst is what reaches
+  Telegram squeezed into less than a second. And whatever happens, no `1 / margin` seconds
+  hold more than `overall_per_second` grants (a sliding log of the last grants).
 - Per chat, messages are spaced `1 / per_chat_per_second` apart, with a burst of `chat_burst`
   tolerated (a journey's answer and its menu): one allowance per chat, whoever sends.
 - A RetryAfter (429) from Telegram pauses the whole budget for the time Telegram asks.
@@ -29,7 +32,7 @@ import itertools
 import logging
 import math
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -44,6 +47,7 @@ log = logging.getLogger(__name__)
 FOREVER = math.inf
 NEVER = -math.inf
 FORGET_CHATS_FROM = 10_000  # chats whose spacing is remembered before the long-past ones go
+ON_TIME = 0.005  # seconds late a slot may be handed out and still count as on time
 
 
 class Priority(Enum):
@@ -113,6 +117,10 @@ class LocalBudget:
         overall = self.overall_per_second * self.margin
         chat = self.per_chat_per_second * self.margin
         self._gap = 1.0 / overall if overall > 0 else 0.0
+        # The guard: at most `_per_window` grants in any `_window` seconds.
+        self._per_window = max(int(self.overall_per_second), 1)
+        self._window = 1.0 / self.margin if self.margin > 0 else 1.0
+        self._recent: deque[float] = deque(maxlen=self._per_window)
         self._chat_gap = 1.0 / chat if chat > 0 else 0.0
         self._chat_slack = max(self.chat_burst - 1, 0) * self._chat_gap
         self._next = NEVER
@@ -164,7 +172,14 @@ class LocalBudget:
 
     def next_slot(self) -> float:
         """The earliest moment the next slot could be granted, whatever the chat."""
-        return max(self.clock(), self._next, self._paused_until)
+        return max(self.clock(), self._slot_from())
+
+    def _slot_from(self) -> float:
+        """The next slot by the spacing, the guard and a pause (may lie in the past)."""
+        slot = max(self._next, self._paused_until)
+        if self._gap and len(self._recent) == self._per_window:
+            slot = max(slot, self._recent[0] + self._window)
+        return slot
 
     def chat_ready_at(self, chat_id: int | None, priority: Priority = Priority.OUTBOX) -> float:
         """The earliest moment a message of this priority may go to this chat."""
@@ -185,7 +200,7 @@ class LocalBudget:
         Of the waiters whose chat is ready by the next slot, the best (replies first, then the
         longest waiting) takes it: a waiter held by its chat's spacing never blocks another chat.
         """
-        slot = max(now, self._next, self._paused_until)
+        slot = max(now, self._slot_from())
         best: _Waiter | None = None
         soonest = FOREVER
         for waiter in self._waiters:
@@ -207,7 +222,15 @@ class LocalBudget:
 
     def _grant(self, waiter: _Waiter, now: float) -> None:
         self._waiters.remove(waiter)
-        self._next = now + self._gap  # from now, not from the missed slot: never a catch-up burst
+        # Timer and loop overhead (a few ms a slot) must not add up to a slower drain, so up to
+        # ON_TIME late the next slot keeps to the grid; a longer delay is not made up: a request
+        # held up before it left would reach Telegram together with the next one.
+        meant = self._slot_from()
+        self._next = (
+            max(meant, now - ON_TIME) + self._gap if now - meant < self._gap else now + self._gap
+        )
+        if self._gap:
+            self._recent.append(now)
         chat = waiter.chat_id
         if chat is not None and self._chat_gap:
             self._chat_next[chat] = max(self._chat_next.get(chat, NEVER), now) + self._chat_gap

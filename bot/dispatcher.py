@@ -6,12 +6,13 @@ process, and a claimed row is never claimed again. If the process dies between t
 and the 'sent' write, the row is still 'sending'; at the next start `recover` puts such rows back
 and they go out again. We chose at-least-once for exactly those rows, because a lost reminder
 costs a senior their lunch and a repeated one only a second notification; so a crash repeats at
-most the messages in flight (claimed rows are at most one claim batch, about one second of
-sending). A timeout is the same ambiguity at run time, so a send waits `send_timeout` (a minute)
-for Telegram's answer: a slow answer to a message that arrived is waited for, not taken for a
-failure and sent again. Only a send that got no answer at all in that time is tried again with
-backoff, and may then arrive twice (the at-most-in-flight rule: a message is never sent again
-while an earlier try of it may still be in flight).
+most the messages in flight (claimed rows are at most one claim batch plus the sends still in
+flight from the one before, a second or two of sending). A timeout is the same ambiguity at run
+time, so a send waits `send_timeout` (a minute) for Telegram's answer: a slow answer to a
+message that arrived is waited for, not taken for a failure and sent again. Only a send that
+got no answer at all in that time is tried again with backoff, and may then arrive twice (the
+at-most-in-flight rule: a message is never sent again while an earlier try of it may still be
+in flight).
 
 Limits. The dispatcher takes a slot of the bot's one sending budget (`bot.budget`) for each
 message, at outbox priority: replies to residents go first and the drain takes the slots they
@@ -189,7 +190,9 @@ class Dispatcher:
         self, claimed: list[OutboxMessage], stats: DispatchStats, limit: asyncio.Semaphore
     ) -> None:
         """Launch the claimed rows in their slots; a chat not ready yet waits its turn."""
-        queue = list(claimed)
+        # Checked up front, while the last sends of the batch before are still in flight: the
+        # store's answers then cost no slot.
+        queue = [message for message in claimed if await self._still_wanted(message, stats)]
         while queue:
             if self._stopping:
                 await outbox.release(self.store, [m.id for m in queue])
@@ -204,8 +207,6 @@ class Dispatcher:
                 if self.budget.chat_ready_at(message.chat_id) > self.budget.next_slot():
                     later.append(message)
                     continue
-                if not await self._still_wanted(message, stats):
-                    continue
                 await limit.acquire()
                 # Replies to residents go before this: the drain takes the slots they leave.
                 await self.budget.take(message.chat_id, Priority.OUTBOX)
@@ -218,9 +219,9 @@ class Dispatcher:
                 soonest = min(self.budget.chat_ready_at(m.chat_id) for m in later)
                 await self.sleep(max(0.0, soonest - self.budget.next_slot()))
             queue = later
-        # Wait for this batch before claiming the next: claimed rows stay few.
-        if self._in_flight:
-            await asyncio.gather(*self._in_flight, return_exceptions=True)
+        # The next batch is claimed while the last sends of this one are in flight, so no slot
+        # goes unused at the boundary; claimed rows stay few all the same (a batch plus at most
+        # `concurrency` in flight).
 
     async def _still_wanted(self, message: OutboxMessage, stats: DispatchStats) -> bool:
         """Drop a claimed row that came too late or whose chat blocked the bot."""
