@@ -142,18 +142,28 @@ def signup_rows(
     for (activity_id, centre), found in list(groups.items())[:SIGNUP_BUTTONS]:
         activity = ctx.org.activity(activity_id)
         assert activity is not None
-        title = ctx.text(activity.title)
+        # Short, and never two alike: the title, which centre, and the day when there is one
+        # ("✍️ Middagmaal · Stene, di 8 dec"); the same lunch is held at several centres.
+        parts = [ctx.text(activity.title)]
+        if with_centre:
+            parts.append(_short_centre(ctx, centre))
+        label = "✍️ " + " · ".join(parts)
         if len(found) == 1:
-            when = f"{ctx.tr.date(found[0].start, 'short')} {ctx.tr.time(found[0].start)}"
-            label = _("✍️ Sign up: {title}, {when}").format(title=title, when=when)
+            label += f", {ctx.tr.date(found[0].start, 'short')}"
             payload = signup_payload(activity_id, centre, found[0].start)
         else:
-            label = _("✍️ Sign up: {title}").format(title=title)
             payload = signup_payload(activity_id, centre)
-        if with_centre and len(activity.centres) > 1:
-            label += f" · {ctx.centre_name(centre)}"
         rows.append((Button(label, payload),))
     return rows
+
+
+def _short_centre(ctx: Ctx, centre_id: str) -> str:
+    """A centre's name without the words every centre's name shares ("Ontmoetingscentrum")."""
+    name = ctx.centre_name(centre_id)
+    others = [ctx.centre_name(c.id).split() for c in ctx.org.centres if c.id != centre_id]
+    common = {w for words in others for w in words if all(w in o for o in others)}
+    short = " ".join(w for w in name.split() if w not in common)
+    return short or name
 
 
 def _next_sessions(

@@ -413,7 +413,12 @@ def find_dates(
     elif ranges:
         kind = ranges[0]
         if kind == "this_week":
-            found.date, found.until = today, week + timedelta(days=6)
+            # Asked on a Saturday or Sunday, "this week" is the coming seven days, not one or two.
+            last = week + timedelta(days=6)
+            found.date, found.until = (
+                today,
+                today + timedelta(days=6) if today.weekday() >= 5 else last,
+            )
         elif kind == "next_week":
             found.date, found.until = week + timedelta(days=7), week + timedelta(days=13)
         else:

@@ -95,3 +95,20 @@ async def test_a_series_confirmation_names_every_date(door: FrontDoor) -> None:
     assert "All 6 dates" in confirmed
     for day in ("12 Jan", "19 Jan", "26 Jan", "2 Feb", "9 Feb", "16 Feb"):
         assert day in confirmed
+
+
+async def test_sign_up_buttons_say_which_centre_and_are_never_alike(door: FrontDoor) -> None:
+    listing = await say(door, "What's on tomorrow?")
+    sign_ups = [label for label in labels(listing) if label.startswith("✍️")]
+    assert len(sign_ups) >= 3 and len(set(sign_ups)) == len(sign_ups)
+    assert any("Lunch · Stene" in label for label in sign_ups)
+    assert any(label == "✍️ Lunch · Stene, Tue, 24 Nov" for label in sign_ups)
+
+
+async def test_this_week_asked_on_a_saturday_is_the_coming_seven_days(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    clock.advance(timedelta(days=5))  # Saturday 28 November
+    answer = await door.ask("What's on this week?", client_language="en", at=clock.now())
+    assert answer.until is not None and (answer.until - clock.now().date()).days == 6
+    assert "Tuesday, 1 December" in text(answer.replies)
