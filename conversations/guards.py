@@ -18,7 +18,7 @@ from conversations import residents
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.flows.base import Guard, Turn
-from conversations.flows.my_signups import in_language
+from conversations.flows.toolkit import in_language
 from conversations.reply import Reply
 
 FLOOD_LIMIT = 20  # messages ...

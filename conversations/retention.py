@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from conversations import followup, residents
 from conversations.context import Ctx
 from conversations.flows.base import TOPIC
-from conversations.flows.my_signups import notice_renderer
+from conversations.flows.toolkit import notice_renderer
 from conversations.i18n import Translator
 from storage import conversation_language, signups
 from storage.db import Store, utc_now_iso

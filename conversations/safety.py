@@ -16,12 +16,11 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from conversations import residents
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
+from conversations.flows import toolkit
 from conversations.flows.base import Guard, Turn
-from conversations.flows.volunteers import ctx_in, staff_ids_for
 from conversations.reply import Button, Incoming, IncomingKind, Reply
 from conversations.safety_signals import (
     CRISIS,
@@ -332,7 +331,7 @@ class SafetyGuard(Guard):
         if signal is None or not signal.crisis or signal.level != CRISIS:
             return None
         lang = message_language(incoming.text, signal, turn.ctx.lang)
-        ctx = ctx_in(turn.ctx, lang)
+        ctx = toolkit.in_language(turn.ctx, lang)
         resumable = turn.writes and await turn.state() is not None
         answer = emergency_answer(ctx, signal, resumable)
         # `voordeur ask` only shows the answer; it alerts nobody.
@@ -353,10 +352,8 @@ class SafetyGuard(Guard):
 
     async def _alerts(self, turn: Turn, signal: Signal) -> list[Reply]:
         """One alert per staff member, in that member's language."""
-        replies = []
-        for staff_id in staff_ids_for(turn, None):
-            chosen = await residents.chosen_language(turn.store, staff_id)
-            staff_ctx = ctx_in(turn.ctx, chosen or turn.ctx.org.default_language)
-            text = staff_alert(staff_ctx, turn.incoming.display_name, signal.kind, turn.ctx.now)
-            replies.append(Reply(text, recipient=staff_id, language=staff_ctx.lang))
-        return replies
+        return await toolkit.to_staff(
+            turn,
+            None,
+            lambda c: staff_alert(c, turn.incoming.display_name, signal.kind, turn.ctx.now),
+        )

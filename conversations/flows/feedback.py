@@ -18,15 +18,14 @@ import re
 from datetime import datetime
 from typing import Any
 
-from conversations import residents
 from conversations.access import staff_scope
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.calendar_file import when_label
 from conversations.consent import give_consent, has_consent
 from conversations.context import Ctx
+from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn, is_fresh
-from conversations.flows.volunteers import ctx_in, staff_ids_for
 from conversations.i18n import I18n
 from conversations.notices import reply_to_payload
 from conversations.reminder_messages import Renderer
@@ -76,12 +75,8 @@ def rating_payload(signup_id: int, rating: int) -> str:
     return f"{NAME}:{RATE}:{signup_id}:{rating}"
 
 
-def _answer(ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...] = ()) -> Answer:
-    return Answer(
-        language=ctx.lang,
-        intent="feedback",
-        replies=[Reply(text, (*rows, menu.back_row(ctx)), language=ctx.lang)],
-    )
+def _answer(ctx: Ctx, text: str, rows: toolkit.Rows = ()) -> Answer:
+    return toolkit.answer(ctx, text, (*rows, menu.back_row(ctx)), intent="feedback")
 
 
 def _title(ctx: Ctx, activity_id: str | None) -> str | None:
@@ -182,14 +177,7 @@ def describe(ctx: Ctx, item: Feedback) -> str:
 
 async def _to_staff(turn: Turn, item: Feedback) -> list[Reply]:
     """One notice per staff member of the centre, each in that member's language."""
-    replies = []
-    for staff_id in staff_ids_for(turn, item.centre_id):
-        lang = await residents.chosen_language(turn.store, staff_id)
-        staff_ctx = ctx_in(turn.ctx, lang or turn.ctx.org.default_language)
-        replies.append(
-            Reply(staff_notice(staff_ctx, item), recipient=staff_id, language=staff_ctx.lang)
-        )
-    return replies
+    return await toolkit.to_staff(turn, item.centre_id, lambda c: staff_notice(c, item))
 
 
 # --- the flow -----------------------------------------------------------------------------------

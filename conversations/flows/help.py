@@ -13,7 +13,6 @@ on the server side, and an id that is not theirs to see is refused.
 from __future__ import annotations
 
 import logging
-import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -21,15 +20,13 @@ from typing import Any
 
 import yaml
 
-from conversations import residents
 from conversations.access import StaffScope, staff_scope
 from conversations.answer import Answer
 from conversations.answers import basics, hours, menu
 from conversations.consent import give_consent, has_consent
 from conversations.context import Ctx
+from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn, is_fresh
-from conversations.flows.staff import refusal
-from conversations.flows.volunteers import ctx_in, staff_ids_for
 from conversations.notices import reply_to_payload
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
@@ -49,7 +46,6 @@ MAX_MESSAGE = 500
 MAX_NOTE = 300
 MAX_ID_DIGITS = 12
 PAGE = 8  # requests listed per inbox screen
-PHONE = re.compile(r"^\+?[0-9][0-9 ./()-]{5,19}$")
 TOPICS_FILE = Path(__file__).resolve().parent.parent / "lexicon" / "help_topics.yaml"
 
 # Call-back windows: mornings and afternoons, as residents and centres speak of them.
@@ -170,14 +166,8 @@ def available_moments(ctx: Ctx, centre_id: str) -> list[tuple[str, date]]:
 # --- resident screens ------------------------------------------------------------------------
 
 
-def _answer(ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...]) -> Answer:
-    return Answer(
-        language=ctx.lang, intent="help_request", replies=[Reply(text, rows, language=ctx.lang)]
-    )
-
-
-def _two_a_row(buttons: list[Button]) -> tuple[tuple[Button, ...], ...]:
-    return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+def _answer(ctx: Ctx, text: str, rows: toolkit.Rows) -> Answer:
+    return toolkit.answer(ctx, text, rows, intent="help_request")
 
 
 def ask_topic(ctx: Ctx) -> Answer:
@@ -194,7 +184,7 @@ def ask_topic(ctx: Ctx) -> Answer:
     )
     buttons = [Button(topic_label(ctx, t), f"{NAME}:t:{t}") for t in TOPICS]
     rows = (
-        *_two_a_row(buttons),
+        *toolkit.rows_of(buttons),
         (Button(_("☎️ I'd rather phone myself"), f"{NAME}:phones"),),
         menu.back_row(ctx),
     )
@@ -573,7 +563,7 @@ class HelpFlow(Flow):
         if state.get("step") == "message":
             return await self._to_phone(turn, {**state, "message": text[:MAX_MESSAGE]})
         if state.get("step") == "phone":
-            if not PHONE.match(text):
+            if not toolkit.is_phone(text):
                 note = _("That does not look like a phone number.")
                 return await self._to_phone(turn, state, note)
             return await self._to_moment(turn, {**state, "phone": text})
@@ -630,19 +620,10 @@ class HelpFlow(Flow):
         request = await store_help.get(turn.store, ctx.org.id, request_id)
         assert request is not None
         answer = sent(ctx, state)
-        for staff_id in staff_ids_for(turn, request.centre_id):
-            staff_ctx = await _staff_ctx(turn, staff_id)
-            notice = staff_new_request(staff_ctx, request, name)
-            answer.replies.append(
-                Reply(notice.text, notice.buttons, recipient=staff_id, language=staff_ctx.lang)
-            )
+        answer.replies += await toolkit.to_staff(
+            turn, request.centre_id, lambda c: staff_new_request(c, request, name)
+        )
         return answer
-
-
-async def _staff_ctx(turn: Turn, staff_id: int) -> Ctx:
-    """The world in a staff member's own language."""
-    lang = await residents.chosen_language(turn.store, staff_id)
-    return ctx_in(turn.ctx, lang or turn.ctx.org.default_language)
 
 
 # --- the staff side --------------------------------------------------------------------------
@@ -665,7 +646,7 @@ class HelpStaffFlow(Flow):
         """Every staff press; anyone else is refused whatever the payload."""
         scope = staff_scope(turn)
         if scope is None:
-            return refusal(turn.ctx)
+            return toolkit.refusal(turn.ctx)
         step, _sep, value = rest.partition(":")
         if rest == "":
             return await self._inbox(turn, scope, HelpStatus.OPEN, 0)
@@ -874,7 +855,7 @@ async def _notify_resident(turn: Turn, request: HelpRequest, kind: str) -> None:
     if request.resident_id is None:
         return  # the resident asked to be forgotten
     lang = request.language or turn.ctx.org.default_language
-    reply = resident_notice(ctx_in(turn.ctx, lang), request, kind)
+    reply = resident_notice(toolkit.in_language(turn.ctx, lang), request, kind)
     await outbox.enqueue(
         turn.store,
         chat_id=request.resident_id,

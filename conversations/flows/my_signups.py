@@ -6,40 +6,21 @@ A sign-up id in a payload is only ever acted on when it is the pressing resident
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
-
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.calendar_file import ics_for, when_label
 from conversations.context import Ctx
 from conversations.flows.base import Flow, Turn
-from conversations.i18n import I18n
-from conversations.notices import reply_to_payload
+from conversations.flows.toolkit import ICS, cancel_own
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from storage import signups
-from storage.db import Store
 from storage.model import SignupMode
 from storage.records import Signup, SignupStatus, parse_local_start
 
 ASK_CANCEL = "c"
 CANCEL = "k"
-ICS = "i"
 SHOWN = 10  # sign-ups listed at once; more than that is rare and would not fit a phone screen
-
-_I18N: dict[str, I18n] = {}
-
-
-def _translations(country: str) -> I18n:
-    if country not in _I18N:
-        _I18N[country] = I18n(country)
-    return _I18N[country]
-
-
-def in_language(ctx: Ctx, lang: str) -> Ctx:
-    """The same world, written in another resident's language."""
-    return ctx if lang == ctx.lang else replace(ctx, tr=_translations(ctx.tr.country).get(lang))
 
 
 def describe(ctx: Ctx, signup: Signup, position: int | None = None) -> str:
@@ -69,66 +50,6 @@ def short_label(ctx: Ctx, signup: Signup) -> str:
     title = ctx.text(activity.title) if activity else signup.activity_id
     start = parse_local_start(signup.occurrence_start, ctx.org.timezone)
     return f"{title}, {ctx.tr.date(start, 'short')}"
-
-
-def notice_reply(ctx: Ctx, kind: str, signup: Signup) -> Reply:
-    """The notice of a promotion from the waiting list or of a cancellation, in ctx's language."""
-    _ = ctx.tr.gettext
-    activity = ctx.org.activity(signup.activity_id)
-    title = ctx.text(activity.title) if activity else signup.activity_id
-    start = parse_local_start(signup.occurrence_start, ctx.org.timezone)
-    values = {
-        "title": title,
-        "when": when_label(ctx, start),
-        "centre": ctx.centre_name(signup.centre_id),
-    }
-    if kind == signups.PROMOTION:
-        text = _(
-            "Good news! A place has freed up: you are now signed up for {title}, {when}, at "
-            "{centre}. Can't come after all? Cancel in “My sign-ups”, then someone else can go."
-        ).format(**values)
-        rows: tuple[tuple[Button, ...], ...] = (
-            (Button(_("📅 Add to calendar"), f"{menu.MY_SIGNUPS}:{ICS}:{signup.id}"),),
-            (Button(_("✍️ My sign-ups"), menu.MY_SIGNUPS),),
-            menu.back_row(ctx),
-        )
-    else:
-        text = _(
-            "Sorry: {title}, {when}, at {centre} does not take place. Your sign-up is cancelled."
-        ).format(**values)
-        centre = ctx.org.centre(signup.centre_id)
-        if centre is not None and centre.phone:
-            text += "\n" + _("Questions? Phone {phone}.").format(phone=centre.phone)
-        rows = ((Button(_("📅 What's on"), menu.WHATSON),), menu.back_row(ctx))
-    return Reply(text, rows, language=ctx.lang)
-
-
-async def cancel_own(turn: Turn, signup_id: int) -> signups.CancelResult:
-    """Cancel one of the writer's own sign-ups; the waiting list moves up and is told."""
-    ctx = turn.ctx
-    return await signups.cancel_signup(
-        turn.store,
-        ctx.org,
-        ctx.calendar,
-        signup_id,
-        now=ctx.now,
-        resident_id=turn.user_id,
-        notice=notice_renderer(ctx, turn.store),
-    )
-
-
-def notice_renderer(ctx: Ctx, store: Store) -> signups.NoticeRenderer:
-    """Renders outbox notices for `storage.signups` in each resident's own language."""
-
-    async def render(kind: str, signup: Signup) -> tuple[dict[str, Any], str]:
-        lang = signup.resident_id and await store.fetch_value(
-            "SELECT language FROM residents WHERE user_id = ?", (signup.resident_id,)
-        )
-        language = str(lang or ctx.org.default_language)
-        reply = notice_reply(in_language(ctx, language), kind, signup)
-        return reply_to_payload(reply), language
-
-    return render
 
 
 class MySignupsFlow(Flow):

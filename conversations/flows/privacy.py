@@ -15,7 +15,7 @@ from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
 from conversations.flows.base import Flow, Turn
-from conversations.flows.my_signups import cancel_own, in_language
+from conversations.flows.toolkit import cancel_own, in_language
 from conversations.i18n import normalise_language
 from conversations.reply import Button, Document, IncomingKind, Reply
 from conversations.understanding import Understanding

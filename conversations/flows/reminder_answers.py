@@ -12,8 +12,8 @@ from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.calendar_file import ics_for, when_label
 from conversations.context import Ctx
+from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn
-from conversations.flows.my_signups import cancel_own
 from conversations.reminder_messages import (
     CALENDAR,
     CANT_COME,
@@ -78,7 +78,7 @@ class ReminderAnswersFlow(Flow):
         ctx = turn.ctx
         if not turn.writes:
             return ask_cancel(ctx, signup)
-        result = await cancel_own(turn, signup.id)
+        result = await toolkit.cancel_own(turn, signup.id)
         if result.cancelled is None:
             return already_cancelled(ctx)
         return cancelled(ctx)
@@ -122,12 +122,8 @@ async def save_preference(turn: Turn, wanted: ReminderPreference) -> None:
     )
 
 
-def _answer(ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...] = ()) -> Answer:
-    return Answer(
-        language=ctx.lang,
-        intent="reminders",
-        replies=[Reply(text, rows or (menu.back_row(ctx),), language=ctx.lang)],
-    )
+def _answer(ctx: Ctx, text: str, rows: toolkit.Rows = ()) -> Answer:
+    return toolkit.answer(ctx, text, rows or (menu.back_row(ctx),), intent="reminders")
 
 
 def _title_and_when(ctx: Ctx, signup: Signup) -> tuple[str, str]:

@@ -21,6 +21,7 @@ from conversations.answers import activities, menu
 from conversations.answers.activities import SIGNUP, signup_payload
 from conversations.calendar_file import when_label
 from conversations.context import Ctx
+from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
@@ -109,15 +110,8 @@ def walk_in_answer(ctx: Ctx, activity: Activity, centre_id: str | None) -> Answe
     return _answer(ctx, "\n".join(lines), rows, activity.id)
 
 
-def _answer(
-    ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...], activity: str | None
-) -> Answer:
-    return Answer(
-        language=ctx.lang,
-        intent="signup",
-        activity=activity,
-        replies=[Reply(text, rows, language=ctx.lang)],
-    )
+def _answer(ctx: Ctx, text: str, rows: toolkit.Rows, activity: str | None) -> Answer:
+    return toolkit.answer(ctx, text, rows, intent="signup", activity=activity)
 
 
 def _stale(ctx: Ctx, text: str | None = None) -> Answer:
@@ -499,7 +493,7 @@ class SignupFlow(Flow):
             text = _("Every time on {date} is taken. Please choose another day.").format(date=day)
             return await self._ask_date(turn, state, activity, occurrence.centre, text)
         buttons = [Button(ctx.tr.time(s.start), f"{SIGNUP}:t:{stamp(s.start)}") for s in free]
-        rows = tuple(tuple(buttons[i : i + 3]) for i in range(0, len(buttons), 3))
+        rows = toolkit.rows_of(buttons, 3)
         question = _("{title} on {date}: which time suits you?").format(
             title=ctx.text(activity.title), date=day
         )

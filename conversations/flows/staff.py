@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import zlib
 from collections import Counter
 from datetime import datetime
@@ -28,8 +27,8 @@ from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.calendar_file import when_label
 from conversations.context import Ctx
+from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn
-from conversations.flows.my_signups import notice_renderer
 from conversations.reply import Button, Document, Reply
 from storage import signups
 from storage.model import Activity, SignupMode
@@ -38,7 +37,6 @@ from storage.schedule import ACTIVITY, Occurrence
 
 NAME = "st"
 SESSIONS = 8  # today's and the next sessions of one activity
-PHONE = re.compile(r"^\+?[0-9][0-9 ./-]{5,19}$")
 MAX_NAME = 80
 
 
@@ -63,7 +61,7 @@ class StaffFlow(Flow):
         _ = ctx.tr.gettext
         scope = staff_scope(turn)
         if scope is None:
-            return refusal(ctx)
+            return toolkit.refusal(ctx)
         if rest == "":
             return await self._occurrences(turn)
         step, _sep, value = rest.partition(":")
@@ -128,7 +126,7 @@ class StaffFlow(Flow):
                 return await self._desk_next(turn, state, *found, _("Please type a name."))
             desk["name"] = text
         elif "phone" not in desk:
-            if not PHONE.match(text):
+            if not toolkit.is_phone(text):
                 return await self._desk_next(
                     turn, state, *found, _("That does not look like a phone number.")
                 )
@@ -476,7 +474,7 @@ class StaffFlow(Flow):
             centre_id=occurrence.centre,
             start=occurrence.start,
             now=ctx.now,
-            notice=notice_renderer(ctx, turn.store),
+            notice=toolkit.notice_renderer(ctx, turn.store),
         )
         told = sum(1 for s in cancelled if s.resident_id is not None)
         lines = [
@@ -550,7 +548,7 @@ class StaffFlow(Flow):
                 Button(ctx.tr.time(s.start), f"{self.name}:wt:{_stamp(s.start)}:{check}")
                 for s in signups.slots(activity, occurrence)
             ]
-            rows = tuple(tuple(buttons[i : i + 3]) for i in range(0, len(buttons), 3))
+            rows = toolkit.rows_of(buttons, 3)
         elif (
             missing := next((o for o in activity.options if o.id not in desk.get("o", {})), None)
         ) is not None:
@@ -650,18 +648,5 @@ def _in_scope(scope: StaffScope, state: dict[str, Any]) -> bool:
     return all(scope.sees(str(centre)) for centre in centres)
 
 
-def refusal(ctx: Ctx) -> Answer:
-    """A friendly no for anyone who is not staff."""
-    _ = ctx.tr.gettext
-    text = _("Sorry, this part is only for the staff of the centres. Can I help you otherwise?")
-    return Answer(
-        language=ctx.lang,
-        intent="unknown",
-        replies=[Reply(text, menu.main_menu(ctx), language=ctx.lang)],
-    )
-
-
-def _answer(ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...]) -> Answer:
-    return Answer(
-        language=ctx.lang, intent="unknown", replies=[Reply(text, rows, language=ctx.lang)]
-    )
+def _answer(ctx: Ctx, text: str, rows: toolkit.Rows) -> Answer:
+    return toolkit.answer(ctx, text, rows, intent="unknown")

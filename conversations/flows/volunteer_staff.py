@@ -6,9 +6,9 @@ from conversations.access import staff_scope
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
+from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn
-from conversations.flows.volunteers import MAX_PAYLOAD
-from conversations.reply import Button, IncomingKind, Reply
+from conversations.reply import Button, IncomingKind
 from storage import volunteers as store_volunteers
 from storage.model import Volunteer
 
@@ -35,9 +35,9 @@ def choose_volunteer(ctx: Ctx, volunteers: list[Volunteer]) -> Answer:
     buttons = [
         Button(v.name, f"{STAFF_CODE}:{v.id}")
         for v in volunteers
-        if len(f"{STAFF_CODE}:{v.id}:!".encode()) <= MAX_PAYLOAD
+        if len(f"{STAFF_CODE}:{v.id}:!".encode()) <= toolkit.MAX_PAYLOAD
     ][:40]
-    rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+    rows = toolkit.rows_of(buttons)
     text = _("Which volunteer needs a code to link their Telegram? (Or type /code and the id.)")
     return _answer(ctx, text, (*rows, menu.back_row(ctx)))
 
@@ -111,7 +111,5 @@ class VolunteerStaffFlow(Flow):
         return code_made(ctx, volunteer, code)
 
 
-def _answer(ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...]) -> Answer:
-    return Answer(
-        language=ctx.lang, intent="unknown", replies=[Reply(text, rows, language=ctx.lang)]
-    )
+def _answer(ctx: Ctx, text: str, rows: toolkit.Rows) -> Answer:
+    return toolkit.answer(ctx, text, rows, intent="unknown")

@@ -9,18 +9,15 @@ people a shift still needs, never who the others are.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
-from conversations import residents
 from conversations.access import staff_scope
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
+from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn, is_fresh
-from conversations.i18n import Translator
 from conversations.notices import reply_to_payload
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
@@ -48,21 +45,10 @@ OPEN_HORIZON_DAYS = 56
 OPEN_PER_PAGE = 8
 MAX_REASON = 300
 MAX_NOTE = 200
-MAX_PAYLOAD = 64  # Telegram's limit for callback data, in bytes
 _START_FORMAT = "%Y%m%d%H%M"
 
 
 # --- small helpers ------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=32)
-def _translator(lang: str, country: str) -> Translator:
-    return Translator(lang, country)
-
-
-def ctx_in(ctx: Ctx, lang: str) -> Ctx:
-    """The same world in another language (for messages to staff)."""
-    return ctx if lang == ctx.lang else replace(ctx, tr=_translator(lang, ctx.org.country))
 
 
 def _shift_token(shift_id: str) -> str:
@@ -117,10 +103,8 @@ def _short(ctx: Ctx, occurrence: Occurrence) -> str:
     return f"{ctx.tr.date(occurrence.start, 'short')} {ctx.tr.time(occurrence.start)}"
 
 
-def _answer(
-    ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...], intent: str = "shifts"
-) -> Answer:
-    return Answer(language=ctx.lang, intent=intent, replies=[Reply(text, rows, language=ctx.lang)])
+def _answer(ctx: Ctx, text: str, rows: toolkit.Rows, intent: str = "shifts") -> Answer:
+    return toolkit.answer(ctx, text, rows, intent=intent)
 
 
 def _first_name(volunteer: Volunteer) -> str:
@@ -130,31 +114,9 @@ def _first_name(volunteer: Volunteer) -> str:
 # --- staff ---------------------------------------------------------------------------------------
 
 
-def staff_ids_for(turn: Turn, centre_id: str | None) -> list[int]:
-    """Telegram ids of the staff of a centre: configured staff and the data file's staff."""
-    ids = set(turn.staff_ids)
-    for member in turn.ctx.org.staff:
-        if member.telegram_id and (
-            not member.centres or centre_id is None or centre_id in member.centres
-        ):
-            ids.add(member.telegram_id)
-    ids.discard(turn.user_id)  # a staff member who volunteers knows already
-    return sorted(ids)
-
-
 def is_staff(turn: Turn) -> bool:
     """Whether the person writing is staff (configured, or in the data file with an id)."""
     return staff_scope(turn) is not None
-
-
-async def _to_staff(turn: Turn, centre_id: str | None, write: Any) -> list[Reply]:
-    """One message per staff member of the centre, each in that member's language."""
-    replies = []
-    for staff_id in staff_ids_for(turn, centre_id):
-        lang = await residents.chosen_language(turn.store, staff_id)
-        staff_ctx = ctx_in(turn.ctx, lang or turn.ctx.org.default_language)
-        replies.append(Reply(write(staff_ctx), recipient=staff_id, language=staff_ctx.lang))
-    return replies
 
 
 # --- screens for volunteers -------------------------------------------------------------------
@@ -454,7 +416,9 @@ def render_shift_reminder(
     org: Organisation, calendar: Calendar, lang: str, shift: Shift, occurrence: Occurrence
 ) -> dict[str, Any]:
     """The day-before reminder of a shift as an outbox payload (for plan_shift_reminders)."""
-    ctx = Ctx(org=org, calendar=calendar, tr=_translator(lang, org.country), now=occurrence.start)
+    ctx = Ctx(
+        org=org, calendar=calendar, tr=toolkit.translator(lang, org.country), now=occurrence.start
+    )
     _ = ctx.tr.gettext
     text = _("Reminder: tomorrow you have a shift. {shift}. Thank you!").format(
         shift=describe(ctx, shift, occurrence)
@@ -621,7 +585,7 @@ class VolunteerFlow(Flow):
             return take_refused(ctx, result.outcome)
         slot = result.slot
         answer = taken(ctx, slot)
-        answer.replies += await _to_staff(
+        answer.replies += await toolkit.to_staff(
             turn, shift.centre, lambda c: staff_taken_notice(c, volunteer, slot)
         )
         return answer
@@ -675,7 +639,7 @@ class VolunteerFlow(Flow):
             return give_back_refused(ctx, result.outcome)
         slot = result.slot
         answer = given_back(ctx, slot)
-        answer.replies += await _to_staff(
+        answer.replies += await toolkit.to_staff(
             turn, shift.centre, lambda c: staff_cant_come_notice(c, volunteer, slot, reason)
         )
         return answer
@@ -726,7 +690,7 @@ def join_ask_what(ctx: Ctx) -> Answer:
         "in your own words."
     )
     buttons = [Button(_what_label(ctx, key), f"{JOIN}:w:{key}") for key in WHAT_CHOICES]
-    rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+    rows = toolkit.rows_of(buttons)
     return _answer(ctx, text, (*rows, menu.back_row(ctx)), intent="volunteer")
 
 
@@ -896,7 +860,7 @@ class VolunteerJoinFlow(Flow):
         centre_id = centre[1:] if centre.startswith("@") else None
         name = turn.incoming.display_name
         # The inbox keeps the answers in the organisation's language, which all staff read.
-        message = join_summary(ctx_in(ctx, ctx.org.default_language), state)
+        message = join_summary(toolkit.in_language(ctx, ctx.org.default_language), state)
         request_id = await store_volunteers.record_volunteer_interest(
             turn.store,
             ctx.org.id,
@@ -908,7 +872,7 @@ class VolunteerJoinFlow(Flow):
             name=name,
         )
         answer = join_done(ctx)
-        answer.replies += await _to_staff(
+        answer.replies += await toolkit.to_staff(
             turn, centre_id, lambda c: staff_interest_notice(c, name, request_id, state)
         )
         return answer
