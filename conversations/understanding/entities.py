@@ -302,6 +302,7 @@ class ItemScores:
     positions: dict[str, set[int]] = field(default_factory=dict)  # words that named each item
     titled: set[str] = field(default_factory=set)  # items named by a word of their title
     whole: set[str] = field(default_factory=set)  # items named by their whole one-word title
+    title_positions: dict[str, set[int]] = field(default_factory=dict)  # by their title words
 
     @property
     def best(self) -> float:
@@ -377,6 +378,7 @@ class ItemIndex:
         result = ItemScores(concepts={c for c in concepts if c in self.concept_weight})
         scores: dict[str, float] = defaultdict(float)
         positions: dict[str, set[int]] = defaultdict(set)
+        title_positions: dict[str, set[int]] = defaultdict(set)
         concepts_at = concepts_at or {}
         for i, text in enumerate(texts):
             if i in skip or text in self.lex.general or text.isdigit() or len(text) < 3:
@@ -390,6 +392,7 @@ class ItemIndex:
                 half = bool(named & self.concepts[item_id])
                 scores[item_id] += self.token_weight[hit] * (0.5 if half else 1.0)
                 positions[item_id].add(i)
+                title_positions[item_id].add(i)
                 result.titled.add(item_id)
                 # Only the title itself (or with an ending): "kerstboom" is no "Kerstbrunch".
                 exact = text.startswith(hit) and len(text) - len(hit) <= 2
@@ -405,6 +408,7 @@ class ItemIndex:
                 )
         result.scores = dict(scores)
         result.positions = dict(positions)
+        result.title_positions = dict(title_positions)
         return result
 
     def _title_word(self, text: str) -> str | None:
@@ -434,6 +438,42 @@ class ItemIndex:
             return ()
         best = max(scored.values())
         return tuple(k for k in self.order if k in scored and scored[k] >= best - 1e-6)
+
+    def also_named(
+        self,
+        found: ItemScores,
+        picked: tuple[str, ...],
+        centre: str | None,
+        minimum: float,
+        direct_at: dict[int, set[str]],
+    ) -> tuple[str, ...]:
+        """The picked items plus others the message names by words of their own: "a language
+        café or Dutch lessons" names two activities; "debts" names the debt desk beside the
+        letters desk that scores best. Only words naming an item itself count (its title, a
+        concept it has as said), not a broader concept ("money") it shares."""
+        if not picked:
+            return picked
+
+        def titled(item_id: str) -> set[int]:
+            return found.title_positions.get(item_id, set())
+
+        def named_by(item_id: str) -> set[int]:
+            own = self.concepts[item_id]
+            return titled(item_id) | {k for k, named in direct_at.items() if named & own}
+
+        # A word of another item's own title counts even where a picked item shares its
+        # concept ("Kartenspiele oder Petanque": both are games).
+        title_cover = set().union(*(titled(k) for k in picked))
+        covered = set().union(*(named_by(k) for k in picked))
+        extra = []
+        for item_id in self.order:
+            if item_id in picked or found.scores.get(item_id, 0.0) < minimum:
+                continue
+            if centre and centre not in self.centres[item_id]:
+                continue
+            if titled(item_id) - title_cover or named_by(item_id) - covered:
+                extra.append(item_id)
+        return (*picked, *extra)
 
     def closest_fit(self, ids: Sequence[str], concepts: set[str]) -> tuple[str, ...]:
         """Of tied items, those with the fewest kinds the message did not name: "lunch" is

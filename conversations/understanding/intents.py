@@ -63,6 +63,8 @@ class Evidence:
     strong: bool = False  # names a centre, or an activity or desk by two of its words or more
     appointment: bool = False  # the activity named best is one residents book a slot of
     anchored: bool = True  # names something of ours itself, not only a broader kind of it
+    titled: bool = False  # the best activity is named by a word of its own title ("sjoelen")
+    desk_titled: bool = False  # the best desk is named by a word of its own topic
 
 
 def keyword_scores(
@@ -124,9 +126,11 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # An activity or desk only reached through a broader kind does not count as named.
     named_desk = ev.desk >= DESK_MIN and ev.anchored
     named_activity = ev.activity >= ACTIVITY_MIN and ev.anchored
-    if named_activity and (
-        ev.activity >= ev.desk or (ev.appointment and booking["appointment"] > 0)
-    ):
+    # "sjoelen op dinsdag, moet ik betalen?": an activity named by its own title beats a desk
+    # only reached through a topic word ("betalen" is the bills desk's kind).
+    activity_first = ev.activity >= ev.desk or (ev.titled and not ev.desk_titled)
+    desk_first = not activity_first
+    if named_activity and (activity_first or (ev.appointment and booking["appointment"] > 0)):
         # "afspraak bij de kapper", "2 places for the Christmas party": book that activity. An
         # appointment for an appointment activity (pedicure) beats a desk sharing its topic.
         s["signup"] += booking["appointment"] + booking["places"] + booking["wish"]
@@ -137,12 +141,12 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     if ev.postcode:
         s["nearest_centre"] += 0.6
     if named_desk:
-        s["service_desk"] += 1.2 if ev.desk >= ev.activity else 0.6
+        s["service_desk"] += 1.2 if desk_first else 0.6
         # "I need help with my smartphone", "Hilfe beim Online-Banking": a plea for help on a
         # desk topic is a desk question.
         if callback < CALLBACK_MIN:
             s["service_desk"] += min(s["help_request"] + s["bot_help"], 1.5)
-        if ev.desk >= ev.activity:
+        if desk_first:
             # "ik woon in Heule, waar moet ik naartoe met mijn facturen": where to go with a
             # topic is that topic's desk; the place only says which one.
             s["service_desk"] += s["nearest_centre"]
@@ -154,11 +158,13 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     if s["shifts"] >= 1.5 and s["volunteer"] > 0:
         s["shifts"] += s["volunteer"]  # "my next volunteer shift": a shift, not joining
     if named_activity:
-        s["activities"] += 0.8 if ev.activity > ev.desk else 0.4
+        s["activities"] += 0.8 if activity_first else 0.4
         for wish in ("signup", "cancel_signup", "feedback"):
             if s[wish] > 0:
                 s[wish] += 0.5  # the activity is what the wish is about
-    if named_activity and not ev.centre:
+    if (named_activity or named_desk) and not ev.centre:
+        # "what time does the cooking group start", "I have debts and don't dare open my post":
+        # no centre named, so the time or "open" is about the activity or the situation.
         s["opening_hours"] *= 0.5  # "what time does the cooking group start": centres open
     if s["feedback"] > 0 and s["thanks"] > 0 and (named_activity or ev.centre):
         s["feedback"] += s["thanks"]  # "the chair gym was lovely, thanks": praise, not goodbye
@@ -167,8 +173,11 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         top, intent = ranked[0]
         second = ranked[1][0] if len(ranked) > 1 else 0.0
         return intent, round(min(1.0, top / 2.5) * (top - second + 1) / (top + 1), 3)
-    # Nothing said clearly: what the message names is the best guess.
-    if named_desk and ev.desk >= ev.activity:
+    # Nothing said clearly: what the message names is the best guess. An appointment activity
+    # with a day ("pedicure donderdag", "Fußpflege am Donnerstag bitte") asks for a slot.
+    if named_activity and activity_first and ev.appointment and ev.date:
+        return "signup", 0.5
+    if named_desk and desk_first:
         return "service_desk", 0.5
     if named_activity:
         return "activities", 0.5

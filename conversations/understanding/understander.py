@@ -28,6 +28,8 @@ from conversations.understanding.language import message_language, reply_languag
 from conversations.understanding.lexicon import Lexicon, load_lexicon
 from conversations.understanding.text import Token, fold, tokenize
 from storage.model import LANGUAGES, Organisation, SignupMode
+from storage.schedule import ACTIVITY as ACTIVITY_KIND
+from storage.schedule import Calendar
 
 NEGATION_REACH = 3  # "ik spreek geen Nederlands", "je ne parle pas bien néerlandais"
 ASKS = 1.0  # a language phrase this strong asks for the language ("spreekt u", "can you speak")
@@ -105,6 +107,7 @@ class Understander:
         choices -= self.lex.centre_words
         self._typo_choices = sorted(w for w in choices if len(w) >= TYPO_MIN_LENGTH - 1)
         self._typo_cache: dict[str, str] = {}
+        self._calendar: Calendar | None = None  # built on the first question naming a day
 
     def understand(
         self,
@@ -167,6 +170,10 @@ class Understander:
             kept = []
         concepts = expand({c for c, _, _ in kept}, lex)
         concepts_at: dict[int, set[str]] = {}
+        direct_at: dict[int, set[str]] = {}  # the concepts words name as said, not broader
+        for c, i, j in kept:
+            for k in range(i, j):
+                direct_at.setdefault(k, set()).add(c)
         for c, i, j in kept:
             for k in range(i, j):
                 concepts_at.setdefault(k, set()).update(expand((c,), lex))
@@ -211,6 +218,8 @@ class Understander:
                 k in self._appointments and v >= max(acts.best, ACTIVITY_MIN) - 1e-6
                 for k, v in acts.scores.items()
             ),
+            titled=_best_titled(acts),
+            desk_titled=_best_titled(desks),
             strong=(centre.own and found_centre)
             or acts.named_by_words(ACTIVITY_MIN)
             or desks.named_by_words(DESK_MIN),
@@ -223,10 +232,19 @@ class Understander:
         if intent == "nearest_centre" and centre.loose:
             centre_id = None  # "centrum dichtbij mij": the generic word, no centre named
         picked = self.activities.pick(acts, centre_id, ACTIVITY_MIN)
+        if len(picked) > 1 and found_dates.date is not None:
+            # "I can't come to the lunch on Friday": of the lunches, the one on that day.
+            on_day = self._on_days(picked, found_dates.date, found_dates.until)
+            picked = on_day or picked
         if len(picked) > 1 and intent in ("signup", "cancel_signup"):
             picked = self.activities.closest_fit(picked, concepts)
+        if intent == "activities":
+            # "Is there a language café or Dutch lessons?": each activity named, not the best.
+            picked = self.activities.also_named(acts, picked, centre_id, ACTIVITY_MIN, direct_at)
         activity = picked[0] if len(picked) == 1 else None
         desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
+        if intent == "service_desk":
+            desk_ids = self.desks.also_named(desks, desk_ids, centre_id, DESK_MIN, direct_at)
         # A language named as a subject ("the Dutch lessons") is never one to switch to.
         target_language = target[0] if intent == "language" and target[1] else None
         if target_language:
@@ -268,6 +286,15 @@ class Understander:
             if via and not siblings:
                 return True
         return False
+
+    def _on_days(self, ids: tuple[str, ...], first: date, last: date | None) -> tuple[str, ...]:
+        """The activities among `ids` that take place between `first` and `last`."""
+        if self._calendar is None:
+            self._calendar = Calendar(self.org)
+        end = last or first
+        return tuple(
+            i for i in ids if self._calendar.occurrences(first, end, kind=ACTIVITY_KIND, item_id=i)
+        )
 
     def _unexplained(self, texts: list[str], used: set[int]) -> tuple[str, ...]:
         """Content words the bot knows nothing of ("slager", "kasap"): what a message is
@@ -386,6 +413,12 @@ class Understander:
         if len(self._typo_cache) < _TYPO_CACHE_SIZE:
             self._typo_cache[token] = result
         return result
+
+
+def _best_titled(found: ItemScores) -> bool:
+    """Whether an item scoring best is named by a word of its own title."""
+    best = found.best
+    return any(k in found.titled for k, v in found.scores.items() if v >= best - 1e-6)
 
 
 def _supported(code: str | None) -> str | None:

@@ -7,9 +7,15 @@ such a question ours. A Turkish ending after a Dutch name is Turkish.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from conversations.understanding import Understander
+from storage.datafile import load_organisation
 from tests.conversations import NOW, understander
+
+DEV_ORG2 = Path(__file__).resolve().parent.parent / "eval" / "dev_org2.yaml"
 
 
 def _at(text: str, org: str = "oostende"):
@@ -158,3 +164,81 @@ def test_a_postcode_several_centres_serve_asks_which() -> None:
 )
 def test_a_call_back_naming_a_topic_asks_for_a_person(org: str, text: str) -> None:
     assert _at(text, org).intent == "help_request"
+
+
+def _zeeveld():
+    """The second development organisation: a Friday lunch and a Tuesday soup lunch."""
+    return Understander(load_organisation(DEV_ORG2))
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "activity"),
+    [
+        ("Bitte streichen Sie mich für das Mittagessen am Freitag", "cancel_signup", "buurtlunch"),
+        ("Zet me op de lijst voor de lunch van dinsdag", "signup", "soeplunch"),
+        ("Je ne viendrai pas au repas de midi mardi, annulez s'il vous plaît", "cancel_signup",
+         "soeplunch"),
+        ("Salı öğle yemeğine kaydolmak istiyorum", "signup", "soeplunch"),
+    ],
+)  # fmt: skip
+def test_a_kind_of_activity_with_a_day_is_the_one_on_that_day(
+    text: str, intent: str, activity: str
+) -> None:
+    u = _zeeveld().understand(text, now=NOW)
+    assert (u.intent, u.activity) == (intent, activity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["pedicure volgende dinsdag", "Pedicure on Tuesday please", "Pédicure mardi prochain",
+     "Pediküre am Dienstag", "Педикюр у вівторок"],
+)  # fmt: skip
+def test_an_appointment_activity_with_a_day_books_a_slot(text: str) -> None:
+    u = _at(text)
+    assert (u.intent, u.activity) == ("signup", "pedicure")
+
+
+def test_an_appointment_activity_asked_about_is_information() -> None:
+    assert _at("Wanneer is er pedicure en wat kost het?").intent == "activities"
+
+
+@pytest.mark.parametrize(
+    ("text", "activity"),
+    [
+        ("Moet ik betalen voor de petanque?", "petanque"),
+        ("Do I have to pay for the walking club on Wednesday?", "walking-club"),
+    ],
+)
+def test_an_activity_named_beats_a_desk_topic_word(text: str, activity: str) -> None:
+    u = _at(text)
+    assert u.intent == "activities"
+    assert activity in (u.activity, *u.activity_candidates)
+
+
+@pytest.mark.parametrize(
+    ("org", "text", "both"),
+    [
+        ("oostende", "Is there a walking club or petanque?", {"walking-club", "petanque"}),
+        ("oostende", "Gibt es Kartenspiele oder Petanque?", {"card-games", "petanque"}),
+        ("denhaag-zuidwest", "Is er een kookgroep of huiswerkbegeleiding?",
+         {"cooking-group", "homework"}),
+    ],
+)  # fmt: skip
+def test_a_question_naming_two_activities_lists_both(org: str, text: str, both: set[str]) -> None:
+    u = _at(text, org)
+    assert u.intent == "activities"
+    assert both <= {u.activity, *u.activity_candidates}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich habe Schulden und Angst vor den Briefen, wo bekomme ich Hilfe?",
+        "I'm in debt and the letters keep coming, who can help?",
+        "Borçlarım birikti, mektuplar geliyor, kim yardım eder?",
+    ],
+)
+def test_debts_as_a_situation_reach_the_debts_desk(text: str) -> None:
+    u = _at(text, "denhaag-zuidwest")
+    assert u.intent == "service_desk"
+    assert "debt" in u.desks
