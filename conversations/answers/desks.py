@@ -21,6 +21,11 @@ def _desk_lines(ctx: Ctx, desk: Desk, sessions: list[Occurrence]) -> list[str]:
     lines = [f"🧭 {ctx.text(desk.topic)}", f"📍 {ctx.centre_name(desk.centre)}"]
     if centre is not None and centre.address:
         lines[-1] += f", {centre.address}"
+    today = ctx.calendar.occurrences(ctx.now.date(), ctx.now.date(), kind="desk", item_id=desk.id)
+    now = next((s for s in today if s.start <= ctx.now < s.end), None)
+    if now is not None and desk.access is not Access.APPOINTMENT:
+        # Someone who can walk in right now should read that first, before any dates.
+        lines.insert(1, "🟢 " + _("Open now until {time}.").format(time=ctx.tr.time(now.end)))
     for occurrence in sessions:
         lines.append(
             "• "

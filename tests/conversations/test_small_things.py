@@ -112,3 +112,11 @@ async def test_this_week_asked_on_a_saturday_is_the_coming_seven_days(
     answer = await door.ask("What's on this week?", client_language="en", at=clock.now())
     assert answer.until is not None and (answer.until - clock.now().date()).days == 6
     assert "Tuesday, 1 December" in text(answer.replies)
+
+
+async def test_a_walk_in_desk_open_right_now_says_so_first(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    clock.advance(timedelta(days=1, minutes=-15))  # Tuesday 24 November, 10:00
+    lines = text(await say(door, "social desk in Stene")).splitlines()
+    assert lines[1] == "🟢 Open now until 11:00."
