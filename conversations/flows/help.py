@@ -844,10 +844,8 @@ def _moment(ctx: Ctx, moment: datetime) -> str:
     return f"{ctx.tr.date(local, 'short')} {ctx.tr.time(local)}"
 
 
-def _staff_answer(ctx: Ctx, text: str, rows: tuple[tuple[Button, ...], ...]) -> Answer:
-    return Answer(
-        language=ctx.lang, intent="unknown", replies=[Reply(text, rows, language=ctx.lang)]
-    )
+def _staff_answer(ctx: Ctx, text: str, rows: toolkit.Rows) -> Answer:
+    return toolkit.answer(ctx, text, rows, intent="unknown")
 
 
 async def _notify_resident(turn: Turn, request: HelpRequest, kind: str) -> None:

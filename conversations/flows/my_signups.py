@@ -10,6 +10,7 @@ from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.calendar_file import ics_for, when_label
 from conversations.context import Ctx
+from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn
 from conversations.flows.toolkit import ICS, cancel_own
 from conversations.reply import Button, Reply
@@ -158,11 +159,7 @@ class MySignupsFlow(Flow):
         if note:
             text = f"{note}\n\n{text}"
         rows.append(menu.back_row(ctx))
-        return Answer(
-            language=ctx.lang,
-            intent="my_signups",
-            replies=[Reply(text, tuple(rows), language=ctx.lang)],
-        )
+        return toolkit.answer(ctx, text, tuple(rows), intent="my_signups")
 
     def _ask_cancel(self, ctx: Ctx, signup: Signup) -> Answer:
         _ = ctx.tr.gettext
@@ -177,11 +174,8 @@ class MySignupsFlow(Flow):
             ),
             menu.back_row(ctx, self.name),
         )
-        return Answer(
-            language=ctx.lang,
-            intent="cancel_signup",
-            activity=signup.activity_id,
-            replies=[Reply("\n".join(lines), rows, language=ctx.lang)],
+        return toolkit.answer(
+            ctx, "\n".join(lines), rows, intent="cancel_signup", activity=signup.activity_id
         )
 
     def _calendar_file(self, ctx: Ctx, signup: Signup) -> Answer:

@@ -14,6 +14,7 @@ from conversations import consent, residents
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
+from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn
 from conversations.flows.toolkit import cancel_own, in_language
 from conversations.i18n import normalise_language
@@ -103,9 +104,7 @@ def overview(ctx: Ctx, kept: dict[str, str]) -> Answer:
             ),
             menu.back_row(ctx),
         )
-    return Answer(
-        language=ctx.lang, intent="privacy", replies=[Reply(text, rows, language=ctx.lang)]
-    )
+    return toolkit.answer(ctx, text, rows, intent="privacy")
 
 
 def data_file(ctx: Ctx, data: dict[str, object]) -> Answer:
@@ -140,16 +139,12 @@ def confirm_delete(ctx: Ctx) -> Answer:
         menu.back_row(ctx),
     )
     text = _("Are you sure? I will forget everything about you and cancel your sign-ups.")
-    return Answer(
-        language=ctx.lang, intent="privacy", replies=[Reply(text, rows, language=ctx.lang)]
-    )
+    return toolkit.answer(ctx, text, rows, intent="privacy")
 
 
 def deleted(ctx: Ctx) -> Answer:
     """Confirmation that the data is gone."""
     _ = ctx.tr.gettext
-    return Answer(
-        language=ctx.lang,
-        intent="privacy",
-        replies=[Reply(_("Done: your data is deleted."), menu.main_menu(ctx), language=ctx.lang)],
+    return toolkit.answer(
+        ctx, _("Done: your data is deleted."), menu.main_menu(ctx), intent="privacy"
     )
