@@ -39,6 +39,7 @@ from typing import Any
 import yaml
 from rapidfuzz.distance import OSA
 
+from conversations.safety_model import HIGH, LOW, Score, load_model
 from conversations.understanding.lexicon import load_lexicon
 from conversations.understanding.text import words
 from storage.model import LANGUAGES
@@ -54,6 +55,7 @@ KINDS: tuple[str, ...] = (MEDICAL, SUICIDE, SELF_HARM, VIOLENCE)
 """Crisis kinds, most urgent first: when a message signals several, the first one leads."""
 
 CRISIS, TOPIC = "crisis", "topic"
+POSSIBLE = "possible"  # the trained classifier is unsure: a possible crisis
 GAP = 3  # words that may stand between two slots of a pattern
 FUZZY_MIN = 5  # shorter words are only read with doubled letters undone ("kil" -> "kill")
 FUZZY_MAX = 24  # longer "words" are no words anyone mistyped
@@ -148,15 +150,24 @@ class Signal:
     language: str
     level: str  # CRISIS, TOPIC or DISTRESS
     hits: tuple[Hit, ...] = ()
+    score: Score | None = None  # what the trained classifier said, when it decided
 
     @property
     def crisis(self) -> bool:
-        """Whether this is a crisis (the emergency numbers first), not distress."""
+        """Whether this is a crisis, certain (level CRISIS) or possible, not distress."""
         return self.kind in KINDS
 
+    @property
+    def possible(self) -> bool:
+        """Whether this is only possibly a crisis: numbers gently, and the normal answer."""
+        return self.kind in KINDS and self.level != CRISIS
+
     def explain(self) -> list[str]:
-        """The patterns that fired."""
-        return [hit.describe() for hit in self.hits]
+        """The patterns that fired, or the classifier's score and strongest n-grams."""
+        found = [hit.describe() for hit in self.hits]
+        if self.score is not None:
+            found.append(self.score.explain())
+        return found
 
 
 @dataclass
@@ -490,7 +501,7 @@ def _kept(hits: Iterable[Hit], harmless: Iterable[Hit]) -> list[Hit]:
     return [h for h in hits if not h.positions & covered]
 
 
-def detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
+def patterns_detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
     """The crisis (or distress) this text signals, or None."""
     hits = find(text, lex)
     if not hits:
@@ -533,3 +544,20 @@ def detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
 def explain(text: str, lex: SafetyLexicon | None = None) -> list[str]:
     """Every pattern that fired on the text (harmless and about ones too), for debugging."""
     return sorted({hit.describe() for hit in find(text, lex)})
+
+
+def detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
+    """Patterns first (a hit is certain), then the trained classifier (conversations/
+    safety_model.py): a score at or above HIGH is a crisis, from LOW a possible crisis."""
+    signal = patterns_detect(text, lex)
+    if signal is not None and signal.kind in KINDS and signal.level == CRISIS:
+        return signal
+    score = load_model().score(text)
+    # The language is left to the words (safety.message_language): no pattern fired.
+    if score.crisis >= HIGH:
+        return Signal(score.kind, "", CRISIS, (), score)
+    if signal is not None and signal.kind in KINDS:  # a topic word: possible already
+        return signal
+    if score.crisis >= LOW:
+        return Signal(score.kind, "", POSSIBLE, (), score)
+    return signal

@@ -1,0 +1,78 @@
+"""The trained crisis classifier: it generalises to messages it did not see, stays quiet on
+ordinary questions, explains itself, and is fast."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from conversations import safety_model as sm
+from conversations.safety_signals import KINDS, detect
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_held_out_groups_are_caught_with_few_false_alarms() -> None:
+    """Trained without one fold of near-duplicate groups, it finds most crises in that fold."""
+    from bench.safety_model_cv import fold_of
+
+    examples = sm.load_examples()
+    fold = fold_of(examples, 5)
+    model = sm.SafetyModel.train([e for e, f in zip(examples, fold, strict=True) if f != 0])
+    test = [e for e, f in zip(examples, fold, strict=True) if f == 0]
+    crisis = [model.score(e.text).crisis for e in test if e.label in KINDS]
+    other = [model.score(e.text).crisis for e in test if e.label not in KINDS]
+    assert len(crisis) > 100 and len(other) > 100
+    recall = sum(s >= sm.LOW for s in crisis) / len(crisis)
+    alarms = sum(s >= sm.HIGH for s in other) / len(other)
+    # Measured 2026: recall ~0.85 (either tier), ~2-3% certain false alarms on unseen groups.
+    assert recall >= 0.78, recall
+    assert alarms <= 0.05, alarms
+
+
+def test_training_is_deterministic() -> None:
+    """The same data gives the same weights: thresholds chosen once keep their meaning."""
+    examples = sm.load_examples()[::7]
+    a = sm.SafetyModel.train(examples, epochs=20)
+    b = sm.SafetyModel.train(examples, epochs=20)
+    assert (a.weights == b.weights).all() and (a.places == b.places).all()
+
+
+def understanding_questions() -> list[str]:
+    """The texts of the understanding question sets (ordinary community-centre questions)."""
+    texts = []
+    for path in sorted((ROOT / "tests" / "eval").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                if not (item.get("expect") or {}).get("safety"):
+                    texts.append(item["text"])
+    return texts
+
+
+def test_ordinary_questions_raise_no_alarm() -> None:
+    """No question of the understanding sets is a crisis or a possible crisis."""
+    texts = understanding_questions()
+    assert len(texts) > 500
+    alarmed = [t for t in texts if (s := detect(t)) is not None and s.kind in KINDS]
+    assert alarmed == []
+
+
+def test_unlisted_wording_fires_with_an_explanation() -> None:
+    """A crisis the patterns do not know is found by the classifier, which says why."""
+    model = sm.load_model()
+    score = model.score("i truly do not wish to go on living, it is all too much")
+    assert score.crisis >= sm.LOW and score.kind == "suicide"
+    assert score.explain().startswith("classifier suicide") and score.top
+
+
+def test_scoring_is_fast() -> None:
+    """A message is scored in well under a few milliseconds once the model is loaded."""
+    model = sm.load_model()
+    text = "Goedemorgen, kan ik me nog inschrijven voor het middagmaal van donderdag?"
+    model.score(text)
+    start = time.perf_counter()
+    for i in range(200):
+        model.score(f"{text} {i}")
+    assert (time.perf_counter() - start) / 200 < 0.003
