@@ -293,6 +293,15 @@ class FrontDoor:
 
     async def _answer_understood(self, turn: Turn, u: Understanding) -> Answer:
         """Answer a typed question, completed from the last answer when it follows up on it."""
+        if u.unsupported is not None:
+            # Written in a language we do not speak: say which we do, in English and in the
+            # language the resident chose or their phone is set to. The guards (safety first)
+            # have already seen the message.
+            other = turn.chosen_language or normalise_language(turn.incoming.client_language)
+            return basics.other_language(
+                self._ctx("en", turn.ctx.now),
+                self._ctx(other, turn.ctx.now) if other and other != "en" else None,
+            )
         topic = await followup.recall(turn)
         if topic is not None:
             u = self._follow_up(turn, u, topic)

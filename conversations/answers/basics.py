@@ -95,6 +95,25 @@ def choose_language(ctx: Ctx) -> Answer:
     )
 
 
+def other_language(english: Ctx, own: Ctx | None) -> Answer:
+    """A message in a language we do not speak: which we speak, in English and the resident's
+    own language, with the language buttons (intent "language", reply language "en")."""
+    names = ", ".join(LANGUAGE_NAMES[code] for code in LANGUAGES)
+    buttons = [Button(LANGUAGE_NAMES[code], f"{menu.LANGUAGE}:{code}") for code in LANGUAGES]
+    rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+    speakers = (english, own) if own is not None else (english,)
+    replies = []
+    for ctx in speakers:
+        text = ctx.tr.gettext(
+            "Sorry, I do not speak that language. I can answer in: {languages}. "
+            "Choose a language below, or write to me in one of them."
+        ).format(languages=names)
+        # The buttons go under the last message, where the resident reads last.
+        last = ctx is speakers[-1]
+        replies.append(Reply(text, rows if last else (), language=ctx.lang))
+    return Answer(language="en", intent="language", replies=replies)
+
+
 def language_changed(ctx: Ctx) -> Answer:
     """Confirmation in the newly chosen language."""
     _ = ctx.tr.gettext

@@ -27,6 +27,7 @@ from conversations.understanding.intents import (
 from conversations.understanding.language import message_language, reply_language
 from conversations.understanding.lexicon import Lexicon, load_lexicon
 from conversations.understanding.text import Token, fold, tokenize
+from conversations.understanding.unsupported import unsupported_language
 from storage.model import LANGUAGES, Organisation, SignupMode
 from storage.schedule import ACTIVITY as ACTIVITY_KIND
 from storage.schedule import Calendar
@@ -65,6 +66,8 @@ class Understanding:
     # Whether words of the message ask for the intent ("is ... open", "what's on"); False when
     # it is only guessed from what the message names ("Stene?", "en morgen?"): a follow-up.
     stated: bool = True
+    # A language the bot does not speak that the message is written in ("es", "ru", "ti"...).
+    unsupported: str | None = None
 
 
 class Understander:
@@ -131,6 +134,10 @@ class Understander:
         today = (now.astimezone(self.tz) if now.tzinfo else now).date()
 
         clear, tied = message_language(texts, raw, lex, self.place_words)
+        other = unsupported_language(texts, raw, lex, self.place_words)
+        if other is not None:
+            # Not one of ours: the few words it shares with ours say nothing of its language.
+            clear, tied = None, ()
         client = _supported(client_language)
         language = reply_language(
             clear,
@@ -266,6 +273,7 @@ class Understander:
             confidence=confidence,
             written_in=clear,
             stated=max(keywords.values(), default=0.0) >= ENOUGH,
+            unsupported=other,
         )
 
     def _names_itself(

@@ -1,0 +1,102 @@
+"""Messages written in a language the bot does not speak: Spanish, Russian, Tigrinya...
+
+The eight languages are recognised by the bot's own vocabulary (language.py). A message in
+another language has few known words and would be answered as if understood in the phone's
+language; these checks say it is in another language, so the bot can say which it speaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from conversations.understanding.language import language_scores
+from conversations.understanding.lexicon import LEXICON_DIR, Lexicon
+from conversations.understanding.text import fold
+from storage.model import LANGUAGES
+
+# Scripts none of our languages is written in; Ge'ez is Tigrinya's and Amharic's.
+_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ti", re.compile(r"[\u1200-\u139f\u2d80-\u2ddf]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("hy", re.compile(r"[\u0530-\u058f]")),
+    ("ka", re.compile(r"[\u10a0-\u10ff]")),
+    ("hi", re.compile(r"[\u0900-\u0dff]")),  # Devanagari to Sinhala: South Asian scripts
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+    ("zh", re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")),  # CJK, kana, hangul
+)
+_LETTER = re.compile(r"[^\W\d_]")
+# Letters Russian has and Ukrainian does not, and the other way round.
+_RUSSIAN_LETTERS = re.compile(r"[ыэъё]")
+_UKRAINIAN_LETTERS = re.compile(r"[іїєґ]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+MIN_WORDS = 2  # words of one other language it takes in a message that has words of ours
+WORDS_LEAD = 1.0  # by how much they must outnumber the evidence for our best language
+
+
+@lru_cache(maxsize=2)
+def _word_lists(path: Path = LEXICON_DIR / "unsupported.yaml") -> dict[str, frozenset[str]]:
+    with open(path, encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    return {
+        code: frozenset(fold(str(w)) for w in entry.get("words") or ())
+        for code, entry in (data.get("languages") or {}).items()
+    }
+
+
+def _ours(lex: Lexicon, token: str) -> bool:
+    if any(token in lex.vocabulary.get(lang, ()) for lang in LANGUAGES):
+        return True
+    return any(
+        token[:k] in lex.stems.get(lang, ())
+        for lang in LANGUAGES
+        for k in range(3, len(token) + 1)
+    )
+
+
+def unsupported_language(
+    tokens: Sequence[str], raw: str, lex: Lexicon, names: Collection[str] = ()
+) -> str | None:
+    """The code of the other language a message is written in, or None for one of ours."""
+    letters = len(_LETTER.findall(raw))
+    if not letters:
+        return None
+    for code, pattern in _SCRIPTS:
+        if len(pattern.findall(raw)) * 2 > letters:
+            return code
+    lowered = raw.lower()
+    lists = _word_lists()
+    if _mostly_cyrillic(raw, letters):
+        if _UKRAINIAN_LETTERS.search(lowered):
+            return None
+        if _RUSSIAN_LETTERS.search(lowered):
+            return "ru"
+        russian = sum(1 for t in tokens if t in lists.get("ru", ()))
+        return "ru" if russian else None
+    counts: dict[str, int] = {}
+    for token in tokens:
+        if token in names or token.isdigit() or _ours(lex, token):
+            continue
+        for code, vocabulary in lists.items():
+            if code == "ru":
+                continue
+            if token in vocabulary:
+                counts[code] = counts.get(code, 0) + 1
+    if not counts:
+        return None
+    code, hits = max(counts.items(), key=lambda kv: kv[1])
+    ours = max(language_scores(tokens, raw, lex, names).values())
+    if ours == 0 and hits >= 1 and hits * 2 >= len(tokens):
+        return code  # "Hola", "Obrigado!": nothing of ours at all
+    if hits >= MIN_WORDS and hits >= ours + WORDS_LEAD:
+        return code
+    return None
+
+
+def _mostly_cyrillic(raw: str, letters: int) -> bool:
+    return len(_CYRILLIC.findall(raw)) * 2 >= letters
