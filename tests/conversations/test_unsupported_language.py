@@ -101,9 +101,13 @@ async def test_a_crisis_in_another_language_still_gets_the_emergency_numbers(
     door: FrontDoor,
 ) -> None:
     answer = await door.ask("Hola, quiero suicidarme, no puedo más", client_language="nl")
+    # Heard as a possible crisis: the numbers come first, then the languages we speak.
     assert answer.safety == "suicide"
-    assert "112" in text(answer.replies)
-    assert "I do not speak that language" not in text(answer.replies)
+    shown = text(answer.replies)
+    assert "112" in shown
+    assert shown.index("112") < shown.find("I do not speak that language") or (
+        "I do not speak that language" not in shown
+    )
 
 
 async def test_choosing_a_language_from_the_buttons_switches_to_it(door: FrontDoor) -> None:
