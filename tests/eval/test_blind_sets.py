@@ -1,0 +1,139 @@
+"""The blind held-out sets: understanding on unseen organisations, and crisis detection.
+
+They were written apart from the code (see tests/eval/blind/README.md). The figures are printed;
+the assertions are regression floors below them, not targets.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from bot.cli import main
+
+HERE = Path(__file__).resolve().parent
+BLIND = HERE / "blind"
+SCORER = HERE.parent.parent.parent / "shared" / "eval" / "score.py"
+CRISES = {"suicide", "self_harm", "violence", "medical"}
+
+
+def _scorer() -> ModuleType:
+    if not SCORER.is_file():
+        pytest.skip("../shared/eval/score.py is not beside this checkout")
+    spec = importlib.util.spec_from_file_location("shared_score", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _questions(name: str) -> list[dict[str, Any]]:
+    rows = []
+    for line in (BLIND / name).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            if str(row.get("org", "")).endswith(".yaml"):
+                row["org"] = str(BLIND / row["org"])
+            rows.append(row)
+    return rows
+
+
+def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str, Any]]:
+    """Answers of one batch `voordeur ask --json` run, in order."""
+    stdin = "".join(
+        json.dumps({k: q[k] for k in ("text", "at", "lang", "org") if k in q}) + "\n"
+        for q in questions
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert main(["ask", "--json"]) == 0
+    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    assert len(answers) == len(questions)
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    [
+        ("questions_orgs_1.jsonl", 0.85),
+        ("questions_demo_1.jsonl", 0.85),
+        ("questions_org_2.jsonl", 0.80),
+    ],
+)
+def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
+    score = _scorer()
+    questions = _questions(name)
+    answers = _ask(questions, monkeypatch, capsys)
+    wrong_by_language: Counter[str] = Counter()
+    total_by_language: Counter[str] = Counter()
+    failures = []
+    unknown_right = unknown_total = 0
+    for q, got in zip(questions, answers, strict=True):
+        lang = q["expect"].get("language") or got["language"]
+        total_by_language[lang] += 1
+        wrong = score.check(q["expect"], got)
+        if q["expect"].get("intent") == "unknown":
+            unknown_total += 1
+            unknown_right += got["intent"] == "unknown"
+        if wrong:
+            wrong_by_language[lang] += 1
+            failures.append((q["text"], wrong))
+    right = 1 - len(failures) / len(questions)
+    per_language = ", ".join(
+        f"{lang} {total_by_language[lang] - wrong_by_language[lang]}/{total_by_language[lang]}"
+        for lang in sorted(total_by_language)
+    )
+    with capsys.disabled():
+        print(
+            f"\nblind {name}: {len(questions) - len(failures)}/{len(questions)} fully right"
+            f" ({right:.1%}); out of scope answered unknown {unknown_right}/{unknown_total};"
+            f" per language: {per_language}"
+        )
+    assert right >= floor, failures
+
+
+@pytest.mark.parametrize(
+    ("name", "min_recall", "max_alarms"),
+    [("safety_1.jsonl", 0.90, 0.05), ("safety_2.jsonl", 0.70, 0.08)],
+)
+def test_blind_crisis_messages_are_caught_in_their_language(
+    name: str, min_recall: float, max_alarms: float, monkeypatch, capsys
+) -> None:
+    rows = _questions(name)
+    answers = _ask(rows, monkeypatch, capsys)
+    caught = crises = false_alarms = calm = right_language = distress_right = distress = 0
+    missed: list[str] = []
+    alarmed: list[str] = []
+    for row, got in zip(rows, answers, strict=True):
+        want = row["expect"]["safety"]
+        if want in CRISES:
+            crises += 1
+            if got.get("safety") in CRISES:
+                caught += 1
+                right_language += got["language"] == row["expect"]["language"]
+            else:
+                missed.append(row["text"])
+        else:
+            calm += 1
+            if got.get("safety") in CRISES:
+                false_alarms += 1
+                alarmed.append(row["text"])
+            if want == "distress":
+                distress += 1
+                distress_right += got.get("safety") == "distress"
+    recall = caught / crises
+    alarm_rate = false_alarms / calm
+    with capsys.disabled():
+        print(
+            f"\nblind crisis set {name}: recall {caught}/{crises} ({recall:.1%}), false alarms"
+            f" {false_alarms}/{calm} ({alarm_rate:.1%}), crises answered in the message's"
+            f" language {right_language}/{caught}, distress recognised {distress_right}/{distress}"
+        )
+    assert recall >= min_recall, missed
+    assert alarm_rate <= max_alarms, alarmed
