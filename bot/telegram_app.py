@@ -103,7 +103,8 @@ class ChatQueueProcessor(BaseUpdateProcessor):
       the concurrency slot (`slots`) is taken by the handler only while the front door works,
       so a chat whose replies wait for Telegram's per-chat pacing holds no slot; and a parked
       update does not count against the polling backlog.
-    - A chat never has more than `max_backlog` updates waiting; more are dropped.
+    - A chat never has more than `max_backlog` updates waiting; more are dropped. A dropped
+      update is handed to `on_drop`, so a dropped button press still stops its spinner.
     """
 
     def __init__(self, max_concurrent_updates: int, max_backlog: int = MAX_CHAT_BACKLOG) -> None:
@@ -111,6 +112,7 @@ class ChatQueueProcessor(BaseUpdateProcessor):
         self.slots = asyncio.BoundedSemaphore(max(max_concurrent_updates, 1))
         self.max_backlog = max_backlog
         self.admit: Callable[[object], bool] = lambda update: True
+        self.on_drop: Callable[[object], Awaitable[None]] | None = None  # e.g. stop a spinner
         self.backlog: UpdateBacklog | None = None  # polling only
         self.dropped = 0
         self._chats: dict[int, _Chat] = {}
@@ -126,6 +128,8 @@ class ChatQueueProcessor(BaseUpdateProcessor):
         if not admitted or full:
             _close(coroutine)
             self.dropped += 1
+            if self.on_drop is not None:
+                await self.on_drop(update)
             if full and chat is not None and not chat.overflowing:
                 chat.overflowing = True
                 log.info(
@@ -347,6 +351,11 @@ class VoordeurRuntime:
         incoming = self.adapter.to_incoming(update)
         return incoming is None or arrive(incoming) != "drop"
 
+    async def on_dropped(self, update: object) -> None:
+        """A dropped button press is still answered, so its spinner does not turn on."""
+        if isinstance(update, Update) and update.callback_query is not None:
+            await self.adapter.answer_callback(update.callback_query)
+
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Pass a resident's message or button press to the front door and send its replies."""
         incoming = self.adapter.to_incoming(update)
@@ -464,6 +473,7 @@ def build_application(
     builder = ApplicationBuilder()
     processor = ChatQueueProcessor(config.concurrent_updates)
     processor.admit = runtime.admit
+    processor.on_drop = runtime.on_dropped
     if not config.webhook_mode:
         # Polling fetches what the bot can take; a webhook is answered at once, as Telegram wants.
         processor.backlog = UpdateBacklog(BACKLOG_PER_SLOT * max(config.concurrent_updates, 1))

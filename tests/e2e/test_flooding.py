@@ -50,3 +50,18 @@ async def test_others_are_answered_within_a_second_while_one_chat_floods(
     texts = api.texts_to(FLOODER)
     assert texts.count(note) == 1  # one polite note, in the flooder's language
     assert len(texts) <= 6  # a few answers before the flood was seen; the backlog was dropped
+
+
+async def test_a_flooders_dropped_button_presses_still_stop_their_spinner(
+    api: BotApiDouble, start_bot: StartBot
+) -> None:
+    application = await start_bot(rate_chat_burst=3)
+    for number in range(30):
+        api.queue_text(FLOODER, f"allo {number}", language_code="fr")
+    pressed = [api.queue_callback(FLOODER, "m") for _ in range(10)]
+    await api.wait_until_consumed()
+    await processor_of(application).wait_idle()
+    assert processor_of(application).dropped > 0
+    answers = api.calls_of("answerCallbackQuery")
+    answered = {call.params.get("callback_query_id") for call in answers}
+    assert len(answered) == len(pressed)  # every press answered: no spinner left turning
