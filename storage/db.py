@@ -122,10 +122,6 @@ class Database(Protocol):
         """Run one statement for each parameter row."""
         ...
 
-    async def execute_quietly(self, sql: str, params: Params = ()) -> None:
-        """Run one write that watchers of changes need not hear of (SQLite's `total_changes`)."""
-        ...
-
     async def fetch_all(self, sql: str, params: Params = ()) -> Sequence[Any]:
         """All rows of a query."""
         ...
@@ -356,7 +352,6 @@ class Store:
         self._lock = asyncio.Lock()
         # The task inside `transaction()`: its own queries run without re-taking the lock.
         self._owner: asyncio.Task[Any] | None = None
-        self._quiet_changes = 0  # rows written by execute_quietly, left out of total_changes
 
     @classmethod
     async def open(
@@ -559,20 +554,6 @@ class Store:
         """The first column of the first row of a query, or None."""
         row = await self.fetch_one(sql, params)
         return None if row is None else row[0]
-
-    async def execute_quietly(self, sql: str, params: Params = ()) -> None:
-        """Run one write that nothing watching `total_changes` needs to hear of (a short-lived
-        note about the conversation, which no reminder depends on)."""
-        async with self._hold():
-            before = self._conn.total_changes
-            await self._conn.execute(sql, params)
-            self._quiet_changes += self._conn.total_changes - before
-
-    @property
-    def total_changes(self) -> int:
-        """Rows written through this connection so far (SQLite counts them in memory: no trip),
-        not counting those of `execute_quietly`."""
-        return self._conn.total_changes - self._quiet_changes
 
     async def schema_version(self) -> int:
         """The number of the last migration applied."""

@@ -283,11 +283,6 @@ class PgStore:
             except asyncpg.IntegrityConstraintViolationError as error:
                 raise _integrity(error) from error
 
-    async def execute_quietly(self, sql: str, params: Params = ()) -> None:
-        """Run one write no change watcher needs to hear of: SQLite's `Store` keeps it out of
-        its `total_changes`; nothing here counts writes, so it is a plain statement."""
-        await self.execute_count(sql, params)
-
     async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
         """Run one statement for each parameter row."""
         text, names = translate(sql)

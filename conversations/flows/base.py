@@ -83,8 +83,8 @@ class Turn:
         """Remember what this answer was about, unless a flow is going on (it comes first)."""
         if not self.writes or await self.state() is not None:
             return
-        # Quietly: a question's topic changes no reminder, so it wakes no planner.
-        await self.store.execute_quietly(
+        # A question's topic changes no reminder: nothing is signalled on `store.changes`.
+        await self.store.execute(
             "INSERT INTO conversation_state (user_id, flow, state, updated_at) VALUES (?,?,?,?)"
             " ON CONFLICT (user_id) DO UPDATE SET flow = excluded.flow,"
             " state = excluded.state, updated_at = excluded.updated_at",
