@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from storage.backend import PostgresTarget, SqliteTarget, open_database, parse_db
-from storage.db import MIGRATIONS_DIR, Database, Store, discover_migrations
+from storage.db import MIGRATIONS_DIR, Store, discover_migrations
 from storage.pg import MIGRATIONS_DIR as PG_MIGRATIONS_DIR
 from storage.pg import PgStore, translate
 
@@ -108,12 +108,3 @@ async def test_opening_twice_does_not_migrate_again(pg_url: str) -> None:
         )
     finally:
         await again.close()
-
-
-async def test_a_quiet_write_is_written_on_every_backend(any_store: Database) -> None:
-    await any_store.execute_quietly(
-        "INSERT INTO meta (key, value) VALUES (?, ?)", ("topic:1", "lunch")
-    )
-    assert await any_store.fetch_value("SELECT value FROM meta WHERE key = ?", ("topic:1",)) == (
-        "lunch"
-    )
