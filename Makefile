@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install catalogs catalogs-update lint typecheck bench clean
+.PHONY: demo test install catalogs catalogs-update lint typecheck bench clean safety-model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ catalogs-update: $(STAMP)
 	$(BIN)/pybabel -q update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
 	@# no creation dates in the catalogs: they change on every run and make merges conflict
 	sed -i '/^"POT-Creation-Date:/d;/^"PO-Revision-Date:/d' locales/messages.pot locales/*/LC_MESSAGES/messages.po
+
+# After changing conversations/lexicon/safety/training/: retrain the crisis classifier and write
+# the weights the bot ships (conversations/lexicon/safety/classifier.bin; a test fails while stale).
+safety-model: $(STAMP)
+	$(BIN)/python -m conversations.safety_model --train
 
 demo: install
 	$(BIN)/voordeur chat

@@ -15,11 +15,12 @@ from collections import defaultdict
 import numpy as np
 
 from conversations import safety_model as sm
+from conversations import safety_training as st
 from conversations.safety_signals import KINDS, patterns_detect
 from conversations.understanding.text import words
 
 
-def groups(examples: list[sm.Example]) -> list[int]:
+def groups(examples: list[st.Example]) -> list[int]:
     """A group per message, shared by messages with the same three longest words."""
     parent: dict[int, int] = {}
 
@@ -38,17 +39,17 @@ def groups(examples: list[sm.Example]) -> list[int]:
     return [root(i) for i in range(len(examples))]
 
 
-def fold_of(examples: list[sm.Example], folds: int) -> list[int]:
+def fold_of(examples: list[st.Example], folds: int) -> list[int]:
     """A fold per message (deterministic: by group id)."""
     return [g % folds for g in groups(examples)]
 
 
-def out_of_fold(examples: list[sm.Example], folds: int) -> list[sm.Score]:
+def out_of_fold(examples: list[st.Example], folds: int) -> list[sm.Score]:
     """Each message scored by a model trained without its fold."""
     fold = fold_of(examples, folds)
     scores: list[sm.Score | None] = [None] * len(examples)
     for f in range(folds):
-        model = sm.SafetyModel.train([e for e, g in zip(examples, fold, strict=True) if g != f])
+        model = st.train([e for e, g in zip(examples, fold, strict=True) if g != f])
         for i, example in enumerate(examples):
             if fold[i] == f:
                 scores[i] = model.score(example.text)
@@ -78,7 +79,7 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
-    examples = sm.load_examples()
+    examples = st.load_examples()
     scores = out_of_fold(examples, args.folds)
     pattern = []
     for e in examples:

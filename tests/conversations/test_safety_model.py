@@ -4,10 +4,13 @@ ordinary questions, explains itself, and is fast."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 from conversations import safety_model as sm
+from conversations import safety_training as st
 from conversations.safety_signals import KINDS, detect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,9 +20,9 @@ def test_held_out_groups_are_caught_with_few_false_alarms() -> None:
     """Trained without one fold of near-duplicate groups, it finds most crises in that fold."""
     from bench.safety_model_cv import fold_of
 
-    examples = sm.load_examples()
+    examples = st.load_examples()
     fold = fold_of(examples, 5)
-    model = sm.SafetyModel.train([e for e, f in zip(examples, fold, strict=True) if f != 0])
+    model = st.train([e for e, f in zip(examples, fold, strict=True) if f != 0])
     test = [e for e, f in zip(examples, fold, strict=True) if f == 0]
     crisis = [model.score(e.text).crisis for e in test if e.label in KINDS]
     other = [model.score(e.text).crisis for e in test if e.label not in KINDS]
@@ -33,10 +36,42 @@ def test_held_out_groups_are_caught_with_few_false_alarms() -> None:
 
 def test_training_is_deterministic() -> None:
     """The same data gives the same weights: thresholds chosen once keep their meaning."""
-    examples = sm.load_examples()[::7]
-    a = sm.SafetyModel.train(examples, epochs=20)
-    b = sm.SafetyModel.train(examples, epochs=20)
-    assert (a.weights == b.weights).all() and (a.places == b.places).all()
+    examples = st.load_examples()[::7]
+    a = st.train(examples, epochs=20)
+    b = st.train(examples, epochs=20)
+    assert a.weights == b.weights and a.places == b.places and a.bias == b.bias
+
+
+def test_shipped_weights_are_trained_on_the_current_training_data() -> None:
+    """The weight file the bot loads was written from the training data as it is now."""
+    shipped = sm.load_model().digest
+    assert shipped == st.training_digest(), (
+        "conversations/lexicon/safety/classifier.bin is older than the training data or the"
+        " training settings: run make safety-model"
+    )
+
+
+def test_the_weight_file_reads_back_as_written() -> None:
+    """Writing and reading the weights keeps every score."""
+    model = st.train(st.load_examples()[::11], epochs=30, digest="x")
+    again = sm.SafetyModel.from_bytes(model.to_bytes())
+    text = "ik wil er niet meer zijn, het is te veel"
+    assert again.score(text) == model.score(text) and again.digest == "x"
+
+
+def test_detecting_a_crisis_does_not_import_numpy() -> None:
+    """The bot reads the shipped weights in pure Python: numpy (~20 MB) never loads."""
+    code = (
+        "import sys\n"
+        "from conversations.safety_signals import detect\n"
+        "assert detect('i truly do not wish to go on living, it is all too much') is not None\n"
+        "detect('kan ik me inschrijven voor de lunch van donderdag?')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'scipy')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
 
 
 def understanding_questions() -> list[str]:
