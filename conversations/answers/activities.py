@@ -82,10 +82,24 @@ async def places_taken(ctx: Ctx, shown: Sequence[Occurrence]) -> Taken:
     return dict(zip(map(_key, wanted), await ctx.places_taken(wanted), strict=True))
 
 
+def signup_closed(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> bool:
+    """Whether the sign-up deadline for `occurrence` (a series: its first session) has passed."""
+    if activity.signup is SignupMode.WALK_IN:
+        return False
+    target = occurrence
+    if activity.signup is SignupMode.SERIES:
+        target = _counted(ctx, activity, occurrence)[0]
+    deadline = ctx.calendar.signup_deadline(activity, target.start)
+    return deadline is not None and ctx.now > deadline
+
+
 def _places(ctx: Ctx, activity: Activity, occurrence: Occurrence, taken: Taken) -> str:
     _ = ctx.tr.gettext
     if activity.signup is SignupMode.WALK_IN:
         return _("just walk in")
+    if signup_closed(ctx, activity, occurrence):
+        # Past its deadline a session can no longer be booked: places left would mislead.
+        return _("sign-up closed")
     if activity.capacity is None:
         return _("sign up")
     if activity.signup is SignupMode.APPOINTMENT:
@@ -135,7 +149,7 @@ def signup_rows(
         activity = ctx.org.activity(occurrence.item_id)
         if activity is None or activity.signup is SignupMode.WALK_IN:
             continue
-        if occurrence.start <= ctx.now:
+        if occurrence.start <= ctx.now or signup_closed(ctx, activity, occurrence):
             continue
         groups.setdefault((occurrence.item_id, occurrence.centre), []).append(occurrence)
     rows: list[tuple[Button, ...]] = []
