@@ -37,7 +37,9 @@ async def test_tomorrows_lunch_past_its_deadline_says_closed_and_offers_no_sign_
     assert any(label.startswith("✍️ Pedicure") for label in labels(after))
 
 
-async def test_closed_sign_up_reads_closed_in_dutch_too(door: FrontDoor, clock: FixedClock) -> None:
+async def test_closed_sign_up_reads_closed_in_dutch_too(
+    door: FrontDoor, clock: FixedClock
+) -> None:
     clock.set(MONDAY_AFTER_DEADLINE)
     after = await say(door, "wat is er morgen te doen?", lang="nl")
     lines = [line for line in text(after).splitlines() if "Middagmaal" in line]
