@@ -35,6 +35,8 @@ from storage import outbox
 from storage.clock import SystemClock
 from storage.db import Store
 from storage.importer import import_file
+from storage.records import OutboxStatus
+from storage.repositories import repositories
 from tests.e2e.botapi_double import BotApiDouble, Call
 
 FIRST_CHAT = 10_000_000
@@ -174,9 +176,8 @@ async def killed_halfway(count: int, limit: float) -> None:
                 await process.wait()
                 killed_at = len(sends(api))
                 async with await Store.open(db_path) as store:
-                    in_flight = await store.fetch_value(
-                        "SELECT count(*) FROM outbox WHERE status = 'sending'"
-                    )
+                    health = await repositories(store).reports.health()
+                    in_flight = health.outbox.get(OutboxStatus.SENDING, 0)
                 api._closing = False
                 process = await start_bot(api, db_path, limit)
                 # On a timeout the losses are printed below.

@@ -26,6 +26,7 @@ from bot.runtime import resolve_data
 from storage.db import Store
 from storage.importer import import_file, load_organisation_from_store
 from storage.records import SignupStatus, list_signups
+from storage.repositories import repositories
 from storage.schedule import ACTIVITY, Calendar, Occurrence
 from storage.signups import CONFIRMED, WAITING, sign_up
 
@@ -56,12 +57,9 @@ async def _run(store: Store, residents: int, seconds: float) -> bool:
         )
         if o.item_id in LUNCHES
     ]
-    stamp = NOW.isoformat()
-    await store.execute_many(
-        "INSERT INTO residents (user_id, name, consent_at, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        [(FIRST_RESIDENT + r, f"R{r}", stamp, stamp, stamp) for r in range(residents)],
-    )
+    people = repositories(store).residents
+    for r in range(residents):
+        await people.give_consent(FIRST_RESIDENT + r, now=NOW, name=f"R{r}")
     print(
         f"{residents} residents signing up for {len(lunches)} lunches "
         f"(capacity 25-40 each) for {seconds:g} s on a WAL file store"

@@ -26,21 +26,19 @@ from conversations.answers import basics, menu
 from conversations.context import Ctx
 from conversations.flows.base import Turn
 from conversations.reply import Button, Reply
-from storage.db import Store, utc_now_iso
+from storage.db import Database
+from storage.repositories import repositories
 
 ACCEPT = "ok"  # the PrivacyFlow step that records consent: `x:ok` or `x:ok:<lang>`
 
 
-async def has_consent(store: Store, user_id: int) -> bool:
+async def has_consent(store: Database, user_id: int) -> bool:
     """Whether the resident agreed that we keep their personal data."""
-    value = await store.fetch_value(
-        "SELECT consent_at FROM residents WHERE user_id = ?", (user_id,)
-    )
-    return value is not None
+    return await repositories(store).residents.has_consent(user_id)
 
 
 async def give_consent(
-    store: Store,
+    store: Database,
     user_id: int,
     now: datetime,
     *,
@@ -52,15 +50,8 @@ async def give_consent(
     `language` is the language of the conversation they agreed in: it is remembered with the
     consent (unless they chose one before), so the rest of the conversation stays in it.
     """
-    stamp = utc_now_iso(now)
-    await store.execute(
-        "INSERT INTO residents (user_id, name, language, consent_at, created_at, updated_at,"
-        " last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
-        " consent_at = coalesce(residents.consent_at, excluded.consent_at),"
-        " name = coalesce(excluded.name, residents.name),"
-        " language = coalesce(residents.language, excluded.language),"
-        " updated_at = excluded.updated_at, last_seen_at = excluded.last_seen_at",
-        (user_id, name or None, language, stamp, stamp, stamp, stamp),
+    await repositories(store).residents.give_consent(
+        user_id, now=now, name=name, language=language
     )
 
 

@@ -19,6 +19,7 @@ from storage.db import Store
 from storage.model import LANGUAGES, Organisation
 from storage.outbox import STARTS_AT
 from storage.records import LOCAL_FORMAT, ChangeKind, OccurrenceChange, Signup
+from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
 
 FLOW = "r"
@@ -174,9 +175,7 @@ class Renderer:
     async def language_of(self, user_id: int | None) -> str:
         """The resident's chosen language, else the organisation's."""
         if user_id is not None:
-            chosen = await self.store.fetch_value(
-                "SELECT language FROM residents WHERE user_id = ?", (user_id,)
-            )
+            chosen = await repositories(self.store).residents.language(user_id)
             if chosen in LANGUAGES:
                 return str(chosen)
         return self.org.default_language

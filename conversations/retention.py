@@ -18,9 +18,9 @@ from conversations.flows.base import TOPIC
 from conversations.flows.toolkit import notice_renderer
 from conversations.i18n import Translator
 from storage import conversation_language, signups
-from storage.db import Store, utc_now_iso
+from storage.db import Database
 from storage.model import Organisation
-from storage.records import local_start
+from storage.repositories import repositories
 from storage.schedule import Calendar
 
 STATE_KEPT = timedelta(days=7)  # where someone was in a conversation, kept this long unused
@@ -48,21 +48,17 @@ def months_before(moment: datetime, months: int) -> datetime:
 
 
 async def purge_inactive(
-    store: Store, org: Organisation, calendar: Calendar, now: datetime
+    store: Database, org: Organisation, calendar: Calendar, now: datetime
 ) -> Purged:
     """Forget residents silent for `org.privacy.inactive_months`; age out desk names and states."""
     cutoff = months_before(now, org.privacy.inactive_months)
-    rows = await store.fetch_all(
-        "SELECT user_id FROM residents"
-        " WHERE coalesce(last_seen_at, updated_at, created_at) < ? ORDER BY user_id",
-        (utc_now_iso(cutoff),),
-    )
+    repos = repositories(store)
+    inactive = await repos.residents.inactive_since(cutoff)
     ctx = Ctx(
         org=org, calendar=calendar, tr=Translator(org.default_language, org.country), now=now
     )
     notice = notice_renderer(ctx, store)
-    for row in rows:
-        user_id = int(row["user_id"])
+    for user_id in inactive:
 
         async def cancel(signup_id: int, user_id: int = user_id) -> None:
             await signups.cancel_signup(
@@ -70,16 +66,10 @@ async def purge_inactive(
             )
 
         await residents.forget(store, user_id, cancel, now=now)
-    desk = await store.execute_count(
-        "UPDATE signups SET walk_in_name = '', walk_in_phone = NULL, options = '{}',"
-        " anonymised_at = ? WHERE org_id = ? AND resident_id IS NULL AND anonymised_at IS NULL"
-        " AND occurrence_start < ?",
-        (utc_now_iso(now), org.id, local_start(cutoff)),
-    )
-    states = await store.execute_count(
-        "DELETE FROM conversation_state WHERE updated_at < ? OR (flow = ? AND updated_at < ?)",
-        # A follow-up topic is only of use for half an hour; it goes at the first purge after.
-        (utc_now_iso(now - STATE_KEPT), TOPIC, utc_now_iso(now - followup.KEPT)),
+    desk = await repos.signups.anonymise_desk_signups(org.id, before=cutoff, now=now)
+    # A follow-up topic is only of use for half an hour; it goes at the first purge after.
+    states = await repos.conversations.purge_older_than(
+        now - STATE_KEPT, flow=TOPIC, flow_before=now - followup.KEPT
     )
     states += await conversation_language.purge(store, now)  # kept a day, consent or not
-    return Purged(len(rows), desk, states)
+    return Purged(len(inactive), desk, states)

@@ -29,6 +29,8 @@ from storage import outbox as _outbox
 from storage import records as _records
 from storage import signups as _signups
 from storage import volunteers as _volunteers
+from storage.conversation_language import ConversationLanguage
+from storage.conversation_language import from_row as conversation_language_from_row
 from storage.db import Database, utc_now_iso
 from storage.feedback import AskSetting, Feedback
 from storage.help_requests import ActionResult, HelpRequest, HelpStatus
@@ -39,8 +41,11 @@ from storage.records import (
     OccurrenceCounts,
     OrganisationSource,
     OutboxMessage,
+    ReminderPreference,
     Resident,
     Signup,
+    SignupStatus,
+    local_start,
 )
 from storage.reports import (
     FeedbackFigures,
@@ -54,6 +59,41 @@ from storage.reports import (
 from storage.schedule import Calendar, Occurrence
 from storage.signups import CancelResult, NoticeRenderer, SignupResult
 from storage.volunteers import GiveBackResult, Redemption, ShiftSlot, TakeResult
+
+PERSONAL_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("residents", "user_id", "user_id"),
+    ("signups", "resident_id", "id"),
+    ("help_requests", "resident_id", "id"),
+    ("feedback", "resident_id", "id"),
+    ("feedback_settings", "user_id", "user_id"),
+    ("volunteer_links", "telegram_id", "org_id"),
+    ("volunteer_codes", "used_by", "code"),
+    ("outbox", "chat_id", "id"),
+    ("conversation_state", "user_id", "user_id"),
+    ("conversation_language", "user_id", "user_id"),
+)
+"""Every (table, column) that holds rows about one resident, keyed by their Telegram id, with the
+column that orders them (PostgreSQL has no rowid)."""
+
+
+@dataclass(frozen=True)
+class PersonalCounts:
+    """How many rows of each kind besides the resident's own the store keeps about them."""
+
+    signups: int = 0  # not cancelled
+    help_requests: int = 0
+    feedback: int = 0
+    volunteer_linked: bool = False
+
+
+@dataclass(frozen=True)
+class TurnStart:
+    """What the store knows about a resident as a turn starts, read in one query."""
+
+    chosen: str | None = None  # the language they chose (only with consent)
+    state: ConversationState | None = None  # the flow (or topic) they are in
+    spoken: ConversationLanguage | None = None  # the language their conversation is in
+
 
 # --- the interfaces ---------------------------------------------------------------------------
 
@@ -82,9 +122,15 @@ class ResidentRepository(Protocol):
         ...
 
     async def give_consent(
-        self, user_id: int, *, now: datetime, name: str | None = None
+        self,
+        user_id: int,
+        *,
+        now: datetime,
+        name: str | None = None,
+        language: str | None = None,
     ) -> Resident:
-        """Record consent (the first moment is kept) and the name Telegram gives."""
+        """Record consent (the first moment is kept), the name Telegram gives and, unless one
+        was chosen before, the language of the conversation they agreed in."""
         ...
 
     async def seen(self, user_id: int, *, now: datetime, every: timedelta) -> None:
@@ -93,6 +139,48 @@ class ResidentRepository(Protocol):
 
     async def inactive_since(self, before: datetime) -> list[int]:
         """Ids of residents who last wrote (or changed) before `before`, in id order."""
+        ...
+
+    async def names(self, user_ids: Collection[int]) -> dict[int, str | None]:
+        """The names Telegram gave of these residents (those the store knows)."""
+        ...
+
+    async def reminder_preference(self, user_id: int) -> ReminderPreference | None:
+        """Which reminders the resident wants; None for someone the store does not know."""
+        ...
+
+    async def set_reminder_preference(
+        self, user_id: int, wanted: ReminderPreference, *, now: datetime
+    ) -> None:
+        """Remember which reminders the resident wants (the resident is made when missing)."""
+        ...
+
+    async def reduced_tariff(self, user_id: int) -> bool | None:
+        """The resident's answer to the reduced-tariff question, if remembered."""
+        ...
+
+    async def remember_signup_details(
+        self,
+        user_id: int,
+        *,
+        name: str | None,
+        language: str,
+        reduced_tariff: bool | None,
+        now: datetime,
+    ) -> None:
+        """For a consenting resident: the name, a first language and the tariff answer."""
+        ...
+
+    async def personal_counts(self, user_id: int) -> PersonalCounts:
+        """How much else the store keeps about a resident (for showing them their data)."""
+        ...
+
+    async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every row about one resident, table by table (`PERSONAL_ROWS`), as plain dicts."""
+        ...
+
+    async def forget(self, user_id: int, *, now: datetime) -> None:
+        """Delete or anonymise every row about a resident, in one transaction."""
         ...
 
 
@@ -113,8 +201,14 @@ class ConversationStateRepository(Protocol):
         """Forget the resident's saved state; True when there was one."""
         ...
 
-    async def purge_older_than(self, before: datetime) -> int:
-        """Forget states not touched since `before`; returns how many."""
+    async def purge_older_than(
+        self, before: datetime, *, flow: str | None = None, flow_before: datetime | None = None
+    ) -> int:
+        """Forget states not touched since `before` (those of `flow` since `flow_before`)."""
+        ...
+
+    async def start_of_turn(self, user_id: int) -> TurnStart:
+        """In one query: the chosen language, the saved state and the conversation language."""
         ...
 
 
@@ -191,6 +285,14 @@ class SignupRepository(Protocol):
 
     async def residents_changed_since(self, org_id: str, since: datetime) -> set[int]:
         """Residents whose sign-ups changed at or after `since` (to plan their reminders)."""
+        ...
+
+    async def active_ids_of(self, resident_id: int, *, from_local: datetime | None) -> list[int]:
+        """Ids of a resident's sign-ups not cancelled (with `from_local`: not yet begun)."""
+        ...
+
+    async def anonymise_desk_signups(self, org_id: str, *, before: datetime, now: datetime) -> int:
+        """Drop name and phone of desk sign-ups of occurrences before `before`; how many."""
         ...
 
 
@@ -565,17 +667,24 @@ class SqlResidents:
         return value is not None
 
     async def give_consent(
-        self, user_id: int, *, now: datetime, name: str | None = None
+        self,
+        user_id: int,
+        *,
+        now: datetime,
+        name: str | None = None,
+        language: str | None = None,
     ) -> Resident:
-        """Record consent (the first moment is kept) and the name Telegram gives."""
+        """Record consent (the first moment is kept), the name Telegram gives and, unless one
+        was chosen before, the language of the conversation they agreed in."""
         stamp = utc_now_iso(now)
         row = await self.db.fetch_one(
-            "INSERT INTO residents (user_id, name, consent_at, created_at, updated_at,"
-            " last_seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+            "INSERT INTO residents (user_id, name, language, consent_at, created_at, updated_at,"
+            " last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
             " consent_at = coalesce(residents.consent_at, excluded.consent_at),"
-            " name = coalesce(excluded.name, residents.name), updated_at = excluded.updated_at,"
-            " last_seen_at = excluded.last_seen_at RETURNING *",
-            (user_id, name or None, stamp, stamp, stamp, stamp),
+            " name = coalesce(excluded.name, residents.name),"
+            " language = coalesce(residents.language, excluded.language),"
+            " updated_at = excluded.updated_at, last_seen_at = excluded.last_seen_at RETURNING *",
+            (user_id, name or None, language, stamp, stamp, stamp, stamp),
         )
         assert row is not None
         return Resident.from_row(row)
@@ -596,6 +705,124 @@ class SqlResidents:
             (utc_now_iso(before),),
         )
         return [int(row["user_id"]) for row in rows]
+
+    async def names(self, user_ids: Collection[int]) -> dict[int, str | None]:
+        """The names Telegram gave of these residents (those the store knows)."""
+        ids = sorted(set(user_ids))
+        if not ids:
+            return {}
+        rows = await self.db.fetch_all(
+            f"SELECT user_id, name FROM residents WHERE user_id IN ({','.join('?' * len(ids))})",
+            ids,  # only the placeholders are built: one "?" per id
+        )
+        return {int(row["user_id"]): row["name"] for row in rows}
+
+    async def reminder_preference(self, user_id: int) -> ReminderPreference | None:
+        """Which reminders the resident wants; None for someone the store does not know."""
+        stored = await self.db.fetch_value(
+            "SELECT reminders FROM residents WHERE user_id = ?", (user_id,)
+        )
+        return None if stored is None else ReminderPreference(stored)
+
+    async def set_reminder_preference(
+        self, user_id: int, wanted: ReminderPreference, *, now: datetime
+    ) -> None:
+        """Remember which reminders the resident wants (the resident is made when missing)."""
+        stamp = utc_now_iso(now)
+        await self.db.execute(
+            "INSERT INTO residents (user_id, reminders, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+            " reminders = excluded.reminders, updated_at = excluded.updated_at",
+            (user_id, str(wanted), stamp, stamp),
+        )
+
+    async def reduced_tariff(self, user_id: int) -> bool | None:
+        """The resident's answer to the reduced-tariff question, if remembered."""
+        value = await self.db.fetch_value(
+            "SELECT reduced_tariff FROM residents WHERE user_id = ?", (user_id,)
+        )
+        return None if value is None else bool(value)
+
+    async def remember_signup_details(
+        self,
+        user_id: int,
+        *,
+        name: str | None,
+        language: str,
+        reduced_tariff: bool | None,
+        now: datetime,
+    ) -> None:
+        """For a consenting resident: the name, a first language and the tariff answer."""
+        tariff = None if reduced_tariff is None else int(reduced_tariff)
+        await self.db.execute(
+            "UPDATE residents SET name = coalesce(?, name), language = coalesce(language, ?),"
+            " reduced_tariff = coalesce(?, reduced_tariff), updated_at = ?"
+            " WHERE user_id = ? AND consent_at IS NOT NULL",
+            (name or None, language, tariff, utc_now_iso(now), user_id),
+        )
+
+    async def personal_counts(self, user_id: int) -> PersonalCounts:
+        """How much else the store keeps about a resident (for showing them their data)."""
+        row = await self.db.fetch_one(
+            "SELECT (SELECT count(*) FROM signups WHERE resident_id = :user"
+            f" AND status <> '{SignupStatus.CANCELLED}') AS signups,"
+            " (SELECT count(*) FROM help_requests WHERE resident_id = :user) AS help_requests,"
+            " (SELECT count(*) FROM feedback WHERE resident_id = :user) AS feedback,"
+            " (SELECT count(*) FROM volunteer_links WHERE telegram_id = :user) AS links",
+            {"user": user_id},
+        )
+        assert row is not None
+        return PersonalCounts(
+            int(row["signups"]),
+            int(row["help_requests"]),
+            int(row["feedback"]),
+            bool(row["links"]),
+        )
+
+    async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every row about one resident, table by table (`PERSONAL_ROWS`), as plain dicts."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        for table, column, order in PERSONAL_ROWS:
+            # Table and columns come from the fixed list above, never from input.
+            rows = await self.db.fetch_all(
+                f"SELECT * FROM {table} WHERE {column} = ? ORDER BY {order}", (user_id,)
+            )
+            found[table] = [dict(row) for row in rows]
+        return found
+
+    async def forget(self, user_id: int, *, now: datetime) -> None:
+        """Delete or anonymise every row about a resident, in one transaction.
+
+        Sign-ups stay as anonymous counts for the reports; help requests keep their topic and
+        timing, feedback its rating, without the resident's name, number or words.
+        """
+        db = self.db
+        async with db.transaction(immediate=True):
+            await db.execute("DELETE FROM conversation_state WHERE user_id = ?", (user_id,))
+            await db.execute("DELETE FROM conversation_language WHERE user_id = ?", (user_id,))
+            # Pending messages go; sent ones too, since they only record that we wrote to them.
+            await db.execute("DELETE FROM outbox WHERE chat_id = ?", (user_id,))
+            # Staff notes on the request may name the resident: they go too.
+            await db.execute(
+                "UPDATE help_requests SET resident_id = NULL, message = '', contact_phone = NULL,"
+                " note = NULL WHERE resident_id = ?",
+                (user_id,),
+            )
+            await db.execute(
+                "UPDATE feedback SET resident_id = NULL, message = '' WHERE resident_id = ?",
+                (user_id,),
+            )
+            await db.execute("DELETE FROM feedback_settings WHERE user_id = ?", (user_id,))
+            await db.execute("DELETE FROM volunteer_links WHERE telegram_id = ?", (user_id,))
+            await db.execute(
+                "UPDATE volunteer_codes SET used_by = NULL WHERE used_by = ?", (user_id,)
+            )
+            await db.execute(
+                "UPDATE signups SET resident_id = NULL, walk_in_name = '', walk_in_phone = NULL,"
+                " options = '{}', anonymised_at = ? WHERE resident_id = ?",
+                (utc_now_iso(now), user_id),
+            )
+            await db.execute("DELETE FROM residents WHERE user_id = ?", (user_id,))
 
 
 class SqlConversationStates:
@@ -632,11 +859,35 @@ class SqlConversationStates:
             )
         )
 
-    async def purge_older_than(self, before: datetime) -> int:
-        """Forget states not touched since `before`; returns how many."""
+    async def purge_older_than(
+        self, before: datetime, *, flow: str | None = None, flow_before: datetime | None = None
+    ) -> int:
+        """Forget states not touched since `before` (those of `flow` since `flow_before`)."""
+        if flow is None or flow_before is None:
+            return await self.db.execute_count(
+                "DELETE FROM conversation_state WHERE updated_at < ?", (utc_now_iso(before),)
+            )
         return await self.db.execute_count(
-            "DELETE FROM conversation_state WHERE updated_at < ?", (utc_now_iso(before),)
+            "DELETE FROM conversation_state WHERE updated_at < ? OR (flow = ? AND updated_at < ?)",
+            (utc_now_iso(before), flow, utc_now_iso(flow_before)),
         )
+
+    async def start_of_turn(self, user_id: int) -> TurnStart:
+        """In one query: the chosen language, the saved state and the conversation language."""
+        row = await self.db.fetch_one(
+            "SELECT (SELECT language FROM residents WHERE user_id = :user) AS language,"
+            " c.user_id AS user_id, c.flow AS flow, c.state AS state,"
+            " c.updated_at AS updated_at, l.language AS spoken, l.asked AS asked,"
+            " l.updated_at AS spoken_at FROM (SELECT 1) AS one"
+            " LEFT JOIN conversation_state AS c ON c.user_id = :user"
+            " LEFT JOIN conversation_language AS l ON l.user_id = :user",
+            {"user": user_id},
+        )
+        if row is None:
+            return TurnStart()
+        state = None if row["flow"] is None else ConversationState.from_row(row)
+        spoken = conversation_language_from_row(row["spoken"], row["asked"], row["spoken_at"])
+        return TurnStart(row["language"], state, spoken)
 
 
 class SqlSignups:
@@ -732,6 +983,30 @@ class SqlSignups:
     async def residents_changed_since(self, org_id: str, since: datetime) -> set[int]:
         """Residents whose sign-ups changed at or after `since` (to plan their reminders)."""
         return await _signups.residents_changed_since(self.db, org_id, since)
+
+    async def active_ids_of(self, resident_id: int, *, from_local: datetime | None) -> list[int]:
+        """Ids of a resident's sign-ups not cancelled (with `from_local`: not yet begun)."""
+        if from_local is None:
+            rows = await self.db.fetch_all(
+                "SELECT id FROM signups WHERE resident_id = ? AND status <> ? ORDER BY id",
+                (resident_id, SignupStatus.CANCELLED),
+            )
+        else:
+            rows = await self.db.fetch_all(
+                "SELECT id FROM signups WHERE resident_id = ? AND status <> ?"
+                " AND (occurrence_start >= ? OR series = 1) ORDER BY id",
+                (resident_id, SignupStatus.CANCELLED, local_start(from_local)),
+            )
+        return [int(row["id"]) for row in rows]
+
+    async def anonymise_desk_signups(self, org_id: str, *, before: datetime, now: datetime) -> int:
+        """Drop name and phone of desk sign-ups of occurrences before `before`; how many."""
+        return await self.db.execute_count(
+            "UPDATE signups SET walk_in_name = '', walk_in_phone = NULL, options = '{}',"
+            " anonymised_at = ? WHERE org_id = ? AND resident_id IS NULL"
+            " AND anonymised_at IS NULL AND occurrence_start < ?",
+            (utc_now_iso(now), org_id, local_start(before)),
+        )
 
 
 class SqlOutbox:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -12,7 +11,8 @@ from conversations.answer import Answer
 from conversations.context import Ctx
 from conversations.reply import Incoming
 from conversations.understanding import Understanding
-from storage.db import Store, utc_now_iso
+from storage.db import Store
+from storage.repositories import repositories
 
 UNLOADED = object()  # Turn.loaded_state before the store was asked
 
@@ -63,10 +63,8 @@ class Turn:
     async def _row(self) -> tuple[str, dict[str, Any]] | None:
         """The conversation_state row of this person: a flow's, or the last answer's topic."""
         if self.loaded_state is UNLOADED:
-            row = await self.store.fetch_one(
-                "SELECT flow, state FROM conversation_state WHERE user_id = ?", (self.user_id,)
-            )
-            self.loaded_state = None if row is None else (row["flow"], json.loads(row["state"]))
+            saved = await repositories(self.store).conversations.load(self.user_id)
+            self.loaded_state = None if saved is None else (saved.flow, saved.state)
         return self.loaded_state  # type: ignore[return-value]
 
     async def state(self) -> tuple[str, dict[str, Any]] | None:
@@ -84,11 +82,8 @@ class Turn:
         if not self.writes or await self.state() is not None:
             return
         # A question's topic changes no reminder: nothing is signalled on `store.changes`.
-        await self.store.execute(
-            "INSERT INTO conversation_state (user_id, flow, state, updated_at) VALUES (?,?,?,?)"
-            " ON CONFLICT (user_id) DO UPDATE SET flow = excluded.flow,"
-            " state = excluded.state, updated_at = excluded.updated_at",
-            (self.user_id, TOPIC, json.dumps(topic), utc_now_iso(self.ctx.now)),
+        await repositories(self.store).conversations.save(
+            self.user_id, TOPIC, topic, now=self.ctx.now
         )
         self.loaded_state = (TOPIC, topic)
 
@@ -96,11 +91,8 @@ class Turn:
         """Remember where this person is in a flow (survives restarts)."""
         if not self.writes:
             return
-        await self.store.execute(
-            "INSERT INTO conversation_state (user_id, flow, state, updated_at) VALUES (?,?,?,?)"
-            " ON CONFLICT (user_id) DO UPDATE SET flow = excluded.flow,"
-            " state = excluded.state, updated_at = excluded.updated_at",
-            (self.user_id, flow, json.dumps(state), utc_now_iso(self.ctx.now)),
+        await repositories(self.store).conversations.save(
+            self.user_id, flow, state, now=self.ctx.now
         )
         self.loaded_state = (flow, state)
 
@@ -118,9 +110,7 @@ class Turn:
     async def clear_state(self) -> None:
         """Forget any flow this person was in."""
         if self.writes and self.loaded_state is not None:
-            await self.store.execute(
-                "DELETE FROM conversation_state WHERE user_id = ?", (self.user_id,)
-            )
+            await repositories(self.store).conversations.clear(self.user_id)
             self.loaded_state = None
 
 

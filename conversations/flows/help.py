@@ -36,6 +36,7 @@ from conversations.understanding.text import words
 from storage import help_requests as store_help
 from storage import outbox
 from storage.help_requests import MOMENTS, TOPICS, HelpRequest, HelpStatus, Outcome
+from storage.repositories import repositories
 
 log = logging.getLogger(__name__)
 
@@ -753,9 +754,10 @@ class HelpStaffFlow(Flow):
     async def _view(self, turn: Turn, request: HelpRequest, note: str | None = None) -> Answer:
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        name = await turn.store.fetch_value(
-            "SELECT name FROM residents WHERE user_id = ?", (request.resident_id,)
-        )
+        name = None
+        if request.resident_id is not None:
+            names = await repositories(turn.store).residents.names((request.resident_id,))
+            name = names.get(request.resident_id)
         status = {
             HelpStatus.OPEN: _("open"),
             HelpStatus.CLAIMED: _("claimed"),

@@ -26,9 +26,9 @@ from conversations.reminder_messages import (
 )
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
-from storage.db import utc_now_iso
 from storage.records import ReminderPreference, Signup, SignupStatus, parse_local_start
 from storage.reminders import plan_reminders
+from storage.repositories import repositories
 from storage.signups import get_signup
 
 
@@ -104,21 +104,15 @@ class ReminderAnswersFlow(Flow):
             return preference_saved(ctx, wanted)
         current = ReminderPreference.BOTH
         if turn.writes:
-            stored = await turn.store.fetch_value(
-                "SELECT reminders FROM residents WHERE user_id = ?", (turn.user_id,)
-            )
-            current = ReminderPreference(stored or ReminderPreference.BOTH)
+            stored = await repositories(turn.store).residents.reminder_preference(turn.user_id)
+            current = stored or ReminderPreference.BOTH
         return settings(ctx, current)
 
 
 async def save_preference(turn: Turn, wanted: ReminderPreference) -> None:
     """Remember which reminders the resident wants (a resident row is made when missing)."""
-    stamp = utc_now_iso(turn.ctx.now)
-    await turn.store.execute(
-        "INSERT INTO residents (user_id, reminders, created_at, updated_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (user_id) DO UPDATE SET reminders = excluded.reminders,"
-        " updated_at = excluded.updated_at",
-        (turn.user_id, str(wanted), stamp, stamp),
+    await repositories(turn.store).residents.set_reminder_preference(
+        turn.user_id, wanted, now=turn.ctx.now
     )
 
 

@@ -26,8 +26,8 @@ from conversations.flows.base import Flow, Turn
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from storage import signups
-from storage.db import utc_now_iso
 from storage.model import Activity, SignupMode
+from storage.repositories import repositories
 from storage.schedule import ACTIVITY, Occurrence
 
 STAMP = "%Y%m%d%H%M"
@@ -727,19 +727,16 @@ def _closed(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> bool:
 async def _remembered_tariff(turn: Turn) -> bool | None:
     if not turn.writes:
         return None
-    value = await turn.store.fetch_value(
-        "SELECT reduced_tariff FROM residents WHERE user_id = ?", (turn.user_id,)
-    )
-    return None if value is None else bool(value)
+    return await repositories(turn.store).residents.reduced_tariff(turn.user_id)
 
 
 async def _remember(turn: Turn, state: dict[str, Any]) -> None:
     """Keep the name for the list, the language for notices, the tariff answer (consent given)."""
-    stamp_now = utc_now_iso(turn.ctx.now)
-    tariff = int(bool(state["r"])) if state.get("ra") and "r" in state else None
-    await turn.store.execute(
-        "UPDATE residents SET name = coalesce(?, name), language = coalesce(language, ?),"
-        " reduced_tariff = coalesce(?, reduced_tariff), updated_at = ?"
-        " WHERE user_id = ? AND consent_at IS NOT NULL",
-        (turn.incoming.display_name or None, turn.ctx.lang, tariff, stamp_now, turn.user_id),
+    tariff = bool(state["r"]) if state.get("ra") and "r" in state else None
+    await repositories(turn.store).residents.remember_signup_details(
+        turn.user_id,
+        name=turn.incoming.display_name or None,
+        language=turn.ctx.lang,
+        reduced_tariff=tariff,
+        now=turn.ctx.now,
     )

@@ -33,6 +33,7 @@ from conversations.reply import Button, Document, Reply
 from storage import signups
 from storage.model import Activity, SignupMode
 from storage.records import Signup, SignupStatus
+from storage.repositories import repositories
 from storage.schedule import ACTIVITY, Occurrence
 
 NAME = "st"
@@ -229,11 +230,8 @@ class StaffFlow(Flow):
         ids = sorted({s.resident_id for s in rows if s.resident_id is not None})
         if not ids:
             return {}
-        found = await turn.store.fetch_all(
-            f"SELECT user_id, name FROM residents WHERE user_id IN ({','.join('?' * len(ids))})",
-            ids,
-        )
-        return {row["user_id"]: row["name"] or "?" for row in found}
+        found = await repositories(turn.store).residents.names(ids)
+        return {user_id: name or "?" for user_id, name in found.items()}
 
     def _person(self, ctx: Ctx, signup: Signup, names: dict[int, str]) -> str:
         _ = ctx.tr.gettext

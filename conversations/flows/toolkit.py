@@ -25,6 +25,7 @@ from conversations.reply import Button, Reply
 from storage import signups
 from storage.db import Store
 from storage.records import Signup, parse_local_start
+from storage.repositories import repositories
 
 Rows = tuple[tuple[Button, ...], ...]
 
@@ -155,8 +156,8 @@ def notice_renderer(ctx: Ctx, store: Store) -> signups.NoticeRenderer:
     """Renders outbox notices for `storage.signups` in each resident's own language."""
 
     async def render(kind: str, signup: Signup) -> tuple[dict[str, Any], str]:
-        lang = signup.resident_id and await store.fetch_value(
-            "SELECT language FROM residents WHERE user_id = ?", (signup.resident_id,)
+        lang = signup.resident_id and await repositories(store).residents.language(
+            signup.resident_id
         )
         language = str(lang or ctx.org.default_language)
         reply = notice_reply(in_language(ctx, language), kind, signup)
