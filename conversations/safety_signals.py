@@ -28,8 +28,11 @@ whatever their phone says. Levels, most to least certain:
 from __future__ import annotations
 
 import re
+import sys
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
@@ -60,7 +63,7 @@ GAP = 3  # words that may stand between two slots of a pattern
 FUZZY_MIN = 5  # shorter words are only read with doubled letters undone ("kil" -> "kill")
 FUZZY_MAX = 24  # longer "words" are no words anyone mistyped
 MAX_TOKENS = 400  # a longer message is read in its first words only (the length guard refuses it)
-_CACHE = 50_000  # tokens whose readings are remembered
+_CACHE = 20_000  # tokens whose readings are remembered
 
 END = "$"  # a pattern word for the end of a sentence or of the message
 _SENTENCE_END = re.compile(r"[.!?;:\n]+|,\s")
@@ -90,19 +93,45 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+class _Lookup:
+    """Words found by a key (a one-letter deletion, an undoubled form), as two sorted arrays.
+
+    A dict of sets cost ~300 bytes a key (~17 MB for the deletions of every pattern word); this
+    keeps 12 bytes a pair: the key's hash and the word's number. Hashes of different keys may
+    meet, so callers check what they get (an edit distance, the undoubled form).
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
+        found = sorted({(hash(key), word) for key, word in pairs})
+        self.words: tuple[str, ...] = tuple(dict.fromkeys(word for _, word in found))
+        number = {word: i for i, word in enumerate(self.words)}
+        self.hashes = array("q", (h for h, _ in found))
+        self.which = array("I", (number[word] for _, word in found))
+
+    def get(self, key: str) -> Iterator[str]:
+        """The words filed under the key (and, rarely, under another key of the same hash)."""
+        h = hash(key)
+        i = bisect_left(self.hashes, h)
+        while i < len(self.hashes) and self.hashes[i] == h:
+            yield self.words[self.which[i]]
+            i += 1
+
+
 @dataclass(frozen=True)
 class Slot:
     """One place in a pattern: its alternatives, each a run of word keys ("word" or "stem*")."""
 
     alternatives: tuple[tuple[str, ...], ...]
     gap: int = GAP  # words allowed between the previous slot and this one
-    singles: frozenset[str] = frozenset()  # the one-word alternatives, for a quick look
+    # The one-word alternatives, looked up in a token's readings (a set): a tuple is ~4 times
+    # smaller than a frozenset of a few words, and there are thousands of slots.
+    singles: tuple[str, ...] = ()
     longer: tuple[tuple[str, ...], ...] = ()  # the alternatives of several words
 
     @classmethod
     def of(cls, alternatives: tuple[tuple[str, ...], ...], gap: int = GAP) -> Slot:
         """A slot with its look-ups."""
-        singles = frozenset(alt[0] for alt in alternatives if len(alt) == 1)
+        singles = tuple(alt[0] for alt in alternatives if len(alt) == 1)
         longer = tuple(alt for alt in alternatives if len(alt) > 1)
         return cls(alternatives, gap, singles, longer)
 
@@ -182,10 +211,11 @@ class SafetyLexicon:
     endings: set[str] = field(default_factory=set)  # compound endings ("*pillen" -> "pillen")
     longest_stem: int = 0
     known: set[str] = field(default_factory=set)  # real words that are never read as typos
-    _word_deletes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    _stem_deletes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    _undoubled: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    _readings: dict[str, frozenset[str]] = field(default_factory=dict)
+    _word_deletes: _Lookup = field(default_factory=_Lookup)
+    _stem_deletes: _Lookup = field(default_factory=_Lookup)
+    _undoubled: _Lookup = field(default_factory=_Lookup)
+    # A token read as nothing but itself (most tokens) is remembered as None: no set to keep.
+    _readings: dict[str, frozenset[str] | None] = field(default_factory=dict)
 
     def index(self) -> None:
         """Build the look-ups once all patterns are in."""
@@ -205,21 +235,28 @@ class SafetyLexicon:
                             self.words.add(key)
         self.stem_lengths = {len(s) for s in self.stems}
         self.longest_stem = max(self.stem_lengths, default=0)
-        for word in self.words:
-            self._undoubled[_undouble(word)].add(word)
-            if len(word) >= FUZZY_MIN:
-                for variant in _deletes(word) | {word}:
-                    self._word_deletes[variant].add(word)
-        for stem in self.stems:
-            if len(stem) >= FUZZY_MIN:
-                for variant in _deletes(stem) | {stem}:
-                    self._stem_deletes[variant].add(stem)
+        # Interned: the same word in many patterns and languages is kept once.
+        self.words = {sys.intern(word) for word in self.words}
+        self._undoubled = _Lookup(
+            (_undouble(word), word) for word in self.words if _undouble(word) != word
+        )
+        self._word_deletes = _Lookup(
+            (variant, word)
+            for word in self.words
+            if len(word) >= FUZZY_MIN
+            for variant in _deletes(word) | {word}
+        )
+        self._stem_deletes = _Lookup(
+            (variant, stem)
+            for stem in self.stems
+            if len(stem) >= FUZZY_MIN
+            for variant in _deletes(stem) | {stem}
+        )
 
     def readings(self, token: str) -> frozenset[str]:
         """The pattern keys a token stands for: itself, its stems, and near misses."""
-        found = self._readings.get(token)
-        if found is not None:
-            return found
+        if token in self._readings:
+            return self._readings[token] or frozenset((token,))
         keys = {token}
         if token == END:
             return frozenset(keys)
@@ -236,7 +273,10 @@ class SafetyLexicon:
                     keys.add(variant[:length] + "*")
         # A real word ("feel", "slaap") is that word, not a typo of a pattern word ("fell").
         if token not in self.words and token not in self.known:
-            keys.update(self._undoubled.get(_undouble(token), ()))
+            undoubled = _undouble(token)
+            keys.update(w for w in self._undoubled.get(undoubled) if _undouble(w) == undoubled)
+            if undoubled in self.words:  # "kil" is "kil" undoubled: the pattern word itself
+                keys.add(undoubled)
         typo = FUZZY_MIN <= len(token) <= FUZZY_MAX
         if typo and token not in self.words and token not in self.known:
             keys.update(self._near_words(token))
@@ -244,14 +284,14 @@ class SafetyLexicon:
         found = frozenset(keys)
         if len(self._readings) > _CACHE:
             self._readings.clear()
-        self._readings[token] = found
+        self._readings[token] = found if len(found) > 1 else None
         return found
 
     def _near_words(self, token: str) -> set[str]:
         """Pattern words one edit (or one swap of neighbours) away."""
         near = set()
         for variant in _deletes(token) | {token}:
-            for word in self._word_deletes.get(variant, ()):
+            for word in self._word_deletes.get(variant):
                 if OSA.distance(token, word, score_cutoff=1) <= 1:
                     near.add(word)
         return near
@@ -262,7 +302,7 @@ class SafetyLexicon:
         for length in range(FUZZY_MIN, min(len(token), self.longest_stem + 1) + 1):
             prefix = token[:length]
             for variant in _deletes(prefix) | {prefix}:
-                for stem in self._stem_deletes.get(variant, ()):
+                for stem in self._stem_deletes.get(variant):
                     if OSA.distance(prefix, stem, score_cutoff=1) <= 1:
                         near.add(stem)
         return near
@@ -291,10 +331,25 @@ def _keys(phrase: str) -> tuple[str, ...]:
             continue
         keys.extend(folded[:-1])
         keys.append(folded[-1] + ("*" if star else ""))
-    return tuple(keys)
+    found = tuple(sys.intern(key) for key in keys)
+    return _SHARED.setdefault(found, found)
 
 
-def _slot(text: str, classes: dict[str, list[tuple[str, ...]]], gap: int, where: str) -> Slot:
+_SHARED: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""While the files are read: one tuple for the same words in many patterns (emptied after)."""
+
+
+def _slot(
+    text: str,
+    classes: dict[str, list[tuple[str, ...]]],
+    gap: int,
+    where: str,
+    made: dict[tuple[str, int], Slot] | None = None,
+) -> Slot:
+    """The slot written `text`; the same slot of a file (a word class in many patterns) is made
+    once and shared, through `made`."""
+    if made is not None and (text, gap) in made:
+        return made[(text, gap)]
     alternatives: list[tuple[str, ...]] = []
     for part in text.split("|"):
         if part.startswith("@"):
@@ -307,11 +362,19 @@ def _slot(text: str, classes: dict[str, list[tuple[str, ...]]], gap: int, where:
                 alternatives.append(keys)
     if not alternatives:
         raise ValueError(f"{where}: empty slot {text!r}")
-    return Slot.of(tuple(dict.fromkeys(alternatives)), gap)
+    slot = Slot.of(tuple(dict.fromkeys(alternatives)), gap)
+    if made is not None:
+        made[(text, gap)] = slot
+    return slot
 
 
 def parse_pattern(
-    source: str, kind: str, level: str, lang: str, classes: dict[str, list[tuple[str, ...]]]
+    source: str,
+    kind: str,
+    level: str,
+    lang: str,
+    classes: dict[str, list[tuple[str, ...]]],
+    made: dict[tuple[str, int], Slot] | None = None,
 ) -> Pattern:
     """One pattern as written in a data file."""
     where = f"{lang}.yaml {kind} {source!r}"
@@ -321,7 +384,7 @@ def parse_pattern(
         parts = parts[1:]
     unless = None
     if parts and parts[0].startswith("!"):
-        unless = _slot(parts[0][1:], classes, GAP, where)
+        unless = _slot(parts[0][1:], classes, GAP, where, made)
         parts = parts[1:]
     slots: list[Slot] = []
     gap = GAP
@@ -329,7 +392,7 @@ def parse_pattern(
         if re.fullmatch(r"~\d+", part):
             gap = int(part[1:])
             continue
-        slots.append(_slot(part, classes, gap, where))
+        slots.append(_slot(part, classes, gap, where, made))
         gap = GAP
     if not slots:
         raise ValueError(f"{where}: no words")
@@ -346,13 +409,14 @@ def _classes(data: dict[str, Any], lang: str) -> dict[str, list[tuple[str, ...]]
                 alternatives.extend(classes[entry[1:]])
             elif _keys(entry):
                 alternatives.append(_keys(entry))
-        classes[name] = alternatives
+        classes[name] = list(dict.fromkeys(alternatives))
     return classes
 
 
 def add_language(lex: SafetyLexicon, lang: str, data: dict[str, Any]) -> None:
     """Add one language file's patterns to the lexicon."""
     classes = _classes(data, lang)
+    made: dict[tuple[str, int], Slot] = {}  # one object per slot written alike in this file
     # `signals` holds situations (a rope bought, "he'll hang himself"), grouped apart from the
     # phrases under `crisis`; it may hold distress situations too.
     for level, key in ((CRISIS, CRISIS), (TOPIC, TOPIC), (CRISIS, "signals")):
@@ -361,12 +425,12 @@ def add_language(lex: SafetyLexicon, lang: str, data: dict[str, Any]) -> None:
                 raise ValueError(f"{lang}.yaml: unknown crisis kind {kind!r}")
             for source in patterns or ():
                 at = DISTRESS if kind == DISTRESS else level
-                lex.patterns.append(parse_pattern(str(source), kind, at, lang, classes))
+                lex.patterns.append(parse_pattern(str(source), kind, at, lang, classes, made))
     for source in data.get(DISTRESS) or ():
-        lex.patterns.append(parse_pattern(str(source), DISTRESS, DISTRESS, lang, classes))
+        lex.patterns.append(parse_pattern(str(source), DISTRESS, DISTRESS, lang, classes, made))
     for key in ("harmless", "about", "info"):
         for source in data.get(key) or ():
-            lex.patterns.append(parse_pattern(str(source), key, key, lang, classes))
+            lex.patterns.append(parse_pattern(str(source), key, key, lang, classes, made))
     for word in data.get("known") or ():
         lex.known.update(words(str(word)))
 
@@ -386,6 +450,7 @@ def load_signals(directory: Path = SAFETY_DIR) -> SafetyLexicon:
     for vocabulary in load_lexicon().vocabulary.values():
         lex.known |= vocabulary
     lex.index()
+    _SHARED.clear()
     return lex
 
 
@@ -401,7 +466,7 @@ def _alternative_at(alt: tuple[str, ...], readings: Sequence[frozenset[str]], i:
 def _slot_at(slot: Slot, readings: Sequence[frozenset[str]], i: int) -> list[int]:
     """The ends of the slot's alternatives that start at token i."""
     keys = readings[i]
-    ends = [i + 1] if not slot.singles.isdisjoint(keys) else []
+    ends = [i + 1] if not keys.isdisjoint(slot.singles) else []
     for alt in slot.longer:
         if alt[0] in keys and _alternative_at(alt, readings, i):
             ends.append(i + len(alt))
