@@ -22,7 +22,8 @@ budget for the time Telegram asks and the message is tried again; timeouts and s
 are retried with exponential backoff through the outbox, up to `max_attempts`, then 'failed'.
 Forbidden (the resident blocked the bot) marks them unreachable and cancels their queue.
 After a restart, rows that came due while the bot was down go out once if what they are about has
-not begun (payload `starts_at`), and are recorded 'missed' if it has.
+not begun (payload `starts_at`) and their words are still true (payload `read_by`: a reminder "for
+tomorrow" is not sent on the day itself), and are recorded 'missed' otherwise.
 """
 
 from __future__ import annotations
@@ -228,6 +229,12 @@ class Dispatcher:
         starts_at = message.payload.get(outbox.STARTS_AT)
         if starts_at and datetime.fromisoformat(starts_at) <= self.clock.now():
             await outbox.mark_missed(self.store, message.id, "began before it could be sent")
+            stats.missed += 1
+            return False
+        read_by = message.payload.get(outbox.READ_BY)
+        if read_by and datetime.fromisoformat(read_by) <= self.clock.now():
+            # "For tomorrow" on the day itself: the same-day reminder, if wanted, says it right.
+            await outbox.mark_missed(self.store, message.id, "worded for a day that has passed")
             stats.missed += 1
             return False
         if await outbox.is_unreachable(self.store, message.chat_id):

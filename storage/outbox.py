@@ -90,6 +90,9 @@ async def pending_for(store: Database, chat_id: int) -> list[OutboxMessage]:
 
 STARTS_AT = "starts_at"
 """Payload key: when what the message is about begins (UTC ISO); after that it is missed."""
+READ_BY = "read_by"
+"""Payload key: until when the text is true as worded (UTC ISO): "tomorrow" is read the day before
+only. A row still unsent then, after downtime, is missed rather than sent wrong."""
 
 
 async def claim_due(store: Database, now: datetime, limit: int = 100) -> list[OutboxMessage]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 from typing import Any, Protocol
 
 from storage import outbox
@@ -110,6 +110,16 @@ async def plan_reminders(
 # --- reminders --------------------------------------------------------------------------------
 
 
+def end_of_day(moment: datetime, zone: tzinfo) -> datetime:
+    """Midnight after `moment`'s local day: until then "today" and "tomorrow" mean what they said.
+
+    A reminder is worded for the moment it is due ("for tomorrow" the evening before); sent on
+    a later day after downtime it would be wrong, so it is not sent after this.
+    """
+    day = moment.astimezone(zone).date() + timedelta(days=1)
+    return datetime.combine(day, time(0), tzinfo=zone)
+
+
 def sessions_in_window(
     calendar: Calendar, org: Organisation, signup: Signup, now: datetime, until: datetime
 ) -> list[Occurrence]:
@@ -177,6 +187,7 @@ async def _plan(
                     continue
                 payload, language = await render.reminder(signup, session, due)
                 payload[outbox.STARTS_AT] = utc_now_iso(session.start)
+                payload[outbox.READ_BY] = utc_now_iso(end_of_day(due, calendar.tz))
                 new = await outbox.enqueue(
                     store,
                     chat_id=signup.resident_id or 0,

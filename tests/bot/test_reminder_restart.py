@@ -27,7 +27,8 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 PLANNED = datetime(2026, 11, 16, 10, 0, tzinfo=BRUSSELS)  # Monday: sign-ups and planning
 LUNCH = datetime(2026, 11, 24, 12, 0, tzinfo=BRUSSELS)  # Tuesday, lunch at Centrum
 DAY_BEFORE = datetime(2026, 11, 23, 17, 0, tzinfo=BRUSSELS)  # the day-before reminders
-BACK_UP = datetime(2026, 11, 24, 11, 0, tzinfo=BRUSSELS)  # after the same-day ones fell due
+BACK_UP = datetime(2026, 11, 23, 19, 0, tzinfo=BRUSSELS)  # the same evening
+SAME_DAY = datetime(2026, 11, 24, 11, 0, tzinfo=BRUSSELS)  # after the same-day ones fell due
 RESIDENTS = list(range(5001, 5025))
 DELIVERED_BEFORE_CRASH = 10
 
@@ -148,7 +149,8 @@ async def test_reminders_due_while_the_bot_was_down_arrive_once_after_a_restart(
     in_flight = len(dying.in_flight)  # Telegram took these; the store still says 'sending'
     assert in_flight >= 1
 
-    # Back up the next morning, after the same-day reminders fell due; the lunch is at noon.
+    # Back up the same evening (a reminder "for tomorrow" is not sent on the day itself: see
+    # tests/e2e/test_reminders_journey.py), then the same-day ones the next morning.
     clock = FixedClock(BACK_UP)
     second = await open_database(db_url)
     try:
@@ -157,6 +159,9 @@ async def test_reminders_due_while_the_bot_was_down_arrive_once_after_a_restart(
         assert in_flight <= recovered <= Limits().batch - DELIVERED_BEFORE_CRASH
         stats = await restarted.run_once()
         assert stats.missed == 0 and stats.failed == 0
+        clock.set(SAME_DAY)  # the lunch is at noon
+        stats = await restarted.run_once()
+        assert stats.sent == len(RESIDENTS) and stats.missed == 0 and stats.failed == 0
         assert (await restarted.run_once()).sent == 0  # nothing is left to send
 
         # Every reminder arrived; only messages in flight at the crash arrived twice.

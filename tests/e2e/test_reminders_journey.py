@@ -93,3 +93,31 @@ async def test_reminders_due_while_the_bot_was_down_arrive_exactly_once(
         sent = await outbox.messages_by_status(store, "sent")
         assert sorted(m.chat_id for m in sent) == [ANNA, BERT]
         assert len(await outbox.pending_for(store, ANNA)) == 1  # Tuesday 10:00 still to come
+
+
+async def test_down_from_the_day_before_until_the_morning_only_the_same_day_reminder_comes(
+    api: BotApiDouble, start_bot: StartBot, clock: FixedClock, e2e_config: BotConfig
+) -> None:
+    await prepare(e2e_config)
+    first = await start_bot()  # Monday 10:15: both reminders of Tuesday's lunch are planned
+    await api.end_long_polls()
+    await stop_polling(first)
+
+    # Down at 17:00 on Monday, when "for tomorrow" was due; back on Tuesday at 10:30, after
+    # the same-day reminder (two hours before the lunch) came due.
+    clock.set(datetime(2026, 11, 24, 10, 30))
+    api._closing = False
+    second = await start_bot()
+    await api.wait_for(lambda: len(api.delivered_to(ANNA)) >= 1, timeout=10)
+    polls = len(api.calls_of("getUpdates"))
+    await api.wait_for(lambda: len(api.calls_of("getUpdates")) >= polls + 2, timeout=10)
+    await api.end_long_polls()
+    await stop_polling(second)
+
+    delivered = [call.text for call in api.delivered_to(ANNA)]
+    assert len(delivered) == 1, delivered  # one reminder, not two for the same lunch
+    assert "Herinnering voor vandaag" in delivered[0] and "12:00" in delivered[0]
+    assert not any("morgen" in text for text in delivered)
+    async with await Store.open(e2e_config.db_path) as store:
+        missed = await outbox.messages_by_status(store, "missed")
+        assert ANNA in {m.chat_id for m in missed}  # recorded, for the operator's health check
