@@ -19,6 +19,7 @@ FUZZY_MARGIN = 4.0  # the best name must beat the next other name by this much
 TITLE_FUZZY_CUTOFF = 85.0  # stricter for title words: they are ordinary words
 RUN_TOGETHER_NAME = 5  # a name this long may be found inside a longer word ("steneopen")
 RUN_TOGETHER_REST = 3  # ... when at least this much is left over ("stenen" is just stones)
+OWN_REACH = 3  # small words between a word for our centres and an area's name ("aan de")
 STEM = 5  # shared beginning that makes two inflected forms one word ("lekcje" ~ "lekcji")
 _POSTCODE = re.compile(r"\b(\d{4})(?:\s?[a-z]{2}\b)?")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
@@ -123,11 +124,13 @@ class CentreIndex:
         raw: str,
         skip: Collection[int],
         titles: Collection[str] = (),
+        outside: Collection[int] = (),
     ) -> CentreFind:
         """The centre(s) named by name, district, alias, typo, kind or postcode.
 
         Words in `titles` (of activities and desks) are never read as a typo of a centre's
-        name: "uitstap naar Brugge" is no typo of "De Brug".
+        name: "uitstap naar Brugge" is no typo of "De Brug". Words at `outside` name a thing
+        that is not ours: "office" in "the post office in Stene" is no word for our centre.
         """
         strong: list[tuple[set[str], set[int]]] = []
         weak: list[tuple[set[str], set[int]]] = []
@@ -153,7 +156,7 @@ class CentreIndex:
                     continue
                 strong.append((ids, span))
                 used |= span
-                own = own or self._own(texts, i, key)
+                own = own or self._own(texts, i, key, outside)
         single = [k for k in self.weak if len(k) == 1]
         if not strong and single and not weak:
             # "im Zentrum", "in the centre": the generic word as a place means the one centre
@@ -201,14 +204,28 @@ class CentreIndex:
             return CentreFind(ordered[0], (), postcode, frozenset(used), named, loose, own)
         return CentreFind(None, ordered, postcode, frozenset(used), named, own=own)
 
-    def _own(self, texts: Sequence[str], i: int, key: tuple[str, ...]) -> bool:
-        """Whether a name at `i` names the building: its own name, or an area's name next
-        to a word for our centres ("OC Stene", "het buurthuis Molenwijk")."""
+    def _own(
+        self, texts: Sequence[str], i: int, key: tuple[str, ...], outside: Collection[int] = ()
+    ) -> bool:
+        """Whether a name at `i` names the building: its own name, or an area's name near a
+        word for our centres ("OC Stene", "het buurthuis Molenwijk", "biuro w Meersen")."""
         if key in self.own_keys:
             return True
-        before = texts[i - 1] if i > 0 else ""
-        after = texts[i + len(key)] if i + len(key) < len(texts) else ""
-        return before in self.lex.centre_nouns or after in self.lex.centre_nouns
+        # Small words may stand between the noun and the area: "het buurtwerk aan de Vaartkant",
+        # "the office in Meersen", "المركز ديال Meersen", "Meersen'deki mahalle merkezi".
+        small = self.lex.stopwords | self.lex.place_prefixes.words | self.lex.centre_words
+        for step, stop in ((-1, -1), (1, len(texts))):
+            j = i - 1 if step < 0 else i + len(key)
+            for _ in range(OWN_REACH):
+                if j == stop or j in outside:
+                    break
+                if texts[j] in self.lex.centre_nouns:
+                    return True
+                # After the name: a short ending written apart ("Meersen'deki") too.
+                if texts[j] not in small and not (step > 0 and len(texts[j]) <= 4):
+                    break
+                j += step
+        return False
 
     def _bare_name(self, texts: Sequence[str], i: int, key: tuple[str, ...]) -> bool:
         """ "is centrum open", "centrum open morgen?": a generic word with no article or
@@ -303,6 +320,9 @@ class ItemScores:
     titled: set[str] = field(default_factory=set)  # items named by a word of their title
     whole: set[str] = field(default_factory=set)  # items named by their whole one-word title
     title_positions: dict[str, set[int]] = field(default_factory=dict)  # by their title words
+    # Words naming each item as said: its title, or a concept it has ("fiets" is cycling, which
+    # no walking club has, though both are sport).
+    direct_positions: dict[str, set[int]] = field(default_factory=dict)
 
     @property
     def best(self) -> float:
@@ -314,7 +334,7 @@ class ItemScores:
         ("uitstap naar Brugge"), not by one word that may mean something else ("Club Brugge"),
         or by its whole title when that is one word ("Sjoelen", "Kerstbrunch")."""
         return any(
-            len(self.positions.get(k, ())) >= count or k in self.whole
+            len(self.direct_positions.get(k, ())) >= count or k in self.whole
             for k, v in self.scores.items()
             if v >= minimum
         )
@@ -368,6 +388,7 @@ class ItemIndex:
         concepts: set[str],
         skip: Collection[int],
         concepts_at: dict[int, set[str]] | None = None,
+        direct_at: dict[int, set[str]] | None = None,
     ) -> ItemScores:
         """Score every item against the message's words and the concepts it names.
 
@@ -409,6 +430,12 @@ class ItemIndex:
         result.scores = dict(scores)
         result.positions = dict(positions)
         result.title_positions = dict(title_positions)
+        said = concepts_at if direct_at is None else direct_at
+        result.direct_positions = {
+            k: title_positions.get(k, set())
+            | {i for i, named in said.items() if named & self.concepts[k]}
+            for k in scores
+        }
         return result
 
     def _title_word(self, text: str) -> str | None:

@@ -38,6 +38,8 @@ SELF_ANCHORED = frozenset(
 )  # fmt: skip
 """Intents that are about us by their very words ("call me back", "my sign-ups"): a foreign
 thing in the message ("the train") does not make them out of scope."""
+TOPIC_INTENTS = frozenset({"service_desk", "activities", "signup"})
+"""Intents whose phrases may be the very words that name a topic ("zitdag", "lessen")."""
 BOOKING = ("appointment", "places", "wish")
 """Lexicon keys that are no intent of their own: an appointment, a number of places or "I'd
 like" book the activity the message names, and make an appointment at a desk otherwise."""
@@ -74,13 +76,16 @@ def keyword_scores(
     skip: Collection[int] = (),
     inside: Collection[tuple[int, int]] = (),
     anchored: bool = True,
+    topics: Collection[int] = (),
 ) -> dict[str, float]:
     """Sum of phrase weights per intent, the best reading of each phrase counted once.
 
     Phrases on `skip` tokens (dates, centre names) and phrases within a longer topic phrase
-    (the `inside` spans: "phone" in "mobile phone") do not count. Without an anchor (nothing
-    of ours named), phrases that ask about a price, a time or a place in general count little:
-    "hoe laat is het?" asks the time of day, not our hours.
+    (the `inside` spans: "phone" in "mobile phone") do not count. A one-word phrase on a word
+    that names a topic of an activity or desk the message names (the `topics`: "telefon" in
+    "telefonuma itsme kuramıyorum") counts little: the word is the topic. Without an anchor
+    (nothing of ours named), phrases that ask about a price, a time or a place in general count
+    little: "hoe laat is het?" asks the time of day, not our hours.
     """
 
     def within(m: Match) -> bool:
@@ -96,6 +101,8 @@ def keyword_scores(
         if languages and lang not in languages:
             weight *= OTHER_LANGUAGE
         if needs_anchor and not anchored:
+            weight *= UNANCHORED
+        if m.end - m.start == 1 and m.start in topics and intent not in TOPIC_INTENTS:
             weight *= UNANCHORED
         key = (intent, m.start, m.end)
         best[key] = max(best.get(key, 0.0), weight)
@@ -118,6 +125,8 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "when does the supermarket close?", "who won, AA Gent or Club Brugge?": about
         # something not ours, so only words that are about us by themselves still count.
         kept = {k: v for k, v in s.items() if k in SELF_ANCHORED}
+        if not ev.target_language:
+            kept.pop("language", None)  # "a dentist who speaks Polish": that dentist's language
         best = max(kept.items(), key=lambda kv: kv[1], default=("unknown", 0.0))
         if best[1] >= ENOUGH:
             return best[0], round(min(1.0, best[1] / 2.5), 3)
@@ -140,6 +149,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["language"] += 1.5
     if ev.postcode:
         s["nearest_centre"] += 0.6
+    if named_desk and desk_first and not named_activity and s["signup"] > 0:
+        # "I want to register for social housing, where must I go?": signing up for a desk's
+        # topic is a question for that desk, not a sign-up for an activity.
+        s["service_desk"] += s.pop("signup")
     if named_desk:
         s["service_desk"] += 1.2 if desk_first else 0.6
         # "I need help with my smartphone", "Hilfe beim Online-Banking": a plea for help on a

@@ -39,6 +39,9 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _ARABIC_PREFIXES = (("وال", 3), ("بال", 3), ("فال", 3), ("كال", 3), ("لل", 2), ("ال", 2))
 # Words whose article carries the meaning: "اليوم" is today, "يوم" only "day" ("يوم الخميس").
 _KEEP_ARTICLE = frozenset({"اليوم"})
+# Bare words that mean something else with the article: "غدا" is tomorrow, "الغدا" (and
+# "فالغدا", "للغدا") the lunch in Moroccan Arabic.
+_ARTICLE_MEANS = frozenset({"غدا"})
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -65,7 +68,8 @@ def _bare(word: str) -> str:
     if _ARABIC.match(word) and word not in _KEEP_ARTICLE:
         for prefix, size in _ARABIC_PREFIXES:
             if word.startswith(prefix) and len(word) > size + 1:
-                return word[size:]
+                bare = word[size:]
+                return "ال" + bare if bare in _ARTICLE_MEANS else bare
     return word
 
 

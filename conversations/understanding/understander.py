@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -41,6 +42,8 @@ _LANGUAGE_CONCEPTS = frozenset({"language"})
 TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word ("inschrijen")
 UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
+_GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _TYPO_CACHE_SIZE = 4096
 
 
@@ -159,16 +162,20 @@ class Understander:
             if t in self.activity_kinds:  # the data's own kind words ("cycling", "meal")
                 concept_hits.append((t, i, i + 1))
 
+        # Words of an activity's title beside a holiday name make it part of the title
+        # ("Christmas brunch", "Paasontbijt"), not the day.
+        titled = {i for i, t in enumerate(texts) if t in self.activities.tokens}
         found_dates = find_dates(
             tokens,
             folded,
             lex,
             today,
-            modifiers={i for _, i, _ in concept_hits},
+            modifiers={i for _, i, _ in concept_hits} | titled,
             known=self._known,
             country=self.org.country,
         )
-        centre = self.centres.find(texts, raw, found_dates.used, self._titles)
+        outside = {k for m in lex.foreign.find(texts) for k in range(m.start, m.end)}
+        centre = self.centres.find(texts, raw, found_dates.used, self._titles, outside)
         skip = found_dates.used | set(centre.used)
         kept = [(c, i, j) for c, i, j in concept_hits if i not in skip]
         named = {c for c, _, _ in kept}
@@ -184,8 +191,12 @@ class Understander:
         for c, i, j in kept:
             for k in range(i, j):
                 concepts_at.setdefault(k, set()).update(expand((c,), lex))
-        acts = self.activities.score(texts, concepts, skip, concepts_at)
-        desks = self.desks.score(texts, concepts, skip, concepts_at)
+        # Each concept as said counts once, however many words say it ("كبار السن").
+        said_at: dict[int, set[str]] = {}
+        for c, i, _ in kept:
+            said_at.setdefault(i, set()).add(c)
+        acts = self.activities.score(texts, concepts, skip, concepts_at, said_at)
+        desks = self.desks.score(texts, concepts, skip, concepts_at, said_at)
 
         # Words inside a longer topic phrase ("الهاتف الذكي", "mobile phone") ask for no contact.
         inside = {(i, j) for _, i, j in concept_hits if j - i > 1}
@@ -209,9 +220,23 @@ class Understander:
             or any(t in lex.centre_words for i, t in enumerate(texts) if i not in skip)
             or names_item
         )
-        keywords = keyword_scores(texts, lex, spoken, skip=skip, inside=inside, anchored=anchored)
-        foreign = any(m.start not in skip for m in lex.foreign.find(texts))
-        target = self._language_wish(texts, keywords, concept_hits, skip)
+        # Words naming a topic of an activity or desk the message names ("phone", "telefon").
+        topics = {
+            i
+            for found in (acts, desks)
+            for k, v in found.scores.items()
+            if v >= ACTIVITY_MIN
+            for i in found.direct_positions.get(k, ()) - found.title_positions.get(k, set())
+        }
+        keywords = keyword_scores(
+            texts, lex, spoken, skip=skip, inside=inside, anchored=anchored, topics=topics
+        )
+        foreign = self._foreign(texts, skip, concept_hits)
+        # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
+        # thing's, not one the resident asks the bot to speak.
+        target = (
+            (None, False) if foreign else self._language_wish(texts, keywords, concept_hits, skip)
+        )
         evidence = Evidence(
             centre=found_centre and not place_only,
             postcode=centre.postcode is not None and not centre.named,
@@ -293,6 +318,23 @@ class Understander:
             siblings = {c for c in concepts - via if expand((c,), self.lex) & via}
             if via and not siblings:
                 return True
+        return False
+
+    def _foreign(
+        self, texts: list[str], skip: set[int], concept_hits: list[tuple[str, int, int]]
+    ) -> bool:
+        """Whether the message names an outside institution, business or profession (a
+        consulate, a bike shop, a dentist): not inside a longer topic phrase of ours ("the
+        bank app" is our digital help, "the bank" is not ours)."""
+        for m in self.lex.foreign.find(texts):
+            if m.start in skip:
+                continue
+            if any(
+                i < m.end and m.start < j and not (m.start <= i and j <= m.end)
+                for _, i, j in concept_hits
+            ):
+                continue
+            return True
         return False
 
     def _on_days(self, ids: tuple[str, ...], first: date, last: date | None) -> tuple[str, ...]:
@@ -412,6 +454,10 @@ class Understander:
         cached = self._typo_cache.get(token)
         if cached is not None:
             return cached
+        if token[0] in _GLUED and _ARABIC_LETTER.match(token) and token[1:] in self._known:
+            # "بفاتوره", "فسجل": a preposition or "and" written onto a word we know.
+            self._typo_cache[token] = token[1:]
+            return token[1:]
         hit = None
         if self.centres.closest(token) is None:  # "centum" is a typo of a place, not of a word
             hit = process.extractOne(
