@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from conversations.bidi import RTL_LANGUAGES, for_language
+from conversations.payloads import Payload, unpack_any
 
 
 class IncomingKind(StrEnum):
@@ -33,15 +34,35 @@ class Incoming:
     display_name: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Button:
     """A button: what it says and the payload it sends back when pressed."""
 
     label: str
-    payload: str = ""
+    payload: str = ""  # a typed Payload given here is kept packed
     url: str | None = None  # a link button instead of a payload
     request_contact: bool = False  # Telegram's "share my phone number" button
     request_location: bool = False  # Telegram's "share my location" button
+
+    def __init__(
+        self,
+        label: str,
+        payload: Payload | str = "",
+        url: str | None = None,
+        request_contact: bool = False,
+        request_location: bool = False,
+    ) -> None:
+        object.__setattr__(self, "label", label)
+        data = payload.pack() if isinstance(payload, Payload) else payload
+        object.__setattr__(self, "payload", data)
+        object.__setattr__(self, "url", url)
+        object.__setattr__(self, "request_contact", request_contact)
+        object.__setattr__(self, "request_location", request_location)
+
+    @property
+    def typed(self) -> Payload | None:
+        """The payload read back as its type; None for a link or a payload of no type."""
+        return unpack_any(self.payload) if self.payload else None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
+from conversations.payloads import ALL_CENTRES, SignupStart, WhatsOnPage
 from conversations.reply import Button, Reply
 from storage.model import Activity, SignupMode
 from storage.schedule import Occurrence
@@ -16,7 +17,6 @@ from storage.signups import series_sessions, slots
 PAGE_SIZE = 12
 SIGNUP = "su"  # payload prefix of the sign-up flow (conversations/flows/signup.py)
 SIGNUP_BUTTONS = 6  # sign-up buttons under a listing, at most
-MAX_PAYLOAD = 64  # bytes of callback data Telegram allows
 DEFAULT_DAYS = 7  # "what's on" without a day: the coming week
 SEARCH_DAYS = 366  # a named activity without a day: its next sessions, up to a year ahead
 SESSIONS_PER_ACTIVITY = 3
@@ -36,16 +36,16 @@ def _price(ctx: Ctx, activity: Activity) -> str:
 
 def signup_payload(
     activity_id: str, centre: str | None = None, start: datetime | None = None
-) -> str:
+) -> SignupStart:
     """The button that starts signing up, with as much as fits in Telegram's 64 bytes."""
-    parts = [SIGNUP, "a", activity_id]
-    if centre:
-        parts.append(centre)
-        if start is not None:
-            parts.append(start.strftime("%Y%m%d%H%M"))
-    while len(":".join(parts).encode()) > MAX_PAYLOAD and len(parts) > 3:
-        parts.pop()  # the flow asks for what the button could not carry
-    return ":".join(parts)
+    # The flow asks for what the button could not carry.
+    for payload in (
+        SignupStart(activity_id, centre or None, start if centre else None),
+        SignupStart(activity_id, centre or None),
+    ):
+        if payload.fits():
+            return payload
+    return SignupStart(activity_id)
 
 
 def _counted(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> list[Occurrence]:
@@ -197,24 +197,18 @@ def _next_sessions(
     return sorted(found, key=lambda o: (o.start, o.centre, o.item_id))
 
 
-def page_payload(centre: str | None, first: date, last: date, page: int) -> str:
-    return f"{menu.WHATSON}:{centre or '*'}:{first:%Y%m%d}:{last:%Y%m%d}:{page}"
+def page_payload(centre: str | None, first: date, last: date, page: int) -> WhatsOnPage:
+    """The button of one page of a listing ("*": all centres)."""
+    return WhatsOnPage(centre or ALL_CENTRES, first, last, page)
 
 
 def parse_page_payload(payload: str) -> tuple[str | None, date, date, int] | None:
     """Read back a what's-on page button, or None when it is not one of ours."""
-    parts = payload.split(":")
-    if len(parts) != 5 or parts[0] != menu.WHATSON:
+    found = WhatsOnPage.unpack(payload)
+    if found is None:
         return None
-    try:
-        first = date(int(parts[2][:4]), int(parts[2][4:6]), int(parts[2][6:]))
-        last = date(int(parts[3][:4]), int(parts[3][4:6]), int(parts[3][6:]))
-        page = int(parts[4])
-    except ValueError:
-        return None
-    if last < first or (last - first).days > 31 or page < 0:
-        return None
-    return (None if parts[1] == "*" else parts[1]), first, last, page
+    centre = None if found.centre == ALL_CENTRES else found.centre
+    return centre, found.first, found.last, found.page
 
 
 async def whats_on(

@@ -7,10 +7,11 @@ import logging
 import pytest
 
 from bot.telegram_adapter import inline_keyboard
+from conversations.payloads import Hours, WhatsOn
 from conversations.reply import Button
 
 MENU = (
-    (Button("🕒 Opening hours", "h"), Button("📅 What's on", "w")),
+    (Button("🕒 Opening hours", Hours()), Button("📅 What's on", WhatsOn())),
     (Button("🌐 Website", url="https://www.oostende.be"),),
 )
 
@@ -26,7 +27,7 @@ def test_the_same_buttons_give_the_same_markup_object() -> None:
 
 
 def test_other_buttons_give_another_markup() -> None:
-    other = ((Button("🕒 Opening hours", "h:centrum"),),)
+    other = ((Button("🕒 Opening hours", Hours("centrum")),),)
     assert inline_keyboard(other) is not inline_keyboard(MENU)
 
 

@@ -18,6 +18,17 @@ from telegram.ext import Application
 
 from bot.config import BotConfig
 from bot.telegram_app import configure_logging
+from conversations.payloads import (
+    Consent,
+    HelpCentre,
+    HelpMoment,
+    HelpStep,
+    Language,
+    Payload,
+    Privacy,
+    SignupConfirm,
+    SignupTariff,
+)
 from storage.clock import FixedClock
 from tests.e2e import conftest as e2e
 from tests.e2e.botapi_double import BotApiDouble, Call
@@ -74,9 +85,8 @@ async def _next(api: BotApiDouble, clock: FixedClock) -> Call:
     return (await api.wait_for_sent(ANNA, seen + 1))[-1]
 
 
-def _tap(api: BotApiDouble, message: Call, prefix: str) -> None:
-    data = next(d for d in message.button_data() if d.startswith(prefix))
-    api.queue_callback(ANNA, data, language_code="en")
+def _tap(api: BotApiDouble, message: Call, wanted: Payload | type[Payload]) -> None:
+    api.queue_callback(ANNA, message.find(wanted), language_code="en")
 
 
 async def test_a_full_journey_leaves_no_personal_data_in_the_logs(
@@ -90,34 +100,34 @@ async def test_a_full_journey_leaves_no_personal_data_in_the_logs(
     assert bot.running
     api.queue_command(ANNA, "start", language_code="en")
     welcome = await _next(api, clock)
-    _tap(api, welcome, "x:ok")
+    _tap(api, welcome, Consent())
     await _next(api, clock)
-    api.queue_callback(ANNA, "l:en", language_code="en")
+    api.queue_callback(ANNA, Language("en"), language_code="en")
     await _next(api, clock)
     api.queue_text(ANNA, QUESTION, "en")
     assert "Stene" in (await _next(api, clock)).text
 
     api.queue_text(ANNA, SIGN_UP, "en")
     tariff = await _next(api, clock)
-    _tap(api, tariff, "su:r:0")
+    _tap(api, tariff, SignupTariff(False))
     check = await _next(api, clock)
-    _tap(api, check, "su:y")
+    _tap(api, check, SignupConfirm())
     assert "Christmas" in (await _next(api, clock)).text
 
     api.queue_text(ANNA, HELP, "en")
     centres = await _next(api, clock)
-    _tap(api, centres, "p:c:")
+    _tap(api, centres, HelpCentre)
     message_step = await _next(api, clock)
-    if any(d.startswith("p:ok") for d in message_step.button_data()):
-        _tap(api, message_step, "p:ok")  # consent was given at the start; asked only if not
+    if any(isinstance(p, HelpCentre) and p.step == "ok" for p in message_step.payloads()):
+        _tap(api, message_step, HelpCentre)  # consent was given at the start; asked only if not
         message_step = await _next(api, clock)
     api.queue_text(ANNA, SECRET, "en")
     await _next(api, clock)
     api.queue_contact(ANNA, PHONE, "en")
     moments = await _next(api, clock)
-    _tap(api, moments, "p:m:")
+    _tap(api, moments, HelpMoment)
     confirm = await _next(api, clock)
-    _tap(api, confirm, "p:send")
+    _tap(api, confirm, HelpStep("send"))
     await _next(api, clock)
 
     api.queue_command(ANNA, "mydata", language_code="en")
@@ -126,9 +136,9 @@ async def test_a_full_journey_leaves_no_personal_data_in_the_logs(
     api.queue_command(ANNA, "forget", language_code="en")
     await _next(api, clock)  # the file's message may come first
     question = api.sent_to(ANNA)[-1]
-    if "x:del!" not in question.button_data():
+    if Privacy("del!") not in question.payloads():
         question = await _next(api, clock)
-    _tap(api, question, "x:del!")
+    _tap(api, question, Privacy("del!"))
     assert "deleted" in (await _next(api, clock)).text
 
     logged = "\n".join(captured.lines)

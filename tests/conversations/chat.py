@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from conversations.engine import FrontDoor
+from conversations.payloads import P, Payload, unpack_any
 from conversations.reply import Incoming, IncomingKind, Reply
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -17,9 +18,25 @@ NEIGHBOUR = 4343
 STAFF = 900001
 
 
-def payloads(replies: list[Reply]) -> list[str]:
-    """Every button payload offered, in order."""
+def payloads(replies: list[Reply]) -> list[Payload | str]:
+    """Every button payload offered, in order, as typed values (a string only if none fits)."""
+    return [
+        unpack_any(b.payload) or b.payload
+        for r in replies
+        for row in r.buttons
+        for b in row
+        if b.payload
+    ]
+
+
+def raw_payloads(replies: list[Reply]) -> list[str]:
+    """Every button's callback data as sent: only for tests that forge payloads."""
     return [b.payload for r in replies for row in r.buttons for b in row]
+
+
+def offered_as(replies: list[Reply], kind: type[P]) -> list[P]:
+    """The payloads of one type offered, in order."""
+    return [p for p in payloads(replies) if isinstance(p, kind)]
 
 
 def plain(shown: str) -> str:
@@ -33,13 +50,16 @@ def text(replies: list[Reply]) -> str:
 
 
 async def press(
-    door: FrontDoor, payload: str, user: int = RESIDENT, lang: str = "en", name: str = "Anna"
+    door: FrontDoor,
+    payload: Payload | str,
+    user: int = RESIDENT,
+    lang: str = "en",
+    name: str = "Anna",
 ) -> list[Reply]:
-    """Press a button."""
+    """Press a button (a typed payload; a string only for forged or odd data)."""
+    data = payload.pack() if isinstance(payload, Payload) else payload
     return await door.handle(
-        Incoming(
-            user, IncomingKind.BUTTON, payload=payload, client_language=lang, display_name=name
-        )
+        Incoming(user, IncomingKind.BUTTON, payload=data, client_language=lang, display_name=name)
     )
 
 
@@ -65,3 +85,10 @@ def button(replies: list[Reply], label: str) -> str:
                 if label in b.label:
                     return b.payload
     raise AssertionError(f"no button {label!r} among {labels(replies)}")
+
+
+def first(replies: list[Reply], kind: type[P]) -> P:
+    """The first button of a type offered (the first date, the first shift...)."""
+    found = offered_as(replies, kind)
+    assert found, f"no {kind.__name__} button among {labels(replies)}"
+    return found[0]

@@ -6,6 +6,15 @@ import pytest
 
 from conversations.engine import FrontDoor
 from conversations.i18n import Translator
+from conversations.payloads import (
+    Consent,
+    Hours,
+    Menu,
+    SignupConfirm,
+    SignupConsent,
+    SignupTariff,
+    WhatsOn,
+)
 from tests.conversations.chat import payloads, press, say, text
 from tests.conversations.test_signup_flow import signed_up
 
@@ -23,12 +32,12 @@ async def test_french_sign_up_on_a_dutch_phone_stays_french_through_consent(
     asked = await say(
         door, "Je voudrais m'inscrire au déjeuner de Noël", **FRENCH_WITH_DUTCH_PHONE
     )
-    assert in_language(asked, "fr") and "su:ok" in payloads(asked)
-    tariff = await press(door, "su:ok", **FRENCH_WITH_DUTCH_PHONE)  # "✅ Oui, d'accord"
+    assert in_language(asked, "fr") and SignupConsent() in payloads(asked)
+    tariff = await press(door, SignupConsent(), **FRENCH_WITH_DUTCH_PHONE)  # "✅ Oui, d'accord"
     assert in_language(tariff, "fr")
-    summary = await press(door, "su:r:0", **FRENCH_WITH_DUTCH_PHONE)
+    summary = await press(door, SignupTariff(False), **FRENCH_WITH_DUTCH_PHONE)
     assert in_language(summary, "fr")
-    done = await press(door, "su:y", **FRENCH_WITH_DUTCH_PHONE)
+    done = await press(door, SignupConfirm(), **FRENCH_WITH_DUTCH_PHONE)
     assert in_language(done, "fr")
     assert [s.resident_id for s in await signed_up(door)] == [7001]
     kept = await door.store.fetch_value("SELECT language FROM residents WHERE user_id = 7001")
@@ -44,7 +53,7 @@ async def test_before_consent_a_button_press_answers_in_the_language_written_in(
 ) -> None:
     first = await say(door, words, user=7002, lang="nl")
     assert in_language(first, lang)
-    for payload in ("h", "w", "m"):
+    for payload in (Hours(), WhatsOn(), Menu()):
         pressed = await press(door, payload, user=7002, lang="nl")
         assert in_language(pressed, lang), payload
     assert await door.store.fetch_value("SELECT count(*) FROM residents") == 0
@@ -54,16 +63,16 @@ async def test_writing_in_the_phones_language_leaves_no_conversation_row(
     door: FrontDoor,
 ) -> None:
     await say(door, "Wanneer is Opex open?", user=7003, lang="nl")
-    await press(door, "h", user=7003, lang="nl")
+    await press(door, Hours(), user=7003, lang="nl")
     assert await door.store.fetch_value("SELECT count(*) FROM conversation_language") == 0
 
 
 async def test_in_english_please_then_not_now_stays_english(door: FrontDoor) -> None:
     asked = await say(door, "in english please", user=7004, lang="nl")
-    assert in_language(asked, "en") and "x:ok:en" in payloads(asked)
-    not_now = await press(door, "m", user=7004, lang="nl")
+    assert in_language(asked, "en") and Consent("en") in payloads(asked)
+    not_now = await press(door, Menu(), user=7004, lang="nl")
     assert in_language(not_now, "en")
-    hours = await press(door, "h", user=7004, lang="nl")
+    hours = await press(door, Hours(), user=7004, lang="nl")
     assert in_language(hours, "en")
     # Even a message that reads as Dutch is answered in the language asked for.
     question = await say(door, "Opex morgen open?", user=7004, lang="nl")
@@ -77,7 +86,7 @@ async def test_naming_dutch_as_a_subject_does_not_switch_the_conversation(
     assert in_language(replies, "en")
     switched = Translator("nl").gettext("From now on I will answer in English.")
     assert switched not in text(replies)
-    then = await press(door, "h", user=7005, lang="nl")
+    then = await press(door, Hours(), user=7005, lang="nl")
     assert in_language(then, "en")
 
 
@@ -85,7 +94,7 @@ async def test_a_typed_answer_inside_a_flow_is_answered_in_the_conversations_lan
     door: FrontDoor,
 ) -> None:
     await say(door, "Je voudrais parler à quelqu'un", user=7006, lang="nl")
-    pressed = await press(door, "h", user=7006, lang="nl")
+    pressed = await press(door, Hours(), user=7006, lang="nl")
     assert in_language(pressed, "fr")
     short = await say(door, "2", user=7006, lang="nl")  # no language of its own
     assert in_language(short, "fr")

@@ -8,7 +8,16 @@ from datetime import datetime, timedelta
 from conversations import residents
 from conversations.consent import give_consent
 from conversations.engine import FrontDoor
-from conversations.flows.feedback import NAME, classify, question_renderer, rating_payload
+from conversations.flows.feedback import classify, question_renderer
+from conversations.payloads import (
+    FeedbackAgain,
+    FeedbackConsent,
+    FeedbackNever,
+    FeedbackNoComment,
+    FeedbackRating,
+    Menu,
+    unpack_any,
+)
 from conversations.reply import Incoming, IncomingKind, Reply
 from storage import outbox
 from storage.clock import FixedClock
@@ -81,7 +90,7 @@ async def test_resident_who_agreed_passes_on_an_idea_and_staff_hear_it_at_once(
     await agreed(door)
     replies = await say(door, "I have a suggestion: a knitting café in Stene would be nice")
     assert "Thank you for your idea" in text(to_resident(replies))
-    assert "m" in payloads(to_resident(replies))  # the way back
+    assert Menu() in payloads(to_resident(replies))  # the way back
     [notice] = to_user(replies, STAFF)
     assert "knitting café" in notice.text and "/feedback" in notice.text
     assert await stored_feedback(door) == [
@@ -98,9 +107,9 @@ async def test_resident_without_consent_is_asked_first_and_declining_keeps_nothi
     door: FrontDoor,
 ) -> None:
     replies = await say(door, "Complaint: the chair gym in Mariakerke was far too cold")
-    assert f"{NAME}:y" in payloads(replies) and f"{NAME}:0" in payloads(replies)
+    assert FeedbackConsent("y") in payloads(replies) and FeedbackConsent("0") in payloads(replies)
     assert not to_user(replies, STAFF)
-    replies = await press(door, f"{NAME}:0")
+    replies = await press(door, FeedbackConsent("0"))
     assert "not kept your message" in text(replies)
     assert await stored_feedback(door) == []
     assert await door.store.fetch_value("SELECT count(*) FROM conversation_state") == 0
@@ -109,14 +118,14 @@ async def test_resident_without_consent_is_asked_first_and_declining_keeps_nothi
 
 async def test_resident_who_agrees_has_the_complaint_passed_on_to_staff(door: FrontDoor) -> None:
     await say(door, "Complaint: the chair gym in Mariakerke was far too cold")
-    replies = await press(door, f"{NAME}:y")
+    replies = await press(door, FeedbackConsent("y"))
     assert "Thank you for telling us" in text(to_resident(replies))
     assert to_user(replies, STAFF)
     [(kind, message, centre, resident)] = await stored_feedback(door)
     assert (kind, centre, resident) == ("feedback", "mariakerke", RESIDENT)
     assert "far too cold" in message
     # An old consent button pressed again stores nothing twice.
-    await press(door, f"{NAME}:y")
+    await press(door, FeedbackConsent("y"))
     assert len(await stored_feedback(door)) == 1
 
 
@@ -138,7 +147,7 @@ async def test_staff_read_the_latest_feedback_with_the_feedback_command(door: Fr
     await say(door, "I have a suggestion: a knitting café in Stene would be nice")
     replies = await command(door, "feedback", STAFF)
     assert "The latest feedback" in text(replies) and "knitting café" in text(replies)
-    assert "m" in payloads(replies)
+    assert Menu() in payloads(replies)
     # A resident typing /feedback is asked what they want to say, and sees no one else's words.
     replies = await command(door, "feedback", NEIGHBOUR)
     assert "knitting café" not in text(replies)
@@ -189,12 +198,12 @@ async def test_the_day_after_lunch_the_resident_rates_it_and_adds_a_comment(
     assert question.kind == QUESTION_KIND and question.due_at == NEXT_MORNING
     assert "How was Lunch" in question.payload["text"]
     assert "Don't ask again" in question.payload["text"]  # the first time it is an offer
-    buttons = [b["payload"] for row in question.payload["buttons"] for b in row]
-    assert [rating_payload(signup.id, n) for n in range(1, 6)] == buttons[:5]
-    assert f"{NAME}:n:{signup.id}" in buttons and "m" in buttons
+    buttons = [unpack_any(b["payload"]) for row in question.payload["buttons"] for b in row]
+    assert [FeedbackRating(signup.id, n) for n in range(1, 6)] == buttons[:5]
+    assert FeedbackNever(signup.id) in buttons and Menu() in buttons
 
-    replies = await press(door, rating_payload(signup.id, 4))
-    assert "add a comment" in text(replies) and f"{NAME}:k" in payloads(replies)
+    replies = await press(door, FeedbackRating(signup.id, 4))
+    assert "add a comment" in text(replies) and FeedbackNoComment() in payloads(replies)
     assert await ask_setting(door.store, RESIDENT) is AskSetting.YES
     replies = await say(door, "The soup was cold, the rest lovely")
     assert "The staff will read it" in text(to_resident(replies))
@@ -204,15 +213,15 @@ async def test_the_day_after_lunch_the_resident_rates_it_and_adds_a_comment(
     assert (rating.rating, rating.asked, rating.signup_id) == (4, True, signup.id)
     assert rating.message == "The soup was cold, the rest lovely"
 
-    replies = await press(door, rating_payload(signup.id, 1))
+    replies = await press(door, FeedbackRating(signup.id, 1))
     assert "answered this question already" in text(replies)
     assert (await recent_feedback(door.store, door.org.id))[0].rating == 4
 
 
 async def test_a_rating_without_comment_is_thanked(door: FrontDoor, clock: FixedClock) -> None:
     signup = await lunch_yesterday(door, clock)
-    await press(door, rating_payload(signup.id, 5))
-    replies = await press(door, f"{NAME}:k")
+    await press(door, FeedbackRating(signup.id, 5))
+    replies = await press(door, FeedbackNoComment())
     assert "Thank you for your answer" in text(replies)
     assert await door.store.fetch_value("SELECT count(*) FROM conversation_state") == 0
 
@@ -222,11 +231,9 @@ async def test_a_forged_or_stale_rating_button_is_refused(
 ) -> None:
     signup = await lunch_yesterday(door, clock)
     for payload, user in (
-        (rating_payload(signup.id, 5), NEIGHBOUR),  # not their sign-up
-        (f"{NAME}:r:{signup.id}:9", RESIDENT),  # no such rating
-        (f"{NAME}:r:{signup.id + 1}:5", RESIDENT),  # no such sign-up
-        (f"{NAME}:r:x:5", RESIDENT),
-        (f"{NAME}:n:{signup.id}", NEIGHBOUR),
+        (FeedbackRating(signup.id, 5), NEIGHBOUR),  # not their sign-up
+        (FeedbackRating(signup.id + 1, 5), RESIDENT),  # no such sign-up
+        (FeedbackNever(signup.id), NEIGHBOUR),
     ):
         replies = await press(door, payload, user)
         assert "no longer valid" in text(replies), payload
@@ -247,7 +254,7 @@ async def test_a_signup_that_was_never_asked_about_cannot_be_rated(
         resident_id=RESIDENT,
     )
     clock.set(NEXT_MORNING)
-    replies = await press(door, rating_payload(signup.id, 5))
+    replies = await press(door, FeedbackRating(signup.id, 5))
     assert "no longer valid" in text(replies)
 
 
@@ -255,22 +262,22 @@ async def test_dont_ask_again_is_respected_and_can_be_undone(
     door: FrontDoor, clock: FixedClock
 ) -> None:
     signup = await lunch_yesterday(door, clock)
-    replies = await press(door, f"{NAME}:n:{signup.id}")
+    replies = await press(door, FeedbackNever(signup.id))
     assert "will not ask" in text(replies)
     assert await ask_setting(door.store, RESIDENT) is AskSetting.NO
-    assert f"{NAME}:a" in payloads(replies)
-    replies = await press(door, f"{NAME}:a")
+    assert FeedbackAgain() in payloads(replies)
+    replies = await press(door, FeedbackAgain())
     assert "I will ask how it was" in text(replies)
     assert await ask_setting(door.store, RESIDENT) is AskSetting.YES
     # The resident's own /feedback screen offers to switch it off again.
-    assert f"{NAME}:n:0" in payloads(await command(door, "feedback"))
+    assert FeedbackNever(0) in payloads(await command(door, "feedback"))
 
 
 async def test_a_question_typed_hours_after_rating_is_not_taken_for_a_comment(
     door: FrontDoor, clock: FixedClock
 ) -> None:
     signup = await lunch_yesterday(door, clock)
-    await press(door, rating_payload(signup.id, 5))
+    await press(door, FeedbackRating(signup.id, 5))
     clock.advance(timedelta(hours=3))
     replies = await say(door, "When is the centre in Stene open tomorrow?")
     assert "The staff will read it" not in text(replies)

@@ -14,7 +14,7 @@ from storage import signups
 from storage.clock import FixedClock
 from storage.db import Store
 from storage.volunteers import create_code, redeem_code
-from tests.conversations.chat import MONDAY_MORNING, STAFF, payloads, press, text
+from tests.conversations.chat import MONDAY_MORNING, STAFF, press, raw_payloads, text
 
 FORGER = 6200000001
 ANNA = 6200000002
@@ -71,7 +71,7 @@ async def _harvest(door: FrontDoor, user: int) -> set[str]:
     seen: set[str] = set()
     for start in (*MENU, "st", "v", "code", "su:a:christmas-lunch", "vj"):
         for who in (user, STAFF, MARIE):
-            seen.update(payloads(await press(door, start, user=who)))
+            seen.update(raw_payloads(await press(door, start, user=who)))
     return {p for p in seen if p}
 
 
@@ -105,7 +105,7 @@ def _fits(payload: str) -> bool:
 
 def _clear(replies: list[Reply]) -> bool:
     """Something readable, with a way to the menu."""
-    offered = payloads(replies)
+    offered = raw_payloads(replies)
     return bool(text(replies).strip()) and ("m" in offered or "h" in offered)
 
 

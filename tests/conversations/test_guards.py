@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from conversations.engine import FrontDoor, default_guards
 from conversations.guards import FloodGuard, LengthGuard, PresenceGuard
+from conversations.payloads import Consent, Help, Hours, Menu, SignupConsent, VolunteerJoin
 from conversations.reply import Incoming, IncomingKind
 from storage.clock import FixedClock
 from tests.conversations.chat import NEIGHBOUR, RESIDENT, payloads, press, say, text
@@ -15,7 +16,7 @@ async def test_twenty_messages_in_ten_seconds_are_all_answered(
     door: FrontDoor, clock: FixedClock
 ) -> None:
     for _ in range(20):
-        replies = await press(door, "h")
+        replies = await press(door, Hours())
         assert "Which centre" in text(replies)
         clock.advance(timedelta(milliseconds=400))
 
@@ -24,16 +25,16 @@ async def test_a_flood_gets_one_polite_slow_down_then_silence_then_answers_again
     door: FrontDoor, clock: FixedClock
 ) -> None:
     for _ in range(20):
-        await press(door, "h")
-    slow_down = await press(door, "h")
+        await press(door, Hours())
+    slow_down = await press(door, Hours())
     assert "a lot of messages very quickly" in text(slow_down)
-    assert "m" in payloads(slow_down) and "p" in payloads(slow_down)
+    assert Menu() in payloads(slow_down) and Help() in payloads(slow_down)
     for _ in range(30):
         clock.advance(timedelta(seconds=1))
         assert await say(door, "Is Stene open?") == []  # ignored, not even a second warning
-    assert "Which centre" in text(await press(door, "h", user=NEIGHBOUR))  # others go on
+    assert "Which centre" in text(await press(door, Hours(), user=NEIGHBOUR))  # others go on
     clock.advance(timedelta(seconds=31))
-    assert "Which centre" in text(await press(door, "h"))
+    assert "Which centre" in text(await press(door, Hours()))
 
 
 async def test_the_slow_down_is_in_the_language_of_the_flood(
@@ -50,16 +51,16 @@ async def test_messages_spread_over_time_never_count_as_a_flood(
 ) -> None:
     for _ in range(100):
         clock.advance(timedelta(seconds=1))
-        assert await press(door, "h")
+        assert await press(door, Hours())
 
 
 async def test_the_flood_limits_are_configurable(door: FrontDoor, clock: FixedClock) -> None:
     door.guards = [FloodGuard(limit=3, window=timedelta(seconds=60), quiet=timedelta(hours=1))]
     for _ in range(3):
-        assert await press(door, "h")
-    assert "a lot of messages" in text(await press(door, "h"))
+        assert await press(door, Hours())
+    assert "a lot of messages" in text(await press(door, Hours()))
     clock.advance(timedelta(minutes=59))
-    assert await press(door, "h") == []
+    assert await press(door, Hours()) == []
 
 
 async def test_an_over_long_message_is_refused_politely_before_it_is_understood(
@@ -69,15 +70,15 @@ async def test_an_over_long_message_is_refused_politely_before_it_is_understood(
     assert len(essay) > 1000
     replies = await say(door, essay)
     assert "too long" in text(replies)
-    assert "p" in payloads(replies)  # the way to a person
-    assert "su:ok" not in payloads(replies)  # not understood as a sign-up
+    assert Help() in payloads(replies)  # the way to a person
+    assert SignupConsent() not in payloads(replies)  # not understood as a sign-up
     assert await door.store.fetch_value("SELECT count(*) FROM conversation_state") == 0
 
 
 async def test_an_over_long_message_cannot_reach_a_flow_waiting_for_text(
     door: FrontDoor,
 ) -> None:
-    await press(door, "vj")  # becoming a volunteer: the flow waits for words
+    await press(door, VolunteerJoin())  # becoming a volunteer: the flow waits for words
     before = await door.store.fetch_value("SELECT state FROM conversation_state")
     assert before is not None
     replies = await say(door, "x" * 1001)
@@ -93,11 +94,11 @@ async def test_a_message_of_a_thousand_characters_is_still_read(door: FrontDoor)
 async def test_last_seen_is_only_noted_for_residents_who_agreed(
     door: FrontDoor, clock: FixedClock
 ) -> None:
-    await press(door, "h", user=NEIGHBOUR)
+    await press(door, Hours(), user=NEIGHBOUR)
     assert await door.store.fetch_value("SELECT count(*) FROM residents") == 0
-    await press(door, "x:ok")
+    await press(door, Consent())
     clock.advance(timedelta(days=3))
-    await press(door, "h")
+    await press(door, Hours())
     seen = await door.store.fetch_value(
         "SELECT last_seen_at FROM residents WHERE user_id = ?", (RESIDENT,)
     )
@@ -107,17 +108,17 @@ async def test_last_seen_is_only_noted_for_residents_who_agreed(
 async def test_last_seen_is_written_at_most_twice_a_day_however_much_one_writes(
     door: FrontDoor, clock: FixedClock
 ) -> None:
-    await press(door, "x:ok")  # agreeing notes the moment too
+    await press(door, Consent())  # agreeing notes the moment too
     writes: list[str] = []
     await door.store._conn.set_trace_callback(
         lambda sql: writes.append(sql) if "last_seen_at" in sql else None
     )
     for _ in range(5):
         clock.advance(timedelta(minutes=30))
-        await press(door, "h")
+        await press(door, Hours())
     assert writes == []  # within twelve hours of the last note nothing is written
     clock.advance(timedelta(hours=13))
-    await press(door, "h")
+    await press(door, Hours())
     assert len(writes) == 1
     await door.store._conn.set_trace_callback(None)
 
@@ -144,4 +145,4 @@ async def test_counted_on_arrival_a_flood_is_seen_before_it_is_handled_and_dropp
     assert await say(door, "hello") == []
     clock.advance(timedelta(minutes=1))
     assert arrive("hello") == "handle"
-    assert "Which centre" in text(await press(door, "h"))
+    assert "Which centre" in text(await press(door, Hours()))

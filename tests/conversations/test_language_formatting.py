@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from babel.dates import format_date
 
-from conversations.answers.activities import page_payload
 from conversations.engine import FrontDoor
 from conversations.i18n import Translator
+from conversations.payloads import Consent, Language, WhatsOnPage
 from storage.model import LANGUAGES
 from tests.conversations.chat import press, text
 from tests.conversations.test_whats_on_places import TUESDAY, take
@@ -45,7 +45,7 @@ async def test_the_whats_on_day_heading_keeps_the_month_as_the_locale_writes_it(
     door: FrontDoor, lang: str
 ) -> None:
     day = TUESDAY.date()
-    listing = text(await press(door, page_payload("mariakerke", day, day, 0), lang=lang))
+    listing = text(await press(door, WhatsOnPage("mariakerke", day, day, 0), lang=lang))
     month = format_date(day, "MMMM", locale=Translator(lang).locale)
     assert month in listing
     assert month.lower() not in listing.replace(month, "")
@@ -60,8 +60,8 @@ def test_arabic_lists_take_the_arabic_comma() -> None:
 async def test_agreeing_to_keep_a_chosen_language_thanks_in_that_language(
     door: FrontDoor, lang: str
 ) -> None:
-    await press(door, f"l:{lang}", lang="en")
-    agreed = text(await press(door, f"x:ok:{lang}", lang="en"))
+    await press(door, Language(lang), lang="en")
+    agreed = text(await press(door, Consent(lang), lang="en"))
     assert "Thank you" not in agreed
     assert agreed.startswith(Translator(lang).gettext("Thank you!"))
 
@@ -75,7 +75,7 @@ async def test_free_appointment_slots_are_not_called_hours(door: FrontDoor, lang
     for slot in (9, 10, 11):
         await take(door, "pedicure", "mariakerke", TUESDAY.replace(hour=slot), 1)
     day = TUESDAY.date()
-    listing = text(await press(door, page_payload("mariakerke", day, day, 0), lang=lang))
+    listing = text(await press(door, WhatsOnPage("mariakerke", day, day, 0), lang=lang))
     free = Translator(lang).ngettext(
         "by appointment, {n} free slot", "by appointment, {n} free slots", 3
     )

@@ -6,6 +6,15 @@ from datetime import datetime
 
 from conversations.consent import give_consent
 from conversations.engine import FrontDoor
+from conversations.payloads import (
+    AskCancelSignup,
+    CancelSignup,
+    Help,
+    Menu,
+    MySignups,
+    SignupCalendar,
+    WhatsOn,
+)
 from conversations.reply import Incoming, IncomingKind
 from storage import outbox
 from storage.records import SignupStatus, get_signup, set_resident_language
@@ -37,26 +46,30 @@ async def test_my_sign_ups_shows_date_place_and_status_with_a_cancel_button_each
     lunch = await book(door, RESIDENT, "christmas-lunch", "centrum", CHRISTMAS_LUNCH)
     await book(door, FRENCH_NEIGHBOUR, "pedicure", "mariakerke", PEDICURE)
     pedicure = await book(door, RESIDENT, "pedicure", "mariakerke", PEDICURE)
-    listing = await press(door, "s")
+    listing = await press(door, MySignups())
     message = text(listing)
     assert "Tuesday, 24 November, 09:30" in message and "Mariakerke" in message
     assert "waiting list, number 1" in message
     assert "Thursday, 17 December" in message and "confirmed" in message
     assert message.index("24 November") < message.index("17 December")  # soonest first
-    assert {f"s:c:{pedicure.signup.id}", f"s:c:{lunch.signup.id}"} <= set(payloads(listing))
-    assert "m" in payloads(listing) and "p" in payloads(listing)
+    assert {AskCancelSignup(pedicure.signup.id), AskCancelSignup(lunch.signup.id)} <= set(
+        payloads(listing)
+    )
+    assert Menu() in payloads(listing) and Help() in payloads(listing)
 
 
 async def test_no_sign_ups_leads_to_whats_on(door: FrontDoor) -> None:
-    listing = await press(door, "s")
-    assert "no sign-ups" in text(listing) and "w" in payloads(listing)
+    listing = await press(door, MySignups())
+    assert "no sign-ups" in text(listing) and WhatsOn() in payloads(listing)
 
 
 async def test_cancelling_asks_first_and_keeping_it_changes_nothing(door: FrontDoor) -> None:
     lunch = await book(door, RESIDENT, "christmas-lunch", "centrum", CHRISTMAS_LUNCH)
-    question = await press(door, f"s:c:{lunch.signup.id}")
-    assert f"s:k:{lunch.signup.id}" in payloads(question) and "s" in payloads(question)
-    await press(door, "s")
+    question = await press(door, AskCancelSignup(lunch.signup.id))
+    assert CancelSignup(lunch.signup.id) in payloads(question) and MySignups() in payloads(
+        question
+    )
+    await press(door, MySignups())
     assert (await get_signup(door.store, lunch.signup.id)).status is SignupStatus.CONFIRMED
 
 
@@ -67,7 +80,7 @@ async def test_a_cancelled_place_goes_to_the_first_waiting_who_is_told_in_their_
     await set_resident_language(door.store, FRENCH_NEIGHBOUR, "fr", now=MONDAY_MORNING)
     waiting = await book(door, FRENCH_NEIGHBOUR, "pedicure", "mariakerke", PEDICURE)
     assert waiting.status == "waiting"
-    done = await press(door, f"s:k:{mine.signup.id}")
+    done = await press(door, CancelSignup(mine.signup.id))
     assert "cancelled" in text(done)
     assert (await get_signup(door.store, mine.signup.id)).status is SignupStatus.CANCELLED
     assert (await get_signup(door.store, waiting.signup.id)).status is SignupStatus.CONFIRMED
@@ -89,14 +102,19 @@ async def test_cancel_my_pedicure_in_words_goes_straight_to_the_question(
             client_language="nl",
         )
     )
-    assert f"s:k:{mine.signup.id}" in payloads(replies)
+    assert CancelSignup(mine.signup.id) in payloads(replies)
 
 
 async def test_nobody_can_cancel_someone_elses_sign_up_with_a_forged_button(
     door: FrontDoor,
 ) -> None:
     theirs = await book(door, FRENCH_NEIGHBOUR, "christmas-lunch", "centrum", CHRISTMAS_LUNCH)
-    for payload in (f"s:k:{theirs.signup.id}", f"s:c:{theirs.signup.id}", "s:k:abc", "s:zz:1"):
+    for payload in (
+        CancelSignup(theirs.signup.id),
+        AskCancelSignup(theirs.signup.id),
+        "s:k:abc",
+        "s:zz:1",
+    ):
         replies = await press(door, payload)
         assert "no longer valid" in text(replies), payload
     assert (await get_signup(door.store, theirs.signup.id)).status is SignupStatus.CONFIRMED
@@ -106,12 +124,12 @@ async def test_add_to_calendar_sends_an_ics_file_for_a_confirmed_place_only(
     door: FrontDoor,
 ) -> None:
     lunch = await book(door, RESIDENT, "christmas-lunch", "centrum", CHRISTMAS_LUNCH)
-    replies = await press(door, f"s:i:{lunch.signup.id}")
+    replies = await press(door, SignupCalendar(lunch.signup.id))
     (document,) = [r.document for r in replies if r.document is not None]
     assert document.mime_type == "text/calendar" and document.filename.endswith(".ics")
     await book(door, FRENCH_NEIGHBOUR, "pedicure", "mariakerke", PEDICURE)
     waiting = await book(door, RESIDENT, "pedicure", "mariakerke", PEDICURE)
-    replies = await press(door, f"s:i:{waiting.signup.id}")
+    replies = await press(door, SignupCalendar(waiting.signup.id))
     assert all(r.document is None for r in replies) and "waiting list" in text(replies)
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from conversations.engine import FrontDoor
 from conversations.flows.toolkit import is_phone
+from conversations.payloads import HelpCentre, HelpStep, HelpTopic
 from tests.conversations import chat
 from tests.conversations.test_staff import button, open_session, press, type_text
 
@@ -40,10 +41,10 @@ def test_words_and_short_or_endless_digits_are_not(words: str) -> None:
 
 async def help_request_phone_step(door: FrontDoor, number: str) -> str:
     """A resident types `number` at the phone step of a help request; the reply's text."""
-    await chat.press(door, "p:t:health")
-    await chat.press(door, "p:c:health:centrum")
-    await chat.press(door, "p:ok:health:centrum")
-    await chat.press(door, "p:skip")
+    await chat.press(door, HelpTopic("health"))
+    await chat.press(door, HelpCentre("c", "health", "centrum"))
+    await chat.press(door, HelpCentre("ok", "health", "centrum"))
+    await chat.press(door, HelpStep("skip"))
     return chat.text(await chat.say(door, number))
 
 

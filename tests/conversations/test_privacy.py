@@ -13,6 +13,7 @@ import pytest
 from bot.scheduler import purge_safely
 from conversations.consent import give_consent, has_consent
 from conversations.engine import FrontDoor
+from conversations.payloads import Consent, Help, Menu, Privacy, SignupStart
 from conversations.reply import Incoming, IncomingKind, Reply
 from conversations.retention import purge_inactive
 from data import demo_path
@@ -69,8 +70,8 @@ async def test_forgetting_a_resident_removes_them_everywhere_and_promotes_the_ne
         name="Leaving Resident",
     )
 
-    assert "Are you sure" in await _press(door, "x:del")
-    assert "deleted" in await _press(door, "x:del!")
+    assert "Are you sure" in await _press(door, Privacy("del"))
+    assert "deleted" in await _press(door, Privacy("del!"))
 
     promoted = await signups.get_signup(store, second.signup.id)
     assert promoted is not None and promoted.status == "confirmed"
@@ -103,7 +104,7 @@ async def _leave_traces(door: FrontDoor) -> dict[str, int]:
     """Anna agrees, signs up (past and future), asks for help, gives feedback, links as a
     volunteer, has a reminder queued and a conversation half done."""
     store, now = door.store, door.clock.now()
-    await press(door, "x:ok", user=ANNA_ID, name=ANNA_NAME)
+    await press(door, Consent(), user=ANNA_ID, name=ANNA_NAME)
     await give_consent(store, ANNA_ID, now, name=ANNA_NAME)
     await give_consent(store, QUEUED, now, name="Queued Neighbour")
     past = await insert_signup(
@@ -151,7 +152,7 @@ async def _leave_traces(door: FrontDoor) -> dict[str, int]:
         org_id="oostende",
         ref=f"signup:{future.signup.id}",
     )
-    await press(door, "su:a:christmas-lunch", user=ANNA_ID, name=ANNA_NAME)
+    await press(door, SignupStart("christmas-lunch"), user=ANNA_ID, name=ANNA_NAME)
     return {
         "past": past.id,
         "future": future.signup.id,
@@ -169,9 +170,9 @@ async def test_forget_leaves_no_id_name_or_phone_anywhere_yet_the_figures_stay(
     assert await traces(store, ANNA_ID, ANNA_NAME, ANNA_PHONE)  # the test sees them before
 
     question = await _command(door, "forget")
-    assert "x:del!" in payloads(question) and "Are you sure" in text(question)
+    assert Privacy("del!") in payloads(question) and "Are you sure" in text(question)
     assert await traces(store, ANNA_ID, ANNA_NAME, ANNA_PHONE)  # nothing gone before the yes
-    done = await press(door, "x:del!", user=ANNA_ID)
+    done = await press(door, Privacy("del!"), user=ANNA_ID)
     assert "deleted" in text(done)
 
     assert await traces(store, ANNA_ID, ANNA_NAME, ANNA_PHONE) == []
@@ -208,7 +209,7 @@ async def test_mydata_sends_everything_kept_as_a_json_file(door: FrontDoor) -> N
     replies = await _command(door, "mydata")
     (document,) = [r.document for r in replies if r.document is not None]
     assert document.filename.endswith(".json") and document.mime_type == "application/json"
-    assert "m" in payloads(replies) and "p" in payloads(replies)
+    assert Menu() in payloads(replies) and Help() in payloads(replies)
     data = json.loads(document.content)
     assert data["telegram_id"] == ANNA_ID
     assert data["resident"]["name"] == ANNA_NAME and data["resident"]["consent_at"]
@@ -228,9 +229,9 @@ async def test_mydata_sends_everything_kept_as_a_json_file(door: FrontDoor) -> N
 async def test_privacy_screen_offers_the_file_and_deleting(door: FrontDoor) -> None:
     await _leave_traces(door)
     overview = await _command(door, "privacy")
-    assert {"x:file", "x:del", "m", "p"} <= set(payloads(overview))
+    assert {Privacy("file"), Privacy("del"), Menu(), Help()} <= set(payloads(overview))
     assert ANNA_NAME in text(overview)
-    as_file = await press(door, "x:file", user=ANNA_ID)
+    as_file = await press(door, Privacy("file"), user=ANNA_ID)
     assert any(r.document is not None for r in as_file)
 
 
@@ -247,8 +248,8 @@ async def test_residents_silent_for_24_months_are_forgotten_the_others_kept(
     door: FrontDoor, clock: FixedClock
 ) -> None:
     store = door.store
-    await press(door, "x:ok", user=ANNA_ID)
-    await press(door, "x:ok", user=QUEUED)
+    await press(door, Consent(), user=ANNA_ID)
+    await press(door, Consent(), user=QUEUED)
     clock.advance(timedelta(days=30 * 23))
     await say(door, "Is Stene open tomorrow?", user=QUEUED)  # QUEUED writes again
     clock.advance(timedelta(days=30 * 2))
@@ -261,7 +262,7 @@ async def test_residents_silent_for_24_months_are_forgotten_the_others_kept(
 async def test_the_data_file_sets_how_long_silence_is_kept(
     door: FrontDoor, clock: FixedClock
 ) -> None:
-    await press(door, "x:ok", user=ANNA_ID)
+    await press(door, Consent(), user=ANNA_ID)
     clock.advance(timedelta(days=7 * 30))
     six_months = replace(door.org, privacy=PrivacyPolicy(inactive_months=6))
     await purge_inactive(door.store, six_months, door.calendar, clock.now())
@@ -307,7 +308,7 @@ def test_privacy_block_of_the_data_file_is_read_and_checked() -> None:
 async def test_the_daily_purge_job_forgets_and_logs_only_counts(
     door: FrontDoor, clock: FixedClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await press(door, "x:ok", user=ANNA_ID, name=ANNA_NAME)
+    await press(door, Consent(), user=ANNA_ID, name=ANNA_NAME)
     await give_consent(door.store, ANNA_ID, clock.now(), name=ANNA_NAME)
     clock.advance(timedelta(days=25 * 31))
     with caplog.at_level(logging.INFO):

@@ -10,6 +10,7 @@ import pytest
 from bot.runtime import resolve_data
 from conversations.engine import FrontDoor
 from conversations.i18n import I18n
+from conversations.payloads import Payload, ReminderAnswer, ReminderSettings, unpack_any
 from conversations.reminder_messages import Renderer
 from conversations.reply import Incoming, IncomingKind, Reply
 from storage import outbox
@@ -64,8 +65,8 @@ async def speak(door: FrontDoor, resident: int, language: str) -> None:
     )
 
 
-async def press(door: FrontDoor, resident: int, payload: str) -> list[Reply]:
-    return await door.handle(Incoming(resident, IncomingKind.BUTTON, payload=payload))
+async def press(door: FrontDoor, resident: int, payload: Payload) -> list[Reply]:
+    return await door.handle(Incoming(resident, IncomingKind.BUTTON, payload=payload.pack()))
 
 
 async def test_reminder_tells_what_when_where_and_the_price_in_the_residents_language(
@@ -85,8 +86,12 @@ async def test_reminder_tells_what_when_where_and_the_price_in_the_residents_lan
     centre = door.org.centre("centrum")
     assert centre is not None and centre.address in text
     assert "€\u00a05,00" in text  # her reduced price, in Belgian Dutch formatting
-    payloads = [b["payload"] for row in payload["buttons"] for b in row]
-    assert payloads == [f"r:y:{signup.id}", f"r:n:{signup.id}", f"r:c:{signup.id}"]
+    payloads = [unpack_any(b["payload"]) for row in payload["buttons"] for b in row]
+    assert payloads == [
+        ReminderAnswer("y", signup.id),
+        ReminderAnswer("n", signup.id),
+        ReminderAnswer("c", signup.id),
+    ]
     assert payload[outbox.STARTS_AT] == "2026-11-24T11:00:00+00:00"
 
 
@@ -104,7 +109,7 @@ async def test_french_speaking_resident_reads_french_dates_and_prices(door: Fron
 
 async def test_im_coming_gets_a_thank_you(door: FrontDoor) -> None:
     signup = await book(door, ANNA)
-    [reply] = await press(door, ANNA, f"r:y:{signup.id}")
+    [reply] = await press(door, ANNA, ReminderAnswer("y", signup.id))
     assert "Thank you" in reply.text or "Dank" in reply.text
 
 
@@ -113,12 +118,12 @@ async def test_cant_come_asks_first_then_cancels_and_the_waiting_list_moves_up(
 ) -> None:
     anna = await book(door, ANNA)
     bert = await book(door, BERT, status=SignupStatus.WAITING)
-    [question] = await press(door, ANNA, f"r:n:{anna.id}")
-    confirm = [b.payload for row in question.buttons for b in row]
-    assert f"r:N:{anna.id}" in confirm
+    [question] = await press(door, ANNA, ReminderAnswer("n", anna.id))
+    confirm = [b.typed for row in question.buttons for b in row]
+    assert ReminderAnswer("N", anna.id) in confirm
     still = await get_signup(door.store, anna.id)
     assert still is not None and still.status is SignupStatus.CONFIRMED  # not before the yes
-    await press(door, ANNA, f"r:N:{anna.id}")
+    await press(door, ANNA, ReminderAnswer("N", anna.id))
     cancelled = await get_signup(door.store, anna.id)
     promoted = await get_signup(door.store, bert.id)
     assert cancelled is not None and cancelled.status is SignupStatus.CANCELLED
@@ -132,17 +137,17 @@ async def test_cancelling_withdraws_the_pending_reminders(door: FrontDoor) -> No
     renderer = Renderer(door.store, door.org, door.calendar)
     await plan_reminders(door.store, door.org, door.calendar, NOW, render=renderer)
     assert len(await outbox.pending_for(door.store, ANNA)) == 2
-    await press(door, ANNA, f"r:N:{anna.id}")
+    await press(door, ANNA, ReminderAnswer("N", anna.id))
     assert await outbox.pending_for(door.store, ANNA) == []
 
 
 async def test_button_of_someone_elses_sign_up_does_nothing_and_says_so(door: FrontDoor) -> None:
     anna = await book(door, ANNA)
-    [reply] = await press(door, MALLORY, f"r:N:{anna.id}")
+    [reply] = await press(door, MALLORY, ReminderAnswer("N", anna.id))
     assert "no longer valid" in reply.text or "niet meer geldig" in reply.text
     unchanged = await get_signup(door.store, anna.id)
     assert unchanged is not None and unchanged.status is SignupStatus.CONFIRMED
-    [unknown] = await press(door, ANNA, "r:y:999999")
+    [unknown] = await press(door, ANNA, ReminderAnswer("y", 999999))
     assert unknown.text == reply.text
 
 
@@ -150,14 +155,14 @@ async def test_button_of_an_already_cancelled_sign_up_says_it_is_cancelled(
     door: FrontDoor,
 ) -> None:
     anna = await book(door, ANNA)
-    await press(door, ANNA, f"r:N:{anna.id}")
-    [reply] = await press(door, ANNA, f"r:N:{anna.id}")
+    await press(door, ANNA, ReminderAnswer("N", anna.id))
+    [reply] = await press(door, ANNA, ReminderAnswer("N", anna.id))
     assert "already cancelled" in reply.text or "al geannuleerd" in reply.text
 
 
 async def test_add_to_calendar_sends_an_ics_file(door: FrontDoor) -> None:
     anna = await book(door, ANNA)
-    [reply] = await press(door, ANNA, f"r:c:{anna.id}")
+    [reply] = await press(door, ANNA, ReminderAnswer("c", anna.id))
     assert reply.document is not None and reply.document.filename.endswith(".ics")
     assert b"BEGIN:VEVENT" in reply.document.content
 
@@ -167,9 +172,14 @@ async def test_resident_chooses_reminders_only_the_day_before(door: FrontDoor) -
     renderer = Renderer(door.store, door.org, door.calendar)
     await plan_reminders(door.store, door.org, door.calendar, NOW, render=renderer)
     [settings] = await door.handle(Incoming(ANNA, IncomingKind.COMMAND, payload="reminders"))
-    choices = [b.payload for row in settings.buttons for b in row]
-    assert {"r:s:both", "r:s:day_before", "r:s:same_day", "r:s:none"} <= set(choices)
-    await press(door, ANNA, "r:s:day_before")
+    choices = [b.typed for row in settings.buttons for b in row]
+    assert {
+        ReminderSettings("both"),
+        ReminderSettings("day_before"),
+        ReminderSettings("same_day"),
+        ReminderSettings("none"),
+    } <= set(choices)
+    await press(door, ANNA, ReminderSettings("day_before"))
     resident = await get_resident(door.store, ANNA)
     assert resident is not None and resident.reminders == "day_before"
     assert [m.kind for m in await outbox.pending_for(door.store, ANNA)] == ["reminder_day_before"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,8 +13,22 @@ import yaml
 
 from bot.runtime import build_front_door
 from conversations.engine import FrontDoor, default_guards
+from conversations.payloads import (
+    Feedback,
+    Help,
+    HelpCentre,
+    HelpStep,
+    HelpTopic,
+    Resume,
+    ShiftAction,
+    SignupConfirm,
+    SignupConsent,
+    SignupTariff,
+    VolunteerJoinChoice,
+    WhatsOn,
+)
 from conversations.reply import Incoming, IncomingKind
-from conversations.safety import KINDS, RESUME, SAFETY_DIR, SafetyGuard, detect
+from conversations.safety import KINDS, SAFETY_DIR, SafetyGuard, detect
 from storage.clock import FixedClock
 from storage.model import LANGUAGES
 from storage.volunteers import create_code
@@ -91,7 +105,7 @@ async def test_a_crisis_is_answered_at_once_with_the_numbers_in_the_residents_la
     if kind in ("suicide", "self_harm"):
         assert "1813" in mine[0].text and "106" in mine[0].text
     assert plain(mine[0].text).startswith("🆘 112")  # the numbers first
-    assert payloads(mine)[0] == "p" and len(payloads(mine)) <= 3  # a person, not nine buttons
+    assert payloads(mine)[0] == Help() and len(payloads(mine)) <= 3  # a person, not nine buttons
     alerts = [r for r in replies if r.recipient == STAFF]
     assert len(alerts) == 1
     assert words not in alerts[0].text  # staff hear that, not what
@@ -123,18 +137,18 @@ def test_the_safety_guard_comes_before_every_other_guard() -> None:
 async def test_the_guard_answers_before_a_waiting_flow_and_the_resident_can_go_on(
     door: FrontDoor,
 ) -> None:
-    await press(door, "p:t:health")
-    await press(door, "p:c:health:centrum")
-    await press(door, "p:ok:health:centrum")
+    await press(door, HelpTopic("health"))
+    await press(door, HelpCentre("c", "health", "centrum"))
+    await press(door, HelpCentre("ok", "health", "centrum"))
     replies = await say(door, "I have chest pain")
     assert "112" in text(replies)
     state = await door.store.fetch_value("SELECT flow FROM conversation_state")
     assert state == "p"  # the help request is still open
-    assert RESUME in payloads(replies)
-    again = await press(door, RESUME)  # one button back to the question they were at
-    assert "p:skip" in payloads(again)
-    phone_step = await press(door, "p:skip")
-    assert "p:nophone" in payloads(phone_step)
+    assert Resume() in payloads(replies)
+    again = await press(door, Resume())  # one button back to the question they were at
+    assert HelpStep("skip") in payloads(again)
+    phone_step = await press(door, HelpStep("skip"))
+    assert HelpStep("nophone") in payloads(phone_step)
     assert await door.store.fetch_value("SELECT count(*) FROM help_requests") == 0
 
 
@@ -196,16 +210,16 @@ async def test_in_the_netherlands_the_dutch_numbers_are_given(hague: FrontDoor) 
 async def test_at_the_phone_step_a_crisis_is_answered_first_and_the_step_comes_back(
     door: FrontDoor,
 ) -> None:
-    await press(door, "p:t:health")
-    await press(door, "p:c:health:centrum")
-    await press(door, "p:ok:health:centrum")
-    await press(door, "p:skip")  # now at the phone-number step
+    await press(door, HelpTopic("health"))
+    await press(door, HelpCentre("c", "health", "centrum"))
+    await press(door, HelpCentre("ok", "health", "centrum"))
+    await press(door, HelpStep("skip"))  # now at the phone-number step
     replies = await say(door, "my husband collapsed and is not breathing")
     mine = [r for r in replies if r.recipient is None]
     assert plain(mine[0].text).startswith("🆘 112")
     assert [r.recipient for r in replies].count(STAFF) == 1
-    again = await press(door, RESUME)
-    assert "p:nophone" in payloads(again)  # the phone question again
+    again = await press(door, Resume())
+    assert HelpStep("nophone") in payloads(again)  # the phone question again
     assert await door.store.fetch_value("SELECT count(*) FROM help_requests") == 0
 
 
@@ -213,11 +227,11 @@ async def test_a_crisis_typed_as_feedback_is_not_filed_and_the_message_can_be_wr
     door: FrontDoor,
 ) -> None:
     await say(door, "/start")  # nothing to do with safety: a fresh resident
-    await press(door, "fb")  # "What would you like to tell the staff?"
+    await press(door, Feedback())  # "What would you like to tell the staff?"
     replies = await say(door, "I fell in the bathroom and I can't get up")
-    assert "112" in text(replies) and RESUME in payloads(replies)
+    assert "112" in text(replies) and Resume() in payloads(replies)
     assert await door.store.fetch_value("SELECT count(*) FROM feedback") == 0
-    again = await press(door, RESUME)
+    again = await press(door, Resume())
     assert "tell the staff" in text(again)
 
 
@@ -261,7 +275,7 @@ async def test_loneliness_gets_a_person_a_listening_line_and_company_not_a_shrug
     assert all(r.recipient is None for r in replies)  # no alarm for staff
     assert "106" in text(replies) and "Tele-Onthaal" in text(replies)
     assert "meet people" in text(replies)
-    assert "p" in payloads(replies) and "w" in payloads(replies)
+    assert Help() in payloads(replies) and WhatsOn() in payloads(replies)
 
 
 async def test_loneliness_beside_a_question_gets_a_kind_word_and_the_answer(
@@ -276,26 +290,28 @@ async def test_after_a_crisis_in_a_sign_up_continue_asks_that_sign_up_question_a
     door: FrontDoor,
 ) -> None:
     await say(door, "I want to sign up for the Christmas lunch")
-    tariff = await press(door, "su:ok")  # "Do you have a right to the reduced tariff?"
+    tariff = await press(door, SignupConsent())  # "Do you have a right to the reduced tariff?"
     crisis = await say(door, "by friday i wont be alive anyway, everything is arranged")
-    assert crisis[0].text.startswith("🆘 112") and RESUME in payloads(crisis)
-    again = await press(door, RESUME)
+    assert crisis[0].text.startswith("🆘 112") and Resume() in payloads(crisis)
+    again = await press(door, Resume())
     assert text(again) == text(tariff)  # the very question, not "type your answer, or choose"
     assert payloads(again) == payloads(tariff)
-    summary = await press(door, "su:r:0")  # and the sign-up goes on from there
-    assert "Christmas lunch" in text(summary) and "su:y" in payloads(summary)
+    summary = await press(door, SignupTariff(False))  # and the sign-up goes on from there
+    assert "Christmas lunch" in text(summary) and SignupConfirm() in payloads(summary)
 
 
 async def test_after_a_crisis_while_becoming_a_volunteer_continue_asks_that_question_again(
     door: FrontDoor,
 ) -> None:
     await say(door, "I would like to volunteer")
-    where = await press(door, "vj:w:kitchen")  # "At which centre would you like to help?"
+    where = await press(
+        door, VolunteerJoinChoice("w", "kitchen")
+    )  # "At which centre would you like to help?"
     crisis = await say(door, "my husband grabbed me by the throat last night")
-    assert crisis[0].text.startswith("🆘 112") and RESUME in payloads(crisis)
-    again = await press(door, RESUME)
+    assert crisis[0].text.startswith("🆘 112") and Resume() in payloads(crisis)
+    again = await press(door, Resume())
     assert text(again) == text(where) and payloads(again) == payloads(where)
-    when = await press(door, "vj:c:stene")
+    when = await press(door, VolunteerJoinChoice("c", "stene"))
     assert "When are you free?" in text(when)
 
 
@@ -303,16 +319,16 @@ async def test_after_a_crisis_typed_as_a_volunteers_reason_the_reason_is_asked_a
     door: FrontDoor,
 ) -> None:
     marie = 5001  # v-marie in the Oostende data: reception on Wednesday mornings
-    shift = "reception-centrum:202611250900"
+    shift = ("reception-centrum", datetime(2026, 11, 25, 9, 0))
     code = await create_code(door.store, door.org.id, "v-marie", now=door.clock.now())
     await door.handle(Incoming(marie, IncomingKind.COMMAND, payload="start", text=code))
-    ask = await press(door, f"v:c!:{shift}", user=marie)  # "tell the centre why?"
+    ask = await press(door, ShiftAction("c!", *shift), user=marie)  # "tell the centre why?"
     crisis = await say(
         door, "i have been collecting my pills and tonight i take them all", user=marie
     )
-    assert crisis[0].text.startswith("🆘 112") and RESUME in payloads(crisis)
+    assert crisis[0].text.startswith("🆘 112") and Resume() in payloads(crisis)
     assert await door.store.fetch_value("SELECT count(*) FROM shift_cancellations") == 0
-    again = await press(door, RESUME, user=marie)
+    again = await press(door, Resume(), user=marie)
     assert text(again) == text(ask) and payloads(again) == payloads(ask)
 
 
@@ -323,7 +339,7 @@ async def test_a_message_that_is_only_possibly_a_crisis_gets_the_numbers_and_the
     first, *rest = [r for r in replies if r.recipient is None]
     assert "112" in first.text and not first.text.startswith("🆘")  # gentle, not the alarm
     assert "1712" in first.text  # the violence line for this kind
-    assert "p" in payloads([first])  # a person
+    assert Help() in payloads([first])  # a person
     assert "Stene" in text(rest)  # and the opening hours they asked for
     assert all(r.recipient is None for r in replies)  # staff hear of certain signals only
     answer = (await door.ask("my son is so aggressive lately", client_language="en")).to_json()

@@ -5,6 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 
 from conversations.engine import FrontDoor
+from conversations.payloads import (
+    Menu,
+    MySignups,
+    SignupCalendar,
+    SignupCompanions,
+    SignupConfirm,
+    SignupConsent,
+    SignupDate,
+    SignupDecline,
+    SignupOption,
+    SignupStart,
+    SignupTariff,
+    SignupTime,
+    WhatsOn,
+)
 from conversations.reply import Incoming, IncomingKind
 from storage.records import ensure_resident, list_signups
 from storage.signups import sign_up
@@ -12,6 +27,7 @@ from tests.conversations.chat import (
     BRUSSELS,
     MONDAY_MORNING,
     RESIDENT,
+    offered_as,
     payloads,
     press,
     say,
@@ -44,20 +60,20 @@ async def test_resident_signs_up_for_the_christmas_lunch_after_consent_and_a_che
     door: FrontDoor,
 ) -> None:
     consent = await say(door, "I want to sign up for the Christmas lunch")
-    assert "su:ok" in payloads(consent)
+    assert SignupConsent() in payloads(consent)
     assert await signed_up(door) == []
-    tariff = await press(door, "su:ok")
-    assert "su:r:1" in payloads(tariff) and "su:r:0" in payloads(tariff)
-    summary = await press(door, "su:r:0")
+    tariff = await press(door, SignupConsent())
+    assert SignupTariff(True) in payloads(tariff) and SignupTariff(False) in payloads(tariff)
+    summary = await press(door, SignupTariff(False))
     check = text(summary)
     assert "Christmas lunch" in check and "17 December" in check and "Kapellestraat 40" in check
     assert "18.00" in check or "18,00" in check
     assert await signed_up(door) == []  # nothing stored before the yes
-    done = await press(door, "su:y")
+    done = await press(door, SignupConfirm())
     assert "signed up" in text(done)
     (signup,) = await signed_up(door)
     assert signup.resident_id == RESIDENT and not signup.reduced
-    assert f"s:i:{signup.id}" in payloads(done)  # add to calendar
+    assert SignupCalendar(signup.id) in payloads(done)  # add to calendar
     name = await door.store.fetch_value(
         "SELECT name FROM residents WHERE user_id = ?", (RESIDENT,)
     )
@@ -65,93 +81,94 @@ async def test_resident_signs_up_for_the_christmas_lunch_after_consent_and_a_che
 
 
 async def test_saying_no_on_the_check_stores_nothing(door: FrontDoor) -> None:
-    await press(door, "su:a:christmas-lunch")
-    await press(door, "su:ok")
-    await press(door, "su:r:1")
-    declined = await press(door, "su:no")
+    await press(door, SignupStart("christmas-lunch"))
+    await press(door, SignupConsent())
+    await press(door, SignupTariff(True))
+    declined = await press(door, SignupDecline())
     assert "did not sign you up" in text(declined)
     assert await signed_up(door) == []
 
 
 async def test_refusing_consent_stores_nothing(door: FrontDoor) -> None:
-    consent = await press(door, "su:a:christmas-lunch")
-    assert "m" in payloads(consent)  # "No, thank you" goes back to the menu
-    await press(door, "m")
+    consent = await press(door, SignupStart("christmas-lunch"))
+    assert Menu() in payloads(consent)  # "No, thank you" goes back to the menu
+    await press(door, Menu())
     assert await door.store.fetch_value("SELECT count(*) FROM residents") == 0
 
 
 async def test_lunch_asks_the_day_and_the_menu_and_remembers_the_reduced_tariff(
     door: FrontDoor,
 ) -> None:
-    days = await press(door, "su:a:lunch-centrum:centrum")
-    offered = [p for p in payloads(days) if p.startswith("su:d:")]
+    days = await press(door, SignupStart("lunch-centrum", "centrum"))
+    offered = offered_as(days, SignupDate)
     # Tuesday's lunch closed at 10:00 today: Wednesday is the first day on offer.
-    assert offered[0] == "su:d:202611251200"
+    assert offered[0] == SignupDate(datetime(2026, 11, 25, 12, 0))
     consent = await press(door, offered[0])
-    assert "su:ok" in payloads(consent)
-    menu = await press(door, "su:ok")
-    assert {"su:o:0:0", "su:o:0:1", "su:o:0:2"} <= set(payloads(menu))
-    tariff = await press(door, "su:o:0:1")
-    assert "su:r:1" in payloads(tariff)
-    summary = await press(door, "su:r:1")
+    assert SignupConsent() in payloads(consent)
+    menu = await press(door, SignupConsent())
+    assert {SignupOption(0, 0), SignupOption(0, 1), SignupOption(0, 2)} <= set(payloads(menu))
+    tariff = await press(door, SignupOption(0, 1))
+    assert SignupTariff(True) in payloads(tariff)
+    summary = await press(door, SignupTariff(True))
     assert "reduced tariff" in text(summary)
-    await press(door, "su:y")
+    await press(door, SignupConfirm())
     (first,) = await signed_up(door)
     assert first.options == {"menu": "vegetarian"} and first.reduced
 
     # The second time the tariff is remembered (and can still be changed on the check).
-    await press(door, "su:a:lunch-centrum:centrum:202611261200")
-    summary = await press(door, "su:o:0:0")
-    assert "su:y" in payloads(summary) and "su:r" in payloads(summary)
+    await press(door, SignupStart("lunch-centrum", "centrum", datetime(2026, 11, 26, 12, 0)))
+    summary = await press(door, SignupOption(0, 0))
+    assert SignupConfirm() in payloads(summary) and SignupTariff() in payloads(summary)
     assert "reduced tariff" in text(summary)
-    changed = await press(door, "su:r")
-    assert "su:r:0" in payloads(changed)
+    changed = await press(door, SignupTariff())
+    assert SignupTariff(False) in payloads(changed)
 
 
 async def test_grandparent_says_how_many_grandchildren_come_along(door: FrontDoor) -> None:
-    await press(door, "su:a:grandparents-craft")
-    question = await press(door, "su:ok")
+    await press(door, SignupStart("grandparents-craft"))
+    question = await press(door, SignupConsent())
     assert "grandchildren" in text(question)
-    assert [p for p in payloads(question) if p.startswith("su:n:")] == [
-        "su:n:0",
-        "su:n:1",
-        "su:n:2",
-        "su:n:3",
+    assert offered_as(question, SignupCompanions) == [
+        SignupCompanions(0),
+        SignupCompanions(1),
+        SignupCompanions(2),
+        SignupCompanions(3),
     ]
-    assert "su:n:4" not in payloads(question)
-    await press(door, "su:n:2")
-    await press(door, "su:y")
+    assert SignupCompanions(4) not in payloads(question)
+    await press(door, SignupCompanions(2))
+    await press(door, SignupConfirm())
     (signup,) = await signed_up(door)
     assert signup.party_size == 3
 
 
 async def test_a_forged_number_of_grandchildren_is_not_taken(door: FrontDoor) -> None:
-    await press(door, "su:a:grandparents-craft")
-    await press(door, "su:ok")
-    again = await press(door, "su:n:9")
-    assert "no longer valid" in text(again) and "su:n:3" in payloads(again)
+    await press(door, SignupStart("grandparents-craft"))
+    await press(door, SignupConsent())
+    again = await press(door, SignupCompanions(9))
+    assert "no longer valid" in text(again) and SignupCompanions(3) in payloads(again)
 
 
 async def test_the_computer_course_is_signed_up_for_as_a_whole(door: FrontDoor) -> None:
     await say(door, "I want to sign up for the computer course")
-    await press(door, "su:ok")
-    summary = await press(door, "su:r:0")
+    await press(door, SignupConsent())
+    summary = await press(door, SignupTariff(False))
     assert "6 sessions" in text(summary)
-    await press(door, "su:y")
+    await press(door, SignupConfirm())
     (signup,) = await signed_up(door)
     assert signup.series and signup.occurrence_start == "2027-01-12T14:00"
 
 
 async def test_pedicure_offers_only_the_free_times(door: FrontDoor) -> None:
     await fill(door, "pedicure", "mariakerke", datetime(2026, 11, 24, 9, 0, tzinfo=BRUSSELS), 1)
-    await press(door, "su:a:pedicure")
-    times = await press(door, "su:d:202611240900")
-    offered = [p for p in payloads(times) if p.startswith("su:t:")]
-    assert "su:t:202611240900" not in offered and offered[0] == "su:t:202611240930"
-    await press(door, "su:t:202611240930")
-    summary = await press(door, "su:ok")
+    await press(door, SignupStart("pedicure"))
+    times = await press(door, SignupDate(datetime(2026, 11, 24, 9, 0)))
+    offered = offered_as(times, SignupTime)
+    assert SignupTime(datetime(2026, 11, 24, 9, 0)) not in offered
+    assert offered[0] == SignupTime(datetime(2026, 11, 24, 9, 30))
+    await press(door, SignupTime(datetime(2026, 11, 24, 9, 30)))
+    summary = await press(door, SignupConsent())
     assert "09:30" in text(summary)
-    await press(door, "su:y")
+    await press(door, SignupConfirm())
     mine = [s for s in await signed_up(door, "pedicure") if s.resident_id == RESIDENT]
     assert mine[0].occurrence_start == "2026-11-24T09:30"
 
@@ -167,7 +184,7 @@ async def test_after_the_deadline_the_resident_hears_until_when_and_whom_to_phon
 
 
 async def test_walk_in_activity_needs_no_sign_up_just_come(door: FrontDoor) -> None:
-    answer = await press(door, "su:a:card-games")
+    answer = await press(door, SignupStart("card-games"))
     message = text(answer)
     assert "just come" in message and "13:30" in message and "Fortstraat 5" in message
 
@@ -178,11 +195,11 @@ async def test_a_full_lunch_puts_the_resident_on_the_waiting_list_with_the_posit
     await fill(
         door, "christmas-lunch", "centrum", datetime(2026, 12, 17, 12, 0, tzinfo=BRUSSELS), 80
     )
-    await press(door, "su:a:christmas-lunch")
-    await press(door, "su:ok")
-    summary = await press(door, "su:r:0")
+    await press(door, SignupStart("christmas-lunch"))
+    await press(door, SignupConsent())
+    summary = await press(door, SignupTariff(False))
     assert "waiting list" in text(summary)
-    done = await press(door, "su:y")
+    done = await press(door, SignupConfirm())
     assert "number 1 on the waiting list" in text(done)
 
 
@@ -196,7 +213,7 @@ async def test_a_poster_deep_link_starts_the_sign_up(door: FrontDoor) -> None:
             client_language="en",
         )
     )
-    assert "su:ok" in payloads(replies)
+    assert SignupConsent() in payloads(replies)
     unknown = await door.handle(
         Incoming(
             RESIDENT,
@@ -212,29 +229,38 @@ async def test_a_poster_deep_link_starts_the_sign_up(door: FrontDoor) -> None:
 async def test_stale_and_forged_buttons_get_a_clear_message_and_never_a_wrong_sign_up(
     door: FrontDoor,
 ) -> None:
-    for payload in ("su:d:202611251200", "su:y", "su:o:0:0", "su:zz", "su:a:", "su:a:x:y:z:w"):
+    for payload in (
+        SignupDate(datetime(2026, 11, 25, 12, 0)),
+        SignupConfirm(),
+        SignupOption(0, 0),
+        "su:zz",
+        "su:a:",
+        "su:a:x:y:z:w",
+    ):
         replies = await press(door, payload)
         assert "no longer valid" in text(replies) or "do not know" in text(replies), payload
-        assert "m" in payloads(replies)
-    gone = await press(door, "su:a:christmas-lunch:centrum:202612180000")
-    assert "su:ok" in payloads(gone) or "no longer available" in text(gone)
+        assert Menu() in payloads(replies)
+    gone = await press(
+        door, SignupStart("christmas-lunch", "centrum", datetime(2026, 12, 18, 0, 0))
+    )
+    assert SignupConsent() in payloads(gone) or "no longer available" in text(gone)
     # Confirming twice signs up once.
-    await press(door, "su:a:christmas-lunch")
-    await press(door, "su:ok")
-    await press(door, "su:r:0")
-    await press(door, "su:y")
-    again = await press(door, "su:y")
+    await press(door, SignupStart("christmas-lunch"))
+    await press(door, SignupConsent())
+    await press(door, SignupTariff(False))
+    await press(door, SignupConfirm())
+    again = await press(door, SignupConfirm())
     assert "no longer valid" in text(again)
     assert len(await signed_up(door)) == 1
-    assert "s" in payloads(again)  # and the way to see where they stand
+    assert MySignups() in payloads(again)  # and the way to see where they stand
 
 
 async def test_signing_up_twice_for_the_same_lunch_says_so(door: FrontDoor) -> None:
     for _ in range(2):
-        await press(door, "su:a:christmas-lunch")
-        await press(door, "su:ok")
-        await press(door, "su:r:0")
-        done = await press(door, "su:y")
+        await press(door, SignupStart("christmas-lunch"))
+        await press(door, SignupConsent())
+        await press(door, SignupTariff(False))
+        done = await press(door, SignupConfirm())
     assert "already signed up" in text(done)
     assert len(await signed_up(door)) == 1
 
@@ -254,7 +280,7 @@ async def test_ask_answers_a_sign_up_question_and_writes_nothing(door: FrontDoor
 async def test_whats_on_offers_a_sign_up_button_for_activities_with_places(
     door: FrontDoor,
 ) -> None:
-    listing = await press(door, "w:centrum")
-    buttons = [p for p in payloads(listing) if p.startswith("su:a:")]
-    assert buttons and all(len(p.encode()) <= 64 for p in buttons)
-    assert not any("coffee" in p for p in buttons)  # walk-in: nothing to sign up for
+    listing = await press(door, WhatsOn("centrum"))
+    buttons = offered_as(listing, SignupStart)
+    assert buttons and all(p.fits() for p in buttons)
+    assert not any("coffee" in p.activity for p in buttons)  # walk-in: nothing to sign up for

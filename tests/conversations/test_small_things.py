@@ -12,6 +12,7 @@ import pytest
 
 from bot.runtime import build_front_door
 from conversations.engine import FrontDoor
+from conversations.payloads import SignupConfirm, SignupConsent, SignupStart, SignupTariff
 from storage.clock import FixedClock
 from tests.conversations.chat import button, labels, press, say, text
 
@@ -58,7 +59,7 @@ async def test_talk_to_a_person_reads_the_same_on_every_screen(door: FrontDoor) 
 
 
 async def test_the_lunch_asks_for_a_meal_not_a_menu(door: FrontDoor) -> None:
-    days = await press(door, "su:a:lunch-centrum:centrum")
+    days = await press(door, SignupStart("lunch-centrum", "centrum"))
     consent = await press(door, button(days, "Wed"))
     question = await press(door, button(consent, "✅"))
     assert "Meal: what would you like?" in text(question)
@@ -89,9 +90,9 @@ async def test_free_is_free_never_nought_euro(the_hague: FrontDoor) -> None:
 
 async def test_a_series_confirmation_names_every_date(door: FrontDoor) -> None:
     await say(door, "I want to sign up for the computer course")
-    await press(door, "su:ok")
-    await press(door, "su:r:0")
-    confirmed = text(await press(door, "su:y"))
+    await press(door, SignupConsent())
+    await press(door, SignupTariff(False))
+    confirmed = text(await press(door, SignupConfirm()))
     assert "All 6 dates" in confirmed
     for day in ("12 Jan", "19 Jan", "26 Jan", "2 Feb", "9 Feb", "16 Feb"):
         assert day in confirmed

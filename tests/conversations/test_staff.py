@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from conversations.consent import give_consent
 from conversations.engine import FrontDoor
+from conversations.payloads import Payload, StaffAction, StaffMark, StaffSession
 from conversations.reply import Incoming, IncomingKind, Reply
 from storage import outbox
 from storage.clock import FixedClock
@@ -21,7 +22,7 @@ from tests.conversations.chat import (
     NEIGHBOUR,
     RESIDENT,
     STAFF,
-    payloads,
+    offered_as,
     text,
 )
 
@@ -37,9 +38,10 @@ def button(replies: list[Reply], label_part: str) -> str:
     )
 
 
-async def press(door: FrontDoor, payload: str, user: int = STAFF) -> list[Reply]:
+async def press(door: FrontDoor, payload: Payload | str, user: int = STAFF) -> list[Reply]:
+    data = payload.pack() if isinstance(payload, Payload) else payload
     return await door.handle(
-        Incoming(user, IncomingKind.BUTTON, payload=payload, client_language="en")
+        Incoming(user, IncomingKind.BUTTON, payload=data, client_language="en")
     )
 
 
@@ -87,8 +89,8 @@ async def test_residents_are_refused_the_staff_side_whatever_they_press(door: Fr
     )
     for replies in (
         await staff_command(door, RESIDENT),
-        await press(door, "st:x!:00000000", RESIDENT),
-        await press(door, "st:o:0", RESIDENT),
+        await press(door, StaffAction("x!", "00000000"), RESIDENT),
+        await press(door, StaffSession(0), RESIDENT),
     ):
         assert "only for the staff" in text(replies)
     assert len(await list_signups(door.store, "oostende", active_only=True)) == 1
@@ -173,8 +175,16 @@ async def test_staff_sign_up_a_resident_without_telegram_and_it_counts(door: Fro
 
 def signup_id(replies: list[Reply], name: str) -> int:
     """The sign-up id carried by the attendance button of a person."""
-    payload = button(replies, name)
-    return int(payload.split(":")[2].partition(".")[0])
+    mark = StaffMark.unpack(button(replies, name))
+    assert mark is not None
+    return mark.signup
+
+
+def check_of(replies: list[Reply]) -> str:
+    """The check value that ties the buttons of an attendance list to its session."""
+    action = StaffAction.unpack(button(replies, "CSV"))
+    assert action is not None
+    return action.check
 
 
 async def marks(door: FrontDoor) -> dict[int | None, bool | None]:
@@ -189,15 +199,14 @@ async def test_staff_register_who_came_from_the_day_of_the_session(
     await book(door, FRENCH, "lunch-centrum", "centrum", LUNCH)
     before = await open_session(door, "Lunch · Centrum", "25 Nov")
     assert "Tap a name" not in text(before)
-    assert not any(p.startswith("st:m:") for p in payloads(before))
+    assert not offered_as(before, StaffMark)
 
     clock.set(datetime(2026, 11, 25, 13, 30, tzinfo=BRUSSELS))  # lunch is over: still listed
     attendance = await open_session(door, "Lunch · Centrum", "25 Nov")
     assert "Tap a name" in text(attendance)
     assert "Not registered: 2" in text(attendance)
-    assert "Cancel this session" not in text(attendance) and not any(
-        p.startswith("st:x:") for p in payloads(attendance)
-    )
+    assert "Cancel this session" not in text(attendance)
+    assert not any(p.action == "x" for p in offered_as(attendance, StaffAction))
     came = await press(door, button(attendance, f"Resident {RESIDENT}"))
     assert f"1. Resident {RESIDENT} ✅" in text(came)
     assert "Came: 1 · Did not come: 0 · Not registered: 1" in text(came)
@@ -230,8 +239,7 @@ async def test_only_staff_of_the_centre_can_register_attendance(
     stene = await staff_command(door, STENE_STAFF)
     sessions = await press(door, button(stene, "Lunch · Stene"), STENE_STAFF)
     opened = await press(door, button(sessions, "25 Nov"), STENE_STAFF)
-    check = button(opened, "CSV").rpartition(":")[2]
-    forged = f"st:m:{signup_id(attendance, f'Resident {RESIDENT}')}.1:{check}"
+    forged = StaffMark(signup_id(attendance, f"Resident {RESIDENT}"), True, check_of(opened))
     assert "no longer valid" in text(await press(door, forged, STENE_STAFF))
     assert await marks(door) == {RESIDENT: None}
 
@@ -247,14 +255,13 @@ async def test_a_forged_signup_id_is_refused(door: FrontDoor, clock: FixedClock)
     waiting = next(s.id for s in found if s.resident_id == NEIGHBOUR)
     clock.set(datetime(2026, 11, 25, 12, 10, tzinfo=BRUSSELS))
     attendance = await open_session(door, "Lunch · Centrum", "25 Nov")
-    mine = button(attendance, f"Resident {RESIDENT}")
-    check = mine.rpartition(":")[2]
+    mine = signup_id(attendance, f"Resident {RESIDENT}")
+    check = check_of(attendance)
     for forged in (
-        f"st:m:{other_day}.1:{check}",  # a sign-up for another session
-        f"st:m:{waiting}.1:{check}",  # on the waiting list: not confirmed
-        f"st:m:999999.1:{check}",  # no such sign-up
-        f"st:m:{signup_id(attendance, f'Resident {RESIDENT}')}.7:{check}",  # no such mark
-        mine.replace(check, "00000000"),  # another occurrence's check
+        StaffMark(other_day, True, check),  # a sign-up for another session
+        StaffMark(waiting, True, check),  # on the waiting list: not confirmed
+        StaffMark(999999, True, check),  # no such sign-up
+        StaffMark(mine, True, "00000000"),  # another occurrence's check
     ):
         assert "no longer valid" in text(await press(door, forged)), forged
     assert {s.attended for s in await list_signups(door.store, "oostende")} == {None}
@@ -263,8 +270,7 @@ async def test_a_forged_signup_id_is_refused(door: FrontDoor, clock: FixedClock)
 async def test_attendance_cannot_be_registered_before_the_day(door: FrontDoor) -> None:
     await book(door, RESIDENT, "lunch-centrum", "centrum", LUNCH)
     attendance = await open_session(door, "Lunch · Centrum", "25 Nov")
-    check = button(attendance, "CSV").rpartition(":")[2]
     (signup,) = await list_signups(door.store, "oostende", active_only=True)
-    replies = await press(door, f"st:m:{signup.id}.1:{check}")
+    replies = await press(door, StaffMark(signup.id, True, check_of(attendance)))
     assert "from the day of the session" in text(replies)
     assert (await marks(door)) == {RESIDENT: None}

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from conversations.access import StaffScope, staff_scope
 from conversations.engine import FrontDoor
 from conversations.flows.base import Turn
+from conversations.payloads import (
+    MyShifts,
+    ShiftAction,
+    Staff,
+    StaffAction,
+    StaffActivity,
+    StaffSession,
+    UnlinkConfirmed,
+    VolunteerCode,
+)
 from conversations.reply import Incoming, IncomingKind, Reply
 from storage.model import StaffMember
-from tests.conversations.chat import RESIDENT, STAFF, payloads, press, text
+from tests.conversations.chat import RESIDENT, STAFF, offered_as, payloads, press, text
 
 STENE_STAFF = 7000001  # in the data file, for Stene only
 EVERYWHERE_STAFF = 7000002  # in the data file, no centres listed: all of them
@@ -53,7 +64,14 @@ async def test_staff_scope_knows_configured_and_data_file_staff(door: FrontDoor)
 
 async def test_a_resident_is_refused_every_staff_screen_and_command(door: FrontDoor) -> None:
     _with_data_file_staff(door)
-    for payload in ("st", "st:a:0", "st:o:0", "st:x!:00000000", "code", "code:v-marie:!"):
+    for payload in (
+        Staff(),
+        StaffActivity(0),
+        StaffSession(0),
+        StaffAction("x!", "00000000"),
+        VolunteerCode(),
+        VolunteerCode("v-marie", "!"),
+    ):
         shown = text(await press(door, payload, user=RESIDENT))
         assert "only for staff" in shown or "only for the staff" in shown, payload
     for command, args in (("staff", ""), ("code", "v-marie")):
@@ -77,9 +95,9 @@ async def test_staff_of_one_centre_cannot_reach_another_by_forging_an_index(
 ) -> None:
     _with_data_file_staff(door)
     listed = await _command(door, "staff", STENE_STAFF)
-    indexes = [p for p in payloads(listed) if p.startswith("st:a:")]
+    indexes = offered_as(listed, StaffActivity)
     for index in range(len(indexes), len(indexes) + 10):
-        shown = text(await press(door, f"st:a:{index}", user=STENE_STAFF))
+        shown = text(await press(door, StaffActivity(index), user=STENE_STAFF))
         assert "no longer valid" in shown
         assert "Centrum" not in shown
 
@@ -95,7 +113,7 @@ async def test_a_saved_screen_stops_working_when_the_centre_is_no_longer_theirs(
             StaffMember("s-all", "Coordinator", telegram_id=EVERYWHERE_STAFF, centres=("stene",)),
         ),
     )
-    shown = text(await press(door, "st:a:0", user=EVERYWHERE_STAFF))
+    shown = text(await press(door, StaffActivity(0), user=EVERYWHERE_STAFF))
     assert "no longer valid" in shown
 
 
@@ -104,20 +122,26 @@ async def test_staff_make_link_codes_only_for_volunteers_of_their_centres(
 ) -> None:
     _with_data_file_staff(door)
     offered = payloads(await _command(door, "code", STENE_STAFF))
-    assert "code:v-anne" in offered and "code:v-marie" not in offered
-    refused = await press(door, "code:v-marie:!", user=STENE_STAFF)
+    assert VolunteerCode("v-anne") in offered and VolunteerCode("v-marie") not in offered
+    refused = await press(door, VolunteerCode("v-marie", "!"), user=STENE_STAFF)
     assert "don't know that volunteer" in text(refused)
     assert await door.store.fetch_value("SELECT count(*) FROM volunteer_codes") == 0
-    made = await press(door, "code:v-anne:!", user=STENE_STAFF)
+    made = await press(door, VolunteerCode("v-anne", "!"), user=STENE_STAFF)
     assert "Link code for" in text(made)
     everywhere = payloads(await _command(door, "code", STAFF))
-    assert {"code:v-marie", "code:v-anne"} <= set(everywhere)
+    assert {VolunteerCode("v-marie"), VolunteerCode("v-anne")} <= set(everywhere)
 
 
 async def test_volunteer_screens_are_refused_to_people_who_are_not_linked(
     door: FrontDoor,
 ) -> None:
-    for payload in ("v", "v:o", "v:u!", "v:t:abc:202611241400", "v:c!:abc:202611241400"):
+    for payload in (
+        MyShifts(),
+        "v:o",
+        UnlinkConfirmed(),
+        ShiftAction("t", "abc", datetime(2026, 11, 24, 14, 0)),
+        ShiftAction("c!", "abc", datetime(2026, 11, 24, 14, 0)),
+    ):
         shown = text(await press(door, payload, user=RESIDENT))
         assert "Shifts are for volunteers" in shown, payload
     assert await door.store.fetch_value("SELECT count(*) FROM shift_assignments") == 0

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from conversations.engine import FrontDoor
+from conversations.payloads import Language
 from data import DEMO_ORGANISATIONS
 from tests.conversations import NOW, understander
 from tests.conversations.chat import payloads, press, say, text
 
-LANGUAGE_BUTTONS = [f"l:{code}" for code in ("nl", "fr", "de", "en", "tr", "ar", "pl", "uk")]
+LANGUAGE_BUTTONS = [Language(code) for code in ("nl", "fr", "de", "en", "tr", "ar", "pl", "uk")]
 
 OTHER_LANGUAGES = [
     ("¿Dónde está el centro? Necesito ayuda, por favor", "es"),
@@ -112,5 +113,5 @@ async def test_a_crisis_in_another_language_still_gets_the_emergency_numbers(
 
 async def test_choosing_a_language_from_the_buttons_switches_to_it(door: FrontDoor) -> None:
     await say(door, "Olá, onde fica o centro?", user=8102, lang="nl")
-    replies = await press(door, "l:fr", user=8102, lang="nl")
+    replies = await press(door, Language("fr"), user=8102, lang="nl")
     assert replies and all(r.language == "fr" for r in replies)

@@ -14,10 +14,27 @@ import pytest
 from bot.runtime import build_front_door
 from conversations.engine import FrontDoor
 from conversations.flows.volunteers import render_shift_reminder
+from conversations.payloads import (
+    Help,
+    Menu,
+    MyShifts,
+    MyShiftsPage,
+    OpenShifts,
+    Payload,
+    ShiftAction,
+    Unlink,
+    UnlinkConfirmed,
+    VolunteerCode,
+    VolunteerJoin,
+    VolunteerJoinAnswer,
+    VolunteerJoinChoice,
+    unpack_any,
+)
 from conversations.reply import Incoming, IncomingKind, Reply
 from storage.clock import FixedClock
 from storage.model import StaffMember
 from storage.volunteers import create_code, linked_volunteer
+from tests.conversations.chat import payloads, press
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 MONDAY_MORNING = datetime(2026, 11, 23, 10, 15, tzinfo=BRUSSELS)
@@ -25,9 +42,9 @@ MARIE = 5001  # v-marie: reception at Centrum, Mondays and Wednesdays 09:00-13:0
 ANNE = 5002  # v-anne: kitchen at Stene
 RESIDENT = 4242
 STAFF = 900001
-FRIDAY_RECEPTION = "reception-centrum-friday:202611271300"
-WEDNESDAY_RECEPTION = "reception-centrum:202611250900"
-STENE_KITCHEN = "kitchen-stene-open:202611251000"
+FRIDAY_RECEPTION = ("reception-centrum-friday", datetime(2026, 11, 27, 13, 0))
+WEDNESDAY_RECEPTION = ("reception-centrum", datetime(2026, 11, 25, 9, 0))
+STENE_KITCHEN = ("kitchen-stene-open", datetime(2026, 11, 25, 10, 0))
 
 
 @pytest.fixture
@@ -44,8 +61,8 @@ async def door(tmp_path: Path, clock: FixedClock) -> AsyncIterator[FrontDoor]:
     await front_door.close()
 
 
-def _payloads(replies: list[Reply]) -> list[str]:
-    return [b.payload for r in replies for row in r.buttons for b in row]
+def _payloads(replies: list[Reply]) -> list[Payload | str]:
+    return payloads(replies)
 
 
 def _mine(replies: list[Reply]) -> list[Reply]:
@@ -62,12 +79,8 @@ async def _command(door: FrontDoor, user: int, name: str, args: str = "") -> lis
     )
 
 
-async def _press(door: FrontDoor, user: int, payload: str) -> list[Reply]:
-    return await door.handle(
-        Incoming(
-            user, IncomingKind.BUTTON, payload=payload, client_language="en", display_name="Rita"
-        )
-    )
+async def _press(door: FrontDoor, user: int, payload: Payload | str) -> list[Reply]:
+    return await press(door, payload, user=user, lang="en", name="Rita")
 
 
 async def _say(door: FrontDoor, user: int, text: str) -> list[Reply]:
@@ -91,7 +104,7 @@ async def test_volunteer_links_with_start_code_and_hears_what_they_can_do(
     text = _text(replies)
     assert "Welcome, Marie" in text
     assert "shifts" in text and "can't come" in text
-    assert {"v", "v:open", "m", "p"} <= set(_payloads(replies))
+    assert {MyShifts(), OpenShifts(), Menu(), Help()} <= set(_payloads(replies))
     assert await linked_volunteer(door.store, door.org.id, MARIE) == "v-marie"
 
 
@@ -126,13 +139,18 @@ async def test_resident_who_is_not_a_volunteer_asking_for_shifts_gets_a_friendly
     replies = await _say(door, RESIDENT, "When is my shift?")
     text = _text(replies)
     assert "volunteers" in text and "code" in text
-    assert {"vj", "m", "p"} <= set(_payloads(replies))
+    assert {VolunteerJoin(), Menu(), Help()} <= set(_payloads(replies))
     answer = await door.ask("Wanneer is mijn shift?")
     assert answer.intent == "shifts"
 
 
 async def test_a_resident_pressing_a_shift_button_sees_no_shifts(door: FrontDoor) -> None:
-    for payload in ("v", "v:open", f"v:t!:{FRIDAY_RECEPTION}", f"v:c:{WEDNESDAY_RECEPTION}"):
+    for payload in (
+        MyShifts(),
+        OpenShifts(),
+        ShiftAction("t!", *FRIDAY_RECEPTION),
+        ShiftAction("c", *WEDNESDAY_RECEPTION),
+    ):
         text = _text(await _press(door, RESIDENT, payload))
         assert "Shifts are for volunteers" in text, payload
     assert await door.store.fetch_value("SELECT count(*) FROM shift_assignments") == 0
@@ -149,9 +167,9 @@ async def test_my_shifts_show_two_weeks_with_todays_shift_highlighted(door: Fron
     assert "Wednesday, 25 November, 09:00–13:00" in text
     assert text.count("Reception") == 4
     payloads = _payloads(replies)
-    assert f"v:c:{WEDNESDAY_RECEPTION}" in payloads
-    assert "v:my:1" in payloads  # later shifts on request
-    later = _text(await _press(door, MARIE, "v:my:1"))
+    assert ShiftAction("c", *WEDNESDAY_RECEPTION) in payloads
+    assert MyShiftsPage(1) in payloads  # later shifts on request
+    later = _text(await _press(door, MARIE, MyShiftsPage(1)))
     assert "Reception" in later and "👉" not in later
 
 
@@ -159,15 +177,15 @@ async def test_open_shifts_of_my_centre_say_how_many_are_needed_and_name_nobody(
     door: FrontDoor,
 ) -> None:
     await _link(door, MARIE, "v-marie")
-    replies = await _press(door, MARIE, "v:open")
+    replies = await _press(door, MARIE, OpenShifts())
     text = _text(replies)
     assert "Centrum community centre" in text
     assert "Stene" not in text  # not Marie's centre
     assert "1 person needed" in text
-    assert f"v:t:{FRIDAY_RECEPTION}" in _payloads(replies)
-    await _press(door, MARIE, f"v:t!:{FRIDAY_RECEPTION}")
+    assert ShiftAction("t", *FRIDAY_RECEPTION) in _payloads(replies)
+    await _press(door, MARIE, ShiftAction("t!", *FRIDAY_RECEPTION))
     await _link(door, ANNE, "v-anne")
-    anne_sees = _text(await _press(door, ANNE, "v:open"))
+    anne_sees = _text(await _press(door, ANNE, OpenShifts()))
     assert "Marie" not in anne_sees and "Declercq" not in anne_sees
 
 
@@ -175,11 +193,11 @@ async def test_taking_an_open_shift_asks_first_then_tells_the_centres_staff(
     door: FrontDoor,
 ) -> None:
     await _link(door, MARIE, "v-marie")
-    ask = await _press(door, MARIE, f"v:t:{FRIDAY_RECEPTION}")
+    ask = await _press(door, MARIE, ShiftAction("t", *FRIDAY_RECEPTION))
     assert "Do you want to take this shift?" in _text(ask)
-    assert f"v:t!:{FRIDAY_RECEPTION}" in _payloads(ask)
+    assert ShiftAction("t!", *FRIDAY_RECEPTION) in _payloads(ask)
     assert await door.store.fetch_value("SELECT count(*) FROM shift_assignments") == 0
-    done = await _press(door, MARIE, f"v:t!:{FRIDAY_RECEPTION}")
+    done = await _press(door, MARIE, ShiftAction("t!", *FRIDAY_RECEPTION))
     assert "Thank you" in _text(done)
     (notice,) = [r for r in done if r.recipient == STAFF]
     assert "Marie Declercq" in notice.text and "Onthaal" in notice.text
@@ -191,8 +209,8 @@ async def test_second_tap_on_a_full_shift_is_told_it_was_just_taken(door: FrontD
     door.org = bare  # nobody has assigned shifts: both may take any centre's shift
     await _link(door, MARIE, "v-marie")
     await _link(door, ANNE, "v-anne")
-    await _press(door, MARIE, f"v:t!:{FRIDAY_RECEPTION}")
-    late = await _press(door, ANNE, f"v:t!:{FRIDAY_RECEPTION}")
+    await _press(door, MARIE, ShiftAction("t!", *FRIDAY_RECEPTION))
+    late = await _press(door, ANNE, ShiftAction("t!", *FRIDAY_RECEPTION))
     assert "just took the last place" in _text(late)
     assert not [r for r in late if r.recipient is not None]
 
@@ -201,7 +219,7 @@ async def test_forged_take_payload_for_a_shift_of_another_centre_is_refused(
     door: FrontDoor,
 ) -> None:
     await _link(door, MARIE, "v-marie")
-    replies = await _press(door, MARIE, f"v:t!:{STENE_KITCHEN}")
+    replies = await _press(door, MARIE, ShiftAction("t!", *STENE_KITCHEN))
     assert "not at one of your centres" in _text(replies)
     assert not [r for r in replies if r.recipient is not None]
     assert await door.store.fetch_value("SELECT count(*) FROM shift_assignments") == 0
@@ -210,8 +228,8 @@ async def test_forged_take_payload_for_a_shift_of_another_centre_is_refused(
 async def test_forged_payloads_with_unknown_shifts_or_dates_are_refused(door: FrontDoor) -> None:
     await _link(door, MARIE, "v-marie")
     for payload in (
-        "v:t!:no-such-shift:202611271300",
-        "v:t!:reception-centrum-friday:202611241300",  # a Tuesday
+        ShiftAction("t!", "no-such-shift", datetime(2026, 11, 27, 13, 0)),
+        ShiftAction("t!", "reception-centrum-friday", datetime(2026, 11, 24, 13, 0)),  # a Tuesday
         "v:t!:reception-centrum-friday:garbage",
     ):
         assert "no longer available" in _text(await _press(door, MARIE, payload)), payload
@@ -225,10 +243,10 @@ async def test_cant_come_with_a_typed_reason_tells_staff_who_which_shift_and_why
     door: FrontDoor,
 ) -> None:
     await _link(door, MARIE, "v-marie")
-    confirm = await _press(door, MARIE, f"v:c:{WEDNESDAY_RECEPTION}")
+    confirm = await _press(door, MARIE, ShiftAction("c", *WEDNESDAY_RECEPTION))
     assert "You can't come to this shift?" in _text(confirm)
-    assert f"v:c!:{WEDNESDAY_RECEPTION}" in _payloads(confirm)
-    ask = await _press(door, MARIE, f"v:c!:{WEDNESDAY_RECEPTION}")
+    assert ShiftAction("c!", *WEDNESDAY_RECEPTION) in _payloads(confirm)
+    ask = await _press(door, MARIE, ShiftAction("c!", *WEDNESDAY_RECEPTION))
     assert "tell the centre why" in _text(ask)
     assert await door.store.fetch_value("SELECT count(*) FROM shift_cancellations") == 0
     done = await _say(door, MARIE, "I have to go to the doctor")
@@ -238,14 +256,14 @@ async def test_cant_come_with_a_typed_reason_tells_staff_who_which_shift_and_why
     assert "Onthaal" in notice.text  # the role, in the staff's language
     assert "I have to go to the doctor" in notice.text
     assert "1 person needed" in notice.text or "1 persoon" in notice.text
-    mine = _text(await _press(door, MARIE, "v"))
+    mine = _text(await _press(door, MARIE, MyShifts()))
     assert mine.count("Reception") == 3
 
 
 async def test_cant_come_without_a_reason(door: FrontDoor) -> None:
     await _link(door, MARIE, "v-marie")
-    await _press(door, MARIE, f"v:c!:{WEDNESDAY_RECEPTION}")
-    done = await _press(door, MARIE, f"v:c!!:{WEDNESDAY_RECEPTION}")
+    await _press(door, MARIE, ShiftAction("c!", *WEDNESDAY_RECEPTION))
+    done = await _press(door, MARIE, ShiftAction("c!!", *WEDNESDAY_RECEPTION))
     assert [r.recipient for r in done if r.recipient is not None] == [STAFF]
     # the next message is a question again, not a reason
     assert "Shifts are for volunteers" not in _text(await _say(door, MARIE, "Is Stene open?"))
@@ -253,7 +271,7 @@ async def test_cant_come_without_a_reason(door: FrontDoor) -> None:
 
 async def test_forged_cant_come_on_another_volunteers_shift_is_refused(door: FrontDoor) -> None:
     await _link(door, ANNE, "v-anne")
-    replies = await _press(door, ANNE, f"v:c!!:{WEDNESDAY_RECEPTION}")
+    replies = await _press(door, ANNE, ShiftAction("c!!", *WEDNESDAY_RECEPTION))
     assert "not on this shift" in _text(replies)
     assert not [r for r in replies if r.recipient is not None]
     assert await door.store.fetch_value("SELECT count(*) FROM shift_cancellations") == 0
@@ -268,7 +286,7 @@ async def test_staff_of_another_centre_are_not_told(door: FrontDoor) -> None:
         ),
     )
     await _link(door, MARIE, "v-marie")
-    done = await _press(door, MARIE, f"v:c!!:{WEDNESDAY_RECEPTION}")
+    done = await _press(door, MARIE, ShiftAction("c!!", *WEDNESDAY_RECEPTION))
     assert sorted(r.recipient for r in done if r.recipient is not None) == [800001, STAFF]
 
 
@@ -277,10 +295,10 @@ async def test_staff_of_another_centre_are_not_told(door: FrontDoor) -> None:
 
 async def test_unlinking_asks_first(door: FrontDoor) -> None:
     await _link(door, MARIE, "v-marie")
-    ask = await _press(door, MARIE, "v:u")
-    assert "v:u!" in _payloads(ask)
+    ask = await _press(door, MARIE, Unlink())
+    assert UnlinkConfirmed() in _payloads(ask)
     assert await linked_volunteer(door.store, door.org.id, MARIE) == "v-marie"
-    await _press(door, MARIE, "v:u!")
+    await _press(door, MARIE, UnlinkConfirmed())
     assert await linked_volunteer(door.store, door.org.id, MARIE) is None
 
 
@@ -291,36 +309,36 @@ async def test_becoming_a_volunteer_asks_what_where_when_and_consent_then_tells_
     door: FrontDoor,
 ) -> None:
     what = await _say(door, RESIDENT, "I would like to volunteer")
-    assert "vj:w:kitchen" in _payloads(what)
-    where = await _press(door, RESIDENT, "vj:w:kitchen")
-    assert "vj:c:stene" in _payloads(where)
-    when = await _press(door, RESIDENT, "vj:c:stene")
+    assert VolunteerJoinChoice("w", "kitchen") in _payloads(what)
+    where = await _press(door, RESIDENT, VolunteerJoinChoice("w", "kitchen"))
+    assert VolunteerJoinChoice("c", "stene") in _payloads(where)
+    when = await _press(door, RESIDENT, VolunteerJoinChoice("c", "stene"))
     consent = await _say(door, RESIDENT, "Tuesday mornings")
-    assert "Tuesday mornings" in _text(consent) and "vj:ok" in _payloads(consent)
+    assert "Tuesday mornings" in _text(consent) and VolunteerJoinAnswer("ok") in _payloads(consent)
     assert await door.store.fetch_value("SELECT count(*) FROM help_requests") == 0
-    done = await _press(door, RESIDENT, "vj:ok")
+    done = await _press(door, RESIDENT, VolunteerJoinAnswer("ok"))
     assert "staff will contact you" in _text(done)
     row = await door.store.fetch_one("SELECT * FROM help_requests")
     assert row is not None and row["kind"] == "volunteer" and row["centre_id"] == "stene"
     assert "Tuesday mornings" in row["message"]
     (notice,) = [r for r in done if r.recipient == STAFF]
     assert "Rita" in notice.text and "Tuesday mornings" in notice.text
-    assert "m" in _payloads(when) and "p" in _payloads(when)
+    assert Menu() in _payloads(when) and Help() in _payloads(when)
 
 
 async def test_declining_consent_keeps_nothing(door: FrontDoor) -> None:
-    await _press(door, RESIDENT, "vj")
+    await _press(door, RESIDENT, VolunteerJoin())
     await _say(door, RESIDENT, "Gardening")
-    await _press(door, RESIDENT, "vj:c:*")
-    await _press(door, RESIDENT, "vj:f:weekends")
-    done = await _press(door, RESIDENT, "vj:no")
+    await _press(door, RESIDENT, VolunteerJoinChoice("c", "*"))
+    await _press(door, RESIDENT, VolunteerJoinChoice("f", "weekends"))
+    done = await _press(door, RESIDENT, VolunteerJoinAnswer("no"))
     assert "did not keep anything" in _text(done)
     assert await door.store.fetch_value("SELECT count(*) FROM help_requests") == 0
     assert await door.store.fetch_value("SELECT count(*) FROM conversation_state") == 0
 
 
 async def test_consent_cannot_be_skipped_with_a_forged_button(door: FrontDoor) -> None:
-    await _press(door, RESIDENT, "vj:ok")
+    await _press(door, RESIDENT, VolunteerJoinAnswer("ok"))
     assert await door.store.fetch_value("SELECT count(*) FROM help_requests") == 0
 
 
@@ -338,18 +356,18 @@ async def test_staff_make_a_link_code_with_the_code_command(door: FrontDoor) -> 
 
 async def test_staff_pick_a_volunteer_from_buttons_and_confirm(door: FrontDoor) -> None:
     listing = await _command(door, STAFF, "code")
-    assert "code:v-marie" in _payloads(listing)
-    confirm = await _press(door, STAFF, "code:v-marie")
-    assert "code:v-marie:!" in _payloads(confirm)
+    assert VolunteerCode("v-marie") in _payloads(listing)
+    confirm = await _press(door, STAFF, VolunteerCode("v-marie"))
+    assert VolunteerCode("v-marie", "!") in _payloads(confirm)
     assert await door.store.fetch_value("SELECT count(*) FROM volunteer_codes") == 0
-    await _press(door, STAFF, "code:v-marie:!")
+    await _press(door, STAFF, VolunteerCode("v-marie", "!"))
     assert await door.store.fetch_value("SELECT count(*) FROM volunteer_codes") == 1
 
 
 async def test_only_staff_can_make_codes(door: FrontDoor) -> None:
     for replies in (
         await _command(door, RESIDENT, "code", "v-marie"),
-        await _press(door, RESIDENT, "code:v-marie:!"),
+        await _press(door, RESIDENT, VolunteerCode("v-marie", "!")),
     ):
         assert "only for staff" in _text(replies)
     assert await door.store.fetch_value("SELECT count(*) FROM volunteer_codes") == 0
@@ -366,19 +384,19 @@ async def test_every_volunteer_screen_has_a_way_back_and_payloads_fit_telegram(
         await _press(door, MARIE, p)
         for p in (
             "v",
-            "v:open",
-            f"v:t:{FRIDAY_RECEPTION}",
-            f"v:c:{WEDNESDAY_RECEPTION}",
-            f"v:c!:{WEDNESDAY_RECEPTION}",
-            "v:u",
+            OpenShifts(),
+            ShiftAction("t", *FRIDAY_RECEPTION),
+            ShiftAction("c", *WEDNESDAY_RECEPTION),
+            ShiftAction("c!", *WEDNESDAY_RECEPTION),
+            Unlink(),
             "vj",
         )
     ]
     screens.append(await _command(door, STAFF, "code"))
     for replies in screens:
         payloads = _payloads(replies)
-        assert "m" in payloads and "p" in payloads
-        assert all(len(p.encode()) <= 64 for p in payloads)
+        assert Menu() in payloads and Help() in payloads
+        assert all(isinstance(p, Payload) and p.fits() for p in payloads)
 
 
 async def test_shift_reminder_is_written_in_the_volunteers_language_with_a_cant_come_button(
@@ -395,16 +413,16 @@ async def test_shift_reminder_is_written_in_the_volunteers_language_with_a_cant_
     payload = render_shift_reminder(door.org, door.calendar, "fr", shift, occurrence)
     json.dumps(payload)  # it goes into the outbox as JSON
     assert "13:45" in payload["text"]
-    buttons = [b["payload"] for row in payload["buttons"] for b in row]
-    assert "v:c:conversation-host-opex:202611261345" in buttons
+    buttons = [unpack_any(b["payload"]) for row in payload["buttons"] for b in row]
+    assert ShiftAction("c", "conversation-host-opex", datetime(2026, 11, 26, 13, 45)) in buttons
 
 
 async def test_coming_after_all_keeps_the_shift_and_the_next_message_is_a_question(
     door: FrontDoor,
 ) -> None:
     await _link(door, MARIE, "v-marie")
-    await _press(door, MARIE, f"v:c!:{WEDNESDAY_RECEPTION}")
-    await _press(door, MARIE, "v")  # "I'll come after all"
+    await _press(door, MARIE, ShiftAction("c!", *WEDNESDAY_RECEPTION))
+    await _press(door, MARIE, MyShifts())  # "I'll come after all"
     replies = await _say(door, MARIE, "Is Stene open tomorrow?")
     assert not [r for r in replies if r.recipient is not None]
     assert await door.store.fetch_value("SELECT count(*) FROM shift_cancellations") == 0

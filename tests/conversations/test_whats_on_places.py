@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from conversations.answers.activities import page_payload
 from conversations.engine import FrontDoor
+from conversations.payloads import WhatsOnPage
 from storage.records import ensure_resident
 from storage.signups import sign_up
 from tests.conversations.chat import BRUSSELS, MONDAY_MORNING, press, text
@@ -54,7 +54,7 @@ async def test_the_centrums_wednesday_shows_places_left_from_one_query(
     await take(door, "lunch-centrum", "centrum", WEDNESDAY.replace(hour=12), 3)
     queries = count_places_queries(door, monkeypatch)
     day = WEDNESDAY.date()
-    listing = text(await press(door, page_payload("centrum", day, day, 0)))
+    listing = text(await press(door, WhatsOnPage("centrum", day, day, 0)))
     assert "37 places left" in listing  # capacity 40, three taken
     assert len(queries) == 1
 
@@ -67,6 +67,6 @@ async def test_appointment_slots_taken_are_not_counted_free(
         await take(door, "pedicure", "mariakerke", TUESDAY.replace(hour=slot), 1)
     queries = count_places_queries(door, monkeypatch)
     day = TUESDAY.date()
-    listing = text(await press(door, page_payload("mariakerke", day, day, 0)))
+    listing = text(await press(door, WhatsOnPage("mariakerke", day, day, 0)))
     assert "by appointment, 3 free slots" in listing
     assert len(queries) == 1

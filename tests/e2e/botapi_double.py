@@ -20,6 +20,8 @@ from typing import Any
 
 from aiohttp import web
 
+from conversations.payloads import Payload, unpack_any
+
 BOT_USER = {
     "id": 7000000001,
     "is_bot": True,
@@ -71,6 +73,18 @@ class Call:
     def button_data(self) -> list[str]:
         """The callback data of every inline button."""
         return [b["callback_data"] for row in self.keyboard for b in row if "callback_data" in b]
+
+    def payloads(self) -> list[Payload | str]:
+        """The callback data of every inline button, typed (a string only if no type fits)."""
+        return [unpack_any(data) or data for data in self.button_data()]
+
+    def find(self, wanted: Payload | type[Payload]) -> str:
+        """The callback data of the first button that is `wanted` (a value, or of a type)."""
+        for data in self.button_data():
+            typed = unpack_any(data)
+            if typed == wanted or (isinstance(wanted, type) and isinstance(typed, wanted)):
+                return data
+        raise AssertionError(f"no {wanted!r} among {self.button_data()}")
 
 
 @dataclass
@@ -320,9 +334,14 @@ class BotApiDouble:
         return self.queue_update({"message": message})
 
     def queue_callback(
-        self, user_id: int, data: str, message_id: int = 1, language_code: str | None = "nl"
+        self,
+        user_id: int,
+        data: Payload | str,
+        message_id: int = 1,
+        language_code: str | None = "nl",
     ) -> int:
         """A resident presses an inline button of an earlier message."""
+        data = data.pack() if isinstance(data, Payload) else data
         message = {
             "message_id": message_id,
             "date": int(time.time()),

@@ -16,6 +16,7 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.dispatcher import Dispatcher, TelegramSender
+from conversations.payloads import Payload, SignupConfirm, SignupConsent, SignupTariff
 from storage import outbox
 from storage.clock import FixedClock
 from storage.db import Store
@@ -27,9 +28,9 @@ from .conftest import REQUEST_TIMEOUT, ScriptedFrontDoor, StartBot
 RESIDENT = 5252
 
 
-def tap(api: BotApiDouble, message: Call, prefix: str) -> None:
-    """Press the button of `message` whose callback data starts with `prefix`."""
-    data = next(d for d in message.button_data() if d.startswith(prefix))
+def tap(api: BotApiDouble, message: Call, wanted: Payload | type[Payload]) -> None:
+    """Press the button of `message` that is `wanted` (that value, or the first of that type)."""
+    data = message.find(wanted)
     api.queue_callback(RESIDENT, data)
 
 
@@ -37,9 +38,9 @@ async def until_confirm(api: BotApiDouble) -> Call:
     """Walk the Christmas lunch sign-up up to its last question; return that message."""
     api.queue_text(RESIDENT, "Ik wil me inschrijven voor de kerstlunch")
     (consent,) = await api.wait_for_sent(RESIDENT)
-    tap(api, consent, "su:ok")
+    tap(api, consent, SignupConsent())
     *_, tariff = await api.wait_for_sent(RESIDENT, 2)
-    tap(api, tariff, "su:r:0")
+    tap(api, tariff, SignupTariff(False))
     *_, check = await api.wait_for_sent(RESIDENT, 3)
     return check
 
@@ -60,7 +61,7 @@ async def test_the_sign_up_confirmation_arrives_exactly_once_after_a_hiccup(
     await start_bot()
     check = await until_confirm(api)
     FAULTS[fault](api)
-    tap(api, check, "su:y")  # "Ja, schrijf me in"
+    tap(api, check, SignupConfirm())  # "Ja, schrijf me in"
     await api.wait_for(lambda: len(api.delivered_to(RESIDENT)) >= 4, timeout=8)
     confirmations = [c for c in api.delivered_to(RESIDENT) if "Kerstlunch" in c.text][-1:]
     assert confirmations and "✅" in confirmations[0].text
@@ -75,7 +76,7 @@ async def test_a_slow_answer_is_waited_for_not_repeated(
     check = await until_confirm(api)
     # Longer than the request timeout: the message arrives, Telegram's answer comes late.
     api.slow_next("sendMessage", 0.8, chat_id=RESIDENT)
-    tap(api, check, "su:y")
+    tap(api, check, SignupConfirm())
     await api.wait_for(lambda: len(api.delivered_to(RESIDENT)) >= 4, timeout=8)
     api.queue_command(RESIDENT, "menu")
     await api.wait_for(lambda: len(api.delivered_to(RESIDENT)) >= 5, timeout=8)

@@ -11,6 +11,7 @@ from telegram.ext import Application
 
 from bot.telegram_app import ChatQueueProcessor
 from conversations.i18n import Translator
+from conversations.payloads import Menu
 
 from .botapi_double import BotApiDouble
 from .conftest import StartBot
@@ -58,7 +59,7 @@ async def test_a_flooders_dropped_button_presses_still_stop_their_spinner(
     application = await start_bot(rate_chat_burst=3)
     for number in range(30):
         api.queue_text(FLOODER, f"allo {number}", language_code="fr")
-    pressed = [api.queue_callback(FLOODER, "m") for _ in range(10)]
+    pressed = [api.queue_callback(FLOODER, Menu()) for _ in range(10)]
     await api.wait_until_consumed()
     await processor_of(application).wait_idle()
     assert processor_of(application).dropped > 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
+from conversations.payloads import HelpCentre, HelpMoment, HelpStep, InboxAction
+
 from .botapi_double import BotApiDouble, Call
 from .conftest import STAFF_ID
 
@@ -28,15 +30,15 @@ async def test_a_call_back_request_reaches_staff_and_anna_hears_it_was_taken_up(
 ) -> None:
     api.queue_text(ANNA, "Can someone call me back? I have a problem with my rent", "en")
     centres = await _next(api, ANNA)
-    assert "p:c:housing:centrum" in centres.button_data()
+    assert HelpCentre("c", "housing", "centrum") in centres.payloads()
 
-    api.queue_callback(ANNA, "p:c:housing:centrum", language_code="en")
+    api.queue_callback(ANNA, HelpCentre("c", "housing", "centrum"), language_code="en")
     consent = await _next(api, ANNA)
-    assert "p:ok:housing:centrum" in consent.button_data()
+    assert HelpCentre("ok", "housing", "centrum") in consent.payloads()
 
-    api.queue_callback(ANNA, "p:ok:housing:centrum", language_code="en")
+    api.queue_callback(ANNA, HelpCentre("ok", "housing", "centrum"), language_code="en")
     message_step = await _next(api, ANNA)
-    assert "p:skip" in message_step.button_data()
+    assert HelpStep("skip") in message_step.payloads()
 
     api.queue_text(ANNA, "My landlord wants to raise the rent", "en")
     phone_step = await _next(api, ANNA)
@@ -45,17 +47,17 @@ async def test_a_call_back_request_reaches_staff_and_anna_hears_it_was_taken_up(
 
     api.queue_contact(ANNA, "32470123456", "en")
     moments = await _next(api, ANNA)
-    assert "p:m:am1" in moments.button_data()
+    assert HelpMoment("am1") in moments.payloads()
 
-    api.queue_callback(ANNA, "p:m:am1", language_code="en")
+    api.queue_callback(ANNA, HelpMoment("am1"), language_code="en")
     confirm = await _next(api, ANNA)
     assert "+32470123456" in confirm.text
 
-    api.queue_callback(ANNA, "p:send", language_code="en")
+    api.queue_callback(ANNA, HelpStep("send"), language_code="en")
     (request,) = await api.wait_for_sent(STAFF_ID)
     for expected in (f"Resident{ANNA}", "raise the rent", "+32470123456", "Centrum"):
         assert expected in request.text
-    claim = next(data for data in request.button_data() if data.startswith("hq:c:"))
+    claim = next(p for p in request.payloads() if isinstance(p, InboxAction) and p.action == "c")
     thanks = (await api.wait_for_sent(ANNA))[-1]
     assert "059 00 10 01" in thanks.text  # the centre's phone number
 

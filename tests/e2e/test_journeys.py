@@ -8,18 +8,13 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
+from conversations.payloads import Consent, Contact, Desks, Help, Hours, Language, WhatsOn
+
 from .botapi_double import BotApiDouble
 
 RESIDENT = 4242
 FRENCH_RESIDENT = 4343
-MENU_PAYLOADS = {
-    "h",
-    "w",
-    "d",
-    "c",
-    "p",
-    "l",
-}  # hours, what's on, desks, contact, person, language
+MENU_PAYLOADS = {Hours(), WhatsOn(), Desks(), Contact(), Help(), Language()}
 
 
 async def test_first_contact_start_gets_a_welcome_and_the_menu(
@@ -28,7 +23,7 @@ async def test_first_contact_start_gets_a_welcome_and_the_menu(
     api.queue_command(RESIDENT, "start")
     (welcome,) = await api.wait_for_sent(RESIDENT)
     assert "Oostende" in welcome.text
-    assert set(welcome.button_data()) >= MENU_PAYLOADS
+    assert set(welcome.payloads()) >= MENU_PAYLOADS
 
 
 async def test_first_contact_in_french_names_the_organisation_in_french(
@@ -44,10 +39,11 @@ async def test_resident_finds_opening_hours_through_the_menu_buttons(
 ) -> None:
     api.queue_command(RESIDENT, "start")
     await api.wait_for_sent(RESIDENT)
-    api.queue_callback(RESIDENT, "h")
+    api.queue_callback(RESIDENT, Hours())
     _, which = await api.wait_for_sent(RESIDENT, 2)
     assert len(api.calls_of("answerCallbackQuery")) == 1
-    centre_button = next(d for d in which.button_data() if d.endswith(":centrum"))
+    centre_button = Hours("centrum")
+    assert centre_button in which.payloads()
     api.queue_callback(RESIDENT, centre_button)
     *_, hours = await api.wait_for_sent(RESIDENT, 3)
     assert len(api.calls_of("answerCallbackQuery")) == 2
@@ -68,11 +64,11 @@ async def test_resident_chooses_a_language_from_the_buttons(
 ) -> None:
     api.queue_command(RESIDENT, "language")
     (choice,) = await api.wait_for_sent(RESIDENT)
-    offered = {d.split(":")[1] for d in choice.button_data() if d.startswith("l:")}
+    offered = {p.code for p in choice.payloads() if isinstance(p, Language) and p.code}
     assert offered == {"nl", "fr", "de", "en", "tr", "ar", "pl", "uk"}
-    api.queue_callback(RESIDENT, "l:fr")
+    api.queue_callback(RESIDENT, Language("fr"))
     await api.wait_for_sent(RESIDENT, 2)
-    api.queue_callback(RESIDENT, "x:ok:fr")  # a language is only remembered with consent
+    api.queue_callback(RESIDENT, Consent("fr"))  # a language is only remembered with consent
     await api.wait_for_sent(RESIDENT, 3)
     api.queue_command(RESIDENT, "start", language_code="nl")
     *_, welcome = await api.wait_for_sent(RESIDENT, 4)

@@ -15,6 +15,7 @@ from telegram.ext import Application
 
 from bot.telegram_app import runtime_of
 from conversations.consent import has_consent
+from conversations.payloads import Consent
 from storage.clock import FixedClock
 from tests.conversations.traces import traces
 
@@ -50,7 +51,7 @@ async def test_the_daily_job_forgets_a_resident_silent_longer_than_the_data_file
     clock: FixedClock,
 ) -> None:
     for resident in (SILENT, ACTIVE):
-        api.queue_callback(resident, "x:ok")  # "Yes, that's fine" to keeping their data
+        api.queue_callback(resident, Consent())  # "Yes, that's fine" to keeping their data
         await api.wait_for_sent(resident)
     store = runtime_of(bot).front_door.store  # type: ignore[union-attr]
     assert await has_consent(store, SILENT) and await has_consent(store, ACTIVE)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.config import BotConfig
 from bot.runtime import resolve_data
 from bot.telegram_app import stop_polling
+from conversations.payloads import ReminderAnswer
 from storage import outbox
 from storage.clock import FixedClock
 from storage.db import Store
@@ -80,7 +81,9 @@ async def test_reminders_due_while_the_bot_was_down_arrive_exactly_once(
         delivered = api.delivered_to(resident)
         assert len(delivered) == 1, [c.text for c in delivered]
         assert "12:00" in delivered[0].text
-        assert any(d.startswith("r:n:") for d in delivered[0].button_data())
+        assert any(
+            isinstance(p, ReminderAnswer) and p.action == "n" for p in delivered[0].payloads()
+        )
     to_anna = api.sent_to(ANNA)
     assert [c.status for c in to_anna] == [429, 200]
     assert to_anna[1].at - to_anna[0].at >= 1.0  # waited as Telegram asked

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
+from conversations.payloads import (
+    Payload,
+    SignupCalendar,
+    SignupConfirm,
+    SignupConsent,
+    SignupTariff,
+)
+
 from .botapi_double import BotApiDouble, Call
 
 RESIDENT = 5151
 
 
-def tap(api: BotApiDouble, message: Call, prefix: str) -> None:
-    """Press the button of `message` whose callback data starts with `prefix`."""
-    data = next(d for d in message.button_data() if d.startswith(prefix))
+def tap(api: BotApiDouble, message: Call, wanted: Payload | type[Payload]) -> None:
+    """Press the button of `message` that is `wanted` (that value, or the first of that type)."""
+    data = message.find(wanted)
     api.queue_callback(RESIDENT, data)
 
 
@@ -20,15 +28,15 @@ async def test_resident_taps_through_the_christmas_lunch_and_gets_the_calendar_f
 ) -> None:
     api.queue_text(RESIDENT, "Ik wil me inschrijven voor de kerstlunch")
     (consent,) = await api.wait_for_sent(RESIDENT)
-    tap(api, consent, "su:ok")
+    tap(api, consent, SignupConsent())
     *_, tariff = await api.wait_for_sent(RESIDENT, 2)
-    tap(api, tariff, "su:r:0")
+    tap(api, tariff, SignupTariff(False))
     *_, check = await api.wait_for_sent(RESIDENT, 3)
     assert "Kerstlunch" in check.text and "17 december" in check.text
-    tap(api, check, "su:y")
+    tap(api, check, SignupConfirm())
     *_, confirmed = await api.wait_for_sent(RESIDENT, 4)
     assert "Kerstlunch" in confirmed.text
-    tap(api, confirmed, "s:i:")
+    tap(api, confirmed, SignupCalendar)
     await api.wait_for_calls("sendDocument")
     (document,) = api.calls_of("sendDocument")
     assert document.chat_id == RESIDENT

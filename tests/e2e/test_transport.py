@@ -7,6 +7,7 @@ import logging
 import pytest
 
 from bot.telegram_app import stop_polling
+from conversations.payloads import HelpStep, Hours, Menu
 from conversations.reply import Button, Document, Incoming, IncomingKind, Reply, Venue
 
 from .botapi_double import BotApiDouble
@@ -39,7 +40,7 @@ async def test_button_press_is_answered_and_its_reply_comes_as_a_new_message(
 ) -> None:
     door = ScriptedFrontDoor(lambda incoming: [Reply(f"you chose {incoming.payload}")])
     await start_bot(door)
-    api.queue_callback(RESIDENT, "h:cafe", message_id=77)
+    api.queue_callback(RESIDENT, Hours("cafe"), message_id=77)
     sent = await api.wait_for_sent(RESIDENT)
     answered = api.calls_of("answerCallbackQuery")
     assert len(answered) == 1
@@ -74,7 +75,7 @@ async def test_request_for_a_phone_number_shows_a_one_time_keyboard_that_goes_aw
     def script(incoming: Incoming) -> list[Reply]:
         if incoming.kind is IncomingKind.TEXT and incoming.text == "call me":
             share = Button("📞 Share my number", request_contact=True)
-            return [Reply("May we call you?", ((share,), (Button("No thanks", "p:no"),)))]
+            return [Reply("May we call you?", ((share,), (Button("No thanks", HelpStep("no")),)))]
         return [Reply(f"got {incoming.kind} {incoming.payload or incoming.text}")]
 
     door = ScriptedFrontDoor(script)
@@ -89,7 +90,7 @@ async def test_request_for_a_phone_number_shows_a_one_time_keyboard_that_goes_aw
     assert door.received[-1] == Incoming(
         user_id=RESIDENT,
         kind=IncomingKind.BUTTON,
-        payload="p:no",
+        payload=HelpStep("no").pack(),
         client_language="nl",
         display_name=f"Resident{RESIDENT}",
     )
@@ -100,7 +101,7 @@ async def test_venue_calendar_file_and_long_text_arrive_with_buttons_on_the_last
     api: BotApiDouble, start_bot: StartBot
 ) -> None:
     long_text = "\n\n".join(f"Paragraaf {i}: " + "woord " * 150 for i in range(8))
-    menu = ((Button("🏠 Menu", "m"), Button("x" * 65, "x" * 65)),)
+    menu = ((Button("🏠 Menu", Menu()), Button("x" * 65, "x" * 65)),)
     venue = Venue(51.2299, 2.9116, "Buurthuis De Branding", "Kerkstraat 1, 8400 Oostende")
     ics = Document("lunch.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
     door = ScriptedFrontDoor(lambda _: [Reply(long_text, menu, venue=venue, document=ics)])
@@ -114,7 +115,7 @@ async def test_venue_calendar_file_and_long_text_arrive_with_buttons_on_the_last
     assert sent[3].params["document"]["filename"] == "lunch.ics"
     assert sent[3].params["document"]["content"].startswith(b"BEGIN:VCALENDAR")
     assert [c.params.get("reply_markup") is not None for c in sent] == [False] * 3 + [True]
-    assert sent[3].button_data() == ["m"]  # the 65-byte payload was dropped, not sent
+    assert sent[3].payloads() == [Menu()]  # the 65-byte payload was dropped, not sent
     assert "parse_mode" not in sent[0].params  # plain text: nothing to escape
 
 

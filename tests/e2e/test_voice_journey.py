@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.voice import VoiceListener
+from conversations.payloads import HelpCentre, HelpStep
 from tests.voice_support import needs_espeak, needs_voice, spoken
 
 from .botapi_double import BotApiDouble
@@ -113,11 +114,11 @@ async def test_a_voice_message_answers_a_form_step_like_typed_text(
     await start_bot(voice=listener)
     api.queue_text(RESIDENT, "Can someone call me back? I have a problem with my rent", "en")
     await api.wait_for_sent(RESIDENT, 1)
-    api.queue_callback(RESIDENT, "p:c:housing:centrum", language_code="en")
+    api.queue_callback(RESIDENT, HelpCentre("c", "housing", "centrum"), language_code="en")
     await api.wait_for_sent(RESIDENT, 2)
-    api.queue_callback(RESIDENT, "p:ok:housing:centrum", language_code="en")
+    api.queue_callback(RESIDENT, HelpCentre("ok", "housing", "centrum"), language_code="en")
     *_, message_step = await api.wait_for_sent(RESIDENT, 3)
-    assert "p:skip" in message_step.button_data()  # the step that asks for a message
+    assert HelpStep("skip") in message_step.payloads()  # the step that asks for a message
     clip = spoken("My landlord wants to raise the rent.", "en")
     api.queue_voice(RESIDENT, clip, duration=3, language_code="en")
     *_, phone_step = await api.wait_for_sent(RESIDENT, 4, timeout=FIRST_REPLY)

@@ -7,9 +7,12 @@ hears of both at once.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from telegram.ext import Application
 
 from bot.config import BotConfig
+from conversations.payloads import MyShifts, OpenShifts, ShiftAction
 from storage.clock import FixedClock
 from storage.db import Store
 from storage.volunteers import create_code
@@ -18,8 +21,8 @@ from .botapi_double import BotApiDouble
 from .conftest import STAFF_ID
 
 MARIE = 5001
-FRIDAY_RECEPTION = "reception-centrum-friday:202611271300"
-WEDNESDAY_RECEPTION = "reception-centrum:202611250900"
+FRIDAY_RECEPTION = ("reception-centrum-friday", datetime(2026, 11, 27, 13, 0))
+WEDNESDAY_RECEPTION = ("reception-centrum", datetime(2026, 11, 25, 9, 0))
 
 
 async def _code_from_the_centre(config: BotConfig, clock: FixedClock) -> str:
@@ -36,29 +39,29 @@ async def test_volunteer_links_sees_shifts_takes_one_cancels_one_and_staff_hear_
     api.queue_command(MARIE, "start", code, language_code="en")
     (welcome,) = await api.wait_for_sent(MARIE)
     assert "Marie" in welcome.text
-    assert {"v", "v:open"} <= set(welcome.button_data())
+    assert {MyShifts(), OpenShifts()} <= set(welcome.payloads())
 
-    api.queue_callback(MARIE, "v", language_code="en")
+    api.queue_callback(MARIE, MyShifts(), language_code="en")
     *_, shifts = await api.wait_for_sent(MARIE, 2)
     assert "Reception" in shifts.text
-    assert f"v:c:{WEDNESDAY_RECEPTION}" in shifts.button_data()
+    assert ShiftAction("c", *WEDNESDAY_RECEPTION) in shifts.payloads()
 
-    api.queue_callback(MARIE, "v:open", language_code="en")
+    api.queue_callback(MARIE, OpenShifts(), language_code="en")
     *_, open_shifts = await api.wait_for_sent(MARIE, 3)
-    assert f"v:t:{FRIDAY_RECEPTION}" in open_shifts.button_data()
+    assert ShiftAction("t", *FRIDAY_RECEPTION) in open_shifts.payloads()
 
-    api.queue_callback(MARIE, f"v:t:{FRIDAY_RECEPTION}", language_code="en")
+    api.queue_callback(MARIE, ShiftAction("t", *FRIDAY_RECEPTION), language_code="en")
     *_, confirm = await api.wait_for_sent(MARIE, 4)
-    assert f"v:t!:{FRIDAY_RECEPTION}" in confirm.button_data()
-    api.queue_callback(MARIE, f"v:t!:{FRIDAY_RECEPTION}", language_code="en")
+    assert ShiftAction("t!", *FRIDAY_RECEPTION) in confirm.payloads()
+    api.queue_callback(MARIE, ShiftAction("t!", *FRIDAY_RECEPTION), language_code="en")
     (took,) = await api.wait_for_sent(STAFF_ID)
     assert "Marie Declercq" in took.text and "27" in took.text
 
-    api.queue_callback(MARIE, f"v:c:{WEDNESDAY_RECEPTION}", language_code="en")
+    api.queue_callback(MARIE, ShiftAction("c", *WEDNESDAY_RECEPTION), language_code="en")
     await api.wait_for_sent(MARIE, 6)
-    api.queue_callback(MARIE, f"v:c!:{WEDNESDAY_RECEPTION}", language_code="en")
+    api.queue_callback(MARIE, ShiftAction("c!", *WEDNESDAY_RECEPTION), language_code="en")
     *_, why = await api.wait_for_sent(MARIE, 7)
-    assert f"v:c!!:{WEDNESDAY_RECEPTION}" in why.button_data()
+    assert ShiftAction("c!!", *WEDNESDAY_RECEPTION) in why.payloads()
     api.queue_text(MARIE, "My grandson is ill", language_code="en")
     *_, cancelled = await api.wait_for_sent(STAFF_ID, 2)
     assert "Marie Declercq" in cancelled.text
