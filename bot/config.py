@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from storage.backend import is_postgres
+
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DATA = "oostende"
 # Relative on purpose: the database lives in the directory `voordeur run` is started from,
@@ -43,7 +45,7 @@ class BotConfig:
     api_base_url: str = DEFAULT_API_BASE_URL  # python-telegram-bot's base_url: the token follows
     file_base_url: str = ""  # derived from api_base_url when empty (".../file/bot")
     data: str = DEFAULT_DATA  # a demo organisation id or a data file path
-    db_path: Path = Path(DEFAULT_DB_PATH)
+    db_path: str | Path = Path(DEFAULT_DB_PATH)  # a SQLite file, or a postgresql:// URL
     staff_ids: frozenset[int] = frozenset()
     # Webhook mode is on when webhook_url is set; the rest only matter then.
     webhook_url: str | None = None
@@ -216,10 +218,16 @@ def _log_level(value: object, origin: str) -> str:
     return level
 
 
-def _path(value: object, origin: str) -> Path:
+def _path(value: object, origin: str) -> str | Path:
+    """A SQLite file as a Path, or a postgresql:// URL kept as text (a Path would fold its //)."""
     text = _text(value, origin)
     if not text:
         raise ConfigError(f"{origin}: the database path is empty")
+    try:
+        if is_postgres(text):
+            return text
+    except ValueError as error:
+        raise ConfigError(f"{origin}: {error}") from None
     return Path(text).expanduser()
 
 

@@ -18,9 +18,10 @@ from bot.config import BotConfig
 from conversations.engine import FrontDoor
 from conversations.i18n import I18n
 from data import DEMO_ORGANISATIONS, demo_path
+from storage.backend import open_database
 from storage.changes import Changes
 from storage.clock import Clock, SystemClock
-from storage.db import Store
+from storage.db import Database
 from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation
 from storage.schedule import Calendar
@@ -43,7 +44,7 @@ def resolve_data(data: str) -> Path:
 class Voordeur:
     """The process's parts, built once by `open_voordeur` and handed to whoever needs them."""
 
-    store: Store
+    store: Database
     org: Organisation
     calendar: Calendar
     clock: Clock
@@ -84,7 +85,7 @@ async def open_voordeur(
 ) -> Voordeur:
     """Open the store, import the data file (a no-op when unchanged) and build the parts."""
     path = resolve_data(data)
-    store = await Store.open(db_path)
+    store = await open_database(db_path)  # a SQLite file or a postgresql:// URL
     try:
         # Leniently: a mistake a newer checker finds in the data must not stop a running bot
         now = clock.now() if clock else datetime.now(UTC)

@@ -43,6 +43,7 @@ from storage.db import utc_now_iso
 from storage.records import set_meta
 
 if TYPE_CHECKING:
+    from bot.leader import Leader
     from bot.scheduler import ReminderScheduler
 
 log = logging.getLogger(__name__)
@@ -261,7 +262,7 @@ class VoordeurRuntime:
             )
         self.updates_handled = 0
         self.last_update_id: int | None = None
-        self.reminders: ReminderScheduler | None = None  # started in post_init
+        self.leader: Leader | None = None  # started in post_init; runs the reminders when leading
         self._last_heartbeat: datetime | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------
@@ -280,18 +281,35 @@ class VoordeurRuntime:
             self.front_door = self.voordeur.front_door
         await self.publish_commands(application)
         if self.voordeur is not None:
+            from bot.leader import Leader
             from bot.scheduler import start_reminders
 
+            voordeur = self.voordeur
             limits = Limits(
                 overall_per_second=self.config.rate_overall_per_second,
                 per_chat_per_second=self.config.rate_per_chat_per_second,
             )
-            self.reminders = await start_reminders(
-                self.voordeur, TelegramSender(application.bot), limits
-            )
+
+            async def lead() -> ReminderScheduler:
+                """Become the one process that plans and sends reminders."""
+                return await start_reminders(voordeur, TelegramSender(application.bot), limits)
+
+            self.leader = Leader(voordeur.store.leadership(), lead)
+            # With long polling only the leader may poll (Telegram allows one poller): a
+            # standby waits here, before polling starts. With a webhook every process serves
+            # the updates it gets and only the reminders wait for the leadership.
+            await self.leader.start(wait=not self.config.webhook_mode)
             # After each update (group 1 runs after the front door): a resident the outbox
             # found blocked is reachable again. (A sign-up says so itself: store.changes.)
             application.add_handler(TypeHandler(Update, self.after_update), group=1)
+
+    @property
+    def reminders(self) -> ReminderScheduler | None:
+        """The reminder scheduler, while this process is the leader; else None."""
+        from bot.scheduler import ReminderScheduler
+
+        duty = self.leader.duty if self.leader is not None else None
+        return duty if isinstance(duty, ReminderScheduler) else None
 
     async def after_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Clear a resident's unreachable mark and plan their reminders again.
@@ -301,6 +319,7 @@ class VoordeurRuntime:
         """
         reminders, voordeur = self.reminders, self.voordeur
         user = update.effective_user
+        # Only the leader runs the scheduler; a standby leaves the mark to it.
         if reminders is None or voordeur is None or user is None:
             return
         if user.id in reminders.unreachable:
@@ -312,9 +331,9 @@ class VoordeurRuntime:
 
     async def post_shutdown(self, application: Application) -> None:  # type: ignore[type-arg]
         """Stop the reminders, then close the front door, which flushes and closes the store."""
-        if self.reminders is not None:
-            await self.reminders.stop()
-            self.reminders = None
+        if self.leader is not None:
+            await self.leader.stop()  # a standby takes over the reminders at once
+            self.leader = None
         if self.front_door is not None:
             await self.front_door.close()  # the front door owns the store: the root's too
             self.front_door = None

@@ -74,13 +74,18 @@ class FrontDoor:
     # -- entry points -------------------------------------------------------------------------
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
-        """Answer one message from a person, remembering what they chose."""
-        known = await residents.conversation(self.store, incoming.user_id)
-        now = self.clock.now()
-        answer = await self._answer(
-            incoming, known.chosen, now, writes=True, flow=known.flow, spoken=known.spoken
-        )
-        return attend(self._ctx(answer.language, now), incoming, answer).replies
+        """Answer one message from a person, remembering what they chose.
+
+        One turn of a resident at a time, in every process on the store: a second message that
+        reached another process reads the state this turn saves, so no step is lost.
+        """
+        async with self.store.resident_turn(incoming.user_id):
+            known = await residents.conversation(self.store, incoming.user_id)
+            now = self.clock.now()
+            answer = await self._answer(
+                incoming, known.chosen, now, writes=True, flow=known.flow, spoken=known.spoken
+            )
+            return attend(self._ctx(answer.language, now), incoming, answer).replies
 
     def arrive(self, incoming: Incoming) -> Arrival:
         """A message just arrived, before it is queued: handle it, or drop it (a flood).

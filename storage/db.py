@@ -13,7 +13,7 @@ import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from typing import Any, Protocol, Self
 import aiosqlite
 
 from storage.changes import Changes
+from storage.coordination import Leadership, LocalLeadership, ResidentLocks
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +137,14 @@ class Database(Protocol):
 
     async def schema_version(self) -> int:
         """The number of the last migration applied."""
+        ...
+
+    def resident_turn(self, user_id: int) -> AbstractAsyncContextManager[None]:
+        """An async context manager: no other turn of this resident runs meanwhile."""
+        ...
+
+    def leadership(self) -> Leadership:
+        """The lock of the one process that plans and sends reminders."""
         ...
 
 
@@ -349,6 +358,7 @@ class Store:
         self._conn = conn
         self.path = path
         self.changes = Changes()  # writes that change what reminders are due say so here
+        self._turns = ResidentLocks()
         self._lock = asyncio.Lock()
         # The task inside `transaction()`: its own queries run without re-taking the lock.
         self._owner: asyncio.Task[Any] | None = None
@@ -365,10 +375,8 @@ class Store:
         if target.lower().startswith(("postgresql:", "postgres:")):
             # Not named in the sentence: the URL may hold a password.
             raise StoreUnusable(
-                "Cannot use a PostgreSQL database with this command yet: `voordeur run` and "
-                "`chat` take a SQLite file so far (import, report, health and volunteer-code "
-                "take a postgresql:// URL; back up PostgreSQL with pg_dump, see "
-                "docs/operations.md)."
+                "A PostgreSQL URL is opened with storage.backend.open_database, not as a "
+                "SQLite file (back up PostgreSQL with pg_dump, see docs/operations.md)."
             )
         known = list(migrations) if migrations is not None else discover_migrations()
         # In a thread: a lock held by another process makes the check wait the busy timeout.
@@ -480,6 +488,14 @@ class Store:
     ) -> None:
         """Close the store when the block ends."""
         await self.close()
+
+    def resident_turn(self, user_id: int) -> AbstractAsyncContextManager[None]:
+        """Run the block while no other turn of this resident runs (one process: asyncio)."""
+        return self._turns.hold(user_id)
+
+    def leadership(self) -> LocalLeadership:
+        """One process on a file: it is always the leader."""
+        return LocalLeadership()
 
     def _in_own_transaction(self) -> bool:
         """Whether the current task already holds the connection inside `transaction()`."""

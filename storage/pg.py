@@ -20,6 +20,7 @@ it, as on SQLite).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -33,6 +34,13 @@ from typing import Any, Self
 import asyncpg
 
 from storage.changes import Changes
+from storage.coordination import (
+    CHANGES_CHANNEL,
+    TURN_LOCKS,
+    PgLeadership,
+    ResidentLocks,
+    turn_lock_key,
+)
 from storage.db import IntegrityError, Migration, Params, discover_migrations, utc_now_iso
 
 log = logging.getLogger(__name__)
@@ -47,6 +55,8 @@ MIGRATION_LOCK = 0x64657572
 """The advisory lock key held while migrating ("deur"), so two starting processes take turns."""
 
 POOL_SIZE = 10
+TURN_POOL_SIZE = 8
+"""Connections that hold per-resident turn locks: more residents' turns at once wait for one."""
 """Connections per process: enough for concurrent updates, small beside max_connections=100."""
 
 
@@ -155,6 +165,56 @@ class PgStore:
         self._pool = pool
         self.dsn = dsn
         self.changes = Changes()  # writes that change what reminders are due say so here
+        self.changes.announce = self._announce  # ... and the leader process hears of them
+        self._turn_pool: asyncpg.Pool | None = None  # per-resident locks, opened when first used
+        self._turn_pool_opening = asyncio.Lock()
+        self._local_turns = ResidentLocks()
+        self._announcing: set[asyncio.Task[Any]] = set()
+
+    def _announce(self, payload: str) -> None:
+        """Tell the other processes of a change (NOTIFY), without making the writer wait."""
+
+        async def notify() -> None:
+            try:
+                async with self._pool.acquire() as conn:
+                    await conn.execute("SELECT pg_notify($1, $2)", CHANGES_CHANNEL, payload)
+            except Exception:  # they still plan at their next interval
+                log.warning("could not announce a change to the other processes")
+
+        task = asyncio.ensure_future(notify())
+        self._announcing.add(task)
+        task.add_done_callback(self._announcing.discard)
+
+    async def _turns(self) -> asyncpg.Pool:
+        """The small pool whose connections hold the per-resident locks."""
+        async with self._turn_pool_opening:
+            if self._turn_pool is None:
+                self._turn_pool = await asyncpg.create_pool(
+                    self.dsn, min_size=1, max_size=TURN_POOL_SIZE
+                )
+            return self._turn_pool
+
+    @asynccontextmanager
+    async def resident_turn(self, user_id: int) -> AsyncIterator[None]:
+        """Run the block while no other turn of this resident runs, in any process.
+
+        Turns of one resident in this process queue on an asyncio lock first, so each process
+        holds at most one connection per resident waiting on the server.
+        """
+        async with self._local_turns.hold(user_id):
+            pool = await self._turns()
+            async with pool.acquire() as conn:
+                key = turn_lock_key(user_id)
+                await conn.execute("SELECT pg_advisory_lock($1, $2)", TURN_LOCKS, key)
+                try:
+                    yield
+                finally:
+                    with contextlib.suppress(Exception):  # a lost session frees it anyway
+                        await conn.execute("SELECT pg_advisory_unlock($1, $2)", TURN_LOCKS, key)
+
+    def leadership(self) -> PgLeadership:
+        """The leader lock of this database; the leader hears the changes others announce."""
+        return PgLeadership(self.dsn, on_notify=self.changes.receive)
 
     @classmethod
     async def open(
@@ -215,7 +275,11 @@ class PgStore:
                 await conn.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK)
 
     async def close(self) -> None:
-        """Close every connection of the pool."""
+        """Close every connection of the pools (after the announcements under way)."""
+        if self._announcing:
+            await asyncio.wait(set(self._announcing), timeout=5)
+        if self._turn_pool is not None:
+            await self._turn_pool.close()
         await self._pool.close()
 
     async def __aenter__(self) -> Self:

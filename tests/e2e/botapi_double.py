@@ -306,6 +306,12 @@ class BotApiDouble:
         self._wake()
         return update_id
 
+    def take_update(self) -> dict[str, Any]:
+        """The update queued last, taken out of the queue (to post it to a webhook instead)."""
+        update = self._updates.pop()
+        self.queued_at.pop(int(update["update_id"]), None)
+        return update
+
     def next_update_id(self) -> int:
         """An update id the double has not used yet (for raw updates)."""
         return next(self._update_ids)

@@ -68,7 +68,22 @@ def test_a_database_that_does_not_exist_is_one_sentence_without_the_password(
     assert "does not exist" in result.stderr and "absent_" in result.stderr
 
 
-def test_commands_not_moved_yet_say_they_take_a_sqlite_file_so_far(pg_url: str) -> None:
-    result = voordeur("chat", "--db", pg_url)
-    assert result.returncode == 2
-    assert "`voordeur run` and `chat` take a SQLite file so far" in result.stderr
+CLI = "import sys; from bot.cli import main; sys.exit(main())"
+
+
+def test_chat_answers_on_postgresql_with_the_data_imported_there(pg_url: str) -> None:
+    """`voordeur chat` on a postgresql:// URL imports the data there and answers."""
+    first = subprocess.run(
+        [sys.executable, "-c", CLI, "chat", "--db", pg_url, "--lang", "nl"],
+        input="Wanneer is het centrum open?\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert first.returncode == 0, first.stderr
+    assert "Traceback" not in first.stderr
+    assert "open" in first.stdout.lower()
+    health = voordeur("health", "--db", pg_url)
+    assert health.returncode == 0, health.stderr
+    assert "oostende" in health.stdout
