@@ -67,6 +67,7 @@ class Evidence:
     anchored: bool = True  # names something of ours itself, not only a broader kind of it
     titled: bool = False  # the best activity is named by a word of its own title ("sjoelen")
     desk_titled: bool = False  # the best desk is named by a word of its own topic
+    asks_where: bool = False  # contact words apart from the words naming an activity or desk
 
 
 def keyword_scores(
@@ -170,6 +171,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["service_desk"] = 0.0
     if s["shifts"] >= 1.5 and s["volunteer"] > 0:
         s["shifts"] += s["volunteer"]  # "my next volunteer shift": a shift, not joining
+    if named_activity and activity_first and ev.asks_where and not ev.centre and not ev.postcode:
+        # "saçımı nerede kestirebilirim", "where is the knitting club": where an activity is
+        # held is what is on, at which centre.
+        s["activities"] += s.pop("contact", 0.0)
     if named_activity:
         s["activities"] += 0.8 if activity_first else 0.4
         for wish in ("signup", "cancel_signup", "feedback"):
@@ -188,8 +193,9 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         return intent, round(min(1.0, top / 2.5) * (top - second + 1) / (top + 1), 3)
     # Nothing said clearly: what the message names is the best guess. An appointment activity
     # with a day ("pedicure donderdag", "Fußpflege am Donnerstag bitte") asks for a slot.
-    if named_activity and activity_first and ev.appointment and ev.date:
-        return "signup", 0.5
+    asked = keywords.get("activities", 0.0) > 0
+    if named_activity and activity_first and ev.appointment and ev.date and not asked:
+        return "signup", 0.5  # but "واش الكوافور كاين نهار الثلاثاء؟" asks whether it is on
     if named_desk and desk_first:
         return "service_desk", 0.5
     if named_activity:

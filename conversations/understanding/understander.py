@@ -220,16 +220,29 @@ class Understander:
             or any(t in lex.centre_words for i, t in enumerate(texts) if i not in skip)
             or names_item
         )
-        # Words naming a topic of an activity or desk the message names ("phone", "telefon").
-        topics = {
+        # Words naming a topic of an activity or desk the message names ("phone", "telefon"),
+        # when no centre is named: "the phone of Stene" is the centre's.
+        named_at = {
             i
             for found in (acts, desks)
             for k, v in found.scores.items()
             if v >= ACTIVITY_MIN
-            for i in found.direct_positions.get(k, ()) - found.title_positions.get(k, set())
+            for i in found.direct_positions.get(k, ())
         }
+        topics = (
+            set()
+            if found_centre
+            else named_at
+            - set().union(*(acts.title_positions.values()), *(desks.title_positions.values()))
+        )
         keywords = keyword_scores(
             texts, lex, spoken, skip=skip, inside=inside, anchored=anchored, topics=topics
+        )
+        # "nerede", "where is": asks where, on words apart from those naming the item ("phone
+        # number" asks for a number, its "phone" names the smartphone café).
+        asks_where = any(
+            m.payload[0] == "contact" and not named_at & set(range(m.start, m.end))
+            for m in lex.intents.find(texts)
         )
         foreign = self._foreign(texts, skip, concept_hits)
         # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
@@ -252,6 +265,7 @@ class Understander:
             ),
             titled=_best_titled(acts),
             desk_titled=_best_titled(desks),
+            asks_where=asks_where,
             strong=(centre.own and found_centre)
             or acts.named_by_words(ACTIVITY_MIN)
             or desks.named_by_words(DESK_MIN),

@@ -213,3 +213,42 @@ def test_what_is_on_this_week_in_a_neighbourhood_is_activities() -> None:
         date(2026, 11, 30),
         date(2026, 12, 6),
     )
+
+
+@pytest.mark.parametrize(
+    ("org", "text", "activity"),
+    [
+        ("kortrijk", "Wo kann ich günstig zu Mittag essen?", "lunch-zonnewijzer"),
+        ("oostende", "Waar kan ik goedkoop mijn nagels laten knippen?", "pedicure"),
+        ("denhaag-zuidwest", "Fahrradunterricht für Frauen, wo ist das?", "bike-lessons"),
+        ("denhaag-zuidwest", "Bisiklet dersi nerede?", "bike-lessons"),
+    ],
+)
+def test_where_an_activity_is_held_is_what_is_on(org: str, text: str, activity: str) -> None:
+    got = _at(text, org)
+    assert (got.intent, got.activity) == ("activities", activity)
+
+
+@pytest.mark.parametrize(
+    ("org", "text"),
+    [
+        ("oostende", "What's the phone number of Stene?"),
+        ("kortrijk", "Telefon do Heule?"),
+        ("oostende", "What's your phone number?"),
+    ],
+)
+def test_a_phone_number_is_still_contact(org: str, text: str) -> None:
+    assert _at(text, org).intent == "contact"
+
+
+@pytest.mark.parametrize(
+    ("text", "activity"),
+    [
+        ("Kann ich am Freitag in Mariakerke mitessen? Tragen Sie mich ein", "lunch-mariakerke"),
+        ("Czy mogę dołączyć do obiadu w Stene? Wpiszcie mnie na listę", "lunch-stene"),
+        ("Mettez-moi sur la liste pour le repas à Stene vendredi", "lunch-stene"),
+    ],
+)
+def test_put_me_on_the_list_is_a_sign_up(text: str, activity: str) -> None:
+    got = _at(text)
+    assert (got.intent, got.activity) == ("signup", activity)
