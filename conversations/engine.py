@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from conversations import consent, followup, residents, safety
+from conversations import consent, followup, forms, residents, safety
 from conversations.answer import Answer
 from conversations.answers import activities, basics, desks, hours, menu, places, voice
 from conversations.context import Ctx
@@ -199,6 +199,7 @@ class FrontDoor:
             )
         turn = self._turn(self._ctx(lang, now), incoming, writes)
         turn.loaded_state = flow
+        turn.understanding = understanding
         turn.chosen_language = chosen
 
         def language_of(text: str) -> str:
@@ -231,6 +232,10 @@ class FrontDoor:
                 answer = await flow.on_text(turn, state)
                 if answer is not None:
                     return answer
+                if await flow.holds(turn, state):
+                    # A question in the middle of a form: answered, and the form waits.
+                    answer = await self._answer_understood(turn, understanding)
+                    return await self._way_back(turn, flow.name, answer)
                 await turn.clear_state()
             return await self._answer_understood(turn, understanding)
         if incoming.kind is IncomingKind.BUTTON:
@@ -248,6 +253,16 @@ class FrontDoor:
         if incoming.kind is IncomingKind.LOCATION and incoming.latitude is not None:
             return places.nearest_to(turn.ctx, incoming.latitude, incoming.longitude or 0.0)
         return basics.unknown(turn.ctx)
+
+    async def _way_back(self, turn: Turn, flow: str, answer: Answer) -> Answer:
+        """The answer to a side question, with a button back to the form still waiting."""
+        current = await turn.state()
+        mine = [i for i, r in enumerate(answer.replies) if r.recipient is None]
+        if current is None or current[0] != flow or not mine:
+            return answer  # the question started something else: that goes on
+        last = answer.replies[mine[-1]]
+        answer.replies[mine[-1]] = replace(last, buttons=(forms.way_back(turn.ctx), *last.buttons))
+        return answer
 
     async def _note_language(
         self,

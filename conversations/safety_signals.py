@@ -42,6 +42,7 @@ from typing import Any
 import yaml
 from rapidfuzz.distance import OSA
 
+from conversations.answer_words import is_plain_answer
 from conversations.safety_model import HIGH, LOW, Score, load_model
 from conversations.understanding.lexicon import load_lexicon
 from conversations.understanding.text import words
@@ -616,6 +617,10 @@ def detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
     safety_model.py): a score at or above HIGH is a crisis, from LOW a possible crisis."""
     signal = patterns_detect(text, lex)
     if signal is not None and signal.kind in KINDS and signal.level == CRISIS:
+        return signal
+    if is_plain_answer(text):
+        # "ja", "evet", "tak", "نعم": a typed answer to our own question. Character n-grams of
+        # one short word say nothing (they scored "evet" as suicide); the patterns still count.
         return signal
     score = load_model().score(text)
     # The language is left to the words (safety.message_language): no pattern fired.

@@ -48,6 +48,10 @@ class Turn:
     # The flow state as read with the resident's language at the start of the turn, kept up to
     # date by save_state/clear_state, so a turn reads it from the store once at most.
     loaded_state: tuple[str, dict[str, Any]] | object | None = field(default=UNLOADED, repr=False)
+    # How the typed text of this turn was understood (its date, its language), for forms.
+    understanding: Understanding | None = field(default=None, repr=False)
+    # The form question the answer of this turn asks (conversations/forms.py), set by the flow.
+    asked: Any = field(default=None, repr=False)
 
     def reply_language(self) -> str:
         """The language to answer this message in (for guards, before understanding)."""
@@ -151,6 +155,11 @@ class Flow:
     async def on_start(self, turn: Turn, argument: str) -> Answer | None:
         """Answer a deep link `/start <argument>` that belongs to this flow."""
         return None
+
+    async def holds(self, turn: Turn, state: dict[str, Any]) -> bool:
+        """Whether typed text that `on_text` could not fit is a side question: answered while
+        this flow waits, with a way back (a form in progress), rather than the end of it."""
+        return False
 
     async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """Ask again the question this person was at (after a safety answer); None: can't."""

@@ -15,28 +15,55 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from conversations import consent
+from conversations import consent, forms
 from conversations.answer import Answer
 from conversations.answers import activities, menu
 from conversations.answers.activities import SIGNUP, signup_payload
 from conversations.calendar_file import when_label
 from conversations.context import Ctx
 from conversations.flows import toolkit
-from conversations.flows.base import Flow, Turn
+from conversations.flows.base import Flow, Turn, is_fresh
+from conversations.forms import Choice, Question
+from conversations.payloads import (
+    Payload,
+    SignupCalendar,
+    SignupCentre,
+    SignupChange,
+    SignupCompanions,
+    SignupConfirm,
+    SignupConsent,
+    SignupDate,
+    SignupDecline,
+    SignupOption,
+    SignupStart,
+    SignupTariff,
+    SignupTime,
+    unpack_as,
+)
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from storage import signups
-from storage.model import Activity, SignupMode
+from storage.model import Activity, SignupMode, Text
 from storage.repositories import repositories
 from storage.schedule import ACTIVITY, Occurrence
 
 STAMP = "%Y%m%d%H%M"
 DATES_SHOWN = 6  # date buttons at once: enough to choose, few enough for a small screen
 DAYS_AHEAD = 120
-CONSENT_GIVEN = "ok"
-CONFIRM = "y"
-DECLINE = "no"
-MY_SIGNUPS_ICS = f"{menu.MY_SIGNUPS}:i"  # the "Add to calendar" button, answered by My sign-ups
+STEPS: tuple[type[Payload], ...] = (
+    SignupStart,
+    SignupCentre,
+    SignupDate,
+    SignupTime,
+    SignupOption,
+    SignupCompanions,
+    SignupTariff,
+    SignupChange,
+    SignupConsent,
+    SignupConfirm,
+    SignupDecline,
+)
+"""Every answer of the sign-up form, pressed or typed."""
 
 
 def stamp(moment: datetime) -> str:
@@ -169,60 +196,85 @@ class SignupFlow(Flow):
 
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:
         """Every step of the sign-up, each choice checked before it is used."""
+        pressed = unpack_as(f"{SIGNUP}:{rest}", *STEPS)
+        if pressed is None:
+            current = await turn.state() if turn.writes else None
+            if current is None or current[0] != self.name:
+                return _stale(turn.ctx)
+            note = turn.ctx.tr.gettext("That button is no longer valid. Here is where we are.")
+            return await self._advance(turn, dict(current[1]), note=note)
+        return await self._step(turn, pressed)
+
+    async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+        """Typed words read as the answer to the question this person is at, as a press."""
+        if not is_fresh(state, turn.ctx.now) or turn.ctx.org.activity(str(state.get("a"))) is None:
+            return None
+        turn.asked = None
+        await self._advance(turn, dict(state))  # which question is open now (asked again)
+        question = turn.asked
+        if not isinstance(question, Question):
+            return None
+        day = turn.understanding.date if turn.understanding is not None else None
+        fitted = forms.fit(question, turn.incoming.text, day)
+        if fitted is None or fitted.payload is None:
+            return None
+        return await self._step(turn, fitted.payload)
+
+    async def holds(self, turn: Turn, state: dict[str, Any]) -> bool:
+        """A sign-up under way waits while a side question is answered (for half an hour)."""
+        return is_fresh(state, turn.ctx.now)
+
+    async def _step(self, turn: Turn, pressed: Payload) -> Answer:
+        """One answer, pressed or typed, checked against the activity before it is used."""
         ctx = turn.ctx
-        step, _sep, value = rest.partition(":")
-        if step == "a":
-            parts = value.split(":")
-            if not parts[0] or len(parts) > 3:
-                return _stale(ctx)
-            state: dict[str, Any] = {"a": parts[0]}
-            if len(parts) > 1 and parts[1]:
-                state["c"] = parts[1]
-            if len(parts) > 2:
-                start = parse_stamp(ctx, parts[2])
-                if start is None:
-                    return _stale(ctx)
-                state["s"] = parts[2]
+        if isinstance(pressed, SignupStart):
+            state: dict[str, Any] = {"a": pressed.activity}
+            if pressed.centre:
+                state["c"] = pressed.centre
+            if pressed.start is not None:
+                state["s"] = stamp(pressed.start)
             await turn.clear_state()
             return await self._advance(turn, state)
-        if step == DECLINE:
+        if isinstance(pressed, SignupDecline):
             await turn.clear_state()
             _ = ctx.tr.gettext
             return _answer(ctx, _("All right, I did not sign you up."), menu.main_menu(ctx), None)
         current = await turn.state() if turn.writes else None
         if current is None or current[0] != self.name:
             return _stale(ctx)
-        state = current[1]
+        state = dict(current[1])
         activity = ctx.org.activity(str(state.get("a")))
         if activity is None:
             await turn.clear_state()
             return _stale(ctx, ctx.tr.gettext("That activity is no longer on offer."))
-        if step == "c" and value in activity.centres:
-            state = {"a": activity.id, "c": value}
-        elif step == "d" and parse_stamp(ctx, value) is not None:
+        if isinstance(pressed, SignupCentre) and pressed.centre in activity.centres:
+            state = {"a": activity.id, "c": pressed.centre}
+        elif isinstance(pressed, SignupDate):
             if activity.signup is SignupMode.APPOINTMENT:
                 state.pop("s", None)
-                state["day"] = value[:8]
+                state["day"] = stamp(pressed.start)[:8]
             else:
-                state["s"] = value
-        elif step == "t" and parse_stamp(ctx, value) is not None:
-            state["s"] = value
-        elif step == "o":
-            if not self._choose_option(activity, state, value):
+                state["s"] = stamp(pressed.start)
+        elif isinstance(pressed, SignupTime):
+            state["s"] = stamp(pressed.start)
+        elif isinstance(pressed, SignupOption):
+            if not self._choose_option(activity, state, pressed):
                 return await self._advance(
                     turn,
                     state,
                     note=ctx.tr.gettext("That choice is no longer valid. Please choose again."),
                 )
-        elif step == "n" and value.isdigit() and int(value) <= activity.max_companions:
-            state["n"] = int(value)
-        elif step == "r" and value in ("", "0", "1"):
-            if value == "":
+        elif isinstance(pressed, SignupCompanions) and pressed.count <= activity.max_companions:
+            state["n"] = pressed.count
+        elif isinstance(pressed, SignupTariff):
+            if pressed.reduced is None:
                 state.pop("r", None)
                 state["rq"] = True  # ask again, whatever was remembered
             else:
-                state["r"], state["ra"] = value == "1", True
-        elif step == CONSENT_GIVEN and value == "":
+                state["r"], state["ra"] = pressed.reduced, True
+        elif isinstance(pressed, SignupChange) and _change(activity, state, pressed.slot):
+            pass  # that answer is asked again; the others stay
+        elif isinstance(pressed, SignupConsent):
             await consent.give_consent(
                 turn.store,
                 turn.user_id,
@@ -230,7 +282,7 @@ class SignupFlow(Flow):
                 name=turn.incoming.display_name,
                 language=ctx.lang,
             )
-        elif step == CONFIRM and value == "":
+        elif isinstance(pressed, SignupConfirm):
             return await self._confirm(turn, activity, state)
         else:
             return await self._advance(
@@ -267,14 +319,16 @@ class SignupFlow(Flow):
                 state["c"] = activity.centres[0]
             else:
                 state.pop("c", None)
-                return await self._ask(
-                    turn,
-                    state,
-                    activity,
-                    _("Where would you like to go?"),
-                    menu.centre_buttons(ctx, f"{SIGNUP}:c", list(activity.centres)),
-                    note,
+                choices = tuple(
+                    Choice(
+                        SignupCentre(cid),
+                        ctx.centre_name(cid),
+                        words=_all(ctx.org.centre(cid).name if ctx.org.centre(cid) else None),
+                    )
+                    for cid in activity.centres
                 )
+                where = Question("centre", _("Where would you like to go?"), choices, per_row=2)
+                return await self._ask(turn, state, activity, where, note)
         centre = str(state["c"])
         occurrence = await self._occurrence(turn, state, activity, centre)
         if isinstance(occurrence, Answer):
@@ -286,8 +340,16 @@ class SignupFlow(Flow):
             await turn.clear_state()
             return closed_answer(ctx, activity, centre, deadline)
         if turn.writes and not await consent.has_consent(turn.store, turn.user_id):
-            await turn.save_state(self.name, state)
-            return consent.consent_answer(ctx, f"{SIGNUP}:{CONSENT_GIVEN}")
+            await turn.save_stamped_state(self.name, state)
+            turn.asked = Question(
+                "consent",
+                "",
+                (
+                    Choice(SignupConsent(), _("Yes"), yes=True),
+                    Choice(SignupDecline(), _("No"), yes=False),
+                ),
+            )
+            return consent.consent_answer(ctx, SignupConsent().pack())
         header = _("✍️ {title} · {centre} · {when}").format(
             title=ctx.text(activity.title),
             centre=ctx.centre_name(centre),
@@ -297,24 +359,30 @@ class SignupFlow(Flow):
         chosen = state.setdefault("o", {})
         for index, option in enumerate(activity.options):
             if option.id not in chosen:
-                buttons = [
-                    Button(ctx.text(choice.label), f"{SIGNUP}:o:{index}:{number}")
+                choices = tuple(
+                    Choice(
+                        SignupOption(index, number),
+                        ctx.text(choice.label),
+                        words=choice.label.all(),
+                    )
                     for number, choice in enumerate(option.choices)
-                ]
-                rows = tuple((b,) for b in buttons)
+                )
                 question = _("{option}: what would you like?").format(
                     option=ctx.text(option.label)
                 )
-                return await self._ask(turn, state, activity, question, rows, note)
+                asked = Question(f"o{index}", question, choices)
+                return await self._ask(turn, state, activity, asked, note)
         if activity.max_companions and "n" not in state:
             label = ctx.text(activity.companions_label) or _("people")
             question = _(
                 "How many {label} will you bring along? Each one counts as a place."
             ).format(label=label)
-            numbers = [
-                Button(str(n), f"{SIGNUP}:n:{n}") for n in range(activity.max_companions + 1)
-            ]
-            return await self._ask(turn, state, activity, question, (tuple(numbers),), note)
+            numbers = tuple(
+                Choice(SignupCompanions(n), str(n), number=n)
+                for n in range(activity.max_companions + 1)
+            )
+            asked = Question("n", question, numbers, per_row=len(numbers))
+            return await self._ask(turn, state, activity, asked, note)
         if activity.reduced_price is not None and "r" not in state:
             remembered = None if state.get("rq") else await _remembered_tariff(turn)
             if remembered is None:
@@ -346,10 +414,14 @@ class SignupFlow(Flow):
                         "instead of {price}."
                     ).format(**prices)
                 )
-                rows = ((Button(_("Yes"), f"{SIGNUP}:r:1"), Button(_("No"), f"{SIGNUP}:r:0")),)
-                return await self._ask(turn, state, activity, question, rows, note)
+                yes_no = (
+                    Choice(SignupTariff(True), _("Yes"), yes=True),
+                    Choice(SignupTariff(False), _("No"), yes=False),
+                )
+                asked = Question("r", question, yes_no, per_row=2)
+                return await self._ask(turn, state, activity, asked, note)
             state["r"] = remembered
-        await turn.save_state(self.name, state)
+        await turn.save_stamped_state(self.name, state)
         return await self._summary(
             turn, state, activity, occurrence, None if note == header else note
         )
@@ -454,7 +526,7 @@ class SignupFlow(Flow):
         if len(upcoming) == 1 and activity.signup is not SignupMode.APPOINTMENT:
             state["s"] = stamp(open_ones[0].start)
             return open_ones[0]
-        rows: list[tuple[Button, ...]] = []
+        choices: list[Choice] = []
         for o in open_ones[:DATES_SHOWN]:
             label = f"{ctx.tr.date(o.start, 'short')} {ctx.tr.time(o.start)}"
             if activity.signup is SignupMode.PER_DATE and activity.capacity is not None:
@@ -463,11 +535,14 @@ class SignupFlow(Flow):
                 )
                 if left <= 0:
                     label += " · " + _("waiting list")
-            rows.append((Button(label, f"{SIGNUP}:d:{stamp(o.start)}"),))
+            # A day names the choice for an appointment; a date with its time otherwise.
+            at = None if activity.signup is SignupMode.APPOINTMENT else o.start.time()
+            choices.append(Choice(SignupDate(o.start), label, day=o.start.date(), at=at))
         question = _("{title} at {centre}: which day would you like?").format(
             title=ctx.text(activity.title), centre=ctx.centre_name(centre)
         )
-        return await self._ask(turn, state, activity, question, tuple(rows), note)
+        asked = Question("date", question, tuple(choices))
+        return await self._ask(turn, state, activity, asked, note)
 
     async def _ask_slot(
         self,
@@ -492,36 +567,39 @@ class SignupFlow(Flow):
             state.pop("day", None)
             text = _("Every time on {date} is taken. Please choose another day.").format(date=day)
             return await self._ask_date(turn, state, activity, occurrence.centre, text)
-        buttons = [Button(ctx.tr.time(s.start), f"{SIGNUP}:t:{stamp(s.start)}") for s in free]
-        rows = toolkit.rows_of(buttons, 3)
+        times = tuple(
+            Choice(SignupTime(s.start), ctx.tr.time(s.start), at=s.start.time()) for s in free
+        )
         question = _("{title} on {date}: which time suits you?").format(
             title=ctx.text(activity.title), date=day
         )
-        return await self._ask(turn, state, activity, question, rows, note)
+        asked = Question("time", question, times, per_row=3)
+        return await self._ask(turn, state, activity, asked, note)
 
     async def _ask(
         self,
         turn: Turn,
         state: dict[str, Any],
         activity: Activity,
-        question: str,
-        rows: tuple[tuple[Button, ...], ...],
+        question: Question,
         note: str | None,
     ) -> Answer:
-        await turn.save_state(self.name, state)
-        text = f"{note}\n\n{question}" if note else question
-        return _answer(turn.ctx, text, (*rows, menu.back_row(turn.ctx)), activity.id)
+        """Ask one slot of the form: by button or typed words (see `on_text`)."""
+        await turn.save_stamped_state(self.name, state)
+        turn.asked = question
+        text = f"{note}\n\n{question.text}" if note else question.text
+        rows = (*question.rows(), menu.back_row(turn.ctx))
+        return _answer(turn.ctx, text, rows, activity.id)
 
-    def _choose_option(self, activity: Activity, state: dict[str, Any], value: str) -> bool:
-        index, _sep, number = value.partition(":")
-        if not (index.isdigit() and number.isdigit()):
+    def _choose_option(
+        self, activity: Activity, state: dict[str, Any], pressed: SignupOption
+    ) -> bool:
+        if pressed.option >= len(activity.options):
             return False
-        if int(index) >= len(activity.options):
+        option = activity.options[pressed.option]
+        if pressed.choice >= len(option.choices):
             return False
-        option = activity.options[int(index)]
-        if int(number) >= len(option.choices):
-            return False
-        state.setdefault("o", {})[option.id] = option.choices[int(number)].id
+        state.setdefault("o", {})[option.id] = option.choices[pressed.choice].id
         return True
 
     async def _summary(
@@ -581,16 +659,13 @@ class SignupFlow(Flow):
         text = "\n".join(lines)
         if note:
             text = f"{note}\n\n{text}"
-        rows: list[tuple[Button, ...]] = [
-            (
-                Button(_("✅ Yes, sign me up"), f"{SIGNUP}:{CONFIRM}"),
-                Button(_("✖️ No"), f"{SIGNUP}:{DECLINE}"),
-            )
+        choices = [
+            Choice(SignupConfirm(), _("✅ Yes, sign me up"), yes=True),
+            Choice(SignupDecline(), _("✖️ No"), yes=False),
+            *_change_choices(ctx, activity),
         ]
-        if activity.reduced_price is not None:
-            rows.append((Button(_("💶 Change tariff"), f"{SIGNUP}:r"),))
-        rows.append(menu.back_row(ctx))
-        return _answer(ctx, text, tuple(rows), activity.id)
+        turn.asked = Question("confirm", text, tuple(choices), per_row=2)
+        return _answer(ctx, text, (*turn.asked.rows(), menu.back_row(ctx)), activity.id)
 
     async def _confirm(self, turn: Turn, activity: Activity, state: dict[str, Any]) -> Answer:
         """Store the sign-up (all rules checked once more) and say how it went."""
@@ -599,7 +674,7 @@ class SignupFlow(Flow):
         state = dict(state)
         step = await self._advance(turn, state)
         if not step.replies or not any(
-            b.payload == f"{SIGNUP}:{CONFIRM}" for row in step.replies[0].buttons for b in row
+            b.typed == SignupConfirm() for row in step.replies[0].buttons for b in row
         ):
             return step  # something is missing or changed: that question again
         if not turn.writes:
@@ -679,7 +754,7 @@ def result_answer(
                     "All {n} date: {dates}", "All {n} dates: {dates}", len(sessions)
                 ).format(n=len(sessions), dates=dates)
         rows = (
-            (Button(_("📅 Add to calendar"), f"{MY_SIGNUPS_ICS}:{result.signup.id}"),),
+            (Button(_("📅 Add to calendar"), SignupCalendar(result.signup.id)),),
             (mine,),
             menu.back_row(ctx),
         )
@@ -702,6 +777,49 @@ def result_answer(
     return _stale(
         ctx, _("{title} on {when} is no longer available.").format(title=title, when=when)
     )
+
+
+def _all(text: Text | None) -> tuple[str, ...]:
+    """Every translation of a data-file text, for matching what residents type."""
+    return text.all() if text is not None else ()
+
+
+def _change_choices(ctx: Ctx, activity: Activity) -> list[Choice]:
+    """The summary's ways to change one answer: each asks that question again."""
+    _ = ctx.tr.gettext
+    found: list[Choice] = []
+
+    def change(slot: str, what: str, words: tuple[str, ...] = ()) -> None:
+        found.append(Choice(SignupChange(slot), _("✏️ Change: {what}").format(what=what), words))
+
+    if len(activity.centres) > 1:
+        change("c", _("centre"))
+    if activity.signup is not SignupMode.SERIES:
+        change("date", _("day"))
+    for index, option in enumerate(activity.options):
+        change(f"o{index}", ctx.text(option.label), option.label.all())
+    if activity.max_companions:
+        change("n", ctx.text(activity.companions_label) or _("people"))
+    if activity.reduced_price is not None:
+        found.append(Choice(SignupTariff(), _("💶 Change tariff")))
+    return found
+
+
+def _change(activity: Activity, state: dict[str, Any], slot: str) -> bool:
+    """Forget one answer so that its question is asked again; False for no such answer."""
+    if slot == "c" and len(activity.centres) > 1:
+        for key in ("c", "s", "day"):
+            state.pop(key, None)
+    elif slot == "date" and activity.signup is not SignupMode.SERIES:
+        state.pop("s", None)
+        state.pop("day", None)
+    elif slot.startswith("o") and slot[1:].isdigit() and int(slot[1:]) < len(activity.options):
+        state.setdefault("o", {}).pop(activity.options[int(slot[1:])].id, None)
+    elif slot == "n" and activity.max_companions:
+        state.pop("n", None)
+    else:
+        return False
+    return True
 
 
 def _with_note(reply: Reply, note: str) -> Reply:
