@@ -34,6 +34,7 @@ class Answer:
     desks: list[Occurrence] | None = None
     activity: str | None = None
     safety: str | None = None  # a crisis kind, or "distress" (conversations/safety_signals.py)
+    form_choice: bool = False  # the message picked a choice a form offered (Turn.form_choice)
 
     def to_json(self) -> dict[str, Any]:
         """The fields of the `voordeur ask --json` contract."""

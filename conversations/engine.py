@@ -220,7 +220,15 @@ class FrontDoor:
         return answer
 
     async def _route(self, turn: Turn, understanding: Understanding | None) -> Answer:
+        answer = await self._routed(turn, understanding)
+        answer.form_choice = turn.form_choice
+        return answer
+
+    async def _routed(self, turn: Turn, understanding: Understanding | None) -> Answer:
         incoming = turn.incoming
+        if understanding is not None:
+            waiting = await self._waiting_flow(turn)
+            turn.form_choice = waiting is not None and await waiting[0].fits(turn, waiting[1])
         for guard in self.guards:
             stopped = await guard.check(turn)
             if stopped is not None:

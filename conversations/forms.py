@@ -185,28 +185,42 @@ def _similar(word: str, typed: str) -> float:
     return SequenceMatcher(None, word, typed).ratio()
 
 
-def _label_score(names: Iterable[str], words: _Words) -> float:
+def _label_score(names: Iterable[str], words: _Words, shared: set[str]) -> float:
+    """How well typed words name a choice: its whole name, most of its words, or one word of
+    it that no other choice has ("centrum"; not "change", which every change button says)."""
     best = 0.0
+    typed = " ".join(words.tokens)
     for name in names:
         label = _Words.of(name)
         if not label.tokens:
             continue
-        if re.search(rf"\b{re.escape(' '.join(label.tokens))}\b", " ".join(words.tokens)):
+        if re.search(rf"\b{re.escape(' '.join(label.tokens))}\b", typed):
             return 1.0
-        scores = [max((_similar(w, t) for t in words.tokens), default=0.0) for w in label.tokens]
-        meaningful = [s for w, s in zip(label.tokens, scores, strict=True) if len(w) >= 3]
-        if meaningful and max(meaningful) >= SIMILAR:
-            best = max(best, max(meaningful) * (len(meaningful) > 0))
+        scores = {
+            w: max((_similar(w, t) for t in words.tokens), default=0.0)
+            for w in label.tokens
+            if len(w) >= 3
+        }
+        if not scores:
+            continue
+        kept = [v if v >= SIMILAR else 0.0 for v in scores.values()]
+        best = max(best, sum(kept) / len(kept))
+        own = [v for w, v in scores.items() if w not in shared and v >= SIMILAR]
+        best = max(best, *own) if own else best
     return best
 
 
 def _by_label(
     choices: Sequence[Choice], words: _Words, text: str, day: date | None
 ) -> Choice | None:
-    scored = sorted(
-        ((_label_score((c.label, *c.words), words), index) for index, c in enumerate(choices)),
-        reverse=True,
-    )
+    tokens = [
+        {w for name in (c.label, *c.words) for w in _Words.of(name).tokens} for c in choices
+    ]
+    scored = []
+    for index, choice in enumerate(choices):
+        shared = set().union(*(t for i, t in enumerate(tokens) if i != index))
+        scored.append((_label_score((choice.label, *choice.words), words, shared), index))
+    scored.sort(reverse=True)
     if not scored or scored[0][0] < SIMILAR:
         return None
     if len(scored) > 1 and scored[1][0] >= scored[0][0]:

@@ -264,8 +264,8 @@ def attend(ctx: Ctx, incoming: Incoming, answer: Answer) -> Answer:
     if incoming.kind is not IncomingKind.TEXT or answer.safety is not None:
         return answer
     signal = detect(incoming.text)
-    if signal is None:
-        return answer
+    if signal is None or (answer.form_choice and not signal.hits):
+        return answer  # nothing, or only the model on a choice we offered (SafetyGuard.check)
     if signal.crisis:  # a certain one was answered by the guard: this one is only possible
         _ = ctx.tr.gettext
         note = Reply(
@@ -329,6 +329,10 @@ class SafetyGuard(Guard):
         # Only a certain signal comes first; a possible one gets the numbers beside the normal
         # answer (`attend`), so "is there a talk on domestic violence at home" still gets one.
         if signal is None or not signal.crisis or signal.level != CRISIS:
+            return None
+        if turn.form_choice and not signal.hits:
+            # Only the trained model spoke, and the words are a choice we just offered
+            # ("zoutarm" for the meal): an answer to our question, not a crisis.
             return None
         lang = message_language(incoming.text, signal, turn.ctx.lang)
         ctx = toolkit.in_language(turn.ctx, lang)

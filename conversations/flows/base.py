@@ -52,6 +52,9 @@ class Turn:
     understanding: Understanding | None = field(default=None, repr=False)
     # The form question the answer of this turn asks (conversations/forms.py), set by the flow.
     asked: Any = field(default=None, repr=False)
+    # Whether the typed text picks one of the choices of the form this person is filling in
+    # ("zoutarm" for the meal): an answer to our question, which the safety model cannot judge.
+    form_choice: bool = False
 
     def reply_language(self) -> str:
         """The language to answer this message in (for guards, before understanding)."""
@@ -155,6 +158,10 @@ class Flow:
     async def on_start(self, turn: Turn, argument: str) -> Answer | None:
         """Answer a deep link `/start <argument>` that belongs to this flow."""
         return None
+
+    async def fits(self, turn: Turn, state: dict[str, Any]) -> bool:
+        """Whether the typed text is one of the choices this flow's open question offers."""
+        return False
 
     async def holds(self, turn: Turn, state: dict[str, Any]) -> bool:
         """Whether typed text that `on_text` could not fit is a side question: answered while

@@ -207,6 +207,15 @@ class SignupFlow(Flow):
 
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """Typed words read as the answer to the question this person is at, as a press."""
+        fitted = await self._fitted(turn, state)
+        return None if fitted is None else await self._step(turn, fitted)
+
+    async def fits(self, turn: Turn, state: dict[str, Any]) -> bool:
+        """Whether the typed text answers the open question with one of its choices."""
+        return await self._fitted(turn, state) is not None
+
+    async def _fitted(self, turn: Turn, state: dict[str, Any]) -> Payload | None:
+        """The choice of the open question that the typed text means, if any."""
         if not is_fresh(state, turn.ctx.now) or turn.ctx.org.activity(str(state.get("a"))) is None:
             return None
         turn.asked = None
@@ -216,9 +225,7 @@ class SignupFlow(Flow):
             return None
         day = turn.understanding.date if turn.understanding is not None else None
         fitted = forms.fit(question, turn.incoming.text, day)
-        if fitted is None or fitted.payload is None:
-            return None
-        return await self._step(turn, fitted.payload)
+        return None if fitted is None else fitted.payload
 
     async def holds(self, turn: Turn, state: dict[str, Any]) -> bool:
         """A sign-up under way waits while a side question is answered (for half an hour)."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from conversations.engine import FrontDoor
 from conversations.payloads import (
     Menu,
     MySignups,
+    Resume,
     SignupCalendar,
+    SignupChange,
     SignupCompanions,
     SignupConfirm,
     SignupConsent,
@@ -21,6 +23,7 @@ from conversations.payloads import (
     WhatsOn,
 )
 from conversations.reply import Incoming, IncomingKind
+from storage.clock import FixedClock
 from storage.records import ensure_resident, list_signups
 from storage.signups import sign_up
 from tests.conversations.chat import (
@@ -284,3 +287,66 @@ async def test_whats_on_offers_a_sign_up_button_for_activities_with_places(
     buttons = offered_as(listing, SignupStart)
     assert buttons and all(p.fits() for p in buttons)
     assert not any("coffee" in p.activity for p in buttons)  # walk-in: nothing to sign up for
+
+
+async def test_every_step_of_a_sign_up_can_be_typed_instead_of_tapped(door: FrontDoor) -> None:
+    days = await say(door, "Ik wil me inschrijven voor het middagmaal in Centrum", lang="nl")
+    assert SignupDate(datetime(2026, 11, 25, 12, 0)) in payloads(days)
+    await say(door, "woensdag", lang="nl")
+    meal = await say(door, "ja", lang="nl")  # consent
+    assert "Maaltijd" in text(meal)
+    await say(door, "vegetarisch graag", lang="nl")
+    check = await say(door, "nee", lang="nl")  # no reduced tariff
+    assert "Maaltijd: Vegetarisch" in text(check) and await signed_up(door) == []
+    done = await say(door, "ja", lang="nl")
+    assert "Je bent ingeschreven" in text(done)
+    (signup,) = await signed_up(door)
+    assert signup.options == {"menu": "vegetarian"} and not signup.reduced
+    assert signup.occurrence_start.startswith("2026-11-25T12:00")
+
+
+async def test_an_answer_is_changed_from_the_summary_and_the_rest_is_kept(
+    door: FrontDoor,
+) -> None:
+    await press(door, SignupStart("lunch-centrum", "centrum", datetime(2026, 11, 25, 12, 0)))
+    await press(door, SignupConsent())
+    await press(door, SignupOption(0, 0))
+    check = await press(door, SignupTariff(True))
+    assert "Meal: Standard" in text(check)
+    change = next(p for p in offered_as(check, SignupChange) if p.slot == "o0")
+    meal = await press(door, change)
+    assert "Meal: what would you like?" in text(meal)
+    again = await say(door, "low salt")
+    assert "Meal: Low-salt" in text(again) and "reduced tariff" in text(again)
+    day = await say(door, "change the day")  # typed: the summary's own button
+    assert "which day" in text(day)
+    back = await say(door, "thursday")
+    assert "Thursday, 26 November" in text(back) and "Meal: Low-salt" in text(back)
+
+
+async def test_a_question_typed_halfway_is_answered_with_a_way_back(door: FrontDoor) -> None:
+    await press(door, SignupStart("lunch-centrum", "centrum", datetime(2026, 11, 25, 12, 0)))
+    await press(door, SignupConsent())
+    answer = await say(door, "When is Stene open?")
+    assert "Stene" in text(answer) and Resume() in payloads(answer)
+    again = await press(door, Resume())
+    assert "Meal: what would you like?" in text(again)
+
+
+async def test_a_sign_up_left_for_hours_no_longer_takes_typed_words(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    await press(door, SignupStart("lunch-centrum", "centrum", datetime(2026, 11, 25, 12, 0)))
+    await press(door, SignupConsent())
+    clock.advance(timedelta(hours=3))
+    answer = await say(door, "When is Stene open?")
+    assert "Stene" in text(answer) and Resume() not in payloads(answer)
+    assert await door.store.fetch_value("SELECT count(*) FROM conversation_state") in (0, 1)
+    assert "Meal" not in text(await say(door, "vegetarian"))
+
+
+async def test_a_meal_named_at_the_meal_question_is_no_crisis(door: FrontDoor) -> None:
+    await press(door, SignupStart("lunch-centrum", "centrum", datetime(2026, 11, 25, 12, 0)))
+    await press(door, SignupConsent(), lang="nl")
+    answer = await say(door, "zoutarm", lang="nl")
+    assert "112" not in text(answer) and "verminderd tarief" in text(answer)
