@@ -241,6 +241,15 @@ class FrontDoor:
                 if answer is not None:
                     return answer
                 if await flow.holds(turn, state):
+                    if understanding.intent == "unknown" and understanding.unsupported is None:
+                        # Neither an answer nor a question we know: the question again.
+                        again = await flow.resume(turn, state)
+                        if again is not None:
+                            note = turn.ctx.tr.gettext(
+                                "Sorry, I did not get that as an answer. Choose below, or type "
+                                "it another way."
+                            )
+                            return _with_note(again, note)
                     # A question in the middle of a form: answered, and the form waits.
                     answer = await self._answer_understood(turn, understanding)
                     return await self._way_back(turn, flow.name, answer)
@@ -576,6 +585,14 @@ class FrontDoor:
                 ctx, centre=centre, first=first_day, last=last_day, page=page
             )
         return basics.stale_button(ctx)
+
+
+def _with_note(answer: Answer, note: str) -> Answer:
+    """The answer with a note before the text of its first reply."""
+    if answer.replies:
+        first = answer.replies[0]
+        answer.replies[0] = replace(first, text=f"{note}\n\n{first.text}")
+    return answer
 
 
 def _report_understood(answer: Answer, u: Understanding) -> Answer:

@@ -13,17 +13,19 @@ button back to it (`Flow.holds`, `Flow.resume`). Rasa's forms are the model.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from difflib import SequenceMatcher
 
 from conversations.answer_words import NO, NOBODY, NUMBER_WORDS, YES
 from conversations.context import Ctx
-from conversations.flows.toolkit import is_phone
+from conversations.flows.toolkit import in_language, is_phone
 from conversations.payloads import Payload, Resume
 from conversations.reply import Button
 from conversations.understanding.text import fold
+from storage.model import LANGUAGES
 
 Rows = tuple[tuple[Button, ...], ...]
 
@@ -47,6 +49,7 @@ class Choice:
     yes: bool | None = None  # this choice is the yes (True) or the no (False)
     day: date | None = None  # "woensdag", "24 december"
     at: time | None = None  # "9:30", "half tien" is not read: "9.30", "9u30", "9 uur" are
+    between: tuple[time, time] | None = None  # a time in this window means it ("morgen 10u")
 
     def button(self) -> Button:
         """The button of this choice."""
@@ -62,15 +65,16 @@ class Question:
     choices: tuple[Choice, ...] = ()
     free: str = ""  # FREE_TEXT, PHONE or "" (only the choices)
     per_row: int = 1
-    extra: Rows = ()  # buttons that are no answer to match (share my phone number)
+    extra: Rows = ()  # buttons after the choices that are no answer to match
+    before: Rows = ()  # such buttons before the choices (share my phone number)
 
     def rows(self) -> Rows:
-        """The choices as button rows, then the extra rows."""
+        """The rows before, the choices as button rows, then the extra rows."""
         buttons = [c.button() for c in self.choices]
         rows = tuple(
             tuple(buttons[i : i + self.per_row]) for i in range(0, len(buttons), self.per_row)
         )
-        return (*rows, *self.extra)
+        return (*self.before, *rows, *self.extra)
 
 
 @dataclass(frozen=True)
@@ -170,9 +174,13 @@ def _by_time(
         for c in choices
         if (c.day is not None or c.at is not None)
         and (day is None or c.day == day)
-        and (at is None or c.at == at)
+        and (at is None or c.at == at or _within(at, c.between))
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _within(at: time, window: tuple[time, time] | None) -> bool:
+    return window is not None and window[0] <= at < window[1]
 
 
 def _similar(word: str, typed: str) -> float:
@@ -213,12 +221,20 @@ def _label_score(names: Iterable[str], words: _Words, shared: set[str]) -> float
 def _by_label(
     choices: Sequence[Choice], words: _Words, text: str, day: date | None
 ) -> Choice | None:
-    tokens = [
-        {w for name in (c.label, *c.words) for w in _Words.of(name).tokens} for c in choices
+    # How many of a choice's names say each word: a word that more of its names say than any
+    # other choice's is its own ("centrum" for Centrum, though Polish says "centrum" for every
+    # centre); one that every choice says alike ("change") names none of them.
+    counts = [
+        Counter(w for name in (c.label, *c.words) for w in set(_Words.of(name).tokens))
+        for c in choices
     ]
     scored = []
     for index, choice in enumerate(choices):
-        shared = set().union(*(t for i, t in enumerate(tokens) if i != index))
+        shared = {
+            w
+            for w, n in counts[index].items()
+            if any(other.get(w, 0) >= n for i, other in enumerate(counts) if i != index)
+        }
         scored.append((_label_score((choice.label, *choice.words), words, shared), index))
     scored.sort(reverse=True)
     if not scored or scored[0][0] < SIMILAR:
@@ -226,6 +242,11 @@ def _by_label(
     if len(scored) > 1 and scored[1][0] >= scored[0][0]:
         return None  # two choices alike: ask again rather than guess
     return choices[scored[0][1]]
+
+
+def in_every_language(ctx: Ctx, render: Callable[[Ctx], str]) -> tuple[str, ...]:
+    """A label as each of our languages says it, so typing it in any of them chooses it."""
+    return tuple(render(in_language(ctx, lang)) for lang in LANGUAGES if lang != ctx.lang)
 
 
 def way_back(ctx: Ctx) -> tuple[Button, ...]:

@@ -549,11 +549,15 @@ class HelpMoment(Payload):
 
 
 @dataclass(frozen=True)
-class HelpChange(Payload):
-    """Help request summary: change one answer."""
+class HelpBack(Payload):
+    """Help request: back to a step to answer it again (from the summary: change it)."""
 
-    prefix = "p:e"
-    slot: str
+    prefix = "p:b"
+    step: str
+
+    def valid(self) -> bool:
+        """One of the steps that can be answered again."""
+        return self.step in ("message", "phone", "moment")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from conversations import forms
 from conversations.access import StaffScope, staff_scope
 from conversations.answer import Answer
 from conversations.answers import basics, hours, menu
@@ -27,7 +28,18 @@ from conversations.consent import give_consent, has_consent
 from conversations.context import Ctx
 from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn, is_fresh
+from conversations.forms import Choice, Question
 from conversations.notices import reply_to_payload
+from conversations.payloads import (
+    Help,
+    HelpBack,
+    HelpCentre,
+    HelpMoment,
+    HelpStep,
+    HelpTopic,
+    Payload,
+    unpack_as,
+)
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from conversations.understanding.entities import concept_spans
@@ -56,6 +68,15 @@ NEXT_HORIZON_DAYS = 14  # how far to look for the next opening when today and to
 CALLS = ("am0", "pm0", "am1", "pm1", "next")  # moments at which the centre calls
 NOTICE_CLAIMED = "help_claimed"
 NOTICE_RESOLVED = "help_resolved"
+HELP_ANSWERS: tuple[type[Payload], ...] = (
+    Help,
+    HelpTopic,
+    HelpCentre,
+    HelpStep,
+    HelpMoment,
+    HelpBack,
+)
+"""Every answer of the help request form, pressed or typed."""
 
 
 # --- understanding the topic ----------------------------------------------------------------
@@ -171,63 +192,145 @@ def _answer(ctx: Ctx, text: str, rows: toolkit.Rows) -> Answer:
     return toolkit.answer(ctx, text, rows, intent="help_request")
 
 
+def question_for(ctx: Ctx, state: dict[str, Any]) -> Question:
+    """The open question of a help request: what it asks and what answers it."""
+    _ = ctx.tr.gettext
+    step = state.get("step")
+    topic = str(state.get("topic"))
+    centre = str(state.get("centre"))
+    if step == "topic":
+        text = "\n".join(
+            [
+                _(
+                    "I will pass your question to the staff of a centre, and someone will get "
+                    "back to you."
+                ),
+                _("What is it about?"),
+            ]
+        )
+        topics = tuple(
+            Choice(
+                HelpTopic(t),
+                topic_label(ctx, t),
+                forms.in_every_language(ctx, lambda c, t=t: topic_label(c, t)),
+            )
+            for t in TOPICS
+        )
+        phones = (Button(_("☎️ I'd rather phone myself"), HelpStep("phones")),)
+        return Question("topic", text, topics, per_row=2, extra=(phones,))
+    if step == "centre":
+        text = "\n".join(
+            [
+                _("About: {topic}").format(topic=topic_label(ctx, topic)),
+                _("Which centre should help you?"),
+            ]
+        )
+        centres = tuple(
+            Choice(HelpCentre("c", topic, c.id), ctx.centre_name(c), c.name.all())
+            for c in ctx.org.centres
+            if HelpCentre("c", topic, c.id).fits()
+        )
+        return Question("centre", text, centres, per_row=2)
+    if step == "consent":
+        text = "\n".join(
+            [
+                _("To pass your question on, I keep a few things about you:"),
+                _("• your question and its topic"),
+                _("• your phone number, if you give it"),
+                _("• your name as Telegram shows it"),
+                "",
+                _(
+                    "Only the staff of the centres see it. You can see or delete it at any time "
+                    "with “My data” in the menu."
+                ),
+                _("Is that all right?"),
+            ]
+        )
+        yes_no = (
+            Choice(HelpCentre("ok", topic, centre), _("✅ Yes, that is fine"), yes=True),
+            Choice(HelpStep("no"), _("No, thank you"), yes=False),
+        )
+        return Question("consent", text, yes_no)
+    if step == "message":
+        lines = [_about(ctx, state), ""]
+        if state.get("message"):
+            lines += [
+                _("You wrote: “{message}”").format(message=state["message"]),
+                _("Would you like to add something? Type it in one message, or tap “Skip”."),
+            ]
+        else:
+            lines.append(
+                _("Would you like to tell us more? Type it in one message, or tap “Skip”.")
+            )
+        skip = Choice(HelpStep("skip"), _("Skip ➡️"))
+        return Question("message", "\n".join(lines), (skip,), free=forms.FREE_TEXT)
+    if step == "phone":
+        text = "\n".join(
+            [
+                _("May the centre phone you? Tap “Share my phone number”, or type your number."),
+                _("No phone call? Tap “Skip”."),
+            ]
+        )
+        share = (Button(_("📱 Share my phone number"), request_contact=True),)
+        skip = Choice(HelpStep("nophone"), _("Skip ➡️"), yes=False)
+        return Question("phone", text, (skip,), free=forms.PHONE, before=(share,))
+    if step == "moment":
+        moments = tuple(
+            Choice(
+                HelpMoment(moment),
+                moment_button(ctx, moment, day),
+                forms.in_every_language(ctx, lambda c, m=moment, d=day: moment_button(c, m, d)),
+                yes=False if moment == "visit" else None,
+                day=None if moment == "visit" else day,
+                between=WINDOWS.get(moment[:2]) if moment in CALLS else None,
+            )
+            for moment, day in available_moments(ctx, centre)
+        )
+        return Question("moment", _("When may we call you?"), moments)
+    text = "\n".join([_("Shall I send this to the staff?"), "", *summary(ctx, state)])
+    change = [
+        Choice(HelpBack("message"), _("✏️ Change: {what}").format(what=_("your message"))),
+        Choice(HelpBack("phone"), _("✏️ Change: {what}").format(what=_("your phone number"))),
+    ]
+    if state.get("phone"):
+        change.append(
+            Choice(HelpBack("moment"), _("✏️ Change: {what}").format(what=_("when to call")))
+        )
+    choices = (
+        Choice(HelpStep("send"), _("✅ Yes, send it"), yes=True),
+        *change,
+        Choice(Help(), _("✏️ Start again")),
+    )
+    return Question("confirm", text, choices)
+
+
+def _back_to(state: dict[str, Any]) -> str | HelpBack:
+    """Where "Back" goes from a step: the question before it."""
+    step = state.get("step")
+    if step == "phone":
+        return HelpBack("message")
+    if step == "moment":
+        return HelpBack("phone")
+    if step == "confirm":
+        return HelpBack("moment") if state.get("phone") else HelpBack("phone")
+    return "" if step == "topic" else NAME
+
+
+def ask(ctx: Ctx, state: dict[str, Any], note: str | None = None) -> Answer:
+    """The open question of a help request, with its buttons and a way back."""
+    question = question_for(ctx, state)
+    text = f"{note}\n\n{question.text}" if note else question.text
+    back = _back_to(state)
+    rows = (
+        *question.rows(),
+        menu.back_row(ctx, back.pack() if isinstance(back, HelpBack) else back),
+    )
+    return _answer(ctx, text, rows)
+
+
 def ask_topic(ctx: Ctx) -> Answer:
     """First step: what is it about."""
-    _ = ctx.tr.gettext
-    text = "\n".join(
-        [
-            _(
-                "I will pass your question to the staff of a centre, and someone will get back "
-                "to you."
-            ),
-            _("What is it about?"),
-        ]
-    )
-    buttons = [Button(topic_label(ctx, t), f"{NAME}:t:{t}") for t in TOPICS]
-    rows = (
-        *toolkit.rows_of(buttons),
-        (Button(_("☎️ I'd rather phone myself"), f"{NAME}:phones"),),
-        menu.back_row(ctx),
-    )
-    return _answer(ctx, text, rows)
-
-
-def ask_centre(ctx: Ctx, topic: str) -> Answer:
-    """Which centre should help."""
-    _ = ctx.tr.gettext
-    text = "\n".join(
-        [
-            _("About: {topic}").format(topic=topic_label(ctx, topic)),
-            _("Which centre should help you?"),
-        ]
-    )
-    rows = (*menu.centre_buttons(ctx, f"{NAME}:c:{topic}"), menu.back_row(ctx, NAME))
-    return _answer(ctx, text, rows)
-
-
-def ask_consent(ctx: Ctx, topic: str, centre: str) -> Answer:
-    """What we keep to pass the question on, before anything is kept."""
-    _ = ctx.tr.gettext
-    text = "\n".join(
-        [
-            _("To pass your question on, I keep a few things about you:"),
-            _("• your question and its topic"),
-            _("• your phone number, if you give it"),
-            _("• your name as Telegram shows it"),
-            "",
-            _(
-                "Only the staff of the centres see it. You can see or delete it at any time "
-                "with “My data” in the menu."
-            ),
-            _("Is that all right?"),
-        ]
-    )
-    rows = (
-        (Button(_("✅ Yes, that is fine"), f"{NAME}:ok:{topic}:{centre}"),),
-        (Button(_("No, thank you"), f"{NAME}:no"),),
-        menu.back_row(ctx, NAME),
-    )
-    return _answer(ctx, text, rows)
+    return ask(ctx, {"step": "topic"})
 
 
 def _about(ctx: Ctx, state: dict[str, Any]) -> str:
@@ -235,47 +338,6 @@ def _about(ctx: Ctx, state: dict[str, Any]) -> str:
     return _("{topic} · {centre}").format(
         topic=topic_label(ctx, state.get("topic")), centre=ctx.centre_name(state["centre"])
     )
-
-
-def ask_message(ctx: Ctx, state: dict[str, Any]) -> Answer:
-    """An optional message in their own words."""
-    _ = ctx.tr.gettext
-    text = "\n".join(
-        [
-            _about(ctx, state),
-            "",
-            _("Would you like to tell us more? Type it in one message, or tap “Skip”."),
-        ]
-    )
-    rows = ((Button(_("Skip ➡️"), f"{NAME}:skip"),), menu.back_row(ctx, NAME))
-    return _answer(ctx, text, rows)
-
-
-def ask_phone(ctx: Ctx, note: str | None = None) -> Answer:
-    """An optional phone number: the contact button, typed, or none."""
-    _ = ctx.tr.gettext
-    lines = [note, ""] if note else []
-    lines += [
-        _("May the centre phone you? Tap “Share my phone number”, or type your number."),
-        _("No phone call? Tap “Skip”."),
-    ]
-    rows = (
-        (Button(_("📱 Share my phone number"), request_contact=True),),
-        (Button(_("Skip ➡️"), f"{NAME}:nophone"),),
-        menu.back_row(ctx, f"{NAME}:b:message"),
-    )
-    return _answer(ctx, "\n".join(lines), rows)
-
-
-def ask_moment(ctx: Ctx, state: dict[str, Any]) -> Answer:
-    """When the centre may call, only at moments it is open."""
-    _ = ctx.tr.gettext
-    buttons = [
-        Button(moment_button(ctx, moment, day), f"{NAME}:m:{moment}")
-        for moment, day in available_moments(ctx, state["centre"])
-    ]
-    rows = (*((b,) for b in buttons), menu.back_row(ctx, f"{NAME}:b:phone"))
-    return _answer(ctx, _("When may we call you?"), rows)
 
 
 def summary(ctx: Ctx, state: dict[str, Any]) -> list[str]:
@@ -295,19 +357,6 @@ def summary(ctx: Ctx, state: dict[str, Any]) -> list[str]:
     else:
         lines.append(_("No call: you will come by the centre."))
     return lines
-
-
-def ask_confirm(ctx: Ctx, state: dict[str, Any]) -> Answer:
-    """The last look before it goes to the staff."""
-    _ = ctx.tr.gettext
-    text = "\n".join([_("Shall I send this to the staff?"), "", *summary(ctx, state)])
-    back = f"{NAME}:b:moment" if state.get("phone") else f"{NAME}:b:phone"
-    rows = (
-        (Button(_("✅ Yes, send it"), f"{NAME}:send"),),
-        (Button(_("✏️ Start again"), NAME),),
-        menu.back_row(ctx, back),
-    )
-    return _answer(ctx, text, rows)
 
 
 def centre_lines(ctx: Ctx, centre_id: str) -> list[str]:
@@ -363,6 +412,11 @@ def declined(ctx: Ctx) -> Answer:
     text = _("All right, I did not keep anything.") + "\n\n" + first.text
     answer.replies[0] = Reply(text, first.buttons, language=ctx.lang)
     return answer
+
+
+def _clean(text: str) -> str:
+    """A typed text on one line, no longer than a message to staff may be."""
+    return " ".join(text.split())[:MAX_MESSAGE]
 
 
 def _day(state: dict[str, Any]) -> date | None:
@@ -441,65 +495,85 @@ def resident_notice(ctx: Ctx, request: HelpRequest, kind: str) -> Reply:
 
 
 class HelpFlow(Flow):
-    """ "Talk to a person" and the help_request intent: topic, centre, consent, message,
-    phone, moment, confirm; then staff hear of it at once."""
+    """ "Talk to a person" and the help_request intent: a form of topic, centre, consent,
+    message, phone and moment, then a summary to confirm; staff hear of it at once. Each
+    question takes a press or typed words (conversations/forms.py); the words that started
+    the request are kept as its message."""
 
     name = NAME
     intents = ("help_request",)
 
     async def on_intent(self, turn: Turn, understanding: Understanding) -> Answer | None:
-        """Start, with the topic and centre the question already names."""
+        """Start, with the topic, centre and words the question already gives."""
         topic = topic_of(understanding.text, understanding.language)
         centre = understanding.centre
-        answer = await self._start(turn, topic, centre)
+        # "Mijn energiefactuur is te hoog": the staff should read that, not only "money".
+        message = _clean(understanding.text) if topic is not None else ""
+        answer = await self._start(turn, topic, centre, message)
         answer.centre = centre
         return answer
 
-    async def _start(self, turn: Turn, topic: str | None, centre: str | None) -> Answer:
+    async def _start(
+        self, turn: Turn, topic: str | None, centre: str | None, message: str = ""
+    ) -> Answer:
         """The first question not answered yet."""
         ctx = turn.ctx
         if centre is None and len(ctx.org.centres) == 1:
             centre = ctx.org.centres[0].id
+        state: dict[str, Any] = {"topic": topic, "centre": centre, "message": message}
         if topic not in TOPICS:
-            return ask_topic(ctx)
+            return await self._ask(turn, {**state, "step": "topic"})
         if centre is None or ctx.org.centre(centre) is None:
-            return ask_centre(ctx, topic)
+            return await self._ask(turn, {**state, "step": "centre", "centre": None})
         if not await has_consent(turn.store, turn.user_id):
-            return ask_consent(ctx, topic, centre)
-        return await self._to_message(turn, topic, centre)
+            return await self._ask(turn, {**state, "step": "consent"})
+        return await self._ask(turn, {**state, "step": "message"})
 
-    async def _to_message(self, turn: Turn, topic: str, centre: str) -> Answer:
-        state = {"step": "message", "topic": topic, "centre": centre}
-        await self._save(turn, state)
-        return ask_message(turn.ctx, state)
-
-    async def _save(self, turn: Turn, state: dict[str, Any]) -> None:
+    async def _ask(self, turn: Turn, state: dict[str, Any], note: str | None = None) -> Answer:
+        """Save where the resident is and ask that question."""
         await turn.save_stamped_state(NAME, state)
+        turn.asked = question_for(turn.ctx, state)
+        return ask(turn.ctx, state, note)
 
     async def _state(self, turn: Turn) -> dict[str, Any]:
+        """The fresh state of a request in progress, checked against the data; else {}."""
         state = await turn.fresh_state(NAME)
-        valid = state.get("topic") in TOPICS and turn.ctx.org.centre(str(state.get("centre")))
-        return state if valid else {}
+        step = state.get("step")
+        if step == "topic":
+            return state
+        if state.get("topic") not in TOPICS:
+            return {}
+        if step == "centre":
+            return state
+        return state if turn.ctx.org.centre(str(state.get("centre"))) else {}
 
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:
         """Every press of the flow, each checked against what was offered."""
+        pressed = unpack_as(f"{NAME}:{rest}" if rest else NAME, *HELP_ANSWERS)
+        return None if pressed is None else await self._step(turn, pressed)
+
+    async def _step(self, turn: Turn, pressed: Payload) -> Answer | None:
+        """One answer, pressed or typed."""
         ctx = turn.ctx
-        if rest == "":
+        if isinstance(pressed, Help):
             await turn.clear_state()
-            return ask_topic(ctx)
-        if rest == "phones":
+            return await self._ask(turn, {"step": "topic"})
+        if isinstance(pressed, HelpStep) and pressed.step == "phones":
+            await turn.clear_state()
             return basics.talk_to_person(ctx)
-        if rest == "no":
+        if isinstance(pressed, HelpStep) and pressed.step == "no":
             await turn.clear_state()
             return declined(ctx)
-        step, _sep, value = rest.partition(":")
-        if step == "t":
-            return await self._start(turn, value, None) if value in TOPICS else None
-        if step in ("c", "ok"):
-            topic, _sep, centre = value.partition(":")
-            if topic not in TOPICS or ctx.org.centre(centre) is None:
+        state = await self._state(turn)
+        message = str(state.get("message") or "")
+        if isinstance(pressed, HelpTopic):
+            if pressed.topic not in TOPICS:
                 return None
-            if step == "ok" and turn.writes:
+            return await self._start(turn, pressed.topic, state.get("centre"), message)
+        if isinstance(pressed, HelpCentre):
+            if pressed.topic not in TOPICS or ctx.org.centre(pressed.centre) is None:
+                return None
+            if pressed.step == "ok" and turn.writes:
                 await give_consent(
                     turn.store,
                     turn.user_id,
@@ -507,30 +581,29 @@ class HelpFlow(Flow):
                     name=turn.incoming.display_name,
                     language=ctx.lang,
                 )
-            return await self._start(turn, topic, centre)
-        state = await self._state(turn)
-        if not state:
-            return ask_topic(ctx)  # the questions timed out: start again
-        if step == "skip" and state.get("step") == "message":
-            return await self._to_phone(turn, {**state, "message": ""})
-        if step == "nophone" and state.get("step") == "phone":
+            return await self._start(turn, pressed.topic, pressed.centre, message)
+        if not state or state.get("step") in ("topic", "centre", "consent"):
+            return await self._ask(turn, {"step": "topic"})  # timed out: start again
+        step = state.get("step")
+        if isinstance(pressed, HelpStep) and pressed.step == "skip" and step == "message":
+            return await self._to_phone(turn, state)
+        if isinstance(pressed, HelpStep) and pressed.step == "nophone" and step == "phone":
             return await self._to_confirm(turn, {**state, "phone": "", "moment": "visit"})
-        if step == "m" and state.get("step") == "moment" and state.get("phone"):
+        if isinstance(pressed, HelpMoment) and step == "moment" and state.get("phone"):
             offered = dict(available_moments(ctx, state["centre"]))
-            if value not in offered:
+            if pressed.moment not in offered:
                 return await self._to_moment(turn, state)
-            day = offered[value].isoformat()
-            return await self._to_confirm(turn, {**state, "moment": value, "day": day})
-        if step == "b":
-            return await self._back(turn, state, value)
-        if rest == "send" and state.get("step") == "confirm":
+            day = offered[pressed.moment].isoformat()
+            return await self._to_confirm(turn, {**state, "moment": pressed.moment, "day": day})
+        if isinstance(pressed, HelpBack):
+            return await self._back(turn, state, pressed.step)
+        if isinstance(pressed, HelpStep) and pressed.step == "send" and step == "confirm":
             return await self._send(turn, state)
         return None
 
     async def _back(self, turn: Turn, state: dict[str, Any], to: str) -> Answer | None:
         if to == "message":
-            await self._save(turn, {**state, "step": "message"})
-            return ask_message(turn.ctx, state)
+            return await self._ask(turn, {**state, "step": "message"})
         if to == "phone":
             return await self._to_phone(turn, state)
         if to == "moment" and state.get("phone"):
@@ -540,55 +613,75 @@ class HelpFlow(Flow):
     async def _to_phone(
         self, turn: Turn, state: dict[str, Any], note: str | None = None
     ) -> Answer:
-        await self._save(turn, {**state, "step": "phone"})
-        return ask_phone(turn.ctx, note)
+        return await self._ask(turn, {**state, "step": "phone"}, note)
 
     async def _to_moment(self, turn: Turn, state: dict[str, Any]) -> Answer:
-        new_state = {**state, "step": "moment"}
-        await self._save(turn, new_state)
-        return ask_moment(turn.ctx, new_state)
+        return await self._ask(turn, {**state, "step": "moment"})
 
     async def _to_confirm(self, turn: Turn, state: dict[str, Any]) -> Answer:
-        new_state = {**state, "step": "confirm"}
-        await self._save(turn, new_state)
-        return ask_confirm(turn.ctx, new_state)
+        return await self._ask(turn, {**state, "step": "confirm"})
 
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
-        """The message in their own words, or a typed phone number."""
-        if not is_fresh(state, turn.ctx.now) or not await self._state(turn):
+        """Typed words as the answer to the open question: a topic, a centre, yes, the
+        message, a phone number, a moment; None when they answer none of it."""
+        state = await self._state(turn)
+        text = _clean(turn.incoming.text)
+        if not state or not text:
             return None
-        _ = turn.ctx.tr.gettext
-        text = " ".join(turn.incoming.text.split())
-        if not text:
-            return None
-        if state.get("step") == "message":
-            return await self._to_phone(turn, {**state, "message": text[:MAX_MESSAGE]})
-        if state.get("step") == "phone":
-            if not toolkit.is_phone(text):
+        step = state.get("step")
+        if step == "topic":
+            topic = topic_of(text, turn.ctx.lang)
+            if topic is not None:
+                message = str(state.get("message") or "") or text
+                return await self._start(turn, topic, state.get("centre"), message)
+        fitted = self._fit(turn, state, text)
+        if fitted is None:
+            u = turn.understanding
+            if step == "phone" and (
+                any(c.isdigit() for c in text) or (u is not None and u.intent == "unknown")
+            ):
+                _ = turn.ctx.tr.gettext
                 note = _("That does not look like a phone number.")
                 return await self._to_phone(turn, state, note)
+            return None
+        if fitted.payload is not None:
+            return await self._step(turn, fitted.payload)
+        if step == "message":
+            added = "\n".join(m for m in (str(state.get("message") or ""), text) if m)
+            return await self._to_phone(turn, {**state, "message": added[:MAX_MESSAGE]})
+        if step == "phone":
             return await self._to_moment(turn, {**state, "phone": text})
         return None
 
+    def _fit(self, turn: Turn, state: dict[str, Any], text: str) -> forms.Fitted | None:
+        day = turn.understanding.date if turn.understanding is not None else None
+        return forms.fit(question_for(turn.ctx, state), text, day)
+
+    async def fits(self, turn: Turn, state: dict[str, Any]) -> bool:
+        """Whether the typed text is one of the choices of the open question."""
+        state = await self._state(turn)
+        if not state:
+            return False
+        fitted = self._fit(turn, state, _clean(turn.incoming.text))
+        return fitted is not None and fitted.payload is not None
+
+    async def holds(self, turn: Turn, state: dict[str, Any]) -> bool:
+        """A request being written waits while a side question is answered."""
+        return bool(await self._state(turn))
+
     async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The step they were at, asked again (and its time restarted)."""
-        if not await self._state(turn):
+        state = await self._state(turn)
+        if not state:
             return None
-        step = state.get("step")
-        if step == "message":
-            await self._save(turn, state)
-            return ask_message(turn.ctx, state)
-        if step == "phone":
+        if state.get("step") == "moment" and not state.get("phone"):
             return await self._to_phone(turn, state)
-        if step == "moment" and state.get("phone"):
-            return await self._to_moment(turn, state)
-        if step == "confirm":
-            return await self._to_confirm(turn, state)
-        return None
+        return await self._ask(turn, state)
 
     async def on_contact(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The phone number shared with Telegram's contact button."""
-        if state.get("step") != "phone" or not await self._state(turn):
+        state = await self._state(turn)
+        if state.get("step") != "phone":
             return None
         phone = " ".join(turn.incoming.text.split())
         if not phone:

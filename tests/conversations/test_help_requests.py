@@ -13,6 +13,7 @@ from bot.runtime import build_front_door
 from conversations.engine import FrontDoor
 from conversations.payloads import (
     Help,
+    HelpBack,
     HelpCentre,
     HelpMoment,
     HelpStep,
@@ -20,6 +21,7 @@ from conversations.payloads import (
     Inbox,
     InboxAction,
     Menu,
+    Resume,
 )
 from conversations.reply import Incoming, IncomingKind, Reply
 from data import demo_path
@@ -114,13 +116,14 @@ async def test_nothing_is_kept_before_consent_and_no_thanks_keeps_nothing(
     await press(door, HelpTopic("lonely"))
     consent = await press(door, HelpCentre("c", "lonely", "hazegras"))
     assert HelpCentre("ok", "lonely", "hazegras") in payloads(consent)
-    assert await count(door, "conversation_state") == 0
+    # Only where the resident is in the questions, so a typed "yes" is understood; no person.
     assert await count(door, "residents") == 0
     declined = await press(door, HelpStep("no"))
     assert "did not keep anything" in text(declined)
     assert "059 00 10 02" in text(declined)
     assert await count(door, "residents") == 0
     assert await count(door, "help_requests") == 0
+    assert await count(door, "conversation_state") == 0
 
 
 async def test_resident_asks_for_a_call_back_and_staff_get_it_at_once(door: FrontDoor) -> None:
@@ -331,3 +334,60 @@ async def test_data_file_staff_get_and_see_only_their_own_centres(opex_door: Fro
     refused = await press(opex_door, InboxAction("c", at_centrum), user=OPEX_STAFF)
     assert "not for your centres" in text(refused)
     assert InboxAction("v", at_centrum) in payloads(await inbox(opex_door, user=STAFF))
+
+
+async def test_the_words_that_start_a_request_are_kept_as_its_message(door: FrontDoor) -> None:
+    await say(door, "Can someone call me back about my energy bill?")
+    consent = await say(door, "Centrum")
+    assert HelpCentre("ok", "money", "centrum") in payloads(consent)
+    message = await say(door, "yes")
+    assert "You wrote: “Can someone call me back about my energy bill?”" in text(message)
+    await press(door, HelpStep("skip"))
+    await press(door, HelpStep("nophone"))
+    replies = await press(door, HelpStep("send"))
+    (staff,) = to(replies, STAFF)
+    assert "energy bill" in staff.text
+
+
+async def test_every_step_of_a_request_can_be_typed(door: FrontDoor) -> None:
+    topics = await press(door, Help())
+    assert HelpTopic("money") in payloads(topics)
+    await say(door, "housing")
+    await say(door, "stene")
+    await say(door, "yes please")
+    await say(door, "My landlord will not repair the heating")
+    moments = await say(door, "+32 470 12 34 56")
+    assert HelpMoment("am1") in payloads(moments)
+    check = await say(door, "tomorrow afternoon")
+    assert "+32 470 12 34 56" in text(check) and "tomorrow afternoon" in text(check)
+    replies = await say(door, "yes")
+    (staff,) = to(replies, STAFF)
+    for expected in ("repair the heating", "+32 470 12 34 56", "24 november"):
+        assert expected in staff.text
+
+
+async def test_a_question_at_the_phone_step_is_answered_and_the_request_waits(
+    door: FrontDoor,
+) -> None:
+    await press(door, HelpTopic("health"))
+    await press(door, HelpCentre("c", "health", "centrum"))
+    await press(door, HelpCentre("ok", "health", "centrum"))
+    await say(door, "I need help with my medication list")
+    answer = await say(door, "When is Stene open?")
+    assert "Stene" in text(answer) and Resume() in payloads(answer)
+    again = await press(door, Resume())
+    assert "May the centre phone you?" in text(again)
+
+
+async def test_the_summary_changes_one_answer_and_keeps_the_rest(door: FrontDoor) -> None:
+    await press(door, HelpTopic("money"))
+    await press(door, HelpCentre("c", "money", "centrum"))
+    await press(door, HelpCentre("ok", "money", "centrum"))
+    await say(door, "My energy bill")
+    await say(door, "059 12 34 56")
+    check = await press(door, HelpMoment("visit"))
+    assert HelpBack("phone") in payloads(check)
+    await press(door, HelpBack("phone"))
+    await say(door, "0470 99 88 77")
+    check = await say(door, "I will come by")
+    assert "0470 99 88 77" in text(check) and "My energy bill" in text(check)

@@ -62,7 +62,7 @@ SAMPLES: list[Payload] = [
     p.HelpCentre("ok", "money", "centrum"),
     p.HelpStep("nophone"),
     p.HelpMoment("am1"),
-    p.HelpChange("phone"),
+    p.HelpBack("phone"),
     p.Inbox(),
     p.Inbox("claimed"),
     p.Inbox("open", 3),
