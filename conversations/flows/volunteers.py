@@ -12,13 +12,16 @@ import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
+from conversations import forms
 from conversations.access import staff_scope
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
 from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn, is_fresh
+from conversations.forms import Choice, Question
 from conversations.notices import reply_to_payload
+from conversations.payloads import MyShifts, Payload, ShiftAction
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from storage import volunteers as store_volunteers
@@ -281,23 +284,40 @@ def take_refused(ctx: Ctx, outcome: Taken) -> Answer:
     return _answer(ctx, texts.get(outcome, texts[Taken.GONE]), rows)
 
 
-def confirm_cant(ctx: Ctx, slot: ShiftSlot) -> Answer:
-    """Ask before giving a shift back."""
+def cant_question(ctx: Ctx, slot: ShiftSlot) -> Question:
+    """Can't come to this shift, yes or no: pressed or typed."""
     _ = ctx.tr.gettext
     text = _("You can't come to this shift?\n{shift}").format(
         shift=describe(ctx, slot.shift, slot.occurrence)
     )
-    start = slot.occurrence.start
-    rows = (
-        (
-            Button(
-                _("Yes, I can't come"), slot_payload(NAME, CANT_CONFIRMED, slot.shift.id, start)
-            ),
-            Button(_("No, I'll be there"), NAME),
-        ),
-        menu.back_row(ctx, NAME),
+    token, start = _shift_token(slot.shift.id), slot.occurrence.start
+    choices = (
+        Choice(ShiftAction(CANT_CONFIRMED, token, start), _("Yes, I can't come"), yes=True),
+        Choice(MyShifts(), _("No, I'll be there"), yes=False),
     )
-    return _answer(ctx, text, rows)
+    return Question("confirm", text, choices, per_row=2)
+
+
+def confirm_cant(ctx: Ctx, slot: ShiftSlot) -> Answer:
+    """Ask before giving a shift back."""
+    question = cant_question(ctx, slot)
+    return _answer(ctx, question.text, (*question.rows(), menu.back_row(ctx, NAME)))
+
+
+def which_shift_question(ctx: Ctx, slots: list[ShiftSlot]) -> Question:
+    """Which of one's shifts one can't come to: a button each, or the day typed."""
+    _ = ctx.tr.gettext
+    choices = tuple(
+        Choice(
+            ShiftAction(CANT, _shift_token(s.shift.id), s.occurrence.start),
+            _("❌ Can't come: {when}").format(when=_short(ctx, s.occurrence)),
+            (ctx.text(s.shift.role),),
+            day=s.occurrence.start.date(),
+            at=s.occurrence.start.time(),
+        )
+        for s in slots
+    )
+    return Question("shift", _("Which shift can't you come to?"), choices)
 
 
 def ask_reason(ctx: Ctx, slot: ShiftSlot) -> Answer:
@@ -439,11 +459,90 @@ class VolunteerFlow(Flow):
     """Linking, my shifts, open shifts, taking one, "I can't come", unlinking."""
 
     name = NAME
-    intents = ("shifts",)
+    intents = ("shifts", "cancel_signup")
 
     async def on_intent(self, turn: Turn, understanding: Understanding) -> Answer | None:
-        """Shifts asked in words: theirs when linked, else how to become linked."""
+        """Shifts asked in words: theirs when linked, else how to become linked; "I can't
+        come tomorrow" from a volunteer with a shift then: the can't-come form."""
+        if understanding.intent == "cancel_signup":
+            return await self._cant_come_typed(turn, understanding)
         return await self.on_button(turn, "")
+
+    async def _cant_come_typed(self, turn: Turn, u: Understanding) -> Answer | None:
+        """Start "can't come" from words; None when no shift of theirs is meant."""
+        volunteer = await self._volunteer(turn)
+        if volunteer is None:
+            return None
+        slots = await self._coming_shifts(turn, volunteer)
+        if u.date is not None:
+            slots = [s for s in slots if s.occurrence.start.date() == u.date]
+        if not slots:
+            return None  # maybe a sign-up of theirs as a resident: not ours
+        # "Ik ben ziek morgen": the words that said it are the reason the centre hears.
+        state: dict[str, Any] = {"reason": " ".join(u.text.split())[:MAX_REASON]}
+        if len(slots) == 1:
+            return await self._ask_cant(turn, slots[0], state)
+        await turn.save_stamped_state(NAME, {**state, "step": "shift"})
+        question = which_shift_question(turn.ctx, slots)
+        turn.asked = question
+        return _answer(turn.ctx, question.text, (*question.rows(), menu.back_row(turn.ctx)))
+
+    async def _coming_shifts(self, turn: Turn, volunteer: Volunteer) -> list[ShiftSlot]:
+        """The volunteer's shifts of the coming two weeks that have not begun."""
+        ctx = turn.ctx
+        first = ctx.now.date()
+        slots = await store_volunteers.my_shifts(
+            turn.store, ctx.org, ctx.calendar, volunteer.id, first, first + timedelta(WINDOW_DAYS)
+        )
+        return [s for s in slots if s.occurrence.start > ctx.now]
+
+    async def _ask_cant(self, turn: Turn, slot: ShiftSlot, state: dict[str, Any]) -> Answer:
+        """Ask whether they really can't come to `slot`, keeping a reason already given."""
+        await turn.save_stamped_state(
+            NAME,
+            {
+                **state,
+                "step": "confirm",
+                "shift": _shift_token(slot.shift.id),
+                "start": slot.occurrence.start.strftime(_START_FORMAT),
+            },
+        )
+        turn.asked = cant_question(turn.ctx, slot)
+        return confirm_cant(turn.ctx, slot)
+
+    async def _question(self, turn: Turn, state: dict[str, Any]) -> Question | None:
+        """The open question of the can't-come form (which shift, or yes), if any."""
+        if not is_fresh(state, turn.ctx.now) or state.get("step") not in ("shift", "confirm"):
+            return None
+        volunteer = await self._volunteer(turn)
+        if volunteer is None:
+            return None
+        slots = await self._coming_shifts(turn, volunteer)
+        if state.get("step") == "shift":
+            return which_shift_question(turn.ctx, slots) if slots else None
+        found = [
+            s
+            for s in slots
+            if _shift_token(s.shift.id) == state.get("shift")
+            and s.occurrence.start.strftime(_START_FORMAT) == state.get("start")
+        ]
+        return cant_question(turn.ctx, found[0]) if found else None
+
+    async def _fitted(self, turn: Turn, state: dict[str, Any]) -> Payload | None:
+        question = await self._question(turn, state)
+        if question is None:
+            return None
+        day = turn.understanding.date if turn.understanding is not None else None
+        fitted = forms.fit(question, turn.incoming.text, day)
+        return None if fitted is None else fitted.payload
+
+    async def fits(self, turn: Turn, state: dict[str, Any]) -> bool:
+        """Whether typed words pick the shift or say yes or no."""
+        return await self._fitted(turn, state) is not None
+
+    async def holds(self, turn: Turn, state: dict[str, Any]) -> bool:
+        """The can't-come questions wait while a side question is answered."""
+        return await self._question(turn, state) is not None
 
     async def on_start(self, turn: Turn, argument: str) -> Answer | None:
         """/start CODE: link this Telegram account to a volunteer record."""
@@ -474,7 +573,8 @@ class VolunteerFlow(Flow):
             return not_a_volunteer(ctx)
         parts = rest.split(":") if rest else []
         action = parts[0] if parts else MY
-        current = await turn.state() if action != CANT_CONFIRMED else None
+        # "Can't come" keeps its own state (a reason already given); anything else ends it.
+        current = await turn.state() if action not in (CANT, CANT_CONFIRMED) else None
         if current is not None and current[0] == NAME:
             # Any other choice ("I'll come after all", My shifts) ends a waiting reason, so a
             # later question is never taken for one.
@@ -508,7 +608,11 @@ class VolunteerFlow(Flow):
         return None
 
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
-        """The typed reason for "I can't come"."""
+        """The typed reason for "I can't come", or the typed shift or yes before it."""
+        fitted = await self._fitted(turn, state)
+        if fitted is not None:
+            data = fitted.pack()
+            return await self.on_button(turn, data.partition(":")[2] if data != NAME else "")
         if state.get("step") != "reason" or not is_fresh(state, turn.ctx.now):
             return None
         volunteer = await self._volunteer(turn)
@@ -519,7 +623,12 @@ class VolunteerFlow(Flow):
         return await self._give_back(turn, volunteer, parsed[0], parsed[1], reason)
 
     async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
-        """Asked again for the reason they can't come (after a safety answer)."""
+        """Asked again what they were at: which shift, yes, or the reason."""
+        question = await self._question(turn, state)
+        if question is not None:
+            turn.asked = question
+            back = menu.back_row(turn.ctx, NAME)
+            return _answer(turn.ctx, question.text, (*question.rows(), back))
         if state.get("step") != "reason" or not is_fresh(state, turn.ctx.now):
             return None
         parsed = _parse_slot(turn.ctx, str(state.get("shift")), str(state.get("start")))
@@ -603,8 +712,15 @@ class VolunteerFlow(Flow):
             return give_back_refused(ctx, GivenBack.GONE)
         if volunteer.id not in slot.people:
             return give_back_refused(ctx, GivenBack.NOT_ON_IT)
+        kept = await turn.fresh_state(NAME)
+        reason = str(kept.get("reason") or "")
         if action == CANT:
-            return confirm_cant(ctx, slot)
+            return await self._ask_cant(turn, slot, {"reason": reason} if reason else {})
+        same = kept.get("shift") == _shift_token(shift.id) and kept.get("start") == start.strftime(
+            _START_FORMAT
+        )
+        if reason and same:
+            return await self._give_back(turn, volunteer, shift, start, reason)
         await turn.save_stamped_state(
             NAME,
             {

@@ -21,6 +21,7 @@ from conversations.payloads import (
     MyShiftsPage,
     OpenShifts,
     Payload,
+    Resume,
     ShiftAction,
     Unlink,
     UnlinkConfirmed,
@@ -34,7 +35,7 @@ from conversations.reply import Incoming, IncomingKind, Reply
 from storage.clock import FixedClock
 from storage.model import StaffMember
 from storage.volunteers import create_code, linked_volunteer
-from tests.conversations.chat import payloads, press
+from tests.conversations.chat import payloads, press, say
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 MONDAY_MORNING = datetime(2026, 11, 23, 10, 15, tzinfo=BRUSSELS)
@@ -426,3 +427,40 @@ async def test_coming_after_all_keeps_the_shift_and_the_next_message_is_a_questi
     replies = await _say(door, MARIE, "Is Stene open tomorrow?")
     assert not [r for r in replies if r.recipient is not None]
     assert await door.store.fetch_value("SELECT count(*) FROM shift_cancellations") == 0
+
+
+async def _typed(door: FrontDoor, user: int, words: str) -> list[Reply]:
+    return await say(door, words, user=user, lang="nl", name="Rita")
+
+
+async def test_a_volunteer_types_that_they_cannot_come_and_the_reason_reaches_the_centre(
+    door: FrontDoor,
+) -> None:
+    await _link(door, MARIE, "v-marie")
+    confirm = await _typed(door, MARIE, "ik ben ziek, ik kan woensdag niet komen")
+    assert ShiftAction("c!", *WEDNESDAY_RECEPTION) in _payloads(confirm)
+    done = await _typed(door, MARIE, "ja")
+    assert "doorgegeven aan het centrum" in _text(_mine(done))
+    (staff,) = [r for r in done if r.recipient == STAFF]
+    assert "ik ben ziek" in staff.text and "25 november" in staff.text
+    assert await door.store.fetch_value("SELECT count(*) FROM shift_cancellations") == 1
+
+
+async def test_a_volunteer_with_several_shifts_picks_one_by_typing_its_day(
+    door: FrontDoor,
+) -> None:
+    await _link(door, MARIE, "v-marie")
+    which = await _typed(door, MARIE, "ik kan niet komen")
+    assert len([p for p in _payloads(which) if isinstance(p, ShiftAction)]) > 1
+    confirm = await _typed(door, MARIE, "woensdag 2 december")
+    assert "2 december" in _text(confirm)
+    side = await _typed(door, MARIE, "wanneer is Stene open?")
+    assert "Stene" in _text(side) and Resume() in _payloads(side)
+    kept = await _typed(door, MARIE, "nee")  # "No, I'll be there"
+    assert await door.store.fetch_value("SELECT count(*) FROM shift_cancellations") == 0
+    assert "Kun je niet komen" not in _text(kept) and "Je diensten" in _text(kept)
+
+
+async def test_a_resident_who_cannot_come_is_not_taken_for_a_volunteer(door: FrontDoor) -> None:
+    replies = await _typed(door, RESIDENT, "ik kan woensdag niet komen")
+    assert not any(isinstance(p, ShiftAction) for p in _payloads(replies))
