@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from conversations import consent, forms
+from conversations import consent, forms, signup_form
 from conversations.answer import Answer
 from conversations.answers import activities, menu
 from conversations.answers.activities import SIGNUP, signup_payload
@@ -363,32 +363,17 @@ class SignupFlow(Flow):
             when=when_label(ctx, occurrence.start),
         )
         note = f"{header}\n\n{note}" if note else header
-        chosen = state.setdefault("o", {})
-        for index, option in enumerate(activity.options):
-            if option.id not in chosen:
-                choices = tuple(
-                    Choice(
-                        SignupOption(index, number),
-                        ctx.text(choice.label),
-                        words=choice.label.all(),
-                    )
-                    for number, choice in enumerate(option.choices)
-                )
-                question = _("{option}: what would you like?").format(
-                    option=ctx.text(option.label)
-                )
-                asked = Question(f"o{index}", question, choices)
-                return await self._ask(turn, state, activity, asked, note)
+        missing = signup_form.open_option(activity, state.setdefault("o", {}))
+        if missing is not None:
+            index, option = missing
+            question = _("{option}: what would you like?").format(option=ctx.text(option.label))
+            asked = signup_form.option_question(ctx, activity, index, question, SignupOption)
+            return await self._ask(turn, state, activity, asked, note)
         if activity.max_companions and "n" not in state:
-            label = ctx.text(activity.companions_label) or _("people")
             question = _(
                 "How many {label} will you bring along? Each one counts as a place."
-            ).format(label=label)
-            numbers = tuple(
-                Choice(SignupCompanions(n), str(n), number=n)
-                for n in range(activity.max_companions + 1)
-            )
-            asked = Question("n", question, numbers, per_row=len(numbers))
+            ).format(label=signup_form.companions_label(ctx, activity))
+            asked = signup_form.companions_question(ctx, activity, question, SignupCompanions)
             return await self._ask(turn, state, activity, asked, note)
         if activity.reduced_price is not None and "r" not in state:
             remembered = None if state.get("rq") else await _remembered_tariff(turn)
@@ -574,13 +559,10 @@ class SignupFlow(Flow):
             state.pop("day", None)
             text = _("Every time on {date} is taken. Please choose another day.").format(date=day)
             return await self._ask_date(turn, state, activity, occurrence.centre, text)
-        times = tuple(
-            Choice(SignupTime(s.start), ctx.tr.time(s.start), at=s.start.time()) for s in free
-        )
         question = _("{title} on {date}: which time suits you?").format(
             title=ctx.text(activity.title), date=day
         )
-        asked = Question("time", question, times, per_row=3)
+        asked = signup_form.time_question(ctx, free, question, SignupTime)
         return await self._ask(turn, state, activity, asked, note)
 
     async def _ask(

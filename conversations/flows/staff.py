@@ -19,9 +19,10 @@ import csv
 import io
 import zlib
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from conversations import forms, signup_form
 from conversations.access import StaffScope, staff_scope
 from conversations.answer import Answer
 from conversations.answers import menu
@@ -29,6 +30,15 @@ from conversations.calendar_file import when_label
 from conversations.context import Ctx
 from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn
+from conversations.forms import Choice, Question
+from conversations.payloads import (
+    DeskCompanions,
+    DeskOption,
+    DeskTime,
+    StaffAction,
+    StaffBack,
+    unpack_as,
+)
 from conversations.reply import Button, Document, Reply
 from storage import signups
 from storage.model import Activity, SignupMode
@@ -100,8 +110,8 @@ class StaffFlow(Flow):
             state = {"occ": state["occ"], "w": {}}
             return await self._desk_next(turn, state, activity, occurrence)
         if step in ("wo", "wn", "wt") and "w" in state:
-            choice = value.rpartition(":")[0]
-            if not self._desk_choice(ctx, state, activity, occurrence, step, choice):
+            pressed = unpack_as(f"{self.name}:{rest}", DeskOption, DeskCompanions, DeskTime)
+            if pressed is None or not self._desk_choice(state, activity, occurrence, pressed):
                 return await self._desk_next(
                     turn, state, activity, occurrence, _("That choice is no longer valid.")
                 )
@@ -122,6 +132,20 @@ class StaffFlow(Flow):
             return None
         text = " ".join(turn.incoming.text.split())
         desk = state["w"]
+        if "name" in desk and "phone" in desk:
+            # The rest of the desk sign-up takes typed answers as the resident's does.
+            turn.asked = None
+            await self._desk_next(turn, dict(state), *found)
+            fitted = (
+                forms.fit(turn.asked, text, _day_of(turn))
+                if isinstance(turn.asked, Question)
+                else None
+            )
+            if fitted is None or fitted.payload is None:
+                return await self._desk_next(
+                    turn, state, *found, _("Please choose one of the buttons, or type it.")
+                )
+            return await self.on_button(turn, fitted.payload.pack().partition(":")[2])
         if "name" not in desk:
             if not text or len(text) > MAX_NAME:
                 return await self._desk_next(turn, state, *found, _("Please type a name."))
@@ -494,32 +518,30 @@ class StaffFlow(Flow):
 
     def _desk_choice(
         self,
-        ctx: Ctx,
         state: dict[str, Any],
         activity: Activity,
         occurrence: Occurrence,
-        step: str,
-        choice: str,
+        pressed: DeskOption | DeskCompanions | DeskTime,
     ) -> bool:
+        """Take one desk answer, checked against the activity; False when it is not one."""
         desk = state["w"]
-        if step == "wo":
-            index, _sep, number = choice.partition(".")
-            if not (index.isdigit() and number.isdigit()) or int(index) >= len(activity.options):
+        if isinstance(pressed, DeskOption):
+            if pressed.option >= len(activity.options):
                 return False
-            option = activity.options[int(index)]
-            if int(number) >= len(option.choices):
+            option = activity.options[pressed.option]
+            if pressed.choice >= len(option.choices):
                 return False
-            desk.setdefault("o", {})[option.id] = option.choices[int(number)].id
+            desk.setdefault("o", {})[option.id] = option.choices[pressed.choice].id
             return True
-        if step == "wn":
-            if not choice.isdigit() or int(choice) > activity.max_companions:
+        if isinstance(pressed, DeskCompanions):
+            if pressed.count > activity.max_companions:
                 return False
-            desk["n"] = int(choice)
+            desk["n"] = pressed.count
             return True
         valid = {_stamp(s.start) for s in signups.slots(activity, occurrence)}
-        if choice not in valid:
+        if _stamp(pressed.start) not in valid:
             return False
-        desk["t"] = choice
+        desk["t"] = _stamp(pressed.start)
         return True
 
     async def _desk_next(
@@ -536,34 +558,36 @@ class StaffFlow(Flow):
         desk = state["w"]
         check = _check(state["occ"])
         rows: tuple[tuple[Button, ...], ...] = ()
+        asked: Question | None = None
         if "name" not in desk:
             question = _("Type the name of the person to sign up.")
         elif "phone" not in desk:
             question = _("Type their phone number (so the centre can reach them).")
         elif activity.signup is SignupMode.APPOINTMENT and "t" not in desk:
-            question = _("Which time?")
-            buttons = [
-                Button(ctx.tr.time(s.start), f"{self.name}:wt:{_stamp(s.start)}:{check}")
-                for s in signups.slots(activity, occurrence)
-            ]
-            rows = toolkit.rows_of(buttons, 3)
-        elif (
-            missing := next((o for o in activity.options if o.id not in desk.get("o", {})), None)
-        ) is not None:
-            index = activity.options.index(missing)
-            question = f"{ctx.text(missing.label)}?"
-            rows = tuple(
-                (Button(ctx.text(c.label), f"{self.name}:wo:{index}.{n}:{check}"),)
-                for n, c in enumerate(missing.choices)
+            # The same questions as the resident's own sign-up (conversations/signup_form.py),
+            # pressed or typed; the buttons carry the check of the session shown.
+            asked = signup_form.time_question(
+                ctx,
+                signups.slots(activity, occurrence),
+                _("Which time?"),
+                lambda start: DeskTime(start, check),
+            )
+        elif (missing := signup_form.open_option(activity, desk.get("o", {}))) is not None:
+            index, option = missing
+            asked = signup_form.option_question(
+                ctx,
+                activity,
+                index,
+                f"{ctx.text(option.label)}?",
+                lambda i, n: DeskOption(i, n, check),
             )
         elif activity.max_companions and "n" not in desk:
-            label = ctx.text(activity.companions_label) or _("people")
-            question = _("How many {label} come along?").format(label=label)
-            rows = (
-                tuple(
-                    Button(str(n), f"{self.name}:wn:{n}:{check}")
-                    for n in range(activity.max_companions + 1)
-                ),
+            label = signup_form.companions_label(ctx, activity)
+            asked = signup_form.companions_question(
+                ctx,
+                activity,
+                _("How many {label} come along?").format(label=label),
+                lambda n: DeskCompanions(n, check),
             )
         else:
             question = _("Sign up {name} (☎ {phone}) for {title}, {when}?").format(
@@ -572,13 +596,15 @@ class StaffFlow(Flow):
                 title=ctx.text(activity.title),
                 when=when_label(ctx, occurrence.start),
             )
-            rows = (
-                (
-                    Button(_("✅ Yes, sign up"), f"{self.name}:w!:{check}"),
-                    Button(_("No"), f"{self.name}:o:back"),
-                ),
+            yes_no = (
+                Choice(StaffAction("w!", check), _("✅ Yes, sign up"), yes=True),
+                Choice(StaffBack(), _("No"), yes=False),
             )
-        await turn.save_state(self.name, state)
+            asked = Question("confirm", question, yes_no, per_row=2)
+        if asked is not None:
+            turn.asked = asked
+            question, rows = asked.text, asked.rows()
+        await turn.save_stamped_state(self.name, state)
         text = f"{note}\n\n{question}" if note else question
         return _answer(ctx, text, (*rows, menu.back_row(ctx)))
 
@@ -644,6 +670,11 @@ def _in_scope(scope: StaffScope, state: dict[str, Any]) -> bool:
     keys = [*state.get("pairs", []), *state.get("list", []), state.get("occ")]
     centres = [key[1] for key in keys if isinstance(key, list) and len(key) > 1]
     return all(scope.sees(str(centre)) for centre in centres)
+
+
+def _day_of(turn: Turn) -> date | None:
+    """The day the typed text names, if any."""
+    return turn.understanding.date if turn.understanding is not None else None
 
 
 def _answer(ctx: Ctx, text: str, rows: toolkit.Rows) -> Answer:

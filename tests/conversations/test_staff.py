@@ -173,6 +173,23 @@ async def test_staff_sign_up_a_resident_without_telegram_and_it_counts(door: Fro
     assert signup.options == {"menu": "low-salt"} and signup.resident_id is None
 
 
+async def test_the_desk_sign_up_takes_typed_answers_like_the_residents_own(
+    door: FrontDoor,
+) -> None:
+    attendance = await open_session(door, "Lunch · Centrum", "25 Nov")
+    await press(door, button(attendance, "Sign up someone"))
+    await type_text(door, "Meneer Claes")
+    await type_text(door, "059 12 34 56")
+    confirm = await type_text(door, "vegetarian")  # the same meal question as residents get
+    assert "Meneer Claes" in text(confirm)
+    unclear = await type_text(door, "the blue one")
+    assert "Please choose one of the buttons" in text(unclear)
+    done = await type_text(door, "yes")
+    assert "has a place" in text(done)
+    (signup,) = await list_signups(door.store, "oostende", active_only=True)
+    assert signup.options == {"menu": "vegetarian"} and signup.walk_in_name == "Meneer Claes"
+
+
 def signup_id(replies: list[Reply], name: str) -> int:
     """The sign-up id carried by the attendance button of a person."""
     mark = StaffMark.unpack(button(replies, name))
