@@ -193,7 +193,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         return intent, round(min(1.0, top / 2.5) * (top - second + 1) / (top + 1), 3)
     # Nothing said clearly: what the message names is the best guess. An appointment activity
     # with a day ("pedicure donderdag", "Fußpflege am Donnerstag bitte") asks for a slot.
-    asked = keywords.get("activities", 0.0) > 0
+    asked = any(keywords.get(k, 0.0) > 0 for k in ("activities", "opening_hours", "contact"))
     if named_activity and activity_first and ev.appointment and ev.date and not asked:
         return "signup", 0.5  # but "واش الكوافور كاين نهار الثلاثاء؟" asks whether it is on
     if named_desk and desk_first:

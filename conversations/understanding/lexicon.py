@@ -170,6 +170,7 @@ class Lexicon:
     holiday_rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     anchored: set[tuple[str, ...]] = field(default_factory=set)  # phrases that need an anchor
     foreign: PhraseIndex = field(default_factory=PhraseIndex)  # things that are not ours
+    outside_unless_ours: frozenset[str] = frozenset()  # concepts that are businesses elsewhere
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -212,6 +213,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     for phrase in common.get("foreign") or ():
         lex.foreign.add(str(phrase), ("*",))
     lex.acknowledgements = frozenset(str(s) for s in common.get("acknowledgements") or ())
+    lex.outside_unless_ours = frozenset(str(c) for c in common.get("outside_unless_ours") or ())
     for lang in LANGUAGES:
         path = directory / f"{lang}.yaml"
         if not path.exists():

@@ -114,6 +114,9 @@ class Understander:
         self._typo_choices = sorted(w for w in choices if len(w) >= TYPO_MIN_LENGTH - 1)
         self._typo_cache: dict[str, str] = {}
         self._calendar: Calendar | None = None  # built on the first question naming a day
+        ours = set().union(*self.activities.concepts.values(), *self.desks.concepts.values())
+        # "Is de kapsalon open?" where no hairdresser is ours: that is a business in town.
+        self._outside_concepts = self.lex.outside_unless_ours - ours
 
     def understand(
         self,
@@ -244,7 +247,7 @@ class Understander:
             m.payload[0] == "contact" and not named_at & set(range(m.start, m.end))
             for m in lex.intents.find(texts)
         )
-        foreign = self._foreign(texts, skip, concept_hits)
+        foreign = self._foreign(texts, skip, concept_hits) or bool(direct & self._outside_concepts)
         # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
         # thing's, not one the resident asks the bot to speak.
         target = (

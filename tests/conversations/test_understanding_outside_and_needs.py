@@ -252,3 +252,29 @@ def test_a_phone_number_is_still_contact(org: str, text: str) -> None:
 def test_put_me_on_the_list_is_a_sign_up(text: str, activity: str) -> None:
     got = _at(text)
     assert (got.intent, got.activity) == ("signup", activity)
+
+
+@pytest.mark.parametrize(
+    ("org", "text"),
+    [
+        ("oostende", "Is de kapsalon in de Kapellestraat open op maandag?"),
+        ("kortrijk", "Heule'de nöbetçi eczane hangisi?"),
+        ("kortrijk", "Kortrijk'te iyi bir dönerci var mı?"),
+        ("kortrijk", "Marke'de kiralık daire var mı?"),
+        ("kortrijk", "Jak dojechać do szpitala w Kortrijk?"),
+        ("denhaag-zuidwest", "Waar is de huisartsenpost in het weekend?"),
+        ("oostende", "Gibt es in Stene einen Geldautomaten?"),
+        ("oostende", "Wo kann ich in Oostende ein Fahrrad mieten?"),
+        ("denhaag-zuidwest", "واش كاين شي حانوت ديال الخضرة ف Bouwlust؟"),
+        ("kortrijk", "Де тут можна з'їсти піцу?"),
+    ],
+)
+def test_more_outside_businesses_are_out_of_scope(org: str, text: str) -> None:
+    assert _at(text, org).intent == "unknown"
+
+
+def test_a_hairdresser_is_ours_only_where_the_organisation_has_one() -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Brussels"))
+    ours = _dev3().understand("Is de kapper open op dinsdag?", now=monday)
+    assert (ours.intent, ours.activity) == ("activities", "kapper")
+    assert _at("Is de kapper open op dinsdag?").intent == "unknown"  # Oostende has none
