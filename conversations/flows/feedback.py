@@ -18,16 +18,20 @@ import re
 from datetime import datetime
 from typing import Any
 
+from conversations import forms
 from conversations.access import staff_scope
 from conversations.answer import Answer
+from conversations.answer_words import is_plain_answer
 from conversations.answers import menu
 from conversations.calendar_file import when_label
 from conversations.consent import give_consent, has_consent
 from conversations.context import Ctx
 from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn, is_fresh
+from conversations.forms import Choice, Question
 from conversations.i18n import I18n
 from conversations.notices import reply_to_payload
+from conversations.payloads import FeedbackConsent, FeedbackNoComment
 from conversations.reminder_messages import Renderer
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
@@ -68,6 +72,33 @@ _SUGGESTION = re.compile(
 def classify(text: str) -> str:
     """SUGGESTION when the message proposes something, else FEEDBACK (praise or complaint)."""
     return SUGGESTION if _SUGGESTION.search(fold(text)) else FEEDBACK
+
+
+def consent_question(ctx: Ctx) -> Question:
+    """May the message be kept and passed on: yes or no, pressed or typed."""
+    _ = ctx.tr.gettext
+    text = "\n".join(
+        [
+            _(
+                "Before I pass this on: I keep your message with your Telegram account, so "
+                "the staff can answer you. Only the staff of the centres see it."
+            ),
+            _("You can delete it at any time with “My data” in the menu. Is that all right?"),
+        ]
+    )
+    choices = (
+        Choice(FeedbackConsent(AGREE), _("✅ Yes, pass it on"), yes=True),
+        Choice(FeedbackConsent(DECLINE), _("No, thank you"), yes=False),
+    )
+    return Question("consent", text, choices)
+
+
+def text_says_no(text: str) -> bool:
+    """Whether a short typed answer is a no ("nee", "no thanks", "hayır")."""
+    return forms.fit(_NO_COMMENT, text) is not None
+
+
+_NO_COMMENT = Question("comment", "", (Choice(FeedbackNoComment(), "", yes=False),))
 
 
 def rating_payload(signup_id: int, rating: int) -> str:
@@ -210,6 +241,13 @@ class FeedbackFlow(Flow):
         text = " ".join(turn.incoming.text.split())[:MAX_MESSAGE]
         if not text or not is_fresh(state, turn.ctx.now):
             return None  # typed long after: a new question, not the answer we waited for
+        if "pending" in state:
+            fitted = forms.fit(consent_question(turn.ctx), text)
+            if fitted is None or fitted.payload is None:
+                return None
+            return await self.on_button(turn, fitted.payload.pack().partition(":")[2])
+        if "comment" in state and is_plain_answer(text) and text_says_no(text):
+            return await self.on_button(turn, FeedbackNoComment().pack().partition(":")[2])
         if "comment" in state:
             return await self._comment(turn, int(state["comment"]), text)
         if "write" in state:
@@ -217,10 +255,23 @@ class FeedbackFlow(Flow):
         return None
 
     async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
-        """Asked again to write their message (after a safety answer)."""
+        """Asked again to write their message, or whether it may be passed on."""
         if "write" in state and is_fresh(state, turn.ctx.now):
             return await self._ask_to_write(turn, dict(state["write"]))
+        if "pending" in state and is_fresh(state, turn.ctx.now):
+            return await self._received(turn, dict(state["pending"]))
         return None
+
+    async def fits(self, turn: Turn, state: dict[str, Any]) -> bool:
+        """Whether typed words answer "may I pass it on?" with yes or no."""
+        if "pending" not in state or not is_fresh(state, turn.ctx.now):
+            return False
+        fitted = forms.fit(consent_question(turn.ctx), turn.incoming.text)
+        return fitted is not None and fitted.payload is not None
+
+    async def holds(self, turn: Turn, state: dict[str, Any]) -> bool:
+        """A message waiting for a yes waits while a side question is answered."""
+        return "pending" in state and is_fresh(state, turn.ctx.now)
 
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:
         """Write to staff, the staff list, ratings, the setting, consent; None when stale."""
@@ -270,23 +321,10 @@ class FeedbackFlow(Flow):
         """Store the message when the resident agreed that we keep it; else ask first."""
         if turn.writes and await has_consent(turn.store, turn.user_id):
             return await self._store(turn, item)
-        await turn.save_state(self.name, {"pending": item})
-        ctx = turn.ctx
-        _ = ctx.tr.gettext
-        text = "\n".join(
-            [
-                _(
-                    "Before I pass this on: I keep your message with your Telegram account, so "
-                    "the staff can answer you. Only the staff of the centres see it."
-                ),
-                _("You can delete it at any time with “My data” in the menu. Is that all right?"),
-            ]
-        )
-        rows = (
-            (Button(_("✅ Yes, pass it on"), f"{NAME}:{AGREE}"),),
-            (Button(_("No, thank you"), f"{NAME}:{DECLINE}"),),
-        )
-        return _answer(ctx, text, rows)
+        await turn.save_stamped_state(self.name, {"pending": item})
+        question = consent_question(turn.ctx)
+        turn.asked = question
+        return _answer(turn.ctx, question.text, question.rows())
 
     async def _consent(self, turn: Turn, agreed: bool) -> Answer | None:
         current = await turn.state()

@@ -16,6 +16,7 @@ from conversations.payloads import (
     FeedbackNoComment,
     FeedbackRating,
     Menu,
+    Resume,
     unpack_any,
 )
 from conversations.reply import Incoming, IncomingKind, Reply
@@ -283,3 +284,26 @@ async def test_a_question_typed_hours_after_rating_is_not_taken_for_a_comment(
     assert "The staff will read it" not in text(replies)
     [rating] = await recent_feedback(door.store, door.org.id)
     assert rating.message == ""
+
+
+async def test_a_typed_yes_passes_the_message_on_and_a_question_in_between_waits(
+    door: FrontDoor,
+) -> None:
+    await say(door, "Klacht: de stoelgym in Mariakerke was veel te koud", lang="nl")
+    side = await say(door, "Wanneer is Stene open?", lang="nl")
+    assert "Stene" in text(side) and Resume() in payloads(side)
+    again = await press(door, Resume(), lang="nl")
+    assert FeedbackConsent("y") in payloads(again)
+    replies = await say(door, "ja hoor", lang="nl")
+    assert "doorgegeven" in text(to_resident(replies))
+    [(_kind, message, *_rest)] = await stored_feedback(door)
+    assert "stoelgym" in message
+
+
+async def test_a_typed_no_after_a_rating_is_no_comment(door: FrontDoor, clock: FixedClock) -> None:
+    signup = await lunch_yesterday(door, clock)
+    await press(door, FeedbackRating(signup.id, 4))
+    replies = await say(door, "nee")
+    assert "Thank you for your answer" in text(replies) or "Bedankt" in text(replies)
+    [rating] = await recent_feedback(door.store, door.org.id)
+    assert rating.rating == 4 and not rating.message
