@@ -25,6 +25,7 @@ from conversations.answer import Answer
 from conversations.answers import basics, menu
 from conversations.context import Ctx
 from conversations.flows.base import Turn
+from conversations.payloads import Consent
 from conversations.reply import Button, Reply
 from storage.db import Database
 from storage.repositories import repositories
@@ -80,9 +81,9 @@ def consent_answer(ctx: Ctx, continue_payload: str, *, intent: str = "signup") -
     return Answer(language=ctx.lang, intent=intent, replies=[Reply(text, rows, language=ctx.lang)])
 
 
-def accept_payload(lang: str | None = None) -> str:
+def accept_payload(lang: str | None = None) -> Consent:
     """The accept button's payload; with a language, accepting also remembers it."""
-    return f"{menu.PRIVACY}:{ACCEPT}" + (f":{lang}" if lang else "")
+    return Consent(lang or None)
 
 
 def first_contact_text(ctx: Ctx) -> str:

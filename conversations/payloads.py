@@ -97,9 +97,11 @@ class Payload:
             kwargs[name] = value
         try:
             found = cls(**kwargs)
+            # Only the one way of writing it: "x:ok:" or "su:n:007" is no button we made.
+            canonical = found.pack() == data
         except (TypeError, ValueError):
             return None
-        return found if found.valid() else None
+        return found if canonical and found.valid() else None
 
     def __str__(self) -> str:
         return self.pack()

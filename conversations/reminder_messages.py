@@ -14,6 +14,7 @@ from conversations.calendar_file import when_label
 from conversations.context import Ctx
 from conversations.i18n import I18n
 from conversations.notices import reply_to_payload
+from conversations.payloads import ReminderAnswer
 from conversations.reply import Button, Reply
 from storage.db import Store
 from storage.model import LANGUAGES, Organisation
@@ -32,9 +33,9 @@ CALENDAR = "c"
 SETTINGS = "s"
 
 
-def payload(action: str, signup_id: int | None = None) -> str:
-    """A button payload of the reminder flow, e.g. "r:y:42" (well under Telegram's 64 bytes)."""
-    return f"{FLOW}:{action}" if signup_id is None else f"{FLOW}:{action}:{signup_id}"
+def payload(action: str, signup_id: int) -> ReminderAnswer:
+    """A button of a reminder: "r:y:42" (well under Telegram's 64 bytes)."""
+    return ReminderAnswer(action, signup_id)
 
 
 def reminder_buttons(ctx: Ctx, signup_id: int) -> tuple[tuple[Button, ...], ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conversations.context import Ctx
+from conversations.payloads import Payload
 from conversations.reply import Button
 
 # Button payloads: short, because Telegram allows 64 bytes of callback data.
@@ -31,7 +32,7 @@ def main_menu(ctx: Ctx) -> tuple[tuple[Button, ...], ...]:
     )
 
 
-def back_row(ctx: Ctx, back: str | None = None) -> tuple[Button, ...]:
+def back_row(ctx: Ctx, back: Payload | str | None = None) -> tuple[Button, ...]:
     """The way back: to the previous screen when there is one, to the menu, and to a person."""
     _ = ctx.tr.gettext
     row = [Button(_("⬅️ Back"), back)] if back else []

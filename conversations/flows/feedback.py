@@ -31,7 +31,14 @@ from conversations.flows.base import Flow, Turn, is_fresh
 from conversations.forms import Choice, Question
 from conversations.i18n import I18n
 from conversations.notices import reply_to_payload
-from conversations.payloads import FeedbackConsent, FeedbackNoComment
+from conversations.payloads import (
+    FeedbackAgain,
+    FeedbackConsent,
+    FeedbackNever,
+    FeedbackNoComment,
+    FeedbackRating,
+    unpack_as,
+)
 from conversations.reminder_messages import Renderer
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
@@ -101,9 +108,9 @@ def text_says_no(text: str) -> bool:
 _NO_COMMENT = Question("comment", "", (Choice(FeedbackNoComment(), "", yes=False),))
 
 
-def rating_payload(signup_id: int, rating: int) -> str:
+def rating_payload(signup_id: int, rating: int) -> FeedbackRating:
     """The payload of one rating button."""
-    return f"{NAME}:{RATE}:{signup_id}:{rating}"
+    return FeedbackRating(signup_id, rating)
 
 
 def _answer(ctx: Ctx, text: str, rows: toolkit.Rows = ()) -> Answer:
@@ -139,7 +146,7 @@ def question_reply(ctx: Ctx, signup: Signup, occurrence: Occurrence, first_time:
         )
     rows = (
         tuple(Button(str(n), rating_payload(signup.id, n)) for n in range(1, 6)),
-        (Button(_("🔕 Don't ask again"), f"{NAME}:{NEVER}:{signup.id}"),),
+        (Button(_("🔕 Don't ask again"), FeedbackNever(signup.id)),),
         menu.back_row(ctx),
     )
     return Reply("\n".join(lines), rows, recipient=signup.resident_id, language=ctx.lang)
@@ -275,24 +282,30 @@ class FeedbackFlow(Flow):
 
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:
         """Write to staff, the staff list, ratings, the setting, consent; None when stale."""
-        step, _sep, value = rest.partition(":")
-        if step == "":
+        if rest == "":
             scope = staff_scope(turn)
             if scope is not None:
                 return await self._staff_list(turn, scope.centres)
             return await self._ask_to_write(turn, {"activity": None, "centre": None})
-        if step == RATE:
-            signup_id, _sep, rating = value.partition(":")
-            return await self._rate(turn, signup_id, rating)
-        if step == NEVER:
-            return await self._never(turn, value)
-        if step == AGAIN and value == "":
+        pressed = unpack_as(
+            f"{NAME}:{rest}",
+            FeedbackRating,
+            FeedbackNever,
+            FeedbackAgain,
+            FeedbackNoComment,
+            FeedbackConsent,
+        )
+        if isinstance(pressed, FeedbackRating):
+            return await self._rate(turn, pressed.signup, pressed.rating)
+        if isinstance(pressed, FeedbackNever):
+            return await self._never(turn, pressed.signup)
+        if isinstance(pressed, FeedbackAgain):
             return await self._again(turn)
-        if step == NO_COMMENT and value == "":
+        if isinstance(pressed, FeedbackNoComment):
             await turn.clear_state()
             return _answer(turn.ctx, turn.ctx.tr.gettext("Thank you for your answer!"))
-        if step in (AGREE, DECLINE) and value == "":
-            return await self._consent(turn, step == AGREE)
+        if isinstance(pressed, FeedbackConsent):
+            return await self._consent(turn, pressed.answer == AGREE)
         return None
 
     # -- suggestions and feedback --------------------------------------------------------------
@@ -305,9 +318,9 @@ class FeedbackFlow(Flow):
         if turn.writes and await has_consent(turn.store, turn.user_id):
             setting = await store_feedback.ask_setting(turn.store, turn.user_id)
             if setting is AskSetting.YES:
-                rows = ((Button(_("🔕 Don't ask how activities were"), f"{NAME}:{NEVER}:0"),),)
+                rows = ((Button(_("🔕 Don't ask how activities were"), FeedbackNever(0)),),)
             else:
-                rows = ((Button(_("🔔 Ask me how activities were"), f"{NAME}:{AGAIN}"),),)
+                rows = ((Button(_("🔔 Ask me how activities were"), FeedbackAgain()),),)
         return _answer(
             ctx,
             _(
@@ -381,11 +394,11 @@ class FeedbackFlow(Flow):
 
     # -- the day-after question ----------------------------------------------------------------
 
-    async def _asked_signup(self, turn: Turn, value: str) -> Signup | None:
+    async def _asked_signup(self, turn: Turn, signup_id: int) -> Signup | None:
         """The resident's own confirmed, finished sign-up that they were asked about, or None."""
-        if not value.isdigit() or len(value) > 12 or not turn.writes:
+        if not turn.writes:
             return None
-        signup = await get_signup(turn.store, int(value))
+        signup = await get_signup(turn.store, signup_id)
         if (
             signup is None
             or signup.resident_id != turn.user_id
@@ -400,16 +413,14 @@ class FeedbackFlow(Flow):
             return None
         return signup
 
-    async def _rate(self, turn: Turn, signup_id: str, rating: str) -> Answer | None:
+    async def _rate(self, turn: Turn, signup_id: int, rating: int) -> Answer | None:
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        if rating not in ("1", "2", "3", "4", "5"):
-            return None
         signup = await self._asked_signup(turn, signup_id)
         if signup is None:
             return None
         stored = await store_feedback.record_rating(
-            turn.store, signup, int(rating), now=ctx.now, language=ctx.lang
+            turn.store, signup, rating, now=ctx.now, language=ctx.lang
         )
         if stored is None:
             return _answer(ctx, _("You answered this question already. Thank you!"))
@@ -420,7 +431,7 @@ class FeedbackFlow(Flow):
                 "Thank you! Would you like to add a comment for the staff? Type it now, or tap "
                 "“No comment”."
             ),
-            ((Button(_("No comment"), f"{NAME}:{NO_COMMENT}"),),),
+            ((Button(_("No comment"), FeedbackNoComment()),),),
         )
 
     async def _comment(self, turn: Turn, feedback_id: int, text: str) -> Answer:
@@ -435,9 +446,9 @@ class FeedbackFlow(Flow):
                 answer.replies.extend(await _to_staff(turn, stored))
         return answer
 
-    async def _never(self, turn: Turn, value: str) -> Answer | None:
+    async def _never(self, turn: Turn, signup_id: int) -> Answer | None:
         """Don't ask again: from under a question (its sign-up id) or from the menu (0)."""
-        if value != "0" and await self._asked_signup(turn, value) is None:
+        if signup_id != 0 and await self._asked_signup(turn, signup_id) is None:
             return None
         if not turn.writes or not await has_consent(turn.store, turn.user_id):
             return None
@@ -447,7 +458,7 @@ class FeedbackFlow(Flow):
         return _answer(
             ctx,
             _("All right: I will not ask how activities were. Changed your mind? Tap below."),
-            ((Button(_("🔔 Ask me how activities were"), f"{NAME}:{AGAIN}"),),),
+            ((Button(_("🔔 Ask me how activities were"), FeedbackAgain()),),),
         )
 
     async def _again(self, turn: Turn) -> Answer | None:

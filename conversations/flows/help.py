@@ -37,6 +37,8 @@ from conversations.payloads import (
     HelpMoment,
     HelpStep,
     HelpTopic,
+    Inbox,
+    InboxAction,
     Payload,
     unpack_as,
 )
@@ -57,7 +59,6 @@ STAFF = "hq"  # payload prefix of the staff inbox
 
 MAX_MESSAGE = 500
 MAX_NOTE = 300
-MAX_ID_DIGITS = 12
 PAGE = 8  # requests listed per inbox screen
 TOPICS_FILE = Path(__file__).resolve().parent.parent / "lexicon" / "help_topics.yaml"
 
@@ -437,7 +438,7 @@ def staff_new_request(ctx: Ctx, request: HelpRequest, name: str) -> Reply:
         *_request_lines(ctx, request, name),
     ]
     rows = (
-        (Button(_("✋ Claim"), f"{STAFF}:c:{request.id}"),),
+        (Button(_("✋ Claim"), InboxAction("c", request.id)),),
         (Button(_("📥 Inbox"), STAFF),),
     )
     return Reply("\n".join(lines), rows, language=ctx.lang)
@@ -723,13 +724,6 @@ class HelpFlow(Flow):
 # --- the staff side --------------------------------------------------------------------------
 
 
-def _parse_id(value: str) -> int | None:
-    head = value.partition(":")[0]
-    if not head.isdigit() or len(head) > MAX_ID_DIGITS:
-        return None
-    return int(head)
-
-
 class HelpStaffFlow(Flow):
     """Staff: the inbox of help requests; claim, add a note, resolve."""
 
@@ -741,19 +735,19 @@ class HelpStaffFlow(Flow):
         scope = staff_scope(turn)
         if scope is None:
             return toolkit.refusal(turn.ctx)
-        step, _sep, value = rest.partition(":")
         if rest == "":
             return await self._inbox(turn, scope, HelpStatus.OPEN, 0)
-        if step == "l":
-            status_name, _sep, offset = value.partition(":")
+        pressed = unpack_as(f"{STAFF}:{rest}", Inbox, InboxAction)
+        if isinstance(pressed, Inbox) or (pressed is None and rest.startswith("l:")):
+            status_name = pressed.status if isinstance(pressed, Inbox) else None
             if status_name not in (s.value for s in HelpStatus if s is not HelpStatus.CANCELLED):
                 return await self._inbox(turn, scope, HelpStatus.OPEN, 0)
-            page = int(offset) if offset.isdigit() and len(offset) < 6 else 0
+            page = pressed.page or 0 if isinstance(pressed, Inbox) else 0
             return await self._inbox(turn, scope, HelpStatus(status_name), page)
-        request_id = _parse_id(value)
-        if step not in ("v", "c", "n", "r") or request_id is None:
+        if pressed is None:
             return await self._not_found(turn, scope)
-        request = await store_help.get(turn.store, turn.ctx.org.id, request_id)
+        step = pressed.action
+        request = await store_help.get(turn.store, turn.ctx.org.id, pressed.request)
         if request is None or request.kind != store_help.HELP_KIND:
             return await self._not_found(turn, scope)
         if not scope.sees(request.centre_id):
@@ -770,7 +764,9 @@ class HelpStaffFlow(Flow):
         text = _("Type your note about request #{number} in one message.").format(
             number=request.id
         )
-        return _staff_answer(turn.ctx, text, (menu.back_row(turn.ctx, f"{STAFF}:v:{request.id}"),))
+        return _staff_answer(
+            turn.ctx, text, (menu.back_row(turn.ctx, InboxAction("v", request.id)),)
+        )
 
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The note a staff member typed."""
@@ -822,12 +818,12 @@ class HelpStaffFlow(Flow):
                 centre=ctx.centre_name(request.centre_id or ""),
                 day=ctx.tr.date(request.created_at.astimezone(ctx.calendar.tz), "short"),
             )
-            rows.append((Button(label, f"{STAFF}:v:{request.id}"),))
+            rows.append((Button(label, InboxAction("v", request.id)),))
         if len(listed) > PAGE:
-            rows.append((Button(_("More ➡️"), f"{STAFF}:l:{status.value}:{page + 1}"),))
+            rows.append((Button(_("More ➡️"), Inbox(status.value, page + 1)),))
         rows.append(
             tuple(
-                Button(f"{titles[s]} ({counts[s]})", f"{STAFF}:l:{s.value}")
+                Button(f"{titles[s]} ({counts[s]})", Inbox(s.value))
                 for s in (HelpStatus.OPEN, HelpStatus.CLAIMED, HelpStatus.RESOLVED)
             )
         )
@@ -877,11 +873,11 @@ class HelpStaffFlow(Flow):
             lines = [note, "", *lines]
         rows: list[tuple[Button, ...]] = []
         if request.status is HelpStatus.OPEN:
-            rows.append((Button(_("✋ Claim"), f"{STAFF}:c:{request.id}"),))
+            rows.append((Button(_("✋ Claim"), InboxAction("c", request.id)),))
         if request.status is not HelpStatus.CANCELLED:
-            rows.append((Button(_("📝 Add a note"), f"{STAFF}:n:{request.id}"),))
+            rows.append((Button(_("📝 Add a note"), InboxAction("n", request.id)),))
         if request.status in (HelpStatus.OPEN, HelpStatus.CLAIMED):
-            rows.append((Button(_("✅ Resolved"), f"{STAFF}:r:{request.id}"),))
+            rows.append((Button(_("✅ Resolved"), InboxAction("r", request.id)),))
         rows.append((Button(_("📥 Inbox"), STAFF),))
         rows.append(menu.back_row(ctx))
         return _staff_answer(ctx, "\n".join(lines), tuple(rows))

@@ -12,15 +12,14 @@ from conversations.calendar_file import ics_for, when_label
 from conversations.context import Ctx
 from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn
-from conversations.flows.toolkit import ICS, cancel_own
+from conversations.flows.toolkit import cancel_own
+from conversations.payloads import AskCancelSignup, CancelSignup, SignupCalendar, unpack_as
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from storage import signups
 from storage.model import SignupMode
 from storage.records import Signup, SignupStatus, parse_local_start
 
-ASK_CANCEL = "c"
-CANCEL = "k"
 SHOWN = 10  # sign-ups listed at once; more than that is rare and would not fit a phone screen
 
 
@@ -92,13 +91,13 @@ class MySignupsFlow(Flow):
         _ = ctx.tr.gettext
         if rest == "":
             return await self._overview(turn)
-        step, _sep, value = rest.partition(":")
-        signup = await self._own(turn, value)
-        if signup is None or step not in (ASK_CANCEL, CANCEL, ICS):
+        pressed = unpack_as(f"{self.name}:{rest}", AskCancelSignup, CancelSignup, SignupCalendar)
+        signup = None if pressed is None else await self._own(turn, pressed.signup)
+        if pressed is None or signup is None:
             return await self._overview(turn, _("That button is no longer valid."))
-        if step == ASK_CANCEL:
+        if isinstance(pressed, AskCancelSignup):
             return self._ask_cancel(ctx, signup)
-        if step == ICS:
+        if isinstance(pressed, SignupCalendar):
             return self._calendar_file(ctx, signup)
         result = await cancel_own(turn, signup.id)
         if result.cancelled is None:
@@ -118,11 +117,11 @@ class MySignupsFlow(Flow):
         )
         return [s for s in found if s.org_id == turn.ctx.org.id]
 
-    async def _own(self, turn: Turn, value: str) -> Signup | None:
+    async def _own(self, turn: Turn, signup_id: int) -> Signup | None:
         """The active sign-up of the pressing resident with this id, or None."""
-        if not value.isdigit() or len(value) > 12 or not turn.writes:
+        if not turn.writes:
             return None
-        signup = await signups.get_signup(turn.store, int(value))
+        signup = await signups.get_signup(turn.store, signup_id)
         if (
             signup is None
             or signup.resident_id != turn.user_id
@@ -151,7 +150,7 @@ class MySignupsFlow(Flow):
                     (
                         Button(
                             _("✖️ Cancel: {what}").format(what=short_label(ctx, signup)),
-                            f"{self.name}:{ASK_CANCEL}:{signup.id}",
+                            AskCancelSignup(signup.id),
                         ),
                     )
                 )
@@ -169,7 +168,7 @@ class MySignupsFlow(Flow):
             lines.append(_("This cancels every session of the course."))
         rows = (
             (
-                Button(_("Yes, cancel"), f"{self.name}:{CANCEL}:{signup.id}"),
+                Button(_("Yes, cancel"), CancelSignup(signup.id)),
                 Button(_("No, keep it"), self.name),
             ),
             menu.back_row(ctx, self.name),

@@ -18,6 +18,7 @@ from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn
 from conversations.flows.toolkit import cancel_own, in_language
 from conversations.i18n import normalise_language
+from conversations.payloads import Consent, Privacy
 from conversations.reply import Button, Document, IncomingKind, Reply
 from conversations.understanding import Understanding
 
@@ -53,11 +54,11 @@ class PrivacyFlow(Flow):
         if rest == CONFIRMED_DELETE and turn.writes:
             await self._forget(turn)
             return deleted(ctx)
-        step, _sep, lang = rest.partition(":")
-        if step == consent.ACCEPT and not _sep:
+        agreed = Consent.unpack(f"{menu.PRIVACY}:{rest}")
+        if agreed is not None and agreed.lang is None:
             return await consent.accept(turn, ctx)
-        if step == consent.ACCEPT and lang and normalise_language(lang) == lang:
-            return await consent.accept(turn, in_language(ctx, lang), lang)
+        if agreed is not None and agreed.lang and normalise_language(agreed.lang) == agreed.lang:
+            return await consent.accept(turn, in_language(ctx, agreed.lang), agreed.lang)
         return None
 
     async def _overview(self, turn: Turn) -> Answer:
@@ -97,10 +98,10 @@ def overview(ctx: Ctx, kept: dict[str, str]) -> Answer:
         lines.append(_("Only the staff of the centres can see it. You can delete it at any time."))
         text = "\n".join(lines)
         rows = (
-            (Button(_("📄 My data as a file"), f"{menu.PRIVACY}:{FILE}"),),
+            (Button(_("📄 My data as a file"), Privacy(FILE)),),
             (
                 Button(_("🔔 Reminders"), REMINDER_SETTINGS),
-                Button(_("🗑 Delete my data"), f"{menu.PRIVACY}:{ASK_DELETE}"),
+                Button(_("🗑 Delete my data"), Privacy(ASK_DELETE)),
             ),
             menu.back_row(ctx),
         )
@@ -118,7 +119,7 @@ def data_file(ctx: Ctx, data: dict[str, object]) -> Answer:
     document = Document("my-data.json", content, "application/json")
     text = _("Everything I keep about you, as a file. You can delete it with /forget.")
     rows = (
-        (Button(_("🗑 Delete my data"), f"{menu.PRIVACY}:{ASK_DELETE}"),),
+        (Button(_("🗑 Delete my data"), Privacy(ASK_DELETE)),),
         menu.back_row(ctx, menu.PRIVACY),
     )
     return Answer(
@@ -133,7 +134,7 @@ def confirm_delete(ctx: Ctx) -> Answer:
     _ = ctx.tr.gettext
     rows = (
         (
-            Button(_("Yes, delete"), f"{menu.PRIVACY}:{CONFIRMED_DELETE}"),
+            Button(_("Yes, delete"), Privacy(CONFIRMED_DELETE)),
             Button(_("No, keep it"), menu.PRIVACY),
         ),
         menu.back_row(ctx),

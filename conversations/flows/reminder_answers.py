@@ -14,13 +14,13 @@ from conversations.calendar_file import ics_for, when_label
 from conversations.context import Ctx
 from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn
+from conversations.payloads import ReminderAnswer, ReminderSettings, unpack_as
 from conversations.reminder_messages import (
     CALENDAR,
     CANT_COME,
     COMING,
     CONFIRM_CANCEL,
     FLOW,
-    SETTINGS,
     Renderer,
     payload,
 )
@@ -44,16 +44,19 @@ class ReminderAnswersFlow(Flow):
 
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:
         """Coming, can't come, cancel, calendar file, or the settings."""
-        action, _sep, value = rest.partition(":")
-        if action in ("", SETTINGS):
-            return await self._settings(turn, value)
-        if not value.isdigit():
+        if rest == "":
+            return await self._settings(turn, "")
+        pressed = unpack_as(f"{FLOW}:{rest}", ReminderSettings, ReminderAnswer)
+        if isinstance(pressed, ReminderSettings):
+            return await self._settings(turn, pressed.value or "")
+        if pressed is None:
             return stale(turn.ctx)
-        signup = await self._own(turn, int(value))
+        signup = await self._own(turn, pressed.signup)
         if signup is None:
             return stale(turn.ctx)
         if signup.status is SignupStatus.CANCELLED:
             return already_cancelled(turn.ctx)
+        action = pressed.action
         if action == COMING:
             return coming(turn.ctx, signup)
         if action == CANT_COME:
@@ -199,7 +202,7 @@ def settings(ctx: Ctx, current: ReminderPreference) -> Answer:
     """The four choices, the current one ticked."""
     _ = ctx.tr.gettext
     rows = tuple(
-        (Button(("✓ " if value is current else "") + label, f"{FLOW}:{SETTINGS}:{value}"),)
+        (Button(("✓ " if value is current else "") + label, ReminderSettings(str(value))),)
         for value, label in _choices(ctx)
     )
     return _answer(

@@ -131,6 +131,8 @@ def test_the_strings_are_the_ones_old_chats_and_queued_notices_carry() -> None:
         "st:m:12.7:0badc0de",
         "hq:l:open:abc",
         "zz:1",
+        "x:ok:",  # an empty language
+        "su:n:007",
     ],
 )
 def test_forged_or_mangled_payloads_read_back_as_nothing(forged: str) -> None:
