@@ -21,7 +21,16 @@ from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn, is_fresh
 from conversations.forms import Choice, Question
 from conversations.notices import reply_to_payload
-from conversations.payloads import MyShifts, Payload, ShiftAction
+from conversations.payloads import (
+    MyShifts,
+    MyShiftsPage,
+    OpenShifts,
+    Payload,
+    ShiftAction,
+    Unlink,
+    UnlinkConfirmed,
+    unpack_as,
+)
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from storage import volunteers as store_volunteers
@@ -571,41 +580,44 @@ class VolunteerFlow(Flow):
         volunteer = await self._volunteer(turn)
         if volunteer is None:
             return not_a_volunteer(ctx)
-        parts = rest.split(":") if rest else []
-        action = parts[0] if parts else MY
+        pressed = unpack_as(
+            f"{NAME}:{rest}" if rest else NAME,
+            MyShifts,
+            MyShiftsPage,
+            OpenShifts,
+            Unlink,
+            UnlinkConfirmed,
+            ShiftAction,
+        )
+        if pressed is None:
+            return None
         # "Can't come" keeps its own state (a reason already given); anything else ends it.
-        current = await turn.state() if action not in (CANT, CANT_CONFIRMED) else None
+        keeps = isinstance(pressed, ShiftAction) and pressed.action in (CANT, CANT_CONFIRMED)
+        current = None if keeps else await turn.state()
         if current is not None and current[0] == NAME:
             # Any other choice ("I'll come after all", My shifts) ends a waiting reason, so a
             # later question is never taken for one.
             await turn.clear_state()
-        if action == MY and len(parts) <= 2:
-            page = parts[1] if len(parts) == 2 else "0"
-            if not page.isdigit() or int(page) > MAX_PAGES:
-                return None
-            return await self._my_shifts(turn, volunteer, int(page))
-        if action == OPEN and len(parts) <= 2:
-            offset = parts[1] if len(parts) == 2 else "0"
-            if not offset.isdigit() or int(offset) > 1000:
-                return None
-            return await self._open_shifts(turn, volunteer, int(offset))
-        if action == UNLINK and len(parts) == 1:
+        if isinstance(pressed, (MyShifts, MyShiftsPage)):
+            page = pressed.page or 0 if isinstance(pressed, MyShiftsPage) else 0
+            return None if page > MAX_PAGES else await self._my_shifts(turn, volunteer, page)
+        if isinstance(pressed, OpenShifts):
+            offset = pressed.offset or 0
+            return None if offset > 1000 else await self._open_shifts(turn, volunteer, offset)
+        if isinstance(pressed, Unlink):
             return confirm_unlink(ctx)
-        if action == UNLINK_CONFIRMED and len(parts) == 1:
+        if isinstance(pressed, UnlinkConfirmed):
             await store_volunteers.unlink(turn.store, ctx.org.id, turn.user_id)
             await turn.clear_state()
             return unlinked(ctx)
-        if len(parts) != 3:
-            return None
-        parsed = _parse_slot(ctx, parts[1], parts[2])
-        if parsed is None:
+        shift = _shift_from_token(ctx.org, pressed.shift)
+        if shift is None:
             return take_refused(ctx, Taken.GONE)
-        shift, start = parsed
+        start = pressed.start.replace(tzinfo=ctx.calendar.tz)
+        action = pressed.action
         if action in (TAKE, TAKE_CONFIRMED):
             return await self._take(turn, volunteer, shift, start, confirmed=action != TAKE)
-        if action in (CANT, CANT_CONFIRMED, CANT_NO_REASON):
-            return await self._cant_come(turn, volunteer, shift, start, action)
-        return None
+        return await self._cant_come(turn, volunteer, shift, start, action)
 
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The typed reason for "I can't come", or the typed shift or yes before it."""
