@@ -24,6 +24,18 @@ from conversations.flows.volunteer_staff import VolunteerStaffFlow
 from conversations.flows.volunteers import VolunteerFlow, VolunteerJoinFlow
 from conversations.guards import Arrival, FloodGuard, privacy_guards
 from conversations.i18n import I18n, normalise_language
+from conversations.payloads import (
+    ALL_CENTRES,
+    Contact,
+    Desks,
+    Hours,
+    Language,
+    Nearest,
+    Payload,
+    WhatsOn,
+    WhatsOnPage,
+    unpack_any,
+)
 from conversations.reply import Button, Incoming, IncomingKind, Reply
 from conversations.safety import SafetyGuard, attend
 from conversations.understanding import Understander, Understanding
@@ -516,32 +528,10 @@ class FrontDoor:
             answer = await flow.on_button(turn, rest)
             if answer is not None:
                 return answer
-        elif head == menu.HOURS:
-            if not rest:
-                return hours.choose_centre(ctx, "opening_hours", menu.HOURS)
-            chosen = hours.centre_and_day(rest)
-            if chosen is not None and self.org.centre(chosen[0]):
-                return hours.opening_hours(ctx, chosen[0], chosen[1])
-        elif head == menu.CONTACT:
-            if not rest:
-                return hours.choose_centre(ctx, "contact", menu.CONTACT)
-            if self.org.centre(rest):
-                return places.contact(ctx, rest)
-        elif head == menu.WHATSON:
-            return await self._whats_on_button(ctx, payload, rest)
-        elif head == menu.DESKS:
-            if not rest:
-                return desks.choose_topic(ctx)
-            same_topic = desks.desks_with_topic_of(ctx, rest)
-            if same_topic:
-                return desks.service_desks(ctx, same_topic, None)
-        elif payload == menu.NEAREST:
-            return places.nearest_centre(ctx, None, (), None)
-        elif head == menu.LANGUAGE:
-            if not rest:
-                return basics.choose_language(ctx)
-            if normalise_language(rest) == rest:
-                return await self._set_language(turn, rest)
+        else:
+            answer = await self._answer_pressed(turn, unpack_any(payload))
+            if answer is not None:
+                return answer
         log.info("stale or unknown button payload (%d bytes)", len(payload))
         return basics.stale_button(ctx)
 
@@ -557,8 +547,38 @@ class FrontDoor:
             return self._menu(turn.ctx, text)
         return self._menu(turn.ctx)
 
-    async def _whats_on_button(self, ctx: Ctx, payload: str, rest: str) -> Answer:
-        if not rest:
+    async def _answer_pressed(self, turn: Turn, pressed: Payload | None) -> Answer | None:
+        """A button of the menu or of an answer (not a flow's); None when it is stale."""
+        ctx = turn.ctx
+        if isinstance(pressed, Hours):
+            if pressed.centre is None:
+                return hours.choose_centre(ctx, "opening_hours", menu.HOURS)
+            if self.org.centre(pressed.centre):
+                return hours.opening_hours(ctx, pressed.centre, pressed.day)
+        elif isinstance(pressed, Contact):
+            if pressed.centre is None:
+                return hours.choose_centre(ctx, "contact", menu.CONTACT)
+            if self.org.centre(pressed.centre):
+                return places.contact(ctx, pressed.centre)
+        elif isinstance(pressed, (WhatsOn, WhatsOnPage)):
+            return await self._whats_on_button(ctx, pressed)
+        elif isinstance(pressed, Desks):
+            if pressed.desk is None:
+                return desks.choose_topic(ctx)
+            same_topic = desks.desks_with_topic_of(ctx, pressed.desk)
+            if same_topic:
+                return desks.service_desks(ctx, same_topic, None)
+        elif isinstance(pressed, Nearest):
+            return places.nearest_centre(ctx, None, (), None)
+        elif isinstance(pressed, Language):
+            if pressed.code is None:
+                return basics.choose_language(ctx)
+            if normalise_language(pressed.code) == pressed.code:
+                return await self._set_language(turn, pressed.code)
+        return None
+
+    async def _whats_on_button(self, ctx: Ctx, pressed: WhatsOn | WhatsOnPage) -> Answer:
+        if isinstance(pressed, WhatsOn) and pressed.centre is None:
             answer = hours.choose_centre(
                 ctx,
                 "activities",
@@ -576,13 +596,14 @@ class FrontDoor:
                 ),
             )
             return answer
-        if self.org.centre(rest):
-            return await activities.whats_on(ctx, centre=rest, first=None, last=None)
-        parsed = activities.parse_page_payload(payload)
-        if parsed is not None and (parsed[0] is None or self.org.centre(parsed[0])):
-            centre, first_day, last_day, page = parsed
+        if isinstance(pressed, WhatsOn):
+            if self.org.centre(str(pressed.centre)):
+                return await activities.whats_on(ctx, centre=pressed.centre, first=None, last=None)
+            return basics.stale_button(ctx)
+        centre = None if pressed.centre == ALL_CENTRES else pressed.centre
+        if centre is None or self.org.centre(centre):
             return await activities.whats_on(
-                ctx, centre=centre, first=first_day, last=last_day, page=page
+                ctx, centre=centre, first=pressed.first, last=pressed.last, page=pressed.page
             )
         return basics.stale_button(ctx)
 

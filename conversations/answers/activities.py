@@ -202,15 +202,6 @@ def page_payload(centre: str | None, first: date, last: date, page: int) -> What
     return WhatsOnPage(centre or ALL_CENTRES, first, last, page)
 
 
-def parse_page_payload(payload: str) -> tuple[str | None, date, date, int] | None:
-    """Read back a what's-on page button, or None when it is not one of ours."""
-    found = WhatsOnPage.unpack(payload)
-    if found is None:
-        return None
-    centre = None if found.centre == ALL_CENTRES else found.centre
-    return centre, found.first, found.last, found.page
-
-
 async def whats_on(
     ctx: Ctx,
     *,

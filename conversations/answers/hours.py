@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
+from conversations.payloads import Contact, Hours, Payload, WhatsOn
 from conversations.reply import Button, Reply
 from storage.schedule import DayHours
 
@@ -98,25 +99,21 @@ def choose_centre(
     """Ask which centre is meant, with a button per centre (that answers for `day`, if named)."""
     _ = ctx.tr.gettext
     text = question or _("Which centre do you mean?")
-    suffix = f":{day:%Y%m%d}" if day is not None else ""
-    buttons = (*menu.centre_buttons(ctx, prefix, candidates, suffix), menu.back_row(ctx))
+
+    def payload(centre: str) -> Payload:
+        if prefix == menu.HOURS:
+            # The day asked about travels with the centre when both fit in 64 bytes.
+            dated = Hours(centre, day)
+            return dated if dated.fits() else Hours(centre)
+        return Contact(centre) if prefix == menu.CONTACT else WhatsOn(centre)
+
+    buttons = (*menu.centre_buttons(ctx, payload, candidates), menu.back_row(ctx))
     return Answer(
         language=ctx.lang,
         intent=intent,
         date=day,
         replies=[Reply(text, buttons, language=ctx.lang)],
     )
-
-
-def centre_and_day(rest: str) -> tuple[str, date | None] | None:
-    """Read "<centre>" or "<centre>:<yyyymmdd>" from a centre button; None when malformed."""
-    centre, _sep, day = rest.partition(":")
-    if not day:
-        return centre, None
-    try:
-        return centre, date(int(day[:4]), int(day[4:6]), int(day[6:8]))
-    except ValueError:
-        return None
 
 
 def week_after(day: date) -> date:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from conversations.context import Ctx
 from conversations.payloads import Payload
 from conversations.reply import Button
@@ -17,7 +19,6 @@ LANGUAGE = "l"
 PERSON = "p"
 MY_SIGNUPS = "s"
 PRIVACY = "x"
-MAX_PAYLOAD = 64  # bytes of callback data Telegram allows
 
 
 def main_menu(ctx: Ctx) -> tuple[tuple[Button, ...], ...]:
@@ -42,17 +43,9 @@ def back_row(ctx: Ctx, back: Payload | str | None = None) -> tuple[Button, ...]:
 
 
 def centre_buttons(
-    ctx: Ctx, payload_prefix: str, centre_ids: list[str] | None = None, suffix: str = ""
+    ctx: Ctx, payload: Callable[[str], Payload], centre_ids: list[str] | None = None
 ) -> tuple[tuple[Button, ...], ...]:
-    """Two centres a row, each button leading to `<prefix>:<centre id><suffix>`."""
+    """Two centres a row, each button carrying `payload(centre id)`."""
     ids = centre_ids if centre_ids is not None else [c.id for c in ctx.org.centres]
-    buttons = [
-        Button(ctx.centre_name(cid), _fitting(f"{payload_prefix}:{cid}", suffix)) for cid in ids
-    ]
+    buttons = [Button(ctx.centre_name(cid), payload(cid)) for cid in ids]
     return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
-
-
-def _fitting(payload: str, suffix: str) -> str:
-    """`payload` with `suffix` when both fit in Telegram's 64 bytes of callback data."""
-    longer = payload + suffix
-    return longer if len(longer.encode()) <= MAX_PAYLOAD else payload

@@ -8,6 +8,7 @@ from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.answers.hours import choose_centre
 from conversations.context import Ctx
+from conversations.payloads import Contact
 from conversations.reply import Button, Reply, Venue
 from storage.model import Centre
 
@@ -74,7 +75,7 @@ def nearest_to(ctx: Ctx, latitude: float, longitude: float, count: int = 3) -> A
             )
         )
     buttons = (
-        *menu.centre_buttons(ctx, menu.CONTACT, [c.id for c in ranked[:count]]),
+        *menu.centre_buttons(ctx, Contact, [c.id for c in ranked[:count]]),
         menu.back_row(ctx),
     )
     return Answer(

@@ -29,8 +29,6 @@ from storage.repositories import repositories
 
 Rows = tuple[tuple[Button, ...], ...]
 
-MAX_PAYLOAD = 64  # Telegram's limit for callback data, in bytes
-
 PHONE = re.compile(r"^\+?[0-9][0-9 ./()-]{5,19}$")
 """A typed phone number: digits with the spaces, dots, slashes, dashes and brackets people use."""
 

@@ -8,6 +8,7 @@ from conversations.answers import menu
 from conversations.context import Ctx
 from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn
+from conversations.payloads import VolunteerCode
 from conversations.reply import Button, IncomingKind
 from storage import volunteers as store_volunteers
 from storage.model import Volunteer
@@ -33,9 +34,7 @@ def choose_volunteer(ctx: Ctx, volunteers: list[Volunteer]) -> Answer:
     """Staff pick the volunteer to make a code for."""
     _ = ctx.tr.gettext
     buttons = [
-        Button(v.name, f"{STAFF_CODE}:{v.id}")
-        for v in volunteers
-        if len(f"{STAFF_CODE}:{v.id}:!".encode()) <= toolkit.MAX_PAYLOAD
+        Button(v.name, VolunteerCode(v.id)) for v in volunteers if VolunteerCode(v.id, "!").fits()
     ][:40]
     rows = toolkit.rows_of(buttons)
     text = _("Which volunteer needs a code to link their Telegram? (Or type /code and the id.)")
@@ -48,7 +47,7 @@ def confirm_code(ctx: Ctx, volunteer: Volunteer) -> Answer:
     text = _("Make a new link code for {name}? An earlier code that was not used stops working.")
     rows = (
         (
-            Button(_("Yes, make a code"), f"{STAFF_CODE}:{volunteer.id}:!"),
+            Button(_("Yes, make a code"), VolunteerCode(volunteer.id, "!")),
             Button(_("No"), STAFF_CODE),
         ),
         menu.back_row(ctx, STAFF_CODE),

@@ -29,6 +29,7 @@ from conversations.payloads import (
     ShiftAction,
     Unlink,
     UnlinkConfirmed,
+    VolunteerJoinChoice,
     unpack_as,
 )
 from conversations.reply import Button, Reply
@@ -826,8 +827,8 @@ def join_ask_centre(ctx: Ctx) -> Answer:
     """Second question: which centre."""
     _ = ctx.tr.gettext
     rows = (
-        *menu.centre_buttons(ctx, f"{JOIN}:c"),
-        (Button(_("Any centre"), f"{JOIN}:c:{ANY_CENTRE}"),),
+        *menu.centre_buttons(ctx, lambda centre: VolunteerJoinChoice("c", centre)),
+        (Button(_("Any centre"), VolunteerJoinChoice("c", ANY_CENTRE)),),
         menu.back_row(ctx, JOIN),
     )
     return _answer(ctx, _("At which centre would you like to help?"), rows, intent="volunteer")
