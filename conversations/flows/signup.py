@@ -10,7 +10,8 @@ inside one transaction, so a stale or forged button can never sign anybody up fo
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -43,11 +44,12 @@ from conversations.payloads import (
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from storage import signups
-from storage.model import Activity, SignupMode, Text
+from storage.model import Activity, SignupMode
 from storage.repositories import repositories
 from storage.schedule import ACTIVITY, Occurrence
 
 STAMP = "%Y%m%d%H%M"
+DAY = "%Y%m%d"
 DATES_SHOWN = 6  # date buttons at once: enough to choose, few enough for a small screen
 DAYS_AHEAD = 120
 STEPS: tuple[type[Payload], ...] = (
@@ -64,6 +66,72 @@ STEPS: tuple[type[Payload], ...] = (
     SignupDecline,
 )
 """Every answer of the sign-up form, pressed or typed."""
+
+
+@dataclass
+class SignupState:
+    """What a resident has answered so far in a sign-up, kept in the conversation state."""
+
+    activity: str
+    centre: str | None = None
+    start: str | None = None  # the occurrence or appointment slot chosen, as STAMP
+    day: str | None = None  # the day named or chosen for an appointment, as DAY
+    options: dict[str, str] = field(default_factory=dict)  # option id -> choice id
+    companions: int | None = None
+    reduced: bool | None = None  # the reduced tariff (asked, or remembered from last time)
+    reduced_answered: bool = False  # answered in this sign-up: remembered for the next
+    ask_tariff: bool = False  # "change tariff": ask again whatever was remembered
+
+    def saved(self) -> dict[str, Any]:
+        """As it is stored (JSON)."""
+        return asdict(self)
+
+    @classmethod
+    def load(cls, saved: Mapping[str, Any]) -> SignupState | None:
+        """Read a saved state back, also one saved before states were typed (one-letter keys:
+        the bot restarts with half-finished sign-ups in the database); None when unusable."""
+        old = "a" in saved and "activity" not in saved
+        keys = _OLD_KEYS if old else {f.name: f.name for f in fields(cls)}
+        activity = saved.get(keys["activity"])
+        if not isinstance(activity, str):
+            return None
+        day = saved.get(keys["day"])
+        if isinstance(day, str) and len(day) == 10:
+            day = day.replace("-", "")  # an old state kept a named day as YYYY-MM-DD
+        options = saved.get(keys["options"])
+        companions = saved.get(keys["companions"])
+        reduced = saved.get(keys["reduced"])
+        return cls(
+            activity=activity,
+            centre=_text_or_none(saved.get(keys["centre"])),
+            start=_text_or_none(saved.get(keys["start"])),
+            day=_text_or_none(day),
+            options={str(k): str(v) for k, v in options.items()}
+            if isinstance(options, dict)
+            else {},
+            companions=companions if isinstance(companions, int) else None,
+            reduced=reduced if isinstance(reduced, bool) else None,
+            reduced_answered=bool(saved.get(keys["reduced_answered"])),
+            ask_tariff=bool(saved.get(keys["ask_tariff"])),
+        )
+
+
+_OLD_KEYS = {
+    "activity": "a",
+    "centre": "c",
+    "start": "s",
+    "day": "day",
+    "options": "o",
+    "companions": "n",
+    "reduced": "r",
+    "reduced_answered": "ra",
+    "ask_tariff": "rq",
+}
+"""The one-letter keys of sign-up states saved before they were typed."""
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def stamp(moment: datetime) -> str:
@@ -170,11 +238,11 @@ class SignupFlow(Flow):
         with_places = [a for a in found if a.signup is not SignupMode.WALK_IN]
         if len(found) == 1 or len(with_places) == 1:
             activity = with_places[0] if with_places else found[0]
-            state: dict[str, Any] = {"a": activity.id}
+            state = SignupState(activity.id)
             if u.centre in activity.centres:
-                state["c"] = u.centre
+                state.centre = u.centre
             if u.date is not None:
-                state["day"] = u.date.isoformat()
+                state.day = u.date.strftime(DAY)
             answer = await self._advance(turn, state)
             answer.activity = u.activity
             return answer
@@ -192,7 +260,7 @@ class SignupFlow(Flow):
         if turn.ctx.org.activity(activity_id) is None:
             return _stale(turn.ctx, turn.ctx.tr.gettext("I do not know that activity (any more)."))
         await turn.clear_state()
-        return await self._advance(turn, {"a": activity_id})
+        return await self._advance(turn, SignupState(activity_id))
 
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:
         """Every step of the sign-up, each choice checked before it is used."""
@@ -202,7 +270,10 @@ class SignupFlow(Flow):
             if current is None or current[0] != self.name:
                 return _stale(turn.ctx)
             note = turn.ctx.tr.gettext("That button is no longer valid. Here is where we are.")
-            return await self._advance(turn, dict(current[1]), note=note)
+            saved = SignupState.load(current[1])
+            if saved is None:
+                return _stale(turn.ctx)
+            return await self._advance(turn, saved, note=note)
         return await self._step(turn, pressed)
 
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
@@ -216,10 +287,13 @@ class SignupFlow(Flow):
 
     async def _fitted(self, turn: Turn, state: dict[str, Any]) -> Payload | None:
         """The choice of the open question that the typed text means, if any."""
-        if not is_fresh(state, turn.ctx.now) or turn.ctx.org.activity(str(state.get("a"))) is None:
+        saved = SignupState.load(state)
+        if saved is None or not is_fresh(state, turn.ctx.now):
+            return None
+        if turn.ctx.org.activity(saved.activity) is None:
             return None
         turn.asked = None
-        await self._advance(turn, dict(state))  # which question is open now (asked again)
+        await self._advance(turn, saved)  # which question is open now (asked again)
         question = turn.asked
         if not isinstance(question, Question):
             return None
@@ -235,11 +309,11 @@ class SignupFlow(Flow):
         """One answer, pressed or typed, checked against the activity before it is used."""
         ctx = turn.ctx
         if isinstance(pressed, SignupStart):
-            state: dict[str, Any] = {"a": pressed.activity}
+            state = SignupState(pressed.activity)
             if pressed.centre:
-                state["c"] = pressed.centre
+                state.centre = pressed.centre
             if pressed.start is not None:
-                state["s"] = stamp(pressed.start)
+                state.start = stamp(pressed.start)
             await turn.clear_state()
             return await self._advance(turn, state)
         if isinstance(pressed, SignupDecline):
@@ -249,21 +323,22 @@ class SignupFlow(Flow):
         current = await turn.state() if turn.writes else None
         if current is None or current[0] != self.name:
             return _stale(ctx)
-        state = dict(current[1])
-        activity = ctx.org.activity(str(state.get("a")))
-        if activity is None:
+        saved = SignupState.load(current[1])
+        activity = None if saved is None else ctx.org.activity(saved.activity)
+        if saved is None or activity is None:
             await turn.clear_state()
             return _stale(ctx, ctx.tr.gettext("That activity is no longer on offer."))
+        state = saved
         if isinstance(pressed, SignupCentre) and pressed.centre in activity.centres:
-            state = {"a": activity.id, "c": pressed.centre}
+            state = SignupState(activity.id, centre=pressed.centre)
         elif isinstance(pressed, SignupDate):
             if activity.signup is SignupMode.APPOINTMENT:
-                state.pop("s", None)
-                state["day"] = stamp(pressed.start)[:8]
+                state.start = None
+                state.day = stamp(pressed.start)[:8]
             else:
-                state["s"] = stamp(pressed.start)
+                state.start = stamp(pressed.start)
         elif isinstance(pressed, SignupTime):
-            state["s"] = stamp(pressed.start)
+            state.start = stamp(pressed.start)
         elif isinstance(pressed, SignupOption):
             if not self._choose_option(activity, state, pressed):
                 return await self._advance(
@@ -272,13 +347,13 @@ class SignupFlow(Flow):
                     note=ctx.tr.gettext("That choice is no longer valid. Please choose again."),
                 )
         elif isinstance(pressed, SignupCompanions) and pressed.count <= activity.max_companions:
-            state["n"] = pressed.count
+            state.companions = pressed.count
         elif isinstance(pressed, SignupTariff):
             if pressed.reduced is None:
-                state.pop("r", None)
-                state["rq"] = True  # ask again, whatever was remembered
+                state.reduced = None
+                state.ask_tariff = True  # ask again, whatever was remembered
             else:
-                state["r"], state["ra"] = pressed.reduced, True
+                state.reduced, state.reduced_answered = pressed.reduced, True
         elif isinstance(pressed, SignupChange) and _change(activity, state, pressed.slot):
             pass  # that answer is asked again; the others stay
         elif isinstance(pressed, SignupConsent):
@@ -301,42 +376,43 @@ class SignupFlow(Flow):
 
     async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The question this person was at, asked again (after a safety answer)."""
-        if turn.ctx.org.activity(str(state.get("a"))) is None:
+        saved = SignupState.load(state)
+        if saved is None or turn.ctx.org.activity(saved.activity) is None:
             return None
         # The state holds every answer given so far: the next open question is the one they
         # were at; a summary waiting for a yes is shown again.
-        return await self._advance(turn, dict(state))
+        return await self._advance(turn, saved)
 
     # -- the steps ----------------------------------------------------------------------------
 
-    async def _advance(self, turn: Turn, state: dict[str, Any], note: str | None = None) -> Answer:
+    async def _advance(self, turn: Turn, state: SignupState, note: str | None = None) -> Answer:
         """The next question for what is still missing, or the confirmation screen."""
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        activity = ctx.org.activity(str(state.get("a")))
+        activity = ctx.org.activity(state.activity)
         if activity is None:
             await turn.clear_state()
             return _stale(ctx, _("I do not know that activity (any more)."))
         if activity.signup is SignupMode.WALK_IN:
             await turn.clear_state()
-            return walk_in_answer(ctx, activity, state.get("c"))
-        if state.get("c") not in activity.centres:
-            state.pop("s", None)
+            return walk_in_answer(ctx, activity, state.centre)
+        if state.centre not in activity.centres:
+            state.start = None
             if len(activity.centres) == 1:
-                state["c"] = activity.centres[0]
+                state.centre = activity.centres[0]
             else:
-                state.pop("c", None)
+                state.centre = None
                 choices = tuple(
                     Choice(
                         SignupCentre(cid),
                         ctx.centre_name(cid),
-                        words=_all(ctx.org.centre(cid).name if ctx.org.centre(cid) else None),
+                        words=_centre_names(ctx, cid),
                     )
                     for cid in activity.centres
                 )
                 where = Question("centre", _("Where would you like to go?"), choices, per_row=2)
                 return await self._ask(turn, state, activity, where, note)
-        centre = str(state["c"])
+        centre = str(state.centre)
         occurrence = await self._occurrence(turn, state, activity, centre)
         if isinstance(occurrence, Answer):
             if note:
@@ -347,7 +423,7 @@ class SignupFlow(Flow):
             await turn.clear_state()
             return closed_answer(ctx, activity, centre, deadline)
         if turn.writes and not await consent.has_consent(turn.store, turn.user_id):
-            await turn.save_stamped_state(self.name, state)
+            await turn.save_stamped_state(self.name, state.saved())
             turn.asked = Question(
                 "consent",
                 "",
@@ -363,20 +439,20 @@ class SignupFlow(Flow):
             when=when_label(ctx, occurrence.start),
         )
         note = f"{header}\n\n{note}" if note else header
-        missing = signup_form.open_option(activity, state.setdefault("o", {}))
+        missing = signup_form.open_option(activity, state.options)
         if missing is not None:
             index, option = missing
             question = _("{option}: what would you like?").format(option=ctx.text(option.label))
             asked = signup_form.option_question(ctx, activity, index, question, SignupOption)
             return await self._ask(turn, state, activity, asked, note)
-        if activity.max_companions and "n" not in state:
+        if activity.max_companions and state.companions is None:
             question = _(
                 "How many {label} will you bring along? Each one counts as a place."
             ).format(label=signup_form.companions_label(ctx, activity))
             asked = signup_form.companions_question(ctx, activity, question, SignupCompanions)
             return await self._ask(turn, state, activity, asked, note)
-        if activity.reduced_price is not None and "r" not in state:
-            remembered = None if state.get("rq") else await _remembered_tariff(turn)
+        if activity.reduced_price is not None and state.reduced is None:
+            remembered = None if state.ask_tariff else await _remembered_tariff(turn)
             if remembered is None:
                 prices = {
                     "reduced": ctx.tr.price(activity.reduced_price),
@@ -412,14 +488,14 @@ class SignupFlow(Flow):
                 )
                 asked = Question("r", question, yes_no, per_row=2)
                 return await self._ask(turn, state, activity, asked, note)
-            state["r"] = remembered
-        await turn.save_stamped_state(self.name, state)
+            state.reduced = remembered
+        await turn.save_stamped_state(self.name, state.saved())
         return await self._summary(
             turn, state, activity, occurrence, None if note == header else note
         )
 
     async def _occurrence(
-        self, turn: Turn, state: dict[str, Any], activity: Activity, centre: str
+        self, turn: Turn, state: SignupState, activity: Activity, centre: str
     ) -> Occurrence | Answer:
         """The occurrence chosen (checked against the calendar), or the question for it."""
         ctx = turn.ctx
@@ -434,10 +510,10 @@ class SignupFlow(Flow):
                         title=ctx.text(activity.title)
                     ),
                 )
-            state["s"] = stamp(sessions[0].start)
+            state.start = stamp(sessions[0].start)
             return sessions[0]
-        if "s" in state:
-            start = parse_stamp(ctx, str(state["s"]))
+        if state.start is not None:
+            start = parse_stamp(ctx, state.start)
             found = (
                 None if start is None else signups.resolve(ctx.calendar, activity, centre, start)
             )
@@ -453,8 +529,8 @@ class SignupFlow(Flow):
                 )
             ):
                 return found
-            state.pop("s", None)
-            state.pop("day", None)
+            state.start = None
+            state.day = None
             return await self._ask_date(
                 turn, state, activity, centre, _("That time is no longer available.")
             )
@@ -463,7 +539,7 @@ class SignupFlow(Flow):
     async def _ask_date(
         self,
         turn: Turn,
-        state: dict[str, Any],
+        state: SignupState,
         activity: Activity,
         centre: str,
         note: str | None,
@@ -483,14 +559,14 @@ class SignupFlow(Flow):
             )
             if not await signups.is_cancelled(turn.store, ctx.org.id, activity.id, centre, o.start)
         ]
-        wanted = _day(state.get("day"))
+        wanted = _day(state.day)
         if wanted is not None:
             on_day = [o for o in upcoming if o.start.date() == wanted]
             if not on_day:
                 named = ctx.calendar.occurrences(
                     wanted, wanted, kind=ACTIVITY, centre=centre, item_id=activity.id
                 )
-                state.pop("day", None)
+                state.day = None
                 if named and named[0].start > ctx.now:
                     upcoming = named
                 else:
@@ -516,7 +592,7 @@ class SignupFlow(Flow):
         if activity.signup is SignupMode.APPOINTMENT and wanted is not None and len(upcoming) == 1:
             return await self._ask_slot(turn, state, activity, open_ones[0], note)
         if len(upcoming) == 1 and activity.signup is not SignupMode.APPOINTMENT:
-            state["s"] = stamp(open_ones[0].start)
+            state.start = stamp(open_ones[0].start)
             return open_ones[0]
         choices: list[Choice] = []
         for o in open_ones[:DATES_SHOWN]:
@@ -539,7 +615,7 @@ class SignupFlow(Flow):
     async def _ask_slot(
         self,
         turn: Turn,
-        state: dict[str, Any],
+        state: SignupState,
         activity: Activity,
         occurrence: Occurrence,
         note: str | None,
@@ -556,7 +632,7 @@ class SignupFlow(Flow):
                 free.append(slot)
         day = ctx.tr.date(occurrence.start)
         if not free:
-            state.pop("day", None)
+            state.day = None
             text = _("Every time on {date} is taken. Please choose another day.").format(date=day)
             return await self._ask_date(turn, state, activity, occurrence.centre, text)
         question = _("{title} on {date}: which time suits you?").format(
@@ -568,33 +644,33 @@ class SignupFlow(Flow):
     async def _ask(
         self,
         turn: Turn,
-        state: dict[str, Any],
+        state: SignupState,
         activity: Activity,
         question: Question,
         note: str | None,
     ) -> Answer:
         """Ask one slot of the form: by button or typed words (see `on_text`)."""
-        await turn.save_stamped_state(self.name, state)
+        await turn.save_stamped_state(self.name, state.saved())
         turn.asked = question
         text = f"{note}\n\n{question.text}" if note else question.text
         rows = (*question.rows(), menu.back_row(turn.ctx))
         return _answer(turn.ctx, text, rows, activity.id)
 
     def _choose_option(
-        self, activity: Activity, state: dict[str, Any], pressed: SignupOption
+        self, activity: Activity, state: SignupState, pressed: SignupOption
     ) -> bool:
         if pressed.option >= len(activity.options):
             return False
         option = activity.options[pressed.option]
         if pressed.choice >= len(option.choices):
             return False
-        state.setdefault("o", {})[option.id] = option.choices[pressed.choice].id
+        state.options[option.id] = option.choices[pressed.choice].id
         return True
 
     async def _summary(
         self,
         turn: Turn,
-        state: dict[str, Any],
+        state: SignupState,
         activity: Activity,
         occurrence: Occurrence,
         note: str | None,
@@ -626,15 +702,15 @@ class SignupFlow(Flow):
         else:
             lines.append(f"🗓 {when_label(ctx, occurrence.start, occurrence.end)}")
         for option in activity.options:
-            choice_id = state.get("o", {}).get(option.id)
+            choice_id = state.options.get(option.id)
             choice = next((c for c in option.choices if c.id == choice_id), None)
             if choice is not None:
                 lines.append(f"🍽 {ctx.text(option.label)}: {ctx.text(choice.label)}")
-        companions = int(state.get("n", 0))
+        companions = state.companions or 0
         if activity.max_companions:
             label = ctx.text(activity.companions_label) or _("people")
             lines.append(f"👥 {label}: {companions}")
-        reduced = bool(state.get("r", False))
+        reduced = bool(state.reduced)
         lines.append("💶 " + price_text(ctx, activity, reduced, 1 + companions))
         if activity.capacity is not None:
             left = activity.capacity - await signups.taken(
@@ -656,11 +732,11 @@ class SignupFlow(Flow):
         turn.asked = Question("confirm", text, tuple(choices), per_row=2)
         return _answer(ctx, text, (*turn.asked.rows(), menu.back_row(ctx)), activity.id)
 
-    async def _confirm(self, turn: Turn, activity: Activity, state: dict[str, Any]) -> Answer:
+    async def _confirm(self, turn: Turn, activity: Activity, state: SignupState) -> Answer:
         """Store the sign-up (all rules checked once more) and say how it went."""
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        state = dict(state)
+        state = replace(state, options=dict(state.options))
         step = await self._advance(turn, state)
         if not step.replies or not any(
             b.typed == SignupConfirm() for row in step.replies[0].buttons for b in row
@@ -668,7 +744,7 @@ class SignupFlow(Flow):
             return step  # something is missing or changed: that question again
         if not turn.writes:
             return step
-        start = parse_stamp(ctx, str(state["s"]))
+        start = parse_stamp(ctx, str(state.start))
         assert start is not None  # _advance checked it
         await _remember(turn, state)
         result = await signups.sign_up(
@@ -676,16 +752,16 @@ class SignupFlow(Flow):
             ctx.org,
             ctx.calendar,
             activity_id=activity.id,
-            centre_id=str(state["c"]),
+            centre_id=str(state.centre),
             start=start,
             now=ctx.now,
             resident_id=turn.user_id,
-            companions=int(state.get("n", 0)),
-            options=dict(state.get("o", {})),
-            reduced=bool(state.get("r", False)) and activity.reduced_price is not None,
+            companions=state.companions or 0,
+            options=dict(state.options),
+            reduced=bool(state.reduced) and activity.reduced_price is not None,
         )
         await turn.clear_state()
-        return result_answer(ctx, activity, str(state["c"]), start, result)
+        return result_answer(ctx, activity, str(state.centre), start, result)
 
     async def _listing(self, ctx: Ctx, u: Understanding) -> Answer:
         """No activity named: what can be signed up for, with a button for each."""
@@ -768,9 +844,10 @@ def result_answer(
     )
 
 
-def _all(text: Text | None) -> tuple[str, ...]:
-    """Every translation of a data-file text, for matching what residents type."""
-    return text.all() if text is not None else ()
+def _centre_names(ctx: Ctx, centre_id: str) -> tuple[str, ...]:
+    """A centre's name in every language, for matching what residents type."""
+    centre = ctx.org.centre(centre_id)
+    return centre.name.all() if centre is not None else ()
 
 
 def _change_choices(ctx: Ctx, activity: Activity) -> list[Choice]:
@@ -794,18 +871,17 @@ def _change_choices(ctx: Ctx, activity: Activity) -> list[Choice]:
     return found
 
 
-def _change(activity: Activity, state: dict[str, Any], slot: str) -> bool:
+def _change(activity: Activity, state: SignupState, slot: str) -> bool:
     """Forget one answer so that its question is asked again; False for no such answer."""
     if slot == "c" and len(activity.centres) > 1:
-        for key in ("c", "s", "day"):
-            state.pop(key, None)
+        state.centre = state.start = state.day = None
     elif slot == "date" and activity.signup is not SignupMode.SERIES:
-        state.pop("s", None)
-        state.pop("day", None)
+        state.start = None
+        state.day = None
     elif slot.startswith("o") and slot[1:].isdigit() and int(slot[1:]) < len(activity.options):
-        state.setdefault("o", {}).pop(activity.options[int(slot[1:])].id, None)
+        state.options.pop(activity.options[int(slot[1:])].id, None)
     elif slot == "n" and activity.max_companions:
-        state.pop("n", None)
+        state.companions = None
     else:
         return False
     return True
@@ -837,9 +913,9 @@ async def _remembered_tariff(turn: Turn) -> bool | None:
     return await repositories(turn.store).residents.reduced_tariff(turn.user_id)
 
 
-async def _remember(turn: Turn, state: dict[str, Any]) -> None:
+async def _remember(turn: Turn, state: SignupState) -> None:
     """Keep the name for the list, the language for notices, the tariff answer (consent given)."""
-    tariff = bool(state["r"]) if state.get("ra") and "r" in state else None
+    tariff = state.reduced if state.reduced_answered else None
     await repositories(turn.store).residents.remember_signup_details(
         turn.user_id,
         name=turn.incoming.display_name or None,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from conversations.consent import give_consent
 from conversations.engine import FrontDoor
+from conversations.flows.signup import SignupState
 from conversations.payloads import (
     Menu,
     MySignups,
@@ -25,6 +27,7 @@ from conversations.payloads import (
 from conversations.reply import Incoming, IncomingKind
 from storage.clock import FixedClock
 from storage.records import ensure_resident, list_signups
+from storage.repositories import repositories
 from storage.signups import sign_up
 from tests.conversations.chat import (
     BRUSSELS,
@@ -350,3 +353,26 @@ async def test_a_meal_named_at_the_meal_question_is_no_crisis(door: FrontDoor) -
     await press(door, SignupConsent(), lang="nl")
     answer = await say(door, "zoutarm", lang="nl")
     assert "112" not in text(answer) and "verminderd tarief" in text(answer)
+
+
+async def test_a_sign_up_half_done_before_states_were_typed_goes_on_after_a_restart(
+    door: FrontDoor,
+) -> None:
+    # Saved by the bot before this version, with one-letter keys; the bot restarted since.
+    old = {"a": "lunch-centrum", "c": "centrum", "s": "202611251200", "o": {}}
+    await repositories(door.store).conversations.save(RESIDENT, "su", old, now=MONDAY_MORNING)
+    await give_consent(door.store, RESIDENT, MONDAY_MORNING)
+    meal = await press(door, SignupOption(0, 1))
+    assert "reduced tariff" in text(meal) and "Wednesday, 25 November" in text(meal)
+    check = await press(door, SignupTariff(False))
+    assert "Meal: Vegetarian" in text(check)
+    done = await press(door, SignupConfirm())
+    assert "You are signed up" in text(done)
+    (signup,) = await signed_up(door)
+    assert signup.options == {"menu": "vegetarian"}
+
+
+def test_a_typed_sign_up_state_reads_back_as_itself() -> None:
+    state = SignupState("lunch-centrum", "centrum", "202611251200", None, {"menu": "standard"}, 2)
+    assert SignupState.load(state.saved()) == state
+    assert SignupState.load({"centre": "centrum"}) is None  # no activity: not usable
