@@ -36,7 +36,10 @@ from conversations.payloads import (
     DeskOption,
     DeskTime,
     StaffAction,
+    StaffActivity,
     StaffBack,
+    StaffMark,
+    StaffSession,
     unpack_as,
 )
 from conversations.reply import Button, Document, Reply
@@ -47,6 +50,7 @@ from storage.repositories import repositories
 from storage.schedule import ACTIVITY, Occurrence
 
 NAME = "st"
+CHECKED = (StaffAction, StaffMark, DeskOption, DeskCompanions, DeskTime)
 SESSIONS = 8  # today's and the next sessions of one activity
 MAX_NAME = 80
 
@@ -75,27 +79,51 @@ class StaffFlow(Flow):
             return toolkit.refusal(ctx)
         if rest == "":
             return await self._occurrences(turn)
-        step, _sep, value = rest.partition(":")
+        pressed = unpack_as(
+            f"{self.name}:{rest}",
+            StaffBack,
+            StaffActivity,
+            StaffSession,
+            StaffAction,
+            StaffMark,
+            DeskOption,
+            DeskCompanions,
+            DeskTime,
+        )
         current = await turn.state()
         state: dict[str, Any] = current[1] if current and current[0] == self.name else {}
         if not _in_scope(scope, state):
             state = {}  # their centres changed since: nothing saved for them stays usable
-        if step == "o" and value == "back" and self._occurrence_of(ctx, state) is not None:
+        if isinstance(pressed, StaffBack) and self._occurrence_of(ctx, state) is not None:
             return await self._attendance(turn, state)
-        if step == "a":
+        if isinstance(pressed, StaffActivity):
             pairs = state.get("pairs", [])
-            if not value.isdigit() or int(value) >= len(pairs):
+            if pressed.index >= len(pairs):
                 return await self._occurrences(turn, _("That button is no longer valid."))
-            return await self._sessions(turn, pairs[int(value)])
-        if step == "o":
+            return await self._sessions(turn, pairs[pressed.index])
+        if isinstance(pressed, StaffSession):
             listed = state.get("list", [])
-            if not value.isdigit() or int(value) >= len(listed):
+            if pressed.index >= len(listed):
                 return await self._occurrences(turn, _("That button is no longer valid."))
-            return await self._attendance(turn, {"occ": listed[int(value)]})
+            return await self._attendance(turn, {"occ": listed[pressed.index]})
         found = self._occurrence_of(ctx, state)
-        if found is None or value.split(":")[-1] != _check(state["occ"]):
+        # Every other button carries the check of the session it was shown with.
+        if (
+            found is None
+            or not isinstance(pressed, CHECKED)
+            or pressed.check != _check(state["occ"])
+        ):
             return await self._occurrences(turn, _("That button is no longer valid."))
         activity, occurrence = found
+        if isinstance(pressed, StaffMark):
+            return await self._mark(turn, scope, state, activity, occurrence, pressed)
+        if isinstance(pressed, (DeskOption, DeskCompanions, DeskTime)) and "w" in state:
+            if not self._desk_choice(state, activity, occurrence, pressed):
+                return await self._desk_next(
+                    turn, state, activity, occurrence, _("That choice is no longer valid.")
+                )
+            return await self._desk_next(turn, state, activity, occurrence)
+        step = pressed.action if isinstance(pressed, StaffAction) else ""
         if step == "f":
             return await self._csv(turn, state, activity, occurrence)
         if step == "x":
@@ -104,17 +132,8 @@ class StaffFlow(Flow):
             if occurrence.end <= ctx.now:
                 return await self._attendance(turn, state, _("That button is no longer valid."))
             return await self._cancel(turn, activity, occurrence)
-        if step == "m":
-            return await self._mark(turn, scope, state, activity, occurrence, value)
         if step == "w":
             state = {"occ": state["occ"], "w": {}}
-            return await self._desk_next(turn, state, activity, occurrence)
-        if step in ("wo", "wn", "wt") and "w" in state:
-            pressed = unpack_as(f"{self.name}:{rest}", DeskOption, DeskCompanions, DeskTime)
-            if pressed is None or not self._desk_choice(state, activity, occurrence, pressed):
-                return await self._desk_next(
-                    turn, state, activity, occurrence, _("That choice is no longer valid.")
-                )
             return await self._desk_next(turn, state, activity, occurrence)
         if step == "w!" and "w" in state:
             return await self._desk_sign_up(turn, state, activity, occurrence)
@@ -178,7 +197,7 @@ class StaffFlow(Flow):
             activity = ctx.org.activity(activity_id)
             assert activity is not None
             label = f"{ctx.text(activity.title)} · {ctx.centre_name(centre)}"
-            rows.append((Button(label, f"{self.name}:a:{index}"),))
+            rows.append((Button(label, StaffActivity(index)),))
         text = _("Staff: which activity?") if pairs else _("No activities with sign-up.")
         if note:
             text = f"{note}\n\n{text}"
@@ -199,7 +218,7 @@ class StaffFlow(Flow):
             (
                 Button(
                     f"{ctx.tr.date(o.start, 'short')} {ctx.tr.time(o.start)}",
-                    f"{self.name}:o:{index}",
+                    StaffSession(index),
                 ),
             )
             for index, o in enumerate(found)
@@ -359,15 +378,15 @@ class StaffFlow(Flow):
         if registering and confirmed:
             text += "\n\n" + _("Tap a name to register: ✅ came, ❌ did not come.")
             marks = [
-                (Button(label, f"{self.name}:m:{s.id}.{0 if s.attended else 1}:{check}"),)
+                (Button(label, StaffMark(s.id, not s.attended, check)),)
                 for s, label in zip(confirmed, labels, strict=True)
             ]
         rows = (
             *marks,
-            (Button(_("📄 As a CSV file"), f"{self.name}:f:{check}"),),
-            (Button(_("➕ Sign up someone at the desk"), f"{self.name}:w:{check}"),),
+            (Button(_("📄 As a CSV file"), StaffAction("f", check)),),
+            (Button(_("➕ Sign up someone at the desk"), StaffAction("w", check)),),
             *(
-                [(Button(_("❌ Cancel this session"), f"{self.name}:x:{check}"),)]
+                [(Button(_("❌ Cancel this session"), StaffAction("x", check)),)]
                 if occurrence.end > ctx.now
                 else []
             ),
@@ -382,13 +401,13 @@ class StaffFlow(Flow):
         state: dict[str, Any],
         activity: Activity,
         occurrence: Occurrence,
-        value: str,
+        pressed: StaffMark,
     ) -> Answer:
         """Register one confirmed person of this occurrence as come or not come."""
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        signup_id, _sep, mark = value.rpartition(":")[0].partition(".")
-        if not (signup_id.isdecimal() and mark in ("0", "1")) or not scope.sees(occurrence.centre):
+        signup_id = pressed.signup
+        if not scope.sees(occurrence.centre):
             return await self._attendance(turn, state, _("That button is no longer valid."))
         if not _registration_open(ctx, activity, occurrence):
             return await self._attendance(
@@ -398,9 +417,9 @@ class StaffFlow(Flow):
         ours = {
             s.id for _part, rows in per_slot for s in rows if s.status is SignupStatus.CONFIRMED
         }
-        if int(signup_id) not in ours:
+        if signup_id not in ours:
             return await self._attendance(turn, state, _("That button is no longer valid."))
-        await signups.register_attendance(turn.store, int(signup_id), mark == "1", now=ctx.now)
+        await signups.register_attendance(turn.store, signup_id, pressed.came, now=ctx.now)
         return await self._attendance(turn, state)
 
     async def _csv(
@@ -453,7 +472,7 @@ class StaffFlow(Flow):
         filename = f"{activity.id}-{occurrence.centre}-{_stamp(occurrence.start)}.csv"
         document = Document(filename, out.getvalue().encode("utf-8-sig"), "text/csv")
         text = _("The attendance list as a CSV file (opens in Excel).")
-        rows_ = (menu.back_row(ctx, f"{self.name}:o:back"),)
+        rows_ = (menu.back_row(ctx, StaffBack()),)
         await turn.save_state(self.name, state)
         return Answer(
             language=ctx.lang,
@@ -478,8 +497,8 @@ class StaffFlow(Flow):
         check = _check(state["occ"])
         rows = (
             (
-                Button(_("Yes, cancel it"), f"{self.name}:x!:{check}"),
-                Button(_("No"), f"{self.name}:o:back"),
+                Button(_("Yes, cancel it"), StaffAction("x!", check)),
+                Button(_("No"), StaffBack()),
             ),
             menu.back_row(ctx),
         )
