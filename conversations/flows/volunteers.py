@@ -29,6 +29,7 @@ from conversations.payloads import (
     ShiftAction,
     Unlink,
     UnlinkConfirmed,
+    VolunteerJoinAnswer,
     VolunteerJoinChoice,
     unpack_as,
 )
@@ -42,15 +43,11 @@ from storage.volunteers import GivenBack, Redeemed, ShiftSlot, Taken
 NAME = "v"  # payload prefix of the volunteer's own screens
 JOIN = "vj"  # payload prefix of "I want to become a volunteer"
 
-MY = "my"
-OPEN = "open"
 TAKE = "t"
 TAKE_CONFIRMED = "t!"
 CANT = "c"
 CANT_CONFIRMED = "c!"
 CANT_NO_REASON = "c!!"
-UNLINK = "u"
-UNLINK_CONFIRMED = "u!"
 
 WINDOW_DAYS = 14  # "my shifts" shows two weeks at a time
 MAX_PAGES = 26  # a year ahead is far enough to page
@@ -77,9 +74,9 @@ def _shift_from_token(org: Organisation, token: str) -> Shift | None:
     return org.shift(token)
 
 
-def slot_payload(prefix: str, action: str, shift_id: str, start: datetime) -> str:
+def slot_payload(prefix: str, action: str, shift_id: str, start: datetime) -> ShiftAction:
     """The button payload of an action on one shift on one date."""
-    return f"{prefix}:{action}:{_shift_token(shift_id)}:{start.strftime(_START_FORMAT)}"
+    return ShiftAction(action, _shift_token(shift_id), start)
 
 
 def _parse_slot(ctx: Ctx, token: str, stamp: str) -> tuple[Shift, datetime] | None:
@@ -154,7 +151,7 @@ def not_a_volunteer(ctx: Ctx) -> Answer:
 
 def _volunteer_rows(ctx: Ctx) -> tuple[Button, ...]:
     _ = ctx.tr.gettext
-    return (Button(_("🗓 My shifts"), NAME), Button(_("🙋 Open shifts"), f"{NAME}:{OPEN}"))
+    return (Button(_("🗓 My shifts"), NAME), Button(_("🙋 Open shifts"), OpenShifts()))
 
 
 def welcome(ctx: Ctx, volunteer: Volunteer) -> Answer:
@@ -220,13 +217,13 @@ def my_shifts_screen(ctx: Ctx, slots: list[ShiftSlot], page: int, later: bool) -
             )
     paging: list[Button] = []
     if page > 0:
-        paging.append(Button(_("⬅️ Earlier"), f"{NAME}:{MY}:{page - 1}"))
+        paging.append(Button(_("⬅️ Earlier"), MyShiftsPage(page - 1)))
     if later:
-        paging.append(Button(_("Later ➡️"), f"{NAME}:{MY}:{page + 1}"))
+        paging.append(Button(_("Later ➡️"), MyShiftsPage(page + 1)))
     if paging:
         rows.append(tuple(paging))
-    rows.append((Button(_("🙋 Open shifts"), f"{NAME}:{OPEN}"),))
-    rows.append((Button(_("🔗 Unlink this chat"), f"{NAME}:{UNLINK}"),))
+    rows.append((Button(_("🙋 Open shifts"), OpenShifts()),))
+    rows.append((Button(_("🔗 Unlink this chat"), Unlink()),))
     rows.append(menu.back_row(ctx))
     return _answer(ctx, "\n".join(lines), tuple(rows))
 
@@ -253,7 +250,7 @@ def open_shifts_screen(ctx: Ctx, slots: list[ShiftSlot], offset: int) -> Answer:
             (Button(label, slot_payload(NAME, TAKE, slot.shift.id, slot.occurrence.start)),)
         )
     if offset + OPEN_PER_PAGE < len(slots):
-        rows.append((Button(_("More ➡️"), f"{NAME}:{OPEN}:{offset + OPEN_PER_PAGE}"),))
+        rows.append((Button(_("More ➡️"), OpenShifts(offset + OPEN_PER_PAGE)),))
     rows.append((Button(_("🗓 My shifts"), NAME),))
     rows.append(menu.back_row(ctx))
     return _answer(ctx, text, tuple(rows))
@@ -271,9 +268,9 @@ def confirm_take(ctx: Ctx, slot: ShiftSlot) -> Answer:
             Button(
                 _("✅ Yes, I'll do it"), slot_payload(NAME, TAKE_CONFIRMED, slot.shift.id, start)
             ),
-            Button(_("No"), f"{NAME}:{OPEN}"),
+            Button(_("No"), OpenShifts()),
         ),
-        menu.back_row(ctx, f"{NAME}:{OPEN}"),
+        menu.back_row(ctx, OpenShifts()),
     )
     return _answer(ctx, text, rows)
 
@@ -290,7 +287,7 @@ def take_refused(ctx: Ctx, outcome: Taken) -> Answer:
         ),
         Taken.GONE: _("This shift is no longer available."),
     }
-    rows = ((Button(_("🙋 Open shifts"), f"{NAME}:{OPEN}"),), menu.back_row(ctx))
+    rows = ((Button(_("🙋 Open shifts"), OpenShifts()),), menu.back_row(ctx))
     return _answer(ctx, texts.get(outcome, texts[Taken.GONE]), rows)
 
 
@@ -388,7 +385,7 @@ def confirm_unlink(ctx: Ctx) -> Answer:
     )
     rows = (
         (
-            Button(_("Yes, unlink"), f"{NAME}:{UNLINK_CONFIRMED}"),
+            Button(_("Yes, unlink"), UnlinkConfirmed()),
             Button(_("No, keep it"), NAME),
         ),
         menu.back_row(ctx, NAME),
@@ -818,7 +815,9 @@ def join_ask_what(ctx: Ctx) -> Answer:
         "How nice that you want to help! What would you like to do? Choose below, or type it "
         "in your own words."
     )
-    buttons = [Button(_what_label(ctx, key), f"{JOIN}:w:{key}") for key in WHAT_CHOICES]
+    buttons = [
+        Button(_what_label(ctx, key), VolunteerJoinChoice("w", key)) for key in WHAT_CHOICES
+    ]
     rows = toolkit.rows_of(buttons)
     return _answer(ctx, text, (*rows, menu.back_row(ctx)), intent="volunteer")
 
@@ -837,7 +836,9 @@ def join_ask_centre(ctx: Ctx) -> Answer:
 def join_ask_when(ctx: Ctx) -> Answer:
     """Third question: when are they free."""
     _ = ctx.tr.gettext
-    buttons = [Button(_when_label(ctx, key), f"{JOIN}:f:{key}") for key in WHEN_CHOICES]
+    buttons = [
+        Button(_when_label(ctx, key), VolunteerJoinChoice("f", key)) for key in WHEN_CHOICES
+    ]
     rows = (tuple(buttons[:2]), tuple(buttons[2:]), menu.back_row(ctx, JOIN))
     text = _("When are you free? Choose below, or type it (for example: Tuesday mornings).")
     return _answer(ctx, text, rows, intent="volunteer")
@@ -870,8 +871,8 @@ def join_ask_consent(ctx: Ctx, state: dict[str, Any]) -> Answer:
     )
     rows = (
         (
-            Button(_("✅ Yes, pass it on"), f"{JOIN}:ok"),
-            Button(_("No, don't keep it"), f"{JOIN}:no"),
+            Button(_("✅ Yes, pass it on"), VolunteerJoinAnswer("ok")),
+            Button(_("No, don't keep it"), VolunteerJoinAnswer("no")),
         ),
         menu.back_row(ctx),
     )
@@ -924,7 +925,14 @@ class VolunteerJoinFlow(Flow):
             await self._save(turn, {"step": "what"})
             return join_ask_what(ctx)
         state = await self._state(turn)
-        step, _sep, value = rest.partition(":")
+        pressed = unpack_as(f"{JOIN}:{rest}", VolunteerJoinChoice, VolunteerJoinAnswer)
+        if pressed is None:
+            return None
+        step, value = (
+            (pressed.step, pressed.value)
+            if isinstance(pressed, VolunteerJoinChoice)
+            else (pressed.answer, "")
+        )
         if step == "w" and value in WHAT_CHOICES and state:
             await self._save(turn, {**state, "step": "centre", "what": value})
             return join_ask_centre(ctx)
@@ -938,9 +946,9 @@ class VolunteerJoinFlow(Flow):
             new_state = {**state, "step": "consent", "when": value}
             await self._save(turn, new_state)
             return join_ask_consent(ctx, new_state)
-        if rest == "ok" and state.get("step") == "consent":
+        if step == "ok" and state.get("step") == "consent":
             return await self._submit(turn, state)
-        if rest == "no":
+        if step == "no":
             await turn.clear_state()
             return join_dropped(ctx)
         if not state and step in ("w", "c", "f", "ok"):
