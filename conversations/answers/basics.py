@@ -5,6 +5,7 @@ from __future__ import annotations
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
+from conversations.payloads import Language
 from conversations.reply import Button, Reply
 from storage.model import LANGUAGES
 
@@ -82,7 +83,7 @@ def unknown(ctx: Ctx) -> Answer:
 def choose_language(ctx: Ctx) -> Answer:
     """Buttons with each language in its own name."""
     _ = ctx.tr.gettext
-    buttons = [Button(LANGUAGE_NAMES[code], f"{menu.LANGUAGE}:{code}") for code in LANGUAGES]
+    buttons = [Button(LANGUAGE_NAMES[code], Language(code)) for code in LANGUAGES]
     rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
     return Answer(
         language=ctx.lang,
@@ -99,7 +100,7 @@ def other_language(english: Ctx, own: Ctx | None) -> Answer:
     """A message in a language we do not speak: which we speak, in English and the resident's
     own language, with the language buttons (intent "language", reply language "en")."""
     names = ", ".join(LANGUAGE_NAMES[code] for code in LANGUAGES)
-    buttons = [Button(LANGUAGE_NAMES[code], f"{menu.LANGUAGE}:{code}") for code in LANGUAGES]
+    buttons = [Button(LANGUAGE_NAMES[code], Language(code)) for code in LANGUAGES]
     rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
     speakers = (english, own) if own is not None else (english,)
     replies = []

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
+from conversations.payloads import Desks
 from conversations.reply import Button, Reply
 from storage.model import Access, Desk
 from storage.schedule import Occurrence
@@ -106,7 +107,7 @@ def choose_topic(ctx: Ctx) -> Answer:
     topics: dict[str, list[str]] = {}
     for desk in ctx.org.desks:
         topics.setdefault(ctx.text(desk.topic), []).append(desk.id)
-    rows = [(Button(topic, f"{menu.DESKS}:{ids[0]}"),) for topic, ids in topics.items()]
+    rows = [(Button(topic, Desks(ids[0])),) for topic, ids in topics.items()]
     return Answer(
         language=ctx.lang,
         intent="service_desk",

@@ -54,8 +54,8 @@ def _buttons(ctx: Ctx, centre_id: str) -> tuple[tuple[Button, ...], ...]:
     _ = ctx.tr.gettext
     return (
         (
-            Button(_("📅 What's on here"), f"{menu.WHATSON}:{centre_id}"),
-            Button(_("📍 Address"), f"{menu.CONTACT}:{centre_id}"),
+            Button(_("📅 What's on here"), WhatsOn(centre_id)),
+            Button(_("📍 Address"), Contact(centre_id)),
         ),
         (Button(_("🕘 Another centre"), menu.HOURS),),
         menu.back_row(ctx),

@@ -8,7 +8,7 @@ from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.answers.hours import choose_centre
 from conversations.context import Ctx
-from conversations.payloads import Contact
+from conversations.payloads import Contact, Hours, WhatsOn
 from conversations.reply import Button, Reply, Venue
 from storage.model import Centre
 
@@ -36,8 +36,8 @@ def contact(ctx: Ctx, centre_id: str) -> Answer:
         lines.append(ctx.text(centre.accessibility))
     buttons = (
         (
-            Button(_("🕘 Opening hours"), f"{menu.HOURS}:{centre.id}"),
-            Button(_("📅 What's on here"), f"{menu.WHATSON}:{centre.id}"),
+            Button(_("🕘 Opening hours"), Hours(centre.id)),
+            Button(_("📅 What's on here"), WhatsOn(centre.id)),
         ),
         (Button(_("📍 Another centre"), menu.CONTACT),),
         menu.back_row(ctx),

@@ -21,6 +21,7 @@ from conversations.context import Ctx
 from conversations.flows.base import Turn
 from conversations.i18n import Translator
 from conversations.notices import reply_to_payload
+from conversations.payloads import SignupCalendar
 from conversations.reply import Button, Reply
 from storage import signups
 from storage.db import Store
@@ -31,8 +32,6 @@ Rows = tuple[tuple[Button, ...], ...]
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ./()-]{5,19}$")
 """A typed phone number: digits with the spaces, dots, slashes, dashes and brackets people use."""
-
-ICS = "i"  # my sign-ups' payload action for the .ics file: `s:i:<id>`
 
 
 def is_phone(text: str) -> bool:
@@ -135,7 +134,7 @@ def notice_reply(ctx: Ctx, kind: str, signup: Signup) -> Reply:
             "{centre}. Can't come after all? Cancel in “My sign-ups”, then someone else can go."
         ).format(**values)
         rows: Rows = (
-            (Button(_("📅 Add to calendar"), f"{menu.MY_SIGNUPS}:{ICS}:{signup.id}"),),
+            (Button(_("📅 Add to calendar"), SignupCalendar(signup.id)),),
             (Button(_("✍️ My sign-ups"), menu.MY_SIGNUPS),),
             menu.back_row(ctx),
         )

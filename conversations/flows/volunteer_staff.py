@@ -88,18 +88,22 @@ class VolunteerStaffFlow(Flow):
         ctx = turn.ctx
         if staff_scope(turn) is None:
             return staff_only(ctx)
-        if turn.incoming.kind is IncomingKind.COMMAND and not rest:
-            rest = turn.incoming.text.strip()
-            if rest:
-                rest += ":!"  # typing the id is the staff member's explicit request
-        if not rest:
+        pressed: VolunteerCode | None
+        typed = turn.incoming.text.strip()
+        if turn.incoming.kind is IncomingKind.COMMAND and not rest and typed:
+            # "/code v-anne": typing the id is the staff member's explicit request.
+            pressed = VolunteerCode(typed, "!")
+        else:
+            pressed = VolunteerCode.unpack(f"{STAFF_CODE}:{rest}" if rest else STAFF_CODE)
+        if pressed is None:
+            return unknown_volunteer(ctx)
+        if pressed.volunteer is None:
             allowed = [v for v in ctx.org.volunteers if _staff_may_link(turn, v.id)]
             return choose_volunteer(ctx, allowed)
-        volunteer_id, _sep, confirmed = rest.partition(":")
-        volunteer = ctx.org.volunteer(volunteer_id)
+        volunteer = ctx.org.volunteer(pressed.volunteer)
         if volunteer is None or not _staff_may_link(turn, volunteer.id):
             return unknown_volunteer(ctx)
-        if confirmed != "!" or not turn.writes:
+        if pressed.confirmed != "!" or not turn.writes:
             return confirm_code(ctx, volunteer)
         try:
             code = await store_volunteers.create_code(
