@@ -24,6 +24,7 @@ from telegram.ext import Application
 
 from bot.config import BotConfig
 from bot.telegram_app import build_application, runtime_of, start_webhook, stop_polling
+from conversations.payloads import Payload, SignupConfirm, SignupConsent, SignupTariff
 from storage.backend import open_database
 from storage.clock import FixedClock
 from storage.records import SignupStatus
@@ -77,11 +78,10 @@ class Balancer:
             assert response.status == 200
 
     async def tap(
-        self, resident: int, message: Call, prefix: str, *, to: int | None = None
+        self, resident: int, message: Call, wanted: Payload, *, to: int | None = None
     ) -> None:
-        """Press the button of `message` whose payload starts with `prefix`."""
-        data = next(d for d in message.button_data() if d.startswith(prefix))
-        self.api.queue_callback(resident, data)
+        """Press the button of `message` that is `wanted`."""
+        self.api.queue_callback(resident, message.find(wanted))
         await self.post(resident, to=to)
 
 
@@ -120,9 +120,9 @@ async def sign_up(balancer: Balancer, api: BotApiDouble, resident: int) -> Call:
     api.queue_text(resident, "Ik wil me inschrijven voor de kerstlunch")
     await balancer.post(resident)
     (consent,) = await api.wait_for_sent(resident, 1, timeout=20)
-    await balancer.tap(resident, consent, "su:ok")
+    await balancer.tap(resident, consent, SignupConsent())
     *_, tariff = await api.wait_for_sent(resident, 2, timeout=20)
-    await balancer.tap(resident, tariff, "su:r:0")
+    await balancer.tap(resident, tariff, SignupTariff(False))
     *_, check = await api.wait_for_sent(resident, 3, timeout=20)
     assert "Kerstlunch" in check.text
     return check
@@ -144,7 +144,10 @@ async def test_twelve_residents_race_for_five_places_across_two_bots_and_reminde
     # All press "Yes" at once, at the bot that does not send reminders: the leader hears of
     # the sign-ups from the database (NOTIFY) and plans their reminders.
     await asyncio.gather(
-        *(balancer.tap(r, check, "su:y", to=1) for r, check in zip(RESIDENTS, checks, strict=True))
+        *(
+            balancer.tap(r, check, SignupConfirm(), to=1)
+            for r, check in zip(RESIDENTS, checks, strict=True)
+        )
     )
     results = {r: (await api.wait_for_sent(r, 4, timeout=20))[-1].text for r in RESIDENTS}
     confirmed = [r for r, text in results.items() if text.startswith("✅")]
