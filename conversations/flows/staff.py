@@ -19,6 +19,7 @@ import csv
 import io
 import zlib
 from collections import Counter
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -53,6 +54,42 @@ NAME = "st"
 CHECKED = (StaffAction, StaffMark, DeskOption, DeskCompanions, DeskTime)
 SESSIONS = 8  # today's and the next sessions of one activity
 MAX_NAME = 80
+
+
+@dataclass
+class DeskState:
+    """A resident signed up at the desk, as far as the staff member has got."""
+
+    name: str | None = None
+    phone: str | None = None
+    time: str | None = None  # an appointment's time, as %Y%m%d%H%M
+    options: dict[str, str] = field(default_factory=dict)  # option id -> choice id
+    companions: int | None = None
+
+    def saved(self) -> dict[str, Any]:
+        """As it is stored (JSON)."""
+        return asdict(self)
+
+    @classmethod
+    def load(cls, saved: Any) -> DeskState:
+        """Read it back; also one saved with the old one-letter keys (t, o, n)."""
+        if not isinstance(saved, dict):
+            return cls()
+        options = saved.get("options", saved.get("o"))
+        companions = saved.get("companions", saved.get("n"))
+        return cls(
+            name=_text(saved.get("name")),
+            phone=_text(saved.get("phone")),
+            time=_text(saved.get("time", saved.get("t"))),
+            options={str(k): str(v) for k, v in options.items()}
+            if isinstance(options, dict)
+            else {},
+            companions=companions if isinstance(companions, int) else None,
+        )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _check(key: list[str]) -> str:
@@ -150,8 +187,8 @@ class StaffFlow(Flow):
         if found is None:
             return None
         text = " ".join(turn.incoming.text.split())
-        desk = state["w"]
-        if "name" in desk and "phone" in desk:
+        desk = DeskState.load(state["w"])
+        if desk.name is not None and desk.phone is not None:
             # The rest of the desk sign-up takes typed answers as the resident's does.
             turn.asked = None
             await self._desk_next(turn, dict(state), *found)
@@ -165,17 +202,17 @@ class StaffFlow(Flow):
                     turn, state, *found, _("Please choose one of the buttons, or type it.")
                 )
             return await self.on_button(turn, fitted.payload.pack().partition(":")[2])
-        if "name" not in desk:
+        if desk.name is None:
             if not text or len(text) > MAX_NAME:
                 return await self._desk_next(turn, state, *found, _("Please type a name."))
-            desk["name"] = text
-        elif "phone" not in desk:
+            desk.name = text
+        elif desk.phone is None:
             if not toolkit.is_phone(text):
                 return await self._desk_next(
                     turn, state, *found, _("That does not look like a phone number.")
                 )
-            desk["phone"] = text
-        return await self._desk_next(turn, state, *found)
+            desk.phone = text
+        return await self._desk_next(turn, {**state, "w": desk.saved()}, *found)
 
     # -- choosing an occurrence ---------------------------------------------------------------
 
@@ -543,24 +580,24 @@ class StaffFlow(Flow):
         pressed: DeskOption | DeskCompanions | DeskTime,
     ) -> bool:
         """Take one desk answer, checked against the activity; False when it is not one."""
-        desk = state["w"]
+        desk = DeskState.load(state["w"])
         if isinstance(pressed, DeskOption):
             if pressed.option >= len(activity.options):
                 return False
             option = activity.options[pressed.option]
             if pressed.choice >= len(option.choices):
                 return False
-            desk.setdefault("o", {})[option.id] = option.choices[pressed.choice].id
-            return True
-        if isinstance(pressed, DeskCompanions):
+            desk.options[option.id] = option.choices[pressed.choice].id
+        elif isinstance(pressed, DeskCompanions):
             if pressed.count > activity.max_companions:
                 return False
-            desk["n"] = pressed.count
-            return True
-        valid = {_stamp(s.start) for s in signups.slots(activity, occurrence)}
-        if _stamp(pressed.start) not in valid:
-            return False
-        desk["t"] = _stamp(pressed.start)
+            desk.companions = pressed.count
+        else:
+            valid = {_stamp(s.start) for s in signups.slots(activity, occurrence)}
+            if _stamp(pressed.start) not in valid:
+                return False
+            desk.time = _stamp(pressed.start)
+        state["w"] = desk.saved()
         return True
 
     async def _desk_next(
@@ -574,15 +611,15 @@ class StaffFlow(Flow):
         """The next thing to ask about a desk sign-up, or the question to confirm it."""
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        desk = state["w"]
+        desk = DeskState.load(state["w"])
         check = _check(state["occ"])
         rows: tuple[tuple[Button, ...], ...] = ()
         asked: Question | None = None
-        if "name" not in desk:
+        if desk.name is None:
             question = _("Type the name of the person to sign up.")
-        elif "phone" not in desk:
+        elif desk.phone is None:
             question = _("Type their phone number (so the centre can reach them).")
-        elif activity.signup is SignupMode.APPOINTMENT and "t" not in desk:
+        elif activity.signup is SignupMode.APPOINTMENT and desk.time is None:
             # The same questions as the resident's own sign-up (conversations/signup_form.py),
             # pressed or typed; the buttons carry the check of the session shown.
             asked = signup_form.time_question(
@@ -591,7 +628,7 @@ class StaffFlow(Flow):
                 _("Which time?"),
                 lambda start: DeskTime(start, check),
             )
-        elif (missing := signup_form.open_option(activity, desk.get("o", {}))) is not None:
+        elif (missing := signup_form.open_option(activity, desk.options)) is not None:
             index, option = missing
             asked = signup_form.option_question(
                 ctx,
@@ -600,7 +637,7 @@ class StaffFlow(Flow):
                 f"{ctx.text(option.label)}?",
                 lambda i, n: DeskOption(i, n, check),
             )
-        elif activity.max_companions and "n" not in desk:
+        elif activity.max_companions and desk.companions is None:
             label = signup_form.companions_label(ctx, activity)
             asked = signup_form.companions_question(
                 ctx,
@@ -610,8 +647,8 @@ class StaffFlow(Flow):
             )
         else:
             question = _("Sign up {name} (☎ {phone}) for {title}, {when}?").format(
-                name=desk["name"],
-                phone=desk["phone"],
+                name=desk.name,
+                phone=desk.phone,
                 title=ctx.text(activity.title),
                 when=when_label(ctx, occurrence.start),
             )
@@ -632,12 +669,12 @@ class StaffFlow(Flow):
     ) -> Answer:
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        desk = state["w"]
-        if "name" not in desk or "phone" not in desk:
+        desk = DeskState.load(state["w"])
+        if desk.name is None or desk.phone is None:
             return await self._desk_next(turn, state, activity, occurrence)
         start = occurrence.start
-        if "t" in desk:
-            start = datetime.strptime(desk["t"], "%Y%m%d%H%M").replace(tzinfo=ctx.calendar.tz)
+        if desk.time is not None:
+            start = datetime.strptime(desk.time, "%Y%m%d%H%M").replace(tzinfo=ctx.calendar.tz)
         elif activity.signup is SignupMode.SERIES:
             sessions = signups.series_sessions(ctx.calendar, activity, occurrence.centre)
             start = sessions[0].start if sessions else start
@@ -649,10 +686,10 @@ class StaffFlow(Flow):
             centre_id=occurrence.centre,
             start=start,
             now=ctx.now,
-            walk_in_name=desk["name"],
-            walk_in_phone=desk["phone"],
-            companions=int(desk.get("n", 0)),
-            options=dict(desk.get("o", {})),
+            walk_in_name=desk.name,
+            walk_in_phone=desk.phone,
+            companions=desk.companions or 0,
+            options=dict(desk.options),
         )
         outcome = {
             signups.CONFIRMED: _("Signed up: {name} has a place."),
@@ -660,7 +697,7 @@ class StaffFlow(Flow):
             signups.CLOSED: _("Signing up has closed for this session."),
             signups.PAST: _("This session has already begun."),
         }.get(result.status, _("This session can no longer be signed up for."))
-        note = outcome.format(name=desk["name"], position=result.position or "?")
+        note = outcome.format(name=desk.name, position=result.position or "?")
         return await self._attendance(turn, {"occ": state["occ"]}, note)
 
 
