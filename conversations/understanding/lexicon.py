@@ -171,6 +171,8 @@ class Lexicon:
     anchored: set[tuple[str, ...]] = field(default_factory=set)  # phrases that need an anchor
     foreign: PhraseIndex = field(default_factory=PhraseIndex)  # things that are not ours
     outside_unless_ours: frozenset[str] = frozenset()  # concepts that are businesses elsewhere
+    numbers: dict[str, int] = field(default_factory=dict)  # number words ("twee") to numbers
+    two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين": two places
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -214,6 +216,12 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         lex.foreign.add(str(phrase), ("*",))
     lex.acknowledgements = frozenset(str(s) for s in common.get("acknowledgements") or ())
     lex.outside_unless_ours = frozenset(str(c) for c in common.get("outside_unless_ours") or ())
+    for number, names in (common.get("numbers") or {}).items():
+        for name in names:
+            for word in words(str(name)):
+                lex.numbers[word] = int(number)
+    for phrase in common.get("two_places") or ():
+        lex.two_places.add(str(phrase), (2,))
     for lang in LANGUAGES:
         path = directory / f"{lang}.yaml"
         if not path.exists():

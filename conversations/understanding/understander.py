@@ -42,6 +42,7 @@ _LANGUAGE_CONCEPTS = frozenset({"language"})
 TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word ("inschrijen")
 UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
+MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _TYPO_CACHE_SIZE = 4096
@@ -71,6 +72,8 @@ class Understanding:
     stated: bool = True
     # A language the bot does not speak that the message is written in ("es", "ru", "ti"...).
     unsupported: str | None = None
+    # How many places a booking asks for, the resident included ("2 places", "twee plaatsen").
+    places: int | None = None
 
 
 class Understander:
@@ -316,6 +319,7 @@ class Understander:
             written_in=clear,
             stated=max(keywords.values(), default=0.0) >= ENOUGH,
             unsupported=other,
+            places=self._places(texts) if intent == "signup" else None,
         )
 
     def _names_itself(
@@ -353,6 +357,21 @@ class Understander:
                 continue
             return True
         return False
+
+    def _places(self, texts: list[str]) -> int | None:
+        """The number of places a booking names: a number before or inside a word for places
+        ("2 places", "twee plaatsen", "два місця", "3 kişilik"), or an Arabic dual."""
+        if self.lex.two_places.find(texts):
+            return 2
+        for m in self.lex.intents.find(texts, longest=False):
+            if m.payload[0] != "places":
+                continue
+            for k in (m.start - 1, *range(m.start, m.end)):
+                word = texts[k] if 0 <= k < len(texts) else ""
+                count = int(word) if word.isdigit() else self.lex.numbers.get(word)
+                if count and 1 <= count <= MAX_PLACES:
+                    return count
+        return None
 
     def _on_days(self, ids: tuple[str, ...], first: date, last: date | None) -> tuple[str, ...]:
         """The activities among `ids` that take place between `first` and `last`."""

@@ -278,3 +278,25 @@ def test_a_hairdresser_is_ours_only_where_the_organisation_has_one() -> None:
     ours = _dev3().understand("Is de kapper open op dinsdag?", now=monday)
     assert (ours.intent, ours.activity) == ("activities", "kapper")
     assert _at("Is de kapper open op dinsdag?").intent == "unknown"  # Oostende has none
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("I'd like 2 places for the Christmas brunch", 2),
+        ("Drei Plätze für den Weihnachtsbrunch, bitte", 3),
+        ("Poproszę dwa miejsca na świąteczny brunch", 2),
+        ("Noel brunch için 3 kişilik yer istiyorum", 3),
+        ("بغيت مكانين ف الكريسماس برانش", 2),
+        ("Schrijf me in voor de kerstbrunch", None),
+    ],
+)
+def test_the_number_of_places_goes_with_the_sign_up(text: str, places: int | None) -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Brussels"))
+    got = _dev3().understand(text, now=monday)
+    assert (got.intent, got.activity, got.date, got.places) == (
+        "signup",
+        "kerstbrunch",
+        None,
+        places,
+    )
