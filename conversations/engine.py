@@ -264,7 +264,7 @@ class FrontDoor:
                             return _with_note(again, note)
                     # A question in the middle of a form: answered, and the form waits.
                     answer = await self._answer_understood(turn, understanding)
-                    return await self._way_back(turn, flow.name, answer)
+                    return await self._way_back(turn, flow.name, state, answer)
                 await turn.clear_state()
             return await self._answer_understood(turn, understanding)
         if incoming.kind is IncomingKind.BUTTON:
@@ -283,12 +283,19 @@ class FrontDoor:
             return places.nearest_to(turn.ctx, incoming.latitude, incoming.longitude or 0.0)
         return basics.unknown(turn.ctx)
 
-    async def _way_back(self, turn: Turn, flow: str, answer: Answer) -> Answer:
+    async def _way_back(
+        self, turn: Turn, flow: str, state: dict[str, Any], answer: Answer
+    ) -> Answer:
         """The answer to a side question, with a button back to the form still waiting."""
         current = await turn.state()
         mine = [i for i, r in enumerate(answer.replies) if r.recipient is None]
-        if current is None or current[0] != flow or not mine:
-            return answer  # the question started something else: that goes on
+        if (
+            current is None
+            or current[0] != flow
+            or not mine
+            or _unstamped(current[1]) != (_unstamped(state))
+        ):
+            return answer  # the question started something else (another sign-up): that goes on
         last = answer.replies[mine[-1]]
         answer.replies[mine[-1]] = replace(last, buttons=(forms.way_back(turn.ctx), *last.buttons))
         return answer
@@ -606,6 +613,11 @@ class FrontDoor:
                 ctx, centre=centre, first=pressed.first, last=pressed.last, page=pressed.page
             )
         return basics.stale_button(ctx)
+
+
+def _unstamped(state: dict[str, Any]) -> dict[str, Any]:
+    """A flow state without the time it was saved at."""
+    return {k: v for k, v in state.items() if k != "at"}
 
 
 def _with_note(answer: Answer, note: str) -> Answer:

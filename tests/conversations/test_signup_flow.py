@@ -376,3 +376,12 @@ def test_a_typed_sign_up_state_reads_back_as_itself() -> None:
     state = SignupState("lunch-centrum", "centrum", "202611251200", None, {"menu": "standard"}, 2)
     assert SignupState.load(state.saved()) == state
     assert SignupState.load({"centre": "centrum"}) is None  # no activity: not usable
+
+
+async def test_a_new_sign_up_asked_halfway_replaces_the_first_without_a_way_back(
+    door: FrontDoor,
+) -> None:
+    await press(door, SignupStart("lunch-centrum", "centrum", datetime(2026, 11, 25, 12, 0)))
+    await press(door, SignupConsent())
+    other = await say(door, "I want to sign up for the Christmas lunch")
+    assert "Christmas lunch" in text(other) and Resume() not in payloads(other)
