@@ -105,6 +105,10 @@ def fit(question: Question, text: str, day: date | None = None) -> Fitted | None
     if question.free == PHONE and is_phone(text):
         return Fitted(text=text)
     choices = question.choices
+    # "nee, de maaltijd wijzigen": a choice named in full wins over the yes or no around it.
+    named = _by_label([c for c in choices if c.yes is None], words, text, day, at_least=1.0)
+    if named is not None:
+        return Fitted(named.payload)
     for finder in (_by_yes_no, _by_number, _by_time, _by_label):
         found = finder(choices, words, text, day)
         if found is not None:
@@ -219,7 +223,11 @@ def _label_score(names: Iterable[str], words: _Words, shared: set[str]) -> float
 
 
 def _by_label(
-    choices: Sequence[Choice], words: _Words, text: str, day: date | None
+    choices: Sequence[Choice],
+    words: _Words,
+    text: str,
+    day: date | None,
+    at_least: float = SIMILAR,
 ) -> Choice | None:
     # How many of a choice's names say each word: a word that more of its names say than any
     # other choice's is its own ("centrum" for Centrum, though Polish says "centrum" for every
@@ -237,7 +245,7 @@ def _by_label(
         }
         scored.append((_label_score((choice.label, *choice.words), words, shared), index))
     scored.sort(reverse=True)
-    if not scored or scored[0][0] < SIMILAR:
+    if not scored or scored[0][0] < at_least:
         return None
     if len(scored) > 1 and scored[1][0] >= scored[0][0]:
         return None  # two choices alike: ask again rather than guess

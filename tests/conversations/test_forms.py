@@ -10,8 +10,11 @@ from conversations import forms
 from conversations.answer_words import is_plain_answer
 from conversations.forms import Choice, Question
 from conversations.payloads import (
+    SignupChange,
     SignupCompanions,
+    SignupConfirm,
     SignupDate,
+    SignupDecline,
     SignupOption,
     SignupTariff,
     SignupTime,
@@ -150,3 +153,19 @@ def test_a_one_word_answer_is_no_crisis(typed: str) -> None:
 def test_a_crisis_with_a_yes_in_it_is_still_one() -> None:
     assert not is_plain_answer("ja ik wil dood")
     assert detect("ja ik wil dood") is not None
+
+
+def test_a_change_named_on_the_summary_wins_over_the_no_in_front_of_it() -> None:
+    summary = Question(
+        "confirm",
+        "Shall I sign you up?",
+        (
+            Choice(SignupConfirm(), "✅ Ja, schrijf me in", yes=True),
+            Choice(SignupDecline(), "✖️ Nee", yes=False),
+            Choice(SignupChange("o0"), "✏️ Wijzigen: Maaltijd"),
+            Choice(SignupChange("date"), "✏️ Wijzigen: dag"),
+        ),
+    )
+    assert payload_of(summary, "nee, de maaltijd wijzigen") == SignupChange("o0")
+    assert payload_of(summary, "nee") == SignupDecline()
+    assert payload_of(summary, "ja hoor") == SignupConfirm()
