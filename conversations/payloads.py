@@ -60,6 +60,10 @@ class Payload:
             raise ValueError(f"payload of {len(data.encode())} bytes for {type(self).__name__}")
         return data
 
+    def rest(self) -> str:
+        """The packed payload after its flow's name: what `Flow.on_button` is given."""
+        return self.pack().partition(SEP)[2]
+
     def fits(self) -> bool:
         """Whether the payload fits in Telegram's 64 bytes."""
         try:

@@ -252,9 +252,9 @@ class FeedbackFlow(Flow):
             fitted = forms.fit(consent_question(turn.ctx), text)
             if fitted is None or fitted.payload is None:
                 return None
-            return await self.on_button(turn, fitted.payload.pack().partition(":")[2])
+            return await self.on_button(turn, fitted.payload.rest())
         if "comment" in state and is_plain_answer(text) and text_says_no(text):
-            return await self.on_button(turn, FeedbackNoComment().pack().partition(":")[2])
+            return await self.on_button(turn, FeedbackNoComment().rest())
         if "comment" in state:
             return await self._comment(turn, int(state["comment"]), text)
         if "write" in state:

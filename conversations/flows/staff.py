@@ -201,7 +201,7 @@ class StaffFlow(Flow):
                 return await self._desk_next(
                     turn, state, *found, _("Please choose one of the buttons, or type it.")
                 )
-            return await self.on_button(turn, fitted.payload.pack().partition(":")[2])
+            return await self.on_button(turn, fitted.payload.rest())
         if desk.name is None:
             if not text or len(text) > MAX_NAME:
                 return await self._desk_next(turn, state, *found, _("Please type a name."))

@@ -621,8 +621,7 @@ class VolunteerFlow(Flow):
         """The typed reason for "I can't come", or the typed shift or yes before it."""
         fitted = await self._fitted(turn, state)
         if fitted is not None:
-            data = fitted.pack()
-            return await self.on_button(turn, data.partition(":")[2] if data != NAME else "")
+            return await self.on_button(turn, fitted.rest())
         if state.get("step") != "reason" or not is_fresh(state, turn.ctx.now):
             return None
         volunteer = await self._volunteer(turn)

@@ -157,3 +157,4 @@ def test_an_aware_start_packs_as_local_wall_clock_time() -> None:
 def test_a_button_takes_a_typed_payload_and_reads_it_back() -> None:
     button = Button("Yes", p.SignupTariff(True))
     assert button.payload == "su:r:1" and button.typed == p.SignupTariff(True)
+    assert p.ShiftAction("c", "reception", NOON).rest() == "c:reception:202612171200"
