@@ -31,9 +31,11 @@ catalogs-update: $(STAMP)
 	@# no creation dates in the catalogs: they change on every run and make merges conflict
 	sed -i '/^"POT-Creation-Date:/d;/^"PO-Revision-Date:/d' locales/messages.pot locales/*/LC_MESSAGES/messages.po
 
-# After changing conversations/lexicon/safety/training/: retrain the crisis classifier and write
+# After changing conversations/lexicon/safety/training/ or tests/conversations/safety_examples/:
+# copy the development examples into the training data, retrain the crisis classifier and write
 # the weights the bot ships (conversations/lexicon/safety/classifier.bin; a test fails while stale).
 safety-model: $(STAMP)
+	$(BIN)/python -m tests.conversations.safety_dev_copy
 	$(BIN)/python -m conversations.safety_model --train
 
 demo: install

@@ -51,6 +51,15 @@ def test_shipped_weights_are_trained_on_the_current_training_data() -> None:
     )
 
 
+def test_the_training_copy_of_the_development_examples_is_current() -> None:
+    """The classifier trains on every development example the detection tests use."""
+    from tests.conversations.safety_dev_copy import COPY, rendered
+
+    assert COPY.read_text(encoding="utf-8") == rendered(), (
+        "dev_examples.jsonl differs from tests/conversations/safety_examples: run make safety-model"
+    )
+
+
 def test_the_weight_file_reads_back_as_written() -> None:
     """Writing and reading the weights keeps every score."""
     model = st.train(st.load_examples()[::11], epochs=30, digest="x")
