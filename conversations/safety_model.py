@@ -153,7 +153,12 @@ class SafetyModel:
             if r >= 0
         ]
         push.sort(key=lambda p: (-p[0], p[1]))
-        names = tuple(found[i].strip() or found[i] for p, i in push[:top] if p > 0)
+        # " dans", "dans " and "w:dans" are one word to a reader: name it once.
+        names = tuple(
+            dict.fromkeys(
+                found[i].strip().removeprefix("w:") or found[i] for p, i in push if p > 0
+            )
+        )[:top]
         return Score(crisis, CLASSES[kind_index], prob[1], names)
 
     # --- the weight file ---------------------------------------------------------------------

@@ -21,6 +21,9 @@ whatever their phone says. Levels, most to least certain:
   past (`about`: "last year");
 - `distress`: loneliness or grief without danger, unless the message asks for information.
 `harmless` phrases ("dying to know", "dood van het lachen") cancel any signal inside them.
+`reported` phrases make a message a report rather than a cry for help: news ("I read that", "on
+TV"), a film, a course for volunteers, a past that is over ("now it's fine", "years ago"). In such
+a message a `crisis` pattern is not certain: the trained classifier decides (`CHECKED`).
 
 `explain` says which patterns fired, for tests and debugging; nothing here logs message text.
 """
@@ -60,6 +63,8 @@ KINDS: tuple[str, ...] = (MEDICAL, SUICIDE, SELF_HARM, VIOLENCE)
 
 CRISIS, TOPIC = "crisis", "topic"
 POSSIBLE = "possible"  # the trained classifier is unsure: a possible crisis
+CHECKED = "checked"  # a crisis pattern in a report (news, a film, the past): classifier decides
+REPORTED = "reported"
 GAP = 3  # words that may stand between two slots of a pattern
 FUZZY_MIN = 5  # shorter words are only read with doubled letters undone ("kil" -> "kill")
 FUZZY_MAX = 24  # longer "words" are no words anyone mistyped
@@ -429,7 +434,7 @@ def add_language(lex: SafetyLexicon, lang: str, data: dict[str, Any]) -> None:
                 lex.patterns.append(parse_pattern(str(source), kind, at, lang, classes, made))
     for source in data.get(DISTRESS) or ():
         lex.patterns.append(parse_pattern(str(source), DISTRESS, DISTRESS, lang, classes, made))
-    for key in ("harmless", "about", "info"):
+    for key in ("harmless", "about", "info", REPORTED):
         for source in data.get(key) or ():
             lex.patterns.append(parse_pattern(str(source), key, key, lang, classes, made))
     for word in data.get("known") or ():
@@ -567,8 +572,10 @@ def _kept(hits: Iterable[Hit], harmless: Iterable[Hit]) -> list[Hit]:
     return [h for h in hits if not h.positions & covered]
 
 
-def patterns_detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
-    """The crisis (or distress) this text signals, or None."""
+def patterns_detect(
+    text: str, lex: SafetyLexicon | None = None, crises: bool = True
+) -> Signal | None:
+    """The crisis (or distress) this text signals, or None; only distress with crises=False."""
     hits = find(text, lex)
     if not hits:
         return None
@@ -577,9 +584,10 @@ def patterns_detect(text: str, lex: SafetyLexicon | None = None) -> Signal | Non
         levels[hit.pattern.level].append(hit)
     crisis = _kept(levels[CRISIS], levels["harmless"])
     # Information and the past quiet a subject in the same language ("les" is a Dutch lesson
-    # and a French article).
+    # and a French article); a report quiets it in any language.
     about = {h.language for h in levels["about"] + levels["info"]}
-    quiet = [h for h in levels[TOPIC] if h.language in about]
+    reported = bool(levels[REPORTED])
+    quiet = [h for h in levels[TOPIC] if h.language in about or reported]
     # The same words read in another language ("suicide" is English, French and Dutch) stay quiet.
     quiet_at = set().union(*(h.positions for h in quiet))
     topic = _kept(
@@ -587,9 +595,12 @@ def patterns_detect(text: str, lex: SafetyLexicon | None = None) -> Signal | Non
         levels["harmless"],
     )
     for level, found in ((CRISIS, crisis), (TOPIC, topic)):
-        if found:
+        if found and crises:
             best = min(found, key=lambda h: KINDS.index(h.kind))
             ordered = sorted(found, key=lambda h: (h is not best, KINDS.index(h.kind)))
+            if level == CRISIS and reported:
+                level = CHECKED
+                ordered += [h for h in levels[REPORTED]]
             return Signal(best.kind, best.language, level, tuple(ordered))
     # A question about a talk or a course is not loneliness; a word of the loneliness itself
     # ("I talk to no one") does not make it a question.
@@ -623,6 +634,12 @@ def detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
         # one short word say nothing (they scored "evet" as suicide); the patterns still count.
         return signal
     score = load_model().score(text)
+    if signal is not None and signal.level == CHECKED:
+        # A crisis pattern in a report: certain if the classifier agrees, else nothing (or
+        # the loneliness the message may also speak of).
+        if score.crisis >= LOW:
+            return Signal(signal.kind, signal.language, CRISIS, signal.hits, score)
+        signal = patterns_detect(text, lex, crises=False)
     # The language is left to the words (safety.message_language): no pattern fired.
     if score.crisis >= HIGH:
         return Signal(score.kind, "", CRISIS, (), score)

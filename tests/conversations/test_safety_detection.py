@@ -164,3 +164,42 @@ def test_the_ordinary_questions_of_the_understanding_sets_raise_no_alarm() -> No
     assert len(texts) > 400
     alarms = [text for text in texts if _is_crisis(text)]
     assert len(alarms) / len(texts) <= 0.01, alarms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on the radio they said a man was stabbed near the station, is the bus running",
+        "the film at the club showed a man hanging himself, too much for me",
+        "ik had vorig jaar een hartaanval, nu gaat het goed, mag ik mee fietsen",
+    ],
+)
+def test_a_crisis_told_as_a_report_or_an_old_story_raises_no_alarm(text: str) -> None:
+    """News, a film, a past that is over: the crisis words are checked by the classifier."""
+    assert not _is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I used to cut myself years ago and last night I cut again, the urge is back",
+        "I saw the news and now I want to kill myself tonight",
+        "vroeger sloeg mijn man me, nu slaat hij me weer elke dag",
+    ],
+)
+def test_a_crisis_beside_news_or_the_past_is_still_a_crisis(text: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.crisis and not signal.possible
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this printer will kill me, can someone have a look",
+        "البرد قتلني، واش الشوفاج خدام؟",
+        "je meurs de froid, il fait chaud dans la salle ?",
+        "mon fils ne répond pas au téléphone, vous avez le numéro du guichet ?",
+    ],
+)
+def test_idioms_and_an_unanswered_phone_are_no_crisis(text: str) -> None:
+    assert not _is_crisis(text)

@@ -56,7 +56,8 @@ def test_the_training_copy_of_the_development_examples_is_current() -> None:
     from tests.conversations.safety_dev_copy import COPY, rendered
 
     assert COPY.read_text(encoding="utf-8") == rendered(), (
-        "dev_examples.jsonl differs from tests/conversations/safety_examples: run make safety-model"
+        "dev_examples.jsonl differs from tests/conversations/safety_examples:"
+        " run make safety-model"
     )
 
 

@@ -100,7 +100,7 @@ def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, ca
 
 @pytest.mark.parametrize(
     ("name", "min_recall", "max_alarms"),
-    [("safety_1.jsonl", 0.90, 0.05), ("safety_2.jsonl", 0.88, 0.08)],
+    [("safety_1.jsonl", 0.97, 0.03), ("safety_2.jsonl", 0.95, 0.05)],
 )
 def test_blind_crisis_messages_are_caught_in_their_language(
     name: str, min_recall: float, max_alarms: float, monkeypatch, capsys
