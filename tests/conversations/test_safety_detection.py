@@ -195,8 +195,8 @@ def test_a_crisis_beside_news_or_the_past_is_still_a_crisis(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "this printer will kill me, can someone have a look",
-        "البرد قتلني، واش الشوفاج خدام؟",
+        "the computer will kill me one day, can someone have a look",
+        "الحر قتلني اليوم، واش القاعة فيها الكليماتيزور؟",
         "je meurs de froid, il fait chaud dans la salle ?",
         "mon fils ne répond pas au téléphone, vous avez le numéro du guichet ?",
     ],
