@@ -52,6 +52,9 @@ FEATURES = 1  # raise when the features change: the shipped weights are then sta
 HIGH = 0.7
 LOW = 0.5
 
+# Below this many words the model alone raises nothing: a few n-grams decide a short message
+# ("et lundi ?" scored 0.85), and every short crisis of the training data is a pattern hit.
+MIN_WORDS = 5
 MAX_CHARS = 2000  # a longer message is read in its beginning only (the length guard refuses it)
 
 

@@ -46,7 +46,7 @@ import yaml
 from rapidfuzz.distance import OSA
 
 from conversations.answer_words import is_plain_answer
-from conversations.safety_model import HIGH, LOW, Score, load_model
+from conversations.safety_model import HIGH, LOW, MIN_WORDS, Score, load_model, tokens_of
 from conversations.understanding.lexicon import load_lexicon
 from conversations.understanding.text import words
 from storage.model import LANGUAGES
@@ -633,8 +633,11 @@ def detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
         # "ja", "evet", "tak", "نعم": a typed answer to our own question. Character n-grams of
         # one short word say nothing (they scored "evet" as suicide); the patterns still count.
         return signal
+    checked = signal is not None and signal.level == CHECKED
+    if not checked and len(tokens_of(text)) < MIN_WORDS:
+        return signal  # a few n-grams decide nothing ("et lundi ?"): patterns only
     score = load_model().score(text)
-    if signal is not None and signal.level == CHECKED:
+    if checked:
         # A crisis pattern in a report: certain if the classifier agrees, else nothing (or
         # the loneliness the message may also speak of).
         if score.crisis >= LOW:
@@ -647,4 +650,6 @@ def detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
         return signal
     if score.crisis >= LOW:
         return Signal(score.kind, "", POSSIBLE, (), score)
+    if signal is None and score.distress >= LOW:  # grief no pattern lists (cross-validated)
+        return Signal(DISTRESS, "", DISTRESS, (), score)
     return signal
