@@ -16,7 +16,17 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from functools import cache
 from types import NoneType, UnionType
-from typing import Any, ClassVar, Self, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 MAX_BYTES = 64  # Telegram's limit for callback data
 SEP = ":"
@@ -84,7 +94,7 @@ class Payload:
         if parts[: len(head)] != head:
             return None
         values = parts[len(head) :]
-        specs = _specs(cls)
+        specs = _specs(cast(type, cls))
         if len(values) > len(specs):
             return None
         kwargs: dict[str, Any] = {}
@@ -130,7 +140,7 @@ def unpack_as(data: str, *kinds: type[P]) -> P | None:
 
 
 @cache
-def _specs(cls: type[Payload]) -> list[tuple[str, type, bool]]:
+def _specs(cls: type) -> list[tuple[str, type, bool]]:
     """(name, type, optional) of each field, in order."""
     hints = get_type_hints(cls)
     specs = []
@@ -712,7 +722,7 @@ class VolunteerCode(Payload):
 
     def valid(self) -> bool:
         """ "!" or nothing, and only after a volunteer."""
-        return self.confirmed in (None, "!") and (self.volunteer or not self.confirmed)
+        return self.confirmed in (None, "!") and (self.volunteer is not None or not self.confirmed)
 
 
 # --- staff: attendance and the desk sign-up ----------------------------------------------------

@@ -13,8 +13,10 @@ on the server side, and an id that is not theirs to see is refused.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +80,43 @@ HELP_ANSWERS: tuple[type[Payload], ...] = (
     HelpBack,
 )
 """Every answer of the help request form, pressed or typed."""
+
+
+@dataclass
+class HelpState:
+    """A help request as far as the resident has got, kept in the conversation state."""
+
+    step: str = "topic"  # the question open: topic, centre, consent, message, phone, moment,
+    # confirm
+    topic: str | None = None
+    centre: str | None = None
+    message: str = ""  # in their own words; the words that started the request, to begin with
+    phone: str = ""
+    moment: str | None = None  # when to call back (CALLS), or "visit"
+    day: str | None = None  # the day of that moment, ISO
+
+    def saved(self) -> dict[str, Any]:
+        """As it is stored (JSON)."""
+        return asdict(self)
+
+    @classmethod
+    def load(cls, saved: Mapping[str, Any]) -> HelpState | None:
+        """Read a saved state back (the keys have not changed); None when there is none."""
+        step = saved.get("step")
+        if not isinstance(step, str):
+            return None
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in saved.items() if k in known}
+        values["message"] = str(values.get("message") or "")
+        values["phone"] = str(values.get("phone") or "")
+        return cls(**values)
+
+    def callback_day(self) -> date | None:
+        """The day the centre calls back on."""
+        try:
+            return date.fromisoformat(str(self.day))
+        except ValueError:
+            return None
 
 
 # --- understanding the topic ----------------------------------------------------------------
@@ -193,12 +232,12 @@ def _answer(ctx: Ctx, text: str, rows: toolkit.Rows) -> Answer:
     return toolkit.answer(ctx, text, rows, intent="help_request")
 
 
-def question_for(ctx: Ctx, state: dict[str, Any]) -> Question:
+def question_for(ctx: Ctx, state: HelpState) -> Question:
     """The open question of a help request: what it asks and what answers it."""
     _ = ctx.tr.gettext
-    step = state.get("step")
-    topic = str(state.get("topic"))
-    centre = str(state.get("centre"))
+    step = state.step
+    topic = str(state.topic)
+    centre = str(state.centre)
     if step == "topic":
         text = "\n".join(
             [
@@ -213,7 +252,7 @@ def question_for(ctx: Ctx, state: dict[str, Any]) -> Question:
             Choice(
                 HelpTopic(t),
                 topic_label(ctx, t),
-                forms.in_every_language(ctx, lambda c, t=t: topic_label(c, t)),
+                forms.in_every_language(ctx, partial(topic_label, topic=t)),
             )
             for t in TOPICS
         )
@@ -254,9 +293,9 @@ def question_for(ctx: Ctx, state: dict[str, Any]) -> Question:
         return Question("consent", text, yes_no)
     if step == "message":
         lines = [_about(ctx, state), ""]
-        if state.get("message"):
+        if state.message:
             lines += [
-                _("You wrote: “{message}”").format(message=state["message"]),
+                _("You wrote: “{message}”").format(message=state.message),
                 _("Would you like to add something? Type it in one message, or tap “Skip”."),
             ]
         else:
@@ -280,7 +319,7 @@ def question_for(ctx: Ctx, state: dict[str, Any]) -> Question:
             Choice(
                 HelpMoment(moment),
                 moment_button(ctx, moment, day),
-                forms.in_every_language(ctx, lambda c, m=moment, d=day: moment_button(c, m, d)),
+                forms.in_every_language(ctx, partial(moment_button, moment=moment, day=day)),
                 yes=False if moment == "visit" else None,
                 day=None if moment == "visit" else day,
                 between=WINDOWS.get(moment[:2]) if moment in CALLS else None,
@@ -293,7 +332,7 @@ def question_for(ctx: Ctx, state: dict[str, Any]) -> Question:
         Choice(HelpBack("message"), _("✏️ Change: {what}").format(what=_("your message"))),
         Choice(HelpBack("phone"), _("✏️ Change: {what}").format(what=_("your phone number"))),
     ]
-    if state.get("phone"):
+    if state.phone:
         change.append(
             Choice(HelpBack("moment"), _("✏️ Change: {what}").format(what=_("when to call")))
         )
@@ -305,19 +344,19 @@ def question_for(ctx: Ctx, state: dict[str, Any]) -> Question:
     return Question("confirm", text, choices)
 
 
-def _back_to(state: dict[str, Any]) -> str | HelpBack:
+def _back_to(state: HelpState) -> str | HelpBack:
     """Where "Back" goes from a step: the question before it."""
-    step = state.get("step")
+    step = state.step
     if step == "phone":
         return HelpBack("message")
     if step == "moment":
         return HelpBack("phone")
     if step == "confirm":
-        return HelpBack("moment") if state.get("phone") else HelpBack("phone")
+        return HelpBack("moment") if state.phone else HelpBack("phone")
     return "" if step == "topic" else NAME
 
 
-def ask(ctx: Ctx, state: dict[str, Any], note: str | None = None) -> Answer:
+def ask(ctx: Ctx, state: HelpState, note: str | None = None) -> Answer:
     """The open question of a help request, with its buttons and a way back."""
     question = question_for(ctx, state)
     text = f"{note}\n\n{question.text}" if note else question.text
@@ -331,30 +370,30 @@ def ask(ctx: Ctx, state: dict[str, Any], note: str | None = None) -> Answer:
 
 def ask_topic(ctx: Ctx) -> Answer:
     """First step: what is it about."""
-    return ask(ctx, {"step": "topic"})
+    return ask(ctx, HelpState())
 
 
-def _about(ctx: Ctx, state: dict[str, Any]) -> str:
+def _about(ctx: Ctx, state: HelpState) -> str:
     _ = ctx.tr.gettext
     return _("{topic} · {centre}").format(
-        topic=topic_label(ctx, state.get("topic")), centre=ctx.centre_name(state["centre"])
+        topic=topic_label(ctx, state.topic), centre=ctx.centre_name(str(state.centre))
     )
 
 
-def summary(ctx: Ctx, state: dict[str, Any]) -> list[str]:
+def summary(ctx: Ctx, state: HelpState) -> list[str]:
     """The request as the resident will send it, one line per answer."""
     _ = ctx.tr.gettext
     lines = [
-        _("Topic: {topic}").format(topic=topic_label(ctx, state.get("topic"))),
-        _("Centre: {centre}").format(centre=ctx.centre_name(state["centre"])),
+        _("Topic: {topic}").format(topic=topic_label(ctx, state.topic)),
+        _("Centre: {centre}").format(centre=ctx.centre_name(str(state.centre))),
     ]
-    if state.get("message"):
-        lines.append(_("Your message: {message}").format(message=state["message"]))
-    if state.get("phone"):
-        lines.append(_("Phone: {phone}").format(phone=state["phone"]))
-    day = _day(state)
-    if state.get("moment") in CALLS:
-        lines.append(_("Call: {when}").format(when=moment_phrase(ctx, state["moment"], day)))
+    if state.message:
+        lines.append(_("Your message: {message}").format(message=state.message))
+    if state.phone:
+        lines.append(_("Phone: {phone}").format(phone=state.phone))
+    day = state.callback_day()
+    if state.moment in CALLS:
+        lines.append(_("Call: {when}").format(when=moment_phrase(ctx, str(state.moment), day)))
     else:
         lines.append(_("No call: you will come by the centre."))
     return lines
@@ -387,21 +426,21 @@ def centre_lines(ctx: Ctx, centre_id: str) -> list[str]:
     return lines
 
 
-def sent(ctx: Ctx, state: dict[str, Any]) -> Answer:
+def sent(ctx: Ctx, state: HelpState) -> Answer:
     """What happens next, and how to reach the centre meanwhile."""
     _ = ctx.tr.gettext
-    centre = ctx.centre_name(state["centre"])
+    centre = ctx.centre_name(str(state.centre))
     lines = [_("Thank you! I passed your question on to {centre}.").format(centre=centre)]
-    if state.get("moment") in CALLS and state.get("phone"):
+    if state.moment in CALLS and state.phone:
         lines.append(
             _("Someone will call you {when} on {phone}.").format(
-                when=moment_phrase(ctx, state["moment"], _day(state)), phone=state["phone"]
+                when=moment_phrase(ctx, str(state.moment), state.callback_day()), phone=state.phone
             )
         )
     else:
         lines.append(_("You are welcome at the centre during its opening hours."))
     lines.append(_("I will tell you here when someone has taken up your question."))
-    lines += ["", _("Is it urgent? Phone the centre:"), *centre_lines(ctx, state["centre"])]
+    lines += ["", _("Is it urgent? Phone the centre:"), *centre_lines(ctx, str(state.centre))]
     return _answer(ctx, "\n".join(lines), menu.main_menu(ctx))
 
 
@@ -418,13 +457,6 @@ def declined(ctx: Ctx) -> Answer:
 def _clean(text: str) -> str:
     """A typed text on one line, no longer than a message to staff may be."""
     return " ".join(text.split())[:MAX_MESSAGE]
-
-
-def _day(state: dict[str, Any]) -> date | None:
-    try:
-        return date.fromisoformat(str(state.get("day")))
-    except ValueError:
-        return None
 
 
 # --- staff messages --------------------------------------------------------------------------
@@ -521,32 +553,31 @@ class HelpFlow(Flow):
         ctx = turn.ctx
         if centre is None and len(ctx.org.centres) == 1:
             centre = ctx.org.centres[0].id
-        state: dict[str, Any] = {"topic": topic, "centre": centre, "message": message}
+        state = HelpState(topic=topic, centre=centre, message=message)
         if topic not in TOPICS:
-            return await self._ask(turn, {**state, "step": "topic"})
+            return await self._ask(turn, replace(state, step="topic"))
         if centre is None or ctx.org.centre(centre) is None:
-            return await self._ask(turn, {**state, "step": "centre", "centre": None})
+            return await self._ask(turn, replace(state, step="centre", centre=None))
         if not await has_consent(turn.store, turn.user_id):
-            return await self._ask(turn, {**state, "step": "consent"})
-        return await self._ask(turn, {**state, "step": "message"})
+            return await self._ask(turn, replace(state, step="consent"))
+        return await self._ask(turn, replace(state, step="message"))
 
-    async def _ask(self, turn: Turn, state: dict[str, Any], note: str | None = None) -> Answer:
+    async def _ask(self, turn: Turn, state: HelpState, note: str | None = None) -> Answer:
         """Save where the resident is and ask that question."""
-        await turn.save_stamped_state(NAME, state)
+        await turn.save_stamped_state(NAME, state.saved())
         turn.asked = question_for(turn.ctx, state)
         return ask(turn.ctx, state, note)
 
-    async def _state(self, turn: Turn) -> dict[str, Any]:
-        """The fresh state of a request in progress, checked against the data; else {}."""
-        state = await turn.fresh_state(NAME)
-        step = state.get("step")
-        if step == "topic":
+    async def _state(self, turn: Turn) -> HelpState | None:
+        """The fresh state of a request in progress, checked against the data; else None."""
+        state = HelpState.load(await turn.fresh_state(NAME))
+        if state is None or state.step == "topic":
             return state
-        if state.get("topic") not in TOPICS:
-            return {}
-        if step == "centre":
+        if state.topic not in TOPICS:
+            return None
+        if state.step == "centre":
             return state
-        return state if turn.ctx.org.centre(str(state.get("centre"))) else {}
+        return state if turn.ctx.org.centre(str(state.centre)) else None
 
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:
         """Every press of the flow, each checked against what was offered."""
@@ -558,7 +589,7 @@ class HelpFlow(Flow):
         ctx = turn.ctx
         if isinstance(pressed, Help):
             await turn.clear_state()
-            return await self._ask(turn, {"step": "topic"})
+            return await self._ask(turn, HelpState())
         if isinstance(pressed, HelpStep) and pressed.step == "phones":
             await turn.clear_state()
             return basics.talk_to_person(ctx)
@@ -566,11 +597,12 @@ class HelpFlow(Flow):
             await turn.clear_state()
             return declined(ctx)
         state = await self._state(turn)
-        message = str(state.get("message") or "")
+        message = state.message if state is not None else ""
         if isinstance(pressed, HelpTopic):
             if pressed.topic not in TOPICS:
                 return None
-            return await self._start(turn, pressed.topic, state.get("centre"), message)
+            centre = state.centre if state is not None else None
+            return await self._start(turn, pressed.topic, centre, message)
         if isinstance(pressed, HelpCentre):
             if pressed.topic not in TOPICS or ctx.org.centre(pressed.centre) is None:
                 return None
@@ -583,58 +615,56 @@ class HelpFlow(Flow):
                     language=ctx.lang,
                 )
             return await self._start(turn, pressed.topic, pressed.centre, message)
-        if not state or state.get("step") in ("topic", "centre", "consent"):
-            return await self._ask(turn, {"step": "topic"})  # timed out: start again
-        step = state.get("step")
+        if state is None or state.step in ("topic", "centre", "consent"):
+            return await self._ask(turn, HelpState())  # timed out: start again
+        step = state.step
         if isinstance(pressed, HelpStep) and pressed.step == "skip" and step == "message":
             return await self._to_phone(turn, state)
         if isinstance(pressed, HelpStep) and pressed.step == "nophone" and step == "phone":
-            return await self._to_confirm(turn, {**state, "phone": "", "moment": "visit"})
-        if isinstance(pressed, HelpMoment) and step == "moment" and state.get("phone"):
-            offered = dict(available_moments(ctx, state["centre"]))
+            return await self._to_confirm(turn, replace(state, phone="", moment="visit"))
+        if isinstance(pressed, HelpMoment) and step == "moment" and state.phone:
+            offered = dict(available_moments(ctx, str(state.centre)))
             if pressed.moment not in offered:
                 return await self._to_moment(turn, state)
             day = offered[pressed.moment].isoformat()
-            return await self._to_confirm(turn, {**state, "moment": pressed.moment, "day": day})
+            return await self._to_confirm(turn, replace(state, moment=pressed.moment, day=day))
         if isinstance(pressed, HelpBack):
             return await self._back(turn, state, pressed.step)
         if isinstance(pressed, HelpStep) and pressed.step == "send" and step == "confirm":
             return await self._send(turn, state)
         return None
 
-    async def _back(self, turn: Turn, state: dict[str, Any], to: str) -> Answer | None:
+    async def _back(self, turn: Turn, state: HelpState, to: str) -> Answer | None:
         if to == "message":
-            return await self._ask(turn, {**state, "step": "message"})
+            return await self._ask(turn, replace(state, step="message"))
         if to == "phone":
             return await self._to_phone(turn, state)
-        if to == "moment" and state.get("phone"):
+        if to == "moment" and state.phone:
             return await self._to_moment(turn, state)
         return None
 
-    async def _to_phone(
-        self, turn: Turn, state: dict[str, Any], note: str | None = None
-    ) -> Answer:
-        return await self._ask(turn, {**state, "step": "phone"}, note)
+    async def _to_phone(self, turn: Turn, state: HelpState, note: str | None = None) -> Answer:
+        return await self._ask(turn, replace(state, step="phone"), note)
 
-    async def _to_moment(self, turn: Turn, state: dict[str, Any]) -> Answer:
-        return await self._ask(turn, {**state, "step": "moment"})
+    async def _to_moment(self, turn: Turn, state: HelpState) -> Answer:
+        return await self._ask(turn, replace(state, step="moment"))
 
-    async def _to_confirm(self, turn: Turn, state: dict[str, Any]) -> Answer:
-        return await self._ask(turn, {**state, "step": "confirm"})
+    async def _to_confirm(self, turn: Turn, state: HelpState) -> Answer:
+        return await self._ask(turn, replace(state, step="confirm"))
 
-    async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+    async def on_text(self, turn: Turn, saved: dict[str, Any]) -> Answer | None:
         """Typed words as the answer to the open question: a topic, a centre, yes, the
         message, a phone number, a moment; None when they answer none of it."""
         state = await self._state(turn)
         text = _clean(turn.incoming.text)
         if not state or not text:
             return None
-        step = state.get("step")
+        step = state.step
         if step == "topic":
             topic = topic_of(text, turn.ctx.lang)
             if topic is not None:
-                message = str(state.get("message") or "") or text
-                return await self._start(turn, topic, state.get("centre"), message)
+                message = state.message or text
+                return await self._start(turn, topic, state.centre, message)
         fitted = self._fit(turn, state, text)
         if fitted is None:
             u = turn.understanding
@@ -648,17 +678,17 @@ class HelpFlow(Flow):
         if fitted.payload is not None:
             return await self._step(turn, fitted.payload)
         if step == "message":
-            added = "\n".join(m for m in (str(state.get("message") or ""), text) if m)
-            return await self._to_phone(turn, {**state, "message": added[:MAX_MESSAGE]})
+            added = "\n".join(m for m in (state.message, text) if m)
+            return await self._to_phone(turn, replace(state, message=added[:MAX_MESSAGE]))
         if step == "phone":
-            return await self._to_moment(turn, {**state, "phone": text})
+            return await self._to_moment(turn, replace(state, phone=text))
         return None
 
-    def _fit(self, turn: Turn, state: dict[str, Any], text: str) -> forms.Fitted | None:
+    def _fit(self, turn: Turn, state: HelpState, text: str) -> forms.Fitted | None:
         day = turn.understanding.date if turn.understanding is not None else None
         return forms.fit(question_for(turn.ctx, state), text, day)
 
-    async def fits(self, turn: Turn, state: dict[str, Any]) -> bool:
+    async def fits(self, turn: Turn, saved: dict[str, Any]) -> bool:
         """Whether the typed text is one of the choices of the open question."""
         state = await self._state(turn)
         if not state:
@@ -666,52 +696,52 @@ class HelpFlow(Flow):
         fitted = self._fit(turn, state, _clean(turn.incoming.text))
         return fitted is not None and fitted.payload is not None
 
-    async def holds(self, turn: Turn, state: dict[str, Any]) -> bool:
+    async def holds(self, turn: Turn, saved: dict[str, Any]) -> bool:
         """A request being written waits while a side question is answered."""
-        return bool(await self._state(turn))
+        return await self._state(turn) is not None
 
-    async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+    async def resume(self, turn: Turn, saved: dict[str, Any]) -> Answer | None:
         """The step they were at, asked again (and its time restarted)."""
         state = await self._state(turn)
         if not state:
             return None
-        if state.get("step") == "moment" and not state.get("phone"):
+        if state.step == "moment" and not state.phone:
             return await self._to_phone(turn, state)
         return await self._ask(turn, state)
 
-    async def on_contact(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+    async def on_contact(self, turn: Turn, saved: dict[str, Any]) -> Answer | None:
         """The phone number shared with Telegram's contact button."""
         state = await self._state(turn)
-        if state.get("step") != "phone":
+        if state is None or state.step != "phone":
             return None
         phone = " ".join(turn.incoming.text.split())
         if not phone:
             return None
         if phone[0].isdigit() and not phone.startswith("0"):
             phone = "+" + phone  # Telegram gives international numbers without the plus
-        return await self._to_moment(turn, {**state, "phone": phone})
+        return await self._to_moment(turn, replace(state, phone=phone))
 
-    async def _send(self, turn: Turn, state: dict[str, Any]) -> Answer:
+    async def _send(self, turn: Turn, state: HelpState) -> Answer:
         """Store the request, tell the staff of the centre, and tell the resident what next."""
         ctx = turn.ctx
         await turn.clear_state()
         name = turn.incoming.display_name
-        moment = str(state.get("moment") or "visit")
+        moment = state.moment or "visit"
         request_id = await store_help.create(
             turn.store,
             org_id=ctx.org.id,
             resident_id=turn.user_id,
-            centre_id=state["centre"],
-            topic=state["topic"],
-            message=str(state.get("message") or ""),
-            contact_phone=state.get("phone") or None,
+            centre_id=str(state.centre),
+            topic=str(state.topic),
+            message=state.message,
+            contact_phone=state.phone or None,
             callback=moment if moment in MOMENTS else "visit",
-            callback_day=_day(state),
+            callback_day=state.callback_day(),
             language=ctx.lang,
             now=ctx.now,
             name=name,
         )
-        log.info("help request %d stored (topic %s)", request_id, state["topic"])
+        log.info("help request %d stored (topic %s)", request_id, str(state.topic))
         request = await store_help.get(turn.store, ctx.org.id, request_id)
         assert request is not None
         answer = sent(ctx, state)
@@ -737,13 +767,13 @@ class HelpStaffFlow(Flow):
             return toolkit.refusal(turn.ctx)
         if rest == "":
             return await self._inbox(turn, scope, HelpStatus.OPEN, 0)
-        pressed = unpack_as(f"{STAFF}:{rest}", Inbox, InboxAction)
-        if isinstance(pressed, Inbox) or (pressed is None and rest.startswith("l:")):
-            status_name = pressed.status if isinstance(pressed, Inbox) else None
-            if status_name not in (s.value for s in HelpStatus if s is not HelpStatus.CANCELLED):
+        listed = Inbox.unpack(f"{STAFF}:{rest}")
+        if listed is not None or rest.startswith("l:"):
+            shown = [s.value for s in HelpStatus if s is not HelpStatus.CANCELLED]
+            if listed is None or listed.status not in shown:
                 return await self._inbox(turn, scope, HelpStatus.OPEN, 0)
-            page = pressed.page or 0 if isinstance(pressed, Inbox) else 0
-            return await self._inbox(turn, scope, HelpStatus(status_name), page)
+            return await self._inbox(turn, scope, HelpStatus(listed.status), listed.page or 0)
+        pressed = InboxAction.unpack(f"{STAFF}:{rest}")
         if pressed is None:
             return await self._not_found(turn, scope)
         step = pressed.action

@@ -92,8 +92,10 @@ class MySignupsFlow(Flow):
         if rest == "":
             return await self._overview(turn)
         pressed = unpack_as(f"{self.name}:{rest}", AskCancelSignup, CancelSignup, SignupCalendar)
-        signup = None if pressed is None else await self._own(turn, pressed.signup)
-        if pressed is None or signup is None:
+        if not isinstance(pressed, (AskCancelSignup, CancelSignup, SignupCalendar)):
+            return await self._overview(turn, _("That button is no longer valid."))
+        signup = await self._own(turn, pressed.signup)
+        if signup is None:
             return await self._overview(turn, _("That button is no longer valid."))
         if isinstance(pressed, AskCancelSignup):
             return self._ask_cancel(ctx, signup)

@@ -49,7 +49,7 @@ class ReminderAnswersFlow(Flow):
         pressed = unpack_as(f"{FLOW}:{rest}", ReminderSettings, ReminderAnswer)
         if isinstance(pressed, ReminderSettings):
             return await self._settings(turn, pressed.value or "")
-        if pressed is None:
+        if not isinstance(pressed, ReminderAnswer):
             return stale(turn.ctx)
         signup = await self._own(turn, pressed.signup)
         if signup is None:

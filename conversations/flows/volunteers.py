@@ -608,6 +608,8 @@ class VolunteerFlow(Flow):
             await store_volunteers.unlink(turn.store, ctx.org.id, turn.user_id)
             await turn.clear_state()
             return unlinked(ctx)
+        if not isinstance(pressed, ShiftAction):
+            return None
         shift = _shift_from_token(ctx.org, pressed.shift)
         if shift is None:
             return take_refused(ctx, Taken.GONE)
@@ -925,13 +927,12 @@ class VolunteerJoinFlow(Flow):
             return join_ask_what(ctx)
         state = await self._state(turn)
         pressed = unpack_as(f"{JOIN}:{rest}", VolunteerJoinChoice, VolunteerJoinAnswer)
-        if pressed is None:
+        if isinstance(pressed, VolunteerJoinChoice):
+            step, value = pressed.step, pressed.value
+        elif isinstance(pressed, VolunteerJoinAnswer):
+            step, value = pressed.answer, ""
+        else:
             return None
-        step, value = (
-            (pressed.step, pressed.value)
-            if isinstance(pressed, VolunteerJoinChoice)
-            else (pressed.answer, "")
-        )
         if step == "w" and value in WHAT_CHOICES and state:
             await self._save(turn, {**state, "step": "centre", "what": value})
             return join_ask_centre(ctx)
