@@ -241,6 +241,28 @@ def question_key(signup_id: int) -> str:
     return f"feedback-question:{signup_id}"
 
 
+async def open_question(
+    store: Database, resident_id: int, now: datetime, within: timedelta = timedelta(days=2)
+) -> int | None:
+    """The sign-up of the latest day-after question sent to a resident (in the last `within`)
+    that is not answered yet, for a rating typed instead of tapped; None when there is none."""
+    rows = await store.fetch_all(
+        "SELECT ref FROM outbox WHERE chat_id = ? AND kind = ? AND status = 'sent'"
+        " AND sent_at >= ? ORDER BY sent_at DESC LIMIT 3",
+        (resident_id, QUESTION_KIND, utc_now_iso(now - within)),
+    )
+    for row in rows:
+        ref = str(row["ref"] or "")
+        number = ref.removeprefix("signup:")
+        if (
+            ref.startswith("signup:")
+            and number.isdigit()
+            and await rating_of(store, int(number)) is None
+        ):
+            return int(number)
+    return None
+
+
 async def was_asked(store: Database, signup_id: int) -> bool:
     """Whether the day-after question about this sign-up was queued (and not withdrawn)."""
     value = await store.fetch_value(

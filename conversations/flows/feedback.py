@@ -106,6 +106,10 @@ def text_says_no(text: str) -> bool:
 
 
 _NO_COMMENT = Question("comment", "", (Choice(FeedbackNoComment(), "", yes=False),))
+RATINGS = Question(
+    "rating", "", tuple(Choice(FeedbackRating(0, n), str(n), number=n) for n in range(1, 6))
+)
+"""A rating typed as a number, digits or a word ("4", "vier", "dört")."""
 
 
 def rating_payload(signup_id: int, rating: int) -> FeedbackRating:
@@ -225,11 +229,15 @@ class FeedbackFlow(Flow):
     """Residents tell staff what they think; the day-after question is answered here."""
 
     name = NAME
-    intents = ("feedback",)  # `/feedback` reaches on_button(turn, "")
+    # `/feedback` reaches on_button(turn, ""); "unknown": a rating typed ("4", "vier", "dört")
+    # after the day-after question, which has buttons but no conversation state.
+    intents = ("feedback", "unknown")
 
     async def on_intent(self, turn: Turn, understanding: Understanding) -> Answer | None:
         """A compliment, complaint or idea typed in a message: pass it on (after consent)."""
         u = understanding
+        if u.intent == "unknown":
+            return await self._typed_rating(turn)
         activity = u.activity or (
             u.activity_candidates[0] if len(u.activity_candidates) == 1 else None
         )
@@ -242,6 +250,18 @@ class FeedbackFlow(Flow):
             return await self._ask_to_write(turn, item)
         item["text"] = u.text[:MAX_MESSAGE]
         return await self._received(turn, item)
+
+    async def _typed_rating(self, turn: Turn) -> Answer | None:
+        """A number from 1 to 5 typed after the day-after question: that rating, as a press."""
+        if not turn.writes:
+            return None
+        fitted = forms.fit(RATINGS, turn.incoming.text)
+        if fitted is None or not isinstance(fitted.payload, FeedbackRating):
+            return None
+        signup_id = await store_feedback.open_question(turn.store, turn.user_id, turn.ctx.now)
+        if signup_id is None:
+            return None
+        return await self._rate(turn, signup_id, fitted.payload.rating)
 
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The message asked for, or the comment after a rating."""

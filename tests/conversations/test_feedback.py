@@ -307,3 +307,17 @@ async def test_a_typed_no_after_a_rating_is_no_comment(door: FrontDoor, clock: F
     assert "Thank you for your answer" in text(replies) or "Bedankt" in text(replies)
     [rating] = await recent_feedback(door.store, door.org.id)
     assert rating.rating == 4 and not rating.message
+
+
+async def test_a_rating_typed_after_the_question_counts_as_the_button(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    signup = await lunch_yesterday(door, clock)
+    await say(door, "4")  # the question is not sent yet: nothing to answer
+    assert await recent_feedback(door.store, door.org.id) == []
+    [question] = await outbox.messages_by_status(door.store, "pending")
+    await outbox.mark_sent(door.store, question.id, NEXT_MORNING)
+    replies = await say(door, "vier", lang="nl")
+    assert FeedbackNoComment() in payloads(replies)  # "add a comment?"
+    [rating] = await recent_feedback(door.store, door.org.id)
+    assert (rating.rating, rating.signup_id) == (4, signup.id)
