@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
-from conversations.payloads import Desks
+from conversations.payloads import Contact, Desks
 from conversations.reply import Button, Reply
 from storage.model import Access, Desk
 from storage.schedule import Occurrence
@@ -82,7 +82,7 @@ def service_desks(
             (
                 Button(
                     _("📍 Address of {centre}").format(centre=ctx.centre_name(c)),
-                    f"{menu.CONTACT}:{c}",
+                    Contact(c),
                 ),
             )
             for c in dict.fromkeys(d.centre for d in desks)
