@@ -172,6 +172,7 @@ class Lexicon:
     foreign: PhraseIndex = field(default_factory=PhraseIndex)  # things that are not ours
     outside_unless_ours: frozenset[str] = frozenset()  # concepts that are businesses elsewhere
     numbers: dict[str, int] = field(default_factory=dict)  # number words ("twee") to numbers
+    papers: frozenset[str] = frozenset()  # desk topics about papers from outside institutions
     two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين": two places
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -220,6 +221,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         for name in names:
             for word in words(str(name)):
                 lex.numbers[word] = int(number)
+    lex.papers = frozenset(str(c) for c in common.get("papers") or ())
     for phrase in common.get("two_places") or ():
         lex.two_places.add(str(phrase), (2,))
     for lang in LANGUAGES:

@@ -120,6 +120,7 @@ class Understander:
         ours = set().union(*self.activities.concepts.values(), *self.desks.concepts.values())
         # "Is de kapsalon open?" where no hairdresser is ours: that is a business in town.
         self._outside_concepts = self.lex.outside_unless_ours - ours
+        self._desk_concepts = set().union(*self.desks.concepts.values())
 
     def understand(
         self,
@@ -347,6 +348,7 @@ class Understander:
         """Whether the message names an outside institution, business or profession (a
         consulate, a bike shop, a dentist): not inside a longer topic phrase of ours ("the
         bank app" is our digital help, "the bank" is not ours)."""
+        spans = []
         for m in self.lex.foreign.find(texts):
             if m.start in skip:
                 continue
@@ -355,8 +357,16 @@ class Understander:
                 for _, i, j in concept_hits
             ):
                 continue
-            return True
-        return False
+            spans.append((m.start, m.end))
+        # "a letter from the tax office": papers from an outside institution are our desk's.
+        papers = {
+            c
+            for c, i, j in concept_hits
+            if c in self.lex.papers and not any(a <= i and j <= b for a, b in spans)
+        }
+        if papers & self._desk_concepts:
+            return False
+        return bool(spans)
 
     def _places(self, texts: list[str]) -> int | None:
         """The number of places a booking names: a number before or inside a word for places

@@ -300,3 +300,30 @@ def test_the_number_of_places_goes_with_the_sign_up(text: str, places: int | Non
         None,
         places,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Schrap me maar voor de lunch van vrijdag", "cancel_signup"),
+        ("I won't make it to the chair gym tomorrow", "cancel_signup"),
+        ("Bitte streichen Sie mich vom Mittagessen am Freitag", "cancel_signup"),
+        ("Kan er iemand mij opbellen? Het gaat over mijn energiefactuur", "help_request"),
+        ("Rufen Sie mich bitte zurück, es geht um meine Rente", "help_request"),
+        ("What sort of things can you do?", "bot_help"),
+        ("Qu'est-ce que tu peux faire pour moi ?", "bot_help"),
+        ("Чим ти можеш мені допомогти?", "bot_help"),
+        ("إنت بتعمل إيه؟", "bot_help"),
+        ("Beni cuma günü Stene'deki öğle yemeğine yazar mısınız?", "signup"),
+        ("Bana Türkçe yazar mısın?", "language"),
+    ],
+)
+def test_everyday_phrasings_of_our_intents(text: str, intent: str) -> None:
+    assert _at(text).intent == intent
+
+
+def test_a_letter_from_an_outside_institution_is_our_letters_desk() -> None:
+    got = _at("Ik kreeg een brief van de belastingen en ik begrijp hem niet", "kortrijk")
+    assert got.intent == "service_desk" and "infobalie" in got.desks
+    got = _at("I got a letter from the tax office and I don't understand it", "kortrijk")
+    assert got.intent == "service_desk" and "infobalie" in got.desks
