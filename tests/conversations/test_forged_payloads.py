@@ -9,6 +9,33 @@ from datetime import timedelta
 
 from conversations.consent import give_consent
 from conversations.engine import FrontDoor
+from conversations.payloads import (
+    AskCancelSignup,
+    CancelSignup,
+    Consent,
+    Contact,
+    Desks,
+    FeedbackRating,
+    Help,
+    Hours,
+    Language,
+    Menu,
+    MyShifts,
+    MySignups,
+    Nearest,
+    Privacy,
+    SignupCalendar,
+    SignupStart,
+    Staff,
+    StaffAction,
+    StaffActivity,
+    StaffSession,
+    UnlinkConfirmed,
+    VolunteerCode,
+    VolunteerJoin,
+    WhatsOn,
+    unpack_any,
+)
 from conversations.reply import Reply
 from storage import signups
 from storage.clock import FixedClock
@@ -20,7 +47,21 @@ FORGER = 6200000001
 ANNA = 6200000002
 MARIE = 6200000003
 PEDICURE = MONDAY_MORNING.replace(day=24, hour=9, minute=0)
-MENU = ("m", "h", "w", "d", "c", "n", "s", "p", "l", "x")
+MENU = tuple(
+    p.pack()
+    for p in (
+        Menu(),
+        Hours(),
+        WhatsOn(),
+        Desks(),
+        Contact(),
+        Nearest(),
+        MySignups(),
+        Help(),
+        Language(),
+        Privacy(),
+    )
+)
 JUNK = string.ascii_letters + string.digits + ":!.-_*@/ é€🙂"
 MAX_BYTES = 64  # Telegram's limit for callback data
 REFUSALS = (
@@ -69,7 +110,14 @@ async def _others_have_data(door: FrontDoor) -> int:
 async def _harvest(door: FrontDoor, user: int) -> set[str]:
     """Payloads the bot really offers on its screens, as seen by staff, a volunteer and anyone."""
     seen: set[str] = set()
-    for start in (*MENU, "st", "v", "code", "su:a:christmas-lunch", "vj"):
+    starts = (
+        Staff(),
+        MyShifts(),
+        VolunteerCode(),
+        SignupStart("christmas-lunch"),
+        VolunteerJoin(),
+    )
+    for start in (*MENU, *(s.pack() for s in starts)):
         for who in (user, STAFF, MARIE):
             seen.update(raw_payloads(await press(door, start, user=who)))
     return {p for p in seen if p}
@@ -123,16 +171,28 @@ async def test_random_and_mutated_payloads_of_every_prefix_are_refused_without_c
         forged.update(_mutations(payload, rng))
     # Someone else's sign-up, and numbers that are no sign-up at all.
     forged.update(
-        f"s:{action}:{n}" for action in ("c", "k", "i") for n in (anna_signup, 0, 10**12)
+        kind(n).pack()
+        for kind in (AskCancelSignup, CancelSignup, SignupCalendar)
+        for n in (anna_signup, 0, 10**12)
     )
-    forged.update({"st:x!:00000000", "st:o:0", "st:a:0", "code:v-marie:!", "v:u!", "fb:1:5"})
+    forged.update(
+        p.pack()
+        for p in (
+            StaffAction("x!", "00000000"),
+            StaffSession(0),
+            StaffActivity(0),
+            VolunteerCode("v-marie", "!"),
+            UnlinkConfirmed(),
+        )
+    )
+    forged.add(FeedbackRating(1, 5).pack().replace(":r:", ":"))  # a step left out
     # Pressing a real button is not forging it; a consent or deletion is the forger's own right.
-    forged = {p for p in forged if _fits(p) and p not in real and p != "x:del!"}
-    forged = {p for p in forged if not p.startswith("x:ok")}
+    forged = {p for p in forged if _fits(p) and p not in real and p != Privacy("del!").pack()}
+    forged = {p for p in forged if not isinstance(unpack_any(p), Consent)}
     assert len(forged) > 300
 
     clock.advance(timedelta(minutes=5))  # the harvest above was quick; this is a new visit
-    await press(door, "h", user=FORGER)
+    await press(door, Hours(), user=FORGER)
     before = await _snapshot(door.store)
     unclear = []
     for payload in sorted(forged):
