@@ -37,6 +37,7 @@ from conversations.safety_signals import (
 from conversations.understanding.language import CLEAR_MARGIN, language_scores
 from conversations.understanding.lexicon import load_lexicon
 from conversations.understanding.text import script_of, words
+from conversations.understanding.unsupported import unsupported_language
 from storage.model import LANGUAGES
 
 __all__ = [
@@ -110,12 +111,16 @@ def message_language(text: str, signal: Signal | None, fallback: str) -> str:
     """The language a message is written in: its script, its words, and the words that fired.
 
     Not the phone's language nor the one chosen earlier: a crisis is answered in the language
-    the person wrote in. `fallback` only when the words say nothing.
+    the person wrote in; in English when that is a language we do not speak (Spanish, Russian,
+    Persian...), the language most likely read. `fallback` only when the words say nothing.
     """
+    tokens = words(text)
+    if unsupported_language(tokens, text, load_lexicon()) is not None:
+        return "en"
     script = script_of(text)
     if script:
         return script
-    scores = language_scores(words(text), text, load_lexicon())
+    scores = language_scores(tokens, text, load_lexicon())
     for hit in signal.hits if signal else ():
         scores[hit.language] += len(hit.positions)  # the alarming words are the surest sign
     best = max(LANGUAGES, key=lambda lang: scores[lang])

@@ -35,6 +35,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 _RUSSIAN_LETTERS = re.compile(r"[ыэъё]")
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґ]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+# Persian is written in Arabic letters, with four of its own (پ چ ژ گ) and its own keheh and
+# yeh (ک ی, where Arabic has ك ي), and without the Arabic teh marbuta (ة). Moroccan Darija
+# writes گ for a g, so گ alone says nothing.
+_PERSIAN_LETTERS = re.compile(r"[\u067e\u0686\u0698\u06a9\u06cc]")
+_ARABIC_ONLY_LETTERS = re.compile(r"[\u0629\u0643\u064a]")
 MIN_WORDS = 2  # words of one other language it takes in a message that has words of ours
 WORDS_LEAD = 1.0  # by how much they must outnumber the evidence for our best language
 
@@ -69,6 +75,8 @@ def unsupported_language(
     for code, pattern in _SCRIPTS:
         if len(pattern.findall(raw)) * 2 > letters:
             return code
+    if _persian(raw, letters):
+        return "fa"
     lowered = raw.lower()
     lists = _word_lists()
     if _mostly_cyrillic(raw, letters):
@@ -96,6 +104,14 @@ def unsupported_language(
     if hits >= MIN_WORDS and hits >= ours + WORDS_LEAD:
         return code
     return None
+
+
+def _persian(raw: str, letters: int) -> bool:
+    """Mostly Arabic letters, with Persian's own letters and not Arabic's own."""
+    if len(_ARABIC_SCRIPT.findall(raw)) * 2 < letters:
+        return False
+    persian = len(_PERSIAN_LETTERS.findall(raw))
+    return persian >= 2 and persian > len(_ARABIC_ONLY_LETTERS.findall(raw))
 
 
 def _mostly_cyrillic(raw: str, letters: int) -> bool:

@@ -28,7 +28,7 @@ from conversations.payloads import (
     WhatsOn,
 )
 from conversations.reply import Incoming, IncomingKind
-from conversations.safety import KINDS, SAFETY_DIR, SafetyGuard, detect
+from conversations.safety import KINDS, SAFETY_DIR, SafetyGuard, detect, message_language
 from storage.clock import FixedClock
 from storage.model import LANGUAGES
 from storage.volunteers import create_code
@@ -256,6 +256,38 @@ async def test_the_reply_is_in_the_language_of_the_message_not_of_the_phone(
     assert "jour et nuit" in mine.text  # the helplines described in French, not Dutch
     english = await say(door, "i wanna die", lang="de", user=RESIDENT + 1)
     assert next(r for r in english if r.recipient is None).language == "en"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Quiero suicidarme esta noche, ya no puedo más",
+        "У меня мысли о самоубийстве, я больше не могу",
+    ],
+)
+async def test_a_crisis_in_a_language_we_do_not_speak_gets_the_numbers_in_english(
+    door: FrontDoor, words: str
+) -> None:
+    """Not in the phone's language (Dutch here): English is the likeliest to be read."""
+    answer = (await door.ask(words, client_language="nl")).to_json()
+    assert answer["safety"] == "suicide" and answer["language"] == "en"
+    assert "112" in answer["reply"] and " you " in answer["reply"]  # written in English
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Quiero matarme, ya no puedo más", "en"),
+        ("Хочу умереть, мысли о смерти не уходят", "en"),
+        ("می‌خواهم بمیرم، دیگر نمی‌توانم", "en"),
+        ("بغيت نموت، ما بقيتش قادر", "ar"),
+        ("je veux mourir", "fr"),
+    ],
+)
+def test_the_crisis_reply_language_of_a_message_we_cannot_read_is_english(
+    words: str, expected: str
+) -> None:
+    assert message_language(words, detect(words), "nl") == expected
 
 
 async def test_ask_json_reports_the_kind_of_crisis_distress_or_nothing(door: FrontDoor) -> None:

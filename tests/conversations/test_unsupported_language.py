@@ -24,6 +24,8 @@ OTHER_LANGUAGES = [
     ("Salaan, xarunta goorma ayay furan tahay?", "so"),
     ("ሰላም፣ እቲ ማእከል መዓስ ይኽፈት?", "ti"),
     ("Përshëndetje, kur është qendra e hapur?", "sq"),
+    ("سلام، مرکز کی باز است؟ می‌خواهم ثبت نام کنم", "fa"),
+    ("ببخشید، کلاس زبان هلندی چه روزی است؟", "fa"),
 ]
 
 # Our eight languages, with the words they share with the languages above ("para", "que",
@@ -38,6 +40,8 @@ OUR_LANGUAGES = [
     "I am at the care home, do you have a program for me?",
     "Merkezde para ödemeden kursa katılabilir miyim? Ne zaman açık?",
     "هل المركز مفتوح اليوم؟",
+    "واش كاين اليوگا غدا فالمركز؟",  # Darija writes گ for a g: still Arabic
+    "بغيت نتسجل فالدرس ديال الخياطة، شحال كيسوا؟",
     "Gdzie jest centrum? Po co mam się zapisać?",
     "Я хочу записатися на курс, коли відкрито?",
     "Хочу на педикюр у четвер",
