@@ -169,7 +169,7 @@ def _number(kind: type[int] | type[float], *, minimum: float) -> Callable[[objec
         if isinstance(value, bool):
             raise ConfigError(f"{origin}: {value!r} is not a number")
         try:
-            number = kind(value)  # type: ignore[arg-type]
+            number = kind(value if isinstance(value, int | float) else str(value))
         except (TypeError, ValueError):
             raise ConfigError(f"{origin}: {value!r} is not a number") from None
         if kind is int and isinstance(value, float) and value != number:

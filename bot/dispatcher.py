@@ -46,7 +46,7 @@ from bot.telegram_adapter import inline_keyboard, split_text
 from conversations.notices import payload_to_reply
 from storage import outbox
 from storage.clock import Clock
-from storage.db import Store
+from storage.db import Database
 from storage.records import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ class Dispatcher:
 
     def __init__(
         self,
-        store: Store,
+        store: Database,
         sender: Sender,
         clock: Clock,
         limits: Limits | None = None,

@@ -26,7 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.dispatcher import Dispatcher, Limits, Sender, Unreachable
 from bot.runtime import Voordeur
 from storage.clock import Clock
-from storage.db import Store
+from storage.db import Database
 from storage.model import Organisation
 from storage.records import OutboxMessage
 from storage.schedule import Calendar
@@ -306,7 +306,9 @@ class _NotingSender:
             raise
 
 
-async def purge_safely(store: Store, org: Organisation, calendar: Calendar, clock: Clock) -> None:
+async def purge_safely(
+    store: Database, org: Organisation, calendar: Calendar, clock: Clock
+) -> None:
     """The daily privacy purge; a failure is logged and tried again the next day."""
     from conversations.retention import purge_inactive
 

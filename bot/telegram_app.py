@@ -120,7 +120,10 @@ class ChatQueueProcessor(BaseUpdateProcessor):
         self._idle = asyncio.Event()
         self._idle.set()
 
-    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+    # PTB marks process_update final; this processor replaces it on purpose, to queue per chat.
+    async def process_update(  # type: ignore[misc]
+        self, update: object, coroutine: Awaitable[Any]
+    ) -> None:
         """Drop the update, or wait for its chat's turn (holding no slot) and process it."""
         key = _user_id(update) or 0
         chat = self._chats.get(key)
@@ -616,7 +619,9 @@ async def start_polling(application: Application, poll_timeout: float) -> None: 
 
     assert application.updater is not None
     await application.updater.start_polling(
-        timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES, error_callback=on_poll_error
+        timeout=timedelta(seconds=poll_timeout),
+        allowed_updates=ALLOWED_UPDATES,
+        error_callback=on_poll_error,
     )
     await application.start()
 

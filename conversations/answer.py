@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date as Day
+from datetime import datetime, time
 from typing import Any
 
 from conversations.reply import Reply
@@ -27,8 +28,8 @@ class Answer:
     intent: str
     replies: list[Reply] = field(default_factory=list)
     centre: str | None = None
-    date: date | None = None
-    until: date | None = None
+    date: Day | None = None  # `Day`: a field named date hides the type in the class
+    until: Day | None = None
     hours: tuple[tuple[time, time], ...] | None = None
     activities: list[Occurrence] | None = None
     desks: list[Occurrence] | None = None

@@ -43,7 +43,7 @@ from storage import conversation_language as spoken_rows
 from storage import signups
 from storage.clock import Clock
 from storage.conversation_language import ConversationLanguage
-from storage.db import Store
+from storage.db import Database
 from storage.model import Organisation
 from storage.schedule import Calendar, Occurrence
 
@@ -59,7 +59,7 @@ class FrontDoor:
         self,
         org: Organisation,
         calendar: Calendar,
-        store: Store,
+        store: Database,
         clock: Clock,
         i18n: I18n,
         *,
@@ -483,11 +483,11 @@ class FrontDoor:
             return self._menu(
                 ctx, ctx.tr.gettext("All right, we stopped. What would you like now?")
             )
-        flow = self._flows_by_name.get(command) or next(
+        chosen = self._flows_by_name.get(command) or next(
             (f for f in self.flows if command in f.intents), None
         )
-        if flow is not None:
-            answer = await flow.on_button(turn, "")
+        if chosen is not None:
+            answer = await chosen.on_button(turn, "")
             if answer is not None:
                 return answer
         return basics.unknown(ctx)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from datetime import date as Day
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,8 @@ class Topic:
     intent: str
     at: datetime
     centre: str | None = None
-    date: date | None = None
-    until: date | None = None
+    date: Day | None = None  # `Day`: a field named date hides the type in the class
+    until: Day | None = None
     activity: str | None = None
     activities: tuple[str, ...] = ()  # several activities asked about ("the lunch")
     kinds: tuple[str, ...] = ()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime, time
+from datetime import date as Day  # the method `date` hides the type in the class
+from datetime import datetime, time
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -112,9 +113,9 @@ class Translator:
 
     def pgettext(self, context: str, message: str) -> str:
         """The translation of `message` in a context, for words with two meanings."""
-        return self._t.pgettext(context, message)
+        return str(self._t.pgettext(context, message))
 
-    def date(self, day: date | datetime, style: str = "long_weekday") -> str:
+    def date(self, day: Day | datetime, style: str = "long_weekday") -> str:
         """A date as residents read it: "dinsdag 24 november", "Montag, 7. Dezember".
 
         Styles "long_weekday", "short" and "weekday" use the locale's own pattern for that set
@@ -124,7 +125,7 @@ class Translator:
         pattern = style if skeleton is None else self._pattern(skeleton)
         return format_date(day, pattern, locale=self.locale)
 
-    def heading_date(self, day: date | datetime) -> str:
+    def heading_date(self, day: Day | datetime) -> str:
         """A date that starts a heading line: the locale's long date, first letter upper case."""
         return self.sentence_start(self.date(day))
 

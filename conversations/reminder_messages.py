@@ -16,7 +16,7 @@ from conversations.i18n import I18n
 from conversations.notices import reply_to_payload
 from conversations.payloads import ReminderAnswer
 from conversations.reply import Button, Reply
-from storage.db import Store
+from storage.db import Database
 from storage.model import LANGUAGES, Organisation
 from storage.outbox import STARTS_AT
 from storage.records import LOCAL_FORMAT, ChangeKind, OccurrenceChange, Signup
@@ -166,7 +166,7 @@ class Renderer:
     """Renders messages for residents in their own language, at a given moment."""
 
     def __init__(
-        self, store: Store, org: Organisation, calendar: Calendar, i18n: I18n | None = None
+        self, store: Database, org: Organisation, calendar: Calendar, i18n: I18n | None = None
     ) -> None:
         self.store = store
         self.org = org

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from storage.db import Store, utc_now_iso
+from storage.db import Database, utc_now_iso
 
 KEPT = timedelta(days=1)
 """How long a conversation's language counts after it was last noted; then it is forgotten."""
@@ -39,7 +39,7 @@ def from_row(
     return ConversationLanguage(language, bool(asked), datetime.fromisoformat(updated_at))
 
 
-async def note(store: Store, user_id: int, language: str, asked: bool, now: datetime) -> None:
+async def note(store: Database, user_id: int, language: str, asked: bool, now: datetime) -> None:
     """Remember the language this resident's conversation is in."""
     await store.execute(
         "INSERT INTO conversation_language (user_id, language, asked, updated_at)"
@@ -49,12 +49,12 @@ async def note(store: Store, user_id: int, language: str, asked: bool, now: date
     )
 
 
-async def drop(store: Store, user_id: int) -> None:
+async def drop(store: Database, user_id: int) -> None:
     """Forget the language of this resident's conversation."""
     await store.execute("DELETE FROM conversation_language WHERE user_id = ?", (user_id,))
 
 
-async def purge(store: Store, now: datetime) -> int:
+async def purge(store: Database, now: datetime) -> int:
     """Forget every conversation language not used for `KEPT`; the number forgotten."""
     return await store.execute_count(
         "DELETE FROM conversation_language WHERE updated_at < ?", (utc_now_iso(now - KEPT),)

@@ -64,11 +64,15 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def nearest_to(ctx: Ctx, latitude: float, longitude: float, count: int = 3) -> Answer:
     """The centres closest to a shared location, nearest first."""
     _ = ctx.tr.gettext
-    located = [c for c in ctx.org.centres if c.lat is not None and c.lon is not None]
-    ranked = sorted(located, key=lambda c: distance_km(latitude, longitude, c.lat, c.lon))
+    away = {
+        c.id: distance_km(latitude, longitude, c.lat, c.lon)
+        for c in ctx.org.centres
+        if c.lat is not None and c.lon is not None
+    }
+    ranked = sorted((c for c in ctx.org.centres if c.id in away), key=lambda c: away[c.id])
     lines = [_("The centres nearest to you:")]
     for centre in ranked[:count]:
-        km = distance_km(latitude, longitude, centre.lat, centre.lon)
+        km = away[centre.id]
         lines.append(
             _("• {centre}, {address} ({km} km)").format(
                 centre=ctx.text(centre.name), address=centre.address, km=f"{km:.1f}"

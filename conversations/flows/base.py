@@ -11,7 +11,7 @@ from conversations.answer import Answer
 from conversations.context import Ctx
 from conversations.reply import Incoming
 from conversations.understanding import Understanding
-from storage.db import Store
+from storage.db import Database
 from storage.repositories import repositories
 
 UNLOADED = object()  # Turn.loaded_state before the store was asked
@@ -38,7 +38,7 @@ class Turn:
     """One incoming message being answered: who, in which language, and whether we may write."""
 
     ctx: Ctx
-    store: Store
+    store: Database
     incoming: Incoming
     writes: bool  # False for `voordeur ask`: answer, but change nothing
     staff_ids: frozenset[int] = frozenset()

@@ -44,7 +44,7 @@ from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from conversations.understanding.text import fold
 from storage import feedback as store_feedback
-from storage.db import Store
+from storage.db import Database
 from storage.feedback import FEEDBACK, MAX_MESSAGE, SUGGESTION, AskSetting, Feedback
 from storage.model import Organisation
 from storage.records import Signup, SignupStatus
@@ -157,7 +157,7 @@ def question_reply(ctx: Ctx, signup: Signup, occurrence: Occurrence, first_time:
 
 
 def question_renderer(
-    store: Store, org: Organisation, calendar: Calendar, i18n: I18n | None = None
+    store: Database, org: Organisation, calendar: Calendar, i18n: I18n | None = None
 ) -> store_feedback.QuestionRender:
     """Renders the day-after question in each resident's language (for the planner)."""
     renderer = Renderer(store, org, calendar, i18n)

@@ -619,8 +619,8 @@ class SignupFlow(Flow):
         activity: Activity,
         occurrence: Occurrence,
         note: str | None,
-    ) -> Answer:
-        """The free appointment times of one day."""
+    ) -> Occurrence | Answer:
+        """The free appointment times of one day (with none free: `_ask_date` again)."""
         ctx = turn.ctx
         _ = ctx.tr.gettext
         free = []

@@ -251,7 +251,7 @@ class StaffFlow(Flow):
         )
         listed = [[o.item_id, o.centre, _stamp(o.start)] for o in found]
         await turn.save_state(self.name, {"list": listed})
-        rows = [
+        rows: list[tuple[Button, ...]] = [
             (
                 Button(
                     f"{ctx.tr.date(o.start, 'short')} {ctx.tr.time(o.start)}",
@@ -360,8 +360,8 @@ class StaffFlow(Flow):
         labels: list[str] = []  # the marking buttons' labels, in the order of `confirmed`
         if activity.signup is SignupMode.APPOINTMENT:
             lines.append("")
-            for part, rows in per_slot:
-                taken = [s for s in rows if s.status is SignupStatus.CONFIRMED]
+            for part, listed in per_slot:
+                taken = [s for s in listed if s.status is SignupStatus.CONFIRMED]
                 marked = [f"{self._person(ctx, s, names)}{_mark_of(s)}" for s in taken]
                 who = ", ".join(marked) or _("free")
                 lines.append(f"{ctx.tr.time(part.start)} {who}")
@@ -378,11 +378,11 @@ class StaffFlow(Flow):
             )
             lines.append("")
             for number, s in enumerate(confirmed, start=1):
-                extra = [f"+{s.companions}"] if s.companions else []
-                extra += self._choices(ctx, activity, s)
+                notes = [f"+{s.companions}"] if s.companions else []
+                notes += self._choices(ctx, activity, s)
                 if s.reduced:
-                    extra.append(_("reduced"))
-                suffix = f" ({', '.join(extra)})" if extra else ""
+                    notes.append(_("reduced"))
+                suffix = f" ({', '.join(notes)})" if notes else ""
                 person = self._person(ctx, s, names)
                 lines.append(f"{number}. {person}{suffix}{_mark_of(s)}")
                 labels.append(f"{_MARKS[s.attended]} {number}. {person}")

@@ -24,7 +24,7 @@ from conversations.notices import reply_to_payload
 from conversations.payloads import SignupCalendar
 from conversations.reply import Button, Reply
 from storage import signups
-from storage.db import Store
+from storage.db import Database
 from storage.records import Signup, parse_local_start
 from storage.repositories import repositories
 
@@ -149,7 +149,7 @@ def notice_reply(ctx: Ctx, kind: str, signup: Signup) -> Reply:
     return Reply(text, rows, language=ctx.lang)
 
 
-def notice_renderer(ctx: Ctx, store: Store) -> signups.NoticeRenderer:
+def notice_renderer(ctx: Ctx, store: Database) -> signups.NoticeRenderer:
     """Renders outbox notices for `storage.signups` in each resident's own language."""
 
     async def render(kind: str, signup: Signup) -> tuple[dict[str, Any], str]:
