@@ -1,11 +1,12 @@
 """Typed repositories: one small interface per aggregate, the same on SQLite and PostgreSQL.
 
 Callers ask a repository, never the database: `repositories(db)` gives the set for an open store
-(`storage.backend.open_database`). Each interface is a Protocol; the implementations here are
-written against `storage.db.Database`, whose two classes (`Store` for SQLite, `PgStore` for
-PostgreSQL) keep what differs between the backends: placeholders, the write lock a check-then-
-write step takes, inserted ids and constraint errors. `tests/storage/test_repositories.py` runs
-one contract suite over every backend.
+(`storage.backend.open_database`). Each repository is one class written once against
+`storage.db.Database`, whose two classes (`Store` for SQLite, `PgStore` for PostgreSQL) keep
+what differs between the backends: placeholders, the write lock a check-then-write step takes,
+inserted ids and constraint errors, locks between processes. So the class is the interface: a
+Protocol beside it would only repeat every signature (there is no second implementation to
+hide). `tests/storage/test_repositories.py` runs one contract suite over every backend.
 
 Aggregates: residents and consent, conversation state, sign-ups and waiting lists (with their
 rule: capacity, waiting-list order, move-up on cancel), the outbox, help requests, feedback,
@@ -20,7 +21,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from storage import feedback as _feedback
 from storage import help_requests as _help
@@ -48,17 +49,14 @@ from storage.records import (
     local_start,
 )
 from storage.reports import (
-    FeedbackFigures,
-    HelpRequestTimes,
-    RatingFigures,
-    SessionAttendance,
-    SignupFigures,
     SqlReports,
-    StoreHealth,
 )
 from storage.schedule import Calendar, Occurrence
 from storage.signups import CancelResult, NoticeRenderer, SignupResult
 from storage.volunteers import GiveBackResult, Redemption, ShiftSlot, TakeResult
+
+ReportRepository = SqlReports
+"""The aggregates of `voordeur report` and `voordeur health` (no names, no ids of people)."""
 
 PERSONAL_ROWS: tuple[tuple[str, str, str], ...] = (
     ("residents", "user_id", "user_id"),
@@ -95,543 +93,11 @@ class TurnStart:
     spoken: ConversationLanguage | None = None  # the language their conversation is in
 
 
-# --- the interfaces ---------------------------------------------------------------------------
+# --- the repositories ------------------------------------------------------------------------
 
 
-class ResidentRepository(Protocol):
+class ResidentRepository:
     """The people who talk to the bot, and their consent to be remembered."""
-
-    async def get(self, user_id: int) -> Resident | None:
-        """The resident with this Telegram id, or None."""
-        ...
-
-    async def ensure(self, user_id: int, *, now: datetime, name: str | None = None) -> Resident:
-        """The resident with this id, created on first contact."""
-        ...
-
-    async def language(self, user_id: int) -> str | None:
-        """The language the resident chose earlier, if any."""
-        ...
-
-    async def choose_language(self, user_id: int, language: str, *, now: datetime) -> bool:
-        """Remember a language only for a consenting resident; False when it was not kept."""
-        ...
-
-    async def has_consent(self, user_id: int) -> bool:
-        """Whether the resident agreed that their personal choices are remembered."""
-        ...
-
-    async def give_consent(
-        self,
-        user_id: int,
-        *,
-        now: datetime,
-        name: str | None = None,
-        language: str | None = None,
-    ) -> Resident:
-        """Record consent (the first moment is kept), the name Telegram gives and, unless one
-        was chosen before, the language of the conversation they agreed in."""
-        ...
-
-    async def seen(self, user_id: int, *, now: datetime, every: timedelta) -> None:
-        """Note that a consenting resident wrote, at most once per `every`."""
-        ...
-
-    async def inactive_since(self, before: datetime) -> list[int]:
-        """Ids of residents who last wrote (or changed) before `before`, in id order."""
-        ...
-
-    async def names(self, user_ids: Collection[int]) -> dict[int, str | None]:
-        """The names Telegram gave of these residents (those the store knows)."""
-        ...
-
-    async def reminder_preference(self, user_id: int) -> ReminderPreference | None:
-        """Which reminders the resident wants; None for someone the store does not know."""
-        ...
-
-    async def set_reminder_preference(
-        self, user_id: int, wanted: ReminderPreference, *, now: datetime
-    ) -> None:
-        """Remember which reminders the resident wants (the resident is made when missing)."""
-        ...
-
-    async def reduced_tariff(self, user_id: int) -> bool | None:
-        """The resident's answer to the reduced-tariff question, if remembered."""
-        ...
-
-    async def remember_signup_details(
-        self,
-        user_id: int,
-        *,
-        name: str | None,
-        language: str,
-        reduced_tariff: bool | None,
-        now: datetime,
-    ) -> None:
-        """For a consenting resident: the name, a first language and the tariff answer."""
-        ...
-
-    async def personal_counts(self, user_id: int) -> PersonalCounts:
-        """How much else the store keeps about a resident (for showing them their data)."""
-        ...
-
-    async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
-        """Every row about one resident, table by table (`PERSONAL_ROWS`), as plain dicts."""
-        ...
-
-    async def forget(self, user_id: int, *, now: datetime) -> None:
-        """Delete or anonymise every row about a resident, in one transaction."""
-        ...
-
-
-class ConversationStateRepository(Protocol):
-    """Where each resident is in a multi-step conversation, so a restart loses nothing."""
-
-    async def load(self, user_id: int) -> ConversationState | None:
-        """The saved flow and state of a resident, or None."""
-        ...
-
-    async def save(
-        self, user_id: int, flow: str, state: dict[str, Any], *, now: datetime
-    ) -> ConversationState:
-        """Replace the resident's saved flow and state."""
-        ...
-
-    async def clear(self, user_id: int) -> bool:
-        """Forget the resident's saved state; True when there was one."""
-        ...
-
-    async def purge_older_than(
-        self, before: datetime, *, flow: str | None = None, flow_before: datetime | None = None
-    ) -> int:
-        """Forget states not touched since `before` (those of `flow` since `flow_before`)."""
-        ...
-
-    async def start_of_turn(self, user_id: int) -> TurnStart:
-        """In one query: the chosen language, the saved state and the conversation language."""
-        ...
-
-
-class SignupRepository(Protocol):
-    """Sign-ups and waiting lists, with the rule that guards the places."""
-
-    async def sign_up(
-        self,
-        org: Organisation,
-        calendar: Calendar,
-        *,
-        activity_id: str,
-        centre_id: str,
-        start: datetime,
-        now: datetime,
-        resident_id: int | None = None,
-        walk_in_name: str | None = None,
-        walk_in_phone: str | None = None,
-        companions: int = 0,
-        options: dict[str, str] | None = None,
-        reduced: bool = False,
-    ) -> SignupResult:
-        """Take a place, or one on the waiting list, in one race-safe step."""
-        ...
-
-    async def cancel(
-        self,
-        org: Organisation,
-        calendar: Calendar,
-        signup_id: int,
-        *,
-        now: datetime,
-        resident_id: int | None = None,
-        notice: NoticeRenderer | None = None,
-    ) -> CancelResult:
-        """Cancel one sign-up and move the waiting list up into the freed places."""
-        ...
-
-    async def get(self, signup_id: int) -> Signup | None:
-        """The sign-up with this id, or None."""
-        ...
-
-    async def waiting_position(self, signup_id: int) -> int | None:
-        """Place on its waiting list (from 1), or None when it is not waiting."""
-        ...
-
-    async def upcoming_for(
-        self, resident_id: int, *, now: datetime, calendar: Calendar | None = None
-    ) -> list[Signup]:
-        """A resident's active sign-ups still to come (`now` local), soonest first."""
-        ...
-
-    async def attendance(
-        self, org_id: str, activity_id: str, centre_id: str, start: datetime | str
-    ) -> list[Signup]:
-        """Confirmed sign-ups of one occurrence, then its waiting list, each in order."""
-        ...
-
-    async def counts(
-        self, org_id: str, activity_id: str, centre_id: str, start: datetime | str
-    ) -> OccurrenceCounts:
-        """How many people and sign-ups are confirmed and waiting for one occurrence."""
-        ...
-
-    async def places_taken(self, org_id: str, occurrences: list[Occurrence]) -> list[int]:
-        """Places taken by confirmed sign-ups at each occurrence, in order."""
-        ...
-
-    async def register_attendance(
-        self, signup_id: int, attended: bool | None, *, now: datetime
-    ) -> Signup | None:
-        """Register that a confirmed sign-up came (or not); None clears it."""
-        ...
-
-    async def residents_changed_since(self, org_id: str, since: datetime) -> set[int]:
-        """Residents whose sign-ups changed at or after `since` (to plan their reminders)."""
-        ...
-
-    async def active_ids_of(self, resident_id: int, *, from_local: datetime | None) -> list[int]:
-        """Ids of a resident's sign-ups not cancelled (with `from_local`: not yet begun)."""
-        ...
-
-    async def anonymise_desk_signups(self, org_id: str, *, before: datetime, now: datetime) -> int:
-        """Drop name and phone of desk sign-ups of occurrences before `before`; how many."""
-        ...
-
-
-class OutboxRepository(Protocol):
-    """Messages the bot sends on its own, queued first: pending, sending, then done."""
-
-    async def enqueue(
-        self,
-        *,
-        chat_id: int,
-        kind: str,
-        payload: dict[str, Any],
-        language: str,
-        due_at: datetime,
-        now: datetime,
-        org_id: str | None = None,
-        ref: str | None = None,
-        dedupe_key: str | None = None,
-        revive_cancelled: bool = False,
-    ) -> int | None:
-        """Queue a message; its id, or None when the same `dedupe_key` is already queued."""
-        ...
-
-    async def get(self, message_id: int) -> OutboxMessage | None:
-        """One queued message, or None."""
-        ...
-
-    async def pending_for(self, chat_id: int) -> list[OutboxMessage]:
-        """Messages still to be sent to one chat, soonest first."""
-        ...
-
-    async def claim_due(self, now: datetime, limit: int = 100) -> list[OutboxMessage]:
-        """Claim up to `limit` due messages for sending; no message is claimed twice."""
-        ...
-
-    async def mark_sent(self, message_id: int, now: datetime) -> None:
-        """The Bot API accepted the message."""
-        ...
-
-    async def mark_failed(self, message_id: int, error: str) -> None:
-        """Give up on a message."""
-        ...
-
-    async def retry_later(
-        self, message_id: int, due_at: datetime, error: str, *, count_attempt: bool = True
-    ) -> None:
-        """Put a claimed message back in the queue for `due_at`."""
-        ...
-
-    async def release(self, message_ids: list[int]) -> None:
-        """Give claimed messages that were never tried back to the queue."""
-        ...
-
-    async def cancel_pending(self, *, ref: str, kinds: tuple[str, ...] = ()) -> int:
-        """Withdraw messages about `ref` not yet sent; returns how many."""
-        ...
-
-    async def next_due_at(self) -> datetime | None:
-        """When the next pending message is due, or None."""
-        ...
-
-    async def recover_in_flight(self) -> int:
-        """After a crash: messages left 'sending' go back to pending."""
-        ...
-
-
-class HelpRequestRepository(Protocol):
-    """Requests for personal help: a resident asks, one staff member takes it up, resolves it."""
-
-    async def create(
-        self,
-        *,
-        org_id: str,
-        resident_id: int,
-        centre_id: str | None,
-        topic: str,
-        message: str,
-        contact_phone: str | None,
-        callback: str,
-        callback_day: date | None,
-        language: str,
-        now: datetime,
-        name: str | None = None,
-    ) -> int:
-        """Store a new open request (the resident is made on first contact); its id."""
-        ...
-
-    async def get(self, org_id: str, request_id: int) -> HelpRequest | None:
-        """One request of this organisation, or None."""
-        ...
-
-    async def inbox(
-        self,
-        org_id: str,
-        status: HelpStatus,
-        *,
-        centres: Collection[str] | None = None,
-        limit: int = 10,
-        offset: int = 0,
-    ) -> list[HelpRequest]:
-        """Requests with one status: open and claimed oldest first, resolved newest first."""
-        ...
-
-    async def counts(
-        self, org_id: str, *, centres: Collection[str] | None = None
-    ) -> dict[HelpStatus, int]:
-        """How many requests there are with each status."""
-        ...
-
-    async def claim(
-        self, org_id: str, request_id: int, staff_id: int, now: datetime
-    ) -> ActionResult:
-        """Take up an open request; of two staff members at once, only one gets it."""
-        ...
-
-    async def resolve(
-        self, org_id: str, request_id: int, staff_id: int, now: datetime
-    ) -> ActionResult:
-        """Mark a request resolved (an open one is claimed by the same person at once)."""
-        ...
-
-    async def add_note(self, org_id: str, request_id: int, line: str) -> HelpRequest | None:
-        """Add one line to a request's notes; None for an unknown request."""
-        ...
-
-    async def open_for_resident(self, org_id: str, resident_id: int) -> list[HelpRequest]:
-        """A resident's requests that are not resolved yet, oldest first."""
-        ...
-
-
-class FeedbackRepository(Protocol):
-    """Suggestions, complaints and day-after ratings, and who wants the day-after question."""
-
-    async def add(
-        self,
-        *,
-        org_id: str,
-        kind: str,
-        message: str,
-        now: datetime,
-        resident_id: int | None = None,
-        centre_id: str | None = None,
-        activity_id: str | None = None,
-        language: str | None = None,
-    ) -> Feedback:
-        """Store a suggestion or feedback a resident typed."""
-        ...
-
-    async def record_rating(
-        self, signup: Signup, rating: int, *, now: datetime, language: str | None = None
-    ) -> Feedback | None:
-        """The answer to the day-after question; None when the sign-up was rated before."""
-        ...
-
-    async def add_comment(self, feedback_id: int, resident_id: int, comment: str) -> bool:
-        """Add the optional comment to a resident's own rating, once."""
-        ...
-
-    async def get(self, feedback_id: int) -> Feedback | None:
-        """One feedback item, or None."""
-        ...
-
-    async def rating_of(self, signup_id: int) -> Feedback | None:
-        """The rating given for a sign-up, or None."""
-        ...
-
-    async def recent(
-        self, org_id: str, *, centres: frozenset[str] | None = None, limit: int = 10
-    ) -> list[Feedback]:
-        """The latest feedback, newest first (with `centres`: theirs and what names none)."""
-        ...
-
-    async def ask_setting(self, user_id: int) -> AskSetting | None:
-        """Whether the resident wants the day-after question; None when never offered."""
-        ...
-
-    async def set_ask_setting(self, user_id: int, setting: AskSetting, *, now: datetime) -> None:
-        """Remember the setting; "no" withdraws questions already queued."""
-        ...
-
-    async def was_asked(self, signup_id: int) -> bool:
-        """Whether the day-after question about this sign-up was queued (not withdrawn)."""
-        ...
-
-
-class VolunteerRepository(Protocol):
-    """Volunteers' Telegram links (one-time codes) and their places in shifts."""
-
-    async def create_code(self, org_id: str, volunteer_id: str, *, now: datetime) -> str:
-        """A new one-time code for a volunteer; LookupError for an unknown volunteer."""
-        ...
-
-    async def redeem_code(
-        self, org_id: str, code: str, telegram_id: int, *, now: datetime
-    ) -> Redemption:
-        """Link a Telegram account with a code; a used or expired code links nothing."""
-        ...
-
-    async def linked_volunteer(self, org_id: str, telegram_id: int) -> str | None:
-        """The volunteer this Telegram account is linked to, or None."""
-        ...
-
-    async def links(self, org_id: str) -> list[tuple[int, str]]:
-        """(Telegram id, volunteer id) of every linked volunteer still in the data file."""
-        ...
-
-    async def unlink(self, org_id: str, telegram_id: int) -> bool:
-        """Unlink a Telegram account and withdraw its shift reminders; False if unlinked."""
-        ...
-
-    async def shift_slots(
-        self,
-        org: Organisation,
-        calendar: Calendar,
-        first: date,
-        last: date,
-        *,
-        shift_id: str | None = None,
-    ) -> list[ShiftSlot]:
-        """Every shift occurrence from `first` to `last` (inclusive) with who is on it."""
-        ...
-
-    async def take_shift(
-        self,
-        org: Organisation,
-        calendar: Calendar,
-        volunteer_id: str,
-        shift_id: str,
-        start: datetime,
-        *,
-        now: datetime,
-    ) -> TakeResult:
-        """Take a place in an open shift, in one race-safe step."""
-        ...
-
-    async def give_back_shift(
-        self,
-        org: Organisation,
-        calendar: Calendar,
-        volunteer_id: str,
-        shift_id: str,
-        start: datetime,
-        *,
-        reason: str | None,
-        now: datetime,
-    ) -> GiveBackResult:
-        """Record "I can't come" for one of the volunteer's shifts; the place opens again."""
-        ...
-
-    async def record_interest(
-        self,
-        org_id: str,
-        telegram_id: int,
-        *,
-        message: str,
-        centre_id: str | None,
-        language: str,
-        now: datetime,
-        name: str | None = None,
-    ) -> int:
-        """Put "I want to become a volunteer" in the staff inbox; the request id."""
-        ...
-
-
-class OrganisationRepository(Protocol):
-    """The organisations' data files as imported: centres, activities, volunteers, shifts."""
-
-    async def import_file(
-        self, path: str | Path, *, now: datetime, lenient: bool = False
-    ) -> ImportReport:
-        """Check and import a data file (a no-op when nothing changed); DataFileError if bad."""
-        ...
-
-    async def load(self, org_id: str) -> Organisation:
-        """The organisation as last imported; LookupError when it never was."""
-        ...
-
-    async def ids(self) -> list[str]:
-        """Ids of every imported organisation, sorted."""
-        ...
-
-    async def source(self, org_id: str) -> OrganisationSource | None:
-        """The stored data file of an organisation, or None."""
-        ...
-
-
-class ReportRepository(Protocol):
-    """The aggregates of `voordeur report` and `voordeur health`: no names, no ids of people."""
-
-    async def signup_figures(
-        self, org_id: str, local_from: str, local_to: str
-    ) -> list[SignupFigures]:
-        """Sign-ups by centre and activity for sessions starting in [local_from, local_to)."""
-        ...
-
-    async def promotions(
-        self, org_id: str, local_from: str, local_to: str
-    ) -> dict[tuple[str, str], int]:
-        """(centre, activity) -> places passed on from a waiting list."""
-        ...
-
-    async def session_attendance(
-        self, org_id: str, local_from: str, local_to: str, local_now: str
-    ) -> list[SessionAttendance]:
-        """Attendance per session that has begun by `local_now`."""
-        ...
-
-    async def ratings(self, org_id: str, utc_from: str, utc_to: str) -> list[RatingFigures]:
-        """Day-after ratings given in the period, by centre and activity."""
-        ...
-
-    async def help_requests(
-        self, org_id: str, utc_from: str, utc_to: str
-    ) -> list[HelpRequestTimes]:
-        """Every help request made in the period, oldest first."""
-        ...
-
-    async def unique_residents(self, org_id: str, local_from: str, local_to: str) -> int:
-        """Residents with Telegram and a confirmed place."""
-        ...
-
-    async def signups_without_telegram(self, org_id: str, local_from: str, local_to: str) -> int:
-        """Confirmed sign-ups without a resident (desk, or forgotten on request)."""
-        ...
-
-    async def feedback_figures(self, org_id: str, utc_from: str, utc_to: str) -> FeedbackFigures:
-        """Feedback messages, suggestions and ratings given in the period."""
-        ...
-
-    async def health(self) -> StoreHealth:
-        """Schema version, organisations, last update, outbox and blocked chats."""
-        ...
-
-
-# --- the implementations ----------------------------------------------------------------------
-
-
-class SqlResidents:
-    """`ResidentRepository` on a `Database` (SQLite or PostgreSQL)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -825,8 +291,8 @@ class SqlResidents:
             await db.execute("DELETE FROM residents WHERE user_id = ?", (user_id,))
 
 
-class SqlConversationStates:
-    """`ConversationStateRepository` on a `Database` (SQLite or PostgreSQL)."""
+class ConversationStateRepository:
+    """Where each resident is in a multi-step conversation, so a restart loses nothing."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -890,8 +356,8 @@ class SqlConversationStates:
         return TurnStart(row["language"], state, spoken)
 
 
-class SqlSignups:
-    """`SignupRepository` on a `Database`: the rule is `storage.signups`, shared by both."""
+class SignupRepository:
+    """Sign-ups and waiting lists, with the rule that guards the places."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -1009,8 +475,8 @@ class SqlSignups:
         )
 
 
-class SqlOutbox:
-    """`OutboxRepository` on a `Database` (SQLite or PostgreSQL)."""
+class OutboxRepository:
+    """Messages the bot sends on its own, queued first: pending, sending, then done."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -1087,8 +553,8 @@ class SqlOutbox:
         return await _outbox.recover_in_flight(self.db)
 
 
-class SqlHelpRequests:
-    """`HelpRequestRepository` on a `Database`: the queries of `storage.help_requests`."""
+class HelpRequestRepository:
+    """Requests for personal help: a resident asks, one staff member takes it up, resolves it."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -1169,8 +635,8 @@ class SqlHelpRequests:
         return await _help.open_for_resident(self.db, org_id, resident_id)
 
 
-class SqlFeedback:
-    """`FeedbackRepository` on a `Database`: the queries of `storage.feedback`."""
+class FeedbackRepository:
+    """Suggestions, complaints and day-after ratings, and who wants the day-after question."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -1237,8 +703,8 @@ class SqlFeedback:
         return await _feedback.was_asked(self.db, signup_id)
 
 
-class SqlVolunteers:
-    """`VolunteerRepository` on a `Database`: the queries and rules of `storage.volunteers`."""
+class VolunteerRepository:
+    """Volunteers' Telegram links (one-time codes) and their places in shifts."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -1334,8 +800,8 @@ class SqlVolunteers:
         )
 
 
-class SqlOrganisations:
-    """`OrganisationRepository` on a `Database`: the importer and the stored data files."""
+class OrganisationRepository:
+    """The organisations' data files as imported: centres, activities, volunteers, shifts."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -1379,13 +845,13 @@ def repositories(db: Database) -> Repositories:
     """The repositories of an open store, whichever backend it is."""
     return Repositories(
         db=db,
-        residents=SqlResidents(db),
-        conversations=SqlConversationStates(db),
-        signups=SqlSignups(db),
-        outbox=SqlOutbox(db),
-        help_requests=SqlHelpRequests(db),
-        feedback=SqlFeedback(db),
-        volunteers=SqlVolunteers(db),
-        organisations=SqlOrganisations(db),
-        reports=SqlReports(db),
+        residents=ResidentRepository(db),
+        conversations=ConversationStateRepository(db),
+        signups=SignupRepository(db),
+        outbox=OutboxRepository(db),
+        help_requests=HelpRequestRepository(db),
+        feedback=FeedbackRepository(db),
+        volunteers=VolunteerRepository(db),
+        organisations=OrganisationRepository(db),
+        reports=ReportRepository(db),
     )
