@@ -25,6 +25,7 @@ from typing import (
     get_args,
     get_origin,
     get_type_hints,
+    overload,
 )
 
 MAX_BYTES = 64  # Telegram's limit for callback data
@@ -34,6 +35,11 @@ _DAY = "%Y%m%d"
 _TOKEN = re.compile(r"^[^:\s]{1,48}$")  # ids and choices: no separator, no spaces
 
 P = TypeVar("P", bound="Payload")
+Q = TypeVar("Q", bound="Payload")
+R = TypeVar("R", bound="Payload")
+S = TypeVar("S", bound="Payload")
+T = TypeVar("T", bound="Payload")
+U = TypeVar("U", bound="Payload")
 
 _REGISTRY: list[type[Payload]] = []
 
@@ -129,8 +135,46 @@ def unpack_any(data: str) -> Payload | None:
     return None
 
 
-def unpack_as(data: str, *kinds: type[P]) -> P | None:
-    """`data` unpacked as the first of `kinds` it fits; None for anything else."""
+@overload
+def unpack_as(data: str, first: type[P], /) -> P | None: ...
+@overload
+def unpack_as(data: str, first: type[P], second: type[Q], /) -> P | Q | None: ...
+@overload
+def unpack_as(
+    data: str, first: type[P], second: type[Q], third: type[R], /
+) -> P | Q | R | None: ...
+@overload
+def unpack_as(
+    data: str, first: type[P], second: type[Q], third: type[R], fourth: type[S], /
+) -> P | Q | R | S | None: ...
+@overload
+def unpack_as(
+    data: str,
+    first: type[P],
+    second: type[Q],
+    third: type[R],
+    fourth: type[S],
+    fifth: type[T],
+    /,
+) -> P | Q | R | S | T | None: ...
+@overload
+def unpack_as(
+    data: str,
+    first: type[P],
+    second: type[Q],
+    third: type[R],
+    fourth: type[S],
+    fifth: type[T],
+    sixth: type[U],
+    /,
+) -> P | Q | R | S | T | U | None: ...
+@overload
+def unpack_as(data: str, *kinds: type[P]) -> P | None: ...
+def unpack_as(data: str, *kinds: type[Payload]) -> Payload | None:
+    """`data` unpacked as the first of `kinds` it fits; None for anything else.
+
+    The overloads keep each kind's type, so a caller narrows the answer with isinstance.
+    """
     for kind in kinds:
         found = kind.unpack(data)
         if found is not None:
