@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from functools import cache
 from types import NoneType, UnionType
 from typing import (
     Any,
