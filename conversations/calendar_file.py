@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Calendar as ICalendar
-from icalendar import Event
-
 from conversations.context import Ctx
 from conversations.reply import Document
 from storage.model import SignupMode
@@ -42,6 +39,10 @@ def sessions_of(ctx: Ctx, signup: Signup) -> list[Occurrence]:
 
 def ics_for(ctx: Ctx, signup: Signup) -> Document:
     """The calendar file of one sign-up, in the reply language."""
+    # Imported here: icalendar costs the bot ~4 MB of memory, and few residents ask for a file.
+    from icalendar import Calendar as ICalendar
+    from icalendar import Event
+
     _ = ctx.tr.gettext
     activity = ctx.org.activity(signup.activity_id)
     centre = ctx.org.centre(signup.centre_id)

@@ -19,11 +19,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import holidays
 import opening_hours
 import yaml
 from dateutil.rrule import rrule, rruleset, rrulestr
 
+from storage.holiday_library import country_codes, holidays
 from storage.model import (
     LANGUAGES,
     Access,
@@ -479,10 +479,9 @@ def _timezones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
-@cache
-def _holiday_countries() -> dict[str, list[str]]:
-    """Countries the holidays library knows, with their subdivisions."""
-    return holidays.list_supported_countries()
+def _holiday_countries() -> frozenset[str]:
+    """Codes of the countries the holidays library knows (none of them loaded to tell)."""
+    return country_codes()
 
 
 @cache

@@ -18,12 +18,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
 from dateutil.rrule import rrulestr
 
 # The package's type stubs lack the exception it raises for a country it has no holidays of.
 from opening_hours import OpeningHours, State, UnknownCountryError  # type: ignore[attr-defined]
 
+from storage.holiday_library import holidays
 from storage.model import Activity, Closure, DeadlineRule, Organisation, Schedule
 
 log = logging.getLogger(__name__)
