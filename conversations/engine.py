@@ -575,6 +575,8 @@ class FrontDoor:
             same_topic = desks.desks_with_topic_of(ctx, pressed.desk)
             if same_topic:
                 return desks.service_desks(ctx, same_topic, None)
+        elif isinstance(pressed, desks.DeskTopics):
+            return desks.choose_topic(ctx, pressed.page)
         elif isinstance(pressed, Nearest):
             return places.nearest_centre(ctx, None, (), None)
         elif isinstance(pressed, Language):

@@ -23,7 +23,12 @@ from storage.model import LANGUAGES
 
 DOMAIN = "messages"
 # Date skeletons (CLDR field letters, no order): the locale decides order and punctuation.
-_SKELETONS = {"long_weekday": "MMMMEEEEd", "short": "MMMEd", "weekday": "EEEE"}
+_SKELETONS = {
+    "long_weekday": "MMMMEEEEd",
+    "short": "MMMEd",
+    "day_month": "MMMd",
+    "weekday": "EEEE",
+}
 # Field kinds of a pattern letter, to widen the locale's nearest pattern to the width asked.
 _FIELD = {"M": "M", "L": "M", "E": "E", "c": "E", "d": "d"}
 _PATTERN_PART = re.compile(r"'[^']*'|([A-Za-z])\1*")
@@ -118,8 +123,9 @@ class Translator:
     def date(self, day: Day | datetime, style: str = "long_weekday") -> str:
         """A date as residents read it: "dinsdag 24 november", "Montag, 7. Dezember".
 
-        Styles "long_weekday", "short" and "weekday" use the locale's own pattern for that set
-        of fields (order, punctuation, case as CLDR has them); any other style is a pattern.
+        Styles "long_weekday", "short", "day_month" and "weekday" use the locale's own pattern for
+        that set of fields (order, punctuation, case as CLDR has them); any other style is a
+        pattern.
         """
         skeleton = _SKELETONS.get(style)
         pattern = style if skeleton is None else self._pattern(skeleton)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 
@@ -14,9 +15,12 @@ from storage.model import Activity, SignupMode
 from storage.schedule import Occurrence
 from storage.signups import series_sessions, slots
 
-PAGE_SIZE = 12
+PAGE_SIZE = 12  # lines of a what's-on screen, at most
 SIGNUP = "su"  # payload prefix of the sign-up flow (conversations/flows/signup.py)
-SIGNUP_BUTTONS = 6  # sign-up buttons under a listing, at most
+# Sign-up buttons on one screen, at most: with "More" five choices, what a small phone shows
+# above the keyboard without scrolling. A listing with more goes on on the next screen.
+SIGNUP_BUTTONS = 4
+MAX_LABEL = 40  # characters of a sign-up button's label: a small phone cuts longer ones
 DEFAULT_DAYS = 7  # "what's on" without a day: the coming week
 SEARCH_DAYS = 366  # a named activity without a day: its next sessions, up to a year ahead
 SESSIONS_PER_ACTIVITY = 3
@@ -83,9 +87,12 @@ async def places_taken(ctx: Ctx, shown: Sequence[Occurrence]) -> Taken:
 
 
 def signup_closed(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> bool:
-    """Whether the sign-up deadline for `occurrence` (a series: its first session) has passed."""
+    """Whether signing up for `occurrence` is over: it began, or the deadline for it (a series:
+    for its first session) passed."""
     if activity.signup is SignupMode.WALK_IN:
         return False
+    if activity.signup is not SignupMode.SERIES and occurrence.start <= ctx.now:
+        return True  # under way: nobody can sign up for it any more
     target = occurrence
     if activity.signup is SignupMode.SERIES:
         target = _counted(ctx, activity, occurrence)[0]
@@ -139,45 +146,97 @@ async def describe(
     )
 
 
+def _bookable(ctx: Ctx, occurrence: Occurrence) -> tuple[str, str] | None:
+    """The (activity, centre) a sign-up button for `occurrence` would be for, or None."""
+    activity = ctx.org.activity(occurrence.item_id)
+    if activity is None or activity.signup is SignupMode.WALK_IN:
+        return None
+    if occurrence.start <= ctx.now or signup_closed(ctx, activity, occurrence):
+        return None
+    return occurrence.item_id, occurrence.centre
+
+
+def pages(ctx: Ctx, found: Sequence[Occurrence]) -> list[list[Occurrence]]:
+    """`found` split into screens of at most PAGE_SIZE lines and SIGNUP_BUTTONS sign-ups.
+
+    A screen ends before the line that would need one sign-up button too many, so every
+    bookable line has its button on the screen it is on, and "More" leads to the rest.
+    """
+    screens: list[list[Occurrence]] = []
+    screen: list[Occurrence] = []
+    buttons: set[tuple[str, str]] = set()
+    for occurrence in found:
+        key = _bookable(ctx, occurrence)
+        one_too_many = key is not None and key not in buttons and len(buttons) >= SIGNUP_BUTTONS
+        if screen and (len(screen) >= PAGE_SIZE or one_too_many):
+            screens.append(screen)
+            screen, buttons = [], set()
+        screen.append(occurrence)
+        if key is not None:
+            buttons.add(key)
+    if screen:
+        screens.append(screen)
+    return screens
+
+
+def _short_title(ctx: Ctx, activity: Activity) -> str:
+    """The title without what it says in brackets: "Pedicure (foot care)" is "Pedicure"."""
+    title = ctx.text(activity.title)
+    return re.sub(r"\s*\([^)]*\)", "", title).strip() or title
+
+
 def signup_rows(
     ctx: Ctx, shown: list[Occurrence], *, with_centre: bool
 ) -> list[tuple[Button, ...]]:
     """A sign-up button per activity with places in a listing (with its date if only one)."""
-    _ = ctx.tr.gettext
     groups: dict[tuple[str, str], list[Occurrence]] = {}
     for occurrence in shown:
-        activity = ctx.org.activity(occurrence.item_id)
-        if activity is None or activity.signup is SignupMode.WALK_IN:
-            continue
-        if occurrence.start <= ctx.now or signup_closed(ctx, activity, occurrence):
-            continue
-        groups.setdefault((occurrence.item_id, occurrence.centre), []).append(occurrence)
+        key = _bookable(ctx, occurrence)
+        if key is not None:
+            groups.setdefault(key, []).append(occurrence)
     rows: list[tuple[Button, ...]] = []
     for (activity_id, centre), found in list(groups.items())[:SIGNUP_BUTTONS]:
         activity = ctx.org.activity(activity_id)
         assert activity is not None
         # Short, and never two alike: the title, which centre, and the day when there is one
         # ("✍️ Middagmaal · Stene, di 8 dec"); the same lunch is held at several centres.
-        parts = [ctx.text(activity.title)]
-        if with_centre:
-            parts.append(_short_centre(ctx, centre))
-        label = "✍️ " + " · ".join(parts)
+        title = _short_title(ctx, activity)
+        where = f" · {_short_centre(ctx, centre)}" if with_centre else ""
+        rest = where
         if len(found) == 1:
-            label += f", {ctx.tr.date(found[0].start, 'short')}"
+            rest = f"{where}, {ctx.tr.date(found[0].start, 'short')}"
+            if len(f"✍️ {title}{rest}") > MAX_LABEL:  # the weekday goes first, then letters
+                rest = f"{where}, {ctx.tr.date(found[0].start, 'day_month')}"
             payload = signup_payload(activity_id, centre, found[0].start)
         else:
             payload = signup_payload(activity_id, centre)
-        rows.append((Button(label, payload),))
+        room = MAX_LABEL - len("✍️ ") - len(rest)
+        if len(title) > room:  # cut at a word, so what is left still reads as words
+            cut = title[: max(room - 1, 8)]
+            title = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" -,") + "…"
+        rows.append((Button(f"✍️ {title}{rest}", payload),))
     return rows
 
 
 def _short_centre(ctx: Ctx, centre_id: str) -> str:
-    """A centre's name without the words every centre's name shares ("Ontmoetingscentrum")."""
-    name = ctx.centre_name(centre_id)
-    others = [ctx.centre_name(c.id).split() for c in ctx.org.centres if c.id != centre_id]
-    common = {w for words in others for w in words if all(w in o for o in others)}
-    short = " ".join(w for w in name.split() if w not in common)
-    return short or name
+    """A centre's name without the words that start or end every centre's name.
+
+    "Ontmoetingscentrum Stene" is "Stene", "Centrum community centre" is "Centrum", and
+    "Centrum spotkań Centrum" is "Centrum" (only the shared opening words go).
+    """
+    name = ctx.centre_name(centre_id).split()
+    names = [ctx.centre_name(c.id).split() for c in ctx.org.centres]
+    if len(names) < 2:
+        return " ".join(name)
+    shortest = min(len(words) for words in names)
+    head = 0
+    while head < shortest - 1 and len({tuple(words[: head + 1]) for words in names}) == 1:
+        head += 1
+    tail = 0
+    while tail < shortest - 1 - head and len({tuple(words[-tail - 1 :]) for words in names}) == 1:
+        tail += 1
+    short = name[head : len(name) - tail]
+    return " ".join(short or name)
 
 
 def _next_sessions(
@@ -228,7 +287,8 @@ async def whats_on(
             for o in ctx.calendar.occurrences(first, last, kind="activity", centre=centre)
             if (not activity_ids or o.item_id in activity_ids) and o.end > ctx.now
         ]
-    shown = found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    screens = pages(ctx, found)
+    shown = screens[page] if page < len(screens) else []
     place = ctx.centre_name(centre) if centre else ""
     if not shown:
         text = (
@@ -249,7 +309,7 @@ async def whats_on(
             lines.append(await describe(ctx, occurrence, with_centre=centre is None, taken=taken))
         text = "\n".join(lines)
     rows: list[tuple[Button, ...]] = signup_rows(ctx, shown, with_centre=centre is None)
-    if (page + 1) * PAGE_SIZE < len(found):
+    if page + 1 < len(screens):
         rows.append((Button(_("➡️ More"), page_payload(centre, first, last, page + 1)),))
     tomorrow = today + timedelta(days=1)
     rows.append(

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
-from conversations.payloads import Contact, Desks
+from conversations.payloads import Contact, Desks, Payload
 from conversations.reply import Button, Reply
 from storage.model import Access, Desk
 from storage.schedule import Occurrence
 
 SESSIONS_PER_DESK = 2
+TOPICS_PER_SCREEN = 4  # topic buttons on one screen; "More" shows the next ones
 DAYS_AFTER_NAMED_DAY = 13  # a named day: that day's session, else the next in two weeks
+
+
+@dataclass(frozen=True)
+class DeskTopics(Payload):
+    """A further screen of desk topics ("More"): `d:+:1` (desk ids never start with "+")."""
+
+    prefix = f"{menu.DESKS}:+"
+    page: int
+
+    def valid(self) -> bool:
+        """A screen that can exist."""
+        return 0 <= self.page < 100
 
 
 def _desk_lines(ctx: Ctx, desk: Desk, sessions: list[Occurrence]) -> list[str]:
@@ -101,21 +115,31 @@ def service_desks(
     )
 
 
-def choose_topic(ctx: Ctx) -> Answer:
-    """Every desk topic as a button, for a resident who did not say what it is about."""
+def choose_topic(ctx: Ctx, page: int = 0) -> Answer:
+    """The desk topics as buttons, a few a screen, for a resident who did not say what it is
+    about; "More" shows the next few."""
     _ = ctx.tr.gettext
     topics: dict[str, list[str]] = {}
     for desk in ctx.org.desks:
         topics.setdefault(ctx.text(desk.topic), []).append(desk.id)
-    rows = [(Button(topic, Desks(ids[0])),) for topic, ids in topics.items()]
+    listed = list(topics.items())
+    last = max(len(listed) - 1, 0) // TOPICS_PER_SCREEN
+    page = min(max(page, 0), last)
+    first = page * TOPICS_PER_SCREEN
+    rows = [
+        (Button(topic, Desks(ids[0])),) for topic, ids in listed[first : first + TOPICS_PER_SCREEN]
+    ]
+    if page < last:
+        rows.append((Button(_("➡️ More"), DeskTopics(page + 1)),))
+    question = _("What is your question about?")
     return Answer(
         language=ctx.lang,
         intent="service_desk",
         desks=[],
         replies=[
             Reply(
-                _("What is your question about?"),
-                (*rows, menu.back_row(ctx)),
+                question,
+                (*rows, menu.back_row(ctx, menu.DESKS if page else None)),
                 language=ctx.lang,
             )
         ],

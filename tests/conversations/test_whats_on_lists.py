@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from pathlib import Path
 
+import pytest
+
+from bench.bench_import import synthetic_data_file
+from bot.runtime import build_front_door
+from conversations.answers.activities import page_payload
 from conversations.engine import FrontDoor
+from conversations.reply import Reply
 from storage.clock import FixedClock
-from tests.conversations.chat import BRUSSELS, labels, say, text
+from tests.conversations.chat import BRUSSELS, button, labels, plain, press, say, text
 
 # Lunch sign-ups close at 10:00 on the working day before (data/oostende.yaml).
 MONDAY_BEFORE_DEADLINE = datetime(2026, 11, 23, 9, 30, tzinfo=BRUSSELS)
@@ -45,3 +53,73 @@ async def test_closed_sign_up_reads_closed_in_dutch_too(
     lines = [line for line in text(after).splitlines() if "Middagmaal" in line]
     assert lines and all("inschrijven gesloten" in line for line in lines)
     assert not any("Middagmaal" in label for label in labels(after))
+
+
+@pytest.fixture
+async def busy_door(tmp_path: Path, clock: FixedClock) -> AsyncIterator[FrontDoor]:
+    """A centre with fourteen weekly activities to sign up for: a long week."""
+    data = tmp_path / "busy.yaml"
+    data.write_text(synthetic_data_file(centres=2, per_centre=14), encoding="utf-8")
+    door = await build_front_door(str(data), tmp_path / "busy.sqlite3", clock=clock)
+    yield door
+    await door.close()
+
+
+def sign_ups(replies: list[Reply]) -> list[str]:
+    return [label for label in labels(replies) if label.startswith("✍️")]
+
+
+async def test_a_long_week_comes_a_few_choices_a_screen_and_every_sign_up_is_reachable(
+    busy_door: FrontDoor,
+) -> None:
+    screens = [await say(busy_door, "what's on this week")]
+    while any("More" in label for label in labels(screens[-1])):
+        screens.append(await press(busy_door, button(screens[-1], "More")))
+        assert len(screens) < 30
+    bookable = 0
+    for screen in screens:
+        more = [label for label in labels(screen) if "More" in label]
+        assert len(sign_ups(screen)) <= 4 and len(sign_ups(screen)) + len(more) <= 5
+        for line in text(screen).splitlines():
+            if "places left" not in line:
+                continue
+            bookable += 1
+            title = line.split(" ", 2)[2].split(" — ")[0]  # "• 09:00 Activity 3 — Centre 0 · …"
+            # Its button is on the same screen: nothing listed is left without one.
+            assert any(label.startswith(f"✍️ {title} ·") for label in sign_ups(screen)), line
+    assert bookable > 8  # more than one screen's worth of choices
+
+
+async def test_sign_up_buttons_are_short_in_every_language(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    clock.set(MONDAY_BEFORE_DEADLINE)
+    day = MONDAY_BEFORE_DEADLINE.date()
+    for n, lang in enumerate(("nl", "fr", "de", "en", "tr", "ar", "pl", "uk")):
+        user = 5000 + n  # one resident per language
+        week = page_payload(None, day, day + timedelta(days=6), 0)
+        listing = await press(door, week, user=user, lang=lang)
+        found: list[str] = []
+        while True:
+            found += [plain(label) for label in sign_ups(listing)]
+            if not any("➡️" in label for label in labels(listing)):
+                break
+            listing = await press(door, button(listing, "➡️"), user=user, lang=lang)
+        assert len(found) >= 4, lang
+        for label in found:
+            assert len(label) <= 40 and "(" not in label, (lang, label)
+
+
+async def test_the_desk_topics_come_four_at_a_time_with_more(door: FrontDoor) -> None:
+    first = await press(door, "d")
+    topics = [label for label in labels(first) if label[0].isalpha()]
+    assert len(topics) == 4
+    assert any("More" in label for label in labels(first))
+    second = await press(door, button(first, "More"))
+    rest = [label for label in labels(second) if label[0].isalpha()]
+    assert rest and not set(rest) & set(topics)
+    # Every topic of the organisation is on one of the screens, and each still opens its desk.
+    everything = {desk.topic.get("en", door.org.default_language) for desk in door.org.desks}
+    assert set(topics) | set(rest) == everything
+    desk = await press(door, button(second, rest[0]))
+    assert rest[0] in text(desk)
