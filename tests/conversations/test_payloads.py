@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conversations import payloads as p
+from conversations.answers.desks import DeskTopics
 from conversations.payloads import Payload, unpack_any
 from conversations.reply import Button
 
@@ -88,6 +89,7 @@ SAMPLES: list[Payload] = [
     p.DeskOption(1, 2, "0badc0de"),
     p.DeskCompanions(2, "0badc0de"),
 ]
+SAMPLES.append(DeskTopics(1))  # the desk topics' "More" (conversations/answers/desks.py)
 
 
 @pytest.mark.parametrize("payload", SAMPLES, ids=lambda s: s.pack())

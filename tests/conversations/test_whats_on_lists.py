@@ -12,6 +12,7 @@ from bench.bench_import import synthetic_data_file
 from bot.runtime import build_front_door
 from conversations.answers.activities import page_payload
 from conversations.engine import FrontDoor
+from conversations.payloads import Desks
 from conversations.reply import Reply
 from storage.clock import FixedClock
 from tests.conversations.chat import BRUSSELS, button, labels, plain, press, say, text
@@ -111,7 +112,7 @@ async def test_sign_up_buttons_are_short_in_every_language(
 
 
 async def test_the_desk_topics_come_four_at_a_time_with_more(door: FrontDoor) -> None:
-    first = await press(door, "d")
+    first = await press(door, Desks())
     topics = [label for label in labels(first) if label[0].isalpha()]
     assert len(topics) == 4
     assert any("More" in label for label in labels(first))
