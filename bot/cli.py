@@ -270,16 +270,22 @@ def _run(args: argparse.Namespace) -> int:
     from telegram.error import BadRequest, InvalidToken, NetworkError
 
     from bot.config import ConfigError, load_config
-    from bot.runtime import resolve_data
-    from bot.telegram_app import run_bot
-    from storage.datafile import DataFileError, check_file
-    from storage.db import check_database
 
     try:
         config = load_config(toml_path=args.config)
     except ConfigError as error:
         print(f"configuration: {error}", file=sys.stderr)
         return 2
+    if not (config.webhook_mode or args.webhook_url):
+        # Long polling needs no web server: python-telegram-bot imports tornado for webhooks
+        # only if it can, and it costs the bot 5 MB of memory. Marked absent before PTB loads.
+        sys.modules.setdefault("tornado", None)  # type: ignore[arg-type]
+
+    from bot.runtime import resolve_data
+    from bot.telegram_app import run_bot
+    from storage.datafile import DataFileError, check_file
+    from storage.db import check_database
+
     # Before Telegram is contacted: missing translations, a database the bot cannot use or a
     # broken data file stop it with what is wrong (exit code 2), not a traceback after getMe.
     _require_catalogs()

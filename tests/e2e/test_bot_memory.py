@@ -120,11 +120,12 @@ async def test_typed_questions_import_nothing_of_the_speech_stack(
     loaded = {name for name in imported if name.split(".")[0] in SPEECH_STACK}
     assert loaded == set()
     # What else cost memory for nothing: every country of the holidays library (~8 MB), the
-    # .ics library nobody asked a file of, httpx's command-line tool.
+    # .ics library nobody asked a file of, httpx's command-line tool, a webhook server while
+    # polling.
     countries = {name for name in imported if name.startswith("holidays.countries.")}
     assert len(countries) <= 3, sorted(countries)  # ours (BE), not all ~250
-    unused = {"icalendar", "click", "pygments", "rich"}
-    assert {name for name in imported if name.split(".")[0] in unused} == set()
+    # (A package marked absent shows an attempt at a submodule, "tornado.web", never itself.)
+    assert {"icalendar", "click", "pygments", "rich", "tornado"} & imported == set()
 
 
 @needs_voice
