@@ -13,8 +13,9 @@ from typing import Any
 
 from storage.db import Database, utc_now_iso
 from storage.model import Organisation, Shift
-from storage.outbox import STARTS_AT, enqueue
+from storage.outbox import READ_BY, STARTS_AT, enqueue
 from storage.reminder_policy import DAY_BEFORE, reminder_times
+from storage.reminders import end_of_day
 from storage.schedule import Calendar, Occurrence
 from storage.volunteers import REMINDER_KIND, reminder_ref, shift_slots, volunteer_links
 
@@ -78,6 +79,8 @@ async def plan_shift_reminders(
                     **render(org, calendar, language, slot.shift, slot.occurrence),
                     # a reminder still due once the shift has begun is recorded as missed
                     STARTS_AT: utc_now_iso(slot.occurrence.start),
+                    # and one that says "tomorrow" is not sent on the day itself
+                    READ_BY: utc_now_iso(end_of_day(due, calendar.tz)),
                 },
                 language=language,
                 due_at=due,

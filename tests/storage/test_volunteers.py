@@ -502,3 +502,41 @@ async def test_wish_to_volunteer_lands_in_the_staff_inbox(store: Store, org: Org
     assert row is not None
     assert (row["kind"], row["centre_id"], row["status"]) == ("volunteer", "stene", "open")
     assert row["resident_id"] == 6001
+
+
+async def test_a_shift_reminder_saying_tomorrow_is_not_sent_on_the_shift_day_after_downtime(
+    store: Store, org: Organisation, calendar: Calendar
+) -> None:
+    from bot.dispatcher import Dispatcher, Limits
+    from storage.clock import FixedClock
+
+    for volunteer, telegram_id in (("v-marie", MARIE_TG), ("v-anne", ANNE_TG)):
+        await _link(store, org, volunteer, telegram_id)
+    assert await plan_shift_reminders(store, org, calendar, NOW, render=_render) > 0
+    wednesday = f"{WEDNESDAY_RECEPTION:%Y-%m-%d}T"
+    rows = await store.fetch_all("SELECT payload FROM outbox WHERE status = 'pending'")
+    assert any(wednesday in row["payload"] for row in rows)  # a Wednesday shift's reminder
+
+    class Telegram:
+        def __init__(self) -> None:
+            self.received: list[str] = []
+
+        async def send(self, message: Any) -> None:
+            self.received.append(message.payload["text"])
+
+    # Down from Tuesday noon until Wednesday 08:30: Tuesday 17:00's "tomorrow you have a shift"
+    # would arrive on the morning of the shift itself, read as Thursday.
+    clock = FixedClock(WEDNESDAY_RECEPTION.replace(hour=8, minute=30))
+    seconds = [0.0]
+
+    async def no_wait(delay: float) -> None:
+        seconds[0] += delay
+
+    telegram = Telegram()
+    dispatcher = Dispatcher(
+        store, telegram, clock, Limits(), monotonic=lambda: seconds[0], sleep=no_wait
+    )
+    await dispatcher.run_once()
+    assert not [text for text in telegram.received if wednesday in text]
+    missed = await store.fetch_all("SELECT payload FROM outbox WHERE status = 'missed'")
+    assert any(wednesday in row["payload"] for row in missed)
