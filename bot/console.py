@@ -1,4 +1,9 @@
-"""The console channel: the resident's side of the bot in a terminal, buttons as numbers."""
+"""The console channel: the resident's side of the bot in a terminal, buttons as numbers.
+
+A typed number presses that numbered button, except where the bot waits at a form question that
+takes the number itself ("2" at "how many people?"): there it is typed text, as on Telegram.
+"#2" always presses button 2.
+"""
 
 from __future__ import annotations
 
@@ -38,11 +43,26 @@ def render(replies: list[Reply]) -> tuple[str, list[Button]]:
     return "\n".join(lines).rstrip() + "\n", buttons
 
 
-def to_incoming(line: str, buttons: list[Button], ask: Callable[[str], str]) -> Incoming | None:
-    """What the person typed, as a neutral message: a number picks a button."""
+PRESS = "#"  # "#2" presses button 2 even where a form would take "2" as the answer
+
+
+def pressed_number(text: str, buttons: list[Button]) -> int | None:
+    """The button number typed ("2" or "#2"), when there is such a button."""
+    number = text.removeprefix(PRESS).strip()
+    if number.isdigit() and 1 <= int(number) <= len(buttons):
+        return int(number)
+    return None
+
+
+def to_incoming(
+    line: str, buttons: list[Button], ask: Callable[[str], str], typed: bool = False
+) -> Incoming | None:
+    """What the person typed, as a neutral message: a number picks a button, unless `typed`
+    (the form question waiting takes the number as its answer) and it has no "#"."""
     text = line.strip()
-    if text.isdigit() and 1 <= int(text) <= len(buttons):
-        button = buttons[int(text) - 1]
+    number = pressed_number(text, buttons)
+    if number is not None and not (typed and not text.startswith(PRESS)):
+        button = buttons[number - 1]
         if button.url:
             return Incoming(CONSOLE_USER_ID, IncomingKind.TEXT, text=button.url)
         if button.request_location:
@@ -95,7 +115,17 @@ async def chat(
             return
         if not line.strip():
             continue
-        incoming = to_incoming(line, buttons, ask)
+        text = line.strip()
+        typed = (
+            not text.startswith(PRESS)
+            and pressed_number(text, buttons) is not None
+            and await front_door.answers_form(
+                Incoming(
+                    CONSOLE_USER_ID, IncomingKind.TEXT, text=text, client_language=client_language
+                )
+            )
+        )
+        incoming = to_incoming(line, buttons, ask, typed)
         if incoming is None:
             continue
         incoming = Incoming(

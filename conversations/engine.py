@@ -180,16 +180,30 @@ class FrontDoor:
         """Places taken at each occurrence by confirmed sign-ups."""
         return await signups.places_taken(self.store, self.org.id, occurrences)
 
-    async def _answer(
+    async def answers_form(self, incoming: Incoming) -> bool:
+        """Whether typed text would be read as the answer to the form question this person is
+        at ("2" at the companions question), as Telegram reads it; the console asks this before
+        it takes a typed number for its numbered button."""
+        if incoming.kind is not IncomingKind.TEXT:
+            return False
+        async with self.store.resident_turn(incoming.user_id):
+            known = await residents.conversation(self.store, incoming.user_id)
+            now = self.clock.now()
+            turn, _going_on = self._text_turn(incoming, known.chosen, now, True, known.spoken)
+            turn.loaded_state = known.flow
+            waiting = await self._waiting_flow(turn)
+            return waiting is not None and await waiting[0].fits(turn, waiting[1])
+
+    def _text_turn(
         self,
         incoming: Incoming,
         chosen: str | None,
         now: datetime,
-        *,
         writes: bool,
-        flow: tuple[str, dict[str, Any]] | object | None = UNLOADED,
-        spoken: ConversationLanguage | None = None,
-    ) -> Answer:
+        spoken: ConversationLanguage | None,
+    ) -> tuple[Turn, ConversationLanguage | None]:
+        """The turn of one update, its words understood and its language decided; and the
+        conversation's language still going on."""
         # The language is decided once, here, for the whole update: the resident's choice, else
         # the language they asked for or were writing in this conversation (a button press has
         # no words of its own), else the message's, else the phone's, else the organisation's.
@@ -210,7 +224,6 @@ class FrontDoor:
                 chosen or (going_on.language if going_on else None), incoming.client_language
             )
         turn = self._turn(self._ctx(lang, now), incoming, writes)
-        turn.loaded_state = flow
         turn.understanding = understanding
         turn.chosen_language = chosen
 
@@ -226,9 +239,23 @@ class FrontDoor:
             ).language
 
         turn.language_of = language_of
-        answer = await self._route(turn, understanding)
+        return turn, going_on
+
+    async def _answer(
+        self,
+        incoming: Incoming,
+        chosen: str | None,
+        now: datetime,
+        *,
+        writes: bool,
+        flow: tuple[str, dict[str, Any]] | object | None = UNLOADED,
+        spoken: ConversationLanguage | None = None,
+    ) -> Answer:
+        turn, going_on = self._text_turn(incoming, chosen, now, writes, spoken)
+        turn.loaded_state = flow
+        answer = await self._route(turn, turn.understanding)
         if writes and chosen is None:
-            await self._note_language(turn, going_on, understanding)
+            await self._note_language(turn, going_on, turn.understanding)
         return answer
 
     async def _route(self, turn: Turn, understanding: Understanding | None) -> Answer:

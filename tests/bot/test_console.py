@@ -45,3 +45,26 @@ async def test_typed_question_is_answered_and_input_end_closes_cleanly(tmp_path:
     screen = await _session(tmp_path, "When is Stene open?\n")
     assert "09:00–16:30" in screen
     assert screen.rstrip().endswith("👋")
+
+
+CRAFT = "Sign me up for the craft afternoon for grandparents\n"
+
+
+async def test_a_number_typed_at_how_many_people_is_that_many_as_on_telegram(
+    tmp_path: Path,
+) -> None:
+    # 1 agrees to keeping the sign-up; at "how many grandchildren?" the buttons read 0, 1, 2, 3,
+    # so button [2] would be one grandchild: typed "2" means two, as Telegram reads it.
+    screen = await _session(tmp_path, CRAFT + "1\n2\nq\n")
+    assert "How many grandchildren" in screen
+    assert "👥 grandchildren: 2" in screen
+
+
+async def test_a_hash_number_presses_that_button_and_plain_numbers_still_press_elsewhere(
+    tmp_path: Path,
+) -> None:
+    # "#2" presses the second button (one grandchild); "1" at the summary, which takes no
+    # number, presses "Yes, sign me up".
+    screen = await _session(tmp_path, CRAFT + "1\n#2\n1\nq\n")
+    assert "👥 grandchildren: 1" in screen
+    assert "You are signed up for Craft afternoon" in screen
