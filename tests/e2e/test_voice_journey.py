@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.voice import VoiceListener
-from conversations.payloads import HelpCentre, HelpStep
+from conversations.payloads import HelpCentre, HelpStep, SignupConfirm
 from tests.voice_support import needs_espeak, needs_voice, spoken
 
 from .botapi_double import BotApiDouble
@@ -125,3 +125,26 @@ async def test_a_voice_message_answers_a_form_step_like_typed_text(
     assert phone_step.text.startswith("🎤 «") and "rent" in phone_step.text
     contact = [b for row in phone_step.keyboard for b in row if b.get("request_contact")]
     assert contact, "the spoken message was taken as the message; next comes the phone step"
+
+
+async def test_a_sign_up_goes_on_by_voice_a_number_of_people_then_yes_books_it(
+    api: BotApiDouble, start_bot: StartBot, listener: VoiceListener, tmp_path: Path
+) -> None:
+    await start_bot(voice=listener)
+    api.queue_text(RESIDENT, "Sign me up for the craft afternoon for grandparents", "en")
+    (consent,) = await api.wait_for_sent(RESIDENT, 1)
+    assert "Before I sign you up" in consent.text
+    api.queue_text(RESIDENT, "yes", "en")
+    *_, companions = await api.wait_for_sent(RESIDENT, 2)
+    assert "How many grandchildren" in companions.text
+    # Spoken, not typed: the number said is the answer to the question the form is at.
+    api.queue_voice(RESIDENT, spoken("Two.", "en"), duration=1, language_code="en")
+    *_, check = await api.wait_for_sent(RESIDENT, 3, timeout=FIRST_REPLY)
+    assert check.text.startswith("🎤 «")
+    assert "grandchildren: 2" in check.text and SignupConfirm() in check.payloads()
+    assert rows(tmp_path / "voordeur.sqlite3", "signups") == 0, "not booked before the yes"
+    api.queue_voice(RESIDENT, spoken("Yes, please.", "en"), duration=1, language_code="en")
+    *_, done = await api.wait_for_sent(RESIDENT, 4, timeout=FIRST_REPLY)
+    assert done.text.startswith("🎤 «")
+    assert "You are signed up for Craft afternoon" in done.text
+    assert rows(tmp_path / "voordeur.sqlite3", "signups") == 1
