@@ -16,7 +16,7 @@ import numpy as np
 
 from conversations import safety_model as sm
 from conversations import safety_training as st
-from conversations.safety_signals import KINDS, patterns_detect
+from conversations.safety_signals import KINDS, detect
 from conversations.understanding.text import words
 
 
@@ -44,25 +44,36 @@ def fold_of(examples: list[st.Example], folds: int) -> list[int]:
     return [g % folds for g in groups(examples)]
 
 
-def out_of_fold(examples: list[st.Example], folds: int) -> list[sm.Score]:
-    """Each message scored by a model trained without its fold."""
+def out_of_fold(
+    examples: list[st.Example], folds: int, detections: list[bool] | None = None
+) -> list[sm.Score]:
+    """Each message scored by a model trained without its fold; with `detections`, also
+    whether the whole detection (patterns, then that model) calls it a crisis."""
     fold = fold_of(examples, folds)
     scores: list[sm.Score | None] = [None] * len(examples)
+    found: list[bool] = [False] * len(examples)
     for f in range(folds):
         model = st.train([e for e, g in zip(examples, fold, strict=True) if g != f])
         for i, example in enumerate(examples):
             if fold[i] == f:
                 scores[i] = model.score(example.text)
+                if detections is not None:
+                    signal = detect(example.text, model=model)
+                    found[i] = signal is not None and signal.kind in KINDS
+    if detections is not None:
+        detections[:] = found
     return [s for s in scores if s is not None]
 
 
 def figures(examples, scores, pattern, low, high):
-    """Per language: [crisis caught, crises, possible among caught, false alarms, others]."""
+    """Per language: [crisis caught, crises, possible among caught, false alarms, others].
+    `pattern` None: the classifier alone; else whether detect() called each a crisis."""
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    for example, score, hit in zip(examples, scores, pattern, strict=True):
+    alone = pattern is None
+    for i, (example, score) in enumerate(zip(examples, scores, strict=True)):
         row = per[example.language]
-        flagged = hit or score.crisis >= low
-        possible = not hit and low <= score.crisis < high
+        flagged = score.crisis >= low if alone else pattern[i]
+        possible = alone and low <= score.crisis < high
         if example.label in KINDS:
             row[0] += flagged
             row[1] += 1
@@ -80,16 +91,12 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     examples = st.load_examples()
-    scores = out_of_fold(examples, args.folds)
-    pattern = []
-    for e in examples:
-        signal = patterns_detect(e.text)
-        pattern.append(signal is not None and signal.kind in KINDS)
+    pattern: list[bool] = []  # the whole detection, the model trained without the fold
+    scores = out_of_fold(examples, args.folds, pattern)
     crisis = np.array([e.label in KINDS for e in examples])
     value = np.array([s.crisis for s in scores])
     print(f"{len(examples)} examples, {crisis.sum()} crisis, {args.folds} grouped folds")
-    alone = [False] * len(examples)
-    for name, hits in (("classifier alone", alone), ("patterns + classifier", pattern)):
+    for name, hits in (("classifier alone", None), ("detect(): patterns + classifier", pattern)):
         print(f"== {name}")
         for low, high in ((sm.LOW, sm.HIGH),):
             per = figures(examples, scores, hits, low, high)
@@ -104,7 +111,7 @@ def main() -> None:
         print(f"  {t:.2f}: {(value[crisis] >= t).mean():.1%} / {(value[~crisis] >= t).mean():.1%}")
     if args.verbose:
         for e, s, h in zip(examples, scores, pattern, strict=True):
-            wrong = (e.label in KINDS) != (h or s.crisis >= sm.LOW)
+            wrong = (e.label in KINDS) != h
             if wrong:
                 print(f"  {e.language} {e.label:9} {s.crisis:.2f} {e.text[:90]}")
 

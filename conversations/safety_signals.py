@@ -46,7 +46,15 @@ import yaml
 from rapidfuzz.distance import OSA
 
 from conversations.answer_words import is_plain_answer
-from conversations.safety_model import HIGH, LOW, MIN_WORDS, Score, load_model, tokens_of
+from conversations.safety_model import (
+    HIGH,
+    LOW,
+    MIN_WORDS,
+    SafetyModel,
+    Score,
+    load_model,
+    tokens_of,
+)
 from conversations.understanding.lexicon import load_lexicon
 from conversations.understanding.text import words
 from storage.model import LANGUAGES
@@ -623,7 +631,9 @@ def explain(text: str, lex: SafetyLexicon | None = None) -> list[str]:
     return sorted({hit.describe() for hit in find(text, lex)})
 
 
-def detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
+def detect(
+    text: str, lex: SafetyLexicon | None = None, model: SafetyModel | None = None
+) -> Signal | None:
     """Patterns first (a hit is certain), then the trained classifier (conversations/
     safety_model.py): a score at or above HIGH is a crisis, from LOW a possible crisis."""
     signal = patterns_detect(text, lex)
@@ -636,7 +646,7 @@ def detect(text: str, lex: SafetyLexicon | None = None) -> Signal | None:
     checked = signal is not None and signal.level == CHECKED
     if not checked and len(tokens_of(text)) < MIN_WORDS:
         return signal  # a few n-grams decide nothing ("et lundi ?"): patterns only
-    score = load_model().score(text)
+    score = (model or load_model()).score(text)
     if checked:
         # A crisis pattern in a report: certain if the classifier agrees, else nothing (or
         # the loneliness the message may also speak of).
