@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 LEADER_LOCK = 0x6C656164  # "lead": the session advisory lock the leader holds
 TURN_LOCKS = 0x7475726E  # "turn": the class of the per-resident advisory locks
+PRESENCE_LOCK = 0x68657265  # "here": held shared by every running process, to count them
 WATCH_EVERY = 5.0  # seconds between the leader's checks that its session is alive
 CHANGES_CHANNEL = "voordeur_changes"  # NOTIFY channel of `storage.changes` across processes
 

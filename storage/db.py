@@ -147,6 +147,14 @@ class Database(Protocol):
         """The lock of the one process that plans and sends reminders."""
         ...
 
+    async def join(self) -> None:
+        """Count this process among those running on the store (until it closes)."""
+        ...
+
+    async def processes(self) -> int:
+        """How many processes run on the store (at least 1)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -496,6 +504,13 @@ class Store:
     def leadership(self) -> LocalLeadership:
         """One process on a file: it is always the leader."""
         return LocalLeadership()
+
+    async def join(self) -> None:
+        """One process on a file: nothing to count."""
+
+    async def processes(self) -> int:
+        """One process on a file."""
+        return 1
 
     def _in_own_transaction(self) -> bool:
         """Whether the current task already holds the connection inside `transaction()`."""

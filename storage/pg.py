@@ -36,6 +36,7 @@ import asyncpg
 from storage.changes import Changes
 from storage.coordination import (
     CHANGES_CHANNEL,
+    PRESENCE_LOCK,
     TURN_LOCKS,
     PgLeadership,
     ResidentLocks,
@@ -170,6 +171,7 @@ class PgStore:
         self._turn_pool_opening = asyncio.Lock()
         self._local_turns = ResidentLocks()
         self._announcing: set[asyncio.Task[Any]] = set()
+        self._presence: asyncpg.Connection | None = None  # holds the shared presence lock
 
     def _announce(self, payload: str) -> None:
         """Tell the other processes of a change (NOTIFY), without making the writer wait."""
@@ -211,6 +213,23 @@ class PgStore:
                 finally:
                     with contextlib.suppress(Exception):  # a lost session frees it anyway
                         await conn.execute("SELECT pg_advisory_unlock($1, $2)", TURN_LOCKS, key)
+
+    async def join(self) -> None:
+        """Count this process among those running on the database (until `close`)."""
+        if self._presence is None:
+            conn = await asyncpg.connect(self.dsn)
+            await conn.execute("SELECT pg_advisory_lock_shared($1)", PRESENCE_LOCK)
+            self._presence = conn
+
+    async def processes(self) -> int:
+        """How many processes have joined (at least 1): a session that ends leaves."""
+        count = await self.fetch_value(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            " AND classid::bigint = 0 AND objid::bigint = ? AND objsubid = 1",
+            (PRESENCE_LOCK,),
+        )
+        return max(int(count or 0), 1)
 
     def leadership(self) -> PgLeadership:
         """The leader lock of this database; the leader hears the changes others announce."""
@@ -280,6 +299,9 @@ class PgStore:
             await asyncio.wait(set(self._announcing), timeout=5)
         if self._turn_pool is not None:
             await self._turn_pool.close()
+        if self._presence is not None:
+            await self._presence.close()
+            self._presence = None
         await self._pool.close()
 
     async def __aenter__(self) -> Self:

@@ -23,7 +23,13 @@ import pytest
 from telegram.ext import Application
 
 from bot.config import BotConfig
-from bot.telegram_app import build_application, runtime_of, start_webhook, stop_polling
+from bot.telegram_app import (
+    build_application,
+    runtime_of,
+    start_polling,
+    start_webhook,
+    stop_polling,
+)
 from conversations.payloads import Payload, SignupConfirm, SignupConsent, SignupTariff
 from storage.backend import open_database
 from storage.clock import FixedClock
@@ -138,6 +144,8 @@ async def test_twelve_residents_race_for_five_places_across_two_bots_and_reminde
     leader, standby = runtime_of(first).leader, runtime_of(second).leader
     assert leader is not None and leader.duty is not None, "the first bot leads"
     assert standby is not None and standby.duty is None, "the second stands by"
+    # Two processes send for one bot: each keeps to half of Telegram's limit.
+    assert runtime_of(second).budget.processes == 2
     balancer = Balancer(api, configs)
 
     checks = await asyncio.gather(*(sign_up(balancer, api, r) for r in RESIDENTS))
@@ -197,3 +205,29 @@ async def test_twelve_residents_race_for_five_places_across_two_bots_and_reminde
         assert len(reminders) == 1, [c.text for c in reminders]
     for resident in waiting:
         assert api.delivered_to(resident)[4:] == []
+
+
+async def test_with_long_polling_one_process_polls_and_the_other_takes_over(
+    api: BotApiDouble, e2e_config: BotConfig, pg_url: str, clock: FixedClock
+) -> None:
+    config = BotConfig(**{**e2e_config.__dict__, "db_path": pg_url})
+    first = build_application(config, clock=clock)
+    await start_polling(first, config.poll_timeout)
+    second = build_application(config, clock=clock)
+    starting = asyncio.ensure_future(start_polling(second, config.poll_timeout))
+    await api.wait_for(lambda: len(api.calls_of("getMe")) >= 2, timeout=10)
+    await asyncio.sleep(0.3)  # the second has had the time to start polling, if it could
+    assert not starting.done(), "a second process polls beside the first"
+    leader = runtime_of(first).leader
+    assert leader is not None and leader.duty is not None
+
+    await api.end_long_polls()
+    await stop_polling(first)  # the first stops: the second takes over at once
+    api._closing = False
+    await asyncio.wait_for(starting, 10)
+    took_over = runtime_of(second).leader
+    assert took_over is not None and took_over.duty is not None
+    api.queue_text(RESIDENTS[0], "hallo")
+    await api.wait_for_sent(RESIDENTS[0], timeout=10)
+    await api.end_long_polls()
+    await stop_polling(second)

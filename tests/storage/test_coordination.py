@@ -105,3 +105,19 @@ async def test_an_announced_change_is_read_or_ignored(payload: str) -> None:
     changes.listen(heard.append, heard.append)
     changes.receive(payload)
     assert len(heard) == (1 if payload in ("r:", "r:12") or payload.startswith("q:") else 0)
+
+
+async def test_the_processes_on_a_database_are_counted_while_they_run(pg_url: str) -> None:
+    first = await open_database(pg_url)
+    second = await open_database(pg_url)
+    try:
+        assert await first.processes() == 1  # none joined yet: at least this one
+        await first.join()
+        await second.join()
+        assert await first.processes() == 2
+    finally:
+        await second.close()  # its session ends: it no longer counts
+    try:
+        assert await first.processes() == 1
+    finally:
+        await first.close()
