@@ -201,7 +201,7 @@ def signup_rows(
         # Short, and never two alike: the title, which centre, and the day when there is one
         # ("✍️ Middagmaal · Stene, di 8 dec"); the same lunch is held at several centres.
         title = _short_title(ctx, activity)
-        where = f" · {_short_centre(ctx, centre)}" if with_centre else ""
+        where = f" · {menu.short_centre(ctx, centre)}" if with_centre else ""
         rest = where
         if len(found) == 1:
             rest = f"{where}, {ctx.tr.date(found[0].start, 'short')}"
@@ -216,27 +216,6 @@ def signup_rows(
             title = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" -,") + "…"
         rows.append((Button(f"✍️ {title}{rest}", payload),))
     return rows
-
-
-def _short_centre(ctx: Ctx, centre_id: str) -> str:
-    """A centre's name without the words that start or end every centre's name.
-
-    "Ontmoetingscentrum Stene" is "Stene", "Centrum community centre" is "Centrum", and
-    "Centrum spotkań Centrum" is "Centrum" (only the shared opening words go).
-    """
-    name = ctx.centre_name(centre_id).split()
-    names = [ctx.centre_name(c.id).split() for c in ctx.org.centres]
-    if len(names) < 2:
-        return " ".join(name)
-    shortest = min(len(words) for words in names)
-    head = 0
-    while head < shortest - 1 and len({tuple(words[: head + 1]) for words in names}) == 1:
-        head += 1
-    tail = 0
-    while tail < shortest - 1 - head and len({tuple(words[-tail - 1 :]) for words in names}) == 1:
-        tail += 1
-    short = name[head : len(name) - tail]
-    return " ".join(short or name)
 
 
 def _next_sessions(

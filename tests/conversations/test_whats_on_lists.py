@@ -12,7 +12,7 @@ from bench.bench_import import synthetic_data_file
 from bot.runtime import build_front_door
 from conversations.answers.activities import page_payload
 from conversations.engine import FrontDoor
-from conversations.payloads import Desks
+from conversations.payloads import Desks, Hours
 from conversations.reply import Reply
 from storage.clock import FixedClock
 from tests.conversations.chat import BRUSSELS, button, labels, plain, press, say, text
@@ -124,3 +124,13 @@ async def test_the_desk_topics_come_four_at_a_time_with_more(door: FrontDoor) ->
     assert set(topics) | set(rest) == everything
     desk = await press(door, button(second, rest[0]))
     assert rest[0] in text(desk)
+
+
+async def test_centre_choices_name_each_centre_by_its_own_word(door: FrontDoor) -> None:
+    for n, lang in enumerate(("en", "nl", "fr", "tr", "ar")):
+        choices = await press(door, Hours(), user=6000 + n, lang=lang)
+        centres = [plain(label) for label in labels(choices) if plain(label)[0].isalpha()]
+        assert len(centres) == len(door.org.centres)
+        # "Stene", not "Stene community centre": two to a row, a full name is cut off.
+        assert {"Stene", "Vuurtorenwijk", "Mariakerke"} <= set(centres), (lang, centres)
+        assert all(len(centre) <= 15 for centre in centres), (lang, centres)
