@@ -15,6 +15,8 @@ the pressing resident's own, confirmed, over, asked about and not yet rated.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -222,6 +224,63 @@ async def _to_staff(turn: Turn, item: Feedback) -> list[Reply]:
     return await toolkit.to_staff(turn, item.centre_id, lambda c: staff_notice(c, item))
 
 
+WRITE = "write"  # waiting for the message to staff
+PENDING = "pending"  # the message written, waiting for a yes to keep and pass it on
+COMMENT = "comment"  # a rating given, waiting for a comment on it
+
+
+@dataclass
+class FeedbackState:
+    """A message to staff or a rating as far as the resident has got, in the conversation
+    state."""
+
+    step: str  # WRITE, PENDING or COMMENT
+    activity: str | None = None  # what the message is about, when it named it
+    centre: str | None = None
+    text: str = ""  # the message, once written
+    feedback: int | None = None  # the rating a comment is for (COMMENT)
+
+    def saved(self) -> dict[str, Any]:
+        """As it is stored (JSON)."""
+        return asdict(self)
+
+    @classmethod
+    def load(cls, saved: Mapping[str, Any]) -> FeedbackState | None:
+        """Read a saved state back, also one saved before states were typed ({"write": item},
+        {"pending": item}, {"comment": id}: the bot restarts with them in the database); None
+        when there is none."""
+        if "step" not in saved:
+            for step in (WRITE, PENDING, COMMENT):
+                if step in saved:
+                    old = saved[step]
+                    item = old if isinstance(old, Mapping) else {}
+                    return cls.load({**item, "step": step, "feedback": old})
+            return None
+        step = saved.get("step")
+        if step not in (WRITE, PENDING, COMMENT):
+            return None
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in saved.items() if k in known}
+        feedback = values.get("feedback")
+        return cls(
+            step=str(step),
+            activity=_text_or_none(values.get("activity")),
+            centre=_text_or_none(values.get("centre")),
+            text=str(values.get("text") or ""),
+            feedback=feedback if isinstance(feedback, int) and step == COMMENT else None,
+        )
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _waits_for_yes(turn: Turn, state: dict[str, Any]) -> bool:
+    """Whether the state waits for a yes to pass a written message on, and is still fresh."""
+    saved = FeedbackState.load(state)
+    return saved is not None and saved.step == PENDING and is_fresh(state, turn.ctx.now)
+
+
 # --- the flow -----------------------------------------------------------------------------------
 
 
@@ -245,11 +304,11 @@ class FeedbackFlow(Flow):
         found = turn.ctx.org.activity(activity) if activity else None
         if centre is None and found is not None and len(found.centres) == 1:
             centre = found.centres[0]
-        item = {"activity": activity, "centre": centre}
+        state = FeedbackState(WRITE, activity, centre)
         if len(u.text.split()) < SHORT and activity is None and centre is None:
-            return await self._ask_to_write(turn, item)
-        item["text"] = u.text[:MAX_MESSAGE]
-        return await self._received(turn, item)
+            return await self._ask_to_write(turn, state)
+        state.text = u.text[:MAX_MESSAGE]
+        return await self._received(turn, state)
 
     async def _typed_rating(self, turn: Turn) -> Answer | None:
         """A number from 1 to 5 typed after the day-after question: that rating, as a press."""
@@ -266,39 +325,44 @@ class FeedbackFlow(Flow):
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The message asked for, or the comment after a rating."""
         text = " ".join(turn.incoming.text.split())[:MAX_MESSAGE]
-        if not text or not is_fresh(state, turn.ctx.now):
+        saved = FeedbackState.load(state)
+        if not text or saved is None or not is_fresh(state, turn.ctx.now):
             return None  # typed long after: a new question, not the answer we waited for
-        if "pending" in state:
+        if saved.step == PENDING:
             fitted = forms.fit(consent_question(turn.ctx), text)
             if fitted is None or fitted.payload is None:
                 return None
             return await self.on_button(turn, fitted.payload.rest())
-        if "comment" in state and is_plain_answer(text) and text_says_no(text):
+        if saved.step == COMMENT and is_plain_answer(text) and text_says_no(text):
             return await self.on_button(turn, FeedbackNoComment().rest())
-        if "comment" in state:
-            return await self._comment(turn, int(state["comment"]), text)
-        if "write" in state:
-            return await self._received(turn, {**state["write"], "text": text})
+        if saved.step == COMMENT and saved.feedback is not None:
+            return await self._comment(turn, saved.feedback, text)
+        if saved.step == WRITE:
+            saved.text = text
+            return await self._received(turn, saved)
         return None
 
     async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """Asked again to write their message, or whether it may be passed on."""
-        if "write" in state and is_fresh(state, turn.ctx.now):
-            return await self._ask_to_write(turn, dict(state["write"]))
-        if "pending" in state and is_fresh(state, turn.ctx.now):
-            return await self._received(turn, dict(state["pending"]))
+        saved = FeedbackState.load(state)
+        if saved is None or not is_fresh(state, turn.ctx.now):
+            return None
+        if saved.step == WRITE:
+            return await self._ask_to_write(turn, saved)
+        if saved.step == PENDING:
+            return await self._received(turn, saved)
         return None
 
     async def fits(self, turn: Turn, state: dict[str, Any]) -> bool:
         """Whether typed words answer "may I pass it on?" with yes or no."""
-        if "pending" not in state or not is_fresh(state, turn.ctx.now):
+        if not _waits_for_yes(turn, state):
             return False
         fitted = forms.fit(consent_question(turn.ctx), turn.incoming.text)
         return fitted is not None and fitted.payload is not None
 
     async def holds(self, turn: Turn, state: dict[str, Any]) -> bool:
         """A message waiting for a yes waits while a side question is answered."""
-        return "pending" in state and is_fresh(state, turn.ctx.now)
+        return _waits_for_yes(turn, state)
 
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:
         """Write to staff, the staff list, ratings, the setting, consent; None when stale."""
@@ -306,7 +370,7 @@ class FeedbackFlow(Flow):
             scope = staff_scope(turn)
             if scope is not None:
                 return await self._staff_list(turn, scope.centres)
-            return await self._ask_to_write(turn, {"activity": None, "centre": None})
+            return await self._ask_to_write(turn, FeedbackState(WRITE))
         pressed = unpack_as(
             f"{NAME}:{rest}",
             FeedbackRating,
@@ -330,10 +394,11 @@ class FeedbackFlow(Flow):
 
     # -- suggestions and feedback --------------------------------------------------------------
 
-    async def _ask_to_write(self, turn: Turn, item: dict[str, Any]) -> Answer:
+    async def _ask_to_write(self, turn: Turn, state: FeedbackState) -> Answer:
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        await turn.save_stamped_state(self.name, {"write": item})
+        state.step = WRITE
+        await turn.save_stamped_state(self.name, state.saved())
         rows: tuple[tuple[Button, ...], ...] = ()
         if turn.writes and await has_consent(turn.store, turn.user_id):
             setting = await store_feedback.ask_setting(turn.store, turn.user_id)
@@ -350,18 +415,24 @@ class FeedbackFlow(Flow):
             rows,
         )
 
-    async def _received(self, turn: Turn, item: dict[str, Any]) -> Answer:
+    async def _received(self, turn: Turn, state: FeedbackState) -> Answer:
         """Store the message when the resident agreed that we keep it; else ask first."""
         if turn.writes and await has_consent(turn.store, turn.user_id):
-            return await self._store(turn, item)
-        await turn.save_stamped_state(self.name, {"pending": item})
+            return await self._store(turn, state)
+        state.step = PENDING
+        await turn.save_stamped_state(self.name, state.saved())
         question = consent_question(turn.ctx)
         turn.asked = question
         return _answer(turn.ctx, question.text, question.rows())
 
     async def _consent(self, turn: Turn, agreed: bool) -> Answer | None:
         current = await turn.state()
-        if current is None or current[0] != self.name or "pending" not in current[1]:
+        saved = (
+            None
+            if current is None or current[0] != self.name
+            else (FeedbackState.load(current[1]))
+        )
+        if saved is None or saved.step != PENDING:
             return None
         ctx = turn.ctx
         _ = ctx.tr.gettext
@@ -371,15 +442,15 @@ class FeedbackFlow(Flow):
                 ctx, _("All right: I have not kept your message. Thank you for telling me.")
             )
         await give_consent(turn.store, turn.user_id, ctx.now, language=ctx.lang)
-        return await self._store(turn, current[1]["pending"])
+        return await self._store(turn, saved)
 
-    async def _store(self, turn: Turn, item: dict[str, Any]) -> Answer:
+    async def _store(self, turn: Turn, state: FeedbackState) -> Answer:
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        text = str(item.get("text", ""))
+        text = state.text
         org = ctx.org
-        activity = item.get("activity") if org.activity(str(item.get("activity"))) else None
-        centre = item.get("centre") if org.centre(str(item.get("centre"))) else None
+        activity = state.activity if org.activity(str(state.activity)) else None
+        centre = state.centre if org.centre(str(state.centre)) else None
         stored = await store_feedback.add_feedback(
             turn.store,
             org_id=org.id,
@@ -444,7 +515,9 @@ class FeedbackFlow(Flow):
         )
         if stored is None:
             return _answer(ctx, _("You answered this question already. Thank you!"))
-        await turn.save_stamped_state(self.name, {"comment": stored.id})
+        await turn.save_stamped_state(
+            self.name, FeedbackState(COMMENT, feedback=stored.id).saved()
+        )
         return _answer(
             ctx,
             _(

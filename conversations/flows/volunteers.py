@@ -9,6 +9,8 @@ people a shift still needs, never who the others are.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -56,6 +58,70 @@ OPEN_PER_PAGE = 8
 MAX_REASON = 300
 MAX_NOTE = 200
 _START_FORMAT = "%Y%m%d%H%M"
+
+
+@dataclass(frozen=True)
+class CantComeState:
+    """A volunteer's "I can't come" as far as they have got, kept in the conversation state."""
+
+    step: str  # the question open: "shift" (which one), "confirm" (really?), "reason"
+    reason: str = ""  # in their own words, when they gave one ("ik ben ziek morgen")
+    shift: str | None = None  # the shift's token (_shift_token), once one is chosen
+    start: str | None = None  # its start, as _START_FORMAT
+
+    def saved(self) -> dict[str, Any]:
+        """As it is stored (JSON)."""
+        return asdict(self)
+
+    @classmethod
+    def load(cls, saved: Mapping[str, Any]) -> CantComeState | None:
+        """Read a saved state back (the keys have not changed since states were dicts); None
+        when there is none."""
+        step = saved.get("step")
+        if step not in ("shift", "confirm", "reason"):
+            return None
+        return cls(
+            step=step,
+            reason=str(saved.get("reason") or ""),
+            shift=_text_or_none(saved.get("shift")),
+            start=_text_or_none(saved.get("start")),
+        )
+
+    def is_of(self, shift_id: str, start: datetime) -> bool:
+        """Whether this is about the shift `shift_id` starting at `start`."""
+        return self.shift == _shift_token(shift_id) and self.start == start.strftime(_START_FORMAT)
+
+
+@dataclass(frozen=True)
+class JoinState:
+    """The answers of "I want to become a volunteer" so far, kept in the conversation state."""
+
+    step: str = "what"  # the question open: "what", "centre", "when", "consent"
+    what: str = ""  # a choice of WHAT_CHOICES, or their own words
+    centre: str = ""  # "@<centre id>", ANY_CENTRE, or their own words
+    when: str = ""  # a choice of WHEN_CHOICES, or their own words
+
+    def saved(self) -> dict[str, Any]:
+        """As it is stored (JSON)."""
+        return asdict(self)
+
+    @classmethod
+    def load(cls, saved: Mapping[str, Any]) -> JoinState | None:
+        """Read a saved state back (the keys have not changed since states were dicts); None
+        when there is none."""
+        step = saved.get("step")
+        if step not in ("what", "centre", "when", "consent"):
+            return None
+        return cls(
+            step=step,
+            what=str(saved.get("what") or ""),
+            centre=str(saved.get("centre") or ""),
+            when=str(saved.get("when") or ""),
+        )
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -486,10 +552,10 @@ class VolunteerFlow(Flow):
         if not slots:
             return None  # maybe a sign-up of theirs as a resident: not ours
         # "Ik ben ziek morgen": the words that said it are the reason the centre hears.
-        state: dict[str, Any] = {"reason": " ".join(u.text.split())[:MAX_REASON]}
+        reason = " ".join(u.text.split())[:MAX_REASON]
         if len(slots) == 1:
-            return await self._ask_cant(turn, slots[0], state)
-        await turn.save_stamped_state(NAME, {**state, "step": "shift"})
+            return await self._ask_cant(turn, slots[0], reason)
+        await turn.save_stamped_state(NAME, CantComeState("shift", reason).saved())
         question = which_shift_question(turn.ctx, slots)
         turn.asked = question
         return _answer(turn.ctx, question.text, (*question.rows(), menu.back_row(turn.ctx)))
@@ -503,36 +569,30 @@ class VolunteerFlow(Flow):
         )
         return [s for s in slots if s.occurrence.start > ctx.now]
 
-    async def _ask_cant(self, turn: Turn, slot: ShiftSlot, state: dict[str, Any]) -> Answer:
+    async def _ask_cant(self, turn: Turn, slot: ShiftSlot, reason: str) -> Answer:
         """Ask whether they really can't come to `slot`, keeping a reason already given."""
-        await turn.save_stamped_state(
-            NAME,
-            {
-                **state,
-                "step": "confirm",
-                "shift": _shift_token(slot.shift.id),
-                "start": slot.occurrence.start.strftime(_START_FORMAT),
-            },
+        state = CantComeState(
+            "confirm",
+            reason,
+            _shift_token(slot.shift.id),
+            slot.occurrence.start.strftime(_START_FORMAT),
         )
+        await turn.save_stamped_state(NAME, state.saved())
         turn.asked = cant_question(turn.ctx, slot)
         return confirm_cant(turn.ctx, slot)
 
     async def _question(self, turn: Turn, state: dict[str, Any]) -> Question | None:
         """The open question of the can't-come form (which shift, or yes), if any."""
-        if not is_fresh(state, turn.ctx.now) or state.get("step") not in ("shift", "confirm"):
+        saved = CantComeState.load(state)
+        if saved is None or saved.step == "reason" or not is_fresh(state, turn.ctx.now):
             return None
         volunteer = await self._volunteer(turn)
         if volunteer is None:
             return None
         slots = await self._coming_shifts(turn, volunteer)
-        if state.get("step") == "shift":
+        if saved.step == "shift":
             return which_shift_question(turn.ctx, slots) if slots else None
-        found = [
-            s
-            for s in slots
-            if _shift_token(s.shift.id) == state.get("shift")
-            and s.occurrence.start.strftime(_START_FORMAT) == state.get("start")
-        ]
+        found = [s for s in slots if saved.is_of(s.shift.id, s.occurrence.start)]
         return cant_question(turn.ctx, found[0]) if found else None
 
     async def _fitted(self, turn: Turn, state: dict[str, Any]) -> Payload | None:
@@ -624,10 +684,10 @@ class VolunteerFlow(Flow):
         fitted = await self._fitted(turn, state)
         if fitted is not None:
             return await self.on_button(turn, fitted.rest())
-        if state.get("step") != "reason" or not is_fresh(state, turn.ctx.now):
+        parsed = self._reason_asked(turn, state)
+        if parsed is None:
             return None
         volunteer = await self._volunteer(turn)
-        parsed = _parse_slot(turn.ctx, str(state.get("shift")), str(state.get("start")))
         if volunteer is None or parsed is None:
             return None
         reason = " ".join(turn.incoming.text.split())[:MAX_REASON] or None
@@ -640,9 +700,7 @@ class VolunteerFlow(Flow):
             turn.asked = question
             back = menu.back_row(turn.ctx, NAME)
             return _answer(turn.ctx, question.text, (*question.rows(), back))
-        if state.get("step") != "reason" or not is_fresh(state, turn.ctx.now):
-            return None
-        parsed = _parse_slot(turn.ctx, str(state.get("shift")), str(state.get("start")))
+        parsed = self._reason_asked(turn, state)
         if parsed is None or await self._volunteer(turn) is None:
             return None
         slot = await store_volunteers.shift_slot(
@@ -651,6 +709,13 @@ class VolunteerFlow(Flow):
         if slot is None or slot.occurrence.start <= turn.ctx.now:
             return None
         return ask_reason(turn.ctx, slot)
+
+    def _reason_asked(self, turn: Turn, state: dict[str, Any]) -> tuple[Shift, datetime] | None:
+        """The shift and start a reason is asked for, while that question is fresh."""
+        saved = CantComeState.load(state)
+        if saved is None or saved.step != "reason" or not is_fresh(state, turn.ctx.now):
+            return None
+        return _parse_slot(turn.ctx, str(saved.shift), str(saved.start))
 
     async def _my_shifts(self, turn: Turn, volunteer: Volunteer, page: int) -> Answer:
         ctx = turn.ctx
@@ -723,23 +788,14 @@ class VolunteerFlow(Flow):
             return give_back_refused(ctx, GivenBack.GONE)
         if volunteer.id not in slot.people:
             return give_back_refused(ctx, GivenBack.NOT_ON_IT)
-        kept = await turn.fresh_state(NAME)
-        reason = str(kept.get("reason") or "")
+        kept = CantComeState.load(await turn.fresh_state(NAME))
+        reason = kept.reason if kept is not None else ""
         if action == CANT:
-            return await self._ask_cant(turn, slot, {"reason": reason} if reason else {})
-        same = kept.get("shift") == _shift_token(shift.id) and kept.get("start") == start.strftime(
-            _START_FORMAT
-        )
-        if reason and same:
+            return await self._ask_cant(turn, slot, reason)
+        if reason and kept is not None and kept.is_of(shift.id, start):
             return await self._give_back(turn, volunteer, shift, start, reason)
-        await turn.save_stamped_state(
-            NAME,
-            {
-                "step": "reason",
-                "shift": _shift_token(shift.id),
-                "start": start.strftime(_START_FORMAT),
-            },
-        )
+        asked = CantComeState("reason", "", _shift_token(shift.id), start.strftime(_START_FORMAT))
+        await turn.save_stamped_state(NAME, asked.saved())
         return ask_reason(ctx, slot)
 
     async def _give_back(
@@ -845,19 +901,19 @@ def join_ask_when(ctx: Ctx) -> Answer:
     return _answer(ctx, text, rows, intent="volunteer")
 
 
-def join_summary(ctx: Ctx, state: dict[str, Any]) -> str:
+def join_summary(ctx: Ctx, state: JoinState) -> str:
     """What they told us, in one line per answer."""
     _ = ctx.tr.gettext
     return "\n".join(
         [
-            _("What: {what}").format(what=_what_label(ctx, str(state.get("what", "")))),
-            _("Where: {centre}").format(centre=_centre_label(ctx, str(state.get("centre", "")))),
-            _("When: {when}").format(when=_when_label(ctx, str(state.get("when", "")))),
+            _("What: {what}").format(what=_what_label(ctx, state.what)),
+            _("Where: {centre}").format(centre=_centre_label(ctx, state.centre)),
+            _("When: {when}").format(when=_when_label(ctx, state.when)),
         ]
     )
 
 
-def join_ask_consent(ctx: Ctx, state: dict[str, Any]) -> Answer:
+def join_ask_consent(ctx: Ctx, state: JoinState) -> Answer:
     """Last question: may we keep this and pass it on."""
     _ = ctx.tr.gettext
     text = "\n\n".join(
@@ -894,7 +950,7 @@ def join_dropped(ctx: Ctx) -> Answer:
     return _answer(ctx, text, menu.main_menu(ctx), intent="volunteer")
 
 
-def staff_interest_notice(ctx: Ctx, name: str, request_id: int, state: dict[str, Any]) -> str:
+def staff_interest_notice(ctx: Ctx, name: str, request_id: int, state: JoinState) -> str:
     """For staff: someone wants to become a volunteer."""
     _ = ctx.tr.gettext
     head = _("🤝 {name} would like to become a volunteer (request {number}).").format(
@@ -913,17 +969,17 @@ class VolunteerJoinFlow(Flow):
         """Start the questions."""
         return await self.on_button(turn, "")
 
-    async def _save(self, turn: Turn, state: dict[str, Any]) -> None:
-        await turn.save_stamped_state(JOIN, state)
+    async def _save(self, turn: Turn, state: JoinState) -> None:
+        await turn.save_stamped_state(JOIN, state.saved())
 
-    async def _state(self, turn: Turn) -> dict[str, Any]:
-        return await turn.fresh_state(JOIN)
+    async def _state(self, turn: Turn) -> JoinState | None:
+        return JoinState.load(await turn.fresh_state(JOIN))
 
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:
         """The answers given by button, each checked against the choices offered."""
         ctx = turn.ctx
         if rest == "":
-            await self._save(turn, {"step": "what"})
+            await self._save(turn, JoinState())
             return join_ask_what(ctx)
         state = await self._state(turn)
         pressed = unpack_as(f"{JOIN}:{rest}", VolunteerJoinChoice, VolunteerJoinAnswer)
@@ -933,67 +989,65 @@ class VolunteerJoinFlow(Flow):
             step, value = pressed.answer, ""
         else:
             return None
-        if step == "w" and value in WHAT_CHOICES and state:
-            await self._save(turn, {**state, "step": "centre", "what": value})
+        if step == "w" and value in WHAT_CHOICES and state is not None:
+            await self._save(turn, replace(state, step="centre", what=value))
             return join_ask_centre(ctx)
-        if step == "c" and state.get("what"):
+        if step == "c" and state is not None and state.what:
             if value != ANY_CENTRE and ctx.org.centre(value) is None:
                 return None
             centre = value if value == ANY_CENTRE else f"@{value}"
-            await self._save(turn, {**state, "step": "when", "centre": centre})
+            await self._save(turn, replace(state, step="when", centre=centre))
             return join_ask_when(ctx)
-        if step == "f" and value in WHEN_CHOICES and state.get("centre"):
-            new_state = {**state, "step": "consent", "when": value}
+        if step == "f" and value in WHEN_CHOICES and state is not None and state.centre:
+            new_state = replace(state, step="consent", when=value)
             await self._save(turn, new_state)
             return join_ask_consent(ctx, new_state)
-        if step == "ok" and state.get("step") == "consent":
+        if step == "ok" and state is not None and state.step == "consent":
             return await self._submit(turn, state)
         if step == "no":
             await turn.clear_state()
             return join_dropped(ctx)
-        if not state and step in ("w", "c", "f", "ok"):
+        if state is None and step in ("w", "c", "f", "ok"):
             return await self.on_button(turn, "")  # the questions timed out: start again
         return None
 
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """An answer typed in their own words."""
-        if not is_fresh(state, turn.ctx.now):
+        saved = JoinState.load(state)
+        if saved is None or not is_fresh(state, turn.ctx.now):
             return None
         text = " ".join(turn.incoming.text.split())[:MAX_NOTE]
         if not text:
             return None
-        step = state.get("step")
-        if step == "what":
-            await self._save(turn, {**state, "step": "centre", "what": text})
+        if saved.step == "what":
+            await self._save(turn, replace(saved, step="centre", what=text))
             return join_ask_centre(turn.ctx)
-        if step == "centre":
-            await self._save(turn, {**state, "step": "when", "centre": text})
+        if saved.step == "centre":
+            await self._save(turn, replace(saved, step="when", centre=text))
             return join_ask_when(turn.ctx)
-        if step == "when":
-            new_state = {**state, "step": "consent", "when": text}
+        if saved.step == "when":
+            new_state = replace(saved, step="consent", when=text)
             await self._save(turn, new_state)
             return join_ask_consent(turn.ctx, new_state)
         return None
 
     async def resume(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The question they were at, asked again (after a safety answer)."""
-        if not is_fresh(state, turn.ctx.now):
+        saved = JoinState.load(state)
+        if saved is None or not is_fresh(state, turn.ctx.now):
             return None
-        step = state.get("step")
-        if step == "what":
+        if saved.step == "what":
             return join_ask_what(turn.ctx)
-        if step == "centre":
+        if saved.step == "centre":
             return join_ask_centre(turn.ctx)
-        if step == "when":
+        if saved.step == "when":
             return join_ask_when(turn.ctx)
-        if step == "consent":
-            return join_ask_consent(turn.ctx, state)
-        return None
+        return join_ask_consent(turn.ctx, saved)
 
-    async def _submit(self, turn: Turn, state: dict[str, Any]) -> Answer:
+    async def _submit(self, turn: Turn, state: JoinState) -> Answer:
         ctx = turn.ctx
         await turn.clear_state()
-        centre = str(state.get("centre", ""))
+        centre = state.centre
         centre_id = centre[1:] if centre.startswith("@") else None
         name = turn.incoming.display_name
         # The inbox keeps the answers in the organisation's language, which all staff read.

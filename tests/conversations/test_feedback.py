@@ -8,7 +8,13 @@ from datetime import datetime, timedelta
 from conversations import residents
 from conversations.consent import give_consent
 from conversations.engine import FrontDoor
-from conversations.flows.feedback import classify, question_renderer
+from conversations.flows.feedback import (
+    COMMENT,
+    PENDING,
+    FeedbackState,
+    classify,
+    question_renderer,
+)
 from conversations.payloads import (
     FeedbackAgain,
     FeedbackConsent,
@@ -31,6 +37,7 @@ from storage.feedback import (
 )
 from storage.model import StaffMember
 from storage.records import Signup, insert_signup
+from storage.repositories import repositories
 from tests.conversations.chat import (
     BRUSSELS,
     MONDAY_MORNING,
@@ -321,3 +328,28 @@ async def test_a_rating_typed_after_the_question_counts_as_the_button(
     assert FeedbackNoComment() in payloads(replies)  # "add a comment?"
     [rating] = await recent_feedback(door.store, door.org.id)
     assert (rating.rating, rating.signup_id) == (4, signup.id)
+
+
+async def test_a_message_waiting_for_a_yes_saved_before_states_were_typed_is_passed_on(
+    door: FrontDoor,
+) -> None:
+    # Saved by the bot before this version ({"pending": item}); the bot restarted since.
+    old = {
+        "pending": {"activity": None, "centre": "stene", "text": "The door of Stene squeaks"},
+        "at": MONDAY_MORNING.isoformat(),
+    }
+    await repositories(door.store).conversations.save(RESIDENT, "fb", old, now=MONDAY_MORNING)
+    replies = await say(door, "yes")
+    assert "Thank you for telling us" in text(to_resident(replies))
+    [(_kind, message, centre, resident)] = await stored_feedback(door)
+    assert (message, centre, resident) == ("The door of Stene squeaks", "stene", RESIDENT)
+
+
+def test_a_typed_feedback_state_reads_back_as_itself() -> None:
+    for state in (
+        FeedbackState(PENDING, "lunch-centrum", "centrum", "Too salty"),
+        FeedbackState(COMMENT, feedback=12),
+    ):
+        assert FeedbackState.load(state.saved()) == state
+    assert FeedbackState.load({"comment": 12}) == FeedbackState(COMMENT, feedback=12)
+    assert FeedbackState.load({}) is None and FeedbackState.load({"step": "x"}) is None

@@ -13,7 +13,11 @@ import pytest
 
 from bot.runtime import build_front_door
 from conversations.engine import FrontDoor
-from conversations.flows.volunteers import render_shift_reminder
+from conversations.flows.volunteers import (
+    CantComeState,
+    JoinState,
+    render_shift_reminder,
+)
 from conversations.payloads import (
     Help,
     Menu,
@@ -34,6 +38,7 @@ from conversations.payloads import (
 from conversations.reply import Incoming, IncomingKind, Reply
 from storage.clock import FixedClock
 from storage.model import StaffMember
+from storage.repositories import repositories
 from storage.volunteers import create_code, linked_volunteer
 from tests.conversations.chat import payloads, press, say
 
@@ -463,3 +468,41 @@ async def test_a_volunteer_with_several_shifts_picks_one_by_typing_its_day(
 async def test_a_resident_who_cannot_come_is_not_taken_for_a_volunteer(door: FrontDoor) -> None:
     replies = await _typed(door, RESIDENT, "ik kan woensdag niet komen")
     assert not any(isinstance(p, ShiftAction) for p in _payloads(replies))
+
+
+async def test_a_reason_asked_before_states_were_typed_still_reaches_the_centre(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    # Saved as a plain dict by the bot before this version; the bot restarted since.
+    await _link(door, MARIE, "v-marie")
+    old = {
+        "step": "reason",
+        "shift": WEDNESDAY_RECEPTION[0],  # a short shift id travels as itself
+        "start": "202611250900",
+        "at": clock.now().isoformat(),
+    }
+    await repositories(door.store).conversations.save(MARIE, "v", old, now=clock.now())
+    done = await _say(door, MARIE, "My car broke down")
+    assert "I told the centre" in _text(done)
+    (notice,) = [r for r in done if r.recipient == STAFF]
+    assert "My car broke down" in notice.text
+
+
+async def test_becoming_a_volunteer_half_answered_before_states_were_typed_goes_on(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    old = {"step": "when", "what": "kitchen", "centre": "@stene", "at": clock.now().isoformat()}
+    await repositories(door.store).conversations.save(RESIDENT, "vj", old, now=clock.now())
+    consent = await _say(door, RESIDENT, "Friday afternoons")
+    assert "Friday afternoons" in _text(consent)
+    done = await _press(door, RESIDENT, VolunteerJoinAnswer("ok"))
+    assert "staff will contact you" in _text(done)
+    row = await door.store.fetch_one("SELECT * FROM help_requests")
+    assert row is not None and row["centre_id"] == "stene"
+
+
+def test_typed_volunteer_states_read_back_as_themselves() -> None:
+    cant = CantComeState("confirm", "ziek", "abc123", "202611250900")
+    join = JoinState("consent", "kitchen", "@stene", "tuesday-morning")
+    assert CantComeState.load(cant.saved()) == cant and JoinState.load(join.saved()) == join
+    assert CantComeState.load({"reason": "ziek"}) is None and JoinState.load({}) is None
