@@ -119,6 +119,23 @@ class HelpState:
             return None
 
 
+@dataclass(frozen=True)
+class NoteState:
+    """A staff member about to type a note on a help request, kept in the conversation state."""
+
+    note: int  # the id of the help request the note is for
+
+    def saved(self) -> dict[str, Any]:
+        """As it is stored (JSON)."""
+        return asdict(self)
+
+    @classmethod
+    def load(cls, saved: Mapping[str, Any]) -> NoteState | None:
+        """Read a saved state back (the key has not changed since it was a dict)."""
+        note = saved.get("note")
+        return cls(note) if isinstance(note, int) and not isinstance(note, bool) else None
+
+
 # --- understanding the topic ----------------------------------------------------------------
 
 
@@ -789,7 +806,7 @@ class HelpStaffFlow(Flow):
             return await self._claim(turn, request)
         if step == "r":
             return await self._resolve(turn, request)
-        await turn.save_stamped_state(STAFF, {"note": request.id})
+        await turn.save_stamped_state(STAFF, NoteState(request.id).saved())
         _ = turn.ctx.tr.gettext
         text = _("Type your note about request #{number} in one message.").format(
             number=request.id
@@ -801,11 +818,8 @@ class HelpStaffFlow(Flow):
     async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
         """The note a staff member typed."""
         scope = staff_scope(turn)
-        if (
-            scope is None
-            or not is_fresh(state, turn.ctx.now)
-            or not isinstance(state.get("note"), int)
-        ):
+        noting = NoteState.load(state)
+        if scope is None or noting is None or not is_fresh(state, turn.ctx.now):
             return None
         ctx = turn.ctx
         _ = ctx.tr.gettext
@@ -813,7 +827,7 @@ class HelpStaffFlow(Flow):
         if not text:
             return None
         await turn.clear_state()
-        request = await store_help.get(turn.store, ctx.org.id, state["note"])
+        request = await store_help.get(turn.store, ctx.org.id, noting.note)
         if request is None or not scope.sees(request.centre_id):
             return await self._not_found(turn, scope)
         who = _staff_name(ctx, turn.user_id) or turn.incoming.display_name or "?"

@@ -11,6 +11,7 @@ import pytest
 
 from bot.runtime import build_front_door
 from conversations.engine import FrontDoor
+from conversations.flows.help import NoteState
 from conversations.payloads import (
     Help,
     HelpBack,
@@ -391,3 +392,9 @@ async def test_the_summary_changes_one_answer_and_keeps_the_rest(door: FrontDoor
     await say(door, "0470 99 88 77")
     check = await say(door, "I will come by")
     assert "0470 99 88 77" in text(check) and "My energy bill" in text(check)
+
+
+def test_a_staff_note_state_reads_back_and_an_old_one_as_well() -> None:
+    assert NoteState.load(NoteState(7).saved()) == NoteState(7)
+    assert NoteState.load({"note": 7, "at": "2026-11-23T10:15:00+01:00"}) == NoteState(7)
+    assert NoteState.load({"note": "7"}) is None and NoteState.load({}) is None
