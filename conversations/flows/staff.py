@@ -19,6 +19,7 @@ import csv
 import io
 import zlib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -92,6 +93,52 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+@dataclass
+class StaffState:
+    """Where a staff member is on the staff screens, kept in the conversation state."""
+
+    pairs: list[list[str]] = field(default_factory=list)  # activity, centre of each button
+    sessions: list[list[str]] = field(default_factory=list)  # activity, centre, start (STAMP)
+    occurrence: list[str] | None = None  # the session open: activity, centre, start (STAMP)
+    desk: DeskState | None = None  # a desk sign-up under way for that session
+
+    def saved(self) -> dict[str, Any]:
+        """As it is stored (JSON)."""
+        return {
+            "pairs": self.pairs,
+            "sessions": self.sessions,
+            "occurrence": self.occurrence,
+            "desk": None if self.desk is None else self.desk.saved(),
+        }
+
+    @classmethod
+    def load(cls, saved: Mapping[str, Any]) -> StaffState:
+        """Read a saved state back, also one saved before states were typed (keys pairs, list,
+        occ and w: the bot restarts with them in the database)."""
+
+        def keys(value: Any, size: int | None = None) -> list[str] | None:
+            if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+                return None
+            return list(value) if size is None or len(value) == size else None
+
+        def listed(value: Any) -> list[list[str]]:
+            rows = value if isinstance(value, list) else []
+            return [row for row in (keys(r) for r in rows) if row is not None]
+
+        desk = saved.get("desk", saved.get("w"))
+        return cls(
+            pairs=listed(saved.get("pairs")),
+            sessions=listed(saved.get("sessions", saved.get("list"))),
+            occurrence=keys(saved.get("occurrence", saved.get("occ")), 3),
+            desk=DeskState.load(desk) if isinstance(desk, dict) else None,
+        )
+
+    def centres(self) -> list[str]:
+        """Every centre the state points at."""
+        rows = [*self.pairs, *self.sessions, *([self.occurrence] if self.occurrence else [])]
+        return [row[1] for row in rows if len(row) > 1]
+
+
 def _check(key: list[str]) -> str:
     """A short value that ties a button to the occurrence it was shown with."""
     return f"{zlib.crc32('|'.join(key).encode()):08x}"
@@ -128,33 +175,36 @@ class StaffFlow(Flow):
             DeskTime,
         )
         current = await turn.state()
-        state: dict[str, Any] = current[1] if current and current[0] == self.name else {}
+        state = (
+            StaffState.load(current[1]) if current and current[0] == self.name else StaffState()
+        )
         if not _in_scope(scope, state):
-            state = {}  # their centres changed since: nothing saved for them stays usable
+            state = StaffState()  # their centres changed since: nothing saved for them is usable
         if isinstance(pressed, StaffBack) and self._occurrence_of(ctx, state) is not None:
             return await self._attendance(turn, state)
         if isinstance(pressed, StaffActivity):
-            pairs = state.get("pairs", [])
-            if pressed.index >= len(pairs):
+            if pressed.index >= len(state.pairs):
                 return await self._occurrences(turn, _("That button is no longer valid."))
-            return await self._sessions(turn, pairs[pressed.index])
+            return await self._sessions(turn, state.pairs[pressed.index])
         if isinstance(pressed, StaffSession):
-            listed = state.get("list", [])
-            if pressed.index >= len(listed):
+            if pressed.index >= len(state.sessions):
                 return await self._occurrences(turn, _("That button is no longer valid."))
-            return await self._attendance(turn, {"occ": listed[pressed.index]})
+            return await self._attendance(
+                turn, StaffState(occurrence=state.sessions[pressed.index])
+            )
         found = self._occurrence_of(ctx, state)
         # Every other button carries the check of the session it was shown with.
         if (
             found is None
+            or state.occurrence is None
             or not isinstance(pressed, CHECKED)
-            or pressed.check != _check(state["occ"])
+            or pressed.check != _check(state.occurrence)
         ):
             return await self._occurrences(turn, _("That button is no longer valid."))
         activity, occurrence = found
         if isinstance(pressed, StaffMark):
             return await self._mark(turn, scope, state, activity, occurrence, pressed)
-        if isinstance(pressed, (DeskOption, DeskCompanions, DeskTime)) and "w" in state:
+        if isinstance(pressed, (DeskOption, DeskCompanions, DeskTime)) and state.desk is not None:
             if not self._desk_choice(state, activity, occurrence, pressed):
                 return await self._desk_next(
                     turn, state, activity, occurrence, _("That choice is no longer valid.")
@@ -170,16 +220,17 @@ class StaffFlow(Flow):
                 return await self._attendance(turn, state, _("That button is no longer valid."))
             return await self._cancel(turn, activity, occurrence)
         if step == "w":
-            state = {"occ": state["occ"], "w": {}}
+            state = StaffState(occurrence=state.occurrence, desk=DeskState())
             return await self._desk_next(turn, state, activity, occurrence)
-        if step == "w!" and "w" in state:
+        if step == "w!" and state.desk is not None:
             return await self._desk_sign_up(turn, state, activity, occurrence)
         return await self._attendance(turn, state, _("That button is no longer valid."))
 
-    async def on_text(self, turn: Turn, state: dict[str, Any]) -> Answer | None:
+    async def on_text(self, turn: Turn, saved: dict[str, Any]) -> Answer | None:
         """The name and phone number of a resident signed up at the desk."""
         scope = staff_scope(turn)
-        if scope is None or "w" not in state or not _in_scope(scope, state):
+        state = StaffState.load(saved)
+        if scope is None or state.desk is None or not _in_scope(scope, state):
             return None
         ctx = turn.ctx
         _ = ctx.tr.gettext
@@ -187,11 +238,11 @@ class StaffFlow(Flow):
         if found is None:
             return None
         text = " ".join(turn.incoming.text.split())
-        desk = DeskState.load(state["w"])
+        desk = state.desk
         if desk.name is not None and desk.phone is not None:
             # The rest of the desk sign-up takes typed answers as the resident's does.
             turn.asked = None
-            await self._desk_next(turn, dict(state), *found)
+            await self._desk_next(turn, state, *found)
             fitted = (
                 forms.fit(turn.asked, text, _day_of(turn))
                 if isinstance(turn.asked, Question)
@@ -212,7 +263,7 @@ class StaffFlow(Flow):
                     turn, state, *found, _("That does not look like a phone number.")
                 )
             desk.phone = text
-        return await self._desk_next(turn, {**state, "w": desk.saved()}, *found)
+        return await self._desk_next(turn, state, *found)
 
     # -- choosing an occurrence ---------------------------------------------------------------
 
@@ -228,7 +279,7 @@ class StaffFlow(Flow):
             for centre in a.centres
             if scope is not None and scope.sees(centre)
         ]
-        await turn.save_state(self.name, {"pairs": pairs})
+        await turn.save_state(self.name, StaffState(pairs=pairs).saved())
         rows: list[tuple[Button, ...]] = []
         for index, (activity_id, centre) in enumerate(pairs):
             activity = ctx.org.activity(activity_id)
@@ -250,7 +301,7 @@ class StaffFlow(Flow):
             start_of_day, kind=ACTIVITY, centre=pair[1], item_id=pair[0], limit=SESSIONS
         )
         listed = [[o.item_id, o.centre, _stamp(o.start)] for o in found]
-        await turn.save_state(self.name, {"list": listed})
+        await turn.save_state(self.name, StaffState(sessions=listed).saved())
         rows: list[tuple[Button, ...]] = [
             (
                 Button(
@@ -264,12 +315,10 @@ class StaffFlow(Flow):
         rows.append(menu.back_row(ctx, self.name))
         return _answer(ctx, text, tuple(rows))
 
-    def _occurrence_of(
-        self, ctx: Ctx, state: dict[str, Any]
-    ) -> tuple[Activity, Occurrence] | None:
+    def _occurrence_of(self, ctx: Ctx, state: StaffState) -> tuple[Activity, Occurrence] | None:
         """The occurrence in the state, checked against the calendar."""
-        key = state.get("occ")
-        if not (isinstance(key, list) and len(key) == 3 and all(isinstance(k, str) for k in key)):
+        key = state.occurrence
+        if key is None:
             return None
         activity = ctx.org.activity(key[0])
         if activity is None or key[1] not in activity.centres:
@@ -331,17 +380,15 @@ class StaffFlow(Flow):
                 found.append(ctx.text(choice.label))
         return found
 
-    async def _attendance(
-        self, turn: Turn, state: dict[str, Any], note: str | None = None
-    ) -> Answer:
+    async def _attendance(self, turn: Turn, state: StaffState, note: str | None = None) -> Answer:
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        state = {"occ": state["occ"]}
+        state = StaffState(occurrence=state.occurrence)
         found = self._occurrence_of(ctx, state)
         if found is None:
             return await self._occurrences(turn, _("That session is no longer in the calendar."))
         activity, occurrence = found
-        await turn.save_state(self.name, state)
+        await turn.save_state(self.name, state.saved())
         per_slot = await self._rows(turn, activity, occurrence)
         everyone = [s for _part, rows in per_slot for s in rows]
         names = await self._names(turn, everyone)
@@ -410,7 +457,7 @@ class StaffFlow(Flow):
         text = "\n".join(lines)
         if note:
             text = f"{note}\n\n{text}"
-        check = _check(state["occ"])
+        check = _check(state.occurrence or [])
         marks: list[tuple[Button, ...]] = []
         if registering and confirmed:
             text += "\n\n" + _("Tap a name to register: ✅ came, ❌ did not come.")
@@ -435,7 +482,7 @@ class StaffFlow(Flow):
         self,
         turn: Turn,
         scope: StaffScope,
-        state: dict[str, Any],
+        state: StaffState,
         activity: Activity,
         occurrence: Occurrence,
         pressed: StaffMark,
@@ -460,7 +507,7 @@ class StaffFlow(Flow):
         return await self._attendance(turn, state)
 
     async def _csv(
-        self, turn: Turn, state: dict[str, Any], activity: Activity, occurrence: Occurrence
+        self, turn: Turn, state: StaffState, activity: Activity, occurrence: Occurrence
     ) -> Answer:
         ctx = turn.ctx
         _ = ctx.tr.gettext
@@ -510,7 +557,7 @@ class StaffFlow(Flow):
         document = Document(filename, out.getvalue().encode("utf-8-sig"), "text/csv")
         text = _("The attendance list as a CSV file (opens in Excel).")
         rows_ = (menu.back_row(ctx, StaffBack()),)
-        await turn.save_state(self.name, state)
+        await turn.save_state(self.name, state.saved())
         return Answer(
             language=ctx.lang,
             intent="unknown",
@@ -520,7 +567,7 @@ class StaffFlow(Flow):
     # -- cancelling ---------------------------------------------------------------------------
 
     def _ask_cancel(
-        self, ctx: Ctx, state: dict[str, Any], activity: Activity, occurrence: Occurrence
+        self, ctx: Ctx, state: StaffState, activity: Activity, occurrence: Occurrence
     ) -> Answer:
         _ = ctx.tr.gettext
         text = _(
@@ -531,7 +578,7 @@ class StaffFlow(Flow):
             centre=ctx.centre_name(occurrence.centre),
             when=when_label(ctx, occurrence.start),
         )
-        check = _check(state["occ"])
+        check = _check(state.occurrence or [])
         rows = (
             (
                 Button(_("Yes, cancel it"), StaffAction("x!", check)),
@@ -574,13 +621,13 @@ class StaffFlow(Flow):
 
     def _desk_choice(
         self,
-        state: dict[str, Any],
+        state: StaffState,
         activity: Activity,
         occurrence: Occurrence,
         pressed: DeskOption | DeskCompanions | DeskTime,
     ) -> bool:
         """Take one desk answer, checked against the activity; False when it is not one."""
-        desk = DeskState.load(state["w"])
+        desk = state.desk = state.desk or DeskState()
         if isinstance(pressed, DeskOption):
             if pressed.option >= len(activity.options):
                 return False
@@ -597,13 +644,12 @@ class StaffFlow(Flow):
             if _stamp(pressed.start) not in valid:
                 return False
             desk.time = _stamp(pressed.start)
-        state["w"] = desk.saved()
         return True
 
     async def _desk_next(
         self,
         turn: Turn,
-        state: dict[str, Any],
+        state: StaffState,
         activity: Activity,
         occurrence: Occurrence,
         note: str | None = None,
@@ -611,8 +657,8 @@ class StaffFlow(Flow):
         """The next thing to ask about a desk sign-up, or the question to confirm it."""
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        desk = DeskState.load(state["w"])
-        check = _check(state["occ"])
+        desk = state.desk or DeskState()
+        check = _check(state.occurrence or [])
         rows: tuple[tuple[Button, ...], ...] = ()
         asked: Question | None = None
         if desk.name is None:
@@ -660,16 +706,16 @@ class StaffFlow(Flow):
         if asked is not None:
             turn.asked = asked
             question, rows = asked.text, asked.rows()
-        await turn.save_stamped_state(self.name, state)
+        await turn.save_stamped_state(self.name, state.saved())
         text = f"{note}\n\n{question}" if note else question
         return _answer(ctx, text, (*rows, menu.back_row(ctx)))
 
     async def _desk_sign_up(
-        self, turn: Turn, state: dict[str, Any], activity: Activity, occurrence: Occurrence
+        self, turn: Turn, state: StaffState, activity: Activity, occurrence: Occurrence
     ) -> Answer:
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        desk = DeskState.load(state["w"])
+        desk = state.desk or DeskState()
         if desk.name is None or desk.phone is None:
             return await self._desk_next(turn, state, activity, occurrence)
         start = occurrence.start
@@ -698,7 +744,7 @@ class StaffFlow(Flow):
             signups.PAST: _("This session has already begun."),
         }.get(result.status, _("This session can no longer be signed up for."))
         note = outcome.format(name=desk.name, position=result.position or "?")
-        return await self._attendance(turn, {"occ": state["occ"]}, note)
+        return await self._attendance(turn, state, note)
 
 
 _MARKS = {True: "✅", False: "❌", None: "⬜"}
@@ -721,11 +767,9 @@ def _registration_open(ctx: Ctx, activity: Activity, occurrence: Occurrence) -> 
     return occurrence.start.astimezone(tz).date() <= ctx.now.astimezone(tz).date()
 
 
-def _in_scope(scope: StaffScope, state: dict[str, Any]) -> bool:
+def _in_scope(scope: StaffScope, state: StaffState) -> bool:
     """Whether every centre the saved state points at is one this staff member may see."""
-    keys = [*state.get("pairs", []), *state.get("list", []), state.get("occ")]
-    centres = [key[1] for key in keys if isinstance(key, list) and len(key) > 1]
-    return all(scope.sees(str(centre)) for centre in centres)
+    return all(scope.sees(centre) for centre in state.centres())
 
 
 def _day_of(turn: Turn) -> date | None:

@@ -9,12 +9,14 @@ from datetime import datetime, timedelta
 
 from conversations.consent import give_consent
 from conversations.engine import FrontDoor
+from conversations.flows.staff import DeskState, StaffState
 from conversations.payloads import Payload, StaffAction, StaffMark, StaffSession
 from conversations.reply import Incoming, IncomingKind, Reply
 from storage import outbox
 from storage.clock import FixedClock
 from storage.model import StaffMember
 from storage.records import list_signups, set_resident_language
+from storage.repositories import repositories
 from storage.signups import sign_up
 from tests.conversations.chat import (
     BRUSSELS,
@@ -291,3 +293,32 @@ async def test_attendance_cannot_be_registered_before_the_day(door: FrontDoor) -
     replies = await press(door, StaffMark(signup.id, True, check_of(attendance)))
     assert "from the day of the session" in text(replies)
     assert (await marks(door)) == {RESIDENT: None}
+
+
+async def test_a_desk_sign_up_saved_before_states_were_typed_goes_on_after_a_restart(
+    door: FrontDoor,
+) -> None:
+    # Saved by the bot before this version (keys occ and w, one-letter keys inside w).
+    old = {
+        "occ": ["lunch-centrum", "centrum", "202611251200"],
+        "w": {"name": "Meneer Claes", "phone": "059 12 34 56", "o": {}},
+        "at": MONDAY_MORNING.isoformat(),
+    }
+    await repositories(door.store).conversations.save(STAFF, "st", old, now=MONDAY_MORNING)
+    confirm = await type_text(door, "vegetarian")
+    assert "Meneer Claes" in text(confirm)
+    done = await type_text(door, "yes")
+    assert "has a place" in text(done)
+    (signup,) = await list_signups(door.store, "oostende", active_only=True)
+    assert signup.options == {"menu": "vegetarian"} and signup.walk_in_phone == "059 12 34 56"
+
+
+def test_a_typed_staff_state_reads_back_as_itself() -> None:
+    state = StaffState(
+        sessions=[["lunch-centrum", "centrum", "202611251200"]],
+        occurrence=["lunch-centrum", "centrum", "202611251200"],
+        desk=DeskState(name="Mevrouw Peeters", companions=1),
+    )
+    assert StaffState.load(state.saved()) == state
+    assert StaffState.load({"pairs": [["lunch-centrum", "centrum"]]}).centres() == ["centrum"]
+    assert StaffState.load({"occ": ["too", "short"]}).occurrence is None
