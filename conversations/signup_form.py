@@ -25,6 +25,18 @@ def open_option(activity: Activity, chosen: Mapping[str, str]) -> tuple[int, Opt
     return None
 
 
+def choose_option(activity: Activity, chosen: dict[str, str], option: int, choice: int) -> bool:
+    """Record choice `choice` of option `option` (as numbered on the buttons) in `chosen`;
+    False when the activity has no such option or choice (an old or forged button)."""
+    if option >= len(activity.options):
+        return False
+    picked = activity.options[option]
+    if choice >= len(picked.choices):
+        return False
+    chosen[picked.id] = picked.choices[choice].id
+    return True
+
+
 def option_question(
     ctx: Ctx,
     activity: Activity,

@@ -340,7 +340,9 @@ class SignupFlow(Flow):
         elif isinstance(pressed, SignupTime):
             state.start = stamp(pressed.start)
         elif isinstance(pressed, SignupOption):
-            if not self._choose_option(activity, state, pressed):
+            if not signup_form.choose_option(
+                activity, state.options, pressed.option, pressed.choice
+            ):
                 return await self._advance(
                     turn,
                     state,
@@ -655,17 +657,6 @@ class SignupFlow(Flow):
         text = f"{note}\n\n{question.text}" if note else question.text
         rows = (*question.rows(), menu.back_row(turn.ctx))
         return _answer(turn.ctx, text, rows, activity.id)
-
-    def _choose_option(
-        self, activity: Activity, state: SignupState, pressed: SignupOption
-    ) -> bool:
-        if pressed.option >= len(activity.options):
-            return False
-        option = activity.options[pressed.option]
-        if pressed.choice >= len(option.choices):
-            return False
-        state.options[option.id] = option.choices[pressed.choice].id
-        return True
 
     async def _summary(
         self,

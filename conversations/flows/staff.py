@@ -629,13 +629,10 @@ class StaffFlow(Flow):
         """Take one desk answer, checked against the activity; False when it is not one."""
         desk = state.desk = state.desk or DeskState()
         if isinstance(pressed, DeskOption):
-            if pressed.option >= len(activity.options):
-                return False
-            option = activity.options[pressed.option]
-            if pressed.choice >= len(option.choices):
-                return False
-            desk.options[option.id] = option.choices[pressed.choice].id
-        elif isinstance(pressed, DeskCompanions):
+            return signup_form.choose_option(
+                activity, desk.options, pressed.option, pressed.choice
+            )
+        if isinstance(pressed, DeskCompanions):
             if pressed.count > activity.max_companions:
                 return False
             desk.companions = pressed.count
