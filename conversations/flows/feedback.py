@@ -427,11 +427,8 @@ class FeedbackFlow(Flow):
 
     async def _consent(self, turn: Turn, agreed: bool) -> Answer | None:
         current = await turn.state()
-        saved = (
-            None
-            if current is None or current[0] != self.name
-            else (FeedbackState.load(current[1]))
-        )
+        mine = current is not None and current[0] == self.name
+        saved = FeedbackState.load(current[1]) if current is not None and mine else None
         if saved is None or saved.step != PENDING:
             return None
         ctx = turn.ctx
