@@ -250,11 +250,11 @@ class FeedbackState:
         {"pending": item}, {"comment": id}: the bot restarts with them in the database); None
         when there is none."""
         if "step" not in saved:
-            for step in (WRITE, PENDING, COMMENT):
-                if step in saved:
-                    old = saved[step]
+            for was in (WRITE, PENDING, COMMENT):
+                if was in saved:
+                    old = saved[was]
                     item = old if isinstance(old, Mapping) else {}
-                    return cls.load({**item, "step": step, "feedback": old})
+                    return cls.load({**item, "step": was, "feedback": old})
             return None
         step = saved.get("step")
         if step not in (WRITE, PENDING, COMMENT):
