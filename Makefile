@@ -1,6 +1,6 @@
 # Two commands for a fresh machine with Python 3.11+ and make:
 #   make demo   talk to the bot in the terminal, on the Oostende demo data
-#   make test   ruff, catalogs and the whole test suite
+#   make test   ruff, mypy, catalogs and the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -45,13 +45,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# mypy over bot, conversations and storage ([tool.mypy] in pyproject.toml). Not part of `make
-# test` yet: storage/ is clean, the rest is not (README, Storage backends, gives the count).
+# mypy over bot, conversations and storage ([tool.mypy] in pyproject.toml); `make test` runs it.
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: install

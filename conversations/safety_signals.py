@@ -647,7 +647,7 @@ def detect(
     if not checked and len(tokens_of(text)) < MIN_WORDS:
         return signal  # a few n-grams decide nothing ("et lundi ?"): patterns only
     score = (model or load_model()).score(text)
-    if checked:
+    if checked and signal is not None:  # checked implies a signal; mypy cannot see that
         # A crisis pattern in a report: certain if the classifier agrees, else nothing (or
         # the loneliness the message may also speak of).
         if score.crisis >= LOW:

@@ -9,6 +9,7 @@ month name with one letter wrong ("vrydag", "mitwoch", "czwartk") still names it
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -46,8 +47,9 @@ _SEEN_TYPOS = 20_000  # remembered words before the memory is cleared
 class DateFind:
     """The day or range a message names, and the tokens that named it."""
 
-    date: date | None = None
-    until: date | None = None
+    # datetime.date: in the class body `date` is the field above, not the type
+    date: datetime.date | None = None
+    until: datetime.date | None = None
     used: set[int] = field(default_factory=set)
 
 
@@ -309,11 +311,11 @@ def find_dates(
         return {i for i, t in enumerate(tokens) if t.start >= start and t.end <= end}
 
     for regex, order in ((_ISO, "ymd"), (_DMY_DOTS, "dmy"), (_DMY, "dmy")):
-        for m in regex.finditer(folded):
-            span = tokens_in(m.start(), m.end())
+        for hit in regex.finditer(folded):
+            span = tokens_in(hit.start(), hit.end())
             if span & found.used:
                 continue
-            a, b, c = m.group(1), m.group(2), m.group(3)
+            a, b, c = hit.group(1), hit.group(2), hit.group(3)
             if order == "ymd":
                 day = _safe_date(int(a), int(b), int(c))
             else:
@@ -348,11 +350,11 @@ def find_dates(
             weekdays.append((value, m))
             continue
         elif kind == "month":
-            day = _month_day(texts, m, today, found.used)
-            if day is None:
+            month_day = _month_day(texts, m, today, found.used)
+            if month_day is None:
                 continue
-            written.append((day[0], span | day[1]))
-            span |= day[1]
+            written.append((month_day[0], span | month_day[1]))
+            span |= month_day[1]
         elif kind == "holiday":
             if _modifies_activity(m, texts, modifiers, lex):
                 continue
@@ -376,16 +378,17 @@ def find_dates(
         return None
 
     for i in range(len(tokens)):
-        span = _numbered_day(i, tokens, folded, lex, found.used | set(skip))
+        numbered = _numbered_day(i, tokens, folded, lex, found.used | set(skip))
         day_number = texts[i].isdigit() and len(texts[i]) <= 2 and 1 <= int(texts[i]) <= 31
-        if span is None and day_number and i not in found.used and weekday_near(i) is not None:
-            span = {i}  # "dinsdag 29", "mardi 29": a number after a weekday is a day of the month
-        if span is None:
+        if numbered is None and day_number and i not in found.used and weekday_near(i) is not None:
+            # "dinsdag 29", "mardi 29": a number after a weekday is a day of the month
+            numbered = {i}
+        if numbered is None:
             continue
-        day = _day_of_month(today, int(texts[i]), weekday_near(min(span)))
+        day = _day_of_month(today, int(texts[i]), weekday_near(min(numbered)))
         if day:
-            written.append((day, span))
-            found.used |= span
+            written.append((day, numbered))
+            found.used |= numbered
 
     week = _week_start(today)
     for weekday, m in weekdays:

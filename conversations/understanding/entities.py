@@ -144,17 +144,17 @@ class CentreIndex:
                 if span & used or span & set(skip):
                     continue
                 key = tuple(texts[i : i + size])
-                ids = self.keys.get(key)
-                if not ids:
+                key_ids = self.keys.get(key)
+                if not key_ids:
                     continue
                 if key in self.weak:
                     if self._place_context(texts, i, key, raw):
-                        weak.append((ids, span))
+                        weak.append((key_ids, span))
                     elif self._bare_name(texts, i, key):
-                        weak.append((ids, span))
+                        weak.append((key_ids, span))
                         loose = True
                     continue
-                strong.append((ids, span))
+                strong.append((key_ids, span))
                 used |= span
                 own = own or self._own(texts, i, key, outside)
         single = [k for k in self.weak if len(k) == 1]
@@ -172,8 +172,8 @@ class CentreIndex:
         if not strong:
             titled = {i for i, t in enumerate(texts) if t in titles}
             fuzzy = self._fuzzy(texts, used | set(skip) | titled)
-            for ids, span, is_weak in fuzzy:
-                (weak if is_weak else strong).append((ids, span))
+            for fuzzy_ids, span, is_weak in fuzzy:
+                (weak if is_weak else strong).append((fuzzy_ids, span))
                 used |= span
         picked = strong or weak
         named = bool(picked)
@@ -243,8 +243,8 @@ class CentreIndex:
                 return True
         if not capitals:
             return False
-        for j, m in enumerate(_RAW_WORD.finditer(raw)):
-            if j > 0 and m.group()[0].isupper() and words(m.group()) == key:
+        for j, word in enumerate(_RAW_WORD.finditer(raw)):
+            if j > 0 and word.group()[0].isupper() and words(word.group()) == key:
                 return True
         return False
 

@@ -118,7 +118,7 @@ def reply_language(
     if tied:
         # "Hallo" is Dutch and German: the conversation's, the client's or the default breaks it.
         for lang in (conversation, client, default):
-            if lang in tied:
+            if lang is not None and lang in tied:
                 return lang
     if conversation in LANGUAGES:
         return conversation

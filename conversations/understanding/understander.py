@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -58,8 +59,9 @@ class Understanding:
     centre: str | None = None
     centre_candidates: tuple[str, ...] = ()
     postcode: str | None = None
-    date: date | None = None
-    until: date | None = None
+    # dt.date: in the class body `date` is the field above, not the type
+    date: dt.date | None = None
+    until: dt.date | None = None
     activity: str | None = None
     activity_candidates: tuple[str, ...] = ()
     activity_kinds: tuple[str, ...] = ()
