@@ -327,3 +327,17 @@ def test_a_letter_from_an_outside_institution_is_our_letters_desk() -> None:
     assert got.intent == "service_desk" and "infobalie" in got.desks
     got = _at("I got a letter from the tax office and I don't understand it", "kortrijk")
     assert got.intent == "service_desk" and "infobalie" in got.desks
+
+
+@pytest.mark.parametrize(
+    ("org", "text"),
+    [
+        ("oostende", "Wat is het nummer van de brandweer?"),
+        ("kortrijk", "Де можна поміняти гроші?"),
+        ("kortrijk", "Де найближча заправка?"),
+        ("denhaag-zuidwest", "Hoe laat is de vrijdagmarkt open?"),
+        ("denhaag-zuidwest", "Gdzie jest kantor wymiany walut?"),
+    ],
+)
+def test_public_services_and_markets_are_out_of_scope(org: str, text: str) -> None:
+    assert _at(text, org).intent == "unknown"
