@@ -26,6 +26,7 @@ from conversations.guards import Arrival, FloodGuard, privacy_guards
 from conversations.i18n import I18n, normalise_language
 from conversations.payloads import (
     ALL_CENTRES,
+    CentrePage,
     Contact,
     Desks,
     Hours,
@@ -36,7 +37,7 @@ from conversations.payloads import (
     WhatsOnPage,
     unpack_any,
 )
-from conversations.reply import Button, Incoming, IncomingKind, Reply
+from conversations.reply import Incoming, IncomingKind, Reply
 from conversations.safety import SafetyGuard, attend
 from conversations.understanding import Understander, Understanding
 from storage import conversation_language as spoken_rows
@@ -602,6 +603,8 @@ class FrontDoor:
             same_topic = desks.desks_with_topic_of(ctx, pressed.desk)
             if same_topic:
                 return desks.service_desks(ctx, same_topic, None)
+        elif isinstance(pressed, CentrePage):
+            return hours.next_centres(ctx, pressed)
         elif isinstance(pressed, desks.DeskTopics):
             return desks.choose_topic(ctx, pressed.page)
         elif isinstance(pressed, Nearest):
@@ -615,23 +618,7 @@ class FrontDoor:
 
     async def _whats_on_button(self, ctx: Ctx, pressed: WhatsOn | WhatsOnPage) -> Answer:
         if isinstance(pressed, WhatsOn) and pressed.centre is None:
-            answer = hours.choose_centre(
-                ctx,
-                "activities",
-                menu.WHATSON,
-                question=ctx.tr.gettext("Which centre? Or see everything that is on today."),
-            )
-            today = ctx.now.date()
-            everything = activities.page_payload(None, today, today, 0)
-            first = answer.replies[0]
-            answer.replies[0] = replace(
-                first,
-                buttons=(
-                    (Button(ctx.tr.gettext("📅 All centres today"), everything),),
-                    *first.buttons,
-                ),
-            )
-            return answer
+            return hours.choose_centre(ctx, "activities", menu.WHATSON)
         if isinstance(pressed, WhatsOn):
             if self.org.centre(str(pressed.centre)):
                 return await activities.whats_on(ctx, centre=pressed.centre, first=None, last=None)

@@ -290,6 +290,28 @@ class WhatsOnPage(Payload):
 
 
 @dataclass(frozen=True)
+class CentrePage(Payload):
+    """A further screen of a centre choice ("More"): for hours (h), an address (c) or what's on
+    (w), the day asked about, and the centres offered (their places in the organisation's list,
+    "0.3.5"; None: every centre)."""
+
+    prefix = "cp"
+    kind: str
+    page: int
+    day: date | None = None
+    among: str | None = None
+
+    def valid(self) -> bool:
+        """One of the three choices, a screen that can exist, and places written as numbers."""
+        places = self.among.split(".") if self.among is not None else []
+        return (
+            self.kind in ("h", "c", "w")
+            and 0 <= self.page < 100
+            and all(place.isdigit() and len(place) <= 3 for place in places)
+        )
+
+
+@dataclass(frozen=True)
 class Desks(Payload):
     """Help with a question: the topics, or the desks of one topic (named by a desk id)."""
 

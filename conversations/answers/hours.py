@@ -7,7 +7,15 @@ from datetime import date, timedelta
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.context import Ctx
-from conversations.payloads import Contact, Hours, Payload, WhatsOn
+from conversations.payloads import (
+    ALL_CENTRES,
+    CentrePage,
+    Contact,
+    Hours,
+    Payload,
+    WhatsOn,
+    WhatsOnPage,
+)
 from conversations.reply import Button, Reply
 from storage.schedule import DayHours
 
@@ -88,6 +96,11 @@ def opening_hours(ctx: Ctx, centre_id: str, day: date | None) -> Answer:
     )
 
 
+CENTRES_AT_ONCE = 5  # this many centres fit one screen of a small phone without "More"
+CENTRES_PER_SCREEN = 4  # more than that: two rows of two a screen, then "➡️ More"
+_INTENTS = {menu.HOURS: "opening_hours", menu.CONTACT: "contact", menu.WHATSON: "activities"}
+
+
 def choose_centre(
     ctx: Ctx,
     intent: str,
@@ -95,9 +108,13 @@ def choose_centre(
     candidates: list[str] | None = None,
     question: str | None = None,
     day: date | None = None,
+    page: int = 0,
 ) -> Answer:
-    """Ask which centre is meant, with a button per centre (that answers for `day`, if named)."""
+    """Ask which centre is meant, with a button per centre (that answers for `day`, if named),
+    a few a screen: "More" shows the next ones."""
     _ = ctx.tr.gettext
+    if prefix == menu.WHATSON and question is None:
+        question = _("Which centre? Or see everything that is on today.")
     text = question or _("Which centre do you mean?")
 
     def payload(centre: str) -> Payload:
@@ -107,13 +124,46 @@ def choose_centre(
             return dated if dated.fits() else Hours(centre)
         return Contact(centre) if prefix == menu.CONTACT else WhatsOn(centre)
 
-    buttons = (*menu.centre_buttons(ctx, payload, candidates), menu.back_row(ctx))
+    ids = candidates if candidates is not None else [c.id for c in ctx.org.centres]
+    screens = [ids]
+    if len(ids) > CENTRES_AT_ONCE:
+        screens = [ids[i : i + CENTRES_PER_SCREEN] for i in range(0, len(ids), CENTRES_PER_SCREEN)]
+    page = min(max(page, 0), len(screens) - 1)
+    rows: list[tuple[Button, ...]] = []
+    if prefix == menu.WHATSON and page == 0:
+        today = ctx.now.date()
+        everything = WhatsOnPage(ALL_CENTRES, today, today, 0)
+        rows.append((Button(_("📅 All centres today"), everything),))
+    rows.extend(menu.centre_buttons(ctx, payload, screens[page]))
+    places = {c.id: n for n, c in enumerate(ctx.org.centres)}
+    among = None
+    if candidates is not None:
+        among = ".".join(str(places[c]) for c in candidates if c in places)
+
+    def screen(number: int) -> Payload:
+        dated = CentrePage(prefix, number, day if prefix == menu.HOURS else None, among)
+        return dated if dated.fits() else CentrePage(prefix, number, None, among)
+
+    if page < len(screens) - 1 and screen(page + 1).fits():
+        rows.append((Button(_("➡️ More"), screen(page + 1)),))
+    back = screen(page - 1) if page else None
     return Answer(
         language=ctx.lang,
         intent=intent,
         date=day,
-        replies=[Reply(text, buttons, language=ctx.lang)],
+        replies=[Reply(text, (*rows, menu.back_row(ctx, back)), language=ctx.lang)],
     )
+
+
+def next_centres(ctx: Ctx, pressed: CentrePage) -> Answer:
+    """A further screen of a centre choice, after "More"."""
+    candidates = None
+    if pressed.among is not None:
+        centres = ctx.org.centres
+        places = [int(place) for place in pressed.among.split(".") if place]
+        candidates = [centres[n].id for n in places if n < len(centres)]
+    intent = _INTENTS.get(pressed.kind, "contact")
+    return choose_centre(ctx, intent, pressed.kind, candidates, day=pressed.day, page=pressed.page)
 
 
 def week_after(day: date) -> date:

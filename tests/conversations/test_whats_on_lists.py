@@ -12,10 +12,19 @@ from bench.bench_import import synthetic_data_file
 from bot.runtime import build_front_door
 from conversations.answers.activities import page_payload
 from conversations.engine import FrontDoor
-from conversations.payloads import Desks, Hours
+from conversations.payloads import CentrePage, Desks, Hours
 from conversations.reply import Reply
 from storage.clock import FixedClock
-from tests.conversations.chat import BRUSSELS, button, labels, plain, press, say, text
+from tests.conversations.chat import (
+    BRUSSELS,
+    button,
+    labels,
+    offered_as,
+    plain,
+    press,
+    say,
+    text,
+)
 
 # Lunch sign-ups close at 10:00 on the working day before (data/oostende.yaml).
 MONDAY_BEFORE_DEADLINE = datetime(2026, 11, 23, 9, 30, tzinfo=BRUSSELS)
@@ -129,6 +138,8 @@ async def test_the_desk_topics_come_four_at_a_time_with_more(door: FrontDoor) ->
 async def test_centre_choices_name_each_centre_by_its_own_word(door: FrontDoor) -> None:
     for n, lang in enumerate(("en", "nl", "fr", "tr", "ar")):
         choices = await press(door, Hours(), user=6000 + n, lang=lang)
+        more = [p for p in offered_as(choices, CentrePage) if p.page == 1]
+        choices += await press(door, more[0], user=6000 + n, lang=lang)  # the rest
         centres = [plain(label) for label in labels(choices) if plain(label)[0].isalpha()]
         assert len(centres) == len(door.org.centres)
         # "Stene", not "Stene community centre": two to a row, a full name is cut off.
