@@ -178,7 +178,18 @@ async def _plan(
         threshold = signup.updated_at
         for session in sessions_in_window(calendar, org, signup, local_now, until):
             start_key = local_start(session.start.astimezone(calendar.tz))
-            for moment, due in reminder_times(session.start, org.reminders, row["wanted"]).items():
+            times = reminder_times(session.start, org.reminders, row["wanted"])
+            day_before = times.get(DAY_BEFORE)
+            if (
+                day_before is not None
+                and SAME_DAY not in times
+                and end_of_day(day_before, calendar.tz) <= local_now < session.start
+                and existing.get(reminder_key(signup.id, DAY_BEFORE, start_key)) != "sent"
+            ):
+                # "For tomorrow" was never sent and is not sent on the day itself (read_by);
+                # a resident who chose only that one would hear nothing: remind for today now.
+                times[SAME_DAY] = now
+            for moment, due in times.items():
                 key = reminder_key(signup.id, moment, start_key)
                 wanted_keys.add(key)
                 if existing.get(key, "cancelled") != "cancelled":

@@ -18,7 +18,8 @@ from storage import outbox
 from storage.clock import FixedClock
 from storage.db import Store
 from storage.importer import import_file
-from storage.records import ensure_resident, get_resident, insert_signup
+from storage.records import ReminderPreference, ensure_resident, get_resident, insert_signup
+from storage.repositories import ResidentRepository
 
 from .botapi_double import BotApiDouble
 from .conftest import NOW, StartBot
@@ -124,3 +125,62 @@ async def test_down_from_the_day_before_until_the_morning_only_the_same_day_remi
     async with await Store.open(e2e_config.db_path) as store:
         missed = await outbox.messages_by_status(store, "missed")
         assert ANNA in {m.chat_id for m in missed}  # recorded, for the operator's health check
+
+
+async def test_down_from_the_day_before_a_resident_who_chose_only_that_one_is_reminded_today(
+    api: BotApiDouble, start_bot: StartBot, clock: FixedClock, e2e_config: BotConfig
+) -> None:
+    await prepare(e2e_config)
+    async with await Store.open(e2e_config.db_path) as store:
+        # Anna chose only the reminder the day before; Bert only the same-day one.
+        residents = ResidentRepository(store)
+        await residents.set_reminder_preference(ANNA, ReminderPreference.DAY_BEFORE, now=NOW)
+        await residents.set_reminder_preference(BERT, ReminderPreference.SAME_DAY, now=NOW)
+    first = await start_bot()  # Monday 10:15: the reminders of Tuesday's lunch are planned
+    await api.end_long_polls()
+    await stop_polling(first)
+
+    # Down from Monday before 17:00 ("for tomorrow") until Tuesday 10:30; the lunch is at noon.
+    clock.set(datetime(2026, 11, 24, 10, 30))
+    api._closing = False
+    second = await start_bot()
+    await api.wait_for(
+        lambda: len(api.delivered_to(ANNA)) >= 1 and len(api.delivered_to(BERT)) >= 1,
+        timeout=10,
+    )
+    polls = len(api.calls_of("getUpdates"))
+    await api.wait_for(lambda: len(api.calls_of("getUpdates")) >= polls + 2, timeout=10)
+    await api.end_long_polls()
+    await stop_polling(second)
+
+    for resident in (ANNA, BERT):
+        delivered = [call.text for call in api.delivered_to(resident)]
+        assert len(delivered) == 1, (resident, delivered)  # exactly one reminder
+        assert "Herinnering voor vandaag" in delivered[0] and "12:00" in delivered[0]
+        assert "morgen" not in delivered[0]
+
+
+async def test_up_the_day_before_a_resident_who_chose_only_that_one_gets_no_second_reminder(
+    api: BotApiDouble, start_bot: StartBot, clock: FixedClock, e2e_config: BotConfig
+) -> None:
+    await prepare(e2e_config)
+    async with await Store.open(e2e_config.db_path) as store:
+        await ResidentRepository(store).set_reminder_preference(
+            ANNA, ReminderPreference.DAY_BEFORE, now=NOW
+        )
+    clock.set(datetime(2026, 11, 23, 17, 30))  # the day-before reminder goes out on time
+    first = await start_bot()
+    await api.wait_for(lambda: len(api.delivered_to(ANNA)) >= 1, timeout=10)
+    await api.end_long_polls()
+    await stop_polling(first)
+
+    clock.set(datetime(2026, 11, 24, 10, 30))  # the lunch's morning
+    api._closing = False
+    second = await start_bot()
+    polls = len(api.calls_of("getUpdates"))
+    await api.wait_for(lambda: len(api.calls_of("getUpdates")) >= polls + 2, timeout=10)
+    await api.end_long_polls()
+    await stop_polling(second)
+
+    delivered = [call.text for call in api.delivered_to(ANNA)]
+    assert len(delivered) == 1 and "morgen" in delivered[0], delivered  # "for tomorrow" only
