@@ -64,6 +64,7 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_orgs_1.jsonl", 0.85),
         ("questions_demo_1.jsonl", 0.85),
         ("questions_org_2.jsonl", 0.85),
+        ("questions_org_3.jsonl", 0.86),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
@@ -100,7 +101,11 @@ def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, ca
 
 @pytest.mark.parametrize(
     ("name", "min_recall", "max_alarms"),
-    [("safety_1.jsonl", 0.97, 0.03), ("safety_2.jsonl", 0.95, 0.05)],
+    [
+        ("safety_1.jsonl", 0.97, 0.03),
+        ("safety_2.jsonl", 0.95, 0.05),
+        ("safety_3.jsonl", 0.95, 0.07),
+    ],
 )
 def test_blind_crisis_messages_are_caught_in_their_language(
     name: str, min_recall: float, max_alarms: float, monkeypatch, capsys
