@@ -378,3 +378,144 @@ def _chat_of(data: dict[str, Any]) -> int | None:
 
 def _seconds(value: float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+# --- one budget for every process on a PostgreSQL database ------------------------------------
+
+
+class Ledger(Protocol):
+    """The shared schedule of slots (`storage.send_budget.SendLedger` on PostgreSQL)."""
+
+    async def book(self, now: float, gap: float, horizon: float = FOREVER) -> Any:
+        """Take the next free slot if due within `horizon`: `.slot` and `.booked`."""
+        ...
+
+    async def pause(self, until: float) -> None:
+        """No slot before `until`, in any process."""
+        ...
+
+
+class SharedBudget:
+    """The bot's one budget when several processes send: slots taken from a shared ledger.
+
+    The overall limit and the 429 pause live in the ledger (one row in PostgreSQL), on the wall
+    clock all processes share: whichever process takes a slot, slots stay `1 / overall` apart,
+    and a process with nothing to send leaves its slots to the others. A reply books the next
+    free slot at once; an outbox message only one due within a gap, so replies in any process
+    go before every process's outbox. Per-chat spacing stays in the process (a resident's
+    answers mostly come from the process that got their update).
+
+    Until `attach` (the store opens after the Telegram Application is built) and whenever the
+    database does not answer, the process falls back to a local budget at the whole limit.
+    """
+
+    def __init__(
+        self,
+        overall_per_second: float = 30.0,
+        per_chat_per_second: float = 1.0,
+        chat_burst: int = 1,
+        margin: float = 0.97,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
+        self.clock = clock
+        self.sleep = sleep
+        overall = overall_per_second * margin
+        self.gap = 1.0 / overall if overall > 0 else 0.0
+        self.ledger: Ledger | None = None
+        # Before the ledger is there, or while it does not answer: the whole limit, alone.
+        self.alone = LocalBudget(
+            overall_per_second, per_chat_per_second, chat_burst, margin, clock=clock, sleep=sleep
+        )
+        # With the ledger: only each chat's spacing and the pause (the ledger spaces overall).
+        self.chats = LocalBudget(
+            0.0, per_chat_per_second, chat_burst, margin, clock=clock, sleep=sleep
+        )
+        self.granted: Counter[Priority] = Counter()
+        self.waited: dict[Priority, float] = {}
+        self._next = NEVER  # the next free slot as last seen in the ledger
+        self._pausing: set[asyncio.Task[None]] = set()
+        self._failed = False
+
+    def attach(self, ledger: Ledger) -> None:
+        """Take slots from the ledger that every process of this bot shares."""
+        self.ledger = ledger
+
+    def monotonic(self) -> float:
+        """The budget's clock: the wall clock, which every process shares."""
+        return self.clock()
+
+    async def take(self, chat_id: int | None, priority: Priority = Priority.REPLY) -> None:
+        """Wait for this chat's spacing, then for a slot of the shared schedule."""
+        asked = self.clock()
+        ledger = self.ledger
+        if ledger is None or self.gap == 0.0:
+            await self.alone.take(chat_id, priority)
+        else:
+            await self.chats.take(chat_id, priority)
+            try:
+                await self._book(ledger, priority)
+                if self._failed:
+                    log.warning("the shared sending budget answers again")
+                    self._failed = False
+            except Exception:
+                if not self._failed:
+                    log.warning("the shared sending budget does not answer: sending alone")
+                    self._failed = True
+                await self.alone.take(None, priority)
+        self.granted[priority] += 1
+        self.waited[priority] = self.waited.get(priority, 0.0) + self.clock() - asked
+
+    async def _book(self, ledger: Ledger, priority: Priority) -> None:
+        """Book a slot (a reply at once, the outbox when one is free now) and wait for it."""
+        horizon = FOREVER if priority is Priority.REPLY else self.gap
+        while True:
+            now = self.clock()
+            booking = await ledger.book(now, self.gap, horizon)
+            slot = float(booking.slot)
+            if booking.booked:
+                self._next = slot + self.gap
+                break
+            # Refused: the next free slot lies beyond the horizon (replies booked it, or a
+            # pause); look again when it comes within reach.
+            self._next = slot
+            await self.sleep(slot - horizon - now)
+        wait = slot - self.clock()
+        if wait > 0:
+            await self.sleep(wait)
+
+    def pause(self, seconds: float) -> None:
+        """Pause here at once and in every process (the ledger) as soon as it is written."""
+        until = self.clock() + seconds
+        self.alone.pause(seconds)
+        self.chats.pause(seconds)
+        self._next = max(self._next, until)
+        ledger = self.ledger
+        if ledger is None:
+            return
+
+        async def write() -> None:
+            try:
+                await ledger.pause(until)
+            except Exception:  # this process pauses all the same
+                log.warning("could not share a pause of the sending budget")
+
+        task = asyncio.ensure_future(write())
+        self._pausing.add(task)
+        task.add_done_callback(self._pausing.discard)
+
+    async def shared(self) -> None:
+        """Wait until the pauses asked for so far are written to the ledger."""
+        if self._pausing:
+            await asyncio.wait(set(self._pausing))
+
+    def next_slot(self) -> float:
+        """The earliest the next slot could be, as last seen (the ledger has the truth)."""
+        if self.ledger is None:
+            return self.alone.next_slot()
+        return max(self.clock(), self._next, self.chats.next_slot())
+
+    def chat_ready_at(self, chat_id: int | None, priority: Priority = Priority.OUTBOX) -> float:
+        """The earliest moment a message of this priority may go to this chat."""
+        local = self.alone if self.ledger is None else self.chats
+        return local.chat_ready_at(chat_id, priority)

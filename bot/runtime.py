@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.budget import LocalBudget, SendBudget
+from bot.budget import LocalBudget, SendBudget, SharedBudget
 from bot.config import BotConfig
 from conversations.engine import FrontDoor
 from conversations.i18n import I18n
 from data import DEMO_ORGANISATIONS, demo_path
-from storage.backend import open_database
+from storage.backend import PostgresTarget, open_database, parse_db
 from storage.changes import Changes
 from storage.clock import Clock, SystemClock
 from storage.db import Database
@@ -63,10 +63,20 @@ class Voordeur:
         await self.front_door.close()
 
 
-def budget_for(config: BotConfig | None) -> LocalBudget:
-    """The bot's one sending budget at the configured limits (Telegram's, by default)."""
+def budget_for(config: BotConfig | None) -> LocalBudget | SharedBudget:
+    """The bot's one sending budget at the configured limits (Telegram's, by default).
+
+    On PostgreSQL several processes may send for the bot: their budget is one shared schedule
+    in the database (attached once the store is open); on SQLite the one process keeps it.
+    """
     if config is None:
         return LocalBudget()
+    if isinstance(parse_db(config.db_path), PostgresTarget):
+        return SharedBudget(
+            config.rate_overall_per_second,
+            config.rate_per_chat_per_second,
+            chat_burst=config.rate_chat_burst,
+        )
     return LocalBudget(
         config.rate_overall_per_second,
         config.rate_per_chat_per_second,

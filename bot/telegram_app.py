@@ -30,7 +30,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.budget import BudgetRateLimiter
+from bot.budget import BudgetRateLimiter, SharedBudget
 from bot.config import BotConfig
 from bot.dispatcher import Limits, TelegramSender
 from bot.raw_updates import SkippingBot, quiet_ptb_loggers, use_skipping_webhook
@@ -41,6 +41,7 @@ from conversations.reply import Incoming, IncomingKind, Reply
 from storage.clock import Clock
 from storage.db import utc_now_iso
 from storage.records import set_meta
+from storage.send_budget import SendLedger
 
 if TYPE_CHECKING:
     from bot.leader import Leader
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SHARE_EVERY = 5.0  # seconds between counts of the processes sending for this bot
 
 LANGUAGES: tuple[str, ...] = ("nl", "fr", "de", "en", "tr", "ar", "pl", "uk")
 ALLOWED_UPDATES: list[str] = [Update.MESSAGE, Update.CALLBACK_QUERY]
@@ -267,7 +267,6 @@ class VoordeurRuntime:
             )
         self.updates_handled = 0
         self.last_update_id: int | None = None
-        self._sharing: asyncio.Future[None] | None = None  # keeps the budget's share
         self.leader: Leader | None = None  # started in post_init; runs the reminders when leading
         self._last_heartbeat: datetime | None = None
 
@@ -304,11 +303,8 @@ class VoordeurRuntime:
             # With long polling only the leader may poll (Telegram allows one poller): a
             # standby waits here, before polling starts. With a webhook every process serves
             # the updates it gets and only the reminders wait for the leadership.
-            if self.config.webhook_mode:
-                await self._join(voordeur)  # every process sends replies: each takes a share
+            await self._join(voordeur)  # before anything is sent: replies or reminders
             await self.leader.start(wait=not self.config.webhook_mode)
-            if not self.config.webhook_mode:
-                await self._join(voordeur)  # polling: only the leader gets here, and sends
             # After each update (group 1 runs after the front door): a resident the outbox
             # found blocked is reachable again. (A sign-up says so itself: store.changes.)
             application.add_handler(TypeHandler(Update, self.after_update), group=1)
@@ -340,26 +336,15 @@ class VoordeurRuntime:
             reminders.poke(user.id)  # their reminders were left out while they were unreachable
 
     async def _join(self, voordeur: Voordeur) -> None:
-        """Count this process on the store; keep the budget at its share of Telegram's limit."""
-        budget = self.budget
+        """Count this process on the store; on PostgreSQL take slots from the shared budget."""
         await voordeur.store.join()
-        budget.share(await voordeur.store.processes())
-
-        async def keep_share() -> None:
-            while True:
-                await asyncio.sleep(SHARE_EVERY)
-                try:
-                    budget.share(await voordeur.store.processes())
-                except Exception:  # the database is away: keep the last share
-                    log.warning("could not count the processes sending for this bot")
-
-        self._sharing = asyncio.ensure_future(keep_share())
+        if isinstance(self.budget, SharedBudget) and voordeur.store.backend == "postgresql":
+            ledger = SendLedger(voordeur.store)
+            await ledger.setup()
+            self.budget.attach(ledger)
 
     async def post_shutdown(self, application: Application) -> None:  # type: ignore[type-arg]
         """Stop the reminders, then close the front door, which flushes and closes the store."""
-        if self._sharing is not None:
-            self._sharing.cancel()
-            self._sharing = None
         if self.leader is not None:
             await self.leader.stop()  # a standby takes over the reminders at once
             self.leader = None

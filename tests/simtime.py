@@ -61,3 +61,45 @@ class SimTime:
             self.now = max(self.now, when)
             future.set_result(None)
         return task.result()
+
+
+class LockstepTime:
+    """Simulated time for tasks that also wait on real I/O (a database): time moves only when
+    every participant (started with `gather`) sleeps, never while one waits for an answer."""
+
+    def __init__(self, start: float = 1_000_000.0) -> None:
+        self.now = start
+        self._sleepers: list[tuple[float, int, asyncio.Future[None]]] = []
+        self._seq = itertools.count()
+        self._running = 0
+
+    def monotonic(self) -> float:
+        """The simulated time."""
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        """Wait `seconds` of simulated time."""
+        future = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._sleepers, (self.now + max(seconds, 0.0), next(self._seq), future))
+        self._advance()
+        await future
+
+    def _advance(self) -> None:
+        """Wake the earliest sleeper once every participant sleeps."""
+        if self._running and len(self._sleepers) >= self._running:
+            when, _seq, future = heapq.heappop(self._sleepers)
+            self.now = max(self.now, when)
+            future.set_result(None)
+
+    async def gather(self, *participants: Coroutine[Any, Any, Any]) -> list[Any]:
+        """Run the participants to their ends."""
+
+        async def one(participant: Coroutine[Any, Any, Any]) -> Any:
+            try:
+                return await participant
+            finally:
+                self._running -= 1
+                self._advance()
+
+        self._running += len(participants)
+        return list(await asyncio.gather(*(one(p) for p in participants)))
