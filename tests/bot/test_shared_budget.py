@@ -1,4 +1,4 @@
-"""One sending budget for every process of a bot on PostgreSQL: a schedule of slots in the database.
+"""One sending budget for all processes of a bot: a schedule of slots kept in PostgreSQL.
 
 Two stores opened on one database stand for two `voordeur run` processes, each with its own
 `SharedBudget`. Time is simulated (`LockstepTime`): it moves only when every sender sleeps, never
