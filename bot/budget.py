@@ -16,11 +16,11 @@ burst in one chat is tolerated). Everything the bot sends draws on one `SendBudg
   tolerated (a journey's answer and its menu): one allowance per chat, whoever sends.
 - A RetryAfter (429) from Telegram pauses the whole budget for the time Telegram asks.
 
-`SendBudget` is the interface; `LocalBudget` keeps the budget in this process. With several
-processes on one PostgreSQL database each `LocalBudget` takes an equal share of the limit
-(`share`, kept up to date by the runtime from the count of processes on the database), so
-together they stay under Telegram's; a budget that lends unused shares would serve the same
-interface (docs/operations.md, "One sending budget").
+`SendBudget` is the interface. `LocalBudget` keeps the budget in this process (SQLite: one
+process). With several processes on one PostgreSQL database, `SharedBudget` takes the slots from
+one schedule in the database (`storage.send_budget`), so the processes share one limit: a slot
+one process leaves unused goes to another, and a reply in any process goes before the outbox
+of every process (docs/operations.md, "One sending budget").
 
 The clock (`monotonic`) and `sleep` are injected, so tests run the budget in simulated time.
 """
@@ -131,23 +131,6 @@ class LocalBudget:
         self._seq = itertools.count()
         self._arrived = asyncio.Event()
         self._granter: asyncio.Task[None] | None = None
-        self.processes = 1  # processes sending for this bot; each takes its share (`share`)
-
-    def share(self, processes: int) -> None:
-        """Send at 1/`processes` of the overall limit: several processes send for one bot.
-
-        Each process of a bot on one PostgreSQL database keeps its own budget (replies first
-        within it) at an equal share of Telegram's limit, so together they stay under it.
-        """
-        processes = max(int(processes), 1)
-        if processes == self.processes:
-            return
-        self.processes = processes
-        overall = self.overall_per_second * self.margin / processes
-        self._gap = 1.0 / overall if overall > 0 else 0.0
-        self._per_window = max(int(self.overall_per_second / processes), 1)
-        self._recent = deque(self._recent, maxlen=self._per_window)
-        self._arrived.set()  # the granter looks at the new spacing
 
     # -- the interface --------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from storage.db import Database
 
 BUDGET_ROW = 1  # one bot per database: one row
-RESET_AFTER = 60.0  # a next slot further ahead than this is a wall clock that was set back
+RESET_AFTER = 60.0  # a next slot this far beyond now and any pause: the wall clock went back
 SETUP_LOCK = 0x62756467  # "budg": two processes creating the table take turns
 
 
@@ -62,8 +62,9 @@ class SendLedger:
         """Take the next free slot if it is no later than `now + horizon`; one statement."""
         now_ = "CAST(:now AS double precision)"
         free = (
-            f"GREATEST(CASE WHEN next_slot > {now_} + CAST(:reset AS double precision)"
-            f" THEN {now_} ELSE next_slot END, {now_}, paused_until)"
+            f"GREATEST(CASE WHEN next_slot > GREATEST({now_}, paused_until)"
+            f" + CAST(:reset AS double precision) THEN {now_} ELSE next_slot END,"
+            f" {now_}, paused_until)"
         )
         gap_ = "CAST(:gap AS double precision)"
         params = {

@@ -155,3 +155,19 @@ def test_postgresql_gets_the_shared_budget_and_sqlite_keeps_its_own(tmp_path: Pa
     shared = budget_for(BotConfig(token="1:x", db_path="postgresql://bot@/voordeur?host=/run"))
     alone = budget_for(BotConfig(token="1:x", db_path=tmp_path / "voordeur.sqlite3"))
     assert isinstance(shared, SharedBudget) and isinstance(alone, LocalBudget)
+
+
+async def test_a_long_pause_still_grants_one_slot_at_a_time(pg_url: str) -> None:
+    store = await open_database(pg_url)
+    try:
+        ledger = SendLedger(store)
+        await ledger.setup()
+        await ledger.pause(1_000.0 + 120)  # retry_after beyond the clock-reset guard
+        slots = [(await ledger.book(1_000.0, GAP)).slot for _ in range(3)]
+        assert slots == pytest.approx([1_120.0, 1_120.0 + GAP, 1_120.0 + 2 * GAP])
+        # After the pause, a wall clock set back by an hour does not leave the schedule an hour
+        # ahead of it.
+        assert (await ledger.book(1_200.0, GAP)).slot == pytest.approx(1_200.0)
+        assert (await ledger.book(1_200.0 - 3_600, GAP)).slot == pytest.approx(1_200.0 - 3_600)
+    finally:
+        await store.close()
