@@ -76,7 +76,10 @@ class SendLedger:
         }
         # Under concurrent grants PostgreSQL re-checks the WHERE on the row as the other left it.
         booked = await self.store.fetch_value(
-            f"UPDATE send_budget SET next_slot = {free} + {gap_} WHERE id = :id"
+            # A pause that is over is forgotten, so a wall clock set back later cannot revive it.
+            f"UPDATE send_budget SET next_slot = {free} + {gap_},"
+            f" paused_until = CASE WHEN paused_until <= {now_} THEN 0 ELSE paused_until END"
+            f" WHERE id = :id"
             f" AND {free} <= {now_} + CAST(:horizon AS double precision)"
             f" RETURNING next_slot - {gap_}",
             params,
