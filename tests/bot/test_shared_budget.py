@@ -22,6 +22,7 @@ from tests.bot.test_budget import most_in_one_second
 from tests.simtime import LockstepTime
 
 GAP = 1 / 30
+T = 1_765_000_000.0  # seconds on the wall clock
 
 
 @pytest.fixture
@@ -162,12 +163,12 @@ async def test_a_long_pause_still_grants_one_slot_at_a_time(pg_url: str) -> None
     try:
         ledger = SendLedger(store)
         await ledger.setup()
-        await ledger.pause(1_000.0 + 120)  # retry_after beyond the clock-reset guard
-        slots = [(await ledger.book(1_000.0, GAP)).slot for _ in range(3)]
-        assert slots == pytest.approx([1_120.0, 1_120.0 + GAP, 1_120.0 + 2 * GAP])
+        await ledger.pause(T + 120)  # retry_after beyond the clock-reset guard
+        slots = [(await ledger.book(T, GAP)).slot for _ in range(3)]
+        assert slots == pytest.approx([T + 120, T + 120 + GAP, T + 120 + 2 * GAP])
         # After the pause, a wall clock set back by an hour does not leave the schedule an hour
         # ahead of it.
-        assert (await ledger.book(1_200.0, GAP)).slot == pytest.approx(1_200.0)
-        assert (await ledger.book(1_200.0 - 3_600, GAP)).slot == pytest.approx(1_200.0 - 3_600)
+        assert (await ledger.book(T + 200, GAP)).slot == pytest.approx(T + 200)
+        assert (await ledger.book(T - 3_400, GAP)).slot == pytest.approx(T - 3_400)
     finally:
         await store.close()
