@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import sys
 import tempfile
@@ -25,7 +24,7 @@ import time
 from pathlib import Path
 
 import bench
-from bench.bench_reminders import FIRST_CHAT, prepare
+from bench.bench_reminders import FIRST_CHAT, prepare, start_bot
 from tests.e2e.botapi_double import SENDING_METHODS, BotApiDouble, Call
 
 QUESTIONS = (
@@ -53,24 +52,6 @@ def reminder_sends(api: BotApiDouble) -> list[Call]:
     ]
 
 
-async def start_bot(api: BotApiDouble, db_path: Path, limit: float) -> asyncio.subprocess.Process:
-    """`voordeur run` as the operator starts it, against the double."""
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": api.token,
-        "TELEGRAM_API_BASE_URL": api.base_url,
-        "VOORDEUR_DATA": "oostende",
-        "VOORDEUR_DB": str(db_path),
-        "VOORDEUR_POLL_TIMEOUT": "1",
-        "VOORDEUR_RATE_OVERALL": str(limit),
-        "VOORDEUR_LOG_LEVEL": "WARNING",
-    }
-    env.pop("VOORDEUR_CONFIG", None)
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "run", env=env, cwd=db_path.parent
-    )
-
-
 async def run(count: int, limit: float, residents: int, pause: float) -> None:
     """Drain, ask, measure, print."""
     with tempfile.TemporaryDirectory() as folder:
@@ -89,7 +70,7 @@ async def run(count: int, limit: float, residents: int, pause: float) -> None:
                     future.set_result(call.at)
 
             api.listeners.append(on_call)
-            process = await start_bot(api, db_path, limit)
+            process = await start_bot(api, db_path, limit, quiet=False)
             waits: list[float] = []
             try:
                 await api.wait_for(lambda: delivered[0] >= 1, timeout=120)

@@ -139,8 +139,10 @@ async def paced_drain(count: int, limit: float) -> None:
             )
 
 
-async def start_bot(api: BotApiDouble, db_path: Path, limit: float) -> asyncio.subprocess.Process:
-    """`voordeur run` as the operator starts it, against the double."""
+async def start_bot(
+    api: BotApiDouble, db_path: Path, limit: float, *, quiet: bool = True
+) -> asyncio.subprocess.Process:
+    """`voordeur run` as the operator starts it, against the double (`quiet`: no stderr)."""
     env = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": api.token,
@@ -159,7 +161,7 @@ async def start_bot(api: BotApiDouble, db_path: Path, limit: float) -> asyncio.s
         "run",
         env=env,
         cwd=db_path.parent,
-        stderr=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL if quiet else None,
     )
 
 
