@@ -340,7 +340,6 @@ class VoordeurRuntime:
         await voordeur.store.join()
         if isinstance(self.budget, SharedBudget) and voordeur.store.backend == "postgresql":
             ledger = SendLedger(voordeur.store)
-            await ledger.setup()
             self.budget.attach(ledger)
 
     async def post_shutdown(self, application: Application) -> None:  # type: ignore[type-arg]

@@ -5,7 +5,8 @@ wall clock, which every process shares) the next message may go, and `paused_unt
 Telegram answered 429. Taking a slot is one UPDATE of that row, so two processes never get the
 same slot: PostgreSQL's row lock puts their grants one after the other. Slots are spaced `gap`
 apart whoever takes them, so all processes together never exceed the limit, and a process that
-sends nothing leaves its slots to the others.
+sends nothing leaves its slots to the others. The table and its row come with the numbered
+migrations (0007_send_budget) of both backends; only PostgreSQL uses them.
 
 Replies go first across processes: a reply books the next free slot however far ahead it lies;
 an outbox message books one only when it is due within `horizon` (one gap), so a drain never
@@ -21,7 +22,6 @@ from storage.db import Database
 
 BUDGET_ROW = 1  # one bot per database: one row
 RESET_AFTER = 60.0  # a next slot this far beyond now and any pause: the wall clock went back
-SETUP_LOCK = 0x62756467  # "budg": two processes creating the table take turns
 
 
 @dataclass(frozen=True)
@@ -38,25 +38,13 @@ class SendLedger:
     def __init__(self, store: Database) -> None:
         self.store = store
 
-    async def setup(self) -> None:
-        """Create the row if this is the first process (kept out of the numbered migrations).
-
-        It is coordination between running processes, like the advisory locks, not data: SQLite
-        (one process) has no counterpart, and the migrations of both backends keep one numbering.
-        """
-        async with self.store.transaction():
-            await self.store.execute("SELECT pg_advisory_xact_lock(?)", (SETUP_LOCK,))
-            await self.store.execute(
-                "CREATE TABLE IF NOT EXISTS send_budget ("
-                " id integer PRIMARY KEY,"
-                " next_slot double precision NOT NULL,"
-                " paused_until double precision NOT NULL)"
-            )
-            await self.store.execute(
-                "INSERT INTO send_budget (id, next_slot, paused_until) VALUES (?, 0, 0)"
-                " ON CONFLICT (id) DO NOTHING",
-                (BUDGET_ROW,),
-            )
+    async def restore_row(self) -> None:
+        """Put the row back if it is gone (migration 0007 makes it; a hand edit may remove it)."""
+        await self.store.execute(
+            "INSERT INTO send_budget (id, next_slot, paused_until) VALUES (?, 0, 0)"
+            " ON CONFLICT (id) DO NOTHING",
+            (BUDGET_ROW,),
+        )
 
     async def book(self, now: float, gap: float, horizon: float = math.inf) -> Booking:
         """Take the next free slot if it is no later than `now + horizon`; one statement."""
@@ -90,8 +78,8 @@ class SendLedger:
             f"SELECT {free} FROM send_budget WHERE id = :id",
             {k: v for k, v in params.items() if k in ("now", "reset", "id")},
         )
-        if row is None:  # the row is gone (a restore of an older dump): make it again
-            await self.setup()
+        if row is None:  # the row is gone: make it again
+            await self.restore_row()
             return await self.book(now, gap, horizon)
         return Booking(float(row[0]), False)
 

@@ -41,7 +41,6 @@ async def shared_budget(store: Database, time: LockstepTime) -> SharedBudget:
     """A process's budget at exactly Telegram's limit (no margin), on the shared ledger."""
     budget = SharedBudget(30.0, 0.0, margin=1.0, clock=time.monotonic, sleep=time.sleep)
     ledger = SendLedger(store)
-    await ledger.setup()
     budget.attach(ledger)
     return budget
 
@@ -162,7 +161,6 @@ async def test_a_long_pause_still_grants_one_slot_at_a_time(pg_url: str) -> None
     store = await open_database(pg_url)
     try:
         ledger = SendLedger(store)
-        await ledger.setup()
         await ledger.pause(T + 120)  # retry_after beyond the clock-reset guard
         slots = [(await ledger.book(T, GAP)).slot for _ in range(3)]
         assert slots == pytest.approx([T + 120, T + 120 + GAP, T + 120 + 2 * GAP])
