@@ -229,23 +229,27 @@ async def start_reminders(
     from conversations.flows.feedback import question_renderer
     from conversations.flows.volunteers import render_shift_reminder
     from conversations.reminder_messages import Renderer
-    from storage.feedback import plan_feedback_questions
+    from rules.reminders import (
+        notify_changes,
+        plan_feedback_questions,
+        plan_reminders,
+        plan_shift_reminders,
+    )
     from storage.outbox import unreachable_residents
-    from storage.reminders import notify_changes, plan_reminders
     from storage.repositories import repositories
-    from storage.shift_reminders import plan_shift_reminders
 
     store, org, calendar, clock = voordeur.store, voordeur.org, voordeur.calendar, voordeur.clock
-    signups = repositories(store).signups
+    repos = repositories(store)
+    signups = repos.signups
     renderer = Renderer(store, org, calendar, voordeur.i18n)
     ask_how_it_was = question_renderer(store, org, calendar, voordeur.i18n)
 
     async def plan() -> None:
         """The planners: residents' reminders (and notices), shifts, the day-after question."""
         now = clock.now()
-        await plan_reminders(store, org, calendar, now, render=renderer)
-        await plan_shift_reminders(store, org, calendar, now, render=render_shift_reminder)
-        await plan_feedback_questions(store, org, calendar, now, render=ask_how_it_was)
+        await plan_reminders(repos, org, calendar, now, render=renderer)
+        await plan_shift_reminders(repos, org, calendar, now, render=render_shift_reminder)
+        await plan_feedback_questions(repos, org, calendar, now, render=ask_how_it_was)
 
     changed_since = [clock.now()]  # sign-ups changed from this moment on are planned again
 
@@ -257,16 +261,16 @@ async def start_reminders(
         since, changed_since[0] = changed_since[0], now
         changed = residents | await signups.residents_changed_since(org.id, since)
         if not changed:
-            await notify_changes(store, org, calendar, now, render=renderer)
+            await notify_changes(repos, org, calendar, now, render=renderer)
         elif len(changed) >= WHOLE_ORGANISATION_FROM:
-            await plan_reminders(store, org, calendar, now, render=renderer)
+            await plan_reminders(repos, org, calendar, now, render=renderer)
         else:
             for resident in sorted(changed):
                 await plan_reminders(
-                    store, org, calendar, now, render=renderer, resident_id=resident
+                    repos, org, calendar, now, render=renderer, resident_id=resident
                 )
-        await plan_shift_reminders(store, org, calendar, now, render=render_shift_reminder)
-        await plan_feedback_questions(store, org, calendar, now, render=ask_how_it_was)
+        await plan_shift_reminders(repos, org, calendar, now, render=render_shift_reminder)
+        await plan_feedback_questions(repos, org, calendar, now, render=ask_how_it_was)
 
     unreachable: set[int] = {chat for chat, _since in await unreachable_residents(store)}
     dispatcher = Dispatcher(

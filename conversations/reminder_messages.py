@@ -192,7 +192,7 @@ class Renderer:
     async def reminder(
         self, signup: Signup, occurrence: Occurrence, due: datetime
     ) -> tuple[dict[str, Any], str]:
-        """A reminder as the resident reads it at `due` (storage.reminders.ReminderRenderer)."""
+        """A reminder as the resident reads it at `due` (rules.reminders.ReminderRenderer)."""
         ctx = await self.ctx_for(signup.resident_id, due)
         reply = reminder_reply(ctx, signup, occurrence.start, occurrence.end)
         return to_payload(reply, occurrence.start), ctx.lang
@@ -200,7 +200,7 @@ class Renderer:
     async def change(
         self, change: OccurrenceChange, signup: Signup, now: datetime
     ) -> tuple[dict[str, Any], str]:
-        """A change or cancellation notice (storage.reminders.ReminderRenderer)."""
+        """A change or cancellation notice (rules.reminders.ReminderRenderer)."""
         ctx = await self.ctx_for(signup.resident_id, now)
         tz = self.calendar.tz
         old_start = datetime.strptime(change.occurrence_start, LOCAL_FORMAT).replace(tzinfo=tz)

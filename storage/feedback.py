@@ -1,4 +1,4 @@
-"""Feedback, suggestions and day-after ratings in the store, and the day-after question planner.
+"""Feedback, suggestions and day-after ratings in the store; the question's planner reads here.
 
 Three things arrive here:
 - a suggestion or a complaint a resident typed (`add_feedback`), for staff to read;
@@ -11,24 +11,19 @@ the question once, as an offer with a "don't ask again" button (the setting beco
 answering it with a rating turns the setting to 'yes', after which every activity they attended
 is followed by the question; "don't ask again" turns it to 'no'. An offer that is ignored asks
 nothing more. "Attended" is a confirmed sign-up whose occurrence has ended (there is no
-attendance registration yet).
+attendance registration yet). Who is asked, and when, is decided by
+`rules.reminders.plan_feedback_questions`; this module only reads and writes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from storage import outbox
 from storage.db import Database, Row, utc_now_iso
-from storage.model import Organisation, SignupMode
-from storage.records import Signup, local_start, parse_local_start
-from storage.reminder_policy import after_quiet_hours
-from storage.schedule import Calendar, Occurrence
-from storage.signups import resolve, series_sessions
+from storage.records import Signup, local_start
 
 FEEDBACK = "feedback"
 SUGGESTION = "suggestion"
@@ -37,8 +32,6 @@ KINDS: tuple[str, ...] = (FEEDBACK, SUGGESTION)
 QUESTION_KIND = "feedback_question"
 """Outbox kind of the day-after question."""
 
-QUESTION_AT = time(10, 0)  # the morning after: late enough to be awake, early enough to recall
-LOOKBACK_DAYS = 2  # occurrences further back are not asked about (the bot was down, say)
 RECENT = 10  # feedback items staff see at once
 MAX_MESSAGE = 1000  # nobody writes an essay in a chat; longer texts are cut
 
@@ -230,11 +223,6 @@ async def set_ask_setting(
 
 # --- the day-after question -------------------------------------------------------------------
 
-QuestionRender = Callable[
-    [Signup, Occurrence, datetime, bool], Awaitable[tuple[dict[str, Any], str]]
-]
-"""(sign-up, occurrence, due, first time) → (outbox payload, language) of the question."""
-
 
 def question_key(signup_id: int) -> str:
     """The dedupe key of the day-after question about one sign-up: one per sign-up, ever."""
@@ -272,95 +260,38 @@ async def was_asked(store: Database, signup_id: int) -> bool:
     return value is not None
 
 
-def attended_occurrence(
-    calendar: Calendar, org: Organisation, signup: Signup
-) -> Occurrence | None:
-    """The occurrence a sign-up is asked about: its own, or a series' last session."""
-    activity = org.activity(signup.activity_id)
-    if activity is None:
-        return None
-    if signup.series and activity.signup is SignupMode.SERIES:
-        sessions = series_sessions(calendar, activity, signup.centre_id)
-        return sessions[-1] if sessions else None
-    start = parse_local_start(signup.occurrence_start, org.timezone)
-    return resolve(calendar, activity, signup.centre_id, start)
+@dataclass(frozen=True)
+class QuestionCandidate:
+    """A sign-up the day-after question was not queued about yet, with its resident's answers."""
+
+    signup: Signup
+    setting: AskSetting | None  # None: the question was never offered
+    consented: bool  # the resident agreed that their choices are remembered
+    reachable: bool  # Telegram did not say they blocked the bot
 
 
-def question_times(org: Organisation, occurrence: Occurrence) -> tuple[datetime, datetime]:
-    """When the question about an occurrence goes out, and after when it is no longer sent."""
-    local_end = occurrence.end.astimezone(occurrence.start.tzinfo)
-    day_after = local_end.date() + timedelta(days=1)
-    due = after_quiet_hours(
-        datetime.combine(day_after, QUESTION_AT, tzinfo=local_end.tzinfo), org.reminders
-    )
-    # A question that could not go out that day would come too late to remember the activity.
-    expires = datetime.combine(day_after, org.reminders.quiet_from, tzinfo=local_end.tzinfo)
-    if expires <= due:
-        expires = due + timedelta(hours=12)
-    return due, expires
-
-
-async def plan_feedback_questions(
-    store: Database,
-    org: Organisation,
-    calendar: Calendar,
-    now: datetime,
-    *,
-    render: QuestionRender,
-    lookback_days: int = LOOKBACK_DAYS,
-) -> int:
-    """Queue the day-after question for activities residents attended; returns how many.
-
-    Idempotent (one dedupe key per sign-up), so the scheduler runs it with the reminders. A
-    question is queued once the occurrence has ended, due at 10:00 the day after (later when
-    the quiet hours say so), and only for residents who said yes or were never asked.
-    """
-    local_now = now.astimezone(calendar.tz)
-    since = local_start(local_now - timedelta(days=lookback_days + 1))
+async def unasked_signups(
+    store: Database, org_id: str, *, since: datetime, until: datetime
+) -> list[QuestionCandidate]:
+    """Residents' sign-ups for occurrences from `since` to `until` (local), and every series,
+    that no day-after question was queued about, by occurrence start."""
     rows = await store.fetch_all(
-        "SELECT s.*, f.ask AS ask FROM signups AS s"
+        "SELECT s.*, f.ask AS ask, r.consent_at AS consent_at,"
+        " r.unreachable_since AS unreachable_since FROM signups AS s"
         " JOIN residents AS r ON r.user_id = s.resident_id"
         " LEFT JOIN feedback_settings AS f ON f.user_id = s.resident_id"
-        " WHERE s.org_id = ? AND s.status = 'confirmed' AND r.consent_at IS NOT NULL"
-        " AND r.unreachable_since IS NULL AND (f.ask IS NULL OR f.ask = 'yes')"
-        " AND (s.occurrence_start BETWEEN ? AND ? OR s.series = 1)"
+        " WHERE s.org_id = ? AND (s.occurrence_start BETWEEN ? AND ? OR s.series = 1)"
         " AND NOT EXISTS (SELECT 1 FROM outbox AS o WHERE o.dedupe_key ="
-        " 'feedback-question:' || s.id)"
+        " 'feedback-question:' || s.id)"  # question_key() in SQL: one index look-up a row
         " ORDER BY s.occurrence_start, s.id",
-        (org.id, since, local_start(local_now)),
+        (org_id, local_start(since), local_start(until)),
     )
-    offered: set[int] = set()
-    queued = 0
-    for row in rows:
-        signup = Signup.from_row(row)
-        resident = signup.resident_id
-        if resident is None or resident in offered:
-            continue  # a first offer is one question, not one per activity that day
-        occurrence = attended_occurrence(calendar, org, signup)
-        if occurrence is None or occurrence.end > now:
-            continue
-        due, expires = question_times(org, occurrence)
-        if expires <= now:
-            continue
-        first_time = row["ask"] is None
-        payload, language = await render(signup, occurrence, due, first_time)
-        payload[outbox.STARTS_AT] = utc_now_iso(expires)
-        async with store.transaction(immediate=True):
-            new = await outbox.enqueue(
-                store,
-                chat_id=resident,
-                kind=QUESTION_KIND,
-                payload=payload,
-                language=language,
-                due_at=max(due, now),
-                now=now,
-                org_id=org.id,
-                # the sign-up's ref: cancelling or forgetting it withdraws the question too
-                ref=f"signup:{signup.id}",
-                dedupe_key=question_key(signup.id),
-            )
-            if new is not None and first_time:
-                await set_ask_setting(store, resident, AskSetting.OFFERED, now=now)
-                offered.add(resident)
-        queued += new is not None
-    return queued
+    return [
+        QuestionCandidate(
+            Signup.from_row(row),
+            None if row["ask"] is None else AskSetting(row["ask"]),
+            row["consent_at"] is not None,
+            row["unreachable_since"] is None,
+        )
+        for row in rows
+    ]

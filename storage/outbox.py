@@ -80,6 +80,54 @@ async def pending_for(store: Database, chat_id: int) -> list[OutboxMessage]:
     return [OutboxMessage.from_row(row) for row in rows]
 
 
+def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+    """Slices small enough for SQLite's limit on parameters."""
+    return [items[first : first + size] for first in range(0, len(items), size)]
+
+
+def _in(values: tuple[str, ...] | list[str]) -> str:
+    """The placeholders of an IN list: only "?" are built, never values."""
+    return ", ".join("?" for _ in values)
+
+
+async def statuses(store: Database, *, refs: list[str], kinds: tuple[str, ...]) -> dict[str, str]:
+    """Dedupe key → status of the messages of these kinds about these refs, whatever the status."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(refs):
+        rows = await store.fetch_all(
+            f"SELECT dedupe_key, status FROM outbox WHERE kind IN ({_in(kinds)})"
+            f" AND ref IN ({_in(chunk)}) AND dedupe_key IS NOT NULL",
+            (*kinds, *chunk),
+        )
+        found.update({row[0]: row[1] for row in rows})
+    return found
+
+
+async def pending_about(
+    store: Database, *, refs: list[str], kinds: tuple[str, ...]
+) -> list[OutboxMessage]:
+    """Messages of these kinds about these refs not sent yet, in id order."""
+    found: list[OutboxMessage] = []
+    for chunk in _chunks(refs):
+        rows = await store.fetch_all(
+            f"SELECT * FROM outbox WHERE status = 'pending' AND kind IN ({_in(kinds)})"
+            f" AND ref IN ({_in(chunk)}) ORDER BY id",
+            (*kinds, *chunk),
+        )
+        found += [OutboxMessage.from_row(row) for row in rows]
+    return sorted(found, key=lambda message: message.id)
+
+
+async def withdraw(store: Database, message_id: int, reason: str) -> bool:
+    """Cancel one message that is still pending; False when it was not pending any more."""
+    changed = await store.execute_count(
+        "UPDATE outbox SET status = 'cancelled', last_error = ?"
+        " WHERE id = ? AND status = 'pending'",
+        (reason, message_id),
+    )
+    return changed > 0
+
+
 # --- the dispatcher's side --------------------------------------------------------------------
 #
 # A row goes pending → sending (claimed, in one transaction) → sent / failed / missed /

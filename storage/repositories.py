@@ -10,18 +10,22 @@ hide). `tests/storage/test_repositories.py` runs one contract suite over every b
 
 Aggregates: residents and consent, conversation state, sign-ups and waiting lists (with their
 rule: capacity, waiting-list order, move-up on cancel), the outbox, help requests, feedback,
-volunteers and shifts (with theirs: one place per volunteer, never more than a shift needs),
-organisation data (the imported data file), and the figures of reports and health checks.
+volunteers and shifts, organisation data (the imported data file), what the reminder planner
+reads and writes (`storage.reminders`), and the figures of reports and health checks. The rules
+of reminder planning, shifts and retention live in `rules/` and work on these classes only;
+`Repositories.atomic()` is the one primitive they get beyond reads and writes: a check-then-write
+step (BEGIN IMMEDIATE on SQLite, the write advisory lock on PostgreSQL).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from storage import feedback as _feedback
 from storage import help_requests as _help
@@ -30,10 +34,11 @@ from storage import outbox as _outbox
 from storage import records as _records
 from storage import signups as _signups
 from storage import volunteers as _volunteers
+from storage.changes import Changes
 from storage.conversation_language import ConversationLanguage
 from storage.conversation_language import from_row as conversation_language_from_row
 from storage.db import Database, utc_now_iso
-from storage.feedback import AskSetting, Feedback
+from storage.feedback import AskSetting, Feedback, QuestionCandidate
 from storage.help_requests import ActionResult, HelpRequest, HelpStatus
 from storage.model import Organisation
 from storage.records import (
@@ -48,6 +53,7 @@ from storage.records import (
     SignupStatus,
     local_start,
 )
+from storage.reminders import ReminderRepository
 from storage.reports import (
     SqlReports,
 )
@@ -182,6 +188,18 @@ class ResidentRepository:
             ids,  # only the placeholders are built: one "?" per id
         )
         return {int(row["user_id"]): row["name"] for row in rows}
+
+    async def languages(self, user_ids: Collection[int]) -> dict[int, str]:
+        """The languages these residents chose (those who chose one)."""
+        ids = sorted(set(user_ids))
+        if not ids:
+            return {}
+        rows = await self.db.fetch_all(
+            "SELECT user_id, language FROM residents WHERE language IS NOT NULL"
+            f" AND user_id IN ({','.join('?' * len(ids))})",
+            ids,  # only the placeholders are built: one "?" per id
+        )
+        return {int(row["user_id"]): str(row["language"]) for row in rows}
 
     async def reminder_preference(self, user_id: int) -> ReminderPreference | None:
         """Which reminders the resident wants; None for someone the store does not know."""
@@ -544,6 +562,20 @@ class OutboxRepository:
         """Withdraw messages about `ref` not yet sent; returns how many."""
         return await _outbox.cancel_pending(self.db, ref=ref, kinds=kinds)
 
+    async def statuses(self, *, refs: list[str], kinds: tuple[str, ...]) -> dict[str, str]:
+        """Dedupe key → status of the messages of these kinds about these refs."""
+        return await _outbox.statuses(self.db, refs=refs, kinds=kinds)
+
+    async def pending_about(
+        self, *, refs: list[str], kinds: tuple[str, ...]
+    ) -> list[OutboxMessage]:
+        """Messages of these kinds about these refs not sent yet, in id order."""
+        return await _outbox.pending_about(self.db, refs=refs, kinds=kinds)
+
+    async def withdraw(self, message_id: int, reason: str) -> bool:
+        """Cancel one pending message; False when it was not pending any more."""
+        return await _outbox.withdraw(self.db, message_id, reason)
+
     async def next_due_at(self) -> datetime | None:
         """When the next pending message is due, or None."""
         return await _outbox.next_due_at(self.db)
@@ -698,6 +730,12 @@ class FeedbackRepository:
         """Remember the setting; "no" withdraws questions already queued."""
         await _feedback.set_ask_setting(self.db, user_id, setting, now=now)
 
+    async def unasked_signups(
+        self, org_id: str, *, since: datetime, until: datetime
+    ) -> list[QuestionCandidate]:
+        """Sign-ups from `since` to `until` (local), and series, not yet asked about."""
+        return await _feedback.unasked_signups(self.db, org_id, since=since, until=until)
+
     async def was_asked(self, signup_id: int) -> bool:
         """Whether the day-after question about this sign-up was queued (not withdrawn)."""
         return await _feedback.was_asked(self.db, signup_id)
@@ -839,6 +877,17 @@ class Repositories:
     volunteers: VolunteerRepository
     organisations: OrganisationRepository
     reports: ReportRepository
+    reminders: ReminderRepository
+
+    def atomic(self) -> AbstractAsyncContextManager[Any]:
+        """One check-then-write step: BEGIN IMMEDIATE on SQLite, the store's write lock (an
+        advisory lock) on PostgreSQL; a step inside another joins it."""
+        return cast(AbstractAsyncContextManager[Any], self.db.transaction(immediate=True))
+
+    @property
+    def changes(self) -> Changes:
+        """Where a rule says that what reminders are due has changed (the scheduler listens)."""
+        return self.db.changes
 
 
 def repositories(db: Database) -> Repositories:
@@ -854,4 +903,5 @@ def repositories(db: Database) -> Repositories:
         volunteers=VolunteerRepository(db),
         organisations=OrganisationRepository(db),
         reports=ReportRepository(db),
+        reminders=ReminderRepository(db),
     )

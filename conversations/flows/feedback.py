@@ -45,6 +45,7 @@ from conversations.reminder_messages import Renderer
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from conversations.understanding.text import fold
+from rules.reminders import QuestionRender, attended_occurrence
 from storage import feedback as store_feedback
 from storage.db import Database
 from storage.feedback import FEEDBACK, MAX_MESSAGE, SUGGESTION, AskSetting, Feedback
@@ -160,7 +161,7 @@ def question_reply(ctx: Ctx, signup: Signup, occurrence: Occurrence, first_time:
 
 def question_renderer(
     store: Database, org: Organisation, calendar: Calendar, i18n: I18n | None = None
-) -> store_feedback.QuestionRender:
+) -> QuestionRender:
     """Renders the day-after question in each resident's language (for the planner)."""
     renderer = Renderer(store, org, calendar, i18n)
 
@@ -496,7 +497,7 @@ class FeedbackFlow(Flow):
             return None
         if not await store_feedback.was_asked(turn.store, signup.id):
             return None
-        occurrence = store_feedback.attended_occurrence(turn.ctx.calendar, turn.ctx.org, signup)
+        occurrence = attended_occurrence(turn.ctx.calendar, turn.ctx.org, signup)
         if occurrence is None or occurrence.end > turn.ctx.now:
             return None
         return signup

@@ -26,8 +26,8 @@ from conversations.reminder_messages import (
 )
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
+from rules.reminders import plan_reminders
 from storage.records import ReminderPreference, Signup, SignupStatus, parse_local_start
-from storage.reminders import plan_reminders
 from storage.repositories import repositories
 from storage.signups import get_signup
 
@@ -97,7 +97,7 @@ class ReminderAnswersFlow(Flow):
             if turn.writes:
                 await save_preference(turn, wanted)
                 await plan_reminders(
-                    turn.store,
+                    repositories(turn.store),
                     ctx.org,
                     ctx.calendar,
                     ctx.now,

@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 
 from bot.dispatcher import Dispatcher, Limits
 from bot.runtime import resolve_data
+from rules.reminders import plan_reminders
 from storage.backend import open_database
 from storage.clock import FixedClock
 from storage.db import Database
 from storage.records import OccurrenceChange, OutboxMessage, OutboxStatus, Signup
-from storage.reminders import plan_reminders
 from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
 
@@ -121,7 +121,7 @@ async def book_and_plan(store: Database) -> int:
             resident_id=resident,
         )
         assert result.status == "confirmed"
-    planned = await plan_reminders(store, org, calendar, PLANNED, render=Renderer())
+    planned = await plan_reminders(repositories(store), org, calendar, PLANNED, render=Renderer())
     return planned.queued
 
 

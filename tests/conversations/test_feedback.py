@@ -26,13 +26,13 @@ from conversations.payloads import (
     unpack_any,
 )
 from conversations.reply import Incoming, IncomingKind, Reply
+from rules.reminders import plan_feedback_questions
 from storage import outbox
 from storage.clock import FixedClock
 from storage.feedback import (
     QUESTION_KIND,
     AskSetting,
     ask_setting,
-    plan_feedback_questions,
     recent_feedback,
 )
 from storage.model import StaffMember
@@ -193,7 +193,9 @@ async def lunch_yesterday(door: FrontDoor, clock: FixedClock, user: int = RESIDE
         resident_id=user,
     )
     render = question_renderer(door.store, door.org, door.calendar, door.i18n)
-    await plan_feedback_questions(door.store, door.org, door.calendar, AFTER_LUNCH, render=render)
+    await plan_feedback_questions(
+        repositories(door.store), door.org, door.calendar, AFTER_LUNCH, render=render
+    )
     clock.set(NEXT_MORNING)
     return signup
 

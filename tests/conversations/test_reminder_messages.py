@@ -13,6 +13,7 @@ from conversations.i18n import I18n
 from conversations.payloads import Payload, ReminderAnswer, ReminderSettings, unpack_any
 from conversations.reminder_messages import Renderer
 from conversations.reply import Incoming, IncomingKind, Reply
+from rules.reminders import plan_reminders
 from storage import outbox
 from storage.clock import FixedClock
 from storage.db import Store
@@ -25,7 +26,7 @@ from storage.records import (
     get_signup,
     insert_signup,
 )
-from storage.reminders import plan_reminders
+from storage.repositories import repositories
 from storage.schedule import Calendar
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -135,7 +136,7 @@ async def test_cant_come_asks_first_then_cancels_and_the_waiting_list_moves_up(
 async def test_cancelling_withdraws_the_pending_reminders(door: FrontDoor) -> None:
     anna = await book(door, ANNA)
     renderer = Renderer(door.store, door.org, door.calendar)
-    await plan_reminders(door.store, door.org, door.calendar, NOW, render=renderer)
+    await plan_reminders(repositories(door.store), door.org, door.calendar, NOW, render=renderer)
     assert len(await outbox.pending_for(door.store, ANNA)) == 2
     await press(door, ANNA, ReminderAnswer("N", anna.id))
     assert await outbox.pending_for(door.store, ANNA) == []
@@ -170,7 +171,7 @@ async def test_add_to_calendar_sends_an_ics_file(door: FrontDoor) -> None:
 async def test_resident_chooses_reminders_only_the_day_before(door: FrontDoor) -> None:
     await book(door, ANNA)
     renderer = Renderer(door.store, door.org, door.calendar)
-    await plan_reminders(door.store, door.org, door.calendar, NOW, render=renderer)
+    await plan_reminders(repositories(door.store), door.org, door.calendar, NOW, render=renderer)
     [settings] = await door.handle(Incoming(ANNA, IncomingKind.COMMAND, payload="reminders"))
     choices = [b.typed for row in settings.buttons for b in row]
     assert {

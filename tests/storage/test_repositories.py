@@ -17,11 +17,11 @@ import pytest
 from bot.runtime import resolve_data
 from storage.datafile import load_organisation
 from storage.db import Database, utc_now_iso
-from storage.feedback import SUGGESTION, AskSetting
+from storage.feedback import QUESTION_KIND, SUGGESTION, AskSetting, question_key
 from storage.help_requests import HelpStatus, Outcome
 from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation
-from storage.records import Signup, SignupStatus
+from storage.records import ReminderPreference, Signup, SignupStatus
 from storage.repositories import Repositories, repositories
 from storage.schedule import Calendar
 from storage.signups import PROMOTION
@@ -325,6 +325,172 @@ async def test_cancelled_sign_up_withdraws_its_pending_messages(repos: Repositor
     assert await repos.outbox.cancel_pending(ref="signup:1") == 1
     assert [m.ref for m in await repos.outbox.pending_for(TELEGRAM_ID + 1)] == []
     assert [m.ref for m in await repos.outbox.pending_for(TELEGRAM_ID)] == ["signup:0"]
+
+
+async def test_the_planner_reads_what_it_queued_and_withdraws_only_what_is_pending(
+    repos: Repositories,
+) -> None:
+    queued = await _queue(repos, 3)
+    [claimed] = await repos.outbox.claim_due(NOW, limit=1)
+    await repos.outbox.mark_sent(claimed.id, NOW)
+    refs = ["signup:0", "signup:1", "signup:2", "signup:9"]
+    kinds = ("reminder_day_before",)
+    assert await repos.outbox.statuses(refs=refs, kinds=kinds) == {
+        f"reminder:{i}": "sent" if message_id == claimed.id else "pending"
+        for i, message_id in enumerate(queued)
+    }
+    assert await repos.outbox.statuses(refs=refs, kinds=("reminder_same_day",)) == {}
+    pending = await repos.outbox.pending_about(refs=refs, kinds=kinds)
+    assert [m.id for m in pending] == [i for i in queued if i != claimed.id]
+    assert pending[0].payload["text"].startswith("Tot morgen")
+    assert not await repos.outbox.withdraw(claimed.id, "not wanted")  # sent: stays sent
+    assert await repos.outbox.withdraw(pending[0].id, "not wanted")
+    withdrawn = await repos.outbox.get(pending[0].id)
+    assert withdrawn is not None and withdrawn.status == "cancelled"
+    assert withdrawn.last_error == "not wanted"
+    assert not await repos.outbox.withdraw(pending[0].id, "not wanted")  # once
+
+
+async def test_a_failed_step_writes_nothing(repos: Repositories) -> None:
+    with pytest.raises(RuntimeError):
+        async with repos.atomic():
+            await _queue(repos, 2)
+            raise RuntimeError("the check said no")
+    assert await repos.outbox.next_due_at() is None
+
+
+# --- reminders: what the planner reads and writes ---------------------------------------------
+
+
+async def test_residents_languages_are_those_they_chose(repos: Repositories) -> None:
+    await repos.residents.give_consent(1, now=NOW, language="fr")
+    await repos.residents.give_consent(2, now=NOW)
+    await repos.residents.ensure(3, now=NOW)
+    assert await repos.residents.languages([1, 2, 3, 4]) == {1: "fr"}
+    assert await repos.residents.languages([]) == {}
+
+
+async def test_sign_ups_to_remind_come_with_what_the_resident_wants(world: World) -> None:
+    repos = world.repos
+    for resident in (1, 2, 3):
+        await repos.residents.ensure(resident, now=NOW)
+    await repos.residents.set_reminder_preference(2, ReminderPreference.NONE, now=NOW)
+    first = (await world.book(1)).signup
+    second = (await world.book(2)).signup
+    await world.book(3, "grandparents-craft", "opex", CRAFT_AFTERNOON)
+    window = dict(starting_after=NOW, until=CHRISTMAS_LUNCH)
+    found = await repos.reminders.signups_to_remind(world.org.id, **window)
+    assert [(f.signup.id, f.wanted, f.unreachable) for f in found] == [
+        (first.id, ReminderPreference.BOTH, False),
+        (second.id, ReminderPreference.NONE, False),
+    ]  # the craft afternoon lies beyond `until`
+    only = await repos.reminders.signups_to_remind(world.org.id, **window, resident_id=2)
+    assert [f.signup.id for f in only] == [second.id]
+    assert (
+        await repos.reminders.signups_to_remind(
+            world.org.id, starting_after=CHRISTMAS_LUNCH, until=CRAFT_AFTERNOON, resident_id=1
+        )
+        == []
+    )
+
+
+async def _record_move(world: World, new_start: str) -> None:
+    await world.repos.db.execute(
+        "INSERT INTO occurrence_changes (org_id, activity_id, centre_id, occurrence_start,"
+        " change, new_start, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            world.org.id,
+            "christmas-lunch",
+            "centrum",
+            "2026-12-17T12:00",
+            "moved",
+            new_start,
+            utc_now_iso(NOW),
+        ),
+    )
+
+
+async def test_a_moved_occurrence_takes_its_sign_ups_unless_one_is_there_already(
+    world: World,
+) -> None:
+    repos = world.repos
+    for resident in (1, 2):
+        await repos.residents.ensure(resident, now=NOW)
+    mia = (await world.book(1)).signup
+    jan = (await world.book(2)).signup
+    await repos.db.execute(  # Jan holds a place at the new time already
+        "INSERT INTO signups (org_id, activity_id, centre_id, occurrence_start, resident_id,"
+        " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            world.org.id,
+            "christmas-lunch",
+            "centrum",
+            "2026-12-18T12:00",
+            2,
+            "confirmed",
+            utc_now_iso(NOW),
+            utc_now_iso(NOW),
+        ),
+    )
+    await _record_move(world, "2026-12-18T12:00")
+    [change] = await repos.reminders.pending_changes(world.org.id)
+    assert [s.id for s in await repos.reminders.active_signups_of(change)] == [mia.id, jan.id]
+    later = NOW + timedelta(minutes=5)
+    async with repos.atomic():
+        moved = await repos.reminders.move_signup(mia.id, "2026-12-18T12:00", now=later)
+        assert await repos.reminders.move_signup(jan.id, "2026-12-18T12:00", now=later) is None
+        cancelled = await repos.reminders.cancel_signup(jan.id, now=later)
+    assert moved is not None and moved.occurrence_start == "2026-12-18T12:00"
+    assert moved.updated_at == later
+    assert cancelled.status is SignupStatus.CANCELLED and cancelled.cancelled_at == later
+    assert await repos.reminders.cancelled_signups_of(change, since=later) == [cancelled]
+    assert await repos.reminders.cancelled_signups_of(change, since=later + timedelta(1)) == []
+    assert await repos.reminders.active_signups_of(change) == []
+    assert await repos.reminders.mark_notified(change, now=later)
+    assert await repos.reminders.pending_changes(world.org.id) == []
+
+
+async def test_a_change_rewritten_by_a_re_import_is_not_marked_notified(world: World) -> None:
+    repos = world.repos
+    await _record_move(world, "2026-12-18T12:00")
+    [read] = await repos.reminders.pending_changes(world.org.id)
+    await repos.db.execute(
+        "UPDATE occurrence_changes SET new_start = ?, detected_at = ? WHERE id = ?",
+        ("2026-12-19T12:00", utc_now_iso(NOW + timedelta(hours=1)), read.id),
+    )
+    assert not await repos.reminders.mark_notified(read, now=NOW + timedelta(hours=2))
+    [again] = await repos.reminders.pending_changes(world.org.id)
+    assert again.new_start == "2026-12-19T12:00"
+
+
+async def test_sign_ups_not_asked_about_yet_come_with_the_residents_answers(
+    world: World,
+) -> None:
+    repos = world.repos
+    await repos.residents.give_consent(1, now=NOW)
+    await repos.residents.ensure(2, now=NOW)
+    await repos.feedback.set_ask_setting(1, AskSetting.YES, now=NOW)
+    mia = (await world.book(1)).signup
+    jan = (await world.book(2)).signup
+    window = dict(since=CHRISTMAS_LUNCH - timedelta(days=1), until=CHRISTMAS_LUNCH)
+    found = await repos.feedback.unasked_signups(world.org.id, **window)
+    assert [(c.signup.id, c.setting, c.consented, c.reachable) for c in found] == [
+        (mia.id, AskSetting.YES, True, True),
+        (jan.id, None, False, True),
+    ]
+    await repos.outbox.enqueue(
+        chat_id=1,
+        kind=QUESTION_KIND,
+        payload={},
+        language="nl",
+        due_at=NOW,
+        now=NOW,
+        dedupe_key=question_key(mia.id),
+    )
+    found = await repos.feedback.unasked_signups(world.org.id, **window)
+    assert [c.signup.id for c in found] == [jan.id]
+    later = dict(since=CHRISTMAS_LUNCH + timedelta(days=1), until=CRAFT_AFTERNOON)
+    assert await repos.feedback.unasked_signups(world.org.id, **later) == []
 
 
 # --- help requests ----------------------------------------------------------------------------

@@ -11,12 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from data import demo_path
+from rules.reminders import plan_shift_reminders
 from storage.backend import open_database
 from storage.db import Database, Store
 from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation, ReminderPolicy, Shift, Volunteer
+from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
-from storage.shift_reminders import plan_shift_reminders
 from storage.volunteers import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -163,7 +164,7 @@ async def test_unlinking_withdraws_pending_shift_reminders(
     store: Store, org: Organisation, calendar: Calendar
 ) -> None:
     await _link(store, org, "v-marie", MARIE_TG)
-    assert await plan_shift_reminders(store, org, calendar, NOW, render=_render) > 0
+    assert await plan_shift_reminders(repositories(store), org, calendar, NOW, render=_render) > 0
     assert await unlink(store, org.id, MARIE_TG)
     assert await linked_volunteer(store, org.id, MARIE_TG) is None
     pending = await store.fetch_value(
@@ -417,7 +418,7 @@ async def test_reminder_goes_out_the_day_before_at_five_in_the_volunteers_langua
     store: Store, org: Organisation, calendar: Calendar
 ) -> None:
     await _link(store, org, "v-fatima", 5004)
-    assert await plan_shift_reminders(store, org, calendar, NOW, render=_render) == 2
+    assert await plan_shift_reminders(repositories(store), org, calendar, NOW, render=_render) == 2
     rows = await store.fetch_all(
         "SELECT chat_id, kind, language, due_at, payload FROM outbox ORDER BY due_at"
     )
@@ -433,9 +434,9 @@ async def test_planning_twice_queues_each_reminder_once(
     store: Store, org: Organisation, calendar: Calendar
 ) -> None:
     await _link(store, org, "v-marie", MARIE_TG)
-    first = await plan_shift_reminders(store, org, calendar, NOW, render=_render)
+    first = await plan_shift_reminders(repositories(store), org, calendar, NOW, render=_render)
     second = await plan_shift_reminders(
-        store, org, calendar, NOW + timedelta(hours=1), render=_render
+        repositories(store), org, calendar, NOW + timedelta(hours=1), render=_render
     )
     assert first == 4  # today's has begun; 25 and 30 November, 2 and 7 December
     assert second == 0
@@ -446,7 +447,7 @@ async def test_reminders_respect_the_quiet_hours(
 ) -> None:
     late = replace(org, reminders=ReminderPolicy(day_before_at=time(22, 30)))
     await _link(store, org, "v-marie", MARIE_TG)
-    await plan_shift_reminders(store, late, calendar, NOW, render=_render)
+    await plan_shift_reminders(repositories(store), late, calendar, NOW, render=_render)
     due = datetime.fromisoformat(
         await store.fetch_value("SELECT min(due_at) FROM outbox")
     ).astimezone(BRUSSELS)
@@ -457,7 +458,7 @@ async def test_no_reminder_for_a_shift_given_back_and_a_new_one_when_taken_again
     store: Store, org: Organisation, calendar: Calendar
 ) -> None:
     await _link(store, org, "v-marie", MARIE_TG)
-    await plan_shift_reminders(store, org, calendar, NOW, render=_render)
+    await plan_shift_reminders(repositories(store), org, calendar, NOW, render=_render)
     await give_back_shift(
         store,
         org,
@@ -475,13 +476,13 @@ async def test_no_reminder_for_a_shift_given_back_and_a_new_one_when_taken_again
     await take_shift(
         store, org, calendar, "v-marie", "reception-centrum", WEDNESDAY_RECEPTION, now=NOW
     )
-    assert await plan_shift_reminders(store, org, calendar, NOW, render=_render) == 1
+    assert await plan_shift_reminders(repositories(store), org, calendar, NOW, render=_render) == 1
 
 
 async def test_no_reminders_for_volunteers_who_never_linked(
     store: Store, org: Organisation, calendar: Calendar
 ) -> None:
-    assert await plan_shift_reminders(store, org, calendar, NOW, render=_render) == 0
+    assert await plan_shift_reminders(repositories(store), org, calendar, NOW, render=_render) == 0
 
 
 # --- becoming a volunteer ----------------------------------------------------------------------
@@ -512,7 +513,7 @@ async def test_a_shift_reminder_saying_tomorrow_is_not_sent_on_the_shift_day_aft
 
     for volunteer, telegram_id in (("v-marie", MARIE_TG), ("v-anne", ANNE_TG)):
         await _link(store, org, volunteer, telegram_id)
-    assert await plan_shift_reminders(store, org, calendar, NOW, render=_render) > 0
+    assert await plan_shift_reminders(repositories(store), org, calendar, NOW, render=_render) > 0
     wednesday = f"{WEDNESDAY_RECEPTION:%Y-%m-%d}T"
     rows = await store.fetch_all("SELECT payload FROM outbox WHERE status = 'pending'")
     assert any(wednesday in row["payload"] for row in rows)  # a Wednesday shift's reminder

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from rules.reminders import in_quiet_hours, reminder_times
 from storage.model import ReminderPolicy
-from storage.reminder_policy import in_quiet_hours, reminder_times
 
 TZ = ZoneInfo("Europe/Brussels")
 POLICY = ReminderPolicy()

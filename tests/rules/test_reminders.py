@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.runtime import resolve_data
+from rules.reminders import plan_reminders
 from storage import outbox
 from storage.db import Database, Store, utc_now_iso
 from storage.importer import import_file, load_organisation_from_store
@@ -23,7 +24,7 @@ from storage.records import (
     insert_signup,
     list_occurrence_changes,
 )
-from storage.reminders import plan_reminders
+from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
 from storage.signups import cancel_signup
 
@@ -85,7 +86,9 @@ async def book(
 
 async def plan(world: World, now: datetime = NOW, **extra: Any) -> Any:
     store, org, calendar = world
-    return await plan_reminders(store, org, calendar, now, render=FakeRenderer(), **extra)
+    return await plan_reminders(
+        repositories(store), org, calendar, now, render=FakeRenderer(), **extra
+    )
 
 
 async def pending(store: Store) -> list[tuple[str, datetime]]:
@@ -156,7 +159,7 @@ async def test_early_activity_reminder_moves_out_of_quiet_hours_to_the_evening_b
     late_mornings = replace(org, reminders=ReminderPolicy(quiet_until=time(10, 30)))
     await book(store, ANNA)
     await prefer(store, ANNA, "same_day")
-    await plan_reminders(store, late_mornings, calendar, NOW, render=FakeRenderer())
+    await plan_reminders(repositories(store), late_mornings, calendar, NOW, render=FakeRenderer())
     # 10:00 is quiet until 10:30: the reminder goes the evening before, an hour before 21:00.
     assert await pending(store) == [("reminder_same_day", at(2026, 11, 23, 20, 0).astimezone(UTC))]
 
@@ -246,6 +249,31 @@ async def test_moved_lunch_moves_the_sign_up_its_reminders_and_sends_a_notice(
     assert (await plan(world, later)).notices == 0  # notified once
 
 
+async def test_resident_already_at_the_new_time_keeps_that_place_when_their_lunch_moves(
+    world: World,
+) -> None:
+    """Anna signed up for Tuesday's and Wednesday's lunch; Tuesday's moves to Wednesday: she
+    keeps one place, is told once, and the other residents' move goes on (on both backends: a
+    refused write must not undo the rest of the change)."""
+    store = world[0]
+    tuesday = await book(store, ANNA)
+    wednesday = await book(store, ANNA, start=at(2026, 11, 25, 12, 0))
+    bert = await book(store, BERT)
+    await record_change(store, "moved", "2026-11-25T12:00")
+    report = await plan(world, NOW + timedelta(minutes=5))
+    assert report.changes == 1 and report.notices == 2
+    kept = await get_signup(store, wednesday.id)
+    old = await get_signup(store, tuesday.id)
+    moved = await get_signup(store, bert.id)
+    assert kept is not None and kept.status is SignupStatus.CONFIRMED
+    assert old is not None and old.status is SignupStatus.CANCELLED
+    assert moved is not None and moved.occurrence_start == "2026-11-25T12:00"
+    notices = [m for m in await outbox.messages_by_status(store, "pending") if m.kind == "change"]
+    assert sorted(m.chat_id for m in notices) == [ANNA, BERT]
+    [change] = await list_occurrence_changes(store, "oostende")
+    assert change.notified_at is not None
+
+
 async def test_removed_lunch_cancels_the_sign_up_and_tells_each_resident(world: World) -> None:
     store = world[0]
     first = await book(store, ANNA)
@@ -308,7 +336,9 @@ async def test_reminders_keep_local_wall_clock_times_across_summer_time_switches
     store, org, _calendar = world
     org = all_year_lunch(org)
     await book(store, ANNA, start=lunch, now=planned_at)
-    await plan_reminders(store, org, Calendar(org), planned_at, render=FakeRenderer())
+    await plan_reminders(
+        repositories(store), org, Calendar(org), planned_at, render=FakeRenderer()
+    )
     [first, second] = await outbox.messages_by_status(store, "pending")
     assert first.due_at == day_before and second.due_at == same_day
     local = first.due_at.astimezone(BRUSSELS)
