@@ -20,6 +20,7 @@ from datetime import date, time
 from difflib import SequenceMatcher
 
 from conversations.answer_words import NO, NOBODY, NUMBER_WORDS, YES
+from conversations.answers import menu
 from conversations.context import Ctx
 from conversations.flows.toolkit import in_language, is_phone
 from conversations.payloads import Payload, Resume
@@ -67,14 +68,48 @@ class Question:
     per_row: int = 1
     extra: Rows = ()  # buttons after the choices that are no answer to match
     before: Rows = ()  # such buttons before the choices (share my phone number)
+    # A long list a few choices a screen; typed words still fit every choice, also those on
+    # another screen.
+    paging: Paging | None = None
 
     def rows(self) -> Rows:
-        """The rows before, the choices as button rows, then the extra rows."""
-        buttons = [c.button() for c in self.choices]
+        """The rows before, the choices (of this screen) as button rows, "➡️ More" when more
+        screens follow, then the extra rows."""
+        choices = self.choices
+        more: Rows = ()
+        paging = self.paging
+        if paging is not None:
+            screen = menu.Screen.of(len(choices), paging.page)
+            choices = tuple(choices[i] for i in screen.shown)
+            if not screen.last:
+                more = ((Button(paging.label, paging.screen(screen.page + 1)),),)
+        buttons = [c.button() for c in choices]
         rows = tuple(
             tuple(buttons[i : i + self.per_row]) for i in range(0, len(buttons), self.per_row)
         )
-        return (*self.before, *rows, *self.extra)
+        return (*self.before, *rows, *more, *self.extra)
+
+    def previous(self) -> Payload | None:
+        """The press that shows the screen before this one of a long list; None on the first."""
+        if self.paging is None:
+            return None
+        screen = menu.Screen.of(len(self.choices), self.paging.page)
+        return self.paging.screen(screen.page - 1) if screen.page else None
+
+
+@dataclass(frozen=True)
+class Paging:
+    """A long list of choices shown a few a screen: `screen(n)` is the press that shows
+    screen n ("➡️ More", and back from a later screen)."""
+
+    label: str
+    screen: Callable[[int], Payload]
+    page: int = 0
+
+
+def paging(ctx: Ctx, screen: Callable[[int], Payload], page: int = 0) -> Paging:
+    """Paging of a question's choices, with "More" in the resident's language."""
+    return Paging(ctx.tr.gettext("➡️ More"), screen, page)
 
 
 @dataclass(frozen=True)

@@ -240,6 +240,18 @@ def _decode(raw: str, kind: type) -> object | None:
 
 
 @dataclass(frozen=True)
+class MorePage(Payload):
+    """A further screen of a form's long list of choices ("➡️ More"); each form that pages
+    names its own prefix in a subclass."""
+
+    page: int
+
+    def valid(self) -> bool:
+        """A screen that can exist."""
+        return 0 <= self.page < 100
+
+
+@dataclass(frozen=True)
 class Menu(Payload):
     """🏠 Menu: the main menu (and the end of any flow)."""
 
@@ -389,6 +401,13 @@ class SignupCentre(Payload):
 
     prefix = "su:c"
     centre: str
+
+
+@dataclass(frozen=True)
+class SignupCentrePage(MorePage):
+    """Sign-up: a further screen of the centres to choose from ("More")."""
+
+    prefix = "su:cp"
 
 
 @dataclass(frozen=True)
@@ -643,6 +662,13 @@ class HelpBack(Payload):
 
 
 @dataclass(frozen=True)
+class HelpCentrePage(MorePage):
+    """Help request: a further screen of the centres to choose from ("More")."""
+
+    prefix = "p:cp"
+
+
+@dataclass(frozen=True)
 class Inbox(Payload):
     """Staff: the inbox of help requests (a list of a status, a page of it)."""
 
@@ -764,6 +790,13 @@ class VolunteerJoinChoice(Payload):
     def valid(self) -> bool:
         """One of the three questions."""
         return self.step in ("w", "c", "f")
+
+
+@dataclass(frozen=True)
+class VolunteerJoinPage(MorePage):
+    """Becoming a volunteer: a further screen of the centres to choose from ("More")."""
+
+    prefix = "vj:cp"
 
 
 @dataclass(frozen=True)

@@ -96,8 +96,6 @@ def opening_hours(ctx: Ctx, centre_id: str, day: date | None) -> Answer:
     )
 
 
-CENTRES_AT_ONCE = 5  # this many centres fit one screen of a small phone without "More"
-CENTRES_PER_SCREEN = 4  # more than that: two rows of two a screen, then "➡️ More"
 _INTENTS = {menu.HOURS: "opening_hours", menu.CONTACT: "contact", menu.WHATSON: "activities"}
 
 
@@ -124,29 +122,23 @@ def choose_centre(
             return dated if dated.fits() else Hours(centre)
         return Contact(centre) if prefix == menu.CONTACT else WhatsOn(centre)
 
-    ids = candidates if candidates is not None else [c.id for c in ctx.org.centres]
-    screens = [ids]
-    if len(ids) > CENTRES_AT_ONCE:
-        screens = [ids[i : i + CENTRES_PER_SCREEN] for i in range(0, len(ids), CENTRES_PER_SCREEN)]
-    page = min(max(page, 0), len(screens) - 1)
     rows: list[tuple[Button, ...]] = []
     if prefix == menu.WHATSON and page == 0:
         today = ctx.now.date()
         everything = WhatsOnPage(ALL_CENTRES, today, today, 0)
         rows.append((Button(_("📅 All centres today"), everything),))
-    rows.extend(menu.centre_buttons(ctx, payload, screens[page]))
     places = {c.id: n for n, c in enumerate(ctx.org.centres)}
     among = None
     if candidates is not None:
         among = ".".join(str(places[c]) for c in candidates if c in places)
 
-    def screen(number: int) -> Payload:
+    def screen(number: int) -> Payload | None:
         dated = CentrePage(prefix, number, day if prefix == menu.HOURS else None, among)
-        return dated if dated.fits() else CentrePage(prefix, number, None, among)
+        undated = CentrePage(prefix, number, None, among)
+        return dated if dated.fits() else undated if undated.fits() else None
 
-    if page < len(screens) - 1 and screen(page + 1).fits():
-        rows.append((Button(_("➡️ More"), screen(page + 1)),))
-    back = screen(page - 1) if page else None
+    centres, back = menu.centre_screen(ctx, payload, screen, page, candidates)
+    rows.extend(centres)
     return Answer(
         language=ctx.lang,
         intent=intent,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from conversations.context import Ctx
 from conversations.payloads import Payload
@@ -71,3 +72,51 @@ def centre_buttons(
     # The centre's own word ("Stene"): two to a row, a full name is cut on a small phone.
     buttons = [Button(short_centre(ctx, cid), payload(cid)) for cid in ids]
     return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+
+
+AT_ONCE = 5  # this many choices fit one screen of a small phone without "More"
+PER_SCREEN = 4  # more than that: this many a screen (two rows of two), then "➡️ More"
+
+Rows = tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True)
+class Screen:
+    """Which of a long list of choices one screen shows, and whether more screens follow."""
+
+    page: int  # the screen shown (0: the first)
+    shown: range  # the places of the choices it shows
+    last: bool  # no screen after it
+
+    @classmethod
+    def of(cls, count: int, page: int = 0) -> Screen:
+        """Screen `page` of `count` choices: all of them when few, else a few a screen."""
+        if count <= AT_ONCE:
+            return cls(0, range(count), True)
+        pages = (count + PER_SCREEN - 1) // PER_SCREEN
+        page = min(max(page, 0), pages - 1)
+        start = page * PER_SCREEN
+        return cls(page, range(start, min(start + PER_SCREEN, count)), page == pages - 1)
+
+
+def more_row(ctx: Ctx, payload: Payload | str) -> tuple[Button, ...]:
+    """The button that shows the next screen of a long list."""
+    return (Button(ctx.tr.gettext("➡️ More"), payload),)
+
+
+def centre_screen(
+    ctx: Ctx,
+    payload: Callable[[str], Payload],
+    screen: Callable[[int], Payload | None],
+    page: int = 0,
+    centre_ids: list[str] | None = None,
+) -> tuple[Rows, Payload | None]:
+    """One screen of a centre choice: two centres a row and "➡️ More" (`screen(page + 1)`)
+    when more follow; and the way back to the screen before it (None on the first)."""
+    ids = centre_ids if centre_ids is not None else [c.id for c in ctx.org.centres]
+    shown = Screen.of(len(ids), page)
+    rows = centre_buttons(ctx, payload, [ids[i] for i in shown.shown])
+    following = None if shown.last else screen(shown.page + 1)
+    if following is not None:
+        rows = (*rows, more_row(ctx, following))
+    return rows, screen(shown.page - 1) if shown.page else None

@@ -36,6 +36,7 @@ from conversations.payloads import (
     Help,
     HelpBack,
     HelpCentre,
+    HelpCentrePage,
     HelpMoment,
     HelpStep,
     HelpTopic,
@@ -78,6 +79,7 @@ HELP_ANSWERS: tuple[type[Payload], ...] = (
     HelpStep,
     HelpMoment,
     HelpBack,
+    HelpCentrePage,
 )
 """Every answer of the help request form, pressed or typed."""
 
@@ -249,8 +251,9 @@ def _answer(ctx: Ctx, text: str, rows: toolkit.Rows) -> Answer:
     return toolkit.answer(ctx, text, rows, intent="help_request")
 
 
-def question_for(ctx: Ctx, state: HelpState) -> Question:
-    """The open question of a help request: what it asks and what answers it."""
+def question_for(ctx: Ctx, state: HelpState, page: int = 0) -> Question:
+    """The open question of a help request: what it asks and what answers it (`page`: the
+    screen of a long list of centres shown)."""
     _ = ctx.tr.gettext
     step = state.step
     topic = str(state.topic)
@@ -283,11 +286,17 @@ def question_for(ctx: Ctx, state: HelpState) -> Question:
             ]
         )
         centres = tuple(
-            Choice(HelpCentre("c", topic, c.id), ctx.centre_name(c), c.name.all())
+            # The centre's own word on the button ("Stene"); its full names typed also fit.
+            Choice(
+                HelpCentre("c", topic, c.id),
+                menu.short_centre(ctx, c.id),
+                (ctx.centre_name(c), *c.name.all()),
+            )
             for c in ctx.org.centres
             if HelpCentre("c", topic, c.id).fits()
         )
-        return Question("centre", text, centres, per_row=2)
+        more = forms.paging(ctx, HelpCentrePage, page)
+        return Question("centre", text, centres, per_row=2, paging=more)
     if step == "consent":
         text = "\n".join(
             [
@@ -373,14 +382,15 @@ def _back_to(state: HelpState) -> str | HelpBack:
     return "" if step == "topic" else NAME
 
 
-def ask(ctx: Ctx, state: HelpState, note: str | None = None) -> Answer:
-    """The open question of a help request, with its buttons and a way back."""
-    question = question_for(ctx, state)
+def ask(ctx: Ctx, state: HelpState, note: str | None = None, page: int = 0) -> Answer:
+    """The open question of a help request, with its buttons and a way back (from a later
+    screen of centres: to the screen before)."""
+    question = question_for(ctx, state, page)
     text = f"{note}\n\n{question.text}" if note else question.text
-    back = _back_to(state)
+    back = question.previous() or _back_to(state)
     rows = (
         *question.rows(),
-        menu.back_row(ctx, back.pack() if isinstance(back, HelpBack) else back),
+        menu.back_row(ctx, back.pack() if isinstance(back, Payload) else back),
     )
     return _answer(ctx, text, rows)
 
@@ -579,11 +589,13 @@ class HelpFlow(Flow):
             return await self._ask(turn, replace(state, step="consent"))
         return await self._ask(turn, replace(state, step="message"))
 
-    async def _ask(self, turn: Turn, state: HelpState, note: str | None = None) -> Answer:
+    async def _ask(
+        self, turn: Turn, state: HelpState, note: str | None = None, page: int = 0
+    ) -> Answer:
         """Save where the resident is and ask that question."""
         await turn.save_stamped_state(NAME, state.saved())
-        turn.asked = question_for(turn.ctx, state)
-        return ask(turn.ctx, state, note)
+        turn.asked = question_for(turn.ctx, state, page)
+        return ask(turn.ctx, state, note, page)
 
     async def _state(self, turn: Turn) -> HelpState | None:
         """The fresh state of a request in progress, checked against the data; else None."""
@@ -615,6 +627,11 @@ class HelpFlow(Flow):
             return declined(ctx)
         state = await self._state(turn)
         message = state.message if state is not None else ""
+        if isinstance(pressed, HelpCentrePage):
+            if state is None:
+                return await self._ask(turn, HelpState())  # timed out: start again
+            page = pressed.page if state.step == "centre" else 0
+            return await self._ask(turn, state, page=page)
         if isinstance(pressed, HelpTopic):
             if pressed.topic not in TOPICS:
                 return None

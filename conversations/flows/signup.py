@@ -29,6 +29,7 @@ from conversations.payloads import (
     Payload,
     SignupCalendar,
     SignupCentre,
+    SignupCentrePage,
     SignupChange,
     SignupCompanions,
     SignupConfirm,
@@ -55,6 +56,7 @@ DAYS_AHEAD = 120
 STEPS: tuple[type[Payload], ...] = (
     SignupStart,
     SignupCentre,
+    SignupCentrePage,
     SignupDate,
     SignupTime,
     SignupOption,
@@ -331,6 +333,8 @@ class SignupFlow(Flow):
         state = saved
         if isinstance(pressed, SignupCentre) and pressed.centre in activity.centres:
             state = SignupState(activity.id, centre=pressed.centre)
+        elif isinstance(pressed, SignupCentrePage):
+            return await self._advance(turn, state, page=pressed.page)
         elif isinstance(pressed, SignupDate):
             if activity.signup is SignupMode.APPOINTMENT:
                 state.start = None
@@ -387,8 +391,11 @@ class SignupFlow(Flow):
 
     # -- the steps ----------------------------------------------------------------------------
 
-    async def _advance(self, turn: Turn, state: SignupState, note: str | None = None) -> Answer:
-        """The next question for what is still missing, or the confirmation screen."""
+    async def _advance(
+        self, turn: Turn, state: SignupState, note: str | None = None, page: int = 0
+    ) -> Answer:
+        """The next question for what is still missing, or the confirmation screen (`page`:
+        the screen of a long list of centres shown)."""
         ctx = turn.ctx
         _ = ctx.tr.gettext
         activity = ctx.org.activity(state.activity)
@@ -405,14 +412,20 @@ class SignupFlow(Flow):
             else:
                 state.centre = None
                 choices = tuple(
-                    Choice(
+                    Choice(  # the centre's own word on the button: "Stene"
                         SignupCentre(cid),
-                        ctx.centre_name(cid),
-                        words=_centre_names(ctx, cid),
+                        menu.short_centre(ctx, cid),
+                        words=(ctx.centre_name(cid), *_centre_names(ctx, cid)),
                     )
                     for cid in activity.centres
                 )
-                where = Question("centre", _("Where would you like to go?"), choices, per_row=2)
+                where = Question(
+                    "centre",
+                    _("Where would you like to go?"),
+                    choices,
+                    per_row=2,
+                    paging=forms.paging(ctx, SignupCentrePage, page),
+                )
                 return await self._ask(turn, state, activity, where, note)
         centre = str(state.centre)
         occurrence = await self._occurrence(turn, state, activity, centre)
@@ -655,7 +668,7 @@ class SignupFlow(Flow):
         await turn.save_stamped_state(self.name, state.saved())
         turn.asked = question
         text = f"{note}\n\n{question.text}" if note else question.text
-        rows = (*question.rows(), menu.back_row(turn.ctx))
+        rows = (*question.rows(), menu.back_row(turn.ctx, question.previous()))
         return _answer(turn.ctx, text, rows, activity.id)
 
     async def _summary(

@@ -33,6 +33,7 @@ from conversations.payloads import (
     UnlinkConfirmed,
     VolunteerJoinAnswer,
     VolunteerJoinChoice,
+    VolunteerJoinPage,
     unpack_as,
 )
 from conversations.reply import Button, Reply
@@ -879,13 +880,16 @@ def join_ask_what(ctx: Ctx) -> Answer:
     return _answer(ctx, text, (*rows, menu.back_row(ctx)), intent="volunteer")
 
 
-def join_ask_centre(ctx: Ctx) -> Answer:
-    """Second question: which centre."""
+def join_ask_centre(ctx: Ctx, page: int = 0) -> Answer:
+    """Second question: which centre (a few a screen, "More" shows the next ones)."""
     _ = ctx.tr.gettext
+    centres, back = menu.centre_screen(
+        ctx, lambda centre: VolunteerJoinChoice("c", centre), VolunteerJoinPage, page
+    )
     rows = (
-        *menu.centre_buttons(ctx, lambda centre: VolunteerJoinChoice("c", centre)),
+        *centres,
         (Button(_("Any centre"), VolunteerJoinChoice("c", ANY_CENTRE)),),
-        menu.back_row(ctx, JOIN),
+        menu.back_row(ctx, back or JOIN),
     )
     return _answer(ctx, _("At which centre would you like to help?"), rows, intent="volunteer")
 
@@ -982,7 +986,13 @@ class VolunteerJoinFlow(Flow):
             await self._save(turn, JoinState())
             return join_ask_what(ctx)
         state = await self._state(turn)
-        pressed = unpack_as(f"{JOIN}:{rest}", VolunteerJoinChoice, VolunteerJoinAnswer)
+        pressed = unpack_as(
+            f"{JOIN}:{rest}", VolunteerJoinChoice, VolunteerJoinAnswer, VolunteerJoinPage
+        )
+        if isinstance(pressed, VolunteerJoinPage):
+            if state is None or not state.what:
+                return await self.on_button(turn, "")  # the questions timed out: start again
+            return join_ask_centre(ctx, pressed.page)
         if isinstance(pressed, VolunteerJoinChoice):
             step, value = pressed.step, pressed.value
         elif isinstance(pressed, VolunteerJoinAnswer):

@@ -92,3 +92,17 @@ def first(replies: list[Reply], kind: type[P]) -> P:
     found = offered_as(replies, kind)
     assert found, f"no {kind.__name__} button among {labels(replies)}"
     return found[0]
+
+
+async def every_screen(
+    door: FrontDoor, opening: list[Reply], more: type[P], user: int = RESIDENT, lang: str = "en"
+) -> list[list[Reply]]:
+    """The first screen of a long list and every one behind "➡️ More" (a payload of type
+    `more` with the next screen's `page`), as a resident would page through."""
+    screens = [opening]
+    while found := [
+        p for p in offered_as(screens[-1], more) if getattr(p, "page", None) == len(screens)
+    ]:
+        screens.append(await press(door, found[0], user=user, lang=lang))
+        assert len(screens) < 10
+    return screens
