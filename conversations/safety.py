@@ -122,7 +122,9 @@ def message_language(text: str, signal: Signal | None, fallback: str) -> str:
         return script
     scores = language_scores(tokens, text, load_lexicon())
     for hit in signal.hits if signal else ():
-        scores[hit.language] += len(hit.positions)  # the alarming words are the surest sign
+        # The alarming words are the surest sign; a Persian pattern's (EXTRA_LANGUAGES) is none.
+        if hit.language in scores:
+            scores[hit.language] += len(hit.positions)
     best = max(LANGUAGES, key=lambda lang: scores[lang])
     if scores[best] <= 0:
         return fallback

@@ -142,9 +142,10 @@ class SafetyModel:
         total = sum(exp)
         return [v / total for v in exp], found, rows
 
-    def score(self, text: str, top: int = 4) -> Score:
-        """The crisis score of the message, its likeliest kind, and the n-grams behind it."""
-        tokens = tokens_of(text)
+    def score(self, text: str, top: int = 4, tokens: Sequence[str] | None = None) -> Score:
+        """The crisis score of the message, its likeliest kind, and the n-grams behind it;
+        `tokens`: read these words of it instead of all (safety_signals leaves idioms out)."""
+        tokens = tokens_of(text) if tokens is None else tuple(tokens)
         if not tokens:
             return Score(0.0, CRISIS_KINDS[0], 0.0)
         prob, found, rows = self.probabilities(tokens)

@@ -80,6 +80,10 @@ MAX_TOKENS = 400  # a longer message is read in its first words only (the length
 _CACHE = 20_000  # tokens whose readings are remembered
 
 END = "$"  # a pattern word for the end of a sentence or of the message
+YEAR = "#year"  # a pattern word for a year (1900-2099): "had a stroke in 2019" is the past
+_YEAR = re.compile(r"(19|20)\d\d")
+EXTRA_LANGUAGES = ("fa",)
+"""Languages the bot does not speak but whose crises it must catch (answered in English)."""
 _SENTENCE_END = re.compile(r"[.!?;:\n]+|,\s")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DOUBLES = re.compile(r"(.)\1+")
@@ -251,12 +255,14 @@ class SafetyLexicon:
         self.longest_stem = max(self.stem_lengths, default=0)
         # Interned: the same word in many patterns and languages is kept once.
         self.words = {sys.intern(word) for word in self.words}
+        # Markers (a year) are no words anyone mistypes: "year" is not "#year".
+        typed = [word for word in self.words if not word.startswith("#")]
         self._undoubled = _Lookup(
-            (_undouble(word), word) for word in self.words if _undouble(word) != word
+            (_undouble(word), word) for word in typed if _undouble(word) != word
         )
         self._word_deletes = _Lookup(
             (variant, word)
-            for word in self.words
+            for word in typed
             if len(word) >= FUZZY_MIN
             for variant in _deletes(word) | {word}
         )
@@ -274,6 +280,8 @@ class SafetyLexicon:
         keys = {token}
         if token == END:
             return frozenset(keys)
+        if _YEAR.fullmatch(token):
+            keys.add(YEAR)
         for length in self.stem_lengths:
             if length <= len(token) and token[:length] in self.stems:
                 keys.add(token[:length] + "*")
@@ -329,8 +337,8 @@ def _keys(phrase: str) -> tuple[str, ...]:
     """The word keys of one alternative: "heart_attack" -> ("heart", "attack"); "kill*" a stem."""
     keys: list[str] = []
     for part in phrase.replace("_", " ").split():
-        if part == END:
-            keys.append(END)
+        if part in (END, YEAR):
+            keys.append(part)
             continue
         star = part.endswith("*")
         ending = part.startswith("*")
@@ -453,7 +461,7 @@ def add_language(lex: SafetyLexicon, lang: str, data: dict[str, Any]) -> None:
 def load_signals(directory: Path = SAFETY_DIR) -> SafetyLexicon:
     """Read every language's safety file once per process."""
     lex = SafetyLexicon()
-    for lang in LANGUAGES:
+    for lang in (*LANGUAGES, *EXTRA_LANGUAGES):
         path = directory / f"{lang}.yaml"
         if not path.exists():
             continue
@@ -584,7 +592,11 @@ def patterns_detect(
     text: str, lex: SafetyLexicon | None = None, crises: bool = True
 ) -> Signal | None:
     """The crisis (or distress) this text signals, or None; only distress with crises=False."""
-    hits = find(text, lex)
+    return _signal_of(find(text, lex), crises)
+
+
+def _signal_of(hits: list[Hit], crises: bool = True) -> Signal | None:
+    """What the patterns found in a message signal (see patterns_detect)."""
     if not hits:
         return None
     levels: dict[str, list[Hit]] = defaultdict(list)
@@ -626,6 +638,17 @@ def patterns_detect(
     return None
 
 
+def _unless_harmless(text: str, hits: Iterable[Hit]) -> list[str] | None:
+    """The words the classifier reads: all (None), or, when a harmless idiom fired ("this heat
+    will kill me", "my phone battery died"), the words outside it, so that its "kill" and "died"
+    do not count there either."""
+    covered = set().union(*(h.positions for h in hits if h.pattern.level == "harmless"))
+    if not covered:
+        return None
+    tokens = message_words(text)
+    return [t for i, t in enumerate(tokens) if t != END and i not in covered]
+
+
 def explain(text: str, lex: SafetyLexicon | None = None) -> list[str]:
     """Every pattern that fired on the text (harmless and about ones too), for debugging."""
     return sorted({hit.describe() for hit in find(text, lex)})
@@ -636,7 +659,8 @@ def detect(
 ) -> Signal | None:
     """Patterns first (a hit is certain), then the trained classifier (conversations/
     safety_model.py): a score at or above HIGH is a crisis, from LOW a possible crisis."""
-    signal = patterns_detect(text, lex)
+    hits = find(text, lex)
+    signal = _signal_of(hits)
     if signal is not None and signal.kind in KINDS and signal.level == CRISIS:
         return signal
     if is_plain_answer(text):
@@ -644,15 +668,21 @@ def detect(
         # one short word say nothing (they scored "evet" as suicide); the patterns still count.
         return signal
     checked = signal is not None and signal.level == CHECKED
-    if not checked and len(tokens_of(text)) < MIN_WORDS:
+    read = _unless_harmless(text, hits)
+    if not checked and len(tokens_of(text) if read is None else read) < MIN_WORDS:
         return signal  # a few n-grams decide nothing ("et lundi ?"): patterns only
-    score = (model or load_model()).score(text)
+    model = model or load_model()
+    score = model.score(text)
+    if read is not None:
+        # An idiom explains its own alarming words: the surer of the two readings counts (the
+        # whole message was trained on; its rest alone may be too short to say much).
+        score = min(score, model.score(text, tokens=read), key=lambda s: s.crisis)
     if checked and signal is not None:  # checked implies a signal; mypy cannot see that
         # A crisis pattern in a report: certain if the classifier agrees, else nothing (or
         # the loneliness the message may also speak of).
         if score.crisis >= LOW:
             return Signal(signal.kind, signal.language, CRISIS, signal.hits, score)
-        signal = patterns_detect(text, lex, crises=False)
+        signal = _signal_of(hits, crises=False)
     # The language is left to the words (safety.message_language): no pattern fired.
     if score.crisis >= HIGH:
         return Signal(score.kind, "", CRISIS, (), score)

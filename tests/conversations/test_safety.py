@@ -275,6 +275,22 @@ async def test_a_crisis_in_a_language_we_do_not_speak_gets_the_numbers_in_englis
 
 
 @pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ("پدرم روی زمین افتاده و نفس نمی‌کشد", "medical"),  # Persian
+        ("شوهرم هر شب مرا کتک می‌زند", "violence"),
+        ("Я не хочу больше жить, устала от всего", "suicide"),  # Russian, no ы э ъ ё
+    ],
+)
+async def test_a_crisis_in_persian_or_russian_is_caught_and_answered_in_english(
+    door: FrontDoor, words: str, kind: str
+) -> None:
+    answer = (await door.ask(words, client_language="nl")).to_json()
+    assert answer["safety"] == kind and answer["language"] == "en"
+    assert plain(answer["reply"]).startswith("🆘 112")
+
+
+@pytest.mark.parametrize(
     ("words", "expected"),
     [
         ("Quiero matarme, ya no puedo más", "en"),

@@ -203,3 +203,48 @@ def test_a_crisis_beside_news_or_the_past_is_still_a_crisis(text: str) -> None:
 )
 def test_idioms_and_an_unanswered_phone_are_no_crisis(text: str) -> None:
     assert not _is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn vader had in 2019 een beroerte, is er een praatgroep voor mantelzorgers",
+        "Meine Mutter hatte 2015 einen Schlaganfall, darf sie zum Seniorentanz?",
+        "babam 2017'de kalp krizi geçirdi, yürüyüş grubuna katılabilir mi",
+        "my dad had a stroke in 2021, is there a carers' café",
+    ],
+)
+def test_a_year_puts_an_illness_in_the_past(text: str) -> None:
+    """A year beside a stroke or a heart attack tells of the past: no alarm, and why."""
+    assert not _is_crisis(text)
+    assert any(":about:" in line for line in explain(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deze hitte wordt nog mijn dood, is er ijs bij de koffie?",
+        "Diese Kälte bringt mich noch um, ist der Saal geheizt?",
+        "bu soğuklar beni bitirecek, çay var mı",
+        "цей мороз мене доконає, в центрі тепло?",
+        "ten upał mnie wykończy, czy jest woda na wycieczce",
+        "البرد غادي يموتني، واش كاين الشوفاج؟",
+        "my phone battery died, can I charge it at the desk",
+    ],
+)
+def test_weather_idioms_and_things_that_die_are_no_crisis(text: str) -> None:
+    """The idiom is named as the reason; the classifier does not count its words either."""
+    assert not _is_crisis(text)
+    assert any(":harmless:" in line for line in explain(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this heat is killing me and i want to end my life tonight",
+        "die Hitze bringt mich um und mein Mann liegt bewusstlos am Boden",
+    ],
+)
+def test_an_idiom_beside_a_real_crisis_hides_nothing(text: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.crisis and not signal.possible

@@ -104,7 +104,7 @@ def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, ca
     [
         ("safety_1.jsonl", 0.97, 0.03),
         ("safety_2.jsonl", 0.95, 0.05),
-        ("safety_3.jsonl", 0.95, 0.07),
+        ("safety_3.jsonl", 0.98, 0.03),
     ],
 )
 def test_blind_crisis_messages_are_caught_in_their_language(
