@@ -43,6 +43,8 @@ from typing import Any, Protocol
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from storage.send_budget import Booking
+
 log = logging.getLogger(__name__)
 
 FOREVER = math.inf
@@ -369,8 +371,8 @@ def _seconds(value: float | timedelta) -> float:
 class Ledger(Protocol):
     """The shared schedule of slots (`storage.send_budget.SendLedger` on PostgreSQL)."""
 
-    async def book(self, now: float, gap: float, horizon: float = FOREVER) -> Any:
-        """Take the next free slot if due within `horizon`: `.slot` and `.booked`."""
+    async def book(self, now: float, gap: float, horizon: float = FOREVER) -> Booking:
+        """Take the next free slot if due within `horizon`."""
         ...
 
     async def pause(self, until: float) -> None:

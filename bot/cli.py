@@ -11,9 +11,12 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from data import DEMO_ORGANISATIONS
+
+if TYPE_CHECKING:
+    from conversations.engine import FrontDoor
 
 DEFAULT_DB = "voordeur.sqlite3"
 _DB = "SQLite file or postgresql://user:password@host:port/dbname URL"
@@ -117,9 +120,10 @@ class _AskSession:
     """Front doors per organisation for one `ask` run: each data file is loaded once."""
 
     def __init__(self) -> None:
-        self._doors: dict[str, Any] = {}
+        self._doors: dict[str, FrontDoor] = {}
 
-    async def door(self, data: str) -> Any:
+    async def door(self, data: str) -> FrontDoor:
+        """The front door of the organisation of `data`, opened on first use."""
         from bot.runtime import build_front_door
 
         if data not in self._doors:

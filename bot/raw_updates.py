@@ -21,7 +21,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from telegram import TelegramObject, Update
+from telegram import Bot, TelegramObject, Update
 from telegram.constants import MessageType
 from telegram.ext import ExtBot
 from telegram.ext import _updater as ptb_updater
@@ -50,7 +50,7 @@ def describe(raw: object) -> tuple[int | None, str]:
     return update_id, kind[:64]
 
 
-def parse_update(raw: object, bot: Any) -> Update | None:
+def parse_update(raw: object, bot: Bot | None) -> Update | None:
     """The update, or None (logged by id and type) when PTB cannot parse it."""
     try:
         update = Update.de_json(raw, bot)  # type: ignore[arg-type]
@@ -66,7 +66,7 @@ def parse_update(raw: object, bot: Any) -> Update | None:
     return update if isinstance(update, Update) else None
 
 
-def usable_batch(result: object, bot: Any) -> object:
+def usable_batch(result: object, bot: Bot | None) -> object:
     """A getUpdates result in which every update can be parsed.
 
     An update that cannot be parsed becomes an empty one with the same id: it still moves the

@@ -285,11 +285,12 @@ async def _summary(
     def total(values: list[float] | list[int]) -> str:
         return _number(sum(values))
 
-    def marked(name: str, note: str) -> tuple[str, str, str]:
+    def marked(name: str, figures: list[int | None], note: str) -> tuple[str, str, str]:
         """An attendance total, or "not registered" when staff registered no session at all."""
         if not registered:
             return (name, NOT_REGISTERED, "staff registered attendance for no session")
-        return (name, total([getattr(r, name) for r in registered]), note)
+        # A registered row has all three figures (set together, from 0).
+        return (name, total([figure or 0 for figure in figures]), note)
 
     report.summary = [
         ("signups_confirmed", total([r.signups_confirmed for r in acts]), ""),
@@ -308,9 +309,21 @@ async def _summary(
             str(without_chat),
             "taken at the desk, or of residents who asked to be forgotten",
         ),
-        marked("signups_attended", "marked came by staff, in sessions that have begun"),
-        marked("people_attended", "the same, companions included"),
-        marked("no_shows", "confirmed, and marked did not come by staff"),
+        marked(
+            "signups_attended",
+            [r.signups_attended for r in registered],
+            "marked came by staff, in sessions that have begun",
+        ),
+        marked(
+            "people_attended",
+            [r.people_attended for r in registered],
+            "the same, companions included",
+        ),
+        marked(
+            "no_shows",
+            [r.no_shows for r in registered],
+            "confirmed, and marked did not come by staff",
+        ),
         (
             "sessions_not_registered",
             str(unregistered),

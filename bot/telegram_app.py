@@ -8,7 +8,6 @@ closed in `post_shutdown`, like PTB's own examples.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 import logging
 import secrets
@@ -37,6 +36,7 @@ from bot.raw_updates import SkippingBot, quiet_ptb_loggers, use_skipping_webhook
 from bot.runtime import Voordeur, budget_for, open_voordeur
 from bot.telegram_adapter import TelegramAdapter, pseudonym, voice_clip
 from bot.voice import VoiceListener, listen, listener_if_available, with_heard_line
+from conversations.guards import Arrival
 from conversations.reply import Incoming, IncomingKind, Reply
 from storage.clock import Clock
 from storage.db import utc_now_iso
@@ -61,6 +61,10 @@ MAX_CHAT_BACKLOG = 20  # updates of one chat waiting their turn; more are droppe
 
 class FrontDoorLike(Protocol):
     """What the transport needs from conversations.engine.FrontDoor."""
+
+    def arrive(self, incoming: Incoming) -> Arrival:
+        """A message just arrived, before it queues: handle it, or drop it (a flood)."""
+        ...
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one message."""
@@ -377,11 +381,10 @@ class VoordeurRuntime:
 
     def admit(self, update: object) -> bool:
         """On arrival, before the update queues: False drops it (its sender is flooding)."""
-        arrive = getattr(self.front_door, "arrive", None)
-        if arrive is None or not isinstance(update, Update):
+        if self.front_door is None or not isinstance(update, Update):
             return True
         incoming = self.adapter.to_incoming(update)
-        return incoming is None or arrive(incoming) != "drop"
+        return incoming is None or self.front_door.arrive(incoming) is not Arrival.DROP
 
     async def on_dropped(self, update: object) -> None:
         """A dropped button press is still answered, so its spinner does not turn on."""
@@ -450,19 +453,18 @@ class VoordeurRuntime:
             return
         user = update.effective_user
         try:
-            replies = await self.error_replies(user.language_code)
+            replies = self.error_replies(user.language_code)
             await self.adapter.send_replies(context.bot, replies, user.id)
         except Exception as exc:  # the error path must never raise
             log.error(
                 "could not tell %s about the error: %s", pseudonym(user.id), type(exc).__name__
             )
 
-    async def error_replies(self, client_language: str | None) -> list[Reply]:
+    def error_replies(self, client_language: str | None) -> list[Reply]:
         """The front door's apology and menu, in the resident's language."""
         if self.front_door is None:
             return []
-        replies = self.front_door.error_replies(client_language)
-        return list(await replies) if inspect.isawaitable(replies) else list(replies)
+        return self.front_door.error_replies(client_language)
 
 
 def build_application(

@@ -6,12 +6,14 @@ which a bot on long polling does not load (5 MB).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from http import HTTPStatus
 from typing import Any
 
 import tornado.web
+from telegram import Bot
 from telegram.ext import ExtBot
 from telegram.ext._utils import webhookhandler as ptb_webhook
 
@@ -52,7 +54,11 @@ class SkippingWebhookApp(ptb_webhook.WebhookAppClass):
     """PTB's webhook application with SkippingTelegramHandler at the webhook path."""
 
     def __init__(
-        self, webhook_path: str, bot: Any, update_queue: Any, secret_token: str | None = None
+        self,
+        webhook_path: str,
+        bot: Bot,
+        update_queue: asyncio.Queue[object],
+        secret_token: str | None = None,
     ) -> None:
         # As PTB's own __init__, with our handler in place of its.
         self.shared_objects = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conversations.answer import Answer
 from conversations.context import Ctx
@@ -13,6 +13,9 @@ from conversations.reply import Incoming
 from conversations.understanding import Understanding
 from storage.db import Database
 from storage.repositories import repositories
+
+if TYPE_CHECKING:
+    from conversations.forms import Question  # forms imports the flows' toolkit
 
 UNLOADED = object()  # Turn.loaded_state before the store was asked
 
@@ -51,7 +54,7 @@ class Turn:
     # How the typed text of this turn was understood (its date, its language), for forms.
     understanding: Understanding | None = field(default=None, repr=False)
     # The form question the answer of this turn asks (conversations/forms.py), set by the flow.
-    asked: Any = field(default=None, repr=False)
+    asked: Question | None = field(default=None, repr=False)
     # Whether the typed text picks one of the choices of the form this person is filling in
     # ("zoutarm" for the meal): an answer to our question, which the safety model cannot judge.
     form_choice: bool = False

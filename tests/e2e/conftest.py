@@ -24,6 +24,7 @@ from bot.telegram_app import (
     start_webhook,
     stop_polling,
 )
+from conversations.guards import Arrival
 from conversations.reply import Incoming, Reply
 from storage.clock import FixedClock
 
@@ -47,6 +48,10 @@ class ScriptedFrontDoor:
         self.received: list[Incoming] = []
         self.closed = False
 
+    def arrive(self, incoming: Incoming) -> Arrival:
+        """Every message is handled: this front door guards against no flood."""
+        return Arrival.HANDLE
+
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Record the message and answer from the script."""
         self.received.append(incoming)
@@ -59,6 +64,14 @@ class ScriptedFrontDoor:
     def command_descriptions(self, lang: str) -> list[tuple[str, str]]:
         """Two commands, described in the language's code so tests can tell them apart."""
         return [("start", f"start {lang}"), ("menu", f"menu {lang}")]
+
+    async def conversation_language(self, user_id: int, client_language: str | None) -> str:
+        """The client's language, else Dutch."""
+        return client_language or "nl"
+
+    def voice_prompt(self, lang: str) -> str:
+        """No names to prime speech recognition with."""
+        return ""
 
     async def close(self) -> None:
         """Note that the application closed it."""
