@@ -43,10 +43,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from rules.shifts import shift_slots
 from storage.db import Database, check_database, utc_now_iso
 from storage.model import Organisation
 from storage.records import local_start
-from storage.repositories import ReportRepository, VolunteerRepository, repositories
+from storage.repositories import ReportRepository, Repositories, repositories
 from storage.schedule import ACTIVITY, Calendar
 
 NOT_REGISTERED = "not registered"
@@ -153,7 +154,7 @@ async def build_report(
         (first, local_from, local_to, utc_from, utc_to, local_now),
     )
     waits = await _help(repos.reports, org, report, utc_from, utc_to)
-    await _volunteers(repos.volunteers, org, calendar, report, first)
+    await _volunteers(repos, org, calendar, report, first)
     await _summary(repos.reports, org, report, (local_from, local_to, utc_from, utc_to), waits)
     return report
 
@@ -241,7 +242,7 @@ async def _help(
 
 
 async def _volunteers(
-    volunteers: VolunteerRepository,
+    repos: Repositories,
     org: Organisation,
     calendar: Calendar,
     report: MonthReport,
@@ -250,7 +251,7 @@ async def _volunteers(
     last = _next_month(first) - timedelta(days=1)
     rows: dict[str, VolunteerRow] = {}
     lang = org.default_language
-    for slot in await volunteers.shift_slots(org, calendar, first, last):
+    for slot in await shift_slots(repos, org, calendar, first, last):
         centre = org.centre(slot.shift.centre)
         row = rows.setdefault(
             slot.shift.centre,

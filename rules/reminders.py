@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any, Protocol
 
+from rules.shifts import reminder_ref as shift_reminder_ref
+from rules.shifts import shift_slots
 from storage.db import utc_now_iso
 from storage.feedback import QUESTION_KIND, AskSetting, question_key
 from storage.model import Organisation, ReminderPolicy, Shift, SignupMode
@@ -55,7 +57,6 @@ from storage.repositories import Repositories
 from storage.schedule import Calendar, Occurrence
 from storage.signups import resolve, series_sessions
 from storage.volunteers import REMINDER_KIND as SHIFT_REMINDER_KIND
-from storage.volunteers import reminder_ref as shift_reminder_ref
 
 DAY_BEFORE = "day_before"
 SAME_DAY = "same_day"
@@ -440,8 +441,8 @@ async def plan_shift_reminders(
         return 0
     chosen = await repos.residents.languages([telegram_id for telegram_id, _ in links])
     local_now = now.astimezone(calendar.tz)
-    slots = await repos.volunteers.shift_slots(
-        org, calendar, local_now.date(), local_now.date() + timedelta(days=horizon_days)
+    slots = await shift_slots(
+        repos, org, calendar, local_now.date(), local_now.date() + timedelta(days=horizon_days)
     )
     queued = 0
     for telegram_id, volunteer_id in links:

@@ -118,6 +118,17 @@ async def pending_about(
     return sorted(found, key=lambda message: message.id)
 
 
+async def cancel_pending_to(
+    store: Database, chat_id: int, *, org_id: str, kinds: tuple[str, ...]
+) -> int:
+    """Withdraw messages of these kinds to one chat of an organisation not sent yet; how many."""
+    return await store.execute_count(
+        f"UPDATE outbox SET status = 'cancelled' WHERE chat_id = ? AND org_id = ?"
+        f" AND kind IN ({_in(kinds)}) AND status = 'pending'",
+        (chat_id, org_id, *kinds),
+    )
+
+
 async def withdraw(store: Database, message_id: int, reason: str) -> bool:
     """Cancel one message that is still pending; False when it was not pending any more."""
     changed = await store.execute_count(

@@ -10,11 +10,12 @@ hide). `tests/storage/test_repositories.py` runs one contract suite over every b
 
 Aggregates: residents and consent, conversation state, sign-ups and waiting lists (with their
 rule: capacity, waiting-list order, move-up on cancel), the outbox, help requests, feedback,
-volunteers and shifts, organisation data (the imported data file), what the reminder planner
-reads and writes (`storage.reminders`), and the figures of reports and health checks. The rules
-of reminder planning, shifts and retention live in `rules/` and work on these classes only;
-`Repositories.atomic()` is the one primitive they get beyond reads and writes: a check-then-write
-step (BEGIN IMMEDIATE on SQLite, the write advisory lock on PostgreSQL).
+volunteers and shifts (codes, links and the rows of shifts), organisation data (the imported
+data file), what the reminder planner reads and writes (`storage.reminders`), and the figures of
+reports and health checks. The rules of reminder planning, shifts and retention live in `rules/`
+and work on these classes only; `Repositories.atomic()` is the one primitive they get beyond
+reads and writes: a check-then-write step (BEGIN IMMEDIATE on SQLite, the write advisory lock on
+PostgreSQL).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ from storage.reports import (
 )
 from storage.schedule import Calendar, Occurrence
 from storage.signups import CancelResult, NoticeRenderer, SignupResult
-from storage.volunteers import GiveBackResult, Redemption, ShiftSlot, TakeResult
+from storage.volunteers import Redemption, ShiftRoster
 
 ReportRepository = SqlReports
 """The aggregates of `voordeur report` and `voordeur health` (no names, no ids of people)."""
@@ -572,6 +573,10 @@ class OutboxRepository:
         """Messages of these kinds about these refs not sent yet, in id order."""
         return await _outbox.pending_about(self.db, refs=refs, kinds=kinds)
 
+    async def cancel_pending_to(self, chat_id: int, *, org_id: str, kinds: tuple[str, ...]) -> int:
+        """Withdraw messages of these kinds to one chat not sent yet; how many."""
+        return await _outbox.cancel_pending_to(self.db, chat_id, org_id=org_id, kinds=kinds)
+
     async def withdraw(self, message_id: int, reason: str) -> bool:
         """Cancel one pending message; False when it was not pending any more."""
         return await _outbox.withdraw(self.db, message_id, reason)
@@ -766,52 +771,37 @@ class VolunteerRepository:
         return await _volunteers.volunteer_links(self.db, org_id)
 
     async def unlink(self, org_id: str, telegram_id: int) -> bool:
-        """Unlink a Telegram account and withdraw its shift reminders; False if unlinked."""
+        """Remove the link of a Telegram account; False when it was not linked."""
         return await _volunteers.unlink(self.db, org_id, telegram_id)
 
-    async def shift_slots(
-        self,
-        org: Organisation,
-        calendar: Calendar,
-        first: date,
-        last: date,
-        *,
-        shift_id: str | None = None,
-    ) -> list[ShiftSlot]:
-        """Every shift occurrence from `first` to `last` (inclusive) with who is on it."""
-        return await _volunteers.shift_slots(
-            self.db, org, calendar, first, last, shift_id=shift_id
+    async def shift_roster(
+        self, org_id: str, first_key: str, last_key: str, *, shift_id: str | None = None
+    ) -> ShiftRoster:
+        """Places given back and places taken in shifts starting from `first_key` to
+        `last_key` (local keys, inclusive)."""
+        return await _volunteers.shift_roster(self.db, org_id, first_key, last_key, shift_id)
+
+    async def add_assignment(
+        self, org_id: str, shift_id: str, start_key: str, volunteer_id: str, *, now: datetime
+    ) -> int:
+        """Record that a volunteer took a place in a shift; the assignment's id."""
+        return await _volunteers.add_assignment(
+            self.db, org_id, shift_id, start_key, volunteer_id, now=now
         )
 
-    async def take_shift(
+    async def record_give_back(
         self,
-        org: Organisation,
-        calendar: Calendar,
-        volunteer_id: str,
+        org_id: str,
         shift_id: str,
-        start: datetime,
-        *,
-        now: datetime,
-    ) -> TakeResult:
-        """Take a place in an open shift, in one race-safe step."""
-        return await _volunteers.take_shift(
-            self.db, org, calendar, volunteer_id, shift_id, start, now=now
-        )
-
-    async def give_back_shift(
-        self,
-        org: Organisation,
-        calendar: Calendar,
+        start_key: str,
         volunteer_id: str,
-        shift_id: str,
-        start: datetime,
         *,
         reason: str | None,
         now: datetime,
-    ) -> GiveBackResult:
-        """Record "I can't come" for one of the volunteer's shifts; the place opens again."""
-        return await _volunteers.give_back_shift(
-            self.db, org, calendar, volunteer_id, shift_id, start, reason=reason, now=now
+    ) -> None:
+        """Record "I can't come" (a place they took ends; the reason is kept for staff)."""
+        await _volunteers.record_give_back(
+            self.db, org_id, shift_id, start_key, volunteer_id, reason=reason, now=now
         )
 
     async def record_interest(

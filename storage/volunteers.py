@@ -1,9 +1,11 @@
-"""Volunteers in the store: one-time link codes, linked accounts, shifts taken and given back.
+"""Volunteers in the store: one-time link codes, linked accounts, and the rows of shifts.
 
-Who is on a shift on one date is worked out, never stored as one number: the volunteers the data
-file assigns, minus those who said "I can't come" (shift_cancellations), plus those who took a
-place (active shift_assignments). Taking a place checks and writes in one BEGIN IMMEDIATE
-transaction, so two volunteers tapping at the same moment never overfill a shift.
+Who is on a shift on one date is worked out by `rules.shifts`, never stored as one number: the
+volunteers the data file assigns, minus those who said "I can't come" (shift_cancellations), plus
+those who took a place (active shift_assignments). This module only reads and writes those rows
+(`shift_roster`, `add_assignment`, `record_give_back`); the rule takes a place inside one
+check-then-write step (`Repositories.atomic()`), so two volunteers tapping at the same moment
+never overfill a shift.
 """
 
 from __future__ import annotations
@@ -11,14 +13,11 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from storage.db import Database, utc_now_iso
-from storage.model import Organisation, Shift
-from storage.records import local_start
-from storage.schedule import SHIFT, Calendar, Occurrence
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Letters and digits nobody confuses on paper or on the phone: no 0/O, 1/I/L."""
@@ -40,66 +39,12 @@ class Redeemed(StrEnum):
     USED = "used"
 
 
-class Taken(StrEnum):
-    """What happened when a volunteer tried to take a place in an open shift."""
-
-    TAKEN = "taken"
-    FULL = "full"  # the last place went to someone else first
-    ALREADY_ON = "already_on"
-    NOT_YOUR_CENTRE = "not_your_centre"
-    GONE = "gone"  # no such shift on that date, or it has started
-
-
-class GivenBack(StrEnum):
-    """What happened when a volunteer said they cannot come."""
-
-    CANCELLED = "cancelled"
-    NOT_ON_IT = "not_on_it"
-    GONE = "gone"
-
-
 @dataclass(frozen=True)
 class Redemption:
     """The outcome of sending a code, with the volunteer it linked to."""
 
     outcome: Redeemed
     volunteer_id: str | None = None
-
-
-@dataclass(frozen=True)
-class ShiftSlot:
-    """One shift on one date and the volunteers on it (ids only: never shown to volunteers)."""
-
-    shift: Shift
-    occurrence: Occurrence
-    people: frozenset[str]
-    assignment_ids: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
-
-    @property
-    def start_key(self) -> str:
-        """The local start as the store keys it."""
-        return local_start(self.occurrence.start)
-
-    @property
-    def still_needed(self) -> int:
-        """How many more volunteers the shift needs on this date."""
-        return max(0, self.shift.needed - len(self.people))
-
-
-@dataclass(frozen=True)
-class TakeResult:
-    """The outcome of taking a place, with the slot as it is afterwards."""
-
-    outcome: Taken
-    slot: ShiftSlot | None = None
-
-
-@dataclass(frozen=True)
-class GiveBackResult:
-    """The outcome of "I can't come", with the slot as it is afterwards."""
-
-    outcome: GivenBack
-    slot: ShiftSlot | None = None
 
 
 # --- codes and links ----------------------------------------------------------------------------
@@ -210,51 +155,43 @@ async def volunteer_links(store: Database, org_id: str) -> list[tuple[int, str]]
 
 
 async def unlink(store: Database, org_id: str, telegram_id: int) -> bool:
-    """Unlink a Telegram account; its pending shift reminders are withdrawn. False if unlinked."""
-    async with store.transaction(immediate=True):
-        removed = await store.execute_count(
-            "DELETE FROM volunteer_links WHERE org_id = ? AND telegram_id = ?",
-            (org_id, telegram_id),
-        )
-        await store.execute(
-            "UPDATE outbox SET status = 'cancelled' WHERE chat_id = ? AND org_id = ?"
-            " AND kind = ? AND status = 'pending'",
-            (telegram_id, org_id, REMINDER_KIND),
-        )
+    """Remove the link of a Telegram account; False when it was not linked."""
+    removed = await store.execute_count(
+        "DELETE FROM volunteer_links WHERE org_id = ? AND telegram_id = ?",
+        (org_id, telegram_id),
+    )
     return removed > 0
 
 
 # --- shifts ------------------------------------------------------------------------------------
 
 
-def volunteer_centres(org: Organisation, volunteer_id: str) -> frozenset[str] | None:
-    """The centres where the data file gives a volunteer shifts; None means every centre."""
-    centres = frozenset(s.centre for s in org.shifts if volunteer_id in s.volunteers)
-    return centres or None
+@dataclass(frozen=True)
+class ShiftRoster:
+    """The rows that change who is on shifts, for a range of starts."""
+
+    given_back: frozenset[tuple[str, str, str]]  # (shift, local start, volunteer): can't come
+    taken: dict[tuple[str, str], dict[str, int]]  # (shift, start) → volunteer → assignment id
 
 
-def reminder_ref(volunteer_id: str, shift_id: str, start_key: str) -> str:
-    """The outbox `ref` of a volunteer's reminder for one shift on one date."""
-    return f"shift:{shift_id}@{start_key}#{volunteer_id}"
-
-
-async def _people(
-    store: Database, org: Organisation, first_key: str, last_key: str, shift_id: str | None = None
-) -> tuple[set[tuple[str, str, str]], dict[tuple[str, str], dict[str, int]]]:
-    """Cancellations (shift, start, volunteer) and active assignments in a range of starts."""
+async def shift_roster(
+    store: Database, org_id: str, first_key: str, last_key: str, shift_id: str | None = None
+) -> ShiftRoster:
+    """Given-back places and active taken places of shifts starting from `first_key` to
+    `last_key` (local keys, inclusive), of one shift or all."""
     where = "org_id = ? AND occurrence_start BETWEEN ? AND ?"
-    params: list[str] = [org.id, first_key, last_key]
+    params: list[str] = [org_id, first_key, last_key]
     if shift_id is not None:
         where += " AND shift_id = ?"
         params.append(shift_id)
-    cancelled = {
+    given_back = frozenset(
         (row["shift_id"], row["occurrence_start"], row["volunteer_id"])
         for row in await store.fetch_all(
             f"SELECT shift_id, occurrence_start, volunteer_id FROM shift_cancellations"
             f" WHERE {where}",
             params,
         )
-    }
+    )
     taken: dict[tuple[str, str], dict[str, int]] = {}
     for row in await store.fetch_all(
         f"SELECT id, shift_id, occurrence_start, volunteer_id FROM shift_assignments"
@@ -262,175 +199,54 @@ async def _people(
         params,
     ):
         taken.setdefault((row["shift_id"], row["occurrence_start"]), {})[row["volunteer_id"]] = (
-            row["id"]
+            int(row["id"])
         )
-    return cancelled, taken
+    return ShiftRoster(given_back, taken)
 
 
-async def shift_slots(
+async def add_assignment(
     store: Database,
-    org: Organisation,
-    calendar: Calendar,
-    first: date,
-    last: date,
-    *,
-    shift_id: str | None = None,
-) -> list[ShiftSlot]:
-    """Every shift occurrence from `first` to `last` (inclusive) with who is on it."""
-    occurrences = calendar.occurrences(first, last, kind=SHIFT, item_id=shift_id)
-    if not occurrences:
-        return []
-    cancelled, taken = await _people(
-        store,
-        org,
-        local_start(occurrences[0].start),
-        local_start(occurrences[-1].start),
-        shift_id,
-    )
-    slots: list[ShiftSlot] = []
-    for occurrence in occurrences:
-        shift = org.shift(occurrence.item_id)
-        if shift is None:
-            continue
-        key = local_start(occurrence.start)
-        assigned = {v for v in shift.volunteers if (shift.id, key, v) not in cancelled}
-        by_assignment = taken.get((shift.id, key), {})
-        slots.append(
-            ShiftSlot(shift, occurrence, frozenset(assigned | set(by_assignment)), by_assignment)
-        )
-    return slots
-
-
-async def shift_slot(
-    store: Database, org: Organisation, calendar: Calendar, shift_id: str, start: datetime
-) -> ShiftSlot | None:
-    """The shift `shift_id` on the date and time `start`, or None if it does not take place."""
-    shift = org.shift(shift_id)
-    if shift is None:
-        return None
-    local = start.astimezone(calendar.tz)
-    for slot in await shift_slots(
-        store, org, calendar, local.date(), local.date(), shift_id=shift_id
-    ):
-        if slot.occurrence.start == local:
-            return slot
-    return None
-
-
-async def my_shifts(
-    store: Database,
-    org: Organisation,
-    calendar: Calendar,
-    volunteer_id: str,
-    first: date,
-    last: date,
-) -> list[ShiftSlot]:
-    """A volunteer's own shifts from `first` to `last`, without those they gave back."""
-    slots = await shift_slots(store, org, calendar, first, last)
-    return [slot for slot in slots if volunteer_id in slot.people]
-
-
-async def open_shifts(
-    store: Database,
-    org: Organisation,
-    calendar: Calendar,
-    first: date,
-    last: date,
-    *,
-    centres: frozenset[str] | None,
-    volunteer_id: str | None = None,
-) -> list[ShiftSlot]:
-    """Shifts that still need people at `centres` (None: everywhere), not already theirs."""
-    slots = await shift_slots(store, org, calendar, first, last)
-    return [
-        slot
-        for slot in slots
-        if slot.still_needed > 0
-        and (centres is None or slot.shift.centre in centres)
-        and volunteer_id not in slot.people
-    ]
-
-
-async def take_shift(
-    store: Database,
-    org: Organisation,
-    calendar: Calendar,
-    volunteer_id: str,
+    org_id: str,
     shift_id: str,
-    start: datetime,
+    start_key: str,
+    volunteer_id: str,
     *,
     now: datetime,
-) -> TakeResult:
-    """Take a place in an open shift, if it is at one of the volunteer's centres and not full."""
-    shift = org.shift(shift_id)
-    if shift is None or org.volunteer(volunteer_id) is None:
-        return TakeResult(Taken.GONE)
-    centres = volunteer_centres(org, volunteer_id)
-    if centres is not None and shift.centre not in centres:
-        return TakeResult(Taken.NOT_YOUR_CENTRE)
-    async with store.transaction(immediate=True):
-        slot = await shift_slot(store, org, calendar, shift_id, start)
-        if slot is None or slot.occurrence.start <= now:
-            return TakeResult(Taken.GONE)
-        if volunteer_id in slot.people:
-            return TakeResult(Taken.ALREADY_ON, slot)
-        if slot.still_needed <= 0:
-            return TakeResult(Taken.FULL, slot)
-        assignment = await store.fetch_value(
-            "INSERT INTO shift_assignments (org_id, shift_id, occurrence_start, volunteer_id,"
-            " taken_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-            (org.id, shift_id, slot.start_key, volunteer_id, utc_now_iso(now)),
-        )
-    store.changes.reminders_changed(None)  # a shift reminder to plan
-    after = ShiftSlot(
-        shift,
-        slot.occurrence,
-        slot.people | {volunteer_id},
-        {**slot.assignment_ids, volunteer_id: int(assignment)},
+) -> int:
+    """Record that a volunteer took a place in a shift; the assignment's id."""
+    assignment = await store.fetch_value(
+        "INSERT INTO shift_assignments (org_id, shift_id, occurrence_start, volunteer_id,"
+        " taken_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        (org_id, shift_id, start_key, volunteer_id, utc_now_iso(now)),
     )
-    return TakeResult(Taken.TAKEN, after)
+    return int(assignment)
 
 
-async def give_back_shift(
+async def record_give_back(
     store: Database,
-    org: Organisation,
-    calendar: Calendar,
-    volunteer_id: str,
+    org_id: str,
     shift_id: str,
-    start: datetime,
+    start_key: str,
+    volunteer_id: str,
     *,
     reason: str | None,
     now: datetime,
-) -> GiveBackResult:
-    """Record "I can't come" for one of the volunteer's shifts; the place opens again."""
+) -> None:
+    """Record "I can't come": a place they took ends, and the reason is kept for staff."""
     stamp = utc_now_iso(now)
-    async with store.transaction(immediate=True):
-        slot = await shift_slot(store, org, calendar, shift_id, start)
-        if slot is None or slot.occurrence.start <= now:
-            return GiveBackResult(GivenBack.GONE)
-        if volunteer_id not in slot.people:
-            return GiveBackResult(GivenBack.NOT_ON_IT, slot)
-        await store.execute(
-            "UPDATE shift_assignments SET cancelled_at = ? WHERE org_id = ? AND shift_id = ?"
-            " AND occurrence_start = ? AND volunteer_id = ? AND cancelled_at IS NULL",
-            (stamp, org.id, shift_id, slot.start_key, volunteer_id),
-        )
-        # Recorded for taken places too, so the database shows the reason staff were given.
-        await store.execute(
-            "INSERT INTO shift_cancellations (org_id, shift_id, occurrence_start, volunteer_id,"
-            " reason, created_at) VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (org_id, shift_id, occurrence_start, volunteer_id)"
-            " DO UPDATE SET reason = excluded.reason, created_at = excluded.created_at",
-            (org.id, shift_id, slot.start_key, volunteer_id, reason, stamp),
-        )
-        await store.execute(
-            "UPDATE outbox SET status = 'cancelled' WHERE ref = ? AND status = 'pending'",
-            (reminder_ref(volunteer_id, shift_id, slot.start_key),),
-        )
-    store.changes.reminders_changed(None)
-    assignments = {k: v for k, v in slot.assignment_ids.items() if k != volunteer_id}
-    after = ShiftSlot(slot.shift, slot.occurrence, slot.people - {volunteer_id}, assignments)
-    return GiveBackResult(GivenBack.CANCELLED, after)
+    await store.execute(
+        "UPDATE shift_assignments SET cancelled_at = ? WHERE org_id = ? AND shift_id = ?"
+        " AND occurrence_start = ? AND volunteer_id = ? AND cancelled_at IS NULL",
+        (stamp, org_id, shift_id, start_key, volunteer_id),
+    )
+    # Recorded for taken places too, so the database shows the reason staff were given.
+    await store.execute(
+        "INSERT INTO shift_cancellations (org_id, shift_id, occurrence_start, volunteer_id,"
+        " reason, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (org_id, shift_id, occurrence_start, volunteer_id)"
+        " DO UPDATE SET reason = excluded.reason, created_at = excluded.created_at",
+        (org_id, shift_id, start_key, volunteer_id, reason, stamp),
+    )
 
 
 # --- becoming a volunteer ----------------------------------------------------------------------

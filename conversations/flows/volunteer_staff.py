@@ -10,6 +10,7 @@ from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn
 from conversations.payloads import VolunteerCode
 from conversations.reply import Button, IncomingKind
+from rules.shifts import volunteer_centres
 from storage import volunteers as store_volunteers
 from storage.model import Volunteer
 
@@ -21,7 +22,7 @@ def _staff_may_link(turn: Turn, volunteer_id: str) -> bool:
     scope = staff_scope(turn)
     if scope is None:
         return False
-    return scope.sees_any(store_volunteers.volunteer_centres(turn.ctx.org, volunteer_id))
+    return scope.sees_any(volunteer_centres(turn.ctx.org, volunteer_id))
 
 
 def staff_only(ctx: Ctx) -> Answer:

@@ -38,10 +38,13 @@ from conversations.payloads import (
 )
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
+from rules import shifts
+from rules.shifts import GivenBack, ShiftSlot, Taken
 from storage import volunteers as store_volunteers
 from storage.model import Organisation, Shift, Volunteer
+from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
-from storage.volunteers import GivenBack, Redeemed, ShiftSlot, Taken
+from storage.volunteers import Redeemed
 
 NAME = "v"  # payload prefix of the volunteer's own screens
 JOIN = "vj"  # payload prefix of "I want to become a volunteer"
@@ -565,8 +568,13 @@ class VolunteerFlow(Flow):
         """The volunteer's shifts of the coming two weeks that have not begun."""
         ctx = turn.ctx
         first = ctx.now.date()
-        slots = await store_volunteers.my_shifts(
-            turn.store, ctx.org, ctx.calendar, volunteer.id, first, first + timedelta(WINDOW_DAYS)
+        slots = await shifts.my_shifts(
+            repositories(turn.store),
+            ctx.org,
+            ctx.calendar,
+            volunteer.id,
+            first,
+            first + timedelta(WINDOW_DAYS),
         )
         return [s for s in slots if s.occurrence.start > ctx.now]
 
@@ -666,7 +674,7 @@ class VolunteerFlow(Flow):
         if isinstance(pressed, Unlink):
             return confirm_unlink(ctx)
         if isinstance(pressed, UnlinkConfirmed):
-            await store_volunteers.unlink(turn.store, ctx.org.id, turn.user_id)
+            await shifts.unlink(repositories(turn.store), ctx.org.id, turn.user_id)
             await turn.clear_state()
             return unlinked(ctx)
         if not isinstance(pressed, ShiftAction):
@@ -704,8 +712,8 @@ class VolunteerFlow(Flow):
         parsed = self._reason_asked(turn, state)
         if parsed is None or await self._volunteer(turn) is None:
             return None
-        slot = await store_volunteers.shift_slot(
-            turn.store, turn.ctx.org, turn.ctx.calendar, parsed[0].id, parsed[1]
+        slot = await shifts.shift_slot(
+            repositories(turn.store), turn.ctx.org, turn.ctx.calendar, parsed[0].id, parsed[1]
         )
         if slot is None or slot.occurrence.start <= turn.ctx.now:
             return None
@@ -722,8 +730,13 @@ class VolunteerFlow(Flow):
         ctx = turn.ctx
         first = ctx.now.date() + timedelta(days=WINDOW_DAYS * page)
         last = first + timedelta(days=WINDOW_DAYS - 1)
-        slots = await store_volunteers.my_shifts(
-            turn.store, ctx.org, ctx.calendar, volunteer.id, first, last + timedelta(days=90)
+        slots = await shifts.my_shifts(
+            repositories(turn.store),
+            ctx.org,
+            ctx.calendar,
+            volunteer.id,
+            first,
+            last + timedelta(days=90),
         )
         # One query for this window and a look further ahead, to know whether "Later" helps.
         shown = [
@@ -734,13 +747,13 @@ class VolunteerFlow(Flow):
 
     async def _open_shifts(self, turn: Turn, volunteer: Volunteer, offset: int) -> Answer:
         ctx = turn.ctx
-        slots = await store_volunteers.open_shifts(
-            turn.store,
+        slots = await shifts.open_shifts(
+            repositories(turn.store),
             ctx.org,
             ctx.calendar,
             ctx.now.date(),
             ctx.now.date() + timedelta(days=OPEN_HORIZON_DAYS),
-            centres=store_volunteers.volunteer_centres(ctx.org, volunteer.id),
+            centres=shifts.volunteer_centres(ctx.org, volunteer.id),
             volunteer_id=volunteer.id,
         )
         upcoming = [s for s in slots if s.occurrence.start > ctx.now]
@@ -750,22 +763,25 @@ class VolunteerFlow(Flow):
         self, turn: Turn, volunteer: Volunteer, shift: Shift, start: datetime, *, confirmed: bool
     ) -> Answer:
         ctx = turn.ctx
-        centres = store_volunteers.volunteer_centres(ctx.org, volunteer.id)
+        centres = shifts.volunteer_centres(ctx.org, volunteer.id)
         if centres is not None and shift.centre not in centres:
             return take_refused(ctx, Taken.NOT_YOUR_CENTRE)
         if not confirmed:
-            slot = await store_volunteers.shift_slot(
-                turn.store, ctx.org, ctx.calendar, shift.id, start
+            slot = await shifts.shift_slot(
+                repositories(turn.store), ctx.org, ctx.calendar, shift.id, start
             )
-            if slot is None or slot.occurrence.start <= ctx.now:
-                return take_refused(ctx, Taken.GONE)
-            if volunteer.id in slot.people:
-                return take_refused(ctx, Taken.ALREADY_ON)
-            if slot.still_needed <= 0:
-                return take_refused(ctx, Taken.FULL)
+            refusal = shifts.take_refusal(slot, volunteer.id, ctx.now)
+            if refusal is not None or slot is None:
+                return take_refused(ctx, refusal or Taken.GONE)
             return confirm_take(ctx, slot)
-        result = await store_volunteers.take_shift(
-            turn.store, ctx.org, ctx.calendar, volunteer.id, shift.id, start, now=ctx.now
+        result = await shifts.take_shift(
+            repositories(turn.store),
+            ctx.org,
+            ctx.calendar,
+            volunteer.id,
+            shift.id,
+            start,
+            now=ctx.now,
         )
         if result.outcome is not Taken.TAKEN or result.slot is None:
             return take_refused(ctx, result.outcome)
@@ -782,13 +798,12 @@ class VolunteerFlow(Flow):
         ctx = turn.ctx
         if action == CANT_NO_REASON:
             return await self._give_back(turn, volunteer, shift, start, None)
-        slot = await store_volunteers.shift_slot(
-            turn.store, ctx.org, ctx.calendar, shift.id, start
+        slot = await shifts.shift_slot(
+            repositories(turn.store), ctx.org, ctx.calendar, shift.id, start
         )
-        if slot is None or slot.occurrence.start <= ctx.now:
-            return give_back_refused(ctx, GivenBack.GONE)
-        if volunteer.id not in slot.people:
-            return give_back_refused(ctx, GivenBack.NOT_ON_IT)
+        refusal = shifts.give_back_refusal(slot, volunteer.id, ctx.now)
+        if refusal is not None or slot is None:
+            return give_back_refused(ctx, refusal or GivenBack.GONE)
         kept = CantComeState.load(await turn.fresh_state(NAME))
         reason = kept.reason if kept is not None else ""
         if action == CANT:
@@ -809,8 +824,8 @@ class VolunteerFlow(Flow):
     ) -> Answer:
         ctx = turn.ctx
         await turn.clear_state()
-        result = await store_volunteers.give_back_shift(
-            turn.store,
+        result = await shifts.give_back_shift(
+            repositories(turn.store),
             ctx.org,
             ctx.calendar,
             volunteer.id,

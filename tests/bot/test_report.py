@@ -14,15 +14,16 @@ from PIL import Image
 from bot.cli import main
 from bot.report import NOT_REGISTERED, build_report, parse_month, write_report
 from bot.runtime import resolve_data
+from rules.shifts import give_back_shift, take_shift
 from storage.backend import open_database
 from storage.db import Database, Store, utc_now_iso
 from storage.feedback import SUGGESTION, add_feedback, record_rating
 from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation
 from storage.records import Signup, SignupStatus, insert_signup
+from storage.repositories import repositories
 from storage.schedule import Calendar
 from storage.signups import cancel_signup, register_attendance
-from storage.volunteers import give_back_shift, take_shift
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 BOOKED = datetime(2026, 11, 16, 10, 0, tzinfo=BRUSSELS)
@@ -117,11 +118,12 @@ async def seed(store: Store) -> Organisation:
     )
 
     # Marie cannot come to reception on Monday 23rd; she takes the open Friday shift instead.
+    repos = repositories(store)
     await give_back_shift(
-        store, org, calendar, "v-marie", "reception-centrum", at(23, 9), reason=None, now=BOOKED
+        repos, org, calendar, "v-marie", "reception-centrum", at(23, 9), reason=None, now=BOOKED
     )
     await take_shift(
-        store, org, calendar, "v-marie", "reception-centrum-friday", at(27, 13), now=BOOKED
+        repos, org, calendar, "v-marie", "reception-centrum-friday", at(27, 13), now=BOOKED
     )
     return org
 

@@ -7,7 +7,7 @@ Modelled on aiogram's storage tests: each test takes `repos` (parametrised over 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,7 +25,7 @@ from storage.records import ReminderPreference, Signup, SignupStatus
 from storage.repositories import Repositories, repositories
 from storage.schedule import Calendar
 from storage.signups import PROMOTION
-from storage.volunteers import GivenBack, Redeemed, Taken
+from storage.volunteers import Redeemed, ShiftRoster
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=BRUSSELS)  # Monday
@@ -586,7 +586,6 @@ async def test_staff_see_the_newest_feedback_of_their_centres_first(world: World
 
 # --- volunteers and shifts --------------------------------------------------------------------
 
-FRIDAY_RECEPTION = datetime(2026, 11, 27, 13, 0, tzinfo=BRUSSELS)
 
 
 async def test_a_volunteer_code_links_once_and_then_is_used(world: World) -> None:
@@ -604,31 +603,52 @@ async def test_a_volunteer_code_links_once_and_then_is_used(world: World) -> Non
         await volunteers.create_code(world.org.id, "nobody", now=NOW)
 
 
-async def test_two_volunteers_racing_for_the_last_place_in_a_shift(world: World) -> None:
-    # Without assigned volunteers every place is open, and anyone may take any centre's shift.
-    bare = replace(world.org, shifts=tuple(replace(s, volunteers=()) for s in world.org.shifts))
-    shift = "reception-centrum-friday"
-    needed = next(s.needed for s in bare.shifts if s.id == shift)
-    people = [v.id for v in bare.volunteers][: needed + 1]
-    assert len(people) == needed + 1
-    volunteers = world.repos.volunteers
-    results = await asyncio.gather(
-        *(
-            volunteers.take_shift(bare, world.calendar, who, shift, FRIDAY_RECEPTION, now=NOW)
-            for who in people
+async def test_shift_rows_read_back_who_took_and_who_gave_back_a_place(world: World) -> None:
+    volunteers, org_id = world.repos.volunteers, world.org.id
+    friday, wednesday = "2026-11-27T13:00", "2026-11-25T09:00"
+    anne = await volunteers.add_assignment(
+        org_id, "reception-centrum-friday", friday, "v-anne", now=NOW
+    )
+    piotr = await volunteers.add_assignment(
+        org_id, "reception-centrum-friday", friday, "v-piotr", now=NOW
+    )
+    await volunteers.record_give_back(
+        org_id, "reception-centrum", wednesday, "v-marie", reason="ziek", now=NOW
+    )
+    week = await volunteers.shift_roster(org_id, "2026-11-23T00:00", "2026-11-29T23:59")
+    assert week.taken == {("reception-centrum-friday", friday): {"v-anne": anne, "v-piotr": piotr}}
+    assert week.given_back == {("reception-centrum", wednesday, "v-marie")}
+    # A place that was taken and is given back ends; the reason is kept either way.
+    await volunteers.record_give_back(
+        org_id, "reception-centrum-friday", friday, "v-anne", reason=None, now=NOW
+    )
+    one = await volunteers.shift_roster(
+        org_id, friday, friday, shift_id="reception-centrum-friday"
+    )
+    assert one.taken == {("reception-centrum-friday", friday): {"v-piotr": piotr}}
+    assert one.given_back == {("reception-centrum-friday", friday, "v-anne")}
+    later = await volunteers.shift_roster(org_id, "2026-12-01T00:00", "2026-12-31T23:59")
+    assert later == ShiftRoster(frozenset(), {})
+
+
+async def test_unlinking_withdraws_the_chats_pending_messages_of_a_kind(
+    repos: Repositories,
+) -> None:
+    for kind, key in (("shift_reminder", "a"), ("shift_reminder", "b"), ("promotion", "c")):
+        await repos.outbox.enqueue(
+            chat_id=TELEGRAM_ID,
+            kind=kind,
+            payload={},
+            language="nl",
+            due_at=NOW,
+            now=NOW,
+            org_id="oostende",
+            dedupe_key=key,
         )
-    )
-    assert sorted(r.outcome for r in results) == sorted([Taken.TAKEN] * needed + [Taken.FULL])
-    [slot] = await volunteers.shift_slots(
-        bare, world.calendar, FRIDAY_RECEPTION.date(), FRIDAY_RECEPTION.date(), shift_id=shift
-    )
-    assert len(slot.people) == needed and slot.still_needed == 0
-    taker = next(p for p, r in zip(people, results, strict=True) if r.outcome is Taken.TAKEN)
-    back = await volunteers.give_back_shift(
-        bare, world.calendar, taker, shift, FRIDAY_RECEPTION, reason="ziek", now=NOW
-    )
-    assert back.outcome is GivenBack.CANCELLED and back.slot is not None
-    assert back.slot.still_needed == 1
+    withdraw = repos.outbox.cancel_pending_to
+    assert await withdraw(TELEGRAM_ID, org_id="kortrijk", kinds=("shift_reminder",)) == 0
+    assert await withdraw(TELEGRAM_ID, org_id="oostende", kinds=("shift_reminder",)) == 2
+    assert [m.kind for m in await repos.outbox.pending_for(TELEGRAM_ID)] == ["promotion"]
 
 
 async def test_a_wish_to_volunteer_lands_in_the_staff_inbox(world: World) -> None:
