@@ -36,7 +36,7 @@ from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import product
 from pathlib import Path
@@ -165,6 +165,7 @@ class Pattern:
     slots: tuple[Slot, ...]
     any_order: bool = False
     unless: Slot | None = None  # not counted right after one of these words
+    situation: bool = False  # distress told as a situation (`signals`): no question quiets it
 
 
 @dataclass(frozen=True)
@@ -447,7 +448,10 @@ def add_language(lex: SafetyLexicon, lang: str, data: dict[str, Any]) -> None:
                 raise ValueError(f"{lang}.yaml: unknown crisis kind {kind!r}")
             for source in patterns or ():
                 at = DISTRESS if kind == DISTRESS else level
-                lex.patterns.append(parse_pattern(str(source), kind, at, lang, classes, made))
+                pattern = parse_pattern(str(source), kind, at, lang, classes, made)
+                if kind == DISTRESS:
+                    pattern = replace(pattern, situation=True)
+                lex.patterns.append(pattern)
     for source in data.get(DISTRESS) or ():
         lex.patterns.append(parse_pattern(str(source), DISTRESS, DISTRESS, lang, classes, made))
     for key in ("harmless", "about", "info", REPORTED):
@@ -623,13 +627,15 @@ def _signal_of(hits: list[Hit], crises: bool = True) -> Signal | None:
                 ordered += [h for h in levels[REPORTED]]
             return Signal(best.kind, best.language, level, tuple(ordered))
     # A question about a talk or a course is not loneliness; a word of the loneliness itself
-    # ("I talk to no one") does not make it a question.
+    # ("I talk to no one") or inside its phrase does not make it a question, and a situation
+    # ("low for months", "my kids never visit") stays one whatever is asked beside it.
     asking = [h for h in levels["info"]]
     distress = _kept(
         [
             h
             for h in levels[DISTRESS]
-            if not any(a.language == h.language and not a.positions <= h.positions for a in asking)
+            if h.pattern.situation
+            or not any(a.language == h.language and not _inside(a, h) for a in asking)
         ],
         levels["harmless"],
     )
@@ -647,6 +653,13 @@ def _unless_harmless(text: str, hits: Iterable[Hit]) -> list[str] | None:
         return None
     tokens = message_words(text)
     return [t for i, t in enumerate(tokens) if t != END and i not in covered]
+
+
+def _inside(hit: Hit, within: Hit) -> bool:
+    """Whether a hit's words stand within the stretch of words another hit spans."""
+    return (
+        min(within.positions) <= min(hit.positions) <= max(hit.positions) <= max(within.positions)
+    )
 
 
 def explain(text: str, lex: SafetyLexicon | None = None) -> list[str]:

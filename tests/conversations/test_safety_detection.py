@@ -248,3 +248,15 @@ def test_weather_idioms_and_things_that_die_are_no_crisis(text: str) -> None:
 def test_an_idiom_beside_a_real_crisis_hides_nothing(text: str) -> None:
     signal = detect(text)
     assert signal is not None and signal.crisis and not signal.possible
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have felt low for months and nothing appeals anymore, is there someone to talk to",
+        "ik zit al weken in de put, is er iemand om mee te praten?",
+    ],
+)
+def test_low_mood_told_as_a_situation_is_distress_even_beside_a_question(text: str) -> None:
+    """"Is there..." asks for a person here, not for a talk on the subject."""
+    assert _kind(text) == DISTRESS

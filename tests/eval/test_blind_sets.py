@@ -103,7 +103,7 @@ def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, ca
     ("name", "min_recall", "max_alarms"),
     [
         ("safety_1.jsonl", 0.97, 0.03),
-        ("safety_2.jsonl", 0.95, 0.05),
+        ("safety_2.jsonl", 0.98, 0.03),
         ("safety_3.jsonl", 0.98, 0.03),
     ],
 )
