@@ -502,6 +502,32 @@ class ItemIndex:
                 extra.append(item_id)
         return (*picked, *extra)
 
+    def same_kind(
+        self,
+        found: ItemScores,
+        picked: tuple[str, ...],
+        centre: str | None,
+        direct_at: dict[int, set[str]],
+    ) -> tuple[str, ...]:
+        """The picked items plus every other item of the kind the words naming them say: "obiad",
+        "a walk", "breakfast" are each lunch, walk and breakfast on offer, not the one whose title
+        happens to be that word. Only the narrowest kinds said count ("lunch", not "meal"), and
+        an item must declare all of them ("Christmas lunch" is no plain lunch; a title word
+        such as "Seniorennachmittag" makes no lunch)."""
+        positions = set().union(*(found.direct_positions.get(k, set()) for k in picked))
+        said = set().union(*(direct_at.get(i, set()) for i in positions))
+        narrow = {c for c in said if not any(c in expand((o,), self.lex) - {o} for o in said)}
+        if not picked or not narrow:
+            return picked
+        extra = tuple(
+            item_id
+            for item_id in self.order
+            if item_id not in picked
+            and narrow <= self.declared[item_id]
+            and (centre is None or centre in self.centres[item_id])
+        )
+        return (*picked, *extra)
+
     def closest_fit(self, ids: Sequence[str], concepts: set[str]) -> tuple[str, ...]:
         """Of tied items, those with the fewest kinds the message did not name: "lunch" is
         the plain lunch rather than the Christmas lunch."""

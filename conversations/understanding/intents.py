@@ -45,6 +45,12 @@ BOOKING = ("appointment", "places", "wish")
 like" book the activity the message names, and make an appointment at a desk otherwise."""
 CALLBACK = "callback"
 """Lexicon key, no intent of its own: a call back or a visit asks for a person."""
+WHATS_ON = "whats_on"
+"""Lexicon key, no intent of its own: a question word ("wat", "co", "що") with a day or range
+asks what is on then ("Was gibts am Dienstag in Berkel?"); the understander drops it otherwise."""
+ASK_VERB = "ask_verb"
+"""Lexicon key, no intent of its own: a verb for asking ("vragen", "fragen", "питати"); with a
+question word and nothing of ours named it asks what the bot is for."""
 CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever the topic
 ENOUGH = 0.95  # a score below this is no clear wish on its own
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
@@ -132,7 +138,13 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         if best[1] >= ENOUGH:
             return best[0], round(min(1.0, best[1] / 2.5), 3)
         return "unknown", 0.0
+    s["activities"] += s.pop(WHATS_ON, 0.0)
     booking = {key: s.pop(key, 0.0) for key in BOOKING}
+    if s["activities"] > 0 and not ev.date and not (booking["appointment"] or booking["places"]):
+        # "хочу підстригтися, у вас є перукар?", "is there a sewing workshop? I want to mend my
+        # clothes": a wish beside a question of what there is, with no day and no booking word,
+        # asks what there is, not for a place ("ik wil mee op de uitstap" still books).
+        booking["wish"] = 0.0
     # An activity or desk only reached through a broader kind does not count as named.
     named_desk = ev.desk >= DESK_MIN and ev.anchored
     named_activity = ev.activity >= ACTIVITY_MIN and ev.anchored
@@ -146,7 +158,11 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["signup"] += booking["appointment"] + booking["places"] + booking["wish"]
     else:
         s["service_desk"] += booking["appointment"]
-    if ev.target_language:
+    if callback >= CALLBACK_MIN:
+        # "can someone who speaks Turkish call me": the language is the caller's, not a wish
+        # for the bot to switch.
+        s.pop("language", None)
+    elif ev.target_language:
         s["language"] += 1.5
     if ev.postcode:
         s["nearest_centre"] += 0.6

@@ -20,8 +20,10 @@ from conversations.understanding.entities import (
 )
 from conversations.understanding.intents import (
     ACTIVITY_MIN,
+    ASK_VERB,
     DESK_MIN,
     ENOUGH,
+    WHATS_ON,
     Evidence,
     decide,
     keyword_scores,
@@ -46,6 +48,8 @@ TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+# German written without umlauts: "Naehkurs", "Gedaechtnis", "fuer" are "Nähkurs"...
+_UMLAUT_SPELLED = re.compile(r"ae|oe|ue")
 _TYPO_CACHE_SIZE = 4096
 
 
@@ -247,6 +251,12 @@ class Understander:
         keywords = keyword_scores(
             texts, lex, spoken, skip=skip, inside=inside, anchored=anchored, topics=topics
         )
+        asks = keywords.pop(ASK_VERB, 0.0)
+        if asks and keywords.get(WHATS_ON) and not anchored:
+            # "wat kan ik allemaal aan jou vragen?", "про що можна вас питати": what to ask us.
+            keywords["bot_help"] = keywords.get("bot_help", 0.0) + 2.0
+        if found_dates.date is None:
+            keywords.pop(WHATS_ON, None)  # "wat?", "co?": a question word alone asks nothing
         # "nerede", "where is": asks where, on words apart from those naming the item ("phone
         # number" asks for a number, its "phone" names the smartphone café).
         asks_where = any(
@@ -296,6 +306,14 @@ class Understander:
         if intent == "activities":
             # "Is there a language café or Dutch lessons?": each activity named, not the best.
             picked = self.activities.also_named(acts, picked, centre_id, ACTIVITY_MIN, direct_at)
+            kind = self.activities.same_kind(acts, picked, centre_id, direct_at)
+            if len(kind) > len(picked) and found_dates.date is not None:
+                # Of the other lunches, those on the day asked about.
+                kind = (
+                    *picked,
+                    *self._on_days(kind[len(picked) :], found_dates.date, found_dates.until),
+                )
+            picked = kind
         activity = picked[0] if len(picked) == 1 else None
         desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
         if intent == "service_desk":
@@ -490,6 +508,13 @@ class Understander:
             return True
         return any(p[0] in _ABOUT_THE_CONVERSATION for p in self.lex.intents.lookup_word(token))
 
+    def _recognised(self, token: str) -> bool:
+        """Whether a word is one the bot knows: a lexicon or data word, a form of a stem, or a
+        compound of two concept words ("gedachtnistraining")."""
+        if token in self._known or any(token[:k] in self._stems for k in range(3, len(token))):
+            return True
+        return any(concept_spans([token], lang, self.lex) for lang in self.lex.concepts)
+
     def _correct(self, token: str) -> str:
         """A lexicon word for a typo ("inschrijen" -> "inschrijven"); other words unchanged."""
         if (
@@ -502,6 +527,11 @@ class Understander:
         cached = self._typo_cache.get(token)
         if cached is not None:
             return cached
+        if _UMLAUT_SPELLED.search(token):
+            plain = token.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+            if self._recognised(plain):
+                self._typo_cache[token] = plain
+                return plain
         if token[0] in _GLUED and _ARABIC_LETTER.match(token) and token[1:] in self._known:
             # "بفاتوره", "فسجل": a preposition or "and" written onto a word we know.
             self._typo_cache[token] = token[1:]
