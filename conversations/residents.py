@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from conversations.answers.basics import LANGUAGE_NAMES
 from conversations.i18n import Translator
+from rules import retention
 from storage.conversation_language import ConversationLanguage
 from storage.db import Database, utc_now_iso
 from storage.repositories import repositories
 
-SignupCanceller = Callable[[int], Awaitable[object]]
+SignupCanceller = retention.SignupCanceller
 """Cancels one sign-up by id, moving the waiting list up."""
 
 # last_seen_at serves a purge counted in months: one write in half a day is plenty
@@ -125,14 +125,9 @@ async def forget(
     *,
     now: datetime | None = None,
 ) -> None:
-    """Delete everything personal the bot keeps about a resident.
+    """Delete everything personal the bot keeps about a resident (`rules.retention.forget`).
 
     Their sign-ups still to come are cancelled first (through `cancel_signups`, which moves the
-    waiting list up); with `now` (local time), sign-ups already past keep their status. Every
-    sign-up then stays only as an anonymous count for the reports; what they asked staff keeps its
-    topic and timing, their feedback its rating, without their name, number or words.
+    waiting list up); with `now` (local time), sign-ups already past keep their status.
     """
-    repos = repositories(store)
-    for signup_id in await repos.signups.active_ids_of(user_id, from_local=now):
-        await cancel_signups(signup_id)
-    await repos.residents.forget(user_id, now=now or datetime.now(UTC))
+    await retention.forget(repositories(store), user_id, cancel_signups, now=now)

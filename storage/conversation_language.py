@@ -52,10 +52,3 @@ async def note(store: Database, user_id: int, language: str, asked: bool, now: d
 async def drop(store: Database, user_id: int) -> None:
     """Forget the language of this resident's conversation."""
     await store.execute("DELETE FROM conversation_language WHERE user_id = ?", (user_id,))
-
-
-async def purge(store: Database, now: datetime) -> int:
-    """Forget every conversation language not used for `KEPT`; the number forgotten."""
-    return await store.execute_count(
-        "DELETE FROM conversation_language WHERE updated_at < ?", (utc_now_iso(now - KEPT),)
-    )

@@ -221,6 +221,22 @@ async def set_ask_setting(
         )
 
 
+async def anonymise_of(store: Database, resident_id: int) -> int:
+    """Cut a resident's feedback loose from them (the words go, a rating stays); how many."""
+    return await store.execute_count(
+        "UPDATE feedback SET resident_id = NULL, message = '' WHERE resident_id = ?",
+        (resident_id,),
+    )
+
+
+async def forget_setting(store: Database, user_id: int) -> bool:
+    """Forget the resident's "ask me how it was" setting; True when there was one."""
+    deleted = await store.execute_count(
+        "DELETE FROM feedback_settings WHERE user_id = ?", (user_id,)
+    )
+    return deleted > 0
+
+
 # --- the day-after question -------------------------------------------------------------------
 
 

@@ -265,3 +265,12 @@ async def open_for_resident(store: Database, org_id: str, resident_id: int) -> l
         (org_id, resident_id, HELP_KIND),
     )
     return [HelpRequest.from_row(row) for row in rows]
+
+
+async def anonymise_of(store: Database, resident_id: int) -> int:
+    """Cut a resident's requests loose from them: no id, words, phone or staff notes; how many."""
+    return await store.execute_count(
+        "UPDATE help_requests SET resident_id = NULL, message = '', contact_phone = NULL,"
+        " note = NULL WHERE resident_id = ?",
+        (resident_id,),
+    )

@@ -118,6 +118,11 @@ async def pending_about(
     return sorted(found, key=lambda message: message.id)
 
 
+async def delete_to(store: Database, chat_id: int) -> int:
+    """Delete every message to one chat, sent or not; how many."""
+    return await store.execute_count("DELETE FROM outbox WHERE chat_id = ?", (chat_id,))
+
+
 async def cancel_pending_to(
     store: Database, chat_id: int, *, org_id: str, kinds: tuple[str, ...]
 ) -> int:

@@ -275,39 +275,11 @@ class ResidentRepository:
             found[table] = [dict(row) for row in rows]
         return found
 
-    async def forget(self, user_id: int, *, now: datetime) -> None:
-        """Delete or anonymise every row about a resident, in one transaction.
-
-        Sign-ups stay as anonymous counts for the reports; help requests keep their topic and
-        timing, feedback its rating, without the resident's name, number or words.
-        """
-        db = self.db
-        async with db.transaction(immediate=True):
-            await db.execute("DELETE FROM conversation_state WHERE user_id = ?", (user_id,))
-            await db.execute("DELETE FROM conversation_language WHERE user_id = ?", (user_id,))
-            # Pending messages go; sent ones too, since they only record that we wrote to them.
-            await db.execute("DELETE FROM outbox WHERE chat_id = ?", (user_id,))
-            # Staff notes on the request may name the resident: they go too.
-            await db.execute(
-                "UPDATE help_requests SET resident_id = NULL, message = '', contact_phone = NULL,"
-                " note = NULL WHERE resident_id = ?",
-                (user_id,),
-            )
-            await db.execute(
-                "UPDATE feedback SET resident_id = NULL, message = '' WHERE resident_id = ?",
-                (user_id,),
-            )
-            await db.execute("DELETE FROM feedback_settings WHERE user_id = ?", (user_id,))
-            await db.execute("DELETE FROM volunteer_links WHERE telegram_id = ?", (user_id,))
-            await db.execute(
-                "UPDATE volunteer_codes SET used_by = NULL WHERE used_by = ?", (user_id,)
-            )
-            await db.execute(
-                "UPDATE signups SET resident_id = NULL, walk_in_name = '', walk_in_phone = NULL,"
-                " options = '{}', anonymised_at = ? WHERE resident_id = ?",
-                (utc_now_iso(now), user_id),
-            )
-            await db.execute("DELETE FROM residents WHERE user_id = ?", (user_id,))
+    async def delete(self, user_id: int) -> bool:
+        """Delete the resident's own row (what else is kept about them goes first)."""
+        return (
+            await self.db.execute_count("DELETE FROM residents WHERE user_id = ?", (user_id,)) > 0
+        )
 
 
 class ConversationStateRepository:
@@ -355,6 +327,20 @@ class ConversationStateRepository:
         return await self.db.execute_count(
             "DELETE FROM conversation_state WHERE updated_at < ? OR (flow = ? AND updated_at < ?)",
             (utc_now_iso(before), flow, utc_now_iso(flow_before)),
+        )
+
+    async def forget_language(self, user_id: int) -> bool:
+        """Forget the language the resident's conversation is in; True when one was noted."""
+        return bool(
+            await self.db.execute_count(
+                "DELETE FROM conversation_language WHERE user_id = ?", (user_id,)
+            )
+        )
+
+    async def purge_languages_older_than(self, before: datetime) -> int:
+        """Forget conversation languages not noted since `before`; how many."""
+        return await self.db.execute_count(
+            "DELETE FROM conversation_language WHERE updated_at < ?", (utc_now_iso(before),)
         )
 
     async def start_of_turn(self, user_id: int) -> TurnStart:
@@ -484,6 +470,14 @@ class SignupRepository:
             )
         return [int(row["id"]) for row in rows]
 
+    async def anonymise_of(self, resident_id: int, *, now: datetime) -> int:
+        """Cut every sign-up of a resident loose from them (name, phone, options go); how many."""
+        return await self.db.execute_count(
+            "UPDATE signups SET resident_id = NULL, walk_in_name = '', walk_in_phone = NULL,"
+            " options = '{}', anonymised_at = ? WHERE resident_id = ?",
+            (utc_now_iso(now), resident_id),
+        )
+
     async def anonymise_desk_signups(self, org_id: str, *, before: datetime, now: datetime) -> int:
         """Drop name and phone of desk sign-ups of occurrences before `before`; how many."""
         return await self.db.execute_count(
@@ -572,6 +566,10 @@ class OutboxRepository:
     ) -> list[OutboxMessage]:
         """Messages of these kinds about these refs not sent yet, in id order."""
         return await _outbox.pending_about(self.db, refs=refs, kinds=kinds)
+
+    async def delete_to(self, chat_id: int) -> int:
+        """Delete every message to one chat, sent or not; how many."""
+        return await _outbox.delete_to(self.db, chat_id)
 
     async def cancel_pending_to(self, chat_id: int, *, org_id: str, kinds: tuple[str, ...]) -> int:
         """Withdraw messages of these kinds to one chat not sent yet; how many."""
@@ -667,6 +665,11 @@ class HelpRequestRepository:
         """Add one line to a request's notes; None for an unknown request."""
         return await _help.add_note(self.db, org_id, request_id, line)
 
+    async def anonymise_of(self, resident_id: int) -> int:
+        """Keep a resident's requests (topic, timing) without them: no id, words, phone or
+        staff notes (which may name them); how many."""
+        return await _help.anonymise_of(self.db, resident_id)
+
     async def open_for_resident(self, org_id: str, resident_id: int) -> list[HelpRequest]:
         """A resident's requests that are not resolved yet, oldest first."""
         return await _help.open_for_resident(self.db, org_id, resident_id)
@@ -735,6 +738,14 @@ class FeedbackRepository:
         """Remember the setting; "no" withdraws questions already queued."""
         await _feedback.set_ask_setting(self.db, user_id, setting, now=now)
 
+    async def anonymise_of(self, resident_id: int) -> int:
+        """Keep a resident's feedback (ratings) without them or their words; how many."""
+        return await _feedback.anonymise_of(self.db, resident_id)
+
+    async def forget_setting(self, user_id: int) -> bool:
+        """Forget whether the resident wants the day-after question."""
+        return await _feedback.forget_setting(self.db, user_id)
+
     async def unasked_signups(
         self, org_id: str, *, since: datetime, until: datetime
     ) -> list[QuestionCandidate]:
@@ -773,6 +784,10 @@ class VolunteerRepository:
     async def unlink(self, org_id: str, telegram_id: int) -> bool:
         """Remove the link of a Telegram account; False when it was not linked."""
         return await _volunteers.unlink(self.db, org_id, telegram_id)
+
+    async def forget_account(self, telegram_id: int) -> None:
+        """Forget a Telegram account as a volunteer's: its links, and who used a code."""
+        await _volunteers.forget_account(self.db, telegram_id)
 
     async def shift_roster(
         self, org_id: str, first_key: str, last_key: str, *, shift_id: str | None = None

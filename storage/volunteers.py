@@ -163,6 +163,15 @@ async def unlink(store: Database, org_id: str, telegram_id: int) -> bool:
     return removed > 0
 
 
+async def forget_account(store: Database, telegram_id: int) -> None:
+    """Forget a Telegram account as a volunteer's: its links in every organisation, and which
+    codes it used (the codes stay used)."""
+    await store.execute("DELETE FROM volunteer_links WHERE telegram_id = ?", (telegram_id,))
+    await store.execute(
+        "UPDATE volunteer_codes SET used_by = NULL WHERE used_by = ?", (telegram_id,)
+    )
+
+
 # --- shifts ------------------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.runtime import resolve_data
+from storage import conversation_language
 from storage.datafile import load_organisation
 from storage.db import Database, utc_now_iso
 from storage.feedback import QUESTION_KIND, SUGGESTION, AskSetting, question_key
@@ -123,6 +124,72 @@ async def test_residents_who_stopped_writing_are_found_for_the_purge(
     await repos.residents.give_consent(2, now=NOW)
     await repos.residents.seen(2, now=NOW + timedelta(days=400), every=timedelta(hours=12))
     assert await repos.residents.inactive_since(NOW + timedelta(days=300)) == [1]
+
+
+async def test_each_aggregate_forgets_one_resident_and_only_them(world: World) -> None:
+    repos, org = world.repos, world.org
+    for person in (1, 2):
+        await repos.residents.give_consent(person, now=NOW, language="nl")
+        await world.book(person, options={"menu": "vegetarian"})
+        await repos.help_requests.create(
+            org_id=org.id,
+            resident_id=person,
+            centre_id="centrum",
+            topic="money",
+            message="Mijn factuur",
+            contact_phone="0470 12 34 56",
+            callback="am1",
+            callback_day=None,
+            language="nl",
+            now=NOW,
+        )
+        await repos.feedback.add(
+            org_id=org.id, kind=SUGGESTION, message="Meer soep", now=NOW, resident_id=person
+        )
+        await repos.feedback.set_ask_setting(person, AskSetting.YES, now=NOW)
+        await repos.outbox.enqueue(
+            chat_id=person, kind="promotion", payload={}, language="nl", due_at=NOW, now=NOW
+        )
+        await conversation_language.note(repos.db, person, "nl", False, NOW)
+    code = await repos.volunteers.create_code(org.id, "v-marie", now=NOW)
+    await repos.volunteers.redeem_code(org.id, code, 1, now=NOW)
+
+    assert await repos.signups.anonymise_of(1, now=NOW) == 1
+    assert await repos.help_requests.anonymise_of(1) == 1
+    assert await repos.feedback.anonymise_of(1) == 1
+    assert await repos.feedback.forget_setting(1) and not await repos.feedback.forget_setting(1)
+    await repos.volunteers.forget_account(1)
+    assert await repos.outbox.delete_to(1) == 1
+    assert await repos.conversations.forget_language(1)
+    assert await repos.residents.delete(1) and not await repos.residents.delete(1)
+
+    assert all(rows == [] for rows in (await repos.residents.export(1)).values())
+    [anonymous, theirs] = await world.lunch()
+    assert (anonymous.resident_id, anonymous.options, anonymous.status) == (None, {}, "confirmed")
+    assert theirs.resident_id == 2 and theirs.options == {"menu": "vegetarian"}
+    requests = await repos.help_requests.inbox(org.id, HelpStatus.OPEN)
+    assert {(r.resident_id, r.message, r.contact_phone) for r in requests} == {
+        (2, "Mijn factuur", "0470 12 34 56"),
+        (None, "", None),
+    }
+    assert {(f.resident_id, f.message) for f in await repos.feedback.recent(org.id)} == {
+        (2, "Meer soep"),
+        (None, ""),
+    }
+    assert await repos.feedback.ask_setting(2) is AskSetting.YES
+    assert len(await repos.outbox.pending_for(2)) == 1
+    assert (await repos.conversations.start_of_turn(2)).spoken is not None
+    assert await repos.residents.get(2) is not None
+
+
+async def test_conversation_languages_are_forgotten_after_they_were_last_noted(
+    repos: Repositories,
+) -> None:
+    await conversation_language.note(repos.db, 1, "tr", True, NOW - timedelta(hours=30))
+    await conversation_language.note(repos.db, 2, "pl", False, NOW - timedelta(hours=2))
+    assert await repos.conversations.purge_languages_older_than(NOW - timedelta(days=1)) == 1
+    assert (await repos.conversations.start_of_turn(1)).spoken is None
+    assert (await repos.conversations.start_of_turn(2)).spoken is not None
 
 
 # --- conversation state -----------------------------------------------------------------------
@@ -585,7 +652,6 @@ async def test_staff_see_the_newest_feedback_of_their_centres_first(world: World
 
 
 # --- volunteers and shifts --------------------------------------------------------------------
-
 
 
 async def test_a_volunteer_code_links_once_and_then_is_used(world: World) -> None:
