@@ -258,5 +258,5 @@ def test_an_idiom_beside_a_real_crisis_hides_nothing(text: str) -> None:
     ],
 )
 def test_low_mood_told_as_a_situation_is_distress_even_beside_a_question(text: str) -> None:
-    """"Is there..." asks for a person here, not for a talk on the subject."""
+    """ "Is there..." asks for a person here, not for a talk on the subject."""
     assert _kind(text) == DISTRESS
