@@ -22,7 +22,8 @@ runs the planners every few minutes and after anything that changes what is due.
   resident already signed up for the new one), a removed one cancels them; each resident gets a
   notice, due now or when the quiet hours end, and the change is marked notified: one
   check-then-write step per change.
-- **Shifts** (`plan_shift_reminders`): the day before each shift of each linked volunteer.
+- **Shifts** (`plan_shift_reminders`): the day before each shift of each linked volunteer; one
+  that was never sent (the bot was down) becomes a same-day one ("today") on the day itself.
 - **The day-after question** (`plan_feedback_questions`): the morning after an activity a
   resident attended, for those who said yes or were never asked.
 
@@ -37,8 +38,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any, Protocol
 
+from rules.shifts import ShiftSlot, shift_slots
 from rules.shifts import reminder_ref as shift_reminder_ref
-from rules.shifts import shift_slots
 from storage.db import utc_now_iso
 from storage.feedback import QUESTION_KIND, AskSetting, question_key
 from storage.model import Organisation, ReminderPolicy, Shift, SignupMode
@@ -422,8 +423,24 @@ async def _apply_change(
 
 # --- shifts ------------------------------------------------------------------------------------
 
-ShiftReminderRender = Callable[[Organisation, Calendar, str, Shift, Occurrence], dict[str, Any]]
-"""(org, calendar, language, shift, occurrence) → the outbox payload of the reminder."""
+ShiftReminderRender = Callable[
+    [Organisation, Calendar, str, Shift, Occurrence, bool], dict[str, Any]
+]
+"""(org, calendar, language, shift, occurrence, today) → the outbox payload of the reminder
+("tomorrow you have a shift", or with `today` "today you have a shift")."""
+
+SHIFT_TODAY = ":today"  # the dedupe key's end of a same-day shift reminder
+
+
+@dataclass(frozen=True)
+class _ShiftReminder:
+    """One volunteer's reminder of one shift on one date, before it is queued."""
+
+    telegram_id: int
+    volunteer_id: str
+    language: str
+    slot: ShiftSlot
+    key: str  # the dedupe key of its day-before reminder
 
 
 async def plan_shift_reminders(
@@ -435,7 +452,12 @@ async def plan_shift_reminders(
     *,
     render: ShiftReminderRender,
 ) -> int:
-    """Queue the day-before reminders of the coming shifts; returns how many were new."""
+    """Queue the day-before reminders of the coming shifts; returns how many were new.
+
+    A day-before reminder that was queued but never sent (the bot was down that evening) is not
+    sent on the day itself (read_by): then a same-day one ("today you have a shift") goes out
+    instead, until the shift begins.
+    """
     links = await repos.volunteers.links(org.id)
     if not links:
         return 0
@@ -444,6 +466,7 @@ async def plan_shift_reminders(
     slots = await shift_slots(
         repos, org, calendar, local_now.date(), local_now.date() + timedelta(days=horizon_days)
     )
+    late: list[_ShiftReminder] = []  # the day-before moment has passed
     queued = 0
     for telegram_id, volunteer_id in links:
         volunteer = org.volunteer(volunteer_id)
@@ -454,33 +477,69 @@ async def plan_shift_reminders(
             if volunteer_id not in slot.people or slot.occurrence.start <= now:
                 continue
             due = reminder_times(slot.occurrence.start, org.reminders, DAY_BEFORE)[DAY_BEFORE]
-            if due <= now:
-                continue  # taken after the reminder time: they know
             key = shift_reminder_key(org.id, volunteer_id, slot.shift.id, slot.start_key)
             assignment = slot.assignment_ids.get(volunteer_id)
             if assignment is not None:
                 # A place taken again after "I can't come" gets a reminder of its own; the
                 # withdrawn one keeps its key.
                 key += f":a{assignment}"
-            new = await repos.outbox.enqueue(
-                chat_id=telegram_id,
-                kind=SHIFT_REMINDER_KIND,
-                payload={
-                    **render(org, calendar, language, slot.shift, slot.occurrence),
-                    # a reminder still due once the shift has begun is recorded as missed
-                    STARTS_AT: utc_now_iso(slot.occurrence.start),
-                    # and one that says "tomorrow" is not sent on the day itself
-                    READ_BY: utc_now_iso(end_of_day(due, calendar.tz)),
-                },
-                language=language,
-                due_at=due,
-                now=now,
-                org_id=org.id,
-                ref=shift_reminder_ref(volunteer_id, slot.shift.id, slot.start_key),
-                dedupe_key=key,
+            found = _ShiftReminder(telegram_id, volunteer_id, language, slot, key)
+            if due > now:
+                queued += await _queue_shift_reminder(
+                    repos, org, calendar, now, render, found, due
+                )
+            elif end_of_day(due, calendar.tz) <= local_now:
+                late.append(found)  # the day itself (before it: taken after the reminder time)
+    refs = [_shift_ref(found) for found in late]
+    existing = await repos.outbox.statuses(refs=refs, kinds=(SHIFT_REMINDER_KIND,))
+    for found in late:
+        # Only a "for tomorrow" that was queued and never went out: one cancelled went with
+        # its place, one sent said it already, and none queued means the place was taken
+        # after the reminder time.
+        if existing.get(found.key) not in (OutboxStatus.PENDING, OutboxStatus.MISSED):
+            continue
+        due = after_quiet_hours(now, org.reminders)
+        if due < found.slot.occurrence.start:
+            queued += await _queue_shift_reminder(
+                repos, org, calendar, now, render, found, due, today=True
             )
-            queued += new is not None
     return queued
+
+
+def _shift_ref(found: _ShiftReminder) -> str:
+    return shift_reminder_ref(found.volunteer_id, found.slot.shift.id, found.slot.start_key)
+
+
+async def _queue_shift_reminder(
+    repos: Repositories,
+    org: Organisation,
+    calendar: Calendar,
+    now: datetime,
+    render: ShiftReminderRender,
+    found: _ShiftReminder,
+    due: datetime,
+    today: bool = False,
+) -> int:
+    """Queue one shift reminder (once: its dedupe key); 1 when it is new."""
+    slot, language = found.slot, found.language
+    new = await repos.outbox.enqueue(
+        chat_id=found.telegram_id,
+        kind=SHIFT_REMINDER_KIND,
+        payload={
+            **render(org, calendar, language, slot.shift, slot.occurrence, today),
+            # a reminder still due once the shift has begun is recorded as missed
+            STARTS_AT: utc_now_iso(slot.occurrence.start),
+            # and one that says "tomorrow" is not sent on the day itself
+            READ_BY: utc_now_iso(end_of_day(due, calendar.tz)),
+        },
+        language=language,
+        due_at=due,
+        now=now,
+        org_id=org.id,
+        ref=_shift_ref(found),
+        dedupe_key=found.key + SHIFT_TODAY if today else found.key,
+    )
+    return int(new is not None)
 
 
 # --- the day-after question --------------------------------------------------------------------

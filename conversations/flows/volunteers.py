@@ -510,16 +510,24 @@ def staff_cant_come_notice(
 
 
 def render_shift_reminder(
-    org: Organisation, calendar: Calendar, lang: str, shift: Shift, occurrence: Occurrence
+    org: Organisation,
+    calendar: Calendar,
+    lang: str,
+    shift: Shift,
+    occurrence: Occurrence,
+    today: bool = False,
 ) -> dict[str, Any]:
-    """The day-before reminder of a shift as an outbox payload (for plan_shift_reminders)."""
+    """The reminder of a shift as an outbox payload (for plan_shift_reminders): the day before,
+    or (`today`) on the day itself when the day-before one could not go out."""
     ctx = Ctx(
         org=org, calendar=calendar, tr=toolkit.translator(lang, org.country), now=occurrence.start
     )
     _ = ctx.tr.gettext
-    text = _("Reminder: tomorrow you have a shift. {shift}. Thank you!").format(
-        shift=describe(ctx, shift, occurrence)
-    )
+    if today:
+        wording = _("Reminder: today you have a shift. {shift}. Thank you!")
+    else:
+        wording = _("Reminder: tomorrow you have a shift. {shift}. Thank you!")
+    text = wording.format(shift=describe(ctx, shift, occurrence))
     rows = (
         (
             Button(_("❌ I can't come"), slot_payload(NAME, CANT, shift.id, occurrence.start)),

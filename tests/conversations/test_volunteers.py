@@ -424,6 +424,36 @@ async def test_shift_reminder_is_written_in_the_volunteers_language_with_a_cant_
     assert ShiftAction("c", "conversation-host-opex", datetime(2026, 11, 26, 13, 45)) in buttons
 
 
+TOMORROW_TODAY = {  # how each language says "tomorrow" and "today" in the shift reminder
+    "nl": ("morgen", "vandaag"),
+    "fr": ("demain", "aujourd'hui"),
+    "de": ("Morgen", "Heute"),
+    "en": ("tomorrow", "today"),
+    "tr": ("yarın", "bugün"),
+    "ar": ("غدًا", "اليوم"),
+    "pl": ("jutro", "dziś"),
+    "uk": ("завтра", "сьогодні"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TOMORROW_TODAY))
+async def test_the_same_day_shift_reminder_says_today_in_every_language(
+    door: FrontDoor, lang: str
+) -> None:
+    shift = door.org.shift("reception-centrum")
+    assert shift is not None
+    day = MONDAY_MORNING.date() + timedelta(days=2)
+    (occurrence,) = door.calendar.occurrences(day, day, kind="shift", item_id=shift.id)
+    tomorrow, today = TOMORROW_TODAY[lang]
+    before = render_shift_reminder(door.org, door.calendar, lang, shift, occurrence)["text"]
+    on_the_day = render_shift_reminder(door.org, door.calendar, lang, shift, occurrence, True)
+    assert tomorrow in before and today not in before
+    assert today in on_the_day["text"] and tomorrow not in on_the_day["text"]
+    assert "09:00" in on_the_day["text"]
+    buttons = [unpack_any(b["payload"]) for row in on_the_day["buttons"] for b in row]
+    assert ShiftAction("c", "reception-centrum", datetime(2026, 11, 25, 9, 0)) in buttons
+
+
 async def test_coming_after_all_keeps_the_shift_and_the_next_message_is_a_question(
     door: FrontDoor,
 ) -> None:

@@ -20,6 +20,7 @@ from storage.db import Store
 from storage.importer import import_file
 from storage.records import ReminderPreference, ensure_resident, get_resident, insert_signup
 from storage.repositories import ResidentRepository
+from storage.volunteers import Redeemed, create_code, redeem_code
 
 from .botapi_double import BotApiDouble
 from .conftest import NOW, StartBot
@@ -184,3 +185,44 @@ async def test_up_the_day_before_a_resident_who_chose_only_that_one_gets_no_seco
 
     delivered = [call.text for call in api.delivered_to(ANNA)]
     assert len(delivered) == 1 and "morgen" in delivered[0], delivered  # "for tomorrow" only
+
+
+MARIE = 5001  # the volunteer v-marie: reception at Centrum on Wednesday 25 November, 09:00
+
+
+async def test_down_from_the_day_before_a_volunteer_is_reminded_of_the_shift_today_once(
+    api: BotApiDouble, start_bot: StartBot, clock: FixedClock, e2e_config: BotConfig
+) -> None:
+    async with await Store.open(e2e_config.db_path) as store:
+        await import_file(store, resolve_data(e2e_config.data), now=NOW)
+        code = await create_code(store, "oostende", "v-marie", now=NOW)
+        linked = await redeem_code(store, "oostende", code, MARIE, now=NOW)
+        assert linked.outcome is Redeemed.LINKED
+    first = await start_bot()  # Monday 10:15: the shift reminders are planned
+    await api.end_long_polls()
+    await stop_polling(first)
+    assert not api.delivered_to(MARIE)
+
+    # Down from Monday until Wednesday 08:30: Tuesday 17:00's "tomorrow you have a shift"
+    # never went out; the shift begins at 09:00.
+    clock.set(datetime(2026, 11, 25, 8, 30))
+    api._closing = False
+    second = await start_bot()
+    await api.wait_for(lambda: len(api.delivered_to(MARIE)) >= 1, timeout=10)
+    polls = len(api.calls_of("getUpdates"))
+    await api.wait_for(lambda: len(api.calls_of("getUpdates")) >= polls + 2, timeout=10)
+    await api.end_long_polls()
+    await stop_polling(second)
+
+    api._closing = False
+    clock.set(datetime(2026, 11, 25, 8, 45))
+    polls = len(api.calls_of("getUpdates"))
+    third = await start_bot()  # a further restart sends nothing again
+    await api.wait_for(lambda: len(api.calls_of("getUpdates")) >= polls + 2, timeout=10)
+    await api.end_long_polls()
+    await stop_polling(third)
+
+    delivered = [call.text for call in api.delivered_to(MARIE)]
+    assert len(delivered) == 1, delivered  # exactly one reminder
+    assert "vandaag" in delivered[0] and "09:00" in delivered[0]
+    assert "morgen" not in delivered[0]

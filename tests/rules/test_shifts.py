@@ -4,6 +4,7 @@ and the day-before shift reminders."""
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -66,9 +67,15 @@ async def _link(store: Store, org: Organisation, volunteer_id: str, telegram_id:
 
 
 def _render(
-    org: Organisation, calendar: Calendar, lang: str, shift: Shift, occurrence: Occurrence
+    org: Organisation,
+    calendar: Calendar,
+    lang: str,
+    shift: Shift,
+    occurrence: Occurrence,
+    today: bool = False,
 ) -> dict[str, Any]:
-    return {"text": f"{lang}:{shift.id}:{occurrence.start:%Y-%m-%dT%H:%M}"}
+    when = "today" if today else "tomorrow"
+    return {"text": f"{lang}:{shift.id}:{occurrence.start:%Y-%m-%dT%H:%M}:{when}"}
 
 
 async def test_unlinking_withdraws_pending_shift_reminders(
@@ -477,9 +484,6 @@ async def test_no_reminders_for_volunteers_who_never_linked(
 async def test_a_shift_reminder_saying_tomorrow_is_not_sent_on_the_shift_day_after_downtime(
     store: Store, org: Organisation, calendar: Calendar
 ) -> None:
-    from bot.dispatcher import Dispatcher, Limits
-    from storage.clock import FixedClock
-
     for volunteer, telegram_id in (("v-marie", MARIE_TG), ("v-anne", ANNE_TG)):
         await _link(store, org, volunteer, telegram_id)
     assert await plan_shift_reminders(repositories(store), org, calendar, NOW, render=_render) > 0
@@ -487,26 +491,110 @@ async def test_a_shift_reminder_saying_tomorrow_is_not_sent_on_the_shift_day_aft
     rows = await store.fetch_all("SELECT payload FROM outbox WHERE status = 'pending'")
     assert any(wednesday in row["payload"] for row in rows)  # a Wednesday shift's reminder
 
-    class Telegram:
-        def __init__(self) -> None:
-            self.received: list[str] = []
-
-        async def send(self, message: Any) -> None:
-            self.received.append(message.payload["text"])
-
     # Down from Tuesday noon until Wednesday 08:30: Tuesday 17:00's "tomorrow you have a shift"
     # would arrive on the morning of the shift itself, read as Thursday.
-    clock = FixedClock(WEDNESDAY_RECEPTION.replace(hour=8, minute=30))
+    received = await _dispatch(store, WEDNESDAY_RECEPTION.replace(hour=8, minute=30))
+    assert not [text for text in received if wednesday in text]
+    missed = await store.fetch_all("SELECT payload FROM outbox WHERE status = 'missed'")
+    assert any(wednesday in row["payload"] for row in missed)
+
+
+async def _dispatch(store: Store, at: datetime) -> list[str]:
+    """What the dispatcher sends at `at` (the texts), as Telegram would receive them."""
+    from bot.dispatcher import Dispatcher, Limits
+    from storage.clock import FixedClock
+
+    received: list[str] = []
+
+    class Telegram:
+        async def send(self, message: Any) -> None:
+            received.append(message.payload["text"])
+
     seconds = [0.0]
 
     async def no_wait(delay: float) -> None:
         seconds[0] += delay
 
-    telegram = Telegram()
     dispatcher = Dispatcher(
-        store, telegram, clock, Limits(), monotonic=lambda: seconds[0], sleep=no_wait
+        store, Telegram(), FixedClock(at), Limits(), monotonic=lambda: seconds[0], sleep=no_wait
     )
     await dispatcher.run_once()
-    assert not [text for text in telegram.received if wednesday in text]
-    missed = await store.fetch_all("SELECT payload FROM outbox WHERE status = 'missed'")
-    assert any(wednesday in row["payload"] for row in missed)
+    return received
+
+
+async def _reminders_of(store: Store, start: datetime) -> list[tuple[str, str]]:
+    """(status, text) of every queued reminder of the shift that begins at `start`."""
+    rows = await store.fetch_all("SELECT status, payload FROM outbox ORDER BY id")
+    when = f"{start:%Y-%m-%dT%H:%M}"
+    return [
+        (row["status"], json.loads(row["payload"])["text"])
+        for row in rows
+        if when in row["payload"]
+    ]
+
+
+async def test_after_downtime_on_the_shift_day_the_reminder_says_today_and_goes_out_once(
+    store: Store, org: Organisation, calendar: Calendar
+) -> None:
+    await _link(store, org, "v-marie", MARIE_TG)
+    repos = repositories(store)
+    await plan_shift_reminders(repos, org, calendar, NOW, render=_render)
+    wednesday = f"nl:reception-centrum:{WEDNESDAY_RECEPTION:%Y-%m-%dT%H:%M}"
+    assert await _reminders_of(store, WEDNESDAY_RECEPTION) == [
+        ("pending", f"{wednesday}:tomorrow")
+    ]
+
+    # Down from Tuesday noon until Wednesday 08:30; the shift begins at 09:00. The planner
+    # runs before the dispatcher has set the stale "tomorrow" aside, and twice.
+    morning = WEDNESDAY_RECEPTION.replace(hour=8, minute=30)
+    for _ in range(2):
+        await plan_shift_reminders(repos, org, calendar, morning, render=_render)
+    assert await _reminders_of(store, WEDNESDAY_RECEPTION) == [
+        ("pending", f"{wednesday}:tomorrow"),
+        ("pending", f"{wednesday}:today"),
+    ]
+
+    received = await _dispatch(store, morning)
+    assert [text for text in received if wednesday in text] == [f"{wednesday}:today"]
+    # Planned again later that morning: nothing new, the same-day one has gone.
+    await plan_shift_reminders(
+        repos, org, calendar, morning + timedelta(minutes=20), render=_render
+    )
+    assert await _reminders_of(store, WEDNESDAY_RECEPTION) == [
+        ("missed", f"{wednesday}:tomorrow"),
+        ("sent", f"{wednesday}:today"),
+    ]
+
+
+async def test_a_shift_reminder_sent_the_day_before_gets_no_second_one_on_the_day(
+    store: Store, org: Organisation, calendar: Calendar
+) -> None:
+    await _link(store, org, "v-marie", MARIE_TG)
+    repos = repositories(store)
+    await plan_shift_reminders(repos, org, calendar, NOW, render=_render)
+    await store.execute(
+        "UPDATE outbox SET status = 'sent' WHERE payload LIKE ?",
+        (f"%{WEDNESDAY_RECEPTION:%Y-%m-%dT%H:%M}%",),
+    )
+    morning = WEDNESDAY_RECEPTION.replace(hour=8, minute=30)
+    await plan_shift_reminders(repos, org, calendar, morning, render=_render)
+    assert [status for status, _ in await _reminders_of(store, WEDNESDAY_RECEPTION)] == ["sent"]
+
+
+async def test_a_shift_taken_on_its_day_gets_no_stale_reminder_nor_one_for_today(
+    store: Store, org: Organisation, calendar: Calendar
+) -> None:
+    await _link(store, org, "v-marie", MARIE_TG)
+    friday_morning = FRIDAY_RECEPTION.replace(hour=9)
+    taken = await take_shift(
+        repositories(store),
+        org,
+        calendar,
+        "v-marie",
+        "reception-centrum-friday",
+        FRIDAY_RECEPTION,
+        now=friday_morning,
+    )
+    assert taken.outcome is Taken.TAKEN
+    await plan_shift_reminders(repositories(store), org, calendar, friday_morning, render=_render)
+    assert await _reminders_of(store, FRIDAY_RECEPTION) == []  # they know: they just took it
