@@ -184,7 +184,8 @@ class FrontDoor:
     async def answers_form(self, incoming: Incoming) -> bool:
         """Whether typed text would be read as the answer to the form question this person is
         at ("2" at the companions question), as Telegram reads it; the console asks this before
-        it takes a typed number for its numbered button."""
+        it takes a typed number for its numbered button. Asking changes nothing: the form's
+        state (and when it was last answered) stays as it was."""
         if incoming.kind is not IncomingKind.TEXT:
             return False
         async with self.store.resident_turn(incoming.user_id):
@@ -192,6 +193,7 @@ class FrontDoor:
             now = self.clock.now()
             turn, _going_on = self._text_turn(incoming, known.chosen, now, True, known.spoken)
             turn.loaded_state = known.flow
+            turn.probe = True  # a question about the form, not a turn: it changes nothing
             waiting = await self._waiting_flow(turn)
             return waiting is not None and await waiting[0].fits(turn, waiting[1])
 

@@ -58,6 +58,9 @@ class Turn:
     # Whether the typed text picks one of the choices of the form this person is filling in
     # ("zoutarm" for the meal): an answer to our question, which the safety model cannot judge.
     form_choice: bool = False
+    # Only asking whether typed words would answer the open form (the console, before it reads
+    # a number as its button): the state is read as in a real turn, and nothing is written.
+    probe: bool = False
 
     def reply_language(self) -> str:
         """The language to answer this message in (for guards, before understanding)."""
@@ -89,7 +92,7 @@ class Turn:
 
     async def save_topic(self, topic: dict[str, Any]) -> None:
         """Remember what this answer was about, unless a flow is going on (it comes first)."""
-        if not self.writes or await self.state() is not None:
+        if not self.writes or self.probe or await self.state() is not None:
             return
         # A question's topic changes no reminder: nothing is signalled on `store.changes`.
         await repositories(self.store).conversations.save(
@@ -99,7 +102,7 @@ class Turn:
 
     async def save_state(self, flow: str, state: dict[str, Any]) -> None:
         """Remember where this person is in a flow (survives restarts)."""
-        if not self.writes:
+        if not self.writes or self.probe:
             return
         await repositories(self.store).conversations.save(
             self.user_id, flow, state, now=self.ctx.now
@@ -119,7 +122,7 @@ class Turn:
 
     async def clear_state(self) -> None:
         """Forget any flow this person was in."""
-        if self.writes and self.loaded_state is not None:
+        if self.writes and not self.probe and self.loaded_state is not None:
             await repositories(self.store).conversations.clear(self.user_id)
             self.loaded_state = None
 
