@@ -458,16 +458,22 @@ class SharedBudget:
             now = self.clock()
             booking = await ledger.book(now, self.gap, horizon)
             slot = float(booking.slot)
-            if booking.booked:
-                self._next = slot + self.gap
-                break
-            # Refused: the next free slot lies beyond the horizon (replies booked it, or a
-            # pause); look again when it comes within reach.
-            self._next = slot
-            await self.sleep(slot - horizon - now)
-        wait = slot - self.clock()
-        if wait > 0:
+            if not booking.booked:
+                # Refused: the next free slot lies beyond the horizon (replies booked it, or a
+                # pause); look again when it comes within reach.
+                self._next = slot
+                await self.sleep(slot - horizon - now)
+                continue
+            self._next = slot + self.gap
+            wait = slot - self.clock()
+            if wait <= 0:
+                return
             await self.sleep(wait)
+            # Woken late (the event loop was held up, say by a first question's lazy loading):
+            # sent now, the message would reach Telegram together with the slots booked after
+            # this one, more than the limit in one second. The slot is lost; book a new one.
+            if self.clock() - slot <= self.gap / 2:
+                return
 
     def pause(self, seconds: float) -> None:
         """Pause here at once and in every process (the ledger) as soon as it is written."""

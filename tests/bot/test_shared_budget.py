@@ -170,3 +170,32 @@ async def test_a_long_pause_still_grants_one_slot_at_a_time(pg_url: str) -> None
         assert (await ledger.book(T - 3_400, GAP)).slot == pytest.approx(T - 3_400)
     finally:
         await store.close()
+
+
+async def test_a_process_held_up_past_its_slot_does_not_send_with_the_next_ones(
+    two_processes: tuple[Database, Database],
+) -> None:
+    time = LockstepTime()
+    held_up = [False]
+
+    async def stalling_sleep(seconds: float) -> None:
+        """Once, two seconds in, the event loop is held up 0.3 s past the wake-up asked for."""
+        if seconds > 0 and not held_up[0] and time.now - started >= 2.0:
+            held_up[0] = True
+            seconds += 0.3
+        await time.sleep(seconds)
+
+    stalled = SharedBudget(30.0, 0.0, margin=1.0, clock=time.monotonic, sleep=stalling_sleep)
+    stalled.attach(SendLedger(two_processes[0]))
+    other = await shared_budget(two_processes[1], time)
+    moments: list[float] = []
+    started = time.now
+    await time.gather(
+        drain(stalled, time, 100, moments),
+        drain(other, time, 100, moments, first=100),
+        drain(other, time, 100, moments, first=200),
+    )
+    assert held_up[0] and len(moments) == 300
+    # The message whose slot passed while its process was held up took a new slot: Telegram
+    # never gets more than 30 in a second.
+    assert most_in_one_second(moments) <= 30
