@@ -32,6 +32,7 @@ import bench
 from bot.dispatcher import Dispatcher, Limits, TelegramSender
 from bot.runtime import resolve_data
 from storage import outbox
+from storage.backend import open_database
 from storage.clock import SystemClock
 from storage.db import Store
 from storage.importer import import_file
@@ -43,10 +44,11 @@ FIRST_CHAT = 10_000_000
 TIMEZONE = "Europe/Brussels"
 
 
-async def prepare(db_path: Path, count: int) -> None:
-    """A store with the demo data and `count` reminders due now, one per resident."""
+async def prepare(db_path: str | Path, count: int) -> None:
+    """A store (a SQLite file or a PostgreSQL URL) with the demo data and `count` reminders due
+    now, one per resident."""
     now = datetime.now(UTC)
-    async with await Store.open(db_path) as store:
+    async with await open_database(db_path) as store:
         await import_file(store, resolve_data("oostende"), now=now)
         async with store.transaction():
             for index in range(count):
