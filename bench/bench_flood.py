@@ -69,11 +69,13 @@ async def run() -> tuple[list[float], list[str]]:
                     await api.wait_for(lambda: bool(api.sent_to(user_id)), timeout=300)
                     return api.sent_to(user_id)[0].at - api.queued_at[asked]
 
-                results = await asyncio.gather(
-                    flood(), *(ask(u, at) for u, at in zip(OTHERS, ASK_AT, strict=True))
+                flooding = asyncio.ensure_future(flood())
+                waits = await asyncio.gather(
+                    *(ask(u, at) for u, at in zip(OTHERS, ASK_AT, strict=True))
                 )
+                await flooding
                 await asyncio.sleep(SETTLE)
-                return list(results[1:]), api.texts_to(FLOODER)
+                return list(waits), api.texts_to(FLOODER)
             finally:
                 process.terminate()
                 await api.end_long_polls()

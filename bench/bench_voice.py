@@ -30,10 +30,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bench.speech_samples import espeak_available, ogg_opus, seconds_of, spoken_wav
 from storage.model import LANGUAGES
+
+if TYPE_CHECKING:
+    import psutil  # for the annotations; the memory part imports it where it runs
 
 AT = datetime(2026, 11, 23, 10, 15, tzinfo=ZoneInfo("Europe/Brussels"))  # a Monday
 ENGLISH_INTENT_AIM = 0.90
@@ -283,14 +287,14 @@ def report(figures: dict[str, Figures]) -> None:
         all_outcomes += f.outcomes
         ratios = [o.seconds / o.sample.seconds for o in f.outcomes]
         cpu = [o.cpu_seconds for o in f.outcomes]
-        audio = [o.sample.seconds for o in f.outcomes]
+        spoken = [o.sample.seconds for o in f.outcomes]
         hinted = sum(o.heard_language == lang for o in f.outcomes) / len(f.outcomes)
         unhinted = sum(o.unhinted_language == lang for o in f.outcomes) / len(f.outcomes)
         print(
             f"{lang:<5}{len(f.outcomes):>3} {f.share('typed_intent'):>13.0%} "
             f"{f.share('spoken_intent'):>14.0%} {f.share('spoken_centre'):>8.0%} "
             f"{hinted:>12.0%} {unhinted:>12.0%} {statistics.median(ratios):>14.2f} "
-            f"{max(ratios):>6.2f} {sum(cpu) / sum(audio):>12.2f}"
+            f"{max(ratios):>6.2f} {sum(cpu) / sum(spoken):>12.2f}"
         )
     ratios = [o.seconds / o.sample.seconds for o in all_outcomes]
     audio = sum(o.sample.seconds for o in all_outcomes)
@@ -373,11 +377,10 @@ async def memory(sample: Sample) -> None:
     print(f"after 5 s idle: {len(children)} worker process(es) left, bot RSS {after:.0f} MB")
 
 
-def _workers(bot: object) -> list[object]:
+def _workers(bot: psutil.Process) -> list[psutil.Process]:
     """The bot's voice worker processes (not multiprocessing's small resource tracker)."""
     import psutil
 
-    assert isinstance(bot, psutil.Process)
     found = []
     for child in bot.children(recursive=True):
         with contextlib.suppress(psutil.Error):
@@ -386,10 +389,9 @@ def _workers(bot: object) -> list[object]:
     return found
 
 
-async def _sample(bot: object, peak: list[float], stop: asyncio.Event) -> None:
+async def _sample(bot: psutil.Process, peak: list[float], stop: asyncio.Event) -> None:
     import psutil
 
-    assert isinstance(bot, psutil.Process)
     while not stop.is_set():
         with contextlib.suppress(psutil.Error):
             peak[0] = max(peak[0], bot.memory_info().rss / 2**20)

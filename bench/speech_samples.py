@@ -45,7 +45,10 @@ def ogg_opus(wav: bytes, *, bit_rate: int = 32_000) -> bytes:
     import av
 
     out_buffer = io.BytesIO()
-    with av.open(io.BytesIO(wav)) as source, av.open(out_buffer, mode="w", format="ogg") as out:
+    with (
+        av.open(io.BytesIO(wav), mode="r") as source,
+        av.open(out_buffer, mode="w", format="ogg") as out,
+    ):
         stream = out.add_stream("libopus", rate=48_000, layout="mono")
         stream.bit_rate = bit_rate
         resampler = av.AudioResampler(format="s16", layout="mono", rate=48_000)
