@@ -359,7 +359,11 @@ def main(argv: list[str] | None = None) -> None:
             args.postgresql,
         )
     )
-    print(f"(took {time.monotonic() - started:.0f} s)")
+    # Other work on the machine delays the processes' sends unevenly: say how busy it was.
+    print(
+        f"(took {time.monotonic() - started:.0f} s; load average over the last 1/5 min "
+        f"{os.getloadavg()[0]:.1f}/{os.getloadavg()[1]:.1f} on {os.cpu_count()} CPUs)"
+    )
 
 
 if __name__ == "__main__":
