@@ -36,7 +36,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
-import asyncpg
 
 import bench
 from bench.bench_reminders import FIRST_CHAT, busiest_second, prepare, start_bot
@@ -94,23 +93,9 @@ async def database(
         raise SystemExit(f"several processes need PostgreSQL: {reason} (or give --db)")
     cluster = pgcluster.start()
     try:
-        admin = await asyncpg.connect(cluster.url())
-        try:
-            await admin.execute("CREATE DATABASE bench_budget")
-        finally:
-            await admin.close()
-        yield cluster.url("bench_budget")
+        yield cluster.create_database("bench_budget")
     finally:
         cluster.stop()
-
-
-async def server_version(db: str) -> str:
-    """PostgreSQL's version, for the figures' conditions."""
-    conn = await asyncpg.connect(db)
-    try:
-        return str(await conn.fetchval("SHOW server_version"))
-    finally:
-        await conn.close()
 
 
 async def start_webhook_bot(
@@ -183,10 +168,10 @@ async def run(
         async with database(db, processes, postgresql, folder) as target:
             webhooks = processes > 1 or isinstance(parse_db(target), PostgresTarget)
             if webhooks:
+                where = "" if db else f", a throwaway cluster ({pgcluster.server_version()}"
                 print(
-                    f"{processes} `voordeur run` process(es) in webhook mode on PostgreSQL "
-                    f"{await server_version(target)}"
-                    + ("" if db else " (throwaway cluster, Unix socket, fsync off)")
+                    f"{processes} `voordeur run` process(es) in webhook mode on PostgreSQL"
+                    + (f"{where}, Unix socket, fsync off)" if where else "")
                 )
             else:
                 print("1 `voordeur run` process polling, SQLite")

@@ -57,6 +57,11 @@ class Cluster:
         """The Unix-socket URL of a database of this cluster, as `VOORDEUR_DB` takes it."""
         return f"postgresql://{SUPERUSER}@/{database}?host={self.socket_dir}"
 
+    def create_database(self, name: str) -> str:
+        """Create an empty database in the cluster; its URL."""
+        _run(["createdb", "-h", str(self.socket_dir), "-U", SUPERUSER, name])
+        return self.url(name)
+
     def stop(self) -> None:
         """Stop the server at once and remove its files."""
         _run(["pg_ctl", "-D", str(self.directory / "data"), "-m", "immediate", "-w", "stop"])
@@ -106,3 +111,11 @@ def start() -> Cluster:
     )
     _run(["pg_ctl", "-D", str(data), "-o", options, "-l", str(directory / "log"), "-w", "start"])
     return Cluster(directory, socket_dir)
+
+
+def server_version() -> str:
+    """The version of the PostgreSQL server programs found here ("postgres (PostgreSQL) 15.2")."""
+    result = subprocess.run(
+        _as_server_user(["postgres", "--version"]), capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip() or "postgres (version unknown)"
