@@ -49,7 +49,9 @@ def sql_in(path: Path) -> list[str]:
         ):
             found.append(f"{where}:{node.lineno}: SQL text {node.value[:40]!r}")
         elif isinstance(node, ast.JoinedStr):
-            text = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
+            text = "".join(
+                str(part.value) for part in node.values if isinstance(part, ast.Constant)
+            )
             if SQL.match(str(text)):
                 found.append(f"{where}:{node.lineno}: SQL text {str(text)[:40]!r}")
         elif (

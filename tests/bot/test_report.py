@@ -48,7 +48,7 @@ async def notice(kind: str, signup: Signup) -> tuple[dict[str, object], str]:
     return {"text": kind, "buttons": []}, "nl"
 
 
-async def seed(store: Store) -> Organisation:
+async def seed(store: Database) -> Organisation:
     """The Oostende demo data with a month of sign-ups, help requests, feedback and shifts."""
     report = await import_file(store, resolve_data("oostende"), now=BOOKED - timedelta(days=7))
     org = await load_organisation_from_store(store, report.org_id)

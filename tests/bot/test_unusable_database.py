@@ -185,7 +185,7 @@ def test_each_command_refuses_an_unusable_database_with_one_sentence(
     assert snapshot(db) == before  # left exactly as it was, nothing created beside or above it
 
 
-def hold_exclusive_lock(db: Path) -> asyncio.subprocess.Process:
+async def hold_exclusive_lock(db: Path) -> asyncio.subprocess.Process:
     """Another process that opened the database and keeps an exclusive lock until told to stop."""
     script = (
         "import sqlite3, sys\n"
@@ -196,7 +196,7 @@ def hold_exclusive_lock(db: Path) -> asyncio.subprocess.Process:
         "print('locked', flush=True)\n"
         "sys.stdin.read()\n"
     )
-    return asyncio.create_subprocess_exec(  # type: ignore[return-value]
+    return await asyncio.create_subprocess_exec(  # type: ignore[return-value]
         sys.executable,
         "-c",
         script,

@@ -21,7 +21,7 @@ CLASSES = Path(__file__).resolve().parent / "safety_examples" / "classes"
 
 def class_examples() -> list[tuple[str, str, str, str]]:
     """(language, class, expected kind or "none", text) of every round-two example."""
-    found = []
+    found: list[tuple[str, str, str, str]] = []
     for lang in LANGUAGES:
         path = CLASSES / f"{lang}.yaml"
         if not path.exists():

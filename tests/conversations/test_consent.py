@@ -15,6 +15,7 @@ from conversations.payloads import (
     Language,
     Menu,
     Nearest,
+    Payload,
     Privacy,
     WhatsOn,
 )
@@ -122,7 +123,9 @@ async def test_not_now_and_forged_consent_buttons_keep_nothing(door: FrontDoor) 
     await press(door, Language("fr"), user=NEWCOMER)
     not_now = await press(door, Menu(), user=NEWCOMER)  # "Not now"
     assert not_now[0].language == "fr"  # not now remembered, but still the conversation's
-    for forged in (Consent("xx"), *(Consent().pack() + tail for tail in (":fr:extra", ":", "ay"))):
+    forgeries: list[Payload | str] = [Consent("xx")]
+    forgeries += [Consent().pack() + tail for tail in (":fr:extra", ":", "ay")]
+    for forged in forgeries:
         replies = await press(door, forged, user=NEWCOMER)
         assert replies[0].language == "fr"
         assert "plus valable" in text(replies), forged

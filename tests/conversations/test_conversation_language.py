@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pytest
 
 from conversations.engine import FrontDoor
@@ -18,7 +20,15 @@ from conversations.payloads import (
 from tests.conversations.chat import payloads, press, say, text
 from tests.conversations.test_signup_flow import signed_up
 
-FRENCH_WITH_DUTCH_PHONE = {"user": 7001, "lang": "nl"}
+
+class Writer(TypedDict):
+    """Who writes: the resident and their phone's language."""
+
+    user: int
+    lang: str
+
+
+FRENCH_WITH_DUTCH_PHONE: Writer = {"user": 7001, "lang": "nl"}
 
 
 def in_language(replies: list, lang: str) -> bool:

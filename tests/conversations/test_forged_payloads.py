@@ -39,9 +39,10 @@ from conversations.payloads import (
 from conversations.reply import Reply
 from storage import signups
 from storage.clock import FixedClock
-from storage.db import Store
+from storage.db import Database
 from storage.volunteers import create_code, redeem_code
 from tests.conversations.chat import MONDAY_MORNING, STAFF, press, raw_payloads, text
+from tests.conversations.traces import table_names
 
 FORGER = 6200000001
 ANNA = 6200000002
@@ -73,14 +74,12 @@ REFUSALS = (
 )
 
 
-async def _snapshot(store: Store) -> dict[str, list[tuple[object, ...]]]:
+async def _snapshot(store: Database) -> dict[str, list[tuple[object, ...]]]:
     """Every table but where people are in a conversation (which a press may move)."""
     tables = [
-        row["name"]
-        for row in await store.fetch_all("SELECT name FROM sqlite_master WHERE type = 'table'")
-        if row["name"] not in ("conversation_state", "meta")
+        name for name in await table_names(store) if name not in ("conversation_state", "meta")
     ]
-    # Table names come from sqlite_master itself.
+    # Table names come from the catalogue itself.
     return {
         t: sorted((tuple(r) for r in await store.fetch_all(f'SELECT * FROM "{t}"')), key=repr)
         for t in tables

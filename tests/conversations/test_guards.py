@@ -9,6 +9,7 @@ from conversations.guards import FloodGuard, LengthGuard, PresenceGuard
 from conversations.payloads import Consent, Help, Hours, Menu, SignupConsent, VolunteerJoin
 from conversations.reply import Incoming, IncomingKind
 from storage.clock import FixedClock
+from storage.db import Store
 from tests.conversations.chat import NEIGHBOUR, RESIDENT, payloads, press, say, text
 
 
@@ -110,7 +111,9 @@ async def test_last_seen_is_written_at_most_twice_a_day_however_much_one_writes(
 ) -> None:
     await press(door, Consent())  # agreeing notes the moment too
     writes: list[str] = []
-    await door.store._conn.set_trace_callback(
+    store = door.store
+    assert isinstance(store, Store)  # the statements are watched on SQLite's connection
+    await store._conn.set_trace_callback(
         lambda sql: writes.append(sql) if "last_seen_at" in sql else None
     )
     for _ in range(5):
@@ -120,7 +123,7 @@ async def test_last_seen_is_written_at_most_twice_a_day_however_much_one_writes(
     clock.advance(timedelta(hours=13))
     await press(door, Hours())
     assert len(writes) == 1
-    await door.store._conn.set_trace_callback(None)
+    await store._conn.set_trace_callback(lambda _sql: None)  # watching no more
 
 
 def test_the_privacy_guards_are_in_the_default_list_in_order() -> None:

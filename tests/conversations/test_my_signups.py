@@ -20,6 +20,7 @@ from storage import outbox
 from storage.records import SignupStatus, get_signup, set_resident_language
 from storage.signups import sign_up
 from tests.conversations.chat import BRUSSELS, MONDAY_MORNING, RESIDENT, payloads, press, text
+from tests.present import present
 
 CHRISTMAS_LUNCH = datetime(2026, 12, 17, 12, 0, tzinfo=BRUSSELS)
 PEDICURE = datetime(2026, 11, 24, 9, 30, tzinfo=BRUSSELS)
@@ -70,7 +71,10 @@ async def test_cancelling_asks_first_and_keeping_it_changes_nothing(door: FrontD
         question
     )
     await press(door, MySignups())
-    assert (await get_signup(door.store, lunch.signup.id)).status is SignupStatus.CONFIRMED
+    assert (
+        present(await get_signup(door.store, present(lunch.signup).id)).status
+        is SignupStatus.CONFIRMED
+    )
 
 
 async def test_a_cancelled_place_goes_to_the_first_waiting_who_is_told_in_their_language(
@@ -82,8 +86,14 @@ async def test_a_cancelled_place_goes_to_the_first_waiting_who_is_told_in_their_
     assert waiting.status == "waiting"
     done = await press(door, CancelSignup(mine.signup.id))
     assert "cancelled" in text(done)
-    assert (await get_signup(door.store, mine.signup.id)).status is SignupStatus.CANCELLED
-    assert (await get_signup(door.store, waiting.signup.id)).status is SignupStatus.CONFIRMED
+    assert (
+        present(await get_signup(door.store, present(mine.signup).id)).status
+        is SignupStatus.CANCELLED
+    )
+    assert (
+        present(await get_signup(door.store, present(waiting.signup).id)).status
+        is SignupStatus.CONFIRMED
+    )
     (notice,) = await outbox.pending_for(door.store, FRENCH_NEIGHBOUR)
     assert notice.kind == "promotion" and notice.language == "fr"
     assert "Pédicure" in notice.payload["text"]  # the activity's French title
@@ -117,7 +127,10 @@ async def test_nobody_can_cancel_someone_elses_sign_up_with_a_forged_button(
     ):
         replies = await press(door, payload)
         assert "no longer valid" in text(replies), payload
-    assert (await get_signup(door.store, theirs.signup.id)).status is SignupStatus.CONFIRMED
+    assert (
+        present(await get_signup(door.store, present(theirs.signup).id)).status
+        is SignupStatus.CONFIRMED
+    )
 
 
 async def test_add_to_calendar_sends_an_ics_file_for_a_confirmed_place_only(

@@ -13,7 +13,7 @@ import pytest
 from bot.scheduler import purge_safely
 from conversations.consent import give_consent, has_consent
 from conversations.engine import FrontDoor
-from conversations.payloads import Consent, Help, Menu, Privacy, SignupStart
+from conversations.payloads import Consent, Help, Menu, Payload, Privacy, SignupStart
 from conversations.reply import Incoming, IncomingKind, Reply
 from conversations.retention import purge_inactive
 from data import demo_path
@@ -26,13 +26,14 @@ from storage.records import ensure_resident, get_signup, insert_signup
 from storage.volunteers import create_code, record_volunteer_interest, redeem_code
 from tests.conversations.chat import payloads, press, say, text
 from tests.conversations.traces import traces
+from tests.present import present
 
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=ZoneInfo("Europe/Brussels"))
 LEAVING, WAITING = 5501, 5502
 PEDICURE_SLOT = datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 
 
-async def _press(door: FrontDoor, payload: str) -> str:
+async def _press(door: FrontDoor, payload: Payload | str) -> str:
     return text(await press(door, payload, user=LEAVING))
 
 
@@ -73,7 +74,7 @@ async def test_forgetting_a_resident_removes_them_everywhere_and_promotes_the_ne
     assert "Are you sure" in await _press(door, Privacy("del"))
     assert "deleted" in await _press(door, Privacy("del!"))
 
-    promoted = await signups.get_signup(store, second.signup.id)
+    promoted = await signups.get_signup(store, present(second.signup).id)
     assert promoted is not None and promoted.status == "confirmed"
     tables = [
         r["name"]

@@ -180,9 +180,9 @@ async def test_pedicure_offers_only_the_free_times(door: FrontDoor) -> None:
 
 
 async def test_after_the_deadline_the_resident_hears_until_when_and_whom_to_phone(
-    door: FrontDoor,
+    door: FrontDoor, clock: FixedClock
 ) -> None:
-    door.clock.set(datetime(2026, 12, 11, 9, 0, tzinfo=BRUSSELS))
+    clock.set(datetime(2026, 12, 11, 9, 0, tzinfo=BRUSSELS))
     closed = await say(door, "I want to sign up for the Christmas lunch")
     message = text(closed)
     assert "10 December" in message and "059 00 10 01" in message

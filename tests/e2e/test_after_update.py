@@ -28,6 +28,7 @@ from storage.clock import FixedClock
 from storage.db import Store
 from storage.importer import import_file
 from storage.records import ensure_resident, get_resident, insert_signup
+from tests.present import present
 
 from .botapi_double import BotApiDouble, Call
 from .conftest import NOW, StartBot
@@ -61,7 +62,12 @@ async def test_a_sign_up_through_telegram_gets_its_reminders_planned(
 ) -> None:
     await start_bot()
     api.queue_text(ANNA, "Ik wil me inschrijven voor het middagmaal in Centrum op woensdag")
-    steps = (SignupConsent(), SignupOption, SignupTariff(True), SignupConfirm())
+    steps: tuple[Payload | type[Payload], ...] = (
+        SignupConsent(),
+        SignupOption,
+        SignupTariff(True),
+        SignupConfirm(),
+    )
     for step, wanted in enumerate(steps, start=1):
         *_, last = await api.wait_for_sent(ANNA, step)
         tap(api, ANNA, last, wanted)
@@ -126,7 +132,7 @@ async def test_a_resident_found_blocked_who_writes_again_is_reachable_with_remin
             return carol is not None and carol.unreachable_since is not None
 
     await eventually(marked)
-    assert CAROL in runtime_of(bot).reminders.unreachable
+    assert CAROL in present(runtime_of(bot).reminders).unreachable
     assert await pending_for(e2e_config, CAROL) == []  # her reminder on the day is withdrawn
 
     api._blocked.discard(CAROL)  # she unblocks the bot and writes
@@ -137,5 +143,5 @@ async def test_a_resident_found_blocked_who_writes_again_is_reachable_with_remin
         return not await marked()
 
     await eventually(reachable)
-    assert CAROL not in runtime_of(bot).reminders.unreachable
+    assert CAROL not in present(runtime_of(bot).reminders).unreachable
     await eventually(lambda: _has_kinds(e2e_config, CAROL, 1))  # Tuesday's reminder is back

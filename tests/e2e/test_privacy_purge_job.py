@@ -18,6 +18,7 @@ from conversations.consent import has_consent
 from conversations.payloads import Consent
 from storage.clock import FixedClock
 from tests.conversations.traces import traces
+from tests.present import present
 
 from .botapi_double import BotApiDouble
 
@@ -26,7 +27,7 @@ SILENT, ACTIVE = 7101, 7102
 
 async def fire_daily_job(application: Application, job_id: str) -> None:  # type: ignore[type-arg]
     """Bring the daily job's next run to now in the running scheduler and wait until it is done."""
-    scheduler = runtime_of(application).reminders._scheduler
+    scheduler = present(runtime_of(application).reminders)._scheduler
     job = scheduler.get_job(job_id)
     assert job is not None, f"no {job_id!r} job scheduled"
     assert job.trigger.interval == timedelta(days=1)
@@ -66,6 +67,6 @@ async def test_the_daily_job_forgets_a_resident_silent_longer_than_the_data_file
 
     assert await traces(store, SILENT) == []
     assert await has_consent(store, ACTIVE)
-    job = runtime_of(bot).reminders._scheduler.get_job("purge")
+    job = present(runtime_of(bot).reminders)._scheduler.get_job("purge")
     assert job is not None  # still scheduled, for tomorrow
     assert timedelta(hours=23) < job.next_run_time - datetime.now(UTC) <= timedelta(days=1)

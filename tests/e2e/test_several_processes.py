@@ -36,6 +36,7 @@ from storage.backend import open_database
 from storage.clock import FixedClock
 from storage.records import SignupStatus
 from storage.repositories import repositories
+from tests.present import present
 
 from .botapi_double import BotApiDouble, Call
 from .conftest import SECRET, free_port
@@ -173,9 +174,9 @@ async def test_twelve_residents_race_for_five_places_across_two_bots_and_reminde
     async with await open_database(pg_url) as store:
         repos = repositories(store)
         listed = await repos.signups.attendance("oostende", "christmas-lunch", "centrum", LUNCH)
-        assert sorted(s.resident_id for s in listed if s.status is SignupStatus.CONFIRMED) == (
-            sorted(confirmed)
-        )
+        assert sorted(
+            present(s.resident_id) for s in listed if s.status is SignupStatus.CONFIRMED
+        ) == (sorted(confirmed))
         in_order = [s.resident_id for s in listed if s.status is SignupStatus.WAITING]
         assert in_order == sorted(
             waiting, key=waiting.__getitem__

@@ -104,18 +104,24 @@ async def test_blocked_resident_is_marked_once_and_their_queue_stops(store: Stor
 async def test_cancelled_reminder_can_be_queued_again_when_wanted_again(store: Store) -> None:
     message_id = await queue(store, "a", NOW)
     await outbox.cancel_pending(store, ref="signup:a")
-    common = {
-        "chat_id": RESIDENT,
-        "kind": "reminder_day_before",
-        "payload": {"text": "new"},
-        "language": "fr",
-        "due_at": NOW,
-        "now": NOW,
-        "dedupe_key": "a",
-    }
-    assert await outbox.enqueue(store, **common) is None  # plain enqueue: a no-op
-    assert await outbox.enqueue(store, **common, revive_cancelled=True) == message_id
+
+    async def again(revive_cancelled: bool = False) -> int | None:
+        """The same reminder queued again, in French now."""
+        return await outbox.enqueue(
+            store,
+            chat_id=RESIDENT,
+            kind="reminder_day_before",
+            payload={"text": "new"},
+            language="fr",
+            due_at=NOW,
+            now=NOW,
+            dedupe_key="a",
+            revive_cancelled=revive_cancelled,
+        )
+
+    assert await again() is None  # plain enqueue: a no-op
+    assert await again(revive_cancelled=True) == message_id
     message = await outbox.get_message(store, message_id)
     assert message is not None and message.status is OutboxStatus.PENDING
     assert message.payload == {"text": "new"} and message.language == "fr"
-    assert await outbox.enqueue(store, **common, revive_cancelled=True) is None  # not twice
+    assert await again(revive_cancelled=True) is None  # not twice

@@ -11,6 +11,7 @@ from data import demo_path
 from storage.datafile import load_organisation
 from storage.model import Organisation
 from storage.schedule import Calendar, Occurrence
+from tests.present import present
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -236,6 +237,6 @@ def test_computer_course_signup_closes_on_eighth_january(oostende: Calendar, oos
 
 
 def test_cooking_group_closes_noon_the_day_before(denhaag: Calendar) -> None:
-    cooking = denhaag.org.activity("cooking-group")
+    cooking = present(denhaag.org.activity("cooking-group"))
     thursday = at(2026, 12, 3, 16, tz=AMSTERDAM)
     assert denhaag.signup_deadline(cooking, thursday) == at(2026, 12, 2, 12, tz=AMSTERDAM)

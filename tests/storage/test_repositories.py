@@ -27,6 +27,7 @@ from storage.repositories import Repositories, repositories
 from storage.schedule import Calendar
 from storage.signups import PROMOTION
 from storage.volunteers import Redeemed, ShiftRoster
+from tests.present import present
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=BRUSSELS)  # Monday
@@ -298,7 +299,7 @@ async def test_200_residents_at_once_for_the_last_10_places(world: World) -> Non
             for sid in winners
         )
     )
-    promoted = sorted(p.resident_id for c in cancels for p in c.promoted)
+    promoted = sorted(present(p.resident_id) for c in cancels for p in c.promoted)
     assert promoted == sorted(resident for _, resident in told[:5])
     rows = await world.lunch()
     assert sum(r.party_size for r in rows if r.status is SignupStatus.CONFIRMED) == 80
@@ -312,7 +313,7 @@ async def test_staff_register_who_came(world: World) -> None:
     booked = await world.book(1)
     came = await world.repos.signups.register_attendance(booked.signup.id, True, now=NOW)
     assert came is not None and came.attended is True
-    assert (await world.repos.signups.get(booked.signup.id)).attended is True
+    assert present(await world.repos.signups.get(booked.signup.id)).attended is True
 
 
 # --- outbox -----------------------------------------------------------------------------------
@@ -384,7 +385,7 @@ async def test_a_retry_later_waits_and_does_not_count_when_told(repos: Repositor
     [again] = await repos.outbox.claim_due(later)
     assert again.attempts == 1 and again.last_error == "429"
     await repos.outbox.release([message_id])
-    assert (await repos.outbox.get(message_id)).attempts == 0
+    assert present(await repos.outbox.get(message_id)).attempts == 0
 
 
 async def test_cancelled_sign_up_withdraws_its_pending_messages(repos: Repositories) -> None:
@@ -445,13 +446,16 @@ async def test_sign_ups_to_remind_come_with_what_the_resident_wants(world: World
     first = (await world.book(1)).signup
     second = (await world.book(2)).signup
     await world.book(3, "grandparents-craft", "opex", CRAFT_AFTERNOON)
-    window = dict(starting_after=NOW, until=CHRISTMAS_LUNCH)
-    found = await repos.reminders.signups_to_remind(world.org.id, **window)
+    found = await repos.reminders.signups_to_remind(
+        world.org.id, starting_after=NOW, until=CHRISTMAS_LUNCH
+    )
     assert [(f.signup.id, f.wanted, f.unreachable) for f in found] == [
         (first.id, ReminderPreference.BOTH, False),
         (second.id, ReminderPreference.NONE, False),
     ]  # the craft afternoon lies beyond `until`
-    only = await repos.reminders.signups_to_remind(world.org.id, **window, resident_id=2)
+    only = await repos.reminders.signups_to_remind(
+        world.org.id, starting_after=NOW, until=CHRISTMAS_LUNCH, resident_id=2
+    )
     assert [f.signup.id for f in only] == [second.id]
     assert (
         await repos.reminders.signups_to_remind(

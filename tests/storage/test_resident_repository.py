@@ -20,6 +20,7 @@ from storage.importer import import_file, load_organisation_from_store
 from storage.records import ReminderPreference, Signup
 from storage.repositories import Repositories, repositories
 from storage.schedule import Calendar
+from tests.present import present
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=BRUSSELS)
@@ -67,11 +68,16 @@ async def test_reminder_choice_tariff_and_names_are_remembered(repos: Repositori
     assert await repos.residents.reminder_preference(MIA) is ReminderPreference.SAME_DAY
 
     # without consent nothing of the sign-up is kept
-    details = {"name": "Mia", "language": "nl", "reduced_tariff": True, "now": NOW}
-    await repos.residents.remember_signup_details(MIA, **details)
+
+    async def remember() -> None:
+        await repos.residents.remember_signup_details(
+            MIA, name="Mia", language="nl", reduced_tariff=True, now=NOW
+        )
+
+    await remember()
     assert await repos.residents.reduced_tariff(MIA) is None
     await repos.residents.give_consent(MIA, now=NOW)
-    await repos.residents.remember_signup_details(MIA, **details)
+    await remember()
     assert await repos.residents.reduced_tariff(MIA) is True
     assert await repos.residents.names([MIA, NEIGHBOUR]) == {MIA: "Mia"}
     assert await repos.residents.names([]) == {}
@@ -152,7 +158,7 @@ async def test_desk_names_and_stale_topics_age_out(repos: Repositories) -> None:
     later = CHRISTMAS_LUNCH + timedelta(days=1)
     assert await repos.signups.anonymise_desk_signups(org.id, before=NOW, now=later) == 0
     assert await repos.signups.anonymise_desk_signups(org.id, before=later, now=later) == 1
-    anonymous = await repos.signups.get(desk.signup.id)
+    anonymous = await repos.signups.get(present(desk.signup).id)
     assert anonymous is not None and anonymous.walk_in_name == ""
 
     await repos.conversations.save(1, "topic", {}, now=NOW - timedelta(hours=1))

@@ -25,6 +25,7 @@ from storage.records import (
     set_meta,
     set_resident_language,
 )
+from tests.present import present
 
 ORG = "voorbeeld"
 
@@ -252,8 +253,8 @@ async def test_reduced_tariff_is_only_remembered_with_consent(
         "UPDATE residents SET consent_at = ?, reduced_tariff = 1 WHERE user_id = 9",
         (fixed_clock.now().isoformat(),),
     )
-    resident = await get_resident(store, 9)
-    assert resident is not None and resident.reduced_tariff is True
+    consented = await get_resident(store, 9)
+    assert consented is not None and consented.reduced_tariff is True
 
 
 async def test_changing_language_keeps_the_resident_and_updates_the_choice(
@@ -356,8 +357,8 @@ async def test_fifty_residents_racing_for_ten_places_get_exactly_ten_confirmed(
     await asyncio.gather(*(take_a_place(r) for r in range(1, 51)))
 
     signups = await list_signups(store, ORG, start=start)
-    confirmed = [s.resident_id for s in signups if s.status is SignupStatus.CONFIRMED]
-    waiting = [s.resident_id for s in signups if s.status is SignupStatus.WAITING]
+    confirmed = [present(s.resident_id) for s in signups if s.status is SignupStatus.CONFIRMED]
+    waiting = [present(s.resident_id) for s in signups if s.status is SignupStatus.WAITING]
     assert len(confirmed) == 10 and sorted(confirmed + waiting) == list(range(1, 51))
     # The first ten to get through the check got the places, the others wait in that order.
     assert [s.status for s in signups] == [SignupStatus.CONFIRMED] * 10 + [
