@@ -188,9 +188,8 @@ class ChatQueueProcessor(BaseUpdateProcessor):
 
 def _close(coroutine: Awaitable[Any]) -> None:
     """Discard a coroutine that will not run (so Python does not warn it was never awaited)."""
-    close = getattr(coroutine, "close", None)
-    if close is not None:
-        close()
+    if isinstance(coroutine, Coroutine):
+        coroutine.close()
 
 
 class UpdateBacklog(asyncio.Queue):  # type: ignore[type-arg]
