@@ -303,6 +303,8 @@ def find_dates(
     found = DateFind()
     days: list[date] = []
     written: list[tuple[date, set[int]]] = []  # days written out, with the tokens that say them
+    numeric: list[date] = []  # days written in figures ("29/12"): the most exact of all
+    by_name: list[date] = []  # days of holidays and named ranges ("tussen kerst en oud en nieuw")
     tokens = [_as_written(lex, t, folded) for t in tokens]
     texts = [t.text for t in tokens]
     skip = set(skip) | {i for i, t in enumerate(texts) if _near_day(lex, t)}
@@ -325,6 +327,7 @@ def find_dates(
                 day = _on_or_after(today, second, first, int(c) if c else None)
             if day:
                 written.append((day, span))
+                numeric.append(day)
                 found.used |= span
 
     matches = _date_matches(lex, texts, set(skip) | found.used)
@@ -359,10 +362,19 @@ def find_dates(
             if _modifies_activity(m, texts, modifiers, lex):
                 continue
             rule = lex.holiday_rules.get(value)
-            holiday = holiday_date(rule, today, country) if rule else None
+            length = (rule or {}).get("days", 1)
+            # A named range still going on ("tussen kerst en nieuwjaar" on the 28th) is this one.
+            since = today - timedelta(days=length - 1)
+            holiday = holiday_date(rule, since, country) if rule else None
             if holiday is None:
                 continue
+            last_day = holiday + timedelta(days=length - 1)
+            holiday = max(holiday, today)
             written.append((holiday, span))
+            by_name.append(holiday)
+            if length > 1:
+                written.append((last_day, span))
+                by_name.append(last_day)
         else:
             continue  # not_dates, prepositions and range words only mask tokens
         found.used |= span
@@ -408,6 +420,9 @@ def find_dates(
     for n in nexts:
         found.used |= set(range(n.start, n.end))
     days += [day for day, _ in written]
+    if numeric:
+        # "tussen kerst en oud en nieuw? bv 29/12": the day in figures is the one asked about.
+        days = [day for day in days if day not in by_name or day in numeric]
 
     if days:
         days.sort()

@@ -88,7 +88,7 @@ class CentreIndex:
                 if key and not set(key) <= city:
                     self.keys[key].add(c.id)
                     self.own_keys.add(key)
-            for text in (c.district, *c.aliases):
+            for text in (c.district, *c.aliases, _street(c.address)):
                 key = words(text) if text else ()
                 if key:
                     self.keys[key].add(c.id)
@@ -453,6 +453,16 @@ class ItemIndex:
             )
             if hit:
                 return hit[0]
+            if any(ord(ch) >= 0x400 for ch in text):
+                # "стоелгім": a Dutch title written in Ukrainian letters ("Stoelgym").
+                hit = process.extractOne(
+                    transliterate(text),
+                    self._choices,
+                    scorer=fuzz.ratio,
+                    score_cutoff=TITLE_FUZZY_CUTOFF,
+                )
+                if hit:
+                    return hit[0]
         return None
 
     def pick(self, found: ItemScores, centre: str | None, minimum: float) -> tuple[str, ...]:
@@ -534,6 +544,13 @@ class ItemIndex:
         extra = {i: len(self.declared[i] - concepts) for i in ids}
         fewest = min(extra.values())
         return tuple(i for i in ids if extra[i] == fewest)
+
+
+def _street(address: str) -> str:
+    """The street of an address ("Stappegoorweg 12, 5022 DD Tilburg" -> "Stappegoorweg"):
+    residents name a centre by the street it is on."""
+    street = address.split(",")[0]
+    return " ".join(w for w in street.split() if not any(ch.isdigit() for ch in w))
 
 
 def _common_prefix(a: str, b: str) -> str:

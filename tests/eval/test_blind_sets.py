@@ -64,7 +64,7 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_orgs_1.jsonl", 0.85),
         ("questions_demo_1.jsonl", 0.85),
         ("questions_org_2.jsonl", 0.85),
-        ("questions_org_3.jsonl", 0.86),
+        ("questions_org_3.jsonl", 0.95),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
