@@ -639,3 +639,16 @@ async def plan_feedback_questions(
                 offered.add(resident)
         queued += new is not None
     return queued
+
+
+async def set_question_setting(
+    repos: Repositories, user_id: int, setting: AskSetting, *, now: datetime
+) -> None:
+    """Remember whether a resident wants the day-after question; "don't ask again" means from
+    now on, so a question already queued is withdrawn in the same step."""
+    async with repos.atomic():
+        await repos.feedback.set_ask_setting(user_id, setting, now=now)
+        if setting is AskSetting.NO:
+            await repos.outbox.cancel_pending_to(
+                user_id, kinds=(QUESTION_KIND,), reason=NOT_WANTED
+            )

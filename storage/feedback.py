@@ -205,20 +205,16 @@ async def ask_setting(store: Database, user_id: int) -> AskSetting | None:
 async def set_ask_setting(
     store: Database, user_id: int, setting: AskSetting, *, now: datetime
 ) -> None:
-    """Remember whether the resident wants the day-after question (the resident must exist)."""
+    """Remember whether the resident wants the day-after question (the resident must exist).
+
+    What "no" does to questions already queued is `rules.reminders.set_question_setting`'s.
+    """
     await store.execute(
         "INSERT INTO feedback_settings (user_id, ask, updated_at) VALUES (?, ?, ?)"
         " ON CONFLICT (user_id) DO UPDATE SET ask = excluded.ask,"
         " updated_at = excluded.updated_at",
         (user_id, str(setting), utc_now_iso(now)),
     )
-    if setting is AskSetting.NO:
-        # Questions already queued are withdrawn too: "don't ask again" means from now on.
-        await store.execute(
-            "UPDATE outbox SET status = 'cancelled', last_error = 'not wanted'"
-            " WHERE chat_id = ? AND kind = ? AND status = 'pending'",
-            (user_id, QUESTION_KIND),
-        )
 
 
 async def anonymise_of(store: Database, resident_id: int) -> int:

@@ -124,14 +124,24 @@ async def delete_to(store: Database, chat_id: int) -> int:
 
 
 async def cancel_pending_to(
-    store: Database, chat_id: int, *, org_id: str, kinds: tuple[str, ...]
+    store: Database,
+    chat_id: int,
+    *,
+    kinds: tuple[str, ...],
+    org_id: str | None = None,
+    reason: str | None = None,
 ) -> int:
-    """Withdraw messages of these kinds to one chat of an organisation not sent yet; how many."""
-    return await store.execute_count(
-        f"UPDATE outbox SET status = 'cancelled' WHERE chat_id = ? AND org_id = ?"
-        f" AND kind IN ({_in(kinds)}) AND status = 'pending'",
-        (chat_id, org_id, *kinds),
+    """Withdraw messages of these kinds to one chat (of one organisation, or any) not sent yet,
+    noting `reason`; how many."""
+    sql = (
+        f"UPDATE outbox SET status = 'cancelled', last_error = coalesce(?, last_error)"
+        f" WHERE chat_id = ? AND kind IN ({_in(kinds)}) AND status = 'pending'"
     )
+    params: list[Any] = [reason, chat_id, *kinds]
+    if org_id is not None:
+        sql += " AND org_id = ?"
+        params.append(org_id)
+    return await store.execute_count(sql, params)
 
 
 async def withdraw(store: Database, message_id: int, reason: str) -> bool:

@@ -571,9 +571,19 @@ class OutboxRepository:
         """Delete every message to one chat, sent or not; how many."""
         return await _outbox.delete_to(self.db, chat_id)
 
-    async def cancel_pending_to(self, chat_id: int, *, org_id: str, kinds: tuple[str, ...]) -> int:
-        """Withdraw messages of these kinds to one chat not sent yet; how many."""
-        return await _outbox.cancel_pending_to(self.db, chat_id, org_id=org_id, kinds=kinds)
+    async def cancel_pending_to(
+        self,
+        chat_id: int,
+        *,
+        kinds: tuple[str, ...],
+        org_id: str | None = None,
+        reason: str | None = None,
+    ) -> int:
+        """Withdraw messages of these kinds to one chat (of one organisation, or any) not sent
+        yet, noting `reason`; how many."""
+        return await _outbox.cancel_pending_to(
+            self.db, chat_id, kinds=kinds, org_id=org_id, reason=reason
+        )
 
     async def withdraw(self, message_id: int, reason: str) -> bool:
         """Cancel one pending message; False when it was not pending any more."""
@@ -735,7 +745,7 @@ class FeedbackRepository:
         return await _feedback.ask_setting(self.db, user_id)
 
     async def set_ask_setting(self, user_id: int, setting: AskSetting, *, now: datetime) -> None:
-        """Remember the setting; "no" withdraws questions already queued."""
+        """Remember whether the resident wants the day-after question."""
         await _feedback.set_ask_setting(self.db, user_id, setting, now=now)
 
     async def anonymise_of(self, resident_id: int) -> int:

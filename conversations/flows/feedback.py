@@ -45,12 +45,13 @@ from conversations.reminder_messages import Renderer
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from conversations.understanding.text import fold
-from rules.reminders import QuestionRender, attended_occurrence
+from rules.reminders import QuestionRender, attended_occurrence, set_question_setting
 from storage import feedback as store_feedback
 from storage.db import Database
 from storage.feedback import FEEDBACK, MAX_MESSAGE, SUGGESTION, AskSetting, Feedback
 from storage.model import Organisation
 from storage.records import Signup, SignupStatus
+from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
 from storage.signups import get_signup
 
@@ -545,7 +546,9 @@ class FeedbackFlow(Flow):
             return None
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        await store_feedback.set_ask_setting(turn.store, turn.user_id, AskSetting.NO, now=ctx.now)
+        await set_question_setting(
+            repositories(turn.store), turn.user_id, AskSetting.NO, now=ctx.now
+        )
         return _answer(
             ctx,
             _("All right: I will not ask how activities were. Changed your mind? Tap below."),
@@ -558,7 +561,9 @@ class FeedbackFlow(Flow):
             return None
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        await store_feedback.set_ask_setting(turn.store, turn.user_id, AskSetting.YES, now=ctx.now)
+        await set_question_setting(
+            repositories(turn.store), turn.user_id, AskSetting.YES, now=ctx.now
+        )
         return _answer(
             ctx, _("Fine: the day after an activity you signed up for, I will ask how it was.")
         )

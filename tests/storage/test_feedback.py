@@ -1,16 +1,14 @@
-"""Feedback in the store, the "ask me how it was" setting and the day-after question planner."""
+"""Feedback in the store and the "ask me how it was" setting (the question itself: tests/rules)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.runtime import resolve_data
-from rules.reminders import plan_feedback_questions
 from storage import outbox
 from storage.db import Database, Store, utc_now_iso
 from storage.feedback import (
@@ -20,16 +18,13 @@ from storage.feedback import (
     add_comment,
     add_feedback,
     ask_setting,
-    question_key,
     rating_of,
     recent_feedback,
     record_rating,
-    set_ask_setting,
 )
 from storage.importer import import_file, load_organisation_from_store
-from storage.model import Organisation, ReminderPolicy
+from storage.model import Organisation
 from storage.records import Signup, SignupStatus, ensure_resident, insert_signup
-from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
 
 
@@ -191,158 +186,3 @@ async def test_forgetting_a_resident_drops_their_setting_and_keeps_the_rating_an
     assert await ask_setting(store, ANNA) is None
     kept = await rating_of(store, signup.id)
     assert kept is not None and kept.rating == 3 and kept.resident_id is None
-
-
-# --- the day-after question -------------------------------------------------------------------
-
-
-async def test_the_question_is_queued_for_ten_the_morning_after_the_lunch(world: World) -> None:
-    store, org, calendar = world
-    signup = await book(store, ANNA)
-    render = Asked()
-    assert (
-        await plan_feedback_questions(repositories(store), org, calendar, LUNCH, render=render)
-        == 0
-    )
-    assert (
-        await plan_feedback_questions(
-            repositories(store), org, calendar, AFTER_LUNCH, render=render
-        )
-        == 1
-    )
-    assert (
-        await plan_feedback_questions(
-            repositories(store), org, calendar, AFTER_LUNCH, render=render
-        )
-        == 0
-    )
-    [queued] = await questions(store)
-    assert queued.due_at == NEXT_MORNING
-    assert queued.dedupe_key == question_key(signup.id) and queued.ref == f"signup:{signup.id}"
-    assert queued.chat_id == ANNA and render.calls == [(signup.id, NEXT_MORNING, True)]
-    # Not sent when the day after has gone by (the bot was down): it is about yesterday.
-    assert datetime.fromisoformat(queued.payload[outbox.STARTS_AT]) == datetime(
-        2026, 11, 25, 21, 0, tzinfo=BRUSSELS
-    )
-    assert await ask_setting(store, ANNA) is AskSetting.OFFERED
-
-
-async def test_an_ignored_offer_asks_nothing_more(world: World) -> None:
-    store, org, calendar = world
-    await book(store, ANNA)
-    await book(store, ANNA, LUNCH + timedelta(days=1))
-    await plan_feedback_questions(repositories(store), org, calendar, AFTER_LUNCH, render=Asked())
-    later = AFTER_LUNCH + timedelta(days=1)
-    assert (
-        await plan_feedback_questions(repositories(store), org, calendar, later, render=Asked())
-        == 0
-    )
-    assert len(await questions(store)) == 1
-
-
-async def test_a_first_offer_is_one_question_even_after_two_activities_that_day(
-    world: World,
-) -> None:
-    store, org, calendar = world
-    await book(store, ANNA)
-    pedicure = datetime(2026, 11, 24, 9, 0, tzinfo=BRUSSELS)
-    await book(store, ANNA, pedicure, "pedicure", centre="mariakerke")
-    evening = datetime(2026, 11, 24, 18, 0, tzinfo=BRUSSELS)
-    render = Asked()
-    assert (
-        await plan_feedback_questions(repositories(store), org, calendar, evening, render=render)
-        == 1
-    )
-    assert (
-        await plan_feedback_questions(repositories(store), org, calendar, evening, render=render)
-        == 0
-    )
-    assert len(render.calls) == 1
-
-
-async def test_a_resident_who_said_yes_is_asked_after_every_activity(world: World) -> None:
-    store, org, calendar = world
-    await book(store, ANNA)
-    await book(store, ANNA, LUNCH + timedelta(days=1))
-    await set_ask_setting(store, ANNA, AskSetting.YES, now=BOOKED)
-    render = Asked()
-    await plan_feedback_questions(repositories(store), org, calendar, AFTER_LUNCH, render=render)
-    await plan_feedback_questions(
-        repositories(store), org, calendar, AFTER_LUNCH + timedelta(days=1), render=render
-    )
-    assert [first for _id, _due, first in render.calls] == [False, False]
-    assert len(await questions(store)) == 2
-
-
-async def test_nobody_is_asked_about_what_they_did_not_attend_or_declined(world: World) -> None:
-    store, org, calendar = world
-    await book(store, ANNA, status=SignupStatus.WAITING)
-    await book(store, ANNA, LUNCH + timedelta(days=1), status=SignupStatus.CANCELLED)
-    await book(store, BERT)
-    await set_ask_setting(store, BERT, AskSetting.NO, now=BOOKED)
-    later = AFTER_LUNCH + timedelta(days=1)
-    assert (
-        await plan_feedback_questions(
-            repositories(store), org, calendar, AFTER_LUNCH, render=Asked()
-        )
-        == 0
-    )
-    assert (
-        await plan_feedback_questions(repositories(store), org, calendar, later, render=Asked())
-        == 0
-    )
-
-
-async def test_residents_without_consent_or_who_blocked_the_bot_are_not_asked(
-    world: World,
-) -> None:
-    store, org, calendar = world
-    await book(store, ANNA)
-    await book(store, BERT)
-    await store.execute("UPDATE residents SET consent_at = NULL WHERE user_id = ?", (ANNA,))
-    await outbox.mark_unreachable(store, BERT, AFTER_LUNCH)
-    assert (
-        await plan_feedback_questions(
-            repositories(store), org, calendar, AFTER_LUNCH, render=Asked()
-        )
-        == 0
-    )
-
-
-async def test_the_question_waits_for_the_end_of_quiet_hours(world: World) -> None:
-    store, org, _calendar = world
-    late_risers = replace(org, reminders=ReminderPolicy(quiet_from=time(20), quiet_until=time(11)))
-    await book(store, ANNA)
-    await plan_feedback_questions(
-        repositories(store), late_risers, Calendar(late_risers), AFTER_LUNCH, render=Asked()
-    )
-    [queued] = await questions(store)
-    assert queued.due_at == NEXT_MORNING.replace(hour=11)
-
-
-async def test_activities_longer_ago_than_two_days_are_not_asked_about(world: World) -> None:
-    store, org, calendar = world
-    await book(store, ANNA)
-    days_later = AFTER_LUNCH + timedelta(days=3)
-    assert (
-        await plan_feedback_questions(
-            repositories(store), org, calendar, days_later, render=Asked()
-        )
-        == 0
-    )
-
-
-async def test_dont_ask_again_withdraws_a_question_still_queued(world: World) -> None:
-    store, org, calendar = world
-    await set_ask_setting(store, ANNA, AskSetting.YES, now=BOOKED)
-    await book(store, ANNA)
-    await plan_feedback_questions(repositories(store), org, calendar, AFTER_LUNCH, render=Asked())
-    await set_ask_setting(store, ANNA, AskSetting.NO, now=AFTER_LUNCH)
-    [queued] = await questions(store)
-    assert queued.status == "cancelled"
-    assert (
-        await plan_feedback_questions(
-            repositories(store), org, calendar, AFTER_LUNCH, render=Asked()
-        )
-        == 0
-    )

@@ -704,8 +704,9 @@ async def test_shift_rows_read_back_who_took_and_who_gave_back_a_place(world: Wo
 async def test_unlinking_withdraws_the_chats_pending_messages_of_a_kind(
     repos: Repositories,
 ) -> None:
+    queued = {}
     for kind, key in (("shift_reminder", "a"), ("shift_reminder", "b"), ("promotion", "c")):
-        await repos.outbox.enqueue(
+        queued[key] = await repos.outbox.enqueue(
             chat_id=TELEGRAM_ID,
             kind=kind,
             payload={},
@@ -719,6 +720,11 @@ async def test_unlinking_withdraws_the_chats_pending_messages_of_a_kind(
     assert await withdraw(TELEGRAM_ID, org_id="kortrijk", kinds=("shift_reminder",)) == 0
     assert await withdraw(TELEGRAM_ID, org_id="oostende", kinds=("shift_reminder",)) == 2
     assert [m.kind for m in await repos.outbox.pending_for(TELEGRAM_ID)] == ["promotion"]
+    # Without an organisation, any; a reason is noted on the row.
+    assert await withdraw(TELEGRAM_ID, kinds=("promotion",), reason="not wanted") == 1
+    promotion = await repos.outbox.get(queued["c"] or 0)
+    assert promotion is not None and promotion.status == "cancelled"
+    assert promotion.last_error == "not wanted"
 
 
 async def test_a_wish_to_volunteer_lands_in_the_staff_inbox(world: World) -> None:
