@@ -26,6 +26,8 @@ from zoneinfo import ZoneInfo
 import aiohttp
 import pytest
 
+from conversations.payloads import Payload, SignupConfirm, SignupConsent, SignupTariff
+
 from .botapi_double import BotApiDouble, Call
 from .conftest import SECRET, free_port
 
@@ -183,24 +185,24 @@ async def test_two_run_processes_share_a_race_and_the_reminders_survive_killing_
         ):
             assert r.status == 200
 
-    async def tap(resident: int, message: Call, prefix: str) -> None:
-        api.queue_callback(
-            resident, next(d for d in message.button_data() if d.startswith(prefix))
-        )
+    async def tap(resident: int, message: Call, pressed: Payload) -> None:
+        api.queue_callback(resident, message.find(pressed))
         await post(resident)
 
     async def check_step(resident: int) -> Call:
         api.queue_text(resident, "Ik wil me inschrijven voor de kerstlunch")
         await post(resident)
         (consent,) = await api.wait_for_sent(resident, 1, timeout=30)
-        await tap(resident, consent, "su:ok")
+        await tap(resident, consent, SignupConsent())
         *_, tariff = await api.wait_for_sent(resident, 2, timeout=30)
-        await tap(resident, tariff, "su:r:0")
+        await tap(resident, tariff, SignupTariff(False))
         *_, check = await api.wait_for_sent(resident, 3, timeout=30)
         return check
 
     checks = await asyncio.gather(*(check_step(r) for r in RESIDENTS))
-    await asyncio.gather(*(tap(r, c, "su:y") for r, c in zip(RESIDENTS, checks, strict=True)))
+    await asyncio.gather(
+        *(tap(r, c, SignupConfirm()) for r, c in zip(RESIDENTS, checks, strict=True))
+    )
     results = {r: (await api.wait_for_sent(r, 4, timeout=30))[-1].text for r in RESIDENTS}
     confirmed = [r for r, text in results.items() if text.startswith("✅")]
     positions = sorted(
