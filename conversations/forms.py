@@ -83,10 +83,7 @@ class Question:
             choices = tuple(choices[i] for i in screen.shown)
             if not screen.last:
                 more = ((Button(paging.label, paging.screen(screen.page + 1)),),)
-        buttons = [c.button() for c in choices]
-        rows = tuple(
-            tuple(buttons[i : i + self.per_row]) for i in range(0, len(buttons), self.per_row)
-        )
+        rows = menu.rows_of([c.button() for c in choices], self.per_row)
         return (*self.before, *rows, *more, *self.extra)
 
     def previous(self) -> Payload | None:

@@ -84,7 +84,7 @@ def choose_language(ctx: Ctx) -> Answer:
     """Buttons with each language in its own name."""
     _ = ctx.tr.gettext
     buttons = [Button(LANGUAGE_NAMES[code], Language(code)) for code in LANGUAGES]
-    rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+    rows = menu.rows_of(buttons)
     return Answer(
         language=ctx.lang,
         intent="language",
@@ -101,7 +101,7 @@ def other_language(english: Ctx, own: Ctx | None) -> Answer:
     own language, with the language buttons (intent "language", reply language "en")."""
     names = ", ".join(LANGUAGE_NAMES[code] for code in LANGUAGES)
     buttons = [Button(LANGUAGE_NAMES[code], Language(code)) for code in LANGUAGES]
-    rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+    rows = menu.rows_of(buttons)
     speakers = (english, own) if own is not None else (english,)
     replies = []
     for ctx in speakers:

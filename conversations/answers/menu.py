@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from conversations.context import Ctx
@@ -64,14 +64,18 @@ def short_centre(ctx: Ctx, centre_id: str) -> str:
     return " ".join(short or name)
 
 
+def rows_of(buttons: Sequence[Button], per_row: int = 2) -> tuple[tuple[Button, ...], ...]:
+    """Buttons laid out `per_row` to a row (two: what a small phone shows without cutting)."""
+    return tuple(tuple(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row))
+
+
 def centre_buttons(
     ctx: Ctx, payload: Callable[[str], Payload], centre_ids: list[str] | None = None
 ) -> tuple[tuple[Button, ...], ...]:
     """Two centres a row, each button carrying `payload(centre id)`."""
     ids = centre_ids if centre_ids is not None else [c.id for c in ctx.org.centres]
     # The centre's own word ("Stene"): two to a row, a full name is cut on a small phone.
-    buttons = [Button(short_centre(ctx, cid), payload(cid)) for cid in ids]
-    return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+    return rows_of([Button(short_centre(ctx, cid), payload(cid)) for cid in ids])
 
 
 AT_ONCE = 5  # this many choices fit one screen of a small phone without "More"

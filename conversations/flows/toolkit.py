@@ -1,14 +1,15 @@
 """What several flows need, in one place, so that no flow imports another (flows are leaves).
 
-Telling staff in their own language, the answer wrapper, button rows, phone numbers, and the
-sign-up notices (cancelling one's own sign-up moves the waiting list up, wherever it happens).
+Telling staff in their own language, the answer wrapper, phone numbers, and the sign-up notices
+(cancelling one's own sign-up moves the waiting list up, wherever it happens). Button rows are in
+conversations/answers/menu.py, which the answers outside the flows use too.
 tests/test_import_graph.py keeps flows from importing each other.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -66,11 +67,6 @@ def answer(
         activity=activity,
         replies=[Reply(text, rows, language=ctx.lang)],
     )
-
-
-def rows_of(buttons: Sequence[Button], per_row: int = 2) -> Rows:
-    """Buttons laid out `per_row` to a row."""
-    return tuple(tuple(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row))
 
 
 def refusal(ctx: Ctx) -> Answer:

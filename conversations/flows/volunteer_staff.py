@@ -37,7 +37,7 @@ def choose_volunteer(ctx: Ctx, volunteers: list[Volunteer]) -> Answer:
     buttons = [
         Button(v.name, VolunteerCode(v.id)) for v in volunteers if VolunteerCode(v.id, "!").fits()
     ][:40]
-    rows = toolkit.rows_of(buttons)
+    rows = menu.rows_of(buttons)
     text = _("Which volunteer needs a code to link their Telegram? (Or type /code and the id.)")
     return _answer(ctx, text, (*rows, menu.back_row(ctx)))
 

@@ -899,7 +899,7 @@ def join_ask_what(ctx: Ctx) -> Answer:
     buttons = [
         Button(_what_label(ctx, key), VolunteerJoinChoice("w", key)) for key in WHAT_CHOICES
     ]
-    rows = toolkit.rows_of(buttons)
+    rows = menu.rows_of(buttons)
     return _answer(ctx, text, (*rows, menu.back_row(ctx)), intent="volunteer")
 
 
