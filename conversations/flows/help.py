@@ -702,12 +702,18 @@ class HelpFlow(Flow):
         fitted = self._fit(turn, state, text)
         if fitted is None:
             u = turn.understanding
-            if step == "phone" and (
-                any(c.isdigit() for c in text) or (u is not None and u.intent == "unknown")
-            ):
-                _ = turn.ctx.tr.gettext
-                note = _("That does not look like a phone number.")
-                return await self._to_phone(turn, state, note)
+            if step != "phone":
+                return None
+            _ = turn.ctx.tr.gettext
+            note = _("That does not look like a phone number.")
+            if any(c.isdigit() for c in text):
+                return await self._to_phone(turn, state, note)  # a number mistyped
+            if u is not None and u.intent == "unknown":
+                # Words, not a number and no question of their own: more for the staff to
+                # read. They are kept with the message, not lost.
+                added = "\n".join(m for m in (state.message, text) if m)[:MAX_MESSAGE]
+                note += "\n" + _("I added your words to your message for the staff.")
+                return await self._to_phone(turn, replace(state, message=added), note)
             return None
         if fitted.payload is not None:
             return await self._step(turn, fitted.payload)

@@ -398,3 +398,24 @@ def test_a_staff_note_state_reads_back_and_an_old_one_as_well() -> None:
     assert NoteState.load(NoteState(7).saved()) == NoteState(7)
     assert NoteState.load({"note": 7, "at": "2026-11-23T10:15:00+01:00"}) == NoteState(7)
     assert NoteState.load({"note": "7"}) is None and NoteState.load({}) is None
+
+
+async def test_words_typed_at_the_phone_step_are_kept_for_the_staff_not_lost(
+    door: FrontDoor,
+) -> None:
+    await press(door, HelpTopic("money"))
+    await press(door, HelpCentre("c", "money", "centrum"))
+    await press(door, HelpCentre("ok", "money", "centrum"))
+    await say(door, "My energy bill is far too high")
+    phone = await say(door, "The letter came from the supplier last week")
+    assert "does not look like a phone number" in text(phone)
+    assert "added your words to your message" in text(phone)
+    assert HelpStep("nophone") in payloads(phone)  # still asked for a phone, or to skip
+    moments = await say(door, "0470 12 34 56")
+    check = await press(door, HelpMoment("visit"))
+    assert HelpMoment("visit") in payloads(moments)
+    assert "came from the supplier" in text(check)  # the summary shows it
+    replies = await press(door, HelpStep("send"))
+    (staff,) = to(replies, STAFF)
+    for words in ("far too high", "came from the supplier", "0470 12 34 56"):
+        assert words in staff.text
