@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from conversations import forms
@@ -40,6 +40,7 @@ from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from rules import shifts
 from rules.shifts import GivenBack, ShiftSlot, Taken
+from storage import signups
 from storage import volunteers as store_volunteers
 from storage.model import Organisation, Shift, Volunteer
 from storage.repositories import repositories
@@ -562,7 +563,16 @@ class VolunteerFlow(Flow):
         if u.date is not None:
             slots = [s for s in slots if s.occurrence.start.date() == u.date]
         if not slots:
-            return None  # maybe a sign-up of theirs as a resident: not ours
+            if u.date is None or await self._signed_up_for(turn, u.date):
+                return None  # maybe a sign-up of theirs as a resident: not ours
+            # No shift that day and no sign-up either: "you have no sign-ups" would answer a
+            # resident; a volunteer hears that there is no shift then, and sees their shifts.
+            _ = turn.ctx.tr.gettext
+            note = _("You have no shift on {day}.").format(day=turn.ctx.tr.date(u.date))
+            shown = await self._my_shifts(turn, volunteer, 0)
+            first = shown.replies[0]
+            shown.replies[0] = replace(first, text=f"{note}\n\n{first.text}")
+            return shown
         # "Ik ben ziek morgen": the words that said it are the reason the centre hears.
         reason = " ".join(u.text.split())[:MAX_REASON]
         if len(slots) == 1:
@@ -571,6 +581,14 @@ class VolunteerFlow(Flow):
         question = which_shift_question(turn.ctx, slots)
         turn.asked = question
         return _answer(turn.ctx, question.text, (*question.rows(), menu.back_row(turn.ctx)))
+
+    async def _signed_up_for(self, turn: Turn, day: date) -> bool:
+        """Whether this person has a sign-up of their own as a resident on `day`."""
+        ctx = turn.ctx
+        mine = await signups.signups_of(
+            turn.store, turn.user_id, now=ctx.now, calendar=ctx.calendar
+        )
+        return any(signup.occurrence_start.startswith(day.isoformat()) for signup in mine)
 
     async def _coming_shifts(self, turn: Turn, volunteer: Volunteer) -> list[ShiftSlot]:
         """The volunteer's shifts of the coming two weeks that have not begun."""

@@ -19,7 +19,9 @@ from conversations.flows.volunteers import (
     render_shift_reminder,
 )
 from conversations.payloads import (
+    CentrePage,
     Help,
+    Hours,
     Menu,
     MyShifts,
     MyShiftsPage,
@@ -538,3 +540,24 @@ def test_typed_volunteer_states_read_back_as_themselves() -> None:
     join = JoinState("consent", "kitchen", "@stene", "tuesday-morning")
     assert CantComeState.load(cant.saved()) == cant and JoinState.load(join.saved()) == join
     assert CantComeState.load({"reason": "ziek"}) is None and JoinState.load({}) is None
+
+
+async def test_a_volunteer_ill_on_a_day_without_a_shift_hears_so_and_sees_their_shifts(
+    door: FrontDoor,
+) -> None:
+    await _link(door, MARIE, "v-marie")  # Marie has no shift on Tuesday
+    answer = await _typed(door, MARIE, "ik ben ziek morgen, ik kan niet komen")
+    assert "geen inschrijvingen" not in _text(answer)
+    assert "geen dienst op dinsdag 24 november" in _text(answer)
+    assert ShiftAction("c", *WEDNESDAY_RECEPTION) in _payloads(answer)  # the shifts she has
+    assert await door.store.fetch_value("SELECT count(*) FROM shift_cancellations") == 0
+
+
+async def test_open_diensten_from_a_volunteer_are_shifts_not_opening_hours(
+    door: FrontDoor,
+) -> None:
+    await _link(door, MARIE, "v-marie")
+    answer = await _typed(door, MARIE, "open diensten")
+    offered = _payloads(answer)
+    assert OpenShifts() in offered or any(isinstance(p, ShiftAction) for p in offered)
+    assert not any(isinstance(p, (Hours, CentrePage)) for p in offered)
