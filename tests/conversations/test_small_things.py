@@ -12,7 +12,25 @@ import pytest
 
 from bot.runtime import build_front_door
 from conversations.engine import FrontDoor
-from conversations.payloads import SignupConfirm, SignupConsent, SignupStart, SignupTariff
+from conversations.payloads import (
+    Contact,
+    Desks,
+    Help,
+    Hours,
+    Language,
+    MyShifts,
+    MySignups,
+    Nearest,
+    Privacy,
+    ReminderSettings,
+    SignupConfirm,
+    SignupConsent,
+    SignupStart,
+    SignupTariff,
+    VolunteerJoin,
+    WhatsOn,
+    unpack_any,
+)
 from storage.clock import FixedClock
 from tests.conversations.chat import button, labels, press, say, text
 
@@ -124,3 +142,55 @@ async def test_a_walk_in_desk_open_right_now_says_so_first(
     clock.advance(timedelta(days=1, minutes=-15))  # Tuesday 24 November, 10:00
     lines = text(await say(door, "social desk in Stene")).splitlines()
     assert lines[1] == "🟢 Open now until 11:00."
+
+
+@pytest.mark.parametrize(("lang", "wording"), [("en", "🙋 Talk to a person"), ("nl", None)])
+async def test_every_way_to_a_person_reads_the_same_on_every_kind_of_screen(
+    door: FrontDoor, lang: str, wording: str | None
+) -> None:
+    screens = [
+        await say(door, "Hello", lang=lang),
+        await press(door, Hours(), lang=lang),
+        await press(door, Hours("stene"), lang=lang),
+        await press(door, WhatsOn(), lang=lang),
+        await press(door, Contact("stene"), lang=lang),
+        await press(door, Desks(), lang=lang),
+        await press(door, Nearest(), lang=lang),
+        await press(door, MySignups(), lang=lang),
+        await press(door, Privacy(), lang=lang),
+        await press(door, Language(), lang=lang),
+        await press(door, SignupStart("lunch-centrum", "centrum"), lang=lang),
+        await press(door, VolunteerJoin(), lang=lang),
+        await press(door, MyShifts(), lang=lang),
+        await press(door, ReminderSettings(), lang=lang),
+        await say(door, "blablabla qwerty", lang=lang),
+    ]
+    ways = {
+        b.label
+        for screen in screens
+        for reply in screen
+        for row in reply.buttons
+        for b in row
+        if unpack_any(b.payload) == Help()
+    }
+    assert len(ways) == 1, ways  # one wording, wherever it is offered
+    if wording is not None:
+        assert ways == {wording}
+    # And every screen offers it.
+    for screen in screens:
+        assert any(
+            unpack_any(b.payload) == Help() for r in screen for row in r.buttons for b in row
+        ), labels(screen)
+
+
+@pytest.mark.parametrize(
+    ("days", "lang", "question"),
+    [(5, "en", "What's on this week?"), (6, "nl", "Wat is er deze week te doen?")],
+)
+async def test_this_week_on_a_weekend_day_is_the_coming_seven_days(
+    door: FrontDoor, clock: FixedClock, days: int, lang: str, question: str
+) -> None:
+    clock.advance(timedelta(days=days))  # Saturday 28 or Sunday 29 November
+    answer = await door.ask(question, client_language=lang, at=clock.now())
+    assert answer.date == clock.now().date()
+    assert answer.until is not None and (answer.until - clock.now().date()).days == 6
