@@ -143,3 +143,13 @@ async def test_what_a_question_was_about_is_gone_half_an_hour_later(
     clock.advance(timedelta(minutes=31))
     await purge_inactive(door.store, door.org, door.calendar, clock.now())
     assert await traces(door.store, NEIGHBOUR) == []
+
+
+async def test_and_on_friday_after_an_hours_question_keeps_the_centre(
+    door: FrontDoor, clock: FixedClock
+) -> None:
+    clock.set(THURSDAY - timedelta(days=2))  # Tuesday 1 December
+    await say(door, "Is Hazegras open today?")
+    friday = text(await say(door, "and on Friday?"))
+    assert "Hazegras" in friday and "Friday, 4 December" in friday
+    assert "Sorry" not in friday
