@@ -40,8 +40,9 @@ def store(any_store: Database) -> Database:
     return any_store
 
 
-def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=BRUSSELS)  # type: ignore[misc]
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """A moment on Brussels' wall clock."""
+    return datetime(year, month, day, hour, minute, tzinfo=BRUSSELS)
 
 
 class FakeRenderer:
