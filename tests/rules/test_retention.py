@@ -15,6 +15,7 @@ from rules.retention import SignupCanceller, forget, months_before, purge_inacti
 from storage import conversation_language
 from storage.db import Database
 from storage.feedback import AskSetting
+from storage.help_requests import HelpStatus
 from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation, PrivacyPolicy
 from storage.records import Signup, SignupStatus
@@ -126,7 +127,7 @@ async def test_forgetting_a_resident_deletes_them_and_keeps_only_anonymous_count
     assert kept is not None and kept.status is SignupStatus.CONFIRMED and kept.resident_id is None
     rating = await repos.feedback.rating_of(past)
     assert rating is not None and rating.rating == 5 and rating.resident_id is None
-    [request] = await repos.help_requests.inbox(org.id, "open")
+    [request] = await repos.help_requests.inbox(org.id, HelpStatus.OPEN)
     assert (request.resident_id, request.message, request.contact_phone) == (None, "", None)
     assert request.topic == "money"
     # The neighbour is untouched.

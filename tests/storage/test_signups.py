@@ -29,6 +29,7 @@ from storage.signups import (
     signups_of,
     waiting_position,
 )
+from tests.present import present
 
 
 @pytest.fixture
@@ -45,8 +46,9 @@ FIRST_LESSON = datetime(2027, 1, 12, 14, 0, tzinfo=BRUSSELS)
 PEDICURE_DAY = datetime(2026, 11, 24, 9, 0, tzinfo=BRUSSELS)
 
 
-def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=BRUSSELS)  # type: ignore[misc]
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """A moment on Brussels' wall clock."""
+    return datetime(year, month, day, hour, minute, tzinfo=BRUSSELS)
 
 
 @pytest.fixture
@@ -244,7 +246,7 @@ async def test_a_freed_place_goes_to_the_first_waiting_whose_party_fits(world) -
 
     # Two places free up: the party of four keeps its turn, the party of two fits and goes.
     result = await cancel_signup(store, org, calendar, pair.signup.id, now=NOW, notice=renderer)
-    assert result.cancelled.status is SignupStatus.CANCELLED
+    assert present(result.cancelled).status is SignupStatus.CANCELLED
     assert [p.id for p in result.promoted] == [small.signup.id]
     assert await waiting_position(store, big.signup.id) == 1
     sent = await outbox.pending_for(store, 8)
@@ -378,11 +380,15 @@ async def test_attendance_is_registered_on_confirmed_sign_ups_only(world) -> Non
     later = at(2026, 11, 24, 9, 40)
     came = await register_attendance(store, confirmed.id, True, now=later)
     assert came is not None and came.attended is True and came.updated_at > confirmed.updated_at
-    assert (await register_attendance(store, confirmed.id, False, now=later)).attended is False
-    assert (await register_attendance(store, confirmed.id, None, now=later)).attended is None
+    assert (
+        present(await register_attendance(store, confirmed.id, False, now=later)).attended is False
+    )
+    assert (
+        present(await register_attendance(store, confirmed.id, None, now=later)).attended is None
+    )
     assert await register_attendance(store, waiting.id, True, now=later) is None
     assert await register_attendance(store, 999999, True, now=later) is None
-    assert (await get_signup(store, waiting.id)).attended is None
+    assert present(await get_signup(store, waiting.id)).attended is None
 
 
 async def test_200_residents_at_once_for_the_last_10_places(world) -> None:
@@ -413,7 +419,7 @@ async def test_200_residents_at_once_for_the_last_10_places(world) -> None:
     cancels = await asyncio.gather(
         *(cancel_signup(store, org, calendar, sid, now=NOW, notice=renderer) for sid in leaving)
     )
-    promoted = [p.resident_id for c in cancels for p in c.promoted]
+    promoted = [present(p.resident_id) for c in cancels for p in c.promoted]
     assert sorted(promoted) == rush[10:15]
     rows = await attendance(store, "oostende", "christmas-lunch", "centrum", CHRISTMAS_LUNCH)
     confirmed = [r.resident_id for r in rows if r.status is SignupStatus.CONFIRMED]
