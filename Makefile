@@ -45,7 +45,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# mypy over bot, conversations, rules, storage, bench ([tool.mypy], pyproject.toml); `make test` runs it.
+# mypy over the packages, bench/ and tests/ ([tool.mypy], pyproject.toml); `make test` runs it.
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
