@@ -489,6 +489,14 @@ def _modifies_activity(
     "middagmaal op paasmaandag", "lunch on Easter Monday" name the day of the activity."""
     if m.end in modifiers or (m.start - 1) in modifiers:
         return True
+    if m.start > 0 and "occasion" in _kinds_at(lex, texts[m.start - 1]):
+        # "فطور بمناسبة عيد الميلاد", "breakfast for Christmas", "сніданок з нагоди Різдва":
+        # the holiday is the activity's occasion, not the day asked about.
+        before = m.start - 2
+        while before >= 0 and texts[before] in lex.stopwords and m.start - before <= 3:
+            before -= 1
+        if before in modifiers:
+            return True
     if (m.start - 2) not in modifiers or texts[m.start - 1] not in lex.stopwords:
         return False
     return "at_day" not in _kinds_at(lex, texts[m.start - 1])

@@ -352,6 +352,9 @@ class ItemIndex:
         self.centres: dict[str, tuple[str, ...]] = {}
         self.concepts: dict[str, set[str]] = {}
         self.declared: dict[str, set[str]] = {}  # concepts of the item's own kinds
+        # Its kinds and the concepts whole words of its titles name ("Neighbourhood breakfast"),
+        # not those of a part of a longer word ("Seniorennachmittag" is no lunch).
+        self.kinds_named: dict[str, set[str]] = {}
         self.tokens: dict[str, set[str]] = defaultdict(set)
         self.whole: dict[str, set[str]] = defaultdict(set)  # one-word titles: the item's name
         self.order: list[str] = []
@@ -369,6 +372,10 @@ class ItemIndex:
                         self.tokens[w].add(item_id)
             self.concepts[item_id] = expand(concepts, lex)
             self.declared[item_id] = expand(kinds, lex)
+            whole = set(kinds)
+            for lang, title in titles.items():
+                whole |= _whole_word_concepts(title, lang, lex)
+            self.kinds_named[item_id] = expand(whole, lex)
         total = max(len(self.order), 1)
         self.token_weight = {t: _idf(len(ids), total) for t, ids in self.tokens.items()}
         concept_count: dict[str, int] = defaultdict(int)
@@ -522,8 +529,8 @@ class ItemIndex:
         """The picked items plus every other item of the kind the words naming them say: "obiad",
         "a walk", "breakfast" are each lunch, walk and breakfast on offer, not the one whose title
         happens to be that word. Only the narrowest kinds said count ("lunch", not "meal"), and
-        an item must declare all of them ("Christmas lunch" is no plain lunch; a title word
-        such as "Seniorennachmittag" makes no lunch)."""
+        an item must have all of them as kinds or whole title words ("Christmas lunch" is no
+        plain lunch; "Seniorennachmittag" makes no lunch)."""
         positions = set().union(*(found.direct_positions.get(k, set()) for k in picked))
         said = set().union(*(direct_at.get(i, set()) for i in positions))
         narrow = {c for c in said if not any(c in expand((o,), self.lex) - {o} for o in said)}
@@ -533,7 +540,7 @@ class ItemIndex:
             item_id
             for item_id in self.order
             if item_id not in picked
-            and narrow <= self.declared[item_id]
+            and narrow <= self.kinds_named[item_id]
             and (centre is None or centre in self.centres[item_id])
         )
         return (*picked, *extra)
@@ -544,6 +551,30 @@ class ItemIndex:
         extra = {i: len(self.declared[i] - concepts) for i in ids}
         fewest = min(extra.values())
         return tuple(i for i in ids if extra[i] == fewest)
+
+
+def _whole_word_concepts(title: str, lang: str, lex: Lexicon) -> set[str]:
+    """Concepts whole words of a title name: "Petit-déjeuner" is breakfast, but the "midi" of
+    "Après-midi" (afternoon) is no lunch, nor "mittag" inside "Seniorennachmittag"."""
+    index = lex.concepts.get(lang)
+    if index is None:
+        return set()
+    tokens: list[str] = []
+    part_of: list[int] = []  # which space-separated part of the title each word comes from
+    for number, part in enumerate(title.split()):
+        for word in words(part):
+            tokens.append(word)
+            part_of.append(number)
+    found = set()
+    for m in index.find(tokens):
+        parts = set(part_of[m.start : m.end])
+        # A match must take in every word of each hyphenated part it touches.
+        if all(
+            part_of.count(p) == sum(1 for k in range(m.start, m.end) if part_of[k] == p)
+            for p in parts
+        ):
+            found.add(m.payload[0])
+    return found
 
 
 def _street(address: str) -> str:

@@ -183,7 +183,7 @@ class Understander:
             folded,
             lex,
             today,
-            modifiers={i for _, i, _ in concept_hits} | titled,
+            modifiers={k for _, i, j in concept_hits for k in range(i, j)} | titled,
             known=self._known,
             country=self.org.country,
         )
@@ -297,9 +297,14 @@ class Understander:
         if intent == "nearest_centre" and centre.loose:
             centre_id = None  # "centrum dichtbij mij": the generic word, no centre named
         picked = self.activities.pick(acts, centre_id, ACTIVITY_MIN)
-        if len(picked) > 1 and found_dates.date is not None:
-            # "I can't come to the lunch on Friday": of the lunches, the one on that day.
+        if picked and found_dates.date is not None:
+            # "I can't come to the lunch on Friday": of the lunches, the one on that day; and
+            # when the best fit is not on that day, another of its kind that is ("the Saturday
+            # breakfast" beside a Christmas breakfast on Sunday).
             on_day = self._on_days(picked, found_dates.date, found_dates.until)
+            if not on_day:
+                others = self.activities.same_kind(acts, picked, centre_id, direct_at)
+                on_day = self._on_days(others[len(picked) :], found_dates.date, found_dates.until)
             picked = on_day or picked
         if len(picked) > 1 and intent in ("signup", "cancel_signup"):
             picked = self.activities.closest_fit(picked, concepts)
