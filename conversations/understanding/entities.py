@@ -80,6 +80,17 @@ class CentreIndex:
         # The city's own name ("Sociaal Huis Dendermeer") names the whole organisation, not
         # that one centre: "de markt in Dendermeer" is no question about the Sociaal Huis.
         city = {w for n in org.name.all() for w in words(n)}
+        # Of those, the words no centre's name shares ("brugge" beside "De Garve"): the
+        # city itself, never a typo of a centre ("8310 Brügge" is no "Zeebrugge").
+        self.city = frozenset(city - set(shared) - generic)
+        # Words the names of all its centres share ("buurthuis", "بيت الحي"): this
+        # organisation's own word for its centres, naming no topic ("بيت" is no housing here).
+        everyone = len(org.centres)
+        self.name_words = frozenset(
+            w
+            for w, ids in shared.items()
+            if everyone > 1 and len(ids) == everyone and w not in lex.stopwords
+        )
         for c in org.centres:
             for name in names[c.id]:
                 key = tuple(
@@ -169,12 +180,17 @@ class CentreIndex:
                 after_article = i > 0 and texts[i - 1] in self.lex.determiners
                 if self._place_context(texts, i, (text,), raw, capitals=not after_article):
                     weak.append((weak_ids, {i}))
+        guessed = False  # named only by a typo-like likeness, not by a name as written
         if not strong:
-            titled = {i for i, t in enumerate(texts) if t in titles}
-            fuzzy = self._fuzzy(texts, used | set(skip) | titled)
+            # Words of outside things ("Markt") and the city's name are words as written,
+            # not typos of a centre's name ("Marke", "Zeebrugge").
+            plain = {i for i, t in enumerate(texts) if t in titles or t in self.city}
+            fuzzy = self._fuzzy(texts, used | set(skip) | plain | set(outside))
             for fuzzy_ids, span, is_weak in fuzzy:
                 (weak if is_weak else strong).append((fuzzy_ids, span))
                 used |= span
+            exact_weak = len(weak) - sum(1 for f in fuzzy if f[2])
+            guessed = bool(fuzzy) and (bool(strong) or not exact_weak)
         picked = strong or weak
         named = bool(picked)
         loose = loose and not strong and len(weak) == 1
@@ -187,7 +203,7 @@ class CentreIndex:
             if i not in skip and text.isdigit() and len(text) == 4 and text[0] != "0":
                 postcode = text
                 used.add(i)
-                if postcode in self.postcodes and (not ids or loose):
+                if postcode in self.postcodes and (not ids or loose or guessed):
                     # "ik woon in 8400": every centre sharing that postcode is a candidate.
                     ids = set(self.postcodes[postcode])
                     named = loose = False

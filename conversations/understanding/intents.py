@@ -51,6 +51,8 @@ asks what is on then ("Was gibts am Dienstag in Berkel?"); the understander drop
 ASK_VERB = "ask_verb"
 """Lexicon key, no intent of its own: a verb for asking ("vragen", "fragen", "питати"); with a
 question word and nothing of ours named it asks what the bot is for."""
+CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
+"""Intents about the conversation itself: they go with a wish for a language."""
 CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever the topic
 ENOUGH = 0.95  # a score below this is no clear wish on its own
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
@@ -125,6 +127,14 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # "Can someone call me? I have a question about my rent contract": a person is asked for;
     # the topic is what they will talk about, not a desk to send the resident to.
     callback = s.pop(CALLBACK, 0.0)
+    if s["cancel_signup"] >= ENOUGH and s["my_signups"] > 0:
+        # "streiche meine Anmeldung", "cancel my booking": the sign-up named is what to cancel.
+        s["cancel_signup"] += s.pop("my_signups")
+    wishes = (v for k, v in s.items() if k not in CONVERSATION and k not in (CALLBACK, ASK_VERB))
+    if not ev.target_language and any(v >= ENOUGH for v in wishes):
+        # "I want to volunteer, I speak Polish and Dutch": a language named as a skill or a
+        # subject beside another clear wish asks no change of language.
+        s.pop("language", None)
     s["help_request"] = max(s["help_request"], callback)
     if callback >= CALLBACK_MIN:
         s["help_request"] += 1.0

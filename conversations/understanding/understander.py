@@ -168,7 +168,10 @@ class Understander:
         concept_hits: list[tuple[str, int, int]] = []
         markers = set().union(*(lex.markers.get(lang, set()) for lang in spoken))
         # Function words and the generic words for a centre ("ontmoetingscentrum") name no topic.
-        not_function = {i for i, t in enumerate(texts) if t in markers or t in lex.centre_words}
+        centre_name_at = {i for i, t in enumerate(texts) if t in self.centres.name_words}
+        not_function = {
+            i for i, t in enumerate(texts) if t in markers or t in lex.centre_words
+        } | centre_name_at
         for lang in spoken | {"en"} | (set() if clear else {self.org.default_language}):
             concept_hits += concept_spans(texts, lang, lex, not_function)
         for i, t in enumerate(texts):
@@ -189,7 +192,7 @@ class Understander:
         )
         outside = {k for m in lex.foreign.find(texts) for k in range(m.start, m.end)}
         centre = self.centres.find(texts, raw, found_dates.used, self._titles, outside)
-        skip = found_dates.used | set(centre.used)
+        skip = found_dates.used | set(centre.used) | centre_name_at
         kept = [(c, i, j) for c, i, j in concept_hits if i not in skip]
         named = {c for c, _, _ in kept}
         if named and named <= lex.generic_concepts:
@@ -263,7 +266,9 @@ class Understander:
             m.payload[0] == "contact" and not named_at & set(range(m.start, m.end))
             for m in lex.intents.find(texts)
         )
-        foreign = self._foreign(texts, skip, concept_hits) or bool(direct & self._outside_concepts)
+        foreign = self._foreign(texts, skip, concept_hits, set(centre.used)) or bool(
+            direct & self._outside_concepts
+        )
         # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
         # thing's, not one the resident asks the bot to speak.
         target = (
@@ -368,14 +373,19 @@ class Understander:
         return False
 
     def _foreign(
-        self, texts: list[str], skip: set[int], concept_hits: list[tuple[str, int, int]]
+        self,
+        texts: list[str],
+        skip: set[int],
+        concept_hits: list[tuple[str, int, int]],
+        centre_at: set[int],
     ) -> bool:
         """Whether the message names an outside institution, business or profession (a
         consulate, a bike shop, a dentist): not inside a longer topic phrase of ours ("the
         bank app" is our digital help, "the bank" is not ours)."""
         spans = []
         for m in self.lex.foreign.find(texts):
-            if m.start in skip:
+            # "hoe laat is het Kruispunt open": the clock phrase runs on into our centre.
+            if m.start in skip or m.end in centre_at:
                 continue
             if any(
                 i < m.end and m.start < j and not (m.start <= i and j <= m.end)
