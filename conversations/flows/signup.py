@@ -83,6 +83,8 @@ class SignupState:
     reduced: bool | None = None  # the reduced tariff (asked, or remembered from last time)
     reduced_answered: bool = False  # answered in this sign-up: remembered for the next
     ask_tariff: bool = False  # "change tariff": ask again whatever was remembered
+    name: str | None = None  # only asked when staff sign someone up (signup_form.SLOTS)
+    phone: str | None = None
 
     def saved(self) -> dict[str, Any]:
         """As it is stored (JSON)."""
@@ -221,6 +223,56 @@ def _stale(ctx: Ctx, text: str | None = None) -> Answer:
     return _answer(ctx, message, rows, None)
 
 
+class _Resident(signup_form.Filler):
+    """The resident fills the sign-up form in for themself: consent is asked once, the tariff
+    answer is remembered from last time, and the summary asks "Shall I sign you up?"."""
+
+    def __init__(
+        self,
+        flow: SignupFlow,
+        turn: Turn,
+        state: SignupState,
+        occurrence: Occurrence,
+        note: str | None,
+    ) -> None:
+        self.flow, self.turn, self.state = flow, turn, state
+        self.occurrence, self.note = occurrence, note
+
+    def time(self, start: datetime) -> Payload:
+        """The resident's appointment-time button."""
+        return SignupTime(start)
+
+    def option(self, option: int, choice: int) -> Payload:
+        """The resident's option button."""
+        return SignupOption(option, choice)
+
+    def companions(self, count: int) -> Payload:
+        """The resident's companions button."""
+        return SignupCompanions(count)
+
+    async def consent(self) -> Question | None:
+        """Asked once, before anything about the person is kept."""
+        turn = self.turn
+        if not turn.writes or await consent.has_consent(turn.store, turn.user_id):
+            return None
+        _ = turn.ctx.tr.gettext
+        choices = (
+            Choice(SignupConsent(), _("Yes"), yes=True),
+            Choice(SignupDecline(), _("No"), yes=False),
+        )
+        return Question("consent", "", choices)
+
+    async def remembered_tariff(self) -> bool | None:
+        """Last sign-up's answer, unless the resident asked to change it."""
+        return None if self.state.ask_tariff else await _remembered_tariff(self.turn)
+
+    async def confirm(self, activity: Activity, answers: signup_form.FormAnswers) -> Question:
+        """What, where, when and the price, to confirm or change."""
+        return await self.flow._summary(
+            self.turn, self.state, activity, self.occurrence, self.note
+        )
+
+
 class SignupFlow(Flow):
     """Sign up for an activity with places."""
 
@@ -341,25 +393,19 @@ class SignupFlow(Flow):
                 state.day = stamp(pressed.start)[:8]
             else:
                 state.start = stamp(pressed.start)
-        elif isinstance(pressed, SignupTime):
-            state.start = stamp(pressed.start)
-        elif isinstance(pressed, SignupOption):
-            if not signup_form.choose_option(
-                activity, state.options, pressed.option, pressed.choice
-            ):
+        elif isinstance(pressed, SignupTariff) and pressed.reduced is None:
+            state.reduced = None
+            state.ask_tariff = True  # ask again, whatever was remembered
+        elif (taken := signup_form.take(activity, state, pressed)) is not None:
+            # One answer to a slot of the form, as the desk sign-up takes it too.
+            if not taken:
                 return await self._advance(
                     turn,
                     state,
                     note=ctx.tr.gettext("That choice is no longer valid. Please choose again."),
                 )
-        elif isinstance(pressed, SignupCompanions) and pressed.count <= activity.max_companions:
-            state.companions = pressed.count
-        elif isinstance(pressed, SignupTariff):
-            if pressed.reduced is None:
-                state.reduced = None
-                state.ask_tariff = True  # ask again, whatever was remembered
-            else:
-                state.reduced, state.reduced_answered = pressed.reduced, True
+            if isinstance(pressed, SignupTariff):
+                state.reduced_answered = True
         elif isinstance(pressed, SignupChange) and _change(activity, state, pressed.slot):
             pass  # that answer is asked again; the others stay
         elif isinstance(pressed, SignupConsent):
@@ -437,77 +483,24 @@ class SignupFlow(Flow):
         if deadline is not None and ctx.now > deadline:
             await turn.clear_state()
             return closed_answer(ctx, activity, centre, deadline)
-        if turn.writes and not await consent.has_consent(turn.store, turn.user_id):
-            await turn.save_stamped_state(self.name, state.saved())
-            turn.asked = Question(
-                "consent",
-                "",
-                (
-                    Choice(SignupConsent(), _("Yes"), yes=True),
-                    Choice(SignupDecline(), _("No"), yes=False),
-                ),
-            )
-            return consent.consent_answer(ctx, SignupConsent().pack())
         header = _("✍️ {title} · {centre} · {when}").format(
             title=ctx.text(activity.title),
             centre=ctx.centre_name(centre),
             when=when_label(ctx, occurrence.start),
         )
+        # The one sign-up form (conversations/signup_form.py), filled in by the resident.
+        filler = _Resident(self, turn, state, occurrence, note)
+        question = await signup_form.next_question(ctx, filler, activity, state)
+        if question.slot == "consent":
+            await turn.save_stamped_state(self.name, state.saved())
+            turn.asked = question
+            return consent.consent_answer(ctx, SignupConsent().pack())
+        if question.slot == "confirm":
+            await turn.save_stamped_state(self.name, state.saved())
+            turn.asked = question
+            return _answer(ctx, question.text, (*question.rows(), menu.back_row(ctx)), activity.id)
         note = f"{header}\n\n{note}" if note else header
-        missing = signup_form.open_option(activity, state.options)
-        if missing is not None:
-            index, option = missing
-            question = _("{option}: what would you like?").format(option=ctx.text(option.label))
-            asked = signup_form.option_question(ctx, activity, index, question, SignupOption)
-            return await self._ask(turn, state, activity, asked, note)
-        if activity.max_companions and state.companions is None:
-            question = _(
-                "How many {label} will you bring along? Each one counts as a place."
-            ).format(label=signup_form.companions_label(ctx, activity))
-            asked = signup_form.companions_question(ctx, activity, question, SignupCompanions)
-            return await self._ask(turn, state, activity, asked, note)
-        if activity.reduced_price is not None and state.reduced is None:
-            remembered = None if state.ask_tariff else await _remembered_tariff(turn)
-            if remembered is None:
-                prices = {
-                    "reduced": ctx.tr.price(activity.reduced_price),
-                    "price": ctx.tr.price(activity.price or Decimal(0)),
-                }
-                who = ctx.text(ctx.org.reduced_tariff)
-                question = (
-                    (
-                        _(
-                            "Do you have a right to the reduced tariff ({who})? Then it is free "
-                            "instead of {price}."
-                        ).format(who=who, **prices)
-                        if who
-                        else _(
-                            "Do you have a right to the reduced tariff? Then it is free instead "
-                            "of {price}."
-                        ).format(**prices)
-                    )
-                    if activity.reduced_price == 0
-                    else _(
-                        "Do you have a right to the reduced tariff ({who})? Then you pay "
-                        "{reduced} instead of {price}."
-                    ).format(who=who, **prices)
-                    if who
-                    else _(
-                        "Do you have a right to the reduced tariff? Then you pay {reduced} "
-                        "instead of {price}."
-                    ).format(**prices)
-                )
-                yes_no = (
-                    Choice(SignupTariff(True), _("Yes"), yes=True),
-                    Choice(SignupTariff(False), _("No"), yes=False),
-                )
-                asked = Question("r", question, yes_no, per_row=2)
-                return await self._ask(turn, state, activity, asked, note)
-            state.reduced = remembered
-        await turn.save_stamped_state(self.name, state.saved())
-        return await self._summary(
-            turn, state, activity, occurrence, None if note == header else note
-        )
+        return await self._ask(turn, state, activity, question, note)
 
     async def _occurrence(
         self, turn: Turn, state: SignupState, activity: Activity, centre: str
@@ -678,7 +671,7 @@ class SignupFlow(Flow):
         activity: Activity,
         occurrence: Occurrence,
         note: str | None,
-    ) -> Answer:
+    ) -> Question:
         """What, where, when and the price, before anything is stored."""
         ctx = turn.ctx
         _ = ctx.tr.gettext
@@ -733,8 +726,7 @@ class SignupFlow(Flow):
             Choice(SignupDecline(), _("✖️ No"), yes=False),
             *_change_choices(ctx, activity),
         ]
-        turn.asked = Question("confirm", text, tuple(choices), per_row=2)
-        return _answer(ctx, text, (*turn.asked.rows(), menu.back_row(ctx)), activity.id)
+        return Question("confirm", text, tuple(choices), per_row=2)
 
     async def _confirm(self, turn: Turn, activity: Activity, state: SignupState) -> Answer:
         """Store the sign-up (all rules checked once more) and say how it went."""

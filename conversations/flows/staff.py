@@ -37,6 +37,7 @@ from conversations.payloads import (
     DeskCompanions,
     DeskOption,
     DeskTime,
+    Payload,
     StaffAction,
     StaffActivity,
     StaffBack,
@@ -46,7 +47,7 @@ from conversations.payloads import (
 )
 from conversations.reply import Button, Document, Reply
 from storage import signups
-from storage.model import Activity, SignupMode
+from storage.model import Activity, Option, SignupMode
 from storage.records import Signup, SignupStatus
 from storage.repositories import repositories
 from storage.schedule import ACTIVITY, Occurrence
@@ -54,7 +55,6 @@ from storage.schedule import ACTIVITY, Occurrence
 NAME = "st"
 CHECKED = (StaffAction, StaffMark, DeskOption, DeskCompanions, DeskTime)
 SESSIONS = 8  # today's and the next sessions of one activity
-MAX_NAME = 80
 
 
 @dataclass
@@ -63,9 +63,10 @@ class DeskState:
 
     name: str | None = None
     phone: str | None = None
-    time: str | None = None  # an appointment's time, as %Y%m%d%H%M
+    start: str | None = None  # an appointment's time, as %Y%m%d%H%M
     options: dict[str, str] = field(default_factory=dict)  # option id -> choice id
     companions: int | None = None
+    reduced: bool | None = None  # not asked at the desk (signup_form: asks_tariff)
 
     def saved(self) -> dict[str, Any]:
         """As it is stored (JSON)."""
@@ -73,7 +74,7 @@ class DeskState:
 
     @classmethod
     def load(cls, saved: Any) -> DeskState:
-        """Read it back; also one saved with the old one-letter keys (t, o, n)."""
+        """Read it back; also one saved with older keys (time, or one letter: t, o, n)."""
         if not isinstance(saved, dict):
             return cls()
         options = saved.get("options", saved.get("o"))
@@ -81,11 +82,12 @@ class DeskState:
         return cls(
             name=_text(saved.get("name")),
             phone=_text(saved.get("phone")),
-            time=_text(saved.get("time", saved.get("t"))),
+            start=_text(saved.get("start", saved.get("time", saved.get("t")))),
             options={str(k): str(v) for k, v in options.items()}
             if isinstance(options, dict)
             else {},
             companions=companions if isinstance(companions, int) else None,
+            reduced=saved.get("reduced") if isinstance(saved.get("reduced"), bool) else None,
         )
 
 
@@ -205,7 +207,9 @@ class StaffFlow(Flow):
         if isinstance(pressed, StaffMark):
             return await self._mark(turn, scope, state, activity, occurrence, pressed)
         if isinstance(pressed, (DeskOption, DeskCompanions, DeskTime)) and state.desk is not None:
-            if not self._desk_choice(state, activity, occurrence, pressed):
+            # One answer to a slot of the sign-up form, taken as the resident's own are.
+            times = signups.slots(activity, occurrence)
+            if not signup_form.take(activity, state.desk, pressed, times):
                 return await self._desk_next(
                     turn, state, activity, occurrence, _("That choice is no longer valid.")
                 )
@@ -237,33 +241,24 @@ class StaffFlow(Flow):
         found = self._occurrence_of(ctx, state)
         if found is None:
             return None
+        # The question open now, from the one sign-up form; typed words are read against it
+        # as the resident's own sign-up reads them (a name, a phone number, a meal, "2").
+        turn.asked = None
+        await self._desk_next(turn, state, *found)
+        asked = turn.asked
+        if not isinstance(asked, Question):
+            return None
         text = " ".join(turn.incoming.text.split())
-        desk = state.desk
-        if desk.name is not None and desk.phone is not None:
-            # The rest of the desk sign-up takes typed answers as the resident's does.
-            turn.asked = None
-            await self._desk_next(turn, state, *found)
-            fitted = (
-                forms.fit(turn.asked, text, _day_of(turn))
-                if isinstance(turn.asked, Question)
-                else None
-            )
-            if fitted is None or fitted.payload is None:
-                return await self._desk_next(
-                    turn, state, *found, _("Please choose one of the buttons, or type it.")
-                )
+        fitted = forms.fit(asked, text, _day_of(turn))
+        if fitted is not None and fitted.payload is not None:
             return await self.on_button(turn, fitted.payload.rest())
-        if desk.name is None:
-            if not text or len(text) > MAX_NAME:
-                return await self._desk_next(turn, state, *found, _("Please type a name."))
-            desk.name = text
-        elif desk.phone is None:
-            if not toolkit.is_phone(text):
-                return await self._desk_next(
-                    turn, state, *found, _("That does not look like a phone number.")
-                )
-            desk.phone = text
-        return await self._desk_next(turn, state, *found)
+        if fitted is not None and signup_form.take_text(state.desk, asked.slot, fitted.text):
+            return await self._desk_next(turn, state, *found)
+        unclear = {
+            "name": _("Please type a name."),
+            "phone": _("That does not look like a phone number."),
+        }.get(asked.slot, _("Please choose one of the buttons, or type it."))
+        return await self._desk_next(turn, state, *found, unclear)
 
     # -- choosing an occurrence ---------------------------------------------------------------
 
@@ -619,30 +614,6 @@ class StaffFlow(Flow):
 
     # -- signing up at the desk ---------------------------------------------------------------
 
-    def _desk_choice(
-        self,
-        state: StaffState,
-        activity: Activity,
-        occurrence: Occurrence,
-        pressed: DeskOption | DeskCompanions | DeskTime,
-    ) -> bool:
-        """Take one desk answer, checked against the activity; False when it is not one."""
-        desk = state.desk = state.desk or DeskState()
-        if isinstance(pressed, DeskOption):
-            return signup_form.choose_option(
-                activity, desk.options, pressed.option, pressed.choice
-            )
-        if isinstance(pressed, DeskCompanions):
-            if pressed.count > activity.max_companions:
-                return False
-            desk.companions = pressed.count
-        else:
-            valid = {_stamp(s.start) for s in signups.slots(activity, occurrence)}
-            if _stamp(pressed.start) not in valid:
-                return False
-            desk.time = _stamp(pressed.start)
-        return True
-
     async def _desk_next(
         self,
         turn: Turn,
@@ -654,58 +625,13 @@ class StaffFlow(Flow):
         """The next thing to ask about a desk sign-up, or the question to confirm it."""
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        desk = state.desk or DeskState()
-        check = _check(state.occurrence or [])
-        rows: tuple[tuple[Button, ...], ...] = ()
-        asked: Question | None = None
-        if desk.name is None:
-            question = _("Type the name of the person to sign up.")
-        elif desk.phone is None:
-            question = _("Type their phone number (so the centre can reach them).")
-        elif activity.signup is SignupMode.APPOINTMENT and desk.time is None:
-            # The same questions as the resident's own sign-up (conversations/signup_form.py),
-            # pressed or typed; the buttons carry the check of the session shown.
-            asked = signup_form.time_question(
-                ctx,
-                signups.slots(activity, occurrence),
-                _("Which time?"),
-                lambda start: DeskTime(start, check),
-            )
-        elif (missing := signup_form.open_option(activity, desk.options)) is not None:
-            index, option = missing
-            asked = signup_form.option_question(
-                ctx,
-                activity,
-                index,
-                f"{ctx.text(option.label)}?",
-                lambda i, n: DeskOption(i, n, check),
-            )
-        elif activity.max_companions and desk.companions is None:
-            label = signup_form.companions_label(ctx, activity)
-            asked = signup_form.companions_question(
-                ctx,
-                activity,
-                _("How many {label} come along?").format(label=label),
-                lambda n: DeskCompanions(n, check),
-            )
-        else:
-            question = _("Sign up {name} (☎ {phone}) for {title}, {when}?").format(
-                name=desk.name,
-                phone=desk.phone,
-                title=ctx.text(activity.title),
-                when=when_label(ctx, occurrence.start),
-            )
-            yes_no = (
-                Choice(StaffAction("w!", check), _("✅ Yes, sign up"), yes=True),
-                Choice(StaffBack(), _("No"), yes=False),
-            )
-            asked = Question("confirm", question, yes_no, per_row=2)
-        if asked is not None:
-            turn.asked = asked
-            question, rows = asked.text, asked.rows()
+        desk = state.desk = state.desk or DeskState()
+        filler = _Desk(ctx, _check(state.occurrence or []), occurrence)
+        asked = await signup_form.next_question(ctx, filler, activity, desk)
+        turn.asked = asked
         await turn.save_stamped_state(self.name, state.saved())
-        text = f"{note}\n\n{question}" if note else question
-        return _answer(ctx, text, (*rows, menu.back_row(ctx)))
+        text = f"{note}\n\n{asked.text}" if note else asked.text
+        return _answer(ctx, text, (*asked.rows(), menu.back_row(ctx)))
 
     async def _desk_sign_up(
         self, turn: Turn, state: StaffState, activity: Activity, occurrence: Occurrence
@@ -716,8 +642,8 @@ class StaffFlow(Flow):
         if desk.name is None or desk.phone is None:
             return await self._desk_next(turn, state, activity, occurrence)
         start = occurrence.start
-        if desk.time is not None:
-            start = datetime.strptime(desk.time, "%Y%m%d%H%M").replace(tzinfo=ctx.calendar.tz)
+        if desk.start is not None:
+            start = datetime.strptime(desk.start, "%Y%m%d%H%M").replace(tzinfo=ctx.calendar.tz)
         elif activity.signup is SignupMode.SERIES:
             sessions = signups.series_sessions(ctx.calendar, activity, occurrence.centre)
             start = sessions[0].start if sessions else start
@@ -742,6 +668,59 @@ class StaffFlow(Flow):
         }.get(result.status, _("This session can no longer be signed up for."))
         note = outcome.format(name=desk.name, position=result.position or "?")
         return await self._attendance(turn, state, note)
+
+
+class _Desk(signup_form.Filler):
+    """Staff fill the sign-up form in for a named person at the desk: their name and phone
+    are asked, no consent step (they are not on Telegram), the tariff is not recorded; the
+    buttons carry the check of the session shown, and the summary names the person."""
+
+    for_someone = True
+    asks_tariff = False
+
+    def __init__(self, ctx: Ctx, check: str, occurrence: Occurrence) -> None:
+        self.ctx, self.check, self.occurrence = ctx, check, occurrence
+
+    def time(self, start: datetime) -> Payload:
+        """The desk's appointment-time button."""
+        return DeskTime(start, self.check)
+
+    def option(self, option: int, choice: int) -> Payload:
+        """The desk's option button."""
+        return DeskOption(option, choice, self.check)
+
+    def companions(self, count: int) -> Payload:
+        """The desk's companions button."""
+        return DeskCompanions(count, self.check)
+
+    def option_text(self, ctx: Ctx, option: Option) -> str:
+        """Short, for staff: "Meal?"."""
+        return f"{ctx.text(option.label)}?"
+
+    def companions_text(self, ctx: Ctx, activity: Activity) -> str:
+        """Short, for staff."""
+        label = signup_form.companions_label(ctx, activity)
+        return ctx.tr.gettext("How many {label} come along?").format(label=label)
+
+    async def times(self, activity: Activity) -> list[Occurrence]:
+        """Every time of the session: staff see who is booked on the list."""
+        return signups.slots(activity, self.occurrence)
+
+    async def confirm(self, activity: Activity, answers: signup_form.FormAnswers) -> Question:
+        """Sign up this person (named, with phone) for the session?"""
+        ctx = self.ctx
+        _ = ctx.tr.gettext
+        text = _("Sign up {name} (☎ {phone}) for {title}, {when}?").format(
+            name=answers.name,
+            phone=answers.phone,
+            title=ctx.text(activity.title),
+            when=when_label(ctx, self.occurrence.start),
+        )
+        yes_no = (
+            Choice(StaffAction("w!", self.check), _("✅ Yes, sign up"), yes=True),
+            Choice(StaffBack(), _("No"), yes=False),
+        )
+        return Question("confirm", text, yes_no, per_row=2)
 
 
 _MARKS = {True: "✅", False: "❌", None: "⬜"}
