@@ -552,6 +552,10 @@ class VolunteerFlow(Flow):
         come tomorrow" from a volunteer with a shift then: the can't-come form."""
         if understanding.intent == "cancel_signup":
             return await self._cant_come_typed(turn, understanding)
+        if understanding.open_shifts:
+            volunteer = await self._volunteer(turn)
+            if volunteer is not None:  # "which shifts are still open?": those, at once
+                return await self._open_shifts(turn, volunteer, 0)
         return await self.on_button(turn, "")
 
     async def _cant_come_typed(self, turn: Turn, u: Understanding) -> Answer | None:

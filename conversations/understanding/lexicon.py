@@ -175,6 +175,8 @@ class Lexicon:
     papers: frozenset[str] = frozenset()  # desk topics about papers from outside institutions
     two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين": two places
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
+    shift_words: PhraseIndex = field(default_factory=PhraseIndex)  # "shift", "dyżur"
+    vacant_words: PhraseIndex = field(default_factory=PhraseIndex)  # "still open", "wolne"
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
@@ -305,6 +307,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.language_prefixes, str(phrase), (lang,))
     for phrase in data.get("foreign") or ():
         add(lex.foreign, str(phrase), (lang,))
+    for phrase in data.get("shift_words") or ():
+        add(lex.shift_words, str(phrase), (lang,))
+    for phrase in data.get("vacant_words") or ():
+        add(lex.vacant_words, str(phrase), (lang,))
     for phrase in data.get("language_negations") or ():
         add(lex.language_negations, str(phrase), (lang,))
     for phrase in data.get("general") or ():

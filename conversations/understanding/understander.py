@@ -80,6 +80,15 @@ class Understanding:
     unsupported: str | None = None
     # How many places a booking asks for, the resident included ("2 places", "twee plaatsen").
     places: int | None = None
+    # A volunteer shift and a word saying it is still open or free ("which shifts are still
+    # open?", "wolne dyżury"): the open shifts, not "my shifts" and not opening hours.
+    open_shifts: bool = False
+
+
+_OPEN_SHIFTS_OVER = frozenset(
+    {"shifts", "opening_hours", "unknown", "activities", "service_desk", "signup"}
+)
+"""The intents a shift with "open" or "free" beside it is mistaken for."""
 
 
 class Understander:
@@ -297,6 +306,11 @@ class Understander:
         intent, confidence = decide(keywords, evidence)
         if not texts and any(symbol in raw for symbol in lex.acknowledgements):
             intent, confidence = "thanks", 1.0  # "👍": understood, thanks
+        # "open" and "free" are also the words of opening hours and of free activities: beside
+        # a word for a shift they ask which shifts still need someone.
+        open_shifts = bool(lex.shift_words.find(texts)) and bool(lex.vacant_words.find(texts))
+        if open_shifts and intent in _OPEN_SHIFTS_OVER:
+            intent, confidence = "shifts", max(confidence, 0.8)
 
         centre_id, candidates = centre.centre, centre.candidates
         if intent == "nearest_centre" and centre.loose:
@@ -351,6 +365,7 @@ class Understander:
             stated=max(keywords.values(), default=0.0) >= ENOUGH,
             unsupported=other,
             places=self._places(texts) if intent == "signup" else None,
+            open_shifts=open_shifts and intent == "shifts",
         )
 
     def _names_itself(
