@@ -111,6 +111,14 @@ class Database(Protocol):
         """An async context manager running its block in one transaction."""
         ...
 
+    def write_lock(self, key: str) -> AbstractAsyncContextManager[Any]:
+        """A transaction in which no other `write_lock(key)` of any process runs meanwhile.
+
+        For a check and the write that depends on it (the last free place of an occurrence).
+        Store-wide `transaction(immediate=True)` blocks exclude it too.
+        """
+        ...
+
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement (the returned row id is only meaningful on SQLite)."""
         ...
@@ -549,6 +557,13 @@ class Store:
                     await self._conn.execute("COMMIT")
             finally:
                 self._owner = None
+
+    def write_lock(self, key: str) -> AbstractAsyncContextManager[Store]:
+        """A check-then-write transaction; on one file that is BEGIN IMMEDIATE, whatever `key`.
+
+        SQLite has one writer at a time, so no finer lock could let two writes run together.
+        """
+        return self.transaction(immediate=True)
 
     # Each call below is one trip to aiosqlite's thread: the statement has run to completion (or
     # its rows are all read) when it returns, so its cursor needs no separate close.

@@ -8,7 +8,9 @@
 - `transaction(immediate=True)`: SQLite's BEGIN IMMEDIATE takes the one write lock of the file,
   so a check and the write that depends on it cannot be split. Here the same guarantee comes from
   a transaction-level advisory lock that every immediate transaction of every process takes, so
-  the rules (sign-up and move-up, claiming outbox rows) keep the meaning they have on SQLite;
+  claiming outbox rows keeps the meaning it has on SQLite. `write_lock(key)` is the finer form
+  the sign-up rules take per occurrence: it holds that lock shared and the key's own exclusively,
+  so places of different activities are taken side by side, those of one occurrence in turn;
 - constraint errors become `storage.db.IntegrityError`, which the rules already catch;
 - several processes may share the database: migrations run under a session advisory lock.
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import zlib
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -51,6 +54,9 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations_pg")
 
 WRITE_LOCK = 0x766F6F72
 """The advisory lock key of `transaction(immediate=True)` ("voor")."""
+
+KEYED_LOCKS = 0x6B657973
+"""The class (first key) of `write_lock(key)`'s advisory locks ("keys")."""
 
 MIGRATION_LOCK = 0x64657572
 """The advisory lock key held while migrating ("deur"), so two starting processes take turns."""
@@ -131,6 +137,12 @@ def _arguments(names: tuple[str, ...] | None, params: Params) -> list[Any]:
     if not isinstance(params, dict):
         raise ValueError("a query with :name placeholders needs a dict of parameters")
     return [params[name] for name in names]
+
+
+def key_hash(key: str) -> int:
+    """A lock key folded into the signed 32-bit second key of `pg_advisory_xact_lock(int, int)`."""
+    folded = zlib.crc32(key.encode("utf-8"))
+    return folded - (1 << 32) if folded >= (1 << 31) else folded
 
 
 def _count(status: str) -> int:
@@ -353,6 +365,22 @@ class PgStore:
                 yield self
             finally:
                 _held.reset(token)
+
+    @asynccontextmanager
+    async def write_lock(self, key: str) -> AsyncIterator[PgStore]:
+        """A check-then-write transaction that waits only for others on the same `key`.
+
+        It takes the store-wide write lock shared (so an immediate transaction, such as an
+        import, still runs alone) and an advisory lock of its own key exclusively: sign-ups for
+        two different occurrences go on side by side, two for the same one take turns. A key
+        whose hash collides with another's only makes them take turns too.
+        """
+        async with self.transaction():
+            conn = self._own()
+            assert conn is not None
+            await conn.execute("SELECT pg_advisory_xact_lock_shared($1)", WRITE_LOCK)
+            await conn.execute("SELECT pg_advisory_xact_lock($1, $2)", KEYED_LOCKS, key_hash(key))
+            yield self
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns 0 (read inserted ids with `RETURNING id`)."""

@@ -8,14 +8,15 @@ inserted ids and constraint errors, locks between processes. So the class is the
 Protocol beside it would only repeat every signature (there is no second implementation to
 hide). `tests/storage/test_repositories.py` runs one contract suite over every backend.
 
-Aggregates: residents and consent, conversation state, sign-ups and waiting lists (with their
-rule: capacity, waiting-list order, move-up on cancel), the outbox, help requests, feedback,
-volunteers and shifts (codes, links and the rows of shifts), organisation data (the imported
-data file), what the reminder planner reads and writes (`storage.reminders`), and the figures of
-reports and health checks. The rules of reminder planning, shifts and retention live in `rules/`
-and work on these classes only; `Repositories.atomic()` is the one primitive they get beyond
-reads and writes: a check-then-write step (BEGIN IMMEDIATE on SQLite, the write advisory lock on
-PostgreSQL).
+Aggregates: residents and consent, conversation state, sign-ups and waiting lists
+(`storage.signups.SignupRepository`: reads, writes and the occurrence lock), the outbox, help
+requests, feedback, volunteers and shifts (codes, links and the rows of shifts), organisation data
+(the imported data file), what the reminder planner reads and writes (`storage.reminders`), and
+the figures of reports and health checks. The rules of signing up and moving up, reminder
+planning, shifts and retention live in `rules/` and work on these classes only;
+`Repositories.atomic()` is the one primitive they get beyond reads and writes: a check-then-write
+step (BEGIN IMMEDIATE on SQLite, the write advisory lock on PostgreSQL), and
+`SignupRepository.occurrence_lock` its finer form for one occurrence.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from storage import help_requests as _help
 from storage import importer as _importer
 from storage import outbox as _outbox
 from storage import records as _records
-from storage import signups as _signups
 from storage import volunteers as _volunteers
 from storage.changes import Changes
 from storage.conversation_language import ConversationLanguage
@@ -45,21 +45,18 @@ from storage.model import Organisation
 from storage.records import (
     ConversationState,
     ImportReport,
-    OccurrenceCounts,
     OrganisationSource,
     OutboxMessage,
     ReminderPreference,
     Resident,
     Signup,
     SignupStatus,
-    local_start,
 )
 from storage.reminders import ReminderRepository
 from storage.reports import (
     SqlReports,
 )
-from storage.schedule import Calendar, Occurrence
-from storage.signups import CancelResult, NoticeRenderer, SignupResult
+from storage.signups import SignupRepository
 from storage.volunteers import Redemption, ShiftRoster
 
 ReportRepository = SqlReports
@@ -359,133 +356,6 @@ class ConversationStateRepository:
         state = None if row["flow"] is None else ConversationState.from_row(row)
         spoken = conversation_language_from_row(row["spoken"], row["asked"], row["spoken_at"])
         return TurnStart(row["language"], state, spoken)
-
-
-class SignupRepository:
-    """Sign-ups and waiting lists, with the rule that guards the places."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    async def sign_up(
-        self,
-        org: Organisation,
-        calendar: Calendar,
-        *,
-        activity_id: str,
-        centre_id: str,
-        start: datetime,
-        now: datetime,
-        resident_id: int | None = None,
-        walk_in_name: str | None = None,
-        walk_in_phone: str | None = None,
-        companions: int = 0,
-        options: dict[str, str] | None = None,
-        reduced: bool = False,
-    ) -> SignupResult:
-        """Take a place, or one on the waiting list, in one race-safe step."""
-        return await _signups.sign_up(
-            self.db,
-            org,
-            calendar,
-            activity_id=activity_id,
-            centre_id=centre_id,
-            start=start,
-            now=now,
-            resident_id=resident_id,
-            walk_in_name=walk_in_name,
-            walk_in_phone=walk_in_phone,
-            companions=companions,
-            options=options,
-            reduced=reduced,
-        )
-
-    async def cancel(
-        self,
-        org: Organisation,
-        calendar: Calendar,
-        signup_id: int,
-        *,
-        now: datetime,
-        resident_id: int | None = None,
-        notice: NoticeRenderer | None = None,
-    ) -> CancelResult:
-        """Cancel one sign-up and move the waiting list up into the freed places."""
-        return await _signups.cancel_signup(
-            self.db, org, calendar, signup_id, now=now, resident_id=resident_id, notice=notice
-        )
-
-    async def get(self, signup_id: int) -> Signup | None:
-        """The sign-up with this id, or None."""
-        return await _signups.get_signup(self.db, signup_id)
-
-    async def waiting_position(self, signup_id: int) -> int | None:
-        """Place on its waiting list (from 1), or None when it is not waiting."""
-        return await _signups.waiting_position(self.db, signup_id)
-
-    async def upcoming_for(
-        self, resident_id: int, *, now: datetime, calendar: Calendar | None = None
-    ) -> list[Signup]:
-        """A resident's active sign-ups still to come (`now` local), soonest first."""
-        return await _signups.signups_of(self.db, resident_id, now=now, calendar=calendar)
-
-    async def attendance(
-        self, org_id: str, activity_id: str, centre_id: str, start: datetime | str
-    ) -> list[Signup]:
-        """Confirmed sign-ups of one occurrence, then its waiting list, each in order."""
-        return await _signups.attendance(self.db, org_id, activity_id, centre_id, start)
-
-    async def counts(
-        self, org_id: str, activity_id: str, centre_id: str, start: datetime | str
-    ) -> OccurrenceCounts:
-        """How many people and sign-ups are confirmed and waiting for one occurrence."""
-        return await _records.count_occurrence(self.db, org_id, activity_id, centre_id, start)
-
-    async def places_taken(self, org_id: str, occurrences: list[Occurrence]) -> list[int]:
-        """Places taken by confirmed sign-ups at each occurrence, in order."""
-        return await _signups.places_taken(self.db, org_id, occurrences)
-
-    async def register_attendance(
-        self, signup_id: int, attended: bool | None, *, now: datetime
-    ) -> Signup | None:
-        """Register that a confirmed sign-up came (or not); None clears it."""
-        return await _signups.register_attendance(self.db, signup_id, attended, now=now)
-
-    async def residents_changed_since(self, org_id: str, since: datetime) -> set[int]:
-        """Residents whose sign-ups changed at or after `since` (to plan their reminders)."""
-        return await _signups.residents_changed_since(self.db, org_id, since)
-
-    async def active_ids_of(self, resident_id: int, *, from_local: datetime | None) -> list[int]:
-        """Ids of a resident's sign-ups not cancelled (with `from_local`: not yet begun)."""
-        if from_local is None:
-            rows = await self.db.fetch_all(
-                "SELECT id FROM signups WHERE resident_id = ? AND status <> ? ORDER BY id",
-                (resident_id, SignupStatus.CANCELLED),
-            )
-        else:
-            rows = await self.db.fetch_all(
-                "SELECT id FROM signups WHERE resident_id = ? AND status <> ?"
-                " AND (occurrence_start >= ? OR series = 1) ORDER BY id",
-                (resident_id, SignupStatus.CANCELLED, local_start(from_local)),
-            )
-        return [int(row["id"]) for row in rows]
-
-    async def anonymise_of(self, resident_id: int, *, now: datetime) -> int:
-        """Cut every sign-up of a resident loose from them (name, phone, options go); how many."""
-        return await self.db.execute_count(
-            "UPDATE signups SET resident_id = NULL, walk_in_name = '', walk_in_phone = NULL,"
-            " options = '{}', anonymised_at = ? WHERE resident_id = ?",
-            (utc_now_iso(now), resident_id),
-        )
-
-    async def anonymise_desk_signups(self, org_id: str, *, before: datetime, now: datetime) -> int:
-        """Drop name and phone of desk sign-ups of occurrences before `before`; how many."""
-        return await self.db.execute_count(
-            "UPDATE signups SET walk_in_name = '', walk_in_phone = NULL, options = '{}',"
-            " anonymised_at = ? WHERE org_id = ? AND resident_id IS NULL"
-            " AND anonymised_at IS NULL AND occurrence_start < ?",
-            (utc_now_iso(now), org_id, local_start(before)),
-        )
 
 
 class OutboxRepository:

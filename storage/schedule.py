@@ -13,7 +13,7 @@ import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -24,7 +24,7 @@ from dateutil.rrule import rrulestr
 from opening_hours import OpeningHours, State, UnknownCountryError  # type: ignore[attr-defined]
 
 from storage.holiday_library import holidays
-from storage.model import Activity, Closure, DeadlineRule, Organisation, Schedule
+from storage.model import Activity, Closure, DeadlineRule, Organisation, Schedule, SignupMode
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,8 @@ END_OF_DAY = time.max
 _OPEN_ENDED_YEARS = 20
 # How far open_now looks for the next change before it gives up.
 _NEXT_CHANGE_DAYS = 400
+# A series without an end date is read as at most a year long.
+_OPEN_ENDED_SERIES_DAYS = 366
 
 _WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -469,6 +471,71 @@ class Calendar:
         if moment.tzinfo is None:
             return moment.replace(tzinfo=self._tz)
         return moment.astimezone(self._tz)
+
+
+# -- what a sign-up is for ---------------------------------------------------------------------
+# A series (a course of six lessons) is signed up for on its first session; an appointment
+# activity (pedicure 09:00-12:00 in slots of 30 minutes) on one slot, each slot an occurrence.
+
+
+def series_sessions(calendar: Calendar, activity: Activity, centre_id: str) -> list[Occurrence]:
+    """Every session of a series at a centre, in order (holidays and closures left out)."""
+    days = [
+        day
+        for session in activity.sessions
+        if session.centre == centre_id
+        for day in schedule_dates(session.schedule)[:400]
+    ]
+    if not days:
+        return []
+    first, last = min(days), max(days)
+    last = min(last, first + timedelta(days=_OPEN_ENDED_SERIES_DAYS))
+    return calendar.occurrences(first, last, kind=ACTIVITY, centre=centre_id, item_id=activity.id)
+
+
+def slots(activity: Activity, occurrence: Occurrence) -> list[Occurrence]:
+    """The appointment slots of one occurrence, each as an occurrence of its own."""
+    if not activity.slot_minutes:
+        return [occurrence]
+    length = timedelta(minutes=activity.slot_minutes)
+    found: list[Occurrence] = []
+    start = occurrence.start
+    while start + length <= occurrence.end:
+        found.append(replace(occurrence, start=start, end=start + length))
+        start += length
+    return found
+
+
+def resolve(
+    calendar: Calendar, activity: Activity, centre_id: str, start: datetime
+) -> Occurrence | None:
+    """The occurrence a sign-up at `start` is for (a slot; a series' first session), or None."""
+    if activity.signup is SignupMode.SERIES:
+        sessions = series_sessions(calendar, activity, centre_id)
+        return sessions[0] if sessions and sessions[0].start == start else None
+    if activity.signup is SignupMode.APPOINTMENT:
+        local = start.astimezone(calendar.tz)
+        for occurrence in calendar.occurrences(
+            local.date(), local.date(), kind=ACTIVITY, centre=centre_id, item_id=activity.id
+        ):
+            for slot in slots(activity, occurrence):
+                if slot.start == local:
+                    return slot
+        return None
+    return calendar.occurrence(ACTIVITY, activity.id, centre_id, start)
+
+
+def containing(calendar: Calendar, activity: Activity, slot: Occurrence) -> Occurrence:
+    """The calendar occurrence a slot belongs to (the slot itself for other modes)."""
+    if activity.signup is not SignupMode.APPOINTMENT:
+        return slot
+    local = slot.start.astimezone(calendar.tz)
+    for occurrence in calendar.occurrences(
+        local.date(), local.date(), kind=ACTIVITY, centre=slot.centre, item_id=activity.id
+    ):
+        if occurrence.start <= slot.start < occurrence.end:
+            return occurrence
+    return slot
 
 
 def schedule_dates(schedule: Schedule) -> list[date]:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.dispatcher import Dispatcher, Limits
 from bot.runtime import resolve_data
 from rules.reminders import plan_reminders
+from rules.signups import SignupRules
 from storage.backend import open_database
 from storage.clock import FixedClock
 from storage.db import Database
@@ -111,7 +112,7 @@ async def book_and_plan(store: Database) -> int:
     calendar = Calendar(org)
     for resident in RESIDENTS:
         await repos.residents.ensure(resident, now=PLANNED)
-        result = await repos.signups.sign_up(
+        result = await SignupRules.of(repos).sign_up(
             org,
             calendar,
             activity_id="lunch-centrum",

@@ -12,6 +12,7 @@ import pytest
 
 from bot.runtime import resolve_data
 from rules.retention import SignupCanceller, forget, months_before, purge_inactive
+from rules.signups import SignupRules
 from storage import conversation_language
 from storage.db import Database
 from storage.feedback import AskSetting
@@ -47,7 +48,7 @@ async def _notice(kind: str, signup: Signup) -> tuple[dict[str, Any], str]:
 
 def _canceller(repos: Repositories, org: Organisation, user_id: int) -> SignupCanceller:
     async def cancel(signup_id: int) -> None:
-        await repos.signups.cancel(
+        await SignupRules.of(repos).cancel(
             org, Calendar(org), signup_id, now=NOW, resident_id=user_id, notice=_notice
         )
 
@@ -57,7 +58,7 @@ def _canceller(repos: Repositories, org: Organisation, user_id: int) -> SignupCa
 async def _book(
     repos: Repositories, org: Organisation, resident: int | None, start: datetime, **extra: Any
 ) -> Signup:
-    result = await repos.signups.sign_up(
+    result = await SignupRules.of(repos).sign_up(
         org,
         Calendar(org),
         activity_id="christmas-lunch" if start == CHRISTMAS_LUNCH else "lunch-centrum",

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.runtime import resolve_data
+from rules.signups import SignupRules
 from storage import conversation_language
 from storage.datafile import load_organisation
 from storage.db import Database, utc_now_iso
@@ -25,7 +26,7 @@ from storage.model import Organisation
 from storage.records import ReminderPreference, Signup, SignupStatus
 from storage.repositories import Repositories, repositories
 from storage.schedule import Calendar
-from storage.signups import PROMOTION
+from storage.signups import DuplicateSignup, NewSignup, OccurrenceKey, Places
 from storage.volunteers import Redeemed, ShiftRoster
 from tests.present import present
 
@@ -53,7 +54,7 @@ class World:
         **extra: Any,
     ) -> Any:
         """Sign `resident` up (by default for the Christmas lunch at the centre)."""
-        return await self.repos.signups.sign_up(
+        return await SignupRules.of(self.repos).sign_up(
             self.org,
             self.calendar,
             activity_id=activity,
@@ -220,100 +221,198 @@ async def test_stale_conversations_are_purged(repos: Repositories) -> None:
 
 
 # --- sign-ups and waiting lists ---------------------------------------------------------------
+# The repository reads and writes; what should happen is rules.signups' (tests/rules/).
+
+LUNCH = OccurrenceKey("oostende", "christmas-lunch", "centrum", "2026-12-17T12:00")
 
 
-async def test_full_lunch_puts_the_next_resident_on_the_waiting_list(world: World) -> None:
-    for resident in range(1, 83):
-        await world.repos.residents.ensure(resident, now=NOW)
-    results = [await world.book(resident) for resident in range(1, 83)]
-    assert [r.status for r in results].count("confirmed") == 80
-    assert (results[80].status, results[80].position) == ("waiting", 1)
-    assert (results[81].status, results[81].position) == ("waiting", 2)
-    assert await world.repos.signups.waiting_position(results[81].signup.id) == 2
-    counts = await world.repos.signups.counts(
-        world.org.id, "christmas-lunch", "centrum", CHRISTMAS_LUNCH
+async def _add(
+    repos: Repositories,
+    resident: int | None,
+    status: SignupStatus = SignupStatus.CONFIRMED,
+    *,
+    key: OccurrenceKey = LUNCH,
+    party: int = 1,
+    now: datetime = NOW,
+) -> Signup:
+    if resident is not None:
+        await repos.residents.ensure(resident, now=NOW)
+    return await repos.signups.add(
+        NewSignup(
+            key=key,
+            status=status,
+            party_size=party,
+            companions=party - 1,
+            resident_id=resident,
+            walk_in_name=None if resident else "Mevrouw Peeters",
+            options={"menu": "vegetarisch"},
+        ),
+        now=now,
     )
-    assert (counts.confirmed_people, counts.waiting_signups) == (80, 2)
 
 
-async def test_signing_up_twice_names_the_first_sign_up(world: World) -> None:
+async def test_places_count_people_waiting_sign_ups_and_the_residents_own(
+    world: World,
+) -> None:
+    signups = world.repos.signups
+    empty = await signups.places(LUNCH, resident_id=TELEGRAM_ID)
+    assert empty == Places(taken=0, waiting=0, existing=None, changed=False)
+    mine = await _add(world.repos, TELEGRAM_ID, party=3)
+    await _add(world.repos, None)  # a desk sign-up counts the same
+    await _add(world.repos, 2, SignupStatus.WAITING, party=2)
+    places = await signups.places(LUNCH, resident_id=TELEGRAM_ID)
+    assert places == Places(taken=4, waiting=1, existing=mine.id, changed=False)
+    assert (await signups.places(LUNCH, resident_id=3)).existing is None
+    assert await signups.taken(LUNCH) == 4
+    counts = await signups.counts(world.org.id, "christmas-lunch", "centrum", CHRISTMAS_LUNCH)
+    assert (counts.confirmed_people, counts.waiting_people) == (4, 2)
+    assert mine.options == {"menu": "vegetarisch"} and mine.party_size == 3
+
+
+async def test_a_second_active_sign_up_of_one_resident_is_refused_by_the_store(
+    world: World,
+) -> None:
+    first = await _add(world.repos, TELEGRAM_ID)
+    with pytest.raises(DuplicateSignup):
+        await _add(world.repos, TELEGRAM_ID, SignupStatus.WAITING)
+    await world.repos.signups.mark_cancelled(first.id, now=NOW)
+    again = await _add(world.repos, TELEGRAM_ID)
+    assert again.id != first.id
+    cancelled = await world.repos.signups.get(first.id)
+    assert cancelled is not None and cancelled.status is SignupStatus.CANCELLED
+    assert cancelled.cancelled_at == NOW
+
+
+async def test_the_waiting_list_keeps_arrival_order_and_confirming_empties_it(
+    world: World,
+) -> None:
+    signups = world.repos.signups
+    later = [
+        await _add(world.repos, resident, SignupStatus.WAITING, now=NOW + timedelta(minutes=m))
+        for resident, m in ((3, 5), (1, 1), (2, 1))  # 1 and 2 at the same second: id decides
+    ]
+    assert [s.resident_id for s in await signups.waiting_list(LUNCH)] == [1, 2, 3]
+    assert [await signups.waiting_position(s.id) for s in later] == [3, 1, 2]
+    await signups.confirm([later[1].id], now=NOW + timedelta(hours=1))
+    assert [s.resident_id for s in await signups.waiting_list(LUNCH)] == [2, 3]
+    assert await signups.waiting_position(later[1].id) is None
+    assert await signups.waiting_position(later[0].id) == 2
+    moved = await signups.get(later[1].id)
+    assert moved is not None and moved.status is SignupStatus.CONFIRMED
+    assert moved.updated_at == NOW + timedelta(hours=1)
+    listed = await signups.attendance(world.org.id, "christmas-lunch", "centrum", LUNCH.start)
+    assert [s.resident_id for s in listed] == [1, 2, 3]  # confirmed first, then waiting
+    assert await signups.residents_changed_since(world.org.id, NOW + timedelta(minutes=30)) == {1}
+
+
+async def test_a_held_occurrence_lock_makes_the_same_occurrence_wait(world: World) -> None:
+    signups = world.repos.signups
+    inside = asyncio.Event()
+    release = asyncio.Event()
+    order: list[str] = []
+
+    async def holder() -> None:
+        async with signups.occurrence_lock(LUNCH):
+            await signups.places(LUNCH, resident_id=1)
+            inside.set()
+            await release.wait()
+            order.append("first done")
+
+    async def second() -> None:
+        async with signups.occurrence_lock(LUNCH):
+            order.append("second in")
+
+    held = asyncio.create_task(holder())
+    await inside.wait()
+    waiting = asyncio.create_task(second())
+    await asyncio.sleep(0.05)  # the second lock has had every chance to be granted
+    assert order == []
+    release.set()
+    await asyncio.gather(held, waiting)
+    assert order == ["first done", "second in"]
+
+
+async def test_on_postgresql_another_occurrence_does_not_wait_for_the_lock(
+    world: World,
+) -> None:
+    if world.repos.db.backend != "postgresql":
+        pytest.skip("SQLite has one writer at a time: every lock is the file's")
+    signups = world.repos.signups
+    craft = OccurrenceKey("oostende", "grandparents-craft", "opex", "2026-12-23T14:00")
+    release = asyncio.Event()
+    inside = asyncio.Event()
+
+    async def holder() -> None:
+        async with signups.occurrence_lock(LUNCH):
+            inside.set()
+            await release.wait()
+
+    held = asyncio.create_task(holder())
+    await inside.wait()
+    try:
+        async with asyncio.timeout(5):
+            async with signups.occurrence_lock(craft):
+                await _add(world.repos, 1, key=craft)
+    finally:
+        release.set()
+        await held
+    assert await signups.taken(craft) == 1
+
+
+async def test_staff_cancelling_a_morning_cancels_its_sign_ups_and_records_it(
+    world: World,
+) -> None:
+    signups = world.repos.signups
+    slot = OccurrenceKey("oostende", "pedicure", "mariakerke", "2026-11-24T09:00")
+    other = OccurrenceKey("oostende", "pedicure", "mariakerke", "2026-11-24T11:30")
+    next_week = OccurrenceKey("oostende", "pedicure", "mariakerke", "2026-12-01T09:00")
+    for resident, key in ((1, slot), (2, other), (3, next_week)):
+        await _add(world.repos, resident, key=key)
+    gone = await signups.cancel_all(
+        "oostende", "pedicure", "mariakerke", "2026-11-24T09:00", "2026-11-24T11:59", now=NOW
+    )
+    assert [(s.resident_id, s.status) for s in gone] == [
+        (1, SignupStatus.CANCELLED),
+        (2, SignupStatus.CANCELLED),
+    ]
+    assert await signups.taken(next_week) == 1
+    assert not await signups.is_cancelled("oostende", "pedicure", "mariakerke", slot.start)
+    await signups.record_cancelled_occurrence(slot, reason="ziek", now=NOW, notified=True)
+    assert await signups.is_cancelled("oostende", "pedicure", "mariakerke", slot.start)
+    assert (await signups.places(other, resident_id=2, whole_start=slot.start)).changed
+
+
+async def test_staff_register_who_came_on_confirmed_sign_ups_only(world: World) -> None:
+    came = await _add(world.repos, 1)
+    waits = await _add(world.repos, 2, SignupStatus.WAITING)
+    marked = await world.repos.signups.set_attended(came.id, True, now=NOW)
+    assert marked is not None and marked.attended is True
+    assert (await world.repos.signups.get(came.id)).attended is True  # type: ignore[union-attr]
+    assert await world.repos.signups.set_attended(waits.id, True, now=NOW) is None
+
+
+async def test_a_residents_active_sign_ups_and_series_are_found(world: World) -> None:
+    course = OccurrenceKey("oostende", "computer-course", "hazegras", "2027-01-12T14:00")
+    past = OccurrenceKey("oostende", "lunch-centrum", "centrum", "2026-11-20T12:00")
+    lunch = await _add(world.repos, TELEGRAM_ID)
+    await _add(world.repos, TELEGRAM_ID, key=past)
     await world.repos.residents.ensure(TELEGRAM_ID, now=NOW)
-    first = await world.book(TELEGRAM_ID, options={"menu": "vegetarian"})
-    again = await world.book(TELEGRAM_ID)
-    assert again.status == "duplicate" and again.signup.id == first.signup.id
-    assert first.signup.options == {"menu": "vegetarian"}
-    upcoming = await world.repos.signups.upcoming_for(TELEGRAM_ID, now=NOW.replace(tzinfo=None))
-    assert [s.id for s in upcoming] == [first.signup.id]
-
-
-async def test_cancelling_moves_up_the_first_waiting_party_that_fits(world: World) -> None:
-    craft = ("grandparents-craft", "opex", CRAFT_AFTERNOON)  # 24 places, people counted
-    for resident in range(1, 10):
-        await world.repos.residents.ensure(resident, now=NOW)
-    for grandparent in range(1, 6):
-        await world.book(grandparent, *craft, companions=3)  # 5 x 4 = 20
-    pair = await world.book(6, *craft, companions=1)  # 22
-    await world.book(9, *craft, companions=1)  # 24: full
-    big = await world.book(7, *craft, companions=3)  # needs four: waits first
-    small = await world.book(8, *craft, companions=1)  # needs two: waits second
-    assert (big.status, small.status) == ("waiting", "waiting")
-
-    cancelled = await world.repos.signups.cancel(
-        world.org, world.calendar, pair.signup.id, now=NOW, notice=renderer
+    series = await world.repos.signups.add(
+        NewSignup(
+            key=course,
+            status=SignupStatus.CONFIRMED,
+            party_size=1,
+            series=True,
+            resident_id=TELEGRAM_ID,
+        ),
+        now=NOW,
     )
-    # two places freed: the party of four keeps its turn, the pair behind it moves up
-    assert [p.resident_id for p in cancelled.promoted] == [8]
-    assert cancelled.cancelled is not None and cancelled.cancelled.status is SignupStatus.CANCELLED
-    assert await world.repos.signups.waiting_position(big.signup.id) == 1
-    assert await world.repos.signups.waiting_position(small.signup.id) is None
-    assert [m.kind for m in await world.repos.outbox.pending_for(8)] == [PROMOTION]
-    assert await world.repos.outbox.pending_for(7) == []
-
-
-async def test_200_residents_at_once_for_the_last_10_places(world: World) -> None:
-    early = list(range(1, 71))
-    rush = list(range(1001, 1201))
-    for resident in (*early, *rush):
-        await world.repos.residents.ensure(resident, now=NOW)
-    for resident in early:
-        assert (await world.book(resident)).status == "confirmed"
-
-    results = await asyncio.gather(*(world.book(resident) for resident in rush))
-
-    statuses = [r.status for r in results]
-    assert statuses.count("confirmed") == 10 and statuses.count("waiting") == 190
-    # every waiting resident was told a distinct place, and the list keeps exactly that order
-    told = sorted((r.position, r.signup.resident_id) for r in results if r.status == "waiting")
-    assert [position for position, _ in told] == list(range(1, 191))
-    rows = await world.lunch()
-    assert len(rows) == 270 and len({r.resident_id for r in rows}) == 270
-    assert sum(r.party_size for r in rows if r.status is SignupStatus.CONFIRMED) == 80
-    assert [r.resident_id for r in rows if r.status is SignupStatus.WAITING] == [
-        resident for _, resident in told
-    ]
-
-    winners = [r.signup.id for r in results if r.status == "confirmed"][:5]
-    cancels = await asyncio.gather(
-        *(
-            world.repos.signups.cancel(world.org, world.calendar, sid, now=NOW, notice=renderer)
-            for sid in winners
-        )
-    )
-    promoted = sorted(present(p.resident_id) for c in cancels for p in c.promoted)
-    assert promoted == sorted(resident for _, resident in told[:5])
-    rows = await world.lunch()
-    assert sum(r.party_size for r in rows if r.status is SignupStatus.CONFIRMED) == 80
-    assert [r.resident_id for r in rows if r.status is SignupStatus.WAITING] == [
-        resident for _, resident in told[5:]
-    ]
-
-
-async def test_staff_register_who_came(world: World) -> None:
-    await world.repos.residents.ensure(1, now=NOW)
-    booked = await world.book(1)
-    came = await world.repos.signups.register_attendance(booked.signup.id, True, now=NOW)
-    assert came is not None and came.attended is True
-    assert present(await world.repos.signups.get(booked.signup.id)).attended is True
+    found = await world.repos.signups.active_of(TELEGRAM_ID, after="2027-02-01T00:00")
+    assert [s.id for s in found] == [series.id]  # a series is found even after it began
+    found = await world.repos.signups.active_of(TELEGRAM_ID, after="2026-11-23T10:15")
+    assert [s.id for s in found] == [lunch.id, series.id]
+    ids = await world.repos.signups.active_ids_of(TELEGRAM_ID, from_local=None)
+    assert len(ids) == 3
 
 
 # --- outbox -----------------------------------------------------------------------------------
@@ -778,7 +877,7 @@ async def test_month_figures_count_places_people_promotions_ratings_and_help(
         await world.book(resident)
     waiting = await world.book(500)
     assert waiting.signup.status is SignupStatus.WAITING
-    await world.repos.signups.cancel(
+    await SignupRules.of(world.repos).cancel(
         world.org, world.calendar, first.signup.id, now=NOW, notice=renderer
     )
     await world.repos.feedback.record_rating(waiting.signup, 5, now=NOW)

@@ -13,6 +13,7 @@ import pytest
 from bot.runtime import resolve_data
 from conversations import residents
 from conversations.i18n import Translator
+from rules.signups import SignupRules
 from storage import conversation_language
 from storage.db import Database
 from storage.feedback import SUGGESTION
@@ -91,7 +92,7 @@ async def test_a_resident_sees_all_their_data_and_then_it_is_forgotten(
     calendar = Calendar(org)
     for person in (MIA, NEIGHBOUR):
         await repos.residents.give_consent(person, now=NOW, name=f"P{person}")
-        await repos.signups.sign_up(
+        await SignupRules.of(repos).sign_up(
             org,
             calendar,
             activity_id="christmas-lunch",
@@ -130,7 +131,7 @@ async def test_a_resident_sees_all_their_data_and_then_it_is_forgotten(
     assert exported["conversation_state"][0]["state"] == {"step": 2}
 
     async def cancel(signup_id: int) -> None:
-        await repos.signups.cancel(
+        await SignupRules.of(repos).cancel(
             org, calendar, signup_id, now=NOW, resident_id=MIA, notice=_renderer
         )
 
@@ -145,7 +146,7 @@ async def test_a_resident_sees_all_their_data_and_then_it_is_forgotten(
 async def test_desk_names_and_stale_topics_age_out(repos: Repositories) -> None:
     report = await import_file(repos.db, resolve_data("oostende"), now=NOW)
     org = await load_organisation_from_store(repos.db, report.org_id)
-    desk = await repos.signups.sign_up(
+    desk = await SignupRules.of(repos).sign_up(
         org,
         Calendar(org),
         activity_id="christmas-lunch",
