@@ -4,7 +4,7 @@
 
 Every resident is a task that signs up, one after another, for the Oostende lunches of the coming
 months, starting at a different lunch each, so that many tasks compete for the same places at the
-same moment. Each sign-up is the real `storage.signups.sign_up` (calendar check, deadline, one
+same moment. Each sign-up is the real `rules.signups` sign-up (calendar check, deadline, one
 BEGIN IMMEDIATE transaction) on a WAL file store. At the end the store is checked: no occurrence
 over capacity, confirmed places given in arrival order, waiting lists without gaps, nobody twice.
 """
@@ -23,12 +23,12 @@ from zoneinfo import ZoneInfo
 
 from bench import machine, peak_rss_mb
 from bot.runtime import resolve_data
+from rules.signups import Outcome, signup_rules
 from storage.db import Store
 from storage.importer import import_file, load_organisation_from_store
 from storage.records import SignupStatus, list_signups
 from storage.repositories import repositories
 from storage.schedule import ACTIVITY, Calendar, Occurrence
-from storage.signups import CONFIRMED, WAITING, sign_up
 
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=ZoneInfo("Europe/Brussels"))
 LUNCHES = ("lunch-centrum", "lunch-mariakerke", "lunch-stene")
@@ -67,6 +67,7 @@ async def _run(store: Store, residents: int, seconds: float) -> bool:
     latencies: list[float] = []
     outcomes: dict[str, int] = defaultdict(int)
     deadline = time.perf_counter() + seconds
+    rules = signup_rules(store)
 
     async def resident(number: int) -> None:
         # Neighbouring residents start a few lunches apart, so they keep meeting each other.
@@ -75,8 +76,7 @@ async def _run(store: Store, residents: int, seconds: float) -> bool:
                 return
             lunch = lunches[(number // 4 + step) % len(lunches)]
             began = time.perf_counter()
-            result = await sign_up(
-                store,
+            result = await rules.sign_up(
                 org,
                 calendar,
                 activity_id=lunch.item_id,
@@ -108,7 +108,7 @@ async def _run(store: Store, residents: int, seconds: float) -> bool:
     correct = await check(store, org.id, {a.id: a.capacity for a in org.activities}, outcomes)
     print(f"correctness: {'ok' if correct else 'FAILED'}")
     print(f"peak RSS: {peak_rss_mb():.0f} MiB")
-    return correct and outcomes.keys() <= {CONFIRMED, WAITING}
+    return correct and outcomes.keys() <= {Outcome.CONFIRMED, Outcome.WAITING}
 
 
 async def check(
@@ -119,7 +119,7 @@ async def check(
     by_occurrence: dict[tuple[str, str, str], list] = defaultdict(list)
     for row in rows:
         by_occurrence[(row.activity_id, row.centre_id, row.occurrence_start)].append(row)
-    ok = len(rows) == outcomes.get(CONFIRMED, 0) + outcomes.get(WAITING, 0)
+    ok = len(rows) == outcomes.get(Outcome.CONFIRMED, 0) + outcomes.get(Outcome.WAITING, 0)
     for (activity, _centre, _start), signups in by_occurrence.items():
         capacity = capacities[activity] or 0
         statuses = [s.status for s in signups]

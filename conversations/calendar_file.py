@@ -13,8 +13,7 @@ from conversations.context import Ctx
 from conversations.reply import Document
 from storage.model import SignupMode
 from storage.records import Signup, parse_local_start
-from storage.schedule import Occurrence
-from storage.signups import resolve, series_sessions
+from storage.schedule import Occurrence, resolve, series_sessions
 
 PRODID = "-//Voordeur//Community centre front door//EN"
 MIME_TYPE = "text/calendar"

@@ -41,11 +41,11 @@ from conversations.reply import Incoming, IncomingKind, Reply
 from conversations.safety import SafetyGuard, attend
 from conversations.understanding import Understander, Understanding
 from storage import conversation_language as spoken_rows
-from storage import signups
 from storage.clock import Clock
 from storage.conversation_language import ConversationLanguage
 from storage.db import Database
 from storage.model import Organisation
+from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
 
 log = logging.getLogger(__name__)
@@ -179,7 +179,7 @@ class FrontDoor:
 
     async def _places_taken(self, occurrences: Sequence[Occurrence]) -> list[int]:
         """Places taken at each occurrence by confirmed sign-ups."""
-        return await signups.places_taken(self.store, self.org.id, occurrences)
+        return await repositories(self.store).signups.places_taken(self.org.id, occurrences)
 
     async def answers_form(self, incoming: Incoming) -> bool:
         """Whether typed text would be read as the answer to the form question this person is

@@ -16,7 +16,7 @@ from conversations.flows.toolkit import notice_renderer
 from conversations.i18n import Translator
 from rules.retention import Purged, SignupCanceller
 from rules.retention import purge_inactive as purge
-from storage import signups
+from rules.signups import signup_rules
 from storage.db import Database
 from storage.model import Organisation
 from storage.repositories import repositories
@@ -36,8 +36,8 @@ async def purge_inactive(
 
     def canceller(user_id: int) -> SignupCanceller:
         async def cancel(signup_id: int) -> None:
-            await signups.cancel_signup(
-                store, org, calendar, signup_id, now=now, resident_id=user_id, notice=notice
+            await signup_rules(store).cancel(
+                org, calendar, signup_id, now=now, resident_id=user_id, notice=notice
             )
 
         return cancel

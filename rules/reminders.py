@@ -55,8 +55,7 @@ from storage.records import (
     parse_local_start,
 )
 from storage.repositories import Repositories
-from storage.schedule import Calendar, Occurrence
-from storage.signups import resolve, series_sessions
+from storage.schedule import Calendar, Occurrence, resolve, series_sessions
 from storage.volunteers import REMINDER_KIND as SHIFT_REMINDER_KIND
 
 DAY_BEFORE = "day_before"
@@ -373,7 +372,7 @@ async def _notify_change(
     queued = 0
     async with repos.atomic():
         if change.change is ChangeKind.CANCELLED:
-            # Staff cancelled it (storage.signups.cancel_occurrence): the sign-ups are
+            # Staff cancelled it (rules.signups cancel_occurrence): the sign-ups are
             # cancelled already and their reminders withdrawn; only the notice is left.
             affected = await repos.reminders.cancelled_signups_of(change, since=change.detected_at)
         else:

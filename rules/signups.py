@@ -88,14 +88,9 @@ def party_allowed(activity: Activity, companions: int) -> bool:
     )
 
 
-def has_place(capacity: int | None, taken: int, party: int) -> bool:
+def party_fits(capacity: int | None, taken: int, party: int) -> bool:
     """Whether a party of `party` people fits beside the `taken` places."""
     return capacity is None or taken + party <= capacity
-
-
-def free_places(capacity: int | None, taken: int) -> int | None:
-    """Free places (never below 0); None when the activity has no limit."""
-    return None if capacity is None else max(capacity - taken, 0)
 
 
 def who_moves_up(capacity: int | None, taken: int, waiting: Sequence[Signup]) -> list[Signup]:
@@ -194,7 +189,7 @@ class SignupRules:
                     await self.signups.get(places.existing),
                     await self.signups.waiting_position(places.existing),
                 )
-            fits = has_place(activity.capacity, places.taken, party)
+            fits = party_fits(activity.capacity, places.taken, party)
             new = NewSignup(
                 key=key,
                 status=SignupStatus.CONFIRMED if fits else SignupStatus.WAITING,
@@ -367,14 +362,15 @@ class SignupRules:
             found.append(signup)
         return found
 
-    async def places_left(
-        self, org_id: str, activity: Activity, occurrence: Occurrence
-    ) -> int | None:
-        """Free places at one occurrence (or slot); None when the activity has no limit."""
+    async def has_place(
+        self, org_id: str, activity: Activity, occurrence: Occurrence, party: int = 1
+    ) -> bool:
+        """Whether a party of `party` would get a place at one occurrence (or slot) now,
+        rather than one on the waiting list."""
         if activity.capacity is None:
-            return None
+            return True
         key = OccurrenceKey.of(org_id, activity.id, occurrence.centre, occurrence.start)
-        return free_places(activity.capacity, await self.signups.taken(key))
+        return party_fits(activity.capacity, await self.signups.taken(key), party)
 
 
 def signup_rules(db: Database) -> SignupRules:

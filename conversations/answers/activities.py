@@ -12,8 +12,7 @@ from conversations.context import Ctx
 from conversations.payloads import ALL_CENTRES, SignupStart, WhatsOnPage
 from conversations.reply import Button, Reply
 from storage.model import Activity, SignupMode
-from storage.schedule import Occurrence
-from storage.signups import series_sessions, slots
+from storage.schedule import Occurrence, series_sessions, slots
 
 PAGE_SIZE = 12  # lines of a what's-on screen, at most
 SIGNUP = "su"  # payload prefix of the sign-up flow (conversations/flows/signup.py)

@@ -53,7 +53,6 @@ from storage.model import Organisation
 from storage.records import Signup, SignupStatus
 from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
-from storage.signups import get_signup
 
 NAME = "fb"
 RATE = "r"
@@ -488,7 +487,7 @@ class FeedbackFlow(Flow):
         """The resident's own confirmed, finished sign-up that they were asked about, or None."""
         if not turn.writes:
             return None
-        signup = await get_signup(turn.store, signup_id)
+        signup = await repositories(turn.store).signups.get(signup_id)
         if (
             signup is None
             or signup.resident_id != turn.user_id

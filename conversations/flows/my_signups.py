@@ -16,9 +16,10 @@ from conversations.flows.toolkit import cancel_own
 from conversations.payloads import AskCancelSignup, CancelSignup, SignupCalendar, unpack_as
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
-from storage import signups
+from rules.signups import signup_rules
 from storage.model import SignupMode
 from storage.records import Signup, SignupStatus, parse_local_start
+from storage.repositories import repositories
 
 SHOWN = 10  # sign-ups listed at once; more than that is rare and would not fit a phone screen
 
@@ -114,8 +115,8 @@ class MySignupsFlow(Flow):
     async def _mine(self, turn: Turn) -> list[Signup]:
         if not turn.writes:
             return []
-        found = await signups.signups_of(
-            turn.store, turn.user_id, now=turn.ctx.now, calendar=turn.ctx.calendar
+        found = await signup_rules(turn.store).upcoming_for(
+            turn.user_id, now=turn.ctx.now, calendar=turn.ctx.calendar
         )
         return [s for s in found if s.org_id == turn.ctx.org.id]
 
@@ -123,7 +124,7 @@ class MySignupsFlow(Flow):
         """The active sign-up of the pressing resident with this id, or None."""
         if not turn.writes:
             return None
-        signup = await signups.get_signup(turn.store, signup_id)
+        signup = await repositories(turn.store).signups.get(signup_id)
         if (
             signup is None
             or signup.resident_id != turn.user_id
@@ -146,7 +147,7 @@ class MySignupsFlow(Flow):
         else:
             lines = [_("Your sign-ups:"), ""]
             for signup in mine[:SHOWN]:
-                position = await signups.waiting_position(turn.store, signup.id)
+                position = await repositories(turn.store).signups.waiting_position(signup.id)
                 lines.append(describe(ctx, signup, position))
                 rows.append(
                     (

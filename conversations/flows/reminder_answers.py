@@ -29,7 +29,6 @@ from conversations.understanding import Understanding
 from rules.reminders import plan_reminders
 from storage.records import ReminderPreference, Signup, SignupStatus, parse_local_start
 from storage.repositories import repositories
-from storage.signups import get_signup
 
 
 class ReminderAnswersFlow(Flow):
@@ -69,7 +68,7 @@ class ReminderAnswersFlow(Flow):
 
     async def _own(self, turn: Turn, signup_id: int) -> Signup | None:
         """The sign-up when it belongs to the person pressing, else None (forged or stale)."""
-        signup = await get_signup(turn.store, signup_id)
+        signup = await repositories(turn.store).signups.get(signup_id)
         if signup is None or signup.resident_id != turn.user_id:
             return None
         if signup.org_id != turn.ctx.org.id:

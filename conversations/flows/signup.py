@@ -4,7 +4,7 @@ Buttons carry short payloads: `su:a:<activity>[:<centre>[:<start>]]` starts (fro
 question or a poster's deep link `/start act-<activity>`); every later step (`su:d`, `su:t`,
 `su:o`, `su:n`, `su:r`, `su:y`) carries only the choice, and what was chosen so far lives in the
 store's conversation state. Every choice is checked again against the calendar and the data file
-when it comes back, and the sign-up itself is checked once more by `storage.signups.sign_up`
+when it comes back, and the sign-up itself is checked once more by `rules.signups`
 inside one transaction, so a stale or forged button can never sign anybody up for the wrong thing.
 """
 
@@ -44,10 +44,10 @@ from conversations.payloads import (
 )
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
-from storage import signups
+from rules.signups import Outcome, SignupResult, signup_rules
 from storage.model import Activity, SignupMode
 from storage.repositories import repositories
-from storage.schedule import ACTIVITY, Occurrence
+from storage.schedule import ACTIVITY, Occurrence, containing, resolve, series_sessions, slots
 
 STAMP = "%Y%m%d%H%M"
 DAY = "%Y%m%d"
@@ -509,7 +509,7 @@ class SignupFlow(Flow):
         ctx = turn.ctx
         _ = ctx.tr.gettext
         if activity.signup is SignupMode.SERIES:
-            sessions = signups.series_sessions(ctx.calendar, activity, centre)
+            sessions = series_sessions(ctx.calendar, activity, centre)
             if not sessions or sessions[0].start <= ctx.now:
                 await turn.clear_state()
                 return _stale(
@@ -522,18 +522,15 @@ class SignupFlow(Flow):
             return sessions[0]
         if state.start is not None:
             start = parse_stamp(ctx, state.start)
-            found = (
-                None if start is None else signups.resolve(ctx.calendar, activity, centre, start)
-            )
+            found = None if start is None else resolve(ctx.calendar, activity, centre, start)
             if (
                 found is not None
                 and found.start > ctx.now
-                and not await signups.is_cancelled(
-                    turn.store,
+                and not await repositories(turn.store).signups.is_cancelled(
                     ctx.org.id,
                     activity.id,
                     centre,
-                    signups.containing(ctx.calendar, activity, found).start,
+                    containing(ctx.calendar, activity, found).start,
                 )
             ):
                 return found
@@ -565,7 +562,9 @@ class SignupFlow(Flow):
                 limit=DATES_SHOWN * 2,
                 horizon_days=DAYS_AHEAD,
             )
-            if not await signups.is_cancelled(turn.store, ctx.org.id, activity.id, centre, o.start)
+            if not await repositories(turn.store).signups.is_cancelled(
+                ctx.org.id, activity.id, centre, o.start
+            )
         ]
         wanted = _day(state.day)
         if wanted is not None:
@@ -605,12 +604,10 @@ class SignupFlow(Flow):
         choices: list[Choice] = []
         for o in open_ones[:DATES_SHOWN]:
             label = f"{ctx.tr.date(o.start, 'short')} {ctx.tr.time(o.start)}"
-            if activity.signup is SignupMode.PER_DATE and activity.capacity is not None:
-                left = activity.capacity - await signups.taken(
-                    turn.store, ctx.org.id, activity.id, centre, o.start
-                )
-                if left <= 0:
-                    label += " · " + _("waiting list")
+            if activity.signup is SignupMode.PER_DATE and not await signup_rules(
+                turn.store
+            ).has_place(ctx.org.id, activity, o):
+                label += " · " + _("waiting list")
             # A day names the choice for an appointment; a date with its time otherwise.
             at = None if activity.signup is SignupMode.APPOINTMENT else o.start.time()
             choices.append(Choice(SignupDate(o.start), label, day=o.start.date(), at=at))
@@ -632,11 +629,9 @@ class SignupFlow(Flow):
         ctx = turn.ctx
         _ = ctx.tr.gettext
         free = []
-        for slot in signups.slots(activity, occurrence):
-            taken = await signups.taken(
-                turn.store, ctx.org.id, activity.id, slot.centre, slot.start
-            )
-            if slot.start > ctx.now and (activity.capacity is None or taken < activity.capacity):
+        rules = signup_rules(turn.store)
+        for slot in slots(activity, occurrence):
+            if slot.start > ctx.now and await rules.has_place(ctx.org.id, activity, slot):
                 free.append(slot)
         day = ctx.tr.date(occurrence.start)
         if not free:
@@ -681,7 +676,7 @@ class SignupFlow(Flow):
         if centre is not None:
             lines.append(f"📍 {ctx.centre_name(centre)}, {centre.address}")
         if activity.signup is SignupMode.SERIES:
-            sessions = signups.series_sessions(ctx.calendar, activity, occurrence.centre)
+            sessions = series_sessions(ctx.calendar, activity, occurrence.centre)
             lines.append(
                 "🗓 "
                 + ctx.tr.ngettext(
@@ -709,13 +704,10 @@ class SignupFlow(Flow):
             lines.append(f"👥 {label}: {companions}")
         reduced = bool(state.reduced)
         lines.append("💶 " + price_text(ctx, activity, reduced, 1 + companions))
-        if activity.capacity is not None:
-            left = activity.capacity - await signups.taken(
-                turn.store, ctx.org.id, activity.id, occurrence.centre, occurrence.start
-            )
-            if left < 1 + companions:
-                lines.append("")
-                lines.append(_("It is full: you will be put on the waiting list."))
+        party = 1 + companions
+        if not await signup_rules(turn.store).has_place(ctx.org.id, activity, occurrence, party):
+            lines.append("")
+            lines.append(_("It is full: you will be put on the waiting list."))
         lines.append("")
         lines.append(_("Shall I sign you up?"))
         text = "\n".join(lines)
@@ -743,8 +735,7 @@ class SignupFlow(Flow):
         start = parse_stamp(ctx, str(state.start))
         assert start is not None  # _advance checked it
         await _remember(turn, state)
-        result = await signups.sign_up(
-            turn.store,
+        result = await signup_rules(turn.store).sign_up(
             ctx.org,
             ctx.calendar,
             activity_id=activity.id,
@@ -795,7 +786,7 @@ class SignupFlow(Flow):
 
 
 def result_answer(
-    ctx: Ctx, activity: Activity, centre_id: str, start: datetime, result: signups.SignupResult
+    ctx: Ctx, activity: Activity, centre_id: str, start: datetime, result: SignupResult
 ) -> Answer:
     """How the sign-up went: confirmed, waiting list, or why not."""
     _ = ctx.tr.gettext
@@ -803,12 +794,12 @@ def result_answer(
     when = when_label(ctx, start)
     place = ctx.centre_name(centre_id)
     mine = Button(_("✍️ My sign-ups"), menu.MY_SIGNUPS)
-    if result.status == signups.CONFIRMED and result.signup is not None:
+    if result.status == Outcome.CONFIRMED and result.signup is not None:
         text = _("✅ You are signed up for {title}, {when}, at {centre}. See you there!").format(
             title=title, when=when, centre=place
         )
         if activity.signup is SignupMode.SERIES:
-            sessions = signups.series_sessions(ctx.calendar, activity, centre_id)
+            sessions = series_sessions(ctx.calendar, activity, centre_id)
             if len(sessions) > 1:
                 dates = ctx.tr.join([ctx.tr.date(s.start, "short") for s in sessions])
                 text += "\n" + ctx.tr.ngettext(
@@ -820,20 +811,20 @@ def result_answer(
             menu.back_row(ctx),
         )
         return _answer(ctx, text, rows, activity.id)
-    if result.status == signups.WAITING:
+    if result.status == Outcome.WAITING:
         text = _(
             "{title} is full. You are number {position} on the waiting list. If a place "
             "frees up, you get it and I will let you know."
         ).format(title=title, position=result.position or 1)
         return _answer(ctx, text, ((mine,), menu.back_row(ctx)), activity.id)
-    if result.status == signups.DUPLICATE:
+    if result.status == Outcome.DUPLICATE:
         text = _("You are already signed up for {title}, {when}.").format(title=title, when=when)
         return _answer(ctx, text, ((mine,), menu.back_row(ctx)), activity.id)
-    if result.status == signups.CLOSED:
+    if result.status == Outcome.CLOSED:
         return closed_answer(ctx, activity, centre_id, result.deadline)
-    if result.status == signups.WALK_IN:
+    if result.status == Outcome.WALK_IN:
         return walk_in_answer(ctx, activity, centre_id)
-    if result.status == signups.PAST:
+    if result.status == Outcome.PAST:
         return _stale(ctx, _("{title} has already begun.").format(title=title))
     return _stale(
         ctx, _("{title} on {when} is no longer available.").format(title=title, when=when)

@@ -46,11 +46,11 @@ from conversations.payloads import (
     unpack_as,
 )
 from conversations.reply import Button, Document, Reply
-from storage import signups
+from rules.signups import Outcome, signup_rules
 from storage.model import Activity, Option, SignupMode
 from storage.records import Signup, SignupStatus
 from storage.repositories import repositories
-from storage.schedule import ACTIVITY, Occurrence
+from storage.schedule import ACTIVITY, Occurrence, series_sessions, slots
 
 NAME = "st"
 CHECKED = (StaffAction, StaffMark, DeskOption, DeskCompanions, DeskTime)
@@ -208,7 +208,7 @@ class StaffFlow(Flow):
             return await self._mark(turn, scope, state, activity, occurrence, pressed)
         if isinstance(pressed, (DeskOption, DeskCompanions, DeskTime)) and state.desk is not None:
             # One answer to a slot of the sign-up form, taken as the resident's own are.
-            times = signups.slots(activity, occurrence)
+            times = slots(activity, occurrence)
             if not signup_form.take(activity, state.desk, pressed, times):
                 return await self._desk_next(
                     turn, state, activity, occurrence, _("That choice is no longer valid.")
@@ -333,18 +333,18 @@ class StaffFlow(Flow):
         """The sign-ups per slot (one slot unless it is an appointment activity)."""
         ctx = turn.ctx
         parts = (
-            signups.slots(activity, occurrence)
+            slots(activity, occurrence)
             if activity.signup is SignupMode.APPOINTMENT
             else [occurrence]
         )
         if activity.signup is SignupMode.SERIES:
-            sessions = signups.series_sessions(ctx.calendar, activity, occurrence.centre)
+            sessions = series_sessions(ctx.calendar, activity, occurrence.centre)
             parts = sessions[:1] or parts
         return [
             (
                 part,
-                await signups.attendance(
-                    turn.store, ctx.org.id, activity.id, part.centre, part.start
+                await repositories(turn.store).signups.attendance(
+                    ctx.org.id, activity.id, part.centre, part.start
                 ),
             )
             for part in parts
@@ -391,8 +391,8 @@ class StaffFlow(Flow):
             f"📋 {ctx.text(activity.title)} · {ctx.centre_name(occurrence.centre)}",
             f"🗓 {when_label(ctx, occurrence.start, occurrence.end)}",
         ]
-        if await signups.is_cancelled(
-            turn.store, ctx.org.id, activity.id, occurrence.centre, occurrence.start
+        if await repositories(turn.store).signups.is_cancelled(
+            ctx.org.id, activity.id, occurrence.centre, occurrence.start
         ):
             lines.append(_("❌ This session is cancelled."))
         confirmed = [s for s in everyone if s.status is SignupStatus.CONFIRMED]
@@ -498,7 +498,7 @@ class StaffFlow(Flow):
         }
         if signup_id not in ours:
             return await self._attendance(turn, state, _("That button is no longer valid."))
-        await signups.register_attendance(turn.store, signup_id, pressed.came, now=ctx.now)
+        await signup_rules(turn.store).register_attendance(signup_id, pressed.came, now=ctx.now)
         return await self._attendance(turn, state)
 
     async def _csv(
@@ -586,8 +586,7 @@ class StaffFlow(Flow):
     async def _cancel(self, turn: Turn, activity: Activity, occurrence: Occurrence) -> Answer:
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        cancelled = await signups.cancel_occurrence(
-            turn.store,
+        cancelled = await signup_rules(turn.store).cancel_occurrence(
             ctx.org,
             ctx.calendar,
             activity_id=activity.id,
@@ -645,10 +644,9 @@ class StaffFlow(Flow):
         if desk.start is not None:
             start = datetime.strptime(desk.start, "%Y%m%d%H%M").replace(tzinfo=ctx.calendar.tz)
         elif activity.signup is SignupMode.SERIES:
-            sessions = signups.series_sessions(ctx.calendar, activity, occurrence.centre)
+            sessions = series_sessions(ctx.calendar, activity, occurrence.centre)
             start = sessions[0].start if sessions else start
-        result = await signups.sign_up(
-            turn.store,
+        result = await signup_rules(turn.store).sign_up(
             ctx.org,
             ctx.calendar,
             activity_id=activity.id,
@@ -661,10 +659,10 @@ class StaffFlow(Flow):
             options=dict(desk.options),
         )
         outcome = {
-            signups.CONFIRMED: _("Signed up: {name} has a place."),
-            signups.WAITING: _("{name} is number {position} on the waiting list."),
-            signups.CLOSED: _("Signing up has closed for this session."),
-            signups.PAST: _("This session has already begun."),
+            Outcome.CONFIRMED: _("Signed up: {name} has a place."),
+            Outcome.WAITING: _("{name} is number {position} on the waiting list."),
+            Outcome.CLOSED: _("Signing up has closed for this session."),
+            Outcome.PAST: _("This session has already begun."),
         }.get(result.status, _("This session can no longer be signed up for."))
         note = outcome.format(name=desk.name, position=result.position or "?")
         return await self._attendance(turn, state, note)
@@ -704,7 +702,7 @@ class _Desk(signup_form.Filler):
 
     async def times(self, activity: Activity) -> list[Occurrence]:
         """Every time of the session: staff see who is booked on the list."""
-        return signups.slots(activity, self.occurrence)
+        return slots(activity, self.occurrence)
 
     async def confirm(self, activity: Activity, answers: signup_form.FormAnswers) -> Question:
         """Sign up this person (named, with phone) for the session?"""

@@ -24,7 +24,7 @@ from conversations.i18n import Translator
 from conversations.notices import reply_to_payload
 from conversations.payloads import SignupCalendar
 from conversations.reply import Button, Reply
-from storage import signups
+from rules.signups import PROMOTION, CancelResult, NoticeRenderer, signup_rules
 from storage.db import Database
 from storage.records import Signup, parse_local_start
 from storage.repositories import repositories
@@ -124,7 +124,7 @@ def notice_reply(ctx: Ctx, kind: str, signup: Signup) -> Reply:
         "when": when_label(ctx, start),
         "centre": ctx.centre_name(signup.centre_id),
     }
-    if kind == signups.PROMOTION:
+    if kind == PROMOTION:
         text = _(
             "Good news! A place has freed up: you are now signed up for {title}, {when}, at "
             "{centre}. Can't come after all? Cancel in “My sign-ups”, then someone else can go."
@@ -145,8 +145,8 @@ def notice_reply(ctx: Ctx, kind: str, signup: Signup) -> Reply:
     return Reply(text, rows, language=ctx.lang)
 
 
-def notice_renderer(ctx: Ctx, store: Database) -> signups.NoticeRenderer:
-    """Renders outbox notices for `storage.signups` in each resident's own language."""
+def notice_renderer(ctx: Ctx, store: Database) -> NoticeRenderer:
+    """Renders outbox notices for `rules.signups` in each resident's own language."""
 
     async def render(kind: str, signup: Signup) -> tuple[dict[str, Any], str]:
         lang = signup.resident_id and await repositories(store).residents.language(
@@ -159,11 +159,10 @@ def notice_renderer(ctx: Ctx, store: Database) -> signups.NoticeRenderer:
     return render
 
 
-async def cancel_own(turn: Turn, signup_id: int) -> signups.CancelResult:
+async def cancel_own(turn: Turn, signup_id: int) -> CancelResult:
     """Cancel one of the writer's own sign-ups; the waiting list moves up and is told."""
     ctx = turn.ctx
-    return await signups.cancel_signup(
-        turn.store,
+    return await signup_rules(turn.store).cancel(
         ctx.org,
         ctx.calendar,
         signup_id,

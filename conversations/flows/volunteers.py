@@ -40,7 +40,7 @@ from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from rules import shifts
 from rules.shifts import GivenBack, ShiftSlot, Taken
-from storage import signups
+from rules.signups import signup_rules
 from storage import volunteers as store_volunteers
 from storage.model import Organisation, Shift, Volunteer
 from storage.repositories import repositories
@@ -589,8 +589,8 @@ class VolunteerFlow(Flow):
     async def _signed_up_for(self, turn: Turn, day: date) -> bool:
         """Whether this person has a sign-up of their own as a resident on `day`."""
         ctx = turn.ctx
-        mine = await signups.signups_of(
-            turn.store, turn.user_id, now=ctx.now, calendar=ctx.calendar
+        mine = await signup_rules(turn.store).upcoming_for(
+            turn.user_id, now=ctx.now, calendar=ctx.calendar
         )
         return any(signup.occurrence_start.startswith(day.isoformat()) for signup in mine)
 

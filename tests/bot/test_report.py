@@ -15,6 +15,7 @@ from bot.cli import main
 from bot.report import NOT_REGISTERED, build_report, parse_month, write_report
 from bot.runtime import resolve_data
 from rules.shifts import give_back_shift, take_shift
+from rules.signups import signup_rules
 from storage.backend import open_database
 from storage.db import Database, Store, utc_now_iso
 from storage.feedback import SUGGESTION, add_feedback, record_rating
@@ -23,7 +24,6 @@ from storage.model import Organisation
 from storage.records import Signup, SignupStatus, insert_signup
 from storage.repositories import repositories
 from storage.schedule import Calendar
-from storage.signups import cancel_signup, register_attendance
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 BOOKED = datetime(2026, 11, 16, 10, 0, tzinfo=BRUSSELS)
@@ -89,7 +89,7 @@ async def seed(store: Database) -> Organisation:
     # Bert gives his Stene lunch back; Carla, waiting, gets the place.
     bert_stene = await book("lunch-stene", "stene", at(25, 12), BERT)
     await book("lunch-stene", "stene", at(25, 12), CARLA, SignupStatus.WAITING)
-    await cancel_signup(store, org, calendar, bert_stene.id, now=BOOKED, notice=notice)
+    await signup_rules(store).cancel(org, calendar, bert_stene.id, now=BOOKED, notice=notice)
     await book("lunch-mariakerke", "mariakerke", at(26, 12), DIRK, SignupStatus.WAITING)
     await book("lunch-centrum", "centrum", at(1, 12, month=12), DIRK)  # next month: not counted
 
@@ -218,9 +218,10 @@ async def test_attendance_and_no_shows_are_the_marks_staff_registered(store: Sto
         " AND occurrence_start = '2026-11-24T12:00' ORDER BY id"
     )
     anna, bert = (r["id"] for r in lunch if r["resident_id"] in (ANNA, BERT))
-    assert await register_attendance(store, anna, True, now=at(24, 13))
-    assert await register_attendance(store, bert, True, now=at(24, 13))
-    assert await register_attendance(store, bert, False, now=at(24, 13, 1))  # changed their mind
+    register = signup_rules(store).register_attendance
+    assert await register(anna, True, now=at(24, 13))
+    assert await register(bert, True, now=at(24, 13))
+    assert await register(bert, False, now=at(24, 13, 1))  # changed their mind
     # the desk sign-up is not marked: it is neither attendance nor a no-show
     report = await build_report(store, org, Calendar(org), "2026-11", REPORTED)
 

@@ -12,11 +12,11 @@ from bot.runtime import resolve_data
 from conversations.calendar_file import ics_for
 from conversations.context import Ctx
 from conversations.i18n import I18n
+from rules.signups import signup_rules
 from storage.db import Store
 from storage.importer import import_file, load_organisation_from_store
 from storage.records import ensure_resident
 from storage.schedule import Calendar
-from storage.signups import sign_up
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=BRUSSELS)
@@ -37,8 +37,7 @@ def ctx_in(world, lang: str) -> Ctx:
 
 async def book(world, activity: str, centre: str, start: datetime):
     store, org, calendar = world
-    result = await sign_up(
-        store,
+    result = await signup_rules(store).sign_up(
         org,
         calendar,
         activity_id=activity,

@@ -37,7 +37,7 @@ from conversations.payloads import (
     unpack_any,
 )
 from conversations.reply import Reply
-from storage import signups
+from rules.signups import signup_rules
 from storage.clock import FixedClock
 from storage.db import Database
 from storage.volunteers import create_code, redeem_code
@@ -90,8 +90,7 @@ async def _others_have_data(door: FrontDoor) -> int:
     """Anna holds a sign-up and Marie is a linked volunteer; returns Anna's sign-up id."""
     now = door.clock.now()
     await give_consent(door.store, ANNA, now, name="Anna")
-    result = await signups.sign_up(
-        door.store,
+    result = await signup_rules(door.store).sign_up(
         door.org,
         door.calendar,
         activity_id="pedicure",

@@ -16,9 +16,9 @@ from conversations.payloads import (
     WhatsOn,
 )
 from conversations.reply import Incoming, IncomingKind
+from rules.signups import signup_rules
 from storage import outbox
 from storage.records import SignupStatus, get_signup, set_resident_language
-from storage.signups import sign_up
 from tests.conversations.chat import BRUSSELS, MONDAY_MORNING, RESIDENT, payloads, press, text
 from tests.present import present
 
@@ -29,8 +29,7 @@ FRENCH_NEIGHBOUR = 4343
 
 async def book(door: FrontDoor, user: int, activity: str, centre: str, start: datetime):
     await give_consent(door.store, user, MONDAY_MORNING, name=f"Resident {user}")
-    return await sign_up(
-        door.store,
+    return await signup_rules(door.store).sign_up(
         door.org,
         door.calendar,
         activity_id=activity,

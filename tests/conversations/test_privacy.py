@@ -17,12 +17,14 @@ from conversations.payloads import Consent, Help, Menu, Payload, Privacy, Signup
 from conversations.reply import Incoming, IncomingKind, Reply
 from conversations.retention import purge_inactive
 from data import demo_path
-from storage import outbox, signups
+from rules.signups import SignupResult, signup_rules
+from storage import outbox
 from storage.clock import FixedClock
 from storage.datafile import parse_organisation
 from storage.db import utc_now_iso
 from storage.model import PrivacyPolicy
 from storage.records import ensure_resident, get_signup, insert_signup
+from storage.repositories import repositories
 from storage.volunteers import create_code, record_volunteer_interest, redeem_code
 from tests.conversations.chat import payloads, press, say, text
 from tests.conversations.traces import traces
@@ -37,10 +39,9 @@ async def _press(door: FrontDoor, payload: Payload | str) -> str:
     return text(await press(door, payload, user=LEAVING))
 
 
-async def book_pedicure(door: FrontDoor, resident: int, now: datetime) -> signups.SignupResult:
+async def book_pedicure(door: FrontDoor, resident: int, now: datetime) -> SignupResult:
     """The resident asks for Tuesday's first pedicure slot (one place: the next one waits)."""
-    return await signups.sign_up(
-        door.store,
+    return await signup_rules(door.store).sign_up(
         door.org,
         door.calendar,
         activity_id="pedicure",
@@ -74,7 +75,7 @@ async def test_forgetting_a_resident_removes_them_everywhere_and_promotes_the_ne
     assert "Are you sure" in await _press(door, Privacy("del"))
     assert "deleted" in await _press(door, Privacy("del!"))
 
-    promoted = await signups.get_signup(store, present(second.signup).id)
+    promoted = await repositories(store).signups.get(present(second.signup).id)
     assert promoted is not None and promoted.status == "confirmed"
     tables = [
         r["name"]

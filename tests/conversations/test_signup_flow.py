@@ -25,10 +25,10 @@ from conversations.payloads import (
     WhatsOn,
 )
 from conversations.reply import Incoming, IncomingKind
+from rules.signups import signup_rules
 from storage.clock import FixedClock
 from storage.records import ensure_resident, list_signups
 from storage.repositories import repositories
-from storage.signups import sign_up
 from tests.conversations.chat import (
     BRUSSELS,
     MONDAY_MORNING,
@@ -49,8 +49,7 @@ async def fill(door: FrontDoor, activity: str, centre: str, start: datetime, peo
     """Other residents take `people` places."""
     for n in range(people):
         await ensure_resident(door.store, 10_000 + n, now=MONDAY_MORNING)
-        result = await sign_up(
-            door.store,
+        result = await signup_rules(door.store).sign_up(
             door.org,
             door.calendar,
             activity_id=activity,

@@ -12,12 +12,12 @@ from conversations.engine import FrontDoor
 from conversations.flows.staff import DeskState, StaffState
 from conversations.payloads import Payload, StaffAction, StaffMark, StaffSession
 from conversations.reply import Incoming, IncomingKind, Reply
+from rules.signups import signup_rules
 from storage import outbox
 from storage.clock import FixedClock
 from storage.model import StaffMember
 from storage.records import list_signups, set_resident_language
 from storage.repositories import repositories
-from storage.signups import sign_up
 from tests.conversations.chat import (
     BRUSSELS,
     MONDAY_MORNING,
@@ -61,8 +61,7 @@ async def book(
     door: FrontDoor, user: int, activity: str, centre: str, start: datetime, **extra
 ) -> None:
     await give_consent(door.store, user, MONDAY_MORNING, name=f"Resident {user}")
-    result = await sign_up(
-        door.store,
+    result = await signup_rules(door.store).sign_up(
         door.org,
         door.calendar,
         activity_id=activity,

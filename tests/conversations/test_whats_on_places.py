@@ -8,8 +8,8 @@ import pytest
 
 from conversations.engine import FrontDoor
 from conversations.payloads import WhatsOnPage
+from rules.signups import signup_rules
 from storage.records import ensure_resident
-from storage.signups import sign_up
 from tests.conversations.chat import BRUSSELS, MONDAY_MORNING, press, text
 
 TUESDAY = datetime(2026, 11, 24, tzinfo=BRUSSELS)
@@ -20,8 +20,7 @@ async def take(door: FrontDoor, activity: str, centre: str, start: datetime, peo
     """Other residents take `people` places, one each."""
     for n in range(people):
         await ensure_resident(door.store, 20_000 + n, now=MONDAY_MORNING)
-        result = await sign_up(
-            door.store,
+        result = await signup_rules(door.store).sign_up(
             door.org,
             door.calendar,
             activity_id=activity,

@@ -11,6 +11,7 @@ import pytest
 
 from bot.runtime import resolve_data
 from rules.reminders import plan_reminders
+from rules.signups import signup_rules
 from storage import outbox
 from storage.db import Database, Store, utc_now_iso
 from storage.importer import import_file, load_organisation_from_store
@@ -26,7 +27,6 @@ from storage.records import (
 )
 from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
-from storage.signups import cancel_signup
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2026, 11, 16, 10, 0, tzinfo=BRUSSELS)  # Monday
@@ -194,7 +194,7 @@ async def test_cancelled_sign_up_loses_its_reminders_and_they_do_not_come_back(
     store, org, calendar = world
     signup = await book(store, ANNA)
     await plan(world)
-    await cancel_signup(store, org, calendar, signup.id, now=NOW, resident_id=ANNA)
+    await signup_rules(store).cancel(org, calendar, signup.id, now=NOW, resident_id=ANNA)
     assert await pending(store) == []
     assert (await plan(world)).queued == 0
     assert len(await outbox.messages_by_status(store, "cancelled")) == 2

@@ -27,6 +27,7 @@ from storage.model import Organisation
 from storage.records import Signup, SignupStatus, ensure_resident, list_occurrence_changes
 from storage.repositories import Repositories, repositories
 from storage.schedule import Calendar, series_sessions
+from tests.present import present
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=BRUSSELS)  # Monday
@@ -37,8 +38,9 @@ PEDICURE_DAY = datetime(2026, 11, 24, 9, 0, tzinfo=BRUSSELS)
 CRAFT = ("grandparents-craft", "opex", CRAFT_AFTERNOON)
 
 
-def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=BRUSSELS)  # type: ignore[misc]
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """A moment on Brussels' wall clock."""
+    return datetime(year, month, day, hour, minute, tzinfo=BRUSSELS)
 
 
 @dataclass
@@ -192,6 +194,22 @@ async def test_christmas_lunch_closes_at_the_end_of_the_tenth(world: World) -> N
     assert (await world.book(1, now=at(2026, 12, 10, 23, 0))).status is Outcome.CONFIRMED
     closed = await world.book(2, now=at(2026, 12, 11, 8, 0))
     assert closed.status is Outcome.CLOSED and closed.deadline == at(2026, 12, 10, 23, 59)
+
+
+async def test_lunch_closes_at_ten_the_previous_working_day(world: World) -> None:
+    await world.residents(1)
+    tuesday = await world.book(1, "lunch-centrum", "centrum", at(2026, 11, 24, 12, 0))
+    assert tuesday.status is Outcome.CLOSED and tuesday.deadline == at(2026, 11, 23, 10, 0)
+    wednesday = await world.book(1, "lunch-centrum", "centrum", at(2026, 11, 25, 12, 0))
+    assert wednesday.status is Outcome.CONFIRMED
+
+
+async def test_the_course_closes_on_the_eighth_of_january(world: World) -> None:
+    await world.residents(1)
+    late = await world.book(
+        1, "computer-course", "hazegras", FIRST_LESSON, now=at(2027, 1, 9, 9, 0)
+    )
+    assert late.status is Outcome.CLOSED and late.deadline == at(2027, 1, 8, 23, 59)
 
 
 async def test_monday_lunch_closes_at_ten_the_friday_before(world: World) -> None:
@@ -421,19 +439,24 @@ async def test_my_sign_ups_are_the_active_future_ones_soonest_first(world: World
     assert done == []
 
 
-async def test_places_left_counts_companions_and_never_goes_below_zero(world: World) -> None:
+async def test_a_place_is_free_until_the_people_of_a_party_no_longer_fit(
+    world: World,
+) -> None:
     craft = world.org.activity("grandparents-craft")
     assert craft is not None
     [occurrence] = world.calendar.occurrences(
         CRAFT_AFTERNOON.date(), CRAFT_AFTERNOON.date(), centre="opex", item_id=craft.id
     )
-    assert await world.rules.places_left(world.org.id, craft, occurrence) == 24
-    await world.residents(1, 2)
-    await world.book(1, *CRAFT, companions=3)
-    assert await world.rules.places_left(world.org.id, craft, occurrence) == 20
+    await world.residents(*range(1, 7))
+    for grandparent in range(1, 6):
+        await world.book(grandparent, *CRAFT, companions=3)  # 20 of 24 places
+    assert await world.rules.has_place(world.org.id, craft, occurrence, 4)
+    await world.book(6, *CRAFT, companions=1)  # 22
+    assert await world.rules.has_place(world.org.id, craft, occurrence, 2)
+    assert not await world.rules.has_place(world.org.id, craft, occurrence, 3)
     coffee = world.org.activity("coffee")
     assert coffee is not None and coffee.capacity is None
-    assert await world.rules.places_left(world.org.id, coffee, occurrence) is None
+    assert await world.rules.has_place(world.org.id, coffee, occurrence, 50)
 
 
 async def test_attendance_is_registered_on_confirmed_sign_ups_only(world: World) -> None:
@@ -467,9 +490,9 @@ async def test_200_residents_at_once_for_the_last_10_places(world: World) -> Non
     assert statuses.count(Outcome.CONFIRMED) == 10 and statuses.count(Outcome.WAITING) == 190
     # every waiting resident was told a distinct place, and the list keeps exactly that order
     told = sorted(
-        (r.position, r.signup.resident_id)
+        (present(r.position), present(present(r.signup).resident_id))
         for r in results
-        if r.status is Outcome.WAITING and r.signup is not None
+        if r.status is Outcome.WAITING
     )
     assert [position for position, _ in told] == list(range(1, 191))
     rows = await world.listed()
@@ -485,7 +508,7 @@ async def test_200_residents_at_once_for_the_last_10_places(world: World) -> Non
 
     winners = [r.signup.id for r in results if r.status is Outcome.CONFIRMED and r.signup][:5]
     cancels = await asyncio.gather(*(world.cancel(sid, notice=renderer) for sid in winners))
-    promoted = sorted(p.resident_id for c in cancels for p in c.promoted if p.resident_id)
+    promoted = sorted(present(p.resident_id) for c in cancels for p in c.promoted)
     assert promoted == sorted(resident for _, resident in told[:5])
     rows = await world.listed()
     assert sum(r.party_size for r in rows if r.status is SignupStatus.CONFIRMED) == 80
