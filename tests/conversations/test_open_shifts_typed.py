@@ -18,7 +18,9 @@ MARIE = 5001  # v-marie: reception at Centrum; Friday's reception there still ne
 MONDAY = datetime(2026, 11, 23, 9, 0)
 
 ASKED = [
-    ("nl", "Welke diensten zijn nog open?"),
+    ("nl", "Welke vrijwilligersdiensten zijn nog open?"),
+    ("nl", "zijn er nog vrije diensten?"),
+    ("pl", "Są jeszcze wolne zmiany?"),
     ("nl", "open diensten"),
     ("nl", "zijn er nog vrije shiften?"),
     ("en", "Which shifts are still open?"),
@@ -71,6 +73,10 @@ def test_open_shifts_are_understood_as_shifts_in_every_language(
     ("lang", "words"),
     [
         ("nl", "Is Stene morgen open?"),
+        # "diensten" are also a resident's services, "zmiany" changes, "de garde" on duty
+        ("nl", "welke diensten zijn er vandaag open in Stene?"),
+        ("pl", "czy sa zmiany w godzinach otwarcia w swieta?"),
+        ("fr", "la pharmacie de garde est ouverte dimanche ?"),
         ("en", "Is the lunch free?"),
         ("fr", "Le centre est-il ouvert samedi ?"),
         ("de", "Ist das Zentrum heute offen?"),
