@@ -353,10 +353,10 @@ async def _volunteer_code(args: argparse.Namespace) -> int:
     from datetime import UTC
 
     from bot.runtime import resolve_data
+    from rules.volunteers import CODE_VALID_FOR, create_code
     from storage.backend import open_database
     from storage.datafile import DataFileError
     from storage.repositories import repositories
-    from storage.volunteers import CODE_VALID_FOR
 
     # The bot's own data and store, so the code works in the bot that runs on them.
     data = args.data or args.org or os.environ.get("VOORDEUR_DATA") or "oostende"
@@ -370,7 +370,7 @@ async def _volunteer_code(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
             return 1
         try:
-            code = await repos.volunteers.create_code(report.org_id, args.volunteer_id, now=now)
+            code = await create_code(repos, report.org_id, args.volunteer_id, now=now)
         except LookupError:
             print(f"no volunteer {args.volunteer_id!r} in {report.org_id}", file=sys.stderr)
             return 1

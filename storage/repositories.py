@@ -13,7 +13,7 @@ Aggregates: residents and consent, conversation state, sign-ups and waiting list
 requests, feedback, volunteers and shifts (codes, links and the rows of shifts), organisation data
 (the imported data file), what the reminder planner reads and writes (`storage.reminders`), and
 the figures of reports and health checks. The rules of signing up and moving up, reminder
-planning, shifts and retention live in `rules/` and work on these classes only;
+planning, shifts, volunteer codes and retention live in `rules/` and work on these classes only;
 `Repositories.atomic()` is the one primitive they get beyond reads and writes: a check-then-write
 step (BEGIN IMMEDIATE on SQLite, the write advisory lock on PostgreSQL), and
 `SignupRepository.occurrence_lock` its finer form for one occurrence.
@@ -57,7 +57,7 @@ from storage.reports import (
     SqlReports,
 )
 from storage.signups import SignupRepository
-from storage.volunteers import Redemption, ShiftRoster
+from storage.volunteers import ShiftRoster, StoredCode
 
 ReportRepository = SqlReports
 """The aggregates of `voordeur report` and `voordeur health` (no names, no ids of people)."""
@@ -638,20 +638,41 @@ class FeedbackRepository:
 
 
 class VolunteerRepository:
-    """Volunteers' Telegram links (one-time codes) and their places in shifts."""
+    """Volunteers' Telegram links (one-time codes) and their places in shifts (the rules of
+    codes: `rules.volunteers`; of shifts: `rules.shifts`)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def create_code(self, org_id: str, volunteer_id: str, *, now: datetime) -> str:
-        """A new one-time code for a volunteer; LookupError for an unknown volunteer."""
-        return await _volunteers.create_code(self.db, org_id, volunteer_id, now=now)
+    async def exists(self, org_id: str, volunteer_id: str) -> bool:
+        """Whether the volunteer is in the organisation's data file (not removed)."""
+        return await _volunteers.volunteer_exists(self.db, org_id, volunteer_id)
 
-    async def redeem_code(
-        self, org_id: str, code: str, telegram_id: int, *, now: datetime
-    ) -> Redemption:
-        """Link a Telegram account with a code; a used or expired code links nothing."""
-        return await _volunteers.redeem_code(self.db, org_id, code, telegram_id, now=now)
+    async def add_code(
+        self, org_id: str, volunteer_id: str, code: str, *, now: datetime, expires_at: datetime
+    ) -> None:
+        """Store a new code for a volunteer (only its hash), working until `expires_at`."""
+        await _volunteers.add_code(
+            self.db, org_id, volunteer_id, code, now=now, expires_at=expires_at
+        )
+
+    async def end_unused_codes(self, org_id: str, volunteer_id: str, *, now: datetime) -> int:
+        """Let a volunteer's unused, still working codes expire now; how many."""
+        return await _volunteers.end_unused_codes(self.db, org_id, volunteer_id, now=now)
+
+    async def find_code(self, org_id: str, code: str) -> StoredCode | None:
+        """The stored code with this text in this organisation, or None."""
+        return await _volunteers.find_code(self.db, org_id, code)
+
+    async def use_code(self, org_id: str, code: str, telegram_id: int, *, now: datetime) -> bool:
+        """Mark an unused code used by this account; False when it was used already."""
+        return await _volunteers.use_code(self.db, org_id, code, telegram_id, now=now)
+
+    async def add_link(
+        self, org_id: str, telegram_id: int, volunteer_id: str, *, now: datetime
+    ) -> None:
+        """Link a Telegram account to a volunteer record (neither may be linked already)."""
+        await _volunteers.add_link(self.db, org_id, telegram_id, volunteer_id, now=now)
 
     async def linked_volunteer(self, org_id: str, telegram_id: int) -> str | None:
         """The volunteer this Telegram account is linked to, or None."""
@@ -664,6 +685,10 @@ class VolunteerRepository:
     async def unlink(self, org_id: str, telegram_id: int) -> bool:
         """Remove the link of a Telegram account; False when it was not linked."""
         return await _volunteers.unlink(self.db, org_id, telegram_id)
+
+    async def unlink_volunteer(self, org_id: str, volunteer_id: str) -> bool:
+        """Remove the link of a volunteer record, whichever account has it; False if none."""
+        return await _volunteers.unlink_volunteer(self.db, org_id, volunteer_id)
 
     async def forget_account(self, telegram_id: int) -> None:
         """Forget a Telegram account as a volunteer's: its links, and who used a code."""

@@ -1,136 +1,133 @@
 """Volunteers in the store: one-time link codes, linked accounts, and the rows of shifts.
 
-Who is on a shift on one date is worked out by `rules.shifts`, never stored as one number: the
-volunteers the data file assigns, minus those who said "I can't come" (shift_cancellations), plus
-those who took a place (active shift_assignments). This module only reads and writes those rows
-(`shift_roster`, `add_assignment`, `record_give_back`); the rule takes a place inside one
-check-then-write step (`Repositories.atomic()`), so two volunteers tapping at the same moment
-never overfill a shift.
+This module only reads and writes rows; the rules live in `rules/`. What a code is (its shape,
+how long it works), which code links and which is refused, and where a link moves are decided by
+`rules.volunteers`, inside one check-then-write step (`Repositories.atomic()`). Who is on a shift
+on one date is worked out by `rules.shifts`, never stored as one number: the volunteers the data
+file assigns, minus those who said "I can't come" (shift_cancellations), plus those who took a
+place (active shift_assignments); here only those rows are read and written (`shift_roster`,
+`add_assignment`, `record_give_back`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from enum import StrEnum
+from datetime import datetime
 
 from storage.db import Database, utc_now_iso
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-"""Letters and digits nobody confuses on paper or on the phone: no 0/O, 1/I/L."""
-
-CODE_LENGTH = 10
-CODE_VALID_FOR = timedelta(days=7)
 REMINDER_KIND = "shift_reminder"
 INTEREST_KIND = "volunteer"  # help_requests.kind of "I want to become a volunteer"
 
-_CODE_SHAPE = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
-
-
-class Redeemed(StrEnum):
-    """What happened to a code someone sent."""
-
-    LINKED = "linked"
-    UNKNOWN = "unknown"
-    EXPIRED = "expired"
-    USED = "used"
-
 
 @dataclass(frozen=True)
-class Redemption:
-    """The outcome of sending a code, with the volunteer it linked to."""
+class StoredCode:
+    """A link code as the store keeps it, with whether its volunteer left the data file."""
 
-    outcome: Redeemed
-    volunteer_id: str | None = None
+    volunteer_id: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None
+    volunteer_removed: bool
 
 
 # --- codes and links ----------------------------------------------------------------------------
 
 
-def new_code() -> str:
-    """A fresh random code: 10 characters, about 50 bits, safe in a Telegram deep link."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(text: str) -> str | None:
-    """The code in `text` as stored (upper case), or None when it cannot be a code."""
-    candidate = text.strip().upper()
-    return candidate if _CODE_SHAPE.match(candidate) else None
-
-
 def _code_hash(code: str) -> str:
     # Only the hash is stored: a copy of the database does not hand out working codes.
-    return hashlib.sha256(code.encode("ascii")).hexdigest()
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()
 
 
-async def create_code(store: Database, org_id: str, volunteer_id: str, *, now: datetime) -> str:
-    """A new one-time code for a volunteer; earlier unused codes of theirs stop working."""
-    exists = await store.fetch_value(
+def _moment(value: str | datetime | None) -> datetime | None:
+    # SQLite gives the ISO text back, PostgreSQL's columns may give a datetime.
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
+async def volunteer_exists(store: Database, org_id: str, volunteer_id: str) -> bool:
+    """Whether the volunteer is in the organisation's data file (not removed by an import)."""
+    found = await store.fetch_value(
         "SELECT 1 FROM volunteers WHERE org_id = ? AND id = ? AND removed_at IS NULL",
         (org_id, volunteer_id),
     )
-    if not exists:
-        raise LookupError(f"no volunteer {volunteer_id!r} in {org_id!r}")
-    code = new_code()
+    return bool(found)
+
+
+async def add_code(
+    store: Database,
+    org_id: str,
+    volunteer_id: str,
+    code: str,
+    *,
+    now: datetime,
+    expires_at: datetime,
+) -> None:
+    """Store a new code (its hash) for a volunteer, working until `expires_at`."""
+    await store.execute(
+        "INSERT INTO volunteer_codes (code, org_id, volunteer_id, created_at, expires_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (_code_hash(code), org_id, volunteer_id, utc_now_iso(now), utc_now_iso(expires_at)),
+    )
+
+
+async def end_unused_codes(
+    store: Database, org_id: str, volunteer_id: str, *, now: datetime
+) -> int:
+    """Let a volunteer's codes that are unused and still working expire at `now`; how many."""
     stamp = utc_now_iso(now)
-    async with store.transaction(immediate=True):
-        await store.execute(
-            "UPDATE volunteer_codes SET expires_at = ? WHERE org_id = ? AND volunteer_id = ?"
-            " AND used_at IS NULL AND expires_at > ?",
-            (stamp, org_id, volunteer_id, stamp),
-        )
-        await store.execute(
-            "INSERT INTO volunteer_codes (code, org_id, volunteer_id, created_at, expires_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (_code_hash(code), org_id, volunteer_id, stamp, utc_now_iso(now + CODE_VALID_FOR)),
-        )
-    return code
+    return await store.execute_count(
+        "UPDATE volunteer_codes SET expires_at = ? WHERE org_id = ? AND volunteer_id = ?"
+        " AND used_at IS NULL AND expires_at > ?",
+        (stamp, org_id, volunteer_id, stamp),
+    )
 
 
-async def redeem_code(
+async def find_code(store: Database, org_id: str, code: str) -> StoredCode | None:
+    """The stored code of this organisation with this text, or None."""
+    row = await store.fetch_one(
+        "SELECT c.volunteer_id, c.created_at, c.expires_at, c.used_at, v.removed_at"
+        " FROM volunteer_codes c JOIN volunteers v"
+        " ON v.org_id = c.org_id AND v.id = c.volunteer_id"
+        " WHERE c.code = ? AND c.org_id = ?",
+        (_code_hash(code), org_id),
+    )
+    if row is None:
+        return None
+    created, expires = _moment(row["created_at"]), _moment(row["expires_at"])
+    assert created is not None and expires is not None  # NOT NULL columns
+    return StoredCode(
+        volunteer_id=row["volunteer_id"],
+        created_at=created,
+        expires_at=expires,
+        used_at=_moment(row["used_at"]),
+        volunteer_removed=row["removed_at"] is not None,
+    )
+
+
+async def use_code(
     store: Database, org_id: str, code: str, telegram_id: int, *, now: datetime
-) -> Redemption:
-    """Link a Telegram account with a code; an unknown, expired or used code links nothing."""
-    normal = normalise_code(code)
-    if normal is None:
-        return Redemption(Redeemed.UNKNOWN)
-    stamp = utc_now_iso(now)
-    async with store.transaction(immediate=True):
-        row = await store.fetch_one(
-            "SELECT c.volunteer_id, c.expires_at, c.used_at, v.removed_at"
-            " FROM volunteer_codes c JOIN volunteers v"
-            " ON v.org_id = c.org_id AND v.id = c.volunteer_id"
-            " WHERE c.code = ? AND c.org_id = ?",
-            (_code_hash(normal), org_id),
-        )
-        if row is None or row["removed_at"] is not None:
-            return Redemption(Redeemed.UNKNOWN)
-        if row["used_at"] is not None:
-            return Redemption(Redeemed.USED)
-        if datetime.fromisoformat(row["expires_at"]) <= now:
-            return Redemption(Redeemed.EXPIRED)
-        volunteer_id = row["volunteer_id"]
-        await store.execute(
-            "UPDATE volunteer_codes SET used_at = ?, used_by = ? WHERE code = ?",
-            (stamp, telegram_id, _code_hash(normal)),
-        )
-        # The code is staff's word: it moves the record to this account, and this account
-        # away from any other volunteer record.
-        await store.execute(
-            "DELETE FROM volunteer_links"
-            " WHERE org_id = ? AND (telegram_id = ? OR volunteer_id = ?)",
-            (org_id, telegram_id, volunteer_id),
-        )
-        await store.execute(
-            "INSERT INTO volunteer_links (telegram_id, org_id, volunteer_id, linked_at)"
-            " VALUES (?, ?, ?, ?)",
-            (telegram_id, org_id, volunteer_id, stamp),
-        )
-    store.changes.reminders_changed(telegram_id)  # their shifts now have reminders
-    return Redemption(Redeemed.LINKED, volunteer_id)
+) -> bool:
+    """Mark an unused code used by this account; False when it was used already."""
+    changed = await store.execute_count(
+        "UPDATE volunteer_codes SET used_at = ?, used_by = ?"
+        " WHERE code = ? AND org_id = ? AND used_at IS NULL",
+        (utc_now_iso(now), telegram_id, _code_hash(code), org_id),
+    )
+    return changed > 0
+
+
+async def add_link(
+    store: Database, org_id: str, telegram_id: int, volunteer_id: str, *, now: datetime
+) -> None:
+    """Link a Telegram account to a volunteer record (neither may be linked already)."""
+    await store.execute(
+        "INSERT INTO volunteer_links (telegram_id, org_id, volunteer_id, linked_at)"
+        " VALUES (?, ?, ?, ?)",
+        (telegram_id, org_id, volunteer_id, utc_now_iso(now)),
+    )
 
 
 async def linked_volunteer(store: Database, org_id: str, telegram_id: int) -> str | None:
@@ -159,6 +156,15 @@ async def unlink(store: Database, org_id: str, telegram_id: int) -> bool:
     removed = await store.execute_count(
         "DELETE FROM volunteer_links WHERE org_id = ? AND telegram_id = ?",
         (org_id, telegram_id),
+    )
+    return removed > 0
+
+
+async def unlink_volunteer(store: Database, org_id: str, volunteer_id: str) -> bool:
+    """Remove the link of a volunteer record, whichever account has it; False when none did."""
+    removed = await store.execute_count(
+        "DELETE FROM volunteer_links WHERE org_id = ? AND volunteer_id = ?",
+        (org_id, volunteer_id),
     )
     return removed > 0
 

@@ -10,9 +10,10 @@ from conversations.flows import toolkit
 from conversations.flows.base import Flow, Turn
 from conversations.payloads import VolunteerCode
 from conversations.reply import Button, IncomingKind
+from rules import volunteers as volunteer_rules
 from rules.shifts import volunteer_centres
-from storage import volunteers as store_volunteers
 from storage.model import Volunteer
+from storage.repositories import repositories
 
 STAFF_CODE = "code"
 
@@ -59,7 +60,7 @@ def confirm_code(ctx: Ctx, volunteer: Volunteer) -> Answer:
 def code_made(ctx: Ctx, volunteer: Volunteer, code: str) -> Answer:
     """The new code, with how the volunteer uses it."""
     _ = ctx.tr.gettext
-    valid_until = ctx.now + store_volunteers.CODE_VALID_FOR
+    valid_until = ctx.now + volunteer_rules.CODE_VALID_FOR
     text = "\n".join(
         [
             _("Link code for {name}:").format(name=volunteer.name),
@@ -107,8 +108,8 @@ class VolunteerStaffFlow(Flow):
         if pressed.confirmed != "!" or not turn.writes:
             return confirm_code(ctx, volunteer)
         try:
-            code = await store_volunteers.create_code(
-                turn.store, ctx.org.id, volunteer.id, now=ctx.now
+            code = await volunteer_rules.create_code(
+                repositories(turn.store), ctx.org.id, volunteer.id, now=ctx.now
             )
         except LookupError:
             return unknown_volunteer(ctx)

@@ -39,13 +39,14 @@ from conversations.payloads import (
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from rules import shifts
+from rules import volunteers as volunteer_rules
 from rules.shifts import GivenBack, ShiftSlot, Taken
 from rules.signups import signup_rules
+from rules.volunteers import Redeemed
 from storage import volunteers as store_volunteers
 from storage.model import Organisation, Shift, Volunteer
 from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
-from storage.volunteers import Redeemed
 
 NAME = "v"  # payload prefix of the volunteer's own screens
 JOIN = "vj"  # payload prefix of "I want to become a volunteer"
@@ -652,13 +653,13 @@ class VolunteerFlow(Flow):
 
     async def on_start(self, turn: Turn, argument: str) -> Answer | None:
         """/start CODE: link this Telegram account to a volunteer record."""
-        code = store_volunteers.normalise_code(argument)
+        code = volunteer_rules.normalise_code(argument)
         if code is None or not turn.writes:
             return None
         await turn.clear_state()
         org = turn.ctx.org
-        result = await store_volunteers.redeem_code(
-            turn.store, org.id, code, turn.user_id, now=turn.ctx.now
+        result = await volunteer_rules.redeem_code(
+            repositories(turn.store), org.id, code, turn.user_id, now=turn.ctx.now
         )
         volunteer = org.volunteer(result.volunteer_id or "")
         if result.outcome is not Redeemed.LINKED or volunteer is None:
@@ -668,7 +669,9 @@ class VolunteerFlow(Flow):
     async def _volunteer(self, turn: Turn) -> Volunteer | None:
         if not turn.writes:  # `voordeur ask` has no account to look up
             return None
-        found = await store_volunteers.linked_volunteer(turn.store, turn.ctx.org.id, turn.user_id)
+        found = await repositories(turn.store).volunteers.linked_volunteer(
+            turn.ctx.org.id, turn.user_id
+        )
         return None if found is None else turn.ctx.org.volunteer(found)
 
     async def on_button(self, turn: Turn, rest: str) -> Answer | None:

@@ -38,9 +38,10 @@ from conversations.payloads import (
 )
 from conversations.reply import Reply
 from rules.signups import signup_rules
+from rules.volunteers import create_code, redeem_code
 from storage.clock import FixedClock
 from storage.db import Database
-from storage.volunteers import create_code, redeem_code
+from storage.repositories import repositories
 from tests.conversations.chat import MONDAY_MORNING, STAFF, press, raw_payloads, text
 from tests.conversations.traces import table_names
 
@@ -100,8 +101,8 @@ async def _others_have_data(door: FrontDoor) -> int:
         resident_id=ANNA,
     )
     assert result.signup is not None
-    code = await create_code(door.store, "oostende", "v-marie", now=now)
-    await redeem_code(door.store, "oostende", code, MARIE, now=now)
+    code = await create_code(repositories(door.store), "oostende", "v-marie", now=now)
+    await redeem_code(repositories(door.store), "oostende", code, MARIE, now=now)
     return result.signup.id
 
 

@@ -18,6 +18,7 @@ from conversations.reply import Incoming, IncomingKind, Reply
 from conversations.retention import purge_inactive
 from data import demo_path
 from rules.signups import SignupResult, signup_rules
+from rules.volunteers import create_code, redeem_code
 from storage import outbox
 from storage.clock import FixedClock
 from storage.datafile import parse_organisation
@@ -25,7 +26,7 @@ from storage.db import utc_now_iso
 from storage.model import PrivacyPolicy
 from storage.records import ensure_resident, get_signup, insert_signup
 from storage.repositories import repositories
-from storage.volunteers import create_code, record_volunteer_interest, redeem_code
+from storage.volunteers import record_volunteer_interest
 from tests.conversations.chat import payloads, press, say, text
 from tests.conversations.traces import traces
 from tests.present import present
@@ -141,8 +142,8 @@ async def _leave_traces(door: FrontDoor) -> dict[str, int]:
         " VALUES ('oostende', ?, 'feedback', ?, 4, 'en', ?)",
         (ANNA_ID, f"Lovely lunch, greetings from {ANNA_NAME}", utc_now_iso(now)),
     )
-    code = await create_code(store, "oostende", "v-marie", now=now)
-    await redeem_code(store, "oostende", code, ANNA_ID, now=now)
+    code = await create_code(repositories(store), "oostende", "v-marie", now=now)
+    await redeem_code(repositories(store), "oostende", code, ANNA_ID, now=now)
     await outbox.enqueue(
         store,
         chat_id=ANNA_ID,

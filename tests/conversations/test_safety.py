@@ -29,9 +29,10 @@ from conversations.payloads import (
 )
 from conversations.reply import Incoming, IncomingKind
 from conversations.safety import KINDS, SAFETY_DIR, SafetyGuard, detect, message_language
+from rules.volunteers import create_code
 from storage.clock import FixedClock
 from storage.model import LANGUAGES
-from storage.volunteers import create_code
+from storage.repositories import repositories
 from tests.conversations.chat import RESIDENT, STAFF, payloads, plain, press, say, text
 
 CRISES: list[tuple[str, str, str]] = [
@@ -368,7 +369,9 @@ async def test_after_a_crisis_typed_as_a_volunteers_reason_the_reason_is_asked_a
 ) -> None:
     marie = 5001  # v-marie in the Oostende data: reception on Wednesday mornings
     shift = ("reception-centrum", datetime(2026, 11, 25, 9, 0))
-    code = await create_code(door.store, door.org.id, "v-marie", now=door.clock.now())
+    code = await create_code(
+        repositories(door.store), door.org.id, "v-marie", now=door.clock.now()
+    )
     await door.handle(Incoming(marie, IncomingKind.COMMAND, payload="start", text=code))
     ask = await press(door, ShiftAction("c!", *shift), user=marie)  # "tell the centre why?"
     crisis = await say(

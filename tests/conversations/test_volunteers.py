@@ -39,10 +39,11 @@ from conversations.payloads import (
     unpack_any,
 )
 from conversations.reply import Incoming, IncomingKind, Reply
+from rules.volunteers import create_code
 from storage.clock import FixedClock
 from storage.model import StaffMember
 from storage.repositories import repositories
-from storage.volunteers import create_code, linked_volunteer
+from storage.volunteers import linked_volunteer
 from tests.conversations.chat import every_screen, payloads, press, say
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -99,7 +100,9 @@ async def _say(door: FrontDoor, user: int, text: str) -> list[Reply]:
 
 
 async def _link(door: FrontDoor, user: int, volunteer_id: str) -> list[Reply]:
-    code = await create_code(door.store, door.org.id, volunteer_id, now=door.clock.now())
+    code = await create_code(
+        repositories(door.store), door.org.id, volunteer_id, now=door.clock.now()
+    )
     return await _command(door, user, "start", code)
 
 
@@ -120,7 +123,7 @@ async def test_volunteer_links_with_start_code_and_hears_what_they_can_do(
 async def test_expired_code_is_refused_with_a_clear_message(
     door: FrontDoor, clock: FixedClock
 ) -> None:
-    code = await create_code(door.store, door.org.id, "v-marie", now=clock.now())
+    code = await create_code(repositories(door.store), door.org.id, "v-marie", now=clock.now())
     clock.advance(timedelta(days=8))
     text = _text(await _command(door, MARIE, "start", code))
     assert "expired" in text and "new code" in text
@@ -128,7 +131,7 @@ async def test_expired_code_is_refused_with_a_clear_message(
 
 
 async def test_reused_code_is_refused_with_a_clear_message(door: FrontDoor) -> None:
-    code = await create_code(door.store, door.org.id, "v-marie", now=MONDAY_MORNING)
+    code = await create_code(repositories(door.store), door.org.id, "v-marie", now=MONDAY_MORNING)
     await _command(door, MARIE, "start", code)
     text = _text(await _command(door, RESIDENT, "start", code))
     assert "already used" in text

@@ -14,13 +14,13 @@ from bot.config import BotConfig
 from bot.runtime import resolve_data
 from bot.telegram_app import stop_polling
 from conversations.payloads import ReminderAnswer
+from rules.volunteers import Redeemed, create_code, redeem_code
 from storage import outbox
 from storage.clock import FixedClock
 from storage.db import Store
 from storage.importer import import_file
 from storage.records import ReminderPreference, ensure_resident, get_resident, insert_signup
-from storage.repositories import ResidentRepository
-from storage.volunteers import Redeemed, create_code, redeem_code
+from storage.repositories import ResidentRepository, repositories
 
 from .botapi_double import BotApiDouble
 from .conftest import NOW, StartBot
@@ -195,8 +195,8 @@ async def test_down_from_the_day_before_a_volunteer_is_reminded_of_the_shift_tod
 ) -> None:
     async with await Store.open(e2e_config.db_path) as store:
         await import_file(store, resolve_data(e2e_config.data), now=NOW)
-        code = await create_code(store, "oostende", "v-marie", now=NOW)
-        linked = await redeem_code(store, "oostende", code, MARIE, now=NOW)
+        code = await create_code(repositories(store), "oostende", "v-marie", now=NOW)
+        linked = await redeem_code(repositories(store), "oostende", code, MARIE, now=NOW)
         assert linked.outcome is Redeemed.LINKED
     first = await start_bot()  # Monday 10:15: the shift reminders are planned
     await api.end_long_polls()

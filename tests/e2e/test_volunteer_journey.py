@@ -13,9 +13,10 @@ from telegram.ext import Application
 
 from bot.config import BotConfig
 from conversations.payloads import MyShifts, OpenShifts, ShiftAction
+from rules.volunteers import create_code
 from storage.clock import FixedClock
 from storage.db import Store
-from storage.volunteers import create_code
+from storage.repositories import repositories
 
 from .botapi_double import BotApiDouble
 from .conftest import STAFF_ID
@@ -28,7 +29,7 @@ WEDNESDAY_RECEPTION = ("reception-centrum", datetime(2026, 11, 25, 9, 0))
 async def _code_from_the_centre(config: BotConfig, clock: FixedClock) -> str:
     """What `voordeur volunteer-code v-marie` does, on the store the running bot uses."""
     async with await Store.open(config.db_path) as store:
-        return await create_code(store, "oostende", "v-marie", now=clock.now())
+        return await create_code(repositories(store), "oostende", "v-marie", now=clock.now())
 
 
 async def test_volunteer_links_sees_shifts_takes_one_cancels_one_and_staff_hear_it(

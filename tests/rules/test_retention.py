@@ -13,6 +13,7 @@ import pytest
 from bot.runtime import resolve_data
 from rules.retention import SignupCanceller, forget, months_before, purge_inactive
 from rules.signups import SignupRules
+from rules.volunteers import create_code, redeem_code
 from storage import conversation_language
 from storage.db import Database
 from storage.feedback import AskSetting
@@ -22,7 +23,6 @@ from storage.model import Organisation, PrivacyPolicy
 from storage.records import Signup, SignupStatus
 from storage.repositories import Repositories, repositories
 from storage.schedule import Calendar
-from storage.volunteers import create_code, redeem_code
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=BRUSSELS)
@@ -92,8 +92,8 @@ async def _a_resident_with_everything(repos: Repositories, org: Organisation) ->
     )
     await repos.feedback.record_rating(past, 5, now=NOW)
     await repos.feedback.set_ask_setting(MIA, AskSetting.YES, now=NOW)
-    code = await create_code(repos.db, org.id, "v-marie", now=NOW)
-    await redeem_code(repos.db, org.id, code, MIA, now=NOW)
+    code = await create_code(repos, org.id, "v-marie", now=NOW)
+    await redeem_code(repos, org.id, code, MIA, now=NOW)
     await repos.outbox.enqueue(
         chat_id=MIA, kind="reminder_day_before", payload={}, language="fr", due_at=NOW, now=NOW
     )

@@ -25,13 +25,14 @@ from rules.shifts import (
     unlink,
     volunteer_centres,
 )
+from rules.volunteers import Redeemed, create_code, redeem_code
 from storage.backend import open_database
 from storage.db import Database, Store
 from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation, ReminderPolicy, Shift, Volunteer
 from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
-from storage.volunteers import Redeemed, create_code, linked_volunteer, redeem_code
+from storage.volunteers import linked_volunteer
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=BRUSSELS)  # a Monday
@@ -60,8 +61,9 @@ def calendar(org: Organisation) -> Calendar:
 
 
 async def _link(store: Store, org: Organisation, volunteer_id: str, telegram_id: int) -> None:
-    code = await create_code(store, org.id, volunteer_id, now=NOW)
-    assert (await redeem_code(store, org.id, code, telegram_id, now=NOW)).outcome is (
+    repos = repositories(store)
+    code = await create_code(repos, org.id, volunteer_id, now=NOW)
+    assert (await redeem_code(repos, org.id, code, telegram_id, now=NOW)).outcome is (
         Redeemed.LINKED
     )
 

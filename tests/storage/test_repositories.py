@@ -27,7 +27,7 @@ from storage.records import ReminderPreference, Signup, SignupStatus
 from storage.repositories import Repositories, repositories
 from storage.schedule import Calendar
 from storage.signups import DuplicateSignup, NewSignup, OccurrenceKey, Places
-from storage.volunteers import Redeemed, ShiftRoster
+from storage.volunteers import ShiftRoster, StoredCode
 from tests.present import present
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -153,8 +153,12 @@ async def test_each_aggregate_forgets_one_resident_and_only_them(world: World) -
             chat_id=person, kind="promotion", payload={}, language="nl", due_at=NOW, now=NOW
         )
         await conversation_language.note(repos.db, person, "nl", False, NOW)
-    code = await repos.volunteers.create_code(org.id, "v-marie", now=NOW)
-    await repos.volunteers.redeem_code(org.id, code, 1, now=NOW)
+    code = "KQ7MXR2PTW"
+    await repos.volunteers.add_code(
+        org.id, "v-marie", code, now=NOW, expires_at=NOW + timedelta(days=7)
+    )
+    assert await repos.volunteers.use_code(org.id, code, 1, now=NOW)
+    await repos.volunteers.add_link(org.id, 1, "v-marie", now=NOW)
 
     assert await repos.signups.anonymise_of(1, now=NOW) == 1
     assert await repos.help_requests.anonymise_of(1) == 1
@@ -757,19 +761,50 @@ async def test_staff_see_the_newest_feedback_of_their_centres_first(world: World
 # --- volunteers and shifts --------------------------------------------------------------------
 
 
-async def test_a_volunteer_code_links_once_and_then_is_used(world: World) -> None:
-    volunteers = world.repos.volunteers
-    code = await volunteers.create_code(world.org.id, "v-marie", now=NOW)
-    linked = await volunteers.redeem_code(world.org.id, code.lower(), TELEGRAM_ID, now=NOW)
-    assert linked.outcome is Redeemed.LINKED and linked.volunteer_id == "v-marie"
-    again = await volunteers.redeem_code(world.org.id, code, TELEGRAM_ID + 1, now=NOW)
-    assert again.outcome is Redeemed.USED
-    assert await volunteers.linked_volunteer(world.org.id, TELEGRAM_ID) == "v-marie"
-    assert await volunteers.links(world.org.id) == [(TELEGRAM_ID, "v-marie")]
-    assert await volunteers.unlink(world.org.id, TELEGRAM_ID)
-    assert await volunteers.linked_volunteer(world.org.id, TELEGRAM_ID) is None
-    with pytest.raises(LookupError):
-        await volunteers.create_code(world.org.id, "nobody", now=NOW)
+async def test_a_volunteer_code_is_stored_found_ended_and_used_once(world: World) -> None:
+    volunteers, org_id = world.repos.volunteers, world.org.id
+    assert await volunteers.exists(org_id, "v-marie")
+    assert not await volunteers.exists(org_id, "nobody")
+    code, other = "KQ7MXR2PTW", "HN4ZC8VA3E"
+    week = NOW + timedelta(days=7)
+    await volunteers.add_code(org_id, "v-marie", code, now=NOW, expires_at=week)
+    await volunteers.add_code(org_id, "v-anne", other, now=NOW, expires_at=week)
+    found = await volunteers.find_code(org_id, code)
+    assert found == StoredCode("v-marie", NOW, week, None, volunteer_removed=False)
+    assert await volunteers.find_code(org_id, "ABCDEFGHJK") is None
+    assert await volunteers.find_code("elsewhere", code) is None
+
+    hour = NOW + timedelta(hours=1)
+    assert await volunteers.end_unused_codes(org_id, "v-marie", now=hour) == 1
+    assert present(await volunteers.find_code(org_id, code)).expires_at == hour
+    assert present(await volunteers.find_code(org_id, other)).expires_at == week  # not hers
+    assert await volunteers.end_unused_codes(org_id, "v-marie", now=hour) == 0  # already over
+
+    assert await volunteers.use_code(org_id, other, TELEGRAM_ID, now=hour)
+    assert not await volunteers.use_code(org_id, other, TELEGRAM_ID + 1, now=hour)
+    assert present(await volunteers.find_code(org_id, other)).used_at == hour
+    # A used code is not ended by a new one: it stays used.
+    assert await volunteers.end_unused_codes(org_id, "v-anne", now=hour) == 0
+    assert present(await volunteers.find_code(org_id, other)).expires_at == week
+
+
+async def test_volunteer_links_are_added_and_removed_by_account_or_by_volunteer(
+    world: World,
+) -> None:
+    volunteers, org_id = world.repos.volunteers, world.org.id
+    await volunteers.add_link(org_id, TELEGRAM_ID, "v-marie", now=NOW)
+    await volunteers.add_link(org_id, TELEGRAM_ID + 1, "v-anne", now=NOW)
+    assert await volunteers.linked_volunteer(org_id, TELEGRAM_ID) == "v-marie"
+    assert await volunteers.links(org_id) == [
+        (TELEGRAM_ID, "v-marie"),
+        (TELEGRAM_ID + 1, "v-anne"),
+    ]
+    assert await volunteers.unlink_volunteer(org_id, "v-anne")
+    assert not await volunteers.unlink_volunteer(org_id, "v-anne")
+    assert await volunteers.linked_volunteer(org_id, TELEGRAM_ID + 1) is None
+    assert await volunteers.unlink(org_id, TELEGRAM_ID)
+    assert not await volunteers.unlink(org_id, TELEGRAM_ID)
+    assert await volunteers.links(org_id) == []
 
 
 async def test_shift_rows_read_back_who_took_and_who_gave_back_a_place(world: World) -> None:

@@ -1,9 +1,9 @@
-"""Volunteer codes and links, and a wish to volunteer, in the store (shift rules: tests/rules)."""
+"""Volunteer codes and links, and a wish to volunteer, in the store (the rules of codes:
+tests/rules/test_volunteers.py; of shifts: tests/rules/test_shifts.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,25 +11,11 @@ import pytest
 from data import demo_path
 from storage.db import Database, Store
 from storage.importer import import_file, load_organisation_from_store
-from storage.model import Organisation, Shift
-from storage.schedule import Calendar, Occurrence
-from storage.volunteers import (
-    CODE_ALPHABET,
-    CODE_LENGTH,
-    Redeemed,
-    create_code,
-    linked_volunteer,
-    record_volunteer_interest,
-    redeem_code,
-)
+from storage.model import Organisation
+from storage.volunteers import add_code, find_code, record_volunteer_interest
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=BRUSSELS)  # a Monday
-MARIE_TG, ANNE_TG, PIOTR_TG = 5001, 5002, 5003
-FRIDAY_RECEPTION = datetime(2026, 11, 27, 13, 0, tzinfo=BRUSSELS)
-WEDNESDAY_RECEPTION = datetime(2026, 11, 25, 9, 0, tzinfo=BRUSSELS)
-CHRISTMAS_SERVICE = datetime(2026, 12, 17, 11, 0, tzinfo=BRUSSELS)
-STENE_KITCHEN_WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=BRUSSELS)
 
 
 @pytest.fixture
@@ -44,106 +30,16 @@ async def org(store: Store) -> Organisation:
     return await load_organisation_from_store(store, report.org_id)
 
 
-@pytest.fixture
-def calendar(org: Organisation) -> Calendar:
-    return Calendar(org)
-
-
-async def _link(store: Store, org: Organisation, volunteer_id: str, telegram_id: int) -> None:
-    code = await create_code(store, org.id, volunteer_id, now=NOW)
-    assert (await redeem_code(store, org.id, code, telegram_id, now=NOW)).outcome is (
-        Redeemed.LINKED
-    )
-
-
-def _render(
-    org: Organisation, calendar: Calendar, lang: str, shift: Shift, occurrence: Occurrence
-) -> dict[str, Any]:
-    return {"text": f"{lang}:{shift.id}:{occurrence.start:%Y-%m-%dT%H:%M}"}
-
-
-# --- codes and links ---------------------------------------------------------------------------
-
-
-async def test_code_is_short_unambiguous_and_safe_in_a_deep_link(
-    store: Store, org: Organisation
-) -> None:
-    code = await create_code(store, org.id, "v-marie", now=NOW)
-    assert len(code) == CODE_LENGTH
-    assert set(code) <= set(CODE_ALPHABET)
-    assert not set(code) & set("0O1IL")
-
-
-async def test_volunteer_links_their_telegram_with_the_code(
-    store: Store, org: Organisation
-) -> None:
-    code = await create_code(store, org.id, "v-marie", now=NOW)
-    result = await redeem_code(store, org.id, code, MARIE_TG, now=NOW + timedelta(hours=1))
-    assert result.outcome is Redeemed.LINKED and result.volunteer_id == "v-marie"
-    assert await linked_volunteer(store, org.id, MARIE_TG) == "v-marie"
-
-
-async def test_code_typed_in_lower_case_with_spaces_still_works(
-    store: Store, org: Organisation
-) -> None:
-    code = await create_code(store, org.id, "v-anne", now=NOW)
-    result = await redeem_code(store, org.id, f"  {code.lower()} ", ANNE_TG, now=NOW)
-    assert result.outcome is Redeemed.LINKED
-
-
-async def test_reused_code_is_refused(store: Store, org: Organisation) -> None:
-    code = await create_code(store, org.id, "v-marie", now=NOW)
-    await redeem_code(store, org.id, code, MARIE_TG, now=NOW)
-    again = await redeem_code(store, org.id, code, ANNE_TG, now=NOW)
-    assert again.outcome is Redeemed.USED
-    assert await linked_volunteer(store, org.id, ANNE_TG) is None
-
-
-async def test_code_expires_after_seven_days(store: Store, org: Organisation) -> None:
-    code = await create_code(store, org.id, "v-marie", now=NOW)
-    late = await redeem_code(store, org.id, code, MARIE_TG, now=NOW + timedelta(days=7))
-    assert late.outcome is Redeemed.EXPIRED
-    assert await linked_volunteer(store, org.id, MARIE_TG) is None
-
-
-async def test_a_new_code_ends_the_earlier_unused_one(store: Store, org: Organisation) -> None:
-    old = await create_code(store, org.id, "v-marie", now=NOW)
-    new = await create_code(store, org.id, "v-marie", now=NOW + timedelta(minutes=1))
-    later = NOW + timedelta(minutes=2)
-    assert (await redeem_code(store, org.id, old, MARIE_TG, now=later)).outcome is (
-        Redeemed.EXPIRED
-    )
-    assert (await redeem_code(store, org.id, new, MARIE_TG, now=later)).outcome is (
-        Redeemed.LINKED
-    )
-
-
-async def test_unknown_code_and_unknown_volunteer_are_refused(
-    store: Store, org: Organisation
-) -> None:
-    assert (await redeem_code(store, org.id, "ABCDEFGHJK", 1, now=NOW)).outcome is (
-        Redeemed.UNKNOWN
-    )
-    assert (await redeem_code(store, org.id, "not a code", 1, now=NOW)).outcome is (
-        Redeemed.UNKNOWN
-    )
-    with pytest.raises(LookupError):
-        await create_code(store, org.id, "v-nobody", now=NOW)
+# --- codes -------------------------------------------------------------------------------------
 
 
 async def test_only_a_hash_of_the_code_is_stored(store: Store, org: Organisation) -> None:
-    code = await create_code(store, org.id, "v-marie", now=NOW)
+    code = "KQ7MXR2PTW"
+    await add_code(store, org.id, "v-marie", code, now=NOW, expires_at=NOW + timedelta(days=1))
     stored = await store.fetch_value("SELECT code FROM volunteer_codes")
     assert stored != code and code not in stored
-
-
-async def test_a_new_code_moves_the_volunteer_to_a_new_phone(
-    store: Store, org: Organisation
-) -> None:
-    await _link(store, org, "v-marie", MARIE_TG)
-    await _link(store, org, "v-marie", 7777)
-    assert await linked_volunteer(store, org.id, MARIE_TG) is None
-    assert await linked_volunteer(store, org.id, 7777) == "v-marie"
+    found = await find_code(store, org.id, code)
+    assert found is not None and found.volunteer_id == "v-marie"
 
 
 # --- becoming a volunteer ----------------------------------------------------------------------
