@@ -11,7 +11,8 @@ from conversations.engine import FrontDoor
 from conversations.payloads import CentrePage, Hours, ShiftAction
 from conversations.reply import Incoming, IncomingKind
 from conversations.understanding.understander import Understander
-from storage.volunteers import create_code
+from rules.volunteers import create_code
+from storage.repositories import repositories
 from tests.conversations.chat import payloads
 
 MARIE = 5001  # v-marie: reception at Centrum; Friday's reception there still needs someone
@@ -35,7 +36,8 @@ ASKED = [
 
 
 async def _link(door: FrontDoor, user: int, volunteer_id: str) -> None:
-    code = await create_code(door.store, door.org.id, volunteer_id, now=door.clock.now())
+    repos = repositories(door.store)
+    code = await create_code(repos, door.org.id, volunteer_id, now=door.clock.now())
     await door.handle(
         Incoming(user, IncomingKind.COMMAND, payload="start", text=code, client_language="en")
     )
