@@ -54,7 +54,7 @@ def _questions(name: str) -> list[dict[str, Any]]:
 def _asked(q: dict[str, Any]) -> dict[str, Any]:
     """What the bot is given of a row: a `client_lang` is the phone's language (set 4 writes in
     one language on a phone set to another), otherwise `lang` is."""
-    asked = {k: q[k] for k in ("text", "at", "lang", "org") if k in q}
+    asked: dict[str, Any] = {k: q[k] for k in ("text", "at", "lang", "org") if k in q}
     if "client_lang" in q:
         asked["lang"] = q["client_lang"]
     return asked
