@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.runtime import resolve_data
 from rules.reminders import plan_feedback_questions, set_question_setting
 from storage import outbox
-from storage.db import Database, Store, utc_now_iso
+from storage.db import Database, Store
 from storage.feedback import (
     QUESTION_KIND,
     AskSetting,
@@ -20,27 +18,28 @@ from storage.feedback import (
     question_key,
     set_ask_setting,
 )
-from storage.importer import import_file, load_organisation_from_store
-from storage.model import Organisation, ReminderPolicy
-from storage.records import Signup, SignupStatus, ensure_resident, insert_signup
+from storage.model import ReminderPolicy
+from storage.records import Signup, SignupStatus
 from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
+from tests.feedback_world import (
+    AFTER_LUNCH,
+    ANNA,
+    BERT,
+    BOOKED,
+    BRUSSELS,
+    LUNCH,
+    NEXT_MORNING,
+    World,
+    book,
+    make_world,
+)
 
 
 @pytest.fixture
 def store(any_store: Database) -> Database:
     """Every test of this module runs on each backend (see tests/storage/conftest.py)."""
     return any_store
-
-
-BRUSSELS = ZoneInfo("Europe/Brussels")
-LUNCH = datetime(2026, 11, 24, 12, 0, tzinfo=BRUSSELS)  # Tuesday, lunch at Centrum, until 13:00
-AFTER_LUNCH = datetime(2026, 11, 24, 13, 30, tzinfo=BRUSSELS)
-NEXT_MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=BRUSSELS)
-BOOKED = datetime(2026, 11, 16, 10, 0, tzinfo=BRUSSELS)
-ANNA, BERT = 4242, 4343
-
-World = tuple[Store, Organisation, Calendar]
 
 
 class Asked:
@@ -58,34 +57,8 @@ class Asked:
 
 @pytest.fixture
 async def world(store: Store) -> World:
-    report = await import_file(store, resolve_data("oostende"), now=BOOKED - timedelta(days=7))
-    org = await load_organisation_from_store(store, report.org_id)
-    for user_id in (ANNA, BERT):
-        await ensure_resident(store, user_id, now=BOOKED)
-        await store.execute(
-            "UPDATE residents SET consent_at = ? WHERE user_id = ?", (utc_now_iso(BOOKED), user_id)
-        )
-    return store, org, Calendar(org)
-
-
-async def book(
-    store: Store,
-    resident: int,
-    start: datetime = LUNCH,
-    activity: str = "lunch-centrum",
-    status: SignupStatus = SignupStatus.CONFIRMED,
-    centre: str = "centrum",
-) -> Signup:
-    return await insert_signup(
-        store,
-        org_id="oostende",
-        activity_id=activity,
-        centre_id=centre,
-        start=start,
-        now=BOOKED,
-        resident_id=resident,
-        status=status,
-    )
+    """Oostende with Anna and Bert (tests/feedback_world.py)."""
+    return await make_world(store)
 
 
 async def questions(store: Store) -> list[outbox.OutboxMessage]:

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 
-from bot.runtime import resolve_data
-from storage import outbox
-from storage.db import Database, Store, utc_now_iso
+from storage.db import Database, Store
 from storage.feedback import (
-    QUESTION_KIND,
     SUGGESTION,
     AskSetting,
     add_comment,
@@ -22,10 +17,15 @@ from storage.feedback import (
     recent_feedback,
     record_rating,
 )
-from storage.importer import import_file, load_organisation_from_store
-from storage.model import Organisation
-from storage.records import Signup, SignupStatus, ensure_resident, insert_signup
-from storage.schedule import Calendar, Occurrence
+from tests.feedback_world import (
+    ANNA,
+    BERT,
+    BOOKED,
+    NEXT_MORNING,
+    World,
+    book,
+    make_world,
+)
 
 
 @pytest.fixture
@@ -34,66 +34,10 @@ def store(any_store: Database) -> Database:
     return any_store
 
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
-LUNCH = datetime(2026, 11, 24, 12, 0, tzinfo=BRUSSELS)  # Tuesday, lunch at Centrum, until 13:00
-AFTER_LUNCH = datetime(2026, 11, 24, 13, 30, tzinfo=BRUSSELS)
-NEXT_MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=BRUSSELS)
-BOOKED = datetime(2026, 11, 16, 10, 0, tzinfo=BRUSSELS)
-ANNA, BERT = 4242, 4343
-
-World = tuple[Store, Organisation, Calendar]
-
-
-class Asked:
-    """A renderer that notes what it was asked to write."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[int, datetime, bool]] = []
-
-    async def __call__(
-        self, signup: Signup, occurrence: Occurrence, due: datetime, first_time: bool
-    ) -> tuple[dict[str, Any], str]:
-        self.calls.append((signup.id, due, first_time))
-        return {"text": f"how was {signup.activity_id}?", "buttons": []}, "nl"
-
-
 @pytest.fixture
 async def world(store: Store) -> World:
-    report = await import_file(store, resolve_data("oostende"), now=BOOKED - timedelta(days=7))
-    org = await load_organisation_from_store(store, report.org_id)
-    for user_id in (ANNA, BERT):
-        await ensure_resident(store, user_id, now=BOOKED)
-        await store.execute(
-            "UPDATE residents SET consent_at = ? WHERE user_id = ?", (utc_now_iso(BOOKED), user_id)
-        )
-    return store, org, Calendar(org)
-
-
-async def book(
-    store: Store,
-    resident: int,
-    start: datetime = LUNCH,
-    activity: str = "lunch-centrum",
-    status: SignupStatus = SignupStatus.CONFIRMED,
-    centre: str = "centrum",
-) -> Signup:
-    return await insert_signup(
-        store,
-        org_id="oostende",
-        activity_id=activity,
-        centre_id=centre,
-        start=start,
-        now=BOOKED,
-        resident_id=resident,
-        status=status,
-    )
-
-
-async def questions(store: Store) -> list[outbox.OutboxMessage]:
-    rows = await store.fetch_all(
-        "SELECT * FROM outbox WHERE kind = ? ORDER BY id", (QUESTION_KIND,)
-    )
-    return [outbox.OutboxMessage.from_row(row) for row in rows]
+    """Oostende with Anna and Bert (tests/feedback_world.py)."""
+    return await make_world(store)
 
 
 # --- feedback and ratings ---------------------------------------------------------------------
