@@ -39,6 +39,7 @@ TYPO_MIN = 5  # shorter day and month names have too many neighbours to correct 
 # "robota" is no Saturday, "недолік" no Sunday
 # In Arabic one letter away from a day name is another word: اثنان (two) is no اثنين (Monday)
 _NO_TYPOS = frozenset({"ar"})
+_GLUED_ARABIC = frozenset("لبفوك")  # one-letter words written onto the next: to, in, and, as
 _TIMETABLE = frozenset({"opening_hours", "activities", "service_desk"})
 _SEEN_TYPOS = 20_000  # remembered words before the memory is cleared
 
@@ -185,6 +186,20 @@ def _as_written(lex: Lexicon, token: Token, folded: str) -> Token:
     return Token(written[0].text, token.start, token.end)
 
 
+def _unglued(lex: Lexicon, token: Token) -> Token:
+    """A date word with an Arabic one-letter preposition written onto it ("لعيد": to the
+    feast, "بدجنبر": in December) as the date word."""
+    text = token.text
+    if (
+        len(text) > 3
+        and text[0] in _GLUED_ARABIC
+        and text not in lex.dates.words
+        and text[1:] in lex.dates.words
+    ):
+        return Token(text[1:], token.start, token.end)
+    return token
+
+
 def _typo_days(
     lex: Lexicon, texts: Sequence[str], blocked: Collection[int], known: Collection[str]
 ) -> list[Match]:
@@ -305,7 +320,7 @@ def find_dates(
     written: list[tuple[date, set[int]]] = []  # days written out, with the tokens that say them
     numeric: list[date] = []  # days written in figures ("29/12"): the most exact of all
     by_name: list[date] = []  # days of holidays and named ranges ("tussen kerst en oud en nieuw")
-    tokens = [_as_written(lex, t, folded) for t in tokens]
+    tokens = [_unglued(lex, _as_written(lex, t, folded)) for t in tokens]
     texts = [t.text for t in tokens]
     skip = set(skip) | {i for i, t in enumerate(texts) if _near_day(lex, t)}
 
@@ -337,6 +352,7 @@ def find_dates(
     ranges: list[str] = []
     weekdays: list[tuple[int, Match]] = []
     nexts: list[Match] = []
+    offsets = [m for m in matches if m.payload[0] in ("offset", "offset_after")]
     for m in matches:
         kind, value, _lang = m.payload
         span = set(range(m.start, m.end))
@@ -356,18 +372,34 @@ def find_dates(
             month_day = _month_day(texts, m, today, found.used)
             if month_day is None:
                 continue
-            written.append((month_day[0], span | month_day[1]))
             span |= month_day[1]
+            offset, counted = _offset_of(lex, tokens, folded, span, offsets, found.used)
+            if offset:
+                # "de dag na 24 december": the first such date whose next day is still ahead
+                month_day = _month_day(texts, m, today - timedelta(days=offset), found.used)
+                if month_day is None:
+                    continue
+                span |= counted
+            written.append((month_day[0] + timedelta(days=offset), span))
         elif kind == "holiday":
             if _modifies_activity(m, texts, modifiers, lex):
                 continue
             rule = lex.holiday_rules.get(value)
             length = (rule or {}).get("days", 1)
-            # A named range still going on ("tussen kerst en nieuwjaar" on the 28th) is this one.
-            since = today - timedelta(days=length - 1)
+            offset, counted = (
+                _offset_of(lex, tokens, folded, span, offsets, found.used)
+                if length == 1
+                else (0, set())
+            )
+            # A named range still going on ("tussen kerst en nieuwjaar" on the 28th) is this one;
+            # "the day after Christmas" asked on the 26th is today, not next year's.
+            since = today - timedelta(days=offset or length - 1)
             holiday = holiday_date(rule, since, country) if rule else None
             if holiday is None:
                 continue
+            if offset:
+                holiday += timedelta(days=offset)
+                span |= counted
             last_day = holiday + timedelta(days=length - 1)
             holiday = max(holiday, today)
             written.append((holiday, span))
@@ -405,9 +437,12 @@ def find_dates(
     week = _week_start(today)
     for weekday, m in weekdays:
         found.used |= set(range(m.start, m.end))
-        # A weekday next to a written day only says which day that is ("maandag 28 december")
+        # A weekday next to a written day only says which day that is ("maandag 28 december"),
+        # and so does one anywhere that is that day's weekday ("vrijdag, de dag na Hemelvaart")
         if any(
-            min(span) - m.end < _NEAR + 1 and m.start - max(span) <= _NEAR for _, span in written
+            (min(span) - m.end < _NEAR + 1 and m.start - max(span) <= _NEAR)
+            or day.weekday() == weekday
+            for day, span in written
         ):
             continue
         near_next = any(abs(n.start - m.start) <= 2 for n in nexts)
@@ -443,6 +478,46 @@ def find_dates(
             saturday = week + timedelta(days=5 + (7 if kind == "next_weekend" else 0))
             found.date, found.until = max(saturday, today), saturday + timedelta(days=1)
     return found
+
+
+def _offset_of(
+    lex: Lexicon,
+    tokens: Sequence[Token],
+    folded: str,
+    span: Collection[int],
+    offsets: Sequence[Match],
+    used: Collection[int],
+) -> tuple[int, set[int]]:
+    """Days to count from the day `span` names, and the tokens that say so: "de dag na",
+    "le lendemain de", "اليوم التالي ل" before it, "sonraki gün" after it; 0 when none."""
+    start, end = min(span), max(span) + 1
+    for m in offsets:
+        if any(i in used for i in range(m.start, m.end)):
+            continue
+        kind, days, _lang = m.payload
+        if kind == "offset" and m.end <= start:
+            between = range(m.end, start)
+        elif kind == "offset_after" and m.start >= end:
+            between = range(end, m.start)
+        else:
+            continue
+        if len(between) <= _NEAR and all(_joins(lex, tokens, folded, i) for i in between):
+            return days, set(range(m.start, m.end)) | set(between)
+    return 0, set()
+
+
+def _joins(lex: Lexicon, tokens: Sequence[Token], folded: str, i: int) -> bool:
+    """Whether a word only joins a count of days to its day: an article or preposition
+    ("de", "du", "l", "ل") or a case ending after an apostrophe ("Noel'den")."""
+    text = tokens[i].text
+    glued = tokens[i].start > 0 and folded[tokens[i].start - 1] in "'’"
+    return (
+        glued
+        or len(text) == 1
+        or text in lex.stopwords
+        or text in lex.determiners
+        or "at_day" in _kinds_at(lex, text)
+    )
 
 
 def _month_day(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -202,6 +202,38 @@ def _add_day_name(lex: Lexicon, phrase: str, payload: tuple[Any, ...]) -> None:
             lex.day_names.setdefault(word, []).append(payload)
 
 
+def _add_day_parts(
+    lex: Lexicon,
+    lang: str,
+    data: dict[str, Any],
+    add: Callable[[PhraseIndex, str, tuple[Any, ...]], None],
+    own: PhraseIndex,
+) -> None:
+    """Words for a part of the day ("voormiddag", "Abend") are known words, never a typo of
+    another; where the language writes them onto a weekday ("zaterdagvoormiddag",
+    "Donnerstagabend", "sonntagnachmittags") each such compound names that weekday."""
+    parts = [str(p) for p in data.get("day_parts") or ()]
+    for phrase in parts:
+        own.add(phrase, ())
+    if not data.get("day_part_compounds"):
+        return
+    endings = [w for p in parts for w in words(p) if len(words(p)) == 1]
+    for number, names in enumerate(data.get("weekdays") or ()):
+        for name in names:
+            stem = words(str(name))
+            if (
+                len(stem) != 1
+                or len(stem[0]) < 5
+                or str(name).endswith("*")
+                or any(stem[0].endswith(e) for e in endings)
+            ):
+                continue
+            for ending in endings:
+                for compound in (stem[0] + ending, stem[0] + ending + "s"):
+                    if compound not in lex.dates.words:
+                        add(lex.dates, compound, ("weekday", number, lang))
+
+
 def _language_words(index: PhraseIndex) -> tuple[set[str], set[str]]:
     return set(index.words), set(index.stems)
 
@@ -265,6 +297,13 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         for phrase in names:
             add(lex.dates, str(phrase), ("weekday", number, lang))
             _add_day_name(lex, str(phrase), ("weekday", number, lang))
+    _add_day_parts(lex, lang, data, add, own)
+    for offset, phrases in (data.get("day_offsets") or {}).items():
+        for phrase in phrases:
+            add(lex.dates, str(phrase), ("offset", int(offset), lang))
+    for offset, phrases in (data.get("day_offsets_after") or {}).items():
+        for phrase in phrases:
+            add(lex.dates, str(phrase), ("offset_after", int(offset), lang))
     for number, names in enumerate(data.get("weekdays_weak") or ()):
         for phrase in names:
             lex.weak_weekdays.add(str(phrase), (number, lang))
