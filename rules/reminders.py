@@ -24,6 +24,10 @@ runs the planners every few minutes and after anything that changes what is due.
   check-then-write step per change.
 - **Shifts** (`plan_shift_reminders`): the day before each shift of each linked volunteer; one
   that was never sent (the bot was down) becomes a same-day one ("today") on the day itself.
+  A queued shift reminder goes to the account its volunteer is linked to now, in that account's
+  language: one queued for an earlier account (a second phone linked) is readdressed, the same
+  row; one of a volunteer nobody is linked to any more is withdrawn, and queued again when
+  someone links that volunteer.
 - **The day-after question** (`plan_feedback_questions`): the morning after an activity a
   resident attended, for those who said yes or were never asked.
 
@@ -38,15 +42,16 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any, Protocol
 
-from rules.shifts import ShiftSlot, shift_slots
+from rules.shifts import UNLINKED, ShiftSlot, shift_slots
 from rules.shifts import reminder_ref as shift_reminder_ref
 from storage.db import utc_now_iso
 from storage.feedback import QUESTION_KIND, AskSetting, question_key
-from storage.model import Organisation, ReminderPolicy, Shift, SignupMode
+from storage.model import Organisation, ReminderPolicy, Shift, SignupMode, Volunteer
 from storage.outbox import READ_BY, STARTS_AT
 from storage.records import (
     ChangeKind,
     OccurrenceChange,
+    OutboxMessage,
     OutboxStatus,
     ReminderPreference,
     Signup,
@@ -471,7 +476,7 @@ async def plan_shift_reminders(
         volunteer = org.volunteer(volunteer_id)
         if volunteer is None:
             continue
-        language = chosen.get(telegram_id) or volunteer.language or org.default_language
+        language = _shift_language(org, volunteer, chosen.get(telegram_id))
         for slot in slots:
             if volunteer_id not in slot.people or slot.occurrence.start <= now:
                 continue
@@ -502,11 +507,79 @@ async def plan_shift_reminders(
             queued += await _queue_shift_reminder(
                 repos, org, calendar, now, render, found, due, today=True
             )
+    await _follow_links(repos, org, calendar, slots, render)
     return queued
+
+
+def _shift_language(org: Organisation, volunteer: Volunteer, chosen: str | None) -> str:
+    """The language of a volunteer's reminders: their account's choice, the data file's, the
+    organisation's."""
+    return chosen or volunteer.language or org.default_language
 
 
 def _shift_ref(found: _ShiftReminder) -> str:
     return shift_reminder_ref(found.volunteer_id, found.slot.shift.id, found.slot.start_key)
+
+
+async def _follow_links(
+    repos: Repositories,
+    org: Organisation,
+    calendar: Calendar,
+    slots: list[ShiftSlot],
+    render: ShiftReminderRender,
+) -> None:
+    """Queued shift reminders go to the account each volunteer is linked to now.
+
+    Redeeming a code readdresses them in its own step; this catches what a planner run queued
+    from links read just before a link moved, and rows an earlier version left on an old chat.
+    """
+    about = {
+        shift_reminder_ref(volunteer_id, slot.shift.id, slot.start_key): (slot, volunteer_id)
+        for slot in slots
+        for volunteer_id in slot.people
+    }
+    if not about:
+        return
+
+    async def astray() -> list[tuple[OutboxMessage, int | None, str]]:
+        """(message, account it belongs to, language) of each one sent wrong."""
+        pending = await repos.outbox.pending_about(refs=list(about), kinds=(SHIFT_REMINDER_KIND,))
+        if not pending:
+            return []
+        accounts = {
+            volunteer: account for account, volunteer in await repos.volunteers.links(org.id)
+        }
+        chosen = await repos.residents.languages(accounts.values())
+        wrong: list[tuple[OutboxMessage, int | None, str]] = []
+        for message in pending:
+            volunteer_id = about[str(message.ref)][1]
+            account, volunteer = accounts.get(volunteer_id), org.volunteer(volunteer_id)
+            if account is None or volunteer is None:
+                wrong.append((message, None, message.language))
+                continue
+            language = _shift_language(org, volunteer, chosen.get(account))
+            if (message.chat_id, message.language) != (account, language):
+                wrong.append((message, account, language))
+        return wrong
+
+    # Read without the lock first: nearly always nothing is astray, and the write lock is shared.
+    if not await astray():
+        return
+    async with repos.atomic():  # read again under the lock that moving a link takes
+        for message, account, language in await astray():
+            if account is None:
+                await repos.outbox.withdraw(message.id, UNLINKED)
+                continue
+            slot = about[str(message.ref)][0]
+            today = (message.dedupe_key or "").endswith(SHIFT_TODAY)
+            payload = {
+                **render(org, calendar, language, slot.shift, slot.occurrence, today),
+                STARTS_AT: message.payload.get(STARTS_AT),
+                READ_BY: message.payload.get(READ_BY),
+            }
+            await repos.outbox.readdress(
+                message.id, chat_id=account, payload=payload, language=language
+            )
 
 
 async def _queue_shift_reminder(
@@ -537,6 +610,7 @@ async def _queue_shift_reminder(
         org_id=org.id,
         ref=_shift_ref(found),
         dedupe_key=found.key + SHIFT_TODAY if today else found.key,
+        revive_reason=UNLINKED,  # withdrawn when its volunteer's link ended; linked again now
     )
     return int(new is not None)
 

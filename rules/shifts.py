@@ -11,8 +11,9 @@ the data file assigns, minus those who said "I can't come", plus those who took 
   may help anywhere);
 - a shift that does not take place, or has begun, is neither taken nor given back.
 Giving a place back reopens it and withdraws its reminder; unlinking an account withdraws the
-account's pending shift reminders. Everything goes through the repositories, so the rules are
-the same on SQLite and PostgreSQL.
+account's pending shift reminders (as `UNLINKED`, so they are queued again for whichever
+account links that volunteer next: `rules.reminders.plan_shift_reminders`). Everything goes
+through the repositories, so the rules are the same on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from storage.records import local_start
 from storage.repositories import Repositories
 from storage.schedule import SHIFT, Calendar, Occurrence
 from storage.volunteers import REMINDER_KIND
+
+UNLINKED = "unlinked"
+"""Why a shift reminder was withdrawn when its volunteer's link ended (the outbox row says so)."""
 
 
 class Taken(StrEnum):
@@ -274,5 +278,7 @@ async def unlink(repos: Repositories, org_id: str, telegram_id: int) -> bool:
     """Unlink a Telegram account; its pending shift reminders are withdrawn. False if unlinked."""
     async with repos.atomic():
         removed = await repos.volunteers.unlink(org_id, telegram_id)
-        await repos.outbox.cancel_pending_to(telegram_id, org_id=org_id, kinds=(REMINDER_KIND,))
+        await repos.outbox.cancel_pending_to(
+            telegram_id, org_id=org_id, kinds=(REMINDER_KIND,), reason=UNLINKED
+        )
     return removed

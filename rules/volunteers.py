@@ -7,6 +7,11 @@
   a volunteer ends their earlier unused one, so only the latest code staff handed out works.
 - Redeeming is staff's word: the volunteer record moves to this Telegram account, and this
   account moves away from any other volunteer record it was linked to.
+- Shift reminders follow the link (a volunteer who links a second phone is reminded there):
+  those already queued for the record's earlier account go to this one instead, the same rows,
+  so none is lost or sent twice; those queued for this account about a record it leaves are
+  withdrawn (queued again for whoever links that record next). In the same step as the link, so
+  no reminder goes out to the old chat after it, and a restart finds the store already moved.
 - An unknown code (or one of a volunteer who left the data file), a used one and an expired one
   link nothing, and say which.
 The check and the writes are one step (`Repositories.atomic()`), so two accounts sending the same
@@ -22,8 +27,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from rules.shifts import UNLINKED
 from storage.repositories import Repositories
-from storage.volunteers import StoredCode
+from storage.volunteers import REMINDER_KIND, StoredCode
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Letters and digits nobody confuses on paper or on the phone: no 0/O, 1/I/L."""
@@ -109,8 +115,26 @@ async def redeem_code(
             return Redemption(Redeemed.USED)  # the write lock makes this a guard only
         # The code is staff's word: it moves the record to this account, and this account
         # away from any other volunteer record.
+        before = await repos.volunteers.linked_account(org_id, stored.volunteer_id)
         await repos.volunteers.unlink(org_id, telegram_id)
         await repos.volunteers.unlink_volunteer(org_id, stored.volunteer_id)
         await repos.volunteers.add_link(org_id, telegram_id, stored.volunteer_id, now=now)
+        if before != telegram_id:
+            await _reminders_follow(repos, org_id, telegram_id, before)
     repos.changes.reminders_changed(telegram_id)  # their shifts now have reminders
     return Redemption(Redeemed.LINKED, stored.volunteer_id)
+
+
+async def _reminders_follow(
+    repos: Repositories, org_id: str, telegram_id: int, before: int | None
+) -> None:
+    """Queued shift reminders follow a link that moved to `telegram_id` from `before`."""
+    # Whatever this account was queued before was about a record it has just left.
+    await repos.outbox.cancel_pending_to(
+        telegram_id, kinds=(REMINDER_KIND,), org_id=org_id, reason=UNLINKED
+    )
+    if before is not None:
+        # Moved, not withdrawn and queued anew: a reminder due right now still goes out, once.
+        await repos.outbox.readdress_pending(
+            before, telegram_id, kinds=(REMINDER_KIND,), org_id=org_id
+        )

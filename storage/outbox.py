@@ -28,19 +28,27 @@ async def enqueue(
     ref: str | None = None,
     dedupe_key: str | None = None,
     revive_cancelled: bool = False,
+    revive_reason: str | None = None,
 ) -> int | None:
     """Queue a message; returns its id, or None when the same `dedupe_key` is already queued.
 
     `revive_cancelled`: a row with the same key that was cancelled (a reminder withdrawn when
     the resident chose fewer reminders, then wanted it back) is queued again with this content.
+    `revive_reason`: only a row cancelled with this reason is queued again (to this chat).
     """
-    on_conflict = (
-        " ON CONFLICT (dedupe_key) DO UPDATE SET status = 'pending', payload = excluded.payload,"
-        " language = excluded.language, due_at = excluded.due_at, attempts = 0,"
-        " last_error = NULL WHERE outbox.status = 'cancelled'"
-        if revive_cancelled
-        else " ON CONFLICT (dedupe_key) DO NOTHING"
-    )
+    extra: tuple[str, ...] = ()
+    if revive_cancelled or revive_reason is not None:
+        on_conflict = (
+            " ON CONFLICT (dedupe_key) DO UPDATE SET status = 'pending',"
+            " chat_id = excluded.chat_id, payload = excluded.payload,"
+            " language = excluded.language, due_at = excluded.due_at, attempts = 0,"
+            " last_error = NULL WHERE outbox.status = 'cancelled'"
+        )
+        if revive_reason is not None:
+            on_conflict += " AND outbox.last_error = ?"
+            extra = (revive_reason,)
+    else:
+        on_conflict = " ON CONFLICT (dedupe_key) DO NOTHING"
     queued: int | None = await store.fetch_value(
         "INSERT INTO outbox (org_id, chat_id, kind, ref, payload, language, due_at, created_at,"
         " dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" + on_conflict + " RETURNING id",
@@ -54,6 +62,7 @@ async def enqueue(
             utc_now_iso(due_at),
             utc_now_iso(now),
             dedupe_key,
+            *extra,
         ),
     )
     if queued is not None:
@@ -142,6 +151,30 @@ async def cancel_pending_to(
         sql += " AND org_id = ?"
         params.append(org_id)
     return await store.execute_count(sql, params)
+
+
+async def readdress_pending(
+    store: Database, from_chat: int, to_chat: int, *, kinds: tuple[str, ...], org_id: str
+) -> int:
+    """Send the messages of these kinds of one organisation still waiting for one chat to
+    another chat instead (the same rows: none lost, none doubled); how many."""
+    return await store.execute_count(
+        f"UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND org_id = ?"
+        f" AND kind IN ({_in(kinds)}) AND status = 'pending'",
+        (to_chat, from_chat, org_id, *kinds),
+    )
+
+
+async def readdress(
+    store: Database, message_id: int, *, chat_id: int, payload: dict[str, Any], language: str
+) -> bool:
+    """Give one pending message a new chat and content; False when it was not pending."""
+    changed = await store.execute_count(
+        "UPDATE outbox SET chat_id = ?, payload = ?, language = ?"
+        " WHERE id = ? AND status = 'pending'",
+        (chat_id, json.dumps(payload, ensure_ascii=False), language, message_id),
+    )
+    return changed > 0
 
 
 async def withdraw(store: Database, message_id: int, reason: str) -> bool:

@@ -377,8 +377,11 @@ class OutboxRepository:
         ref: str | None = None,
         dedupe_key: str | None = None,
         revive_cancelled: bool = False,
+        revive_reason: str | None = None,
     ) -> int | None:
-        """Queue a message; its id, or None when the same `dedupe_key` is already queued."""
+        """Queue a message; its id, or None when the same `dedupe_key` is already queued
+        (a cancelled one is queued again with `revive_cancelled`, or when it was cancelled
+        for `revive_reason`)."""
         return await _outbox.enqueue(
             self.db,
             chat_id=chat_id,
@@ -391,6 +394,7 @@ class OutboxRepository:
             ref=ref,
             dedupe_key=dedupe_key,
             revive_cancelled=revive_cancelled,
+            revive_reason=revive_reason,
         )
 
     async def get(self, message_id: int) -> OutboxMessage | None:
@@ -453,6 +457,23 @@ class OutboxRepository:
         yet, noting `reason`; how many."""
         return await _outbox.cancel_pending_to(
             self.db, chat_id, kinds=kinds, org_id=org_id, reason=reason
+        )
+
+    async def readdress_pending(
+        self, from_chat: int, to_chat: int, *, kinds: tuple[str, ...], org_id: str
+    ) -> int:
+        """Messages of these kinds of one organisation waiting for `from_chat` go to `to_chat`
+        instead (the same rows); how many."""
+        return await _outbox.readdress_pending(
+            self.db, from_chat, to_chat, kinds=kinds, org_id=org_id
+        )
+
+    async def readdress(
+        self, message_id: int, *, chat_id: int, payload: dict[str, Any], language: str
+    ) -> bool:
+        """Give one pending message a new chat and content; False when it was not pending."""
+        return await _outbox.readdress(
+            self.db, message_id, chat_id=chat_id, payload=payload, language=language
         )
 
     async def withdraw(self, message_id: int, reason: str) -> bool:
@@ -677,6 +698,10 @@ class VolunteerRepository:
     async def linked_volunteer(self, org_id: str, telegram_id: int) -> str | None:
         """The volunteer this Telegram account is linked to, or None."""
         return await _volunteers.linked_volunteer(self.db, org_id, telegram_id)
+
+    async def linked_account(self, org_id: str, volunteer_id: str) -> int | None:
+        """The Telegram account a volunteer record is linked to, or None."""
+        return await _volunteers.linked_account(self.db, org_id, volunteer_id)
 
     async def links(self, org_id: str) -> list[tuple[int, str]]:
         """(Telegram id, volunteer id) of every linked volunteer still in the data file."""

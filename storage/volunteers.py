@@ -140,6 +140,15 @@ async def linked_volunteer(store: Database, org_id: str, telegram_id: int) -> st
     )
 
 
+async def linked_account(store: Database, org_id: str, volunteer_id: str) -> int | None:
+    """The Telegram account a volunteer record is linked to, or None."""
+    found = await store.fetch_value(
+        "SELECT telegram_id FROM volunteer_links WHERE org_id = ? AND volunteer_id = ?",
+        (org_id, volunteer_id),
+    )
+    return None if found is None else int(found)
+
+
 async def volunteer_links(store: Database, org_id: str) -> list[tuple[int, str]]:
     """(Telegram id, volunteer id) of every linked volunteer still in the data file."""
     rows = await store.fetch_all(

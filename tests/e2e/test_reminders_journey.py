@@ -226,3 +226,44 @@ async def test_down_from_the_day_before_a_volunteer_is_reminded_of_the_shift_tod
     assert len(delivered) == 1, delivered  # exactly one reminder
     assert "vandaag" in delivered[0] and "09:00" in delivered[0]
     assert "morgen" not in delivered[0]
+
+
+MARIE_NEW_PHONE = 5011  # the same volunteer on her new phone: another Telegram chat
+
+
+async def test_a_volunteer_who_links_her_new_phone_is_reminded_there_not_on_the_old_one(
+    api: BotApiDouble, start_bot: StartBot, clock: FixedClock, e2e_config: BotConfig
+) -> None:
+    async with await Store.open(e2e_config.db_path) as store:
+        await import_file(store, resolve_data(e2e_config.data), now=NOW)
+        code = await create_code(repositories(store), "oostende", "v-marie", now=NOW)
+        linked = await redeem_code(repositories(store), "oostende", code, MARIE, now=NOW)
+        assert linked.outcome is Redeemed.LINKED
+    first = await start_bot()  # Monday 10:15: Wednesday's shift reminder is queued (old phone)
+
+    # Marie gets a new code from her centre and sends it from her new phone.
+    async with await Store.open(e2e_config.db_path) as store:
+        code = await create_code(repositories(store), "oostende", "v-marie", now=clock.now())
+    api.queue_command(MARIE_NEW_PHONE, "start", code, language_code="nl")
+    (welcome,) = await api.wait_for_sent(MARIE_NEW_PHONE)
+    assert "Marie" in welcome.text
+    await api.end_long_polls()
+    await stop_polling(first)
+
+    # Back on Tuesday at 17:30, when "tomorrow you have a shift" is due: a fresh process.
+    clock.set(datetime(2026, 11, 24, 17, 30))
+    api._closing = False
+    second = await start_bot()
+    await api.wait_for(
+        lambda: len(api.delivered_to(MARIE_NEW_PHONE)) >= 2 or bool(api.sent_to(MARIE)),
+        timeout=10,
+    )
+    polls = len(api.calls_of("getUpdates"))
+    await api.wait_for(lambda: len(api.calls_of("getUpdates")) >= polls + 2, timeout=10)
+    await api.end_long_polls()
+    await stop_polling(second)
+
+    assert api.sent_to(MARIE) == []  # the old phone hears nothing
+    *_, reminder = api.delivered_to(MARIE_NEW_PHONE)
+    assert len(api.delivered_to(MARIE_NEW_PHONE)) == 2, [c.text for c in api.sent_to(5011)]
+    assert "morgen" in reminder.text and "09:00" in reminder.text

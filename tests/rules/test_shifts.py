@@ -600,3 +600,106 @@ async def test_a_shift_taken_on_its_day_gets_no_stale_reminder_nor_one_for_today
     assert taken.outcome is Taken.TAKEN
     await plan_shift_reminders(repositories(store), org, calendar, friday_morning, render=_render)
     assert await _reminders_of(store, FRIDAY_RECEPTION) == []  # they know: they just took it
+
+
+# --- a second phone ------------------------------------------------------------------------------
+
+MARIE_NEW_PHONE = 5011
+
+
+async def _queued(store: Store, volunteer_id: str) -> dict[str, tuple[int, str, str]]:
+    """A volunteer's shift reminders by dedupe key: (chat, status, text)."""
+    rows = await store.fetch_all(
+        "SELECT dedupe_key, chat_id, status, payload FROM outbox WHERE kind = 'shift_reminder'"
+        " AND ref LIKE ? ORDER BY dedupe_key",
+        (f"%#{volunteer_id}",),
+    )
+    return {
+        row["dedupe_key"]: (row["chat_id"], row["status"], json.loads(row["payload"])["text"])
+        for row in rows
+    }
+
+
+async def test_a_volunteer_who_links_a_second_phone_is_reminded_there_once_each(
+    store: Store, org: Organisation, calendar: Calendar
+) -> None:
+    repos = repositories(store)
+    await _link(store, org, "v-marie", MARIE_TG)
+    assert await plan_shift_reminders(repos, org, calendar, NOW, render=_render) == 4
+    before = await _queued(store, "v-marie")
+    assert {chat for chat, _status, _text in before.values()} == {MARIE_TG}
+
+    # The new phone's account chose French before Marie linked it.
+    await repos.residents.give_consent(MARIE_NEW_PHONE, now=NOW, language="fr")
+    later = NOW + timedelta(hours=2)
+    code = await create_code(repos, org.id, "v-marie", now=later)
+    assert (await redeem_code(repos, org.id, code, MARIE_NEW_PHONE, now=later)).outcome is (
+        Redeemed.LINKED
+    )
+    # In the same step as the link: the very reminders queued, now for the new phone.
+    moved = await _queued(store, "v-marie")
+    assert moved.keys() == before.keys()
+    assert {(chat, status) for chat, status, _text in moved.values()} == {
+        (MARIE_NEW_PHONE, "pending")
+    }
+
+    # Planning again (after a restart, say) queues none twice and sends none to the old phone;
+    # the reminders are now worded in the language the new phone chose.
+    assert await plan_shift_reminders(repos, org, calendar, later, render=_render) == 0
+    after = await _queued(store, "v-marie")
+    assert after.keys() == before.keys()
+    assert {chat for chat, _status, _text in after.values()} == {MARIE_NEW_PHONE}
+    assert all(text.startswith("fr:reception-centrum:") for _c, _s, text in after.values())
+    assert await repos.outbox.pending_for(MARIE_TG) == []
+
+
+async def test_unlinked_on_the_old_phone_then_linked_on_a_new_one_nothing_is_lost(
+    store: Store, org: Organisation, calendar: Calendar
+) -> None:
+    repos = repositories(store)
+    await _link(store, org, "v-marie", MARIE_TG)
+    await plan_shift_reminders(repos, org, calendar, NOW, render=_render)
+    assert await unlink(repos, org.id, MARIE_TG)
+    assert await repos.outbox.pending_for(MARIE_TG) == []
+
+    await _link(store, org, "v-marie", MARIE_NEW_PHONE)
+    assert await plan_shift_reminders(repos, org, calendar, NOW, render=_render) == 4
+    queued = await _queued(store, "v-marie")
+    assert len(queued) == 4  # the withdrawn rows queued again, not doubled
+    assert {(chat, status) for chat, status, _text in queued.values()} == {
+        (MARIE_NEW_PHONE, "pending")
+    }
+
+
+async def test_an_account_linked_to_another_volunteer_gets_only_that_ones_reminders(
+    store: Store, org: Organisation, calendar: Calendar
+) -> None:
+    repos = repositories(store)
+    await _link(store, org, "v-marie", MARIE_TG)
+    await plan_shift_reminders(repos, org, calendar, NOW, render=_render)
+    await _link(store, org, "v-anne", MARIE_TG)  # staff's code was for Anne: this phone is hers
+    await plan_shift_reminders(repos, org, calendar, NOW, render=_render)
+    pending = await repos.outbox.pending_for(MARIE_TG)
+    assert pending and all(str(m.ref).endswith("#v-anne") for m in pending)
+
+    # Marie links her own phone later: her reminders come back there.
+    await _link(store, org, "v-marie", PIOTR_TG)
+    assert await plan_shift_reminders(repos, org, calendar, NOW, render=_render) == 4
+    assert {chat for chat, _s, _t in (await _queued(store, "v-marie")).values()} == {PIOTR_TG}
+
+
+async def test_reminders_left_on_the_old_phone_by_an_earlier_version_move_at_the_next_planning(
+    store: Store, org: Organisation, calendar: Calendar
+) -> None:
+    repos = repositories(store)
+    await _link(store, org, "v-marie", MARIE_TG)
+    await plan_shift_reminders(repos, org, calendar, NOW, render=_render)
+    # What redeeming a code did before: the link moved, the queued reminders stayed behind.
+    await repos.volunteers.unlink_volunteer(org.id, "v-marie")
+    await repos.volunteers.add_link(org.id, MARIE_NEW_PHONE, "v-marie", now=NOW)
+
+    assert await plan_shift_reminders(repos, org, calendar, NOW, render=_render) == 0
+    queued = await _queued(store, "v-marie")
+    assert len(queued) == 4
+    assert {chat for chat, _status, _text in queued.values()} == {MARIE_NEW_PHONE}
+    assert await repos.outbox.pending_for(MARIE_TG) == []

@@ -795,6 +795,7 @@ async def test_volunteer_links_are_added_and_removed_by_account_or_by_volunteer(
     await volunteers.add_link(org_id, TELEGRAM_ID, "v-marie", now=NOW)
     await volunteers.add_link(org_id, TELEGRAM_ID + 1, "v-anne", now=NOW)
     assert await volunteers.linked_volunteer(org_id, TELEGRAM_ID) == "v-marie"
+    assert await volunteers.linked_account(org_id, "v-marie") == TELEGRAM_ID
     assert await volunteers.links(org_id) == [
         (TELEGRAM_ID, "v-marie"),
         (TELEGRAM_ID + 1, "v-anne"),
@@ -802,6 +803,7 @@ async def test_volunteer_links_are_added_and_removed_by_account_or_by_volunteer(
     assert await volunteers.unlink_volunteer(org_id, "v-anne")
     assert not await volunteers.unlink_volunteer(org_id, "v-anne")
     assert await volunteers.linked_volunteer(org_id, TELEGRAM_ID + 1) is None
+    assert await volunteers.linked_account(org_id, "v-anne") is None
     assert await volunteers.unlink(org_id, TELEGRAM_ID)
     assert not await volunteers.unlink(org_id, TELEGRAM_ID)
     assert await volunteers.links(org_id) == []
@@ -859,6 +861,71 @@ async def test_unlinking_withdraws_the_chats_pending_messages_of_a_kind(
     promotion = await repos.outbox.get(queued["c"] or 0)
     assert promotion is not None and promotion.status == "cancelled"
     assert promotion.last_error == "not wanted"
+
+
+async def test_waiting_messages_of_a_kind_move_to_another_chat_as_the_same_rows(
+    repos: Repositories,
+) -> None:
+    old, new = TELEGRAM_ID, TELEGRAM_ID + 1
+    queued = {}
+    for kind, key, org in (
+        ("shift_reminder", "a", "oostende"),
+        ("shift_reminder", "b", "kortrijk"),
+        ("promotion", "c", "oostende"),
+    ):
+        queued[key] = await repos.outbox.enqueue(
+            chat_id=old,
+            kind=kind,
+            payload={"text": key},
+            language="nl",
+            due_at=NOW,
+            now=NOW,
+            org_id=org,
+            dedupe_key=key,
+        )
+    move = repos.outbox.readdress_pending
+    assert await move(old, new, kinds=("shift_reminder",), org_id="oostende") == 1
+    assert [m.id for m in await repos.outbox.pending_for(new)] == [queued["a"]]
+    assert {m.dedupe_key for m in await repos.outbox.pending_for(old)} == {"b", "c"}
+    # One row gets a chat and content of its own; only while it is pending.
+    moved = queued["a"] or 0
+    assert await repos.outbox.readdress(moved, chat_id=old, payload={"text": "à"}, language="fr")
+    again = present(await repos.outbox.get(moved))
+    assert (again.chat_id, again.payload, again.language) == (old, {"text": "à"}, "fr")
+    await repos.outbox.withdraw(moved, "unlinked")
+    assert not await repos.outbox.readdress(moved, chat_id=new, payload={}, language="nl")
+
+
+async def test_a_message_withdrawn_for_a_reason_is_queued_again_to_the_new_chat(
+    repos: Repositories,
+) -> None:
+    async def queue(chat_id: int, key: str, reason: str | None) -> int | None:
+        return await repos.outbox.enqueue(
+            chat_id=chat_id,
+            kind="shift_reminder",
+            payload={"text": f"{chat_id}"},
+            language="nl",
+            due_at=NOW,
+            now=NOW,
+            org_id="oostende",
+            dedupe_key=key,
+            revive_reason=reason,
+        )
+
+    first = await queue(TELEGRAM_ID, "a", "unlinked")
+    other = await queue(TELEGRAM_ID, "b", "unlinked")
+    assert await queue(TELEGRAM_ID + 1, "a", "unlinked") is None  # pending: left alone
+    await repos.outbox.withdraw(first or 0, "unlinked")
+    await repos.outbox.withdraw(other or 0, "given back")
+    assert await queue(TELEGRAM_ID + 1, "a", "unlinked") == first
+    assert await queue(TELEGRAM_ID + 1, "b", "unlinked") is None  # another reason: stays
+    revived = present(await repos.outbox.get(first or 0))
+    assert (revived.chat_id, revived.status, revived.payload) == (
+        TELEGRAM_ID + 1,
+        "pending",
+        {"text": f"{TELEGRAM_ID + 1}"},
+    )
+    assert present(await repos.outbox.get(other or 0)).status == "cancelled"
 
 
 async def test_a_wish_to_volunteer_lands_in_the_staff_inbox(world: World) -> None:
