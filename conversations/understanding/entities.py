@@ -99,11 +99,18 @@ class CentreIndex:
                 if key and not set(key) <= city:
                     self.keys[key].add(c.id)
                     self.own_keys.add(key)
+            named_words = {w for name in names[c.id] for w in name}
+            area_words = set(words(c.district or "")) | set(words(_street(c.address) or ""))
             for text in (c.district, *c.aliases, _street(c.address)):
                 key = words(text) if text else ()
                 if key:
                     self.keys[key].add(c.id)
-                    area_keys.add(key)
+                    # An alias made of words of the building's own name ("Pelikaan" of
+                    # "Buurthuis De Pelikaan") names the building, not an area.
+                    if text in c.aliases and set(key) <= named_words - area_words:
+                        self.own_keys.add(key)
+                    else:
+                        area_keys.add(key)
             key = words(c.id.replace("-", " "))
             if key:
                 self.keys[key].add(c.id)
@@ -113,6 +120,9 @@ class CentreIndex:
                 by_address[code].add(c.id)
             self.kinds[c.kind].add(c.id)
         self.own_keys -= area_keys
+        # A city word inside a longer name only ("Nijmegen" of "Nijmegen-Oost") is still the
+        # city when it stands alone: "Nijmegen'de Türk fırını" names no centre.
+        self.city |= frozenset(w for w in city - generic if (w,) not in self.keys)
         # A postcode a centre says it serves beats one its building merely stands in: Wijkpunt
         # Noord's address in 3314 does not make it the centre for 3314 when De Linde serves it.
         for code, ids in by_address.items():

@@ -177,6 +177,10 @@ class Lexicon:
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
     shift_words: PhraseIndex = field(default_factory=PhraseIndex)  # "shift", "dyżur"
     vacant_words: PhraseIndex = field(default_factory=PhraseIndex)  # "still open", "wolne"
+    everyday: set[str] = field(default_factory=set)  # pronouns, question words, "winter"...
+    speaking: PhraseIndex = field(default_factory=PhraseIndex)  # "konuşalım", "let us talk"
+    located: set[str] = field(default_factory=set)  # "in", "van": a place after says where
+    located_after: set[str] = field(default_factory=set)  # "deki", "s": the same after a place
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
@@ -352,6 +356,14 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.vacant_words, str(phrase), (lang,))
     for phrase in data.get("language_negations") or ():
         add(lex.language_negations, str(phrase), (lang,))
+    for phrase in data.get("everyday") or ():
+        lex.everyday.update(words(str(phrase)))
+    for phrase in data.get("speaking") or ():
+        add(lex.speaking, str(phrase), (lang,))
+    for phrase in data.get("located") or ():
+        lex.located.update(words(str(phrase)))
+    for phrase in data.get("located_after") or ():
+        lex.located_after.update(words(str(phrase)))
     for phrase in data.get("general") or ():
         lex.general.update(words(str(phrase)))
         own.add(str(phrase), ())

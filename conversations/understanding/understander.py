@@ -44,6 +44,7 @@ _ABOUT_THE_CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help
 _LANGUAGE_CONCEPTS = frozenset({"language"})
 TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word ("inschrijen")
 UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
+COMPOUND_PART = 4  # the shortest part of a compound read as two known words
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
@@ -85,6 +86,12 @@ class Understanding:
     open_shifts: bool = False
 
 
+_ABOUT_A_THING = frozenset(
+    {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
+)
+"""Intents that ask about a thing (its hours, price, place): ours only when the message names
+or implies something of ours, or nothing else."""
+
 _OPEN_SHIFTS_OVER = frozenset(
     {"shifts", "opening_hours", "unknown", "activities", "service_desk", "signup"}
 )
@@ -111,7 +118,9 @@ class Understander:
         known |= set(self.desks.tokens)
         for vocabulary in self.lex.vocabulary.values():
             known |= vocabulary
+        known |= self.lex.everyday  # pronouns, question words: they name nothing outside us
         self._known = known
+        self._plain = self.lex.everyday | self.lex.dates.words | self.lex.stopwords
         self._appointments = frozenset(
             a.id for a in org.activities if a.signup is SignupMode.APPOINTMENT
         )
@@ -242,7 +251,11 @@ class Understander:
         anchored = (
             (found_centre and not place_only)
             or centre.postcode is not None
-            or any(t in lex.centre_words for i, t in enumerate(texts) if i not in skip)
+            or any(
+                t in lex.centre_words and t not in lex.stopwords
+                for i, t in enumerate(texts)
+                if i not in skip or i in centre_name_at
+            )
             or names_item
         )
         # Words naming a topic of an activity or desk the message names ("phone", "telefon"),
@@ -304,6 +317,18 @@ class Understander:
             or desks.named_by_words(DESK_MIN),
         )
         intent, confidence = decide(keywords, evidence)
+        if (
+            intent in _ABOUT_A_THING
+            and not anchored
+            # The city's own name ("in Ostend") is where the thing is, not the thing.
+            and any(w not in self.centres.city for w in unexplained)
+            and (not found_centre or self._located(texts, centre.used))
+        ):
+            # "when does the fishmonger open?", "les horaires des bus Breng", "the bakery in
+            # Stene": an hours, price or where question about a thing the bot knows nothing of,
+            # with nothing of ours named (an area only as where that thing is), is about that
+            # thing, not about us. "Is Stene open ...?" keeps the area as its subject.
+            intent, confidence = "unknown", 0.0
         if not texts and any(symbol in raw for symbol in lex.acknowledgements):
             intent, confidence = "thanks", 1.0  # "👍": understood, thanks
         # "open" and "free" are also the words of opening hours and of free activities: beside
@@ -451,10 +476,28 @@ class Understander:
                 continue
             if any(t[:k] in self._stems for k in range(3, len(t) + 1)):
                 continue
-            if t[:UNEXPLAINED_PREFIX] in self._beginnings:
+            if t[:UNEXPLAINED_PREFIX] in self._beginnings or self._compound(t):
                 continue
             out.append(t)
         return tuple(out)
+
+    def _located(self, texts: list[str], used: frozenset[int]) -> bool:
+        """Whether a place is named as where something is: after "in", "van", "de", "w" or
+        before a Turkish locative ending ("Stene'deki")."""
+        if not used:
+            return False
+        first, last = min(used), max(used)
+        before = texts[first - 1] if first > 0 else ""
+        after = texts[last + 1] if last + 1 < len(texts) else ""
+        return before in self.lex.located or after in self.lex.located_after
+
+    def _compound(self, token: str) -> bool:
+        """Whether a word is two everyday or date words written as one ("Freitagnachmittag");
+        not two topic words ("Kringloopwinkel" is a shop, not us)."""
+        return any(
+            token[:k] in self._plain and token[k:] in self._plain
+            for k in range(COMPOUND_PART, len(token) - COMPOUND_PART + 1)
+        )
 
     def _language_wish(
         self,
@@ -488,6 +531,10 @@ class Understander:
             (m.payload[1] for m in asks if not about & set(range(m.start, m.end))), default=0.0
         )
         about |= {k for m in asks for k in range(m.start, m.end)}
+        # "Hollandaca konuşalım", "lass uns Deutsch sprechen", "talk to me in French": a verb of
+        # speaking, writing or answering, or "let us", is about the conversation as well.
+        speaking = self.lex.speaking.find(texts)
+        about |= {k for m in speaking for k in range(m.start, m.end)}
         if self._other_topic(texts, keywords, concept_hits, skip, about) and asking < ASKS:
             return named.payload[0], False
         negations = self.lex.language_negations.find(texts)
@@ -498,7 +545,9 @@ class Understander:
             for n in negations
         ):
             return None, True  # "I don't speak Dutch": a wish for another language than that
-        if asking >= ASKS or prefixed or own_form:
+        # "Hollandaca konuşalım", "نتحدث بالعربية": the verb right beside the name asks.
+        spoken = any(m.end == n.start or n.end == m.start for m in speaking for n in names)
+        if asking >= ASKS or prefixed or own_form or spoken:
             return named.payload[0], True
         # A name alone asks for that language when nothing but small words goes with it.
         rest = [t for i, t in enumerate(texts) if i not in about and i not in skip]
