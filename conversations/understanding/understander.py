@@ -44,6 +44,7 @@ _ABOUT_THE_CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help
 _LANGUAGE_CONCEPTS = frozenset({"language"})
 TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word ("inschrijen")
 UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
+INFLECTION = 3  # letters a stem's word may add ("inschrij*" -> "inschrijving")
 COMPOUND_PART = 4  # the shortest part of a compound read as two known words
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
@@ -86,6 +87,7 @@ class Understanding:
     open_shifts: bool = False
 
 
+_COMPOUNDING = frozenset({"nl", "de"})
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
 )
@@ -241,14 +243,16 @@ class Understander:
         names_item = self._names_itself(
             acts, self.activities, direct, ACTIVITY_MIN
         ) or self._names_itself(desks, self.desks, direct, DESK_MIN)
-        unexplained = self._unexplained(texts, skip | acts.used | desks.used)
+        # Dutch and German write a thing's kind last in one word ("Kerstdorp", "Handyladen").
+        compounding = bool(spoken & _COMPOUNDING)
+        unexplained = self._unexplained(texts, skip | acts.used | desks.used, compounding)
         # "Oosterpark'ta kasap var mı?": an area of ours (a district, an alias) named beside a
         # thing the bot knows nothing of says where that thing is; it asks nothing about us.
         place_only = (
             found_centre and not centre.own and not centre_word and not names_item
         ) and bool(unexplained)
         # Something of ours named: a centre, a word for our centres, an activity or a desk.
-        anchored = (
+        centre_named = (
             (found_centre and not place_only)
             or centre.postcode is not None
             or any(
@@ -256,8 +260,8 @@ class Understander:
                 for i, t in enumerate(texts)
                 if i not in skip or i in centre_name_at
             )
-            or names_item
         )
+        anchored = centre_named or names_item
         # Words naming a topic of an activity or desk the message names ("phone", "telefon"),
         # when no centre is named: "the phone of Stene" is the centre's.
         named_at = {
@@ -288,8 +292,17 @@ class Understander:
             m.payload[0] == "contact" and not named_at & set(range(m.start, m.end))
             for m in lex.intents.find(texts)
         )
-        foreign = self._foreign(texts, skip, concept_hits, set(centre.used)) or bool(
-            direct & self._outside_concepts
+        foreign = (
+            self._foreign(texts, skip, concept_hits, set(centre.used))
+            or bool(direct & self._outside_concepts)
+            or (
+                compounding
+                and any(
+                    self._outside_head(t)
+                    for i, t in enumerate(texts)
+                    if i not in skip and t not in self._known
+                )
+            )
         )
         # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
         # thing's, not one the resident asks the bot to speak.
@@ -317,9 +330,12 @@ class Understander:
             or desks.named_by_words(DESK_MIN),
         )
         intent, confidence = decide(keywords, evidence)
+        # Opening hours are our centres': an activity or desk reached only through a kind
+        # ("bożonarodzeniowy" of the Christmas lunch) is no subject for them.
+        hours_anchor = centre_named or bool(acts.titled or desks.titled)
         if (
             intent in _ABOUT_A_THING
-            and not anchored
+            and not (hours_anchor if intent == "opening_hours" else anchored)
             # The city's own name ("in Ostend") is where the thing is, not the thing.
             and any(w not in self.centres.city for w in unexplained)
             and (not found_centre or self._located(texts, centre.used))
@@ -467,12 +483,19 @@ class Understander:
             i for i in ids if self._calendar.occurrences(first, end, kind=ACTIVITY_KIND, item_id=i)
         )
 
-    def _unexplained(self, texts: list[str], used: set[int]) -> tuple[str, ...]:
+    def _unexplained(
+        self, texts: list[str], used: set[int], compounding: bool = False
+    ) -> tuple[str, ...]:
         """Content words the bot knows nothing of ("slager", "kasap"): what a message is
         about when it names only an area of ours ("de slager in Oosterpark")."""
         out = []
         for i, t in enumerate(texts):
             if i in used or len(t) < 4 or t.isdigit() or t in self._known:
+                continue
+            if any(t[:k] in self._stems for k in range(max(3, len(t) - INFLECTION), len(t) + 1)):
+                continue  # a form of a stem ("inschrijving")
+            if compounding and self._outside_head(t):
+                out.append(t)  # "Kerstmarkt", "Computerwinkel": a market, a shop
                 continue
             if any(t[:k] in self._stems for k in range(3, len(t) + 1)):
                 continue
@@ -480,6 +503,20 @@ class Understander:
                 continue
             out.append(t)
         return tuple(out)
+
+    def _outside_head(self, token: str) -> bool:
+        """Whether a Dutch or German compound ends in a word of an outside thing: its last
+        part says what it is ("Computer|winkel", "Weihnachts|markt"), unless its first part
+        is a word for our centres ("Sociaal|restaurant")."""
+        for k in range(COMPOUND_PART, len(token) - COMPOUND_PART + 1):
+            first, head = token[:k], token[k:]
+            if first in self.lex.centre_words or not (
+                first in self._known or any(first[:j] in self._stems for j in range(3, k + 1))
+            ):
+                continue
+            if self.lex.foreign.lookup_word(head) and head not in self.lex.stopwords:
+                return True
+        return False
 
     def _located(self, texts: list[str], used: frozenset[int]) -> bool:
         """Whether a place is named as where something is: after "in", "van", "de", "w" or

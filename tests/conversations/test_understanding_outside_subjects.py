@@ -153,3 +153,40 @@ def test_let_us_speak_a_language_asks_the_bot_to_speak_it(text: str, language: s
 )
 def test_thanks_and_goodbye_in_every_language(text: str) -> None:
     assert _intent(text) == "thanks"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Czy jarmark bożonarodzeniowy jest otwarty w niedzielę?",
+        "Noel köyü pazar günü açık mı?",
+        "Чи працює різдвяне містечко в неділю?",
+        "Is the Christmas village open on Sunday?",
+        "Le village de Noël est ouvert dimanche ?",
+    ],
+)
+def test_opening_hours_of_a_thing_named_after_an_activity_s_kind_are_not_ours(text: str) -> None:
+    """Opening hours are our centres': the Christmas lunch does not make a Christmas market
+    or village ours."""
+    assert _intent(text) == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoe laat sluit de computerwinkel?",
+        "Is de kerstmarkt op zondag open?",
+        "Bis wann hat der Weihnachtsmarkt offen?",
+        "Wann öffnet der Handyladen in Stene?",
+    ],
+)
+def test_a_dutch_or_german_compound_ending_in_an_outside_thing_is_that_thing(text: str) -> None:
+    assert _intent(text) == "unknown"
+
+
+def test_shoes_are_no_feet() -> None:
+    """Turkish "ayakkabı" (shoe) starts like "ayak" (foot): a shoe repairer is no pedicure."""
+    assert _intent("Stene'de ayakkabı tamircisi var mı?") == "unknown"
+    assert understander().understand("ayaklarım için bakım var mı", now=NOW).activity == (
+        "pedicure"
+    )
