@@ -163,6 +163,13 @@ def signup_ref(signup_id: int) -> str:
     return f"signup:{signup_id}"
 
 
+def signup_of_ref(ref: str | None) -> int | None:
+    """The sign-up id in a `signup_ref`, or None for any other ref."""
+    text = ref or ""
+    number = text.removeprefix("signup:")
+    return int(number) if text.startswith("signup:") and number.isdigit() else None
+
+
 def shift_reminder_key(org_id: str, volunteer_id: str, shift_id: str, start_key: str) -> str:
     """The outbox dedupe key of one shift reminder."""
     return f"shift-reminder:{org_id}:{volunteer_id}:{shift_id}:{start_key}"

@@ -1,24 +1,21 @@
 """Feedback, suggestions and day-after ratings in the store; the question's planner reads here.
 
-Three things arrive here:
+Three things are kept here:
 - a suggestion or a complaint a resident typed (`add_feedback`), for staff to read;
-- a rating of 1 to 5 that answers the day-after question about one sign-up (`record_rating`),
-  at most once per sign-up (a unique index), with an optional comment added afterwards;
+- a rating that answers the day-after question about one sign-up (`add_rating`), at most one
+  per sign-up (a unique index), with a comment set afterwards (`set_comment`);
 - the resident's "ask me how it was" setting (`feedback_settings`).
 
-The day-after question is off until a resident says yes once. A resident who never decided gets
-the question once, as an offer with a "don't ask again" button (the setting becomes 'offered');
-answering it with a rating turns the setting to 'yes', after which every activity they attended
-is followed by the question; "don't ask again" turns it to 'no'. An offer that is ignored asks
-nothing more. "Attended" is a confirmed sign-up whose occurrence has ended (there is no
-attendance registration yet). Who is asked, and when, is decided by
-`rules.reminders.plan_feedback_questions`; this module only reads and writes.
+This module only reads and writes rows. What a message, a rating and a comment may be, which
+sign-up may be rated, which question a typed rating answers and what answering says are the
+rules of `rules.feedback`; who is asked about what, and when, is
+`rules.reminders.plan_feedback_questions`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -27,13 +24,11 @@ from storage.records import Signup, local_start
 
 FEEDBACK = "feedback"
 SUGGESTION = "suggestion"
-KINDS: tuple[str, ...] = (FEEDBACK, SUGGESTION)
 
 QUESTION_KIND = "feedback_question"
 """Outbox kind of the day-after question."""
 
 RECENT = 10  # feedback items staff see at once
-MAX_MESSAGE = 1000  # nobody writes an essay in a chat; longer texts are cut
 
 
 class AskSetting(StrEnum):
@@ -97,9 +92,7 @@ async def add_feedback(
     activity_id: str | None = None,
     language: str | None = None,
 ) -> Feedback:
-    """Store a suggestion or feedback a resident typed."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown feedback kind: {kind}")
+    """Store a suggestion or feedback as given (`rules.feedback` checks and trims it)."""
     row = await store.fetch_one(
         "INSERT INTO feedback (org_id, resident_id, centre_id, activity_id, kind, message,"
         " language, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
@@ -109,7 +102,7 @@ async def add_feedback(
             centre_id,
             activity_id,
             kind,
-            message.strip()[:MAX_MESSAGE],
+            message,
             language,
             utc_now_iso(now),
         ),
@@ -118,46 +111,34 @@ async def add_feedback(
     return Feedback.from_row(row)
 
 
-async def record_rating(
+async def add_rating(
     store: Database, signup: Signup, rating: int, *, now: datetime, language: str | None = None
 ) -> Feedback | None:
-    """Store the answer to the day-after question about a sign-up; None if it was rated before.
-
-    Answering is saying yes: the resident's setting becomes 'yes' in the same transaction.
-    """
-    if not 1 <= rating <= 5:
-        raise ValueError("a rating is 1 to 5")
-    stamp = utc_now_iso(now)
-    async with store.transaction(immediate=True):
-        row = await store.fetch_one(
-            "INSERT INTO feedback (org_id, resident_id, centre_id, activity_id, kind, message,"
-            " rating, occurrence_start, signup_id, asked, language, created_at)"
-            " VALUES (?, ?, ?, ?, 'feedback', '', ?, ?, ?, 1, ?, ?)"
-            " ON CONFLICT (signup_id) WHERE signup_id IS NOT NULL DO NOTHING RETURNING *",
-            (
-                signup.org_id,
-                signup.resident_id,
-                signup.centre_id,
-                signup.activity_id,
-                rating,
-                signup.occurrence_start,
-                signup.id,
-                language,
-                stamp,
-            ),
-        )
-        if row is None:
-            return None
-        if signup.resident_id is not None:
-            await set_ask_setting(store, signup.resident_id, AskSetting.YES, now=now)
-    return Feedback.from_row(row)
+    """Store a rating of a sign-up as the answer to its day-after question; None when the
+    sign-up has one already (one per sign-up: a unique index)."""
+    row = await store.fetch_one(
+        "INSERT INTO feedback (org_id, resident_id, centre_id, activity_id, kind, message,"
+        " rating, occurrence_start, signup_id, asked, language, created_at)"
+        " VALUES (?, ?, ?, ?, 'feedback', '', ?, ?, ?, 1, ?, ?)"
+        " ON CONFLICT (signup_id) WHERE signup_id IS NOT NULL DO NOTHING RETURNING *",
+        (
+            signup.org_id,
+            signup.resident_id,
+            signup.centre_id,
+            signup.activity_id,
+            rating,
+            signup.occurrence_start,
+            signup.id,
+            language,
+            utc_now_iso(now),
+        ),
+    )
+    return None if row is None else Feedback.from_row(row)
 
 
-async def add_comment(store: Database, feedback_id: int, resident_id: int, comment: str) -> bool:
-    """Add the optional comment to a resident's own rating, once; False when not possible."""
-    text = comment.strip()[:MAX_MESSAGE]
-    if not text:
-        return False
+async def set_comment(store: Database, feedback_id: int, resident_id: int, text: str) -> bool:
+    """Set the comment of a resident's own feedback that has none yet; False when it has one
+    (or is not theirs)."""
     changed = await store.execute_count(
         "UPDATE feedback SET message = ? WHERE id = ? AND resident_id = ? AND message = ''",
         (text, feedback_id, resident_id),
@@ -241,26 +222,17 @@ def question_key(signup_id: int) -> str:
     return f"feedback-question:{signup_id}"
 
 
-async def open_question(
-    store: Database, resident_id: int, now: datetime, within: timedelta = timedelta(days=2)
-) -> int | None:
-    """The sign-up of the latest day-after question sent to a resident (in the last `within`)
-    that is not answered yet, for a rating typed instead of tapped; None when there is none."""
+async def sent_question_refs(
+    store: Database, resident_id: int, *, since: datetime, limit: int
+) -> list[str]:
+    """The refs of the day-after questions sent to a resident since `since`, newest first (at
+    most `limit`)."""
     rows = await store.fetch_all(
         "SELECT ref FROM outbox WHERE chat_id = ? AND kind = ? AND status = 'sent'"
-        " AND sent_at >= ? ORDER BY sent_at DESC LIMIT 3",
-        (resident_id, QUESTION_KIND, utc_now_iso(now - within)),
+        " AND sent_at >= ? ORDER BY sent_at DESC LIMIT ?",
+        (resident_id, QUESTION_KIND, utc_now_iso(since), limit),
     )
-    for row in rows:
-        ref = str(row["ref"] or "")
-        number = ref.removeprefix("signup:")
-        if (
-            ref.startswith("signup:")
-            and number.isdigit()
-            and await rating_of(store, int(number)) is None
-        ):
-            return int(number)
-    return None
+    return [str(row["ref"] or "") for row in rows]
 
 
 async def was_asked(store: Database, signup_id: int) -> bool:

@@ -594,7 +594,7 @@ class FeedbackRepository:
         activity_id: str | None = None,
         language: str | None = None,
     ) -> Feedback:
-        """Store a suggestion or feedback a resident typed."""
+        """Store a suggestion or feedback as given (`rules.feedback` checks and trims it)."""
         return await _feedback.add_feedback(
             self.db,
             org_id=org_id,
@@ -607,15 +607,21 @@ class FeedbackRepository:
             language=language,
         )
 
-    async def record_rating(
+    async def add_rating(
         self, signup: Signup, rating: int, *, now: datetime, language: str | None = None
     ) -> Feedback | None:
-        """The answer to the day-after question; None when the sign-up was rated before."""
-        return await _feedback.record_rating(self.db, signup, rating, now=now, language=language)
+        """Store the answer to the day-after question; None when the sign-up has one already."""
+        return await _feedback.add_rating(self.db, signup, rating, now=now, language=language)
 
-    async def add_comment(self, feedback_id: int, resident_id: int, comment: str) -> bool:
-        """Add the optional comment to a resident's own rating, once."""
-        return await _feedback.add_comment(self.db, feedback_id, resident_id, comment)
+    async def set_comment(self, feedback_id: int, resident_id: int, text: str) -> bool:
+        """Set the comment of a resident's own rating that has none yet; False otherwise."""
+        return await _feedback.set_comment(self.db, feedback_id, resident_id, text)
+
+    async def sent_question_refs(
+        self, resident_id: int, *, since: datetime, limit: int
+    ) -> list[str]:
+        """Refs of the day-after questions sent to a resident since `since`, newest first."""
+        return await _feedback.sent_question_refs(self.db, resident_id, since=since, limit=limit)
 
     async def get(self, feedback_id: int) -> Feedback | None:
         """One feedback item, or None."""

@@ -2,9 +2,9 @@
 
 A resident who writes a compliment, complaint or idea (the `feedback` intent, or `/feedback`)
 has it stored for staff, after consent; staff of the centre it names get it at once and see the
-latest with `/feedback`. The day after an activity a resident attended, the planner in
-storage/feedback.py queues one question with 1-5 buttons (see that module for when it asks);
-a rating may be followed by one comment.
+latest with `/feedback`. The day after an activity a resident attended, the planner
+(`rules.reminders.plan_feedback_questions`) queues one question with 1-5 buttons; a rating may
+be followed by one comment (what is accepted: `rules.feedback`).
 
 Payloads: `fb` (write something; staff: the latest feedback), `fb:r:<signup>:<1-5>` (a
 rating), `fb:n:<signup>` (don't ask again), `fb:a` (ask me after all), `fb:k` (no comment),
@@ -45,12 +45,13 @@ from conversations.reminder_messages import Renderer
 from conversations.reply import Button, Reply
 from conversations.understanding import Understanding
 from conversations.understanding.text import fold
-from rules.reminders import QuestionRender, attended_occurrence, set_question_setting
-from storage import feedback as store_feedback
+from rules import feedback as feedback_rules
+from rules.feedback import MAX_MESSAGE
+from rules.reminders import QuestionRender, set_question_setting
 from storage.db import Database
-from storage.feedback import FEEDBACK, MAX_MESSAGE, SUGGESTION, AskSetting, Feedback
+from storage.feedback import FEEDBACK, SUGGESTION, AskSetting, Feedback
 from storage.model import Organisation
-from storage.records import Signup, SignupStatus
+from storage.records import Signup
 from storage.repositories import repositories
 from storage.schedule import Calendar, Occurrence
 
@@ -318,7 +319,9 @@ class FeedbackFlow(Flow):
         fitted = forms.fit(RATINGS, turn.incoming.text)
         if fitted is None or not isinstance(fitted.payload, FeedbackRating):
             return None
-        signup_id = await store_feedback.open_question(turn.store, turn.user_id, turn.ctx.now)
+        signup_id = await feedback_rules.open_question(
+            repositories(turn.store), turn.user_id, turn.ctx.now
+        )
         if signup_id is None:
             return None
         return await self._rate(turn, signup_id, fitted.payload.rating)
@@ -402,7 +405,7 @@ class FeedbackFlow(Flow):
         await turn.save_stamped_state(self.name, state.saved())
         rows: tuple[tuple[Button, ...], ...] = ()
         if turn.writes and await has_consent(turn.store, turn.user_id):
-            setting = await store_feedback.ask_setting(turn.store, turn.user_id)
+            setting = await repositories(turn.store).feedback.ask_setting(turn.user_id)
             if setting is AskSetting.YES:
                 rows = ((Button(_("🔕 Don't ask how activities were"), FeedbackNever(0)),),)
             else:
@@ -449,8 +452,8 @@ class FeedbackFlow(Flow):
         org = ctx.org
         activity = state.activity if org.activity(str(state.activity)) else None
         centre = state.centre if org.centre(str(state.centre)) else None
-        stored = await store_feedback.add_feedback(
-            turn.store,
+        stored = await feedback_rules.add_feedback(
+            repositories(turn.store),
             org_id=org.id,
             kind=classify(text),
             message=text,
@@ -475,7 +478,7 @@ class FeedbackFlow(Flow):
         """The latest feedback of the staff member's centres, and what names no centre."""
         ctx = turn.ctx
         _ = ctx.tr.gettext
-        items = await store_feedback.recent_feedback(turn.store, ctx.org.id, centres=centres)
+        items = await repositories(turn.store).feedback.recent(ctx.org.id, centres=centres)
         if not items:
             return _answer(ctx, _("No feedback yet."))
         lines = [_("The latest feedback:"), ""] + [describe(ctx, item) for item in items]
@@ -484,23 +487,13 @@ class FeedbackFlow(Flow):
     # -- the day-after question ----------------------------------------------------------------
 
     async def _asked_signup(self, turn: Turn, signup_id: int) -> Signup | None:
-        """The resident's own confirmed, finished sign-up that they were asked about, or None."""
+        """The sign-up a rating or "don't ask again" may be about (`rules.feedback`), or None."""
         if not turn.writes:
             return None
-        signup = await repositories(turn.store).signups.get(signup_id)
-        if (
-            signup is None
-            or signup.resident_id != turn.user_id
-            or signup.org_id != turn.ctx.org.id
-            or signup.status is not SignupStatus.CONFIRMED
-        ):
-            return None
-        if not await store_feedback.was_asked(turn.store, signup.id):
-            return None
-        occurrence = attended_occurrence(turn.ctx.calendar, turn.ctx.org, signup)
-        if occurrence is None or occurrence.end > turn.ctx.now:
-            return None
-        return signup
+        ctx = turn.ctx
+        return await feedback_rules.rateable_signup(
+            repositories(turn.store), ctx.org, ctx.calendar, turn.user_id, signup_id, ctx.now
+        )
 
     async def _rate(self, turn: Turn, signup_id: int, rating: int) -> Answer | None:
         ctx = turn.ctx
@@ -508,8 +501,8 @@ class FeedbackFlow(Flow):
         signup = await self._asked_signup(turn, signup_id)
         if signup is None:
             return None
-        stored = await store_feedback.record_rating(
-            turn.store, signup, rating, now=ctx.now, language=ctx.lang
+        stored = await feedback_rules.record_rating(
+            repositories(turn.store), signup, rating, now=ctx.now, language=ctx.lang
         )
         if stored is None:
             return _answer(ctx, _("You answered this question already. Thank you!"))
@@ -529,10 +522,11 @@ class FeedbackFlow(Flow):
         ctx = turn.ctx
         _ = ctx.tr.gettext
         await turn.clear_state()
-        added = await store_feedback.add_comment(turn.store, feedback_id, turn.user_id, text)
+        repos = repositories(turn.store)
+        added = await feedback_rules.add_comment(repos, feedback_id, turn.user_id, text)
         answer = _answer(ctx, _("Thank you! The staff will read it."))
         if added:
-            stored = await store_feedback.get_feedback(turn.store, feedback_id)
+            stored = await repos.feedback.get(feedback_id)
             if stored is not None:
                 answer.replies.extend(await _to_staff(turn, stored))
         return answer

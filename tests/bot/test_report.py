@@ -14,11 +14,12 @@ from PIL import Image
 from bot.cli import main
 from bot.report import NOT_REGISTERED, build_report, parse_month, write_report
 from bot.runtime import resolve_data
+from rules.feedback import add_feedback, record_rating
 from rules.shifts import give_back_shift, take_shift
 from rules.signups import signup_rules
 from storage.backend import open_database
 from storage.db import Database, Store, utc_now_iso
-from storage.feedback import SUGGESTION, add_feedback, record_rating
+from storage.feedback import SUGGESTION
 from storage.importer import import_file, load_organisation_from_store
 from storage.model import Organisation
 from storage.records import Signup, SignupStatus, insert_signup
@@ -93,10 +94,15 @@ async def seed(store: Database) -> Organisation:
     await book("lunch-mariakerke", "mariakerke", at(26, 12), DIRK, SignupStatus.WAITING)
     await book("lunch-centrum", "centrum", at(1, 12, month=12), DIRK)  # next month: not counted
 
-    await record_rating(store, anna_lunch, 4, now=at(25, 10))
-    await record_rating(store, bert_lunch, 2, now=at(25, 10, 5))
+    await record_rating(repositories(store), anna_lunch, 4, now=at(25, 10))
+    await record_rating(repositories(store), bert_lunch, 2, now=at(25, 10, 5))
     await add_feedback(
-        store, org_id=org.id, kind=SUGGESTION, message=SECRET, now=at(20, 9), resident_id=ANNA
+        repositories(store),
+        org_id=org.id,
+        kind=SUGGESTION,
+        message=SECRET,
+        now=at(20, 9),
+        resident_id=ANNA,
     )
 
     await store.execute(

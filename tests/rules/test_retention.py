@@ -90,7 +90,7 @@ async def _a_resident_with_everything(repos: Repositories, org: Organisation) ->
         language="nl",
         now=NOW,
     )
-    await repos.feedback.record_rating(past, 5, now=NOW)
+    await repos.feedback.add_rating(past, 5, now=NOW)
     await repos.feedback.set_ask_setting(MIA, AskSetting.YES, now=NOW)
     code = await create_code(repos, org.id, "v-marie", now=NOW)
     await redeem_code(repos, org.id, code, MIA, now=NOW)

@@ -2,7 +2,8 @@
 
 A rule moved back into the store (a capacity check in the INSERT, a move-up in an UPDATE) would
 need the activity's rule fields or the calendar there, and would store something other than what
-the rules asked for; both are checked here.
+the rules asked for; both are checked here. The feedback store likewise holds no rating range,
+no trimming and no refusal: those are `rules.feedback`'s.
 """
 
 from __future__ import annotations
@@ -87,3 +88,44 @@ async def test_the_store_keeps_the_status_the_rules_chose_even_past_capacity(
     assert await repos.signups.taken(key) == 2  # more than the slot holds: the rules' to prevent
     await repos.signups.mark_cancelled(stored[1].id, now=NOW)
     assert [s.id for s in await repos.signups.waiting_list(key)] == [stored[0].id]  # nobody moved
+
+
+def feedback_decisions_in(source: str) -> list[str]:
+    """Where a module decides about feedback: refuses (raise), trims or cuts text, compares with
+    a number (a rating's range, a length; "> 0" on a count of rows written is no decision)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Raise):
+            found.append(f"line {node.lineno}: raise")
+        elif isinstance(node, ast.Attribute) and node.attr in {"strip", "lstrip", "rstrip"}:
+            found.append(f"line {node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+            found.append(f"line {node.lineno}: a slice")
+        elif isinstance(node, ast.Compare) and any(
+            isinstance(part, ast.Constant) and isinstance(part.value, int) and part.value != 0
+            for part in (node.left, *node.comparators)
+        ):
+            found.append(f"line {node.lineno}: a comparison with a number")
+    return sorted(found)
+
+
+def test_the_feedback_store_decides_nothing() -> None:
+    """storage/feedback.py stores what rules/feedback.py accepted: no rating range, no trimming."""
+    source = (ROOT / "storage" / "feedback.py").read_text(encoding="utf-8")
+    assert feedback_decisions_in(source) == []
+
+
+def test_the_check_sees_a_rating_rule_in_the_store() -> None:
+    """The scan finds the rules the feedback store used to hold, so the test above can fail."""
+    moved_back = (
+        "async def record_rating(store, signup, rating, comment):\n"
+        "    if not 1 <= rating <= 5:\n"
+        "        raise ValueError('a rating is 1 to 5')\n"
+        "    text = comment.strip()[:1000]\n"
+    )
+    assert feedback_decisions_in(moved_back) == [
+        "line 2: a comparison with a number",
+        "line 3: raise",
+        "line 4: .strip",
+        "line 4: a slice",
+    ]

@@ -729,19 +729,51 @@ async def test_staff_inbox_shows_their_centres_oldest_first_with_counts(world: W
 # --- feedback ---------------------------------------------------------------------------------
 
 
-async def test_a_sign_up_is_rated_once_and_rating_turns_the_question_on(world: World) -> None:
+async def test_a_sign_up_holds_one_rating_and_its_comment_is_set_once(world: World) -> None:
     await world.repos.residents.ensure(TELEGRAM_ID, now=NOW)
     result = await world.book(TELEGRAM_ID)
     feedback = world.repos.feedback
+    rated = await feedback.add_rating(result.signup, 4, now=NOW, language="nl")
+    assert rated is not None and rated.rating == 4 and rated.asked and rated.message == ""
+    assert await feedback.add_rating(result.signup, 1, now=NOW) is None  # one per sign-up
+    # Storing a rating is only storing: the setting is the rule's (rules.feedback).
     assert await feedback.ask_setting(TELEGRAM_ID) is None
-    rated = await feedback.record_rating(result.signup, 4, now=NOW, language="nl")
-    assert rated is not None and rated.rating == 4 and rated.asked
-    assert await feedback.record_rating(result.signup, 1, now=NOW) is None  # once per sign-up
-    assert await feedback.ask_setting(TELEGRAM_ID) is AskSetting.YES
-    assert await feedback.add_comment(rated.id, TELEGRAM_ID, "Lekker gegeten!")
-    assert not await feedback.add_comment(rated.id, TELEGRAM_ID, "Nog iets")  # once
+    assert not await feedback.set_comment(rated.id, TELEGRAM_ID + 1, "Niet van mij")
+    assert await feedback.set_comment(rated.id, TELEGRAM_ID, "Lekker gegeten!")
+    assert not await feedback.set_comment(rated.id, TELEGRAM_ID, "Nog iets")  # has one
     stored = await feedback.rating_of(result.signup.id)
     assert stored is not None and stored.message == "Lekker gegeten!"
+
+
+async def test_the_questions_sent_to_a_resident_are_read_newest_first(repos: Repositories) -> None:
+    sent = []
+    for hours, ref in ((50, "signup:1"), (30, "signup:2"), (20, "signup:3"), (10, "signup:4")):
+        queued = await repos.outbox.enqueue(
+            chat_id=TELEGRAM_ID,
+            kind=QUESTION_KIND,
+            payload={},
+            language="nl",
+            due_at=NOW - timedelta(hours=hours),
+            now=NOW - timedelta(hours=hours),
+            ref=ref,
+            dedupe_key=ref,
+        )
+        sent.append(queued or 0)
+        await repos.outbox.mark_sent(queued or 0, NOW - timedelta(hours=hours))
+    await repos.outbox.enqueue(  # not sent yet: not read
+        chat_id=TELEGRAM_ID,
+        kind=QUESTION_KIND,
+        payload={},
+        language="nl",
+        due_at=NOW,
+        now=NOW,
+        ref="signup:5",
+    )
+    refs = repos.feedback.sent_question_refs
+    since = NOW - timedelta(hours=48)
+    assert await refs(TELEGRAM_ID, since=since, limit=3) == ["signup:4", "signup:3", "signup:2"]
+    assert await refs(TELEGRAM_ID, since=since, limit=2) == ["signup:4", "signup:3"]
+    assert await refs(TELEGRAM_ID + 1, since=since, limit=3) == []
 
 
 async def test_staff_see_the_newest_feedback_of_their_centres_first(world: World) -> None:
@@ -982,7 +1014,7 @@ async def test_month_figures_count_places_people_promotions_ratings_and_help(
     await SignupRules.of(world.repos).cancel(
         world.org, world.calendar, first.signup.id, now=NOW, notice=renderer
     )
-    await world.repos.feedback.record_rating(waiting.signup, 5, now=NOW)
+    await world.repos.feedback.add_rating(waiting.signup, 5, now=NOW)
     request_id = await _ask_for_help(world, 1)
     await world.repos.help_requests.claim(
         world.org.id, request_id, STAFF_A, NOW + timedelta(minutes=45)
