@@ -19,6 +19,8 @@ from conversations import safety_training as st
 from conversations.safety_signals import KINDS, detect
 from conversations.understanding.text import words
 
+QUESTIONS = ("questions.jsonl", "eval_questions.jsonl")  # copies of the understanding sets
+
 
 def groups(examples: list[st.Example]) -> list[int]:
     """A group per message, shared by messages with the same three longest words."""
@@ -101,7 +103,17 @@ def main() -> None:
         for low, high in ((sm.LOW, sm.HIGH),):
             per = figures(examples, scores, hits, low, high)
             total = [sum(r[i] for r in per.values()) for i in range(5)]
-            for lang, r in [*sorted(per.items()), ("all", total)]:
+            # The understanding sets' questions are easy negatives: the rest are the hard ones.
+            keep = [i for i, e in enumerate(examples) if e.source not in QUESTIONS]
+            hard = figures(
+                [examples[i] for i in keep],
+                [scores[i] for i in keep],
+                None if hits is None else [hits[i] for i in keep],
+                low,
+                high,
+            )
+            rest = [sum(r[i] for r in hard.values()) for i in range(5)]
+            for lang, r in [*sorted(per.items()), ("all", total), ("hard", rest)]:
                 print(
                     f"  {lang:4} recall {r[0]}/{r[1]} = {r[0] / max(r[1], 1):.1%}"
                     f" (possible {r[2]})  false alarms {r[3]}/{r[4]} = {r[3] / max(r[4], 1):.1%}"

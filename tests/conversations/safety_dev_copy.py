@@ -1,8 +1,13 @@
-"""The classifier's copy of the development examples (safety_examples/*.yaml and classes/*.yaml).
+"""The classifier's copies of test data: the development examples (safety_examples/*.yaml and
+classes/*.yaml) and the ordinary questions of the understanding sets.
 
 The classifier trains on conversations/lexicon/safety/training/dev_examples.jsonl, one line per
-example of tests/conversations/safety_examples; this writes it. `make safety-model` runs it
-before training, and tests/conversations/test_safety_model.py fails while the copy differs.
+example of tests/conversations/safety_examples, and on training/eval_questions.jsonl, every
+ordinary question of tests/eval/*.jsonl and tests/eval/blind/questions_*.jsonl that no other
+training file holds (as `none`: bills, letters, hours, activities, with negations and run-ons, in
+all eight languages). This writes both. `make safety-model` runs it before training, and
+tests/conversations/test_safety_model.py fails while a copy differs. The crisis regression sets
+(tests/eval/blind/safety_*.jsonl) are never copied: they are the measurement.
 Usage: .venv/bin/python -m tests.conversations.safety_dev_copy
 """
 
@@ -19,6 +24,8 @@ from tests.conversations.safety_classes import class_examples
 
 EXAMPLES = Path(__file__).resolve().parent / "safety_examples"
 COPY = TRAINING_DIR / "dev_examples.jsonl"
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+QUESTIONS_COPY = TRAINING_DIR / "eval_questions.jsonl"
 
 
 def dev_examples() -> list[tuple[str, str, str | None]]:
@@ -47,10 +54,45 @@ def rendered() -> str:
     )
 
 
+def eval_questions() -> list[tuple[str, str]]:
+    """(language, text) of every ordinary question of the understanding sets that no other
+    training file holds, once each, in order."""
+    held = {
+        str(json.loads(line)["text"])
+        for path in sorted(TRAINING_DIR.glob("*.jsonl"))
+        if path != QUESTIONS_COPY
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    found: dict[str, str] = {}
+    for path in [*sorted(EVAL.glob("*.jsonl")), *sorted((EVAL / "blind").glob("questions_*"))]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            expect = item.get("expect") or {}
+            text = str(item["text"])
+            if expect.get("safety") or text in held or text in found:
+                continue
+            found[text] = str(expect.get("language") or item.get("lang") or "nl")
+    return [(lang, text) for text, lang in found.items()]
+
+
+def rendered_questions() -> str:
+    """The contents the copy of the ordinary questions should have."""
+    return "".join(
+        json.dumps({"text": text, "lang": lang, "expect": {"safety": None}}, ensure_ascii=False)
+        + "\n"
+        for lang, text in eval_questions()
+    )
+
+
 def main() -> None:
-    """Write the copy."""
+    """Write both copies."""
     COPY.write_text(rendered(), encoding="utf-8")
     print(f"{len(dev_examples())} development examples written to {COPY}")
+    QUESTIONS_COPY.write_text(rendered_questions(), encoding="utf-8")
+    print(f"{len(eval_questions())} ordinary questions written to {QUESTIONS_COPY}")
 
 
 if __name__ == "__main__":

@@ -9,11 +9,15 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 from conversations import safety_model as sm
 from conversations import safety_training as st
 from conversations.safety_signals import KINDS, detect
+from storage.model import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
+HELD_OUT = Path(__file__).resolve().parent / "safety_ordinary_held_out.yaml"
 
 
 def test_held_out_groups_are_caught_with_few_false_alarms() -> None:
@@ -61,6 +65,15 @@ def test_the_training_copy_of_the_development_examples_is_current() -> None:
     )
 
 
+def test_the_training_copy_of_the_ordinary_questions_is_current() -> None:
+    """The classifier trains on every ordinary question of the understanding sets."""
+    from tests.conversations.safety_dev_copy import QUESTIONS_COPY, rendered_questions
+
+    assert QUESTIONS_COPY.read_text(encoding="utf-8") == rendered_questions(), (
+        "eval_questions.jsonl differs from the questions of tests/eval: run make safety-model"
+    )
+
+
 def test_the_weight_file_reads_back_as_written() -> None:
     """Writing and reading the weights keeps every score."""
     model = st.train(st.load_examples()[::11], epochs=30, digest="x")
@@ -102,6 +115,19 @@ def test_ordinary_questions_raise_no_alarm() -> None:
     assert len(texts) > 500
     alarmed = [t for t in texts if (s := detect(t)) is not None and s.kind in KINDS]
     assert alarmed == []
+
+
+def test_ordinary_messages_with_negations_stay_below_a_possible_crisis() -> None:
+    """Questions about a bill, a letter, an activity or the hours, with "not", "no longer",
+    "nobody" or as one long run-on, in all eight languages, and never trained on: the classifier
+    alone scores each below LOW (before round five, 7 of these 96 reached it, e.g. "je ne veux
+    plus recevoir la newsletter" 0.90, "ik heb de brief van het OCMW niet gekregen ..." 0.79)."""
+    data = yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))
+    assert sorted(data) == sorted(LANGUAGES)
+    model = sm.load_model()
+    scored = [(model.score(t).crisis, t) for texts in data.values() for t in texts]
+    assert len(scored) >= 8 * 12
+    assert [(round(s, 2), t) for s, t in scored if s >= sm.LOW] == []
 
 
 def test_unlisted_wording_fires_with_an_explanation() -> None:
