@@ -179,8 +179,9 @@ class Lexicon:
     vacant_words: PhraseIndex = field(default_factory=PhraseIndex)  # "still open", "wolne"
     everyday: set[str] = field(default_factory=set)  # pronouns, question words, "winter"...
     speaking: PhraseIndex = field(default_factory=PhraseIndex)  # "konuşalım", "let us talk"
-    located: set[str] = field(default_factory=set)  # "in", "van": a place after says where
-    located_after: set[str] = field(default_factory=set)  # "deki", "s": the same after a place
+    # Per language: "in", "van" before a place, "deki", "s" after it, say where a thing is.
+    located: dict[str, set[str]] = field(default_factory=dict)
+    located_after: dict[str, set[str]] = field(default_factory=dict)
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
@@ -361,9 +362,9 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("speaking") or ():
         add(lex.speaking, str(phrase), (lang,))
     for phrase in data.get("located") or ():
-        lex.located.update(words(str(phrase)))
+        lex.located.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("located_after") or ():
-        lex.located_after.update(words(str(phrase)))
+        lex.located_after.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("general") or ():
         lex.general.update(words(str(phrase)))
         own.add(str(phrase), ())

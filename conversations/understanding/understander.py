@@ -338,7 +338,7 @@ class Understander:
             and not (hours_anchor if intent == "opening_hours" else anchored)
             # The city's own name ("in Ostend") is where the thing is, not the thing.
             and any(w not in self.centres.city for w in unexplained)
-            and (not found_centre or self._located(texts, centre.used))
+            and (not found_centre or self._located(texts, centre.used, spoken))
         ):
             # "when does the fishmonger open?", "les horaires des bus Breng", "the bakery in
             # Stene": an hours, price or where question about a thing the bot knows nothing of,
@@ -518,15 +518,20 @@ class Understander:
                 return True
         return False
 
-    def _located(self, texts: list[str], used: frozenset[int]) -> bool:
+    def _located(self, texts: list[str], used: frozenset[int], spoken: set[str]) -> bool:
         """Whether a place is named as where something is: after "in", "van", "de", "w" or
-        before a Turkish locative ending ("Stene'deki")."""
+        before a Turkish locative ending ("Stene'deki"), in the message's language (Dutch
+        "of Stene" is "whether Stene")."""
         if not used:
             return False
         first, last = min(used), max(used)
         before = texts[first - 1] if first > 0 else ""
         after = texts[last + 1] if last + 1 < len(texts) else ""
-        return before in self.lex.located or after in self.lex.located_after
+        return any(
+            before in self.lex.located.get(lang, ())
+            or after in self.lex.located_after.get(lang, ())
+            for lang in spoken
+        )
 
     def _compound(self, token: str) -> bool:
         """Whether a word is two everyday or date words written as one ("Freitagnachmittag");

@@ -190,3 +190,24 @@ def test_shoes_are_no_feet() -> None:
     assert understander().understand("ayaklarım için bakım var mı", now=NOW).activity == (
         "pedicure"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Êtes-vous ouverts pendant les vacances de Noël ?",
+        "Noel tatilinde açık mısınız?",
+        "Ist Stene in den Weihnachtsferien offen?",
+        "Are you open during the Christmas holidays?",
+        "Goedemorgen, ik had graag geweten of Stene morgen open is",
+        "Bonjour, je voulais savoir si Stene est ouvert aujourd'hui",
+        "Merhaba, acaba Stene bugün açık mı diye soracaktım",
+        "Dzień dobry, chciałam zapytać, czy Stene jest dziś otwarte",
+        "Добрий день, хотіла спитати, чи працює Стене сьогодні",
+        "سلام، بغيت نعرف واش ستين محلول اليوم",
+    ],
+)
+def test_everyday_words_around_an_hours_question_name_nothing_else(text: str) -> None:
+    """Holidays, politeness and "I wanted to ask" are no outside thing: the question stays
+    ours. Dutch "of Stene" is "whether Stene", not "of Stene" where a thing would be."""
+    assert _intent(text) == "opening_hours"
