@@ -211,3 +211,34 @@ def test_everyday_words_around_an_hours_question_name_nothing_else(text: str) ->
     """Holidays, politeness and "I wanted to ask" are no outside thing: the question stays
     ours. Dutch "of Stene" is "whether Stene", not "of Stene" where a thing would be."""
     assert _intent(text) == "opening_hours"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Waar kan ik het scherm van mijn gsm laten herstellen?",
+        "Combien coûte la réparation d'un écran de téléphone ?",
+        "Was kostet eine Handy-Reparatur?",
+        "How much does a phone screen repair cost?",
+        "Telefon ekranı tamiri ne kadar?",
+        "بشحال إصلاح شاشة التلفون؟",
+        "Ile kosztuje naprawa ekranu telefonu?",
+        "Скільки коштує ремонт екрана телефону?",
+    ],
+)
+def test_a_repair_is_a_business_elsewhere_unless_ours(text: str) -> None:
+    """Repairing a phone is a shop's work; our digital desk helps with using it (a Repair Café
+    with the `repair` kind would make the same question ours)."""
+    assert _intent(text) == "unknown"
+
+
+def test_a_repair_cafe_of_ours_makes_repairs_ours(tmp_path: Path) -> None:
+    """An activity of the `repair` kind (a Repair Café) makes a repair question ours."""
+    text = (DATA / "many_centres.yaml").read_text(encoding="utf-8")
+    assert "kinds: [meal, lunch]" in text
+    path = tmp_path / "org.yaml"
+    path.write_text(text.replace("kinds: [meal, lunch]", "kinds: [repair]"), encoding="utf-8")
+    reader = Understander(load_organisation(path))
+    question = "Where can I get my phone repaired?"
+    assert reader.understand(question, now=NOW).intent == "activities"
+    assert _intent(question) == "unknown"
