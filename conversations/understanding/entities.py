@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from conversations.understanding.lexicon import Lexicon
+from conversations.understanding.lexicon import Lexicon, PhraseIndex
 from conversations.understanding.text import fold, words
 from storage.model import Organisation
 
@@ -21,6 +21,8 @@ RUN_TOGETHER_NAME = 5  # a name this long may be found inside a longer word ("st
 RUN_TOGETHER_REST = 3  # ... when at least this much is left over ("stenen" is just stones)
 OWN_REACH = 3  # small words between a word for our centres and an area's name ("aan de")
 STEM = 5  # shared beginning that makes two inflected forms one word ("lekcje" ~ "lekcji")
+STEM_SLACK = 3  # letters an inflected form may differ by ("lekcje" ~ "lekcji")
+PART = 0.5  # weight of a title word found only as the head of a longer word of the message
 _POSTCODE = re.compile(r"\b(\d{4})(?:\s?[a-z]{2}\b)?")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
 
@@ -414,6 +416,11 @@ class ItemIndex:
             if len(t) >= STEM:
                 self.stems[t[:STEM]].append(t)
         self._choices = [t for t in self.tokens if len(t) >= 5]
+        # Title words of the other index (desks for activities, and the reverse): such a word
+        # names that item, and is neither a typo of one of ours nor another form of it
+        # ("Seniorenbal" is the ball, not "Senioren" or "Seniorenwijzer" of a desk's title);
+        # it may still be the first part of one of ours ("senioren" of "Seniorennamiddag").
+        self.elsewhere: frozenset[str] = frozenset()
 
     def score(
         self,
@@ -442,9 +449,12 @@ class ItemIndex:
                 continue
             result.used.add(i)
             named = concepts_at.get(i, set())
+            # Only the head of a longer word ("senioren" of "Seniorenbal"): the word names a
+            # thing of its own, which an item titled by the whole word fits better.
+            part = PART if len(text) - len(hit) > STEM_SLACK else 1.0
             for item_id in self.tokens[hit]:
                 half = bool(named & self.concepts[item_id])
-                scores[item_id] += self.token_weight[hit] * (0.5 if half else 1.0)
+                scores[item_id] += self.token_weight[hit] * (0.5 if half else 1.0) * part
                 positions[item_id].add(i)
                 title_positions[item_id].add(i)
                 result.titled.add(item_id)
@@ -474,13 +484,16 @@ class ItemIndex:
     def _title_word(self, text: str) -> str | None:
         if text in self.tokens:
             return text
+        elsewhere = text in self.elsewhere
         if len(text) >= STEM:
             for t in self.stems.get(text[:STEM], ()):
+                if elsewhere and not t.startswith(text):
+                    continue
                 shorter = min(len(t), len(text))
                 common = len(_common_prefix(t, text))
-                if common >= max(STEM, shorter - 3):
+                if common >= max(STEM, shorter - STEM_SLACK):
                     return t
-        if len(text) >= 6 and self._choices:
+        if len(text) >= 6 and self._choices and not elsewhere:
             hit = process.extractOne(
                 text, self._choices, scorer=fuzz.ratio, score_cutoff=TITLE_FUZZY_CUTOFF
             )
@@ -659,9 +672,25 @@ def concept_spans(
         if i in skip or len(text) < 7 or text in lex.general:
             continue
         for cut in range(3, len(text) - 2):
+            if not _whole_head(text[:cut], index):
+                continue
             head = index.lookup_word(text[:cut])
             tail = index.lookup_word(text[cut:])
             if head and tail:
                 found.extend((p[0], i, i + 1) for p in head + tail)
                 break
     return found
+
+
+COMPOUND_LINK = 3  # letters a compound's first word may run on past its stem ("steuer" + "n")
+
+
+def _whole_head(head: str, index: PhraseIndex) -> bool:
+    """Whether the first part of a compound is a word of its own: a concept word, or a stem
+    with at most a linking ending ("kerst" + "s"). "steuerbesch" + "eid" is no compound of a
+    tax and an eID: the "steuer*" stem would swallow half a word."""
+    if head in index.words:
+        return True
+    return any(
+        head[:k] in index.stems for k in range(max(1, len(head) - COMPOUND_LINK), len(head) + 1)
+    )

@@ -51,6 +51,11 @@ asks what is on then ("Was gibts am Dienstag in Berkel?"); the understander drop
 ASK_VERB = "ask_verb"
 """Lexicon key, no intent of its own: a verb for asking ("vragen", "fragen", "питати"); with a
 question word and nothing of ours named it asks what the bot is for."""
+WORK = "work"
+"""Lexicon key, no intent of its own: a verb of working ("werken", "travaille", "pracuję")."""
+WHEN = "when"
+"""Lexicon key, no intent of its own: a question of when ("wanneer", "wann", "коли"). With a
+verb of working and a word for a volunteer they ask for the volunteer's own shifts."""
 CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 """Intents about the conversation itself: they go with a wish for a language."""
 CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever the topic
@@ -86,6 +91,7 @@ def keyword_scores(
     inside: Collection[tuple[int, int]] = (),
     anchored: bool = True,
     topics: Collection[int] = (),
+    gaps: Collection[int] = (),
 ) -> dict[str, float]:
     """Sum of phrase weights per intent, the best reading of each phrase counted once.
 
@@ -94,7 +100,8 @@ def keyword_scores(
     that names a topic of an activity or desk the message names (the `topics`: "telefon" in
     "telefonuma itsme kuramıyorum") counts little: the word is the topic. Without an anchor
     (nothing of ours named), phrases that ask about a price, a time or a place in general count
-    little: "hoe laat is het?" asks the time of day, not our hours.
+    little: "hoe laat is het?" asks the time of day, not our hours. Words at `gaps` (a day
+    said inside a phrase: "wanneer moet ik volgende week werken") do not break a phrase.
     """
 
     def within(m: Match) -> bool:
@@ -105,6 +112,7 @@ def keyword_scores(
     found = [
         m for m in lex.intents.find(texts, longest=False) if m.start not in skip and not within(m)
     ]
+    found += _across(texts, lex, gaps)
     for m in longest_only(found):
         intent, weight, lang, needs_anchor = m.payload
         if languages and lang not in languages:
@@ -121,12 +129,31 @@ def keyword_scores(
     return dict(scores)
 
 
+def _across(texts: Sequence[str], lex: Lexicon, gaps: Collection[int]) -> list[Match]:
+    """Phrases whose words a day interrupts ("quand est-ce que je travaille samedi comme
+    bénévole"), found with the day's words left out; only those that span the day."""
+    if not gaps:
+        return []
+    kept = [i for i in range(len(texts)) if i not in gaps]
+    out = []
+    for m in lex.intents.find([texts[i] for i in kept], longest=False):
+        start, end = kept[m.start], kept[m.end - 1] + 1
+        if end - start > m.end - m.start:
+            out.append(Match(start, end, m.payload))
+    return out
+
+
 def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     """The intent and a confidence between 0 and 1."""
     s: dict[str, float] = defaultdict(float, keywords)
     # "Can someone call me? I have a question about my rent contract": a person is asked for;
     # the topic is what they will talk about, not a desk to send the resident to.
     callback = s.pop(CALLBACK, 0.0)
+    works, when = s.pop(WORK, 0.0), s.pop(WHEN, 0.0)
+    if works and s["volunteer"] > 0 and (when or ev.date):
+        # "wanneer moet ik volgende week werken als vrijwilliger", "kiedy pracuję jako
+        # wolontariusz": a volunteer asking when they work, not someone who wants to join.
+        s["shifts"] += s["volunteer"] + works + when
     if s["cancel_signup"] >= ENOUGH and s["my_signups"] > 0:
         # "streiche meine Anmeldung", "cancel my booking": the sign-up named is what to cancel.
         s["cancel_signup"] += s.pop("my_signups")
@@ -180,6 +207,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "I want to register for social housing, where must I go?": signing up for a desk's
         # topic is a question for that desk, not a sign-up for an activity.
         s["service_desk"] += s.pop("signup")
+    if named_desk and desk_first and ev.desk_titled:
+        # "Wann ist die Infobalie in Veemarkt offen?", "Papierwinkel ne zaman açık?": a desk
+        # named by its own title with "open" asks when that desk is held, not the centre's hours.
+        s["service_desk"] += s.pop("opening_hours", 0.0)
     if named_desk:
         s["service_desk"] += 1.2 if desk_first else 0.6
         # "I need help with my smartphone", "Hilfe beim Online-Banking": a plea for help on a

@@ -173,6 +173,7 @@ class Lexicon:
     outside_unless_ours: frozenset[str] = frozenset()  # concepts that are businesses elsewhere
     numbers: dict[str, int] = field(default_factory=dict)  # number words ("twee") to numbers
     papers: frozenset[str] = frozenset()  # desk topics about papers from outside institutions
+    topic_desks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic -> stand-ins
     two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين": two places
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
     shift_words: PhraseIndex = field(default_factory=PhraseIndex)  # "shift", "dyżur"
@@ -261,6 +262,9 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             for word in words(str(name)):
                 lex.numbers[word] = int(number)
     lex.papers = frozenset(str(c) for c in common.get("papers") or ())
+    lex.topic_desks = {
+        str(k): tuple(str(c) for c in v) for k, v in (common.get("topic_desks") or {}).items()
+    }
     for phrase in common.get("two_places") or ():
         lex.two_places.add(str(phrase), (2,))
     for lang in LANGUAGES:

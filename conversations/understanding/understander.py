@@ -114,6 +114,8 @@ class Understander:
         self.desks = ItemIndex(
             ((d.id, d.topic.values, d.kinds, (d.centre,)) for d in org.desks), self.lex
         )
+        self.activities.elsewhere = frozenset(self.desks.tokens)
+        self.desks.elsewhere = frozenset(self.activities.tokens)
         self.activity_kinds = {k for a in org.activities for k in a.kinds}
         self.place_words = {w for key in self.centres.keys for w in key}
         known: set[str] = set(self.place_words) | set(self.activities.tokens)
@@ -147,6 +149,15 @@ class Understander:
         # "Is de kapsalon open?" where no hairdresser is ours: that is a business in town.
         self._outside_concepts = self.lex.outside_unless_ours - ours
         self._desk_concepts = set().union(*self.desks.concepts.values())
+        # Topics no desk has as a kind, and the kind of desk that answers them here instead
+        # (common.yaml `topic_desks`): the first of its list that some desk has.
+        self._stand_ins = {
+            topic: kind
+            for topic, kinds in self.lex.topic_desks.items()
+            if not expand((topic,), self.lex) & self._desk_concepts
+            for kind in (next((k for k in kinds if k in self._desk_concepts), None),)
+            if kind is not None
+        }
 
     def understand(
         self,
@@ -218,21 +229,21 @@ class Understander:
         if named and named <= lex.generic_concepts:
             # "jakie są zajęcia", "what classes are there": every activity, not one kind.
             kept = []
-        concepts = expand({c for c, _, _ in kept}, lex)
-        concepts_at: dict[int, set[str]] = {}
-        direct_at: dict[int, set[str]] = {}  # the concepts words name as said, not broader
-        for c, i, j in kept:
-            for k in range(i, j):
-                direct_at.setdefault(k, set()).add(c)
-        for c, i, j in kept:
-            for k in range(i, j):
-                concepts_at.setdefault(k, set()).update(expand((c,), lex))
-        # Each concept as said counts once, however many words say it ("كبار السن").
-        said_at: dict[int, set[str]] = {}
-        for c, i, _ in kept:
-            said_at.setdefault(i, set()).add(c)
+        concepts, concepts_at, direct_at, said_at = _placed(kept, lex)
+        # A topic no desk has as its kind is asked of the desk that stands in for it: a tax
+        # assessment of the desk for letters and forms, where there is no tax desk.
+        stand_ins = [(self._stand_ins[c], i, j) for c, i, j in kept if c in self._stand_ins]
+        for_desks = _placed(kept + stand_ins, lex) if stand_ins else None
+        desk_direct_at = for_desks[2] if for_desks else direct_at
         acts = self.activities.score(texts, concepts, skip, concepts_at, said_at)
-        desks = self.desks.score(texts, concepts, skip, concepts_at, said_at)
+        desks = self.desks.score(
+            texts,
+            *(
+                (for_desks[0], skip, for_desks[1], for_desks[3])
+                if for_desks
+                else (concepts, skip, concepts_at, said_at)
+            ),
+        )
 
         # Words inside a longer topic phrase ("الهاتف الذكي", "mobile phone") ask for no contact.
         inside = {(i, j) for _, i, j in concept_hits if j - i > 1}
@@ -242,7 +253,7 @@ class Understander:
         centre_word = any(t in lex.centre_nouns for i, t in enumerate(texts) if i not in skip)
         names_item = self._names_itself(
             acts, self.activities, direct, ACTIVITY_MIN
-        ) or self._names_itself(desks, self.desks, direct, DESK_MIN)
+        ) or self._names_itself(desks, self.desks, direct | {c for c, _, _ in stand_ins}, DESK_MIN)
         # Dutch and German write a thing's kind last in one word ("Kerstdorp", "Handyladen").
         compounding = bool(spoken & _COMPOUNDING)
         unexplained = self._unexplained(texts, skip | acts.used | desks.used, compounding)
@@ -278,7 +289,14 @@ class Understander:
             - set().union(*(acts.title_positions.values()), *(desks.title_positions.values()))
         )
         keywords = keyword_scores(
-            texts, lex, spoken, skip=skip, inside=inside, anchored=anchored, topics=topics
+            texts,
+            lex,
+            spoken,
+            skip=skip,
+            inside=inside,
+            anchored=anchored,
+            topics=topics,
+            gaps=found_dates.used,
         )
         asks = keywords.pop(ASK_VERB, 0.0)
         if asks and keywords.get(WHATS_ON) and not anchored:
@@ -382,7 +400,7 @@ class Understander:
         activity = picked[0] if len(picked) == 1 else None
         desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
         if intent == "service_desk":
-            desk_ids = self.desks.also_named(desks, desk_ids, centre_id, DESK_MIN, direct_at)
+            desk_ids = self.desks.also_named(desks, desk_ids, centre_id, DESK_MIN, desk_direct_at)
         # A language named as a subject ("the Dutch lessons") is never one to switch to.
         target_language = target[0] if intent == "language" and target[1] else None
         if target_language:
@@ -455,7 +473,7 @@ class Understander:
             for c, i, j in concept_hits
             if c in self.lex.papers and not any(a <= i and j <= b for a, b in spans)
         }
-        if papers & self._desk_concepts:
+        if papers & (self._desk_concepts | set(self._stand_ins)):
             return False
         return bool(spans)
 
@@ -666,6 +684,25 @@ class Understander:
         if len(self._typo_cache) < _TYPO_CACHE_SIZE:
             self._typo_cache[token] = result
         return result
+
+
+def _placed(
+    kept: list[tuple[str, int, int]], lex: Lexicon
+) -> tuple[set[str], dict[int, set[str]], dict[int, set[str]], dict[int, set[str]]]:
+    """The concepts said with their broader ones; per word the concepts it names with their
+    broader ones, and as said; and per first word the concepts said there."""
+    concepts = expand({c for c, _, _ in kept}, lex)
+    concepts_at: dict[int, set[str]] = {}
+    direct_at: dict[int, set[str]] = {}  # the concepts words name as said, not broader
+    for c, i, j in kept:
+        for k in range(i, j):
+            direct_at.setdefault(k, set()).add(c)
+            concepts_at.setdefault(k, set()).update(expand((c,), lex))
+    # Each concept as said counts once, however many words say it ("كبار السن").
+    said_at: dict[int, set[str]] = {}
+    for c, i, _ in kept:
+        said_at.setdefault(i, set()).add(c)
+    return concepts, concepts_at, direct_at, said_at
 
 
 def _best_titled(found: ItemScores) -> bool:
