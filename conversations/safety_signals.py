@@ -701,6 +701,11 @@ def detect(
         return Signal(score.kind, "", CRISIS, (), score)
     if signal is not None and signal.kind in KINDS:  # a topic word: possible already
         return signal
+    if signal is not None and any(hit.pattern.situation for hit in signal.hits):
+        # Distress told as a situation ("useless since I retired", "empty since my wife
+        # died"): an unsure classifier does not make it a possible crisis; a sure one does.
+        # A bare word of loneliness ("I am alone") does not quiet it: a threat may stand beside.
+        return signal
     if score.crisis >= LOW:
         return Signal(score.kind, "", POSSIBLE, (), score)
     if signal is None and score.distress >= LOW:  # grief no pattern lists (cross-validated)
