@@ -62,14 +62,14 @@ def test_every_language_has_every_class() -> None:
 
 @pytest.mark.parametrize("example", CRISES, ids=_id)
 def test_a_crisis_of_these_classes_is_caught(example: tuple[str, str, str, str]) -> None:
-    lang, name, kind, text = example
+    lang, name, _kind, text = example
     signal = detect(text)
     assert signal is not None and signal.kind in KINDS, (lang, name, text)
 
 
 @pytest.mark.parametrize("example", CALM, ids=_id)
 def test_a_message_of_these_classes_raises_no_alarm(example: tuple[str, str, str, str]) -> None:
-    lang, name, kind, text = example
+    lang, name, _kind, text = example
     signal = detect(text)
     assert signal is None or signal.kind not in KINDS, (lang, name, text, signal.explain())
 
