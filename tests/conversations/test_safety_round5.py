@@ -36,7 +36,7 @@ CLASSES = {
 
 def _examples() -> list[tuple[str, str, str, str]]:
     """(language, class, expected kind or "none" or "distress", text) of every example."""
-    found = []
+    found: list[tuple[str, str, str, str]] = []
     for lang in LANGUAGES:
         data = yaml.safe_load((HERE / f"{lang}.yaml").read_text(encoding="utf-8"))
         for name, by_kind in data["classes"].items():
