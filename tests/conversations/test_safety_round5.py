@@ -31,6 +31,7 @@ CLASSES = {
     "flu_shot_arm",
     "healed_past",
     "useless_after_loss",
+    "grief_holidays",
 }
 
 
