@@ -32,6 +32,7 @@ CLASSES = {
     "healed_past",
     "useless_after_loss",
     "grief_holidays",
+    "away_for_a_while",
 }
 
 
