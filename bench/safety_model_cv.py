@@ -16,7 +16,7 @@ import numpy as np
 
 from conversations import safety_model as sm
 from conversations import safety_training as st
-from conversations.safety_signals import KINDS, detect
+from conversations.safety_signals import KINDS, POSSIBLE, detect
 from conversations.understanding.text import words
 
 QUESTIONS = ("questions.jsonl", "eval_questions.jsonl")  # copies of the understanding sets
@@ -47,13 +47,14 @@ def fold_of(examples: list[st.Example], folds: int) -> list[int]:
 
 
 def out_of_fold(
-    examples: list[st.Example], folds: int, detections: list[bool] | None = None
+    examples: list[st.Example], folds: int, detections: list[str] | None = None
 ) -> list[sm.Score]:
     """Each message scored by a model trained without its fold; with `detections`, also
-    whether the whole detection (patterns, then that model) calls it a crisis."""
+    the level at which the whole detection (patterns, then that model) calls it a crisis ("" for
+    no crisis)."""
     fold = fold_of(examples, folds)
     scores: list[sm.Score | None] = [None] * len(examples)
-    found: list[bool] = [False] * len(examples)
+    found: list[str] = [""] * len(examples)
     for f in range(folds):
         model = st.train([e for e, g in zip(examples, fold, strict=True) if g != f])
         for i, example in enumerate(examples):
@@ -61,7 +62,8 @@ def out_of_fold(
                 scores[i] = model.score(example.text)
                 if detections is not None:
                     signal = detect(example.text, model=model)
-                    found[i] = signal is not None and signal.kind in KINDS
+                    crisis = signal is not None and signal.kind in KINDS
+                    found[i] = signal.level if signal is not None and crisis else ""
     if detections is not None:
         detections[:] = found
     return [s for s in scores if s is not None]
@@ -69,13 +71,14 @@ def out_of_fold(
 
 def figures(examples, scores, pattern, low, high):
     """Per language: [crisis caught, crises, possible among caught, false alarms, others].
-    `pattern` None: the classifier alone; else whether detect() called each a crisis."""
+    `pattern` None: the classifier alone; else the level at which detect() called each a
+    crisis ("" for none)."""
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     alone = pattern is None
     for i, (example, score) in enumerate(zip(examples, scores, strict=True)):
         row = per[example.language]
-        flagged = score.crisis >= low if alone else pattern[i]
-        possible = alone and low <= score.crisis < high
+        flagged = score.crisis >= low if alone else bool(pattern[i])
+        possible = low <= score.crisis < high if alone else pattern[i] == POSSIBLE
         if example.label in KINDS:
             row[0] += flagged
             row[1] += 1
@@ -93,7 +96,7 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     examples = st.load_examples()
-    pattern: list[bool] = []  # the whole detection, the model trained without the fold
+    pattern: list[str] = []  # the whole detection, the model trained without the fold
     scores = out_of_fold(examples, args.folds, pattern)
     crisis = np.array([e.label in KINDS for e in examples])
     value = np.array([s.crisis for s in scores])
@@ -123,7 +126,7 @@ def main() -> None:
         print(f"  {t:.2f}: {(value[crisis] >= t).mean():.1%} / {(value[~crisis] >= t).mean():.1%}")
     if args.verbose:
         for e, s, h in zip(examples, scores, pattern, strict=True):
-            wrong = (e.label in KINDS) != h
+            wrong = (e.label in KINDS) != bool(h)
             if wrong:
                 print(f"  {e.language} {e.label:9} {s.crisis:.2f} {e.text[:90]}")
 
