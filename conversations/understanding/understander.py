@@ -18,6 +18,16 @@ from conversations.understanding.entities import (
     concept_spans,
     expand,
 )
+from conversations.understanding.intent_model import (
+    ACTIVITY,
+    DESK,
+    NUMBER,
+    PLACE,
+    Arbitration,
+    IntentModel,
+    arbitrate,
+    load_model,
+)
 from conversations.understanding.intents import (
     ACTIVITY_MIN,
     ASK_VERB,
@@ -85,6 +95,10 @@ class Understanding:
     # A volunteer shift and a word saying it is still open or free ("which shifts are still
     # open?", "wolne dyżury"): the open shifts, not "my shifts" and not opening hours.
     open_shifts: bool = False
+    # The words the intent model reads: the message's, with names of ours as placeholders.
+    model_words: tuple[str, ...] = ()
+    # Why the intent model overrode the rules' intent ("" when it did not).
+    why: str = ""
 
 
 _COMPOUNDING = frozenset({"nl", "de"})
@@ -103,9 +117,22 @@ _OPEN_SHIFTS_OVER = frozenset(
 class Understander:
     """Understands residents' messages for one organisation."""
 
-    def __init__(self, org: Organisation, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        org: Organisation,
+        lexicon: Lexicon | None = None,
+        intent_model: IntentModel | bool | None = True,
+        arbitration: Arbitration | None = None,
+    ) -> None:
         self.org = org
         self.lex = lexicon or load_lexicon()
+        # True: the shipped weights (if any); None or False: the rules alone. The model is only
+        # asked when `arbitration` lets it override something (off by default: it did not
+        # measurably help, see README "A trained intent model").
+        self.intent_model: IntentModel | None = (
+            load_model() if intent_model is True else (intent_model or None)
+        )
+        self.arbitration = arbitration or Arbitration()
         self.tz = ZoneInfo(org.timezone)
         self.centres = CentreIndex(org, self.lex)
         self.activities = ItemIndex(
@@ -158,6 +185,7 @@ class Understander:
             for kind in (next((k for k in kinds if k in self._desk_concepts), None),)
             if kind is not None
         }
+        self._lexicon_words = set().union(*self.lex.vocabulary.values())
 
     def understand(
         self,
@@ -370,6 +398,25 @@ class Understander:
         open_shifts = bool(lex.shift_words.find(texts)) and bool(lex.vacant_words.find(texts))
         if open_shifts and intent in _OPEN_SHIFTS_OVER:
             intent, confidence = "shifts", max(confidence, 0.8)
+        model_words = self._model_words(texts, set(centre.used) | centre_name_at)
+        if model_words:
+            # What the entity steps found, as words the model can weigh ("what time does the
+            # party start" is ours when a party of ours is named).
+            marks = {
+                "@activity": evidence.activity >= ACTIVITY_MIN,
+                "@desk": evidence.desk >= DESK_MIN,
+                "@centre": evidence.centre,
+                "@date": evidence.date,
+                "@foreign": evidence.foreign,
+                "@ours": evidence.anchored,
+            }
+            model_words += tuple(k for k, v in marks.items() if v)
+        why = ""
+        if self.intent_model is not None and self.arbitration.active and model_words:
+            opinion = self.intent_model.opinion(model_words)
+            intent, confidence, why = arbitrate(
+                intent, confidence, keywords, opinion, self.arbitration
+            )
 
         centre_id, candidates = centre.centre, centre.candidates
         if intent == "nearest_centre" and centre.loose:
@@ -425,7 +472,29 @@ class Understander:
             unsupported=other,
             places=self._places(texts) if intent == "signup" else None,
             open_shifts=open_shifts and intent == "shifts",
+            model_words=model_words,
+            why=why,
         )
+
+    def _model_words(self, texts: list[str], place_at: set[int]) -> tuple[str, ...]:
+        """The words the intent model reads: names of our places, activities and desks that
+        are no lexicon word become placeholders, numbers "#n" (what it learns then holds for
+        any organisation's data)."""
+        out = []
+        for i, t in enumerate(texts):
+            if t.isdigit():
+                out.append(NUMBER)
+            elif t in self._lexicon_words:
+                out.append(t)
+            elif i in place_at or t in self.place_words:
+                out.append(PLACE)
+            elif t in self.activities.tokens:
+                out.append(ACTIVITY)
+            elif t in self.desks.tokens:
+                out.append(DESK)
+            else:
+                out.append(t)
+        return tuple(out)
 
     def _names_itself(
         self, found: ItemScores, index: ItemIndex, named: set[str], minimum: float

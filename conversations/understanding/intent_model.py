@@ -1,0 +1,223 @@
+"""A trained second opinion on the intent: hashed n-grams of the message's masked words.
+
+The rules of intents.py are exact where their phrases reach, and blind past them. This model is
+multinomial logistic regression over the same features as the crisis classifier
+(conversations/safety_model.py: character runs inside words, words, word pairs, hashed), read
+from the words the understander has already found: the names of the organisation's centres,
+places, activities and desks are replaced by placeholders ("#place", "#activity", "#desk") and
+numbers by "#n", so what it learns carries over to organisations it never saw.
+
+It is trained offline on labelled questions (intent_training.py) into `lexicon/intents/
+classifier.bin`, which the bot would read and score in pure Python (no numpy in the bot). It
+measured no clear gain over the rules (README, "A trained intent model"), so no weights ship and
+`arbitrate` overrides nothing unless an `Arbitration` asks it to.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+# The module, not its names: safety_model reads words through this package (an import cycle).
+from conversations import safety_model
+from conversations.understanding.intents import INTENTS
+
+INTENT_DIR: Path = Path(__file__).resolve().parent.parent / "lexicon" / "intents"
+TRAINING_DIR: Path = INTENT_DIR / "training"
+WEIGHTS_FILE: Path = INTENT_DIR / "classifier.bin"
+MAGIC = b"voordeur-intent-classifier 1\n"
+CLASSES: tuple[str, ...] = INTENTS
+FEATURES = 1  # raise when the features change: the shipped weights are then stale
+
+PLACE, ACTIVITY, DESK, NUMBER = "#place", "#activity", "#desk", "#n"
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """What the model says of a message: each intent's probability, and the words behind it."""
+
+    probabilities: dict[str, float]
+    top: tuple[str, ...] = ()  # the features that pushed most towards the likeliest intent
+
+    @property
+    def best(self) -> str:
+        """The likeliest intent."""
+        return max(self.probabilities, key=lambda k: self.probabilities[k])
+
+    def of(self, intent: str) -> float:
+        """The probability of one intent."""
+        return self.probabilities.get(intent, 0.0)
+
+    def explain(self) -> str:
+        """The likeliest intent, its probability and the strongest features."""
+        shown = ", ".join(repr(g) for g in self.top)
+        return f"model {self.best} {self.of(self.best):.2f} ({shown})"
+
+
+class IntentModel:
+    """Multinomial logistic regression over hashed features, as a sparse integer table (the
+    layout of safety_model.SafetyModel, with the classes of the intents)."""
+
+    def __init__(
+        self,
+        places: array,
+        weights: array,
+        scale: float,
+        bias: Sequence[float],
+        digest: str = "",
+        buckets: int = 1 << 18,
+    ) -> None:
+        self.places = places
+        self.weights = weights
+        self.scale = scale
+        self.bias = tuple(bias)
+        self.digest = digest
+        self.buckets = buckets
+
+    def _row(self, place: int) -> int:
+        at = bisect_left(self.places, place)
+        if at < len(self.places) and self.places[at] == place:
+            return at * len(CLASSES)
+        return -1
+
+    def opinion(self, tokens: Sequence[str], top: int = 4) -> Opinion:
+        """Each intent's probability for the masked words, and the features behind the best."""
+        found = safety_model.grams(tokens)
+        mask = self.buckets - 1
+        rows = [self._row(safety_model.bucket(g) & mask) for g in found]
+        k = len(CLASSES)
+        sums = [0] * k
+        weights = self.weights
+        for start in rows:
+            if start >= 0:
+                for c in range(k):
+                    sums[c] += weights[start + c]
+        norm = self.scale / math.sqrt(max(len(found), 1))
+        logits = [s * norm + b for s, b in zip(sums, self.bias, strict=True)]
+        high = max(logits)
+        exp = [math.exp(v - high) for v in logits]
+        total = sum(exp)
+        prob = {c: v / total for c, v in zip(CLASSES, exp, strict=True)}
+        best = max(range(k), key=lambda c: exp[c])
+        push = sorted(
+            ((weights[r + best] * 1.0, i) for i, r in enumerate(rows) if r >= 0),
+            key=lambda p: (-p[0], p[1]),
+        )
+        names = tuple(
+            dict.fromkeys(
+                found[i].strip().removeprefix("w:") or found[i] for p, i in push if p > 0
+            )
+        )[:top]
+        return Opinion(prob, names)
+
+    def to_bytes(self) -> bytes:
+        """The weight file: a JSON header line, then the zlib-compressed little-endian table."""
+        header = {
+            "classes": list(CLASSES),
+            "buckets": self.buckets,
+            "features": FEATURES,
+            "places": len(self.places),
+            "scale": self.scale,
+            "bias": list(self.bias),
+            "digest": self.digest,
+        }
+        places, weights = array("I", self.places), array("h", self.weights)
+        if sys.byteorder == "big":
+            places.byteswap()
+            weights.byteswap()
+        body = zlib.compress(places.tobytes() + weights.tobytes(), 9)
+        return MAGIC + json.dumps(header, sort_keys=True).encode("utf-8") + b"\n" + body
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> IntentModel:
+        """A model read from its weight file (see `to_bytes`)."""
+        if not data.startswith(MAGIC):
+            raise ValueError("not an intent classifier weight file")
+        head, _, body = data[len(MAGIC) :].partition(b"\n")
+        header = json.loads(head)
+        if header["classes"] != list(CLASSES) or header["features"] != FEATURES:
+            raise ValueError("the intent classifier weights were made for other intents")
+        raw = zlib.decompress(body)
+        count = header["places"]
+        places, weights = array("I"), array("h")
+        places.frombytes(raw[: 4 * count])
+        weights.frombytes(raw[4 * count :])
+        if sys.byteorder == "big":
+            places.byteswap()
+            weights.byteswap()
+        if len(weights) != count * len(CLASSES):
+            raise ValueError("truncated intent classifier weight file")
+        return cls(
+            places,
+            weights,
+            float(header["scale"]),
+            header["bias"],
+            header["digest"],
+            int(header["buckets"]),
+        )
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = WEIGHTS_FILE) -> IntentModel | None:
+    """The shipped model, read once per process; None when no weights ship."""
+    if not path.is_file():
+        return None
+    return IntentModel.from_bytes(path.read_bytes())
+
+
+@dataclass(frozen=True)
+class Arbitration:
+    """When the model's opinion overrides the rules' intent (None: that rule is off).
+
+    `veto`: the rules name an intent but the model gives `unknown` at least this probability;
+    `rescue`: the rules found no clear wish (confidence below `rescue_below`, or `unknown`) and
+    the model gives one intent at least this; `choose`: of the intents the rules' phrases
+    named, the model prefers another than the rules' pick by at least this margin.
+    """
+
+    veto: float | None = None
+    rescue: float | None = None
+    rescue_below: float = 0.35
+    choose: float | None = None
+    choose_min: float = 0.3  # a phrase score this high makes an intent one the rules consider
+
+    @property
+    def active(self) -> bool:
+        """Whether any rule can override the rules' intent (else the model is not asked)."""
+        return self.veto is not None or self.rescue is not None or self.choose is not None
+
+
+def arbitrate(
+    intent: str,
+    confidence: float,
+    keywords: dict[str, float],
+    opinion: Opinion,
+    rules: Arbitration,
+) -> tuple[str, float, str]:
+    """The intent after the model's opinion: the rules' unless one of `rules` applies; and why."""
+    if rules.veto is not None and intent != "unknown" and opinion.of("unknown") >= rules.veto:
+        return "unknown", 0.0, f"out of scope by the {opinion.explain()}"
+    best = opinion.best
+    if (
+        rules.rescue is not None
+        and (intent == "unknown" or confidence < rules.rescue_below)
+        and best != intent
+        and opinion.of(best) >= rules.rescue
+    ):
+        return best, round(opinion.of(best) / 2, 3), f"no clear phrase; the {opinion.explain()}"
+    if rules.choose is not None and intent != "unknown":
+        considered = {k for k, v in keywords.items() if v >= rules.choose_min and k in CLASSES}
+        considered.discard("unknown")
+        if considered - {intent}:
+            pick = max(considered | {intent}, key=opinion.of)
+            if pick != intent and opinion.of(pick) >= opinion.of(intent) + rules.choose:
+                return pick, confidence, f"{intent} or {pick}: the {opinion.explain()}"
+    return intent, confidence, ""
