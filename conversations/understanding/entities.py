@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -398,6 +399,10 @@ class ItemIndex:
                 for w in title_words:
                     if len(w) >= 3 and not w.isdigit() and w not in lex.general:
                         self.tokens[w].add(item_id)
+                # Two title words written as one ("sociaalloket" for "Sociaal loket").
+                for first, second in pairwise(title_words):
+                    if min(len(first), len(second)) >= 3 and not {first, second} & lex.stopwords:
+                        self.tokens[first + second].add(item_id)
             self.concepts[item_id] = expand(concepts, lex)
             self.declared[item_id] = expand(kinds, lex)
             whole = set(kinds)

@@ -53,6 +53,8 @@ ASK_VERB = "ask_verb"
 question word and nothing of ours named it asks what the bot is for."""
 WORK = "work"
 """Lexicon key, no intent of its own: a verb of working ("werken", "travaille", "pracuję")."""
+MY_WORK = "my_work"
+"""Lexicon key, no intent of its own: working said of oneself ("werk ik", "arbeite ich")."""
 WHEN = "when"
 """Lexicon key, no intent of its own: a question of when ("wanneer", "wann", "коли"). With a
 verb of working and a word for a volunteer they ask for the volunteer's own shifts."""
@@ -149,11 +151,15 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # "Can someone call me? I have a question about my rent contract": a person is asked for;
     # the topic is what they will talk about, not a desk to send the resident to.
     callback = s.pop(CALLBACK, 0.0)
-    works, when = s.pop(WORK, 0.0), s.pop(WHEN, 0.0)
-    if works and s["volunteer"] > 0 and (when or ev.date):
+    works, mine, when = s.pop(WORK, 0.0), s.pop(MY_WORK, 0.0), s.pop(WHEN, 0.0)
+    if (works or mine) and s["volunteer"] > 0 and (when or ev.date):
         # "wanneer moet ik volgende week werken als vrijwilliger", "kiedy pracuję jako
         # wolontariusz": a volunteer asking when they work, not someone who wants to join.
-        s["shifts"] += s["volunteer"] + works + when
+        s["shifts"] += s["volunteer"] + works + mine + when
+    elif mine and (when or ev.date) and not ev.anchored and not ev.centre:
+        # "An welchen Tagen arbeite ich nächste Woche?": nothing of ours named, so the one who
+        # works here is a volunteer ("W jakie dni pracuje centrum?" names the centre).
+        s["shifts"] += 2.0 + mine + when
     if s["cancel_signup"] >= ENOUGH and s["my_signups"] > 0:
         # "streiche meine Anmeldung", "cancel my booking": the sign-up named is what to cancel.
         s["cancel_signup"] += s.pop("my_signups")
@@ -209,8 +215,11 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["service_desk"] += s.pop("signup")
     if named_desk and desk_first and ev.desk_titled:
         # "Wann ist die Infobalie in Veemarkt offen?", "Papierwinkel ne zaman açık?": a desk
-        # named by its own title with "open" asks when that desk is held, not the centre's hours.
+        # named by its own title with "open" asks when that desk is held, not the centre's hours;
+        # "Où se trouve la Papierwinkel ?" where it is held, which the desk's answer says.
         s["service_desk"] += s.pop("opening_hours", 0.0)
+        if ev.asks_where:
+            s["service_desk"] += s.pop("contact", 0.0)
     if named_desk:
         s["service_desk"] += 1.2 if desk_first else 0.6
         # "I need help with my smartphone", "Hilfe beim Online-Banking": a plea for help on a

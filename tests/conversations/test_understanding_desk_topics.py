@@ -48,6 +48,12 @@ def _ask(text: str, lang: str):
         ("Kiedy jest otwarty Sociaal loket?", "pl", "sociaal-loket"),
         ("Коли відкритий Papierwinkel?", "uk", "papierwinkel"),
         ("Papierwinkl open op dinsdag?", "nl", "papierwinkel"),  # a typo of the title
+        ("sociaalloket donderdag", "nl", "sociaal-loket"),  # two title words written as one
+        # Where a desk named by its title is held is the desk's answer, which says where.
+        ("Où se trouve la Papierwinkel ?", "fr", "papierwinkel"),
+        ("Де знаходиться Papierwinkel?", "uk", "papierwinkel"),
+        ("فين كاين Papierwinkel؟", "ar", "papierwinkel"),
+        ("Waar is het Klikpunt?", "nl", "klikpunt"),
     ],
 )
 def test_a_desk_named_by_its_own_title_answers_that_desk(text: str, lang: str, desk: str) -> None:
@@ -67,6 +73,11 @@ def test_a_desk_named_by_its_own_title_answers_that_desk(text: str, lang: str, d
 def test_a_centre_named_alone_still_asks_its_hours(text: str, lang: str, centre: str) -> None:
     result = _ask(text, lang)
     assert (result.intent, result.centre) == ("opening_hours", centre)
+
+
+def test_where_a_centre_is_still_asks_for_its_address() -> None:
+    result = _ask("Waar ligt Kouterhof?", "nl")
+    assert (result.intent, result.centre) == ("contact", "kouterhof")
 
 
 @pytest.mark.parametrize(
@@ -118,6 +129,37 @@ def test_a_compound_title_beats_a_desk_named_by_its_first_part(text: str, lang: 
 )
 def test_a_volunteer_asking_when_they_work_asks_for_their_shifts(text: str, lang: str) -> None:
     assert _ask(text, lang).intent == "shifts"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Op welke dagen werk ik volgende week?", "nl"),
+        ("Je travaille quel jour la semaine prochaine ?", "fr"),
+        ("An welchen Tagen arbeite ich nächste Woche?", "de"),
+        ("What days am I working this month?", "en"),
+        ("gelecek hafta hangi günler çalışıyorum?", "tr"),
+        ("اشمن نهار نخدم السيمانة الجاية؟", "ar"),
+        ("W jakie dni pracuję w przyszłym tygodniu?", "pl"),
+        ("В які дні я працюю наступного тижня?", "uk"),
+    ],
+)
+def test_asking_when_i_work_with_nothing_of_ours_named_asks_for_shifts(
+    text: str, lang: str
+) -> None:
+    """Only a volunteer works here: "when do I work" needs no word for a volunteer."""
+    assert _ask(text, lang).intent == "shifts"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "intent"),
+    [
+        ("W jakie dni pracuje Kouterhof?", "pl", "opening_hours"),  # "works": is open
+        ("Коли працює Het Spoor?", "uk", "opening_hours"),
+    ],
+)
+def test_a_centre_that_works_is_open(text: str, lang: str, intent: str) -> None:
+    assert _ask(text, lang).intent == intent
 
 
 @pytest.mark.parametrize(
