@@ -52,6 +52,9 @@ class DateFind:
     date: datetime.date | None = None
     until: datetime.date | None = None
     used: set[int] = field(default_factory=set)
+    # Today's weekday named alone ("pazartesi" on a Monday): today while what is asked about is
+    # still ahead today, else that weekday next week; the caller, who knows the data, decides.
+    same_weekday: bool = False
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -435,6 +438,7 @@ def find_dates(
             found.used |= numbered
 
     week = _week_start(today)
+    bare_today = False
     for weekday, m in weekdays:
         found.used |= set(range(m.start, m.end))
         # A weekday next to a written day only says which day that is ("maandag 28 december"),
@@ -452,6 +456,7 @@ def find_dates(
                 ranges.remove("next_week")
         else:
             days.append(today + timedelta(days=(weekday - today.weekday()) % 7))
+            bare_today = bare_today or weekday == today.weekday()
     for n in nexts:
         found.used |= set(range(n.start, n.end))
     days += [day for day, _ in written]
@@ -463,6 +468,7 @@ def find_dates(
         days.sort()
         found.date = days[0]
         found.until = days[-1] if days[-1] != days[0] else None
+        found.same_weekday = bare_today and days == [today]
     elif ranges:
         kind = ranges[0]
         if kind == "this_week":

@@ -44,6 +44,7 @@ from conversations.understanding.text import Token, fold, tokenize
 from conversations.understanding.unsupported import unsupported_language
 from storage.model import LANGUAGES, Organisation, SignupMode
 from storage.schedule import ACTIVITY as ACTIVITY_KIND
+from storage.schedule import DESK as DESK_KIND
 from storage.schedule import Calendar
 
 NEGATION_REACH = 3  # "ik spreek geen Nederlands", "je ne parle pas bien néerlandais"
@@ -448,6 +449,14 @@ class Understander:
         desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
         if intent == "service_desk":
             desk_ids = self.desks.also_named(desks, desk_ids, centre_id, DESK_MIN, desk_direct_at)
+        day = found_dates.date
+        if (
+            day is not None
+            and found_dates.same_weekday
+            and self._over_today(intent, centre_id, picked, desk_ids, now)
+        ):
+            # "pazartesi" asked on a Monday after the pedicure began: next Monday's
+            day += dt.timedelta(days=7)
         # A language named as a subject ("the Dutch lessons") is never one to switch to.
         target_language = target[0] if intent == "language" and target[1] else None
         if target_language:
@@ -459,7 +468,7 @@ class Understander:
             centre=centre_id,
             centre_candidates=candidates,
             postcode=centre.postcode,
-            date=found_dates.date,
+            date=day,
             until=found_dates.until,
             activity=activity,
             activity_candidates=picked if len(picked) > 1 else (),
@@ -569,6 +578,42 @@ class Understander:
         return tuple(
             i for i in ids if self._calendar.occurrences(first, end, kind=ACTIVITY_KIND, item_id=i)
         )
+
+    def _over_today(
+        self,
+        intent: str,
+        centre: str | None,
+        activities: tuple[str, ...],
+        desks: tuple[str, ...],
+        now: datetime,
+    ) -> bool:
+        """Whether what a question names is over for today at `now`: the centre (or every
+        centre) closed for the rest of the day; the activities or desk sessions it asks about
+        (or all of them, at that centre) all ended, or for a sign-up or cancellation all begun.
+        Today's weekday named alone then means next week's; before, today's (docs/dates.md)."""
+        if self._calendar is None:
+            self._calendar = Calendar(self.org)
+        calendar = self._calendar
+        moment = now.astimezone(self.tz) if now.tzinfo else now.replace(tzinfo=self.tz)
+        today, clock = moment.date(), moment.time()
+        if intent == "opening_hours":
+            centres = [centre] if centre else [c.id for c in self.org.centres]
+            return not any(
+                end > clock for c in centres for _, end in calendar.hours_on(c, today).intervals
+            )
+        if intent in ("activities", "signup", "cancel_signup", "service_desk"):
+            kind = DESK_KIND if intent == "service_desk" else ACTIVITY_KIND
+            named = desks if intent == "service_desk" else activities
+            found = [
+                o
+                for item in (named or (None,))
+                for o in calendar.occurrences(today, today, kind=kind, centre=centre, item_id=item)
+            ]
+            if intent in ("signup", "cancel_signup"):
+                # One can no longer sign up for, or cancel, an occurrence that has begun
+                return not any(o.start > moment for o in found)
+            return not any(o.end > moment for o in found)  # one can still walk in
+        return False
 
     def _unexplained(
         self, texts: list[str], used: set[int], compounding: bool = False

@@ -121,3 +121,39 @@ def test_arabic_month_names_of_every_region_name_the_date(text: str, day: date) 
 @pytest.mark.parametrize("text", ["ماي فريند", "مارس الرياضة", "غشت"])
 def test_an_arabic_month_name_without_a_day_number_is_no_date(text: str) -> None:
     assert understander("kortrijk").understand(text, now=MONDAY).date is None
+
+
+def _at(hour: int, minute: int = 0, day: int = 23) -> datetime:
+    return datetime(2026, 11, day, hour, minute)  # the 23rd is a Monday, the 24th a Tuesday
+
+
+NEXT_MONDAY, NEXT_TUESDAY = date(2026, 11, 30), date(2026, 12, 1)
+
+TODAYS_WEEKDAY = [
+    # A centre still open later today is today; closed for the rest of the day, next week's
+    ("Is Bellegem maandag open?", _at(11), MONDAY.date()),
+    ("Bellegem pazartesi açık mı?", _at(13), NEXT_MONDAY),
+    ("Czy Bellegem jest otwarte w poniedziałek?", _at(8, 30), MONDAY.date()),
+    ("Hat Bellegem am Montag geöffnet?", _at(12, 5), NEXT_MONDAY),
+    ("هل مركز Kooigem مفتوح يوم الاثنين؟", _at(9), NEXT_MONDAY),  # closed on Mondays
+    # Booking: the lunch at 11:45 can be booked until it begins
+    ("Schrijf me in voor het middagmaal maandag", _at(10), MONDAY.date()),
+    ("Je voudrais m'inscrire au repas de midi lundi", _at(12, 30), NEXT_MONDAY),
+    ("Скасуйте мій обід у понеділок", _at(11, 50), NEXT_MONDAY),
+    # What is on: the café (13:30-16:00) still counts while it runs
+    ("What's on in Veemarkt on Tuesday?", _at(15, day=24), date(2026, 11, 24)),
+    ("Veemarkt'ta salı ne var?", _at(17, day=24), NEXT_TUESDAY),
+    # "vandaag", "next" and a written date keep their meaning
+    ("Is Bellegem vandaag maandag open?", _at(13), MONDAY.date()),
+    ("Is Bellegem volgende maandag open?", _at(9), NEXT_MONDAY),
+    ("Is Bellegem open on Monday 23 November?", _at(13), MONDAY.date()),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "day"), TODAYS_WEEKDAY, ids=[c[0] + " " + str(c[1]) for c in TODAYS_WEEKDAY]
+)
+def test_todays_weekday_is_today_while_what_is_asked_is_still_ahead(
+    text: str, now: datetime, day: date
+) -> None:
+    assert understander("kortrijk").understand(text, now=now).date == day
