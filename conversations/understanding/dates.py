@@ -250,7 +250,17 @@ def _weak_weekdays(
             and _asks_a_timetable(lex, texts)
             and _mostly_in(lex, others, m.payload[1])
         )
-        if dotted or number or before or last:
+        # "is Stene open sat?", "open zo": right after a word of its language asking for opening
+        # hours, at the end or before a day number, in a message of several languages' words
+        hours_word = (
+            m.start > 0
+            and (m.end == len(texts) or number)
+            and any(
+                p[0] == "opening_hours" and p[2] == m.payload[1]  # "açık mı" is no Mittwoch
+                for p in lex.intents.lookup_word(previous)
+            )
+        )
+        if dotted or number or before or last or hours_word:
             found.append(m)
     return found
 

@@ -157,3 +157,33 @@ def test_todays_weekday_is_today_while_what_is_asked_is_still_ahead(
     text: str, now: datetime, day: date
 ) -> None:
     assert understander("kortrijk").understand(text, now=now).date == day
+
+
+SHORT_FORMS = [
+    # A short day name right after "open" ends a question of mixed words
+    ("is Veemarkt open sat?", SATURDAY),
+    ("is Veemarkt open zo?", date(2026, 11, 29)),
+    ("Veemarkt çrş açık mı?", WEDNESDAY),
+    ("is Veemarkt open on wendsday?", WEDNESDAY),
+    # Short month names beside a day number
+    ("Veemarkt ouvert le 3 fév ?", date(2027, 2, 3)),
+    ("Veemarkt ouvert le 14 juil ?", date(2027, 7, 14)),
+    ("Hat Veemarkt am 2. Mär offen?", date(2027, 3, 2)),
+    ("is Veemarkt open 3 jun?", date(2027, 6, 3)),
+    ("Veemarkt 12 oca açık mı?", date(2027, 1, 12)),
+    ("Czy Veemarkt jest otwarte 14 lut?", date(2027, 2, 14)),
+    ("czy Veemarkt otwarte 2 gru?", date(2026, 12, 2)),
+    ("чи відкрито Veemarkt 3 бер?", date(2027, 3, 3)),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), SHORT_FORMS, ids=[c[0] for c in SHORT_FORMS])
+def test_short_day_and_month_forms_name_the_day(text: str, day: date) -> None:
+    assert understander("kortrijk").understand(text, now=MONDAY).date == day
+
+
+@pytest.mark.parametrize(
+    "text", ["Is Veemarkt open zo laat?", "ik kom zo", "Sie sollten mal so offen sein"]
+)
+def test_a_short_day_name_that_is_another_word_names_no_day(text: str) -> None:
+    assert understander("kortrijk").understand(text, now=MONDAY).date is None

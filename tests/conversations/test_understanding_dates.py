@@ -17,7 +17,10 @@ from tests.conversations import NOW, understander
         ("Is Stene vandaag open?", date(2026, 11, 23)),
         ("Is Stene morgen open?", date(2026, 11, 24)),
         ("Is Stene overmorgen open?", date(2026, 11, 25)),
-        ("Is Stene open op maandag?", date(2026, 11, 23)),  # today's weekday is today
+        # Today's weekday is today while the centre is still to open or open (docs/dates.md);
+        # Stene is closed on Mondays, so for it Monday is next week's
+        ("Is Centrum open op maandag?", date(2026, 11, 23)),
+        ("Is Stene open op maandag?", date(2026, 11, 30)),
         ("Is Stene open op zaterdag?", date(2026, 11, 28)),
         ("Is Stene volgende week dinsdag open?", date(2026, 12, 1)),
         ("Is Stene open next Tuesday?", date(2026, 12, 1)),
