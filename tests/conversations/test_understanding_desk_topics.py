@@ -142,6 +142,7 @@ def test_a_volunteer_asking_when_they_work_asks_for_their_shifts(text: str, lang
         ("اشمن نهار نخدم السيمانة الجاية؟", "ar"),
         ("W jakie dni pracuję w przyszłym tygodniu?", "pl"),
         ("В які дні я працюю наступного тижня?", "uk"),
+        ("Jakie są moje zmiany w tym miesiącu?", "pl"),  # "my shifts", not "my changes"
     ],
 )
 def test_asking_when_i_work_with_nothing_of_ours_named_asks_for_shifts(
