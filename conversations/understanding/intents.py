@@ -58,8 +58,13 @@ MY_WORK = "my_work"
 WHEN = "when"
 """Lexicon key, no intent of its own: a question of when ("wanneer", "wann", "коли"). With a
 verb of working and a word for a volunteer they ask for the volunteer's own shifts."""
+SUGGEST = "suggest"
+"""Lexicon key: a wish for something new ("it would be nice to have", "zouden jullie ...
+organiseren"); it is feedback, and about us by its words even when it names an outside thing
+("a film afternoon")."""
 CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 """Intents about the conversation itself: they go with a wish for a language."""
+SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
 CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever the topic
 ENOUGH = 0.95  # a score below this is no clear wish on its own
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
@@ -160,6 +165,8 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "An welchen Tagen arbeite ich nächste Woche?": nothing of ours named, so the one who
         # works here is a volunteer ("W jakie dni pracuje centrum?" names the centre).
         s["shifts"] += 2.0 + mine + when
+    suggest = s.pop(SUGGEST, 0.0)
+    s["feedback"] += suggest
     if s["cancel_signup"] >= ENOUGH and s["my_signups"] > 0:
         # "streiche meine Anmeldung", "cancel my booking": the sign-up named is what to cancel.
         s["cancel_signup"] += s.pop("my_signups")
@@ -175,6 +182,8 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "when does the supermarket close?", "who won, AA Gent or Club Brugge?": about
         # something not ours, so only words that are about us by themselves still count.
         kept = {k: v for k, v in s.items() if k in SELF_ANCHORED}
+        if suggest >= SUGGEST_MIN:
+            kept["feedback"] = s["feedback"]
         if not ev.target_language:
             kept.pop("language", None)  # "a dentist who speaks Polish": that dentist's language
         best = max(kept.items(), key=lambda kv: kv[1], default=("unknown", 0.0))
@@ -243,7 +252,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["activities"] += s.pop("contact", 0.0)
     if named_activity:
         s["activities"] += 0.8 if activity_first else 0.4
-        for wish in ("signup", "cancel_signup", "feedback"):
+        for wish in ("signup", "cancel_signup", "my_signups", "feedback"):
             if s[wish] > 0:
                 s[wish] += 0.5  # the activity is what the wish is about
     if (named_activity or named_desk) and not ev.centre:

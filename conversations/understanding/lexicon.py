@@ -15,6 +15,10 @@ from conversations.understanding.text import words
 from storage.model import LANGUAGES
 
 MAX_REMEMBERED_TOKENS = 20_000  # per phrase index; cleared when full
+GAP = "..."  # in a phrase: up to GAP_WORDS other words ("schrijf ... uit", "melde ... ab")
+GAP_WORDS = 5
+_GAP = "\x00gap"  # the gap as indexed: no folded word can equal it
+MAX_FILLERS = 2  # filler words skipped inside one phrase ("schrijf me maar uit")
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicon"
 
@@ -43,6 +47,9 @@ class PhraseIndex:
         self.words: set[str] = set()  # every exact word, for language scores and fuzzy look-ups
         self.stems: set[str] = set()  # every prefix word
         self._seen: dict[str, tuple[tuple[tuple[str, ...], tuple[Any, ...]], ...]] = {}
+        # Words that may stand between the words of a phrase without changing it: modal
+        # particles and adverbs ("schrijf me maar uit", "where exactly is", "bin ich schon").
+        self.fillers: set[str] = set()
 
     def add(self, phrase: str, payload: tuple[Any, ...]) -> None:
         """Index one phrase; a trailing "*" on a word makes it match any ending."""
@@ -50,15 +57,23 @@ class PhraseIndex:
         raw = phrase.split()
         pattern: list[str] = []
         for part in raw:
+            if part in (GAP, "…"):
+                if pattern and pattern[-1] != _GAP:
+                    pattern.append(_GAP)
+                continue
             star = part.endswith("*")
             folded = words(part.rstrip("*"))
             if not folded:
                 continue
             pattern.extend(folded[:-1])
             pattern.append(folded[-1] + ("*" if star else ""))
+        while pattern and pattern[-1] == _GAP:
+            pattern.pop()
         if not pattern:
             return
         for word in pattern:
+            if word == _GAP:
+                continue
             (self.stems if word.endswith("*") else self.words).add(word.rstrip("*"))
         first = pattern[0]
         entry = (tuple(pattern), payload)
@@ -90,12 +105,34 @@ class PhraseIndex:
         found: list[Match] = []
         for i, token in enumerate(tokens):
             for pattern, payload in self._candidates(token):
-                end = i + len(pattern)
-                if end > len(tokens):
-                    continue
-                if all(_word_matches(p, tokens[i + k]) for k, p in enumerate(pattern[1:], 1)):
+                end = self._match_rest(pattern, 1, tokens, i + 1, MAX_FILLERS)
+                if end is not None:
                     found.append(Match(i, end, payload))
         return longest_only(found) if longest else found
+
+    def _match_rest(
+        self, pattern: tuple[str, ...], k: int, tokens: Sequence[str], i: int, fillers: int
+    ) -> int | None:
+        """Where the phrase ends when its words from `k` on match from token `i`, or None.
+
+        A gap takes up to GAP_WORDS words, the fewest that let the rest match; a filler word
+        between two words of the phrase is passed over, at most `fillers` of them."""
+        if k == len(pattern):
+            return i
+        word = pattern[k]
+        if word == _GAP:
+            for skipped in range(GAP_WORDS + 1):
+                end = self._match_rest(pattern, k + 1, tokens, i + skipped, fillers)
+                if end is not None:
+                    return end
+            return None
+        if i >= len(tokens):
+            return None
+        if _word_matches(word, tokens[i]):
+            return self._match_rest(pattern, k + 1, tokens, i + 1, fillers)
+        if fillers and tokens[i] in self.fillers:
+            return self._match_rest(pattern, k, tokens, i + 1, fillers - 1)
+        return None
 
 
 def longest_only(found: list[Match]) -> list[Match]:
@@ -359,6 +396,9 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.shift_words, str(phrase), (lang,))
     for phrase in data.get("vacant_words") or ():
         add(lex.vacant_words, str(phrase), (lang,))
+    for phrase in data.get("fillers") or ():
+        lex.intents.fillers.update(words(str(phrase)))
+        own.add(str(phrase), ())
     for phrase in data.get("language_negations") or ():
         add(lex.language_negations, str(phrase), (lang,))
     for phrase in data.get("everyday") or ():

@@ -170,6 +170,9 @@ class Understander:
         for index in self.lex.concepts.values():
             choices |= index.words
         choices -= self.lex.centre_words
+        # Function words are no typo's target ("gegen" is German, not a misspelt Dutch "geen");
+        # day words are ("morge").
+        choices -= self.lex.stopwords - self.lex.dates.words
         self._typo_choices = sorted(w for w in choices if len(w) >= TYPO_MIN_LENGTH - 1)
         self._typo_cache: dict[str, str] = {}
         self._calendar: Calendar | None = None  # built on the first question naming a day
@@ -709,7 +712,14 @@ class Understander:
         # speaking, writing or answering, or "let us", is about the conversation as well.
         speaking = self.lex.speaking.find(texts)
         about |= {k for m in speaking for k in range(m.start, m.end)}
-        if self._other_topic(texts, keywords, concept_hits, skip, about) and asking < ASKS:
+        # "my mother only reads Turkish, can you say it in Turkish": a name between its
+        # preposition and a verb of speaking asks for it, whoever else the message names.
+        framed = [m for m in prefixed if any(v.start == m.end for v in speaking)]
+        if (
+            self._other_topic(texts, keywords, concept_hits, skip, about)
+            and asking < ASKS
+            and not framed
+        ):
             return named.payload[0], False
         negations = self.lex.language_negations.find(texts)
         # Turkish says it after the name ("Hollandaca bilmiyorum"), most languages before.
@@ -794,7 +804,7 @@ class Understander:
             hit = process.extractOne(
                 token, self._typo_choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
             )
-        result = hit[0] if hit else token
+        result = hit[0] if hit and not _other_word(token, hit[0]) else token
         if len(self._typo_cache) < _TYPO_CACHE_SIZE:
             self._typo_cache[token] = result
         return result
@@ -817,6 +827,15 @@ def _placed(
     for c, i, _ in kept:
         said_at.setdefault(i, set()).add(c)
     return concepts, concepts_at, direct_at, said_at
+
+
+def _other_word(token: str, hit: str) -> bool:
+    """Whether `hit` is `token` with letters only added or taken at its start: another word,
+    not a typo ("zeggen" is no "afzeggen", "musun" no "usun"). Not in Arabic, where a verb's
+    person is a letter in front ("أتعلم" is a form of "تعلم")."""
+    if _ARABIC_LETTER.match(token):
+        return False
+    return hit.endswith(token) or token.endswith(hit)
 
 
 def _best_titled(found: ItemScores) -> bool:
