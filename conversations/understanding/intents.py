@@ -58,6 +58,11 @@ MY_WORK = "my_work"
 WHEN = "when"
 """Lexicon key, no intent of its own: a question of when ("wanneer", "wann", "коли"). With a
 verb of working and a word for a volunteer they ask for the volunteer's own shifts."""
+DUTY = "duty"
+"""Lexicon key, no intent of its own: a question about oneself at a time ("wanneer sta ik",
+"when am I", "muss ich"); beside a volunteer role of the data ("bar", "Küche") it asks for
+one's shift."""
+ROLE_DUTY = 1.5  # what a role named in such a question adds to shifts
 SUGGEST = "suggest"
 """Lexicon key: a wish for something new ("it would be nice to have", "zouden jullie ...
 organiseren"); it is feedback, and about us by its words even when it names an outside thing
@@ -88,6 +93,7 @@ class Evidence:
     titled: bool = False  # the best activity is named by a word of its own title ("sjoelen")
     desk_titled: bool = False  # the best desk is named by a word of its own topic
     asks_where: bool = False  # contact words apart from the words naming an activity or desk
+    role: bool = False  # names a volunteer role of the data that is no activity or desk
 
 
 def keyword_scores(
@@ -166,6 +172,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # works here is a volunteer ("W jakie dni pracuje centrum?" names the centre).
         s["shifts"] += 2.0 + mine + when
     suggest = s.pop(SUGGEST, 0.0)
+    duty = s.pop(DUTY, 0.0)
+    if ev.role and duty > 0:
+        # "wanneer moet ik weer aan de bar staan?", "When am I on reception?": one's shift.
+        s["shifts"] += ROLE_DUTY + duty
     s["feedback"] += suggest
     if s["cancel_signup"] >= ENOUGH and s["my_signups"] > 0:
         # "streiche meine Anmeldung", "cancel my booking": the sign-up named is what to cancel.
@@ -244,7 +254,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "ik woon in Kooigem, waar kan ik terecht?": where to go, with no topic, is their centre.
         s["nearest_centre"] += s["service_desk"]
         s["service_desk"] = 0.0
-    if s["shifts"] >= 1.5 and s["volunteer"] > 0:
+    if s["shifts"] >= 0.9 and s["volunteer"] > 0:
         s["shifts"] += s["volunteer"]  # "my next volunteer shift": a shift, not joining
     if named_activity and activity_first and ev.asks_where and not ev.centre and not ev.postcode:
         # "saçımı nerede kestirebilirim", "where is the knitting club": where an activity is

@@ -40,7 +40,7 @@ from conversations.understanding.intents import (
 )
 from conversations.understanding.language import message_language, reply_language
 from conversations.understanding.lexicon import Lexicon, load_lexicon
-from conversations.understanding.text import Token, fold, tokenize
+from conversations.understanding.text import Token, fold, tokenize, words
 from conversations.understanding.unsupported import unsupported_language
 from storage.model import LANGUAGES, Organisation, SignupMode
 from storage.schedule import ACTIVITY as ACTIVITY_KIND
@@ -53,6 +53,7 @@ ASKS = 1.0  # a language phrase this strong asks for the language ("spreekt u", 
 _ABOUT_THE_CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 # Concepts that are the language itself, not another topic ("the Dutch language").
 _LANGUAGE_CONCEPTS = frozenset({"language"})
+ROLE_MIN_LENGTH = 3  # shorter words of a volunteer role ("de", "of") name no role
 TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word ("inschrijen")
 UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
 INFLECTION = 3  # letters a stem's word may add ("inschrij*" -> "inschrijving")
@@ -180,6 +181,26 @@ class Understander:
         # "Is de kapsalon open?" where no hairdresser is ours: that is a business in town.
         self._outside_concepts = self.lex.outside_unless_ours - ours
         self._desk_concepts = set().union(*self.desks.concepts.values())
+        named_elsewhere = (
+            {w for a in org.activities for title in a.title.all() for w in words(title)}
+            | {w for d in org.desks for topic in d.topic.all() for w in words(topic)}
+            | self.place_words
+            | self.lex.centre_words
+            | self.lex.general
+            | self.lex.intents.words
+        )
+        stems_elsewhere = {w[:4] for w in named_elsewhere if len(w) >= 4}
+        # Words of the volunteers' roles that name no activity, desk or centre ("bar", "onthaal",
+        # "Küche"): a question about oneself beside one asks for one's shift.
+        self._roles = frozenset(
+            w
+            for shift in org.shifts
+            for title in shift.role.all()
+            for w in words(title)
+            if len(w) >= ROLE_MIN_LENGTH
+            and w not in named_elsewhere
+            and w[:4] not in stems_elsewhere  # "obiadu" is a form of the lunch's "obiad"
+        )
         # Topics no desk has as a kind, and the kind of desk that answers them here instead
         # (common.yaml `topic_desks`): the first of its list that some desk has.
         self._stand_ins = {
@@ -359,7 +380,15 @@ class Understander:
         target = (
             (None, False) if foreign else self._language_wish(texts, keywords, concept_hits, skip)
         )
+        # A role word, or a compound it begins ("keukendienst", "Küchendienst").
+        role = any(
+            t in self._roles
+            or any(len(r) > ROLE_MIN_LENGTH and t.startswith(r) for r in self._roles)
+            for i, t in enumerate(texts)
+            if i not in skip
+        )
         evidence = Evidence(
+            role=role,
             centre=found_centre and not place_only,
             postcode=centre.postcode is not None and not centre.named,
             date=found_dates.date is not None,
@@ -713,8 +742,14 @@ class Understander:
         speaking = self.lex.speaking.find(texts)
         about |= {k for m in speaking for k in range(m.start, m.end)}
         # "my mother only reads Turkish, can you say it in Turkish": a name between its
-        # preposition and a verb of speaking asks for it, whoever else the message names.
-        framed = [m for m in prefixed if any(v.start == m.end for v in speaking)]
+        # preposition and a verb of speaking asks for it, whoever else the message names; so
+        # does a verb right before the preposition ("could you answer in Polish for my mum").
+        framed = [
+            m
+            for m in prefixed
+            if any(v.start == m.end for v in speaking)
+            or any(v.end == p.start and p.end == m.start for v in speaking for p in prefixes)
+        ]
         if (
             self._other_topic(texts, keywords, concept_hits, skip, about)
             and asking < ASKS
