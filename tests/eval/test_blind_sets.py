@@ -28,6 +28,12 @@ ORG_4_FLOOR = 0.94
 DEMO_4_FLOOR = 0.90
 SAFETY_4_RECALL = 0.95
 SAFETY_4_ALARMS = 0.06
+# Set 5 was blind until the end of the session of 2026-12-05 (night): 297/327 (90.8%) and
+# 117/124 (94.4%) fully right, crisis recall 186/208 (89.4%), false alarms 5/224 (2.2%).
+ORG_5_FLOOR = 0.88
+DEMO_5_FLOOR = 0.92
+SAFETY_5_RECALL = 0.87
+SAFETY_5_ALARMS = 0.04
 
 
 def _scorer() -> ModuleType:
@@ -52,8 +58,8 @@ def _questions(name: str) -> list[dict[str, Any]]:
 
 
 def _asked(q: dict[str, Any]) -> dict[str, Any]:
-    """What the bot is given of a row: a `client_lang` is the phone's language (set 4 writes in
-    one language on a phone set to another), otherwise `lang` is."""
+    """What the bot is given of a row: a `client_lang` is the phone's language (sets 4 and 5
+    write in one language on a phone set to another), otherwise `lang` is."""
     asked: dict[str, Any] = {k: q[k] for k in ("text", "at", "lang", "org") if k in q}
     if "client_lang" in q:
         asked["lang"] = q["client_lang"]
@@ -79,6 +85,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_org_3.jsonl", 0.95),
         ("questions_org_4.jsonl", ORG_4_FLOOR),
         ("questions_demo_4.jsonl", DEMO_4_FLOOR),
+        ("questions_org_5.jsonl", ORG_5_FLOOR),
+        ("questions_demo_5.jsonl", DEMO_5_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
@@ -120,6 +128,7 @@ def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, ca
         ("safety_2.jsonl", 0.98, 0.03),
         ("safety_3.jsonl", 0.98, 0.03),
         ("safety_4.jsonl", SAFETY_4_RECALL, SAFETY_4_ALARMS),
+        ("safety_5.jsonl", SAFETY_5_RECALL, SAFETY_5_ALARMS),
     ],
 )
 def test_blind_crisis_messages_are_caught_in_their_language(
