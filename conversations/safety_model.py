@@ -21,17 +21,14 @@ Nothing here logs message text.
 from __future__ import annotations
 
 import itertools
-import json
-import math
-import sys
 import zlib
 from array import array
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from conversations.sparse_table import SparseTable
 from conversations.understanding.text import words
 
 # Annotated: safety_training imports these while mypy still checks this module (an import cycle)
@@ -100,47 +97,15 @@ class Score:
         return f"classifier {self.kind} {self.crisis:.2f} ({shown})"
 
 
-class SafetyModel:
-    """Multinomial logistic regression over hashed character n-grams, as a sparse table.
-
-    `places` are the sorted feature places with a weight; `weights` holds, per place, one
-    integer per class (`len(CLASSES)` in a row), worth `scale` each. Integers sum exactly and
-    an `array` of them costs two bytes a weight, where Python floats in a dict would cost ~50.
-    """
+class SafetyModel(SparseTable):
+    """Multinomial logistic regression over hashed character n-grams, as a sparse table
+    (sparse_table.py) with the crisis classes."""
 
     def __init__(
         self, places: array, weights: array, scale: float, bias: Sequence[float], digest: str = ""
     ) -> None:
-        self.places = places
-        self.weights = weights
-        self.scale = scale
-        self.bias = tuple(bias)
+        super().__init__(places, weights, scale, bias, len(CLASSES))
         self.digest = digest  # of the training data the weights were fitted on
-
-    def row(self, place: int) -> int:
-        """Where the weights of a place start in `weights`, or -1 for a place never trained."""
-        at = bisect_left(self.places, place)
-        if at < len(self.places) and self.places[at] == place:
-            return at * len(CLASSES)
-        return -1
-
-    def probabilities(self, tokens: Sequence[str]) -> tuple[list[float], list[str], list[int]]:
-        """The probability of each class, the features and where their weights start."""
-        found = grams(tokens)
-        rows = [self.row(bucket(g)) for g in found]
-        k = len(CLASSES)
-        sums = [0] * k
-        weights = self.weights
-        for start in rows:
-            if start >= 0:
-                for c in range(k):
-                    sums[c] += weights[start + c]
-        norm = self.scale / math.sqrt(max(len(found), 1))
-        logits = [s * norm + b for s, b in zip(sums, self.bias, strict=True)]
-        top = max(logits)
-        exp = [math.exp(v - top) for v in logits]
-        total = sum(exp)
-        return [v / total for v in exp], found, rows
 
     def score(self, text: str, top: int = 4, tokens: Sequence[str] | None = None) -> Score:
         """The crisis score of the message, its likeliest kind, and the n-grams behind it;
@@ -148,52 +113,29 @@ class SafetyModel:
         tokens = tokens_of(text) if tokens is None else tuple(tokens)
         if not tokens:
             return Score(0.0, CRISIS_KINDS[0], 0.0)
-        prob, found, rows = self.probabilities(tokens)
+        found = grams(tokens)
+        prob, rows = self.probabilities([bucket(g) for g in found])
         crisis = sum(prob[2:])
         kind_index = 2 + max(range(len(CRISIS_KINDS)), key=lambda i: prob[2 + i])
         # Why: the n-grams whose weight for this kind most exceeds their weight for "none".
-        push = [
-            (self.weights[r + kind_index] - self.weights[r], i)
-            for i, r in enumerate(rows)
-            if r >= 0
-        ]
-        push.sort(key=lambda p: (-p[0], p[1]))
-        # " dans", "dans " and "w:dans" are one word to a reader: name it once.
-        names = tuple(
-            dict.fromkeys(
-                found[i].strip().removeprefix("w:") or found[i] for p, i in push if p > 0
-            )
-        )[:top]
+        names = self.strongest(found, rows, kind_index, CLASSES.index(NONE), top)
         return Score(crisis, CLASSES[kind_index], prob[1], names)
 
-    # --- the weight file ---------------------------------------------------------------------
-
-    def to_bytes(self) -> bytes:
-        """The weight file: a header line of JSON, then the zlib-compressed little-endian table."""
+    def to_bytes(self) -> bytes:  # type: ignore[override]
+        """The weight file (sparse_table.py's layout) with the features it was made for."""
         header = {
             "classes": list(CLASSES),
             "buckets": BUCKETS,
             "ngrams": list(NGRAMS),
             "features": FEATURES,
-            "places": len(self.places),
-            "scale": self.scale,
-            "bias": list(self.bias),
             "digest": self.digest,
         }
-        places, weights = array("I", self.places), array("h", self.weights)
-        if sys.byteorder == "big":
-            places.byteswap()
-            weights.byteswap()
-        body = zlib.compress(places.tobytes() + weights.tobytes(), 9)
-        return MAGIC + json.dumps(header, sort_keys=True).encode("utf-8") + b"\n" + body
+        return super().to_bytes(MAGIC, header)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> SafetyModel:
+    def from_bytes(cls, data: bytes) -> SafetyModel:  # type: ignore[override]
         """A model read from its weight file (see `to_bytes`)."""
-        if not data.startswith(MAGIC):
-            raise ValueError("not a safety classifier weight file")
-        head, _, body = data[len(MAGIC) :].partition(b"\n")
-        header = json.loads(head)
+        table, header = SparseTable.from_bytes(data, MAGIC, len(CLASSES), "safety classifier")
         if (
             header["classes"] != list(CLASSES)
             or header["buckets"] != BUCKETS
@@ -201,17 +143,7 @@ class SafetyModel:
             or header["features"] != FEATURES
         ):
             raise ValueError("the safety classifier weights were made for other features")
-        raw = zlib.decompress(body)
-        count = header["places"]
-        places, weights = array("I"), array("h")
-        places.frombytes(raw[: 4 * count])
-        weights.frombytes(raw[4 * count :])
-        if sys.byteorder == "big":
-            places.byteswap()
-            weights.byteswap()
-        if len(weights) != count * len(CLASSES):
-            raise ValueError("truncated safety classifier weight file")
-        return cls(places, weights, float(header["scale"]), header["bias"], header["digest"])
+        return cls(table.places, table.weights, table.scale, table.bias, header["digest"])
 
 
 @lru_cache(maxsize=1)

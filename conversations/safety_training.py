@@ -104,13 +104,32 @@ def train(examples: Sequence[Example], epochs: int = EPOCHS, digest: str = "") -
     """Fit on labelled examples (deterministic: full batch, fixed start), as a shippable model."""
     tokens = [sm.tokens_of(e.text) for e in examples]
     kept = [i for i, t in enumerate(tokens) if t]
-    rows = [np.fromiter((sm.bucket(g) for g in sm.grams(tokens[i])), dtype=np.int64) for i in kept]
+    rows = [[sm.bucket(g) for g in sm.grams(tokens[i])] for i in kept]
     labels = np.array([sm.CLASSES.index(examples[i].label) for i in kept], dtype=np.int64)
-    lengths = np.array([len(r) for r in rows], dtype=np.int64)
-    cols = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    row_of = np.repeat(np.arange(len(rows)), lengths)
+    weight = np.where(labels >= sm.CLASSES.index(sm.CRISIS_KINDS[0]), CRISIS_WEIGHT, 1.0)
+    used, w, b = fit(rows, labels, len(sm.CLASSES), weight, epochs)
+    places, weights, scale = quantise(used, w)
+    return sm.SafetyModel(places, weights, scale, [float(x) for x in b], digest)
+
+
+def fit(
+    rows: Sequence[Sequence[int]],
+    labels: Sequence[int] | np.ndarray,
+    classes: int,
+    example_weight: np.ndarray | None = None,
+    epochs: int = EPOCHS,
+    rate: float = RATE,
+    l2: float = L2,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Multinomial logistic regression over hashed places, each row's features weighted
+    1/sqrt(count) (full-batch Adam, deterministic): the places used, their weights, the bias.
+    `example_weight`: each example's relative weight (default: all equal)."""
+    arrays = [np.asarray(r, dtype=np.int64) for r in rows]
+    lengths = np.array([len(r) for r in arrays], dtype=np.int64)
+    cols = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+    row_of = np.repeat(np.arange(len(arrays)), lengths)
     value = np.repeat(1.0 / np.sqrt(np.maximum(lengths, 1)), lengths).astype(np.float32)
-    n, k = len(rows), len(sm.CLASSES)
+    n, k = len(arrays), classes
     row_starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     # Only the places that occur are trained; the rest keep weight 0. Sums over a row or over a
     # place are `reduceat` over runs, sorted once: far faster than `np.add.at`.
@@ -121,8 +140,8 @@ def train(examples: Sequence[Example], epochs: int = EPOCHS, digest: str = "") -
     w = np.zeros((len(used), k), dtype=np.float32)
     b = np.zeros(k, dtype=np.float32)
     target = np.zeros((n, k), dtype=np.float32)
-    target[np.arange(n), labels] = 1.0
-    weight = np.where(labels >= sm.CLASSES.index(sm.CRISIS_KINDS[0]), CRISIS_WEIGHT, 1.0)
+    target[np.arange(n), np.asarray(labels)] = 1.0
+    weight = np.ones(n) if example_weight is None else np.asarray(example_weight, dtype=float)
     weight = (weight / weight.sum()).astype(np.float32)
     m_w, v_w = np.zeros_like(w), np.zeros_like(w)
     m_b, v_b = np.zeros_like(b), np.zeros_like(b)
@@ -134,30 +153,28 @@ def train(examples: Sequence[Example], epochs: int = EPOCHS, digest: str = "") -
         prob /= prob.sum(axis=1, keepdims=True)
         delta = (prob - target) * weight[:, None]
         grad_w = np.add.reduceat(delta[row_sorted] * value_sorted[:, None], place_starts, axis=0)
-        grad_w += L2 * w
+        grad_w += l2 * w
         grad_b = delta.sum(axis=0)
         for p, g, m, v in ((w, grad_w, m_w, v_w), (b, grad_b, m_b, v_b)):
             m *= beta1
             m += (1 - beta1) * g
             v *= beta2
             v += (1 - beta2) * g * g
-            p -= RATE * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + eps)
-    return shippable(used, w, b, digest)
+            p -= rate * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + eps)
+    return used, w, b
 
 
-def shippable(places: np.ndarray, w: np.ndarray, b: np.ndarray, digest: str) -> sm.SafetyModel:
-    """The runtime model: weights as int16 of one scale, places whose weights all round to 0
-    left out."""
+def quantise(places: np.ndarray, w: np.ndarray) -> tuple[array, array, float]:
+    """The runtime table: weights as int16 of one scale, places whose weights all round to 0
+    left out; returns (places, weights row by row, scale)."""
     scale = float(np.abs(w).max()) / LEVELS if w.size else 1.0
     scale = scale or 1.0
     q = np.rint(w / scale).astype(np.int16)
     keep = np.abs(q).max(axis=1) > 0 if q.size else np.zeros(0, dtype=bool)
-    return sm.SafetyModel(
+    return (
         array("I", places[keep].astype(np.uint32).tobytes()),
         array("h", q[keep].reshape(-1).tobytes()),
         scale,
-        [float(x) for x in b],
-        digest,
     )
 
 

@@ -15,12 +15,7 @@ measured no clear gain over the rules (README, "A trained intent model"), so no 
 
 from __future__ import annotations
 
-import json
-import math
-import sys
-import zlib
 from array import array
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +23,7 @@ from pathlib import Path
 
 # The module, not its names: safety_model reads words through this package (an import cycle).
 from conversations import safety_model
+from conversations.sparse_table import SparseTable
 from conversations.understanding.intents import INTENTS
 
 INTENT_DIR: Path = Path(__file__).resolve().parent.parent / "lexicon" / "intents"
@@ -62,9 +58,9 @@ class Opinion:
         return f"model {self.best} {self.of(self.best):.2f} ({shown})"
 
 
-class IntentModel:
-    """Multinomial logistic regression over hashed features, as a sparse integer table (the
-    layout of safety_model.SafetyModel, with the classes of the intents)."""
+class IntentModel(SparseTable):
+    """Multinomial logistic regression over hashed features, as a sparse table
+    (sparse_table.py, as the crisis classifier's) with the intents as classes."""
 
     def __init__(
         self,
@@ -75,91 +71,40 @@ class IntentModel:
         digest: str = "",
         buckets: int = 1 << 18,
     ) -> None:
-        self.places = places
-        self.weights = weights
-        self.scale = scale
-        self.bias = tuple(bias)
+        super().__init__(places, weights, scale, bias, len(CLASSES))
         self.digest = digest
         self.buckets = buckets
-
-    def _row(self, place: int) -> int:
-        at = bisect_left(self.places, place)
-        if at < len(self.places) and self.places[at] == place:
-            return at * len(CLASSES)
-        return -1
 
     def opinion(self, tokens: Sequence[str], top: int = 4) -> Opinion:
         """Each intent's probability for the masked words, and the features behind the best."""
         found = safety_model.grams(tokens)
         mask = self.buckets - 1
-        rows = [self._row(safety_model.bucket(g) & mask) for g in found]
-        k = len(CLASSES)
-        sums = [0] * k
-        weights = self.weights
-        for start in rows:
-            if start >= 0:
-                for c in range(k):
-                    sums[c] += weights[start + c]
-        norm = self.scale / math.sqrt(max(len(found), 1))
-        logits = [s * norm + b for s, b in zip(sums, self.bias, strict=True)]
-        high = max(logits)
-        exp = [math.exp(v - high) for v in logits]
-        total = sum(exp)
-        prob = {c: v / total for c, v in zip(CLASSES, exp, strict=True)}
-        best = max(range(k), key=lambda c: exp[c])
-        push = sorted(
-            ((weights[r + best] * 1.0, i) for i, r in enumerate(rows) if r >= 0),
-            key=lambda p: (-p[0], p[1]),
-        )
-        names = tuple(
-            dict.fromkeys(
-                found[i].strip().removeprefix("w:") or found[i] for p, i in push if p > 0
-            )
-        )[:top]
-        return Opinion(prob, names)
+        prob, rows = self.probabilities([safety_model.bucket(g) & mask for g in found])
+        best = max(range(len(CLASSES)), key=lambda c: prob[c])
+        names = self.strongest(found, rows, best, None, top)
+        return Opinion(dict(zip(CLASSES, prob, strict=True)), names)
 
-    def to_bytes(self) -> bytes:
-        """The weight file: a JSON header line, then the zlib-compressed little-endian table."""
+    def to_bytes(self) -> bytes:  # type: ignore[override]
+        """The weight file (sparse_table.py's layout) with the intents it was made for."""
         header = {
             "classes": list(CLASSES),
             "buckets": self.buckets,
             "features": FEATURES,
-            "places": len(self.places),
-            "scale": self.scale,
-            "bias": list(self.bias),
             "digest": self.digest,
         }
-        places, weights = array("I", self.places), array("h", self.weights)
-        if sys.byteorder == "big":
-            places.byteswap()
-            weights.byteswap()
-        body = zlib.compress(places.tobytes() + weights.tobytes(), 9)
-        return MAGIC + json.dumps(header, sort_keys=True).encode("utf-8") + b"\n" + body
+        return super().to_bytes(MAGIC, header)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> IntentModel:
+    def from_bytes(cls, data: bytes) -> IntentModel:  # type: ignore[override]
         """A model read from its weight file (see `to_bytes`)."""
-        if not data.startswith(MAGIC):
-            raise ValueError("not an intent classifier weight file")
-        head, _, body = data[len(MAGIC) :].partition(b"\n")
-        header = json.loads(head)
+        table, header = SparseTable.from_bytes(data, MAGIC, len(CLASSES), "intent classifier")
         if header["classes"] != list(CLASSES) or header["features"] != FEATURES:
             raise ValueError("the intent classifier weights were made for other intents")
-        raw = zlib.decompress(body)
-        count = header["places"]
-        places, weights = array("I"), array("h")
-        places.frombytes(raw[: 4 * count])
-        weights.frombytes(raw[4 * count :])
-        if sys.byteorder == "big":
-            places.byteswap()
-            weights.byteswap()
-        if len(weights) != count * len(CLASSES):
-            raise ValueError("truncated intent classifier weight file")
         return cls(
-            places,
-            weights,
-            float(header["scale"]),
-            header["bias"],
+            table.places,
+            table.weights,
+            table.scale,
+            table.bias,
             header["digest"],
             int(header["buckets"]),
         )

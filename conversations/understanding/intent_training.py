@@ -12,7 +12,6 @@ import argparse
 import hashlib
 import json
 import time
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,10 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import numpy as np
 import yaml
 
 from conversations.safety_model import bucket, grams
+from conversations.safety_training import fit, quantise
 from conversations.understanding import intent_model as im
 from conversations.understanding.lexicon import load_lexicon
 from conversations.understanding.understander import Understander
@@ -113,53 +112,6 @@ def model_words(example: Example) -> tuple[str, ...]:
     return reader.understand(example.text, now=now, client_language=example.lang).model_words
 
 
-def fit(
-    rows: Sequence[Sequence[int]],
-    labels: Sequence[int],
-    classes: int,
-    epochs: int = EPOCHS,
-    rate: float = RATE,
-    l2: float = L2,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Multinomial logistic regression over hashed places, each row's features weighted
-    1/sqrt(count) (full batch Adam, deterministic): the places used, their weights, the bias."""
-    arrays = [np.asarray(r, dtype=np.int64) for r in rows]
-    lengths = np.array([len(r) for r in arrays], dtype=np.int64)
-    cols = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
-    row_of = np.repeat(np.arange(len(arrays)), lengths)
-    value = np.repeat(1.0 / np.sqrt(np.maximum(lengths, 1)), lengths).astype(np.float32)
-    n, k = len(arrays), classes
-    row_starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    used, local = np.unique(cols, return_inverse=True)
-    by_place = np.argsort(local, kind="stable")
-    place_starts = np.flatnonzero(np.r_[True, np.diff(local[by_place]) != 0])
-    value_sorted, row_sorted = value[by_place], row_of[by_place]
-    w = np.zeros((len(used), k), dtype=np.float32)
-    b = np.zeros(k, dtype=np.float32)
-    target = np.zeros((n, k), dtype=np.float32)
-    target[np.arange(n), np.asarray(labels)] = 1.0
-    weight = np.full(n, 1.0 / n, dtype=np.float32)
-    m_w, v_w = np.zeros_like(w), np.zeros_like(w)
-    m_b, v_b = np.zeros_like(b), np.zeros_like(b)
-    beta1, beta2, eps = 0.9, 0.999, 1e-8
-    for step in range(1, epochs + 1):
-        logits = np.add.reduceat(w[local] * value[:, None], row_starts, axis=0) + b
-        logits -= logits.max(axis=1, keepdims=True)
-        prob = np.exp(logits)
-        prob /= prob.sum(axis=1, keepdims=True)
-        delta = (prob - target) * weight[:, None]
-        grad_w = np.add.reduceat(delta[row_sorted] * value_sorted[:, None], place_starts, axis=0)
-        grad_w += l2 * w
-        grad_b = delta.sum(axis=0)
-        for p, g, m, v in ((w, grad_w, m_w, v_w), (b, grad_b, m_b, v_b)):
-            m *= beta1
-            m += (1 - beta1) * g
-            v *= beta2
-            v += (1 - beta2) * g * g
-            p -= rate * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + eps)
-    return used, w, b
-
-
 def train(
     words: Sequence[tuple[str, ...]],
     labels: Sequence[str],
@@ -172,18 +124,9 @@ def train(
     kept = [i for i, w in enumerate(words) if w]
     rows = [[bucket(g) for g in grams(words[i])] for i in kept]
     index = [im.CLASSES.index(labels[i]) for i in kept]
-    used, w, b = fit(rows, index, len(im.CLASSES), epochs, rate, l2)
-    scale = float(np.abs(w).max()) / LEVELS if w.size else 1.0
-    scale = scale or 1.0
-    q = np.rint(w / scale).astype(np.int16)
-    keep = np.abs(q).max(axis=1) > 0
-    return im.IntentModel(
-        array("I", used[keep].astype(np.uint32).tobytes()),
-        array("h", q[keep].reshape(-1).tobytes()),
-        scale,
-        [float(x) for x in b],
-        digest,
-    )
+    used, w, b = fit(rows, index, len(im.CLASSES), None, epochs, rate, l2)
+    places, weights, scale = quantise(used, w)
+    return im.IntentModel(places, weights, scale, [float(x) for x in b], digest)
 
 
 def all_examples() -> list[Example]:
