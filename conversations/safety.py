@@ -270,7 +270,7 @@ def attend(ctx: Ctx, incoming: Incoming, answer: Answer) -> Answer:
     understand", or a kind word before the answer to the question they also asked."""
     if incoming.kind is not IncomingKind.TEXT or answer.safety is not None:
         return answer
-    signal = detect(incoming.text)
+    signal = detect(incoming.text, lang=ctx.lang)
     if signal is None or (answer.form_choice and not signal.hits):
         return answer  # nothing, or only the model on a choice we offered (SafetyGuard.check)
     if signal.crisis:  # a certain one was answered by the guard: this one is only possible
@@ -332,7 +332,7 @@ class SafetyGuard(Guard):
         incoming = turn.incoming
         if incoming.kind is not IncomingKind.TEXT or not incoming.text.strip():
             return None
-        signal = detect(incoming.text)
+        signal = detect(incoming.text, lang=turn.ctx.lang)
         # Only a certain signal comes first; a possible one gets the numbers beside the normal
         # answer (`attend`), so "is there a talk on domestic violence at home" still gets one.
         if signal is None or not signal.crisis or signal.level != CRISIS:

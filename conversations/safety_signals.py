@@ -25,6 +25,10 @@ whatever their phone says. Levels, most to least certain:
 TV"), a film, a course for volunteers, a past that is over ("now it's fine", "years ago"). In such
 a message a `crisis` pattern is not certain: the trained classifier decides (`CHECKED`).
 
+Raising patterns count in every language; quieting ones (`info`, `about`, `reported`, `harmless`)
+only in the language of the sentence they stand in (`heard`): the Dutch "les" (a lesson) is a
+French article, and a Polish "dokument*" (a documentary) is no report in "he hid my documents".
+
 `explain` says which patterns fired, for tests and debugging; nothing here logs message text.
 """
 
@@ -55,6 +59,7 @@ from conversations.safety_model import (
     load_model,
     tokens_of,
 )
+from conversations.understanding.language import message_language as written_in
 from conversations.understanding.lexicon import load_lexicon
 from conversations.understanding.text import words
 from storage.model import LANGUAGES
@@ -84,7 +89,12 @@ YEAR = "#year"  # a pattern word for a year (1900-2099): "had a stroke in 2019" 
 _YEAR = re.compile(r"(19|20)\d\d")
 EXTRA_LANGUAGES = ("fa",)
 """Languages the bot does not speak but whose crises it must catch (answered in English)."""
-_SENTENCE_END = re.compile(r"[.!?;:\n]+|,\s")
+# Arabic script ends a question with "؟" and a clause with "؛" or "،".
+_SENTENCE_END = re.compile(r"[.!?;:\n؟؛]+|,\s|،\s?")
+_SENTENCE_END_KEPT = re.compile(f"({_SENTENCE_END.pattern})")
+_SENTENCE_STOP = re.compile(r"[.!?;\n؟]")
+QUIETING = frozenset({"info", "about", REPORTED, "harmless"})
+"""Levels that lower or cancel a signal: they count in the message's own language only."""
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DOUBLES = re.compile(r"(.)\1+")
 
@@ -554,15 +564,82 @@ def _negated(pattern: Pattern, readings: Sequence[frozenset[str]], first: int) -
 
 def message_words(text: str) -> list[str]:
     """The folded words of a message, with END after each sentence."""
+    return _sentences(text)[0]
+
+
+def _sentences(text: str) -> tuple[list[str], list[int], list[str]]:
+    """The message's words (as `message_words`), the sentence each token stands in, and the
+    sentences' texts. A clause ends at a comma too; a sentence only at . ! ? ; or a new line."""
     tokens: list[str] = [END]
-    for sentence in _SENTENCE_END.split(text):
-        found = words(sentence)
+    where: list[int] = [0]
+    texts: list[str] = [""]
+    parts = _SENTENCE_END_KEPT.split(text)
+    for k, part in enumerate(parts):
+        if k % 2:  # a separator between two clauses
+            if _SENTENCE_STOP.search(part) and texts[-1]:
+                texts.append("")
+            continue
+        found = words(part)
         if found:
-            tokens.extend(found)
-            tokens.append(END)
+            texts[-1] += " " + part
+            tokens.extend((*found, END))
+            where.extend([len(texts) - 1] * (len(found) + 1))
         if len(tokens) >= MAX_TOKENS:
             break
-    return tokens[:MAX_TOKENS]
+    return tokens[:MAX_TOKENS], where[:MAX_TOKENS], texts
+
+
+def _languages_of(text: str) -> frozenset[str] | None:
+    """The languages a stretch of text may be written in (script, then words), or None when
+    its words say nothing; a Persian file's words count wherever Arabic script is read."""
+    clear, tied = written_in(words(text), text, load_lexicon())
+    found = set(tied) if clear is None else {clear}
+    if not found:
+        return None
+    if "ar" in found:
+        found.update(EXTRA_LANGUAGES)
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The sentences of a message: which one each token stands in, and each one's languages."""
+
+    where: Sequence[int] = ()
+    languages: Sequence[frozenset[str] | None] = ()  # None: its words say nothing
+
+    def sentences(self, hit: Hit) -> set[int]:
+        """The sentences a hit's words stand in (none when they are not known)."""
+        return {self.where[p] for p in hit.positions if p < len(self.where)}
+
+    def written_in(self, hit: Hit, lang: str) -> bool:
+        """Whether a sentence the hit stands in may be written in `lang` (unknown: it may)."""
+        found = [self.languages[s] for s in self.sentences(hit) if s < len(self.languages)]
+        return not found or any(langs is None or lang in langs for langs in found)
+
+
+def heard(hits: list[Hit], text: str, lang: str | None = None) -> list[Hit]:
+    """The hits that count: every crisis-raising one (people write in the language they think
+    in), but a quieting one (`QUIETING`: information, the past, a report, an idiom) only in the
+    language of the sentence it stands in: a Dutch "les" (a lesson) in a French sentence is an
+    article, and quiets no French crisis. A sentence whose words say nothing goes by the whole
+    message; a message whose words say nothing by `lang` (the conversation's language), and
+    without one every language's quieting counts, as before."""
+    return _heard(hits, text, lang)[0]
+
+
+def _heard(hits: list[Hit], text: str, lang: str | None) -> tuple[list[Hit], Layout]:
+    """`heard`, and the message's sentences."""
+    _tokens, where, texts = _sentences(text)
+    if not any(hit.pattern.level in QUIETING for hit in hits):
+        return hits, Layout(where)
+    whole = _languages_of(text)
+    if whole is None and lang:
+        whole = frozenset({lang, *(EXTRA_LANGUAGES if lang == "ar" else ())})
+    layout = Layout(where, [_languages_of(sentence) or whole for sentence in texts])
+    return [
+        h for h in hits if h.pattern.level not in QUIETING or layout.written_in(h, h.language)
+    ], layout
 
 
 def find(text: str, lex: SafetyLexicon | None = None) -> list[Hit]:
@@ -593,49 +670,64 @@ def _kept(hits: Iterable[Hit], harmless: Iterable[Hit]) -> list[Hit]:
 
 
 def patterns_detect(
-    text: str, lex: SafetyLexicon | None = None, crises: bool = True
+    text: str, lex: SafetyLexicon | None = None, crises: bool = True, lang: str | None = None
 ) -> Signal | None:
-    """The crisis (or distress) this text signals, or None; only distress with crises=False."""
-    return _signal_of(find(text, lex), crises)
+    """The crisis (or distress) this text signals, or None; only distress with crises=False;
+    `lang`: the conversation's language, for a message whose words say nothing (`heard`)."""
+    hits, layout = _heard(find(text, lex), text, lang)
+    return _signal_of(hits, crises, layout)
 
 
-def _signal_of(hits: list[Hit], crises: bool = True) -> Signal | None:
-    """What the patterns found in a message signal (see patterns_detect)."""
+def _signal_of(
+    hits: list[Hit], crises: bool = True, layout: Layout | None = None
+) -> Signal | None:
+    """What the patterns found in a message signal (see patterns_detect); `layout`: its
+    sentences and their languages (`heard`), so that a question quiets the subject beside it."""
     if not hits:
         return None
+    layout = layout or Layout()
     levels: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
         levels[hit.pattern.level].append(hit)
     crisis = _kept(levels[CRISIS], levels["harmless"])
-    # Information and the past quiet a subject in the same language ("les" is a Dutch lesson
-    # and a French article); a report quiets it in any language.
-    about = {h.language for h in levels["about"] + levels["info"]}
-    reported = bool(levels[REPORTED])
-    quiet = [h for h in levels[TOPIC] if h.language in about or reported]
+
+    def near(quieting: Hit, hit: Hit) -> bool:
+        """Information, the past and a report (counted in their own sentence's language only:
+        `heard`) quiet what stands in the same sentence ("a talk about stroke") or in a sentence
+        of their language: a Dutch question before a French sentence quiets no "suicide" in
+        it, though Dutch reads that word too."""
+        if layout.sentences(quieting) & layout.sentences(hit):
+            return True
+        return layout.written_in(hit, quieting.language)
+
+    reports = levels[REPORTED]
+    asked = levels["about"] + levels["info"] + reports
+    quiet = [h for h in levels[TOPIC] if any(near(q, h) for q in asked)]
     # The same words read in another language ("suicide" is English, French and Dutch) stay quiet.
     quiet_at = set().union(*(h.positions for h in quiet))
     topic = _kept(
         [h for h in levels[TOPIC] if h not in quiet and not h.positions <= quiet_at],
         levels["harmless"],
     )
-    for level, found in ((CRISIS, crisis), (TOPIC, topic)):
+    # A crisis pattern beside a report of its own part of the message is checked; one in
+    # another language's sentence ("Is there a first-aid course? Je veux mourir") is not.
+    certain = [h for h in crisis if not any(near(r, h) for r in reports)]
+    for level, found in ((CRISIS, certain), (CHECKED, crisis), (TOPIC, topic)):
         if found and crises:
             best = min(found, key=lambda h: KINDS.index(h.kind))
             ordered = sorted(found, key=lambda h: (h is not best, KINDS.index(h.kind)))
-            if level == CRISIS and reported:
-                level = CHECKED
-                ordered += [h for h in levels[REPORTED]]
+            if level == CHECKED:
+                ordered += reports
             return Signal(best.kind, best.language, level, tuple(ordered))
     # A question about a talk or a course is not loneliness; a word of the loneliness itself
     # ("I talk to no one") or inside its phrase does not make it a question, and a situation
     # ("low for months", "my kids never visit") stays one whatever is asked beside it.
-    asking = [h for h in levels["info"]]
+    asking = levels["info"]
     distress = _kept(
         [
             h
             for h in levels[DISTRESS]
-            if h.pattern.situation
-            or not any(a.language == h.language and not _inside(a, h) for a in asking)
+            if h.pattern.situation or not any(near(a, h) and not _inside(a, h) for a in asking)
         ],
         levels["harmless"],
     )
@@ -668,12 +760,16 @@ def explain(text: str, lex: SafetyLexicon | None = None) -> list[str]:
 
 
 def detect(
-    text: str, lex: SafetyLexicon | None = None, model: SafetyModel | None = None
+    text: str,
+    lex: SafetyLexicon | None = None,
+    model: SafetyModel | None = None,
+    lang: str | None = None,
 ) -> Signal | None:
     """Patterns first (a hit is certain), then the trained classifier (conversations/
-    safety_model.py): a score at or above HIGH is a crisis, from LOW a possible crisis."""
-    hits = find(text, lex)
-    signal = _signal_of(hits)
+    safety_model.py): a score at or above HIGH is a crisis, from LOW a possible crisis.
+    `lang`: the conversation's language, for a message whose words say nothing (`heard`)."""
+    hits, layout = _heard(find(text, lex), text, lang)
+    signal = _signal_of(hits, layout=layout)
     if signal is not None and signal.kind in KINDS and signal.level == CRISIS:
         return signal
     if is_plain_answer(text):
@@ -695,7 +791,7 @@ def detect(
         # the loneliness the message may also speak of).
         if score.crisis >= LOW:
             return Signal(signal.kind, signal.language, CRISIS, signal.hits, score)
-        signal = _signal_of(hits, crises=False)
+        signal = _signal_of(hits, crises=False, layout=layout)
     # The language is left to the words (safety.message_language): no pattern fired.
     if score.crisis >= HIGH:
         return Signal(score.kind, "", CRISIS, (), score)
