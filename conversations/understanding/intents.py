@@ -62,7 +62,13 @@ DUTY = "duty"
 """Lexicon key, no intent of its own: a question about oneself at a time ("wanneer sta ik",
 "when am I", "muss ich"); beside a volunteer role of the data ("bar", "Küche") it asks for
 one's shift."""
+PAY = "pay"
+"""Lexicon key, no intent of its own: paying, bringing or booking ("moet ik betalen"); beside
+a volunteer role that is also an activity of ours the question is a resident's, not a duty."""
 ROLE_DUTY = 1.5  # what a role named in such a question adds to shifts
+DUTY_SAID = 1.0  # a question about oneself ("moet ik", "do I"), not a "when" alone ("ne zaman")
+ROLE_OTHER_WISH = 1.25  # another wish this strong makes a role shared with an activity no duty
+VOLUNTEERING = frozenset({"shifts", "volunteer"})
 SUGGEST = "suggest"
 """Lexicon key: a wish for something new ("it would be nice to have", "zouden jullie ...
 organiseren"); it is feedback, and about us by its words even when it names an outside thing
@@ -94,6 +100,7 @@ class Evidence:
     desk_titled: bool = False  # the best desk is named by a word of its own topic
     asks_where: bool = False  # contact words apart from the words naming an activity or desk
     role: bool = False  # names a volunteer role of the data that is no activity or desk
+    shared_role: bool = False  # names a volunteer role that is also an activity or desk
 
 
 def keyword_scores(
@@ -173,8 +180,20 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["shifts"] += 2.0 + mine + when
     suggest = s.pop(SUGGEST, 0.0)
     duty = s.pop(DUTY, 0.0)
+    pays = s.pop(PAY, 0.0)
     if ev.role and duty > 0:
         # "wanneer moet ik weer aan de bar staan?", "When am I on reception?": one's shift.
+        s["shifts"] += ROLE_DUTY + duty
+    elif (
+        ev.shared_role
+        and duty >= DUTY_SAID
+        and (ev.date or duty >= ROLE_DUTY or when)
+        and not pays
+        and not any(v >= ROLE_OTHER_WISH for k, v in s.items() if k not in VOLUNTEERING)
+    ):
+        # "moet ik zaterdag naar het digipunt komen?", "when am I calling the bingo next?": a
+        # role that is also a desk or activity of ours, asked about oneself with a day or
+        # "when" and nothing else wished (not "moet ik betalen voor de bingo?", a resident's).
         s["shifts"] += ROLE_DUTY + duty
     s["feedback"] += suggest
     if s["cancel_signup"] >= ENOUGH and s["my_signups"] > 0:

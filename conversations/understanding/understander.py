@@ -54,6 +54,8 @@ _ABOUT_THE_CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help
 # Concepts that are the language itself, not another topic ("the Dutch language").
 _LANGUAGE_CONCEPTS = frozenset({"language"})
 ROLE_MIN_LENGTH = 3  # shorter words of a volunteer role ("de", "of") name no role
+ROLE_STEM = 5  # letters a word shares with a role word to be a form of it ("keuken", "bingo")
+ROLE_ENDING = 2  # last letters of a role word a form may change ("omroep|er", "omroep|en")
 TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word ("inschrijen")
 UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
 INFLECTION = 3  # letters a stem's word may add ("inschrij*" -> "inschrijving")
@@ -111,9 +113,10 @@ _ABOUT_A_THING = frozenset(
 or implies something of ours, or nothing else."""
 
 _OPEN_SHIFTS_OVER = frozenset(
-    {"shifts", "opening_hours", "unknown", "activities", "service_desk", "signup"}
+    {"shifts", "opening_hours", "unknown", "activities", "service_desk", "signup", "volunteer"}
 )
-"""The intents a shift with "open" or "free" beside it is mistaken for."""
+"""The intents a shift with "open" or "free" beside it is mistaken for ("free volunteer
+slots" asks which shifts still need someone, not to join)."""
 
 
 class Understander:
@@ -192,14 +195,36 @@ class Understander:
         stems_elsewhere = {w[:4] for w in named_elsewhere if len(w) >= 4}
         # Words of the volunteers' roles that name no activity, desk or centre ("bar", "onthaal",
         # "Küche"): a question about oneself beside one asks for one's shift.
-        self._roles = frozenset(
+        role_words = {
             w
             for shift in org.shifts
             for title in shift.role.all()
             for w in words(title)
             if len(w) >= ROLE_MIN_LENGTH
-            and w not in named_elsewhere
+        }
+        self._roles = frozenset(
+            w
+            for w in role_words
+            if w not in named_elsewhere
             and w[:4] not in stems_elsewhere  # "obiadu" is a form of the lunch's "obiad"
+        )
+        # Words of a role that also name an activity or desk of the data ("Digipunt", the
+        # "Bingo" of "Bingo-omroeper"): a volunteer's duty only with a day or "when" and no
+        # other wish ("moet ik zaterdag naar het digipunt komen?"), never a word of ours
+        # for asking, a centre or an everyday word.
+        item_words = {
+            w for a in org.activities for title in a.title.all() for w in words(title)
+        } | {w for d in org.desks for topic in d.topic.all() for w in words(topic)}
+        self._shared_roles = frozenset(
+            w
+            for w in role_words & item_words
+            if w not in self._roles
+            and len(w) >= ROLE_STEM
+            and w not in self.lex.intents.words
+            and w not in self.lex.general
+            and w not in self.lex.centre_words
+            and w not in self.lex.stopwords
+            and w not in self.lex.everyday
         )
         # Topics no desk has as a kind, and the kind of desk that answers them here instead
         # (common.yaml `topic_desks`): the first of its list that some desk has.
@@ -380,15 +405,15 @@ class Understander:
         target = (
             (None, False) if foreign else self._language_wish(texts, keywords, concept_hits, skip)
         )
-        # A role word, or a compound it begins ("keukendienst", "Küchendienst").
-        role = any(
-            t in self._roles
-            or any(len(r) > ROLE_MIN_LENGTH and t.startswith(r) for r in self._roles)
-            for i, t in enumerate(texts)
-            if i not in skip
+        # A role word, a compound it begins ("keukendienst", "Küchendienst") or a form of it
+        # ("omroepen" of "omroeper", "digipunkcie" of "digipunt").
+        role = any(_names_role(t, self._roles) for i, t in enumerate(texts) if i not in skip)
+        shared_role = any(
+            _names_role(t, self._shared_roles) for i, t in enumerate(texts) if i not in skip
         )
         evidence = Evidence(
             role=role,
+            shared_role=shared_role,
             centre=found_centre and not place_only,
             postcode=centre.postcode is not None and not centre.named,
             date=found_dates.date is not None,
@@ -871,6 +896,21 @@ def _other_word(token: str, hit: str) -> bool:
     if _ARABIC_LETTER.match(token):
         return False
     return hit.endswith(token) or token.endswith(hit)
+
+
+def _names_role(token: str, roles: frozenset[str]) -> bool:
+    """Whether a word names a volunteer role: the role's word, a compound it begins, the
+    first part of a compound role ("keuken" of "keukenhulp"), or a form sharing all but
+    its last letters ("omroepen" of "omroeper", "digipunkcie" of "digipunt")."""
+    for r in roles:
+        if token == r or (len(r) > ROLE_MIN_LENGTH and token.startswith(r)):
+            return True
+        if len(token) >= ROLE_STEM and r.startswith(token):
+            return True
+        stem = max(ROLE_STEM, len(r) - ROLE_ENDING)
+        if len(r) >= ROLE_STEM and len(token) >= stem and token[:stem] == r[:stem]:
+            return True
+    return False
 
 
 def _best_titled(found: ItemScores) -> bool:
