@@ -62,10 +62,15 @@ DUTY = "duty"
 """Lexicon key, no intent of its own: a question about oneself at a time ("wanneer sta ik",
 "when am I", "muss ich"); beside a volunteer role of the data ("bar", "Küche") it asks for
 one's shift."""
+FREE_TIME = "free_time"
+"""Lexicon key, no intent of its own: having free time ("tijd over", "boş vaktim var"): an
+offer to help, unless the message asks about a desk's topic ("I work days and only have
+Tuesday evening free, who can help me with the bank app?" says when one can come)."""
 PAY = "pay"
 """Lexicon key, no intent of its own: paying, bringing or booking ("moet ik betalen"); beside
 a volunteer role that is also an activity of ours the question is a resident's, not a duty."""
 ROLE_DUTY = 1.5  # what a role named in such a question adds to shifts
+VOLUNTEER_WORD = 2.5  # the weight of a word for volunteering itself ("vrijwilliger", "gönüllü")
 DUTY_SAID = 1.0  # a question about oneself ("moet ik", "do I"), not a "when" alone ("ne zaman")
 ROLE_OTHER_WISH = 1.25  # another wish this strong makes a role shared with an activity no duty
 VOLUNTEERING = frozenset({"shifts", "volunteer"})
@@ -170,9 +175,21 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # the topic is what they will talk about, not a desk to send the resident to.
     callback = s.pop(CALLBACK, 0.0)
     works, mine, when = s.pop(WORK, 0.0), s.pop(MY_WORK, 0.0), s.pop(WHEN, 0.0)
-    if (works or mine) and s["volunteer"] > 0 and (when or ev.date):
+    free_time = s.pop(FREE_TIME, 0.0)
+    # The desk named first, as below ("activity_first"): its topic is what is asked.
+    desk_asked = (
+        ev.desk >= DESK_MIN
+        and ev.anchored
+        and ev.desk > ev.activity
+        and not (ev.titled and not ev.desk_titled)
+    )
+    if not desk_asked:
+        s["volunteer"] += free_time
+    if (works or mine) and s["volunteer"] >= VOLUNTEER_WORD and (when or ev.date):
         # "wanneer moet ik volgende week werken als vrijwilliger", "kiedy pracuję jako
         # wolontariusz": a volunteer asking when they work, not someone who wants to join.
+        # Free time alone is no volunteer's word: "gündüz çalışıyorum, salı akşamı boş vaktim
+        # var" is a resident saying when they can come.
         s["shifts"] += s["volunteer"] + works + mine + when
     elif mine and (when or ev.date) and not ev.anchored and not ev.centre:
         # "An welchen Tagen arbeite ich nächste Woche?": nothing of ours named, so the one who
