@@ -6,7 +6,7 @@ the fifth blind set's misses: a volunteer's duty named by a desk, activity or ta
 to help; what the bot is for in other words; a person wanted about a topic versus a topic
 alone; cancelling in everyday words; a wish for something new, a Turkish sign-up, a
 translation for someone else, a place to cook together. Before the fixes of the night of
-2026-12-05 it scored 29/93.
+2026-12-05 it scored 30/95 (every class at most half right).
 """
 
 from __future__ import annotations
