@@ -768,12 +768,15 @@ class Understander:
         about |= {k for m in speaking for k in range(m.start, m.end)}
         # "my mother only reads Turkish, can you say it in Turkish": a name between its
         # preposition and a verb of speaking asks for it, whoever else the message names; so
-        # does a verb right before the preposition ("could you answer in Polish for my mum").
+        # does a verb right before the preposition ("could you answer in Polish for my mum"),
+        # or one word before it, its object ("mettre ça en turc", "put it in Arabic").
         framed = [
             m
             for m in prefixed
             if any(v.start == m.end for v in speaking)
-            or any(v.end == p.start and p.end == m.start for v in speaking for p in prefixes)
+            or any(
+                p.start - v.end in (0, 1) and p.end == m.start for v in speaking for p in prefixes
+            )
         ]
         if (
             self._other_topic(texts, keywords, concept_hits, skip, about)
