@@ -191,7 +191,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # Free time alone is no volunteer's word: "gündüz çalışıyorum, salı akşamı boş vaktim
         # var" is a resident saying when they can come.
         s["shifts"] += s["volunteer"] + works + mine + when
-    elif mine and (when or ev.date) and not ev.anchored and not ev.centre:
+    elif mine and (when or ev.date) and not ev.anchored and not ev.centre and not ev.foreign:
         # "An welchen Tagen arbeite ich nächste Woche?": nothing of ours named, so the one who
         # works here is a volunteer ("W jakie dni pracuje centrum?" names the centre).
         s["shifts"] += 2.0 + mine + when

@@ -220,6 +220,12 @@ class Lexicon:
     # Per language: "in", "van" before a place, "deki", "s" after it, say where a thing is.
     located: dict[str, set[str]] = field(default_factory=dict)
     located_after: dict[str, set[str]] = field(default_factory=dict)
+    # Per language: "naast", "près de", "neben", "yanındaki", "біля": beside a named place.
+    beside: dict[str, set[str]] = field(default_factory=dict)
+    # Buses, trams and trains: asked "when" or "what time", they are a timetable, not ours.
+    vehicles: PhraseIndex = field(default_factory=PhraseIndex)
+    # Passports, ID cards, driving licences: papers of the town hall, not of our letters desk.
+    identity_papers: PhraseIndex = field(default_factory=PhraseIndex)
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
@@ -409,6 +415,12 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.located.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("located_after") or ():
         lex.located_after.setdefault(lang, set()).update(words(str(phrase)))
+    for phrase in data.get("beside") or ():
+        lex.beside.setdefault(lang, set()).update(words(str(phrase)))
+    for phrase in data.get("vehicles") or ():
+        add(lex.vehicles, str(phrase), (lang,))
+    for phrase in data.get("identity_papers") or ():
+        add(lex.identity_papers, str(phrase), (lang,))
     for phrase in data.get("general") or ():
         lex.general.update(words(str(phrase)))
         own.add(str(phrase), ())

@@ -34,6 +34,7 @@ from conversations.understanding.intents import (
     DESK_MIN,
     ENOUGH,
     WHATS_ON,
+    WHEN,
     Evidence,
     decide,
     keyword_scores,
@@ -60,6 +61,7 @@ TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word 
 UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
 INFLECTION = 3  # letters a stem's word may add ("inschrij*" -> "inschrijving")
 COMPOUND_PART = 4  # the shortest part of a compound read as two known words
+ATTACH_REACH = 4  # small words ("de", "naast de", "près de la") between a thing and a place
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
@@ -106,6 +108,7 @@ class Understanding:
 
 
 _COMPOUNDING = frozenset({"nl", "de"})
+_READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
 )
@@ -388,8 +391,23 @@ class Understander:
             m.payload[0] == "contact" and not named_at & set(range(m.start, m.end))
             for m in lex.intents.find(texts)
         )
+        outside_spans = self._foreign_spans(texts, skip, concept_hits, set(centre.used))
+        # "la piscine Kapermolen", "the pharmacy next to De Pelikaan", "Het Anker'in yanındaki
+        # market": an outside thing named with our centre's own name is that thing, beside or
+        # named after the centre; the name says where it is, not what is asked about.
+        # "Is er een parking of station dicht bij De Zonnewijzer?": a way to reach us (a
+        # contact phrase of the lexicon) asks how to get to the centre, unless asked with a time.
+        reaching = any(m.payload[0] == "contact" for m in lex.intents.find(texts))
+        attached = not (reaching and not self._timed(texts, ())) and self._attached(
+            texts, outside_spans, centre.used, spoken
+        )
+        # "le tram 9 passe à quelle heure à Moerwijk", "hoe laat rijdt bus 4 langs De Schakel":
+        # a vehicle asked about with a time is the subject; our centre is where it stops.
+        timetable = [] if names_item else self._timetable(texts, skip)
+        outside_spans += timetable
+        attached = attached or bool(timetable)
         foreign = (
-            self._foreign(texts, skip, concept_hits, set(centre.used))
+            self._foreign(texts, skip, concept_hits, set(centre.used), outside_spans)
             or bool(direct & self._outside_concepts)
             or (
                 compounding
@@ -429,7 +447,7 @@ class Understander:
             titled=_best_titled(acts),
             desk_titled=_best_titled(desks),
             asks_where=asks_where,
-            strong=(centre.own and found_centre)
+            strong=(centre.own and found_centre and not attached)
             or acts.named_by_words(ACTIVITY_MIN)
             or desks.named_by_words(DESK_MIN),
         )
@@ -581,34 +599,108 @@ class Understander:
                 return True
         return False
 
-    def _foreign(
+    def _foreign_spans(
         self,
         texts: list[str],
         skip: set[int],
         concept_hits: list[tuple[str, int, int]],
         centre_at: set[int],
-    ) -> bool:
-        """Whether the message names an outside institution, business or profession (a
+    ) -> list[tuple[int, int]]:
+        """Where the message names an outside institution, business or profession (a
         consulate, a bike shop, a dentist): not inside a longer topic phrase of ours ("the
-        bank app" is our digital help, "the bank" is not ours)."""
+        bank app" is our digital help, "the bank" is not ours), nor a word of the titles of
+        the data's own activities and desks ("bibliotheek" where a desk is called so)."""
         spans = []
         for m in self.lex.foreign.find(texts):
-            # "hoe laat is het Kruispunt open": the clock phrase runs on into our centre.
-            if m.start in skip or m.end in centre_at:
+            # "hoe laat is het Kruispunt open": the clock phrase runs on into our centre by its
+            # article; "la piscine Kapermolen" is a pool named after it.
+            if m.start in skip or (m.end in centre_at and texts[m.end - 1] in self.lex.stopwords):
                 continue
             if any(
                 i < m.end and m.start < j and not (m.start <= i and j <= m.end)
                 for _, i, j in concept_hits
             ):
                 continue
+            content = [t for t in texts[m.start : m.end] if t not in self.lex.stopwords]
+            if content and all(t in self._titles for t in content):
+                continue  # the data's own "Bibliotheek", "Kerstmarkt", "Sociaal restaurant"
             spans.append((m.start, m.end))
-        # "a letter from the tax office": papers from an outside institution are our desk's.
+        return spans
+
+    def _timetable(self, texts: list[str], skip: set[int]) -> list[tuple[int, int]]:
+        """Vehicles asked about with "when" or "what time" ("hoe laat rijdt bus 4", "le tram 9
+        passe à quelle heure"): the transport company's timetable. "Which bus goes to the
+        centre?" asks the way to us and names no time."""
+        vehicles = [
+            (m.start, m.end)
+            for m in self.lex.vehicles.find(texts)
+            if m.start not in skip and not all(t in self._titles for t in texts[m.start : m.end])
+        ]
+        return vehicles if vehicles and self._timed(texts, vehicles) else []
+
+    def _timed(self, texts: list[str], apart: list[tuple[int, int]]) -> bool:
+        """Whether the message asks when or at what time, on words apart from `apart`."""
+        beside = set().union(*self.lex.beside.values())
+        return any(
+            m.payload[0] in ("opening_hours", WHEN)
+            and not any(a < m.end and m.start < b for a, b in apart)
+            # "dicht bij", "close to": near, not closed
+            and not (m.end < len(texts) and {*texts[m.start : m.end + 1]} <= beside)
+            for m in self.lex.intents.find(texts, longest=False)
+        )
+
+    def _attached(
+        self,
+        texts: list[str],
+        spans: list[tuple[int, int]],
+        centre_at: frozenset[int],
+        spoken: set[str],
+    ) -> bool:
+        """Whether an outside thing stands right beside a centre's name, with only small words
+        between ("piscine de Kapermolen", "apotheek naast De Pelikaan", "Kapermolen pool")."""
+        if not spans or not centre_at:
+            return False
+        glue = set(self.lex.stopwords) | {t for t in texts if t.isdigit()}  # "tram 9 à"
+        for lang in spoken:
+            glue |= self.lex.located.get(lang, set())
+            glue |= self.lex.located_after.get(lang, set())
+            glue |= self.lex.beside.get(lang, set())
+        for start, end in spans:
+            for step, k in ((1, end), (-1, start - 1)):
+                for _ in range(ATTACH_REACH + 1):
+                    if k in centre_at:
+                        return True
+                    if not 0 <= k < len(texts) or texts[k] not in glue:
+                        break
+                    k += step
+        return False
+
+    def _foreign(
+        self,
+        texts: list[str],
+        skip: set[int],
+        concept_hits: list[tuple[str, int, int]],
+        centre_at: set[int],
+        spans: list[tuple[int, int]] | None = None,
+    ) -> bool:
+        """Whether the message names an outside thing (`_foreign_spans`), unless it names
+        papers from an outside institution ("a letter from the tax office" is our desk's)."""
+        if spans is None:
+            spans = self._foreign_spans(texts, skip, concept_hits, centre_at)
         papers = {
             c
             for c, i, j in concept_hits
             if c in self.lex.papers and not any(a <= i and j <= b for a, b in spans)
         }
-        if papers & (self._desk_concepts | set(self._stand_ins)):
+        # "коли працює мерія, треба продовжити документи, ну паспорт": identity papers are
+        # the town hall's to renew, not a letter for our desk to read.
+        # A letter or form about one's passport is still read at our desk.
+        identity = (
+            bool(spans)
+            and bool(self.lex.identity_papers.find(texts))
+            and not papers & _READ_AT_OUR_DESK
+        )
+        if papers & (self._desk_concepts | set(self._stand_ins)) and not identity:
             return False
         return bool(spans)
 

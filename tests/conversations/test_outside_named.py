@@ -66,7 +66,9 @@ def test_the_battery_of_outside_things_with_our_names(monkeypatch, capsys) -> No
     score = sum(right.values()) / len(rows)
     with capsys.disabled():
         classes = ", ".join(f"{k} {right[k]}/{total[k]}" for k in sorted(total))
-        print(f"\noutside-named battery: {sum(right.values())}/{len(rows)} ({score:.1%}); {classes}")
+        print(
+            f"\noutside-named battery: {sum(right.values())}/{len(rows)} ({score:.1%}); {classes}"
+        )
         for failure in failures:
             print("  miss:", failure)
     assert score >= FLOOR, failures
