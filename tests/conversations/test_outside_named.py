@@ -18,12 +18,19 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.cli import main
+from conversations.understanding import Understander, Understanding
+from data import demo_path
+from storage.datafile import load_organisation
+from tests.conversations import NOW, understander
 
 HERE = Path(__file__).resolve().parent
 BATTERY = HERE / "data" / "outside_named_battery.jsonl"
 BLIND_ORGS = HERE.parent / "eval" / "blind" / "orgs"
-# Measured on main before this round: see FIGURES in the module's history (commit message).
+# 147/179 (82.1%) on main before this round (own names beside an outside thing 3/30), 177/179
+# (98.9%) after it; the two misses are hours-versus-activity questions, about us either way.
 FLOOR = 0.95
 
 
@@ -72,3 +79,111 @@ def test_the_battery_of_outside_things_with_our_names(monkeypatch, capsys) -> No
         for failure in failures:
             print("  miss:", failure)
     assert score >= FLOOR, failures
+
+
+def _at(org: str, text: str) -> Understanding:
+    return understander(org).understand(text, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("org", "text"),
+    [
+        # A thing named after our centre, or standing beside it: the name says where.
+        ("oostende", "hoe laat sluit de bakker naast Opex vanavond"),
+        ("oostende", "à quelle heure ouvre la piscine de Konterdam le mercredi ?"),
+        ("denhaag-zuidwest", "Wann hat die Apotheke neben Morgenstond offen?"),
+        ("denhaag-zuidwest", "what time does the Bouwlust supermarket open on sunday"),
+        ("kortrijk", "Zonnewijzer'in karşısındaki eczane kaçta kapanıyor?"),
+        ("kortrijk", "متى تفتح الصيدلية بجانب زونيفايزر؟"),
+        ("denhaag-zuidwest", "o której otwierają bibliotekę koło Vrederust?"),
+        ("oostende", "коли відкривається аптека біля Opex?"),
+        # A vehicle asked with a time: the transport company's timetable.
+        ("denhaag-zuidwest", "hoe laat komt tram 16 langs Moerwijk"),
+        ("denhaag-zuidwest", "when does bus 26 stop at Bouwlust"),
+        ("oostende", "o której odjeżdża autobus spod Opex?"),
+        ("denhaag-zuidwest", "о котрій їде трамвай до Моервейка?"),
+    ],
+)
+def test_an_outside_thing_beside_our_centre_is_out_of_scope(org: str, text: str) -> None:
+    assert _at(org, text).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("org", "text", "intent"),
+    [
+        # The centre itself is the subject; an outside thing further on changes nothing.
+        (
+            "kortrijk",
+            "is De Zonnewijzer open op zaterdag? daarna ga ik naar de bakker",
+            "opening_hours",
+        ),
+        ("denhaag-zuidwest", "hoe laat gaat Bouwlust open", "opening_hours"),
+        ("kortrijk", "Zonnewijzer yarın açık mı?", "opening_hours"),
+        # The way to us: a vehicle or a parking without a time.
+        ("denhaag-zuidwest", "welke tram moet ik nemen naar Moerwijk?", "contact"),
+        ("kortrijk", "is er een parking dicht bij De Zonnewijzer?", "nearest_centre"),
+        # A letter about one's passport is still read at our letters desk.
+        (
+            "kortrijk",
+            "ik heb een brief van de stad over mijn paspoort, ik begrijp hem niet",
+            "service_desk",
+        ),
+    ],
+)
+def test_our_centre_stays_the_subject(org: str, text: str, intent: str) -> None:
+    assert _at(org, text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "коли працює мерія, треба продовжити документи, ну паспорт",
+        "quand ouvre la mairie ? je dois renouveler mes papiers, le passeport",
+        "Wann hat das Rathaus offen? Ich brauche einen neuen Ausweis, die Papiere",
+    ],
+)
+def test_identity_papers_at_the_town_hall_are_not_our_desk(text: str) -> None:
+    assert _at("oostende", text).intent == "unknown"
+
+
+def test_working_said_of_oneself_beside_a_hospital_is_no_shift() -> None:
+    text = "المستشفى بيفتح الساعة كام يوم السبت عشان عايز اعمل تحاليل"
+    assert _at("oostende", text).intent == "unknown"
+
+
+LIBRARY_AND_MARKET = """
+  - id: library-at-home
+    title: {nl: Bibliotheek, fr: Bibliothèque, en: Library, de: Bibliothek}
+    kinds: [leisure]
+    centre: zonnewijzer
+    when: {repeat: "FREQ=WEEKLY;BYDAY=TU", from: 2026-11-02, time: "14:00-16:00"}
+    signup: walk-in
+
+  - id: christmas-market
+    title: {nl: Kerstmarkt, fr: Marché de Noël, en: Christmas market, de: Weihnachtsmarkt}
+    kinds: [party]
+    centre: zonnewijzer
+    when: {date: 2026-12-12, time: "10:00-17:00"}
+    signup: walk-in
+"""
+
+
+def test_an_outside_word_that_titles_our_own_activity_stays_ours(tmp_path: Path) -> None:
+    plain = understander("kortrijk")
+    text = demo_path("kortrijk").read_text(encoding="utf-8")
+    data = tmp_path / "kortrijk.yaml"
+    data.write_text(text.replace("\nactivities:\n", "\nactivities:\n" + LIBRARY_AND_MARKET, 1))
+    ours = Understander(load_organisation(data))
+    for question in (
+        "hoe laat is de bibliotheek in De Zonnewijzer open?",
+        "when is the library at De Zonnewijzer?",
+        "Wann ist die Bibliothek in der Zonnewijzer?",
+    ):
+        assert plain.understand(question, now=NOW).intent == "unknown"
+        assert ours.understand(question, now=NOW).intent in ("activities", "opening_hours")
+    for question in (
+        "wanneer is de kerstmarkt?",
+        "le marché de Noël à la Zonnewijzer, c'est quand ?",
+    ):
+        found = ours.understand(question, now=NOW)
+        assert (found.intent, found.activity) == ("activities", "christmas-market")
