@@ -398,7 +398,7 @@ class Understander:
         # "Is er een parking of station dicht bij De Zonnewijzer?": a way to reach us (a
         # contact phrase of the lexicon) asks how to get to the centre, unless asked with a time.
         reaching = any(m.payload[0] == "contact" for m in lex.intents.find(texts))
-        attached = not (reaching and not self._timed(texts, ())) and self._attached(
+        attached = not (reaching and not self._timed(texts, [])) and self._attached(
             texts, outside_spans, centre.used, spoken
         )
         # "le tram 9 passe à quelle heure à Moerwijk", "hoe laat rijdt bus 4 langs De Schakel":
