@@ -56,6 +56,8 @@ _ABOUT_THE_CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help
 _LANGUAGE_CONCEPTS = frozenset({"language"})
 ROLE_MIN_LENGTH = 3  # shorter words of a volunteer role ("de", "of") name no role
 ROLE_STEM = 5  # letters a word shares with a role word to be a form of it ("keuken", "bingo")
+TASK_ENDINGS = ("ing", "ers", "er", "en")  # a verb's or agent noun's ending ("calling", "caller")
+TASK_STEM = 4  # the shortest stem left when such an ending is taken off ("call")
 ROLE_ENDING = 2  # last letters of a role word a form may change ("omroep|er", "omroep|en")
 TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word ("inschrijen")
 UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
@@ -195,7 +197,9 @@ class Understander:
             | self.lex.general
             | self.lex.intents.words
         )
-        stems_elsewhere = {w[:4] for w in named_elsewhere if len(w) >= 4}
+        # Forms of a title's words ("obiadu" of "obiad"); not of our phrase words: "caller" is
+        # a role of its own, not a form of "call me".
+        stems_elsewhere = {w[:4] for w in named_elsewhere - self.lex.intents.words if len(w) >= 4}
         # Words of the volunteers' roles that name no activity, desk or centre ("bar", "onthaal",
         # "Küche"): a question about oneself beside one asks for one's shift.
         role_words = {
@@ -211,18 +215,20 @@ class Understander:
             if w not in named_elsewhere
             and w[:4] not in stems_elsewhere  # "obiadu" is a form of the lunch's "obiad"
         )
-        # Words of a role that also name an activity or desk of the data ("Digipunt", the
-        # "Bingo" of "Bingo-omroeper"): a volunteer's duty only with a day or "when" and no
-        # other wish ("moet ik zaterdag naar het digipunt komen?"), never a word of ours
-        # for asking, a centre or an everyday word.
-        item_words = {
-            w for a in org.activities for title in a.title.all() for w in words(title)
-        } | {w for d in org.desks for topic in d.topic.all() for w in words(topic)}
+        # Words of a role that are the proper name of a desk of the data ("Digipunt",
+        # "Hulpplein"): residents consult a desk, volunteers come to it, so asked about oneself
+        # with a day or "when" and no other wish it is one's duty ("moet ik zaterdag naar het
+        # digipunt komen?"). Not an activity's words ("the cooking group", "bingo"): residents
+        # come to those too; a volunteer's task there is a role word of its own ("omroeper").
+        # Never a word the lexicon knows ("digital", "help"): it names a topic, not the desk.
+        desk_words = {w for d in org.desks for topic in d.topic.all() for w in words(topic)}
+        lexicon_words = set().union(*self.lex.vocabulary.values())
         self._shared_roles = frozenset(
             w
-            for w in role_words & item_words
+            for w in role_words & desk_words
             if w not in self._roles
             and len(w) >= ROLE_STEM
+            and w not in lexicon_words
             and w not in self.lex.intents.words
             and w not in self.lex.general
             and w not in self.lex.centre_words
@@ -945,6 +951,9 @@ class Understander:
         cached = self._typo_cache.get(token)
         if cached is not None:
             return cached
+        if _names_role(token, self._roles | self._shared_roles):
+            # A volunteer's task or role ("calling" of "Bingo caller") is no typo ("falling").
+            return token
         if _UMLAUT_SPELLED.search(token):
             plain = token.replace("ae", "a").replace("oe", "o").replace("ue", "u")
             if self._recognised(plain):
@@ -1005,7 +1014,18 @@ def _names_role(token: str, roles: frozenset[str]) -> bool:
         stem = max(ROLE_STEM, len(r) - ROLE_ENDING)
         if len(r) >= ROLE_STEM and len(token) >= stem and token[:stem] == r[:stem]:
             return True
+        if _task_stem(token) and _task_stem(token) == _task_stem(r):
+            return True  # the task of an agent noun: "calling" of "caller"
     return False
+
+
+def _task_stem(word: str) -> str:
+    """A word without an ending of a verb or an agent noun ("call|ing", "call|er",
+    "omroep|en", "omroep|er"), or "" when too little would remain."""
+    for ending in TASK_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= TASK_STEM:
+            return word[: -len(ending)]
+    return ""
 
 
 def _best_titled(found: ItemScores) -> bool:
