@@ -235,6 +235,8 @@ class Understander:
             and w not in self.lex.stopwords
             and w not in self.lex.everyday
         )
+        self._role_words = RoleWords(self._roles)
+        self._shared_role_words = RoleWords(self._shared_roles)
         # Topics no desk has as a kind, and the kind of desk that answers them here instead
         # (common.yaml `topic_desks`): the first of its list that some desk has.
         self._stand_ins = {
@@ -431,9 +433,9 @@ class Understander:
         )
         # A role word, a compound it begins ("keukendienst", "Küchendienst") or a form of it
         # ("omroepen" of "omroeper", "digipunkcie" of "digipunt").
-        role = any(_names_role(t, self._roles) for i, t in enumerate(texts) if i not in skip)
+        role = any(self._role_words.names(t) for i, t in enumerate(texts) if i not in skip)
         shared_role = any(
-            _names_role(t, self._shared_roles) for i, t in enumerate(texts) if i not in skip
+            self._shared_role_words.names(t) for i, t in enumerate(texts) if i not in skip
         )
         evidence = Evidence(
             role=role,
@@ -951,7 +953,7 @@ class Understander:
         cached = self._typo_cache.get(token)
         if cached is not None:
             return cached
-        if _names_role(token, self._roles | self._shared_roles):
+        if self._role_words.names(token) or self._shared_role_words.names(token):
             # A volunteer's task or role ("calling" of "Bingo caller") is no typo ("falling").
             return token
         if _UMLAUT_SPELLED.search(token):
@@ -1002,21 +1004,37 @@ def _other_word(token: str, hit: str) -> bool:
     return hit.endswith(token) or token.endswith(hit)
 
 
-def _names_role(token: str, roles: frozenset[str]) -> bool:
-    """Whether a word names a volunteer role: the role's word, a compound it begins, the
-    first part of a compound role ("keuken" of "keukenhulp"), or a form sharing all but
-    its last letters ("omroepen" of "omroeper", "digipunkcie" of "digipunt")."""
-    for r in roles:
-        if token == r or (len(r) > ROLE_MIN_LENGTH and token.startswith(r)):
+class RoleWords:
+    """The words of volunteer roles, indexed so that a word is looked up, not compared with
+    each role: the role's word, a compound it begins, the first part of a compound role
+    ("keuken" of "keukenhulp"), a form sharing all but its last letters ("omroepen" of
+    "omroeper", "digipunkcie" of "digipunt"), or the task of an agent noun ("calling" of
+    "caller")."""
+
+    def __init__(self, roles: frozenset[str]) -> None:
+        self.exact = roles
+        heads = [r for r in roles if len(r) > ROLE_MIN_LENGTH]
+        self.heads = frozenset(heads)
+        self.head_lengths = sorted({len(r) for r in heads})
+        self.prefixes = frozenset(r[:k] for r in roles for k in range(ROLE_STEM, len(r) + 1))
+        stems: dict[int, set[str]] = {}
+        for r in roles:
+            if len(r) >= ROLE_STEM:
+                k = max(ROLE_STEM, len(r) - ROLE_ENDING)
+                stems.setdefault(k, set()).add(r[:k])
+        self.stems = {k: frozenset(v) for k, v in stems.items()}
+        self.tasks = frozenset(t for t in map(_task_stem, roles) if t)
+
+    def names(self, token: str) -> bool:
+        """Whether `token` names one of the roles."""
+        if token in self.exact or (len(token) >= ROLE_STEM and token in self.prefixes):
             return True
-        if len(token) >= ROLE_STEM and r.startswith(token):
+        if any(token[:k] in self.heads for k in self.head_lengths if k <= len(token)):
             return True
-        stem = max(ROLE_STEM, len(r) - ROLE_ENDING)
-        if len(r) >= ROLE_STEM and len(token) >= stem and token[:stem] == r[:stem]:
+        if any(len(token) >= k and token[:k] in v for k, v in self.stems.items()):
             return True
-        if _task_stem(token) and _task_stem(token) == _task_stem(r):
-            return True  # the task of an agent noun: "calling" of "caller"
-    return False
+        task = _task_stem(token)
+        return bool(task) and task in self.tasks
 
 
 def _task_stem(word: str) -> str:

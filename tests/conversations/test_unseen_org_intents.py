@@ -98,3 +98,23 @@ def test_a_role_that_is_also_ours_is_a_duty_only_when_asked_as_one(
     understander = Understander(load_organisation(resolve_data(str(ROOT / org))))
     got = understander.understand(text, now=datetime(2027, 1, 11, 10, 0))
     assert got.intent == intent
+
+
+@pytest.mark.parametrize(
+    ("word", "named"),
+    [
+        ("keukenhulp", True),  # the role's word
+        ("keukenhulpje", True),  # a compound it begins
+        ("keuken", True),  # the first part of a compound role
+        ("omroepen", True),  # a form: all but the last letters
+        ("digipunkcie", True),
+        ("calling", True),  # the task of an agent noun
+        ("call", False),  # too short to be the task
+        ("kelder", False),
+    ],
+)
+def test_words_of_a_volunteer_role_are_looked_up_with_their_forms(word: str, named: bool) -> None:
+    from conversations.understanding.understander import RoleWords
+
+    roles = RoleWords(frozenset({"keukenhulp", "omroeper", "digipunt", "caller"}))
+    assert roles.names(word) is named
