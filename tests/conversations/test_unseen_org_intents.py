@@ -17,11 +17,15 @@ from __future__ import annotations
 import io
 import json
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.runtime import resolve_data
+from conversations.understanding.understander import RoleWords, Understander
+from storage.datafile import load_organisation
 
 ROOT = Path(__file__).resolve().parents[2]
 BATTERY = Path(__file__).resolve().parent / "data" / "unseen_org_intents.jsonl"
@@ -87,14 +91,8 @@ def test_intents_hold_on_organisations_never_seen(monkeypatch, capsys) -> None:
     ],
 )  # fmt: skip
 def test_a_role_that_is_also_ours_is_a_duty_only_when_asked_as_one(
-    monkeypatch, org: str, text: str, intent: str
+    org: str, text: str, intent: str
 ) -> None:
-    from datetime import datetime
-
-    from bot.runtime import resolve_data
-    from conversations.understanding.understander import Understander
-    from storage.datafile import load_organisation
-
     understander = Understander(load_organisation(resolve_data(str(ROOT / org))))
     got = understander.understand(text, now=datetime(2027, 1, 11, 10, 0))
     assert got.intent == intent
@@ -114,7 +112,5 @@ def test_a_role_that_is_also_ours_is_a_duty_only_when_asked_as_one(
     ],
 )
 def test_words_of_a_volunteer_role_are_looked_up_with_their_forms(word: str, named: bool) -> None:
-    from conversations.understanding.understander import RoleWords
-
     roles = RoleWords(frozenset({"keukenhulp", "omroeper", "digipunt", "caller"}))
     assert roles.names(word) is named
