@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import yaml
@@ -136,14 +135,3 @@ def test_unlisted_wording_fires_with_an_explanation() -> None:
     score = model.score("i truly do not wish to go on living, it is all too much")
     assert score.crisis >= sm.LOW and score.kind == "suicide"
     assert score.explain().startswith("classifier suicide") and score.top
-
-
-def test_scoring_is_fast() -> None:
-    """A message is scored in well under a few milliseconds once the model is loaded."""
-    model = sm.load_model()
-    text = "Goedemorgen, kan ik me nog inschrijven voor het middagmaal van donderdag?"
-    model.score(text)
-    start = time.perf_counter()
-    for i in range(200):
-        model.score(f"{text} {i}")
-    assert (time.perf_counter() - start) / 200 < 0.003
