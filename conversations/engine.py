@@ -477,7 +477,13 @@ class FrontDoor:
     async def _activities(self, ctx: Ctx, u: Understanding) -> Answer:
         ids = self._activity_ids(u)
         answer = await activities.whats_on(
-            ctx, centre=u.centre, first=u.date, last=u.until, activity_ids=ids, intent=u.intent
+            ctx,
+            centre=u.centre,
+            first=u.date,
+            last=u.until,
+            activity_ids=ids,
+            intent=u.intent,
+            part=u.day_part if u.intent == "activities" else None,
         )
         if u.intent in ("signup", "cancel_signup"):
             answer.activity = u.activity

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from conversations.answer import Answer
 from conversations.answers import menu
@@ -23,6 +23,30 @@ MAX_LABEL = 40  # characters of a sign-up button's label: a small phone cuts lon
 DEFAULT_DAYS = 7  # "what's on" without a day: the coming week
 SEARCH_DAYS = 366  # a named activity without a day: its next sessions, up to a year ahead
 SESSIONS_PER_ACTIVITY = 3
+# Parts of the day residents name (docs/dates.md): from, until. The evening starts at five, when
+# the community meals and language tables of the data sets begin.
+DAY_PARTS = {
+    "morning": (time(0), time(12)),
+    "afternoon": (time(12), time(17)),
+    "evening": (time(17), time.max),
+}
+IN_PART = timedelta(hours=1)  # a longer activity is in a part it begins before or runs into
+
+
+def in_day_part(occurrence: Occurrence, part: str) -> bool:
+    """Whether an occurrence is in a part of its day: it begins then, or an hour of it falls
+    then (the pedicure from 9 to 16 is in the morning and in the afternoon)."""
+    begin, end = DAY_PARTS[part]
+    day = occurrence.start.date()
+    first = occurrence.start.replace(hour=begin.hour, minute=begin.minute)
+    last = (
+        occurrence.start.replace(hour=end.hour, minute=end.minute)
+        if end != time.max
+        else datetime.combine(day + timedelta(days=1), time(0), occurrence.start.tzinfo)
+    )
+    if first <= occurrence.start < last:
+        return True
+    return min(occurrence.end, last) - max(occurrence.start, first) >= IN_PART
 
 
 def _price(ctx: Ctx, activity: Activity) -> str:
@@ -248,8 +272,10 @@ async def whats_on(
     activity_ids: tuple[str, ...] = (),
     page: int = 0,
     intent: str = "activities",
+    part: str | None = None,
 ) -> Answer:
-    """The occurrences in a range, filtered by centre and activities, one page at a time."""
+    """The occurrences in a range, filtered by centre, activities and a part of the day, one
+    page at a time."""
     _ = ctx.tr.gettext
     today = ctx.now.date()
     named_day = first
@@ -265,10 +291,18 @@ async def whats_on(
             for o in ctx.calendar.occurrences(first, last, kind="activity", centre=centre)
             if (not activity_ids or o.item_id in activity_ids) and o.end > ctx.now
         ]
+    if part in DAY_PARTS:
+        found = [o for o in found if in_day_part(o, part)]
     screens = pages(ctx, found)
     shown = screens[page] if page < len(screens) else []
     place = ctx.centre_name(centre) if centre else ""
-    if not shown:
+    if not shown and part in DAY_PARTS:
+        text = (
+            _("Nothing planned in {centre} at that time of day.").format(centre=place)
+            if centre
+            else _("Nothing planned at that time of day.")
+        )
+    elif not shown:
         text = (
             _("Nothing planned in {centre} on those days.").format(centre=place)
             if centre

@@ -362,9 +362,14 @@ def find_dates(
     named = {i for m in matches for i in range(m.start, m.end)}
     matches += _typo_days(lex, texts, named | set(skip) | found.used, known)
     matches.sort(key=lambda m: (m.start, m.end))
+    counting = sorted(matches + lex.day_counts.find(texts), key=lambda m: (m.start, m.end))
+    for day, span in _ordinal_weekdays(lex, tokens, folded, counting, today, found.used):
+        written.append((day, span))
+        found.used |= span
     ranges: list[str] = []
     weekdays: list[tuple[int, Match]] = []
     nexts: list[Match] = []
+    holidays: dict[int, dict[str, Any]] = {}  # index in `written` -> the holiday's rule
     offsets = [m for m in matches if m.payload[0] in ("offset", "offset_after")]
     for m in matches:
         kind, value, _lang = m.payload
@@ -415,6 +420,8 @@ def find_dates(
                 span |= counted
             last_day = holiday + timedelta(days=length - 1)
             holiday = max(holiday, today)
+            if length == 1 and not offset and rule:
+                holidays[len(written)] = rule
             written.append((holiday, span))
             by_name.append(holiday)
             if length > 1:
@@ -422,6 +429,18 @@ def find_dates(
                 by_name.append(last_day)
         else:
             continue  # not_dates, prepositions and range words only mask tokens
+        found.used |= span
+    for weekday, m in list(weekdays):
+        counted = _counted_weekday(
+            lex, tokens, folded, counting, m, written, holidays, today, country
+        )
+        if counted is None:
+            continue
+        k, day, span = counted
+        if written[k][0] in by_name:
+            by_name[by_name.index(written[k][0])] = day
+        written[k] = (day, span)
+        weekdays.remove((weekday, m))
         found.used |= span
     blocked = set(skip) | found.used | {i for _, m in weekdays for i in range(m.start, m.end)}
     for m in _weak_weekdays(lex, tokens, folded, blocked):
@@ -591,3 +610,170 @@ def _modifies_activity(
     if (m.start - 2) not in modifiers or texts[m.start - 1] not in lex.stopwords:
         return False
     return "at_day" not in _kinds_at(lex, texts[m.start - 1])
+
+
+_RELATIONS = {"weekday_before": -1, "weekday_after": 1}
+_RELATION_REACH = 4  # words between a weekday and the holiday or date it is counted from
+_NEAREST = 3  # "Easter Saturday": the weekday at most this many days from the holiday
+
+
+def _nth_weekday(today: date, month: int, weekday: int, n: int) -> date | None:
+    """The n-th (-1: last) `weekday` of the next `month` whose day is today or later."""
+    for year in (today.year, today.year + 1):
+        first = date(year, month, 1)
+        if n > 0:
+            day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+        else:
+            end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+            day = end - timedelta(days=(end.weekday() - weekday) % 7)
+        if day.month == month and day >= today:
+            return day
+    return None
+
+
+def _ordinal_weekdays(
+    lex: Lexicon,
+    tokens: Sequence[Token],
+    folded: str,
+    matches: Sequence[Match],
+    today: date,
+    used: Collection[int],
+) -> list[tuple[date, set[int]]]:
+    """Days named as the n-th or last weekday of a month, with their tokens: "the first
+    Thursday of February", "de laatste vrijdag van maart", "şubatın ilk perşembesi"."""
+    found: list[tuple[date, set[int]]] = []
+    taken: set[int] = set(used)
+    for o in (m for m in matches if m.payload[0] == "ordinal"):
+        weekday = next(
+            (w for w in matches if w.payload[0] == "weekday" and w.start == o.end), None
+        )
+        if weekday is None:
+            continue
+        month = None
+        for mm in (m for m in matches if m.payload[0] == "month"):
+            after = range(weekday.end, mm.start) if mm.start >= weekday.end else None
+            before = range(mm.end, o.start) if mm.end <= o.start else None
+            between = after if after is not None else before
+            if (
+                between is not None
+                and len(between) <= _NEAR
+                and all(_joins(lex, tokens, folded, i) for i in between)
+            ):
+                month = mm
+                break
+        if month is None:
+            continue
+        span = set(range(min(o.start, month.start), max(weekday.end, month.end)))
+        day = _nth_weekday(today, month.payload[1], weekday.payload[1], o.payload[1])
+        if day is None or span & taken:
+            continue
+        found.append((day, span))
+        taken |= span
+    return found
+
+
+def _counted_weekday(
+    lex: Lexicon,
+    tokens: Sequence[Token],
+    folded: str,
+    matches: Sequence[Match],
+    m: Match,
+    written: Sequence[tuple[date, set[int]]],
+    holidays: dict[int, dict[str, Any]],
+    today: date,
+    country: str | None,
+) -> tuple[int, date, set[int]] | None:
+    """A weekday counted from the holiday or date beside it: "the Saturday before Whitsun",
+    "le lundi après Noël", "Paskalya'dan önceki cumartesi" (a word of the weekday's own
+    language says before or after), or a weekday right after a holiday's name: "Easter
+    Saturday", "paskalya cumartesi" is that weekday nearest the holiday. Returns which written
+    day it replaces, the day, and the tokens that say it."""
+    weekday = m.payload[1]
+    languages = {
+        w.payload[2]
+        for w in matches
+        if (w.start, w.end) == (m.start, m.end) and w.payload[0] == "weekday"
+    }
+    for k, (anchor, span) in enumerate(written):
+        if m.end <= min(span):
+            between = range(m.end, min(span))
+        elif max(span) < m.start:
+            between = range(max(span) + 1, m.start)
+        else:
+            continue
+        if len(between) > _RELATION_REACH:
+            continue
+        relations = [
+            r
+            for r in matches
+            if r.payload[0] in _RELATIONS
+            and r.payload[2] in languages
+            and between.start <= r.start
+            and r.end <= between.stop
+        ]
+        said = {i for r in relations for i in range(r.start, r.end)}
+        if not all(i in said or _joins(lex, tokens, folded, i) for i in between):
+            continue
+        rule = holidays.get(k)
+        if len(relations) == 1:
+            sign = _RELATIONS[relations[0].payload[0]]
+        elif not relations and rule is not None and not between and max(span) < m.start:
+            sign = 0
+        else:
+            continue
+        day = _from_anchor(anchor, weekday, sign)
+        if rule is not None:
+            # The first such day still ahead: "the Monday after Christmas" asked on the 27th is
+            # the 28th, though the next Christmas is a year away.
+            since = today - timedelta(days=7)
+            for _ in range(3):
+                base = holiday_date(rule, since, country)
+                if base is None:
+                    break
+                day = _from_anchor(base, weekday, sign)
+                if day >= today:
+                    break
+                since = base + timedelta(days=1)
+        return k, day, set(span) | set(range(m.start, m.end)) | set(between)
+    return None
+
+
+def _from_anchor(anchor: date, weekday: int, sign: int) -> date:
+    """The `weekday` before (-1), after (1) or nearest (0) to `anchor`, never `anchor` itself
+    unless nearest."""
+    if sign < 0:
+        return anchor - timedelta(days=(anchor.weekday() - weekday - 1) % 7 + 1)
+    if sign > 0:
+        return anchor + timedelta(days=(weekday - anchor.weekday() - 1) % 7 + 1)
+    ahead = (weekday - anchor.weekday()) % 7
+    return anchor + timedelta(days=ahead if ahead <= _NEAREST else ahead - 7)
+
+
+_DAY_WORDS = frozenset({"weekday", "today", "tomorrow", "day_after_tomorrow"})
+
+
+def day_part(lex: Lexicon, texts: Sequence[str], skip: Collection[int] = ()) -> str | None:
+    """The part of the day a message names ("dinsdagavond", "demain après-midi", "w sobotę
+    rano"): "morning", "afternoon" or "evening"; None when it names none, or several. Words of
+    a greeting ("good evening", "iyi akşamlar") name none."""
+    greeting = {
+        i
+        for m in lex.intents.find(texts)
+        if m.payload[0] == "greeting"
+        for i in range(m.start, m.end)
+    }
+    blocked = set(skip) | greeting
+    parts = {
+        m.payload[0]
+        for m in lex.day_part_times.find(texts)
+        if not any(i in blocked for i in range(m.start, m.end))
+    }
+    for i, text in enumerate(texts):
+        if i in blocked or not _kinds_at(lex, text) & _DAY_WORDS:
+            continue
+        # Written onto a weekday or "today": "zaterdagmorgen", "vanavond", "Donnerstagabend"
+        for ending, part in lex.day_part_endings:
+            if len(text) > len(ending) and text.endswith(ending):
+                parts.add(part)
+                break
+    return parts.pop() if len(parts) == 1 else None

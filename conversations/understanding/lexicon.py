@@ -26,6 +26,7 @@ LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicon"
 _TOPIC_INTENTS = frozenset({"service_desk"})
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_COUNTING = frozenset({"weekday_before", "weekday_after"})  # `dates` keys for `day_counts`
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +228,12 @@ class Lexicon:
     # Passports, ID cards, driving licences: papers of the town hall, not of our letters desk.
     identity_papers: PhraseIndex = field(default_factory=PhraseIndex)
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # "voor", "après", "first", "laatste": a weekday counted from a holiday or in a month
+    day_counts: PhraseIndex = field(default_factory=PhraseIndex)
+    # Parts of the day ("dinsdagavond", "le soir", "rano"): morning, afternoon or evening
+    day_part_times: PhraseIndex = field(default_factory=PhraseIndex)
+    # ...and the endings that say one on a weekday or "today" word ("zaterdag|morgen")
+    day_part_endings: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _pattern(phrase: str) -> tuple[str, ...]:
@@ -343,16 +350,32 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
                 lex.general.update(words(phrase))
     dates = data.get("dates") or {}
     for key, entries in dates.items():
+        # Before/after words and ordinals count a weekday only beside one and a holiday or
+        # month; elsewhere they are ordinary words that may name an activity ("après-midi").
+        index = lex.day_counts if key in _COUNTING else lex.dates
         for phrase in entries or ():
-            add(lex.dates, str(phrase), (key, None, lang))
+            add(index, str(phrase), (key, None, lang))
     for number, names in enumerate(data.get("weekdays") or ()):
         for phrase in names:
             add(lex.dates, str(phrase), ("weekday", number, lang))
             _add_day_name(lex, str(phrase), ("weekday", number, lang))
     _add_day_parts(lex, lang, data, add, own)
+    for part, phrases in (data.get("day_part_times") or {}).items():
+        for phrase in phrases:
+            text = str(phrase)
+            if text.startswith("-"):
+                lex.day_part_endings += [(w, str(part)) for w in words(text[1:])]
+            else:
+                add(lex.day_part_times, text, (str(part), lang))
+                if len(words(text)) == 1 and not text.endswith("*"):
+                    lex.day_part_endings += [(w, str(part)) for w in words(text)]
+    lex.day_part_endings.sort(key=lambda e: -len(e[0]))  # "namiddag" before "middag"
     for offset, phrases in (data.get("day_offsets") or {}).items():
         for phrase in phrases:
             add(lex.dates, str(phrase), ("offset", int(offset), lang))
+    for number, phrases in (data.get("weekday_ordinals") or {}).items():
+        for phrase in phrases:
+            add(lex.day_counts, str(phrase), ("ordinal", int(number), lang))
     for offset, phrases in (data.get("day_offsets_after") or {}).items():
         for phrase in phrases:
             add(lex.dates, str(phrase), ("offset_after", int(offset), lang))

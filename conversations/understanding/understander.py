@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
 
-from conversations.understanding.dates import find_dates
+from conversations.understanding.dates import day_part, find_dates
 from conversations.understanding.entities import (
     CentreIndex,
     ItemIndex,
@@ -107,6 +107,9 @@ class Understanding:
     model_words: tuple[str, ...] = ()
     # Why the intent model overrode the rules' intent ("" when it did not).
     why: str = ""
+    # The part of the day asked about ("dinsdagavond", "demain après-midi"): "morning",
+    # "afternoon" or "evening"; what's on then lists only the activities in it.
+    day_part: str | None = None
 
 
 _COMPOUNDING = frozenset({"nl", "de"})
@@ -310,6 +313,15 @@ class Understander:
             known=self._known,
             country=self.org.country,
         )
+        # "після обіду", "öğleden sonra": a part of the day, not the lunch its word names; a
+        # concept of the whole phrase stays ("l'après-midi de Noël" is the Christmas afternoon).
+        parts = [(m.start, m.end) for m in lex.day_part_times.find(texts) if m.end - m.start > 1]
+        if parts:
+            concept_hits = [
+                (c, i, j)
+                for c, i, j in concept_hits
+                if not any(a <= i and j <= b and (i, j) != (a, b) for a, b in parts)
+            ]
         outside = {k for m in lex.foreign.find(texts) for k in range(m.start, m.end)}
         centre = self.centres.find(texts, raw, found_dates.used, self._titles, outside)
         skip = found_dates.used | set(centre.used) | centre_name_at
@@ -566,6 +578,8 @@ class Understander:
             open_shifts=open_shifts and intent == "shifts",
             model_words=model_words,
             why=why,
+            # A word of an activity's title ("Koffieochtend", "Bingo avond") is its name.
+            day_part=day_part(lex, texts, titled) if intent == "activities" else None,
         )
 
     def _model_words(self, texts: list[str], place_at: set[int]) -> tuple[str, ...]:
