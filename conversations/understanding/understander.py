@@ -250,6 +250,11 @@ class Understander:
             if kind is not None
         }
         self._lexicon_words = set().union(*self.lex.vocabulary.values())
+        self._title_words = [
+            set(words(title)) - self.lex.stopwords
+            for a in org.activities
+            for title in a.title.all()
+        ]
 
     def understand(
         self,
@@ -578,9 +583,27 @@ class Understander:
             open_shifts=open_shifts and intent == "shifts",
             model_words=model_words,
             why=why,
-            # A word of an activity's title ("Koffieochtend", "Bingo avond") is its name.
-            day_part=day_part(lex, texts, titled) if intent == "activities" else None,
+            # A word of an activity's title ("Coffee morning", "Bingo avond") is its name.
+            day_part=day_part(lex, texts, self._in_titles(texts))
+            if intent == "activities"
+            else None,
         )
+
+    def _in_titles(self, texts: list[str]) -> set[int]:
+        """Words said as part of an activity's title, beside another word of it ("the coffee
+        morning", "Bingo avond"): a part of the day there is the title's."""
+        found = set()
+        for i, text in enumerate(texts):
+            for title in self._title_words:
+                if text in title and any(
+                    0 <= k < len(texts)
+                    and texts[k] in title
+                    and texts[k] not in self.lex.day_part_times.words  # "après-midi" itself
+                    for k in (i - 1, i + 1)
+                ):
+                    found.add(i)
+                    break
+        return found
 
     def _model_words(self, texts: list[str], place_at: set[int]) -> tuple[str, ...]:
         """The words the intent model reads: names of our places, activities and desks that
