@@ -323,6 +323,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         return "activities", 0.5
     if ev.postcode:
         return "nearest_centre", 0.5
+    if ev.centre and ev.date and s["activities"] > 0 and s["opening_hours"] <= 0:
+        # "wa's er op vrijdag 29/1 in kuringen", "w sobotę jest coś dla seniorów w Kapermolen":
+        # a centre and a day with a question of what there is ask what is on, not the hours.
+        return "activities", 0.4
     if ev.centre:
         return "opening_hours", 0.4
     # A day alone ("morgen", "Quel temps fera-t-il demain") asks nothing we can tell.
