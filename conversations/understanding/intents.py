@@ -45,6 +45,9 @@ BOOKING = ("appointment", "places", "wish")
 like" book the activity the message names, and make an appointment at a desk otherwise."""
 CALLBACK = "callback"
 """Lexicon key, no intent of its own: a call back or a visit asks for a person."""
+REOPEN = "reopen"
+"""Lexicon key: opening again ("weer open", "rouvre", "reopen"), opening hours on the day the
+centre is open again; the understander finds that day when none is named."""
 WHATS_ON = "whats_on"
 """Lexicon key, no intent of its own: a question word ("wat", "co", "що") with a day or range
 asks what is on then ("Was gibts am Dienstag in Berkel?"); the understander drops it otherwise."""
@@ -171,6 +174,7 @@ def _across(texts: Sequence[str], lex: Lexicon, gaps: Collection[int]) -> list[M
 def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     """The intent and a confidence between 0 and 1."""
     s: dict[str, float] = defaultdict(float, keywords)
+    s["opening_hours"] += s.pop(REOPEN, 0.0)
     # "Can someone call me? I have a question about my rent contract": a person is asked for;
     # the topic is what they will talk about, not a desk to send the resident to.
     callback = s.pop(CALLBACK, 0.0)

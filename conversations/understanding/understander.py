@@ -33,6 +33,7 @@ from conversations.understanding.intents import (
     ASK_VERB,
     DESK_MIN,
     ENOUGH,
+    REOPEN,
     WHATS_ON,
     WHEN,
     Evidence,
@@ -65,6 +66,7 @@ INFLECTION = 3  # letters a stem's word may add ("inschrij*" -> "inschrijving")
 COMPOUND_PART = 4  # the shortest part of a compound read as two known words
 ATTACH_REACH = 4  # small words ("de", "naast de", "près de la") between a thing and a place
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
+REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -557,6 +559,9 @@ class Understander:
         ):
             # "pazartesi" asked on a Monday after the pedicure began: next Monday's
             day += dt.timedelta(days=7)
+        if day is None and intent == "opening_hours" and keywords.get(REOPEN):
+            # "wanneer gaat Schuytgraaf weer open?": the first day open after its closure
+            day = self._reopening(centre_id, today)
         # A language named as a subject ("the Dutch lessons") is never one to switch to.
         target_language = target[0] if intent == "language" and target[1] else None
         if target_language:
@@ -772,6 +777,32 @@ class Understander:
         return tuple(
             i for i in ids if self._calendar.occurrences(first, end, kind=ACTIVITY_KIND, item_id=i)
         )
+
+    def _reopening(self, centre: str | None, today: date) -> date | None:
+        """The first day a centre is open again: after its closure going on or next (within
+        REOPEN_DAYS), else after its next closed day; None when no centre is named."""
+        if centre is None:
+            return None
+        if self._calendar is None:
+            self._calendar = Calendar(self.org)
+        calendar = self._calendar
+
+        def open_on(day: date) -> bool:
+            return bool(calendar.hours_on(centre, day).intervals)
+
+        ends = [
+            c.end
+            for c in self.org.closures_for(centre)
+            if c.from_time is None and c.end >= today and c.start <= today + REOPEN_DAYS
+        ]
+        day = min(ends) + dt.timedelta(days=1) if ends else today
+        if not ends:
+            while open_on(day) and day < today + REOPEN_DAYS:
+                day += dt.timedelta(days=1)  # open today: "again" is after its next closed day
+        last = day + REOPEN_DAYS
+        while not open_on(day) and day < last:
+            day += dt.timedelta(days=1)
+        return day if open_on(day) else None
 
     def _over_today(
         self,
