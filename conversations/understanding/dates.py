@@ -55,6 +55,9 @@ class DateFind:
     # Today's weekday named alone ("pazartesi" on a Monday): today while what is asked about is
     # still ahead today, else that weekday next week; the caller, who knows the data, decides.
     same_weekday: bool = False
+    # The days a holiday named alone stands for when what is on is asked ("zu Ostern": Good
+    # Friday to Easter Monday; "before christmas": from today to Christmas Eve); None otherwise.
+    period: tuple[datetime.date, datetime.date] | None = None
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -370,6 +373,7 @@ def find_dates(
     weekdays: list[tuple[int, Match]] = []
     nexts: list[Match] = []
     holidays: dict[int, dict[str, Any]] = {}  # index in `written` -> the holiday's rule
+    periods: dict[int, tuple[date, date]] = {}  # index in `written` -> the days around it
     offsets = [m for m in matches if m.payload[0] in ("offset", "offset_after")]
     for m in matches:
         kind, value, _lang = m.payload
@@ -419,9 +423,12 @@ def find_dates(
                 holiday += timedelta(days=offset)
                 span |= counted
             last_day = holiday + timedelta(days=length - 1)
-            holiday = max(holiday, today)
             if length == 1 and not offset and rule:
                 holidays[len(written)] = rule
+                period = _holiday_period(lex, tokens, folded, counting, m, holiday, rule, today)
+                if period is not None:
+                    periods[len(written)] = period
+            holiday = max(holiday, today)
             written.append((holiday, span))
             by_name.append(holiday)
             if length > 1:
@@ -437,6 +444,7 @@ def find_dates(
         if counted is None:
             continue
         k, day, span = counted
+        periods.pop(k, None)  # "the Saturday before Easter" is one day
         if written[k][0] in by_name:
             by_name[by_name.index(written[k][0])] = day
         written[k] = (day, span)
@@ -498,6 +506,9 @@ def find_dates(
         found.date = days[0]
         found.until = days[-1] if days[-1] != days[0] else None
         found.same_weekday = bare_today and days == [today]
+        named = [k for k in periods if written[k][0] == found.date]
+        if found.until is None and len(periods) == 1 and named:
+            found.period = periods[named[0]]
     elif ranges:
         kind = ranges[0]
         if kind == "this_week":
@@ -615,6 +626,49 @@ def _modifies_activity(
 _RELATIONS = {"weekday_before": -1, "weekday_after": 1}
 _RELATION_REACH = 4  # words between a weekday and the holiday or date it is counted from
 _NEAREST = 3  # "Easter Saturday": the weekday at most this many days from the holiday
+
+
+_AFTER_DAYS = 7  # "before/after Christmas": the week before or after it
+
+
+def _holiday_period(
+    lex: Lexicon,
+    tokens: Sequence[Token],
+    folded: str,
+    counting: Sequence[Match],
+    m: Match,
+    holiday: date,
+    rule: dict[str, Any],
+    today: date,
+) -> tuple[date, date] | None:
+    """The days a holiday's name stands for in a question of what is on: the week before it
+    ("before christmas", "vor Ostern", "przed świętami") from today on, the week after it
+    ("after Easter"), or the days around it that its rule names (`around` in common.yaml: "zu
+    Ostern" is Good Friday to Easter Monday); None for the holiday's own day ("on Christmas
+    Day", "op tweede kerstdag")."""
+    texts = [t.text for t in tokens]
+    languages = {h.payload[2] for h in counting if (h.start, h.end) == (m.start, m.end)}
+    for r in counting:
+        if r.payload[0] not in _RELATIONS or r.payload[2] not in languages:
+            continue
+        # Before the holiday, or after it with its case ending ("Noel'den önce")
+        if (
+            r.end == m.start
+            or (r.end == m.start - 1 and texts[r.end] in lex.stopwords)
+            or r.start == m.end
+            or (r.start == m.end + 1 and folded[tokens[m.end].start - 1] in "'’")
+        ):
+            if _RELATIONS[r.payload[0]] < 0:
+                last = holiday - timedelta(days=1)
+                first = max(today, holiday - timedelta(days=_AFTER_DAYS))
+                return (first, last) if last >= today else None
+            first = holiday + timedelta(days=1)
+            return first, first + timedelta(days=_AFTER_DAYS - 1)
+    around = rule.get("around")
+    if not around or (m.start > 0 and "at_day" in _kinds_at(lex, texts[m.start - 1])):
+        return None
+    first, last = holiday + timedelta(days=around[0]), holiday + timedelta(days=around[1])
+    return (max(first, today), last) if last >= today else None
 
 
 def _nth_weekday(today: date, month: int, weekday: int, n: int) -> date | None:

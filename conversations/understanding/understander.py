@@ -67,6 +67,7 @@ COMPOUND_PART = 4  # the shortest part of a compound read as two known words
 ATTACH_REACH = 4  # small words ("de", "naast de", "près de la") between a thing and a place
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
+GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word glued onto a three-letter one
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -521,6 +522,10 @@ class Understander:
                 intent, confidence, keywords, opinion, self.arbitration
             )
 
+        if intent == "activities" and found_dates.period is not None:
+            # "Was gibt es zu Ostern?", "anything for grandkids before christmas?": the days
+            # around or before the holiday, not its day alone.
+            found_dates.date, found_dates.until = found_dates.period
         centre_id, candidates = centre.centre, centre.candidates
         if intent == "nearest_centre" and centre.loose:
             centre_id = None  # "centrum dichtbij mij": the generic word, no centre named
@@ -1011,6 +1016,14 @@ class Understander:
 
     def _correct(self, token: str) -> str:
         """A lexicon word for a typo ("inschrijen" -> "inschrijven"); other words unchanged."""
+        if (
+            len(token) == GLUED_MIN_LENGTH
+            and token[0] in _GLUED
+            and _ARABIC_LETTER.match(token)
+            and token not in self._known
+            and token[1:] in self._known
+        ):
+            return token[1:]  # "بعشا": "with" written onto a short word ("dinner")
         if (
             len(token) < TYPO_MIN_LENGTH
             or token in self._known
