@@ -258,6 +258,7 @@ class Understander:
             for a in org.activities
             for title in a.title.all()
         ]
+        self._title_union = set().union(*self._title_words)
 
     def understand(
         self,
@@ -604,6 +605,8 @@ class Understander:
         morning", "Bingo avond"): a part of the day there is the title's."""
         found = set()
         for i, text in enumerate(texts):
+            if text not in self._title_union:
+                continue
             for title in self._title_words:
                 if text in title and any(
                     0 <= k < len(texts)
