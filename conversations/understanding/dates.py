@@ -438,18 +438,18 @@ def find_dates(
             continue  # not_dates, prepositions and range words only mask tokens
         found.used |= span
     for weekday, m in list(weekdays):
-        counted = _counted_weekday(
+        relative = _counted_weekday(
             lex, tokens, folded, counting, m, written, holidays, today, country
         )
-        if counted is None:
+        if relative is None:
             continue
-        k, day, span = counted
+        k, counted_day, counted_span = relative
         periods.pop(k, None)  # "the Saturday before Easter" is one day
         if written[k][0] in by_name:
-            by_name[by_name.index(written[k][0])] = day
-        written[k] = (day, span)
+            by_name[by_name.index(written[k][0])] = counted_day
+        written[k] = (counted_day, counted_span)
         weekdays.remove((weekday, m))
-        found.used |= span
+        found.used |= counted_span
     blocked = set(skip) | found.used | {i for _, m in weekdays for i in range(m.start, m.end)}
     for m in _weak_weekdays(lex, tokens, folded, blocked):
         weekdays.append((m.payload[0], m))
@@ -506,9 +506,9 @@ def find_dates(
         found.date = days[0]
         found.until = days[-1] if days[-1] != days[0] else None
         found.same_weekday = bare_today and days == [today]
-        named = [k for k in periods if written[k][0] == found.date]
-        if found.until is None and len(periods) == 1 and named:
-            found.period = periods[named[0]]
+        said = [k for k in periods if written[k][0] == found.date]
+        if found.until is None and len(periods) == 1 and said:
+            found.period = periods[said[0]]
     elif ranges:
         kind = ranges[0]
         if kind == "this_week":
