@@ -225,6 +225,9 @@ class Lexicon:
     beside: dict[str, set[str]] = field(default_factory=dict)
     # Buses, trams and trains: asked "when" or "what time", they are a timetable, not ours.
     vehicles: PhraseIndex = field(default_factory=PhraseIndex)
+    # Per language: "om", "um", "at" before an hour's number, "uur", "Uhr", "h" after it.
+    clock_before: dict[str, set[str]] = field(default_factory=dict)
+    clock_after: dict[str, set[str]] = field(default_factory=dict)
     # Passports, ID cards, driving licences: papers of the town hall, not of our letters desk.
     identity_papers: PhraseIndex = field(default_factory=PhraseIndex)
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -442,6 +445,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.beside.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("vehicles") or ():
         add(lex.vehicles, str(phrase), (lang,))
+    for phrase in data.get("clock_before") or ():
+        lex.clock_before.setdefault(lang, set()).update(words(str(phrase)))
+    for phrase in data.get("clock_after") or ():
+        lex.clock_after.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("identity_papers") or ():
         add(lex.identity_papers, str(phrase), (lang,))
     for phrase in data.get("general") or ():

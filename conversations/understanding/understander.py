@@ -432,7 +432,7 @@ class Understander:
         )
         # "le tram 9 passe à quelle heure à Moerwijk", "hoe laat rijdt bus 4 langs De Schakel":
         # a vehicle asked about with a time is the subject; our centre is where it stops.
-        timetable = [] if names_item else self._timetable(texts, skip)
+        timetable = [] if names_item else self._timetable(texts, skip, spoken)
         outside_spans += timetable
         attached = attached or bool(timetable)
         foreign = (
@@ -685,7 +685,9 @@ class Understander:
             spans.append((m.start, m.end))
         return spans
 
-    def _timetable(self, texts: list[str], skip: set[int]) -> list[tuple[int, int]]:
+    def _timetable(
+        self, texts: list[str], skip: set[int], spoken: set[str]
+    ) -> list[tuple[int, int]]:
         """Vehicles asked about with "when" or "what time" ("hoe laat rijdt bus 4", "le tram 9
         passe à quelle heure"): the transport company's timetable. "Which bus goes to the
         centre?" asks the way to us and names no time."""
@@ -694,7 +696,34 @@ class Understander:
             for m in self.lex.vehicles.find(texts)
             if m.start not in skip and not all(t in self._titles for t in texts[m.start : m.end])
         ]
-        return vehicles if vehicles and self._timed(texts, vehicles) else []
+        if not vehicles:
+            return []
+        # "welke bus moet ik nemen, ik moet er om 10 uur zijn": the way to us, for that hour
+        # (a contact phrase around the vehicle's word, not that word alone).
+        route = any(
+            m.payload[0] == "contact"
+            and any(m.start <= a and b <= m.end and m.end - m.start > b - a for a, b in vehicles)
+            for m in self.lex.intents.find(texts)
+        )
+        timed = self._timed(texts, vehicles) or (
+            not route and self._clock(texts, vehicles, spoken)
+        )
+        return vehicles if timed else []
+
+    def _clock(self, texts: list[str], vehicles: list[tuple[int, int]], spoken: set[str]) -> bool:
+        """Whether an hour of the clock is named apart from a vehicle's line number: "bus 4
+        morgen om 8 uur", "um 7 Uhr", "at 9am" ("bus 4" alone names the line)."""
+        before = set().union(*(self.lex.clock_before.get(lang, set()) for lang in spoken))
+        after = set().union(*(self.lex.clock_after.get(lang, set()) for lang in spoken))
+        line_at = {b for _, b in vehicles}
+        for i, t in enumerate(texts):
+            if not t.isdigit() or i in line_at or not 0 <= int(t) <= 24:
+                continue
+            if (i > 0 and texts[i - 1] in before) or (
+                i + 1 < len(texts) and texts[i + 1] in after
+            ):
+                return True
+        return False
 
     def _timed(self, texts: list[str], apart: list[tuple[int, int]]) -> bool:
         """Whether the message asks when or at what time, on words apart from `apart`."""

@@ -102,6 +102,11 @@ def _at(org: str, text: str) -> Understanding:
         ("denhaag-zuidwest", "when does bus 26 stop at Bouwlust"),
         ("oostende", "o której odjeżdża autobus spod Opex?"),
         ("denhaag-zuidwest", "о котрій їде трамвай до Моервейка?"),
+        # ... or with an hour of the clock, apart from the line's number.
+        ("denhaag-zuidwest", "rijdt lijn 4, de bus, morgen om 7 uur nog langs Morgenstond?"),
+        ("denhaag-zuidwest", "fährt die Tram 16 morgen um 6 Uhr schon nach Moerwijk?"),
+        ("denhaag-zuidwest", "does the 26 bus reach Bouwlust at 8am on sunday"),
+        ("denhaag-zuidwest", "otobüs 26 pazar günü saat 8de Bouwlust'a uğruyor mu"),
     ],
 )
 def test_an_outside_thing_beside_our_centre_is_out_of_scope(org: str, text: str) -> None:
@@ -121,6 +126,7 @@ def test_an_outside_thing_beside_our_centre_is_out_of_scope(org: str, text: str)
         ("kortrijk", "Zonnewijzer yarın açık mı?", "opening_hours"),
         # The way to us: a vehicle or a parking without a time.
         ("denhaag-zuidwest", "welke tram moet ik nemen naar Moerwijk?", "contact"),
+        ("denhaag-zuidwest", "which bus do I take to Bouwlust to be there at 10 am?", "contact"),
         ("kortrijk", "is er een parking dicht bij De Zonnewijzer?", "nearest_centre"),
         # A letter about one's passport is still read at our letters desk.
         (
