@@ -228,6 +228,7 @@ class Lexicon:
     # Per language: "om", "um", "at" before an hour's number, "uur", "Uhr", "h" after it.
     clock_before: dict[str, set[str]] = field(default_factory=dict)
     clock_after: dict[str, set[str]] = field(default_factory=dict)
+    opening_words: PhraseIndex = field(default_factory=PhraseIndex)  # "open", "gesloten"
     # Passports, ID cards, driving licences: papers of the town hall, not of our letters desk.
     identity_papers: PhraseIndex = field(default_factory=PhraseIndex)
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -449,6 +450,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.clock_before.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("clock_after") or ():
         lex.clock_after.setdefault(lang, set()).update(words(str(phrase)))
+    for phrase in data.get("opening_words") or ():
+        add(lex.opening_words, str(phrase), (lang,))
     for phrase in data.get("identity_papers") or ():
         add(lex.identity_papers, str(phrase), (lang,))
     for phrase in data.get("general") or ():

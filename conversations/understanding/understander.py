@@ -696,7 +696,8 @@ class Understander:
             for m in self.lex.vehicles.find(texts)
             if m.start not in skip and not all(t in self._titles for t in texts[m.start : m.end])
         ]
-        if not vehicles:
+        if not vehicles or self.lex.opening_words.find(texts):
+            # "is Stene open? ik kom met de tram": the time asked is the centre's opening.
             return []
         # "welke bus moet ik nemen, ik moet er om 10 uur zijn": the way to us, for that hour
         # (a contact phrase around the vehicle's word, not that word alone).

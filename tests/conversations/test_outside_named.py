@@ -127,6 +127,14 @@ def test_an_outside_thing_beside_our_centre_is_out_of_scope(org: str, text: str)
         # The way to us: a vehicle or a parking without a time.
         ("denhaag-zuidwest", "welke tram moet ik nemen naar Moerwijk?", "contact"),
         ("denhaag-zuidwest", "which bus do I take to Bouwlust to be there at 10 am?", "contact"),
+        # A vehicle beside the centre's opening: the time asked is the centre's.
+        ("oostende", "is Stene open op maandag? ik kom met de tram", "opening_hours"),
+        (
+            "oostende",
+            "quel bus pour le centre Opex, et à quelle heure ouvre-t-il ?",
+            "opening_hours",
+        ),
+        ("oostende", "which tram goes to Opex and when does it open?", "contact"),
         ("kortrijk", "is er een parking dicht bij De Zonnewijzer?", "nearest_centre"),
         # A letter about one's passport is still read at our letters desk.
         (
