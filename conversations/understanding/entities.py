@@ -434,8 +434,13 @@ class ItemIndex:
         skip: Collection[int],
         concepts_at: dict[int, set[str]] | None = None,
         direct_at: dict[int, set[str]] | None = None,
+        phrased_at: dict[int, set[str]] | None = None,
     ) -> ItemScores:
         """Score every item against the message's words and the concepts it names.
+
+        A word inside a phrase of several words naming a concept (`phrased_at`: "annemin
+        bakımını yapıyorum" is caring for someone) is no title word of an item without that
+        concept ("Ayak bakımı" of the pedicure).
 
         A title word that names a concept the item has counts half next to that concept
         ("online" is not twice "digital"). Concepts an item only has through its title
@@ -457,7 +462,10 @@ class ItemIndex:
             # Only the head of a longer word ("senioren" of "Seniorenbal"): the word names a
             # thing of its own, which an item titled by the whole word fits better.
             part = PART if len(text) - len(hit) > STEM_SLACK else 1.0
+            phrased = (phrased_at or {}).get(i)
             for item_id in self.tokens[hit]:
+                if phrased and not phrased & self.concepts[item_id]:
+                    continue
                 half = bool(named & self.concepts[item_id])
                 scores[item_id] += self.token_weight[hit] * (0.5 if half else 1.0) * part
                 positions[item_id].add(i)

@@ -61,6 +61,9 @@ MY_WORK = "my_work"
 WHEN = "when"
 """Lexicon key, no intent of its own: a question of when ("wanneer", "wann", "коли"). With a
 verb of working and a word for a volunteer they ask for the volunteer's own shifts."""
+WHERE = "where"
+"""Lexicon key, no intent of its own: a question of where ("waar", "gdzie", "де"). Beside a
+wish ("I want to practise Dutch, where?") it asks where something is, not for a place."""
 DUTY = "duty"
 """Lexicon key, no intent of its own: a question about oneself at a time ("wanneer sta ik",
 "when am I", "muss ich"); beside a volunteer role of the data ("bar", "Küche") it asks for
@@ -221,7 +224,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "streiche meine Anmeldung", "cancel my booking": the sign-up named is what to cancel.
         s["cancel_signup"] += s.pop("my_signups")
     wishes = (v for k, v in s.items() if k not in CONVERSATION and k not in (CALLBACK, ASK_VERB))
-    if not ev.target_language and any(v >= ENOUGH for v in wishes):
+    # "Gdzie mogę poćwiczyć mówienie po niderlandzku?": where to speak a language is where its
+    # activity is, not a wish for the bot to speak it.
+    where_activity = s.get(WHERE, 0.0) > 0 and ev.activity >= ACTIVITY_MIN and ev.anchored
+    if not ev.target_language and (any(v >= ENOUGH for v in wishes) or where_activity):
         # "I want to volunteer, I speak Polish and Dutch": a language named as a skill or a
         # subject beside another clear wish asks no change of language.
         s.pop("language", None)
@@ -241,7 +247,12 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
             return best[0], round(min(1.0, best[1] / 2.5), 3)
         return "unknown", 0.0
     s["activities"] += s.pop(WHATS_ON, 0.0)
+    where = s.pop(WHERE, 0.0)
     booking = {key: s.pop(key, 0.0) for key in BOOKING}
+    if where and booking["wish"] < ENOUGH and not (booking["appointment"] or booking["places"]):
+        # "Де розмовний клуб? Хочу практикувати", "chcę ćwiczyć niderlandzki, gdzie?": a wish
+        # beside a question of where asks where it is, not for a place.
+        booking["wish"] = 0.0
     if s["activities"] > 0 and not ev.date and not (booking["appointment"] or booking["places"]):
         # "хочу підстригтися, у вас є перукар?", "is there a sewing workshop? I want to mend my
         # clothes": a wish beside a question of what there is, with no day and no booking word,
@@ -268,7 +279,12 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["language"] += 1.5
     if ev.postcode:
         s["nearest_centre"] += 0.6
-    if named_desk and desk_first and not named_activity and s["signup"] > 0:
+    if (
+        named_desk
+        and desk_first
+        and (not named_activity or (ev.desk_titled and not ev.titled))
+        and s["signup"] > 0
+    ):
         # "I want to register for social housing, where must I go?": signing up for a desk's
         # topic is a question for that desk, not a sign-up for an activity.
         s["service_desk"] += s.pop("signup")
@@ -296,6 +312,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["service_desk"] = 0.0
     if s["shifts"] >= 0.9 and s["volunteer"] > 0:
         s["shifts"] += s["volunteer"]  # "my next volunteer shift": a shift, not joining
+    if named_activity and activity_first and not named_desk and not ev.centre and not ev.postcode:
+        # "any walking groups? I just moved here": an activity asked about by a newcomer is
+        # what is on, not which centre is theirs (no centre or postcode named).
+        s["activities"] += s.pop("nearest_centre", 0.0)
     if named_activity and activity_first and ev.asks_where and not ev.centre and not ev.postcode:
         # "saçımı nerede kestirebilirim", "where is the knitting club": where an activity is
         # held is what is on, at which centre.

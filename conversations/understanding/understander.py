@@ -36,6 +36,7 @@ from conversations.understanding.intents import (
     REOPEN,
     WHATS_ON,
     WHEN,
+    WHERE,
     Evidence,
     decide,
     keyword_scores,
@@ -49,6 +50,7 @@ from storage.schedule import ACTIVITY as ACTIVITY_KIND
 from storage.schedule import DESK as DESK_KIND
 from storage.schedule import Calendar
 
+LANGUAGE_TROUBLE_GAP = 1  # "je ne comprends pas *le* néerlandais": an article between
 NEGATION_REACH = 3  # "ik spreek geen Nederlands", "je ne parle pas bien néerlandais"
 ASKS = 1.0  # a language phrase this strong asks for the language ("spreekt u", "can you speak")
 # Intents whose words go with a request for a language without making it about something else.
@@ -195,6 +197,7 @@ class Understander:
         # "Is de kapsalon open?" where no hairdresser is ours: that is a business in town.
         self._outside_concepts = self.lex.outside_unless_ours - ours
         self._desk_concepts = set().union(*self.desks.concepts.values())
+        self._activity_concepts = set().union(*self.activities.concepts.values())
         named_elsewhere = (
             {w for a in org.activities for title in a.title.all() for w in words(title)}
             | {w for d in org.desks for topic in d.topic.all() for w in words(topic)}
@@ -345,7 +348,13 @@ class Understander:
         stand_ins = [(self._stand_ins[c], i, j) for c, i, j in kept if c in self._stand_ins]
         for_desks = _placed(kept + stand_ins, lex) if stand_ins else None
         desk_direct_at = for_desks[2] if for_desks else direct_at
-        acts = self.activities.score(texts, concepts, skip, concepts_at, said_at)
+        # Words of a phrase of several words naming a concept ("bakımını yapıyorum").
+        phrased_at: dict[int, set[str]] = {}
+        for c, i, j in kept:
+            if j - i > 1:
+                for k in range(i, j):
+                    phrased_at.setdefault(k, set()).update(expand((c,), lex))
+        acts = self.activities.score(texts, concepts, skip, concepts_at, said_at, phrased_at)
         desks = self.desks.score(
             texts,
             *(
@@ -402,7 +411,7 @@ class Understander:
             texts,
             lex,
             spoken,
-            skip=skip,
+            skip=skip | self._language_trouble(texts),
             inside=inside,
             anchored=anchored,
             topics=topics,
@@ -618,6 +627,23 @@ class Understander:
                     break
         return found
 
+    def _language_trouble(self, texts: list[str]) -> set[int]:
+        """Where a desk phrase of not understanding is said of a language ("nie rozumiem
+        niderlandzkiego", "ما كنفهمش الهولندية", "Hollandaca anlamıyorum"): the words are about
+        the language of the conversation, not a letter for a desk."""
+        names = self.lex.language_names.find(texts)
+        if not names:
+            return set()
+        out: set[int] = set()
+        for m in self.lex.intents.find(texts, longest=False):
+            if m.payload[0] != "service_desk":
+                continue
+            if any(
+                0 <= n.start - m.end <= LANGUAGE_TROUBLE_GAP or m.start == n.end for n in names
+            ):
+                out.add(m.start)
+        return out
+
     def _model_words(self, texts: list[str], place_at: set[int]) -> tuple[str, ...]:
         """The words the intent model reads: names of our places, activities and desks that
         are no lexicon word become placeholders, numbers "#n" (what it learns then holds for
@@ -669,6 +695,8 @@ class Understander:
         bank app" is our digital help, "the bank" is not ours), nor a word of the titles of
         the data's own activities and desks ("bibliotheek" where a desk is called so)."""
         spans = []
+        # "itsme ne marche pas": a word of an outside thing inside a longer phrase of ours.
+        phrases = [(m.start, m.end) for m in self.lex.intents.find(texts) if m.end - m.start > 1]
         for m in self.lex.foreign.find(texts):
             # "hoe laat is het Kruispunt open": the clock phrase runs on into our centre by its
             # article; "la piscine Kapermolen" is a pool named after it.
@@ -676,7 +704,7 @@ class Understander:
                 continue
             if any(
                 i < m.end and m.start < j and not (m.start <= i and j <= m.end)
-                for _, i, j in concept_hits
+                for i, j in (*((i, j) for _, i, j in concept_hits), *phrases)
             ):
                 continue
             content = [t for t in texts[m.start : m.end] if t not in self.lex.stopwords]
@@ -959,6 +987,11 @@ class Understander:
         own_form = [m for m in names if m.end - m.start > 1]  # "po polsku", "في العربية"
         named = (prefixed or own_form or names)[0]
         about = {k for m in names for k in range(m.start, m.end)}
+        if keywords.get(WHERE) and any(
+            c in self._activity_concepts for c, i, _ in concept_hits if i in about
+        ):
+            # "wo kann ich Niederländisch sprechen?": where to speak it is its activity.
+            return named.payload[0], False
         # Words for speaking and writing ("sprechen", "parler") are about the conversation too.
         about |= {k for p in prefixes for k in range(p.start, p.end)}
         asks = [
