@@ -42,7 +42,7 @@ from conversations.understanding.intents import (
     keyword_scores,
 )
 from conversations.understanding.language import message_language, reply_language
-from conversations.understanding.lexicon import Lexicon, load_lexicon
+from conversations.understanding.lexicon import Lexicon, Match, load_lexicon
 from conversations.understanding.text import Token, fold, tokenize, words
 from conversations.understanding.unsupported import unsupported_language
 from storage.model import LANGUAGES, Organisation, SignupMode
@@ -70,6 +70,7 @@ ATTACH_REACH = 4  # small words ("de", "naast de", "près de la") between a thin
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word glued onto a three-letter one
+GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters or more
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -312,6 +313,11 @@ class Understander:
         for i, t in enumerate(texts):
             if t in self.activity_kinds:  # the data's own kind words ("cycling", "meal")
                 concept_hits.append((t, i, i + 1))
+        refused = self._refused_language(texts)
+        if refused:
+            # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
+            # not understand is the reason for another, not a topic (the Dutch table).
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & refused]
 
         # Words of an activity's title beside a holiday name make it part of the title
         # ("Christmas brunch", "Paasontbijt"), not the day.
@@ -626,6 +632,28 @@ class Understander:
                     found.add(i)
                     break
         return found
+
+    def _refused_language(self, texts: list[str]) -> set[int]:
+        """The words of a language name said with a negation ("geen Nederlands"), when the
+        message asks for another language with its preposition ("in t Frans")."""
+        names = self.lex.language_names.find(texts)
+        if len(names) < 2:
+            return set()
+        negations = self.lex.language_negations.find(texts)
+        prefixes = self.lex.language_prefixes.find(texts, longest=False)
+
+        def negated(m: Match) -> bool:
+            return any(-NEGATION_REACH <= m.start - n.end <= NEGATION_REACH for n in negations)
+
+        asked = [m for m in names if not negated(m) and any(p.end == m.start for p in prefixes)]
+        if not asked:
+            return set()
+        return {
+            k
+            for m in names
+            if negated(m) and m.payload[0] not in {a.payload[0] for a in asked}
+            for k in range(m.start, m.end)
+        }
 
     def _language_trouble(self, texts: list[str]) -> set[int]:
         """Where a desk phrase of not understanding is said of a language ("nie rozumiem
@@ -1090,6 +1118,14 @@ class Understander:
             and token[1:] in self._known
         ):
             return token[1:]  # "بعشا": "with" written onto a short word ("dinner")
+        if (
+            len(token) >= GLUED_MIN_LENGTH
+            and token[0] in _GLUED
+            and token not in self._known
+            and _ARABIC_LETTER.match(token)
+            and token[1:] in self._known
+        ):
+            return token[1:]  # "بعشا": "with" written onto a short word we know ("dinner")
         if (
             len(token) < TYPO_MIN_LENGTH
             or token in self._known
