@@ -312,7 +312,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["service_desk"] = 0.0
     if s["shifts"] >= 0.9 and s["volunteer"] > 0:
         s["shifts"] += s["volunteer"]  # "my next volunteer shift": a shift, not joining
-    if named_activity and activity_first and not named_desk and not ev.centre and not ev.postcode:
+    if named_activity and activity_first and not ev.centre and not ev.postcode:
         # "any walking groups? I just moved here": an activity asked about by a newcomer is
         # what is on, not which centre is theirs (no centre or postcode named).
         s["activities"] += s.pop("nearest_centre", 0.0)
