@@ -656,18 +656,23 @@ class Understander:
         }
 
     def _language_trouble(self, texts: list[str]) -> set[int]:
-        """Where a desk phrase of not understanding is said of a language ("nie rozumiem
-        niderlandzkiego", "ما كنفهمش الهولندية", "Hollandaca anlamıyorum"): the words are about
-        the language of the conversation, not a letter for a desk."""
+        """Where a desk phrase of not understanding, or a word of complaint, is said of a
+        language ("nie rozumiem niderlandzkiego", "ما كنفهمش الهولندية", "Hollandacam kötü",
+        "słabo znam niderlandzki"): the words are about the language of the conversation, not
+        a letter for a desk or feedback about us."""
         names = self.lex.language_names.find(texts)
         if not names:
             return set()
         out: set[int] = set()
         for m in self.lex.intents.find(texts, longest=False):
-            if m.payload[0] != "service_desk":
+            if m.payload[0] not in ("service_desk", "feedback"):
                 continue
+            if m.payload[0] == "feedback" and len({n.payload[0] for n in names}) < 2:
+                continue  # "zaproponować kurs angielskiego" proposes a course: feedback
             if any(
-                0 <= n.start - m.end <= LANGUAGE_TROUBLE_GAP or m.start == n.end for n in names
+                0 <= n.start - m.end <= LANGUAGE_TROUBLE_GAP
+                or 0 <= m.start - n.end <= LANGUAGE_TROUBLE_GAP
+                for n in names
             ):
                 out.add(m.start)
         return out
@@ -1013,7 +1018,14 @@ class Understander:
         prefixes = self.lex.language_prefixes.find(texts, longest=False)
         prefixed = [m for m in names if any(p.end == m.start for p in prefixes)]
         own_form = [m for m in names if m.end - m.start > 1]  # "po polsku", "في العربية"
-        named = (prefixed or own_form or names)[0]
+        negations = self.lex.language_negations.find(texts)
+        # "ما كنعرفش نقرا الهولندية، كتب بالعربية": of two languages, the one not refused.
+        wanted = [
+            m
+            for m in names
+            if not any(-NEGATION_REACH <= m.start - n.end <= NEGATION_REACH for n in negations)
+        ]
+        named = (prefixed or own_form or wanted or names)[0]
         about = {k for m in names for k in range(m.start, m.end)}
         if keywords.get(WHERE) and any(
             c in self._activity_concepts for c, i, _ in concept_hits if i in about
@@ -1051,7 +1063,6 @@ class Understander:
             and not framed
         ):
             return named.payload[0], False
-        negations = self.lex.language_negations.find(texts)
         # Turkish says it after the name ("Hollandaca bilmiyorum"), most languages before.
         if any(
             -NEGATION_REACH <= named.start - n.end <= NEGATION_REACH
