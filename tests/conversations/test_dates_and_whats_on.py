@@ -11,9 +11,7 @@ names its class; the expectations are checked as `../shared/eval/score.py` check
 
 from __future__ import annotations
 
-import io
 import json
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,10 +19,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.cli import main
 from conversations.answers.activities import in_day_part
 from storage.schedule import Occurrence
 from tests.conversations import NOW, understander
+from tests.conversations.battery import ask_all, tally
 
 HERE = Path(__file__).resolve().parent
 BATTERY = HERE / "data" / "dates_whats_on_battery.jsonl"
@@ -59,29 +57,11 @@ def _rows() -> list[dict[str, Any]]:
 
 def test_the_battery_of_dates_and_whats_on_is_understood(monkeypatch, capsys) -> None:
     rows = _rows()
-    asked = "".join(
-        json.dumps({k: row[k] for k in ("text", "at", "lang", "org")}) + "\n" for row in rows
-    )
-    monkeypatch.setattr("sys.stdin", io.StringIO(asked))
-    assert main(["ask", "--json"]) == 0
-    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
-    assert len(answers) == len(rows)
-    total: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    failures = []
-    for row, got in zip(rows, answers, strict=True):
-        total[row["class"]] += 1
-        wrong = wrong_fields(row["expect"], got)
-        if wrong:
-            failures.append((row["text"], wrong, {k: got.get(k) for k in ("intent", "date")}))
-        else:
-            right[row["class"]] += 1
-    score = sum(right.values()) / len(rows)
+    answers = ask_all(rows, monkeypatch, capsys)
+    result = tally(rows, answers, lambda row: row["class"], wrong_fields)
     with capsys.disabled():
-        per_class = ", ".join(f"{k} {right[k]}/{total[k]}" for k in sorted(total))
-        print(f"\ndates and what's on battery: {sum(right.values())}/{len(rows)} ({score:.1%});")
-        print(f"  per class: {per_class}")
-    assert score >= FLOOR, failures
+        print("\n" + result.line("dates and what's on battery"))
+    assert result.score >= FLOOR, result.failures
     languages = {row["lang"] for row in rows}
     assert languages == {"nl", "fr", "de", "en", "tr", "ar", "pl", "uk"}
 

@@ -10,13 +10,11 @@ demo organisations and four blind sets' organisations, in all eight languages.
 
 from __future__ import annotations
 
-import io
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bot.cli import main
+from tests.conversations.battery import ask_all, read_rows, tally
 
 ROOT = Path(__file__).resolve().parents[2]
 BATTERY = Path(__file__).resolve().parent / "data" / "dev6_classes_battery.jsonl"
@@ -41,36 +39,15 @@ def _wrong(expect: dict[str, Any], got: dict[str, Any]) -> list[str]:
 
 
 def test_the_classes_of_the_sixth_development_set_are_understood(monkeypatch, capsys) -> None:
-    rows = [json.loads(line) for line in BATTERY.read_text(encoding="utf-8").splitlines() if line]
-    asked = []
-    for row in rows:
-        org = row["org"]
-        asked.append(
-            {
-                **{k: row[k] for k in ("text", "at", "lang")},
-                "org": (str(ROOT / org) if org.endswith(".yaml") else org),
-            }
-        )
-    monkeypatch.setattr("sys.stdin", io.StringIO("".join(json.dumps(a) + "\n" for a in asked)))
-    assert main(["ask", "--json"]) == 0
-    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
-    assert len(answers) == len(rows)
-    total: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    failures = []
-    for row, got in zip(rows, answers, strict=True):
-        total[row["class"]] += 1
-        wrong = _wrong(row["expect"], got)
-        if wrong:
-            failures.append((row["text"], wrong, got["intent"]))
-        else:
-            right[row["class"]] += 1
-    score = sum(right.values()) / len(rows)
+    rows = [
+        {**row, "org": str(ROOT / row["org"]) if row["org"].endswith(".yaml") else row["org"]}
+        for row in read_rows(BATTERY)
+    ]
+    answers = ask_all(rows, monkeypatch, capsys)
+    result = tally(rows, answers, lambda row: row["class"], _wrong)
     with capsys.disabled():
-        per_class = ", ".join(f"{k} {right[k]}/{total[k]}" for k in sorted(total))
-        print(f"\ndev6 classes battery: {sum(right.values())}/{len(rows)} ({score:.1%});")
-        print(per_class)
-    assert score >= FLOOR, failures
+        print("\n" + result.line("dev6 classes battery"))
+    assert result.score >= FLOOR, result.failures
     languages = Counter(row["lang"] for row in rows)
     assert set(languages) == {"nl", "fr", "de", "en", "tr", "ar", "pl", "uk"}
     assert len({row["org"] for row in rows}) >= 2

@@ -12,19 +12,16 @@ place words, and near misses that are about us.
 
 from __future__ import annotations
 
-import io
-import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.cli import main
 from conversations.understanding import Understander, Understanding
 from data import demo_path
 from storage.datafile import load_organisation
 from tests.conversations import NOW, understander
+from tests.conversations.battery import ask_all, read_rows, tally
 
 HERE = Path(__file__).resolve().parent
 BATTERY = HERE / "data" / "outside_named_battery.jsonl"
@@ -40,45 +37,24 @@ def _org(name: str) -> str:
     return str(path) if path.is_file() else name
 
 
-def _right(expect: dict[str, Any], got: dict[str, Any]) -> bool:
-    for key, want in expect.items():
-        if key == "intent_any":
-            if got.get("intent") not in want:
-                return False
-        elif got.get(key) != want:
-            return False
-    return True
+def _wrong(expect: dict[str, Any], got: dict[str, Any]) -> list[str]:
+    """The fields of `expect` the answer gets wrong (`intent_any`: one of these intents)."""
+    return [
+        key
+        for key, want in expect.items()
+        if (got.get("intent") not in want if key == "intent_any" else got.get(key) != want)
+    ]
 
 
 def test_the_battery_of_outside_things_with_our_names(monkeypatch, capsys) -> None:
-    rows = [json.loads(line) for line in BATTERY.read_text(encoding="utf-8").splitlines() if line]
-    asked = "".join(
-        json.dumps({"text": r["text"], "at": r["at"], "lang": r["lang"], "org": _org(r["org"])})
-        + "\n"
-        for r in rows
-    )
-    monkeypatch.setattr("sys.stdin", io.StringIO(asked))
-    assert main(["ask", "--json"]) == 0
-    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
-    assert len(answers) == len(rows)
-    total: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    failures = []
-    for row, got in zip(rows, answers, strict=True):
-        total[row["class"]] += 1
-        if _right(row["expect"], got):
-            right[row["class"]] += 1
-        else:
-            failures.append((row["text"], got["intent"], got.get("centre")))
-    score = sum(right.values()) / len(rows)
+    rows = [{**row, "org": _org(row["org"])} for row in read_rows(BATTERY)]
+    answers = ask_all(rows, monkeypatch, capsys)
+    result = tally(rows, answers, lambda row: row["class"], _wrong)
     with capsys.disabled():
-        classes = ", ".join(f"{k} {right[k]}/{total[k]}" for k in sorted(total))
-        print(
-            f"\noutside-named battery: {sum(right.values())}/{len(rows)} ({score:.1%}); {classes}"
-        )
-        for failure in failures:
+        print("\n" + result.line("outside-named battery"))
+        for failure in result.failures:
             print("  miss:", failure)
-    assert score >= FLOOR, failures
+    assert result.score >= FLOOR, result.failures
 
 
 def _at(org: str, text: str) -> Understanding:

@@ -13,17 +13,14 @@ the preposition). Neither part is blind any more: the floor below guards against
 
 from __future__ import annotations
 
-import io
-import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.cli import main
 from conversations.understanding.lexicon import PhraseIndex
 from tests.conversations import NOW, understander
+from tests.conversations.battery import ask_all, read_rows, tally
 
 BATTERY = Path(__file__).resolve().parent / "data" / "rare_intents_battery.jsonl"
 # First part: 86.5% (217/251) before the rounds of 2026-12-05 evening, 100% after them.
@@ -37,32 +34,13 @@ def _wrong(expect: dict[str, Any], got: dict[str, Any]) -> list[str]:
 
 
 def test_the_battery_of_rare_intents_is_understood(monkeypatch, capsys) -> None:
-    rows = [json.loads(line) for line in BATTERY.read_text(encoding="utf-8").splitlines() if line]
-    asked = "".join(
-        json.dumps({k: row[k] for k in ("text", "at", "lang", "org")}) + "\n" for row in rows
-    )
-    monkeypatch.setattr("sys.stdin", io.StringIO(asked))
-    assert main(["ask", "--json"]) == 0
-    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
-    assert len(answers) == len(rows)
-    total: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    failures = []
-    for row, got in zip(rows, answers, strict=True):
-        intent = row["expect"]["intent"]
-        total[intent] += 1
-        wrong = _wrong(row["expect"], got)
-        if wrong:
-            failures.append((row["text"], wrong, got["intent"]))
-        else:
-            right[intent] += 1
-    score = sum(right.values()) / len(rows)
+    rows = read_rows(BATTERY)
+    answers = ask_all(rows, monkeypatch, capsys)
+    result = tally(rows, answers, lambda row: row["expect"]["intent"], _wrong)
     with capsys.disabled():
-        per_intent = ", ".join(f"{k} {right[k]}/{total[k]}" for k in sorted(total))
-        print(
-            f"\nrare intents battery: {sum(right.values())}/{len(rows)} ({score:.1%});", per_intent
-        )
-    assert score >= FLOOR, failures
+        print("\n" + result.line("rare intents battery"))
+    assert result.score >= FLOOR, result.failures
+    total = result.total
     assert set(total) >= {
         "cancel_signup", "my_signups", "volunteer", "shifts", "feedback", "privacy", "bot_help",
         "contact", "language", "greeting", "thanks",

@@ -14,18 +14,15 @@ after them 110/110. The rows that already passed are the classes' controls.
 
 from __future__ import annotations
 
-import io
-import json
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from bot.runtime import resolve_data
 from conversations.understanding.understander import RoleWords, Understander
 from storage.datafile import load_organisation
+from tests.conversations.battery import ask_all, read_rows, tally
 
 ROOT = Path(__file__).resolve().parents[2]
 BATTERY = Path(__file__).resolve().parent / "data" / "unseen_org_intents.jsonl"
@@ -47,29 +44,13 @@ def _wrong(expect: dict, got: dict) -> list[str]:
 
 def test_intents_hold_on_organisations_never_seen(monkeypatch, capsys) -> None:
     monkeypatch.chdir(ROOT)  # the blind organisations are named by their path in the checkout
-    rows = [json.loads(line) for line in BATTERY.read_text(encoding="utf-8").splitlines() if line]
-    asked = "".join(
-        json.dumps({k: row[k] for k in ("text", "at", "lang", "org")}) + "\n" for row in rows
-    )
-    monkeypatch.setattr("sys.stdin", io.StringIO(asked))
-    assert main(["ask", "--json"]) == 0
-    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
-    assert len(answers) == len(rows)
-    total: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    failures = []
-    for row, got in zip(rows, answers, strict=True):
-        total[row["class"]] += 1
-        wrong = _wrong(row["expect"], got)
-        if wrong:
-            failures.append((row["text"], wrong, got["intent"]))
-        else:
-            right[row["class"]] += 1
-    score = sum(right.values()) / len(rows)
+    rows = read_rows(BATTERY)
+    answers = ask_all(rows, monkeypatch, capsys)
+    result = tally(rows, answers, lambda row: row["class"], _wrong)
+    total = result.total
     with capsys.disabled():
-        per_class = ", ".join(f"{k} {right[k]}/{total[k]}" for k in sorted(total))
-        print(f"\nunseen organisations' intents: {sum(right.values())}/{len(rows)};", per_class)
-    assert score >= FLOOR, failures
+        print("\n" + result.line("unseen organisations' intents"))
+    assert result.score >= FLOOR, result.failures
     # Both blind organisations and several languages in every class.
     for cls in total:
         langs = {row["lang"] for row in rows if row["class"] == cls}

@@ -1,0 +1,76 @@
+"""Batteries of questions asked through `voordeur ask --json`: ask them all, tally per group."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.cli import main
+
+Row = dict[str, Any]
+
+
+def read_rows(path: Path) -> list[Row]:
+    """The rows of a JSONL battery file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def ask_all(
+    rows: list[Row], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> list[Row]:
+    """Every row's question (text, at, lang, org) asked in one batch; the answers in order."""
+    asked = "".join(
+        json.dumps({k: row[k] for k in ("text", "at", "lang", "org")}) + "\n" for row in rows
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(asked))
+    assert main(["ask", "--json"]) == 0
+    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    assert len(answers) == len(rows)
+    return answers
+
+
+@dataclass
+class Tally:
+    """Right answers per group (a class or an intent) and the questions answered wrong."""
+
+    total: Counter[str] = field(default_factory=Counter)
+    right: Counter[str] = field(default_factory=Counter)
+    failures: list[tuple[str, list[str], Any, Any]] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        """The share of questions answered right."""
+        return sum(self.right.values()) / max(1, sum(self.total.values()))
+
+    def line(self, name: str) -> str:
+        """One printable line: the figure overall and per group."""
+        groups = ", ".join(f"{k} {self.right[k]}/{self.total[k]}" for k in sorted(self.total))
+        overall = f"{sum(self.right.values())}/{sum(self.total.values())} ({self.score:.1%})"
+        return f"{name}: {overall}; {groups}"
+
+
+def tally(
+    rows: list[Row],
+    answers: list[Row],
+    group: Callable[[Row], str],
+    wrong: Callable[[dict[str, Any], Row], list[str]],
+) -> Tally:
+    """Compare each answer with its row's expectation (`wrong` lists the fields it misses)."""
+    result = Tally()
+    for row, got in zip(rows, answers, strict=True):
+        name = group(row)
+        result.total[name] += 1
+        missed = wrong(row["expect"], got)
+        if missed:
+            result.failures.append((row["text"], missed, got.get("intent"), got.get("date")))
+        else:
+            result.right[name] += 1
+    return result
