@@ -11,23 +11,26 @@ patterns; the alarm is a healed cut in Polish that a self-harm pattern reads).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from conversations import safety_model as sm
-from conversations import safety_training as st
-from conversations.safety_signals import KINDS, detect
+from conversations.safety_signals import KINDS
 from storage.model import LANGUAGES
+from tests.conversations.safety_holdout import (
+    Row,
+    read_holdout,
+    round_examples,
+    score,
+    trained_copies,
+)
 
 HOLDOUT = Path(__file__).resolve().parent / "data" / "safety_round6_holdout.jsonl"
 MIN_RECALL = 0.95
 MAX_ALARMS = 0.05
 
 
-def _rows() -> list[dict[str, str | None]]:
-    """The held-out messages: text, language, expected kind (None for an ordinary message)."""
-    lines = HOLDOUT.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+def _rows() -> list[Row]:
+    return read_holdout(HOLDOUT)
 
 
 def test_the_holdout_covers_every_language_and_kind() -> None:
@@ -41,37 +44,18 @@ def test_the_holdout_covers_every_language_and_kind() -> None:
 
 
 def test_the_holdout_is_not_training_data() -> None:
-    trained = {" ".join(sm.tokens_of(e.text)) for e in st.load_examples()}
-    copied = [r["text"] for r in _rows() if " ".join(sm.tokens_of(str(r["text"]))) in trained]
-    assert copied == []
+    assert trained_copies(_rows()) == []
 
 
 def test_round_six_holdout_crises_are_caught_and_ordinary_messages_stay_calm() -> None:
-    caught = crises = alarms = calm = 0
-    missed: list[str] = []
-    alarmed: list[str] = []
-    for row in _rows():
-        text = str(row["text"])
-        signal = detect(text)
-        fired = signal is not None and signal.kind in KINDS
-        if row["safety"] in KINDS:
-            crises += 1
-            caught += fired
-            if not fired:
-                missed.append(text)
-        else:
-            calm += 1
-            alarms += fired
-            if fired:
-                alarmed.append(text)
-    print(f"\nround-six holdout: recall {caught}/{crises}, false alarms {alarms}/{calm}")
-    assert caught / crises >= MIN_RECALL, missed
-    assert alarms / calm <= MAX_ALARMS, alarmed
+    figures = score(_rows())
+    print("\n" + figures.line("round-six holdout"))
+    assert figures.recall >= MIN_RECALL, figures.missed
+    assert figures.alarms <= MAX_ALARMS, figures.alarmed
 
 
 def test_round_six_training_data_has_every_kind_in_every_language() -> None:
-    folder = sm.TRAINING_DIR / "round6"
-    examples = [e for path in sorted(folder.glob("*.yaml")) for e in st._yaml_examples(path)]
+    examples = round_examples("round6")
     for lang in LANGUAGES:
         mine = [e for e in examples if e.language == lang]
         for kind in KINDS:

@@ -1,0 +1,77 @@
+"""Held-out crisis sets kept beside a round of training data: read, check apart, score."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conversations import safety_model as sm
+from conversations import safety_training as st
+from conversations.safety_signals import KINDS, detect
+
+Row = dict[str, Any]
+
+
+def read_holdout(path: Path) -> list[Row]:
+    """The held-out messages: text, language, expected kind (distress or None: no crisis)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def trained_copies(rows: list[Row]) -> list[str]:
+    """The held-out texts that also stand in the training data (there should be none)."""
+    trained = {" ".join(sm.tokens_of(e.text)) for e in st.load_examples()}
+    return [r["text"] for r in rows if " ".join(sm.tokens_of(str(r["text"]))) in trained]
+
+
+def round_examples(name: str) -> list[st.Example]:
+    """The training examples of one round's folder (training/<name>/*.yaml)."""
+    folder = sm.TRAINING_DIR / name
+    return [e for path in sorted(folder.glob("*.yaml")) for e in st._yaml_examples(path)]
+
+
+@dataclass
+class Figures:
+    """Crises caught and ordinary messages alarmed, with the texts of each miss."""
+
+    missed: list[str] = field(default_factory=list)
+    alarmed: list[str] = field(default_factory=list)
+    crises: int = 0
+    calm: int = 0
+
+    @property
+    def recall(self) -> float:
+        """The share of crises caught."""
+        return (self.crises - len(self.missed)) / self.crises
+
+    @property
+    def alarms(self) -> float:
+        """The share of messages without a crisis that fired one."""
+        return len(self.alarmed) / self.calm
+
+    def line(self, name: str) -> str:
+        """One printable line of the figures."""
+        caught = self.crises - len(self.missed)
+        return (
+            f"{name}: recall {caught}/{self.crises}, false alarms {len(self.alarmed)}/{self.calm}"
+        )
+
+
+def score(rows: list[Row]) -> Figures:
+    """Run the whole detection on every held-out message."""
+    figures = Figures()
+    for row in rows:
+        text = str(row["text"])
+        signal = detect(text)
+        fired = signal is not None and signal.kind in KINDS
+        if row["safety"] in KINDS:
+            figures.crises += 1
+            if not fired:
+                figures.missed.append(text)
+        else:
+            figures.calm += 1
+            if fired:
+                figures.alarmed.append(text)
+    return figures
