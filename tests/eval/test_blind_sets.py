@@ -34,6 +34,13 @@ ORG_5_FLOOR = 0.88
 DEMO_5_FLOOR = 0.92
 SAFETY_5_RECALL = 0.87
 SAFETY_5_ALARMS = 0.04
+# Set 6 was blind until the start of the session of 2026-12-06 (it stood unchanged since the end of
+# the previous one): 323/345 (93.6%) and 118/124 (95.2%) fully right, crisis recall 193/208
+# (92.8%), false alarms 13/224 (5.8%).
+ORG_6_FLOOR = 0.92
+DEMO_6_FLOOR = 0.93
+SAFETY_6_RECALL = 0.91
+SAFETY_6_ALARMS = 0.07
 
 
 def _scorer() -> ModuleType:
@@ -87,6 +94,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_4.jsonl", DEMO_4_FLOOR),
         ("questions_org_5.jsonl", ORG_5_FLOOR),
         ("questions_demo_5.jsonl", DEMO_5_FLOOR),
+        ("questions_org_6.jsonl", ORG_6_FLOOR),
+        ("questions_demo_6.jsonl", DEMO_6_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
@@ -129,6 +138,7 @@ def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, ca
         ("safety_3.jsonl", 0.98, 0.03),
         ("safety_4.jsonl", SAFETY_4_RECALL, SAFETY_4_ALARMS),
         ("safety_5.jsonl", SAFETY_5_RECALL, SAFETY_5_ALARMS),
+        ("safety_6.jsonl", SAFETY_6_RECALL, SAFETY_6_ALARMS),
     ],
 )
 def test_blind_crisis_messages_are_caught_in_their_language(
