@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -677,12 +678,21 @@ def concept_spans(
     if index is None:
         return []
     found: list[tuple[str, int, int]] = []
+    specific: dict[int, list[tuple[Any, ...]]] = {}
     for m in index.find(texts):
-        if m.start not in skip:
-            found.append((m.payload[0], m.start, m.end))
+        if m.start in skip:
+            continue
+        if m.end - m.start == 1:
+            # One word read by several stems: the longest says what it is ("Sozialwohnung" is
+            # housing, not the "sozial*" of social services).
+            best = specific.setdefault(m.start, index.most_specific(texts[m.start]))
+            if best and m.payload not in best:
+                continue
+        found.append((m.payload[0], m.start, m.end))
+    compounding = lang in COMPOUNDING
     for i, text in enumerate(texts):
         # Compounds: "kerstdiner" is Christmas and a meal, though "kerst*" already matched.
-        if i in skip or len(text) < 7 or text in lex.general:
+        if i in skip or len(text) < 7 or text in lex.general or _listed(text, index):
             continue
         for cut in range(3, len(text) - 2):
             if not _whole_head(text[:cut], index):
@@ -692,7 +702,51 @@ def concept_spans(
             if head and tail:
                 found.extend((p[0], i, i + 1) for p in head + tail)
                 break
+        else:
+            if compounding:
+                found.extend((c, i, i + 1) for c in _compound_parts(text, lang, index, lex))
     return found
+
+
+def _listed(text: str, index: PhraseIndex) -> bool:
+    """Whether a word is a concept word itself or a form of one ("sozialwohnungen" of
+    "sozialwohnung*"): no compound to take apart."""
+    return _known_word(text, index.words, index.stems)
+
+
+def _known_word(text: str, vocabulary: Collection[str], stems: Collection[str]) -> bool:
+    """Whether a word is one of `vocabulary` or a stem of `stems` with a short ending."""
+    return text in vocabulary or any(
+        text[:k] in stems for k in range(max(TAIL_MIN, len(text) - COMPOUND_LINK), len(text) + 1)
+    )
+
+
+COMPOUNDING = frozenset({"nl", "de"})  # languages that write a thing's kind last in one word
+TAIL_MIN = 4  # the shortest last part of a compound read as a word of its own ("feest")
+
+
+def _compound_parts(text: str, lang: str, index: PhraseIndex, lex: Lexicon) -> list[str]:
+    """Concepts of a Dutch or German compound the lexicon does not list, by its parts: the
+    last part says what it is ("Nachbarschafts|frühstück" is a breakfast, "buurt|ontbijt" too,
+    whatever the first part); a first part naming a concept counts when the rest is a word the
+    language file knows ("Karnevals|nachmittag"). The longest known last part decides:
+    "Senioren|nachmittag" is an afternoon, not a lunch ("mittag")."""
+    vocabulary = lex.vocabulary.get(lang, set())
+    stems = lex.stems.get(lang, set())
+    if _known_word(text, vocabulary, stems):
+        return []  # a word of the language file itself, or a form of one of its stems
+    for cut in range(3, len(text) - TAIL_MIN + 1):
+        tail = text[cut:]
+        if not _known_word(tail, vocabulary, stems):
+            continue
+        if lex.foreign.lookup_word(tail):
+            return []  # "Vis|winkel", "Fisch|geschäft": a shop in town, not our shop
+        found = [p[0] for p in index.lookup_word(tail)]
+        head = text[:cut]
+        if _whole_head(head, index):
+            found += [p[0] for p in index.lookup_word(head)]
+        return found
+    return []
 
 
 COMPOUND_LINK = 3  # letters a compound's first word may run on past its stem ("steuer" + "n")

@@ -97,6 +97,13 @@ class PhraseIndex:
             self._seen[token] = found
         return found
 
+    def most_specific(self, token: str) -> list[tuple[Any, ...]]:
+        """Payloads of the longest one-word phrases this token matches: "sozialwohnung*"
+        (housing) over "sozial*" (social) for "Sozialwohnungen"."""
+        found = [(len(pat[0]), p) for pat, p in self._candidates(token) if len(pat) == 1]
+        longest = max((n for n, _ in found), default=0)
+        return [p for n, p in found if n == longest]
+
     def lookup_word(self, token: str) -> list[tuple[Any, ...]]:
         """Payloads of one-word phrases that this single token matches."""
         return [p for pat, p in self._candidates(token) if len(pat) == 1]

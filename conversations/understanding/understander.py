@@ -1155,6 +1155,12 @@ class Understander:
             if self._recognised(plain):
                 self._typo_cache[token] = plain
                 return plain
+        if any(concept_spans([token], lang, self.lex) for lang in _COMPOUNDING):
+            # "Sonntagsfrühstück", "buurtontbijt": a compound whose parts name a concept is
+            # no typo of a day-part compound ("sonntagsfrüh").
+            if len(self._typo_cache) < _TYPO_CACHE_SIZE:
+                self._typo_cache[token] = token
+            return token
         if token[0] in _GLUED and _ARABIC_LETTER.match(token) and token[1:] in self._known:
             # "بفاتوره", "فسجل": a preposition or "and" written onto a word we know.
             self._typo_cache[token] = token[1:]
