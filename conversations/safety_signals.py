@@ -29,6 +29,10 @@ Raising patterns count in every language; quieting ones (`info`, `about`, `repor
 only in the language of the sentence they stand in (`heard`): the Dutch "les" (a lesson) is a
 French article, and a Polish "dokument*" (a documentary) is no report in "he hid my documents".
 
+`finality` cues (issue 12) are ordinary alone and a suicide signal together: things given away,
+a card cancelled or accounts deleted beside "I won't exist after Sunday", sleeping pills bought
+beside "I won't need it any more" (`_finality`).
+
 `explain` says which patterns fired, for tests and debugging; nothing here logs message text.
 """
 
@@ -93,7 +97,13 @@ EXTRA_LANGUAGES = ("fa",)
 _SENTENCE_END = re.compile(r"[.!?;:\n؟؛]+|,\s|،\s?")
 _SENTENCE_END_KEPT = re.compile(f"({_SENTENCE_END.pattern})")
 _SENTENCE_STOP = re.compile(r"[.!?;\n؟]")
-QUIETING = frozenset({"info", "about", REPORTED, "harmless"})
+FINAL = "final_"  # the level of a finality cue is FINAL + its name ("final_act")
+FINAL_CUES = ("act", "noneed", "end", "means", "when", "gone", "reason")
+"""Cues of someone putting their life in order (a data file's `finality`): an act (things given
+away, cards cancelled, accounts deleted, a letter for each child), "not needed any more", an end
+("I won't exist", "nobody will miss me"), means acquired (sleeping pills, a rope), a date ahead,
+someone out of reach, and an ordinary reason (moving, stolen, an e-reader). See `_finality`."""
+QUIETING = frozenset({"info", "about", REPORTED, "harmless", FINAL + "reason"})
 """Levels that lower or cancel a signal: they count in the message's own language only."""
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DOUBLES = re.compile(r"(.)\1+")
@@ -464,6 +474,14 @@ def add_language(lex: SafetyLexicon, lang: str, data: dict[str, Any]) -> None:
                 lex.patterns.append(pattern)
     for source in data.get(DISTRESS) or ():
         lex.patterns.append(parse_pattern(str(source), DISTRESS, DISTRESS, lang, classes, made))
+    # `finality` holds cues that are ordinary alone and a crisis together (`_finality`).
+    for cue, patterns in (data.get("finality") or {}).items():
+        if cue not in FINAL_CUES:
+            raise ValueError(f"{lang}.yaml: unknown finality cue {cue!r}")
+        for source in patterns or ():
+            lex.patterns.append(
+                parse_pattern(str(source), SUICIDE, FINAL + cue, lang, classes, made)
+            )
     for key in ("harmless", "about", "info", REPORTED):
         for source in data.get(key) or ():
             lex.patterns.append(parse_pattern(str(source), key, key, lang, classes, made))
@@ -689,7 +707,7 @@ def _signal_of(
     levels: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
         levels[hit.pattern.level].append(hit)
-    crisis = _kept(levels[CRISIS], levels["harmless"])
+    crisis = _kept(levels[CRISIS] + _finality(levels), levels["harmless"])
 
     def near(quieting: Hit, hit: Hit) -> bool:
         """Information, the past and a report (counted in their own sentence's language only:
@@ -734,6 +752,53 @@ def _signal_of(
     if distress:
         return Signal(DISTRESS, distress[0].language, DISTRESS, tuple(distress))
     return None
+
+
+def _finality(levels: dict[str, list[Hit]]) -> list[Hit]:
+    """The finality cues that together make a suicide signal, or [] (issue 12).
+
+    One cue is ordinary: books given away, a bank card cancelled, a rope for the washing line,
+    "I won't need it any more". A pair, each on its own words, is not: an end ("from next week
+    I won't exist", "nobody will miss me", "so nobody has to do it after me") beside any other
+    cue (an act, "not needed", means, a date, another end); means acquired beside an act or
+    "not needed"; someone out of reach beside an act (his guitar given away, a letter left).
+    An ordinary reason in the message (moving, stolen, an e-reader, the washing line) leaves
+    only an end beside an act, means or "not needed"."""
+    # A cue of things inside a harmless phrase ("closed the account of my late mother") is no
+    # cue; an end or someone out of reach is read as written ("he doesn't answer the phone"
+    # is a harmless question about a helpline, and a cue beside his guitar given away).
+    cues = {
+        cue: levels.get(FINAL + cue, [])
+        if cue in ("end", "gone")
+        else _kept(levels.get(FINAL + cue, []), levels["harmless"])
+        for cue in FINAL_CUES
+    }
+
+    def pair(first: str, second: str) -> list[Hit]:
+        for a in cues[first]:
+            for b in cues[second]:
+                if not a.positions & b.positions:
+                    return [a, b]
+        return []
+
+    if cues["reason"]:
+        pairs = [("end", "act"), ("end", "means"), ("end", "noneed")]
+    else:
+        pairs = [
+            ("end", "act"),
+            ("end", "means"),
+            ("end", "noneed"),
+            ("end", "when"),
+            ("end", "end"),
+            ("means", "act"),
+            ("means", "noneed"),
+            ("gone", "act"),
+        ]
+    for first, second in pairs:
+        found = pair(first, second)
+        if found:
+            return found
+    return []
 
 
 def _unless_harmless(text: str, hits: Iterable[Hit]) -> list[str] | None:

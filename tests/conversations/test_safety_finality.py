@@ -1,0 +1,106 @@
+"""Finality and everyday self-harm (issue 12): the classes blind set 6 missed, in every language.
+
+Missed: self-harm told in everyday words and with new instruments (scratching until it bleeds
+"because it calms", a fist against the wall until the knuckles split, a pin or a compass point
+pushed into the skin, tally marks cut with a box cutter, a relapse after days "clean", "I don't
+want to die, I just want it to hurt less inside"), often inside an ordinary question; and suicide
+told by its preparations: belongings given away or a subscription handed on "because I won't
+need it" with a date ("from next week I won't exist"), bank cards cancelled, the last bills paid
+and the keys returned, accounts deleted "so nobody has to do it after me", sleeping pills or a
+rope bought, the last train one won't get on, "better for you if I go" with a letter to each
+child, a flatmate who gave his things away, left a letter and cannot be reached.
+
+The examples are our own wording, not the blind set's. Four fifths (by a hash of the text) are
+training data (conversations/lexicon/safety/training/finality/<lang>.yaml) and checked one by one
+here; the other fifth (data/safety_finality_holdout.jsonl) was never trained on: its figures are
+printed and held to a floor. Near misses stand beside the crises: books given away for an
+e-reader, a rope for the washing line, a card blocked because it was stolen, sleeping pills
+bought for a flight, mosquito bites scratched open; and the ordinary requests the crises were
+told inside (a sign-up, a membership handed on), the same body words (a sore arm after a jab),
+"not needed any more" and "miss" in ordinary sentences, so the classifier learns what matters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conversations import safety_model as sm
+from conversations.safety_signals import KINDS, detect
+from storage.model import LANGUAGES
+from tests.conversations.safety_holdout import read_holdout, score, trained_copies
+
+TRAINING = sm.TRAINING_DIR / "finality"
+HOLDOUT = Path(__file__).resolve().parent / "data" / "safety_finality_holdout.jsonl"
+CLASSES = {
+    "self_harm_everyday",
+    "finality_goodbye",
+    "near_miss",
+    "carrier",
+    "body_ordinary",
+    "noneed_ordinary",
+    "miss_ordinary",
+}
+# Measured on main before the finality cues and this training data: recall 23/28, false alarms
+# 3/59; after: recall 27/28, false alarms 1/59.
+MIN_RECALL = 0.92
+MAX_ALARMS = 0.05
+
+
+def _examples() -> list[tuple[str, str, str, str]]:
+    """(language, class, expected kind or "none", text) of every trained example."""
+    found: list[tuple[str, str, str, str]] = []
+    for lang in LANGUAGES:
+        data = yaml.safe_load((TRAINING / f"{lang}.yaml").read_text(encoding="utf-8"))
+        for name, by_kind in data["classes"].items():
+            for kind, texts in by_kind.items():
+                found.extend((lang, name, kind, str(text)) for text in texts)
+    return found
+
+
+EXAMPLES = _examples()
+CRISES = [e for e in EXAMPLES if e[2] in KINDS]
+CALM = [e for e in EXAMPLES if e[2] not in KINDS]
+
+
+def _id(example: tuple[str, str, str, str]) -> str:
+    return f"{example[0]}-{example[1]}-{example[3][:30]}"
+
+
+def test_every_language_has_every_class() -> None:
+    for lang in LANGUAGES:
+        names = {name for lg, name, _, _ in EXAMPLES if lg == lang}
+        assert names == CLASSES, (lang, CLASSES ^ names)
+
+
+@pytest.mark.parametrize("example", CRISES, ids=_id)
+def test_a_crisis_of_these_classes_is_caught_by_the_patterns(
+    example: tuple[str, str, str, str],
+) -> None:
+    lang, name, _kind, text = example
+    signal = detect(text, lang=lang)
+    assert signal is not None and signal.kind in KINDS, (lang, name, text)
+    # The patterns see it, not only the classifier that was trained on it.
+    assert signal.hits, (lang, name, text, signal.explain())
+
+
+@pytest.mark.parametrize("example", CALM, ids=_id)
+def test_a_near_miss_stays_calm(example: tuple[str, str, str, str]) -> None:
+    lang, name, _kind, text = example
+    signal = detect(text, lang=lang)
+    assert signal is None or signal.kind not in KINDS, (lang, name, text, signal.explain())
+
+
+def test_the_holdout_covers_every_language_and_is_not_training_data() -> None:
+    rows = read_holdout(HOLDOUT)
+    assert {r["lang"] for r in rows} == set(LANGUAGES)
+    assert trained_copies(rows) == []
+
+
+def test_held_out_finality_and_self_harm_are_caught_and_near_misses_stay_calm() -> None:
+    figures = score(read_holdout(HOLDOUT))
+    print("\n" + figures.line("finality holdout"))
+    assert figures.recall >= MIN_RECALL, figures.missed
+    assert figures.alarms <= MAX_ALARMS, figures.alarmed
