@@ -461,9 +461,16 @@ def find_dates(
                 return weekday
         return None
 
+    # "thursday, 2 people", "jeudi 3 personnes": a number before a word for places counts them
+    counted = (
+        {m.start - 1 for m in lex.intents.find(texts) if m.payload[0] == "places"}
+        if weekdays
+        else set()
+    )
     for i in range(len(tokens)):
         numbered = _numbered_day(i, tokens, folded, lex, found.used | set(skip))
         day_number = texts[i].isdigit() and len(texts[i]) <= 2 and 1 <= int(texts[i]) <= 31
+        day_number = day_number and i not in counted
         if numbered is None and day_number and i not in found.used and weekday_near(i) is not None:
             # "dinsdag 29", "mardi 29": a number after a weekday is a day of the month
             numbered = {i}
@@ -501,6 +508,15 @@ def find_dates(
         # "tussen kerst en oud en nieuw? bv 29/12": the day in figures is the one asked about.
         days = [day for day in days if day not in by_name or day in numeric]
 
+    span_named = _range_of(ranges[0], today) if ranges else None
+    if (
+        span_named
+        and days
+        and all(day in by_name and span_named[0] <= day <= span_named[1] for day in days)
+    ):
+        # "what's on this week? I heard about an Easter thing": the week asked about, with
+        # the holiday in it, not the holiday alone
+        days = []
     if days:
         days.sort()
         found.date = days[0]
@@ -509,21 +525,21 @@ def find_dates(
         said = [k for k in periods if written[k][0] == found.date]
         if found.until is None and len(periods) == 1 and said:
             found.period = periods[said[0]]
-    elif ranges:
-        kind = ranges[0]
-        if kind == "this_week":
-            # Asked on a Saturday or Sunday, "this week" is the coming seven days, not one or two.
-            last = week + timedelta(days=6)
-            found.date, found.until = (
-                today,
-                today + timedelta(days=6) if today.weekday() >= 5 else last,
-            )
-        elif kind == "next_week":
-            found.date, found.until = week + timedelta(days=7), week + timedelta(days=13)
-        else:
-            saturday = week + timedelta(days=5 + (7 if kind == "next_weekend" else 0))
-            found.date, found.until = max(saturday, today), saturday + timedelta(days=1)
+    elif span_named:
+        found.date, found.until = span_named
     return found
+
+
+def _range_of(kind: str, today: date) -> tuple[date, date]:
+    """The first and last day of "this week", "next week", "the weekend" or "next weekend"."""
+    week = _week_start(today)
+    if kind == "this_week":
+        # Asked on a Saturday or Sunday, "this week" is the coming seven days, not one or two.
+        return today, today + timedelta(days=6) if today.weekday() >= 5 else week + timedelta(6)
+    if kind == "next_week":
+        return week + timedelta(days=7), week + timedelta(days=13)
+    saturday = week + timedelta(days=5 + (7 if kind == "next_weekend" else 0))
+    return max(saturday, today), saturday + timedelta(days=1)
 
 
 def _offset_of(
@@ -766,12 +782,20 @@ def _counted_weekday(
             and r.end <= between.stop
         ]
         said = {i for r in relations for i in range(r.start, r.end)}
-        if not all(i in said or _joins(lex, tokens, folded, i) for i in between):
+        # "الاثنين ديال عيد الفصح", "the Monday of Easter", "le lundi de Pâques": the weekday of
+        # the holiday's own days
+        of = {i for i in between if "of_holiday" in _kinds_at(lex, tokens[i].text)}
+        if not all(i in said or i in of or _joins(lex, tokens, folded, i) for i in between):
             continue
         rule = holidays.get(k)
         if len(relations) == 1:
             sign = _RELATIONS[relations[0].payload[0]]
-        elif not relations and rule is not None and not between and max(span) < m.start:
+        elif (
+            not relations
+            and rule is not None
+            and ((not between and max(span) < m.start) or (of and m.end <= min(span)))
+        ):
+            # "Easter Saturday" (the holiday first), "the Monday of Easter" (the weekday first)
             sign = 0
         else:
             continue

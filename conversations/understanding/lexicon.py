@@ -443,6 +443,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.language_negations, str(phrase), (lang,))
     for phrase in data.get("everyday") or ():
         lex.everyday.update(words(str(phrase)))
+    for phrase in data.get("hedges") or ():
+        # "I suppose", "je crois": asides that name nothing, neither outside us nor of ours
+        lex.everyday.update(words(str(phrase)))
+        lex.general.update(words(str(phrase)))
     for phrase in data.get("speaking") or ():
         add(lex.speaking, str(phrase), (lang,))
     for phrase in data.get("located") or ():

@@ -322,11 +322,19 @@ class Understander:
         # Words of an activity's title beside a holiday name make it part of the title
         # ("Christmas brunch", "Paasontbijt"), not the day.
         titled = {i for i, t in enumerate(texts) if t in self.activities.tokens}
+        # "Happy new year!", "Frohe Ostern!": the holiday of a wish is no day asked about
+        wishes = {
+            k
+            for m in lex.intents.find(texts)
+            if m.payload[0] == "greeting" and m.end - m.start > 1
+            for k in range(m.start, m.end)
+        }
         found_dates = find_dates(
             tokens,
             folded,
             lex,
             today,
+            skip=wishes,
             modifiers={k for _, i, j in concept_hits for k in range(i, j)} | titled,
             known=self._known,
             country=self.org.country,
