@@ -606,6 +606,21 @@ class ItemIndex:
         return tuple(i for i in ids if extra[i] == fewest)
 
 
+def share_concept_weights(*indexes: ItemIndex) -> None:
+    """Weigh each concept by how rare it is among all activities and desks together: "youth"
+    that one desk has names it more surely than "conversation" that two activities share."""
+    total = max(sum(len(index.order) for index in indexes), 1)
+    count: dict[str, int] = defaultdict(int)
+    for index in indexes:
+        for concepts in index.concepts.values():
+            for c in concepts:
+                count[c] += 1
+    for index in indexes:
+        index.concept_weight = {
+            c: _idf(k, total) for c, k in count.items() if c in index.concept_weight
+        }
+
+
 def _whole_word_concepts(title: str, lang: str, lex: Lexicon) -> set[str]:
     """Concepts whole words of a title name: "Petit-déjeuner" is breakfast, but the "midi" of
     "Après-midi" (afternoon) is no lunch, nor "mittag" inside "Seniorennachmittag"."""

@@ -17,6 +17,7 @@ from conversations.understanding.entities import (
     ItemScores,
     concept_spans,
     expand,
+    share_concept_weights,
 )
 from conversations.understanding.intent_model import (
     ACTIVITY,
@@ -160,6 +161,7 @@ class Understander:
         self.desks = ItemIndex(
             ((d.id, d.topic.values, d.kinds, (d.centre,)) for d in org.desks), self.lex
         )
+        share_concept_weights(self.activities, self.desks)
         self.activities.elsewhere = frozenset(self.desks.tokens)
         self.desks.elsewhere = frozenset(self.activities.tokens)
         self.activity_kinds = {k for a in org.activities for k in a.kinds}

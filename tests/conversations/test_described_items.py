@@ -8,8 +8,12 @@ a sentence of an eval set), by class of the sixth blind set's misses: an activit
 titled (a neighbourhood breakfast, a carnival party, an Easter egg hunt, a Christmas lunch,
 homework help, a cheap lunch, yoga on a chair) and a desk named by its topic or role (a youth
 worker, free legal advice, social housing, a nurse without appointment, money trouble), with
-Dutch and German compounds, Darija and Levantine words and Slavic stems. `control` rows keep a
-compound ending in a part of the day ("Seniorennamiddag") from being a meal.
+Dutch and German compounds, Darija and Levantine words and Slavic stems. `youth_talk` asks for a
+youth worker to talk to where two activities are for talking: a concept one desk has outweighs one
+two activities share. `control` rows keep a compound ending in a part of the day
+("Seniorennamiddag") from being a meal and the town's carnival parade from being our carnival ball.
+Measured on the code before this round: 85/103 (the first 103 rows), 110/118 after the first
+piece; after both 116/118.
 """
 
 from __future__ import annotations
