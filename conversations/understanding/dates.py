@@ -483,12 +483,15 @@ def find_dates(
 
     week = _week_start(today)
     bare_today = False
+    # "pazartesi ... var mı yoksa 1 mayıs tatil diye iptal mi", "is the bingo on Monday, or
+    # is it off because of Easter?": a day given as the reason for asking is no day asked about
+    reasons = {day for day, span in written if _a_reason(lex, matches, span)}
     for weekday, m in weekdays:
         found.used |= set(range(m.start, m.end))
         # A weekday next to a written day only says which day that is ("maandag 28 december"),
         # and so does one anywhere that is that day's weekday ("vrijdag, de dag na Hemelvaart")
         if any(
-            (min(span) - m.end < _NEAR + 1 and m.start - max(span) <= _NEAR)
+            (min(span) - m.end < _NEAR + 1 and m.start - max(span) <= _NEAR and day not in reasons)
             or day.weekday() == weekday
             for day, span in written
         ):
@@ -504,6 +507,8 @@ def find_dates(
     for n in nexts:
         found.used |= set(range(n.start, n.end))
     days += [day for day, _ in written]
+    if any(day not in reasons for day in days):
+        days = [day for day in days if day not in reasons]
     if numeric:
         # "tussen kerst en oud en nieuw? bv 29/12": the day in figures is the one asked about.
         days = [day for day in days if day not in by_name or day in numeric]
@@ -528,6 +533,22 @@ def find_dates(
     elif span_named:
         found.date, found.until = span_named
     return found
+
+
+_REASON_REACH = 3  # words between "because" and the day it gives ("omdat het Pasen is")
+
+
+def _a_reason(lex: Lexicon, matches: Sequence[Match], span: Collection[int]) -> bool:
+    """Whether the day written at `span` follows a word giving a reason ("because", "omdat",
+    "بسبب") or comes before one that ends the reason ("1 mayıs tatil diye")."""
+    first, last = min(span), max(span)
+    for m in matches:
+        kind = m.payload[0]
+        if kind == "because" and m.end <= first and first - m.end < _REASON_REACH:
+            return True
+        if kind == "because_after" and m.start > last and m.start - last <= _REASON_REACH:
+            return True
+    return False
 
 
 def _range_of(kind: str, today: date) -> tuple[date, date]:
@@ -623,7 +644,10 @@ def _modifies_activity(
     m: Match, texts: Sequence[str], modifiers: Collection[int], lex: Lexicon
 ) -> bool:
     """ "Christmas lunch", "repas de Noël": the holiday names an activity, not a day; but
-    "middagmaal op paasmaandag", "lunch on Easter Monday" name the day of the activity."""
+    "middagmaal op paasmaandag", "lunch on Easter Monday" name the day of the activity; so
+    does a holiday written as a date ("йога 1 травня")."""
+    if texts[m.start].isdigit():
+        return False
     if m.end in modifiers or (m.start - 1) in modifiers:
         return True
     if m.start > 0 and "occasion" in _kinds_at(lex, texts[m.start - 1]):

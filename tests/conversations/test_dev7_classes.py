@@ -2,8 +2,10 @@
 people after a weekday ("thursday, 2 people" is no day of the month), a holiday named beside
 the week or weekend it falls in, the weekday of a holiday ("الاثنين ديال العنصرة", "the Monday
 of Whitsun"), Turkish holiday names with case endings ("kral gününde"), hedges that name nothing
-("je crois", "if I'm not mistaken", "мабуть") and wishes for a holiday or the new year, which
-greet and are no day asked about.
+("je crois", "if I'm not mistaken", "мабуть"), wishes for a holiday or the new year, which
+greet and are no day asked about, a few hours a week for the neighbourhood (volunteering), a
+little one brought along (no topic), a day given as the reason for asking ("bo 1 maja jest
+święto", "1 mayıs tatil diye") and "is it cancelled?", which asks whether it takes place.
 
 `data/dev7_classes_battery.jsonl` was written for this round (not copied from the set) on the
 demo organisations and two blind sets' organisations, in all eight languages.
