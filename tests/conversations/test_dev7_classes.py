@@ -5,8 +5,10 @@ of Whitsun"), Turkish holiday names with case endings ("kral gününde"), hedges
 ("je crois", "if I'm not mistaken", "мабуть"), wishes for a holiday or the new year, which
 greet and are no day asked about, a few hours a week for the neighbourhood (volunteering), a
 little one brought along (no topic), a day given as the reason for asking ("bo 1 maja jest
-święto", "1 mayıs tatil diye"), "is it cancelled?", which asks whether it takes place, and
-carnival parades and other processions, which are nobody's activity here.
+święto", "1 mayıs tatil diye"), "is it cancelled?", which asks whether it takes place,
+carnival parades and other processions, which are nobody's activity here, a volunteer asking
+whether they are on the rota beside an activity's name ("am I on the rota for the lunch on
+Friday?", "Habe ich am Ostermontag Dienst?") and Darija names of 1 May ("فاتح ماي", "عيد الشغل").
 
 `data/dev7_classes_battery.jsonl` was written for this round (not copied from the set) on the
 demo organisations and two blind sets' organisations, in all eight languages.
