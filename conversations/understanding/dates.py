@@ -457,7 +457,12 @@ def find_dates(
 
     def weekday_near(i: int) -> int | None:
         for weekday, m in weekdays:
-            if m.end <= i and i - m.end < _NEAR:
+            # "dinsdag 29", "mardi le 29", "thursday the 21st"; not "thursday for 2"
+            if (
+                m.end <= i
+                and i - m.end < _NEAR
+                and all(_day_article(lex, texts[k]) for k in range(m.end, i))
+            ):
                 return weekday
         return None
 
@@ -587,6 +592,12 @@ def _offset_of(
         if len(between) <= _NEAR and all(_joins(lex, tokens, folded, i) for i in between):
             return days, set(range(m.start, m.end)) | set(between)
     return 0, set()
+
+
+def _day_article(lex: Lexicon, text: str) -> bool:
+    """Whether a word may stand between a weekday and its day's number: an article or a word
+    for "on" ("le", "den", "the")."""
+    return len(text) == 1 or text in lex.determiners or "at_day" in _kinds_at(lex, text)
 
 
 def _joins(lex: Lexicon, tokens: Sequence[Token], folded: str, i: int) -> bool:
