@@ -8,7 +8,8 @@ told by its preparations: belongings given away or a subscription handed on "bec
 need it" with a date ("from next week I won't exist"), bank cards cancelled, the last bills paid
 and the keys returned, accounts deleted "so nobody has to do it after me", sleeping pills or a
 rope bought, the last train one won't get on, "better for you if I go" with a letter to each
-child, a flatmate who gave his things away, left a letter and cannot be reached.
+child, a flatmate who gave his things away, left a letter and cannot be reached; lines scratched
+into the skin with a needle or a shard; whether the life insurance pays out on a suicide.
 
 The examples are our own wording, not the blind set's. Four fifths (by a hash of the text) are
 training data (conversations/lexicon/safety/training/finality/<lang>.yaml) and checked one by one
@@ -42,9 +43,10 @@ CLASSES = {
     "body_ordinary",
     "noneed_ordinary",
     "miss_ordinary",
+    "instrument_and_insurance",
 }
-# Measured on main before the finality cues and this training data: recall 23/28, false alarms
-# 3/59; after: recall 27/28, false alarms 1/59.
+# Measured on main before the finality cues and this training data: recall 24/29, false alarms
+# 5/63; after: recall 28/29, false alarms 3/63.
 MIN_RECALL = 0.92
 MAX_ALARMS = 0.05
 
