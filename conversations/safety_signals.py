@@ -718,7 +718,8 @@ def _signal_of(
             return True
         return layout.written_in(hit, quieting.language)
 
-    reports = levels[REPORTED]
+    # A report word inside a harmless phrase ("after bad news from home") reports nothing.
+    reports = _kept(levels[REPORTED], levels["harmless"])
     asked = levels["about"] + levels["info"] + reports
     quiet = [h for h in levels[TOPIC] if any(near(q, h) for q in asked)]
     # The same words read in another language ("suicide" is English, French and Dutch) stay quiet.

@@ -9,16 +9,20 @@ need it" with a date ("from next week I won't exist"), bank cards cancelled, the
 and the keys returned, accounts deleted "so nobody has to do it after me", sleeping pills or a
 rope bought, the last train one won't get on, "better for you if I go" with a letter to each
 child, a flatmate who gave his things away, left a letter and cannot be reached; lines scratched
-into the skin with a needle or a shard; whether the life insurance pays out on a suicide.
+into the skin with a needle or a shard; whether the life insurance pays out on a suicide; a crisis
+told "after the bad news from home" (no report) or beside a sign-up for a sewing workshop.
 
 The examples are our own wording, not the blind set's. Four fifths (by a hash of the text) are
-training data (conversations/lexicon/safety/training/finality/<lang>.yaml) and checked one by one
-here; the other fifth (data/safety_finality_holdout.jsonl) was never trained on: its figures are
-printed and held to a floor. Near misses stand beside the crises: books given away for an
-e-reader, a rope for the washing line, a card blocked because it was stolen, sleeping pills
-bought for a flight, mosquito bites scratched open; and the ordinary requests the crises were
-told inside (a sign-up, a membership handed on), the same body words (a sore arm after a jab),
-"not needed any more" and "miss" in ordinary sentences, so the classifier learns what matters.
+checked one by one here (safety_finality/<lang>.yaml): the crises must be found by the patterns;
+their ordinary messages and near misses are also the classifier's training data
+(conversations/lexicon/safety/training/finality/<lang>.yaml; the crises themselves, trained on,
+moved unrelated ordinary messages over the line). The other fifth
+(data/safety_finality_holdout.jsonl) was set apart before the patterns were written and never
+trained on: its figures are printed and held to a floor. Near misses stand beside the crises:
+books given away for an e-reader, a rope for the washing line, a card blocked because it was
+stolen, sleeping pills bought for a flight, mosquito bites scratched open, a cat's scratch; and
+the ordinary requests the crises were told inside (a sign-up, a membership handed on), the same
+body words (a sore arm after a jab), "not needed any more" and "miss" in ordinary sentences.
 """
 
 from __future__ import annotations
@@ -28,12 +32,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conversations import safety_model as sm
+from conversations import safety_training as st
 from conversations.safety_signals import KINDS, detect
 from storage.model import LANGUAGES
 from tests.conversations.safety_holdout import read_holdout, score, trained_copies
 
-TRAINING = sm.TRAINING_DIR / "finality"
+HERE = Path(__file__).resolve().parent / "safety_finality"
 HOLDOUT = Path(__file__).resolve().parent / "data" / "safety_finality_holdout.jsonl"
 CLASSES = {
     "self_harm_everyday",
@@ -44,18 +48,19 @@ CLASSES = {
     "noneed_ordinary",
     "miss_ordinary",
     "instrument_and_insurance",
+    "bad_news_from_home",
 }
 # Measured on main before the finality cues and this training data: recall 24/29, false alarms
-# 5/63; after: recall 28/29, false alarms 3/63.
+# 5/64; after: recall 28/29, false alarms 2/64.
 MIN_RECALL = 0.92
 MAX_ALARMS = 0.05
 
 
 def _examples() -> list[tuple[str, str, str, str]]:
-    """(language, class, expected kind or "none", text) of every trained example."""
+    """(language, class, expected kind or "none", text) of every example not held out."""
     found: list[tuple[str, str, str, str]] = []
     for lang in LANGUAGES:
-        data = yaml.safe_load((TRAINING / f"{lang}.yaml").read_text(encoding="utf-8"))
+        data = yaml.safe_load((HERE / f"{lang}.yaml").read_text(encoding="utf-8"))
         for name, by_kind in data["classes"].items():
             for kind, texts in by_kind.items():
                 found.extend((lang, name, kind, str(text)) for text in texts)
@@ -93,6 +98,12 @@ def test_a_near_miss_stays_calm(example: tuple[str, str, str, str]) -> None:
     lang, name, _kind, text = example
     signal = detect(text, lang=lang)
     assert signal is None or signal.kind not in KINDS, (lang, name, text, signal.explain())
+
+
+def test_the_classifier_trains_on_the_calm_examples_only() -> None:
+    trained = {e.text for e in st.load_examples()}
+    assert {text for *_, text in CALM} <= trained
+    assert not {text for *_, text in CRISES} & trained
 
 
 def test_the_holdout_covers_every_language_and_is_not_training_data() -> None:
