@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
@@ -75,6 +76,9 @@ GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+_TOMORROW_OR_LUNCH = "غدا"  # tomorrow, or (Maghrebi, Levantine) lunch
+_LUNCH = "الغدا"  # the lunch, as the tokenizer keeps it with its article
+_ARTICLE = "ال"
 # German written without umlauts: "Naehkurs", "Gedaechtnis", "fuer" are "Nähkurs"...
 _UMLAUT_SPELLED = re.compile(r"ae|oe|ue")
 _TYPO_CACHE_SIZE = 4096
@@ -284,6 +288,7 @@ class Understander:
         raw = text.strip()
         folded = fold(raw)
         tokens = [Token(self._correct(t.text), t.start, t.end) for t in tokenize(folded)]
+        tokens = self._lunch_of(tokens, folded)
         texts = [t.text for t in tokens]
         today = (now.astimezone(self.tz) if now.tzinfo else now).date()
 
@@ -624,6 +629,25 @@ class Understander:
             if intent == "activities"
             else None,
         )
+
+    def _lunch_of(self, tokens: list[Token], folded: str) -> list[Token]:
+        """ "غدا الكريسماس", "غدا العيد": "غدا" before a topic word with its article is the
+        lunch of that occasion (Maghrebi and Levantine "ghda"), not "tomorrow"; before a day
+        word ("غدا الخميس", "غدا الصباح") it stays tomorrow."""
+        index = self.lex.concepts.get("ar")
+        if index is None:
+            return tokens
+        out = list(tokens)
+        for k, (token, after) in enumerate(pairwise(tokens)):
+            if (
+                token.text == _TOMORROW_OR_LUNCH
+                and folded.startswith(_ARTICLE, after.start)
+                and index.lookup_word(after.text)
+                # A holiday is an occasion for a lunch; a weekday or "morning" is when tomorrow.
+                and all(p[0] == "holiday" for p in self.lex.dates.lookup_word(after.text))
+            ):
+                out[k] = Token(_LUNCH, token.start, token.end)
+        return out
 
     def _in_titles(self, texts: list[str]) -> set[int]:
         """Words said as part of an activity's title, beside another word of it ("the coffee

@@ -12,8 +12,9 @@ Dutch and German compounds, Darija and Levantine words and Slavic stems. `youth_
 youth worker to talk to where two activities are for talking: a concept one desk has outweighs one
 two activities share. `control` rows keep a compound ending in a part of the day
 ("Seniorennamiddag") from being a meal and the town's carnival parade from being our carnival ball.
-Measured on the code before this round: 85/103 (the first 103 rows), 110/118 after the first
-piece; after both 116/118.
+Arabic "غدا" before a holiday with its article ("غدا الكريسماس") is that holiday's lunch, not
+tomorrow. Measured on the code before this round: 85/103 (the first 103 rows); 110/118 after
+the first piece, 116/118 after the second, 120/122 after the third.
 """
 
 from __future__ import annotations
