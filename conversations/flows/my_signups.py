@@ -6,6 +6,8 @@ A sign-up id in a payload is only ever acted on when it is the pressing resident
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from conversations.answer import Answer
 from conversations.answers import menu
 from conversations.calendar_file import ics_for, when_label
@@ -53,6 +55,19 @@ def short_label(ctx: Ctx, signup: Signup) -> str:
     return f"{title}, {ctx.tr.date(start, 'short')}"
 
 
+def _on_day(signups: list[Signup], day: date, today: date) -> list[Signup]:
+    """The sign-ups on the day a cancellation names; when it is next week's weekday and the
+    resident has none then but one today ("cancel Monday's" said on a Monday), today's."""
+
+    def on(when: date) -> list[Signup]:
+        return [s for s in signups if s.occurrence_start[:10] == when.isoformat()]
+
+    found = on(day)
+    if not found and day - timedelta(days=7) == today:
+        found = on(today)
+    return found
+
+
 class MySignupsFlow(Flow):
     """See, add to the calendar and cancel one's sign-ups."""
 
@@ -71,6 +86,8 @@ class MySignupsFlow(Flow):
             u.activity_candidates[0] if len(u.activity_candidates) == 1 else None
         )
         matching = [s for s in mine if wanted is None or s.activity_id == wanted]
+        if len(matching) > 1 and u.date is not None:
+            matching = _on_day(matching, u.date, ctx.now.date()) or matching
         if wanted is not None and len(matching) == 1:
             answer = self._ask_cancel(ctx, matching[0])
         elif wanted is not None and not matching:

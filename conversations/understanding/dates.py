@@ -263,6 +263,12 @@ def _weak_weekdays(
                 for p in lex.intents.lookup_word(previous)
             )
         )
+        if number and not (dotted or before or hours_word):
+            # "ma 10 lat" (Polish: she is 10) is no Dutch Monday the 10th: a day number makes
+            # a short name a day only in a message not clearly in another language.
+            number = not any(
+                _mostly_in(lex, others, code) for code in lex.vocabulary if code != m.payload[1]
+            )
         if dotted or number or before or last or hours_word:
             found.append(m)
     return found
@@ -472,11 +478,34 @@ def find_dates(
         if weekdays
         else set()
     )
+
+    def counts_something(i: int) -> bool:
+        """ "в середу, їй 8 років", "op woensdag, met 3 personen": a number past a comma
+        after the weekday, with a word after it that is no date word, counts something."""
+        weekday_end = next((m.end for _, m in weekdays if m.end <= i and i - m.end < _NEAR), 0)
+        if not weekday_end:
+            return False
+        between = folded[tokens[weekday_end - 1].end : tokens[i].start]
+        if not any(mark in between for mark in ",;"):
+            return False
+        after = i + 1
+        return (
+            after < len(texts)
+            and not _kinds_at(lex, texts[after])
+            and (tokens[after].start - tokens[i].end <= 1)
+        )
+
     for i in range(len(tokens)):
         numbered = _numbered_day(i, tokens, folded, lex, found.used | set(skip))
         day_number = texts[i].isdigit() and len(texts[i]) <= 2 and 1 <= int(texts[i]) <= 31
         day_number = day_number and i not in counted
-        if numbered is None and day_number and i not in found.used and weekday_near(i) is not None:
+        if (
+            numbered is None
+            and day_number
+            and i not in found.used
+            and weekday_near(i) is not None
+            and not counts_something(i)
+        ):
             # "dinsdag 29", "mardi 29": a number after a weekday is a day of the month
             numbered = {i}
         if numbered is None:
@@ -484,6 +513,9 @@ def find_dates(
         day = _day_of_month(today, int(texts[i]), weekday_near(min(numbered)))
         if day:
             written.append((day, numbered))
+            # "tussen kerst en nieuwjaar, dinsdag de 29ste": a day's number is as exact as
+            # figures, and beats the named range around it.
+            numeric.append(day)
             found.used |= numbered
 
     week = _week_start(today)

@@ -45,6 +45,11 @@ BOOKING = ("appointment", "places", "wish")
 like" book the activity the message names, and make an appointment at a desk otherwise."""
 CALLBACK = "callback"
 """Lexicon key, no intent of its own: a call back or a visit asks for a person."""
+VISIT = "visit"
+"""Lexicon key, no intent of its own: coming by ("langskomen", "vorbeikommen", "come by"),
+with no one named who comes. Said beside a centre or a question of opening hours it is the
+resident's own plan to visit us ("my mother wants to come by in the afternoon"); alone it asks
+for someone to come by, as a call back does."""
 REOPEN = "reopen"
 """Lexicon key: opening again ("weer open", "rouvre", "reopen"), opening hours on the day the
 centre is open again; the understander finds that day when none is named."""
@@ -87,6 +92,7 @@ organiseren"); it is feedback, and about us by its words even when it names an o
 CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 """Intents about the conversation itself: they go with a wish for a language."""
 SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
+VISIT_HOURS = 2.0  # a question of opening hours this clear makes coming by the resident's visit
 CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever the topic
 ENOUGH = 0.95  # a score below this is no clear wish on its own
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
@@ -112,6 +118,7 @@ class Evidence:
     asks_where: bool = False  # contact words apart from the words naming an activity or desk
     role: bool = False  # names a volunteer role of the data that is no activity or desk
     shared_role: bool = False  # names a volunteer role that is also an activity or desk
+    question: bool = False  # the message asks something: it has a question mark
 
 
 def keyword_scores(
@@ -181,6 +188,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # "Can someone call me? I have a question about my rent contract": a person is asked for;
     # the topic is what they will talk about, not a desk to send the resident to.
     callback = s.pop(CALLBACK, 0.0)
+    visit = s.pop(VISIT, 0.0)
+    hours = s["opening_hours"]
+    if not (ev.centre or hours >= VISIT_HOURS or (ev.date and hours >= ENOUGH)):
+        callback = max(callback, visit)
     works, mine, when = s.pop(WORK, 0.0), s.pop(MY_WORK, 0.0), s.pop(WHEN, 0.0)
     free_time = s.pop(FREE_TIME, 0.0)
     # The desk named first, as below ("activity_first"): its topic is what is asked.
@@ -258,6 +269,16 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # clothes": a wish beside a question of what there is, with no day and no booking word,
         # asks what there is, not for a place ("ik wil mee op de uitstap" still books).
         booking["wish"] = 0.0
+    if (
+        ev.question
+        and s["activities"] > 0
+        and booking["wish"] < ENOUGH
+        and s["signup"] < ENOUGH
+        and not (booking["appointment"] or booking["places"])
+    ):
+        # "I want to learn Dutch, is there a conversation table on Thursday?": a weak wish
+        # beside a question asks what there is; the wish is the reason, not a booking.
+        booking["wish"] = 0.0
     # An activity or desk only reached through a broader kind does not count as named.
     named_desk = ev.desk >= DESK_MIN and ev.anchored
     named_activity = ev.activity >= ACTIVITY_MIN and ev.anchored
@@ -312,9 +333,15 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["service_desk"] = 0.0
     if s["shifts"] >= 0.9 and s["volunteer"] > 0:
         s["shifts"] += s["volunteer"]  # "my next volunteer shift": a shift, not joining
-    if named_activity and activity_first and not ev.centre and not ev.postcode:
+    if (
+        named_activity
+        and activity_first
+        and not ev.postcode
+        and (not ev.centre or s["activities"] > 0)
+    ):
         # "any walking groups? I just moved here": an activity asked about by a newcomer is
-        # what is on, not which centre is theirs (no centre or postcode named).
+        # what is on, not which centre is theirs; "is there a cheap lunch near Stene, where my
+        # father lives alone?": that activity near the place named.
         s["activities"] += s.pop("nearest_centre", 0.0)
     if named_activity and activity_first and ev.asks_where and not ev.centre and not ev.postcode:
         # "saçımı nerede kestirebilirim", "where is the knitting club": where an activity is

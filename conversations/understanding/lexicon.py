@@ -215,6 +215,7 @@ class Lexicon:
     holiday_rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     anchored: set[tuple[str, ...]] = field(default_factory=set)  # phrases that need an anchor
     foreign: PhraseIndex = field(default_factory=PhraseIndex)  # things that are not ours
+    feasts: PhraseIndex = field(default_factory=PhraseIndex)  # other calendars' feasts
     outside_unless_ours: frozenset[str] = frozenset()  # concepts that are businesses elsewhere
     numbers: dict[str, int] = field(default_factory=dict)  # number words ("twee") to numbers
     papers: frozenset[str] = frozenset()  # desk topics about papers from outside institutions
@@ -316,6 +317,8 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     lex.generic_concepts = set(common.get("generic_concepts") or ())
     for phrase in common.get("foreign") or ():
         lex.foreign.add(str(phrase), ("*",))
+    for phrase in common.get("feasts") or ():
+        lex.feasts.add(str(phrase), ("*",))
     lex.acknowledgements = frozenset(str(s) for s in common.get("acknowledgements") or ())
     lex.outside_unless_ours = frozenset(str(c) for c in common.get("outside_unless_ours") or ())
     for number, names in (common.get("numbers") or {}).items():
@@ -432,6 +435,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.language_prefixes, str(phrase), (lang,))
     for phrase in data.get("foreign") or ():
         add(lex.foreign, str(phrase), (lang,))
+    for phrase in data.get("feasts") or ():
+        add(lex.feasts, str(phrase), (lang,))
     for phrase in data.get("shift_words") or ():
         add(lex.shift_words, str(phrase), (lang,))
     for phrase in data.get("vacant_words") or ():

@@ -456,7 +456,13 @@ class Understander:
         # named after the centre; the name says where it is, not what is asked about.
         # "Is er een parking of station dicht bij De Zonnewijzer?": a way to reach us (a
         # contact phrase of the lexicon) asks how to get to the centre, unless asked with a time.
-        reaching = any(m.payload[0] == "contact" for m in lex.intents.find(texts))
+        # Not a contact word inside an outside thing's phrase: "hoeveel kost parkeren in de
+        # Kapellestraat" asks the town's parking price, not the way to us.
+        reaching = any(
+            m.payload[0] == "contact"
+            and not any(i <= m.start and m.end <= j for i, j in outside_spans)
+            for m in lex.intents.find(texts)
+        )
         attached = not (reaching and not self._timed(texts, [])) and self._attached(
             texts, outside_spans, centre.used, spoken
         )
@@ -467,6 +473,9 @@ class Understander:
         attached = attached or bool(timetable)
         foreign = (
             self._foreign(texts, skip, concept_hits, set(centre.used), outside_spans)
+            # "when is Eid this year?": another calendar's feast with no centre of ours named
+            # asks its date; "is Bouwlust open on Eid?" asks about us that day.
+            or (not found_centre and bool(lex.feasts.find(texts)))
             or bool(direct & self._outside_concepts)
             or (
                 compounding
@@ -506,8 +515,9 @@ class Understander:
             titled=_best_titled(acts),
             desk_titled=_best_titled(desks),
             asks_where=asks_where,
+            question="?" in raw or "\u061f" in raw,
             strong=(centre.own and found_centre and not attached)
-            or acts.named_by_words(ACTIVITY_MIN)
+            or (acts.named_by_words(ACTIVITY_MIN) and not self._served_there(texts, acts, spoken))
             or desks.named_by_words(DESK_MIN),
         )
         intent, confidence = decide(keywords, evidence)
@@ -591,9 +601,15 @@ class Understander:
         if (
             day is not None
             and found_dates.same_weekday
-            and self._over_today(intent, centre_id, picked, desk_ids, now)
+            and (
+                intent == "cancel_signup"
+                or self._over_today(intent, centre_id, picked, desk_ids, now)
+            )
         ):
-            # "pazartesi" asked on a Monday after the pedicure began: next Monday's
+            # "pazartesi" asked on a Monday after the pedicure began: next Monday's. A
+            # cancellation naming today's weekday is sent ahead, for next week's ("cancel my
+            # sewing café on Monday" on a Monday; today's is "today"); the sign-ups decide
+            # when the resident has one today only (flows/my_signups.py).
             day += dt.timedelta(days=7)
         if day is None and intent == "opening_hours" and keywords.get(REOPEN):
             # "wanneer gaat Schuytgraaf weer open?": the first day open after its closure
@@ -913,7 +929,10 @@ class Understander:
 
     def _reopening(self, centre: str | None, today: date) -> date | None:
         """The first day a centre is open again: after its closure going on or next (within
-        REOPEN_DAYS), else after its next closed day; None when no centre is named."""
+        REOPEN_DAYS), else after its next closed day; None when no centre is named (an
+        organisation of one centre names it without saying: "when do you reopen?")."""
+        if centre is None and len(self.org.centres) == 1:
+            centre = self.org.centres[0].id
         if centre is None:
             return None
         if self._calendar is None:
@@ -1006,6 +1025,34 @@ class Understander:
                 continue
             if self.lex.foreign.lookup_word(head) and head not in self.lex.stopwords:
                 return True
+        return False
+
+    def _served_there(self, texts: list[str], acts: ItemScores, spoken: set[str]) -> bool:
+        """Whether the activity words are said of an outside place right after them, with only
+        small words between: "das Mittagessen in der Mensa", "obiad w stołówce szpitalnej" is
+        that canteen's lunch, not ours ("lunch near the station" still asks for ours)."""
+        spans = self._foreign_spans(texts, set(), [], set())
+        if not spans:
+            return False
+        at = {i for positions in acts.direct_positions.values() for i in positions}
+        if not at:
+            return False
+        glue = set(self.lex.stopwords)
+        near: set[str] = set()
+        for lang in spoken:
+            glue |= self.lex.located.get(lang, set())
+            near |= self.lex.beside.get(lang, set())
+        glue -= near - self.lex.stopwords  # "near", "naast", "nahe": beside it, not there
+        # Before the place ("lunch in the canteen"), or right after it with its case ending
+        # ("üniversite yemekhanesinde öğle yemeği").
+        for start, end in spans:
+            for step, k in ((-1, start - 1), (1, end)):
+                for _ in range(ATTACH_REACH + 1):
+                    if k in at:
+                        return True
+                    if not 0 <= k < len(texts) or texts[k] not in glue:
+                        break
+                    k += step
         return False
 
     def _located(self, texts: list[str], used: frozenset[int], spoken: set[str]) -> bool:

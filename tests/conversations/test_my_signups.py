@@ -153,3 +153,35 @@ async def test_ask_about_cancelling_writes_nothing_and_names_the_activity(
     )
     assert answer.intent == "cancel_signup" and answer.activity == "pedicure"
     assert await door.store.fetch_value("SELECT count(*) FROM residents") == 0
+
+
+STENE_LUNCH_TODAY = datetime(2026, 11, 25, 12, 0, tzinfo=BRUSSELS)  # a Wednesday
+
+
+async def test_cancelling_on_a_wednesday_for_wednesday_means_next_weeks_lunch(
+    door: FrontDoor, clock
+) -> None:
+    today = await book(door, RESIDENT, "lunch-stene", "stene", STENE_LUNCH_TODAY)
+    next_week = await book(
+        door, RESIDENT, "lunch-stene", "stene", datetime(2026, 12, 2, 12, 0, tzinfo=BRUSSELS)
+    )
+    clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=BRUSSELS))
+    replies = await door.handle(
+        Incoming(RESIDENT, IncomingKind.TEXT, text="zeg mijn lunch in Stene op woensdag af")
+    )
+    assert CancelSignup(next_week.signup.id) in payloads(replies)
+    assert CancelSignup(today.signup.id) not in payloads(replies)
+
+
+async def test_with_no_lunch_next_wednesday_the_sign_up_of_today_is_the_one_cancelled(
+    door: FrontDoor, clock
+) -> None:
+    today = await book(door, RESIDENT, "lunch-stene", "stene", STENE_LUNCH_TODAY)
+    await book(
+        door, RESIDENT, "lunch-stene", "stene", datetime(2026, 12, 9, 12, 0, tzinfo=BRUSSELS)
+    )
+    clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=BRUSSELS))
+    replies = await door.handle(
+        Incoming(RESIDENT, IncomingKind.TEXT, text="cancel my lunch in Stene on Wednesday")
+    )
+    assert CancelSignup(today.signup.id) in payloads(replies)
