@@ -3,11 +3,14 @@ classes/*.yaml) and the ordinary questions of the understanding sets.
 
 The classifier trains on conversations/lexicon/safety/training/dev_examples.jsonl, one line per
 example of tests/conversations/safety_examples, and on training/eval_questions.jsonl, every
-ordinary question of tests/eval/*.jsonl and tests/eval/blind/questions_*.jsonl that no other
-training file holds (as `none`: bills, letters, hours, activities, with negations and run-ons, in
-all eight languages). This writes both. `make safety-model` runs it before training, and
-tests/conversations/test_safety_model.py fails while a copy differs. The crisis regression sets
-(tests/eval/blind/safety_*.jsonl) are never copied: they are the measurement.
+ordinary question of tests/eval/*.jsonl, tests/eval/dev/questions_*.jsonl and
+tests/eval/blind/questions_*.jsonl that no other training file holds (as `none`: bills, letters,
+hours, activities, with negations and run-ons, in all eight languages), except the newest blind
+set's (`HELD_OUT_SET`): those measure the alarms on ordinary questions the classifier never saw
+(tests/conversations/test_safety_alarms.py). This writes both. `make safety-model` runs it
+before training, and tests/conversations/test_safety_model.py fails while a copy differs. The
+crisis regression sets (tests/eval/blind/safety_*.jsonl) are never copied: they are the
+measurement.
 Usage: .venv/bin/python -m tests.conversations.safety_dev_copy
 """
 
@@ -26,6 +29,7 @@ EXAMPLES = Path(__file__).resolve().parent / "safety_examples"
 COPY = TRAINING_DIR / "dev_examples.jsonl"
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 QUESTIONS_COPY = TRAINING_DIR / "eval_questions.jsonl"
+HELD_OUT_SET = 6  # its question files (questions_*_6.jsonl) are never trained on
 
 
 def dev_examples() -> list[tuple[str, str, str | None]]:
@@ -54,6 +58,17 @@ def rendered() -> str:
     )
 
 
+def question_files(held_out: bool = False) -> list[Path]:
+    """The understanding sets the classifier trains on, or (`held_out`) the newest blind set's
+    question files it is measured on."""
+    blind = sorted((EVAL / "blind").glob("questions_*"))
+    newest = [p for p in blind if p.stem.endswith(f"_{HELD_OUT_SET}")]
+    if held_out:
+        return newest
+    dev = sorted((EVAL / "dev").glob("questions_*"))
+    return [*sorted(EVAL.glob("*.jsonl")), *dev, *(p for p in blind if p not in newest)]
+
+
 def eval_questions() -> list[tuple[str, str]]:
     """(language, text) of every ordinary question of the understanding sets that no other
     training file holds, once each, in order."""
@@ -65,7 +80,7 @@ def eval_questions() -> list[tuple[str, str]]:
         if line.strip()
     }
     found: dict[str, str] = {}
-    for path in [*sorted(EVAL.glob("*.jsonl")), *sorted((EVAL / "blind").glob("questions_*"))]:
+    for path in question_files():
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue

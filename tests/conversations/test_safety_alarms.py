@@ -1,0 +1,97 @@
+"""False alarms by class, in all eight languages, with the crises that stand right next to them.
+
+Blind crisis set 6 raised 13 false alarms of 224, in four classes: idioms of fright, death and
+killing ("my heart stopped when I saw the bill", "my wife will kill me if I'm late again haha"),
+medicine questions that are no emergency (before or after the meal? a forgotten pill), work about
+violence (a school talk, a poster for victims' helpline) and grief or loneliness read as a crisis.
+The rows here were written for those classes, in new wordings, beside crises that share their
+words (a real threat "if I tell anyone", an overdose, a boyfriend who hits). Four fifths train the
+classifier (conversations/lexicon/safety/training/alarms/); a fifth, chosen by a hash of the text,
+is kept in data/safety_alarms_holdout.jsonl and never trained on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from conversations import safety_model as sm
+from conversations.safety_signals import DISTRESS, KINDS, detect
+from storage.model import LANGUAGES
+from tests.conversations.safety_holdout import Row, read_holdout, round_examples, trained_copies
+
+HOLDOUT = Path(__file__).resolve().parent / "data" / "safety_alarms_holdout.jsonl"
+CLASSES = {"idiom", "medicine", "violence_work", "grief"}
+MAX_ALARMS = 2  # of 29 held-out messages without a crisis
+
+
+def _held() -> list[Row]:
+    return read_holdout(HOLDOUT)
+
+
+def _kind(text: str, lang: str) -> str | None:
+    signal = detect(text, lang=lang)
+    return None if signal is None else signal.kind
+
+
+def test_the_holdout_has_every_class_and_language_and_is_not_trained_on() -> None:
+    rows = _held()
+    assert {r["class"] for r in rows} == CLASSES
+    assert {r["lang"] for r in rows} == set(LANGUAGES)
+    assert any(r["safety"] in KINDS for r in rows) and any(r["safety"] is None for r in rows)
+    assert trained_copies(rows) == []
+
+
+def test_the_training_rows_have_every_class_in_every_language() -> None:
+    examples = round_examples("alarms")
+    for lang in LANGUAGES:
+        mine = [e for e in examples if e.language == lang]
+        assert sum(e.label in KINDS for e in mine) >= 3, lang
+        assert sum(e.label == "none" for e in mine) >= 8, lang
+        assert sum(e.label == DISTRESS for e in mine) >= 3, lang
+
+
+def test_held_out_crises_beside_the_false_alarm_classes_are_caught() -> None:
+    missed = [
+        r["text"]
+        for r in _held()
+        if r["safety"] in KINDS and _kind(r["text"], r["lang"]) not in KINDS
+    ]
+    assert missed == []
+
+
+def test_held_out_idioms_medicine_questions_and_work_about_violence_rarely_alarm() -> None:
+    """Measured: 8 of 29 alarmed on main before these classes were fixed, 2 after (two medicine
+    questions the classifier still reads as an overdose: "may I take two today?")."""
+    alarmed = [
+        r["text"] for r in _held() if r["safety"] is None and _kind(r["text"], r["lang"]) in KINDS
+    ]
+    assert len(alarmed) <= MAX_ALARMS, alarmed
+
+
+def test_held_out_grief_and_loneliness_is_distress_not_a_crisis() -> None:
+    grief = [r for r in _held() if r["safety"] == DISTRESS]
+    kinds = [_kind(r["text"], r["lang"]) for r in grief]
+    assert not [r["text"] for r, k in zip(grief, kinds, strict=True) if k != DISTRESS]
+
+
+def _class_rows() -> list[tuple[str, str, str, str]]:
+    """(language, class, label, text) of every row, trained and held out."""
+    found = []
+    for path in sorted((sm.TRAINING_DIR / "alarms").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for name, by_label in data["classes"].items():
+            for label, texts in by_label.items():
+                found.extend((data["language"], name, label, str(t)) for t in texts)
+    found += [(r["lang"], r["class"], r["safety"] or "none", r["text"]) for r in _held()]
+    return found
+
+
+def test_idioms_and_work_about_violence_stay_calm_beside_real_threats_in_every_language() -> None:
+    """The word patterns decide these: an idiom (a fright at a bill, "will kill me if I'm late,
+    haha") or a school talk quiets them; a real threat ("if I tell anyone") or attack does not."""
+    rows = [r for r in _class_rows() if r[1] in ("idiom", "violence_work")]
+    assert {r[0] for r in rows} == set(LANGUAGES)
+    wrong = [r for r in rows if (r[2] in KINDS) != (_kind(r[3], r[0]) in KINDS)]
+    assert wrong == []
