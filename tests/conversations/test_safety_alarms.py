@@ -19,6 +19,7 @@ import yaml
 from conversations import safety_model as sm
 from conversations.safety_signals import DISTRESS, KINDS, detect
 from storage.model import LANGUAGES
+from tests.conversations.safety_dev_copy import question_files
 from tests.conversations.safety_holdout import Row, read_holdout, round_examples, trained_copies
 
 HOLDOUT = Path(__file__).resolve().parent / "data" / "safety_alarms_holdout.jsonl"
@@ -95,3 +96,16 @@ def test_idioms_and_work_about_violence_stay_calm_beside_real_threats_in_every_l
     assert {r[0] for r in rows} == set(LANGUAGES)
     wrong = [r for r in rows if (r[2] in KINDS) != (_kind(r[3], r[0]) in KINDS)]
     assert wrong == []
+
+
+def test_ordinary_questions_the_classifier_never_saw_rarely_alarm() -> None:
+    """The newest blind set's questions (469, never trained on: safety_dev_copy.HELD_OUT_SET).
+    Measured 3 crises raised, by the classifier on short questions ("what am i signed up for")."""
+    texts = []
+    for path in question_files(held_out=True):
+        for row in read_holdout(path):
+            if not (row.get("expect") or {}).get("safety"):
+                texts.append((str(row["text"]), str(row.get("lang") or "nl")))
+    assert len(texts) > 400
+    alarmed = [text for text, lang in texts if _kind(text, lang) in KINDS]
+    assert len(alarmed) <= 3, alarmed
