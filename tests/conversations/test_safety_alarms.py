@@ -7,7 +7,9 @@ violence (a school talk, a poster for victims' helpline) and grief or loneliness
 The rows here were written for those classes, in new wordings, beside crises that share their
 words (a real threat "if I tell anyone", an overdose, a boyfriend who hits). Four fifths train the
 classifier (conversations/lexicon/safety/training/alarms/); a fifth, chosen by a hash of the text,
-is kept in data/safety_alarms_holdout.jsonl and never trained on.
+is kept in data/safety_alarms_holdout.jsonl and never trained on, with 24 more rows (dosing
+questions: a skipped dose, before or after food; an insulin overdose beside them) written after
+the fixes and measured before any tuning.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from tests.conversations.safety_holdout import Row, read_holdout, round_examples
 
 HOLDOUT = Path(__file__).resolve().parent / "data" / "safety_alarms_holdout.jsonl"
 CLASSES = {"idiom", "medicine", "violence_work", "grief"}
-MAX_ALARMS = 2  # of 29 held-out messages without a crisis
+MAX_ALARMS = 2  # of 45 held-out messages without a crisis
 
 
 def _held() -> list[Row]:
@@ -63,7 +65,7 @@ def test_held_out_crises_beside_the_false_alarm_classes_are_caught() -> None:
 
 
 def test_held_out_idioms_medicine_questions_and_work_about_violence_rarely_alarm() -> None:
-    """Measured: 8 of 29 alarmed on main before these classes were fixed, 2 after (two medicine
+    """Measured: 9 of 45 alarmed on main before these classes were fixed, 2 after (two medicine
     questions the classifier still reads as an overdose: "may I take two today?")."""
     alarmed = [
         r["text"] for r in _held() if r["safety"] is None and _kind(r["text"], r["lang"]) in KINDS
