@@ -81,7 +81,7 @@ def test_held_out_grief_and_loneliness_is_distress_not_a_crisis() -> None:
 
 def _class_rows() -> list[tuple[str, str, str, str]]:
     """(language, class, label, text) of every row, trained and held out."""
-    found = []
+    found: list[tuple[str, str, str, str]] = []
     for path in sorted((sm.TRAINING_DIR / "alarms").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for name, by_label in data["classes"].items():
