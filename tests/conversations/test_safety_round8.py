@@ -6,9 +6,10 @@ instruments, suicide shown by finality (belongings handed on, a date, means acqu
 closed), and hard negatives next to them (the same acts for an innocent reason, idioms of fright,
 medicine questions, work about violence, grief as distress). A fifth of their lines (by a hash of
 the text) is kept here and never trained on: recall 115/138, false alarms 11/108 with the model
-before round eight; 118/138 and 12/108 once the finality patterns of the same session had
-landed; 119/138 and 13/108 with round eight trained in (a small gain: most of what these lines
-teach, the patterns had already learnt). lead_negatives.jsonl holds the lead's ordinary
+before round eight; 117/138 and 11/108 once the finality and false-alarm rounds of the same
+session had landed; 118/138 and 13/108 with round eight trained in (the round-seven holdout
+125 -> 128/148, 16 -> 17/122; blind set 6 false alarms 5 -> 3/224): a small gain, most of what
+these lines teach the patterns had already learnt. lead_negatives.jsonl holds the lead's ordinary
 lines of three classes the new crisis lines pulled over the line ("I don't want <a mailing>
 anymore", "I can't cope with <forms, a computer, bills>", scratching or sanding a thing).
 """
