@@ -10,6 +10,7 @@ from typing import Any
 from conversations import safety_model as sm
 from conversations import safety_training as st
 from conversations.safety_signals import KINDS, detect
+from storage.model import LANGUAGES
 
 Row = dict[str, Any]
 
@@ -75,3 +76,31 @@ def score(rows: list[Row]) -> Figures:
             if fired:
                 figures.alarmed.append(text)
     return figures
+
+
+def check_covers_every_language_and_kind(rows: list[Row]) -> None:
+    """Assert the held-out rows speak every language and hold every crisis kind."""
+    assert {r["lang"] for r in rows} == set(LANGUAGES)
+    assert {r["safety"] for r in rows if r["safety"] in KINDS} == set(KINDS)
+
+
+def check_caught_and_calm(
+    rows: list[Row], name: str, min_recall: float, max_alarms: float
+) -> None:
+    """Score the rows, print their line and assert the round's recall and alarm floors."""
+    figures = score(rows)
+    print("\n" + figures.line(name))
+    assert figures.recall >= min_recall, figures.missed
+    assert figures.alarms <= max_alarms, figures.alarmed
+
+
+def check_round_training(name: str, per_kind: int, calm: int, distress: int | None = None) -> None:
+    """Assert a round's training folder has enough of every kind in every language."""
+    examples = round_examples(name)
+    for lang in LANGUAGES:
+        mine = [e for e in examples if e.language == lang]
+        for kind in KINDS:
+            assert sum(e.label == kind for e in mine) >= per_kind, (lang, kind)
+        assert sum(e.label == sm.NONE for e in mine) >= calm, lang
+        if distress is not None:
+            assert sum(e.label == sm.DISTRESS for e in mine) >= distress, lang

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conversations import safety_model as sm
-from conversations.safety_signals import KINDS
-from storage.model import LANGUAGES
 from tests.conversations.safety_holdout import (
     Row,
+    check_caught_and_calm,
+    check_covers_every_language_and_kind,
+    check_round_training,
     read_holdout,
-    round_examples,
-    score,
     trained_copies,
 )
 
@@ -39,9 +37,7 @@ def _rows() -> list[Row]:
 
 
 def test_the_holdout_covers_every_language_and_kind() -> None:
-    rows = _rows()
-    assert {r["lang"] for r in rows} == set(LANGUAGES)
-    assert {r["safety"] for r in rows if r["safety"] in KINDS} == set(KINDS)
+    check_covers_every_language_and_kind(_rows())
 
 
 def test_the_holdout_is_not_training_data() -> None:
@@ -49,16 +45,8 @@ def test_the_holdout_is_not_training_data() -> None:
 
 
 def test_round_eight_holdout_crises_are_caught_and_ordinary_messages_stay_calm() -> None:
-    figures = score(_rows())
-    print("\n" + figures.line("round-eight holdout"))
-    assert figures.recall >= MIN_RECALL, figures.missed
-    assert figures.alarms <= MAX_ALARMS, figures.alarmed
+    check_caught_and_calm(_rows(), "round-eight holdout", MIN_RECALL, MAX_ALARMS)
 
 
 def test_round_eight_training_data_has_every_kind_in_every_language() -> None:
-    examples = round_examples("round8")
-    for lang in LANGUAGES:
-        mine = [e for e in examples if e.language == lang]
-        for kind in KINDS:
-            assert sum(e.label == kind for e in mine) >= 8, (lang, kind)
-        assert sum(e.label == sm.NONE for e in mine) >= 40, lang
+    check_round_training("round8", 8, 40)
