@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from conversations import safety_model as sm
 from conversations import safety_training as st
@@ -104,3 +104,32 @@ def check_round_training(name: str, per_kind: int, calm: int, distress: int | No
         assert sum(e.label == sm.NONE for e in mine) >= calm, lang
         if distress is not None:
             assert sum(e.label == sm.DISTRESS for e in mine) >= distress, lang
+
+
+class HoldoutChecks:
+    """The four checks of one round's held-out set; a round's test file subclasses it as TestX."""
+
+    HOLDOUT: ClassVar[Path]
+    NAME: ClassVar[str]  # the printed name, e.g. "round-eight holdout"
+    FOLDER: ClassVar[str]  # training/<FOLDER>/
+    MIN_RECALL: ClassVar[float]
+    MAX_ALARMS: ClassVar[float]
+    PER_KIND: ClassVar[int]  # training examples of every crisis kind per language, at least
+    CALM: ClassVar[int]  # ordinary training examples per language, at least
+    DISTRESS: ClassVar[int | None] = None  # distress training examples per language, if checked
+
+    def rows(self) -> list[Row]:
+        """The held-out rows of this round."""
+        return read_holdout(self.HOLDOUT)
+
+    def test_the_holdout_covers_every_language_and_kind(self) -> None:
+        check_covers_every_language_and_kind(self.rows())
+
+    def test_the_holdout_is_not_training_data(self) -> None:
+        assert trained_copies(self.rows()) == []
+
+    def test_holdout_crises_are_caught_and_ordinary_messages_stay_calm(self) -> None:
+        check_caught_and_calm(self.rows(), self.NAME, self.MIN_RECALL, self.MAX_ALARMS)
+
+    def test_training_data_has_every_kind_in_every_language(self) -> None:
+        check_round_training(self.FOLDER, self.PER_KIND, self.CALM, self.DISTRESS)

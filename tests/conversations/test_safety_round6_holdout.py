@@ -15,41 +15,30 @@ from pathlib import Path
 
 from conversations.safety_signals import KINDS
 from storage.model import LANGUAGES
-from tests.conversations.safety_holdout import (
-    Row,
-    check_caught_and_calm,
-    check_covers_every_language_and_kind,
-    check_round_training,
-    read_holdout,
-    trained_copies,
-)
+from tests.conversations.safety_holdout import HoldoutChecks
 
 HOLDOUT = Path(__file__).resolve().parent / "data" / "safety_round6_holdout.jsonl"
 MIN_RECALL = 0.95
 MAX_ALARMS = 0.05
 
 
-def _rows() -> list[Row]:
-    return read_holdout(HOLDOUT)
+class TestRoundSixHoldout(HoldoutChecks):
+    """Round six: its held-out set, floors and training folder."""
 
+    HOLDOUT = HOLDOUT
+    NAME = "round-six holdout"
+    FOLDER = "round6"
+    MIN_RECALL = MIN_RECALL
+    MAX_ALARMS = MAX_ALARMS
+    PER_KIND = 15
+    CALM = 60
+    DISTRESS = 10
 
-def test_the_holdout_covers_every_language_and_kind() -> None:
-    rows = _rows()
-    check_covers_every_language_and_kind(rows)
-    for lang in LANGUAGES:
-        mine = [r for r in rows if r["lang"] == lang]
-        assert sum(r["safety"] in KINDS for r in mine) == 5
-        assert sum(r["safety"] is None for r in mine) == 5
-    assert {r["safety"] for r in rows if r["safety"]} == set(KINDS)  # no kind outside KINDS
-
-
-def test_the_holdout_is_not_training_data() -> None:
-    assert trained_copies(_rows()) == []
-
-
-def test_round_six_holdout_crises_are_caught_and_ordinary_messages_stay_calm() -> None:
-    check_caught_and_calm(_rows(), "round-six holdout", MIN_RECALL, MAX_ALARMS)
-
-
-def test_round_six_training_data_has_every_kind_in_every_language() -> None:
-    check_round_training("round6", 15, 60, distress=10)
+    def test_the_holdout_covers_every_language_and_kind(self) -> None:
+        super().test_the_holdout_covers_every_language_and_kind()
+        rows = self.rows()
+        for lang in LANGUAGES:
+            mine = [r for r in rows if r["lang"] == lang]
+            assert sum(r["safety"] in KINDS for r in mine) == 5
+            assert sum(r["safety"] is None for r in mine) == 5
+        assert {r["safety"] for r in rows if r["safety"]} == set(KINDS)  # no kind outside KINDS

@@ -11,35 +11,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conversations.safety_holdout import (
-    Row,
-    check_caught_and_calm,
-    check_covers_every_language_and_kind,
-    check_round_training,
-    read_holdout,
-    trained_copies,
-)
+from tests.conversations.safety_holdout import HoldoutChecks
 
 HOLDOUT = Path(__file__).resolve().parent / "data" / "safety_round7_holdout.jsonl"
 MIN_RECALL = 0.84
 MAX_ALARMS = 0.18
 
 
-def _rows() -> list[Row]:
-    return read_holdout(HOLDOUT)
+class TestRoundSevenHoldout(HoldoutChecks):
+    """Round seven: its held-out set, floors and training folder."""
 
-
-def test_the_holdout_covers_every_language_and_kind() -> None:
-    check_covers_every_language_and_kind(_rows())
-
-
-def test_the_holdout_is_not_training_data() -> None:
-    assert trained_copies(_rows()) == []
-
-
-def test_round_seven_holdout_crises_are_caught_and_ordinary_messages_stay_calm() -> None:
-    check_caught_and_calm(_rows(), "round-seven holdout", MIN_RECALL, MAX_ALARMS)
-
-
-def test_round_seven_training_data_has_every_kind_in_every_language() -> None:
-    check_round_training("round7", 8, 40)
+    HOLDOUT = HOLDOUT
+    NAME = "round-seven holdout"
+    FOLDER = "round7"
+    MIN_RECALL = MIN_RECALL
+    MAX_ALARMS = MAX_ALARMS
+    PER_KIND = 8
+    CALM = 40
