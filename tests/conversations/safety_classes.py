@@ -19,18 +19,31 @@ from storage.model import LANGUAGES
 CLASSES = Path(__file__).resolve().parent / "safety_examples" / "classes"
 
 
-def class_examples() -> list[tuple[str, str, str, str]]:
-    """(language, class, expected kind or "none", text) of every round-two example."""
-    found: list[tuple[str, str, str, str]] = []
+Example = tuple[str, str, str, str]
+
+
+def folder_examples(folder: Path, *, missing_ok: bool = False) -> list[Example]:
+    """(language, class, expected kind, text) of every example in folder/<lang>.yaml."""
+    found: list[Example] = []
     for lang in LANGUAGES:
-        path = CLASSES / f"{lang}.yaml"
-        if not path.exists():
+        path = folder / f"{lang}.yaml"
+        if missing_ok and not path.exists():
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for name, by_kind in data["classes"].items():
             for kind, texts in by_kind.items():
                 found.extend((lang, name, kind, str(text)) for text in texts)
     return found
+
+
+def example_id(example: Example) -> str:
+    """A short test id: language, class and the text's start."""
+    return f"{example[0]}-{example[1]}-{example[3][:30]}"
+
+
+def class_examples() -> list[Example]:
+    """(language, class, expected kind or "none", text) of every round-two example."""
+    return folder_examples(CLASSES, missing_ok=True)
 
 
 def right(expected: str, got: str | None) -> bool:

@@ -30,11 +30,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conversations import safety_training as st
 from conversations.safety_signals import KINDS, detect
 from storage.model import LANGUAGES
+from tests.conversations.safety_classes import example_id, folder_examples
 from tests.conversations.safety_holdout import read_holdout, score, trained_copies
 
 HERE = Path(__file__).resolve().parent / "safety_finality"
@@ -56,24 +56,9 @@ MIN_RECALL = 0.92
 MAX_ALARMS = 0.05
 
 
-def _examples() -> list[tuple[str, str, str, str]]:
-    """(language, class, expected kind or "none", text) of every example not held out."""
-    found: list[tuple[str, str, str, str]] = []
-    for lang in LANGUAGES:
-        data = yaml.safe_load((HERE / f"{lang}.yaml").read_text(encoding="utf-8"))
-        for name, by_kind in data["classes"].items():
-            for kind, texts in by_kind.items():
-                found.extend((lang, name, kind, str(text)) for text in texts)
-    return found
-
-
-EXAMPLES = _examples()
+EXAMPLES = folder_examples(HERE)
 CRISES = [e for e in EXAMPLES if e[2] in KINDS]
 CALM = [e for e in EXAMPLES if e[2] not in KINDS]
-
-
-def _id(example: tuple[str, str, str, str]) -> str:
-    return f"{example[0]}-{example[1]}-{example[3][:30]}"
 
 
 def test_every_language_has_every_class() -> None:
@@ -82,7 +67,7 @@ def test_every_language_has_every_class() -> None:
         assert names == CLASSES, (lang, CLASSES ^ names)
 
 
-@pytest.mark.parametrize("example", CRISES, ids=_id)
+@pytest.mark.parametrize("example", CRISES, ids=example_id)
 def test_a_crisis_of_these_classes_is_caught_by_the_patterns(
     example: tuple[str, str, str, str],
 ) -> None:
@@ -93,7 +78,7 @@ def test_a_crisis_of_these_classes_is_caught_by_the_patterns(
     assert signal.hits, (lang, name, text, signal.explain())
 
 
-@pytest.mark.parametrize("example", CALM, ids=_id)
+@pytest.mark.parametrize("example", CALM, ids=example_id)
 def test_a_near_miss_stays_calm(example: tuple[str, str, str, str]) -> None:
     lang, name, _kind, text = example
     signal = detect(text, lang=lang)

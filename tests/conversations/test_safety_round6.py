@@ -20,10 +20,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conversations.safety_signals import DISTRESS, KINDS, detect
 from storage.model import LANGUAGES
+from tests.conversations.safety_classes import example_id, folder_examples
 
 HERE = Path(__file__).resolve().parent / "safety_round6"
 CLASSES = {
@@ -45,24 +45,9 @@ CLASSES = {
 }
 
 
-def _examples() -> list[tuple[str, str, str, str]]:
-    """(language, class, expected kind or "none" or "distress", text) of every example."""
-    found: list[tuple[str, str, str, str]] = []
-    for lang in LANGUAGES:
-        data = yaml.safe_load((HERE / f"{lang}.yaml").read_text(encoding="utf-8"))
-        for name, by_kind in data["classes"].items():
-            for kind, texts in by_kind.items():
-                found.extend((lang, name, kind, str(text)) for text in texts)
-    return found
-
-
-EXAMPLES = _examples()
+EXAMPLES = folder_examples(HERE)
 CRISES = [e for e in EXAMPLES if e[2] in KINDS]
 CALM = [e for e in EXAMPLES if e[2] not in KINDS]
-
-
-def _id(example: tuple[str, str, str, str]) -> str:
-    return f"{example[0]}-{example[1]}-{example[3][:30]}"
 
 
 def test_every_language_has_every_class() -> None:
@@ -71,7 +56,7 @@ def test_every_language_has_every_class() -> None:
         assert names == CLASSES, (lang, CLASSES ^ names)
 
 
-@pytest.mark.parametrize("example", CRISES, ids=_id)
+@pytest.mark.parametrize("example", CRISES, ids=example_id)
 def test_a_crisis_of_these_classes_is_caught_and_explained(
     example: tuple[str, str, str, str],
 ) -> None:
@@ -81,7 +66,7 @@ def test_a_crisis_of_these_classes_is_caught_and_explained(
     assert signal.explain(), "the reason it fired (a pattern or the classifier's n-grams)"
 
 
-@pytest.mark.parametrize("example", CALM, ids=_id)
+@pytest.mark.parametrize("example", CALM, ids=example_id)
 def test_a_message_of_these_classes_raises_no_alarm(example: tuple[str, str, str, str]) -> None:
     lang, name, _kind, text = example
     signal = detect(text)
