@@ -15,12 +15,37 @@ import pytest
 from bot.cli import main
 
 Row = dict[str, Any]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def read_rows(path: Path) -> list[Row]:
     """The rows of a JSONL battery file."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+def with_org_paths(rows: list[Row]) -> list[Row]:
+    """The rows with data files of this repository (orgs ending in .yaml) by their full path."""
+    return [
+        {**row, "org": str(ROOT / row["org"]) if row["org"].endswith(".yaml") else row["org"]}
+        for row in rows
+    ]
+
+
+def wrong_fields(expect: dict[str, Any], got: Row) -> list[str]:
+    """The fields of `expect` the answer gets wrong (`*_include`: ids the answer must have)."""
+    wrong = []
+    for key, want in expect.items():
+        if key == "desks_include":
+            ok = set(want) <= {d["id"] for d in got.get("desks") or []}
+        elif key == "activities_include":
+            ids = {a["id"] for a in got.get("activities") or []} | {got.get("activity")}
+            ok = set(want) <= ids
+        else:
+            ok = got.get(key) == want
+        if not ok:
+            wrong.append(key)
+    return wrong
 
 
 def ask_all(
@@ -74,3 +99,23 @@ def tally(
         else:
             result.right[name] += 1
     return result
+
+
+def check_class_battery(
+    path: Path,
+    name: str,
+    floor: float,
+    min_orgs: int,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Ask a battery grouped by class, print its line, assert the floor, languages and orgs."""
+    rows = with_org_paths(read_rows(path))
+    answers = ask_all(rows, monkeypatch, capsys)
+    result = tally(rows, answers, lambda row: row["class"], wrong_fields)
+    with capsys.disabled():
+        print("\n" + result.line(name))
+    assert result.score >= floor, result.failures
+    languages = Counter(row["lang"] for row in rows)
+    assert set(languages) == {"nl", "fr", "de", "en", "tr", "ar", "pl", "uk"}
+    assert len({row["org"] for row in rows}) >= min_orgs

@@ -20,37 +20,20 @@ the first piece, 116/118 after the second, 120/122 after the third.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from conversations.understanding.entities import concepts_in
 from conversations.understanding.lexicon import load_lexicon
-from tests.conversations.battery import ask_all, read_rows, tally
+from tests.conversations.battery import ask_all, read_rows, tally, wrong_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 BATTERY = Path(__file__).resolve().parent / "data" / "described_items_battery.jsonl"
 FLOOR = 0.95  # measured after the fixes; a regression guard
 
 
-def _wrong(expect: dict[str, Any], got: dict[str, Any]) -> list[str]:
-    """The fields of `expect` the answer gets wrong (`*_include`: ids the answer must have)."""
-    wrong = []
-    for key, want in expect.items():
-        if key == "desks_include":
-            ok = set(want) <= {d["id"] for d in got.get("desks") or []}
-        elif key == "activities_include":
-            ids = {a["id"] for a in got.get("activities") or []} | {got.get("activity")}
-            ok = set(want) <= ids
-        else:
-            ok = got.get(key) == want
-        if not ok:
-            wrong.append(key)
-    return wrong
-
-
 def test_described_activities_and_desks_are_found(monkeypatch, capsys) -> None:
     rows = [{**row, "org": str(ROOT / row["org"])} for row in read_rows(BATTERY)]
     answers = ask_all(rows, monkeypatch, capsys)
-    result = tally(rows, answers, lambda row: row["class"], _wrong)
+    result = tally(rows, answers, lambda row: row["class"], wrong_fields)
     with capsys.disabled():
         print("\n" + result.line("described activities and desks"))
     assert result.score >= FLOOR, result.failures

@@ -16,27 +16,13 @@ demo organisations and two blind sets' organisations, in all eight languages.
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
-from tests.conversations.battery import ask_all, read_rows, tally
-from tests.conversations.test_dev6_classes import _wrong
+from tests.conversations.battery import check_class_battery
 
-ROOT = Path(__file__).resolve().parents[2]
 BATTERY = Path(__file__).resolve().parent / "data" / "dev7_classes_battery.jsonl"
 FLOOR = 0.97  # every class was fixed; a regression guard
 
 
 def test_the_classes_of_the_seventh_development_set_are_understood(monkeypatch, capsys) -> None:
-    rows = [
-        {**row, "org": str(ROOT / row["org"]) if row["org"].endswith(".yaml") else row["org"]}
-        for row in read_rows(BATTERY)
-    ]
-    answers = ask_all(rows, monkeypatch, capsys)
-    result = tally(rows, answers, lambda row: row["class"], _wrong)
-    with capsys.disabled():
-        print("\n" + result.line("dev7 classes battery"))
-    assert result.score >= FLOOR, result.failures
-    languages = Counter(row["lang"] for row in rows)
-    assert set(languages) == {"nl", "fr", "de", "en", "tr", "ar", "pl", "uk"}
-    assert len({row["org"] for row in rows}) >= 3
+    check_class_battery(BATTERY, "dev7 classes battery", FLOOR, 3, monkeypatch, capsys)

@@ -17,8 +17,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from tests.conversations.battery import ask_all, read_rows, tally
-from tests.conversations.test_dev6_classes import _wrong
+from tests.conversations.battery import ask_all, read_rows, tally, wrong_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 BATTERY = Path(__file__).resolve().parent / "data" / "intents_scope_dates_battery.jsonl"
@@ -37,7 +36,7 @@ def _rows() -> list[dict[str, Any]]:
 def test_intents_scope_and_dates_of_unseen_wordings(monkeypatch, capsys) -> None:
     rows = _rows()
     answers = ask_all(rows, monkeypatch, capsys)
-    result = tally(rows, answers, lambda row: row["class"], _wrong)
+    result = tally(rows, answers, lambda row: row["class"], wrong_fields)
     with capsys.disabled():
         print("\n" + result.line("intents, scope and dates battery"))
     assert result.score >= FLOOR, result.failures
