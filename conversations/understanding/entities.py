@@ -700,7 +700,9 @@ def concept_spans(
         if m.end - m.start == 1:
             # One word read by several stems: the longest says what it is ("Sozialwohnung" is
             # housing, not the "sozial*" of social services).
-            best = specific.setdefault(m.start, index.most_specific(texts[m.start]))
+            if m.start not in specific:
+                specific[m.start] = index.most_specific(texts[m.start])
+            best = specific[m.start]
             if best and m.payload not in best:
                 continue
         found.append((m.payload[0], m.start, m.end))
