@@ -36,6 +36,19 @@ def folder_examples(folder: Path, *, missing_ok: bool = False) -> list[Example]:
     return found
 
 
+def crises_and_calm(examples: list[Example]) -> tuple[list[Example], list[Example]]:
+    """The examples of a crisis kind, and the others (distress and none)."""
+    return [e for e in examples if e[2] in KINDS], [e for e in examples if e[2] not in KINDS]
+
+
+def classes_missing(examples: list[Example], classes: set[str]) -> dict[str, set[str]]:
+    """Per language, the classes it lacks or has beyond `classes` (empty when all agree)."""
+    found: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+    for lang, name, _, _ in examples:
+        found[lang].add(name)
+    return {lang: classes ^ names for lang, names in found.items() if names != classes}
+
+
 def example_id(example: Example) -> str:
     """A short test id: language, class and the text's start."""
     return f"{example[0]}-{example[1]}-{example[3][:30]}"

@@ -34,7 +34,12 @@ import pytest
 from conversations import safety_training as st
 from conversations.safety_signals import KINDS, detect
 from storage.model import LANGUAGES
-from tests.conversations.safety_classes import example_id, folder_examples
+from tests.conversations.safety_classes import (
+    classes_missing,
+    crises_and_calm,
+    example_id,
+    folder_examples,
+)
 from tests.conversations.safety_holdout import read_holdout, score, trained_copies
 
 HERE = Path(__file__).resolve().parent / "safety_finality"
@@ -57,14 +62,11 @@ MAX_ALARMS = 0.05
 
 
 EXAMPLES = folder_examples(HERE)
-CRISES = [e for e in EXAMPLES if e[2] in KINDS]
-CALM = [e for e in EXAMPLES if e[2] not in KINDS]
+CRISES, CALM = crises_and_calm(EXAMPLES)
 
 
 def test_every_language_has_every_class() -> None:
-    for lang in LANGUAGES:
-        names = {name for lg, name, _, _ in EXAMPLES if lg == lang}
-        assert names == CLASSES, (lang, CLASSES ^ names)
+    assert classes_missing(EXAMPLES, CLASSES) == {}
 
 
 @pytest.mark.parametrize("example", CRISES, ids=example_id)
