@@ -29,7 +29,7 @@ EXAMPLES = Path(__file__).resolve().parent / "safety_examples"
 COPY = TRAINING_DIR / "dev_examples.jsonl"
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 QUESTIONS_COPY = TRAINING_DIR / "eval_questions.jsonl"
-HELD_OUT_SET = 6  # its question files (questions_*_6.jsonl) are never trained on
+HELD_OUT_SET = 7  # its question files (questions_*_6.jsonl) are never trained on
 
 
 def dev_examples() -> list[tuple[str, str, str | None]]:

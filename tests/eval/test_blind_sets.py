@@ -41,6 +41,13 @@ ORG_6_FLOOR = 0.92
 DEMO_6_FLOOR = 0.93
 SAFETY_6_RECALL = 0.91
 SAFETY_6_ALARMS = 0.07
+# Set 7 was blind until the start of the session of 2026-12-06 (morning; unchanged since the end of
+# the previous one): 334/361 (92.5%) and 107/128 (83.6%) fully right, crisis recall 197/208
+# (94.7%), false alarms 14/224 (6.2%).
+ORG_7_FLOOR = 0.91
+DEMO_7_FLOOR = 0.82
+SAFETY_7_RECALL = 0.93
+SAFETY_7_ALARMS = 0.07
 
 
 def _scorer() -> ModuleType:
@@ -96,6 +103,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_5.jsonl", DEMO_5_FLOOR),
         ("questions_org_6.jsonl", ORG_6_FLOOR),
         ("questions_demo_6.jsonl", DEMO_6_FLOOR),
+        ("questions_org_7.jsonl", ORG_7_FLOOR),
+        ("questions_demo_7.jsonl", DEMO_7_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
@@ -139,6 +148,7 @@ def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, ca
         ("safety_4.jsonl", SAFETY_4_RECALL, SAFETY_4_ALARMS),
         ("safety_5.jsonl", SAFETY_5_RECALL, SAFETY_5_ALARMS),
         ("safety_6.jsonl", SAFETY_6_RECALL, SAFETY_6_ALARMS),
+        ("safety_7.jsonl", SAFETY_7_RECALL, SAFETY_7_ALARMS),
     ],
 )
 def test_blind_crisis_messages_are_caught_in_their_language(
