@@ -46,6 +46,46 @@ def transliterate(token: str) -> str:
     return token.translate(_CYRILLIC_TO_LATIN)
 
 
+# Arabic writes a Dutch name by its consonants ("Koppel" as "كوبل", "Tegelen" as "تيخلن"): both
+# scripts are compared as the consonants heard, vowels, long-vowel letters and h left out.
+_ARABIC_SOUNDS = str.maketrans(
+    {
+        "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "s", "س": "s", "ص": "s", "ش": "s",
+        "ز": "s", "ظ": "s", "ذ": "d", "د": "d", "ض": "d", "ج": "g", "خ": "g", "غ": "g",
+        "گ": "g", "ق": "k", "ك": "k", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n",
+        "ر": "r",
+    }
+)  # fmt: skip
+_LATIN_SOUNDS = (
+    ("sch", "sg"), ("ch", "g"), ("ck", "k"), ("sj", "s"), ("sh", "s"), ("ph", "f"), ("x", "ks"),
+    ("c", "k"), ("q", "k"), ("p", "b"), ("v", "f"), ("z", "s"),
+)  # fmt: skip
+_ARABIC_VOWEL_LETTERS = frozenset("اويأإآؤئءعى")
+_CONSONANT = re.compile(r"[bdfgklmnrst]")
+SKELETON_FUZZY = 85.0  # "خرونفولد" (grnfld) for Groenewold (grnld): a w heard as f
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+SKELETON_MIN = 3  # consonants a name needs for its skeleton to name it ("kbl" of "Koppel")
+
+
+def _collapse(letters: str) -> str:
+    return "".join(c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1])
+
+
+def latin_skeleton(name: str) -> str:
+    """The consonants of a Latin name as Arabic would write them ("blerick" -> "blrk")."""
+    for spelled, sound in _LATIN_SOUNDS:
+        name = name.replace(spelled, sound)
+    return _collapse("".join(_CONSONANT.findall(name)))
+
+
+def arabic_skeleton(token: str) -> str:
+    """The consonants of an Arabic word, or "" when it spells no vowel: an Arabic word spells
+    a foreign name's vowels with long-vowel letters ("كوبل"), ordinary words often not ("قبل")."""
+    if not any(c in _ARABIC_VOWEL_LETTERS for c in token[1:-1]):
+        return ""
+    return _collapse("".join(c for c in token.translate(_ARABIC_SOUNDS) if c.isascii()))
+
+
 @dataclass(frozen=True)
 class CentreFind:
     """The centre a message names, or the centres it could mean."""
@@ -142,6 +182,16 @@ class CentreIndex:
         self._inside_choices = [
             c for c in self._choices if len(c) >= RUN_TOGETHER_NAME and c not in self._weak_choices
         ]
+        # Latin names by their consonants, for names written in Arabic letters the data does
+        # not list ("الكوبل" for De Koppel); a skeleton two names share names neither.
+        skeletons: dict[str, set[str]] = defaultdict(set)
+        for choice in self._choices:
+            skeleton = latin_skeleton(choice)
+            if len(skeleton) >= SKELETON_MIN and choice not in self._weak_choices:
+                skeletons[skeleton] |= self.fuzzy_choices[choice]
+        self._skeletons = {k: v for k, v in skeletons.items() if len(v) == 1}
+        self._skeleton_choices = list(self._skeletons)
+        self._words = set().union(*lex.vocabulary.values()) | lex.everyday | lex.stopwords
 
     def find(
         self,
@@ -320,6 +370,26 @@ class CentreIndex:
                 hits |= self.fuzzy_choices[name]
         return hits if len(hits) == 1 else None
 
+    def _by_skeleton(self, query: str) -> tuple[set[str], bool] | None:
+        """The centre a name in Arabic letters sounds like ("بليريك" is Blerick), if one."""
+        if not _ARABIC_LETTER.match(query) or query in self._words:
+            return None
+        skeleton = arabic_skeleton(query)
+        if len(skeleton) < SKELETON_MIN:
+            return None
+        if skeleton in self._skeletons:
+            return set(self._skeletons[skeleton]), False
+        hits = process.extract(
+            skeleton,
+            self._skeleton_choices,
+            scorer=fuzz.ratio,
+            limit=2,
+            score_cutoff=SKELETON_FUZZY,
+        )
+        if not hits or (len(hits) > 1 and hits[0][1] - hits[1][1] < FUZZY_MARGIN):
+            return None
+        return set(self._skeletons[hits[0][0]]), False
+
     def closest(self, token: str) -> set[str] | None:
         """The centres whose name this word is close to, if any."""
         found = self._best(token)
@@ -331,7 +401,7 @@ class CentreIndex:
             query, self._choices, scorer=fuzz.ratio, limit=4, score_cutoff=FUZZY_CUTOFF
         )
         if not hits:
-            return None
+            return self._by_skeleton(query)
         best_ids = self.fuzzy_choices[hits[0][0]]
         for choice, score, _ in hits[1:]:
             if self.fuzzy_choices[choice] != best_ids and hits[0][1] - score < FUZZY_MARGIN:
