@@ -286,6 +286,15 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # only reached through a topic word ("betalen" is the bills desk's kind).
     activity_first = ev.activity >= ev.desk or (ev.titled and not ev.desk_titled)
     desk_first = not activity_first
+    # Not on a tie with a desk: "is there someone I can talk to about caring for mum?" fits
+    # a chat group and the carers' desk alike, and asks for a person.
+    clearly_activity = ev.activity > ev.desk or (ev.titled and not ev.desk_titled)
+    if named_activity and clearly_activity and s["activities"] > 0 and callback < CALLBACK_MIN:
+        # "ma mère a des problèmes aux pieds, il y a une pédicure ?", "dikiş atölyesi var mı,
+        # annem evde yalnız sıkılıyor": a problem or a feeling beside a question of what there
+        # is, with an activity named, is the reason for asking, not a plea for a person or a
+        # desk ("Probleme mit den Füßen, gibt es Fußpflege?").
+        s["activities"] += s.pop("help_request", 0.0) + s.pop("service_desk", 0.0)
     if named_activity and (activity_first or (ev.appointment and booking["appointment"] > 0)):
         # "afspraak bij de kapper", "2 places for the Christmas party": book that activity. An
         # appointment for an appointment activity (pedicure) beats a desk sharing its topic.
@@ -321,7 +330,9 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "I need help with my smartphone", "Hilfe beim Online-Banking": a plea for help on a
         # desk topic is a desk question.
         if callback < CALLBACK_MIN:
-            s["service_desk"] += min(s["help_request"] + s["bot_help"], 1.5)
+            # "I have a problem with my pension, who can help me?", "she wants to talk to
+            # someone about her pension": a person asked for on the desk's topic is that desk.
+            s["service_desk"] += s.pop("help_request", 0.0) + min(s["bot_help"], 1.5)
         if desk_first:
             # "ik woon in Heule, waar moet ik naartoe met mijn facturen": where to go with a
             # topic is that topic's desk; the place only says which one.

@@ -320,6 +320,17 @@ class Understander:
         for i, t in enumerate(texts):
             if t in self.activity_kinds:  # the data's own kind words ("cycling", "meal")
                 concept_hits.append((t, i, i + 1))
+        # "talk to someone", "mit jemandem sprechen": a plea for a person, whose verb names
+        # no activity for talking (a chat group) beside the topic the person is wanted for.
+        pleas = [
+            (m.start, m.end)
+            for m in lex.intents.find(texts)
+            if m.payload[0] == "help_request" and m.end - m.start > 1
+        ]
+        if pleas:
+            concept_hits = [
+                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in pleas)
+            ]
         refused = self._refused_language(texts)
         if refused:
             # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
