@@ -26,6 +26,12 @@ from conversations.understanding.text import Token, tokenize
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DMY = re.compile(r"\b(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?\b")
 _DMY_DOTS = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2,4})?(?!\d)")  # "24.12.2026", "24.12."
+# "26.03" with no dot after: a day and month only when it cannot be a clock time ("10.30",
+# "14.15") nor a price ("3.10 euro"): the day is past 24, or the "minutes" are a month that is
+# no multiple of five (clock times are said in fives: "9.05" is rare, "15.03" is 15 March).
+_DM_DOT = re.compile(
+    r"(?<![\d.,€$])\b(\d{1,2})\.(0[1-9]|1[0-2])\b(?![.,:]?\d)(?!\s*(?:€|eur|euro|zl|tl|\$))"
+)
 # Bits that sit between a day number and its month: "25th of December", "le 1er mai".
 _OFFSETS = {"today": 0, "tomorrow": 1, "day_after_tomorrow": 2}
 _ORDINAL_GLUE = frozenset(
@@ -349,12 +355,15 @@ def find_dates(
     def tokens_in(start: int, end: int) -> set[int]:
         return {i for i, t in enumerate(tokens) if t.start >= start and t.end <= end}
 
-    for regex, order in ((_ISO, "ymd"), (_DMY_DOTS, "dmy"), (_DMY, "dmy")):
+    for regex, order in ((_ISO, "ymd"), (_DMY_DOTS, "dmy"), (_DMY, "dmy"), (_DM_DOT, "dm")):
         for hit in regex.finditer(folded):
             span = tokens_in(hit.start(), hit.end())
             if span & found.used:
                 continue
-            a, b, c = hit.group(1), hit.group(2), hit.group(3)
+            a, b = hit.group(1), hit.group(2)
+            c = hit.group(3) if order != "dm" else None
+            if order == "dm" and int(a) <= 24 and int(b) % 5 == 0:
+                continue  # "10.05", "9.10": as likely a time of day
             if order == "ymd":
                 day = _safe_date(int(a), int(b), int(c))
             else:

@@ -56,6 +56,9 @@ centre is open again; the understander finds that day when none is named."""
 WHATS_ON = "whats_on"
 """Lexicon key, no intent of its own: a question word ("wat", "co", "що") with a day or range
 asks what is on then ("Was gibts am Dienstag in Berkel?"); the understander drops it otherwise."""
+NEXT_TIME = "next_time"
+"""Lexicon key, no intent of its own: when the next one is ("wanneer is de volgende?", "коли
+наступний?"): asked of an activity it asks what is on, of a desk named first when it is held."""
 ASK_VERB = "ask_verb"
 """Lexicon key, no intent of its own: a verb for asking ("vragen", "fragen", "питати"); with a
 question word and nothing of ours named it asks what the bot is for."""
@@ -342,6 +345,11 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "ik woon in Kooigem, waar kan ik terecht?": where to go, with no topic, is their centre.
         s["nearest_centre"] += s["service_desk"]
         s["service_desk"] = 0.0
+    next_time = s.pop(NEXT_TIME, 0.0)
+    if named_desk and desk_first:
+        s["service_desk"] += next_time  # "when is the next legal advice session"
+    else:
+        s["activities"] += next_time  # "my mother loves the seniors' afternoon, when's the next?"
     if s["shifts"] >= 0.9 and s["volunteer"] > 0:
         s["shifts"] += s["volunteer"]  # "my next volunteer shift": a shift, not joining
     if (

@@ -73,6 +73,7 @@ TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word glued onto a three-letter one
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters or more
+CITY_BESIDE = 3  # tokens between an area and the city name that makes it the town's
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -410,9 +411,17 @@ class Understander:
         unexplained = self._unexplained(texts, skip | acts.used | desks.used, compounding)
         # "Oosterpark'ta kasap var mı?": an area of ours (a district, an alias) named beside a
         # thing the bot knows nothing of says where that thing is; it asks nothing about us.
+        # The city's own name far from the area ("bei unserer Tochter in Den Haag") is where the
+        # resident is, no thing of its own; right beside it ("le centre-ville de Hasselt") it
+        # says the area is the town's, not our centre.
+        city_beside = {
+            t
+            for i, t in enumerate(texts)
+            if t in self.centres.city and any(abs(i - j) <= CITY_BESIDE for j in centre.used)
+        }
         place_only = (
             found_centre and not centre.own and not centre_word and not names_item
-        ) and bool(unexplained)
+        ) and any(w not in self.centres.city or w in city_beside for w in unexplained)
         # Something of ours named: a centre, a word for our centres, an activity or a desk.
         centre_named = (
             (found_centre and not place_only)
