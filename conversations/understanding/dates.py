@@ -361,11 +361,11 @@ def find_dates(
             if span & found.used:
                 continue
             a, b = hit.group(1), hit.group(2)
-            c = hit.group(3) if order != "dm" else None
+            c: str | None = hit.group(3) if order != "dm" else None
             if order == "dm" and int(a) <= 24 and int(b) % 5 == 0:
                 continue  # "10.05", "9.10": as likely a time of day
             if order == "ymd":
-                day = _safe_date(int(a), int(b), int(c))
+                day = _safe_date(int(a), int(b), int(c or 0))
             else:
                 first, second = int(a), int(b)
                 if second > 12 >= first:  # "12/29": month first, as some phones write it
