@@ -7,10 +7,14 @@ ordinary question of tests/eval/*.jsonl, tests/eval/dev/questions_*.jsonl and
 tests/eval/blind/questions_*.jsonl that no other training file holds (as `none`: bills, letters,
 hours, activities, with negations and run-ons, in all eight languages), except the newest blind
 set's (`HELD_OUT_SET`): those measure the alarms on ordinary questions the classifier never saw
-(tests/conversations/test_safety_alarms.py). This writes both. `make safety-model` runs it
-before training, and tests/conversations/test_safety_model.py fails while a copy differs. The
-crisis regression sets (tests/eval/blind/safety_*.jsonl) are never copied: they are the
-measurement.
+(tests/conversations/test_safety_alarms.py). It also writes training/blind_crises.jsonl, every
+message of the committed blind crisis sets (tests/eval/blind/safety_*.jsonl) that no other
+training file holds: each was written by a writer who never saw the code, and training on the
+other sets measurably helps on a left-out one (bench/safety_model_cv.py --leave-set-out). From
+then on those sets are regression checks only; the measurement is the next blind set, written
+and scored outside the repository, and the held-out fifths of tests/conversations/data.
+`make safety-model` runs this before training, and tests/conversations/test_safety_model.py
+fails while a copy differs.
 Usage: .venv/bin/python -m tests.conversations.safety_dev_copy
 """
 
@@ -29,6 +33,7 @@ EXAMPLES = Path(__file__).resolve().parent / "safety_examples"
 COPY = TRAINING_DIR / "dev_examples.jsonl"
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 QUESTIONS_COPY = TRAINING_DIR / "eval_questions.jsonl"
+BLIND_COPY = TRAINING_DIR / "blind_crises.jsonl"
 HELD_OUT_SET = 7  # its question files (questions_*_6.jsonl) are never trained on
 
 
@@ -102,12 +107,52 @@ def rendered_questions() -> str:
     )
 
 
+def blind_crisis_files() -> list[Path]:
+    """The committed blind crisis sets, in order."""
+    return sorted((EVAL / "blind").glob("safety_*.jsonl"))
+
+
+def blind_crises() -> list[tuple[str, str, str | None]]:
+    """(language, text, expected safety) of every blind crisis-set message that no other
+    training file holds, once each, in order."""
+    held = {
+        str(json.loads(line)["text"])
+        for path in sorted(TRAINING_DIR.glob("*.jsonl"))
+        if path != BLIND_COPY
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    found: dict[str, tuple[str, str | None]] = {}
+    for path in blind_crisis_files():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            expect = item.get("expect") or {}
+            text = str(item["text"])
+            if text in held or text in found:
+                continue
+            found[text] = (str(expect.get("language") or item.get("lang")), expect.get("safety"))
+    return [(lang, text, kind) for text, (lang, kind) in found.items()]
+
+
+def rendered_blind() -> str:
+    """The contents the copy of the blind crisis sets should have."""
+    return "".join(
+        json.dumps({"text": text, "lang": lang, "expect": {"safety": kind}}, ensure_ascii=False)
+        + "\n"
+        for lang, text, kind in blind_crises()
+    )
+
+
 def main() -> None:
-    """Write both copies."""
+    """Write the three copies."""
     COPY.write_text(rendered(), encoding="utf-8")
     print(f"{len(dev_examples())} development examples written to {COPY}")
     QUESTIONS_COPY.write_text(rendered_questions(), encoding="utf-8")
     print(f"{len(eval_questions())} ordinary questions written to {QUESTIONS_COPY}")
+    BLIND_COPY.write_text(rendered_blind(), encoding="utf-8")
+    print(f"{len(blind_crises())} blind crisis-set messages written to {BLIND_COPY}")
 
 
 if __name__ == "__main__":

@@ -73,6 +73,15 @@ def test_the_training_copy_of_the_ordinary_questions_is_current() -> None:
     )
 
 
+def test_the_training_copy_of_the_blind_crisis_sets_is_current() -> None:
+    """The classifier trains on every message of the committed blind crisis sets."""
+    from tests.conversations.safety_dev_copy import BLIND_COPY, rendered_blind
+
+    assert BLIND_COPY.read_text(encoding="utf-8") == rendered_blind(), (
+        "blind_crises.jsonl differs from tests/eval/blind/safety_*.jsonl: run make safety-model"
+    )
+
+
 def test_the_weight_file_reads_back_as_written() -> None:
     """Writing and reading the weights keeps every score."""
     model = st.train(st.load_examples()[::11], epochs=30, digest="x")
