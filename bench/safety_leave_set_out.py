@@ -39,7 +39,8 @@ def figures(model: SafetyModel, items: list[dict]) -> str:
     caught = crises = alarms = calm = 0
     for item in items:
         want = (item.get("expect") or {}).get("safety", item.get("safety"))
-        signal = detect(item["text"], model=model, lang=item.get("client_lang") or item.get("lang"))
+        lang = item.get("client_lang") or item.get("lang")
+        signal = detect(item["text"], model=model, lang=lang)
         fired = signal is not None and signal.kind in KINDS
         if want in KINDS:
             crises, caught = crises + 1, caught + fired
