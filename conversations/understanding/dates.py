@@ -269,6 +269,22 @@ def _weak_weekdays(
                 for p in lex.intents.lookup_word(previous)
             )
         )
+        # "eikenhof ma open?", "Kastanje zo open", "jeu ouvert ?": right before a word of its
+        # language asking whether we are open, after a name or first, the short name is that
+        # day; not after a word of ours ("Sie sollten mal so offen sein").
+        following = texts[m.end] if m.end < len(texts) else ""
+        named_before = m.start == 0 or not (
+            previous in lex.stopwords
+            or previous in lex.everyday
+            or any(previous in vocabulary for vocabulary in lex.vocabulary.values())
+        )
+        hours_word = hours_word or (
+            named_before
+            and any(
+                p[0] == "opening_hours" and p[2] == m.payload[1]
+                for p in lex.intents.lookup_word(following)
+            )
+        )
         if number and not (dotted or before or hours_word):
             # "ma 10 lat" (Polish: she is 10) is no Dutch Monday the 10th: a day number makes
             # a short name a day only in a message not clearly in another language.

@@ -136,6 +136,12 @@ class CentreIndex:
             if everyone > 1 and len(ids) == everyone and w not in lex.stopwords
         )
         for c in org.centres:
+            # The words of its district and of the town in its address: a name made of them
+            # ("Dienstencentrum Nieuwkerken" in Nieuwkerken-Waas) is its area's, where a
+            # library or a bakery is too ("de bib in Nieuwkerken").
+            town = set(words(c.district or "")) | {
+                w for w in words(c.address.split(",")[-1]) if not w.isdigit()
+            }
             for name in names[c.id]:
                 key = tuple(
                     w for w in name if w not in generic and len(shared[w]) == 1 and not w.isdigit()
@@ -143,6 +149,8 @@ class CentreIndex:
                 if key and not set(key) <= city:
                     self.keys[key].add(c.id)
                     self.own_keys.add(key)
+                    if set(key) <= town:
+                        area_keys.add(key)
             named_words = {w for name in names[c.id] for w in name}
             area_words = set(words(c.district or "")) | set(words(_street(c.address) or ""))
             for text in (c.district, *c.aliases, _street(c.address)):

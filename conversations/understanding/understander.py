@@ -488,7 +488,8 @@ class Understander:
         )
         # "le tram 9 passe à quelle heure à Moerwijk", "hoe laat rijdt bus 4 langs De Schakel":
         # a vehicle asked about with a time is the subject; our centre is where it stops.
-        timetable = [] if names_item else self._timetable(texts, skip, spoken)
+        dated = found_dates.date is not None
+        timetable = [] if names_item else self._timetable(texts, skip, spoken, dated)
         outside_spans += timetable
         attached = attached or bool(timetable)
         foreign = (
@@ -817,11 +818,12 @@ class Understander:
         return spans
 
     def _timetable(
-        self, texts: list[str], skip: set[int], spoken: set[str]
+        self, texts: list[str], skip: set[int], spoken: set[str], dated: bool = False
     ) -> list[tuple[int, int]]:
         """Vehicles asked about with "when" or "what time" ("hoe laat rijdt bus 4", "le tram 9
-        passe à quelle heure"): the transport company's timetable. "Which bus goes to the
-        centre?" asks the way to us and names no time."""
+        passe à quelle heure"), or a line by its number on a day ("le bus 96 passe le
+        dimanche ?"): the transport company's timetable. "Which bus goes to the centre?" asks
+        the way to us and names no time."""
         vehicles = [
             (m.start, m.end)
             for m in self.lex.vehicles.find(texts)
@@ -837,8 +839,23 @@ class Understander:
             and any(m.start <= a and b <= m.end and m.end - m.start > b - a for a, b in vehicles)
             for m in self.lex.intents.find(texts)
         )
+        # A line's number after its vehicle ("bus 96") or before it ("14 numaralı otobüs").
+        numbered = any(
+            (b < len(texts) and texts[b].isdigit())
+            or any(texts[k].isdigit() for k in range(max(0, a - 2), a))
+            for a, b in vehicles
+        )
+        # "how do I get to Molenkamp on Sunday, is bus 3 ok?" asks the way to us.
+        # A phrase of several words, apart from the vehicle ("passe", "rijdt" are its running).
+        way = any(
+            m.payload[0] == "contact"
+            and m.end - m.start > 1
+            and not any(a < m.end and m.start < b for a, b in vehicles)
+            for m in self.lex.intents.find(texts)
+        )
         timed = self._timed(texts, vehicles) or (
-            not route and self._clock(texts, vehicles, spoken)
+            not route
+            and (self._clock(texts, vehicles, spoken) or (numbered and dated and not way))
         )
         return vehicles if timed else []
 
