@@ -55,6 +55,14 @@ def _word_lists(path: Path = LEXICON_DIR / "unsupported.yaml") -> dict[str, froz
     }
 
 
+@lru_cache(maxsize=2)
+def _ukrainian_words(path: Path = LEXICON_DIR / "unsupported.yaml") -> frozenset[str]:
+    """Words Russian does not have, written without a letter only Ukrainian has ("чи")."""
+    with open(path, encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    return frozenset(fold(str(w)) for w in data.get("ukrainian_words") or ())
+
+
 def _ours(lex: Lexicon, token: str) -> bool:
     if any(token in lex.vocabulary.get(lang, ()) for lang in LANGUAGES):
         return True
@@ -81,6 +89,10 @@ def unsupported_language(
     lists = _word_lists()
     if _mostly_cyrillic(raw, letters):
         if _UKRAINIAN_LETTERS.search(lowered):
+            return None
+        if any(t in _ukrainian_words() for t in tokens):
+            # "а в воскресенье есть что-то, кава чи прогулянка?": Russian words mixed with
+            # Ukrainian ones, as many Ukrainians write; answered in Ukrainian.
             return None
         if _RUSSIAN_LETTERS.search(lowered):
             return "ru"
