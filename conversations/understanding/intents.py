@@ -158,7 +158,9 @@ def keyword_scores(
         intent, weight, lang, needs_anchor = m.payload
         if languages and lang not in languages:
             weight *= OTHER_LANGUAGE
-        if needs_anchor and not anchored:
+        if needs_anchor and not anchored and not (intent == "activities" and gaps):
+            # "Co jest w czwartek?", "Il y a quelque chose jeudi ?": asked with a day, "is
+            # there" asks what is on then, which is ours.
             weight *= UNANCHORED
         if m.end - m.start == 1 and m.start in topics and intent not in TOPIC_INTENTS:
             weight *= UNANCHORED

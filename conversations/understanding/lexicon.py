@@ -192,6 +192,9 @@ class Lexicon:
     day_names: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
     day_stems: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
     near_days: set[str] = field(default_factory=set)
+    # Ordinary words no lexicon phrase has that are close to one ("Fleisch", "groenten"): never
+    # read as a typo of another word ("flemish", "Renten"); they still name nothing of ours.
+    not_typos: set[str] = field(default_factory=set)
     near_day_stems: set[str] = field(default_factory=set)
     typo_names: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)  # "y" for "ij"
     day_typos: dict[str, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)  # seen
@@ -448,6 +451,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.language_negations, str(phrase), (lang,))
     for phrase in data.get("everyday") or ():
         lex.everyday.update(words(str(phrase)))
+    for phrase in data.get("not_typos") or ():
+        lex.not_typos.update(words(str(phrase)))
     for phrase in data.get("hedges") or ():
         # "I suppose", "je crois": asides that name nothing, neither outside us nor of ours
         lex.everyday.update(words(str(phrase)))

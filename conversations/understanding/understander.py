@@ -125,6 +125,7 @@ class Understanding:
 
 
 _COMPOUNDING = frozenset({"nl", "de"})
+MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
 _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
@@ -545,6 +546,14 @@ class Understander:
         # Opening hours are our centres': an activity or desk reached only through a kind
         # ("bożonarodzeniowy" of the Christmas lunch) is no subject for them.
         hours_anchor = centre_named or bool(acts.titled or desks.titled)
+        if intent == "activities" and found_dates.date is not None:
+            # "anything fun on Sunday afternoon? I'm bored stiff since my wife passed": what is
+            # on at a time, asked in a sentence of its own; the other sentences tell why.
+            told = _told_apart(tokens, folded)
+            if told:
+                unexplained = self._unexplained(
+                    texts, skip | acts.used | desks.used | told, compounding
+                )
         if (
             intent in _ABOUT_A_THING
             and not (hours_anchor if intent == "opening_hours" else anchored)
@@ -600,6 +609,24 @@ class Understander:
             if not on_day:
                 others = self.activities.same_kind(acts, picked, centre_id, direct_at)
                 on_day = self._on_days(others[len(picked) :], found_dates.date, found_dates.until)
+            if (
+                not on_day
+                and intent == "signup"
+                and all(MEAL in self.activities.declared[a] for a in picked)
+            ):
+                # "obiad w czwartek wieczorem", "le dîner de jeudi": meals are named by the hour
+                # differently by region and language (a Polish "obiad", a Belgian "dîner" is a
+                # lunch); a meal asked for on a day when none of that name is served is that
+                # day's meal ("Eetpunt: warm evening meal" on Thursdays). A cancellation is of
+                # the resident's own booking, named as they like.
+                meals = tuple(
+                    a
+                    for a in self.activities.order
+                    if a not in picked
+                    and MEAL in self.activities.declared[a]
+                    and (centre_id is None or centre_id in self.activities.centres[a])
+                )
+                on_day = self._on_days(meals, found_dates.date, found_dates.until)
             picked = on_day or picked
         if len(picked) > 1 and intent in ("signup", "cancel_signup"):
             picked = self.activities.closest_fit(picked, concepts)
@@ -1258,6 +1285,7 @@ class Understander:
         if (
             len(token) < TYPO_MIN_LENGTH
             or token in self._known
+            or token in self.lex.not_typos
             or token.isdigit()
             or any(token[:k] in self._stems for k in range(3, len(token) + 1))
         ):
@@ -1292,6 +1320,27 @@ class Understander:
         if len(self._typo_cache) < _TYPO_CACHE_SIZE:
             self._typo_cache[token] = result
         return result
+
+
+_SENTENCE_END = re.compile(r"[.!?;\u061f]+")
+
+
+def _told_apart(tokens: list[Token], folded: str) -> set[int]:
+    """The words of sentences that ask nothing, when another sentence of the message asks
+    (ends in a question mark): what the resident tells beside the question."""
+    ends = [
+        (m.start(), "?" in m.group() or "\u061f" in m.group())
+        for m in _SENTENCE_END.finditer(folded)
+    ]
+    if not any(asks for _, asks in ends):
+        return set()
+    told: set[int] = set()
+    for k, token in enumerate(tokens):
+        # The sentence a word is in ends at the next mark; words after the last mark end none.
+        mark = next((asks for at, asks in ends if at >= token.end), None)
+        if mark is False or (mark is None and k > 0):
+            told.add(k)
+    return told if len(told) < len(tokens) else set()
 
 
 def _placed(

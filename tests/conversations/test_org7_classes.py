@@ -24,11 +24,25 @@ script and whose activities and desks are titled in Dutch and English only. Clas
 - `russian mixed with ukrainian`: Ukrainian words without a letter only Ukrainian has ("чи",
   "кава", "можна", "що") among Russian ones: answered in Ukrainian, not as a Russian message;
   Russian "есть" asks what there is. A message all in Russian stays Russian (`control`).
+- `how it was`: how something was ("waren dinsdag veel te hard", "war viel zu scharf", "był za
+  słony") and passing it on ("geef dat door", "przekażcie", "передайте"): feedback.
+- `meal named by another hour`: a meal booked on a day when none of that name is served
+  ("obiad we wtorek wieczorem", "le dîner de mercredi" where Wednesday has a soup lunch): that
+  day's meal; a meal of that name on that day stays it (`control`).
+- `diet wish beside a sign-up`: menu words ("Fisch bitte, kein Fleisch", "groenten") are never
+  read as a typo of another language's word ("flemish" made it the language café).
+- `story beside a what's-on question`: a sentence telling about oneself with words the bot does
+  not know beside a question with a day ("Just retired after forty years at the docks. Anything
+  on Thursday afternoon?"), and "is there something" with a day in every language ("Co jest w
+  czwartek?", "Gibt es am Donnerstag etwas?"): what is on then; a stadium or cinema asked about
+  stays out of scope (`control`).
 
 Measured on the code before this round: 17/39 (arabic letters 3/12, reason 6/15, person 6/10,
 controls 2/2); after the first piece 39/39. Short day forms 0/15 before their fix, 15/15 after;
 outside thing in an area 6/9 and bus line 3/8 before theirs, 9/9 and 8/8 after; Russian
-mixed with Ukrainian 0/6 before, 6/6 after.
+mixed with Ukrainian 0/6 before, 6/6 after. Then on main before the third piece: how it was 6/9,
+meal named by another hour 1/8, diet wish 11/12, story beside a what's-on question 1/9; after:
+all right.
 
 `data/org7_classes_battery.jsonl` was written for this round, never copied from the set.
 """
