@@ -24,6 +24,8 @@ RUN_TOGETHER_REST = 3  # ... when at least this much is left over ("stenen" is j
 OWN_REACH = 3  # small words between a word for our centres and an area's name ("aan de")
 STEM = 5  # shared beginning that makes two inflected forms one word ("lekcje" ~ "lekcji")
 STEM_SLACK = 3  # letters an inflected form may differ by ("lekcje" ~ "lekcji")
+SHORT_TITLE = 4  # a title word this short is found with an ending ("film" in "filmowe")
+SHORT_ENDING = 4  # the longest such ending ("-owe", "-en", "-ovij" of "фільмовий")
 PART = 0.5  # weight of a title word found only as the head of a longer word of the message
 _POSTCODE = re.compile(r"\b(\d{4})(?:\s?[a-z]{2}\b)?")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
@@ -585,6 +587,17 @@ class ItemIndex:
                 common = len(_common_prefix(t, text))
                 if common >= max(STEM, shorter - STEM_SLACK):
                     return t
+        latin = transliterate(text) if any(ord(ch) >= 0x400 for ch in text) else text
+        head, rest = latin[:SHORT_TITLE], latin[SHORT_TITLE:]
+        if (
+            not elsewhere
+            and head in self.tokens
+            and head not in self.lex.intents.words
+            and (0 < len(rest) <= SHORT_ENDING or rest in self.lex.dates.words)
+        ):
+            # "popołudnie filmowe", "фільмовий", "Filmabend": a short title word ("Film",
+            # "Yoga") with an ending of another language's grammar, or a day part after it.
+            return head
         if len(text) >= 6 and self._choices and not elsewhere:
             hit = process.extractOne(
                 text, self._choices, scorer=fuzz.ratio, score_cutoff=TITLE_FUZZY_CUTOFF
@@ -800,7 +813,33 @@ def concept_spans(
         else:
             if compounding:
                 found.extend((c, i, i + 1) for c in _compound_parts(text, lang, index, lex))
+    if lang == "ar":
+        # An adjective made of a topic's noun ("الإقرار الضريبي" of "ضريبة", "وضع مالي" of
+        # "مال", "مشكل صحي" of "صحة"): the noun's topic.
+        said = {k for _, i, j in found for k in range(i, j)}
+        for i, text in enumerate(texts):
+            if i in skip or i in said or text in lex.intents.words or text in lex.everyday:
+                continue  # a word of a phrase ("نلغي", cancel) is no adjective of a topic
+            for base in _nisba_nouns(text):
+                hits = index.lookup_word(base)
+                if hits:
+                    found.extend((p[0], i, i + 1) for p in hits)
+                    break
     return found
+
+
+NISBA_STEM = 2  # letters an Arabic noun keeps under its adjective's ending ("صحي")
+
+
+def _nisba_nouns(word: str) -> tuple[str, ...]:
+    """The nouns an Arabic adjective in -ي or -ية may be made of: with its ة (folded ه) or
+    without ("ضريبي" -> "ضريبه", "مالي" -> "مال")."""
+    for ending in ("يه", "ي"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= NISBA_STEM:
+            # A bare stem of two letters is too short to be sure of ("عل" of "علي").
+            return (stem + "ه", stem) if len(stem) > NISBA_STEM else (stem + "ه",)
+    return ()
 
 
 def _listed(text: str, index: PhraseIndex) -> bool:
