@@ -834,11 +834,13 @@ NISBA_STEM = 2  # letters an Arabic noun keeps under its adjective's ending ("ص
 def _nisba_nouns(word: str) -> tuple[str, ...]:
     """The nouns an Arabic adjective in -ي or -ية may be made of: with its ة (folded ه) or
     without ("ضريبي" -> "ضريبه", "مالي" -> "مال")."""
-    for ending in ("يه", "ي"):
-        stem = word[: -len(ending)]
-        if word.endswith(ending) and len(stem) >= NISBA_STEM:
-            # A bare stem of two letters is too short to be sure of ("عل" of "علي").
-            return (stem + "ه", stem) if len(stem) > NISBA_STEM else (stem + "ه",)
+    if word.endswith("يه") and len(word) - 2 >= NISBA_STEM:
+        # The feminine only with its ة: "ورقية" (of paper) is no "ورق" (playing cards).
+        return (word[:-2] + "ه",)
+    stem = word[:-1]
+    if word.endswith("ي") and len(stem) >= NISBA_STEM:
+        # A bare stem of two letters is too short to be sure of ("عل" of "علي").
+        return (stem + "ه", stem) if len(stem) > NISBA_STEM else (stem + "ه",)
     return ()
 
 

@@ -58,6 +58,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from conversations.understanding.entities import concept_spans
+from conversations.understanding.lexicon import load_lexicon
+from conversations.understanding.text import words
 from tests.conversations.battery import ask_all, read_rows, tally, with_org_paths, wrong_fields
 
 BATTERY = Path(__file__).resolve().parent / "data" / "org7_classes_battery.jsonl"
@@ -74,3 +77,17 @@ def test_the_classes_of_the_seventh_blind_set_are_understood(monkeypatch, capsys
     assert len({row["org"] for row in rows}) >= 2
     languages = Counter(row["lang"] for row in rows)
     assert len(languages) >= 2, languages
+
+
+def test_an_arabic_adjective_names_its_nouns_topic_only() -> None:
+    lex = load_lexicon()
+
+    def topics(text: str) -> set[str]:
+        return {c for c, _, _ in concept_spans(list(words(text)), "ar", lex)}
+
+    assert "tax" in topics("الإقرار الضريبي")
+    assert "money" in topics("الوضع المالي")
+    assert "health" in topics("مشكل صحي")
+    # "ورقية" (of paper) is no "ورق" (playing cards); "نلغي" (cancel) names no language.
+    assert "cards" not in topics("رسائل ورقية")
+    assert "language" not in topics("بغيت نلغي")
