@@ -97,6 +97,7 @@ CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
 VISIT_HOURS = 2.0  # a question of opening hours this clear makes coming by the resident's visit
 CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever the topic
+OWN_SHIFT = 2.5  # a shift phrase this strong is one's own ("am I on duty"), not a bare "on duty"
 ENOUGH = 0.95  # a score below this is no clear wish on its own
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
 DESK_MIN = 1.0
@@ -254,6 +255,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "when does the supermarket close?", "who won, AA Gent or Club Brugge?": about
         # something not ours, so only words that are about us by themselves still count.
         kept = {k: v for k, v in s.items() if k in SELF_ANCHORED}
+        if kept.get("shifts", 0.0) < OWN_SHIFT and not ev.role:
+            # "which pharmacy is on duty on Sunday?", "apteka z dyżurem": a bare duty word
+            # beside an outside thing is that thing's rota, not a volunteer's own shift.
+            kept.pop("shifts", None)
         if suggest >= SUGGEST_MIN:
             kept["feedback"] = s["feedback"]
         if not ev.target_language:
