@@ -97,6 +97,7 @@ CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
 VISIT_HOURS = 2.0  # a question of opening hours this clear makes coming by the resident's visit
 CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever the topic
+REVIEW = 2.0  # words of judgement this strong review us; one word alone may be the reason asked
 OWN_SHIFT = 2.5  # a shift phrase this strong is one's own ("am I on duty"), not a bare "on duty"
 ENOUGH = 0.95  # a score below this is no clear wish on its own
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
@@ -305,6 +306,11 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # is, with an activity named, is the reason for asking, not a plea for a person or a
         # desk ("Probleme mit den Füßen, gibt es Fußpflege?").
         s["activities"] += s.pop("help_request", 0.0) + s.pop("service_desk", 0.0)
+    if named_activity and s["activities"] > 0 and ev.question and s["feedback"] < REVIEW:
+        # "any gentle exercise? my knees are bad", "iets rustigs? mijn rug is slecht": a word
+        # of judgement beside a question of what there is says what the resident needs, not
+        # how we did ("the walk was lovely but too fast, a slower group?" still reviews).
+        s["activities"] += s.pop("feedback", 0.0)
     if named_activity and (activity_first or (ev.appointment and booking["appointment"] > 0)):
         # "afspraak bij de kapper", "2 places for the Christmas party": book that activity. An
         # appointment for an appointment activity (pedicure) beats a desk sharing its topic.
