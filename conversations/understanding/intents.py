@@ -56,6 +56,9 @@ centre is open again; the understander finds that day when none is named."""
 WHATS_ON = "whats_on"
 """Lexicon key, no intent of its own: a question word ("wat", "co", "що") with a day or range
 asks what is on then ("Was gibts am Dienstag in Berkel?"); the understander drops it otherwise."""
+WHAT_ELSE = "what_else"
+"""Lexicon key, no intent of its own: what else there is ("co jeszcze tam jest tego dnia?"):
+what is on then, every activity and not only the one named."""
 NEXT_TIME = "next_time"
 """Lexicon key, no intent of its own: when the next one is ("wanneer is de volgende?", "коли
 наступний?"): asked of an activity it asks what is on, of a desk named first when it is held."""
@@ -269,6 +272,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
             return best[0], round(min(1.0, best[1] / 2.5), 3)
         return "unknown", 0.0
     s["activities"] += s.pop(WHATS_ON, 0.0)
+    s["activities"] += s.pop(WHAT_ELSE, 0.0)
     where = s.pop(WHERE, 0.0)
     booking = {key: s.pop(key, 0.0) for key in BOOKING}
     if where and booking["wish"] < ENOUGH and not (booking["appointment"] or booking["places"]):
@@ -390,6 +394,15 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["opening_hours"] *= 0.5  # "what time does the cooking group start": centres open
     if s["feedback"] > 0 and s["thanks"] > 0 and (named_activity or ev.centre):
         s["feedback"] += s["thanks"]  # "the chair gym was lovely, thanks": praise, not goodbye
+    if (
+        not named_activity
+        and ev.centre
+        and s["opening_hours"] >= ENOUGH
+        and 0 < s["signup"] <= s["opening_hours"]
+    ):
+        # "Pazartesi Konterdam'a gitmek istiyorum, kaçta açılıyor?": going to a centre, with no
+        # activity named, beside a question of its hours is the visit's plan, not a sign-up.
+        s["opening_hours"] += s.pop("signup")
     ranked = sorted(((v, k) for k, v in s.items() if v > 0), reverse=True)
     if ranked and ranked[0][0] >= ENOUGH:
         top, intent = ranked[0]

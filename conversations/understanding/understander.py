@@ -36,6 +36,7 @@ from conversations.understanding.intents import (
     DESK_MIN,
     ENOUGH,
     REOPEN,
+    WHAT_ELSE,
     WHATS_ON,
     WHEN,
     WHERE,
@@ -126,6 +127,9 @@ class Understanding:
 
 _COMPOUNDING = frozenset({"nl", "de"})
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
+# Concepts that are a kind of day ("bank holiday"): beside a holiday they say it is a day off,
+# they make no activity of it ("Easter Monday, bank holiday?" is still Easter Monday).
+_DAY_CONCEPTS = frozenset({"public_holiday"})
 _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
@@ -355,7 +359,10 @@ class Understander:
             lex,
             today,
             skip=wishes,
-            modifiers={k for _, i, j in concept_hits for k in range(i, j)} | titled,
+            modifiers={
+                k for c, i, j in concept_hits if c not in _DAY_CONCEPTS for k in range(i, j)
+            }
+            | titled,
             known=self._known,
             country=self.org.country,
         )
@@ -601,6 +608,13 @@ class Understander:
         if intent == "nearest_centre" and centre.loose:
             centre_id = None  # "centrum dichtbij mij": the generic word, no centre named
         picked = self.activities.pick(acts, centre_id, ACTIVITY_MIN)
+        # "babcia chce pograć w karty, co jeszcze tam jest tego dnia?": everything on then, not
+        # only the one named nor only its kind.
+        everything = (
+            intent == "activities"
+            and bool(keywords.get(WHAT_ELSE))
+            and (centre_id is not None or found_dates.date is not None)
+        )
         if picked and found_dates.date is not None:
             # "I can't come to the lunch on Friday": of the lunches, the one on that day; and
             # when the best fit is not on that day, another of its kind that is ("the Saturday
@@ -641,6 +655,8 @@ class Understander:
                     *self._on_days(kind[len(picked) :], found_dates.date, found_dates.until),
                 )
             picked = kind
+            if everything:
+                picked = ()
         activity = picked[0] if len(picked) == 1 else None
         desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
         if intent == "service_desk":
@@ -677,7 +693,9 @@ class Understander:
             until=found_dates.until,
             activity=activity,
             activity_candidates=picked if len(picked) > 1 else (),
-            activity_kinds=tuple(sorted(c for c in acts.concepts if c in self.activity_kinds)),
+            activity_kinds=()
+            if everything
+            else tuple(sorted(c for c in acts.concepts if c in self.activity_kinds)),
             desks=desk_ids,
             target_language=target_language,
             confidence=confidence,

@@ -4,7 +4,13 @@ written with one dot ("26.03", never a clock time such as "10.30"), whether one 
 signing up (information, not a sign-up), something one can join while there (what is on), when
 the next one is of an activity told about (not the nearest centre of where the relative lives;
 a desk's session stays the desk's), and a question told as a story (relatives staying over,
-dialect pronouns, the city where the family lives) that still asks about the area of ours named.
+dialect pronouns, the city where the family lives) that still asks about the area of ours named;
+what information we hold about the resident (privacy), going to a centre beside a question of its
+hours with no activity named (the hours, not a sign-up), a fault or lack in our building ("no
+soap in the toilet, please pass it on": feedback, while a resident's own broken lamp still asks
+for the repair café), signing someone else up ("put my dad down for", "yazdırabilir miyim"),
+what else is on that day (every activity then, not only the one named), and in English "planning
+to" (no Dutch rota "planning") and "bank holiday" (a day off, not a bank).
 
 `data/demo7_classes_battery.jsonl` was written for this round (not copied from the set) on the
 demo organisations and a blind set's organisation, in all eight languages.
@@ -17,7 +23,7 @@ from pathlib import Path
 from tests.conversations.battery import check_class_battery
 
 BATTERY = Path(__file__).resolve().parent / "data" / "demo7_classes_battery.jsonl"
-FLOOR = 0.97  # every class was fixed; a regression guard (58/58 when written, 15/58 before)
+FLOOR = 0.97  # every class fixed; a regression guard (101/101 when written, 25/101 on main)
 
 
 def test_the_classes_of_the_seventh_demo_set_are_understood(monkeypatch, capsys) -> None:
