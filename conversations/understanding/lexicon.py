@@ -29,6 +29,11 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _COUNTING = frozenset({"weekday_before", "weekday_after"})  # `dates` keys for `day_counts`
 
 
+DAY_CONCEPTS = frozenset({"public_holiday"})
+"""Concepts that are a kind of day ("bank holiday"), no kind of activity a data file can name:
+they keep "bank" from naming banking, and beside a holiday they make no activity of it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """A lexicon phrase found in a message: tokens [start, end) and what the phrase means."""
@@ -413,7 +418,7 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         for phrase in names:
             add(lex.dates, str(phrase), ("holiday", holiday, lang))
     concepts = lex.concepts.setdefault(lang, PhraseIndex())
-    lex.kinds.update(str(concept) for concept in data.get("concepts") or {})
+    lex.kinds.update(str(c) for c in data.get("concepts") or {} if c not in DAY_CONCEPTS)
     for concept, names in (data.get("concepts") or {}).items():
         for phrase in names:
             add(concepts, str(phrase), (concept,))

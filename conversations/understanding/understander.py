@@ -45,7 +45,7 @@ from conversations.understanding.intents import (
     keyword_scores,
 )
 from conversations.understanding.language import message_language, reply_language
-from conversations.understanding.lexicon import Lexicon, Match, load_lexicon
+from conversations.understanding.lexicon import DAY_CONCEPTS, Lexicon, Match, load_lexicon
 from conversations.understanding.text import Token, fold, tokenize, words
 from conversations.understanding.unsupported import unsupported_language
 from storage.model import LANGUAGES, Organisation, SignupMode
@@ -127,9 +127,6 @@ class Understanding:
 
 _COMPOUNDING = frozenset({"nl", "de"})
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
-# Concepts that are a kind of day ("bank holiday"): beside a holiday they say it is a day off,
-# they make no activity of it ("Easter Monday, bank holiday?" is still Easter Monday).
-_DAY_CONCEPTS = frozenset({"public_holiday"})
 _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
@@ -359,9 +356,7 @@ class Understander:
             lex,
             today,
             skip=wishes,
-            modifiers={
-                k for c, i, j in concept_hits if c not in _DAY_CONCEPTS for k in range(i, j)
-            }
+            modifiers={k for c, i, j in concept_hits if c not in DAY_CONCEPTS for k in range(i, j)}
             | titled,
             known=self._known,
             country=self.org.country,

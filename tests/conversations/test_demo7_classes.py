@@ -10,7 +10,8 @@ hours with no activity named (the hours, not a sign-up), a fault or lack in our 
 soap in the toilet, please pass it on": feedback, while a resident's own broken lamp still asks
 for the repair café), signing someone else up ("put my dad down for", "yazdırabilir miyim"),
 what else is on that day (every activity then, not only the one named), and in English "planning
-to" (no Dutch rota "planning") and "bank holiday" (a day off, not a bank).
+to" (no Dutch rota "planning") and "bank holiday" (a day off, not a bank); one's own job told as
+the reason for a free day ("Я працюю всі будні, вільна тільки субота") is no volunteer's shift.
 
 `data/demo7_classes_battery.jsonl` was written for this round (not copied from the set) on the
 demo organisations and a blind set's organisation, in all eight languages.
@@ -23,7 +24,7 @@ from pathlib import Path
 from tests.conversations.battery import check_class_battery
 
 BATTERY = Path(__file__).resolve().parent / "data" / "demo7_classes_battery.jsonl"
-FLOOR = 0.97  # every class fixed; a regression guard (101/101 when written, 25/101 on main)
+FLOOR = 0.97  # every class fixed; a regression guard (108/108 when written, 29/108 on main)
 
 
 def test_the_classes_of_the_seventh_demo_set_are_understood(monkeypatch, capsys) -> None:
