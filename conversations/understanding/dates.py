@@ -248,7 +248,7 @@ def _weak_weekdays(
         # After "op", "on", "w", but not after an article: "the sun", "le mer" are no days
         previous = texts[m.start - 1] if m.start > 0 else ""
         before = previous not in lex.determiners and bool(
-            _kinds_at(lex, previous) & {"at_day", "next"}
+            _kinds_at(lex, previous) & {"at_day", "next", "coming"}
         )
         # At the end only in a message in that language: "mı" ends Turkish questions, not "Mi"
         others = [t for i, t in enumerate(texts) if not m.start <= i < m.end]
@@ -415,7 +415,7 @@ def find_dates(
             days.append(today + timedelta(days=_OFFSETS[kind]))
         elif kind in ("this_week", "next_week", "weekend", "next_weekend"):
             ranges.append(kind)
-        elif kind == "next":
+        elif kind in ("next", "coming"):
             nexts.append(m)
             continue
         elif kind == "weekday":
@@ -558,8 +558,12 @@ def find_dates(
             for day, span in written
         ):
             continue
-        near_next = any(abs(n.start - m.start) <= 2 for n in nexts)
-        if "next_week" in ranges or near_next:
+        near = [n for n in nexts if abs(n.start - m.start) <= 2]
+        near_next = any(n.payload[0] == "next" for n in near)
+        if near and not near_next and "next_week" not in ranges:
+            # "الأربعاء الجاي": the coming one, the first such day after today.
+            days.append(today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1))
+        elif "next_week" in ranges or near_next:
             days.append(week + timedelta(days=7 + weekday))
             if "next_week" in ranges:
                 ranges.remove("next_week")

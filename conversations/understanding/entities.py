@@ -69,6 +69,14 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 SKELETON_MIN = 3  # consonants a name needs for its skeleton to name it ("kbl" of "Koppel")
 
 
+# A short name has too few consonants to be told apart ("Ename" is "nm"): Arabic then spells
+# its vowels with long-vowel letters ("اينامه"), so the pattern of consonants and vowels is
+# compared ("VnVmV"); a final "ه" is a vowel heard, like the "e" of "Ename".
+_ARABIC_VOWEL_SOUND = frozenset("اويأإآى")
+_ARABIC_ONE_LETTER_IN = frozenset("فبل")  # "فاينه", "باينه": in Eine; "لاينه": to Eine
+_LATIN_VOWEL = frozenset("aeiouyjw")
+
+
 def _collapse(letters: str) -> str:
     return "".join(c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1])
 
@@ -86,6 +94,44 @@ def arabic_skeleton(token: str) -> str:
     if not any(c in _ARABIC_VOWEL_LETTERS for c in token[1:-1]):
         return ""
     return _collapse("".join(c for c in token.translate(_ARABIC_SOUNDS) if c.isascii()))
+
+
+def latin_pattern(name: str) -> str:
+    """Consonants and vowels of a Latin name as Arabic would write them ("ename" -> "VnVmV")."""
+    for spelled, sound in _LATIN_SOUNDS:
+        name = name.replace(spelled, sound)
+    heard = "".join(
+        "V" if c in _LATIN_VOWEL else c for c in name if c in _LATIN_VOWEL or _CONSONANT.match(c)
+    )
+    return _collapse(heard)
+
+
+def arabic_pattern(token: str) -> str:
+    """Consonants and vowels of an Arabic word spelled with long-vowel letters ("VnVmV")."""
+    heard = []
+    for i, c in enumerate(token):
+        if c in _ARABIC_VOWEL_SOUND or (c in "هة" and i == len(token) - 1):
+            heard.append("V")
+        else:
+            sound = c.translate(_ARABIC_SOUNDS)
+            if sound.isascii():
+                heard.append(sound)
+    return _collapse("".join(heard))
+
+
+# Cyrillic writes the Dutch w as "в", ie as "і" and a soft l before e as "лє": a Cyrillic name
+# and a Latin one are compared as heard, in one spelling for each sound.
+_HEARD = (
+    ("ij", "ei"), ("ie", "i"), ("aa", "a"), ("ee", "e"), ("oo", "o"), ("uu", "u"),
+    ("w", "v"), ("lje", "le"), ("nje", "ne"), ("rje", "re"),
+)  # fmt: skip
+
+
+def heard(name: str) -> str:
+    """A Latin name, or a Cyrillic one in Latin letters, in one spelling for each sound."""
+    for spelled, sound in _HEARD:
+        name = name.replace(spelled, sound)
+    return name
 
 
 @dataclass(frozen=True)
@@ -201,6 +247,15 @@ class CentreIndex:
                 skeletons[skeleton] |= self.fuzzy_choices[choice]
         self._skeletons = {k: v for k, v in skeletons.items() if len(v) == 1}
         self._skeleton_choices = list(self._skeletons)
+        patterns: dict[str, set[str]] = defaultdict(set)
+        sounds: dict[str, set[str]] = defaultdict(set)
+        for choice in self._choices:
+            if choice not in self._weak_choices and choice.isascii():
+                patterns[latin_pattern(choice)] |= self.fuzzy_choices[choice]
+                sounds[heard(choice)] |= self.fuzzy_choices[choice]
+        self._patterns = {k: v for k, v in patterns.items() if len(v) == 1 and "V" in k}
+        self._sounds = dict(sounds)
+        self._sound_choices = list(sounds)
         self._words = set().union(*lex.vocabulary.values()) | lex.everyday | lex.stopwords
 
     def find(
@@ -352,11 +407,19 @@ class CentreIndex:
                 if any(w in self.lex.general or w.isdigit() for w in part):
                     continue
                 query = "".join(part)
+                cyrillic = any(0x400 <= ord(ch) < 0x530 for ch in query)
                 if len(query) < 4:
+                    # A short name only as written: "Еке" is Eke, in Latin letters.
+                    sound = heard(transliterate(query)) if cyrillic else ""
+                    if sound in self._sounds and query not in self._words:
+                        found.append((set(self._sounds[sound]), span, False))
+                        taken |= span
                     continue
                 ids = self._best(query)
-                if ids is None and any(ord(ch) >= 0x400 for ch in query):
-                    ids = self._best(transliterate(query))
+                if ids is None and cyrillic:
+                    ids = self._best(transliterate(query)) or self._by_sound(transliterate(query))
+                if ids is None and size == 1:
+                    ids = self._by_pattern(texts, i)
                 if ids:
                     if size == 1 and part[0] in self.lex.centre_words:
                         continue  # the generic word itself is no typo of "Centrum"
@@ -399,6 +462,38 @@ class CentreIndex:
         if not hits or (len(hits) > 1 and hits[0][1] - hits[1][1] < FUZZY_MARGIN):
             return None
         return set(self._skeletons[hits[0][0]]), False
+
+    def _by_sound(self, query: str) -> tuple[set[str], bool] | None:
+        """The centre a Cyrillic name sounds like ("Молєнвік" is Molenwiek), if one."""
+        hits = process.extract(
+            heard(query), self._sound_choices, scorer=fuzz.ratio, limit=4,
+            score_cutoff=FUZZY_CUTOFF,
+        )  # fmt: skip
+        if not hits:
+            return None
+        best_ids = self._sounds[hits[0][0]]
+        for choice, score, _ in hits[1:]:
+            if self._sounds[choice] != best_ids and hits[0][1] - score < FUZZY_MARGIN:
+                return None
+        return set(best_ids), False
+
+    def _by_pattern(self, texts: Sequence[str], i: int) -> tuple[set[str], bool] | None:
+        """The centre with a short name an Arabic word spells with its vowels ("اينامه" is
+        Ename); a name of one consonant only where a place is said ("فاينه", "مركز اينه")."""
+        token = texts[i]
+        if not _ARABIC_LETTER.match(token) or token in self._words or len(token) < 4:
+            return None
+        places = self.lex.centre_nouns | self.lex.place_prefixes.words
+        after_centre = i > 0 and texts[i - 1] in places
+        options = [(token, after_centre)]
+        if token[0] in _ARABIC_ONE_LETTER_IN and token[1:] not in self._words:
+            options.append((token[1:], True))
+        for option, placed in options:
+            pattern = arabic_pattern(option)
+            consonants = sum(1 for c in pattern if c != "V")
+            if pattern in self._patterns and (consonants >= 2 or placed):
+                return set(self._patterns[pattern]), False
+        return None
 
     def closest(self, token: str) -> set[str] | None:
         """The centres whose name this word is close to, if any."""

@@ -542,7 +542,8 @@ class Understander:
             question="?" in raw or "\u061f" in raw,
             strong=(centre.own and found_centre and not attached)
             or (acts.named_by_words(ACTIVITY_MIN) and not self._served_there(texts, acts, spoken))
-            or desks.named_by_words(DESK_MIN),
+            or desks.named_by_words(DESK_MIN)
+            or self._asks_our_nearest(texts, keywords, outside_spans),
         )
         intent, confidence = decide(keywords, evidence)
         # Opening hours are our centres': an activity or desk reached only through a kind
@@ -856,6 +857,21 @@ class Understander:
                 continue  # the data's own "Bibliotheek", "Kerstmarkt", "Sociaal restaurant"
             spans.append((m.start, m.end))
         return spans
+
+    def _asks_our_nearest(
+        self, texts: list[str], keywords: dict[str, float], outside: list[tuple[int, int]]
+    ) -> bool:
+        """Whether the message asks which of our centres is nearest ("ik woon bij de kerk in
+        Eke, welk centrum is het dichtst?"): an outside thing beside it is a landmark of where
+        the resident lives, not the subject. A word for a centre inside an outside thing's
+        name ("shopping centre") is no centre of ours."""
+        if keywords.get("nearest_centre", 0.0) < ENOUGH:
+            return False
+        inside = {k for a, b in outside for k in range(a, b)}
+        return any(
+            t in self.lex.centre_nouns and i not in inside and t not in self.centres.city
+            for i, t in enumerate(texts)
+        )
 
     def _timetable(
         self, texts: list[str], skip: set[int], spoken: set[str], dated: bool = False
