@@ -307,6 +307,8 @@ class CentreIndex:
                     continue
                 # "Welches Zentrum ist am nächsten?": a capital after an article is no name.
                 after_article = i > 0 and texts[i - 1] in self.lex.determiners
+                if after_article and self._article_only(texts, i):
+                    continue  # "is there a place where ...": some place, not one named so
                 if self._place_context(texts, i, (text,), raw, capitals=not after_article):
                     weak.append((weak_ids, {i}))
         guessed = False  # named only by a typo-like likeness, not by a name as written
@@ -371,6 +373,14 @@ class CentreIndex:
                     break
                 j += step
         return False
+
+    def _article_only(self, texts: Sequence[str], i: int) -> bool:
+        """Whether the only place word before `i` is an article that is also one ("a" is the
+        English article and the French "à" unaccented): "a place" is no place named."""
+        return not any(
+            m.end == i and m.end - m.start > 1
+            for m in self.lex.place_prefixes.find(texts[:i], longest=False)
+        )
 
     def _bare_name(self, texts: Sequence[str], i: int, key: tuple[str, ...]) -> bool:
         """ "is centrum open", "centrum open morgen?": a generic word with no article or

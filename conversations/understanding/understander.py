@@ -864,10 +864,11 @@ class Understander:
         """Whether the message asks which of our centres is nearest ("ik woon bij de kerk in
         Eke, welk centrum is het dichtst?"): an outside thing beside it is a landmark of where
         the resident lives, not the subject. A word for a centre inside an outside thing's
-        name ("shopping centre") is no centre of ours."""
+        name ("shopping centre") or right after it ("the best pizza place") is no centre of
+        ours."""
         if keywords.get("nearest_centre", 0.0) < ENOUGH:
             return False
-        inside = {k for a, b in outside for k in range(a, b)}
+        inside = {k for a, b in outside for k in range(a, b + 1)}
         return any(
             t in self.lex.centre_nouns and i not in inside and t not in self.centres.city
             for i, t in enumerate(texts)
