@@ -26,6 +26,9 @@ STEM = 5  # shared beginning that makes two inflected forms one word ("lekcje" ~
 STEM_SLACK = 3  # letters an inflected form may differ by ("lekcje" ~ "lekcji")
 SHORT_TITLE = 4  # a title word this short is found with an ending ("film" in "filmowe")
 SHORT_ENDING = 4  # the longest such ending ("-owe", "-en", "-ovij" of "фільмовий")
+# An ending starts with a vowel ("-owe", "-en", "-ovij") or is one of these (Turkish case and
+# plural endings, a plural s): "dam" of "Zaandam" is no ending of a title word "Zaan".
+_CONSONANT_ENDINGS = frozenset({"da", "de", "ta", "te", "ya", "ye", "ler", "lar", "s"})
 PART = 0.5  # weight of a title word found only as the head of a longer word of the message
 _POSTCODE = re.compile(r"\b(\d{4})(?:\s?[a-z]{2}\b)?")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
@@ -555,6 +558,12 @@ class ItemScores:
         )
 
 
+
+def _ending(rest: str) -> bool:
+    """Whether the letters after a short title word can be a grammatical ending."""
+    return 0 < len(rest) <= SHORT_ENDING and (rest[0] in "aeiouy" or rest in _CONSONANT_ENDINGS)
+
+
 class ItemIndex:
     """Activities or desks by the words of their titles (every translation) and their kinds."""
 
@@ -698,7 +707,7 @@ class ItemIndex:
             not elsewhere
             and head in self.tokens
             and head not in self.lex.intents.words
-            and (0 < len(rest) <= SHORT_ENDING or rest in self.lex.dates.words)
+            and (_ending(rest) or rest in self.lex.dates.words)
         ):
             # "popołudnie filmowe", "фільмовий", "Filmabend": a short title word ("Film",
             # "Yoga") with an ending of another language's grammar, or a day part after it.
