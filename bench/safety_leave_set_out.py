@@ -23,7 +23,8 @@ today's: L2 1e-6, 200 epochs, crisis weight 1.7, runs of 2-5, power 0.5)
 and prints, per setting, the figures on the left-out set, on every holdout of
 tests/conversations/data and on the newest blind set's ordinary questions (never trained on):
 crises caught, then false alarms, and both summed. `--setting` measures settings of your own.
-Measured 2026-12-06 with set 7 left out: per column crises caught, then false alarms; "qns" =
+Measured 2026-12-06 on branch round9 (its round-nine lines trained, a fifth of them held out as
+round9), with set 7 left out: per column crises caught, then false alarms; "qns" =
 set 7's ordinary questions; "sum" = all columns; "w" = crisis weight; a row changes only what it
 names from the first; ~1 min per model:
   setting (left out: 7)  set 7  alarms finality round6 round7 round8 round9  qns   sum  sum
