@@ -21,7 +21,9 @@ Usage: .venv/bin/python -m tests.conversations.safety_dev_copy
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -34,7 +36,33 @@ COPY = TRAINING_DIR / "dev_examples.jsonl"
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 QUESTIONS_COPY = TRAINING_DIR / "eval_questions.jsonl"
 BLIND_COPY = TRAINING_DIR / "blind_crises.jsonl"
-HELD_OUT_SET = 7  # its question files (questions_*_6.jsonl) are never trained on
+HELD_OUT_SET = 7  # its question files (questions_*_7.jsonl) are never trained on
+
+
+def _rows(path: Path) -> Iterator[dict[str, Any]]:
+    """The items of a JSON-lines file, blank lines skipped."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            yield json.loads(line)
+
+
+def _held_elsewhere(copy: Path) -> set[str]:
+    """The texts the training folder's other JSON-lines files already hold."""
+    return {
+        str(item["text"])
+        for path in sorted(TRAINING_DIR.glob("*.jsonl"))
+        if path != copy
+        for item in _rows(path)
+    }
+
+
+def _render(examples: Iterable[tuple[str, str, str | None]]) -> str:
+    """A training copy: one line per (language, text, expected safety)."""
+    return "".join(
+        json.dumps({"text": text, "lang": lang, "expect": {"safety": kind}}, ensure_ascii=False)
+        + "\n"
+        for lang, text, kind in examples
+    )
 
 
 def dev_examples() -> list[tuple[str, str, str | None]]:
@@ -56,11 +84,7 @@ def dev_examples() -> list[tuple[str, str, str | None]]:
 
 def rendered() -> str:
     """The contents the copy should have."""
-    return "".join(
-        json.dumps({"text": text, "lang": lang, "expect": {"safety": kind}}, ensure_ascii=False)
-        + "\n"
-        for lang, text, kind in dev_examples()
-    )
+    return _render(dev_examples())
 
 
 def question_files(held_out: bool = False) -> list[Path]:
@@ -77,19 +101,10 @@ def question_files(held_out: bool = False) -> list[Path]:
 def eval_questions() -> list[tuple[str, str]]:
     """(language, text) of every ordinary question of the understanding sets that no other
     training file holds, once each, in order."""
-    held = {
-        str(json.loads(line)["text"])
-        for path in sorted(TRAINING_DIR.glob("*.jsonl"))
-        if path != QUESTIONS_COPY
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    }
+    held = _held_elsewhere(QUESTIONS_COPY)
     found: dict[str, str] = {}
     for path in question_files():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            item = json.loads(line)
+        for item in _rows(path):
             expect = item.get("expect") or {}
             text = str(item["text"])
             if expect.get("safety") or text in held or text in found:
@@ -100,11 +115,7 @@ def eval_questions() -> list[tuple[str, str]]:
 
 def rendered_questions() -> str:
     """The contents the copy of the ordinary questions should have."""
-    return "".join(
-        json.dumps({"text": text, "lang": lang, "expect": {"safety": None}}, ensure_ascii=False)
-        + "\n"
-        for lang, text in eval_questions()
-    )
+    return _render((lang, text, None) for lang, text in eval_questions())
 
 
 def blind_crisis_files() -> list[Path]:
@@ -115,19 +126,10 @@ def blind_crisis_files() -> list[Path]:
 def blind_crises() -> list[tuple[str, str, str | None]]:
     """(language, text, expected safety) of every blind crisis-set message that no other
     training file holds, once each, in order."""
-    held = {
-        str(json.loads(line)["text"])
-        for path in sorted(TRAINING_DIR.glob("*.jsonl"))
-        if path != BLIND_COPY
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    }
+    held = _held_elsewhere(BLIND_COPY)
     found: dict[str, tuple[str, str | None]] = {}
     for path in blind_crisis_files():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            item = json.loads(line)
+        for item in _rows(path):
             expect = item.get("expect") or {}
             text = str(item["text"])
             if text in held or text in found:
@@ -138,11 +140,7 @@ def blind_crises() -> list[tuple[str, str, str | None]]:
 
 def rendered_blind() -> str:
     """The contents the copy of the blind crisis sets should have."""
-    return "".join(
-        json.dumps({"text": text, "lang": lang, "expect": {"safety": kind}}, ensure_ascii=False)
-        + "\n"
-        for lang, text, kind in blind_crises()
-    )
+    return _render(blind_crises())
 
 
 def main() -> None:
