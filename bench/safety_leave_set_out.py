@@ -69,7 +69,6 @@ not answering the phone, "nobody", "not normal") in training, which is data, not
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import time
 from collections.abc import Iterator, Sequence
@@ -85,6 +84,7 @@ from conversations import safety_training as st
 from conversations.safety_model import SafetyModel
 from conversations.safety_signals import KINDS, detect
 from tests.conversations.safety_dev_copy import BLIND_COPY, blind_crisis_files, question_files
+from tests.conversations.safety_holdout import read_holdout
 
 HOLDOUTS = Path(__file__).resolve().parents[1] / "tests" / "conversations" / "data"
 NEGATIONS = HOLDOUTS.parent / "safety_ordinary_held_out.yaml"
@@ -173,11 +173,6 @@ def train(examples: Sequence[st.Example], settings: Settings) -> SafetyModel:
     return model
 
 
-def rows(path: Path) -> list[dict]:
-    """The labelled messages of a JSON-lines file."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
 def counts(model: SafetyModel, items: list[dict]) -> tuple[int, int, int, int]:
     """(caught, crises, false alarms, calm) of patterns plus `model` on labelled messages."""
     caught = crises = alarms = calm = 0
@@ -203,7 +198,7 @@ def figures(model: SafetyModel, items: list[dict]) -> str:
 def split(number: str) -> tuple[Path, list[st.Example]]:
     """The left-out blind set's file and the `after` training examples without it."""
     left_out = next(p for p in blind_crisis_files() if p.stem == f"safety_{number}")
-    texts = {item["text"] for item in rows(left_out)}
+    texts = {item["text"] for item in read_holdout(left_out)}
     everything = st.load_examples()
     without = [e for e in everything if e.source != BLIND_COPY.name]
     return left_out, without + [
@@ -233,12 +228,12 @@ def grid(number: str, settings_list: Sequence[Settings] = GRID) -> None:
     questions = [
         row
         for path in question_files(held_out=True)
-        for row in rows(path)
+        for row in read_holdout(path)
         if not (row.get("expect") or {}).get("safety")
     ]
     measured = [
-        (f"set {number}", rows(left_out)),
-        *((p.stem.removeprefix("safety_").removesuffix("_holdout"), rows(p))
+        (f"set {number}", read_holdout(left_out)),
+        *((p.stem.removeprefix("safety_").removesuffix("_holdout"), read_holdout(p))
           for p in sorted(HOLDOUTS.glob("safety_*holdout.jsonl"))),
         ("questions", questions),
         ("negations", negations()),
@@ -282,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             model = st.train(examples)
             print(f"set {number} left out, {label} ({len(examples)} examples):")
             for path in (left_out, *holdouts):
-                print(f"  {path.name}: {figures(model, rows(path))}", flush=True)
+                print(f"  {path.name}: {figures(model, read_holdout(path))}", flush=True)
 
 
 if __name__ == "__main__":
