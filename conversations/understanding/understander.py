@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
@@ -139,6 +140,22 @@ _OPEN_SHIFTS_OVER = frozenset(
 )
 """The intents a shift with "open" or "free" beside it is mistaken for ("free volunteer
 slots" asks which shifts still need someone, not to join)."""
+
+
+def _reaches(
+    texts: list[str], spans: list[tuple[int, int]], targets: Container[int], glue: set[str]
+) -> bool:
+    """Whether a span stands beside one of the `targets` positions, on either side, with at most
+    ATTACH_REACH `glue` words between."""
+    for start, end in spans:
+        for step, k in ((-1, start - 1), (1, end)):
+            for _ in range(ATTACH_REACH + 1):
+                if k in targets:
+                    return True
+                if not 0 <= k < len(texts) or texts[k] not in glue:
+                    break
+                k += step
+    return False
 
 
 class Understander:
@@ -958,15 +975,7 @@ class Understander:
             glue |= self.lex.located.get(lang, set())
             glue |= self.lex.located_after.get(lang, set())
             glue |= self.lex.beside.get(lang, set())
-        for start, end in spans:
-            for step, k in ((1, end), (-1, start - 1)):
-                for _ in range(ATTACH_REACH + 1):
-                    if k in centre_at:
-                        return True
-                    if not 0 <= k < len(texts) or texts[k] not in glue:
-                        break
-                    k += step
-        return False
+        return _reaches(texts, spans, centre_at, glue)
 
     def _foreign(
         self,
@@ -1139,15 +1148,7 @@ class Understander:
         glue -= near - self.lex.stopwords  # "near", "naast", "nahe": beside it, not there
         # Before the place ("lunch in the canteen"), or right after it with its case ending
         # ("üniversite yemekhanesinde öğle yemeği").
-        for start, end in spans:
-            for step, k in ((-1, start - 1), (1, end)):
-                for _ in range(ATTACH_REACH + 1):
-                    if k in at:
-                        return True
-                    if not 0 <= k < len(texts) or texts[k] not in glue:
-                        break
-                    k += step
-        return False
+        return _reaches(texts, spans, at, glue)
 
     def _located(self, texts: list[str], used: frozenset[int], spoken: set[str]) -> bool:
         """Whether a place is named as where something is: after "in", "van", "de", "w" or
