@@ -541,6 +541,10 @@ class ItemScores:
     # Words naming each item as said: its title, or a concept it has ("fiets" is cycling, which
     # no walking club has, though both are sport).
     direct_positions: dict[str, set[int]] = field(default_factory=dict)
+    # Of those, the words naming each item only through a concept its description names: weak
+    # evidence, which never outweighs an outside thing the message names ("a bike shop" is no
+    # repair café that mends bikes).
+    described_positions: dict[str, set[int]] = field(default_factory=dict)
 
     @property
     def best(self) -> float:
@@ -552,11 +556,12 @@ class ItemScores:
         ("uitstap naar Brugge"), not by one word that may mean something else ("Club Brugge"),
         or by its whole title when that is one word ("Sjoelen", "Kerstbrunch")."""
         return any(
-            len(self.direct_positions.get(k, ())) >= count or k in self.whole
+            len(self.direct_positions.get(k, set()) - self.described_positions.get(k, set()))
+            >= count
+            or k in self.whole
             for k, v in self.scores.items()
             if v >= minimum
         )
-
 
 
 def _ending(rest: str) -> bool:
@@ -606,11 +611,15 @@ class ItemIndex:
             self.kinds_named[item_id] = expand(whole, lex)
         total = max(len(self.order), 1)
         self.token_weight = {t: _idf(len(ids), total) for t, ids in self.tokens.items()}
-        concept_count: dict[str, int] = defaultdict(int)
-        for concepts in self.concepts.values():
-            for c in concepts:
-                concept_count[c] += 1
-        self.concept_weight = {c: _idf(k, total) for c, k in concept_count.items()}
+        # Concepts an item has only through its description (`add_described`).
+        self.described: dict[str, set[str]] = {}
+        # The broader concepts those imply, each with the described ones that imply it: they
+        # count only beside a narrower one the message says ("naaien" is sewing, so crafts,
+        # which the sewing group's description implies; "sport" alone is no repair café that
+        # mends bikes).
+        self.implied: dict[str, dict[str, set[str]]] = {}
+        self.concept_weight: dict[str, float] = {}
+        self.reweigh()
         self.stems: dict[str, list[str]] = defaultdict(list)
         for t in self.tokens:
             if len(t) >= STEM:
@@ -621,6 +630,15 @@ class ItemIndex:
         # ("Seniorenbal" is the ball, not "Senioren" or "Seniorenwijzer" of a desk's title);
         # it may still be the first part of one of ours ("senioren" of "Seniorennamiddag").
         self.elsewhere: frozenset[str] = frozenset()
+
+    def reweigh(self) -> None:
+        """Weigh each concept by how rare it is among these items."""
+        total = max(len(self.order), 1)
+        concept_count: dict[str, int] = defaultdict(int)
+        for concepts in self.concepts.values():
+            for c in concepts:
+                concept_count[c] += 1
+        self.concept_weight = {c: _idf(k, total) for c, k in concept_count.items()}
 
     def score(
         self,
@@ -646,6 +664,7 @@ class ItemIndex:
         positions: dict[str, set[int]] = defaultdict(set)
         title_positions: dict[str, set[int]] = defaultdict(set)
         concepts_at = concepts_at or {}
+        said_concepts = set().union(*direct_at.values()) if direct_at is not None else concepts
         for i, text in enumerate(texts):
             if i in skip or text in self.lex.general or text.isdigit() or len(text) < 3:
                 continue
@@ -674,6 +693,9 @@ class ItemIndex:
             declared = self.declared[item_id]
             for c in result.concepts & item_concepts:
                 scores[item_id] += self.concept_weight[c] * (1.0 if c in declared else 0.5)
+            for c, narrower in self.implied.get(item_id, {}).items():
+                if c in concepts and narrower & said_concepts:
+                    scores[item_id] += self.concept_weight.get(c, 1.0) * 0.5
             if item_id in scores:
                 positions[item_id].update(
                     k for k, named in concepts_at.items() if named & item_concepts
@@ -686,6 +708,17 @@ class ItemIndex:
             k: title_positions.get(k, set())
             | {i for i, named in said.items() if named & self.concepts[k]}
             for k in scores
+        }
+        result.described_positions = {
+            k: {
+                i
+                for i, named in said.items()
+                if named & self.concepts[k]
+                and named & self.concepts[k] <= self.described[k]
+                and i not in title_positions.get(k, set())
+            }
+            for k in scores
+            if k in self.described
         }
         return result
 
@@ -809,6 +842,44 @@ class ItemIndex:
         extra = {i: len(self.declared[i] - concepts) for i in ids}
         fewest = min(extra.values())
         return tuple(i for i in ids if extra[i] == fewest)
+
+
+def described_concepts(description: dict[str, str], lex: Lexicon) -> set[str]:
+    """The concepts a description names through each language's own words ("hulp bij je
+    belastingaangifte" is tax, "Schilderen en tekenen" crafts), not the broader ones they imply
+    (the bike a repair café mends makes it no sport). Where the description is translated, a
+    concept counts when more than half of the translations that name any concept name it: the
+    "main course" of an English menu is no course, "Flemish beef stew" no Dutch lesson, where
+    the Dutch text says neither."""
+    found = [concepts_in(words(text), lang, lex) for lang, text in description.items()]
+    found = [concepts for concepts in found if concepts]
+    votes: dict[str, int] = defaultdict(int)
+    for concepts in found:
+        for c in concepts:
+            votes[c] += 1
+    # "voor beginners", "leren": a course is how most things are taught, not what (README).
+    return {c for c, n in votes.items() if n * 2 > len(found)} - lex.generic_concepts
+
+
+def add_described(
+    descriptions: dict[str, dict[str, str]], indexes: Sequence[ItemIndex], lex: Lexicon
+) -> None:
+    """Give items the concepts their descriptions name that no item of any index has by its
+    kinds or title: a desk titled "De Rekenhoek" described as help with one's tax return is
+    found by "tax" in eight languages, where no desk says so otherwise. A concept some item
+    declares stays that item's: "koffie" in a breakfast's description does not make it a
+    coffee morning beside the coffee morning itself. Such concepts weigh as a title's do."""
+    covered = {c for index in indexes for concepts in index.concepts.values() for c in concepts}
+    for index in indexes:
+        for item_id in index.order:
+            extra = described_concepts(descriptions.get(item_id, {}), lex) - covered
+            if extra:
+                index.concepts[item_id] |= extra
+                index.described[item_id] = extra
+                for c in extra:
+                    for broader in expand((c,), lex) - index.concepts[item_id]:
+                        index.implied.setdefault(item_id, {}).setdefault(broader, set()).add(c)
+        index.reweigh()
 
 
 def share_concept_weights(*indexes: ItemIndex) -> None:

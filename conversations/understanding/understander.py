@@ -17,6 +17,7 @@ from conversations.understanding.entities import (
     CentreIndex,
     ItemIndex,
     ItemScores,
+    add_described,
     concept_spans,
     expand,
     share_concept_weights,
@@ -185,6 +186,10 @@ class Understander:
         self.desks = ItemIndex(
             ((d.id, d.topic.values, d.kinds, (d.centre,)) for d in org.desks), self.lex
         )
+        descriptions = {
+            a.id: a.description.values for a in org.activities if a.description is not None
+        } | {d.id: d.description.values for d in org.desks if d.description is not None}
+        add_described(descriptions, (self.activities, self.desks), self.lex)
         share_concept_weights(self.activities, self.desks)
         self.activities.elsewhere = frozenset(self.desks.tokens)
         self.desks.elsewhere = frozenset(self.activities.tokens)
