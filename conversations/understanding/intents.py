@@ -103,6 +103,14 @@ CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever
 REVIEW = 2.0  # words of judgement this strong review us; one word alone may be the reason asked
 OWN_SHIFT = 2.5  # a shift phrase this strong is one's own ("am I on duty"), not a bare "on duty"
 ENOUGH = 0.95  # a score below this is no clear wish on its own
+CONTEXT = 0.4  # a phrase said in a sentence that tells, beside one that asks
+FACTS = frozenset({WORK, MY_WORK, WHEN, DUTY, FREE_TIME})
+"""Lexicon keys that are facts about the resident ("I work", "when", "must I"): they count in
+full wherever they are said; the shift rules weigh them together."""
+REQUESTS = frozenset({"signup", "cancel_signup", "my_signups", "privacy", "language", CALLBACK})
+"""Intents of something the resident asks us to do ("je veux m'inscrire", "call me back"):
+said in a sentence of its own beside a question, it is a second request, not a reason."""
+KEPT = FACTS | REQUESTS  # what a sentence that tells still says in full
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
 DESK_MIN = 1.0
 
@@ -138,6 +146,7 @@ def keyword_scores(
     anchored: bool = True,
     topics: Collection[int] = (),
     gaps: Collection[int] = (),
+    told: Collection[int] = (),
 ) -> dict[str, float]:
     """Sum of phrase weights per intent, the best reading of each phrase counted once.
 
@@ -148,6 +157,9 @@ def keyword_scores(
     (nothing of ours named), phrases that ask about a price, a time or a place in general count
     little: "hoe laat is het?" asks the time of day, not our hours. Words at `gaps` (a day
     said inside a phrase: "wanneer moet ik volgende week werken") do not break a phrase.
+    Phrases wholly inside the `told` words (sentences that tell, beside one that asks: "is
+    Stene open on Friday? I want to bring a cake for the volunteers") count little: they say
+    why or who, the question says what is asked.
     """
 
     def within(m: Match) -> bool:
@@ -155,8 +167,12 @@ def keyword_scores(
         return any(i <= m.start and m.end <= j and size < j - i for i, j in inside)
 
     best: dict[tuple[str, int, int], float] = {}
+    # "am nächsten Montag": a phrase running into the words of a day ("am nächsten", the
+    # nearest) is part of the date.
     found = [
-        m for m in lex.intents.find(texts, longest=False) if m.start not in skip and not within(m)
+        m
+        for m in lex.intents.find(texts, longest=False)
+        if m.start not in skip and not within(m) and not (m.end - 1 in gaps and m.end in gaps)
     ]
     found += _across(texts, lex, gaps)
     for m in longest_only(found):
@@ -169,6 +185,8 @@ def keyword_scores(
             weight *= UNANCHORED
         if m.end - m.start == 1 and m.start in topics and intent not in TOPIC_INTENTS:
             weight *= UNANCHORED
+        if told and intent not in KEPT and all(k in told for k in range(m.start, m.end)):
+            weight *= CONTEXT
         key = (intent, m.start, m.end)
         best[key] = max(best.get(key, 0.0), weight)
     scores: dict[str, float] = defaultdict(float)
@@ -403,6 +421,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "Pazartesi Konterdam'a gitmek istiyorum, kaçta açılıyor?": going to a centre, with no
         # activity named, beside a question of its hours is the visit's plan, not a sign-up.
         s["opening_hours"] += s.pop("signup")
+    if ev.question and (ev.centre or named_activity or named_desk):
+        # "Hallo, hat das Dorfhaus am Sonntag auf?", "Bonjour, il existe un café des langues ?":
+        # a salutation before a question about something of ours greets; it is not the wish.
+        s.pop("greeting", None)
     ranked = sorted(((v, k) for k, v in s.items() if v > 0), reverse=True)
     if ranked and ranked[0][0] >= ENOUGH:
         top, intent = ranked[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -424,7 +424,11 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
             add(concepts, str(phrase), (concept,))
     for kind, names in (data.get("centre_kinds") or {}).items():
         for phrase in names:
-            add(lex.centre_kinds, str(phrase), (kind,))
+            # "village house": its words are ours together, not apart ("the Christmas village").
+            index_only = len(words(str(phrase))) > 1
+            (lex.centre_kinds.add if index_only else partial(add, lex.centre_kinds))(
+                str(phrase), (kind,)
+            )
     for phrase in data.get("centre_words") or ():
         phrase_words = words(str(phrase))
         lex.centre_words.update(phrase_words)

@@ -37,6 +37,7 @@ from conversations.understanding.intents import (
     ASK_VERB,
     DESK_MIN,
     ENOUGH,
+    INTENTS,
     REOPEN,
     WHAT_ELSE,
     WHATS_ON,
@@ -128,6 +129,7 @@ class Understanding:
 
 
 _COMPOUNDING = frozenset({"nl", "de"})
+_SALUTATIONS = frozenset({"greeting", "thanks"})
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
 _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
 _ABOUT_A_THING = frozenset(
@@ -200,6 +202,8 @@ class Understander:
         for vocabulary in self.lex.vocabulary.values():
             known |= vocabulary
         known |= self.lex.everyday  # pronouns, question words: they name nothing outside us
+        # Case endings written apart after a place ("Vennebroek'teki"): no thing of their own.
+        known |= set().union(*self.lex.located_after.values(), *self.lex.located.values())
         self._known = known
         self._plain = self.lex.everyday | self.lex.dates.words | self.lex.stopwords
         self._appointments = frozenset(
@@ -433,7 +437,15 @@ class Understander:
         ) or self._names_itself(desks, self.desks, direct | {c for c, _, _ in stand_ins}, DESK_MIN)
         # Dutch and German write a thing's kind last in one word ("Kerstdorp", "Handyladen").
         compounding = bool(spoken & _COMPOUNDING)
-        unexplained = self._unexplained(texts, skip | acts.used | desks.used, compounding)
+        # "Is Houtem open on Christmas Eve? I want to bring a parcel for the raffle": the
+        # sentence that asks decides; the others tell why, who or how one feels, and their
+        # words (a raffle, the volunteers, "I miss") neither ask nor take us out of scope.
+        told = self._context(tokens, folded, texts, centre.used, centre_name_at, acts, desks)
+        # "het dorpshuis", "köy evi": a word for a kind of centre of ours is no outside thing.
+        kind_at = {k for m in lex.centre_kinds.find(texts) for k in range(m.start, m.end)}
+        unexplained = self._unexplained(
+            texts, skip | acts.used | desks.used | told | kind_at, compounding
+        )
         # "Oosterpark'ta kasap var mı?": an area of ours (a district, an alias) named beside a
         # thing the bot knows nothing of says where that thing is; it asks nothing about us.
         # The city's own name far from the area ("bei unserer Tochter in Den Haag") is where the
@@ -482,6 +494,7 @@ class Understander:
             anchored=anchored,
             topics=topics,
             gaps=found_dates.used,
+            told=told,
         )
         asks = keywords.pop(ASK_VERB, 0.0)
         if asks and keywords.get(WHATS_ON) and not anchored:
@@ -495,7 +508,11 @@ class Understander:
             m.payload[0] == "contact" and not named_at & set(range(m.start, m.end))
             for m in lex.intents.find(texts)
         )
-        outside_spans = self._foreign_spans(texts, skip, concept_hits, set(centre.used))
+        outside_spans = [
+            (i, j)
+            for i, j in self._foreign_spans(texts, skip, concept_hits, set(centre.used))
+            if not all(k in told for k in range(i, j))
+        ]
         # "la piscine Kapermolen", "the pharmacy next to De Pelikaan", "Het Anker'in yanındaki
         # market": an outside thing named with our centre's own name is that thing, beside or
         # named after the centre; the name says where it is, not what is asked about.
@@ -522,13 +539,13 @@ class Understander:
             # "when is Eid this year?": another calendar's feast with no centre of ours named
             # asks its date; "is Bouwlust open on Eid?" asks about us that day.
             or (not found_centre and bool(lex.feasts.find(texts)))
-            or bool(direct & self._outside_concepts)
+            or bool({c for c, i, _ in kept if i not in told} & self._outside_concepts)
             or (
                 compounding
                 and any(
                     self._outside_head(t)
                     for i, t in enumerate(texts)
-                    if i not in skip and t not in self._known
+                    if i not in skip and i not in told and t not in self._known
                 )
             )
         )
@@ -730,6 +747,43 @@ class Understander:
             else None,
         )
 
+    def _context(
+        self,
+        tokens: list[Token],
+        folded: str,
+        texts: list[str],
+        centre_at: frozenset[int],
+        centre_name_at: set[int],
+        acts: ItemScores,
+        desks: ItemScores,
+    ) -> set[int]:
+        """The words of sentences that tell (why, who, a feeling), beside a sentence that asks
+        and says itself what it asks about: it names something of ours (a centre, a word for
+        our centres, an activity or desk) or has a phrase of a wish clear on its own. "Is het
+        dorpshuis zondag open? We komen op bezoek uit Duitsland." Empty when the question
+        leans on what was told ("Ik wil me inschrijven voor de lunch. Kan dat?")."""
+        told = _told_apart(tokens, folded)
+        if not told:
+            return set()
+        asked = set(range(len(texts))) - told
+        ours = set(centre_at) | centre_name_at
+        ours |= {i for i, t in enumerate(texts) if t in self.lex.centre_nouns}
+        for found, minimum in ((acts, ACTIVITY_MIN), (desks, DESK_MIN)):
+            for k, v in found.scores.items():
+                if v >= minimum:
+                    ours |= found.direct_positions.get(k, set())
+        if ours & asked:
+            return told
+        # "hello? what sort of things can I ask you": a greeting asks nothing of its own.
+        clear = any(
+            m.payload[0] in INTENTS
+            and m.payload[0] not in _SALUTATIONS
+            and m.payload[1] >= ENOUGH
+            and all(k in asked for k in range(m.start, m.end))
+            for m in self.lex.intents.find(texts)
+        )
+        return told if clear else set()
+
     def _lunch_of(self, tokens: list[Token], folded: str) -> list[Token]:
         """ "غدا الكريسماس", "غدا العيد": "غدا" before a topic word with its article is the
         lunch of that occasion (Maghrebi and Levantine "ghda"), not "tomorrow"; before a day
@@ -798,10 +852,18 @@ class Understander:
         if not names:
             return set()
         out: set[int] = set()
+        # "je ne parle pas encore bien le néerlandais": a verb of speaking before the words of
+        # judgement says how well one speaks it.
+        spoken_at = {m.end for m in self.lex.speaking.find(texts)}
         for m in self.lex.intents.find(texts, longest=False):
             if m.payload[0] not in ("service_desk", "feedback"):
                 continue
-            if m.payload[0] == "feedback" and len({n.payload[0] for n in names}) < 2:
+            speaks = any(m.start - k in (0, 1) for k in spoken_at)
+            if (
+                m.payload[0] == "feedback"
+                and len({n.payload[0] for n in names}) < 2
+                and not speaks
+            ):
                 continue  # "zaproponować kurs angielskiego" proposes a course: feedback
             if any(
                 0 <= n.start - m.end <= LANGUAGE_TROUBLE_GAP
