@@ -48,6 +48,13 @@ ORG_7_FLOOR = 0.91
 DEMO_7_FLOOR = 0.82
 SAFETY_7_RECALL = 0.93
 SAFETY_7_ALARMS = 0.07
+# Set 8 was blind until the start of the session of 2026-12-06 (late morning), measured on that
+# session's starting main (4b771b3): 342/384 (89.1%) and 123/128 (96.1%) fully right, crisis recall
+# 200/208 (96.2%), false alarms 9/224 (4.0%).
+ORG_8_FLOOR = 0.88
+DEMO_8_FLOOR = 0.95
+SAFETY_8_RECALL = 0.95
+SAFETY_8_ALARMS = 0.05
 
 
 def _scorer() -> ModuleType:
@@ -105,6 +112,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_6.jsonl", DEMO_6_FLOOR),
         ("questions_org_7.jsonl", ORG_7_FLOOR),
         ("questions_demo_7.jsonl", DEMO_7_FLOOR),
+        ("questions_org_8.jsonl", ORG_8_FLOOR),
+        ("questions_demo_8.jsonl", DEMO_8_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
@@ -149,6 +158,7 @@ def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, ca
         ("safety_5.jsonl", SAFETY_5_RECALL, SAFETY_5_ALARMS),
         ("safety_6.jsonl", SAFETY_6_RECALL, SAFETY_6_ALARMS),
         ("safety_7.jsonl", SAFETY_7_RECALL, SAFETY_7_ALARMS),
+        ("safety_8.jsonl", SAFETY_8_RECALL, SAFETY_8_ALARMS),
     ],
 )
 def test_blind_crisis_messages_are_caught_in_their_language(
