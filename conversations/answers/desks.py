@@ -107,7 +107,7 @@ def service_desks(
     return Answer(
         language=ctx.lang,
         intent="service_desk",
-        centre=desks[0].centre if len({d.centre for d in desks}) == 1 else None,
+        centre=centre,
         date=day,
         until=until,
         desks=listed,

@@ -7,8 +7,11 @@ out a 429 as Telegram asks, and marks the resident who blocked it as unreachable
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from bot.config import BotConfig
 from bot.runtime import resolve_data
@@ -48,8 +51,13 @@ async def prepare(config: BotConfig) -> None:
 
 
 async def test_reminders_due_while_the_bot_was_down_arrive_exactly_once(
-    api: BotApiDouble, start_bot: StartBot, clock: FixedClock, e2e_config: BotConfig
+    api: BotApiDouble,
+    start_bot: StartBot,
+    clock: FixedClock,
+    e2e_config: BotConfig,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO, logger="bot.dispatcher")
     await prepare(e2e_config)
     first = await start_bot()  # Monday 10:15: plans, nothing is due yet
     await api.end_long_polls()
@@ -66,6 +74,8 @@ async def test_reminders_due_while_the_bot_was_down_arrive_exactly_once(
             len(api.delivered_to(ANNA)) >= 1
             and len(api.delivered_to(BERT)) >= 1
             and len(api.sent_to(CAROL)) >= 1
+            # stopped only once Carol's refusal is recorded: a stop in between re-queues it
+            and any("marked unreachable" in r.getMessage() for r in caplog.records)
         ),
         timeout=10,
     )
