@@ -12,7 +12,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from conversations.understanding.lexicon import Lexicon, PhraseIndex
+from conversations.understanding.lexicon import Lexicon, PhraseIndex, longest_only
 from conversations.understanding.text import fold, words
 from storage.model import Organisation
 
@@ -970,9 +970,14 @@ def concept_spans(
         return []
     found: list[tuple[str, int, int]] = []
     specific: dict[int, list[tuple[Any, ...]]] = {}
-    for m in index.find(texts):
-        if m.start in skip:
-            continue
+    # A phrase beginning on a skipped word ("mijn haar" at the function word "mijn") leaves the
+    # shorter one inside it ("haar knippen" of "kan iemand mijn haar knippen").
+    matches = index.find(texts)
+    if skip and any(m.start in skip for m in matches):
+        matches = longest_only(
+            [m for m in index.find(texts, longest=False) if m.start not in skip]
+        )
+    for m in matches:
         if m.end - m.start == 1:
             # One word read by several stems: the longest says what it is ("Sozialwohnung" is
             # housing, not the "sozial*" of social services).

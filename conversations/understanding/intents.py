@@ -322,7 +322,16 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # Not on a tie with a desk: "is there someone I can talk to about caring for mum?" fits
     # a chat group and the carers' desk alike, and asks for a person.
     clearly_activity = ev.activity > ev.desk or (ev.titled and not ev.desk_titled)
-    if named_activity and clearly_activity and s["activities"] > 0 and callback < CALLBACK_MIN:
+    # "mijn broodrooster is kapot, kan iemand die herstellen?": someone asked for to do what an
+    # activity does, with no desk named and no booking asked, is that activity (the repair
+    # café), not a call back ("could you book my mum in for lunch" still books).
+    someone_for_it = not named_desk and s["help_request"] > 0 and s["signup"] <= 0
+    if (
+        named_activity
+        and clearly_activity
+        and (s["activities"] > 0 or someone_for_it)
+        and callback < CALLBACK_MIN
+    ):
         # "ma mère a des problèmes aux pieds, il y a une pédicure ?", "dikiş atölyesi var mı,
         # annem evde yalnız sıkılıyor": a problem or a feeling beside a question of what there
         # is, with an activity named, is the reason for asking, not a plea for a person or a

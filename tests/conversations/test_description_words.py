@@ -8,8 +8,11 @@ whose staff gave things names of their own ("De Rekenhoek", "Atelier Kleur", "St
 our own words ("who can help me fill in my tax form", "something with painting?", "is there a
 walking group?"), and keeps out of scope the shops and tradespeople for things a description
 names (a bike shop where the repair café mends bikes, a house painter where the studio paints).
+`someone_for_it` asks someone to do what an activity does ("kan iemand mijn haar knippen?", "can
+someone fix my lamp?"): that activity, not a call back.
 
-Measured on the code before this round: 65/235; after: 229/235.
+Measured on the code before this round: 65/244; after the first piece (descriptions) 234/244;
+after the second (someone for it, "my pension" in English, Arabic taxes) 241/244.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from conversations.understanding.lexicon import load_lexicon
 from tests.conversations.battery import check_class_battery
 
 BATTERY = Path(__file__).resolve().parent / "data" / "description_words_battery.jsonl"
-FLOOR = 0.96  # 229/235 after this round; a regression guard
+FLOOR = 0.97  # 241/244 after this round; a regression guard
 
 
 def test_desks_and_activities_are_found_by_their_description(monkeypatch, capsys) -> None:
