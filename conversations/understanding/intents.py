@@ -135,6 +135,9 @@ class Evidence:
     role: bool = False  # names a volunteer role of the data that is no activity or desk
     shared_role: bool = False  # names a volunteer role that is also an activity or desk
     question: bool = False  # the message asks something: it has a question mark
+    # A wish in a clause of its own before the question that names the activity ("بدي اتعلم
+    # هولندي، في مقهى لغة؟", "I want to learn Dutch, is there a language café?").
+    wish_apart: bool = False
 
 
 def keyword_scores(
@@ -304,7 +307,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         booking["wish"] = 0.0
     if (
         ev.question
-        and s["activities"] > 0
+        and (s["activities"] > 0 or ev.wish_apart)
         and booking["wish"] < ENOUGH
         and s["signup"] < ENOUGH
         and not (booking["appointment"] or booking["places"])

@@ -247,6 +247,8 @@ class Lexicon:
     opening_words: PhraseIndex = field(default_factory=PhraseIndex)  # "open", "gesloten"
     # Passports, ID cards, driving licences: papers of the town hall, not of our letters desk.
     identity_papers: PhraseIndex = field(default_factory=PhraseIndex)
+    # Asking a price with a word for money ("kaç para", "how much money"): no money topic.
+    price_phrases: PhraseIndex = field(default_factory=PhraseIndex)
     examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     # "voor", "après", "first", "laatste": a weekday counted from a holiday or in a month
     day_counts: PhraseIndex = field(default_factory=PhraseIndex)
@@ -484,6 +486,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.opening_words, str(phrase), (lang,))
     for phrase in data.get("identity_papers") or ():
         add(lex.identity_papers, str(phrase), (lang,))
+    for phrase in data.get("price_phrases") or ():
+        add(lex.price_phrases, str(phrase), (lang,))
     for phrase in data.get("general") or ():
         lex.general.update(words(str(phrase)))
         own.add(str(phrase), ())

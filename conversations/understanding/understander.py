@@ -360,6 +360,10 @@ class Understander:
             concept_hits = [
                 h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in pleas)
             ]
+        # "kaç para", "how much money": a price asked; "para" names no money desk there.
+        price_at = {k for m in lex.price_phrases.find(texts) for k in range(m.start, m.end)}
+        if price_at:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & price_at]
         refused = self._refused_language(texts)
         if refused:
             # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
@@ -416,13 +420,14 @@ class Understander:
             if j - i > 1:
                 for k in range(i, j):
                     phrased_at.setdefault(k, set()).update(expand((c,), lex))
-        acts = self.activities.score(texts, concepts, skip, concepts_at, said_at, phrased_at)
+        named_skip = skip | price_at
+        acts = self.activities.score(texts, concepts, named_skip, concepts_at, said_at, phrased_at)
         desks = self.desks.score(
             texts,
             *(
-                (for_desks[0], skip, for_desks[1], for_desks[3])
+                (for_desks[0], named_skip, for_desks[1], for_desks[3])
                 if for_desks
-                else (concepts, skip, concepts_at, said_at)
+                else (concepts, named_skip, concepts_at, said_at)
             ),
         )
 
@@ -579,6 +584,7 @@ class Understander:
             desk_titled=_best_titled(desks),
             asks_where=asks_where,
             question="?" in raw or "\u061f" in raw,
+            wish_apart=self._wish_apart(tokens, folded, texts, acts),
             strong=(centre.own and found_centre and not attached)
             or (acts.named_by_words(ACTIVITY_MIN) and not self._served_there(texts, acts, spoken))
             or desks.named_by_words(DESK_MIN)
@@ -783,6 +789,28 @@ class Understander:
             for m in self.lex.intents.find(texts)
         )
         return told if clear else set()
+
+    def _wish_apart(
+        self, tokens: list[Token], folded: str, texts: list[str], acts: ItemScores
+    ) -> bool:
+        """Whether a wish ("I want", "بدي") ends a clause of its own and the activity is named
+        after it, in the clause that asks: the wish is the reason for asking ("بدي اتعلم
+        هولندي، في مقهى لغة؟"), not a booking ("Ich möchte den Tabletkurs machen, geht das?")."""
+        named = [
+            i
+            for k, v in acts.scores.items()
+            if v >= ACTIVITY_MIN
+            for i in acts.direct_positions.get(k, ())
+        ]
+        if not named:
+            return False
+        last = max(named)
+        return any(
+            m.payload[0] == "wish"
+            and m.end <= last
+            and _CLAUSE_MARK.search(folded, tokens[m.end - 1].end, tokens[last].start)
+            for m in self.lex.intents.find(texts)
+        )
 
     def _lunch_of(self, tokens: list[Token], folded: str) -> list[Token]:
         """ "غدا الكريسماس", "غدا العيد": "غدا" before a topic word with its article is the
@@ -1421,6 +1449,7 @@ class Understander:
 
 
 _SENTENCE_END = re.compile(r"[.!?;\u061f]+")
+_CLAUSE_MARK = re.compile(r"[,.!?;\u060c\u061f]")  # between clauses: commas too ("،")
 
 
 def _told_apart(tokens: list[Token], folded: str) -> set[int]:
