@@ -138,6 +138,9 @@ class Evidence:
     # A wish in a clause of its own before the question that names the activity ("بدي اتعلم
     # هولندي، في مقهى لغة؟", "I want to learn Dutch, is there a language café?").
     wish_apart: bool = False
+    # The desk is named only in a sentence that tells, beside a question about a centre ("Hoe
+    # laat gaat Clementwijk open? Ik wil naar het digipunt"): the centre's hours are asked.
+    desk_told: bool = False
 
 
 def keyword_scores(
@@ -368,7 +371,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "I want to register for social housing, where must I go?": signing up for a desk's
         # topic is a question for that desk, not a sign-up for an activity.
         s["service_desk"] += s.pop("signup")
-    if named_desk and desk_first and ev.desk_titled:
+    if named_desk and desk_first and ev.desk_titled and not ev.desk_told:
         # "Wann ist die Infobalie in Veemarkt offen?", "Papierwinkel ne zaman açık?": a desk
         # named by its own title with "open" asks when that desk is held, not the centre's hours;
         # "Où se trouve la Papierwinkel ?" where it is held, which the desk's answer says.

@@ -446,6 +446,12 @@ class Understander:
         # sentence that asks decides; the others tell why, who or how one feels, and their
         # words (a raffle, the volunteers, "I miss") neither ask nor take us out of scope.
         told = self._context(tokens, folded, texts, centre.used, centre_name_at, acts, desks)
+        desk_at = {
+            i
+            for k, v in desks.scores.items()
+            if v >= DESK_MIN
+            for i in desks.direct_positions.get(k, ())
+        }
         # "het dorpshuis", "köy evi": a word for a kind of centre of ours is no outside thing.
         kind_at = {k for m in lex.centre_kinds.find(texts) for k in range(m.start, m.end)}
         unexplained = self._unexplained(
@@ -585,6 +591,9 @@ class Understander:
             asks_where=asks_where,
             question="?" in raw or "\u061f" in raw,
             wish_apart=self._wish_apart(tokens, folded, texts, acts),
+            desk_told=bool(desk_at)
+            and desk_at <= told
+            and any(i not in told for i in centre.used),
             strong=(centre.own and found_centre and not attached)
             or (acts.named_by_words(ACTIVITY_MIN) and not self._served_there(texts, acts, spoken))
             or desks.named_by_words(DESK_MIN)

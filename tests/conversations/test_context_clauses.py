@@ -11,7 +11,8 @@ scope. Beside them, single-sentence classes of the same round: a village house
 ("dorpshuis", "Dorfhaus") is one of our centres, "what can we do at X tomorrow" asks what is
 on, the next round of a game, an appointment with "next Monday", what the bot can do in
 Arabic, a wish told in a clause of its own before the question naming the activity, a price
-asked with a word for money ("kaç para") and "delete all my info".
+asked with a word for money ("kaç para"), "delete all my info", and a desk named only in the
+telling sentence beside a question about a centre's hours.
 
 `data/context_clauses_battery.jsonl` was written for this round, in our own words, on an
 invented organisation (`data/lindewaarde.yaml`) and the demo ones, in all eight languages.
