@@ -129,7 +129,8 @@ class Understanding:
 
 
 _COMPOUNDING = frozenset({"nl", "de"})
-_SALUTATIONS = frozenset({"greeting", "thanks"})
+_LEANING = frozenset({"greeting", "thanks", "contact", "nearest_centre"})
+"""Intents whose phrases, asked alone, lean on what the other sentences tell."""
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
 _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
 _ABOUT_A_THING = frozenset(
@@ -789,10 +790,11 @@ class Understander:
                     ours |= found.direct_positions.get(k, set())
         if ours & asked:
             return told
-        # "hello? what sort of things can I ask you": a greeting asks nothing of its own.
+        # "hello? what sort of things can I ask you": a greeting asks nothing of its own; "I'd
+        # like to volunteer. Who should I contact?": whom or where asks the way to what was told.
         clear = any(
             m.payload[0] in INTENTS
-            and m.payload[0] not in _SALUTATIONS
+            and m.payload[0] not in _LEANING
             and m.payload[1] >= ENOUGH
             and all(k in asked for k in range(m.start, m.end))
             for m in self.lex.intents.find(texts)
