@@ -72,6 +72,10 @@ TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word 
 UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
 INFLECTION = 3  # letters a stem's word may add ("inschrij*" -> "inschrijving")
 COMPOUND_PART = 4  # the shortest part of a compound read as two known words
+BESIDE_MIN_LENGTH = 3  # shorter words for beside ("in", "za", "عند") say "at" as well
+# Small words between an outside thing and our centre's name: "la boulangerie marocaine à côté
+# de Het Veer", "le médecin en face du buurthuis De Brem".
+LANDMARK_REACH = 6
 ATTACH_REACH = 4  # small words ("de", "naast de", "près de la") between a thing and a place
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
@@ -87,6 +91,7 @@ _ARTICLE = "ال"
 # German written without umlauts: "Naehkurs", "Gedaechtnis", "fuer" are "Nähkurs"...
 _UMLAUT_SPELLED = re.compile(r"ae|oe|ue")
 _TYPO_CACHE_SIZE = 4096
+RUSSIAN, UKRAINIAN = "ru", "uk"
 
 
 @dataclass(frozen=True)
@@ -146,13 +151,17 @@ slots" asks which shifts still need someone, not to join)."""
 
 
 def _reaches(
-    texts: list[str], spans: list[tuple[int, int]], targets: Container[int], glue: set[str]
+    texts: list[str],
+    spans: list[tuple[int, int]],
+    targets: Container[int],
+    glue: set[str],
+    reach: int = ATTACH_REACH,
 ) -> bool:
     """Whether a span stands beside one of the `targets` positions, on either side, with at most
-    ATTACH_REACH `glue` words between."""
+    `reach` `glue` words between."""
     for start, end in spans:
         for step, k in ((-1, start - 1), (1, end)):
-            for _ in range(ATTACH_REACH + 1):
+            for _ in range(reach + 1):
                 if k in targets:
                     return True
                 if not 0 <= k < len(texts) or texts[k] not in glue:
@@ -323,6 +332,14 @@ class Understander:
 
         clear, tied = message_language(texts, raw, lex, self.place_words)
         other = unsupported_language(texts, raw, lex, self.place_words)
+        if other == RUSSIAN and UKRAINIAN in {
+            _supported(code) for code in (client_language, chosen_language, conversation_language)
+        }:
+            # "Het Veer в среду работает?" from a Ukrainian phone or conversation: many
+            # Ukrainians write Russian; the Ukrainian words know its forms ("среду", "работает")
+            # and the answer is in Ukrainian, not a list of the languages we speak.
+            other = None
+            clear, tied = UKRAINIAN, ()
         if other is not None:
             # Not one of ours: the few words it shares with ours say nothing of its language.
             clear, tied = None, ()
@@ -525,17 +542,34 @@ class Understander:
             and not any(i <= m.start and m.end <= j for i, j in outside_spans)
             for m in lex.intents.find(texts)
         )
-        attached = not (reaching and not self._timed(texts, [])) and self._attached(
-            texts, outside_spans, centre.used, spoken
+        # "the Polish shop near Het Veer", "De Brem'in karşısındaki doktor": a kind of business
+        # none of ours is (a shop, a doctor) stands beside the centre as an outside thing does.
+        outside_kinds = [(i, j) for c, i, j in kept if c in self._outside_concepts]
+        # "de Chinese traiteur tegenover De Brem": a word the bot knows nothing of, said beside
+        # (not in) our centre by its own name, is a thing there; the centre is its landmark.
+        landmark = (
+            centre.own
+            and not names_item
+            and self._beside_centre(
+                texts, self._unexplained_at(texts, skip, compounding), centre.used, spoken
+            )
         )
+        attached = landmark or (
+            not (reaching and not self._timed(texts, []))
+            and self._attached(texts, outside_spans + outside_kinds, centre.used, spoken)
+        )
+        # "waar is hier de dichtstbijzijnde bankautomaat?": the nearest outside thing is asked,
+        # wherever the resident stands.
+        attached = attached or self._nearest_thing(texts, outside_spans + outside_kinds)
         # "le tram 9 passe à quelle heure à Moerwijk", "hoe laat rijdt bus 4 langs De Schakel":
         # a vehicle asked about with a time is the subject; our centre is where it stops.
         dated = found_dates.date is not None
-        timetable = [] if names_item else self._timetable(texts, skip, spoken, dated)
+        timetable = [] if names_item else self._timetable(texts, skip, spoken, dated, found_centre)
         outside_spans += timetable
         attached = attached or bool(timetable)
         foreign = (
-            self._foreign(texts, skip, concept_hits, set(centre.used), outside_spans)
+            landmark
+            or self._foreign(texts, skip, concept_hits, set(centre.used), outside_spans)
             # "when is Eid this year?": another calendar's feast with no centre of ours named
             # asks its date; "is Bouwlust open on Eid?" asks about us that day.
             or (not found_centre and bool(lex.feasts.find(texts)))
@@ -925,7 +959,13 @@ class Understander:
         the data's own activities and desks ("bibliotheek" where a desk is called so)."""
         spans = []
         # "itsme ne marche pas": a word of an outside thing inside a longer phrase of ours.
-        phrases = [(m.start, m.end) for m in self.lex.intents.find(texts) if m.end - m.start > 1]
+        # Not a word in a phrase's gap ("czy w aptece przy De Brem jest dyżur").
+        phrases = [
+            (m.start, m.end)
+            for m in self.lex.intents.find(texts)
+            if m.end - m.start > 1 and not m.gap
+        ]
+        gapped = [(m.start, m.end) for m in self.lex.intents.find(texts) if m.gap]
         for m in self.lex.foreign.find(texts):
             # "hoe laat is het Kruispunt open": the clock phrase runs on into our centre by its
             # article; "la piscine Kapermolen" is a pool named after it.
@@ -934,7 +974,7 @@ class Understander:
             if any(
                 i < m.end and m.start < j and not (m.start <= i and j <= m.end)
                 for i, j in (*((i, j) for _, i, j in concept_hits), *phrases)
-            ):
+            ) or any(m.start <= k < m.end for i, j in gapped for k in (i, j - 1)):
                 continue
             content = [t for t in texts[m.start : m.end] if t not in self.lex.stopwords]
             if content and all(t in self._titles for t in content):
@@ -959,12 +999,18 @@ class Understander:
         )
 
     def _timetable(
-        self, texts: list[str], skip: set[int], spoken: set[str], dated: bool = False
+        self,
+        texts: list[str],
+        skip: set[int],
+        spoken: set[str],
+        dated: bool = False,
+        centred: bool = False,
     ) -> list[tuple[int, int]]:
         """Vehicles asked about with "when" or "what time" ("hoe laat rijdt bus 4", "le tram 9
-        passe à quelle heure"), or a line by its number on a day ("le bus 96 passe le
-        dimanche ?"): the transport company's timetable. "Which bus goes to the centre?" asks
-        the way to us and names no time."""
+        passe à quelle heure"), or a line by its number, or any bus with no centre named, on a
+        day ("le bus 96 passe le dimanche ?", "il y a un bus de nuit le samedi ?"): the
+        transport company's timetable. "Which bus goes to the centre?" asks the way to us and
+        names no time."""
         vehicles = [
             (m.start, m.end)
             for m in self.lex.vehicles.find(texts)
@@ -996,7 +1042,10 @@ class Understander:
         )
         timed = self._timed(texts, vehicles) or (
             not route
-            and (self._clock(texts, vehicles, spoken) or (numbered and dated and not way))
+            and (
+                self._clock(texts, vehicles, spoken)
+                or ((numbered or not centred) and dated and not way)
+            )
         )
         return vehicles if timed else []
 
@@ -1038,11 +1087,14 @@ class Understander:
         if not spans or not centre_at:
             return False
         glue = set(self.lex.stopwords) | {t for t in texts if t.isdigit()}  # "tram 9 à"
+        # "la pharmacie en face du buurthuis De Brem", "le supermarché turc près de De Linde"
+        glue |= self.lex.centre_words
         for lang in spoken:
             glue |= self.lex.located.get(lang, set())
             glue |= self.lex.located_after.get(lang, set())
             glue |= self.lex.beside.get(lang, set())
-        return _reaches(texts, spans, centre_at, glue)
+            glue |= self.lex.origins.get(lang, set())
+        return _reaches(texts, spans, centre_at, glue, LANDMARK_REACH)
 
     def _foreign(
         self,
@@ -1167,6 +1219,12 @@ class Understander:
     ) -> tuple[str, ...]:
         """Content words the bot knows nothing of ("slager", "kasap"): what a message is
         about when it names only an area of ours ("de slager in Oosterpark")."""
+        return tuple(texts[i] for i in self._unexplained_at(texts, used, compounding))
+
+    def _unexplained_at(
+        self, texts: list[str], used: set[int], compounding: bool = False
+    ) -> list[int]:
+        """Where the content words the bot knows nothing of are (`_unexplained`)."""
         out = []
         for i, t in enumerate(texts):
             if i in used or len(t) < 4 or t.isdigit() or t in self._known:
@@ -1174,14 +1232,60 @@ class Understander:
             if any(t[:k] in self._stems for k in range(max(3, len(t) - INFLECTION), len(t) + 1)):
                 continue  # a form of a stem ("inschrijving")
             if compounding and self._outside_head(t):
-                out.append(t)  # "Kerstmarkt", "Computerwinkel": a market, a shop
+                out.append(i)  # "Kerstmarkt", "Computerwinkel": a market, a shop
                 continue
             if any(t[:k] in self._stems for k in range(3, len(t) + 1)):
                 continue
             if t[:UNEXPLAINED_PREFIX] in self._beginnings or self._compound(t):
                 continue
-            out.append(t)
-        return tuple(out)
+            out.append(i)
+        return out
+
+    def _beside_centre(
+        self, texts: list[str], at: list[int], centre_at: frozenset[int], spoken: set[str]
+    ) -> bool:
+        """Whether a word at `at` stands beside a centre's name with a word for beside between
+        ("naast", "across from", "karşısındaki", "навпроти"), not only "in" or "at": the
+        centre then says where the thing is."""
+        if not at or not centre_at:
+            return False
+        beside: set[str] = set()
+        glue = set(self.lex.stopwords) | self.lex.centre_words
+        located: set[str] = set()
+        for lang in spoken:
+            beside |= self.lex.beside.get(lang, set())
+            located |= self.lex.located.get(lang, set()) | self.lex.located_after.get(lang, set())
+            glue |= self.lex.origins.get(lang, set())
+        glue |= beside | located
+        beside = {w for w in beside - self.lex.stopwords - located if len(w) > BESIDE_MIN_LENGTH}
+        for i in at:
+            for step in (-1, 1):
+                k, said = i + step, False
+                for _ in range(LANDMARK_REACH + 1):
+                    if k in centre_at:
+                        if said:
+                            return True
+                        break
+                    if not 0 <= k < len(texts) or texts[k] not in glue:
+                        break
+                    said = said or texts[k] in beside
+                    k += step
+        return False
+
+    def _nearest_thing(self, texts: list[str], spans: list[tuple[int, int]]) -> bool:
+        """Whether "nearest" is said of an outside thing right after it ("the nearest cash
+        machine", "en yakın eczane"), not of a centre ("een station dicht bij De Zonnewijzer"
+        is near it)."""
+        starts = {a for a, _ in spans}
+        for m in self.lex.intents.find(texts, longest=False):
+            if m.payload[0] != "nearest_centre":
+                continue
+            k = m.end
+            while k < len(texts) and k not in starts and texts[k] in self.lex.stopwords:
+                k += 1
+            if k in starts:
+                return True
+        return False
 
     def _outside_head(self, token: str) -> bool:
         """Whether a Dutch or German compound ends in a word of an outside thing: its last

@@ -1,0 +1,26 @@
+"""Questions about outside things asked with words of our world, in our own words: other
+organisations' and shops' hours, doctors, pharmacies, the town hall, trains and buses, prices of
+outside things, weather, sport, recipes and news; the outside thing with a Turkish case ending
+("eczaneye", "belediyenin", "hastaneden", "kasabı"); an adjective between it and our centre
+("le supermarché turc près de De Linde"); our centre named only as a landmark ("de huisarts
+tegenover buurthuis De Brem", "the nearest cash machine" asked at Het Veer). Controls ask the
+same words of ours (our hours, the bus to our centre, the price of our lunch). Russian weekdays
+and words from a Ukrainian phone ("Het Veer в среду работает?") and other languages' day words
+are read as days.
+
+`data/oos_classes_battery.jsonl` was written for this round (not copied from any set) on an
+organisation of our own (`data/kempenveld.yaml`) and two demo ones, in all eight languages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conversations.battery import check_class_battery
+
+BATTERY = Path(__file__).resolve().parent / "data" / "oos_classes_battery.jsonl"
+FLOOR = 0.98  # 171/202 on main before this round; a regression guard
+
+
+def test_outside_things_are_out_of_scope_and_ours_stay_ours(monkeypatch, capsys) -> None:
+    check_class_battery(BATTERY, "out-of-scope classes battery", FLOOR, 3, monkeypatch, capsys)
