@@ -38,6 +38,7 @@ from conversations.understanding.intents import (
     DESK_MIN,
     ENOUGH,
     INTENTS,
+    PAY,
     REOPEN,
     WHAT_ELSE,
     WHATS_ON,
@@ -76,6 +77,7 @@ BESIDE_MIN_LENGTH = 3  # shorter words for beside ("in", "za", "عند") say "at
 # Small words between an outside thing and our centre's name: "la boulangerie marocaine à côté
 # de Het Veer", "le médecin en face du buurthuis De Brem".
 LANDMARK_REACH = 6
+ORIGIN_REACH = 2  # "a Polish Saturday school", "de Turkse kapper"
 ATTACH_REACH = 4  # small words ("de", "naast de", "près de la") between a thing and a place
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
@@ -525,9 +527,12 @@ class Understander:
             m.payload[0] == "contact" and not named_at & set(range(m.start, m.end))
             for m in lex.intents.find(texts)
         )
+        # "une école arabe", "a Polish Saturday school", "de Turkse kapper": a kind of business
+        # said with where it comes from is one in town, even where we have one of that kind.
         outside_spans = [
             (i, j)
             for i, j in self._foreign_spans(texts, skip, concept_hits, set(centre.used))
+            + self._of_origin(texts, kept, spoken)
             if not all(k in told for k in range(i, j))
         ]
         # "la piscine Kapermolen", "the pharmacy next to De Pelikaan", "Het Anker'in yanındaki
@@ -1108,10 +1113,12 @@ class Understander:
         papers from an outside institution ("a letter from the tax office" is our desk's)."""
         if spans is None:
             spans = self._foreign_spans(texts, skip, concept_hits, centre_at)
+        # "чи можна там платити карткою" at the Lidl: paying there is no paper from it.
+        paying = [(m.start, m.end) for m in self.lex.intents.find(texts) if m.payload[0] == PAY]
         papers = {
             c
             for c, i, j in concept_hits
-            if c in self.lex.papers and not any(a <= i and j <= b for a, b in spans)
+            if c in self.lex.papers and not any(a <= i and j <= b for a, b in (*spans, *paying))
         }
         # "коли працює мерія, треба продовжити документи, ну паспорт": identity papers are
         # the town hall's to renew, not a letter for our desk to read.
@@ -1271,6 +1278,29 @@ class Understander:
                     said = said or texts[k] in beside
                     k += step
         return False
+
+    def _of_origin(
+        self, texts: list[str], kept: list[tuple[str, int, int]], spoken: set[str]
+    ) -> list[tuple[int, int]]:
+        """Kinds of business (`outside_unless_ours`: a school, a hairdresser, a doctor) with a
+        word of where they come from beside them, over day words ("a Polish Saturday school")."""
+        origins = set().union(*(self.lex.origins.get(lang, set()) for lang in spoken))
+        if not origins or not any(t in origins for t in texts):
+            return []
+        glue = origins | self.lex.dates.words | self.lex.stopwords
+        spans = []
+        for c, i, j in kept:
+            if c not in self.lex.outside_unless_ours:
+                continue
+            for step, k in ((-1, i - 1), (1, j)):
+                for _ in range(ORIGIN_REACH):
+                    if not 0 <= k < len(texts) or texts[k] not in glue:
+                        break
+                    if texts[k] in origins:
+                        spans.append((i, j))
+                        break
+                    k += step
+        return spans
 
     def _nearest_thing(self, texts: list[str], spans: list[tuple[int, int]]) -> bool:
         """Whether "nearest" is said of an outside thing right after it ("the nearest cash

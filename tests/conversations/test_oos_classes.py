@@ -10,6 +10,12 @@ are read as days.
 
 `data/oos_classes_battery.jsonl` was written for this round (not copied from any set) on an
 organisation of our own (`data/kempenveld.yaml`) and two demo ones, in all eight languages.
+`data/oos_classes2_battery.jsonl` asks other outside topics, written before the second round was
+measured (bulky waste, driving lessons, gyms, vets, concerts, the cinema, passports, swimming,
+the zoo, flights, school holidays, plumbers: 82/96 right then), and the classes of the
+development sets' misses in our own words: paying at an outside shop ("can I pay by card
+there?" is no bill of ours), the municipality's own words in any language ("BSN", "gemeente"),
+and a community's weekend school ("école arabe le samedi") where a homework club is ours.
 """
 
 from __future__ import annotations
@@ -22,5 +28,15 @@ BATTERY = Path(__file__).resolve().parent / "data" / "oos_classes_battery.jsonl"
 FLOOR = 0.98  # 171/202 on main before this round; a regression guard
 
 
+BATTERY_2 = Path(__file__).resolve().parent / "data" / "oos_classes2_battery.jsonl"
+FLOOR_2 = 0.97  # 110/137 on main before these rounds; a regression guard
+
+
 def test_outside_things_are_out_of_scope_and_ours_stay_ours(monkeypatch, capsys) -> None:
     check_class_battery(BATTERY, "out-of-scope classes battery", FLOOR, 3, monkeypatch, capsys)
+
+
+def test_other_outside_topics_and_the_development_sets_classes(monkeypatch, capsys) -> None:
+    check_class_battery(
+        BATTERY_2, "out-of-scope classes battery 2", FLOOR_2, 4, monkeypatch, capsys
+    )
