@@ -244,6 +244,8 @@ class Lexicon:
     # from. Between an outside thing and our centre ("le supermarché turc près de De Linde")
     # they keep the thing beside the centre; they name nothing of ours.
     origins: dict[str, set[str]] = field(default_factory=dict)
+    # "someone", "jemanden", "хтось": a person one may talk to.
+    someone: PhraseIndex = field(default_factory=PhraseIndex)
     # Buses, trams and trains: asked "when" or "what time", they are a timetable, not ours.
     vehicles: PhraseIndex = field(default_factory=PhraseIndex)
     # Per language: "om", "um", "at" before an hour's number, "uur", "Uhr", "h" after it.
@@ -519,6 +521,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("origins") or ():
         lex.origins.setdefault(lang, set()).update(words(str(phrase)))
         lex.everyday.update(words(str(phrase)))
+    for phrase in data.get("someone") or ():
+        lex.someone.add(str(phrase), (lang,))
     for phrase in data.get("vehicles") or ():
         add(lex.vehicles, str(phrase), (lang,))
     for phrase in data.get("clock_before") or ():

@@ -77,7 +77,11 @@ BESIDE_MIN_LENGTH = 3  # shorter words for beside ("in", "za", "عند") say "at
 # Small words between an outside thing and our centre's name: "la boulangerie marocaine à côté
 # de Het Veer", "le médecin en face du buurthuis De Brem".
 LANDMARK_REACH = 6
+LETTER_REACH = 6  # "einen Brief von der Krankenkasse bekommen, auf Niederländisch"
 ORIGIN_REACH = 2  # "a Polish Saturday school", "de Turkse kapper"
+TALK_REACH = 5  # "jemanden, mit dem er oder ich reden kann"
+TALK = "conversation"  # the concept of talking, a group's or a person's
+SOMEONE_TO_TALK = 2.5  # a person asked for to talk to: as clear as "someone to talk to"
 ATTACH_REACH = 4  # small words ("de", "naast de", "près de la") between a thing and a place
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
@@ -138,7 +142,10 @@ class Understanding:
 _COMPOUNDING = frozenset({"nl", "de"})
 _SALUTATIONS = frozenset({"greeting", "thanks"})
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
-_READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
+_READ_AT_OUR_DESK = frozenset({"letters"})
+_LETTERS = frozenset(
+    {"letters", "forms", "paperwork"}
+)  # papers one may not read ("a letter in Dutch")  # a letter is read at our desk, whatever about
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
 )
@@ -375,10 +382,19 @@ class Understander:
             for m in lex.intents.find(texts)
             if m.payload[0] == "help_request" and m.end - m.start > 1
         ]
+        # "is there someone I can talk to?", "jemanden, mit dem er reden kann": the same plea
+        # with the person and the verb apart.
+        talk_pleas = self._someone_to_talk_to(texts, concept_hits, spoken)
+        pleas += talk_pleas
         if pleas:
             concept_hits = [
                 h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in pleas)
             ]
+        # "einen Brief auf Niederländisch, kann mir jemand beim Lesen helfen?", "جواب بالهولندي":
+        # the language a letter is written in is no wish for its lessons or table.
+        lettered = self._letter_language(texts, concept_hits)
+        if lettered:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & lettered]
         refused = self._refused_language(texts)
         if refused:
             # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
@@ -508,13 +524,15 @@ class Understander:
             texts,
             lex,
             spoken,
-            skip=skip | self._language_trouble(texts),
+            skip=skip | self._language_trouble(texts) | lettered,
             inside=inside,
             anchored=anchored,
             topics=topics,
             gaps=found_dates.used,
             told=told,
         )
+        if talk_pleas:
+            keywords["help_request"] = max(keywords.get("help_request", 0.0), SOMEONE_TO_TALK)
         asks = keywords.pop(ASK_VERB, 0.0)
         if asks and keywords.get(WHATS_ON) and not anchored:
             # "wat kan ik allemaal aan jou vragen?", "про що можна вас питати": what to ask us.
@@ -591,7 +609,9 @@ class Understander:
         # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
         # thing's, not one the resident asks the bot to speak.
         target = (
-            (None, False) if foreign else self._language_wish(texts, keywords, concept_hits, skip)
+            (None, False)
+            if foreign or (lettered and not self._language_wish_apart(texts, lettered))
+            else self._language_wish(texts, keywords, concept_hits, skip)
         )
         # A role word, a compound it begins ("keukendienst", "Küchendienst") or a form of it
         # ("omroepen" of "omroeper", "digipunkcie" of "digipunt").
@@ -859,6 +879,46 @@ class Understander:
                     found.add(i)
                     break
         return found
+
+    def _someone_to_talk_to(
+        self, texts: list[str], concept_hits: list[tuple[str, int, int]], spoken: set[str]
+    ) -> list[tuple[int, int]]:
+        """Where a person is asked for to talk to ("someone I can talk to", "jemanden, mit dem
+        ich reden kann", "хтось, з ким поговорити"): a word for a person a few words from a
+        verb of talking. Not with a language named: someone to practise Dutch with is the
+        conversation table."""
+        people = [m for m in self.lex.someone.find(texts) if m.payload[0] in spoken]
+        if not people or self.lex.language_names.find(texts):
+            return []
+        spans = []
+        for c, i, j in concept_hits:
+            if c != TALK:
+                continue
+            near = [m for m in people if i - TALK_REACH <= m.start and m.end <= j + TALK_REACH]
+            if near:
+                spans.append((min(i, near[0].start), max(j, near[0].end)))
+        return spans
+
+    def _letter_language(
+        self, texts: list[str], concept_hits: list[tuple[str, int, int]]
+    ) -> set[int]:
+        """The words of a language name said near a letter or form ("a letter in Dutch", "Brief
+        ... auf Niederländisch"), when no course is asked for ("Dutch lessons to read my
+        letters" still asks for lessons)."""
+        letters = [(i, j) for c, i, j in concept_hits if c in _LETTERS]
+        if not letters or any(c in self.lex.generic_concepts for c, _, _ in concept_hits):
+            return set()
+        return {
+            k
+            for m in self.lex.language_names.find(texts)
+            if any(-LETTER_REACH <= m.start - j <= LETTER_REACH for _, j in letters)
+            or any(-LETTER_REACH <= i - m.end <= LETTER_REACH for i, _ in letters)
+            for k in range(m.start, m.end)
+        }
+
+    def _language_wish_apart(self, texts: list[str], lettered: set[int]) -> bool:
+        """Whether a language is named apart from the one a letter is written in."""
+        return any(m.start not in lettered for m in self.lex.language_names.find(texts))
 
     def _refused_language(self, texts: list[str]) -> set[int]:
         """The words of a language name said with a negation ("geen Nederlands"), when the
