@@ -364,6 +364,9 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     return lex
 
 
+INFLECTED_MIN = 4  # the shortest last word of a phrase given case endings ("servis")
+
+
 def _inflect_foreign(
     lex: Lexicon, lang: str, data: dict[str, Any], endings: dict[str, Any]
 ) -> None:
@@ -377,11 +380,17 @@ def _inflect_foreign(
     after_vowel = [str(e) for e in endings.get("after_vowel") or ()]
     known = set().union(*lex.vocabulary.values(), *lex.stems.values()) | lex.stopwords
     known |= lex.everyday | lex.centre_words
+    asking = lex.intents.words | lex.intents.stems | lex.stopwords | lex.dates.words | lex.everyday
     for phrase in data.get("foreign") or ():
         pattern = _pattern(str(phrase))
-        if len(pattern) != 1 or pattern[0].endswith("*"):
+        if pattern[-1].endswith("*"):
             continue
-        word = pattern[0]
+        # Of a phrase, its last word when that is a noun of its own ("acil servisi"), not a
+        # question word ("saat kaç" stays: "saat kaça kadar" asks our hours).
+        *before, word = pattern
+        if before and (word in asking or len(word) < INFLECTED_MIN):
+            continue
+        lead = " ".join(before) + " " if before else ""
         stems = [word]
         if word[-1] in vowels:
             forms = [word + e for e in after_vowel]
@@ -392,7 +401,7 @@ def _inflect_foreign(
             forms += [word + e for e in after_consonant if e[0] not in vowels]
         for form in forms:
             if form not in known:
-                lex.foreign.add(form, (lang,))
+                lex.foreign.add(lead + form, (lang,))
 
 
 def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:

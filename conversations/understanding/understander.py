@@ -463,6 +463,9 @@ class Understander:
 
         # Words inside a longer topic phrase ("الهاتف الذكي", "mobile phone") ask for no contact.
         inside = {(i, j) for _, i, j in concept_hits if j - i > 1}
+        # Nor words inside the name of an outside thing ("acil servis", "spoedeisende hulp"):
+        # that emergency room asks no help of us.
+        inside |= {(m.start, m.end) for m in lex.foreign.find(texts) if m.end - m.start > 1}
         found_centre = centre.centre is not None or bool(centre.candidates)
         direct = {c for c, _, _ in kept}
         # One-word centre words only: "de" of "centre de rencontre" is no word for a centre.

@@ -16,6 +16,10 @@ the zoo, flights, school holidays, plumbers: 82/96 right then), and the classes 
 development sets' misses in our own words: paying at an outside shop ("can I pay by card
 there?" is no bill of ours), the municipality's own words in any language ("BSN", "gemeente"),
 and a community's weekend school ("école arabe le samedi") where a homework club is ours.
+`data/oos_classes3_battery.jsonl` is a third batch written before it was measured (80 outside
+questions and 8 controls on four organisations of our own): 69/80 on main, 77/80 with the
+rounds before it; the emergency room named with a Turkish ending ("hastanenin acil servisi")
+was fixed after.
 """
 
 from __future__ import annotations
@@ -32,6 +36,10 @@ BATTERY_2 = Path(__file__).resolve().parent / "data" / "oos_classes2_battery.jso
 FLOOR_2 = 0.97  # 110/137 on main before these rounds; a regression guard
 
 
+BATTERY_3 = Path(__file__).resolve().parent / "data" / "oos_classes3_battery.jsonl"
+FLOOR_3 = 0.96  # 77/88 on main; 86/88 now
+
+
 def test_outside_things_are_out_of_scope_and_ours_stay_ours(monkeypatch, capsys) -> None:
     check_class_battery(BATTERY, "out-of-scope classes battery", FLOOR, 3, monkeypatch, capsys)
 
@@ -40,3 +48,7 @@ def test_other_outside_topics_and_the_development_sets_classes(monkeypatch, caps
     check_class_battery(
         BATTERY_2, "out-of-scope classes battery 2", FLOOR_2, 4, monkeypatch, capsys
     )
+
+
+def test_a_third_batch_of_outside_questions(monkeypatch, capsys) -> None:
+    check_class_battery(BATTERY_3, "out-of-scope battery 3", FLOOR_3, 4, monkeypatch, capsys)
