@@ -41,6 +41,7 @@ class Match:
     start: int
     end: int
     payload: tuple[Any, ...]
+    gap: bool = False  # the phrase has a gap ("czy ... jest"): words inside may be no part of it
 
 
 class PhraseIndex:
@@ -120,7 +121,7 @@ class PhraseIndex:
             for pattern, payload in self._candidates(token):
                 end = self._match_rest(pattern, 1, tokens, i + 1, MAX_FILLERS)
                 if end is not None:
-                    found.append(Match(i, end, payload))
+                    found.append(Match(i, end, payload, _GAP in pattern))
         return longest_only(found) if longest else found
 
     def _match_rest(
@@ -239,6 +240,12 @@ class Lexicon:
     located_after: dict[str, set[str]] = field(default_factory=dict)
     # Per language: "naast", "près de", "neben", "yanındaki", "біля": beside a named place.
     beside: dict[str, set[str]] = field(default_factory=dict)
+    # Per language: "Turkse", "marocain", "polski", "التركي": where a shop or a cook comes
+    # from. Between an outside thing and our centre ("le supermarché turc près de De Linde")
+    # they keep the thing beside the centre; they name nothing of ours.
+    origins: dict[str, set[str]] = field(default_factory=dict)
+    # "someone", "jemanden", "хтось": a person one may talk to.
+    someone: PhraseIndex = field(default_factory=PhraseIndex)
     # Buses, trams and trains: asked "when" or "what time", they are a timetable, not ours.
     vehicles: PhraseIndex = field(default_factory=PhraseIndex)
     # Per language: "om", "um", "at" before an hour's number, "uur", "Uhr", "h" after it.
@@ -341,6 +348,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     }
     for phrase in common.get("two_places") or ():
         lex.two_places.add(str(phrase), (2,))
+    inflecting: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     for lang in LANGUAGES:
         path = directory / f"{lang}.yaml"
         if not path.exists():
@@ -348,9 +356,54 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         with open(path, encoding="utf-8") as f:
             data = yaml.load(f, Loader=_Loader) or {}
         _add_language(lex, lang, data)
+        endings = data.get("foreign_endings")
+        if endings:
+            inflecting.append((lang, data, endings))
+    for lang, data, endings in inflecting:
+        _inflect_foreign(lex, lang, data, endings)
     lex.general |= lex.dates.words | lex.stopwords | lex.centre_words
     lex.general |= lex.language_names.words | lex.place_prefixes.words | lex.determiners
     return lex
+
+
+INFLECTED_MIN = 4  # the shortest last word of a phrase given case endings ("servis")
+
+
+def _inflect_foreign(
+    lex: Lexicon, lang: str, data: dict[str, Any], endings: dict[str, Any]
+) -> None:
+    """Index the case forms of one-word outside things ("eczane" -> "eczaneden", "belediyenin",
+    "kasap" -> "kasabı"): `foreign_endings` after a consonant and after a vowel, with the
+    language's `softening` of a last consonant before a vowel. A form that is a word of any
+    language file is left alone."""
+    vowels = set(str(data.get("vowels") or "aeiou"))
+    soft = {str(k): str(v) for k, v in (data.get("softening") or {}).items()}
+    after_consonant = [str(e) for e in endings.get("after_consonant") or ()]
+    after_vowel = [str(e) for e in endings.get("after_vowel") or ()]
+    known = set().union(*lex.vocabulary.values(), *lex.stems.values()) | lex.stopwords
+    known |= lex.everyday | lex.centre_words
+    asking = lex.intents.words | lex.intents.stems | lex.stopwords | lex.dates.words | lex.everyday
+    for phrase in data.get("foreign") or ():
+        pattern = _pattern(str(phrase))
+        if pattern[-1].endswith("*"):
+            continue
+        # Of a phrase, its last word when that is a noun of its own ("acil servisi"), not a
+        # question word ("saat kaç" stays: "saat kaça kadar" asks our hours).
+        *before, word = pattern
+        if before and (word in asking or len(word) < INFLECTED_MIN):
+            continue
+        lead = " ".join(before) + " " if before else ""
+        stems = [word]
+        if word[-1] in vowels:
+            forms = [word + e for e in after_vowel]
+        else:
+            if word[-1] in soft:
+                stems.append(word[:-1] + soft[word[-1]])
+            forms = [stem + e for e in after_consonant for stem in stems if e[0] in vowels]
+            forms += [word + e for e in after_consonant if e[0] not in vowels]
+        for form in forms:
+            if form not in known:
+                lex.foreign.add(lead + form, (lang,))
 
 
 def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
@@ -476,6 +529,11 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.located_after.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("beside") or ():
         lex.beside.setdefault(lang, set()).update(words(str(phrase)))
+    for phrase in data.get("origins") or ():
+        lex.origins.setdefault(lang, set()).update(words(str(phrase)))
+        lex.everyday.update(words(str(phrase)))
+    for phrase in data.get("someone") or ():
+        lex.someone.add(str(phrase), (lang,))
     for phrase in data.get("vehicles") or ():
         add(lex.vehicles, str(phrase), (lang,))
     for phrase in data.get("clock_before") or ():

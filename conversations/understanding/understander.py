@@ -38,6 +38,7 @@ from conversations.understanding.intents import (
     DESK_MIN,
     ENOUGH,
     INTENTS,
+    PAY,
     REOPEN,
     WHAT_ELSE,
     WHATS_ON,
@@ -72,6 +73,15 @@ TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word 
 UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
 INFLECTION = 3  # letters a stem's word may add ("inschrij*" -> "inschrijving")
 COMPOUND_PART = 4  # the shortest part of a compound read as two known words
+BESIDE_MIN_LENGTH = 3  # shorter words for beside ("in", "za", "عند") say "at" as well
+# Small words between an outside thing and our centre's name: "la boulangerie marocaine à côté
+# de Het Veer", "le médecin en face du buurthuis De Brem".
+LANDMARK_REACH = 6
+LETTER_REACH = 6  # "einen Brief von der Krankenkasse bekommen, auf Niederländisch"
+ORIGIN_REACH = 2  # "a Polish Saturday school", "de Turkse kapper"
+TALK_REACH = 5  # "jemanden, mit dem er oder ich reden kann"
+TALK = "conversation"  # the concept of talking, a group's or a person's
+SOMEONE_TO_TALK = 2.5  # a person asked for to talk to: as clear as "someone to talk to"
 ATTACH_REACH = 4  # small words ("de", "naast de", "près de la") between a thing and a place
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
@@ -87,6 +97,7 @@ _ARTICLE = "ال"
 # German written without umlauts: "Naehkurs", "Gedaechtnis", "fuer" are "Nähkurs"...
 _UMLAUT_SPELLED = re.compile(r"ae|oe|ue")
 _TYPO_CACHE_SIZE = 4096
+RUSSIAN, UKRAINIAN = "ru", "uk"
 
 
 @dataclass(frozen=True)
@@ -133,6 +144,8 @@ _LEANING = frozenset({"greeting", "thanks", "contact", "nearest_centre"})
 """Intents whose phrases, asked alone, lean on what the other sentences tell."""
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
 _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
+# papers one may not read ("a letter in Dutch")
+_LETTERS = frozenset({"letters", "forms", "paperwork"})
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
 )
@@ -147,13 +160,17 @@ slots" asks which shifts still need someone, not to join)."""
 
 
 def _reaches(
-    texts: list[str], spans: list[tuple[int, int]], targets: Container[int], glue: set[str]
+    texts: list[str],
+    spans: list[tuple[int, int]],
+    targets: Container[int],
+    glue: set[str],
+    reach: int = ATTACH_REACH,
 ) -> bool:
     """Whether a span stands beside one of the `targets` positions, on either side, with at most
-    ATTACH_REACH `glue` words between."""
+    `reach` `glue` words between."""
     for start, end in spans:
         for step, k in ((-1, start - 1), (1, end)):
-            for _ in range(ATTACH_REACH + 1):
+            for _ in range(reach + 1):
                 if k in targets:
                     return True
                 if not 0 <= k < len(texts) or texts[k] not in glue:
@@ -324,6 +341,14 @@ class Understander:
 
         clear, tied = message_language(texts, raw, lex, self.place_words)
         other = unsupported_language(texts, raw, lex, self.place_words)
+        if other == RUSSIAN and UKRAINIAN in {
+            _supported(code) for code in (client_language, chosen_language, conversation_language)
+        }:
+            # "Het Veer в среду работает?" from a Ukrainian phone or conversation: many
+            # Ukrainians write Russian; the Ukrainian words know its forms ("среду", "работает")
+            # and the answer is in Ukrainian, not a list of the languages we speak.
+            other = None
+            clear, tied = UKRAINIAN, ()
         if other is not None:
             # Not one of ours: the few words it shares with ours say nothing of its language.
             clear, tied = None, ()
@@ -357,6 +382,10 @@ class Understander:
             for m in lex.intents.find(texts)
             if m.payload[0] == "help_request" and m.end - m.start > 1
         ]
+        # "is there someone I can talk to?", "jemanden, mit dem er reden kann": the same plea
+        # with the person and the verb apart.
+        talk_pleas = self._someone_to_talk_to(texts, concept_hits, spoken)
+        pleas += talk_pleas
         if pleas:
             concept_hits = [
                 h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in pleas)
@@ -365,6 +394,11 @@ class Understander:
         price_at = {k for m in lex.price_phrases.find(texts) for k in range(m.start, m.end)}
         if price_at:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & price_at]
+        # "einen Brief auf Niederländisch, kann mir jemand beim Lesen helfen?", "جواب بالهولندي":
+        # the language a letter is written in is no wish for its lessons or table.
+        lettered = self._letter_language(texts, concept_hits)
+        if lettered:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & lettered]
         refused = self._refused_language(texts)
         if refused:
             # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
@@ -434,6 +468,9 @@ class Understander:
 
         # Words inside a longer topic phrase ("الهاتف الذكي", "mobile phone") ask for no contact.
         inside = {(i, j) for _, i, j in concept_hits if j - i > 1}
+        # Nor words inside the name of an outside thing ("acil servis", "spoedeisende hulp"):
+        # that emergency room asks no help of us.
+        inside |= {(m.start, m.end) for m in lex.foreign.find(texts) if m.end - m.start > 1}
         found_centre = centre.centre is not None or bool(centre.candidates)
         direct = {c for c, _, _ in kept}
         # One-word centre words only: "de" of "centre de rencontre" is no word for a centre.
@@ -501,13 +538,15 @@ class Understander:
             texts,
             lex,
             spoken,
-            skip=skip | self._language_trouble(texts),
+            skip=skip | self._language_trouble(texts) | lettered,
             inside=inside,
             anchored=anchored,
             topics=topics,
             gaps=found_dates.used,
             told=told,
         )
+        if talk_pleas:
+            keywords["help_request"] = max(keywords.get("help_request", 0.0), SOMEONE_TO_TALK)
         asks = keywords.pop(ASK_VERB, 0.0)
         if asks and keywords.get(WHATS_ON) and not anchored:
             # "wat kan ik allemaal aan jou vragen?", "про що можна вас питати": what to ask us.
@@ -520,9 +559,12 @@ class Understander:
             m.payload[0] == "contact" and not named_at & set(range(m.start, m.end))
             for m in lex.intents.find(texts)
         )
+        # "une école arabe", "a Polish Saturday school", "de Turkse kapper": a kind of business
+        # said with where it comes from is one in town, even where we have one of that kind.
         outside_spans = [
             (i, j)
             for i, j in self._foreign_spans(texts, skip, concept_hits, set(centre.used))
+            + self._of_origin(texts, kept, spoken)
             if not all(k in told for k in range(i, j))
         ]
         # "la piscine Kapermolen", "the pharmacy next to De Pelikaan", "Het Anker'in yanındaki
@@ -537,17 +579,34 @@ class Understander:
             and not any(i <= m.start and m.end <= j for i, j in outside_spans)
             for m in lex.intents.find(texts)
         )
-        attached = not (reaching and not self._timed(texts, [])) and self._attached(
-            texts, outside_spans, centre.used, spoken
+        # "the Polish shop near Het Veer", "De Brem'in karşısındaki doktor": a kind of business
+        # none of ours is (a shop, a doctor) stands beside the centre as an outside thing does.
+        outside_kinds = [(i, j) for c, i, j in kept if c in self._outside_concepts]
+        # "de Chinese traiteur tegenover De Brem": a word the bot knows nothing of, said beside
+        # (not in) our centre by its own name, is a thing there; the centre is its landmark.
+        landmark = (
+            centre.own
+            and not names_item
+            and self._beside_centre(
+                texts, self._unexplained_at(texts, skip, compounding), centre.used, spoken
+            )
         )
+        attached = landmark or (
+            not (reaching and not self._timed(texts, []))
+            and self._attached(texts, outside_spans + outside_kinds, centre.used, spoken)
+        )
+        # "waar is hier de dichtstbijzijnde bankautomaat?": the nearest outside thing is asked,
+        # wherever the resident stands.
+        attached = attached or self._nearest_thing(texts, outside_spans + outside_kinds)
         # "le tram 9 passe à quelle heure à Moerwijk", "hoe laat rijdt bus 4 langs De Schakel":
         # a vehicle asked about with a time is the subject; our centre is where it stops.
         dated = found_dates.date is not None
-        timetable = [] if names_item else self._timetable(texts, skip, spoken, dated)
+        timetable = [] if names_item else self._timetable(texts, skip, spoken, dated, found_centre)
         outside_spans += timetable
         attached = attached or bool(timetable)
         foreign = (
-            self._foreign(texts, skip, concept_hits, set(centre.used), outside_spans)
+            landmark
+            or self._foreign(texts, skip, concept_hits, set(centre.used), outside_spans)
             # "when is Eid this year?": another calendar's feast with no centre of ours named
             # asks its date; "is Bouwlust open on Eid?" asks about us that day.
             or (not found_centre and bool(lex.feasts.find(texts)))
@@ -564,7 +623,9 @@ class Understander:
         # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
         # thing's, not one the resident asks the bot to speak.
         target = (
-            (None, False) if foreign else self._language_wish(texts, keywords, concept_hits, skip)
+            (None, False)
+            if foreign or (lettered and not self._language_wish_apart(texts, lettered))
+            else self._language_wish(texts, keywords, concept_hits, skip)
         )
         # A role word, a compound it begins ("keukendienst", "Küchendienst") or a form of it
         # ("omroepen" of "omroeper", "digipunkcie" of "digipunt").
@@ -860,6 +921,46 @@ class Understander:
                     break
         return found
 
+    def _someone_to_talk_to(
+        self, texts: list[str], concept_hits: list[tuple[str, int, int]], spoken: set[str]
+    ) -> list[tuple[int, int]]:
+        """Where a person is asked for to talk to ("someone I can talk to", "jemanden, mit dem
+        ich reden kann", "хтось, з ким поговорити"): a word for a person a few words from a
+        verb of talking. Not with a language named: someone to practise Dutch with is the
+        conversation table."""
+        people = [m for m in self.lex.someone.find(texts) if m.payload[0] in spoken]
+        if not people or self.lex.language_names.find(texts):
+            return []
+        spans = []
+        for c, i, j in concept_hits:
+            if c != TALK:
+                continue
+            near = [m for m in people if i - TALK_REACH <= m.start and m.end <= j + TALK_REACH]
+            if near:
+                spans.append((min(i, near[0].start), max(j, near[0].end)))
+        return spans
+
+    def _letter_language(
+        self, texts: list[str], concept_hits: list[tuple[str, int, int]]
+    ) -> set[int]:
+        """The words of a language name said near a letter or form ("a letter in Dutch", "Brief
+        ... auf Niederländisch"), when no course is asked for ("Dutch lessons to read my
+        letters" still asks for lessons)."""
+        letters = [(i, j) for c, i, j in concept_hits if c in _LETTERS]
+        if not letters or any(c in self.lex.generic_concepts for c, _, _ in concept_hits):
+            return set()
+        return {
+            k
+            for m in self.lex.language_names.find(texts)
+            if any(-LETTER_REACH <= m.start - j <= LETTER_REACH for _, j in letters)
+            or any(-LETTER_REACH <= i - m.end <= LETTER_REACH for i, _ in letters)
+            for k in range(m.start, m.end)
+        }
+
+    def _language_wish_apart(self, texts: list[str], lettered: set[int]) -> bool:
+        """Whether a language is named apart from the one a letter is written in."""
+        return any(m.start not in lettered for m in self.lex.language_names.find(texts))
+
     def _refused_language(self, texts: list[str]) -> set[int]:
         """The words of a language name said with a negation ("geen Nederlands"), when the
         message asks for another language with its preposition ("in t Frans")."""
@@ -964,7 +1065,13 @@ class Understander:
         the data's own activities and desks ("bibliotheek" where a desk is called so)."""
         spans = []
         # "itsme ne marche pas": a word of an outside thing inside a longer phrase of ours.
-        phrases = [(m.start, m.end) for m in self.lex.intents.find(texts) if m.end - m.start > 1]
+        # Not a word in a phrase's gap ("czy w aptece przy De Brem jest dyżur").
+        phrases = [
+            (m.start, m.end)
+            for m in self.lex.intents.find(texts)
+            if m.end - m.start > 1 and not m.gap
+        ]
+        gapped = [(m.start, m.end) for m in self.lex.intents.find(texts) if m.gap]
         for m in self.lex.foreign.find(texts):
             # "hoe laat is het Kruispunt open": the clock phrase runs on into our centre by its
             # article; "la piscine Kapermolen" is a pool named after it.
@@ -973,7 +1080,7 @@ class Understander:
             if any(
                 i < m.end and m.start < j and not (m.start <= i and j <= m.end)
                 for i, j in (*((i, j) for _, i, j in concept_hits), *phrases)
-            ):
+            ) or any(m.start <= k < m.end for i, j in gapped for k in (i, j - 1)):
                 continue
             content = [t for t in texts[m.start : m.end] if t not in self.lex.stopwords]
             if content and all(t in self._titles for t in content):
@@ -998,12 +1105,18 @@ class Understander:
         )
 
     def _timetable(
-        self, texts: list[str], skip: set[int], spoken: set[str], dated: bool = False
+        self,
+        texts: list[str],
+        skip: set[int],
+        spoken: set[str],
+        dated: bool = False,
+        centred: bool = False,
     ) -> list[tuple[int, int]]:
         """Vehicles asked about with "when" or "what time" ("hoe laat rijdt bus 4", "le tram 9
-        passe à quelle heure"), or a line by its number on a day ("le bus 96 passe le
-        dimanche ?"): the transport company's timetable. "Which bus goes to the centre?" asks
-        the way to us and names no time."""
+        passe à quelle heure"), or a line by its number, or any bus with no centre named, on a
+        day ("le bus 96 passe le dimanche ?", "il y a un bus de nuit le samedi ?"): the
+        transport company's timetable. "Which bus goes to the centre?" asks the way to us and
+        names no time."""
         vehicles = [
             (m.start, m.end)
             for m in self.lex.vehicles.find(texts)
@@ -1035,7 +1148,10 @@ class Understander:
         )
         timed = self._timed(texts, vehicles) or (
             not route
-            and (self._clock(texts, vehicles, spoken) or (numbered and dated and not way))
+            and (
+                self._clock(texts, vehicles, spoken)
+                or ((numbered or not centred) and dated and not way)
+            )
         )
         return vehicles if timed else []
 
@@ -1077,11 +1193,14 @@ class Understander:
         if not spans or not centre_at:
             return False
         glue = set(self.lex.stopwords) | {t for t in texts if t.isdigit()}  # "tram 9 à"
+        # "la pharmacie en face du buurthuis De Brem", "le supermarché turc près de De Linde"
+        glue |= self.lex.centre_words
         for lang in spoken:
             glue |= self.lex.located.get(lang, set())
             glue |= self.lex.located_after.get(lang, set())
             glue |= self.lex.beside.get(lang, set())
-        return _reaches(texts, spans, centre_at, glue)
+            glue |= self.lex.origins.get(lang, set())
+        return _reaches(texts, spans, centre_at, glue, LANDMARK_REACH)
 
     def _foreign(
         self,
@@ -1095,10 +1214,12 @@ class Understander:
         papers from an outside institution ("a letter from the tax office" is our desk's)."""
         if spans is None:
             spans = self._foreign_spans(texts, skip, concept_hits, centre_at)
+        # "чи можна там платити карткою" at the Lidl: paying there is no paper from it.
+        paying = [(m.start, m.end) for m in self.lex.intents.find(texts) if m.payload[0] == PAY]
         papers = {
             c
             for c, i, j in concept_hits
-            if c in self.lex.papers and not any(a <= i and j <= b for a, b in spans)
+            if c in self.lex.papers and not any(a <= i and j <= b for a, b in (*spans, *paying))
         }
         # "коли працює мерія, треба продовжити документи, ну паспорт": identity papers are
         # the town hall's to renew, not a letter for our desk to read.
@@ -1206,6 +1327,12 @@ class Understander:
     ) -> tuple[str, ...]:
         """Content words the bot knows nothing of ("slager", "kasap"): what a message is
         about when it names only an area of ours ("de slager in Oosterpark")."""
+        return tuple(texts[i] for i in self._unexplained_at(texts, used, compounding))
+
+    def _unexplained_at(
+        self, texts: list[str], used: set[int], compounding: bool = False
+    ) -> list[int]:
+        """Where the content words the bot knows nothing of are (`_unexplained`)."""
         out = []
         for i, t in enumerate(texts):
             if i in used or len(t) < 4 or t.isdigit() or t in self._known:
@@ -1213,14 +1340,83 @@ class Understander:
             if any(t[:k] in self._stems for k in range(max(3, len(t) - INFLECTION), len(t) + 1)):
                 continue  # a form of a stem ("inschrijving")
             if compounding and self._outside_head(t):
-                out.append(t)  # "Kerstmarkt", "Computerwinkel": a market, a shop
+                out.append(i)  # "Kerstmarkt", "Computerwinkel": a market, a shop
                 continue
             if any(t[:k] in self._stems for k in range(3, len(t) + 1)):
                 continue
             if t[:UNEXPLAINED_PREFIX] in self._beginnings or self._compound(t):
                 continue
-            out.append(t)
-        return tuple(out)
+            out.append(i)
+        return out
+
+    def _beside_centre(
+        self, texts: list[str], at: list[int], centre_at: frozenset[int], spoken: set[str]
+    ) -> bool:
+        """Whether a word at `at` stands beside a centre's name with a word for beside between
+        ("naast", "across from", "karşısındaki", "навпроти"), not only "in" or "at": the
+        centre then says where the thing is."""
+        if not at or not centre_at:
+            return False
+        beside: set[str] = set()
+        glue = set(self.lex.stopwords) | self.lex.centre_words
+        located: set[str] = set()
+        for lang in spoken:
+            beside |= self.lex.beside.get(lang, set())
+            located |= self.lex.located.get(lang, set()) | self.lex.located_after.get(lang, set())
+            glue |= self.lex.origins.get(lang, set())
+        glue |= beside | located
+        beside = {w for w in beside - self.lex.stopwords - located if len(w) > BESIDE_MIN_LENGTH}
+        for i in at:
+            for step in (-1, 1):
+                k, said = i + step, False
+                for _ in range(LANDMARK_REACH + 1):
+                    if k in centre_at:
+                        if said:
+                            return True
+                        break
+                    if not 0 <= k < len(texts) or texts[k] not in glue:
+                        break
+                    said = said or texts[k] in beside
+                    k += step
+        return False
+
+    def _of_origin(
+        self, texts: list[str], kept: list[tuple[str, int, int]], spoken: set[str]
+    ) -> list[tuple[int, int]]:
+        """Kinds of business (`outside_unless_ours`: a school, a hairdresser, a doctor) with a
+        word of where they come from beside them, over day words ("a Polish Saturday school")."""
+        origins = set().union(*(self.lex.origins.get(lang, set()) for lang in spoken))
+        if not origins or not any(t in origins for t in texts):
+            return []
+        glue = origins | self.lex.dates.words | self.lex.stopwords
+        spans = []
+        for c, i, j in kept:
+            if c not in self.lex.outside_unless_ours:
+                continue
+            for step, k in ((-1, i - 1), (1, j)):
+                for _ in range(ORIGIN_REACH):
+                    if not 0 <= k < len(texts) or texts[k] not in glue:
+                        break
+                    if texts[k] in origins:
+                        spans.append((i, j))
+                        break
+                    k += step
+        return spans
+
+    def _nearest_thing(self, texts: list[str], spans: list[tuple[int, int]]) -> bool:
+        """Whether "nearest" is said of an outside thing right after it ("the nearest cash
+        machine", "en yakın eczane"), not of a centre ("een station dicht bij De Zonnewijzer"
+        is near it)."""
+        starts = {a for a, _ in spans}
+        for m in self.lex.intents.find(texts, longest=False):
+            if m.payload[0] != "nearest_centre":
+                continue
+            k = m.end
+            while k < len(texts) and k not in starts and texts[k] in self.lex.stopwords:
+                k += 1
+            if k in starts:
+                return True
+        return False
 
     def _outside_head(self, token: str) -> bool:
         """Whether a Dutch or German compound ends in a word of an outside thing: its last
