@@ -3,6 +3,9 @@
 Usage: .venv/bin/python -m bench.safety_leave_set_out [SET ...]   (default: the newest set)
        .venv/bin/python -m bench.safety_leave_set_out --grid [SET]  (training settings, below)
        .venv/bin/python -m bench.safety_leave_set_out --setting "l2=1e-5,epochs=400" [SET]
+       .venv/bin/python -m bench.safety_leave_set_out --heldout [--setting ...] [SET ...]
+         (the model trained on everything on every never-trained set, then each SET left out:
+         default sets 2-7; ~8 min)
 
 Each committed blind crisis set (tests/eval/blind/safety_N.jsonl) was written by a different
 writer who never saw the code. For a left-out set N this trains the classifier twice, on the
@@ -64,6 +67,13 @@ weight 2.2 scores "ik heb al drie keer gebeld maar niemand neemt op, dat is toch
 recall for alarms along the same line; other row weights are clearly worse. Differences of one
 or two are within noise. Next to try: the weaker L2 with ordinary lines of that class (someone
 not answering the phone, "nobody", "not normal") in training, which is data, not settings.
+Tried 2026-12-06 (safety-fa, `--heldout`: the model trained on everything on every never-trained
+set, then sets 2-7 each left out): with the 328 lines of training/ordinary_classes/ (complaints
+with negations among them), L2 1e-7 with weight 2.2 lost crises everywhere (round nine 695 ->
+688/760, round seven 132 -> 130, round eight 120 -> 119, set 7 left out 200 -> 195/208; summed
+2295 -> 2278/2403, with the first 296 of those lines) for alarms 152 -> 131/3099: not adopted.
+All 328 lines at L2 1e-6 (main: 2303/2411 crises, 152/3099 alarms): weight 1.7 2302 and 142,
+1.9 2305 and 147, 2.0 2305 and 146 (1.9 adopted: no left-out set loses a crisis).
 """
 
 from __future__ import annotations
@@ -254,6 +264,36 @@ def grid(number: str, settings_list: Sequence[Settings] = GRID) -> None:
         )  # fmt: skip
 
 
+def heldout(settings: Settings, numbers: Sequence[str]) -> None:
+    """The figures to judge a change by: the model trained on everything (as shipped) on every
+    holdout of tests/conversations/data, the newest blind set's questions and the negations,
+    then each blind set of `numbers` left out in turn (crises caught, then false alarms)."""
+    questions = [
+        row
+        for path in question_files(held_out=True)
+        for row in read_holdout(path)
+        if not (row.get("expect") or {}).get("safety")
+    ]
+    measured = [
+        *((p.stem.removeprefix("safety_").removesuffix("_holdout"), read_holdout(p))
+          for p in sorted(HOLDOUTS.glob("safety_*holdout.jsonl"))),
+        ("questions", questions),
+        ("negations", negations()),
+    ]  # fmt: skip
+    print(settings.label())
+    with features(settings):
+        model = train(st.load_examples(), settings)
+        found = [(name, counts(model, items)) for name, items in measured]
+        for number in numbers:
+            left_out, examples = split(number)
+            scored = counts(train(examples, settings), read_holdout(left_out))
+            found.append((f"set {number} left out", scored))
+    for name, (caught, crises, alarms, calm) in found:
+        print(f"  {name}: {caught}/{crises} crises, false alarms {alarms}/{calm}", flush=True)
+    sums = [sum(f[i] for _, f in found) for i in range(4)]
+    print(f"  summed: {sums[0]}/{sums[1]} crises, false alarms {sums[2]}/{sums[3]}")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Train without and with the other blind sets for each left-out set; print figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -262,7 +302,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--setting", action="append", type=parse, help='instead of GRID: "l2=1e-5,epochs=400"'
     )
+    parser.add_argument(
+        "--heldout", action="store_true", help="every never-trained set, then sets left out"
+    )
     args = parser.parse_args(argv)
+    if args.heldout:
+        for settings in args.setting or [TODAY]:
+            heldout(
+                settings, args.sets or [p.stem.rsplit("_", 1)[1] for p in blind_crisis_files()[1:]]
+            )
+        return
     wanted = args.sets or [blind_crisis_files()[-1].stem.rsplit("_", 1)[1]]
     if args.grid or args.setting:
         for number in wanted:
