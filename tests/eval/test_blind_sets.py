@@ -51,10 +51,19 @@ SAFETY_7_ALARMS = 0.07
 # Set 8 was blind until the start of the session of 2026-12-06 (late morning), measured on that
 # session's starting main (4b771b3): 342/384 (89.1%) and 123/128 (96.1%) fully right, crisis recall
 # 200/208 (96.2%), false alarms 9/224 (4.0%).
-ORG_8_FLOOR = 0.88
-DEMO_8_FLOOR = 0.95
+# Its misses were then worked on as classes the same session: 373/384 (97.1%) and 126/128 (98.4%);
+# its crisis messages joined the classifier's training.
+ORG_8_FLOOR = 0.96
+DEMO_8_FLOOR = 0.97
 SAFETY_8_RECALL = 0.95
 SAFETY_8_ALARMS = 0.05
+# Set 9 was blind until the end of the same session: measured on its starting main (4b771b3) and
+# on its final tree: 354 -> 362/384 (94.3%) and 122 -> 122/128 (95.3%) fully right, crisis recall
+# 204/208 (98.1%) at both, false alarms 4/224 (1.8%) -> 2/224 (0.9%).
+ORG_9_FLOOR = 0.93
+DEMO_9_FLOOR = 0.94
+SAFETY_9_RECALL = 0.97
+SAFETY_9_ALARMS = 0.03
 
 
 def _scorer() -> ModuleType:
@@ -114,6 +123,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_7.jsonl", DEMO_7_FLOOR),
         ("questions_org_8.jsonl", ORG_8_FLOOR),
         ("questions_demo_8.jsonl", DEMO_8_FLOOR),
+        ("questions_org_9.jsonl", ORG_9_FLOOR),
+        ("questions_demo_9.jsonl", DEMO_9_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
@@ -159,6 +170,7 @@ def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, ca
         ("safety_6.jsonl", SAFETY_6_RECALL, SAFETY_6_ALARMS),
         ("safety_7.jsonl", SAFETY_7_RECALL, SAFETY_7_ALARMS),
         ("safety_8.jsonl", SAFETY_8_RECALL, SAFETY_8_ALARMS),
+        ("safety_9.jsonl", SAFETY_9_RECALL, SAFETY_9_ALARMS),
     ],
 )
 def test_blind_crisis_messages_are_caught_in_their_language(
