@@ -33,6 +33,8 @@ class Answer:
     hours: tuple[tuple[time, time], ...] | None = None
     activities: list[Occurrence] | None = None
     desks: list[Occurrence] | None = None
+    # Desks the reply lists with no session planned (out of their season): (id, centre).
+    unscheduled_desks: list[tuple[str, str]] = field(default_factory=list)
     activity: str | None = None
     safety: str | None = None  # a crisis kind, or "distress" (conversations/safety_signals.py)
     form_choice: bool = False  # the message picked a choice a form offered (Turn.form_choice)
@@ -40,7 +42,7 @@ class Answer:
     def to_json(self) -> dict[str, Any]:
         """The fields of the `voordeur ask --json` contract."""
 
-        def occurrences(items: list[Occurrence] | None) -> list[dict[str, str]] | None:
+        def occurrences(items: list[Occurrence] | None) -> list[dict[str, str | None]] | None:
             if items is None:
                 return None
             return [{"id": o.item_id, "centre": o.centre, "start": _iso(o.start)} for o in items]
@@ -55,7 +57,12 @@ class Answer:
             if self.hours is None
             else [[_hhmm(start), _hhmm(end)] for start, end in self.hours],
             "activities": occurrences(self.activities),
-            "desks": occurrences(self.desks),
+            "desks": None
+            if self.desks is None
+            else [
+                *(occurrences(self.desks) or []),
+                *({"id": i, "centre": c, "start": None} for i, c in self.unscheduled_desks),
+            ],
             "activity": self.activity,
             "safety": self.safety,
             "reply": "\n\n".join(r.text for r in self.replies if r.text),

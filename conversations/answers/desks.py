@@ -80,15 +80,21 @@ def service_desks(
         return choose_topic(ctx)
     blocks: list[str] = []
     listed: list[Occurrence] = []
+    unscheduled: list[tuple[str, str]] = []
     for desk in desks:
-        if day is None:
-            sessions = ctx.calendar.next_occurrences(
-                ctx.now, kind="desk", item_id=desk.id, limit=SESSIONS_PER_DESK
-            )
-        else:
+        sessions = []
+        if day is not None:
             last = until or day + timedelta(days=DAYS_AFTER_NAMED_DAY)
             sessions = ctx.calendar.occurrences(day, last, kind="desk", item_id=desk.id)
             sessions = [s for s in sessions if s.end > ctx.now][:SESSIONS_PER_DESK]
+        if not sessions:
+            # No day named, or none held then ("my tax return has to be in by 1 May", after
+            # the desk's season): its next sessions from now.
+            sessions = ctx.calendar.next_occurrences(
+                ctx.now, kind="desk", item_id=desk.id, limit=SESSIONS_PER_DESK
+            )
+        if not sessions:
+            unscheduled.append((desk.id, desk.centre))  # listed, with no session planned
         listed.extend(sessions)
         blocks.append("\n".join(_desk_lines(ctx, desk, sessions)))
     buttons = (
@@ -111,6 +117,7 @@ def service_desks(
         date=day,
         until=until,
         desks=listed,
+        unscheduled_desks=unscheduled,
         replies=[Reply("\n\n".join(blocks), buttons, language=ctx.lang)],
     )
 

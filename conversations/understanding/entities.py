@@ -30,6 +30,7 @@ SHORT_ENDING = 4  # the longest such ending ("-owe", "-en", "-ovij" of "філь
 # plural endings, a plural s): "dam" of "Zaandam" is no ending of a title word "Zaan".
 _CONSONANT_ENDINGS = frozenset({"da", "de", "ta", "te", "ya", "ye", "ler", "lar", "s"})
 PART = 0.5  # weight of a title word found only as the head of a longer word of the message
+AUDIENCE = 0.5  # weight of a title word that only says who the item is for ("for seniors")
 _POSTCODE = re.compile(r"\b(\d{4})(?:\s?[a-z]{2}\b)?")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
 
@@ -564,6 +565,31 @@ class ItemScores:
         )
 
 
+def _audience(titles: dict[str, str], lex: Lexicon) -> set[str]:
+    """The words of an item's titles that only say who it is for: after "for", "voor", "dla"
+    (or "ل" written onto the word, in Arabic), before Turkish "için"; not when another of its
+    titles uses the word for what the item is ("Seniors' afternoon")."""
+    audience: set[str] = set()
+    other: set[str] = set()
+    for lang, title in titles.items():
+        title_words = words(title)
+        before = lex.audience.get(lang, set())
+        after = lex.audience_after.get(lang, set())
+        glued = {p for p in before if len(p) <= 2} if lang == "ar" else set()
+        known = lex.concepts[lang].words if glued and lang in lex.concepts else set()
+        found: set[str] = set()
+        for k, w in enumerate(title_words):
+            if w in before:
+                found.update(title_words[k + 1 :])
+            elif any(w.startswith(p) and w[len(p) :] in known for p in glued):
+                found.update(title_words[k:])
+            elif w in after and k > 0:
+                found.add(title_words[k - 1])
+        audience |= found
+        other |= set(title_words) - found
+    return audience - other
+
+
 def _ending(rest: str) -> bool:
     """Whether the letters after a short title word can be a grammatical ending."""
     return 0 < len(rest) <= SHORT_ENDING and (rest[0] in "aeiouy" or rest in _CONSONANT_ENDINGS)
@@ -586,10 +612,14 @@ class ItemIndex:
         self.kinds_named: dict[str, set[str]] = {}
         self.tokens: dict[str, set[str]] = defaultdict(set)
         self.whole: dict[str, set[str]] = defaultdict(set)  # one-word titles: the item's name
+        # Per item, title words that only say who it is for ("seniors" of "Doctor's
+        # consultation for seniors"), in none of its titles a word of what it is.
+        self.audience: dict[str, set[str]] = {}
         self.order: list[str] = []
         for item_id, titles, kinds, centres in items:
             self.order.append(item_id)
             self.centres[item_id] = centres
+            self.audience[item_id] = _audience(titles, lex)
             concepts = set(kinds)
             for lang, title in titles.items():
                 title_words = words(title)
@@ -681,7 +711,11 @@ class ItemIndex:
                 if phrased and not phrased & self.concepts[item_id]:
                     continue
                 half = bool(named & self.concepts[item_id])
-                scores[item_id] += self.token_weight[hit] * (0.5 if half else 1.0) * part
+                # "seniors" of "Doctor's consultation for seniors" says who it is for: an item
+                # that is about seniors (the seniors' desk) fits the word better.
+                audience = AUDIENCE if hit in self.audience[item_id] else 1.0
+                share = (0.5 if half else 1.0) * audience
+                scores[item_id] += self.token_weight[hit] * share * part
                 positions[item_id].add(i)
                 title_positions[item_id].add(i)
                 result.titled.add(item_id)

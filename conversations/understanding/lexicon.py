@@ -246,6 +246,11 @@ class Lexicon:
     origins: dict[str, set[str]] = field(default_factory=dict)
     # "someone", "jemanden", "хтось": a person one may talk to.
     someone: PhraseIndex = field(default_factory=PhraseIndex)
+    # Per language: "from", "vanaf", "depuis", "від" before the place one comes from.
+    origin: dict[str, set[str]] = field(default_factory=dict)
+    # Per language: "for", "voor", "dla" before (Turkish "için" after) who a title is for.
+    audience: dict[str, set[str]] = field(default_factory=dict)
+    audience_after: dict[str, set[str]] = field(default_factory=dict)
     # Buses, trams and trains: asked "when" or "what time", they are a timetable, not ours.
     vehicles: PhraseIndex = field(default_factory=PhraseIndex)
     # Per language: "om", "um", "at" before an hour's number, "uur", "Uhr", "h" after it.
@@ -534,6 +539,12 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.everyday.update(words(str(phrase)))
     for phrase in data.get("someone") or ():
         lex.someone.add(str(phrase), (lang,))
+    for phrase in data.get("origin") or ():
+        lex.origin.setdefault(lang, set()).update(words(str(phrase)))
+    for phrase in data.get("audience") or ():
+        lex.audience.setdefault(lang, set()).update(words(str(phrase)))
+    for phrase in data.get("audience_after") or ():
+        lex.audience_after.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("vehicles") or ():
         add(lex.vehicles, str(phrase), (lang,))
     for phrase in data.get("clock_before") or ():

@@ -64,6 +64,8 @@ ASKS = 1.0  # a language phrase this strong asks for the language ("spreekt u", 
 _ABOUT_THE_CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 # Concepts that are the language itself, not another topic ("the Dutch language").
 _LANGUAGE_CONCEPTS = frozenset({"language"})
+# Concepts a verb of talking names ("sprechen", "porozmawiać"): a chat group or language table.
+_TALK = frozenset({"conversation"})
 ROLE_MIN_LENGTH = 3  # shorter words of a volunteer role ("de", "of") name no role
 ROLE_STEM = 5  # letters a word shares with a role word to be a form of it ("keuken", "bingo")
 TASK_ENDINGS = ("ing", "ers", "er", "en")  # a verb's or agent noun's ending ("calling", "caller")
@@ -399,6 +401,7 @@ class Understander:
         lettered = self._letter_language(texts, concept_hits)
         if lettered:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & lettered]
+        concept_hits = self._talking_to_desk(texts, concept_hits)
         refused = self._refused_language(texts)
         if refused:
             # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
@@ -579,6 +582,7 @@ class Understander:
             and not any(i <= m.start and m.end <= j for i, j in outside_spans)
             for m in lex.intents.find(texts)
         )
+        timed = self._timed(texts, [])
         # "the Polish shop near Het Veer", "De Brem'in karşısındaki doktor": a kind of business
         # none of ours is (a shop, a doctor) stands beside the centre as an outside thing does.
         outside_kinds = [(i, j) for c, i, j in kept if c in self._outside_concepts]
@@ -592,12 +596,25 @@ class Understander:
             )
         )
         attached = landmark or (
-            not (reaching and not self._timed(texts, []))
+            not (reaching and not timed)
             and self._attached(texts, outside_spans + outside_kinds, centre.used, spoken)
         )
         # "waar is hier de dichtstbijzijnde bankautomaat?": the nearest outside thing is asked,
         # wherever the resident stands.
         attached = attached or self._nearest_thing(texts, outside_spans + outside_kinds)
+        if (
+            reaching
+            and not timed
+            and found_centre
+            and not place_only
+            and self._asks_the_way(texts, outside_spans)
+        ):
+            # "How do I get to Far West from the train station? Is there a bus?": the way to
+            # our centre; the station is where the resident comes from, the bus how.
+            way = self._way_there(texts, outside_spans, spoken)
+            outside_spans = [s for s in outside_spans if s not in way]
+            if way and not outside_spans:
+                keywords = self._without_vehicles(texts, keywords, spoken)
         # "le tram 9 passe à quelle heure à Moerwijk", "hoe laat rijdt bus 4 langs De Schakel":
         # a vehicle asked about with a time is the subject; our centre is where it stops.
         dated = found_dates.date is not None
@@ -960,6 +977,22 @@ class Understander:
     def _language_wish_apart(self, texts: list[str], lettered: set[int]) -> bool:
         """Whether a language is named apart from the one a letter is written in."""
         return any(m.start not in lettered for m in self.lex.language_names.find(texts))
+    def _talking_to_desk(
+        self, texts: list[str], hits: list[tuple[str, int, int]]
+    ) -> list[tuple[str, int, int]]:
+        """The concept hits without a verb of talking said beside a desk's topic: "mit einer
+        Sozialarbeiterin sprechen", "porozmawiać z pracownikiem socjalnym" talk to the person
+        of that desk, they ask for no conversation group."""
+        talking = {k for m in self.lex.speaking.find(texts) for k in range(m.start, m.end)}
+        if not talking:
+            return hits
+        desk_topic = any(
+            c in self._desk_concepts and c not in _TALK and not set(range(i, j)) & talking
+            for c, i, j in hits
+        )
+        if not desk_topic:
+            return hits
+        return [h for h in hits if not (h[0] in _TALK and set(range(h[1], h[2])) <= talking)]
 
     def _refused_language(self, texts: list[str]) -> set[int]:
         """The words of a language name said with a negation ("geen Nederlands"), when the
@@ -1087,6 +1120,56 @@ class Understander:
                 continue  # the data's own "Bibliotheek", "Kerstmarkt", "Sociaal restaurant"
             spans.append((m.start, m.end))
         return spans
+
+    def _asks_the_way(self, texts: list[str], spans: list[tuple[int, int]]) -> bool:
+        """Whether words apart from outside things and vehicles ask the way or the access
+        ("how do I get to", "comment aller", "accessible"): "is there a bus to X on Saturday?"
+        asks about the bus."""
+        vehicles = {k for m in self.lex.vehicles.find(texts) for k in range(m.start, m.end)}
+        outside = {k for a, b in spans for k in range(a, b)}
+        return any(
+            m.payload[0] == "contact" and not set(range(m.start, m.end)) <= vehicles | outside
+            for m in self.lex.intents.find(texts)
+        )
+
+    def _way_there(
+        self, texts: list[str], spans: list[tuple[int, int]], spoken: set[str]
+    ) -> set[tuple[int, int]]:
+        """The outside things that say where one comes from ("from the station", "depuis la
+        gare", "від вокзалу", "z dworca") or how ("a bus", "the tram")."""
+        origin = set().union(*(self.lex.origin.get(lang, set()) for lang in spoken))
+        vehicles = {k for m in self.lex.vehicles.find(texts) for k in range(m.start, m.end)}
+        glue = self.lex.stopwords | vehicles | {t for t in texts if t in self.lex.vehicles.words}
+        way = set()
+        for start, end in spans:
+            if set(range(start, end)) <= vehicles:
+                way.add((start, end))
+                continue
+            k = start - 1
+            for _ in range(ATTACH_REACH + 1):
+                if k < 0:
+                    break
+                if texts[k] in origin:
+                    way.add((start, end))
+                    break
+                if texts[k] not in glue and k not in vehicles:
+                    break
+                k -= 1
+        return way
+
+    def _without_vehicles(
+        self, texts: list[str], keywords: dict[str, float], spoken: set[str]
+    ) -> dict[str, float]:
+        """The keywords without an out-of-scope word that is a vehicle ("train") of the way."""
+        vehicles = {k for m in self.lex.vehicles.find(texts) for k in range(m.start, m.end)}
+        other = [
+            m
+            for m in self.lex.intents.find(texts)
+            if m.payload[0] == "unknown" and not set(range(m.start, m.end)) <= vehicles
+        ]
+        if other:
+            return keywords
+        return {k: v for k, v in keywords.items() if k != "unknown"}
 
     def _asks_our_nearest(
         self, texts: list[str], keywords: dict[str, float], outside: list[tuple[int, int]]
