@@ -345,6 +345,9 @@ def _numbered_day(
     return None
 
 
+_SENTENCE_END = re.compile(r"[.!?;\u061f]")
+
+
 def find_dates(
     tokens: Sequence[Token],
     folded: str,
@@ -364,6 +367,13 @@ def find_dates(
     written: list[tuple[date, set[int]]] = []  # days written out, with the tokens that say them
     numeric: list[date] = []  # days written in figures ("29/12"): the most exact of all
     by_name: list[date] = []  # days of holidays and named ranges ("tussen kerst en oud en nieuw")
+    # "Open on Boxing Day? Thinking of ...": a sentence ends between two words; an activity
+    # word after the end ("thinking" of memory games) is no title the holiday belongs to.
+    breaks = {
+        k
+        for k in range(1, len(tokens))
+        if _SENTENCE_END.search(folded, tokens[k - 1].end, tokens[k].start)
+    }
     tokens = [_unglued(lex, _as_written(lex, t, folded)) for t in tokens]
     texts = [t.text for t in tokens]
     skip = set(skip) | {i for i, t in enumerate(texts) if _near_day(lex, t)}
@@ -435,7 +445,7 @@ def find_dates(
                 span |= counted
             written.append((month_day[0] + timedelta(days=offset), span))
         elif kind == "holiday":
-            if _modifies_activity(m, texts, modifiers, lex):
+            if _modifies_activity(m, texts, modifiers, lex, breaks):
                 continue
             rule = lex.holiday_rules.get(value)
             length = (rule or {}).get("days", 1)
@@ -713,14 +723,21 @@ def _month_day(
 
 
 def _modifies_activity(
-    m: Match, texts: Sequence[str], modifiers: Collection[int], lex: Lexicon
+    m: Match,
+    texts: Sequence[str],
+    modifiers: Collection[int],
+    lex: Lexicon,
+    breaks: Collection[int] = (),
 ) -> bool:
     """ "Christmas lunch", "repas de Noël": the holiday names an activity, not a day; but
     "middagmaal op paasmaandag", "lunch on Easter Monday" name the day of the activity; so
-    does a holiday written as a date ("йога 1 травня")."""
+    does a holiday written as a date ("йога 1 травня"), and one whose sentence ends before the
+    activity word (`breaks`: "open on Boxing Day? Thinking of ...")."""
     if texts[m.start].isdigit():
         return False
-    if m.end in modifiers or (m.start - 1) in modifiers:
+    if (m.end in modifiers and m.end not in breaks) or (
+        (m.start - 1) in modifiers and m.start not in breaks
+    ):
         return True
     if m.start > 0 and "occasion" in _kinds_at(lex, texts[m.start - 1]):
         # "فطور بمناسبة عيد الميلاد", "breakfast for Christmas", "сніданок з нагоди Різдва":

@@ -247,7 +247,8 @@ class Lexicon:
     # "someone", "jemanden", "хтось": a person one may talk to.
     someone: PhraseIndex = field(default_factory=PhraseIndex)
     # Per language: "from", "vanaf", "depuis", "від" before the place one comes from.
-    origin: dict[str, set[str]] = field(default_factory=dict)
+    way_from: dict[str, set[str]] = field(default_factory=dict)
+    way_from_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "istasyon|dan"
     # Per language: "for", "voor", "dla" before (Turkish "için" after) who a title is for.
     audience: dict[str, set[str]] = field(default_factory=dict)
     audience_after: dict[str, set[str]] = field(default_factory=dict)
@@ -539,8 +540,9 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.everyday.update(words(str(phrase)))
     for phrase in data.get("someone") or ():
         lex.someone.add(str(phrase), (lang,))
-    for phrase in data.get("origin") or ():
-        lex.origin.setdefault(lang, set()).update(words(str(phrase)))
+    for phrase in data.get("way_from") or ():
+        lex.way_from.setdefault(lang, set()).update(words(str(phrase)))
+    lex.way_from_endings[lang] = tuple(str(e) for e in data.get("way_from_endings") or ())
     for phrase in data.get("audience") or ():
         lex.audience.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("audience_after") or ():

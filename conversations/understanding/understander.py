@@ -977,6 +977,7 @@ class Understander:
     def _language_wish_apart(self, texts: list[str], lettered: set[int]) -> bool:
         """Whether a language is named apart from the one a letter is written in."""
         return any(m.start not in lettered for m in self.lex.language_names.find(texts))
+
     def _talking_to_desk(
         self, texts: list[str], hits: list[tuple[str, int, int]]
     ) -> list[tuple[str, int, int]]:
@@ -1137,12 +1138,15 @@ class Understander:
     ) -> set[tuple[int, int]]:
         """The outside things that say where one comes from ("from the station", "depuis la
         gare", "від вокзалу", "z dworca") or how ("a bus", "the tram")."""
-        origin = set().union(*(self.lex.origin.get(lang, set()) for lang in spoken))
+        origin = set().union(*(self.lex.way_from.get(lang, set()) for lang in spoken))
+        endings = tuple(e for lang in spoken for e in self.lex.way_from_endings.get(lang, ()))
         vehicles = {k for m in self.lex.vehicles.find(texts) for k in range(m.start, m.end)}
         glue = self.lex.stopwords | vehicles | {t for t in texts if t in self.lex.vehicles.words}
         way = set()
         for start, end in spans:
-            if set(range(start, end)) <= vehicles:
+            if set(range(start, end)) <= vehicles or (
+                endings and texts[end - 1].endswith(endings)
+            ):
                 way.add((start, end))
                 continue
             k = start - 1

@@ -10,12 +10,19 @@ Dutch) and the demo ones, in all eight languages:
 - `own shifts`: a volunteer asking which shifts or duties they have ("jakie mam dyżury w tym
   miesiącu", "jakie mam zmiany", "ما هي مناوباتي", "which duties do I have"); `desk duty
   control` keeps a desk's "dyżur" a desk and a pharmacy's rota out of scope.
+- `holiday names as dates`: Christmas Eve, 26 December, New Year's Eve and the bridge day after
+  Ascension ("brugdag", "Brückentag", "jour de pont") answered with that day's hours, also when
+  another sentence tells why ("ik wou nog een pakje afgeven", "thinking of dropping in after
+  church") or names the volunteers as who receives a gift ("Kuchen für die Ehrenamtlichen").
+- `declined centre names`: a centre named with a Polish or Ukrainian case ending ("w Opstalu",
+  "в Опсталі", "в Бремі") and Ukrainian with Russian words ("а шо там ... в четвер", "а что
+  там"): what is on there that day.
 - `desks by need`: where to ask about services for older people is the seniors' desk (not a
   doctor's consultation "for seniors", nor an activity for seniors); a social worker one can see
   this afternoon is the social desk, not a plea for a call back; a tax desk asked about out of
   its season, or with a deadline after it, is still listed.
 
-Measured on the code before this round: 51/86; after: 86/86.
+Measured on the code before this round: 100/163; after: 163/163.
 """
 
 from __future__ import annotations
