@@ -11,8 +11,12 @@ names (a bike shop where the repair café mends bikes, a house painter where the
 `someone_for_it` asks someone to do what an activity does ("kan iemand mijn haar knippen?", "can
 someone fix my lamp?"): that activity, not a call back.
 
+`somewhere` says a wish beside a question of whether one can do it somewhere ("ik wil breien, kan
+ik dat ergens doen?"): what there is, not a booking.
+
 Measured on the code before this round: 65/244; after the first piece (descriptions) 234/244;
-after the second (someone for it, "my pension" in English, Arabic taxes) 241/244.
+after the second (someone for it, "my pension" in English, Arabic taxes) 241/244; the eight
+`somewhere` rows 1/8 before the third piece, 250/252 after it.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from conversations.understanding.lexicon import load_lexicon
 from tests.conversations.battery import check_class_battery
 
 BATTERY = Path(__file__).resolve().parent / "data" / "description_words_battery.jsonl"
-FLOOR = 0.97  # 241/244 after this round; a regression guard
+FLOOR = 0.97  # 250/252 after this round; a regression guard
 
 
 def test_desks_and_activities_are_found_by_their_description(monkeypatch, capsys) -> None:
