@@ -51,14 +51,14 @@ SAFETY_7_ALARMS = 0.07
 # Set 8 was blind until the start of the session of 2026-12-06 (late morning), measured on that
 # session's starting main (4b771b3): 342/384 (89.1%) and 123/128 (96.1%) fully right, crisis recall
 # 200/208 (96.2%), false alarms 9/224 (4.0%).
-# Its misses were then worked on as classes the same session: 373/384 (97.1%) and 126/128 (98.4%);
+# Its misses were then worked on as classes the same session: 378/384 (98.4%) and 128/128;
 # its crisis messages joined the classifier's training.
-ORG_8_FLOOR = 0.96
-DEMO_8_FLOOR = 0.97
+ORG_8_FLOOR = 0.97
+DEMO_8_FLOOR = 0.98
 SAFETY_8_RECALL = 0.95
 SAFETY_8_ALARMS = 0.05
 # Set 9 was blind until the end of the same session: measured on its starting main (4b771b3) and
-# on its final tree: 354 -> 362/384 (94.3%) and 122 -> 122/128 (95.3%) fully right, crisis recall
+# on its final tree: 354 -> 364/384 (94.8%) and 122 -> 123/128 (96.1%) fully right, crisis recall
 # 204/208 (98.1%) at both, false alarms 4/224 (1.8%) -> 2/224 (0.9%).
 ORG_9_FLOOR = 0.93
 DEMO_9_FLOOR = 0.94

@@ -18,7 +18,7 @@ FLOORS = {
     7: 0.95,  # 276/288 (95.8%) after the round of 2026-12-06; 267/288 at its start
     8: 0.95,  # 232/240 (96.7%) after the out-of-scope round; 216/240 (90.0%) at its start
     9: 0.95,  # 231/240 (96.2%) after the out-of-scope round; 213/240 (88.8%) at its start
-    10: 0.97,  # 235/240 (97.9%) after the round of 2026-12-06 (late morning); 229/240 at its start
+    10: 0.98,  # 238/240 (99.2%) after the round of 2026-12-06 (late morning); 229/240 at its start
 }
 
 
