@@ -85,6 +85,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
@@ -232,22 +233,27 @@ def negations() -> list[dict]:
     return [{"text": str(t), "lang": lang} for lang, texts in data.items() for t in texts]
 
 
-def grid(number: str, settings_list: Sequence[Settings] = GRID) -> None:
-    """Train the `after` model once per setting; print a row of figures for each."""
-    left_out, examples = split(number)
+def never_trained() -> list[tuple[str, list[dict[str, Any]]]]:
+    """The sets no model trains on: every holdout of tests/conversations/data, the newest blind
+    set's ordinary questions and the negations, each with its name."""
     questions = [
         row
         for path in question_files(held_out=True)
         for row in read_holdout(path)
         if not (row.get("expect") or {}).get("safety")
     ]
-    measured = [
-        (f"set {number}", read_holdout(left_out)),
+    return [
         *((p.stem.removeprefix("safety_").removesuffix("_holdout"), read_holdout(p))
           for p in sorted(HOLDOUTS.glob("safety_*holdout.jsonl"))),
         ("questions", questions),
         ("negations", negations()),
     ]  # fmt: skip
+
+
+def grid(number: str, settings_list: Sequence[Settings] = GRID) -> None:
+    """Train the `after` model once per setting; print a row of figures for each."""
+    left_out, examples = split(number)
+    measured = [(f"set {number}", read_holdout(left_out)), *never_trained()]
     print("setting | " + " | ".join(name for name, _ in measured) + " | recall | alarms")
     for settings in settings_list:
         start = time.perf_counter()
@@ -268,18 +274,7 @@ def heldout(settings: Settings, numbers: Sequence[str]) -> None:
     """The figures to judge a change by: the model trained on everything (as shipped) on every
     holdout of tests/conversations/data, the newest blind set's questions and the negations,
     then each blind set of `numbers` left out in turn (crises caught, then false alarms)."""
-    questions = [
-        row
-        for path in question_files(held_out=True)
-        for row in read_holdout(path)
-        if not (row.get("expect") or {}).get("safety")
-    ]
-    measured = [
-        *((p.stem.removeprefix("safety_").removesuffix("_holdout"), read_holdout(p))
-          for p in sorted(HOLDOUTS.glob("safety_*holdout.jsonl"))),
-        ("questions", questions),
-        ("negations", negations()),
-    ]  # fmt: skip
+    measured = never_trained()
     print(settings.label())
     with features(settings):
         model = train(st.load_examples(), settings)
