@@ -13,6 +13,7 @@ the menu is right there and any flow they were in stays open. The message text i
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +22,7 @@ from conversations.answers import menu
 from conversations.context import Ctx
 from conversations.flows import toolkit
 from conversations.flows.base import Guard, Turn
+from conversations.i18n import normalise_language
 from conversations.reply import Button, Incoming, IncomingKind, Reply
 from conversations.safety_signals import (
     CRISIS,
@@ -52,6 +54,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+RUSSIAN, UKRAINIAN = "ru", "uk"
 
 STAFF_ALERT_EVERY = timedelta(minutes=30)  # one resident's repeated alarms reach staff once
 MAX_ALERTED = 10_000  # residents remembered for that, so memory stays bounded
@@ -107,15 +111,22 @@ HELPLINES: dict[str, tuple[Helpline, ...]] = {
 # --- what the resident and the staff read -----------------------------------------------------
 
 
-def message_language(text: str, signal: Signal | None, fallback: str) -> str:
+def message_language(
+    text: str, signal: Signal | None, fallback: str, around: Collection[str | None] = ()
+) -> str:
     """The language a message is written in: its script, its words, and the words that fired.
 
     Not the phone's language nor the one chosen earlier: a crisis is answered in the language
     the person wrote in; in English when that is a language we do not speak (Spanish, Russian,
     Persian...), the language most likely read. `fallback` only when the words say nothing.
+    Russian from a Ukrainian phone, choice or conversation (`fallback` or `around`) is answered
+    in Ukrainian, the nearest language we speak: many Ukrainians write Russian.
     """
     tokens = words(text)
-    if unsupported_language(tokens, text, load_lexicon()) is not None:
+    other = unsupported_language(tokens, text, load_lexicon())
+    if other == RUSSIAN and UKRAINIAN in {fallback, *around}:
+        return UKRAINIAN
+    if other is not None:
         return "en"
     script = script_of(text)
     if script:
@@ -341,7 +352,10 @@ class SafetyGuard(Guard):
             # Only the trained model spoke, and the words are a choice we just offered
             # ("zoutarm" for the meal): an answer to our question, not a crisis.
             return None
-        lang = message_language(incoming.text, signal, turn.ctx.lang)
+        phone = normalise_language(incoming.client_language)
+        lang = message_language(
+            incoming.text, signal, turn.ctx.lang, (phone, turn.chosen_language)
+        )
         ctx = toolkit.in_language(turn.ctx, lang)
         resumable = turn.writes and await turn.state() is not None
         answer = emergency_answer(ctx, signal, resumable)
