@@ -35,6 +35,8 @@ from conversations.safety_signals import (
     VIOLENCE,
     Signal,
     detect,
+    load_model,
+    load_signals,
 )
 from conversations.understanding.language import CLEAR_MARGIN, language_scores
 from conversations.understanding.lexicon import load_lexicon
@@ -337,6 +339,10 @@ class SafetyGuard(Guard):
 
     def __init__(self) -> None:
         self._alerted: dict[int, datetime] = {}
+        # Read the crisis lexicon and classifier now, while the bot starts (a few seconds on a
+        # busy machine): the first resident after a restart must not wait for them.
+        load_signals()
+        load_model()
 
     async def check(self, turn: Turn) -> Answer | None:
         """Let ordinary messages through; answer a crisis at once."""
