@@ -103,6 +103,8 @@ CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever
 REVIEW = 2.0  # words of judgement this strong review us; one word alone may be the reason asked
 OWN_SHIFT = 2.5  # a shift phrase this strong is one's own ("am I on duty"), not a bare "on duty"
 ENOUGH = 0.95  # a score below this is no clear wish on its own
+GO_OUT = 1.5  # "where can I go" with a day: what is on then
+LANGUAGE_ASKED = 2.5  # a language phrase this strong asks to switch ("change language")
 CONTEXT = 0.4  # a phrase said in a sentence that tells, beside one that asks
 FACTS = frozenset({WORK, MY_WORK, WHEN, DUTY, FREE_TIME})
 """Lexicon keys that are facts about the resident ("I work", "when", "must I"): they count in
@@ -141,6 +143,9 @@ class Evidence:
     # The desk is named only in a sentence that tells, beside a question about a centre ("Hoe
     # laat gaat Clementwijk open? Ik wil naar het digipunt"): the centre's hours are asked.
     desk_told: bool = False
+    # "where can I go", "куди можна піти" (the lexicons' `go_out`): with a day and nothing of
+    # ours named, what is on then.
+    goes_out: bool = False
 
 
 def keyword_scores(
@@ -297,6 +302,12 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         return "unknown", 0.0
     s["activities"] += s.pop(WHATS_ON, 0.0)
     s["activities"] += s.pop(WHAT_ELSE, 0.0)
+    if ev.goes_out and ev.date and not (ev.centre or ev.postcode or ev.desk >= DESK_MIN):
+        # "where can I go on Saturday morning?", "куди можна піти в суботу вранці?": where to go
+        # on a day is what is on then, not which centre is the resident's nor a desk.
+        for key in ("nearest_centre", "service_desk", "contact", WHERE):
+            s["activities"] += s.pop(key, 0.0)
+        s["activities"] = max(s["activities"], GO_OUT)
     where = s.pop(WHERE, 0.0)
     booking = {key: s.pop(key, 0.0) for key in BOOKING}
     if where and booking["wish"] < ENOUGH and not (booking["appointment"] or booking["places"]):
@@ -436,10 +447,21 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "Pazartesi Konterdam'a gitmek istiyorum, kaçta açılıyor?": going to a centre, with no
         # activity named, beside a question of its hours is the visit's plan, not a sign-up.
         s["opening_hours"] += s.pop("signup")
-    if ev.question and (ev.centre or named_activity or named_desk):
-        # "Hallo, hat das Dorfhaus am Sonntag auf?", "Bonjour, il existe un café des langues ?":
-        # a salutation before a question about something of ours greets; it is not the wish.
+    asks_ours = ev.question or any(
+        v >= ENOUGH for k, v in s.items() if k not in CONVERSATION and k != "unknown"
+    )
+    if asks_ours and (ev.centre or named_activity or named_desk):
+        # "Hallo, hat das Dorfhaus am Sonntag auf?", "Bonjour, il existe un café des langues ?",
+        # "goedemiddag, is het buurthuis op 5 mei open" (no question mark): a salutation before
+        # a question about something of ours greets; it is not the wish.
         s.pop("greeting", None)
+    if s["volunteer"] >= VOLUNTEER_WORD and s["shifts"] < s["volunteer"]:
+        # "gönüllü olmak istiyorum, türkçe biliyorum, ... yakın oturuyorum", "I could translate
+        # Arabic as a volunteer": the languages one speaks and where one lives are what a
+        # volunteer brings, not a wish to switch language nor a question of the nearest centre.
+        if keywords.get("language", 0.0) < LANGUAGE_ASKED:
+            s.pop("language", None)
+        s.pop("nearest_centre", None)
     ranked = sorted(((v, k) for k, v in s.items() if v > 0), reverse=True)
     if ranked and ranked[0][0] >= ENOUGH:
         top, intent = ranked[0]

@@ -229,7 +229,9 @@ class Lexicon:
     numbers: dict[str, int] = field(default_factory=dict)  # number words ("twee") to numbers
     papers: frozenset[str] = frozenset()  # desk topics about papers from outside institutions
     topic_desks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic -> stand-ins
-    two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين": two places
+    # "where can I go", "куди можна піти": with a day, what is on then (intents.decide)
+    go_out: PhraseIndex = field(default_factory=PhraseIndex)
+    two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين", "for me and my wife"
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
     shift_words: PhraseIndex = field(default_factory=PhraseIndex)  # "shift", "dyżur"
     vacant_words: PhraseIndex = field(default_factory=PhraseIndex)  # "still open", "wolne"
@@ -559,6 +561,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.identity_papers, str(phrase), (lang,))
     for phrase in data.get("price_phrases") or ():
         add(lex.price_phrases, str(phrase), (lang,))
+    for phrase in data.get("go_out") or ():
+        add(lex.go_out, str(phrase), (lang,))
+    for phrase in data.get("two_places") or ():  # "for me and my husband"
+        lex.two_places.add(str(phrase), (2,))
     for phrase in data.get("general") or ():
         lex.general.update(words(str(phrase)))
         own.add(str(phrase), ())

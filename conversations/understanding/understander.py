@@ -531,11 +531,17 @@ class Understander:
             if v >= ACTIVITY_MIN
             for i in found.direct_positions.get(k, ())
         }
+        # A word of a title counts as the title's, unless it also names a topic said as such
+        # ("telefon" of a Turkish "akıllı telefon kursu" is still the phone asked about).
+        topic_at = set(direct_at)
         topics = (
             set()
             if found_centre
             else named_at
-            - set().union(*(acts.title_positions.values()), *(desks.title_positions.values()))
+            - (
+                set().union(*(acts.title_positions.values()), *(desks.title_positions.values()))
+                - topic_at
+            )
         )
         keywords = keyword_scores(
             texts,
@@ -650,6 +656,11 @@ class Understander:
         shared_role = any(
             self._shared_role_words.names(t) for i, t in enumerate(texts) if i not in skip
         )
+        our_nearest = self._asks_our_nearest(texts, keywords, outside_spans)
+        if our_nearest:
+            # "I'm at the train station, which of your centres is closest?": the outside thing is
+            # where the resident stands, so its words ask nothing of their own.
+            keywords.pop("unknown", None)
         evidence = Evidence(
             role=role,
             shared_role=shared_role,
@@ -670,13 +681,14 @@ class Understander:
             asks_where=asks_where,
             question="?" in raw or "\u061f" in raw,
             wish_apart=self._wish_apart(tokens, folded, texts, acts),
+            goes_out=bool(lex.go_out.find(texts)),
             desk_told=bool(desk_at)
             and desk_at <= told
             and any(i not in told for i in centre.used),
             strong=(centre.own and found_centre and not attached)
             or (acts.named_by_words(ACTIVITY_MIN) and not self._served_there(texts, acts, spoken))
             or desks.named_by_words(DESK_MIN)
-            or self._asks_our_nearest(texts, keywords, outside_spans),
+            or our_nearest,
         )
         intent, confidence = decide(keywords, evidence)
         # Opening hours are our centres': an activity or desk reached only through a kind
