@@ -64,6 +64,15 @@ ORG_9_FLOOR = 0.93
 DEMO_9_FLOOR = 0.94
 SAFETY_9_RECALL = 0.97
 SAFETY_9_ALARMS = 0.03
+# Set 10 was blind until the start of the session of 2026-12-06 (afternoon), measured on that
+# session's starting main (0d94237): 365/384 (95.1%) and 118/128 (92.2%) fully right, crisis
+# recall 202/208 (97.1%), false alarms 4/224 (1.8%). Committed at once so its misses could be
+# worked on as classes (its organisations are second versions of set 9's cities); its crisis
+# messages joined the classifier's training. The session's blind figures are set 11's.
+ORG_10_FLOOR = 0.94
+DEMO_10_FLOOR = 0.91
+SAFETY_10_RECALL = 0.96
+SAFETY_10_ALARMS = 0.03
 
 
 def _scorer() -> ModuleType:
@@ -125,6 +134,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_8.jsonl", DEMO_8_FLOOR),
         ("questions_org_9.jsonl", ORG_9_FLOOR),
         ("questions_demo_9.jsonl", DEMO_9_FLOOR),
+        ("questions_org_10.jsonl", ORG_10_FLOOR),
+        ("questions_demo_10.jsonl", DEMO_10_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
@@ -171,6 +182,7 @@ def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, ca
         ("safety_7.jsonl", SAFETY_7_RECALL, SAFETY_7_ALARMS),
         ("safety_8.jsonl", SAFETY_8_RECALL, SAFETY_8_ALARMS),
         ("safety_9.jsonl", SAFETY_9_RECALL, SAFETY_9_ALARMS),
+        ("safety_10.jsonl", SAFETY_10_RECALL, SAFETY_10_ALARMS),
     ],
 )
 def test_blind_crisis_messages_are_caught_in_their_language(
