@@ -779,7 +779,8 @@ class ItemIndex:
             # "popołudnie filmowe", "фільмовий", "Filmabend": a short title word ("Film",
             # "Yoga") with an ending of another language's grammar, or a day part after it.
             return head
-        if len(text) >= 6 and self._choices and not elsewhere:
+        # An everyday word ("letztes" of "wie letztes Jahr") is no misspelt title ("letters").
+        if len(text) >= 6 and self._choices and not elsewhere and text not in self.lex.everyday:
             hit = process.extractOne(
                 text, self._choices, scorer=fuzz.ratio, score_cutoff=TITLE_FUZZY_CUTOFF
             )
