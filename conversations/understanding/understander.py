@@ -643,6 +643,10 @@ class Understander:
                 )
             )
         )
+        if foreign and keywords.get(REOPEN) and found_centre and not place_only and not attached:
+            # "Wanneer gaat De Molekens weer open na de schilderwerken?": the works are why our
+            # centre closed; its reopening is asked, not the painters in town.
+            foreign = False
         # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
         # thing's, not one the resident asks the bot to speak.
         target = (
