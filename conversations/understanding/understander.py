@@ -90,6 +90,8 @@ REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is l
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word glued onto a three-letter one
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters or more
 CITY_BESIDE = 3  # tokens between an area and the city name that makes it the town's
+GOING_REACH = 3  # words between "ich muss zur" and the desk it names ("zur Schuldnerberatung")
+GOING_TO = "going_to"  # lexicon key, no intent: where the resident is going ("ich muss zur")
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -388,6 +390,12 @@ class Understander:
         # with the person and the verb apart.
         talk_pleas = self._someone_to_talk_to(texts, concept_hits, spoken)
         pleas += talk_pleas
+        # "wir wohnen in 2462", "ich wohne in Veerle": where one lives, no question of housing.
+        pleas += [
+            (m.start, m.end)
+            for m in lex.intents.find(texts)
+            if m.payload[0] == "nearest_centre" and m.end - m.start > 1
+        ]
         if pleas:
             concept_hits = [
                 h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in pleas)
@@ -557,6 +565,7 @@ class Understander:
         if talk_pleas:
             keywords["help_request"] = max(keywords.get("help_request", 0.0), SOMEONE_TO_TALK)
         asks = keywords.pop(ASK_VERB, 0.0)
+        keywords.pop(GOING_TO, None)
         if asks and keywords.get(WHATS_ON) and not anchored:
             # "wat kan ik allemaal aan jou vragen?", "про що можна вас питати": what to ask us.
             keywords["bot_help"] = keywords.get("bot_help", 0.0) + 2.0
@@ -683,7 +692,7 @@ class Understander:
             wish_apart=self._wish_apart(tokens, folded, texts, acts),
             goes_out=bool(lex.go_out.find(texts)),
             desk_told=bool(desk_at)
-            and desk_at <= told
+            and (desk_at <= told or self._going_to(texts, desk_at, centre.used))
             and any(i not in told for i in centre.used),
             strong=(centre.own and found_centre and not attached)
             or (acts.named_by_words(ACTIVITY_MIN) and not self._served_there(texts, acts, spoken))
@@ -890,6 +899,23 @@ class Understander:
             for m in self.lex.intents.find(texts)
         )
         return told if clear else set()
+
+    def _going_to(self, texts: list[str], desk_at: set[int], centre_at: frozenset[int]) -> bool:
+        """Whether every word naming a desk is where the resident says they are going, after
+        a question naming the centre ("wann hat Huizum morgen auf ich muss zur
+        Schuldnerberatung", "De Linde yarın kaçta açılıyor sosyal servise gitmem lazım"): the
+        reason for asking. "I want to go to the social service in Bellegem, when are they
+        there?" asks about the desk."""
+        going = [m for m in self.lex.intents.find(texts) if m.payload[0] == GOING_TO]
+        if not going or not centre_at or max(centre_at) >= min(desk_at):
+            return False
+        return all(
+            any(
+                m.end <= k < m.end + GOING_REACH or m.start - GOING_REACH <= k < m.start
+                for m in going
+            )
+            for k in desk_at
+        )
 
     def _wish_apart(
         self, tokens: list[Token], folded: str, texts: list[str], acts: ItemScores
@@ -1115,7 +1141,8 @@ class Understander:
         phrases = [
             (m.start, m.end)
             for m in self.lex.intents.find(texts)
-            if m.end - m.start > 1 and not m.gap
+            # Where one is going ("muszę iść na pocztę") may be an outside thing.
+            if m.end - m.start > 1 and not m.gap and m.payload[0] != GOING_TO
         ]
         gapped = [(m.start, m.end) for m in self.lex.intents.find(texts) if m.gap]
         for m in self.lex.foreign.find(texts):
