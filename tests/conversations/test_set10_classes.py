@@ -14,6 +14,11 @@ like to join" told beside "is there a walking club this week?" asks what there i
 told with how long one has lived here stays a sign-up; "we live in <postcode>, where is the
 nearest centre" is the nearest centre, not housing nor the way.
 
+Dates: a holiday and its weekday said apart ("Zielone Świątki w poniedziałek", "Pfingsten am
+Montag", "Easter on the Monday") is that weekday of the holiday (Whit Monday); "is any centre
+open today?" on a day every centre is closed (New Year's Day, a Sunday) answers that they are
+all closed, with `hours` [].
+
 `data/set10_classes_battery.jsonl` was written for this round (not copied from the sets) on an
 organisation of our own (`data/kempenveld.yaml`) and the demo ones, in all eight languages.
 """
