@@ -102,6 +102,8 @@ _ARTICLE = "ال"
 _UMLAUT_SPELLED = re.compile(r"ae|oe|ue")
 _TYPO_CACHE_SIZE = 4096
 RUSSIAN, UKRAINIAN = "ru", "uk"
+# Concepts that name people: after a word for whom, the audience of another topic.
+_PEOPLE = frozenset({"seniors", "children", "youth", "mothers", "women"})
 
 
 @dataclass(frozen=True)
@@ -454,6 +456,13 @@ class Understander:
         if named and named <= lex.generic_concepts:
             # "jakie są zajęcia", "what classes are there": every activity, not one kind.
             kept = []
+        # "Sport für Senioren", "computerles voor senioren": people after a word for whom say
+        # who the thing named is for; their word is no title word (the seniors' choir).
+        for_whom, alone = self._for_whom(texts, kept, spoken)
+        if alone:
+            # No item is both the topic and for them ("sport" where no sport is the seniors'):
+            # the people name no item either (not the seniors' desk).
+            kept = [(c, i, j) for c, i, j in kept if i not in alone]
         concepts, concepts_at, direct_at, said_at = _placed(kept, lex)
         # A topic no desk has as its kind is asked of the desk that stands in for it: a tax
         # assessment of the desk for letters and forms, where there is no tax desk.
@@ -466,7 +475,15 @@ class Understander:
             if j - i > 1:
                 for k in range(i, j):
                     phrased_at.setdefault(k, set()).update(expand((c,), lex))
-        named_skip = skip | price_at
+        # "اليوم بعد الظهر", "morgen namiddag": a part of the day said beside the day is the
+        # time asked, not a word of a title ("Film in de namiddag", "لعب الورق بعد الظهر").
+        timed_at = {
+            k
+            for a, b in parts
+            if a - 1 in found_dates.used or b in found_dates.used
+            for k in range(a, b)
+        }
+        named_skip = skip | price_at | for_whom | timed_at
         acts = self.activities.score(texts, concepts, named_skip, concepts_at, said_at, phrased_at)
         desks = self.desks.score(
             texts,
@@ -916,6 +933,44 @@ class Understander:
             )
             for k in desk_at
         )
+
+    def _for_whom(
+        self, texts: list[str], kept: list[tuple[str, int, int]], spoken: set[str]
+    ) -> tuple[set[int], set[int]]:
+        """Where people are named after a word for whom ("für", "voor", "için" after), after
+        another topic the message names: they say who it is for, and are no word of a title
+        ("Seniorenchor") that would pick an item of their own; and of those, where no item of
+        ours has both the topic and the people."""
+        people = [(c, i, j) for c, i, j in kept if c in _PEOPLE]
+        topics = [i for c, i, _ in kept if c not in _PEOPLE and c not in self.lex.generic_concepts]
+        # The topic first ("Sport für Senioren"): "für die Seniorengymnastik" names the item.
+        people = [(c, i, j) for c, i, j in people if any(t < i for t in topics)]
+        if not people:
+            return set(), set()
+        before = set().union(*(self.lex.audience.get(lang, set()) for lang in spoken))
+        after = set().union(*(self.lex.audience_after.get(lang, set()) for lang in spoken))
+        determiners = self.lex.determiners | self.lex.stopwords
+
+        def said_for(i: int) -> bool:
+            # "für Senioren", "pour les seniors": the word for whom, perhaps with an article
+            return (i > 0 and texts[i - 1] in before) or (
+                i > 1 and texts[i - 1] in determiners and texts[i - 2] in before
+            )
+
+        said = [
+            (c, i, j)
+            for c, i, j in people
+            if said_for(i) or (j < len(texts) and texts[j] in after)
+        ]
+        asked = {c for c, i, _ in kept if c not in _PEOPLE and i in topics}
+        items = [*self.activities.concepts.values(), *self.desks.concepts.values()]
+        alone = {
+            k
+            for c, i, j in said
+            if not any(c in item and item & asked for item in items)
+            for k in range(i, j)
+        }
+        return {k for _, i, j in said for k in range(i, j)}, alone
 
     def _wish_apart(
         self, tokens: list[Token], folded: str, texts: list[str], acts: ItemScores

@@ -19,6 +19,10 @@ Montag", "Easter on the Monday") is that weekday of the holiday (Whit Monday); "
 open today?" on a day every centre is closed (New Year's Day, a Sunday) answers that they are
 all closed, with `hours` [].
 
+Lists: "sport for seniors this week" where no sport is the seniors' lists the sport, not the
+seniors' choir or desk ("Senioren" after "für" is who it is for, no title word); "what is on today
+in the afternoon" where a title holds the day part ("لعب الورق بعد الظهر") lists the afternoon.
+
 `data/set10_classes_battery.jsonl` was written for this round (not copied from the sets) on an
 organisation of our own (`data/kempenveld.yaml`) and the demo ones, in all eight languages.
 """
