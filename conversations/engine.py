@@ -451,6 +451,11 @@ class FrontDoor:
             # The centre buttons carry the day asked about: "open op 24 december?", then Stene,
             # answers for the 24th.
             day = u.date if intent == "opening_hours" else None
+            if day is not None:
+                # "happy new year! is any centre open today?": every centre closed that day.
+                closed = hours.all_closed(ctx, day, list(u.centre_candidates) or None)
+                if closed is not None:
+                    return closed
             answer = hours.choose_centre(
                 ctx, intent, prefix, list(u.centre_candidates) or None, day=day
             )

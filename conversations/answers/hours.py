@@ -96,6 +96,37 @@ def opening_hours(ctx: Ctx, centre_id: str, day: date | None) -> Answer:
     )
 
 
+def all_closed(ctx: Ctx, day: date, candidates: list[str] | None = None) -> Answer | None:
+    """The answer to "is any centre open on New Year's Day?" when every centre (of those
+    meant) is closed all that day; None when one of them opens."""
+    _ = ctx.tr.gettext
+    ids = candidates or [c.id for c in ctx.org.centres]
+    days = [ctx.calendar.hours_on(centre, day) for centre in ids]
+    if not days or any(d.intervals for d in days):
+        return None
+    holiday = days[0].holiday
+    if holiday is not None and all(d.holiday == holiday for d in days):
+        name = ctx.calendar.holiday(day, ctx.lang) or holiday
+        text = _("All our centres are closed on {day} ({reason}).").format(
+            day=ctx.tr.date(day), reason=name
+        )
+    else:
+        text = _("All our centres are closed on {day}.").format(day=ctx.tr.date(day))
+    return Answer(
+        language=ctx.lang,
+        intent="opening_hours",
+        date=day,
+        hours=(),
+        replies=[
+            Reply(
+                text,
+                ((Button(_("🕘 Opening hours"), menu.HOURS),), menu.back_row(ctx)),
+                language=ctx.lang,
+            )
+        ],
+    )
+
+
 _INTENTS = {menu.HOURS: "opening_hours", menu.CONTACT: "contact", menu.WHATSON: "activities"}
 
 

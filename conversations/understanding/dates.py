@@ -754,6 +754,7 @@ def _modifies_activity(
 
 _RELATIONS = {"weekday_before": -1, "weekday_after": 1}
 _RELATION_REACH = 4  # words between a weekday and the holiday or date it is counted from
+_JOINED = 2  # small words ("w", "am", "on the") between a holiday and its weekday
 _NEAREST = 3  # "Easter Saturday": the weekday at most this many days from the holiday
 
 
@@ -906,9 +907,11 @@ def _counted_weekday(
         elif (
             not relations
             and rule is not None
-            and ((not between and max(span) < m.start) or (of and m.end <= min(span)))
+            and ((max(span) < m.start and len(between) <= _JOINED) or (of and m.end <= min(span)))
         ):
-            # "Easter Saturday" (the holiday first), "the Monday of Easter" (the weekday first)
+            # "Easter Saturday", "Zielone Świątki w poniedziałek", "Pfingsten am Montag" (the
+            # holiday first, at most a preposition between), "the Monday of Easter" (the
+            # weekday first)
             sign = 0
         else:
             continue

@@ -112,6 +112,7 @@ full wherever they are said; the shift rules weigh them together."""
 REQUESTS = frozenset({"signup", "cancel_signup", "my_signups", "privacy", "language", CALLBACK})
 """Intents of something the resident asks us to do ("je veux m'inscrire", "call me back"):
 said in a sentence of its own beside a question, it is a second request, not a reason."""
+TOLD_SIGNUP = 2.0  # a sign-up phrase this strong, told apart, is still a request
 KEPT = FACTS | REQUESTS  # what a sentence that tells still says in full
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
 DESK_MIN = 1.0
@@ -196,7 +197,14 @@ def keyword_scores(
             weight *= UNANCHORED
         if m.end - m.start == 1 and m.start in topics and intent not in TOPIC_INTENTS:
             weight *= UNANCHORED
-        if told and intent not in KEPT and all(k in told for k in range(m.start, m.end)):
+        if (
+            told
+            and (intent not in KEPT or (intent == "signup" and weight < TOLD_SIGNUP))
+            and all(k in told for k in range(m.start, m.end))
+        ):
+            # "Is er deze week petanque? Mijn man zou graag eens meedoen": a weak word of
+            # joining told beside a question is the reason for asking; "Ik wil me inschrijven"
+            # said apart is still a request.
             weight *= CONTEXT
         key = (intent, m.start, m.end)
         best[key] = max(best.get(key, 0.0), weight)
@@ -240,7 +248,15 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         and ev.desk > ev.activity
         and not (ev.titled and not ev.desk_titled)
     )
-    if not desk_asked:
+    # "Gdzie można pograć w karty? W czwartek mam czas": an activity asked about (where, what
+    # there is) beside free time says when the resident can come, no offer to help.
+    activity_asked = (
+        ev.activity >= ACTIVITY_MIN
+        and ev.anchored
+        and ev.activity >= ev.desk
+        and (s.get(WHERE, 0.0) > 0 or s["activities"] > 0 or ev.asks_where)
+    )
+    if not desk_asked and not activity_asked:
         s["volunteer"] += free_time
     if (works or mine) and s["volunteer"] >= VOLUNTEER_WORD and (when or ev.date):
         # "wanneer moet ik volgende week werken als vrijwilliger", "kiedy pracuję jako
@@ -330,7 +346,11 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # beside a question asks what there is; the wish is the reason, not a booking.
         booking["wish"] = 0.0
     # An activity or desk only reached through a broader kind does not count as named.
-    named_desk = ev.desk >= DESK_MIN and ev.anchored
+    # "wann hat Huizum morgen auf, ich muss zur Schuldnerberatung": a desk named only as the
+    # reason for asking about a centre is not what is asked; its words ("Hilfe bei") neither.
+    named_desk = ev.desk >= DESK_MIN and ev.anchored and not (ev.desk_told and ev.centre)
+    if ev.desk_told and ev.centre and s["opening_hours"] > 0:
+        s["opening_hours"] += s.pop("service_desk", 0.0)
     named_activity = ev.activity >= ACTIVITY_MIN and ev.anchored
     # "sjoelen op dinsdag, moet ik betalen?": an activity named by its own title beats a desk
     # only reached through a topic word ("betalen" is the bills desk's kind).
@@ -413,6 +433,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["activities"] += next_time  # "my mother loves the seniors' afternoon, when's the next?"
     if s["shifts"] >= 0.9 and s["volunteer"] > 0:
         s["shifts"] += s["volunteer"]  # "my next volunteer shift": a shift, not joining
+    if named_activity and s["signup"] >= ENOUGH and s["signup"] >= s["activities"]:
+        # "inscription au cours de frison svp, j'habite ici depuis 2 ans": where one lives is
+        # told beside a sign-up, not a question of which centre or what is on.
+        s.pop("nearest_centre", None)
     if (
         named_activity
         and activity_first

@@ -90,6 +90,8 @@ REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is l
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word glued onto a three-letter one
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters or more
 CITY_BESIDE = 3  # tokens between an area and the city name that makes it the town's
+GOING_REACH = 3  # words between "ich muss zur" and the desk it names ("zur Schuldnerberatung")
+GOING_TO = "going_to"  # lexicon key, no intent: where the resident is going ("ich muss zur")
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -100,6 +102,8 @@ _ARTICLE = "ال"
 _UMLAUT_SPELLED = re.compile(r"ae|oe|ue")
 _TYPO_CACHE_SIZE = 4096
 RUSSIAN, UKRAINIAN = "ru", "uk"
+# Concepts that name people: after a word for whom, the audience of another topic.
+_PEOPLE = frozenset({"seniors", "children", "youth", "mothers", "women"})
 
 
 @dataclass(frozen=True)
@@ -388,6 +392,12 @@ class Understander:
         # with the person and the verb apart.
         talk_pleas = self._someone_to_talk_to(texts, concept_hits, spoken)
         pleas += talk_pleas
+        # "wir wohnen in 2462", "ich wohne in Veerle": where one lives, no question of housing.
+        pleas += [
+            (m.start, m.end)
+            for m in lex.intents.find(texts)
+            if m.payload[0] == "nearest_centre" and m.end - m.start > 1
+        ]
         if pleas:
             concept_hits = [
                 h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in pleas)
@@ -446,6 +456,13 @@ class Understander:
         if named and named <= lex.generic_concepts:
             # "jakie są zajęcia", "what classes are there": every activity, not one kind.
             kept = []
+        # "Sport für Senioren", "computerles voor senioren": people after a word for whom say
+        # who the thing named is for; their word is no title word (the seniors' choir).
+        for_whom, alone = self._for_whom(texts, kept, spoken)
+        if alone:
+            # No item is both the topic and for them ("sport" where no sport is the seniors'):
+            # the people name no item either (not the seniors' desk).
+            kept = [(c, i, j) for c, i, j in kept if i not in alone]
         concepts, concepts_at, direct_at, said_at = _placed(kept, lex)
         # A topic no desk has as its kind is asked of the desk that stands in for it: a tax
         # assessment of the desk for letters and forms, where there is no tax desk.
@@ -458,7 +475,15 @@ class Understander:
             if j - i > 1:
                 for k in range(i, j):
                     phrased_at.setdefault(k, set()).update(expand((c,), lex))
-        named_skip = skip | price_at
+        # "اليوم بعد الظهر", "morgen namiddag": a part of the day said beside the day is the
+        # time asked, not a word of a title ("Film in de namiddag", "لعب الورق بعد الظهر").
+        timed_at = {
+            k
+            for a, b in parts
+            if a - 1 in found_dates.used or b in found_dates.used
+            for k in range(a, b)
+        }
+        named_skip = skip | price_at | for_whom | timed_at
         acts = self.activities.score(texts, concepts, named_skip, concepts_at, said_at, phrased_at)
         desks = self.desks.score(
             texts,
@@ -557,6 +582,7 @@ class Understander:
         if talk_pleas:
             keywords["help_request"] = max(keywords.get("help_request", 0.0), SOMEONE_TO_TALK)
         asks = keywords.pop(ASK_VERB, 0.0)
+        keywords.pop(GOING_TO, None)
         if asks and keywords.get(WHATS_ON) and not anchored:
             # "wat kan ik allemaal aan jou vragen?", "про що можна вас питати": what to ask us.
             keywords["bot_help"] = keywords.get("bot_help", 0.0) + 2.0
@@ -687,7 +713,7 @@ class Understander:
             wish_apart=self._wish_apart(tokens, folded, texts, acts),
             goes_out=bool(lex.go_out.find(texts)),
             desk_told=bool(desk_at)
-            and desk_at <= told
+            and (desk_at <= told or self._going_to(texts, desk_at, centre.used))
             and any(i not in told for i in centre.used),
             strong=(centre.own and found_centre and not attached)
             or (acts.named_by_words(ACTIVITY_MIN) and not self._served_there(texts, acts, spoken))
@@ -894,6 +920,61 @@ class Understander:
             for m in self.lex.intents.find(texts)
         )
         return told if clear else set()
+
+    def _going_to(self, texts: list[str], desk_at: set[int], centre_at: frozenset[int]) -> bool:
+        """Whether every word naming a desk is where the resident says they are going, after
+        a question naming the centre ("wann hat Huizum morgen auf ich muss zur
+        Schuldnerberatung", "De Linde yarın kaçta açılıyor sosyal servise gitmem lazım"): the
+        reason for asking. "I want to go to the social service in Bellegem, when are they
+        there?" asks about the desk."""
+        going = [m for m in self.lex.intents.find(texts) if m.payload[0] == GOING_TO]
+        if not going or not centre_at or max(centre_at) >= min(desk_at):
+            return False
+        return all(
+            any(
+                m.end <= k < m.end + GOING_REACH or m.start - GOING_REACH <= k < m.start
+                for m in going
+            )
+            for k in desk_at
+        )
+
+    def _for_whom(
+        self, texts: list[str], kept: list[tuple[str, int, int]], spoken: set[str]
+    ) -> tuple[set[int], set[int]]:
+        """Where people are named after a word for whom ("für", "voor", "için" after), after
+        another topic the message names: they say who it is for, and are no word of a title
+        ("Seniorenchor") that would pick an item of their own; and of those, where no item of
+        ours has both the topic and the people."""
+        people = [(c, i, j) for c, i, j in kept if c in _PEOPLE]
+        topics = [i for c, i, _ in kept if c not in _PEOPLE and c not in self.lex.generic_concepts]
+        # The topic first ("Sport für Senioren"): "für die Seniorengymnastik" names the item.
+        people = [(c, i, j) for c, i, j in people if any(t < i for t in topics)]
+        if not people:
+            return set(), set()
+        before = set().union(*(self.lex.audience.get(lang, set()) for lang in spoken))
+        after = set().union(*(self.lex.audience_after.get(lang, set()) for lang in spoken))
+        determiners = self.lex.determiners | self.lex.stopwords
+
+        def said_for(i: int) -> bool:
+            # "für Senioren", "pour les seniors": the word for whom, perhaps with an article
+            return (i > 0 and texts[i - 1] in before) or (
+                i > 1 and texts[i - 1] in determiners and texts[i - 2] in before
+            )
+
+        said = [
+            (c, i, j)
+            for c, i, j in people
+            if said_for(i) or (j < len(texts) and texts[j] in after)
+        ]
+        asked = {c for c, i, _ in kept if c not in _PEOPLE and i in topics}
+        items = [*self.activities.concepts.values(), *self.desks.concepts.values()]
+        alone = {
+            k
+            for c, i, j in said
+            if not any(c in item and item & asked for item in items)
+            for k in range(i, j)
+        }
+        return {k for _, i, j in said for k in range(i, j)}, alone
 
     def _wish_apart(
         self, tokens: list[Token], folded: str, texts: list[str], acts: ItemScores
@@ -1119,7 +1200,8 @@ class Understander:
         phrases = [
             (m.start, m.end)
             for m in self.lex.intents.find(texts)
-            if m.end - m.start > 1 and not m.gap
+            # Where one is going ("muszę iść na pocztę") may be an outside thing.
+            if m.end - m.start > 1 and not m.gap and m.payload[0] != GOING_TO
         ]
         gapped = [(m.start, m.end) for m in self.lex.intents.find(texts) if m.gap]
         for m in self.lex.foreign.find(texts):
