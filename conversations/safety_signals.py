@@ -29,6 +29,11 @@ Raising patterns count in every language; quieting ones (`info`, `about`, `repor
 only in the language of the sentence they stand in (`heard`): the Dutch "les" (a lesson) is a
 French article, and a Polish "dokument*" (a documentary) is no report in "he hid my documents".
 
+`weary` idioms ("ik kan niet meer", "je n'en peux plus", "nie daję rady") are a crisis alone, but
+not in a message that names a `burden` in the same language: the care of a relative (then
+distress: a carer at the end of her tether) or a chore, a neighbour, a queue (then nothing).
+With words of death or a plan beside them, a `crisis` pattern still fires (`_weary`).
+
 `finality` cues (issue 12) are ordinary alone and a suicide signal together: things given away,
 a card cancelled or accounts deleted beside "I won't exist after Sunday", sleeping pills bought
 beside "I won't need it any more" (`_finality`).
@@ -82,6 +87,9 @@ CRISIS, TOPIC = "crisis", "topic"
 POSSIBLE = "possible"  # the trained classifier is unsure: a possible crisis
 CHECKED = "checked"  # a crisis pattern in a report (news, a film, the past): classifier decides
 REPORTED = "reported"
+WEARY = "weary"  # an exhaustion idiom: a crisis unless a burden is named (`_weary`)
+BURDEN = "burden"  # the care of a relative (distress) or a chore (none) an idiom is about
+NONE = "none"
 GAP = 3  # words that may stand between two slots of a pattern
 FUZZY_MIN = 5  # shorter words are only read with doubled letters undone ("kil" -> "kill")
 FUZZY_MAX = 24  # longer "words" are no words anyone mistyped
@@ -103,7 +111,7 @@ FINAL_CUES = ("act", "noneed", "end", "means", "when", "gone", "reason")
 away, cards cancelled, accounts deleted, a letter for each child), "not needed any more", an end
 ("I won't exist", "nobody will miss me"), means acquired (sleeping pills, a rope), a date ahead,
 someone out of reach, and an ordinary reason (moving, stolen, an e-reader). See `_finality`."""
-QUIETING = frozenset({"info", "about", REPORTED, "harmless", FINAL + "reason"})
+QUIETING = frozenset({"info", "about", REPORTED, "harmless", BURDEN, FINAL + "reason"})
 """Levels that lower or cancel a signal: they count in the message's own language only."""
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DOUBLES = re.compile(r"(.)\1+")
@@ -482,6 +490,18 @@ def add_language(lex: SafetyLexicon, lang: str, data: dict[str, Any]) -> None:
             lex.patterns.append(
                 parse_pattern(str(source), SUICIDE, FINAL + cue, lang, classes, made)
             )
+    # `weary` holds exhaustion idioms by kind, `burden` what they may be about (`_weary`).
+    for kind, patterns in (data.get(WEARY) or {}).items():
+        if kind not in KINDS and kind != NONE:
+            raise ValueError(f"{lang}.yaml: unknown crisis kind {kind!r}")
+        for source in patterns or ():
+            lex.patterns.append(parse_pattern(str(source), kind, WEARY, lang, classes, made))
+    for kind, patterns in (data.get(BURDEN) or {}).items():
+        if kind not in (DISTRESS, NONE):
+            raise ValueError(f"{lang}.yaml: a burden is distress or none, not {kind!r}")
+        for source in patterns or ():
+            pattern = parse_pattern(str(source), kind, BURDEN, lang, classes, made)
+            lex.patterns.append(replace(pattern, situation=kind == DISTRESS))
     for key in ("harmless", "about", "info", REPORTED):
         for source in data.get(key) or ():
             lex.patterns.append(parse_pattern(str(source), key, key, lang, classes, made))
@@ -707,7 +727,8 @@ def _signal_of(
     levels: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
         levels[hit.pattern.level].append(hit)
-    crisis = _kept(levels[CRISIS] + _finality(levels), levels["harmless"])
+    weary, tired = _weary(levels)
+    crisis = _kept(levels[CRISIS] + weary + _finality(levels), levels["harmless"])
 
     def near(quieting: Hit, hit: Hit) -> bool:
         """Information, the past and a report (counted in their own sentence's language only:
@@ -747,12 +768,29 @@ def _signal_of(
             h
             for h in levels[DISTRESS]
             if h.pattern.situation or not any(near(a, h) and not _inside(a, h) for a in asking)
-        ],
+        ]
+        + tired,
         levels["harmless"],
     )
     if distress:
         return Signal(DISTRESS, distress[0].language, DISTRESS, tuple(distress))
     return None
+
+
+def _weary(levels: dict[str, list[Hit]]) -> tuple[list[Hit], list[Hit]]:
+    """The exhaustion idioms that are a crisis, and the burdens that make them distress.
+
+    "Ik kan niet meer", "je n'en peux plus", "nie daję rady" alone are a crisis (the same idioms
+    said of anything, `weary: none`, are none: "je n'en peux plus de ce voisin"). Beside a
+    burden named in the same language they are what that burden says: the care of a relative
+    ("de zorg voor mijn moeder", "m'occuper de ma mère") is distress, a carer at the end of her
+    tether; a chore or a neighbour ("ce voisin qui perce", "the queue") nothing, and the
+    classifier reads the rest. Words of death or a plan beside them fire `crisis` patterns."""
+    weary = [h for h in levels.get(WEARY, []) if h.kind in KINDS]
+    burdens = levels.get(BURDEN, [])
+    if not burdens:
+        return weary, []
+    return [], [b for b in burdens if b.kind == DISTRESS] if weary else []
 
 
 def _finality(levels: dict[str, list[Hit]]) -> list[Hit]:
@@ -804,13 +842,30 @@ def _finality(levels: dict[str, list[Hit]]) -> list[Hit]:
 
 def _unless_harmless(text: str, hits: Iterable[Hit]) -> list[str] | None:
     """The words the classifier reads: all (None), or, when a harmless idiom fired ("this heat
-    will kill me", "my phone battery died"), the words outside it, so that its "kill" and "died"
-    do not count there either."""
-    covered = set().union(*(h.positions for h in hits if h.pattern.level == "harmless"))
+    will kill me", "my phone battery died") or an exhaustion idiom beside the burden it is about
+    ("I can't take it any more, I look after my mother alone": `_weary`), the words outside it,
+    so that its "kill", "died" and "not any more" do not count there either."""
+    hits = list(hits)
+    burdened = any(h.pattern.level == BURDEN for h in hits)
+    covered = set().union(
+        *(
+            h.positions
+            for h in hits
+            if h.pattern.level == "harmless" or (burdened and h.pattern.level == WEARY)
+        )
+    )
     if not covered:
         return None
     tokens = message_words(text)
     return [t for i, t in enumerate(tokens) if t != END and i not in covered]
+
+
+def _explained(hits: Iterable[Hit]) -> bool:
+    """Whether an exhaustion idiom stands beside the burden it is about ("je n'en peux plus de
+    ce voisin"): the classifier, reading the rest, then raises only a certain crisis (HIGH), as
+    beside distress told as a situation; an unsure score makes no possible crisis of a chore."""
+    levels = {h.pattern.level for h in hits}
+    return WEARY in levels and BURDEN in levels
 
 
 def _inside(hit: Hit, within: Hit) -> bool:
@@ -868,7 +923,7 @@ def detect(
         # died"): an unsure classifier does not make it a possible crisis; a sure one does.
         # A bare word of loneliness ("I am alone") does not quiet it: a threat may stand beside.
         return signal
-    if score.crisis >= LOW:
+    if score.crisis >= LOW and not _explained(hits):
         return Signal(score.kind, "", POSSIBLE, (), score)
     if signal is None and score.distress >= LOW:  # grief no pattern lists (cross-validated)
         return Signal(DISTRESS, "", DISTRESS, (), score)
