@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install catalogs catalogs-update lint typecheck bench clean safety-model
+.PHONY: demo test install catalogs catalogs-update lint typecheck bench clean safety-model intent-model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ catalogs-update: $(STAMP)
 safety-model: $(STAMP)
 	$(BIN)/python -m tests.conversations.safety_dev_copy
 	$(BIN)/python -m conversations.safety_model --train
+
+# After changing a question set (tests/eval, its blind/ and dev/ sets) or the written intent
+# examples: retrain the intent model and write the weights the bot ships
+# (conversations/lexicon/intents/classifier.bin; a test fails while stale). About a minute.
+intent-model: $(STAMP)
+	nice $(BIN)/python -m conversations.understanding.intent_training
 
 demo: install
 	$(BIN)/voordeur chat

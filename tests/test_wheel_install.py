@@ -127,6 +127,8 @@ def test_the_wheel_carries_the_bot_and_every_catalog(installed: Installed) -> No
     for lang in LANGUAGES:
         assert installed.package_file(f"locales/{lang}/LC_MESSAGES/messages.po").is_file()
     assert str(ROOT) not in str(installed.package_file("locales"))
+    # The weights the understanding reads beside its rules (README, "A trained intent model").
+    assert installed.package_file("conversations/lexicon/intents/classifier.bin").is_file()
     print(f"\nwheel built and installed into a new environment in {installed.seconds:.1f} s")
 
 

@@ -30,7 +30,6 @@ from storage.datafile import load_organisation
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL = REPO / "tests" / "eval"
-SHARED = REPO.parent / "shared" / "eval" / "questions.jsonl"
 EPOCHS = 150
 RATE = 0.1
 L2 = 1e-6
@@ -52,11 +51,12 @@ class Example:
 
 
 def question_sets() -> dict[str, Path]:
-    """The labelled question sets by name (the shared sample when it is beside the checkout)."""
+    """The labelled question sets of the checkout by name: tests/eval, its blind and its
+    development sets (not the shared sample beside it, so the weights depend on the repository
+    alone)."""
     sets = {p.stem: p for p in sorted(EVAL.glob("questions_*.jsonl"))}
     sets |= {p.stem: p for p in sorted((EVAL / "blind").glob("questions_*.jsonl"))}
-    if SHARED.is_file():
-        sets["shared"] = SHARED
+    sets |= {p.stem: p for p in sorted((EVAL / "dev").glob("questions_*.jsonl"))}
     return sets
 
 
@@ -137,6 +137,11 @@ def all_examples() -> list[Example]:
     return found + written_examples()
 
 
+def training_files() -> list[Path]:
+    """The files the shipped weights are trained on (their digest is in the weight file)."""
+    return [*question_sets().values(), *sorted(im.TRAINING_DIR.glob("*.yaml"))]
+
+
 def training_digest(paths: Iterable[Path]) -> str:
     """A digest of the training files and the settings that change the weights."""
     digest = hashlib.sha256(repr((im.FEATURES, im.CLASSES, EPOCHS, RATE, L2)).encode())
@@ -153,8 +158,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     start = time.perf_counter()
     examples = all_examples()
     words = [model_words(e) for e in examples]
-    files = [*question_sets().values(), *sorted(im.TRAINING_DIR.glob("*.yaml"))]
-    model = train(words, [e.label for e in examples], training_digest(files))
+    model = train(words, [e.label for e in examples], training_digest(training_files()))
     data = model.to_bytes()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)

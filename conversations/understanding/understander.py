@@ -27,6 +27,7 @@ from conversations.understanding.intent_model import (
     DESK,
     NUMBER,
     PLACE,
+    SHIPPED,
     Arbitration,
     IntentModel,
     arbitrate,
@@ -197,13 +198,13 @@ class Understander:
     ) -> None:
         self.org = org
         self.lex = lexicon or load_lexicon()
-        # True: the shipped weights (if any); None or False: the rules alone. The model is only
-        # asked when `arbitration` lets it override something (off by default: it did not
-        # measurably help, see README "A trained intent model").
+        # True: the shipped weights, arbitrating as `SHIPPED` says (where the rules are weak);
+        # None or False: the rules alone. A model given here only overrides what `arbitration`
+        # lets it (nothing unless one is given).
         self.intent_model: IntentModel | None = (
             load_model() if intent_model is True else (intent_model or None)
         )
-        self.arbitration = arbitration or Arbitration()
+        self.arbitration = arbitration or (SHIPPED if intent_model is True else Arbitration())
         self.tz = ZoneInfo(org.timezone)
         self.centres = CentreIndex(org, self.lex)
         self.activities = ItemIndex(
@@ -724,6 +725,9 @@ class Understander:
         # Opening hours are our centres': an activity or desk reached only through a kind
         # ("bożonarodzeniowy" of the Christmas lunch) is no subject for them.
         hours_anchor = centre_named or bool(acts.titled or desks.titled)
+        # Whether an `unknown` is the rules' decision that the message is about a thing not ours
+        # (the intent model may not overrule it).
+        decided_out = evidence.foreign and not evidence.strong
         if intent == "activities" and found_dates.date is not None:
             # "anything fun on Sunday afternoon? I'm bored stiff since my wife passed": what is
             # on at a time, asked in a sentence of its own; the other sentences tell why.
@@ -744,6 +748,7 @@ class Understander:
             # with nothing of ours named (an area only as where that thing is), is about that
             # thing, not about us. "Is Stene open ...?" keeps the area as its subject.
             intent, confidence = "unknown", 0.0
+            decided_out = True
         if not texts and any(symbol in raw for symbol in lex.acknowledgements):
             intent, confidence = "thanks", 1.0  # "👍": understood, thanks
         # "open" and "free" are also the words of opening hours and of free activities: beside
@@ -765,10 +770,15 @@ class Understander:
             }
             model_words += tuple(k for k, v in marks.items() if v)
         why = ""
-        if self.intent_model is not None and self.arbitration.active and model_words:
+        said = sum(not w.startswith("@") for w in model_words)  # the message's own words
+        if (
+            self.intent_model is not None
+            and model_words
+            and self.arbitration.asks(intent, confidence, keywords, decided_out, said)
+        ):
             opinion = self.intent_model.opinion(model_words)
             intent, confidence, why = arbitrate(
-                intent, confidence, keywords, opinion, self.arbitration
+                intent, confidence, keywords, opinion, self.arbitration, decided_out, said
             )
 
         if intent == "activities" and found_dates.period is not None:

@@ -111,9 +111,11 @@ async def test_typed_questions_import_nothing_of_the_speech_stack(
         rss_mb = psutil.Process(process.pid).memory_info().rss / 2**20
     # bench/bench_memory.py measured 97 MB once, 111 MB at the start of 2026-12-06 and 114 MB at
     # its end (the crisis patterns compiled at load take 30 MB: the next thing to shrink). The
-    # run under a loaded machine reached 116 MB, so the line is 125: it only catches a library
-    # loaded for nothing (the speech stack alone is hundreds of MB), not the drift.
-    assert rss_mb < 125
+    # run under a loaded machine reached 116 MB, so the line was 125; the intent model's weights
+    # (README, "A trained intent model") add 5 MB, and a loaded machine measured 126 MB, so it is
+    # 132: it only catches a library loaded for nothing (the speech stack alone is hundreds of
+    # MB), not the drift.
+    assert rss_mb < 132
     log = (tmp_path / "stderr.log").read_text()
     imported = {
         line.rsplit("|", 1)[-1].strip() for line in log.splitlines() if "import time:" in line
