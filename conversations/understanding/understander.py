@@ -660,7 +660,9 @@ class Understander:
             # "when is Eid this year?": another calendar's feast with no centre of ours named
             # asks its date; "is Bouwlust open on Eid?" asks about us that day.
             or (not found_centre and bool(lex.feasts.find(texts)))
-            or bool({c for c, i, _ in kept if i not in told} & self._outside_concepts)
+            # "my landlord won't repair the heating": a kind of business none of ours is,
+            # said of a problem on a desk's topic, is that problem, not a business in town.
+            or self._outside_kind(kept, told, desks)
             or (
                 compounding
                 and any(
@@ -985,6 +987,21 @@ class Understander:
             for k in range(i, j)
         }
         return {k for _, i, j in said for k in range(i, j)}, alone
+
+    def _outside_kind(
+        self, kept: list[tuple[str, int, int]], told: set[int], desks: ItemScores
+    ) -> bool:
+        """Whether a kind of business none of ours is (a doctor, a repair shop) is asked
+        about; not when a desk's topic is said first and the business's kind tells the problem
+        ("my landlord won't repair the heating" is housing; "the doctor across from De Brem,
+        does he see patients?" is the doctor)."""
+        outside = [i for c, i, _ in kept if c in self._outside_concepts and i not in told]
+        if not outside:
+            return False
+        ours = [
+            i for c, i, _ in kept if c in self._desk_concepts and c not in self._outside_concepts
+        ]
+        return not (desks.best >= DESK_MIN and ours and min(ours) < min(outside))
 
     def _wish_apart(
         self, tokens: list[Token], folded: str, texts: list[str], acts: ItemScores
