@@ -409,6 +409,16 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["service_desk"] += s.pop("opening_hours", 0.0)
         if ev.asks_where:
             s["service_desk"] += s.pop("contact", 0.0)
+    if (
+        named_desk
+        and desk_first
+        and ev.desk_titled
+        and ev.activity < ACTIVITY_MIN
+        and s["activities"] >= ENOUGH
+    ):
+        # "Hebben jullie iets voor mantelzorgers?": something for a desk's own topic, with no
+        # activity named, is that desk.
+        s["service_desk"] += s.pop("activities", 0.0)
     if named_desk:
         s["service_desk"] += 1.2 if desk_first else 0.6
         # "I need help with my smartphone", "Hilfe beim Online-Banking": a plea for help on a

@@ -660,7 +660,9 @@ class Understander:
             # "when is Eid this year?": another calendar's feast with no centre of ours named
             # asks its date; "is Bouwlust open on Eid?" asks about us that day.
             or (not found_centre and bool(lex.feasts.find(texts)))
-            or bool({c for c, i, _ in kept if i not in told} & self._outside_concepts)
+            # "my landlord won't repair the heating": a kind of business none of ours is,
+            # said of a problem on a desk's topic, is that problem, not a business in town.
+            or self._outside_kind(texts, kept, told, desks, spoken)
             or (
                 compounding
                 and any(
@@ -985,6 +987,34 @@ class Understander:
             for k in range(i, j)
         }
         return {k for _, i, j in said for k in range(i, j)}, alone
+
+    def _outside_kind(
+        self,
+        texts: list[str],
+        kept: list[tuple[str, int, int]],
+        told: set[int],
+        desks: ItemScores,
+        spoken: set[str],
+    ) -> bool:
+        """Whether a kind of business none of ours is (a doctor, a repair shop) is asked
+        about; not when a desk's topic is said first, the business's kind tells the problem and
+        someone will not do it or help is asked ("my landlord won't repair the heating" is
+        housing; "the doctor across from De Brem, does he see patients?" is the doctor, "where
+        can I get my phone's screen repaired?" a repair shop)."""
+        # Someone who will not do it ("wil ... niet herstellen") or a plea for help tells a
+        # problem; where or for how much to have it done asks for the business.
+        found = self.lex.intents.find(texts)
+        helped = not any(m.payload[0] == WHERE for m in found) and (
+            any(m.payload[0] in spoken for m in self.lex.language_negations.find(texts))
+            or any(m.payload[0] in ("service_desk", "help_request") for m in found)
+        )
+        outside = [i for c, i, _ in kept if c in self._outside_concepts and i not in told]
+        if not outside:
+            return False
+        ours = [
+            i for c, i, _ in kept if c in self._desk_concepts and c not in self._outside_concepts
+        ]
+        return not (helped and desks.best >= DESK_MIN and ours and min(ours) < min(outside))
 
     def _wish_apart(
         self, tokens: list[Token], folded: str, texts: list[str], acts: ItemScores

@@ -23,6 +23,11 @@ Lists: "sport for seniors this week" where no sport is the seniors' lists the sp
 seniors' choir or desk ("Senioren" after "für" is who it is for, no title word); "what is on today
 in the afternoon" where a title holds the day part ("لعب الورق بعد الظهر") lists the afternoon.
 
+Desks by need: a landlord who will not repair is the housing desk (a repair said after the
+housing topic is the problem, no repair shop in town), "anything for carers?" is the carers'
+desk, and "the address of Het Veer, I'm taking a taxi" asks the address (a taxi is how one
+comes, and "taking" is no misspelt "talking").
+
 `data/set10_classes_battery.jsonl` was written for this round (not copied from the sets) on an
 organisation of our own (`data/kempenveld.yaml`) and the demo ones, in all eight languages.
 """
