@@ -73,6 +73,14 @@ ORG_10_FLOOR = 0.94
 DEMO_10_FLOOR = 0.91
 SAFETY_10_RECALL = 0.96
 SAFETY_10_ALARMS = 0.03
+# Set 11 (Ieper and Alkmaar) was blind until the end of the same session: measured on its starting
+# main (0d94237) and on its final code before its data joined the training: 368 -> 374/385 (97.1%)
+# and 120 -> 120/128 (93.8%) fully right, crisis recall 204/208 (98.1%) at both, false alarms
+# 7/224 (3.1%) -> 6/224 (2.7%).
+ORG_11_FLOOR = 0.96
+DEMO_11_FLOOR = 0.92
+SAFETY_11_RECALL = 0.97
+SAFETY_11_ALARMS = 0.03
 
 
 def _scorer() -> ModuleType:
@@ -136,6 +144,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_9.jsonl", DEMO_9_FLOOR),
         ("questions_org_10.jsonl", ORG_10_FLOOR),
         ("questions_demo_10.jsonl", DEMO_10_FLOOR),
+        ("questions_org_11.jsonl", ORG_11_FLOOR),
+        ("questions_demo_11.jsonl", DEMO_11_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
@@ -183,6 +193,7 @@ def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, ca
         ("safety_8.jsonl", SAFETY_8_RECALL, SAFETY_8_ALARMS),
         ("safety_9.jsonl", SAFETY_9_RECALL, SAFETY_9_ALARMS),
         ("safety_10.jsonl", SAFETY_10_RECALL, SAFETY_10_ALARMS),
+        ("safety_11.jsonl", SAFETY_11_RECALL, SAFETY_11_ALARMS),
     ],
 )
 def test_blind_crisis_messages_are_caught_in_their_language(
