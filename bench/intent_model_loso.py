@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.intent_model_cv import _check
+from bench.intent_model_set7 import forced
 from bot.cli import _AskSession
 from bot.runtime import parse_local_time
 from conversations.understanding import intent_model as im
@@ -160,21 +161,6 @@ def recording(into: list[Seen]) -> Iterator[None]:
         return intent, confidence, ""
 
     understander_module.arbitrate = record  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        understander_module.arbitrate = real
-
-
-@contextlib.contextmanager
-def forced(intent: str) -> Iterator[None]:
-    """The understander's `arbitrate` replaced by one that returns `intent`."""
-    real = understander_module.arbitrate
-
-    def to(_i: str, confidence: float, *_rest: Any) -> tuple[str, float, str]:
-        return intent, confidence, "forced by the bench"
-
-    understander_module.arbitrate = to  # type: ignore[assignment]
     try:
         yield
     finally:
