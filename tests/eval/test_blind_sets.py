@@ -81,6 +81,13 @@ ORG_11_FLOOR = 0.96
 DEMO_11_FLOOR = 0.92
 SAFETY_11_RECALL = 0.97
 SAFETY_11_ALARMS = 0.03
+# Set 12 (Tienen and Zutphen) was measured blind on the starting main of the session of 2026-12-06
+# (evening; 5f1c75b) and committed at once as that session's work set: 373/387 (96.4%) and
+# 125/128 (97.7%) fully right, crisis recall 203/208 (97.6%), false alarms 6/224 (2.7%).
+ORG_12_FLOOR = 0.95
+DEMO_12_FLOOR = 0.95
+SAFETY_12_RECALL = 0.96
+SAFETY_12_ALARMS = 0.03
 
 
 def _scorer() -> ModuleType:
@@ -146,6 +153,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_10.jsonl", DEMO_10_FLOOR),
         ("questions_org_11.jsonl", ORG_11_FLOOR),
         ("questions_demo_11.jsonl", DEMO_11_FLOOR),
+        ("questions_org_12.jsonl", ORG_12_FLOOR),
+        ("questions_demo_12.jsonl", DEMO_12_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
@@ -194,6 +203,7 @@ def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, ca
         ("safety_9.jsonl", SAFETY_9_RECALL, SAFETY_9_ALARMS),
         ("safety_10.jsonl", SAFETY_10_RECALL, SAFETY_10_ALARMS),
         ("safety_11.jsonl", SAFETY_11_RECALL, SAFETY_11_ALARMS),
+        ("safety_12.jsonl", SAFETY_12_RECALL, SAFETY_12_ALARMS),
     ],
 )
 def test_blind_crisis_messages_are_caught_in_their_language(
