@@ -530,7 +530,16 @@ def find_dates(
             and (tokens[after].start - tokens[i].end <= 1)
         )
 
+    def an_hour(i: int) -> bool:
+        """ "woensdag om 10 uur", "mercredi 10h", "у середу на 10 годину": an hour of the
+        clock, not a day of the month."""
+        return (i > 0 and texts[i - 1] in lex.clock_any_before) or (
+            i + 1 < len(texts) and texts[i + 1] in lex.clock_any_after
+        )
+
     for i in range(len(tokens)):
+        if an_hour(i):
+            continue
         numbered = _numbered_day(i, tokens, folded, lex, found.used | set(skip))
         day_number = texts[i].isdigit() and len(texts[i]) <= 2 and 1 <= int(texts[i]) <= 31
         day_number = day_number and i not in counted

@@ -223,6 +223,7 @@ class CentreIndex:
             for code in _POSTCODE.findall(fold(c.address)):
                 by_address[code].add(c.id)
             self.kinds[c.kind].add(c.id)
+        self._name_the_town_centre(org, lex, area_keys)
         self.own_keys -= area_keys
         # A city word inside a longer name only ("Nijmegen" of "Nijmegen-Oost") is still the
         # city when it stands alone: "Nijmegen'de Türk fırını" names no centre.
@@ -261,6 +262,23 @@ class CentreIndex:
         self._sounds = dict(sounds)
         self._sound_choices = list(sounds)
         self._words = set().union(*lex.vocabulary.values()) | lex.everyday | lex.stopwords
+
+    def _name_the_town_centre(
+        self, org: Organisation, lex: Lexicon, area_keys: set[tuple[str, ...]]
+    ) -> None:
+        """ "The one in the town centre", "şehir merkezindeki": the words for the town centre
+        name the one centre whose district is it ("Centrum", "Leuven-centrum", "Binnenstad")."""
+        town = [
+            c.id
+            for c in org.centres
+            if words(c.district or "") and words(c.district or "")[-1] in lex.town_centre_districts
+        ]
+        if len(town) != 1:
+            return
+        for key in lex.town_centre:
+            if key and key not in self.keys:
+                self.keys[key].add(town[0])
+                area_keys.add(key)
 
     def find(
         self,

@@ -214,6 +214,9 @@ class Lexicon:
     centre_nouns: set[str] = field(default_factory=set)  # one-word centre words ("Zentrum")
     determiners: set[str] = field(default_factory=set)  # "the", "welk": a noun after is generic
     generic_concepts: set[str] = field(default_factory=set)  # "classes": no kind of their own
+    # "the one in the town centre", "وسط المدينة": the centre whose district is the town centre
+    town_centre: set[tuple[str, ...]] = field(default_factory=set)
+    town_centre_districts: set[str] = field(default_factory=set)
     vocabulary: dict[str, set[str]] = field(default_factory=dict)  # words per language
     stems: dict[str, set[str]] = field(default_factory=dict)  # prefix words per language
     stopwords: set[str] = field(default_factory=set)  # function words of every language
@@ -259,6 +262,9 @@ class Lexicon:
     # Per language: "om", "um", "at" before an hour's number, "uur", "Uhr", "h" after it.
     clock_before: dict[str, set[str]] = field(default_factory=dict)
     clock_after: dict[str, set[str]] = field(default_factory=dict)
+    # The same in any language: a day's number beside them is an hour ("woensdag om 10 uur")
+    clock_any_before: set[str] = field(default_factory=set)
+    clock_any_after: set[str] = field(default_factory=set)
     opening_words: PhraseIndex = field(default_factory=PhraseIndex)  # "open", "gesloten"
     # Passports, ID cards, driving licences: papers of the town hall, not of our letters desk.
     identity_papers: PhraseIndex = field(default_factory=PhraseIndex)
@@ -340,6 +346,9 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     lex.implies = {k: tuple(v) for k, v in (common.get("implies") or {}).items()}
     lex.holiday_rules = common.get("holidays") or {}
     lex.generic_concepts = set(common.get("generic_concepts") or ())
+    lex.town_centre_districts = {
+        w for p in common.get("town_centre_districts") or () for w in words(str(p))
+    }
     for phrase in common.get("foreign") or ():
         lex.foreign.add(str(phrase), ("*",))
     for phrase in common.get("feasts") or ():
@@ -553,8 +562,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.vehicles, str(phrase), (lang,))
     for phrase in data.get("clock_before") or ():
         lex.clock_before.setdefault(lang, set()).update(words(str(phrase)))
+        lex.clock_any_before.update(words(str(phrase)))
     for phrase in data.get("clock_after") or ():
         lex.clock_after.setdefault(lang, set()).update(words(str(phrase)))
+        lex.clock_any_after.update(words(str(phrase)))
     for phrase in data.get("opening_words") or ():
         add(lex.opening_words, str(phrase), (lang,))
     for phrase in data.get("identity_papers") or ():
@@ -563,6 +574,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.price_phrases, str(phrase), (lang,))
     for phrase in data.get("go_out") or ():
         add(lex.go_out, str(phrase), (lang,))
+    for phrase in data.get("town_centre") or ():
+        lex.town_centre.add(tuple(words(str(phrase))))
     for phrase in data.get("two_places") or ():  # "for me and my husband"
         lex.two_places.add(str(phrase), (2,))
     for phrase in data.get("general") or ():

@@ -860,7 +860,7 @@ class Understander:
             day += dt.timedelta(days=7)
         if day is None and intent == "opening_hours" and keywords.get(REOPEN):
             # "wanneer gaat Schuytgraaf weer open?": the first day open after its closure
-            day = self._reopening(centre_id, today)
+            day = self._reopening(centre_id, now)
         # A language named as a subject ("the Dutch lessons") is never one to switch to.
         target_language = target[0] if intent == "language" and target[1] else None
         if target_language:
@@ -1482,10 +1482,12 @@ class Understander:
             i for i in ids if self._calendar.occurrences(first, end, kind=ACTIVITY_KIND, item_id=i)
         )
 
-    def _reopening(self, centre: str | None, today: date) -> date | None:
+    def _reopening(self, centre: str | None, now: dt.datetime) -> date | None:
         """The first day a centre is open again: after its closure going on or next (within
         REOPEN_DAYS), else after its next closed day; None when no centre is named (an
-        organisation of one centre names it without saying: "when do you reopen?")."""
+        organisation of one centre names it without saying: "when do you reopen?") and when
+        it opens again later today (asked in its lunch break: today's hours answer)."""
+        today = now.date()
         if centre is None and len(self.org.centres) == 1:
             centre = self.org.centres[0].id
         if centre is None:
@@ -1502,6 +1504,10 @@ class Understander:
             for c in self.org.closures_for(centre)
             if c.from_time is None and c.end >= today and c.start <= today + REOPEN_DAYS
         ]
+        if not ends and any(
+            start > now.time() for start, _ in calendar.hours_on(centre, today).intervals
+        ):
+            return None
         day = min(ends) + dt.timedelta(days=1) if ends else today
         if not ends:
             while open_on(day) and day < today + REOPEN_DAYS:
