@@ -70,6 +70,7 @@ _ARABIC_VOWEL_LETTERS = frozenset("اويأإآؤئءعى")
 _CONSONANT = re.compile(r"[bdfgklmnrst]")
 SKELETON_FUZZY = 85.0  # "خرونفولد" (grnfld) for Groenewold (grnld): a w heard as f
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+_ARABIC_DEFINITE = ("ال", "بال", "فال", "وال", "كال", "لل")  # the article, alone or glued on
 SKELETON_MIN = 3  # consonants a name needs for its skeleton to name it ("kbl" of "Koppel")
 
 
@@ -331,6 +332,10 @@ class CentreIndex:
                 after_article = i > 0 and texts[i - 1] in self.lex.determiners
                 if after_article and self._article_only(texts, i):
                     continue  # "is there a place where ...": some place, not one named so
+                if _ARABIC_LETTER.match(text) and not text.startswith(_ARABIC_DEFINITE):
+                    # "في مكان بيساعد ...؟": "is there a place that helps", an indefinite
+                    # place; the centre is "المركز", with its article.
+                    continue
                 if self._place_context(texts, i, (text,), raw, capitals=not after_article):
                     weak.append((weak_ids, {i}))
         guessed = False  # named only by a typo-like likeness, not by a name as written

@@ -114,6 +114,7 @@ REQUESTS = frozenset({"signup", "cancel_signup", "my_signups", "privacy", "langu
 said in a sentence of its own beside a question, it is a second request, not a reason."""
 TOLD_SIGNUP = 2.0  # a sign-up phrase this strong, told apart, is still a request
 KEPT = FACTS | REQUESTS  # what a sentence that tells still says in full
+_TOLD_NOTHING = frozenset({"unknown", "feedback"})  # what a sentence that tells never says
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
 DESK_MIN = 1.0
 
@@ -205,6 +206,11 @@ def keyword_scores(
             # "Is er deze week petanque? Mijn man zou graag eens meedoen": a weak word of
             # joining told beside a question is the reason for asking; "Ik wil me inschrijven"
             # said apart is still a request.
+            if intent in _TOLD_NOTHING:
+                # "Wordt er vandaag petanque gespeeld? Het weer is zo mooi": the weather or a
+                # judgement ("it'll be lovely") told beside a question about us is why one
+                # asks, no question or feedback of its own.
+                continue
             weight *= CONTEXT
         key = (intent, m.start, m.end)
         best[key] = max(best.get(key, 0.0), weight)

@@ -1,0 +1,609 @@
+"""Out of scope: whether a message is about a thing that is not ours.
+
+A question is about us when it names or clearly implies our centres, activities, desks or the
+resident's own sign-ups. These checks find what else it names: an outside institution,
+business or profession (a bakery, a dentist, the town hall), a vehicle's timetable, a thing in
+town with our centre only as its landmark ("the pharmacy next to De Brem"), or content words
+the bot knows nothing of. The understander weighs them against what of ours is named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+from conversations.understanding.entities import ItemScores
+from conversations.understanding.intents import DESK_MIN, ENOUGH, PAY, REOPEN, WHEN, WHERE
+from conversations.understanding.lexicon import Lexicon
+
+UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
+INFLECTION = 3  # letters a stem's word may add ("inschrij*" -> "inschrijving")
+COMPOUND_PART = 4  # the shortest part of a compound read as two known words
+BESIDE_MIN_LENGTH = 3  # shorter words for beside ("in", "za", "عند") say "at" as well
+# Small words between an outside thing and our centre's name: "la boulangerie marocaine à côté
+# de Het Veer", "le médecin en face du buurthuis De Brem".
+LANDMARK_REACH = 6
+ORIGIN_REACH = 2  # "a Polish Saturday school", "de Turkse kapper"
+ATTACH_REACH = 4  # small words ("de", "naast de", "près de la") between a thing and a place
+GOING_TO = "going_to"  # lexicon key, no intent: where the resident is going ("ich muss zur")
+_READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
+
+
+@dataclass(frozen=True)
+class Outside:
+    """What a message names that is not ours, as far as its intent is concerned."""
+
+    foreign: bool  # it names a thing not ours (a business, an institution, a bus line)
+    attached: bool  # that thing stands beside our centre's name, which says where it is
+    spans: list[tuple[int, int]]  # where the outside things are named
+    keywords: dict[str, float]  # the intents' scores, without a vehicle of the way to us
+
+
+def reaches(
+    texts: list[str],
+    spans: list[tuple[int, int]],
+    targets: Container[int],
+    glue: set[str],
+    reach: int = ATTACH_REACH,
+) -> bool:
+    """Whether a span stands beside one of the `targets` positions, on either side, with at most
+    `reach` `glue` words between."""
+    for start, end in spans:
+        for step, k in ((-1, start - 1), (1, end)):
+            for _ in range(reach + 1):
+                if k in targets:
+                    return True
+                if not 0 <= k < len(texts) or texts[k] not in glue:
+                    break
+                k += step
+    return False
+
+
+class OutsideThings:
+    """Finds what a message names that is not ours, for one organisation's data."""
+
+    def __init__(
+        self,
+        lex: Lexicon,
+        *,
+        city: Iterable[str],
+        known: AbstractSet[str],
+        titles: frozenset[str],
+        stems: AbstractSet[str],
+        beginnings: AbstractSet[str],
+        plain: AbstractSet[str],
+        outside_concepts: AbstractSet[str],
+        desk_concepts: AbstractSet[str],
+        stand_ins: dict[str, str],
+    ) -> None:
+        self.lex = lex
+        self.city = city
+        self._known = known  # words of ours and of the lexicon: they name nothing outside us
+        self._titles = titles  # words of the data's own activity and desk titles
+        self._stems = stems
+        self._beginnings = beginnings
+        self._plain = plain
+        self._outside_concepts = outside_concepts  # kinds of business none of ours is
+        self._desk_concepts = desk_concepts
+        self._stand_ins = stand_ins
+
+    def outside_kind(
+        self,
+        texts: list[str],
+        kept: list[tuple[str, int, int]],
+        told: set[int],
+        desks: ItemScores,
+        spoken: set[str],
+    ) -> bool:
+        """Whether a kind of business none of ours is (a doctor, a repair shop) is asked
+        about; not when a desk's topic is said first, the business's kind tells the problem and
+        someone will not do it or help is asked ("my landlord won't repair the heating" is
+        housing; "the doctor across from De Brem, does he see patients?" is the doctor, "where
+        can I get my phone's screen repaired?" a repair shop)."""
+        # Someone who will not do it ("wil ... niet herstellen") or a plea for help tells a
+        # problem; where or for how much to have it done asks for the business.
+        found = self.lex.intents.find(texts)
+        helped = not any(m.payload[0] == WHERE for m in found) and (
+            any(m.payload[0] in spoken for m in self.lex.language_negations.find(texts))
+            or any(m.payload[0] in ("service_desk", "help_request") for m in found)
+        )
+        outside = [i for c, i, _ in kept if c in self._outside_concepts and i not in told]
+        if not outside:
+            return False
+        ours = [
+            i for c, i, _ in kept if c in self._desk_concepts and c not in self._outside_concepts
+        ]
+        return not (helped and desks.best >= DESK_MIN and ours and min(ours) < min(outside))
+
+    def spans(
+        self,
+        texts: list[str],
+        skip: set[int],
+        concept_hits: list[tuple[str, int, int]],
+        centre_at: set[int],
+    ) -> list[tuple[int, int]]:
+        """Where the message names an outside institution, business or profession (a
+        consulate, a bike shop, a dentist): not inside a longer topic phrase of ours ("the
+        bank app" is our digital help, "the bank" is not ours), nor a word of the titles of
+        the data's own activities and desks ("bibliotheek" where a desk is called so)."""
+        spans = []
+        # "itsme ne marche pas": a word of an outside thing inside a longer phrase of ours.
+        # Not a word in a phrase's gap ("czy w aptece przy De Brem jest dyżur").
+        phrases = [
+            (m.start, m.end)
+            for m in self.lex.intents.find(texts)
+            # Where one is going ("muszę iść na pocztę") may be an outside thing.
+            if m.end - m.start > 1 and not m.gap and m.payload[0] != GOING_TO
+        ]
+        gapped = [(m.start, m.end) for m in self.lex.intents.find(texts) if m.gap]
+        for m in self.lex.foreign.find(texts):
+            # "hoe laat is het Kruispunt open": the clock phrase runs on into our centre by its
+            # article; "la piscine Kapermolen" is a pool named after it.
+            if m.start in skip or (m.end in centre_at and texts[m.end - 1] in self.lex.stopwords):
+                continue
+            if any(
+                i < m.end and m.start < j and not (m.start <= i and j <= m.end)
+                for i, j in (*((i, j) for _, i, j in concept_hits), *phrases)
+            ) or any(m.start <= k < m.end for i, j in gapped for k in (i, j - 1)):
+                continue
+            content = [t for t in texts[m.start : m.end] if t not in self.lex.stopwords]
+            if content and all(t in self._titles for t in content):
+                continue  # the data's own "Bibliotheek", "Kerstmarkt", "Sociaal restaurant"
+            spans.append((m.start, m.end))
+        return spans
+
+    def asks_the_way(self, texts: list[str], spans: list[tuple[int, int]]) -> bool:
+        """Whether words apart from outside things and vehicles ask the way or the access
+        ("how do I get to", "comment aller", "accessible"): "is there a bus to X on Saturday?"
+        asks about the bus."""
+        vehicles = {k for m in self.lex.vehicles.find(texts) for k in range(m.start, m.end)}
+        outside = {k for a, b in spans for k in range(a, b)}
+        return any(
+            m.payload[0] == "contact" and not set(range(m.start, m.end)) <= vehicles | outside
+            for m in self.lex.intents.find(texts)
+        )
+
+    def way_there(
+        self, texts: list[str], spans: list[tuple[int, int]], spoken: set[str]
+    ) -> set[tuple[int, int]]:
+        """The outside things that say where one comes from ("from the station", "depuis la
+        gare", "від вокзалу", "z dworca") or how ("a bus", "the tram")."""
+        origin = set().union(*(self.lex.way_from.get(lang, set()) for lang in spoken))
+        endings = tuple(e for lang in spoken for e in self.lex.way_from_endings.get(lang, ()))
+        vehicles = {k for m in self.lex.vehicles.find(texts) for k in range(m.start, m.end)}
+        glue = self.lex.stopwords | vehicles | {t for t in texts if t in self.lex.vehicles.words}
+        way = set()
+        for start, end in spans:
+            if set(range(start, end)) <= vehicles or (
+                endings and texts[end - 1].endswith(endings)
+            ):
+                way.add((start, end))
+                continue
+            k = start - 1
+            for _ in range(ATTACH_REACH + 1):
+                if k < 0:
+                    break
+                if texts[k] in origin:
+                    way.add((start, end))
+                    break
+                if texts[k] not in glue and k not in vehicles:
+                    break
+                k -= 1
+        return way
+
+    def without_vehicles(
+        self, texts: list[str], keywords: dict[str, float], spoken: set[str]
+    ) -> dict[str, float]:
+        """The keywords without an out-of-scope word that is a vehicle ("train") of the way."""
+        vehicles = {k for m in self.lex.vehicles.find(texts) for k in range(m.start, m.end)}
+        other = [
+            m
+            for m in self.lex.intents.find(texts)
+            if m.payload[0] == "unknown" and not set(range(m.start, m.end)) <= vehicles
+        ]
+        if other:
+            return keywords
+        return {k: v for k, v in keywords.items() if k != "unknown"}
+
+    def asks_our_nearest(
+        self, texts: list[str], keywords: dict[str, float], outside: list[tuple[int, int]]
+    ) -> bool:
+        """Whether the message asks which of our centres is nearest ("ik woon bij de kerk in
+        Eke, welk centrum is het dichtst?"): an outside thing beside it is a landmark of where
+        the resident lives, not the subject. A word for a centre inside an outside thing's
+        name ("shopping centre") or right after it ("the best pizza place") is no centre of
+        ours."""
+        if keywords.get("nearest_centre", 0.0) < ENOUGH:
+            return False
+        inside = {k for a, b in outside for k in range(a, b + 1)}
+        return any(
+            t in self.lex.centre_nouns and i not in inside and t not in self.city
+            for i, t in enumerate(texts)
+        )
+
+    def timetable(
+        self,
+        texts: list[str],
+        skip: set[int],
+        spoken: set[str],
+        dated: bool = False,
+        centred: bool = False,
+    ) -> list[tuple[int, int]]:
+        """Vehicles asked about with "when" or "what time" ("hoe laat rijdt bus 4", "le tram 9
+        passe à quelle heure"), or a line by its number, or any bus with no centre named, on a
+        day ("le bus 96 passe le dimanche ?", "il y a un bus de nuit le samedi ?"): the
+        transport company's timetable. "Which bus goes to the centre?" asks the way to us and
+        names no time."""
+        vehicles = [
+            (m.start, m.end)
+            for m in self.lex.vehicles.find(texts)
+            if m.start not in skip and not all(t in self._titles for t in texts[m.start : m.end])
+        ]
+        if not vehicles or self.lex.opening_words.find(texts):
+            # "is Stene open? ik kom met de tram": the time asked is the centre's opening.
+            return []
+        # "welke bus moet ik nemen, ik moet er om 10 uur zijn": the way to us, for that hour
+        # (a contact phrase around the vehicle's word, not that word alone).
+        route = any(
+            m.payload[0] == "contact"
+            and any(m.start <= a and b <= m.end and m.end - m.start > b - a for a, b in vehicles)
+            for m in self.lex.intents.find(texts)
+        )
+        # A line's number after its vehicle ("bus 96") or before it ("14 numaralı otobüs").
+        numbered = any(
+            (b < len(texts) and texts[b].isdigit())
+            or any(texts[k].isdigit() for k in range(max(0, a - 2), a))
+            for a, b in vehicles
+        )
+        # "how do I get to Molenkamp on Sunday, is bus 3 ok?" asks the way to us.
+        # A phrase of several words, apart from the vehicle ("passe", "rijdt" are its running).
+        way = any(
+            m.payload[0] == "contact"
+            and m.end - m.start > 1
+            and not any(a < m.end and m.start < b for a, b in vehicles)
+            for m in self.lex.intents.find(texts)
+        )
+        timed = self.timed(texts, vehicles) or (
+            not route
+            and (
+                self._clock(texts, vehicles, spoken)
+                or ((numbered or not centred) and dated and not way)
+            )
+        )
+        return vehicles if timed else []
+
+    def _clock(self, texts: list[str], vehicles: list[tuple[int, int]], spoken: set[str]) -> bool:
+        """Whether an hour of the clock is named apart from a vehicle's line number: "bus 4
+        morgen om 8 uur", "um 7 Uhr", "at 9am" ("bus 4" alone names the line)."""
+        before = set().union(*(self.lex.clock_before.get(lang, set()) for lang in spoken))
+        after = set().union(*(self.lex.clock_after.get(lang, set()) for lang in spoken))
+        line_at = {b for _, b in vehicles}
+        for i, t in enumerate(texts):
+            if not t.isdigit() or i in line_at or not 0 <= int(t) <= 24:
+                continue
+            if (i > 0 and texts[i - 1] in before) or (
+                i + 1 < len(texts) and texts[i + 1] in after
+            ):
+                return True
+        return False
+
+    def timed(self, texts: list[str], apart: list[tuple[int, int]]) -> bool:
+        """Whether the message asks when or at what time, on words apart from `apart`."""
+        beside = set().union(*self.lex.beside.values())
+        return any(
+            m.payload[0] in ("opening_hours", WHEN)
+            and not any(a < m.end and m.start < b for a, b in apart)
+            # "dicht bij", "close to": near, not closed
+            and not (m.end < len(texts) and {*texts[m.start : m.end + 1]} <= beside)
+            for m in self.lex.intents.find(texts, longest=False)
+        )
+
+    def attached(
+        self,
+        texts: list[str],
+        spans: list[tuple[int, int]],
+        centre_at: frozenset[int],
+        spoken: set[str],
+    ) -> bool:
+        """Whether an outside thing stands right beside a centre's name, with only small words
+        between ("piscine de Kapermolen", "apotheek naast De Pelikaan", "Kapermolen pool")."""
+        if not spans or not centre_at:
+            return False
+        glue = set(self.lex.stopwords) | {t for t in texts if t.isdigit()}  # "tram 9 à"
+        # "la pharmacie en face du buurthuis De Brem", "le supermarché turc près de De Linde"
+        glue |= self.lex.centre_words
+        for lang in spoken:
+            glue |= self.lex.located.get(lang, set())
+            glue |= self.lex.located_after.get(lang, set())
+            glue |= self.lex.beside.get(lang, set())
+            glue |= self.lex.origins.get(lang, set())
+        return reaches(texts, spans, centre_at, glue, LANDMARK_REACH)
+
+    def named(
+        self,
+        texts: list[str],
+        skip: set[int],
+        concept_hits: list[tuple[str, int, int]],
+        centre_at: set[int],
+        spans: list[tuple[int, int]] | None = None,
+    ) -> bool:
+        """Whether the message names an outside thing (`_foreign_spans`), unless it names
+        papers from an outside institution ("a letter from the tax office" is our desk's)."""
+        if spans is None:
+            spans = self.spans(texts, skip, concept_hits, centre_at)
+        # "чи можна там платити карткою" at the Lidl: paying there is no paper from it.
+        paying = [(m.start, m.end) for m in self.lex.intents.find(texts) if m.payload[0] == PAY]
+        papers = {
+            c
+            for c, i, j in concept_hits
+            if c in self.lex.papers and not any(a <= i and j <= b for a, b in (*spans, *paying))
+        }
+        # "коли працює мерія, треба продовжити документи, ну паспорт": identity papers are
+        # the town hall's to renew, not a letter for our desk to read.
+        # A letter or form about one's passport is still read at our desk.
+        identity = (
+            bool(spans)
+            and bool(self.lex.identity_papers.find(texts))
+            and not papers & _READ_AT_OUR_DESK
+        )
+        if papers & (self._desk_concepts | set(self._stand_ins)) and not identity:
+            return False
+        return bool(spans)
+
+    def unexplained(
+        self, texts: list[str], used: set[int], compounding: bool = False
+    ) -> tuple[str, ...]:
+        """Content words the bot knows nothing of ("slager", "kasap"): what a message is
+        about when it names only an area of ours ("de slager in Oosterpark")."""
+        return tuple(texts[i] for i in self.unexplained_at(texts, used, compounding))
+
+    def unexplained_at(
+        self, texts: list[str], used: set[int], compounding: bool = False
+    ) -> list[int]:
+        """Where the content words the bot knows nothing of are (`_unexplained`)."""
+        out = []
+        for i, t in enumerate(texts):
+            if i in used or len(t) < 4 or t.isdigit() or t in self._known:
+                continue
+            if any(t[:k] in self._stems for k in range(max(3, len(t) - INFLECTION), len(t) + 1)):
+                continue  # a form of a stem ("inschrijving")
+            if compounding and self.outside_head(t):
+                out.append(i)  # "Kerstmarkt", "Computerwinkel": a market, a shop
+                continue
+            if any(t[:k] in self._stems for k in range(3, len(t) + 1)):
+                continue
+            if t[:UNEXPLAINED_PREFIX] in self._beginnings or self._compound(t):
+                continue
+            out.append(i)
+        return out
+
+    def beside_centre(
+        self, texts: list[str], at: list[int], centre_at: frozenset[int], spoken: set[str]
+    ) -> bool:
+        """Whether a word at `at` stands beside a centre's name with a word for beside between
+        ("naast", "across from", "karşısındaki", "навпроти"), not only "in" or "at": the
+        centre then says where the thing is."""
+        if not at or not centre_at:
+            return False
+        beside: set[str] = set()
+        glue = set(self.lex.stopwords) | self.lex.centre_words
+        located: set[str] = set()
+        for lang in spoken:
+            beside |= self.lex.beside.get(lang, set())
+            located |= self.lex.located.get(lang, set()) | self.lex.located_after.get(lang, set())
+            glue |= self.lex.origins.get(lang, set())
+        glue |= beside | located
+        beside = {w for w in beside - self.lex.stopwords - located if len(w) > BESIDE_MIN_LENGTH}
+        for i in at:
+            for step in (-1, 1):
+                k, said = i + step, False
+                for _ in range(LANDMARK_REACH + 1):
+                    if k in centre_at:
+                        if said:
+                            return True
+                        break
+                    if not 0 <= k < len(texts) or texts[k] not in glue:
+                        break
+                    said = said or texts[k] in beside
+                    k += step
+        return False
+
+    def of_origin(
+        self, texts: list[str], kept: list[tuple[str, int, int]], spoken: set[str]
+    ) -> list[tuple[int, int]]:
+        """Kinds of business (`outside_unless_ours`: a school, a hairdresser, a doctor) with a
+        word of where they come from beside them, over day words ("a Polish Saturday school")."""
+        origins = set().union(*(self.lex.origins.get(lang, set()) for lang in spoken))
+        if not origins or not any(t in origins for t in texts):
+            return []
+        glue = origins | self.lex.dates.words | self.lex.stopwords
+        spans = []
+        for c, i, j in kept:
+            if c not in self.lex.outside_unless_ours:
+                continue
+            for step, k in ((-1, i - 1), (1, j)):
+                for _ in range(ORIGIN_REACH):
+                    if not 0 <= k < len(texts) or texts[k] not in glue:
+                        break
+                    if texts[k] in origins:
+                        spans.append((i, j))
+                        break
+                    k += step
+        return spans
+
+    def nearest_thing(self, texts: list[str], spans: list[tuple[int, int]]) -> bool:
+        """Whether "nearest" is said of an outside thing right after it ("the nearest cash
+        machine", "en yakın eczane"), not of a centre ("een station dicht bij De Zonnewijzer"
+        is near it)."""
+        starts = {a for a, _ in spans}
+        for m in self.lex.intents.find(texts, longest=False):
+            if m.payload[0] != "nearest_centre":
+                continue
+            k = m.end
+            while k < len(texts) and k not in starts and texts[k] in self.lex.stopwords:
+                k += 1
+            if k in starts:
+                return True
+        return False
+
+    def outside_head(self, token: str) -> bool:
+        """Whether a Dutch or German compound ends in a word of an outside thing: its last
+        part says what it is ("Computer|winkel", "Weihnachts|markt"), unless its first part
+        is a word for our centres ("Sociaal|restaurant")."""
+        for k in range(COMPOUND_PART, len(token) - COMPOUND_PART + 1):
+            first, head = token[:k], token[k:]
+            if first in self.lex.centre_words or not (
+                first in self._known or any(first[:j] in self._stems for j in range(3, k + 1))
+            ):
+                continue
+            if self.lex.foreign.lookup_word(head) and head not in self.lex.stopwords:
+                return True
+        return False
+
+    def served_there(self, texts: list[str], acts: ItemScores, spoken: set[str]) -> bool:
+        """Whether the activity words are said of an outside place right after them, with only
+        small words between: "das Mittagessen in der Mensa", "obiad w stołówce szpitalnej" is
+        that canteen's lunch, not ours ("lunch near the station" still asks for ours)."""
+        spans = self.spans(texts, set(), [], set())
+        if not spans:
+            return False
+        at = {i for positions in acts.direct_positions.values() for i in positions}
+        if not at:
+            return False
+        glue = set(self.lex.stopwords)
+        near: set[str] = set()
+        for lang in spoken:
+            glue |= self.lex.located.get(lang, set())
+            near |= self.lex.beside.get(lang, set())
+        glue -= near - self.lex.stopwords  # "near", "naast", "nahe": beside it, not there
+        # Before the place ("lunch in the canteen"), or right after it with its case ending
+        # ("üniversite yemekhanesinde öğle yemeği").
+        return reaches(texts, spans, at, glue)
+
+    def located(self, texts: list[str], used: frozenset[int], spoken: set[str]) -> bool:
+        """Whether a place is named as where something is: after "in", "van", "de", "w" or
+        before a Turkish locative ending ("Stene'deki"), in the message's language (Dutch
+        "of Stene" is "whether Stene")."""
+        if not used:
+            return False
+        first, last = min(used), max(used)
+        before = texts[first - 1] if first > 0 else ""
+        after = texts[last + 1] if last + 1 < len(texts) else ""
+        return any(
+            before in self.lex.located.get(lang, ())
+            or after in self.lex.located_after.get(lang, ())
+            for lang in spoken
+        )
+
+    def _compound(self, token: str) -> bool:
+        """Whether a word is two everyday or date words written as one ("Freitagnachmittag");
+        not two topic words ("Kringloopwinkel" is a shop, not us)."""
+        return any(
+            token[:k] in self._plain and token[k:] in self._plain
+            for k in range(COMPOUND_PART, len(token) - COMPOUND_PART + 1)
+        )
+
+    def judge(
+        self,
+        texts: list[str],
+        *,
+        skip: set[int],
+        concept_hits: list[tuple[str, int, int]],
+        kept: list[tuple[str, int, int]],
+        told: set[int],
+        spoken: set[str],
+        centre_at: frozenset[int],
+        own: bool,
+        found_centre: bool,
+        place_only: bool,
+        names_item: bool,
+        compounding: bool,
+        dated: bool,
+        desks: ItemScores,
+        keywords: dict[str, float],
+    ) -> Outside:
+        """What the message names that is not ours, and whether it is about that thing: a
+        business in town, a vehicle's timetable, a thing with our centre as its landmark.
+        `centre_at` are the words naming a centre (`own`: by its building's own name)."""
+        # "une école arabe", "a Polish Saturday school", "de Turkse kapper": a kind of business
+        # said with where it comes from is one in town, even where we have one of that kind.
+        outside_spans = [
+            (i, j)
+            for i, j in self.spans(texts, skip, concept_hits, set(centre_at))
+            + self.of_origin(texts, kept, spoken)
+            if not all(k in told for k in range(i, j))
+        ]
+        # "la piscine Kapermolen", "the pharmacy next to De Pelikaan", "Het Anker'in yanındaki
+        # market": an outside thing named with our centre's own name is that thing, beside or
+        # named after the centre; the name says where it is, not what is asked about.
+        # "Is er een parking of station dicht bij De Zonnewijzer?": a way to reach us (a
+        # contact phrase of the lexicon) asks how to get to the centre, unless asked with a time.
+        # Not a contact word inside an outside thing's phrase: "hoeveel kost parkeren in de
+        # Kapellestraat" asks the town's parking price, not the way to us.
+        reaching = any(
+            m.payload[0] == "contact"
+            and not any(i <= m.start and m.end <= j for i, j in outside_spans)
+            for m in self.lex.intents.find(texts)
+        )
+        timed = self.timed(texts, [])
+        # "the Polish shop near Het Veer", "De Brem'in karşısındaki doktor": a kind of business
+        # none of ours is (a shop, a doctor) stands beside the centre as an outside thing does.
+        outside_kinds = [(i, j) for c, i, j in kept if c in self._outside_concepts]
+        # "de Chinese traiteur tegenover De Brem": a word the bot knows nothing of, said beside
+        # (not in) our centre by its own name, is a thing there; the centre is its landmark.
+        landmark = (
+            own
+            and not names_item
+            and self.beside_centre(
+                texts, self.unexplained_at(texts, skip, compounding), centre_at, spoken
+            )
+        )
+        attached = landmark or (
+            not (reaching and not timed)
+            and self.attached(texts, outside_spans + outside_kinds, centre_at, spoken)
+        )
+        # "waar is hier de dichtstbijzijnde bankautomaat?": the nearest outside thing is asked,
+        # wherever the resident stands.
+        attached = attached or self.nearest_thing(texts, outside_spans + outside_kinds)
+        if (
+            reaching
+            and not timed
+            and found_centre
+            and not place_only
+            and self.asks_the_way(texts, outside_spans)
+        ):
+            # "How do I get to Far West from the train station? Is there a bus?": the way to
+            # our centre; the station is where the resident comes from, the bus how.
+            way = self.way_there(texts, outside_spans, spoken)
+            outside_spans = [s for s in outside_spans if s not in way]
+            if way and not outside_spans:
+                keywords = self.without_vehicles(texts, keywords, spoken)
+        # "le tram 9 passe à quelle heure à Moerwijk", "hoe laat rijdt bus 4 langs De Schakel":
+        # a vehicle asked about with a time is the subject; our centre is where it stops.
+        timetable = [] if names_item else self.timetable(texts, skip, spoken, dated, found_centre)
+        outside_spans += timetable
+        attached = attached or bool(timetable)
+        foreign = (
+            landmark
+            or self.named(texts, skip, concept_hits, set(centre_at), outside_spans)
+            # "when is Eid this year?": another calendar's feast with no centre of ours named
+            # asks its date; "is Bouwlust open on Eid?" asks about us that day.
+            or (not found_centre and bool(self.lex.feasts.find(texts)))
+            # "my landlord won't repair the heating": a kind of business none of ours is,
+            # said of a problem on a desk's topic, is that problem, not a business in town.
+            or self.outside_kind(texts, kept, told, desks, spoken)
+            or (
+                compounding
+                and any(
+                    self.outside_head(t)
+                    for i, t in enumerate(texts)
+                    if i not in skip and i not in told and t not in self._known
+                )
+            )
+        )
+        if foreign and keywords.get(REOPEN) and found_centre and not place_only and not attached:
+            # "Wanneer gaat De Molekens weer open na de schilderwerken?": the works are why our
+            # centre closed; its reopening is asked, not the painters in town.
+            foreign = False
+        return Outside(foreign, attached, outside_spans, keywords)
