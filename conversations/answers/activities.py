@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 
 from conversations.answer import Answer
@@ -173,22 +173,37 @@ WEEK = 7  # a listing of at most a week names its days by weekday alone
 RUN = 3  # consecutive days, at least, written as one span ("Mon–Fri")
 
 
-def _day_labels(ctx: Ctx, days: Sequence[date], week: bool) -> list[str]:
-    """Days of one line: weekdays within a week, with runs as spans ("Mon–Fri", "Sat"); else
-    short dates."""
-    if not week:
-        return [ctx.tr.date(d, "short") for d in days]
+def _runs(days: Sequence[date], step: Callable[[date, date], bool]) -> list[list[date]]:
+    """`days` cut into runs where each follows the one before (`step`)."""
     runs: list[list[date]] = []
     for day in days:
-        if runs and (day - runs[-1][-1]).days == 1:
+        if runs and step(runs[-1][-1], day):
             runs[-1].append(day)
         else:
             runs.append([day])
+    return runs
+
+
+def _weekdays(ctx: Ctx, days: Sequence[date]) -> list[str]:
+    """Weekday names of `days` in order, runs of three or more as a span ("Mon–Fri")."""
     labels = []
-    for run in runs:
+    for run in _runs(days, lambda a, b: b.weekday() - a.weekday() == 1):
         names = [ctx.tr.date(d, "EEE") for d in run]
         labels += [f"{names[0]}–{names[-1]}"] if len(run) >= RUN else names
     return labels
+
+
+def _day_labels(ctx: Ctx, days: Sequence[date], week: bool) -> list[str]:
+    """Days of one line: within a week their weekdays ("Mon–Fri", "Sat"); over a longer range
+    a few dates, or the weekdays and the first and last date ("Thu (4 Nov – 25 Nov)")."""
+    if week:
+        return _weekdays(ctx, days)
+    if len(days) <= 2:
+        return [ctx.tr.date(d, "short") for d in days]
+    one_each = sorted({d.weekday(): d for d in days}.items())
+    names = ctx.tr.join(_weekdays(ctx, [d for _, d in one_each]))
+    span = f"{ctx.tr.date(days[0], 'day_month')} – {ctx.tr.date(days[-1], 'day_month')}"
+    return [f"{names} ({span})"]
 
 
 async def describe_days(
@@ -215,11 +230,6 @@ async def describe_days(
         f"• {when} {ctx.text(activity.title)}{where}"
         f" · {_price(ctx, activity)} · {_places(ctx, activity, shown, taken)}"
     )
-
-
-def dated(ctx: Ctx, occurrence: Occurrence, line: str) -> str:
-    """A line of `describe` with the occurrence's day before its time."""
-    return f"• {ctx.tr.date(occurrence.start, 'short')} {line.removeprefix('• ')}"
 
 
 def _bookable(ctx: Ctx, occurrence: Occurrence) -> tuple[str, str] | None:
@@ -339,13 +349,10 @@ def _instead(
     centre: str | None,
     first: date,
     last: date,
-) -> tuple[list[Occurrence], list[Occurrence], bool]:
-    """For activities asked about on days they are not on: the next session of each (at the
-    centre named), and what is on those days instead, with whether that is of the same kind
-    (the kinds the question named, else those of the activities), or else everything."""
-    upcoming: dict[str, Occurrence] = {}
-    for occurrence in _next_sessions(ctx, activity_ids[:SESSIONS_PER_ACTIVITY], centre):
-        upcoming.setdefault(occurrence.item_id, occurrence)
+) -> tuple[list[Occurrence], bool]:
+    """What is on instead on days the activities asked about are not: of the same kind (the
+    kinds the question named, else those of the activities), or else everything (at the centre
+    named); and whether it is of the same kind."""
     wanted = set(kinds)
     if not wanted:
         for activity_id in activity_ids:
@@ -361,16 +368,25 @@ def _instead(
         activity = ctx.org.activity(occurrence.item_id)
         if activity is not None and wanted & set(activity.kinds):
             alike.append(occurrence)
-    return sorted(upcoming.values(), key=lambda o: o.start), alike or on_days, bool(alike)
+    return alike or on_days, bool(alike)
 
 
-def _not_on(ctx: Ctx, activity_ids: tuple[str, ...]) -> str:
-    """That the activity asked about ("The pedicure") or those asked about are not on then."""
+def _not_on(ctx: Ctx, activity_ids: tuple[str, ...], centre: str | None) -> str:
+    """That the activity asked about is not on then, and when it is next ("Petanque is not on
+    then; next time: Fri 19 Feb 14:00."); or that those asked about are not."""
     _ = ctx.tr.gettext
     activity = ctx.org.activity(activity_ids[0]) if len(activity_ids) == 1 else None
     if activity is None:
         return _("What you asked about is not on then.")
-    return _("{activity} is not on then.").format(activity=_short_title(ctx, activity))
+    title = _short_title(ctx, activity)
+    upcoming = _next_sessions(ctx, activity_ids, centre)
+    if not upcoming:
+        return _("{activity} is not on then.").format(activity=title)
+    nxt = upcoming[0]
+    when = f"{ctx.tr.date(nxt.start, 'short')} {ctx.tr.time(nxt.start)}"
+    if centre is None:
+        when += f" ({ctx.centre_name(nxt.centre)})"
+    return _("{activity} is not on then; next time: {when}.").format(activity=title, when=when)
 
 
 def page_payload(centre: str | None, first: date, last: date, page: int) -> WhatsOnPage:
@@ -409,19 +425,12 @@ async def whats_on(
         ]
     notes: list[str] = []
     place = ctx.centre_name(centre) if centre else ""
-    upcoming: list[Occurrence] = []
     if not found and activity_ids and named_day is not None and intent == "activities":
-        # What was asked for is not on those days: say so, when it is on next, and what else
-        # of its kind (or else anything) is on then, rather than nothing.
-        upcoming, found, alike = _instead(ctx, activity_ids, kinds, centre, first, last)
-        if upcoming or found:
-            notes.append(_not_on(ctx, activity_ids))
-        if upcoming:
-            notes.append(_("Next time:"))
-            taken_next = await places_taken(ctx, upcoming)
-            for occurrence in upcoming:
-                said = await describe(ctx, occurrence, with_centre=True, taken=taken_next)
-                notes.append(dated(ctx, occurrence, said))
+        # What was asked for is not on those days: say so and when it is next, and list what
+        # else of its kind (or else anything) is on then, rather than nothing. The activity
+        # itself is not listed: it is not on those days.
+        found, alike = _instead(ctx, activity_ids, kinds, centre, first, last)
+        notes.append(_not_on(ctx, activity_ids, centre))
         if found:
             notes.append("")
             if alike:
@@ -432,7 +441,7 @@ async def whats_on(
                 notes.append(_("What is on then:"))
     if part in DAY_PARTS:
         in_part = [o for o in found if in_day_part(o, part)]
-        if not in_part and found:
+        if not in_part and found and named_day is not None:
             # "woensdagmiddag" when the only thing on is in the morning: that, rather than
             # nothing, and saying so.
             notes.append(_("Nothing planned at that time of day. This is what else is on:"))
@@ -443,13 +452,15 @@ async def whats_on(
     screens = _screens(ctx, listing)
     shown_lines = screens[page] if page < len(screens) else []
     shown = [o for line in shown_lines for o in line]
-    if not shown and not upcoming and part in DAY_PARTS:
+    if not shown and notes:
+        text = notes[0]  # "Petanque is not on then; next time: ...", and nothing else is
+    elif not shown and part in DAY_PARTS:
         text = (
             _("Nothing planned in {centre} at that time of day.").format(centre=place)
             if centre
             else _("Nothing planned at that time of day.")
         )
-    elif not shown and not upcoming:
+    elif not shown:
         text = (
             _("Nothing planned in {centre} on those days.").format(centre=place)
             if centre
@@ -475,7 +486,6 @@ async def whats_on(
                 lines.append(ctx.tr.heading_date(current))
             lines.append(await describe(ctx, occurrence, with_centre=centre is None, taken=taken))
         text = "\n".join(lines)
-    shown = upcoming + shown
     rows: list[tuple[Button, ...]] = signup_rows(ctx, shown, with_centre=centre is None)
     if page + 1 < len(screens):
         rows.append((Button(_("➡️ More"), page_payload(centre, first, last, page + 1)),))

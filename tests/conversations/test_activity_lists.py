@@ -1,8 +1,9 @@
 """What's on for a week, a part of a day, a holiday period and an activity not on the day asked:
 a battery in eight languages on the demo organisations and an invented one (brembeek.yaml).
 
-`activities_include` lists (activity, centre) pairs the reply must list, as the shared scorer
-reads them: the activity field alone does not count."""
+`activities_include` and `activities_exclude` list (activity, centre) pairs the reply must and
+must not list, as the shared scorer reads them (the activity field alone does not count);
+`reply_has` is words the reply text must have."""
 
 from __future__ import annotations
 
@@ -24,6 +25,11 @@ def wrong_fields(expect: dict[str, Any], got: Row) -> list[str]:
         if key == "activities_include":
             listed = {(a["id"], a["centre"]) for a in got.get("activities") or []}
             ok = {tuple(pair) for pair in want} <= listed
+        elif key == "activities_exclude":
+            listed = {(a["id"], a["centre"]) for a in got.get("activities") or []}
+            ok = not {tuple(pair) for pair in want} & listed
+        elif key == "reply_has":
+            ok = want in got.get("reply", "")
         else:
             ok = got.get(key) == want
         if not ok:
