@@ -489,6 +489,7 @@ class FrontDoor:
             activity_ids=ids,
             intent=u.intent,
             part=u.day_part if u.intent == "activities" else None,
+            kinds=u.activity_kinds,
         )
         if u.intent in ("signup", "cancel_signup"):
             answer.activity = u.activity

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 
 from conversations.answer import Answer
@@ -169,6 +169,69 @@ async def describe(
     )
 
 
+WEEK = 7  # a listing of at most a week names its days by weekday alone
+RUN = 3  # consecutive days, at least, written as one span ("Mon–Fri")
+
+
+def _runs(days: Sequence[date], step: Callable[[date, date], bool]) -> list[list[date]]:
+    """`days` cut into runs where each follows the one before (`step`)."""
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and step(runs[-1][-1], day):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return runs
+
+
+def _weekdays(ctx: Ctx, days: Sequence[date]) -> list[str]:
+    """Weekday names of `days` in order, runs of three or more as a span ("Mon–Fri")."""
+    labels = []
+    for run in _runs(days, lambda a, b: b.weekday() - a.weekday() == 1):
+        names = [ctx.tr.date(d, "EEE") for d in run]
+        labels += [f"{names[0]}–{names[-1]}"] if len(run) >= RUN else names
+    return labels
+
+
+def _day_labels(ctx: Ctx, days: Sequence[date], week: bool) -> list[str]:
+    """Days of one line: within a week their weekdays ("Mon–Fri", "Sat"); over a longer range
+    a few dates, or the weekdays and the first and last date ("Thu (4 Nov – 25 Nov)")."""
+    if week:
+        return _weekdays(ctx, days)
+    if len(days) <= 2:
+        return [ctx.tr.date(d, "short") for d in days]
+    one_each = sorted({d.weekday(): d for d in days}.items())
+    names = ctx.tr.join(_weekdays(ctx, [d for _, d in one_each]))
+    span = f"{ctx.tr.date(days[0], 'day_month')} – {ctx.tr.date(days[-1], 'day_month')}"
+    return [f"{names} ({span})"]
+
+
+async def describe_days(
+    ctx: Ctx, found: Sequence[Occurrence], with_centre: bool, taken: Taken, week: bool
+) -> str:
+    """One line for an activity of a listing by activity: its days and times, title, place,
+    price, and the places of the first session one can still sign up for."""
+    first = found[0]
+    activity = ctx.org.activity(first.item_id)
+    assert activity is not None
+    shown = next((o for o in found if _bookable(ctx, o) is not None), first)
+    if len({ctx.tr.time(o.start) for o in found}) == 1:
+        days = _day_labels(ctx, [o.start.date() for o in found], week)
+        when = f"{ctx.tr.join(days)} {ctx.tr.time(first.start)}"
+    else:
+        labels = [
+            f"{label} {ctx.tr.time(o.start)}"
+            for o in found
+            for label in _day_labels(ctx, [o.start.date()], week)
+        ]
+        when = ctx.tr.join(labels)
+    where = f" — {ctx.centre_name(first.centre)}" if with_centre else ""
+    return (
+        f"• {when} {ctx.text(activity.title)}{where}"
+        f" · {_price(ctx, activity)} · {_places(ctx, activity, shown, taken)}"
+    )
+
+
 def _bookable(ctx: Ctx, occurrence: Occurrence) -> tuple[str, str] | None:
     """The (activity, centre) a sign-up button for `occurrence` would be for, or None."""
     activity = ctx.org.activity(occurrence.item_id)
@@ -185,21 +248,42 @@ def pages(ctx: Ctx, found: Sequence[Occurrence]) -> list[list[Occurrence]]:
     A screen ends before the line that would need one sign-up button too many, so every
     bookable line has its button on the screen it is on, and "More" leads to the rest.
     """
-    screens: list[list[Occurrence]] = []
-    screen: list[Occurrence] = []
+    return [[o for line in screen for o in line] for screen in _screens(ctx, [[o] for o in found])]
+
+
+def _screens(ctx: Ctx, lines: Sequence[list[Occurrence]]) -> list[list[list[Occurrence]]]:
+    """Lines (each the occurrences one line shows) split into screens as `pages` does."""
+    screens: list[list[list[Occurrence]]] = []
+    screen: list[list[Occurrence]] = []
     buttons: set[tuple[str, str]] = set()
-    for occurrence in found:
-        key = _bookable(ctx, occurrence)
-        one_too_many = key is not None and key not in buttons and len(buttons) >= SIGNUP_BUTTONS
+    for line in lines:
+        keys = {k for k in (_bookable(ctx, o) for o in line) if k is not None}
+        one_too_many = len(buttons | keys) > SIGNUP_BUTTONS and bool(keys - buttons)
         if screen and (len(screen) >= PAGE_SIZE or one_too_many):
             screens.append(screen)
             screen, buttons = [], set()
-        screen.append(occurrence)
-        if key is not None:
-            buttons.add(key)
+        screen.append(line)
+        buttons |= keys
     if screen:
         screens.append(screen)
     return screens
+
+
+def _by_activity(found: Sequence[Occurrence]) -> list[list[Occurrence]]:
+    """One line per activity and centre, with all its occurrences, in order of the first."""
+    lines: dict[tuple[str, str], list[Occurrence]] = {}
+    for occurrence in found:
+        lines.setdefault((occurrence.item_id, occurrence.centre), []).append(occurrence)
+    return list(lines.values())
+
+
+def _lines(ctx: Ctx, found: Sequence[Occurrence], several_days: bool) -> list[list[Occurrence]]:
+    """The lines of a listing: one per occurrence, or, when a range of days would not fit on
+    one screen that way, one per activity with its days ("a week at one centre fits")."""
+    flat = [[o] for o in found]
+    if several_days and len(_screens(ctx, flat)) > 1:
+        return _by_activity(found)
+    return flat
 
 
 def _short_title(ctx: Ctx, activity: Activity) -> str:
@@ -258,6 +342,53 @@ def _next_sessions(
     return sorted(found, key=lambda o: (o.start, o.centre, o.item_id))
 
 
+def _instead(
+    ctx: Ctx,
+    activity_ids: tuple[str, ...],
+    kinds: tuple[str, ...],
+    centre: str | None,
+    first: date,
+    last: date,
+) -> tuple[list[Occurrence], bool]:
+    """What is on instead on days the activities asked about are not: of the same kind (the
+    kinds the question named, else those of the activities), or else everything (at the centre
+    named); and whether it is of the same kind."""
+    wanted = set(kinds)
+    if not wanted:
+        for activity_id in activity_ids:
+            activity = ctx.org.activity(activity_id)
+            wanted |= set(activity.kinds) if activity is not None else set()
+    on_days = [
+        o
+        for o in ctx.calendar.occurrences(first, last, kind="activity", centre=centre)
+        if o.end > ctx.now and o.item_id not in activity_ids
+    ]
+    alike = []
+    for occurrence in on_days:
+        activity = ctx.org.activity(occurrence.item_id)
+        if activity is not None and wanted & set(activity.kinds):
+            alike.append(occurrence)
+    return alike or on_days, bool(alike)
+
+
+def _not_on(ctx: Ctx, activity_ids: tuple[str, ...], centre: str | None) -> str:
+    """That the activity asked about is not on then, and when it is next ("Petanque is not on
+    then; next time: Fri 19 Feb 14:00."); or that those asked about are not."""
+    _ = ctx.tr.gettext
+    activity = ctx.org.activity(activity_ids[0]) if len(activity_ids) == 1 else None
+    if activity is None:
+        return _("What you asked about is not on then.")
+    title = _short_title(ctx, activity)
+    upcoming = _next_sessions(ctx, activity_ids, centre)
+    if not upcoming:
+        return _("{activity} is not on then.").format(activity=title)
+    nxt = upcoming[0]
+    when = f"{ctx.tr.date(nxt.start, 'short')} {ctx.tr.time(nxt.start)}"
+    if centre is None:
+        when += f" ({ctx.centre_name(nxt.centre)})"
+    return _("{activity} is not on then; next time: {when}.").format(activity=title, when=when)
+
+
 def page_payload(centre: str | None, first: date, last: date, page: int) -> WhatsOnPage:
     """The button of one page of a listing ("*": all centres)."""
     return WhatsOnPage(centre or ALL_CENTRES, first, last, page)
@@ -273,9 +404,10 @@ async def whats_on(
     page: int = 0,
     intent: str = "activities",
     part: str | None = None,
+    kinds: tuple[str, ...] = (),
 ) -> Answer:
     """The occurrences in a range, filtered by centre, activities and a part of the day, one
-    page at a time."""
+    page at a time. `kinds` are the kinds of activity the question named, if any."""
     _ = ctx.tr.gettext
     today = ctx.now.date()
     named_day = first
@@ -291,12 +423,38 @@ async def whats_on(
             for o in ctx.calendar.occurrences(first, last, kind="activity", centre=centre)
             if (not activity_ids or o.item_id in activity_ids) and o.end > ctx.now
         ]
-    if part in DAY_PARTS:
-        found = [o for o in found if in_day_part(o, part)]
-    screens = pages(ctx, found)
-    shown = screens[page] if page < len(screens) else []
+    notes: list[str] = []
     place = ctx.centre_name(centre) if centre else ""
-    if not shown and part in DAY_PARTS:
+    if not found and activity_ids and named_day is not None and intent == "activities":
+        # What was asked for is not on those days: say so and when it is next, and list what
+        # else of its kind (or else anything) is on then, rather than nothing. The activity
+        # itself is not listed: it is not on those days.
+        found, alike = _instead(ctx, activity_ids, kinds, centre, first, last)
+        notes.append(_not_on(ctx, activity_ids, centre))
+        if found:
+            notes.append("")
+            if alike:
+                notes.append(_("Other activities of that kind then:"))
+            elif centre:
+                notes.append(_("What is on in {centre} then:").format(centre=place))
+            else:
+                notes.append(_("What is on then:"))
+    if part in DAY_PARTS:
+        in_part = [o for o in found if in_day_part(o, part)]
+        if not in_part and found and named_day is not None:
+            # "woensdagmiddag" when the only thing on is in the morning: that, rather than
+            # nothing, and saying so.
+            notes.append(_("Nothing planned at that time of day. This is what else is on:"))
+        else:
+            found = in_part
+    listing = _lines(ctx, found, several_days=first != last)
+    by_activity = len(listing) < len(found)
+    screens = _screens(ctx, listing)
+    shown_lines = screens[page] if page < len(screens) else []
+    shown = [o for line in shown_lines for o in line]
+    if not shown and notes:
+        text = notes[0]  # "Petanque is not on then; next time: ...", and nothing else is
+    elif not shown and part in DAY_PARTS:
         text = (
             _("Nothing planned in {centre} at that time of day.").format(centre=place)
             if centre
@@ -310,10 +468,18 @@ async def whats_on(
         )
     else:
         header = _("What's on in {centre}").format(centre=place) if centre else _("What's on")
-        lines = [f"📅 {header}"]
+        lines = [f"📅 {header}", "", *notes] if notes else [f"📅 {header}"]
         current: date | None = None
         taken = await places_taken(ctx, shown)  # one look for the whole page
-        for occurrence in shown:
+        if by_activity:
+            span = f"{ctx.tr.date(first, 'day_month')} – {ctx.tr.date(last, 'day_month')}"
+            lines += ["", span] if not notes else [span]
+        for line in shown_lines:
+            occurrence = line[0]
+            if by_activity:
+                week = (last - first).days < WEEK
+                lines.append(await describe_days(ctx, line, centre is None, taken, week))
+                continue
             if occurrence.start.date() != current:
                 current = occurrence.start.date()
                 lines.append("")

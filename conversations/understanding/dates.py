@@ -423,7 +423,7 @@ def find_dates(
             continue  # another meaning of the same words was taken ("mar": March or mardi)
         if kind in ("today", "tomorrow", "day_after_tomorrow"):
             days.append(today + timedelta(days=_OFFSETS[kind]))
-        elif kind in ("this_week", "next_week", "weekend", "next_weekend"):
+        elif kind in ("this_week", "next_week", "weekend", "next_weekend", "this_month"):
             ranges.append(kind)
         elif kind in ("next", "coming"):
             nexts.append(m)
@@ -637,7 +637,11 @@ def _a_reason(lex: Lexicon, matches: Sequence[Match], span: Collection[int]) -> 
 
 
 def _range_of(kind: str, today: date) -> tuple[date, date]:
-    """The first and last day of "this week", "next week", "the weekend" or "next weekend"."""
+    """The first and last day of "this week", "next week", "the weekend", "next weekend" or
+    "this month" (today to its last day)."""
+    if kind == "this_month":
+        following = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return today, following - timedelta(days=1)
     week = _week_start(today)
     if kind == "this_week":
         # Asked on a Saturday or Sunday, "this week" is the coming seven days, not one or two.

@@ -333,6 +333,24 @@ def _add_day_parts(
                         add(lex.dates, compound, ("weekday", number, lang))
 
 
+def _add_this_part(
+    lex: Lexicon,
+    lang: str,
+    data: dict[str, Any],
+    add: Callable[[PhraseIndex, str, tuple[Any, ...]], None],
+) -> None:
+    """A word for "this" before a part of the day names today ("cet aprem", "this arvo",
+    "heute Vormittag", "deze middag"): every `day_part_this` word × every part word, built
+    when the lexicon loads (docs/dates.md)."""
+    parts = {str(p) for p in data.get("day_parts") or ()}
+    for phrases in (data.get("day_part_times") or {}).values():
+        parts |= {str(p) for p in phrases if not str(p).startswith("-")}
+    for this in data.get("day_part_this") or ():
+        for part in sorted(parts):
+            if not part.endswith("*"):
+                add(lex.dates, f"{this} {part}", ("today", None, lang))
+
+
 def _language_words(index: PhraseIndex) -> tuple[set[str], set[str]]:
     return set(index.words), set(index.stems)
 
@@ -464,6 +482,7 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
                 if len(words(text)) == 1 and not text.endswith("*"):
                     lex.day_part_endings += [(w, str(part)) for w in words(text)]
     lex.day_part_endings.sort(key=lambda e: -len(e[0]))  # "namiddag" before "middag"
+    _add_this_part(lex, lang, data, add)
     for offset, phrases in (data.get("day_offsets") or {}).items():
         for phrase in phrases:
             add(lex.dates, str(phrase), ("offset", int(offset), lang))

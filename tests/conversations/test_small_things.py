@@ -133,7 +133,9 @@ async def test_this_week_asked_on_a_saturday_is_the_coming_seven_days(
     clock.advance(timedelta(days=5))  # Saturday 28 November
     answer = await door.ask("What's on this week?", client_language="en", at=clock.now())
     assert answer.until is not None and (answer.until - clock.now().date()).days == 6
-    assert "Tuesday, 1 December" in text(answer.replies)
+    # A week of all centres is listed one line per activity with its days (Sunday to Saturday)
+    assert "28 Nov – 4 Dec" in text(answer.replies)
+    assert any(o.start.day == 1 for o in answer.activities or [])
 
 
 async def test_a_walk_in_desk_open_right_now_says_so_first(
