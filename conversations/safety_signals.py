@@ -89,6 +89,7 @@ CHECKED = "checked"  # a crisis pattern in a report (news, a film, the past): cl
 REPORTED = "reported"
 WEARY = "weary"  # an exhaustion idiom: a crisis unless a burden is named (`_weary`)
 BURDEN = "burden"  # the care of a relative (distress) or a chore (none) an idiom is about
+REASSURED = "reassured"  # "I won't do anything to myself", "just a bad week" (`detect`)
 NONE = "none"
 GAP = 3  # words that may stand between two slots of a pattern
 FUZZY_MIN = 5  # shorter words are only read with doubled letters undone ("kil" -> "kill")
@@ -111,7 +112,7 @@ FINAL_CUES = ("act", "noneed", "end", "means", "when", "gone", "reason")
 away, cards cancelled, accounts deleted, a letter for each child), "not needed any more", an end
 ("I won't exist", "nobody will miss me"), means acquired (sleeping pills, a rope), a date ahead,
 someone out of reach, and an ordinary reason (moving, stolen, an e-reader). See `_finality`."""
-QUIETING = frozenset({"info", "about", REPORTED, "harmless", BURDEN, FINAL + "reason"})
+QUIETING = frozenset({"info", "about", REPORTED, "harmless", BURDEN, FINAL + "reason", REASSURED})
 """Levels that lower or cancel a signal: they count in the message's own language only."""
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DOUBLES = re.compile(r"(.)\1+")
@@ -502,7 +503,7 @@ def add_language(lex: SafetyLexicon, lang: str, data: dict[str, Any]) -> None:
         for source in patterns or ():
             pattern = parse_pattern(str(source), kind, BURDEN, lang, classes, made)
             lex.patterns.append(replace(pattern, situation=kind == DISTRESS))
-    for key in ("harmless", "about", "info", REPORTED):
+    for key in ("harmless", "about", "info", REPORTED, REASSURED):
         for source in data.get(key) or ():
             lex.patterns.append(parse_pattern(str(source), key, key, lang, classes, made))
     for word in data.get("known") or ():
@@ -868,6 +869,18 @@ def _explained(hits: Iterable[Hit]) -> bool:
     return WEARY in levels and BURDEN in levels
 
 
+def _reassured(hits: Iterable[Hit], signal: Signal | None, score: Score) -> bool:
+    """Whether the message reassures (`reassured`: "I won't do anything to myself", "just a bad
+    week") where only the classifier, or a word of its own kind that may be a subject ("I won't
+    hurt myself"), reads a suicide or self-harm: then it is sadness, not a crisis."""
+    own = (SUICIDE, SELF_HARM)
+    if score.kind not in own or not any(h.pattern.level == REASSURED for h in hits):
+        return False
+    return (
+        signal is None or signal.kind == DISTRESS or (signal.level == TOPIC and signal.kind in own)
+    )
+
+
 def _inside(hit: Hit, within: Hit) -> bool:
     """Whether a hit's words stand within the stretch of words another hit spans."""
     return (
@@ -913,6 +926,11 @@ def detect(
         if score.crisis >= LOW:
             return Signal(signal.kind, signal.language, CRISIS, signal.hits, score)
         signal = _signal_of(hits, crises=False, layout=layout)
+    if _reassured(hits, signal, score):
+        # Sadness told with its own reassurance ("I won't do anything to myself, just a bad
+        # winter", "then my granddaughter calls and it's fine again"): the classifier reads the
+        # sadness, which is distress; a crisis pattern (a plan, a method) fired above already.
+        return Signal(DISTRESS, "", DISTRESS, (), score)
     # The language is left to the words (safety.message_language): no pattern fired.
     if score.crisis >= HIGH:
         return Signal(score.kind, "", CRISIS, (), score)
