@@ -10,7 +10,8 @@ from conversations.safety_signals import KINDS, detect
 WORRIES = [
     ("Where can I get help with letters from the council and my debts? I can't cope", "en"),
     (
-        "Waar kan ik hulp krijgen met de brieven van de gemeente en mijn schulden? ik kan het niet meer aan",
+        "Waar kan ik hulp krijgen met de brieven van de gemeente en mijn schulden? "
+        "ik kan het niet meer aan",
         "nl",
     ),
     ("Où trouver de l'aide pour mes dettes et toutes ces factures ? je n'en peux plus", "fr"),
