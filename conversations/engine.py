@@ -490,6 +490,7 @@ class FrontDoor:
             intent=u.intent,
             part=u.day_part if u.intent == "activities" else None,
             kinds=u.activity_kinds,
+            best=u.activity or (u.activity_candidates[:1] or (None,))[0],
         )
         if u.intent in ("signup", "cancel_signup"):
             answer.activity = u.activity

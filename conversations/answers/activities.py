@@ -405,9 +405,11 @@ async def whats_on(
     intent: str = "activities",
     part: str | None = None,
     kinds: tuple[str, ...] = (),
+    best: str | None = None,
 ) -> Answer:
     """The occurrences in a range, filtered by centre, activities and a part of the day, one
-    page at a time. `kinds` are the kinds of activity the question named, if any."""
+    page at a time. `kinds` are the kinds of activity the question named, if any; `best` the
+    activity it names best, said to be not on when the others of its kind are listed."""
     _ = ctx.tr.gettext
     today = ctx.now.date()
     named_day = first
@@ -439,6 +441,16 @@ async def whats_on(
                 notes.append(_("What is on in {centre} then:").format(centre=place))
             else:
                 notes.append(_("What is on then:"))
+    elif (
+        best is not None
+        and len(activity_ids) > 1
+        and named_day is not None
+        and intent == "activities"
+        and found
+        and best not in {o.item_id for o in found}
+    ):
+        # "is er woensdag een breicafé?": the knitting café is not on, the sewing workshop is.
+        notes += [_not_on(ctx, (best,), centre), "", _("Other activities of that kind then:")]
     if part in DAY_PARTS:
         in_part = [o for o in found if in_day_part(o, part)]
         if not in_part and found and named_day is not None:

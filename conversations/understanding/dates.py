@@ -579,6 +579,14 @@ def find_dates(
             continue
         near = [n for n in nexts if abs(n.start - m.start) <= 2]
         near_next = any(n.payload[0] == "next" for n in near)
+        if ranges and any(f.payload[0] == "from_day" and f.end == m.start for f in matches):
+            # "vanaf maandag ... volgende week", "ab Montag ... nächste Woche": the range named,
+            # from that weekday in it on.
+            begin, end = _range_of(ranges[0], today)
+            start = begin + timedelta(days=(weekday - begin.weekday()) % 7)
+            if start <= end:
+                days += [start, end]
+                continue
         if near and not near_next and "next_week" not in ranges:
             # "الأربعاء الجاي": the coming one, the first such day after today.
             days.append(today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1))

@@ -724,6 +724,10 @@ class Understander:
             if not on_day:
                 others = self.activities.same_kind(acts, picked, centre_id, direct_at)
                 on_day = self._on_days(others[len(picked) :], found_dates.date, found_dates.until)
+                if intent == "activities" and not self._same_titles(picked, on_day):
+                    # "is er woensdag een breicafé?": the one asked for stays first; the
+                    # answer says it is not on then and lists the others of its kind.
+                    on_day = ()
             if (
                 not on_day
                 and intent == "signup"
@@ -1127,6 +1131,19 @@ class Understander:
                 if count and 1 <= count <= MAX_PLACES:
                     return count
         return None
+
+    def _same_titles(self, ids: tuple[str, ...], others: tuple[str, ...]) -> bool:
+        """Whether every one of `others` shares a title with one of `ids` (the lunch of another
+        centre is the same lunch; a sewing workshop is no knitting café)."""
+
+        def titles(item: str) -> set[str]:
+            activity = self.org.activity(item)
+            if activity is None:
+                return set()
+            return {fold(t) for t in activity.title.all()}
+
+        asked = set().union(*(titles(i) for i in ids))
+        return all(titles(o) & asked for o in others)
 
     def _on_days(self, ids: tuple[str, ...], first: date, last: date | None) -> tuple[str, ...]:
         """The activities among `ids` that take place between `first` and `last`."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -94,7 +95,8 @@ async def test_a_long_week_comes_a_few_choices_a_screen_and_every_sign_up_is_rea
             if "places left" not in line:
                 continue
             bookable += 1
-            title = line.split(" ", 2)[2].split(" — ")[0]  # "• 09:00 Activity 3 — Centre 0 · …"
+            # "• 09:00 Activity 3 — Centre 0 · …", or by activity "• Mon–Fri 09:00 Activity 3 — …"
+            title = re.split(r"\d\d:\d\d ", line, maxsplit=1)[1].split(" — ")[0]
             # Its button is on the same screen: nothing listed is left without one.
             assert any(label.startswith(f"✍️ {title} ·") for label in sign_ups(screen)), line
     assert bookable > 8  # more than one screen's worth of choices
