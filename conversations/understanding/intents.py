@@ -114,7 +114,7 @@ REQUESTS = frozenset({"signup", "cancel_signup", "my_signups", "privacy", "langu
 said in a sentence of its own beside a question, it is a second request, not a reason."""
 TOLD_SIGNUP = 2.0  # a sign-up phrase this strong, told apart, is still a request
 KEPT = FACTS | REQUESTS  # what a sentence that tells still says in full
-_TOLD_NOTHING = frozenset({"unknown", "feedback"})  # what a sentence that tells never says
+_TOLD_NOTHING = frozenset({"unknown"})  # what a sentence that tells never says (the weather)
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
 DESK_MIN = 1.0
 
@@ -207,9 +207,8 @@ def keyword_scores(
             # joining told beside a question is the reason for asking; "Ik wil me inschrijven"
             # said apart is still a request.
             if intent in _TOLD_NOTHING:
-                # "Wordt er vandaag petanque gespeeld? Het weer is zo mooi": the weather or a
-                # judgement ("it'll be lovely") told beside a question about us is why one
-                # asks, no question or feedback of its own.
+                # "Wordt er vandaag petanque gespeeld? Het weer is zo mooi": the weather told
+                # beside a question about us is why one asks, no question of its own.
                 continue
             weight *= CONTEXT
         key = (intent, m.start, m.end)
@@ -369,6 +368,9 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # activity does, with no desk named and no booking asked, is that activity (the repair
     # café), not a call back ("could you book my mum in for lunch" still books).
     someone_for_it = not named_desk and s["help_request"] > 0 and s["signup"] <= 0
+    # "my son needs help with his homework", "Hilfe bei den Hausaufgaben": help asked on an
+    # activity's topic where no desk has it is that activity (the homework club).
+    someone_for_it = someone_for_it or (ev.desk < DESK_MIN and s["service_desk"] > 0)
     if (
         named_activity
         and clearly_activity

@@ -546,7 +546,8 @@ class OutsideThings:
             and not any(i <= m.start and m.end <= j for i, j in outside_spans)
             for m in self.lex.intents.find(texts)
         )
-        timed = self.timed(texts, [])
+        # "zu Fuß": on foot, not "zu" (closed); a way of coming asks no time.
+        timed = self.timed(texts, [(m.start, m.end) for m in self.lex.vehicles.find(texts)])
         # "the Polish shop near Het Veer", "De Brem'in karşısındaki doktor": a kind of business
         # none of ours is (a shop, a doctor) stands beside the centre as an outside thing does.
         outside_kinds = [(i, j) for c, i, j in kept if c in self._outside_concepts]

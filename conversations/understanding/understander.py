@@ -391,6 +391,13 @@ class Understander:
         if lettered:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & lettered]
         concept_hits = self._talking_to_desk(texts, concept_hits)
+        # "دار القرية", "het dorpshuis": the name of a kind of centre of ours names no topic
+        # (the "house" of a village house is no housing).
+        kinds = [(m.start, m.end) for m in lex.centre_kinds.find(texts) if m.end - m.start > 1]
+        if kinds:
+            concept_hits = [
+                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in kinds)
+            ]
         refused = self._refused_language(texts)
         if refused:
             # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
