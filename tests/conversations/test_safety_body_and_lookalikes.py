@@ -6,10 +6,12 @@ Three classes of false alarms on unseen sets (blind sets 8 and 11, the round-nin
   a suicide: stairs, knees, a back, a hip, walking are a `burden` of no crisis, as a queue is;
 - real words one letter away from a crisis word read as its typo ("prison" as *poison*, the
   Polish "groby" (graves) as *groźby* (threats), "kartek" and "kasetkę" as *karetka*, "Beinbruch"
-  as *Einbruch*, "вмикається" as *смикати*): they are `known` words of their language;
-- idioms of killing in another word order ("zabije mnie ta pogoda", "موتني بالضحك", "je vais me
-  faire tuer par ma femme si je rentre tard": its pattern is quiet now, but the classifier
-  still reads some wordings of it as a possible crisis, so it is not asserted here).
+  as *Einbruch*, "вмикається" as *смикати*, "подивитися" as *подих* and *побив*, the Turkish
+  "sandım" as *saydım*): they are `known` words of their language;
+- idioms in another word order ("zabije mnie ta pogoda", "موتني بالضحك", "коліна мене
+  добивають", a heart that aches from missing the grandchildren: "скучаю ... серце болить";
+  "je vais me faire tuer par ma femme si je rentre tard": its pattern is quiet now, but the
+  classifier still reads some wordings of it as a possible crisis, so it is not asserted here).
 Each beside crises in the same words, which stay crises. And one class of crises the patterns
 missed, which the classifier alone read (so an unsure score left it a possible crisis, and a
 model trained without such lines missed it): joining the dead soon, after a death ("since she
@@ -72,8 +74,12 @@ LOOKALIKES = [
     ("pl", "czy pielęgniarka pomoże poukładać leki mamy w kasetkę na tydzień?"),
     ("de", "Nach meinem Beinbruch komme ich kaum raus, gibt es einen Besuchsdienst?"),
     ("uk", "ноутбук не вмикається, чи допоможе хтось у цифровому кафе?"),
+    ("uk", "принтер не друкує, можете подивитися в четвер у бібліотеці «Явір»?"),
+    ("tr", "kursun pazartesi olduğunu sandım, kusura bakmayın, bu hafta saat kaçta?"),
 ]
 IDIOMS = [
+    ("uk", "спина мене добиває, чи є в «Каштані» заняття сидячи?"),
+    ("uk", "сумую за дітьми в Харкові, аж серце болить. коли наступна зустріч громади?"),
     ("pl", "zabije mnie ten deszcz, znowu nie ma spaceru"),
     ("ar", "موتني بالضحك داك الفيلم ديال البارح"),
 ]
@@ -112,6 +118,9 @@ CRISES = [
     ("pl", "dostaję groźby od wnuka, mówi że mnie zabije"),
     ("pl", "zabiję się, nie mam już siły"),
     ("ar", "جوزي قال غادي يقتلني إلا هضرت"),
+    ("uk", "раптом сильно болить серце і ліва рука німіє, не можу вдихнути"),
+    ("uk", "мій син мене добиває, б'є щодня"),
+    ("tr", "hapları saydım, bu gece hepsini içeceğim"),
 ]
 
 
