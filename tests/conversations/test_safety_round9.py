@@ -9,7 +9,8 @@ Trained on (four fifths, 2026-12-06), they lifted the held-out fifth (140 -> 143
 barking dog, a diabetic mother's pedicure): not kept. All of them are now a held-out measurement
 of the whole detection, never trained on: recall 697/760, false alarms 94/799 at the start
 (695/760 and 90/799 with the classifier the same session ended with; 695/760 and 87/799 after
-the ordinary classes of training/ordinary_classes/).
+the ordinary classes of training/ordinary_classes/); 692/760 and 69/799 after the grief and
+reassurance classes and the grief12 lines (2026-12-06 evening).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from tests.conversations.safety_holdout import (
 
 HOLDOUT = Path(__file__).resolve().parent / "data" / "safety_round9_holdout.jsonl"
 MIN_RECALL = 0.90
-MAX_ALARMS = 0.13
+MAX_ALARMS = 0.11
 
 
 def test_the_round_nine_lines_cover_every_language_and_kind() -> None:
