@@ -88,6 +88,14 @@ ORG_12_FLOOR = 0.95
 DEMO_12_FLOOR = 0.95
 SAFETY_12_RECALL = 0.96
 SAFETY_12_ALARMS = 0.03
+# Set 13 (Mol and Gouda) was blind until the end of the same session: measured on its starting
+# main (5f1c75b) and on its final code before its data joined the training: 379 -> 378/385
+# (98.2%) and 124 -> 125/128 (97.7%) fully right, crisis recall 203/208 (97.6%) at both, false
+# alarms 6/224 (2.7%) at both.
+ORG_13_FLOOR = 0.96
+DEMO_13_FLOOR = 0.95
+SAFETY_13_RECALL = 0.96
+SAFETY_13_ALARMS = 0.03
 
 
 def _scorer() -> ModuleType:
@@ -155,6 +163,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_11.jsonl", DEMO_11_FLOOR),
         ("questions_org_12.jsonl", ORG_12_FLOOR),
         ("questions_demo_12.jsonl", DEMO_12_FLOOR),
+        ("questions_org_13.jsonl", ORG_13_FLOOR),
+        ("questions_demo_13.jsonl", DEMO_13_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
@@ -204,6 +214,7 @@ def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, ca
         ("safety_10.jsonl", SAFETY_10_RECALL, SAFETY_10_ALARMS),
         ("safety_11.jsonl", SAFETY_11_RECALL, SAFETY_11_ALARMS),
         ("safety_12.jsonl", SAFETY_12_RECALL, SAFETY_12_ALARMS),
+        ("safety_13.jsonl", SAFETY_13_RECALL, SAFETY_13_ALARMS),
     ],
 )
 def test_blind_crisis_messages_are_caught_in_their_language(
