@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from conversations.safety_model import TRAINING_DIR
+from conversations.safety_model import TRAINING_DIR, tokens_of
 from storage.model import LANGUAGES
 from tests.conversations.safety_classes import class_examples
 
@@ -37,6 +37,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval"
 QUESTIONS_COPY = TRAINING_DIR / "eval_questions.jsonl"
 BLIND_COPY = TRAINING_DIR / "blind_crises.jsonl"
 HELD_OUT_SET = 13  # its question files (questions_*_<n>.jsonl) are never trained on
+HOLDOUTS = Path(__file__).resolve().parent / "data"  # *_holdout.jsonl: never trained on
 
 
 def _rows(path: Path) -> Iterator[dict[str, Any]]:
@@ -52,6 +53,16 @@ def _held_elsewhere(copy: Path) -> set[str]:
         str(item["text"])
         for path in sorted(TRAINING_DIR.glob("*.jsonl"))
         if path != copy
+        for item in _rows(path)
+    }
+
+
+def _held_out() -> set[str]:
+    """The held-out fifths' texts by their tokens: a blind writer's line that happens to equal
+    one ("je suis diabétique, est-ce qu'il y a un menu sans sucre ?") is not copied to training."""
+    return {
+        " ".join(tokens_of(str(item["text"])))
+        for path in sorted(HOLDOUTS.glob("*_holdout.jsonl"))
         for item in _rows(path)
     }
 
@@ -102,12 +113,15 @@ def eval_questions() -> list[tuple[str, str]]:
     """(language, text) of every ordinary question of the understanding sets that no other
     training file holds, once each, in order."""
     held = _held_elsewhere(QUESTIONS_COPY)
+    held_out = _held_out()
     found: dict[str, str] = {}
     for path in question_files():
         for item in _rows(path):
             expect = item.get("expect") or {}
             text = str(item["text"])
             if expect.get("safety") or text in held or text in found:
+                continue
+            if " ".join(tokens_of(text)) in held_out:
                 continue
             found[text] = str(expect.get("language") or item.get("lang") or "nl")
     return [(lang, text) for text, lang in found.items()]
@@ -127,12 +141,13 @@ def blind_crises() -> list[tuple[str, str, str | None]]:
     """(language, text, expected safety) of every blind crisis-set message that no other
     training file holds, once each, in order."""
     held = _held_elsewhere(BLIND_COPY)
+    held_out = _held_out()
     found: dict[str, tuple[str, str | None]] = {}
     for path in blind_crisis_files():
         for item in _rows(path):
             expect = item.get("expect") or {}
             text = str(item["text"])
-            if text in held or text in found:
+            if text in held or text in found or " ".join(tokens_of(text)) in held_out:
                 continue
             found[text] = (str(expect.get("language") or item.get("lang")), expect.get("safety"))
     return [(lang, text, kind) for text, (lang, kind) in found.items()]
