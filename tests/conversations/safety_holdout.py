@@ -15,6 +15,12 @@ from storage.model import LANGUAGES
 Row = dict[str, Any]
 
 
+def detected_kind(text: str, lang: str) -> str | None:
+    """The kind `detect` reads in a message (a crisis kind, distress), or None."""
+    signal = detect(text, lang=lang)
+    return None if signal is None else signal.kind
+
+
 def read_holdout(path: Path) -> list[Row]:
     """The held-out messages: text, language, expected kind (distress or None: no crisis)."""
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -19,10 +19,16 @@ from pathlib import Path
 import yaml
 
 from conversations import safety_model as sm
-from conversations.safety_signals import DISTRESS, KINDS, detect
+from conversations.safety_signals import DISTRESS, KINDS
 from storage.model import LANGUAGES
 from tests.conversations.safety_dev_copy import question_files
-from tests.conversations.safety_holdout import Row, read_holdout, round_examples, trained_copies
+from tests.conversations.safety_holdout import (
+    Row,
+    detected_kind,
+    read_holdout,
+    round_examples,
+    trained_copies,
+)
 
 HOLDOUT = Path(__file__).resolve().parent / "data" / "safety_alarms_holdout.jsonl"
 CLASSES = {"idiom", "medicine", "violence_work", "grief"}
@@ -31,11 +37,6 @@ MAX_ALARMS = 2  # of 45 held-out messages without a crisis
 
 def _held() -> list[Row]:
     return read_holdout(HOLDOUT)
-
-
-def _kind(text: str, lang: str) -> str | None:
-    signal = detect(text, lang=lang)
-    return None if signal is None else signal.kind
 
 
 def test_the_holdout_has_every_class_and_language_and_is_not_trained_on() -> None:
@@ -59,7 +60,7 @@ def test_held_out_crises_beside_the_false_alarm_classes_are_caught() -> None:
     missed = [
         r["text"]
         for r in _held()
-        if r["safety"] in KINDS and _kind(r["text"], r["lang"]) not in KINDS
+        if r["safety"] in KINDS and detected_kind(r["text"], r["lang"]) not in KINDS
     ]
     assert missed == []
 
@@ -68,14 +69,16 @@ def test_held_out_idioms_medicine_questions_and_work_about_violence_rarely_alarm
     """Measured: 9 of 45 alarmed on main before these classes were fixed, 2 after (two medicine
     questions the classifier still reads as an overdose: "may I take two today?")."""
     alarmed = [
-        r["text"] for r in _held() if r["safety"] is None and _kind(r["text"], r["lang"]) in KINDS
+        r["text"]
+        for r in _held()
+        if r["safety"] is None and detected_kind(r["text"], r["lang"]) in KINDS
     ]
     assert len(alarmed) <= MAX_ALARMS, alarmed
 
 
 def test_held_out_grief_and_loneliness_is_distress_not_a_crisis() -> None:
     grief = [r for r in _held() if r["safety"] == DISTRESS]
-    kinds = [_kind(r["text"], r["lang"]) for r in grief]
+    kinds = [detected_kind(r["text"], r["lang"]) for r in grief]
     assert not [r["text"] for r, k in zip(grief, kinds, strict=True) if k != DISTRESS]
 
 
@@ -96,7 +99,7 @@ def test_idioms_and_work_about_violence_stay_calm_beside_real_threats_in_every_l
     haha") or a school talk quiets them; a real threat ("if I tell anyone") or attack does not."""
     rows = [r for r in _class_rows() if r[1] in ("idiom", "violence_work")]
     assert {r[0] for r in rows} == set(LANGUAGES)
-    wrong = [r for r in rows if (r[2] in KINDS) != (_kind(r[3], r[0]) in KINDS)]
+    wrong = [r for r in rows if (r[2] in KINDS) != (detected_kind(r[3], r[0]) in KINDS)]
     assert wrong == []
 
 
@@ -109,5 +112,5 @@ def test_ordinary_questions_the_classifier_never_saw_rarely_alarm() -> None:
             if not (row.get("expect") or {}).get("safety"):
                 texts.append((str(row["text"]), str(row.get("lang") or "nl")))
     assert len(texts) > 400
-    alarmed = [text for text, lang in texts if _kind(text, lang) in KINDS]
+    alarmed = [text for text, lang in texts if detected_kind(text, lang) in KINDS]
     assert len(alarmed) <= 3, alarmed

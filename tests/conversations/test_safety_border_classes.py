@@ -23,9 +23,15 @@ from pathlib import Path
 
 import pytest
 
-from conversations.safety_signals import DISTRESS, KINDS, SUICIDE, VIOLENCE, detect
+from conversations.safety_signals import DISTRESS, KINDS, SUICIDE, VIOLENCE
 from storage.model import LANGUAGES
-from tests.conversations.safety_holdout import Row, read_holdout, round_examples, trained_copies
+from tests.conversations.safety_holdout import (
+    Row,
+    detected_kind,
+    read_holdout,
+    round_examples,
+    trained_copies,
+)
 
 HOLDOUT = Path(__file__).resolve().parent / "data" / "safety_border_classes_holdout.jsonl"
 CLASSES = {"grief_alone", "carer_weary", "death_idiom"}
@@ -36,11 +42,6 @@ MAX_MISSED = 1  # of 18 held-out crises: 1 on main, now 0
 
 def _held() -> list[Row]:
     return read_holdout(HOLDOUT)
-
-
-def _kind(text: str, lang: str) -> str | None:
-    signal = detect(text, lang=lang)
-    return None if signal is None else signal.kind
 
 
 def test_the_holdout_has_every_class_and_language_and_is_not_trained_on() -> None:
@@ -61,14 +62,16 @@ def test_the_training_rows_pair_every_class_with_crises_in_every_language() -> N
 
 def test_held_out_crises_beside_grief_and_burdens_are_caught() -> None:
     missed = [
-        r["text"] for r in _held() if r["safety"] in KINDS and _kind(**_args(r)) not in KINDS
+        r["text"]
+        for r in _held()
+        if r["safety"] in KINDS and detected_kind(**_args(r)) not in KINDS
     ]
     assert len(missed) <= MAX_MISSED, missed
 
 
 def test_held_out_grief_burdens_and_idioms_rarely_alarm_and_grief_is_heard() -> None:
     calm = [r for r in _held() if r["safety"] not in KINDS]
-    kinds = [(r, _kind(**_args(r))) for r in calm]
+    kinds = [(r, detected_kind(**_args(r))) for r in calm]
     alarmed = [r["text"] for r, kind in kinds if kind in KINDS]
     assert len(alarmed) <= MAX_ALARMS, alarmed
     heard = sum(kind == DISTRESS for r, kind in kinds if r["safety"] == DISTRESS)
@@ -139,10 +142,10 @@ def test_an_exhaustion_idiom_is_a_crisis_alone_or_with_death_but_not_beside_a_bu
     lang: str,
 ) -> None:
     alone, care, chore, death = WEARY[lang]
-    assert _kind(alone, lang) == SUICIDE
-    assert _kind(care, lang) == DISTRESS
-    assert _kind(chore, lang) not in KINDS
-    assert _kind(death, lang) == SUICIDE
+    assert detected_kind(alone, lang) == SUICIDE
+    assert detected_kind(care, lang) == DISTRESS
+    assert detected_kind(chore, lang) not in KINDS
+    assert detected_kind(death, lang) == SUICIDE
 
 
 @pytest.mark.parametrize(
@@ -154,4 +157,4 @@ def test_an_exhaustion_idiom_is_a_crisis_alone_or_with_death_but_not_beside_a_bu
     ],
 )
 def test_a_burden_does_not_quiet_violence_beside_it(text: str, lang: str) -> None:
-    assert _kind(text, lang) == VIOLENCE
+    assert detected_kind(text, lang) == VIOLENCE
