@@ -346,6 +346,25 @@ def _numbered_day(
 
 
 _SENTENCE_END = re.compile(r"[.!?;\u061f]")
+_MINUTES = re.compile(r"[.:h][0-5]\d(?!\d)(?![.:]\d)")  # the ".30" of "10.30", not "10.05.2027"
+_RANGE_SIGN = re.compile(r"\s*[-\u2013]\s*\d")  # "9.00-10.10", "10.10 - 12.00"
+
+
+def _clock_context(
+    lex: Lexicon, folded: str, tokens: Sequence[Token], span: set[int], start: int, end: int
+) -> bool:
+    """Whether "17.05" is an hour by what stands beside it: "om", "until", "o" before it, "uur",
+    "h" after it, or a dash joining it to another time."""
+    first, last = min(span, default=0), max(span, default=0)
+    before = tokens[first - 1].text if first > 0 else ""
+    after = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    return (
+        before in lex.clock_any_before
+        or before in lex.time_range_any_before
+        or after in lex.clock_any_after
+        or _RANGE_SIGN.match(folded, end) is not None
+        or _RANGE_SIGN.match(folded[::-1], len(folded) - start) is not None
+    )
 
 
 def find_dates(
@@ -381,6 +400,7 @@ def find_dates(
     def tokens_in(start: int, end: int) -> set[int]:
         return {i for i, t in enumerate(tokens) if t.start >= start and t.end <= end}
 
+    bare: list[tuple[int, int, set[int]]] = []  # "17.05" that may be a day or an hour
     for regex, order in ((_ISO, "ymd"), (_DMY_DOTS, "dmy"), (_DMY, "dmy"), (_DM_DOT, "dm")):
         for hit in regex.finditer(folded):
             span = tokens_in(hit.start(), hit.end())
@@ -389,7 +409,11 @@ def find_dates(
             a, b = hit.group(1), hit.group(2)
             c: str | None = hit.group(3) if order != "dm" else None
             if order == "dm" and int(a) <= 24 and int(b) % 5 == 0:
-                continue  # "10.05", "9.10": as likely a time of day
+                # "10.05", "9.10": as likely a time of day; a day only when said bare, with
+                # no hour's word or range beside it and no other day in the message.
+                if not _clock_context(lex, folded, tokens, span, hit.start(), hit.end()):
+                    bare.append((int(a), int(b), span))
+                continue
             if order == "ymd":
                 day = _safe_date(int(a), int(b), int(c or 0))
             else:
@@ -403,6 +427,18 @@ def find_dates(
                 found.used |= span
 
     matches = _date_matches(lex, texts, set(skip) | found.used)
+    said_days = {"today", "tomorrow", "day_after_tomorrow", "weekday", "month", "holiday"}
+    said_days |= {"this_week", "next_week", "weekend", "next_weekend", "this_month"}
+    named_weekdays = {m.payload[1] for m in matches if m.payload[0] == "weekday"}
+    for number, month, span in bare[:1] if not written else ():
+        # "czy Millegem jest otwarte 17.05? to chyba jakieś święto": the only day said;
+        # "maandag 24.05": the day of that weekday ("maandag 10.05", a Wednesday, is an hour).
+        bare_day = _on_or_after(today, month, number, None)
+        alone = len(bare) == 1 and not any(m.payload[0] in said_days for m in matches)
+        if bare_day and (alone or named_weekdays == {bare_day.weekday()}):
+            written.append((bare_day, span))
+            numeric.append(bare_day)
+            found.used |= span
     named = {i for m in matches for i in range(m.start, m.end)}
     matches += _typo_days(lex, texts, named | set(skip) | found.used, known)
     matches.sort(key=lambda m: (m.start, m.end))
@@ -532,9 +568,11 @@ def find_dates(
 
     def an_hour(i: int) -> bool:
         """ "woensdag om 10 uur", "mercredi 10h", "у середу на 10 годину": an hour of the
-        clock, not a day of the month."""
-        return (i > 0 and texts[i - 1] in lex.clock_any_before) or (
-            i + 1 < len(texts) and texts[i + 1] in lex.clock_any_after
+        clock, not a day of the month; so is "maandag 10.30", "lundi 9:15" (minutes after it)."""
+        return (
+            (i > 0 and texts[i - 1] in lex.clock_any_before)
+            or (i + 1 < len(texts) and texts[i + 1] in lex.clock_any_after)
+            or _MINUTES.match(folded, tokens[i].end) is not None
         )
 
     for i in range(len(tokens)):

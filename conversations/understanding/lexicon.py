@@ -265,6 +265,8 @@ class Lexicon:
     # The same in any language: a day's number beside them is an hour ("woensdag om 10 uur")
     clock_any_before: set[str] = field(default_factory=set)
     clock_any_after: set[str] = field(default_factory=set)
+    # In any language: "tot", "until", "bis", "do" before a time that ends or starts a range
+    time_range_any_before: set[str] = field(default_factory=set)
     opening_words: PhraseIndex = field(default_factory=PhraseIndex)  # "open", "gesloten"
     # Passports, ID cards, driving licences: papers of the town hall, not of our letters desk.
     identity_papers: PhraseIndex = field(default_factory=PhraseIndex)
@@ -585,6 +587,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("clock_after") or ():
         lex.clock_after.setdefault(lang, set()).update(words(str(phrase)))
         lex.clock_any_after.update(words(str(phrase)))
+    for phrase in data.get("time_range_before") or ():
+        lex.time_range_any_before.update(words(str(phrase)))
     for phrase in data.get("opening_words") or ():
         add(lex.opening_words, str(phrase), (lang,))
     for phrase in data.get("identity_papers") or ():

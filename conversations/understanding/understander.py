@@ -38,6 +38,7 @@ from conversations.understanding.intents import (
     DESK_MIN,
     ENOUGH,
     INTENTS,
+    NEXT_TIME,
     REOPEN,
     WHAT_ELSE,
     WHATS_ON,
@@ -787,8 +788,13 @@ class Understander:
             # sewing café on Monday" on a Monday; today's is "today"); the sign-ups decide
             # when the resident has one today only (flows/my_signups.py).
             day += dt.timedelta(days=7)
-        if day is None and intent == "opening_hours" and keywords.get(REOPEN):
-            # "wanneer gaat Schuytgraaf weer open?": the first day open after its closure
+        if (
+            day is None
+            and intent == "opening_hours"
+            and (keywords.get(REOPEN) or (keywords.get(NEXT_TIME) and not picked))
+        ):
+            # "wanneer gaat Schuytgraaf weer open?", "коли знову відкриється?" (its "when
+            # again" also asks for a next time): the first day open after its closure
             day = self._reopening(centre_id, now)
         # A language named as a subject ("the Dutch lessons") is never one to switch to.
         target_language = target[0] if intent == "language" and target[1] else None
