@@ -96,6 +96,11 @@ ORG_13_FLOOR = 0.96
 DEMO_13_FLOOR = 0.95
 SAFETY_13_RECALL = 0.96
 SAFETY_13_ALARMS = 0.03
+# Set 14 (Waregem and Haarlem) was measured blind on the starting main of the session of
+# 2026-12-06 (night; 4190f31) and committed at once as that session's work set: 367/387 (94.8%)
+# and 126/128 (98.4%) fully right. It has no crisis set of its own.
+ORG_14_FLOOR = 0.93
+DEMO_14_FLOOR = 0.96
 
 
 def _scorer() -> ModuleType:
@@ -165,6 +170,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_12.jsonl", DEMO_12_FLOOR),
         ("questions_org_13.jsonl", ORG_13_FLOOR),
         ("questions_demo_13.jsonl", DEMO_13_FLOOR),
+        ("questions_org_14.jsonl", ORG_14_FLOOR),
+        ("questions_demo_14.jsonl", DEMO_14_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
