@@ -160,6 +160,7 @@ def keyword_scores(
     topics: Collection[int] = (),
     gaps: Collection[int] = (),
     told: Collection[int] = (),
+    breaks: Collection[int] = (),
 ) -> dict[str, float]:
     """Sum of phrase weights per intent, the best reading of each phrase counted once.
 
@@ -188,6 +189,8 @@ def keyword_scores(
         if m.start not in skip and not within(m) and not (m.end - 1 in gaps and m.end in gaps)
     ]
     found += _across(texts, lex, gaps)
+    # "wann macht Stene wieder auf? Heute war zu": a gap never spans a sentence's end
+    found = [m for m in found if not (m.gap and any(m.start < k < m.end for k in breaks))]
     for m in longest_only(found):
         intent, weight, lang, needs_anchor = m.payload
         if languages and lang not in languages:
@@ -229,7 +232,7 @@ def _across(texts: Sequence[str], lex: Lexicon, gaps: Collection[int]) -> list[M
     for m in lex.intents.find([texts[i] for i in kept], longest=False):
         start, end = kept[m.start], kept[m.end - 1] + 1
         if end - start > m.end - m.start:
-            out.append(Match(start, end, m.payload))
+            out.append(Match(start, end, m.payload, m.gap))
     return out
 
 

@@ -565,6 +565,7 @@ class Understander:
             topics=topics,
             gaps=found_dates.used,
             told=told,
+            breaks=_sentence_breaks(tokens, folded),
         )
         if talk_pleas:
             keywords["help_request"] = max(keywords.get("help_request", 0.0), SOMEONE_TO_TALK)
@@ -788,14 +789,17 @@ class Understander:
             # sewing café on Monday" on a Monday; today's is "today"); the sign-ups decide
             # when the resident has one today only (flows/my_signups.py).
             day += dt.timedelta(days=7)
+        told_today = day == now.date() and found_dates.until is None
         if (
-            day is None
+            (day is None or (told_today and not self._opens_later_today(centre_id, now)))
             and intent == "opening_hours"
             and (keywords.get(REOPEN) or (keywords.get(NEXT_TIME) and not picked))
         ):
             # "wanneer gaat Schuytgraaf weer open?", "коли знову відкриється?" (its "when
-            # again" also asks for a next time): the first day open after its closure
-            day = self._reopening(centre_id, now)
+            # again" also asks for a next time): the first day open after its closure; "it
+            # reopens when? I found the door shut this morning": today is when it was shut,
+            # unless it opens again later today ("saat kaçta tekrar açılıyor bugün").
+            day = self._reopening(centre_id, now) or day
         # A language named as a subject ("the Dutch lessons") is never one to switch to.
         target_language = target[0] if intent == "language" and target[1] else None
         if target_language:
@@ -1167,6 +1171,15 @@ class Understander:
             i for i in ids if self._calendar.occurrences(first, end, kind=ACTIVITY_KIND, item_id=i)
         )
 
+    def _opens_later_today(self, centre: str | None, now: dt.datetime) -> bool:
+        """Whether the centre has an opening still to begin today (after its lunch break)."""
+        if centre is None:
+            return False
+        if self._calendar is None:
+            self._calendar = Calendar(self.org)
+        intervals = self._calendar.hours_on(centre, now.date()).intervals
+        return any(start > now.time() for start, _ in intervals)
+
     def _reopening(self, centre: str | None, now: dt.datetime) -> date | None:
         """The first day a centre is open again: after its closure going on or next (within
         REOPEN_DAYS), else after its next closed day; None when no centre is named (an
@@ -1420,6 +1433,16 @@ class Understander:
 
 _SENTENCE_END = re.compile(r"[.!?;\u061f]+")
 _CLAUSE_MARK = re.compile(r"[,.!?;\u060c\u061f]")  # between clauses: commas too ("،")
+
+
+def _sentence_breaks(tokens: list[Token], folded: str) -> set[int]:
+    """The words that begin a sentence after the first: "wann macht Stene wieder auf? Heute
+    war zu" begins one at "heute"."""
+    return {
+        k
+        for k in range(1, len(tokens))
+        if _SENTENCE_END.search(folded, tokens[k - 1].end, tokens[k].start)
+    }
 
 
 def _told_apart(tokens: list[Token], folded: str) -> set[int]:

@@ -36,3 +36,11 @@ def test_open_again_on_a_closed_day_is_the_next_open_day() -> None:
     saturday = datetime(2027, 1, 16, 10, 0)
     understood = understander("oostende").understand("when does hazegras open again", now=saturday)
     assert understood.date == date(2027, 1, 18)
+
+
+def test_open_again_today_before_the_break_is_today() -> None:
+    morning = datetime(2027, 1, 13, 9, 30)  # Hazegras closes 12:00-13:00 today
+    understood = understander("oostende").understand(
+        "Hazegras öğlen kapalı mı? saat kaçta tekrar açılıyor bugün", now=morning
+    )
+    assert understood.date == date(2027, 1, 13)

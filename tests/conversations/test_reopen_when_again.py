@@ -39,3 +39,20 @@ def test_when_the_next_walk_is_stays_a_next_activity() -> None:
         "коли знову буде прогулянка?", now=IN_THE_CLOSURE, client_language="uk"
     )
     assert understood.intent == "activities"
+
+
+TOLD_TODAY = [
+    ("fr", "Stene rouvre quand ? j'ai trouvé porte close ce matin"),
+    ("nl", "wanneer is Stene terug open? ik stond vanmorgen voor een gesloten deur"),
+    ("en", "when does stene open again? it was shut this morning"),
+    ("de", "Wann macht Stene wieder auf? Heute früh war zu"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), TOLD_TODAY)
+def test_today_told_as_when_it_was_shut_still_asks_the_reopening(lang: str, text: str) -> None:
+    understood = understander("oostende").understand(
+        text, now=IN_THE_CLOSURE, client_language=lang
+    )
+    assert understood.intent == "opening_hours"
+    assert understood.date == date(2026, 12, 31)
