@@ -76,6 +76,9 @@ WHERE = "where"
 """Lexicon key, no intent of its own: a question of where ("waar", "gdzie", "де"). Beside a
 wish ("I want to practise Dutch, where?") it asks where something is, not for a place."""
 DUTY = "duty"
+MY_TURN = "my_turn"
+"""Lexicon key, no intent of its own: one's own turn ("my turn", "mijn beurt", "دوري"); beside
+an activity that is also a volunteer role of the data it asks for one's shift."""
 """Lexicon key, no intent of its own: a question about oneself at a time ("wanneer sta ik",
 "when am I", "muss ich"); beside a volunteer role of the data ("bar", "Küche") it asks for
 one's shift."""
@@ -106,7 +109,7 @@ ENOUGH = 0.95  # a score below this is no clear wish on its own
 GO_OUT = 1.5  # "where can I go" with a day: what is on then
 LANGUAGE_ASKED = 2.5  # a language phrase this strong asks to switch ("change language")
 CONTEXT = 0.4  # a phrase said in a sentence that tells, beside one that asks
-FACTS = frozenset({WORK, MY_WORK, WHEN, DUTY, FREE_TIME})
+FACTS = frozenset({WORK, MY_WORK, WHEN, DUTY, MY_TURN, FREE_TIME})
 """Lexicon keys that are facts about the resident ("I work", "when", "must I"): they count in
 full wherever they are said; the shift rules weigh them together."""
 REQUESTS = frozenset({"signup", "cancel_signup", "my_signups", "privacy", "language", CALLBACK})
@@ -138,6 +141,9 @@ class Evidence:
     asks_where: bool = False  # contact words apart from the words naming an activity or desk
     role: bool = False  # names a volunteer role of the data that is no activity or desk
     shared_role: bool = False  # names a volunteer role that is also an activity or desk
+    # A word of an activity's title that is also a volunteer role's ("the cooking group"):
+    # residents come too, so only a strong question about oneself makes it a shift.
+    activity_role: bool = False
     question: bool = False  # the message asks something: it has a question mark
     # A wish in a clause of its own before the question that names the activity ("بدي اتعلم
     # هولندي، في مقهى لغة؟", "I want to learn Dutch, is there a language café?").
@@ -278,6 +284,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["shifts"] += 2.0 + mine + when
     suggest = s.pop(SUGGEST, 0.0)
     duty = s.pop(DUTY, 0.0)
+    turn = s.pop(MY_TURN, 0.0)
     pays = s.pop(PAY, 0.0)
     if ev.role and duty > 0:
         # "wanneer moet ik weer aan de bar staan?", "When am I on reception?": one's shift.
@@ -293,6 +300,16 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # role that is also a desk or activity of ours, asked about oneself with a day or
         # "when" and nothing else wished (not "moet ik betalen voor de bingo?", a resident's).
         s["shifts"] += ROLE_DUTY + duty
+    elif (
+        ev.activity_role
+        and turn > 0
+        and not pays
+        and not any(v >= ROLE_OTHER_WISH for k, v in s.items() if k not in VOLUNTEERING)
+    ):
+        # "When's my turn at the cooking group?", "متى دوري بمجموعة الطبخ؟": one's turn at an
+        # activity that volunteers run is one's shift ("when is the cooking group?", "when
+        # must I be at the cooking group?" are a resident's).
+        s["shifts"] += ROLE_DUTY + duty + turn
     s["feedback"] += suggest
     if s["cancel_signup"] >= ENOUGH and s["my_signups"] > 0:
         # "streiche meine Anmeldung", "cancel my booking": the sign-up named is what to cancel.

@@ -234,6 +234,10 @@ class Lexicon:
     topic_desks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic -> stand-ins
     # "where can I go", "куди можна піти": with a day, what is on then (intents.decide)
     go_out: PhraseIndex = field(default_factory=PhraseIndex)
+    # "spielt", "gra", "грає": a team plays (a match); the verb names no game of ours
+    team_plays: PhraseIndex = field(default_factory=PhraseIndex)
+    # "als", "si", "wenn", "if", "якщо": weather after one is a condition, not asked
+    conditions: PhraseIndex = field(default_factory=PhraseIndex)
     two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين", "for me and my wife"
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
     shift_words: PhraseIndex = field(default_factory=PhraseIndex)  # "shift", "dyżur"
@@ -597,6 +601,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.price_phrases, str(phrase), (lang,))
     for phrase in data.get("go_out") or ():
         add(lex.go_out, str(phrase), (lang,))
+    for phrase in data.get("team_plays") or ():
+        add(lex.team_plays, str(phrase), (lang,))
+    for phrase in data.get("conditions") or ():
+        add(lex.conditions, str(phrase), (lang,))
     for phrase in data.get("town_centre") or ():
         lex.town_centre.add(tuple(words(str(phrase))))
     for phrase in data.get("two_places") or ():  # "for me and my husband"

@@ -28,6 +28,9 @@ ORIGIN_REACH = 2  # "a Polish Saturday school", "de Turkse kapper"
 ATTACH_REACH = 4  # small words ("de", "naast de", "près de la") between a thing and a place
 GOING_TO = "going_to"  # lexicon key, no intent: where the resident is going ("ich muss zur")
 _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
+# Papers done at an office whose hours are asked ("documents"), not one's debts or bills.
+_DONE_THERE = frozenset({"forms", "paperwork"})
+HOURS_ASKED = 2.0  # an hours phrase this strong asks when a place opens, without "when"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class Outside:
     attached: bool  # that thing stands beside our centre's name, which says where it is
     spans: list[tuple[int, int]]  # where the outside things are named
     keywords: dict[str, float]  # the intents' scores, without a vehicle of the way to us
+    # Papers are named, but as the outside institution's to do ("мерія ... документів"): the
+    # words naming them name no desk of ours strongly.
+    institution: bool = False
 
 
 def reaches(
@@ -70,6 +76,7 @@ class OutsideThings:
         city: Iterable[str],
         known: AbstractSet[str],
         titles: frozenset[str],
+        title_words: frozenset[str] = frozenset(),
         stems: AbstractSet[str],
         beginnings: AbstractSet[str],
         plain: AbstractSet[str],
@@ -81,6 +88,8 @@ class OutsideThings:
         self.city = city
         self._known = known  # words of ours and of the lexicon: they name nothing outside us
         self._titles = titles  # words of the data's own activity and desk titles
+        # Every word of the activities' titles, everyday ones too ("Walking football 60+")
+        self._title_words = title_words | titles
         self._stems = stems
         self._beginnings = beginnings
         self._plain = plain
@@ -148,7 +157,7 @@ class OutsideThings:
             ) or any(m.start <= k < m.end for i, j in gapped for k in (i, j - 1)):
                 continue
             content = [t for t in texts[m.start : m.end] if t not in self.lex.stopwords]
-            if content and all(t in self._titles for t in content):
+            if content and all(t in self._title_words for t in content):
                 continue  # the data's own "Bibliotheek", "Kerstmarkt", "Sociaal restaurant"
             spans.append((m.start, m.end))
         return spans
@@ -327,9 +336,12 @@ class OutsideThings:
         concept_hits: list[tuple[str, int, int]],
         centre_at: set[int],
         spans: list[tuple[int, int]] | None = None,
+        hours: bool = False,
     ) -> bool:
         """Whether the message names an outside thing (`_foreign_spans`), unless it names
-        papers from an outside institution ("a letter from the tax office" is our desk's)."""
+        papers from an outside institution ("a letter from the tax office" is our desk's).
+        Papers beside an institution whose hours are asked (`hours`: "коли відкривається
+        мерія для оформлення документів") are done there, not read at our desk."""
         if spans is None:
             spans = self.spans(texts, skip, concept_hits, centre_at)
         # "чи можна там платити карткою" at the Lidl: paying there is no paper from it.
@@ -344,7 +356,7 @@ class OutsideThings:
         # A letter or form about one's passport is still read at our desk.
         identity = (
             bool(spans)
-            and bool(self.lex.identity_papers.find(texts))
+            and ((hours and papers <= _DONE_THERE) or bool(self.lex.identity_papers.find(texts)))
             and not papers & _READ_AT_OUR_DESK
         )
         if papers & (self._desk_concepts | set(self._stand_ins)) and not identity:
@@ -587,7 +599,18 @@ class OutsideThings:
         attached = attached or bool(timetable)
         foreign = (
             landmark
-            or self.named(texts, skip, concept_hits, set(centre_at), outside_spans)
+            or self.named(
+                texts,
+                skip,
+                concept_hits,
+                set(centre_at),
+                outside_spans,
+                # "коли відкривається мерія", "до котрої там працюють": when it is open;
+                # "I'm afraid to open my post" asks no hours.
+                hours=not found_centre
+                and keywords.get("opening_hours", 0.0) >= ENOUGH
+                and (keywords.get(WHEN, 0.0) > 0 or keywords["opening_hours"] >= HOURS_ASKED),
+            )
             # "when is Eid this year?": another calendar's feast with no centre of ours named
             # asks its date; "is Bouwlust open on Eid?" asks about us that day.
             or (not found_centre and bool(self.lex.feasts.find(texts)))
@@ -607,4 +630,5 @@ class OutsideThings:
             # "Wanneer gaat De Molekens weer open na de schilderwerken?": the works are why our
             # centre closed; its reopening is asked, not the painters in town.
             foreign = False
-        return Outside(foreign, attached, outside_spans, keywords)
+        institution = foreign and any(c in self.lex.papers for c, _, _ in concept_hits)
+        return Outside(foreign, attached, outside_spans, keywords, institution)

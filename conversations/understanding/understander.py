@@ -136,6 +136,7 @@ class Understanding:
 
 
 _COMPOUNDING = frozenset({"nl", "de"})
+CONDITION_REACH = 4  # words after "if" that may say the weather ("als het morgen regent")
 _LEANING = frozenset({"greeting", "thanks", "contact", "nearest_centre"})
 """Intents whose phrases, asked alone, lean on what the other sentences tell."""
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
@@ -274,6 +275,15 @@ class Understander:
         )
         self._role_words = RoleWords(self._roles)
         self._shared_role_words = RoleWords(self._shared_roles)
+        title_words = {w for a in org.activities for title in a.title.all() for w in words(title)}
+        self._activity_roles = frozenset(
+            w
+            for w in role_words & title_words
+            if w not in self.lex.general
+            and w not in self.lex.stopwords
+            and w not in self.lex.everyday
+            and w not in self.place_words
+        )
         # Topics no desk has as a kind, and the kind of desk that answers them here instead
         # (common.yaml `topic_desks`): the first of its list that some desk has.
         self._stand_ins = {
@@ -295,6 +305,12 @@ class Understander:
             city=self.centres.city,
             known=self._known,
             titles=self._titles,
+            # not a topic's word ("marche" is a walk in a title, "marché" a market)
+            title_words=frozenset(
+                w
+                for w in self._title_union
+                if not any(index.lookup_word(w) for index in self.lex.concepts.values())
+            ),
             stems=self._stems,
             beginnings=self._beginnings,
             plain=self._plain,
@@ -361,6 +377,13 @@ class Understander:
         for i, t in enumerate(texts):
             if t in self.activity_kinds:  # the data's own kind words ("cycling", "meal")
                 concept_hits.append((t, i, i + 1))
+        # "Wann spielt OH Leuven am Wochenende?", "Kiedy gra Legia?": a team plays a match; the
+        # verb names no game of ours ("Wann spielt man Karten?" still names the cards).
+        plays = [(m.start, m.end) for m in lex.team_plays.find(texts)]
+        if plays:
+            concept_hits = [
+                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in plays)
+            ]
         # "talk to someone", "mit jemandem sprechen": a plea for a person, whose verb names
         # no activity for talking (a chat group) beside the topic the person is wanted for.
         pleas = [
@@ -499,6 +522,17 @@ class Understander:
         # sentence that asks decides; the others tell why, who or how one feels, and their
         # words (a raffle, the volunteers, "I miss") neither ask nor take us out of scope.
         told = self._context(tokens, folded, texts, centre.used, centre_name_at, acts, desks)
+        ours_at = set(centre.used) | {
+            i
+            for k, v in acts.scores.items()
+            if v >= ACTIVITY_MIN
+            for i in acts.direct_positions.get(k, ())
+        }
+        if ours_at:
+            # "Gaat de wandelclub zaterdag door als het regent?": the weather after "if", said
+            # after something of ours, is a condition for it, no forecast asked ("savez-vous
+            # s'il va pleuvoir pour la marche ?" asks whether it will rain).
+            told |= self._condition(texts, min(ours_at))
         desk_at = {
             i
             for k, v in desks.scores.items()
@@ -567,6 +601,14 @@ class Understander:
             told=told,
             breaks=_sentence_breaks(tokens, folded),
         )
+        if keywords.get("unknown") and all(
+            all(texts[k] in self._title_union for k in range(m.start, m.end))
+            for m in lex.intents.find(texts)
+            if m.payload[0] == "unknown"
+        ):
+            # "When is walking football at Het Baken?": the words of our own title ask
+            # nothing of the world outside.
+            keywords.pop("unknown")
         if talk_pleas:
             keywords["help_request"] = max(keywords.get("help_request", 0.0), SOMEONE_TO_TALK)
         asks = keywords.pop(ASK_VERB, 0.0)
@@ -613,6 +655,11 @@ class Understander:
         shared_role = any(
             self._shared_role_words.names(t) for i, t in enumerate(texts) if i not in skip
         )
+        # "When's my turn at the cooking group?": a word of an activity's title that is also
+        # a volunteer role's ("Kookgroep" as both).
+        activity_role = any(
+            t in self._activity_roles for i, t in enumerate(texts) if i not in skip
+        )
         our_nearest = self.outside.asks_our_nearest(texts, keywords, judged.spans)
         if our_nearest:
             # "I'm at the train station, which of your centres is closest?": the outside thing is
@@ -621,6 +668,7 @@ class Understander:
         evidence = Evidence(
             role=role,
             shared_role=shared_role,
+            activity_role=activity_role,
             centre=found_centre and not place_only,
             postcode=centre.postcode is not None and not centre.named,
             date=found_dates.date is not None,
@@ -647,7 +695,9 @@ class Understander:
                 acts.named_by_words(ACTIVITY_MIN)
                 and not self.outside.served_there(texts, acts, spoken)
             )
-            or desks.named_by_words(DESK_MIN)
+            # Papers named as the outside institution's ("мерія ... документів") name our desk
+            # for them only by its own title.
+            or (desks.named_by_words(DESK_MIN) and (not judged.institution or _best_titled(desks)))
             or our_nearest,
         )
         intent, confidence = decide(keywords, evidence)
@@ -888,6 +938,22 @@ class Understander:
             )
             for k in desk_at
         )
+
+    def _condition(self, texts: list[str], after: int) -> set[int]:
+        """The words of a clause of weather after a word for "if" ("als het regent", "s'il
+        pleut", "якщо буде дощ") said after position `after`: up to `CONDITION_REACH` words
+        after it, when an out-of-scope phrase starts among them."""
+        out: set[int] = set()
+        for m in self.lex.conditions.find(texts):
+            if m.start <= after:
+                continue
+            clause = set(range(m.start, min(len(texts), m.end + CONDITION_REACH)))
+            if any(
+                p.payload[0] == "unknown" and p.start in clause
+                for p in self.lex.intents.find(texts)
+            ):
+                out |= clause
+        return out
 
     def _for_whom(
         self, texts: list[str], kept: list[tuple[str, int, int]], spoken: set[str]
