@@ -764,7 +764,18 @@ class Understander:
         if intent == "activities":
             # "Is there a language café or Dutch lessons?": each activity named, not the best.
             picked = self.activities.also_named(acts, picked, centre_id, ACTIVITY_MIN, direct_at)
-            kind = self.activities.same_kind(acts, picked, centre_id, direct_at, breaks)
+            # "l'excursion à Hindeloopen": a word of its own title that is no word of ours (a
+            # place, a name) names that activity, not every other of its kind.
+            own_name = any(
+                texts[i] not in self._lexicon_words and texts[i] not in lex.everyday
+                for k in picked
+                for i in acts.title_positions.get(k, set()) - set(direct_at)
+            )
+            kind = (
+                picked
+                if own_name
+                else self.activities.same_kind(acts, picked, centre_id, direct_at, breaks)
+            )
             if len(kind) > len(picked) and found_dates.date is not None:
                 # Of the other lunches, those on the day asked about.
                 kind = (
