@@ -874,22 +874,38 @@ class ItemIndex:
         picked: tuple[str, ...],
         centre: str | None,
         direct_at: dict[int, set[str]],
+        breaks: Collection[int] = (),
     ) -> tuple[str, ...]:
         """The picked items plus every other item of the kind the words naming them say: "obiad",
         "a walk", "breakfast" are each lunch, walk and breakfast on offer, not the one whose title
         happens to be that word. Only the narrowest kinds said count ("lunch", not "meal"), and
         an item must have all of them as kinds or whole title words ("Christmas lunch" is no
-        plain lunch; "Seniorennachmittag" makes no lunch)."""
+        plain lunch; "Seniorennachmittag" makes no lunch). Kinds named apart, with a joining
+        word or a comma between them (`breaks`: the words a new kind may begin after, "trips
+        or walks"), are each asked for: an item of any one of them fits."""
         positions = set().union(*(found.direct_positions.get(k, set()) for k in picked))
-        said = set().union(*(direct_at.get(i, set()) for i in positions))
-        narrow = {c for c in said if not any(c in expand((o,), self.lex) - {o} for o in said)}
-        if not picked or not narrow:
+        groups: list[set[str]] = []
+        last: int | None = None
+        for i in sorted(positions):
+            said_here = direct_at.get(i, set())
+            if not said_here:
+                continue
+            if last is None or any(last < b <= i for b in breaks):
+                groups.append(set())
+            groups[-1] |= said_here
+            last = i
+        narrows = [
+            {c for c in said if not any(c in expand((o,), self.lex) - {o} for o in said)}
+            for said in groups
+        ]
+        narrows = [n for n in narrows if n]
+        if not picked or not narrows:
             return picked
         extra = tuple(
             item_id
             for item_id in self.order
             if item_id not in picked
-            and narrow <= self.kinds_named[item_id]
+            and any(narrow <= self.kinds_named[item_id] for narrow in narrows)
             and (centre is None or centre in self.centres[item_id])
         )
         return (*picked, *extra)

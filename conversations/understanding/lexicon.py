@@ -260,6 +260,8 @@ class Lexicon:
     way_from_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "istasyon|dan"
     # Per language: "for", "voor", "dla" before (Turkish "için" after) who a title is for.
     audience: dict[str, set[str]] = field(default_factory=dict)
+    # Per language: "or", "of", "або", "أو" between two kinds named together ("trips or walks").
+    joiners: dict[str, set[str]] = field(default_factory=dict)
     audience_after: dict[str, set[str]] = field(default_factory=dict)
     # Buses, trams and trains: asked "when" or "what time", they are a timetable, not ours.
     vehicles: PhraseIndex = field(default_factory=PhraseIndex)
@@ -581,6 +583,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     lex.way_from_endings[lang] = tuple(str(e) for e in data.get("way_from_endings") or ())
     for phrase in data.get("audience") or ():
         lex.audience.setdefault(lang, set()).update(words(str(phrase)))
+    for phrase in data.get("joiners") or ():
+        lex.joiners.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("audience_after") or ():
         lex.audience_after.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("vehicles") or ():

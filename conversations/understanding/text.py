@@ -35,6 +35,10 @@ _SPECIAL = str.maketrans(
 # A Ukrainian apostrophe belongs to the word (п'ятниця); residents also leave it out.
 _CYRILLIC_APOSTROPHE = re.compile(r"(?<=[\u0400-\u04ff])'(?=[\u0400-\u04ff])")
 _TOKEN = re.compile(r"\d+|[^\W\d_]+")
+# A Cyrillic word with Latin letters that look the same ("обiд", "cнiданок"): a keyboard without
+# "і" or switched halfway; read as the Cyrillic letters.
+_MIXED_CYRILLIC = re.compile(r"[^\W\d_]*[\u0400-\u04ff][^\W\d_]*")
+_LOOKALIKES = str.maketrans("aceiopxyk", "асеіорхук")
 # Arabic writes the article and some prepositions glued to the word: match on the bare word.
 _ARABIC_PREFIXES = (("وال", 3), ("بال", 3), ("فال", 3), ("كال", 3), ("لل", 2), ("ال", 2))
 # Words whose article carries the meaning: "اليوم" is today, "يوم" only "day" ("يوم الخميس").
@@ -61,6 +65,8 @@ def fold(text: str) -> str:
     text = text.lower().translate(_SPECIAL)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
+    if _CYRILLIC.search(text):
+        text = _MIXED_CYRILLIC.sub(lambda m: m.group().translate(_LOOKALIKES), text)
     return _CYRILLIC_APOSTROPHE.sub("", text)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
@@ -768,12 +769,16 @@ class Understander:
         if intent == "nearest_centre" and centre.loose:
             centre_id = None  # "centrum dichtbij mij": the generic word, no centre named
         picked = self.activities.pick(acts, centre_id, ACTIVITY_MIN)
+        # "trips or walks", "رحلات أو نزهات", "kawa, obiad": kinds named apart, each asked for.
+        breaks = self._joins(tokens, folded, spoken)
         # "babcia chce pograć w karty, co jeszcze tam jest tego dnia?": everything on then, not
         # only the one named nor only its kind.
-        everything = (
-            intent == "activities"
-            and bool(keywords.get(WHAT_ELSE))
-            and (centre_id is not None or found_dates.date is not None)
+        everything = intent == "activities" and (
+            (
+                bool(keywords.get(WHAT_ELSE))
+                and (centre_id is not None or found_dates.date is not None)
+            )
+            or self._programme_asked(tokens, folded, texts, found_dates.used, acts)
         )
         if picked and found_dates.date is not None:
             # "I can't come to the lunch on Friday": of the lunches, the one on that day; and
@@ -781,7 +786,7 @@ class Understander:
             # breakfast" beside a Christmas breakfast on Sunday).
             on_day = self._on_days(picked, found_dates.date, found_dates.until)
             if not on_day:
-                others = self.activities.same_kind(acts, picked, centre_id, direct_at)
+                others = self.activities.same_kind(acts, picked, centre_id, direct_at, breaks)
                 on_day = self._on_days(others[len(picked) :], found_dates.date, found_dates.until)
                 if intent == "activities" and not self._same_titles(picked, on_day):
                     # "is er woensdag een breicafé?": the one asked for stays first; the
@@ -811,7 +816,18 @@ class Understander:
         if intent == "activities":
             # "Is there a language café or Dutch lessons?": each activity named, not the best.
             picked = self.activities.also_named(acts, picked, centre_id, ACTIVITY_MIN, direct_at)
-            kind = self.activities.same_kind(acts, picked, centre_id, direct_at)
+            # "l'excursion à Hindeloopen": a word of its own title that is no word of ours (a
+            # place, a name) names that activity, not every other of its kind.
+            own_name = any(
+                texts[i] not in self._lexicon_words and texts[i] not in lex.everyday
+                for k in picked
+                for i in acts.title_positions.get(k, set()) - set(direct_at)
+            )
+            kind = (
+                picked
+                if own_name
+                else self.activities.same_kind(acts, picked, centre_id, direct_at, breaks)
+            )
             if len(kind) > len(picked) and found_dates.date is not None:
                 # Of the other lunches, those on the day asked about.
                 kind = (
@@ -879,10 +895,65 @@ class Understander:
             model_words=model_words,
             why=why,
             # A word of an activity's title ("Coffee morning", "Bingo avond") is its name.
-            day_part=day_part(lex, texts, self._in_titles(texts))
+            # A part of the day inside a kind's phrase ("an evening meal", "akşam yemeği") is the
+            # kind's word too.
+            day_part=day_part(
+                lex,
+                texts,
+                self._in_titles(texts) | {k for _, i, j in kept if j - i > 1 for k in range(i, j)},
+            )
             if intent == "activities"
             else None,
         )
+
+    def _programme_asked(
+        self,
+        tokens: list[Token],
+        folded: str,
+        texts: list[str],
+        dated: Collection[int],
+        acts: ItemScores,
+    ) -> bool:
+        """Whether "what is on <day>" is asked in a clause of its own and the activities named
+        are only in other clauses that ask nothing ("що буде завтра в De Markt? чула про якесь
+        свято", "wat is er morgen te doen, ik hoorde iets over een feest"): the day's whole
+        programme, the kind told in passing among it. "Is there a party tomorrow?" asks for the
+        party alone."""
+        named = set().union(
+            *(
+                acts.direct_positions.get(k, set())
+                for k, v in acts.scores.items()
+                if v >= ACTIVITY_MIN
+            )
+        )
+        if not named or not dated:
+            return False
+        clause = _clauses(tokens, folded)
+        asking = {
+            clause[k]
+            for m in self.lex.intents.find(texts)
+            if m.payload[0] in (WHATS_ON, "activities")
+            for k in range(m.start, m.end)
+        }
+        asked = {clause[k] for k in dated} & asking
+        return bool(asked) and not {clause[k] for k in named} & asking
+
+    def _joins(self, tokens: list[Token], folded: str, spoken: set[str]) -> set[int]:
+        """The words a kind named apart from the one before may begin at: a joining word ("or",
+        "або", "أو"), the word after a comma or a slash, and an Arabic word that had "و" (and)
+        written onto it ("ونزهات", read as "نزهات")."""
+        joiners = set().union(*(self.lex.joiners.get(lang, set()) for lang in spoken))
+        breaks: set[int] = set()
+        for k, token in enumerate(tokens):
+            gap = folded[tokens[k - 1].end : token.start] if k else ""
+            written = folded[token.start : token.end]
+            if (
+                token.text in joiners
+                or any(mark in gap for mark in ",/&+")
+                or (written.startswith("\u0648") and written[1:] == token.text)
+            ):
+                breaks.add(k)
+        return breaks
 
     def _context(
         self,
@@ -1498,6 +1569,9 @@ class Understander:
 
 
 _SENTENCE_END = re.compile(r"[.!?;\u061f]+")
+# A clause ends at a sentence's end, a comma or a colon; not at the dot of a German ordinal
+# ("am 17. Dezember"), nor inside a number or an hour ("12,50", "10:00").
+_CLAUSE_END = re.compile(r"[!?;\u061f\u060c]|(?<!\d)[.,:]|[,:](?!\d)")
 _CLAUSE_MARK = re.compile(r"[,.!?;\u060c\u061f]")  # between clauses: commas too ("،")
 
 
@@ -1509,6 +1583,12 @@ def _sentence_breaks(tokens: list[Token], folded: str) -> set[int]:
         for k in range(1, len(tokens))
         if _SENTENCE_END.search(folded, tokens[k - 1].end, tokens[k].start)
     }
+
+
+def _clauses(tokens: list[Token], folded: str) -> list[int]:
+    """Per word, the number of its clause: clauses end at a sentence's end or a comma."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(folded)]
+    return [sum(1 for at in ends if at < token.start) for token in tokens]
 
 
 def _told_apart(tokens: list[Token], folded: str) -> set[int]:
