@@ -83,6 +83,9 @@ an activity that is also a volunteer role of the data it asks for one's shift.""
 "when am I", "muss ich"); beside a volunteer role of the data ("bar", "Küche") it asks for
 one's shift."""
 FREE_TIME = "free_time"
+# Not an intent: how to apply ("nasıl başvururum", "як подати заявку"): for what the message
+# wishes (to volunteer, to sign up), else for a desk's help.
+APPLY = "apply"
 """Lexicon key, no intent of its own: having free time ("tijd over", "boş vaktim var"): an
 offer to help, unless the message asks about a desk's topic ("I work days and only have
 Tuesday evening free, who can help me with the bank app?" says when one can come)."""
@@ -104,6 +107,9 @@ SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever 
 VISIT_HOURS = 2.0  # a question of opening hours this clear makes coming by the resident's visit
 CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever the topic
 REVIEW = 2.0  # words of judgement this strong review us; one word alone may be the reason asked
+MY_WORK_ASKED = 1.0  # "am I working", "czy pracuję": a question of one's own work, not a remark
+MY_WORK_SAID = 0.5  # "je travaille samedi ?": one's own work asked with a question mark; not
+# a word that is also the centre's ("pracuje": I work, and it works)
 OWN_SHIFT = 2.5  # a shift phrase this strong is one's own ("am I on duty"), not a bare "on duty"
 ENOUGH = 0.95  # a score below this is no clear wish on its own
 GO_OUT = 1.5  # "where can I go" with a day: what is on then
@@ -154,6 +160,9 @@ class Evidence:
     # "where can I go", "куди можна піти" (the lexicons' `go_out`): with a day and nothing of
     # ours named, what is on then.
     goes_out: bool = False
+    # "is er zondagcafé op 11 juli of zijn ze dicht?": an alternative of a closure after the
+    # activity named (the lexicons' `either_closed`) asks whether that activity is on.
+    either_closed: bool = False
 
 
 def keyword_scores(
@@ -272,15 +281,43 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     )
     if not desk_asked and not activity_asked:
         s["volunteer"] += free_time
+    applies = s.pop(APPLY, 0.0)
+    # "Gönüllü olmak istiyorum, Türkçe biliyorum. Nasıl başvururum?": applying to volunteer.
+    wished = "volunteer" if s["volunteer"] > 0 else "signup" if s["signup"] > 0 else "service_desk"
+    s[wished] += applies
     if (works or mine) and s["volunteer"] >= VOLUNTEER_WORD and (when or ev.date):
         # "wanneer moet ik volgende week werken als vrijwilliger", "kiedy pracuję jako
         # wolontariusz": a volunteer asking when they work, not someone who wants to join.
         # Free time alone is no volunteer's word: "gündüz çalışıyorum, salı akşamı boş vaktim
         # var" is a resident saying when they can come.
         s["shifts"] += s["volunteer"] + works + mine + when
-    elif mine and (when or ev.date) and not ev.anchored and not ev.centre and not ev.foreign:
+    elif (
+        mine
+        and (when or ev.date)
+        and not ev.foreign
+        and (
+            not (ev.anchored or ev.centre)
+            or (
+                (
+                    mine >= MY_WORK_ASKED
+                    # "ik werk overdag ..., waar helpen ze met itsme?" tells, and asks of a desk
+                    or (
+                        ev.question
+                        and mine >= MY_WORK_SAID
+                        and ev.centre
+                        and ev.activity < ACTIVITY_MIN
+                        and ev.desk < DESK_MIN
+                    )
+                )
+                # "Я працюю всі будні ... Чи є щось у суботу?": nothing else asked at all
+                and not any(v > 0 for k, v in s.items() if k in INTENTS and k not in CONVERSATION)
+            )
+        )
+    ):
         # "An welchen Tagen arbeite ich nächste Woche?": nothing of ours named, so the one who
-        # works here is a volunteer ("W jakie dni pracuje centrum?" names the centre).
+        # works here is a volunteer ("W jakie dni pracuje centrum?" names the centre). "Am I
+        # working at Hazegras tomorrow?", "moet ik morgen werken in Opstal?": asked of oneself,
+        # with nothing else asked, the centre is where the volunteer works.
         s["shifts"] += 2.0 + mine + when
     suggest = s.pop(SUGGEST, 0.0)
     duty = s.pop(DUTY, 0.0)
@@ -402,6 +439,15 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # is, with an activity named, is the reason for asking, not a plea for a person or a
         # desk ("Probleme mit den Füßen, gibt es Fußpflege?").
         s["activities"] += s.pop("help_request", 0.0) + s.pop("service_desk", 0.0)
+    if (
+        ev.either_closed
+        and named_activity
+        and activity_first
+        and (ev.titled or s["activities"] > 0)
+    ):
+        # "is er zondagcafé op 11 juli in Beveren of zijn ze dicht voor de feestdag?", "is there
+        # bingo on Friday or are you closed?": whether the activity is on, not the hours.
+        s["activities"] += s.pop("opening_hours", 0.0)
     if named_activity and s["activities"] > 0 and ev.question and s["feedback"] < REVIEW:
         # "any gentle exercise? my knees are bad", "iets rustigs? mijn rug is slecht": a word
         # of judgement beside a question of what there is says what the resident needs, not

@@ -210,6 +210,9 @@ class Lexicon:
     language_names: PhraseIndex = field(default_factory=PhraseIndex)
     language_prefixes: PhraseIndex = field(default_factory=PhraseIndex)
     language_negations: PhraseIndex = field(default_factory=PhraseIndex)  # "not", "geen"
+    # Saying one's command of a language is poor ("is bad", "słabo", "ضعيفة"): beside its name,
+    # the language the resident lacks, not the one asked for.
+    language_lacking: PhraseIndex = field(default_factory=PhraseIndex)
     centre_words: set[str] = field(default_factory=set)
     centre_nouns: set[str] = field(default_factory=set)  # one-word centre words ("Zentrum")
     determiners: set[str] = field(default_factory=set)  # "the", "welk": a noun after is generic
@@ -274,6 +277,9 @@ class Lexicon:
     # In any language: "tot", "until", "bis", "do" before a time that ends or starts a range
     time_range_any_before: set[str] = field(default_factory=set)
     opening_words: PhraseIndex = field(default_factory=PhraseIndex)  # "open", "gesloten"
+    # An alternative of a closure ("or are you closed", "of zijn ze dicht", "czy ... zamknięte"):
+    # after an activity named, the question is whether that activity is on.
+    either_closed: PhraseIndex = field(default_factory=PhraseIndex)
     # Passports, ID cards, driving licences: papers of the town hall, not of our letters desk.
     identity_papers: PhraseIndex = field(default_factory=PhraseIndex)
     # Asking a price with a word for money ("kaç para", "how much money"): no money topic.
@@ -557,6 +563,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         own.add(str(phrase), ())
     for phrase in data.get("language_negations") or ():
         add(lex.language_negations, str(phrase), (lang,))
+    for phrase in data.get("language_lacking") or ():
+        add(lex.language_lacking, str(phrase), (lang,))
     for phrase in data.get("everyday") or ():
         lex.everyday.update(words(str(phrase)))
     for phrase in data.get("not_typos") or ():
@@ -599,6 +607,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.time_range_any_before.update(words(str(phrase)))
     for phrase in data.get("opening_words") or ():
         add(lex.opening_words, str(phrase), (lang,))
+    for phrase in data.get("either_closed") or ():
+        add(lex.either_closed, str(phrase), (lang,))
     for phrase in data.get("identity_papers") or ():
         add(lex.identity_papers, str(phrase), (lang,))
     for phrase in data.get("price_phrases") or ():

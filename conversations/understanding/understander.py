@@ -60,6 +60,7 @@ from storage.schedule import Calendar
 
 LANGUAGE_TROUBLE_GAP = 1  # "je ne comprends pas *le* néerlandais": an article between
 NEGATION_REACH = 3  # "ik spreek geen Nederlands", "je ne parle pas bien néerlandais"
+LACKING_REACH = 3  # "my Dutch is not good", "słabo mówię po niderlandzku", "لغتي الهولندية ضعيفة"
 ASKS = 1.0  # a language phrase this strong asks for the language ("spreekt u", "can you speak")
 # Intents whose words go with a request for a language without making it about something else.
 _ABOUT_THE_CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
@@ -469,7 +470,8 @@ class Understander:
             kept = []
         # "Sport für Senioren", "computerles voor senioren": people after a word for whom say
         # who the thing named is for; their word is no title word (the seniors' choir).
-        for_whom, alone = self._for_whom(texts, kept, spoken)
+        written = [folded[t.start : t.end] for t in tokens]
+        for_whom, alone = self._for_whom(texts, kept, spoken, written)
         if alone:
             # No item is both the topic and for them ("sport" where no sport is the seniors'):
             # the people name no item either (not the seniors' desk).
@@ -688,6 +690,7 @@ class Understander:
             question="?" in raw or "\u061f" in raw,
             wish_apart=self._wish_apart(tokens, folded, texts, acts),
             goes_out=bool(lex.go_out.find(texts)),
+            either_closed=self._either_closed(texts, acts),
             desk_told=bool(desk_at)
             and (desk_at <= told or self._going_to(texts, desk_at, centre.used))
             and any(i not in told for i in centre.used),
@@ -993,6 +996,19 @@ class Understander:
         )
         return told if clear else set()
 
+    def _either_closed(self, texts: list[str], acts: ItemScores) -> bool:
+        """Whether an alternative of a closure ("or are you closed", "yoksa kapalı mı") comes
+        after the words naming an activity: the question is whether that activity is on."""
+        named = {
+            i
+            for k, v in acts.scores.items()
+            if v >= ACTIVITY_MIN
+            for i in acts.positions.get(k, set()) | acts.direct_positions.get(k, set())
+        }
+        return bool(named) and any(
+            m.start > min(named) for m in self.lex.either_closed.find(texts)
+        )
+
     def _going_to(self, texts: list[str], desk_at: set[int], centre_at: frozenset[int]) -> bool:
         """Whether every word naming a desk is where the resident says they are going, after
         a question naming the centre ("wann hat Huizum morgen auf ich muss zur
@@ -1027,7 +1043,11 @@ class Understander:
         return out
 
     def _for_whom(
-        self, texts: list[str], kept: list[tuple[str, int, int]], spoken: set[str]
+        self,
+        texts: list[str],
+        kept: list[tuple[str, int, int]],
+        spoken: set[str],
+        written: list[str] | None = None,
     ) -> tuple[set[int], set[int]]:
         """Where people are named after a word for whom ("für", "voor", "için" after), after
         another topic the message names: they say who it is for, and are no word of a title
@@ -1044,9 +1064,19 @@ class Understander:
         determiners = self.lex.determiners | self.lex.stopwords
 
         def said_for(i: int) -> bool:
-            # "für Senioren", "pour les seniors": the word for whom, perhaps with an article
-            return (i > 0 and texts[i - 1] in before) or (
-                i > 1 and texts[i - 1] in determiners and texts[i - 2] in before
+            # "für Senioren", "pour les seniors": the word for whom, perhaps with an article;
+            # "لكبار السن", "للمسنين": the Arabic one written onto the word.
+            return (
+                (i > 0 and texts[i - 1] in before)
+                or (i > 1 and texts[i - 1] in determiners and texts[i - 2] in before)
+                or (
+                    written is not None
+                    and bool(_ARABIC_LETTER.match(written[i]))
+                    and any(
+                        len(b) <= 2 and written[i].startswith(b) and len(written[i]) > len(b) + 2
+                        for b in before
+                    )
+                )
             )
 
         said = [
@@ -1410,14 +1440,36 @@ class Understander:
         prefixed = [m for m in names if any(p.end == m.start for p in prefixes)]
         own_form = [m for m in names if m.end - m.start > 1]  # "po polsku", "في العربية"
         negations = self.lex.language_negations.find(texts)
+        # "my Dutch is not good enough", "słabo mówię po niderlandzku": the language lacked.
+        lacking = self.lex.language_lacking.find(texts, longest=False)
+        # "Czy możecie pisać po polsku? Słabo mówię po niderlandzku": a name right after a verb
+        # of writing or speaking (and its preposition) is asked for, never the one lacked.
+        verbs = self.lex.speaking.find(texts)
+        asked = [
+            m
+            for m in names
+            if any(v.end == m.start for v in verbs if m in own_form)
+            or any(v.end == p.start and p.end == m.start for v in verbs for p in prefixes)
+        ]
+        lackable = [m for m in names if m not in asked]
+        lacked = [(m, n) for n in lacking for m in [_nearest(lackable, n)] if m is not None]
         # "ما كنعرفش نقرا الهولندية، كتب بالعربية": of two languages, the one not refused.
         wanted = [
             m
             for m in names
             if not any(-NEGATION_REACH <= m.start - n.end <= NEGATION_REACH for n in negations)
+            and not any(m is lack for lack, _ in lacked)
         ]
-        named = (prefixed or own_form or wanted or names)[0]
+        refused = [m for m in names if m not in wanted]
+        named = (
+            [m for m in prefixed if m not in refused]
+            or [m for m in own_form if m not in refused]
+            or wanted
+            or names
+        )[0]
         about = {k for m in names for k in range(m.start, m.end)}
+        # The clause that says the language is lacking is about the conversation too.
+        about |= {k for m, n in lacked for k in range(min(m.start, n.start), max(m.end, n.end))}
         if keywords.get(WHERE) and any(
             c in self._activity_concepts for c, i, _ in concept_hits if i in about
         ):
@@ -1459,7 +1511,7 @@ class Understander:
             -NEGATION_REACH <= named.start - n.end <= NEGATION_REACH
             and not set(range(n.start, n.end)) & about
             for n in negations
-        ):
+        ) or (named in refused and not wanted):
             return None, True  # "I don't speak Dutch": a wish for another language than that
         # "Hollandaca konuşalım", "نتحدث بالعربية": the verb right beside the name asks.
         spoken = any(m.end == n.start or n.end == m.start for m in speaking for n in names)
@@ -1677,6 +1729,17 @@ def _task_stem(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= TASK_STEM:
             return word[: -len(ending)]
     return ""
+
+
+def _nearest(names: list[Match], said: Match) -> Match | None:
+    """The language name nearest to words said of it, within `LACKING_REACH` words; of two as
+    near, the one before ("English please, my Dutch is not good": Dutch)."""
+    near = [
+        (max(said.start - m.end, m.start - said.end, 0), -m.start, m)
+        for m in names
+        if said.start - m.end <= LACKING_REACH and m.start - said.end <= LACKING_REACH
+    ]
+    return min(near, key=lambda x: x[:2])[2] if near else None
 
 
 def _best_titled(found: ItemScores) -> bool:
