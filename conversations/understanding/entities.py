@@ -474,8 +474,12 @@ class CentreIndex:
         words that ran together ("steneopen", "smannhazegras"); generic names do not count."""
         hits: set[str] = set()
         for name in self._inside_choices:
-            if len(token) - len(name) >= RUN_TOGETHER_REST and (
-                token.startswith(name) or token.endswith(name)
+            if len(token) - len(name) < RUN_TOGETHER_REST:
+                continue
+            if token.startswith(name) or (
+                # "Weihnachtsmarkt" ends in De Markt's name, but a compound ending in a word
+                # of a thing in town (a market) is that thing, not our centre.
+                token.endswith(name) and not self.lex.foreign.lookup_word(name)
             ):
                 hits |= self.fuzzy_choices[name]
         return hits if len(hits) == 1 else None

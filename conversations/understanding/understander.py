@@ -645,6 +645,9 @@ class Understander:
             keywords=keywords,
         )
         foreign, attached, keywords = judged.foreign, judged.attached, judged.keywords
+        if plays and not concept_hits and not found_centre and not names_item:
+            # "speelt HFC Haarlem zaterdag thuis?": a team plays, and nothing of ours is named.
+            foreign = True
         # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
         # thing's, not one the resident asks the bot to speak.
         target = (

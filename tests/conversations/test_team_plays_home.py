@@ -1,0 +1,48 @@
+"""A team that plays ("speelt HFC Haarlem zaterdag thuis?") is a match in town when nothing of
+ours is named; the same verb beside our cards or choir is still ours."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from conversations.understanding.understander import Understander
+from storage.datafile import load_organisation
+
+ORG = Path(__file__).resolve().parent / "data" / "two_markets.yaml"
+NOW = datetime(2027, 8, 27, 19, 0)
+
+
+@pytest.fixture(scope="module")
+def understander() -> Understander:
+    return Understander(load_organisation(ORG))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nl", "speelt SK Markthoven zaterdag thuis? en hoe laat begint het"),
+        ("de", "Spielt der FC Markthoven am Samstag zu Hause?"),
+        ("en", "do Markthoven United play at home on saturday"),
+        ("fr", "Le RC Markthoven joue à domicile samedi ?"),
+    ],
+)
+def test_a_team_playing_is_no_question_of_ours(
+    understander: Understander, lang: str, text: str
+) -> None:
+    understood = understander.understand(text, now=NOW, client_language=lang)
+    assert understood.intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nl", "wanneer wordt er gekaart in De Markt?"),
+        ("de", "Wann spielt man bei euch Karten?"),
+    ],
+)
+def test_playing_our_games_is_still_ours(understander: Understander, lang: str, text: str) -> None:
+    understood = understander.understand(text, now=NOW, client_language=lang)
+    assert understood.intent == "activities"
