@@ -604,6 +604,7 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.clock_after.setdefault(lang, set()).update(words(str(phrase)))
         lex.clock_any_after.update(words(str(phrase)))
     for phrase in data.get("time_range_before") or ():
+        own.add(str(phrase), ())  # "salıdan itibaren": a word of ours, no thing in town
         lex.time_range_any_before.update(words(str(phrase)))
     for phrase in data.get("opening_words") or ():
         add(lex.opening_words, str(phrase), (lang,))

@@ -68,3 +68,13 @@ def test_a_dotted_day_that_falls_on_the_weekday_named_is_that_day() -> None:
         "is Stene maandag 24.05 open?", now=FRIDAY, client_language="nl"
     )
     assert understood.date == date(2027, 5, 24)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["salıdan itibaren Stene'de ne var?", "Stene'de salıdan itibaren hangi etkinlikler var"],
+)
+def test_turkish_from_after_the_day_is_no_thing_in_town(text: str) -> None:
+    understood = understander("oostende").understand(text, now=FRIDAY, client_language="tr")
+    assert understood.intent == "activities"
+    assert understood.centre == "stene"
