@@ -380,11 +380,14 @@ def _not_on(ctx: Ctx, activity_ids: tuple[str, ...], centre: str | None) -> str:
         return _("What you asked about is not on then.")
     title = _short_title(ctx, activity)
     upcoming = _next_sessions(ctx, activity_ids, centre)
+    if not upcoming and centre is not None:
+        # "is there chair gym at Hazegras?" when it is held at Mariakerke: say where it is.
+        upcoming = _next_sessions(ctx, activity_ids, None)
     if not upcoming:
         return _("{activity} is not on then.").format(activity=title)
     nxt = upcoming[0]
     when = f"{ctx.tr.date(nxt.start, 'short')} {ctx.tr.time(nxt.start)}"
-    if centre is None:
+    if centre is None or nxt.centre != centre:
         when += f" ({ctx.centre_name(nxt.centre)})"
     return _("{activity} is not on then; next time: {when}.").format(activity=title, when=when)
 
