@@ -77,6 +77,7 @@ class OutsideThings:
         known: AbstractSet[str],
         titles: frozenset[str],
         title_words: frozenset[str] = frozenset(),
+        title_sequences: tuple[tuple[str, ...], ...] = (),
         stems: AbstractSet[str],
         beginnings: AbstractSet[str],
         plain: AbstractSet[str],
@@ -90,6 +91,7 @@ class OutsideThings:
         self._titles = titles  # words of the data's own activity and desk titles
         # Every word of the activities' titles, everyday ones too ("Walking football 60+")
         self._title_words = title_words | titles
+        self._title_sequences = title_sequences  # each title's words, stopwords left out
         self._stems = stems
         self._beginnings = beginnings
         self._plain = plain
@@ -157,10 +159,28 @@ class OutsideThings:
             ) or any(m.start <= k < m.end for i, j in gapped for k in (i, j - 1)):
                 continue
             content = [t for t in texts[m.start : m.end] if t not in self.lex.stopwords]
-            if content and all(t in self._title_words for t in content):
+            if (
+                content
+                and all(t in self._title_words for t in content)
+                and self._in_one_title(content)
+            ):
                 continue  # the data's own "Bibliotheek", "Kerstmarkt", "Sociaal restaurant"
             spans.append((m.start, m.end))
         return spans
+
+    def _in_one_title(self, content: list[str]) -> bool:
+        """Whether words of an outside name stand together in one of our titles: "Sociaal
+        restaurant" does, "Club Brugge" does not where a walking club and a trip to Brugge
+        are two titles."""
+        n = len(content)
+        if n == 1 or not self._title_sequences:
+            return True
+        wanted = tuple(content)
+        return any(
+            seq[i : i + n] == wanted
+            for seq in self._title_sequences
+            for i in range(len(seq) - n + 1)
+        )
 
     def asks_the_way(self, texts: list[str], spans: list[tuple[int, int]]) -> bool:
         """Whether words apart from outside things and vehicles ask the way or the access

@@ -46,3 +46,34 @@ def test_a_team_playing_is_no_question_of_ours(
 def test_playing_our_games_is_still_ours(understander: Understander, lang: str, text: str) -> None:
     understood = understander.understand(text, now=NOW, client_language=lang)
     assert understood.intent == "activities"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "how much are tickets for Zulte v Club Brugge"),
+        ("nl", "wanneer speelt Club Brugge thuis"),
+        ("fr", "combien coûte une place pour Club Brugge samedi ?"),
+    ],
+)
+def test_a_club_named_by_words_of_two_of_our_titles_is_still_elsewhere(
+    understander: Understander, lang: str, text: str
+) -> None:
+    """ "Club Brugge": our walking club and our trip to Brugge are two titles, not this club."""
+    understood = understander.understand(text, now=NOW, client_language=lang)
+    assert understood.intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nl", "gaat de wandelclub ook in september door?"),
+        ("nl", "hoeveel kost de daguitstap naar Brugge?"),
+        ("en", "how much is the day trip to Brugge"),
+    ],
+)
+def test_our_club_and_our_trip_are_still_ours(
+    understander: Understander, lang: str, text: str
+) -> None:
+    understood = understander.understand(text, now=NOW, client_language=lang)
+    assert understood.intent in {"activities", "signup"}
