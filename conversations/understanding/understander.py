@@ -53,7 +53,7 @@ from conversations.understanding.lexicon import DAY_CONCEPTS, Lexicon, Match, lo
 from conversations.understanding.outside import GOING_TO, UNEXPLAINED_PREFIX, OutsideThings
 from conversations.understanding.text import Token, fold, tokenize, words
 from conversations.understanding.unsupported import unsupported_language
-from storage.model import LANGUAGES, Activity, Organisation, SignupMode
+from storage.model import LANGUAGES, Organisation, SignupMode
 from storage.schedule import ACTIVITY as ACTIVITY_KIND
 from storage.schedule import DESK as DESK_KIND
 from storage.schedule import Calendar
@@ -302,10 +302,11 @@ class Understander:
             for title in a.title.all()
         ]
         self._title_union = set().union(*self._title_words)
+        names = (*(a.title for a in org.activities), *(d.topic for d in org.desks))
         title_sequences = tuple(
             tuple(w for w in words(title) if w not in self.lex.stopwords)
-            for item in (*org.activities, *org.desks)
-            for title in (item.title if isinstance(item, Activity) else item.topic).all()
+            for name in names
+            for title in name.all()
         )
         self.outside = OutsideThings(
             self.lex,
