@@ -1462,7 +1462,7 @@ class Understander:
             or any(v.end == p.start and p.end == m.start for v in verbs for p in prefixes)
         ]
         lackable = [m for m in names if m not in asked]
-        lacked = [(m, n) for n in lacking for m in [_nearest(lackable, n)] if m is not None]
+        lacked = [(m, n) for n in lacking for m in [_nearest(lackable, n, verbs)] if m is not None]
         # "ما كنعرفش نقرا الهولندية، كتب بالعربية": of two languages, the one not refused.
         wanted = [
             m
@@ -1741,15 +1741,21 @@ def _task_stem(word: str) -> str:
     return ""
 
 
-def _nearest(names: list[Match], said: Match) -> Match | None:
+def _nearest(names: list[Match], said: Match, verbs: list[Match]) -> Match | None:
     """The language name nearest to words said of it, within `LACKING_REACH` words; of two as
-    near, the one before ("English please, my Dutch is not good": Dutch)."""
+    near, the one no verb of speaking stands beside ("Можна українською? Я погано розумію
+    нідерландську": Dutch), then the one before them ("Hollandacam zayıf, Türkçe ...": Dutch)."""
     near = [
-        (max(said.start - m.end, m.start - said.end, 0), -m.start, m)
+        (
+            max(said.start - m.end, m.start - said.end, 0),
+            any(v.end == m.start or v.start == m.end for v in verbs),
+            m.end > said.start,
+            m,
+        )
         for m in names
         if said.start - m.end <= LACKING_REACH and m.start - said.end <= LACKING_REACH
     ]
-    return min(near, key=lambda x: x[:2])[2] if near else None
+    return min(near, key=lambda x: x[:3])[3] if near else None
 
 
 def _best_titled(found: ItemScores) -> bool:
