@@ -235,6 +235,8 @@ class Lexicon:
     # "where can I go", "куди можна піти": with a day, what is on then (intents.decide)
     go_out: PhraseIndex = field(default_factory=PhraseIndex)
     two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين", "for me and my wife"
+    # The tenancy ("landlord", "huur", "Schimmel"): beside it a repair is a housing problem
+    tenancy: PhraseIndex = field(default_factory=PhraseIndex)
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
     shift_words: PhraseIndex = field(default_factory=PhraseIndex)  # "shift", "dyżur"
     vacant_words: PhraseIndex = field(default_factory=PhraseIndex)  # "still open", "wolne"
@@ -593,6 +595,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.price_phrases, str(phrase), (lang,))
     for phrase in data.get("go_out") or ():
         add(lex.go_out, str(phrase), (lang,))
+    for phrase in data.get("tenancy") or ():
+        add(lex.tenancy, str(phrase), (lang,))
     for phrase in data.get("town_centre") or ():
         lex.town_centre.add(tuple(words(str(phrase))))
     for phrase in data.get("two_places") or ():  # "for me and my husband"
