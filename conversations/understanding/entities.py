@@ -165,6 +165,9 @@ class CentreIndex:
         # only its area's ("Ontmoetingscentrum Stene") names a place, where shops are too.
         self.own_keys: set[tuple[str, ...]] = set()
         area_keys: set[tuple[str, ...]] = set()
+        # Centres with a name of their own beside their area's ("De Markt" in the Centrum):
+        # "in het centrum", "у центрі" is no name of theirs, only "at the centre".
+        self.named_itself: set[str] = set()
         by_address: dict[str, set[str]] = defaultdict(set)
         generic = lex.centre_words | lex.stopwords | lex.centre_kinds.words
         shared: dict[str, set[str]] = defaultdict(set)
@@ -204,6 +207,13 @@ class CentreIndex:
                     self.own_keys.add(key)
                     if set(key) <= town:
                         area_keys.add(key)
+            # Its name in the organisation's own language says whether it has one of its own
+            # ("Dienstencentrum De Markt"), not its area's ("Dienstencentrum Tienen-Centrum");
+            # translations may put the area in words ("Tienen town centre service centre").
+            own_name = words(c.name.values.get(org.default_language) or "")
+            own = {w for w in own_name if w not in generic and len(shared[w]) == 1}
+            if own and not own <= city | town and not all(w.isdigit() for w in own):
+                self.named_itself.add(c.id)
             named_words = {w for name in names[c.id] for w in name}
             area_words = set(words(c.district or "")) | set(words(_street(c.address) or ""))
             for text in (c.district, *c.aliases, _street(c.address)):
@@ -312,7 +322,10 @@ class CentreIndex:
                     continue
                 if key in self.weak:
                     if self._place_context(texts, i, key, raw):
-                        weak.append((key_ids, span))
+                        if not self._capitalised(raw, key):
+                            key_ids = key_ids - self.named_itself
+                        if key_ids:
+                            weak.append((key_ids, span))
                     elif self._bare_name(texts, i, key):
                         weak.append((key_ids, span))
                         loose = True
@@ -324,7 +337,9 @@ class CentreIndex:
         if not strong and single and not weak:
             # "im Zentrum", "in the centre": the generic word as a place means the one centre
             # named like it (Oostende's Centrum); not one named like "Sociaal Huis".
-            weak_ids = set().union(*(self.keys[k] for k in single))
+            # A centre with a name of its own ("De Markt", district Centrum) is not "the
+            # centre": "Чи є перукар у центрі?" asks about our centres, not the town's.
+            weak_ids = set().union(*(self.keys[k] for k in single)) - self.named_itself
             for i, text in enumerate(texts):
                 if i in skip or text not in self.lex.centre_nouns or text in self.lex.stopwords:
                     continue
@@ -336,7 +351,9 @@ class CentreIndex:
                     # "في مكان بيساعد ...؟": "is there a place that helps", an indefinite
                     # place; the centre is "المركز", with its article.
                     continue
-                if self._place_context(texts, i, (text,), raw, capitals=not after_article):
+                if weak_ids and self._place_context(
+                    texts, i, (text,), raw, capitals=not after_article
+                ):
                     weak.append((weak_ids, {i}))
         guessed = False  # named only by a typo-like likeness, not by a name as written
         if not strong:
@@ -416,6 +433,14 @@ class CentreIndex:
             return False
         return i == 0 or texts[i - 1] not in self.lex.determiners
 
+    def _capitalised(self, raw: str, key: tuple[str, ...]) -> bool:
+        """Whether a one-word key is written with a capital after the first word, as a name
+        ("in het Centrum"), not as the word ("in het centrum")."""
+        return any(
+            j > 0 and word.group()[0].isupper() and words(word.group()) == key
+            for j, word in enumerate(_RAW_WORD.finditer(raw))
+        )
+
     def _place_context(
         self, texts: Sequence[str], i: int, key: tuple[str, ...], raw: str, capitals: bool = True
     ) -> bool:
@@ -444,6 +469,12 @@ class CentreIndex:
                 if any(w in self.lex.general or w.isdigit() for w in part):
                     continue
                 query = "".join(part)
+                if (
+                    size > 1
+                    and _ARABIC_LETTER.match(query)
+                    and any(w in self._words for w in part)
+                ):
+                    continue  # "وما بعرف" ("and I don't know") spells no name with its known word
                 cyrillic = any(0x400 <= ord(ch) < 0x530 for ch in query)
                 if len(query) < 4:
                     # A short name only as written: "Еке" is Eke, in Latin letters.

@@ -424,7 +424,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # "mijn broodrooster is kapot, kan iemand die herstellen?": someone asked for to do what an
     # activity does, with no desk named and no booking asked, is that activity (the repair
     # café), not a call back ("could you book my mum in for lunch" still books).
-    someone_for_it = not named_desk and s["help_request"] > 0 and s["signup"] <= 0
+    # "où faire une pédicure ? ma mère n'y arrive plus seule": where an activity is, with a desk
+    # reached only through a weaker shared topic (care), is no desk question.
+    desk_aside = not named_desk or (where > 0 and ev.activity > ev.desk and not ev.desk_titled)
+    someone_for_it = desk_aside and s["help_request"] > 0 and s["signup"] <= 0
     # "my son needs help with his homework", "Hilfe bei den Hausaufgaben": help asked on an
     # activity's topic where no desk has it is that activity (the homework club).
     someone_for_it = someone_for_it or (ev.desk < DESK_MIN and s["service_desk"] > 0)

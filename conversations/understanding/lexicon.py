@@ -242,6 +242,8 @@ class Lexicon:
     # "als", "si", "wenn", "if", "якщо": weather after one is a condition, not asked
     conditions: PhraseIndex = field(default_factory=PhraseIndex)
     two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين", "for me and my wife"
+    # The tenancy ("landlord", "huur", "Schimmel"): beside it a repair is a housing problem
+    tenancy: PhraseIndex = field(default_factory=PhraseIndex)
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
     shift_words: PhraseIndex = field(default_factory=PhraseIndex)  # "shift", "dyżur"
     vacant_words: PhraseIndex = field(default_factory=PhraseIndex)  # "still open", "wolne"
@@ -620,6 +622,9 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.team_plays, str(phrase), (lang,))
     for phrase in data.get("conditions") or ():
         add(lex.conditions, str(phrase), (lang,))
+
+    for phrase in data.get("tenancy") or ():
+        add(lex.tenancy, str(phrase), (lang,))
     for phrase in data.get("town_centre") or ():
         lex.town_centre.add(tuple(words(str(phrase))))
     for phrase in data.get("two_places") or ():  # "for me and my husband"

@@ -83,6 +83,7 @@ REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is l
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word glued onto a three-letter one
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters or more
 CITY_BESIDE = 3  # tokens between an area and the city name that makes it the town's
+REPAIR = "repair"  # the concept of mending things, the repair café's
 GOING_REACH = 3  # words between "ich muss zur" and the desk it names ("zur Schuldnerberatung")
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
@@ -431,6 +432,11 @@ class Understander:
             concept_hits = [
                 h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in kinds)
             ]
+        # "my landlord won't fix the mould", "der Vermieter repariert die Heizung nicht": beside
+        # the tenancy, a repair tells the housing problem; it names no repair café.
+        mended = self._housing_repairs(texts, concept_hits)
+        if mended:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & mended]
         refused = self._refused_language(texts)
         if refused:
             # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
@@ -469,6 +475,17 @@ class Understander:
             ]
         outside = {k for m in lex.foreign.find(texts) for k in range(m.start, m.end)}
         centre = self.centres.find(texts, raw, found_dates.used, self._titles, outside)
+        # "соціальний працівник OCMW приймає в Беверені?": the organisation's word for a desk
+        # ("OCMW", a centre's alias too) names the desk; the place named beside it is where.
+        desk_words_at = {
+            k for c, i, j in concept_hits if c in self._desk_concepts for k in range(i, j)
+        }
+        if desk_words_at & centre.used:
+            elsewhere = self.centres.find(
+                texts, raw, found_dates.used | desk_words_at, self._titles, outside
+            )
+            if elsewhere.named:
+                centre = elsewhere
         skip = found_dates.used | set(centre.used) | centre_name_at
         kept = [(c, i, j) for c, i, j in concept_hits if i not in skip]
         named = {c for c, _, _ in kept}
@@ -503,7 +520,7 @@ class Understander:
             if a - 1 in found_dates.used or b in found_dates.used
             for k in range(a, b)
         }
-        named_skip = skip | price_at | for_whom | timed_at
+        named_skip = skip | price_at | for_whom | timed_at | mended
         acts = self.activities.score(texts, concepts, named_skip, concepts_at, said_at, phrased_at)
         desks = self.desks.score(
             texts,
@@ -1018,6 +1035,20 @@ class Understander:
         return bool(named) and any(
             m.start > min(named) for m in self.lex.either_closed.find(texts)
         )
+
+    def _housing_repairs(self, texts: list[str], hits: list[tuple[str, int, int]]) -> set[int]:
+        """The words of a repair said beside the tenancy (a landlord, the rent, damp): the
+        housing problem told ("my landlord won't fix the mould in our flat", "repairs in my
+        rented flat"), not a thing to mend at the repair café; an activity's title said whole
+        ("the repair café") still names it."""
+        if not self.lex.tenancy.find(texts):
+            return set()
+        return {
+            k
+            for c, i, j in hits
+            if c == REPAIR and not any(texts[k] in self.activities.tokens for k in range(i + 1, j))
+            for k in range(i, j)
+        }
 
     def _going_to(self, texts: list[str], desk_at: set[int], centre_at: frozenset[int]) -> bool:
         """Whether every word naming a desk is where the resident says they are going, after
