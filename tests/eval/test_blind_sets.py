@@ -101,6 +101,11 @@ SAFETY_13_ALARMS = 0.03
 # and 126/128 (98.4%) fully right. It has no crisis set of its own.
 ORG_14_FLOOR = 0.93
 DEMO_14_FLOOR = 0.96
+# Set 15 (Lokeren and Breda) was blind until the end of the same session: measured on its
+# starting main (4190f31) and on its final code before its questions joined the training:
+# 375 -> 377/387 (97.4%) and 122 -> 122/128 (95.3%) fully right. It has no crisis set of its own.
+ORG_15_FLOOR = 0.96
+DEMO_15_FLOOR = 0.94
 
 
 def _scorer() -> ModuleType:
@@ -172,6 +177,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_13.jsonl", DEMO_13_FLOOR),
         ("questions_org_14.jsonl", ORG_14_FLOOR),
         ("questions_demo_14.jsonl", DEMO_14_FLOOR),
+        ("questions_org_15.jsonl", ORG_15_FLOOR),
+        ("questions_demo_15.jsonl", DEMO_15_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
