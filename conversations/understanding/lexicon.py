@@ -244,6 +244,8 @@ class Lexicon:
     two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين", "for me and my wife"
     # The tenancy ("landlord", "huur", "Schimmel"): beside it a repair is a housing problem
     tenancy: PhraseIndex = field(default_factory=PhraseIndex)
+    # "at home", "thuis", "بالبيت": beside caring for someone, where the care is given
+    at_home: PhraseIndex = field(default_factory=PhraseIndex)
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
     shift_words: PhraseIndex = field(default_factory=PhraseIndex)  # "shift", "dyżur"
     vacant_words: PhraseIndex = field(default_factory=PhraseIndex)  # "still open", "wolne"
@@ -625,6 +627,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
 
     for phrase in data.get("tenancy") or ():
         add(lex.tenancy, str(phrase), (lang,))
+    for phrase in data.get("at_home") or ():
+        add(lex.at_home, str(phrase), (lang,))
     for phrase in data.get("town_centre") or ():
         lex.town_centre.add(tuple(words(str(phrase))))
     for phrase in data.get("two_places") or ():  # "for me and my husband"

@@ -83,6 +83,7 @@ REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is l
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word glued onto a three-letter one
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters or more
 CITY_BESIDE = 3  # tokens between an area and the city name that makes it the town's
+CARERS = "carers"  # the concept of caring for a relative, the carers' desk's
 REPAIR = "repair"  # the concept of mending things, the repair café's
 GOING_REACH = 3  # words between "ich muss zur" and the desk it names ("zur Schuldnerberatung")
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
@@ -437,6 +438,11 @@ class Understander:
         mended = self._housing_repairs(texts, concept_hits)
         if mended:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & mended]
+        # "ik zorg thuis voor mijn vader", "بعتني بأبي بالبيت": the home is where the care is
+        # given, no housing question.
+        homed = self._cared_at_home(texts, concept_hits)
+        if homed:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= homed]
         refused = self._refused_language(texts)
         if refused:
             # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
@@ -1049,6 +1055,13 @@ class Understander:
             if c == REPAIR and not any(texts[k] in self.activities.tokens for k in range(i + 1, j))
             for k in range(i, j)
         }
+
+    def _cared_at_home(self, texts: list[str], hits: list[tuple[str, int, int]]) -> set[int]:
+        """The words of "at home" said beside caring for someone ("I look after my dad at
+        home"), unless the tenancy is named too (a landlord, damp): where the care is given."""
+        if not any(c == CARERS for c, _, _ in hits) or self.lex.tenancy.find(texts):
+            return set()
+        return {k for m in self.lex.at_home.find(texts) for k in range(m.start, m.end)}
 
     def _going_to(self, texts: list[str], desk_at: set[int], centre_at: frozenset[int]) -> bool:
         """Whether every word naming a desk is where the resident says they are going, after

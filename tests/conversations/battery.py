@@ -33,11 +33,14 @@ def with_org_paths(rows: list[Row]) -> list[Row]:
 
 
 def wrong_fields(expect: dict[str, Any], got: Row) -> list[str]:
-    """The fields of `expect` the answer gets wrong (`*_include`: ids the answer must have)."""
+    """The fields of `expect` the answer gets wrong (`*_include`: ids the answer must have;
+    `desks_exclude`: desks it must not offer)."""
     wrong = []
     for key, want in expect.items():
         if key == "desks_include":
             ok = set(want) <= {d["id"] for d in got.get("desks") or []}
+        elif key == "desks_exclude":
+            ok = not set(want) & {d["id"] for d in got.get("desks") or []}
         elif key == "activities_include":
             ids = {a["id"] for a in got.get("activities") or []} | {got.get("activity")}
             ok = set(want) <= ids
