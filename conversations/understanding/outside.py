@@ -153,6 +153,13 @@ class OutsideThings:
             # article; "la piscine Kapermolen" is a pool named after it.
             if m.start in skip or (m.end in centre_at and texts[m.end - 1] in self.lex.stopwords):
                 continue
+            # "la marche", "les marches": the walk, where "le marché" is the market
+            if (
+                m.end - m.start == 1
+                and m.start > 0
+                and texts[m.start - 1] in self.lex.ours_after.get(texts[m.start], ())
+            ):
+                continue
             if any(
                 i < m.end and m.start < j and not (m.start <= i and j <= m.end)
                 for i, j in (*((i, j) for _, i, j in concept_hits), *phrases)
