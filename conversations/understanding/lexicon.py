@@ -390,6 +390,8 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     lex.town_centre_districts = {
         w for p in common.get("town_centre_districts") or () for w in words(str(p))
     }
+    for phrase in common.get("club_words") or ():
+        lex.club_words.update(words(str(phrase)))
     for phrase in common.get("foreign") or ():
         lex.foreign.add(str(phrase), ("*",))
     for phrase in common.get("feasts") or ():
@@ -629,8 +631,6 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.team_plays, str(phrase), (lang,))
     for phrase in data.get("home_away") or ():
         add(lex.home_away, str(phrase), (lang,))
-    for phrase in data.get("club_words") or ():
-        lex.club_words.update(words(str(phrase)))
     for word, before in (data.get("ours_after") or {}).items():
         lex.ours_after.setdefault(str(word), set()).update(str(b) for b in before)
     for phrase in data.get("conditions") or ():

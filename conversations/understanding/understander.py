@@ -391,8 +391,12 @@ class Understander:
         # verb names no game of ours ("Wann spielt man Karten?" still names the cards).
         plays = [(m.start, m.end) for m in lex.team_plays.find(texts)]
         if plays:
+            # "Speelt Sporting Lokeren thuis?": the words of a club's name name no sport of ours.
             concept_hits = [
-                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in plays)
+                h
+                for h in concept_hits
+                if not any(a <= h[1] and h[2] <= b for a, b in plays)
+                and not all(t in lex.club_words for t in texts[h[1] : h[2]])
             ]
         # "talk to someone", "mit jemandem sprechen": a plea for a person, whose verb names
         # no activity for talking (a chat group) beside the topic the person is wanted for.
@@ -672,6 +676,13 @@ class Understander:
         if plays and not concept_hits and not found_centre and not names_item:
             # "speelt HFC Haarlem zaterdag thuis?": a team plays, and nothing of ours is named.
             foreign = True
+        # "Spielt Olympic Eikenrode am Samstag zu Hause?": a team's home or away match is the
+        # club's, unless one of our activities is named by its title; the town in the club's
+        # name is no centre of ours.
+        home_match = bool(
+            plays and lex.home_away.find(texts) and not (acts.best and _best_titled(acts))
+        )
+        foreign = foreign or home_match
         # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
         # thing's, not one the resident asks the bot to speak.
         target = (
@@ -721,7 +732,7 @@ class Understander:
             desk_told=bool(desk_at)
             and (desk_at <= told or self._going_to(texts, desk_at, centre.used))
             and any(i not in told for i in centre.used),
-            strong=(centre.own and found_centre and not attached)
+            strong=(centre.own and found_centre and not attached and not home_match)
             or (
                 acts.named_by_words(ACTIVITY_MIN)
                 and not self.outside.served_there(texts, acts, spoken)
