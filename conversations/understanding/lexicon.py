@@ -241,6 +241,8 @@ class Lexicon:
     team_plays: PhraseIndex = field(default_factory=PhraseIndex)
     # "thuis", "à domicile", "u siebie": where a team plays its match
     home_away: PhraseIndex = field(default_factory=PhraseIndex)
+    # "uit eten", "frühstücken gehen", "eat out": going out to eat in town
+    eat_out: PhraseIndex = field(default_factory=PhraseIndex)
     # Words of a club's name ("sporting", "fc", "kv"): no sport of ours
     club_words: set[str] = field(default_factory=set)
     # A word of an outside thing read as ours after these words ("la marche" is a walk,
@@ -631,6 +633,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.team_plays, str(phrase), (lang,))
     for phrase in data.get("home_away") or ():
         add(lex.home_away, str(phrase), (lang,))
+    for phrase in data.get("eat_out") or ():
+        add(lex.eat_out, str(phrase), (lang,))
     for word, before in (data.get("ours_after") or {}).items():
         lex.ours_after.setdefault(str(word), set()).update(str(b) for b in before)
     for phrase in data.get("conditions") or ():

@@ -682,7 +682,10 @@ class Understander:
         home_match = bool(
             plays and lex.home_away.find(texts) and not (acts.best and _best_titled(acts))
         )
-        foreign = foreign or home_match
+        # "Wo kann man in Kortrijk schön frühstücken gehen?": going out to eat in town, where
+        # no centre of ours is named ("is there a breakfast at your centre?" stays ours).
+        eats_out = bool(lex.eat_out.find(texts)) and not (centre.centre is not None or centre_word)
+        foreign = foreign or home_match or eats_out
         # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
         # thing's, not one the resident asks the bot to speak.
         target = (
@@ -732,15 +735,22 @@ class Understander:
             desk_told=bool(desk_at)
             and (desk_at <= told or self._going_to(texts, desk_at, centre.used))
             and any(i not in told for i in centre.used),
-            strong=(centre.own and found_centre and not attached and not home_match)
-            or (
-                acts.named_by_words(ACTIVITY_MIN)
-                and not self.outside.served_there(texts, acts, spoken)
-            )
-            # Papers named as the outside institution's ("мерія ... документів") name our desk
-            # for them only by its own title.
-            or (desks.named_by_words(DESK_MIN) and (not judged.institution or _best_titled(desks)))
-            or our_nearest,
+            # A club's match or a meal out in town: the town or meal words name nothing of ours.
+            strong=not (home_match or eats_out)
+            and (
+                (centre.own and found_centre and not attached)
+                or (
+                    acts.named_by_words(ACTIVITY_MIN)
+                    and not self.outside.served_there(texts, acts, spoken)
+                )
+                # Papers named as the outside institution's ("мерія ... документів") name our
+                # desk for them only by its own title.
+                or (
+                    desks.named_by_words(DESK_MIN)
+                    and (not judged.institution or _best_titled(desks))
+                )
+                or our_nearest
+            ),
         )
         intent, confidence = decide(keywords, evidence)
         # Opening hours are our centres': an activity or desk reached only through a kind
