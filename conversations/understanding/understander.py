@@ -671,6 +671,7 @@ class Understander:
             dated=found_dates.date is not None,
             desks=desks,
             keywords=keywords,
+            date_at=found_dates.used,
         )
         foreign, attached, keywords = judged.foreign, judged.attached, judged.keywords
         if plays and not concept_hits and not found_centre and not names_item:
@@ -704,7 +705,10 @@ class Understander:
         activity_role = any(
             t in self._activity_roles for i, t in enumerate(texts) if i not in skip
         )
-        our_nearest = self.outside.asks_our_nearest(texts, keywords, judged.spans)
+        # "a market near your centre": the centre is the market's landmark, no centre asked for
+        our_nearest = not judged.near_centre and self.outside.asks_our_nearest(
+            texts, keywords, judged.spans
+        )
         if our_nearest:
             # "I'm at the train station, which of your centres is closest?": the outside thing is
             # where the resident stands, so its words ask nothing of their own.
