@@ -458,7 +458,7 @@ class OutsideThings:
         date_at: AbstractSet[int],
         spoken: set[str],
     ) -> bool:
-        """Whether an outside thing is said near our centre or a word for one, with a word for
+        """Whether an outside thing is said before our centre or a word for one, with a word for
         near between and only small words or its day besides ("في سوق خضرة يوم الأحد قريب من
         مركز ...", "een markt in de buurt van het buurtcentrum"): the centre is its landmark."""
         targets = set(centre_at) | {i for i, t in enumerate(texts) if t in self.lex.centre_nouns}
@@ -469,18 +469,16 @@ class OutsideThings:
             near |= self.lex.beside.get(lang, set()) | self.lex.located.get(lang, set())
         glue = set(self.lex.stopwords) | self.lex.centre_words | near
         near = {w for w in near - self.lex.stopwords if len(w) > BESIDE_MIN_LENGTH}
-        for start, end in spans:
-            for step, k in ((-1, start - 1), (1, end)):
-                said = False
-                for _ in range(LANDMARK_REACH + 1):
-                    if k in targets:
-                        if said:
-                            return True
-                        break
-                    if not 0 <= k < len(texts) or (texts[k] not in glue and k not in date_at):
-                        break
-                    said = said or texts[k] in near
-                    k += step
+        # The thing is said first: "near the church" after "I live in Heule" is where one lives.
+        for _, end in spans:
+            k, said = end, False
+            for _ in range(LANDMARK_REACH + 1):
+                if k in targets:
+                    return said
+                if not 0 <= k < len(texts) or (texts[k] not in glue and k not in date_at):
+                    break
+                said = said or texts[k] in near
+                k += 1
         return False
 
     def of_origin(
