@@ -239,6 +239,15 @@ class Lexicon:
     go_out: PhraseIndex = field(default_factory=PhraseIndex)
     # "spielt", "gra", "грає": a team plays (a match); the verb names no game of ours
     team_plays: PhraseIndex = field(default_factory=PhraseIndex)
+    # "thuis", "à domicile", "u siebie": where a team plays its match
+    home_away: PhraseIndex = field(default_factory=PhraseIndex)
+    # "uit eten", "frühstücken gehen", "eat out": going out to eat in town
+    eat_out: PhraseIndex = field(default_factory=PhraseIndex)
+    # Words of a club's name ("sporting", "fc", "kv"): no sport of ours
+    club_words: set[str] = field(default_factory=set)
+    # A word of an outside thing read as ours after these words ("la marche" is a walk,
+    # "le marché" a market; folded, both are "marche")
+    ours_after: dict[str, set[str]] = field(default_factory=dict)
     # "als", "si", "wenn", "if", "якщо": weather after one is a condition, not asked
     conditions: PhraseIndex = field(default_factory=PhraseIndex)
     two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين", "for me and my wife"
@@ -385,6 +394,8 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     lex.town_centre_districts = {
         w for p in common.get("town_centre_districts") or () for w in words(str(p))
     }
+    for phrase in common.get("club_words") or ():
+        lex.club_words.update(words(str(phrase)))
     for phrase in common.get("foreign") or ():
         lex.foreign.add(str(phrase), ("*",))
     for phrase in common.get("feasts") or ():
@@ -622,6 +633,12 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.go_out, str(phrase), (lang,))
     for phrase in data.get("team_plays") or ():
         add(lex.team_plays, str(phrase), (lang,))
+    for phrase in data.get("home_away") or ():
+        add(lex.home_away, str(phrase), (lang,))
+    for phrase in data.get("eat_out") or ():
+        add(lex.eat_out, str(phrase), (lang,))
+    for word, before in (data.get("ours_after") or {}).items():
+        lex.ours_after.setdefault(str(word), set()).update(str(b) for b in before)
     for phrase in data.get("conditions") or ():
         add(lex.conditions, str(phrase), (lang,))
 

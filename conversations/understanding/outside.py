@@ -44,6 +44,8 @@ class Outside:
     # Papers are named, but as the outside institution's to do ("мерія ... документів"): the
     # words naming them name no desk of ours strongly.
     institution: bool = False
+    # The thing stands near our centre ("a market near your centre"): no centre is asked for.
+    near_centre: bool = False
 
 
 def reaches(
@@ -152,6 +154,13 @@ class OutsideThings:
             # "hoe laat is het Kruispunt open": the clock phrase runs on into our centre by its
             # article; "la piscine Kapermolen" is a pool named after it.
             if m.start in skip or (m.end in centre_at and texts[m.end - 1] in self.lex.stopwords):
+                continue
+            # "la marche", "les marches": the walk, where "le marché" is the market
+            if (
+                m.end - m.start == 1
+                and m.start > 0
+                and texts[m.start - 1] in self.lex.ours_after.get(texts[m.start], ())
+            ):
                 continue
             if any(
                 i < m.end and m.start < j and not (m.start <= i and j <= m.end)
@@ -441,6 +450,37 @@ class OutsideThings:
                     k += step
         return False
 
+    def near_centre(
+        self,
+        texts: list[str],
+        spans: list[tuple[int, int]],
+        centre_at: AbstractSet[int],
+        date_at: AbstractSet[int],
+        spoken: set[str],
+    ) -> bool:
+        """Whether an outside thing is said before our centre or a word for one, with a word for
+        near between and only small words or its day besides ("في سوق خضرة يوم الأحد قريب من
+        مركز ...", "een markt in de buurt van het buurtcentrum"): the centre is its landmark."""
+        targets = set(centre_at) | {i for i, t in enumerate(texts) if t in self.lex.centre_nouns}
+        if not spans or not targets:
+            return False
+        near: set[str] = set()
+        for lang in spoken:
+            near |= self.lex.beside.get(lang, set()) | self.lex.located.get(lang, set())
+        glue = set(self.lex.stopwords) | self.lex.centre_words | near
+        near = {w for w in near - self.lex.stopwords if len(w) > BESIDE_MIN_LENGTH}
+        # The thing is said first: "near the church" after "I live in Heule" is where one lives.
+        for _, end in spans:
+            k, said = end, False
+            for _ in range(LANDMARK_REACH + 1):
+                if k in targets:
+                    return said
+                if not 0 <= k < len(texts) or (texts[k] not in glue and k not in date_at):
+                    break
+                said = said or texts[k] in near
+                k += 1
+        return False
+
     def of_origin(
         self, texts: list[str], kept: list[tuple[str, int, int]], spoken: set[str]
     ) -> list[tuple[int, int]]:
@@ -554,6 +594,7 @@ class OutsideThings:
         dated: bool,
         desks: ItemScores,
         keywords: dict[str, float],
+        date_at: AbstractSet[int] = frozenset(),
     ) -> Outside:
         """What the message names that is not ours, and whether it is about that thing: a
         business in town, a vehicle's timetable, a thing with our centre as its landmark.
@@ -599,6 +640,10 @@ class OutsideThings:
         # "waar is hier de dichtstbijzijnde bankautomaat?": the nearest outside thing is asked,
         # wherever the resident stands.
         attached = attached or self.nearest_thing(texts, outside_spans + outside_kinds)
+        # "في سوق خضرة يوم الأحد قريب من مركز ...", "een markt in de buurt van het buurtcentrum":
+        # a thing in town said near our centre, or near a word for one, has it as its landmark.
+        near_centre = self.near_centre(texts, outside_spans, centre_at, date_at, spoken)
+        attached = attached or near_centre
         if (
             reaching
             and not timed
@@ -651,4 +696,4 @@ class OutsideThings:
             # centre closed; its reopening is asked, not the painters in town.
             foreign = False
         institution = foreign and any(c in self.lex.papers for c, _, _ in concept_hits)
-        return Outside(foreign, attached, outside_spans, keywords, institution)
+        return Outside(foreign, attached, outside_spans, keywords, institution, near_centre)

@@ -392,8 +392,12 @@ class Understander:
         # verb names no game of ours ("Wann spielt man Karten?" still names the cards).
         plays = [(m.start, m.end) for m in lex.team_plays.find(texts)]
         if plays:
+            # "Speelt Sporting Lokeren thuis?": the words of a club's name name no sport of ours.
             concept_hits = [
-                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in plays)
+                h
+                for h in concept_hits
+                if not any(a <= h[1] and h[2] <= b for a, b in plays)
+                and not all(t in lex.club_words for t in texts[h[1] : h[2]])
             ]
         # "talk to someone", "mit jemandem sprechen": a plea for a person, whose verb names
         # no activity for talking (a chat group) beside the topic the person is wanted for.
@@ -673,11 +677,22 @@ class Understander:
             dated=found_dates.date is not None,
             desks=desks,
             keywords=keywords,
+            date_at=found_dates.used,
         )
         foreign, attached, keywords = judged.foreign, judged.attached, judged.keywords
         if plays and not concept_hits and not found_centre and not names_item:
             # "speelt HFC Haarlem zaterdag thuis?": a team plays, and nothing of ours is named.
             foreign = True
+        # "Spielt Olympic Eikenrode am Samstag zu Hause?": a team's home or away match is the
+        # club's, unless one of our activities is named by its title; the town in the club's
+        # name is no centre of ours.
+        home_match = bool(
+            plays and lex.home_away.find(texts) and not (acts.best and _best_titled(acts))
+        )
+        # "Wo kann man in Kortrijk schön frühstücken gehen?": going out to eat in town, where
+        # no centre of ours is named ("is there a breakfast at your centre?" stays ours).
+        eats_out = bool(lex.eat_out.find(texts)) and not (centre.centre is not None or centre_word)
+        foreign = foreign or home_match or eats_out
         # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
         # thing's, not one the resident asks the bot to speak.
         target = (
@@ -696,7 +711,10 @@ class Understander:
         activity_role = any(
             t in self._activity_roles for i, t in enumerate(texts) if i not in skip
         )
-        our_nearest = self.outside.asks_our_nearest(texts, keywords, judged.spans)
+        # "a market near your centre": the centre is the market's landmark, no centre asked for
+        our_nearest = not judged.near_centre and self.outside.asks_our_nearest(
+            texts, keywords, judged.spans
+        )
         if our_nearest:
             # "I'm at the train station, which of your centres is closest?": the outside thing is
             # where the resident stands, so its words ask nothing of their own.
@@ -727,15 +745,22 @@ class Understander:
             desk_told=bool(desk_at)
             and (desk_at <= told or self._going_to(texts, desk_at, centre.used))
             and any(i not in told for i in centre.used),
-            strong=(centre.own and found_centre and not attached)
-            or (
-                acts.named_by_words(ACTIVITY_MIN)
-                and not self.outside.served_there(texts, acts, spoken)
-            )
-            # Papers named as the outside institution's ("мерія ... документів") name our desk
-            # for them only by its own title.
-            or (desks.named_by_words(DESK_MIN) and (not judged.institution or _best_titled(desks)))
-            or our_nearest,
+            # A club's match or a meal out in town: the town or meal words name nothing of ours.
+            strong=not (home_match or eats_out)
+            and (
+                (centre.own and found_centre and not attached)
+                or (
+                    acts.named_by_words(ACTIVITY_MIN)
+                    and not self.outside.served_there(texts, acts, spoken)
+                )
+                # Papers named as the outside institution's ("мерія ... документів") name our
+                # desk for them only by its own title.
+                or (
+                    desks.named_by_words(DESK_MIN)
+                    and (not judged.institution or _best_titled(desks))
+                )
+                or our_nearest
+            ),
         )
         intent, confidence = decide(keywords, evidence)
         # Opening hours are our centres': an activity or desk reached only through a kind
