@@ -10,9 +10,12 @@
 - `where to eat at noon`: a cheap meal at midday is our lunches.
 - `is our shop or café activity open today`: whether that activity is on; `is the centre open
   today` stays the centre's hours.
-- `praise and a wish for more often`: feedback.
+- `praise and a wish for more often`: "the language café is very useful, could it be more often?",
+  "хотілось би частіше", "mogłaby być częściej" is feedback; `how often an activity is` keeps
+  "does the walking club meet more often than once a week?" a question of what is on.
 
-Measured on batch3 before this round: 40/55.
+Measured on batch3 before this round: 54/73 (its first 55 rows, written before any fix: 40/55);
+after: 73/73.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 from tests.conversations.battery import check_class_battery
 
 BATTERY = Path(__file__).resolve().parent / "data" / "intents15_classes_battery.jsonl"
-FLOOR = 0.7  # raised as the classes are fixed
+FLOOR = 0.97  # every class was fixed; a regression guard
 
 
 def test_the_classes_of_set_15_are_understood(monkeypatch, capsys) -> None:
