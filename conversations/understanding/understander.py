@@ -718,7 +718,7 @@ class Understander:
             wish_apart=self._wish_apart(tokens, folded, texts, acts),
             goes_out=bool(lex.go_out.find(texts)),
             either_closed=self._either_closed(texts, acts),
-            venue=self._venue_named(texts, acts, told),
+            venue=self._venue_named(texts, acts, told, _clauses(tokens, folded)),
             desk_told=bool(desk_at)
             and (desk_at <= told or self._going_to(texts, desk_at, centre.used))
             and any(i not in told for i in centre.used),
@@ -1024,15 +1024,21 @@ class Understander:
         )
         return told if clear else set()
 
-    def _venue_named(self, texts: list[str], acts: ItemScores, told: set[int]) -> bool:
+    def _venue_named(
+        self, texts: list[str], acts: ItemScores, told: set[int], clauses: list[int]
+    ) -> bool:
         """Whether the best activity is named by a word of its title for a place that opens
-        ("weggeefwinkel", "repaircafé", "sklep", "متجر"), in a sentence that asks: "is the
-        give-away shop open today?" asks whether that activity is on."""
+        ("weggeefwinkel", "repaircafé", "sklep", "متجر") in the clause that says "open": "is
+        the give-away shop open today?" asks whether that activity is on; "is Overdie open
+        tomorrow, I'm asking for the language café" asks the centre's hours."""
         best = acts.best
         if best < ACTIVITY_MIN:
             return False
+        opened = {
+            clauses[k] for m in self.lex.opening_words.find(texts) for k in range(m.start, m.end)
+        }
         return any(
-            i not in told and _venue_word(texts[i], self.lex.venues)
+            i not in told and clauses[i] in opened and _venue_word(texts[i], self.lex.venues)
             for k, v in acts.scores.items()
             if v >= best - 1e-6 and k in acts.titled
             for i in acts.title_positions.get(k, set())
