@@ -163,6 +163,9 @@ class Evidence:
     # "is er zondagcafé op 11 juli of zijn ze dicht?": an alternative of a closure after the
     # activity named (the lexicons' `either_closed`) asks whether that activity is on.
     either_closed: bool = False
+    # The best activity is named by a title word for a place that opens ("the give-away shop",
+    # "het repaircafé"): "open" asks whether that activity is on, not the centre's hours.
+    venue: bool = False
 
 
 def keyword_scores(
@@ -450,6 +453,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     ):
         # "is er zondagcafé op 11 juli in Beveren of zijn ze dicht voor de feestdag?", "is there
         # bingo on Friday or are you closed?": whether the activity is on, not the hours.
+        s["activities"] += s.pop("opening_hours", 0.0)
+    if ev.venue and named_activity and activity_first and ev.titled:
+        # "bugün Vrederust'ta bedava eşya dükkanı açık mı?", "is the repair café open today?":
+        # whether that activity is on; "is Vrederust open today?" stays the centre's hours.
         s["activities"] += s.pop("opening_hours", 0.0)
     if named_activity and s["activities"] > 0 and ev.question and s["feedback"] < REVIEW:
         # "any gentle exercise? my knees are bad", "iets rustigs? mijn rug is slecht": a word

@@ -278,6 +278,9 @@ class Lexicon:
     audience: dict[str, set[str]] = field(default_factory=dict)
     # Per language: "or", "of", "або", "أو" between two kinds named together ("trips or walks").
     joiners: dict[str, set[str]] = field(default_factory=dict)
+    # Any language: words of a title for a place that opens ("winkel", "café", "sklep", "متجر"):
+    # "is the give-away shop open today?" asks whether that activity is on.
+    venues: set[str] = field(default_factory=set)
     audience_after: dict[str, set[str]] = field(default_factory=dict)
     # Buses, trams and trains: asked "when" or "what time", they are a timetable, not ours.
     vehicles: PhraseIndex = field(default_factory=PhraseIndex)
@@ -608,6 +611,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.audience.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("joiners") or ():
         lex.joiners.setdefault(lang, set()).update(words(str(phrase)))
+    for phrase in data.get("venues") or ():
+        lex.venues.update(words(str(phrase)))
     for phrase in data.get("audience_after") or ():
         lex.audience_after.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("vehicles") or ():

@@ -742,6 +742,7 @@ class Understander:
             wish_apart=self._wish_apart(tokens, folded, texts, acts),
             goes_out=bool(lex.go_out.find(texts)),
             either_closed=self._either_closed(texts, acts),
+            venue=self._venue_named(texts, acts, told, _clauses(tokens, folded)),
             desk_told=bool(desk_at)
             and (desk_at <= told or self._going_to(texts, desk_at, centre.used))
             and any(i not in told for i in centre.used),
@@ -1053,6 +1054,26 @@ class Understander:
             for m in self.lex.intents.find(texts)
         )
         return told if clear else set()
+
+    def _venue_named(
+        self, texts: list[str], acts: ItemScores, told: set[int], clauses: list[int]
+    ) -> bool:
+        """Whether the best activity is named by a word of its title for a place that opens
+        ("weggeefwinkel", "repaircafé", "sklep", "متجر") in the clause that says "open": "is
+        the give-away shop open today?" asks whether that activity is on; "is Overdie open
+        tomorrow, I'm asking for the language café" asks the centre's hours."""
+        best = acts.best
+        if best < ACTIVITY_MIN:
+            return False
+        opened = {
+            clauses[k] for m in self.lex.opening_words.find(texts) for k in range(m.start, m.end)
+        }
+        return any(
+            i not in told and clauses[i] in opened and _venue_word(texts[i], self.lex.venues)
+            for k, v in acts.scores.items()
+            if v >= best - 1e-6 and k in acts.titled
+            for i in acts.title_positions.get(k, set())
+        )
 
     def _either_closed(self, texts: list[str], acts: ItemScores) -> bool:
         """Whether an alternative of a closure ("or are you closed", "yoksa kapalı mı") comes
@@ -1825,6 +1846,14 @@ def _nearest(names: list[Match], said: Match, verbs: list[Match]) -> Match | Non
         if said.start - m.end <= LACKING_REACH and m.start - said.end <= LACKING_REACH
     ]
     return min(near, key=lambda x: x[:3])[3] if near else None
+
+
+def _venue_word(word: str, venues: set[str]) -> bool:
+    """Whether a word is, begins or ends on a word for a place that opens ("weggeefwinkel",
+    "dükkanı", "kawiarenki")."""
+    return word in venues or any(
+        len(v) >= 4 and (word.endswith(v) or word.startswith(v)) for v in venues
+    )
 
 
 def _best_titled(found: ItemScores) -> bool:
