@@ -215,6 +215,8 @@ class Lexicon:
     language_lacking: PhraseIndex = field(default_factory=PhraseIndex)
     centre_words: set[str] = field(default_factory=set)
     centre_nouns: set[str] = field(default_factory=set)  # one-word centre words ("Zentrum")
+    # Stations, stops and car parks in any language: near our centre they are the way to it.
+    access_places: set[str] = field(default_factory=set)
     determiners: set[str] = field(default_factory=set)  # "the", "welk": a noun after is generic
     generic_concepts: set[str] = field(default_factory=set)  # "classes": no kind of their own
     # "the one in the town centre", "وسط المدينة": the centre whose district is the town centre
@@ -394,6 +396,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     lex.implies = {k: tuple(v) for k, v in (common.get("implies") or {}).items()}
     lex.holiday_rules = common.get("holidays") or {}
     lex.generic_concepts = set(common.get("generic_concepts") or ())
+    lex.access_places = {w for p in common.get("access_places") or () for w in words(str(p))}
     lex.town_centre_districts = {
         w for p in common.get("town_centre_districts") or () for w in words(str(p))
     }

@@ -470,7 +470,9 @@ class OutsideThings:
         glue = set(self.lex.stopwords) | self.lex.centre_words | near
         near = {w for w in near - self.lex.stopwords if len(w) > BESIDE_MIN_LENGTH}
         # The thing is said first: "near the church" after "I live in Heule" is where one lives.
-        for _, end in spans:
+        for start, end in spans:
+            if any(t in self.lex.access_places for t in texts[start:end]):
+                continue  # a station or a car park near our centre: the way to it
             k, said = end, False
             for _ in range(LANDMARK_REACH + 1):
                 if k in targets:

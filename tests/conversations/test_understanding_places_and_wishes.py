@@ -242,3 +242,18 @@ def test_debts_as_a_situation_reach_the_debts_desk(text: str) -> None:
     u = _at(text, "denhaag-zuidwest")
     assert u.intent == "service_desk"
     assert "debt" in u.desks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there a car park near De Zonnewijzer?",
+        "welke bushalte is dicht bij De Zonnewijzer?",
+        "y a-t-il un parking près de De Zonnewijzer ?",
+        "Gibt es einen Parkplatz in der Nähe von De Zonnewijzer?",
+    ],
+)
+def test_a_station_or_car_park_near_our_centre_is_the_way_to_it(text: str) -> None:
+    u = _at(text, "kortrijk")
+    assert u.intent != "unknown"
+    assert u.centre == "zonnewijzer"
