@@ -347,6 +347,11 @@ def _numbered_day(
 
 _SENTENCE_END = re.compile(r"[.!?;\u061f]")
 _MINUTES = re.compile(r"[.:h][0-5]\d(?!\d)(?![.:]\d)")  # the ".30" of "10.30", not "10.05.2027"
+# Date words that name a day or a range: beside one, a bare "17.05" is no day of its own.
+_SAID_DAYS = frozenset(
+    {"today", "tomorrow", "day_after_tomorrow", "weekday", "month", "holiday"}
+    | {"this_week", "next_week", "weekend", "next_weekend", "this_month"}
+)
 _RANGE_SIGN = re.compile(r"\s*[-\u2013]\s*\d")  # "9.00-10.10", "10.10 - 12.00"
 
 
@@ -427,14 +432,12 @@ def find_dates(
                 found.used |= span
 
     matches = _date_matches(lex, texts, set(skip) | found.used)
-    said_days = {"today", "tomorrow", "day_after_tomorrow", "weekday", "month", "holiday"}
-    said_days |= {"this_week", "next_week", "weekend", "next_weekend", "this_month"}
     named_weekdays = {m.payload[1] for m in matches if m.payload[0] == "weekday"}
     for number, month, span in bare[:1] if not written else ():
         # "czy Millegem jest otwarte 17.05? to chyba jakieś święto": the only day said;
         # "maandag 24.05": the day of that weekday ("maandag 10.05", a Wednesday, is an hour).
         bare_day = _on_or_after(today, month, number, None)
-        alone = len(bare) == 1 and not any(m.payload[0] in said_days for m in matches)
+        alone = len(bare) == 1 and not any(m.payload[0] in _SAID_DAYS for m in matches)
         if bare_day and (alone or named_weekdays == {bare_day.weekday()}):
             written.append((bare_day, span))
             numeric.append(bare_day)

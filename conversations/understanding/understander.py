@@ -1431,20 +1431,22 @@ class Understander:
 
     def _on_days(self, ids: tuple[str, ...], first: date, last: date | None) -> tuple[str, ...]:
         """The activities among `ids` that take place between `first` and `last`."""
+        calendar, end = self._schedule(), last or first
+        return tuple(
+            i for i in ids if calendar.occurrences(first, end, kind=ACTIVITY_KIND, item_id=i)
+        )
+
+    def _schedule(self) -> Calendar:
+        """The organisation's calendar, built on the first question that needs it."""
         if self._calendar is None:
             self._calendar = Calendar(self.org)
-        end = last or first
-        return tuple(
-            i for i in ids if self._calendar.occurrences(first, end, kind=ACTIVITY_KIND, item_id=i)
-        )
+        return self._calendar
 
     def _opens_later_today(self, centre: str | None, now: dt.datetime) -> bool:
         """Whether the centre has an opening still to begin today (after its lunch break)."""
         if centre is None:
             return False
-        if self._calendar is None:
-            self._calendar = Calendar(self.org)
-        intervals = self._calendar.hours_on(centre, now.date()).intervals
+        intervals = self._schedule().hours_on(centre, now.date()).intervals
         return any(start > now.time() for start, _ in intervals)
 
     def _reopening(self, centre: str | None, now: dt.datetime) -> date | None:
@@ -1457,9 +1459,7 @@ class Understander:
             centre = self.org.centres[0].id
         if centre is None:
             return None
-        if self._calendar is None:
-            self._calendar = Calendar(self.org)
-        calendar = self._calendar
+        calendar = self._schedule()
 
         def open_on(day: date) -> bool:
             return bool(calendar.hours_on(centre, day).intervals)
@@ -1469,9 +1469,7 @@ class Understander:
             for c in self.org.closures_for(centre)
             if c.from_time is None and c.end >= today and c.start <= today + REOPEN_DAYS
         ]
-        if not ends and any(
-            start > now.time() for start, _ in calendar.hours_on(centre, today).intervals
-        ):
+        if not ends and self._opens_later_today(centre, now):
             return None
         day = min(ends) + dt.timedelta(days=1) if ends else today
         if not ends:
@@ -1494,9 +1492,7 @@ class Understander:
         centre) closed for the rest of the day; the activities or desk sessions it asks about
         (or all of them, at that centre) all ended, or for a sign-up or cancellation all begun.
         Today's weekday named alone then means next week's; before, today's (docs/dates.md)."""
-        if self._calendar is None:
-            self._calendar = Calendar(self.org)
-        calendar = self._calendar
+        calendar = self._schedule()
         moment = now.astimezone(self.tz) if now.tzinfo else now.replace(tzinfo=self.tz)
         today, clock = moment.date(), moment.time()
         if intent == "opening_hours":
