@@ -64,6 +64,9 @@ class DateFind:
     # The days a holiday named alone stands for when what is on is asked ("zu Ostern": Good
     # Friday to Easter Monday; "before christmas": from today to Christmas Eve); None otherwise.
     period: tuple[datetime.date, datetime.date] | None = None
+    # A word for "now" ("nu", "jetzt", "teraz"): today, where the question is about opening
+    # hours and names no other day (the understander decides; docs/dates.md "Now").
+    now: bool = False
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -460,6 +463,9 @@ def find_dates(
         span = set(range(m.start, m.end))
         if span & found.used:
             continue  # another meaning of the same words was taken ("mar": March or mardi)
+        if kind == "now":
+            found.now = True
+            continue
         if kind in ("today", "tomorrow", "day_after_tomorrow"):
             days.append(today + timedelta(days=_OFFSETS[kind]))
         elif kind in ("this_week", "next_week", "weekend", "next_weekend", "this_month"):

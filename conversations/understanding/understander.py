@@ -917,6 +917,13 @@ class Understander:
             # sewing café on Monday" on a Monday; today's is "today"); the sign-ups decide
             # when the resident has one today only (flows/my_signups.py).
             day += dt.timedelta(days=7)
+        if (
+            day is None
+            and found_dates.until is None
+            and found_dates.now
+            and intent == "opening_hours"
+        ):
+            day = now.date()  # "is Ginneken nu open?": today's hours (docs/dates.md "Now")
         told_today = day == now.date() and found_dates.until is None
         if (
             (day is None or (told_today and not self._opens_later_today(centre_id, now)))
