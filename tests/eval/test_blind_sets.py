@@ -106,6 +106,11 @@ DEMO_14_FLOOR = 0.96
 # 375 -> 377/387 (97.4%) and 122 -> 122/128 (95.3%) fully right. It has no crisis set of its own.
 ORG_15_FLOOR = 0.96
 DEMO_15_FLOOR = 0.94
+# Set 16 (Dendermonde and Schiedam) was measured blind on the starting main of the session of
+# 2026-12-06 (late evening; ed7bec1): 386/397 (97.2%) and 122/128 (95.3%) fully right, then
+# committed at once as that session's work set. It has no crisis set of its own.
+ORG_16_FLOOR = 0.96
+DEMO_16_FLOOR = 0.94
 
 
 def _scorer() -> ModuleType:
@@ -179,6 +184,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_14.jsonl", DEMO_14_FLOOR),
         ("questions_org_15.jsonl", ORG_15_FLOOR),
         ("questions_demo_15.jsonl", DEMO_15_FLOOR),
+        ("questions_org_16.jsonl", ORG_16_FLOOR),
+        ("questions_demo_16.jsonl", DEMO_16_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
