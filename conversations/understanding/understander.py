@@ -8,11 +8,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
 
-from conversations.understanding.dates import day_part, find_dates
+from conversations.understanding.dates import DateFind, day_part, find_dates
 from conversations.understanding.entities import (
     CentreIndex,
     ItemIndex,
@@ -136,6 +137,17 @@ _OPEN_SHIFTS_OVER = frozenset(
 )
 """The intents a shift with "open" or "free" beside it is mistaken for ("free volunteer
 slots" asks which shifts still need someone, not to join)."""
+
+
+class _TopicsSaid(NamedTuple):
+    """The concepts a message names, and the words that explained some of them away."""
+
+    hits: list[tuple[str, int, int]]  # each concept named, with its words' span
+    plays: list[tuple[int, int]]  # where a team is said to play ("speelt HFC Haarlem")
+    talk_pleas: list[tuple[int, int]]  # a person asked for to talk to
+    price_at: set[int]  # the words of a price asked ("kaç para")
+    lettered: set[int]  # the words of the language a letter is written in
+    mended: set[int]  # the words of a repair told as a housing problem
 
 
 class Understander:
@@ -333,106 +345,15 @@ class Understander:
         texts = [t.text for t in tokens]
         today = (now.astimezone(self.tz) if now.tzinfo else now).date()
 
-        clear, tied = message_language(texts, raw, lex, self.place_words)
-        other = unsupported_language(texts, raw, lex, self.place_words)
-        if other == RUSSIAN and UKRAINIAN in {
-            _supported(code) for code in (client_language, chosen_language, conversation_language)
-        }:
-            # "Het Veer в среду работает?" from a Ukrainian phone or conversation: many
-            # Ukrainians write Russian; the Ukrainian words know its forms ("среду", "работает")
-            # and the answer is in Ukrainian, not a list of the languages we speak.
-            other = None
-            clear, tied = UKRAINIAN, ()
-        if other is not None:
-            # Not one of ours: the few words it shares with ours say nothing of its language.
-            clear, tied = None, ()
-        client = _supported(client_language)
-        language = reply_language(
-            clear,
-            tied,
-            chosen=_supported(chosen_language),
-            conversation=_supported(conversation_language),
-            client=client,
-            default=self.org.default_language,
+        clear, other, language, spoken = self._languages(
+            texts, raw, client_language, chosen_language, conversation_language
         )
-        spoken = {clear} if clear else set(tied) | {language}
 
-        concept_hits: list[tuple[str, int, int]] = []
-        markers = set().union(*(lex.markers.get(lang, set()) for lang in spoken))
         # Function words and the generic words for a centre ("ontmoetingscentrum") name no topic.
         centre_name_at = {i for i, t in enumerate(texts) if t in self.centres.name_words}
-        not_function = {
-            i for i, t in enumerate(texts) if t in markers or t in lex.centre_words
-        } | centre_name_at
-        for lang in spoken | {"en"} | (set() if clear else {self.org.default_language}):
-            concept_hits += concept_spans(texts, lang, lex, not_function)
-        for i, t in enumerate(texts):
-            if t in self.activity_kinds:  # the data's own kind words ("cycling", "meal")
-                concept_hits.append((t, i, i + 1))
-        # "Wann spielt OH Leuven am Wochenende?", "Kiedy gra Legia?": a team plays a match; the
-        # verb names no game of ours ("Wann spielt man Karten?" still names the cards).
-        plays = [(m.start, m.end) for m in lex.team_plays.find(texts)]
-        if plays:
-            # "Speelt Sporting Lokeren thuis?": the words of a club's name name no sport of ours.
-            concept_hits = [
-                h
-                for h in concept_hits
-                if not any(a <= h[1] and h[2] <= b for a, b in plays)
-                and not all(t in lex.club_words for t in texts[h[1] : h[2]])
-            ]
-        # "talk to someone", "mit jemandem sprechen": a plea for a person, whose verb names
-        # no activity for talking (a chat group) beside the topic the person is wanted for.
-        pleas = [
-            (m.start, m.end)
-            for m in lex.intents.find(texts)
-            if m.payload[0] == "help_request" and m.end - m.start > 1
-        ]
-        # "is there someone I can talk to?", "jemanden, mit dem er reden kann": the same plea
-        # with the person and the verb apart.
-        talk_pleas = self._someone_to_talk_to(texts, concept_hits, spoken)
-        pleas += talk_pleas
-        # "wir wohnen in 2462", "ich wohne in Veerle": where one lives, no question of housing.
-        pleas += [
-            (m.start, m.end)
-            for m in lex.intents.find(texts)
-            if m.payload[0] == "nearest_centre" and m.end - m.start > 1
-        ]
-        if pleas:
-            concept_hits = [
-                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in pleas)
-            ]
-        # "kaç para", "how much money": a price asked; "para" names no money desk there.
-        price_at = {k for m in lex.price_phrases.find(texts) for k in range(m.start, m.end)}
-        if price_at:
-            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & price_at]
-        # "einen Brief auf Niederländisch, kann mir jemand beim Lesen helfen?", "جواب بالهولندي":
-        # the language a letter is written in is no wish for its lessons or table.
-        lettered = self.language_wishes.letter_language(texts, concept_hits)
-        if lettered:
-            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & lettered]
-        concept_hits = self.language_wishes.talking_to_desk(texts, concept_hits)
-        # "دار القرية", "het dorpshuis": the name of a kind of centre of ours names no topic
-        # (the "house" of a village house is no housing).
-        kinds = [(m.start, m.end) for m in lex.centre_kinds.find(texts) if m.end - m.start > 1]
-        if kinds:
-            concept_hits = [
-                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in kinds)
-            ]
-        # "my landlord won't fix the mould", "der Vermieter repariert die Heizung nicht": beside
-        # the tenancy, a repair tells the housing problem; it names no repair café.
-        mended = self.reasons.housing_repairs(texts, concept_hits)
-        if mended:
-            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & mended]
-        # "ik zorg thuis voor mijn vader", "بعتني بأبي بالبيت": the home is where the care is
-        # given, no housing question.
-        homed = self.reasons.cared_at_home(texts, concept_hits)
-        if homed:
-            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= homed]
-        refused = self.language_wishes.refused_language(texts)
-        if refused:
-            # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
-            # not understand is the reason for another, not a topic (the Dutch table).
-            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & refused]
+        concept_hits, plays, talk_pleas, price_at, lettered, mended = self._topics_said(
+            texts, spoken, clear, centre_name_at
+        )
 
         # Words of an activity's title beside a holiday name make it part of the title
         # ("Christmas brunch", "Paasontbijt"), not the day.
@@ -826,6 +747,72 @@ class Understander:
             )
             or self._programme_asked(tokens, folded, texts, found_dates.used, acts)
         )
+        picked = self._activities_meant(
+            picked, acts, intent, centre_id, found_dates, texts, concepts, direct_at, breaks
+        )
+        if everything:
+            picked = ()  # everything on then is asked for, no one activity
+        activity = picked[0] if len(picked) == 1 else None
+        desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
+        if intent == "service_desk":
+            desk_ids = self.desks.also_named(desks, desk_ids, centre_id, DESK_MIN, desk_direct_at)
+        day = self._day_asked(found_dates, intent, keywords, centre_id, picked, desk_ids, now)
+        # A language named as a subject ("the Dutch lessons") is never one to switch to.
+        target_language = target[0] if intent == "language" and target[1] else None
+        if target_language:
+            language = target_language  # the answer to "in French please" is in French
+        return Understanding(
+            text=text,
+            language=language,
+            intent=intent,
+            centre=centre_id,
+            centre_candidates=candidates,
+            postcode=centre.postcode,
+            date=day,
+            until=found_dates.until,
+            activity=activity,
+            activity_candidates=picked if len(picked) > 1 else (),
+            activity_kinds=()
+            if everything
+            else tuple(sorted(c for c in acts.concepts if c in self.activity_kinds)),
+            desks=desk_ids,
+            target_language=target_language,
+            confidence=confidence,
+            written_in=clear,
+            stated=max(keywords.values(), default=0.0) >= ENOUGH,
+            unsupported=other,
+            places=self._places(texts) if intent == "signup" else None,
+            open_shifts=open_shifts and intent == "shifts",
+            model_words=model_words,
+            why=why,
+            # A word of an activity's title ("Coffee morning", "Bingo avond") is its name.
+            # A part of the day inside a kind's phrase ("an evening meal", "akşam yemeği") is the
+            # kind's word too.
+            day_part=day_part(
+                lex,
+                texts,
+                self._in_titles(texts) | {k for _, i, j in kept if j - i > 1 for k in range(i, j)},
+            )
+            if intent == "activities"
+            else None,
+        )
+
+    def _activities_meant(
+        self,
+        picked: tuple[str, ...],
+        acts: ItemScores,
+        intent: str,
+        centre_id: str | None,
+        found_dates: DateFind,
+        texts: list[str],
+        concepts: set[str],
+        direct_at: dict[int, set[str]],
+        breaks: set[int],
+    ) -> tuple[str, ...]:
+        """The activities the message means, from those `picked` as the best fit: the one on
+        the day asked about, the closest fit for a sign-up, and for a question about
+        activities each one named and the others of its kind."""
+        lex = self.lex
         if picked and found_dates.date is not None:
             # "I can't come to the lunch on Friday": of the lunches, the one on that day; and
             # when the best fit is not on that day, another of its kind that is ("the Saturday
@@ -881,12 +868,20 @@ class Understander:
                     *self._on_days(kind[len(picked) :], found_dates.date, found_dates.until),
                 )
             picked = kind
-            if everything:
-                picked = ()
-        activity = picked[0] if len(picked) == 1 else None
-        desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
-        if intent == "service_desk":
-            desk_ids = self.desks.also_named(desks, desk_ids, centre_id, DESK_MIN, desk_direct_at)
+        return picked
+
+    def _day_asked(
+        self,
+        found_dates: DateFind,
+        intent: str,
+        keywords: dict[str, float],
+        centre_id: str | None,
+        picked: tuple[str, ...],
+        desk_ids: tuple[str, ...],
+        now: datetime,
+    ) -> date | None:
+        """The day the message asks about: the day said, next week's when that weekday's is
+        over today, or the day a closed centre opens again when that is asked."""
         day = found_dates.date
         if (
             day is not None
@@ -912,45 +907,125 @@ class Understander:
             # reopens when? I found the door shut this morning": today is when it was shut,
             # unless it opens again later today ("saat kaçta tekrar açılıyor bugün").
             day = self._reopening(centre_id, now) or day
-        # A language named as a subject ("the Dutch lessons") is never one to switch to.
-        target_language = target[0] if intent == "language" and target[1] else None
-        if target_language:
-            language = target_language  # the answer to "in French please" is in French
-        return Understanding(
-            text=text,
-            language=language,
-            intent=intent,
-            centre=centre_id,
-            centre_candidates=candidates,
-            postcode=centre.postcode,
-            date=day,
-            until=found_dates.until,
-            activity=activity,
-            activity_candidates=picked if len(picked) > 1 else (),
-            activity_kinds=()
-            if everything
-            else tuple(sorted(c for c in acts.concepts if c in self.activity_kinds)),
-            desks=desk_ids,
-            target_language=target_language,
-            confidence=confidence,
-            written_in=clear,
-            stated=max(keywords.values(), default=0.0) >= ENOUGH,
-            unsupported=other,
-            places=self._places(texts) if intent == "signup" else None,
-            open_shifts=open_shifts and intent == "shifts",
-            model_words=model_words,
-            why=why,
-            # A word of an activity's title ("Coffee morning", "Bingo avond") is its name.
-            # A part of the day inside a kind's phrase ("an evening meal", "akşam yemeği") is the
-            # kind's word too.
-            day_part=day_part(
-                lex,
-                texts,
-                self._in_titles(texts) | {k for _, i, j in kept if j - i > 1 for k in range(i, j)},
-            )
-            if intent == "activities"
-            else None,
+        return day
+
+    def _languages(
+        self,
+        texts: list[str],
+        raw: str,
+        client_language: str | None,
+        chosen_language: str | None,
+        conversation_language: str | None,
+    ) -> tuple[str | None, str | None, str, set[str]]:
+        """The language the message is clearly written in (if any), the unsupported language
+        it is written in (if any), the language to reply in, and the languages it may be in."""
+        lex = self.lex
+        clear, tied = message_language(texts, raw, lex, self.place_words)
+        other = unsupported_language(texts, raw, lex, self.place_words)
+        if other == RUSSIAN and UKRAINIAN in {
+            _supported(code) for code in (client_language, chosen_language, conversation_language)
+        }:
+            # "Het Veer в среду работает?" from a Ukrainian phone or conversation: many
+            # Ukrainians write Russian; the Ukrainian words know its forms ("среду", "работает")
+            # and the answer is in Ukrainian, not a list of the languages we speak.
+            other = None
+            clear, tied = UKRAINIAN, ()
+        if other is not None:
+            # Not one of ours: the few words it shares with ours say nothing of its language.
+            clear, tied = None, ()
+        client = _supported(client_language)
+        language = reply_language(
+            clear,
+            tied,
+            chosen=_supported(chosen_language),
+            conversation=_supported(conversation_language),
+            client=client,
+            default=self.org.default_language,
         )
+        spoken = {clear} if clear else set(tied) | {language}
+        return clear, other, language, spoken
+
+    def _topics_said(
+        self, texts: list[str], spoken: set[str], clear: str | None, centre_name_at: set[int]
+    ) -> _TopicsSaid:
+        """The concepts the message names, without those its other words explain away (a
+        team's match, a plea for a person, a price, a letter's language, a housing repair)."""
+        lex = self.lex
+        concept_hits: list[tuple[str, int, int]] = []
+        markers = set().union(*(lex.markers.get(lang, set()) for lang in spoken))
+        not_function = {
+            i for i, t in enumerate(texts) if t in markers or t in lex.centre_words
+        } | centre_name_at
+        for lang in spoken | {"en"} | (set() if clear else {self.org.default_language}):
+            concept_hits += concept_spans(texts, lang, lex, not_function)
+        for i, t in enumerate(texts):
+            if t in self.activity_kinds:  # the data's own kind words ("cycling", "meal")
+                concept_hits.append((t, i, i + 1))
+        # "Wann spielt OH Leuven am Wochenende?", "Kiedy gra Legia?": a team plays a match; the
+        # verb names no game of ours ("Wann spielt man Karten?" still names the cards).
+        plays = [(m.start, m.end) for m in lex.team_plays.find(texts)]
+        if plays:
+            # "Speelt Sporting Lokeren thuis?": the words of a club's name name no sport of ours.
+            concept_hits = [
+                h
+                for h in concept_hits
+                if not any(a <= h[1] and h[2] <= b for a, b in plays)
+                and not all(t in lex.club_words for t in texts[h[1] : h[2]])
+            ]
+        # "talk to someone", "mit jemandem sprechen": a plea for a person, whose verb names
+        # no activity for talking (a chat group) beside the topic the person is wanted for.
+        pleas = [
+            (m.start, m.end)
+            for m in lex.intents.find(texts)
+            if m.payload[0] == "help_request" and m.end - m.start > 1
+        ]
+        # "is there someone I can talk to?", "jemanden, mit dem er reden kann": the same plea
+        # with the person and the verb apart.
+        talk_pleas = self._someone_to_talk_to(texts, concept_hits, spoken)
+        pleas += talk_pleas
+        # "wir wohnen in 2462", "ich wohne in Veerle": where one lives, no question of housing.
+        pleas += [
+            (m.start, m.end)
+            for m in lex.intents.find(texts)
+            if m.payload[0] == "nearest_centre" and m.end - m.start > 1
+        ]
+        if pleas:
+            concept_hits = [
+                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in pleas)
+            ]
+        # "kaç para", "how much money": a price asked; "para" names no money desk there.
+        price_at = {k for m in lex.price_phrases.find(texts) for k in range(m.start, m.end)}
+        if price_at:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & price_at]
+        # "einen Brief auf Niederländisch, kann mir jemand beim Lesen helfen?", "جواب بالهولندي":
+        # the language a letter is written in is no wish for its lessons or table.
+        lettered = self.language_wishes.letter_language(texts, concept_hits)
+        if lettered:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & lettered]
+        concept_hits = self.language_wishes.talking_to_desk(texts, concept_hits)
+        # "دار القرية", "het dorpshuis": the name of a kind of centre of ours names no topic
+        # (the "house" of a village house is no housing).
+        kinds = [(m.start, m.end) for m in lex.centre_kinds.find(texts) if m.end - m.start > 1]
+        if kinds:
+            concept_hits = [
+                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in kinds)
+            ]
+        # "my landlord won't fix the mould", "der Vermieter repariert die Heizung nicht": beside
+        # the tenancy, a repair tells the housing problem; it names no repair café.
+        mended = self.reasons.housing_repairs(texts, concept_hits)
+        if mended:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & mended]
+        # "ik zorg thuis voor mijn vader", "بعتني بأبي بالبيت": the home is where the care is
+        # given, no housing question.
+        homed = self.reasons.cared_at_home(texts, concept_hits)
+        if homed:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= homed]
+        refused = self.language_wishes.refused_language(texts)
+        if refused:
+            # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
+            # not understand is the reason for another, not a topic (the Dutch table).
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & refused]
+        return _TopicsSaid(concept_hits, plays, talk_pleas, price_at, lettered, mended)
 
     def _programme_asked(
         self,
