@@ -8,11 +8,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
 
-from conversations.understanding.dates import day_part, find_dates
+from conversations.understanding.dates import DateFind, day_part, find_dates
 from conversations.understanding.entities import (
     CentreIndex,
     ItemIndex,
@@ -38,19 +39,19 @@ from conversations.understanding.intents import (
     ASK_VERB,
     DESK_MIN,
     ENOUGH,
-    INTENTS,
     NEXT_TIME,
     REOPEN,
     WHAT_ELSE,
     WHATS_ON,
-    WHERE,
     Evidence,
     decide,
     keyword_scores,
 )
 from conversations.understanding.language import message_language, reply_language
-from conversations.understanding.lexicon import DAY_CONCEPTS, Lexicon, Match, load_lexicon
+from conversations.understanding.language_wish import LanguageWishes
+from conversations.understanding.lexicon import DAY_CONCEPTS, Lexicon, load_lexicon
 from conversations.understanding.outside import GOING_TO, UNEXPLAINED_PREFIX, OutsideThings
+from conversations.understanding.reasons import ToldReasons, clauses, sentence_breaks, told_apart
 from conversations.understanding.text import Token, fold, tokenize, words
 from conversations.understanding.unsupported import unsupported_language
 from storage.model import LANGUAGES, Organisation, SignupMode
@@ -58,23 +59,12 @@ from storage.schedule import ACTIVITY as ACTIVITY_KIND
 from storage.schedule import DESK as DESK_KIND
 from storage.schedule import Calendar
 
-LANGUAGE_TROUBLE_GAP = 1  # "je ne comprends pas *le* néerlandais": an article between
-NEGATION_REACH = 3  # "ik spreek geen Nederlands", "je ne parle pas bien néerlandais"
-LACKING_REACH = 3  # "my Dutch is not good", "słabo mówię po niderlandzku", "لغتي الهولندية ضعيفة"
-ASKS = 1.0  # a language phrase this strong asks for the language ("spreekt u", "can you speak")
-# Intents whose words go with a request for a language without making it about something else.
-_ABOUT_THE_CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
-# Concepts that are the language itself, not another topic ("the Dutch language").
-_LANGUAGE_CONCEPTS = frozenset({"language"})
-# Concepts a verb of talking names ("sprechen", "porozmawiać"): a chat group or language table.
-_TALK = frozenset({"conversation"})
 ROLE_MIN_LENGTH = 3  # shorter words of a volunteer role ("de", "of") name no role
 ROLE_STEM = 5  # letters a word shares with a role word to be a form of it ("keuken", "bingo")
 TASK_ENDINGS = ("ing", "ers", "er", "en")  # a verb's or agent noun's ending ("calling", "caller")
 TASK_STEM = 4  # the shortest stem left when such an ending is taken off ("call")
 ROLE_ENDING = 2  # last letters of a role word a form may change ("omroep|er", "omroep|en")
 TYPO_CUTOFF = 85.0  # rapidfuzz ratio to read an unknown word as a lexicon word ("inschrijen")
-LETTER_REACH = 6  # "einen Brief von der Krankenkasse bekommen, auf Niederländisch"
 TALK_REACH = 5  # "jemanden, mit dem er oder ich reden kann"
 TALK = "conversation"  # the concept of talking, a group's or a person's
 SOMEONE_TO_TALK = 2.5  # a person asked for to talk to: as clear as "someone to talk to"
@@ -83,9 +73,6 @@ REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is l
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word glued onto a three-letter one
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters or more
 CITY_BESIDE = 3  # tokens between an area and the city name that makes it the town's
-CARERS = "carers"  # the concept of caring for a relative, the carers' desk's
-REPAIR = "repair"  # the concept of mending things, the repair café's
-GOING_REACH = 3  # words between "ich muss zur" and the desk it names ("zur Schuldnerberatung")
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -96,8 +83,6 @@ _ARTICLE = "ال"
 _UMLAUT_SPELLED = re.compile(r"ae|oe|ue")
 _TYPO_CACHE_SIZE = 4096
 RUSSIAN, UKRAINIAN = "ru", "uk"
-# Concepts that name people: after a word for whom, the audience of another topic.
-_PEOPLE = frozenset({"seniors", "children", "youth", "mothers", "women"})
 
 
 @dataclass(frozen=True)
@@ -140,11 +125,7 @@ class Understanding:
 
 
 _COMPOUNDING = frozenset({"nl", "de"})
-CONDITION_REACH = 4  # words after "if" that may say the weather ("als het morgen regent")
-_LEANING = frozenset({"greeting", "thanks", "contact", "nearest_centre"})
-"""Intents whose phrases, asked alone, lean on what the other sentences tell."""
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
-_LETTERS = frozenset({"letters", "forms", "paperwork"})
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
 )
@@ -156,6 +137,17 @@ _OPEN_SHIFTS_OVER = frozenset(
 )
 """The intents a shift with "open" or "free" beside it is mistaken for ("free volunteer
 slots" asks which shifts still need someone, not to join)."""
+
+
+class _TopicsSaid(NamedTuple):
+    """The concepts a message names, and the words that explained some of them away."""
+
+    hits: list[tuple[str, int, int]]  # each concept named, with its words' span
+    plays: list[tuple[int, int]]  # where a team is said to play ("speelt HFC Haarlem")
+    talk_pleas: list[tuple[int, int]]  # a person asked for to talk to
+    price_at: set[int]  # the words of a price asked ("kaç para")
+    lettered: set[int]  # the words of the language a letter is written in
+    mended: set[int]  # the words of a repair told as a housing problem
 
 
 class Understander:
@@ -230,7 +222,8 @@ class Understander:
         # "Is de kapsalon open?" where no hairdresser is ours: that is a business in town.
         self._outside_concepts = self.lex.outside_unless_ours - ours
         self._desk_concepts = set().union(*self.desks.concepts.values())
-        self._activity_concepts = set().union(*self.activities.concepts.values())
+        self.reasons = ToldReasons(self.lex, self.activities, self.desks)
+        self.language_wishes = LanguageWishes(self.lex, self.activities, self.desks)
         named_elsewhere = (
             {w for a in org.activities for title in a.title.all() for w in words(title)}
             | {w for d in org.desks for topic in d.topic.all() for w in words(topic)}
@@ -352,106 +345,15 @@ class Understander:
         texts = [t.text for t in tokens]
         today = (now.astimezone(self.tz) if now.tzinfo else now).date()
 
-        clear, tied = message_language(texts, raw, lex, self.place_words)
-        other = unsupported_language(texts, raw, lex, self.place_words)
-        if other == RUSSIAN and UKRAINIAN in {
-            _supported(code) for code in (client_language, chosen_language, conversation_language)
-        }:
-            # "Het Veer в среду работает?" from a Ukrainian phone or conversation: many
-            # Ukrainians write Russian; the Ukrainian words know its forms ("среду", "работает")
-            # and the answer is in Ukrainian, not a list of the languages we speak.
-            other = None
-            clear, tied = UKRAINIAN, ()
-        if other is not None:
-            # Not one of ours: the few words it shares with ours say nothing of its language.
-            clear, tied = None, ()
-        client = _supported(client_language)
-        language = reply_language(
-            clear,
-            tied,
-            chosen=_supported(chosen_language),
-            conversation=_supported(conversation_language),
-            client=client,
-            default=self.org.default_language,
+        clear, other, language, spoken = self._languages(
+            texts, raw, client_language, chosen_language, conversation_language
         )
-        spoken = {clear} if clear else set(tied) | {language}
 
-        concept_hits: list[tuple[str, int, int]] = []
-        markers = set().union(*(lex.markers.get(lang, set()) for lang in spoken))
         # Function words and the generic words for a centre ("ontmoetingscentrum") name no topic.
         centre_name_at = {i for i, t in enumerate(texts) if t in self.centres.name_words}
-        not_function = {
-            i for i, t in enumerate(texts) if t in markers or t in lex.centre_words
-        } | centre_name_at
-        for lang in spoken | {"en"} | (set() if clear else {self.org.default_language}):
-            concept_hits += concept_spans(texts, lang, lex, not_function)
-        for i, t in enumerate(texts):
-            if t in self.activity_kinds:  # the data's own kind words ("cycling", "meal")
-                concept_hits.append((t, i, i + 1))
-        # "Wann spielt OH Leuven am Wochenende?", "Kiedy gra Legia?": a team plays a match; the
-        # verb names no game of ours ("Wann spielt man Karten?" still names the cards).
-        plays = [(m.start, m.end) for m in lex.team_plays.find(texts)]
-        if plays:
-            # "Speelt Sporting Lokeren thuis?": the words of a club's name name no sport of ours.
-            concept_hits = [
-                h
-                for h in concept_hits
-                if not any(a <= h[1] and h[2] <= b for a, b in plays)
-                and not all(t in lex.club_words for t in texts[h[1] : h[2]])
-            ]
-        # "talk to someone", "mit jemandem sprechen": a plea for a person, whose verb names
-        # no activity for talking (a chat group) beside the topic the person is wanted for.
-        pleas = [
-            (m.start, m.end)
-            for m in lex.intents.find(texts)
-            if m.payload[0] == "help_request" and m.end - m.start > 1
-        ]
-        # "is there someone I can talk to?", "jemanden, mit dem er reden kann": the same plea
-        # with the person and the verb apart.
-        talk_pleas = self._someone_to_talk_to(texts, concept_hits, spoken)
-        pleas += talk_pleas
-        # "wir wohnen in 2462", "ich wohne in Veerle": where one lives, no question of housing.
-        pleas += [
-            (m.start, m.end)
-            for m in lex.intents.find(texts)
-            if m.payload[0] == "nearest_centre" and m.end - m.start > 1
-        ]
-        if pleas:
-            concept_hits = [
-                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in pleas)
-            ]
-        # "kaç para", "how much money": a price asked; "para" names no money desk there.
-        price_at = {k for m in lex.price_phrases.find(texts) for k in range(m.start, m.end)}
-        if price_at:
-            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & price_at]
-        # "einen Brief auf Niederländisch, kann mir jemand beim Lesen helfen?", "جواب بالهولندي":
-        # the language a letter is written in is no wish for its lessons or table.
-        lettered = self._letter_language(texts, concept_hits)
-        if lettered:
-            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & lettered]
-        concept_hits = self._talking_to_desk(texts, concept_hits)
-        # "دار القرية", "het dorpshuis": the name of a kind of centre of ours names no topic
-        # (the "house" of a village house is no housing).
-        kinds = [(m.start, m.end) for m in lex.centre_kinds.find(texts) if m.end - m.start > 1]
-        if kinds:
-            concept_hits = [
-                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in kinds)
-            ]
-        # "my landlord won't fix the mould", "der Vermieter repariert die Heizung nicht": beside
-        # the tenancy, a repair tells the housing problem; it names no repair café.
-        mended = self._housing_repairs(texts, concept_hits)
-        if mended:
-            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & mended]
-        # "ik zorg thuis voor mijn vader", "بعتني بأبي بالبيت": the home is where the care is
-        # given, no housing question.
-        homed = self._cared_at_home(texts, concept_hits)
-        if homed:
-            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= homed]
-        refused = self._refused_language(texts)
-        if refused:
-            # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
-            # not understand is the reason for another, not a topic (the Dutch table).
-            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & refused]
+        concept_hits, plays, talk_pleas, price_at, lettered, mended = self._topics_said(
+            texts, spoken, clear, centre_name_at
+        )
 
         # Words of an activity's title beside a holiday name make it part of the title
         # ("Christmas brunch", "Paasontbijt"), not the day.
@@ -505,7 +407,7 @@ class Understander:
         # "Sport für Senioren", "computerles voor senioren": people after a word for whom say
         # who the thing named is for; their word is no title word (the seniors' choir).
         written = [folded[t.start : t.end] for t in tokens]
-        for_whom, alone = self._for_whom(texts, kept, spoken, written)
+        for_whom, alone = self.reasons.for_whom(texts, kept, spoken, written)
         if alone:
             # No item is both the topic and for them ("sport" where no sport is the seniors'):
             # the people name no item either (not the seniors' desk).
@@ -558,7 +460,9 @@ class Understander:
         # "Is Houtem open on Christmas Eve? I want to bring a parcel for the raffle": the
         # sentence that asks decides; the others tell why, who or how one feels, and their
         # words (a raffle, the volunteers, "I miss") neither ask nor take us out of scope.
-        told = self._context(tokens, folded, texts, centre.used, centre_name_at, acts, desks)
+        told = self.reasons.context(
+            tokens, folded, texts, centre.used, centre_name_at, acts, desks
+        )
         ours_at = set(centre.used) | {
             i
             for k, v in acts.scores.items()
@@ -569,7 +473,7 @@ class Understander:
             # "Gaat de wandelclub zaterdag door als het regent?": the weather after "if", said
             # after something of ours, is a condition for it, no forecast asked ("savez-vous
             # s'il va pleuvoir pour la marche ?" asks whether it will rain).
-            told |= self._condition(texts, min(ours_at))
+            told |= self.reasons.condition(texts, min(ours_at))
         desk_at = {
             i
             for k, v in desks.scores.items()
@@ -630,13 +534,13 @@ class Understander:
             texts,
             lex,
             spoken,
-            skip=skip | self._language_trouble(texts) | lettered,
+            skip=skip | self.language_wishes.language_trouble(texts) | lettered,
             inside=inside,
             anchored=anchored,
             topics=topics,
             gaps=found_dates.used,
             told=told,
-            breaks=_sentence_breaks(tokens, folded),
+            breaks=sentence_breaks(tokens, folded),
         )
         if keywords.get("unknown") and all(
             all(texts[k] in self._title_union for k in range(m.start, m.end))
@@ -697,8 +601,9 @@ class Understander:
         # thing's, not one the resident asks the bot to speak.
         target = (
             (None, False)
-            if foreign or (lettered and not self._language_wish_apart(texts, lettered))
-            else self._language_wish(texts, keywords, concept_hits, skip)
+            if foreign
+            or (lettered and not self.language_wishes.named_apart_from_letter(texts, lettered))
+            else self.language_wishes.wish(texts, keywords, concept_hits, skip)
         )
         # A role word, a compound it begins ("keukendienst", "Küchendienst") or a form of it
         # ("omroepen" of "omroeper", "digipunkcie" of "digipunt").
@@ -739,12 +644,12 @@ class Understander:
             desk_titled=_best_titled(desks),
             asks_where=asks_where,
             question="?" in raw or "\u061f" in raw,
-            wish_apart=self._wish_apart(tokens, folded, texts, acts),
+            wish_apart=self.reasons.wish_apart(tokens, folded, texts, acts),
             goes_out=bool(lex.go_out.find(texts)),
             either_closed=self._either_closed(texts, acts),
-            venue=self._venue_named(texts, acts, told, _clauses(tokens, folded)),
+            venue=self._venue_named(texts, acts, told, clauses(tokens, folded)),
             desk_told=bool(desk_at)
-            and (desk_at <= told or self._going_to(texts, desk_at, centre.used))
+            and (desk_at <= told or self.reasons.going_to(texts, desk_at, centre.used))
             and any(i not in told for i in centre.used),
             # A club's match or a meal out in town: the town or meal words name nothing of ours.
             strong=not (home_match or eats_out)
@@ -773,7 +678,7 @@ class Understander:
         if intent == "activities" and found_dates.date is not None:
             # "anything fun on Sunday afternoon? I'm bored stiff since my wife passed": what is
             # on at a time, asked in a sentence of its own; the other sentences tell why.
-            told = _told_apart(tokens, folded)
+            told = told_apart(tokens, folded)
             if told:
                 unexplained = self.outside.unexplained(
                     texts, skip | acts.used | desks.used | told, compounding
@@ -842,6 +747,72 @@ class Understander:
             )
             or self._programme_asked(tokens, folded, texts, found_dates.used, acts)
         )
+        picked = self._activities_meant(
+            picked, acts, intent, centre_id, found_dates, texts, concepts, direct_at, breaks
+        )
+        if everything:
+            picked = ()  # everything on then is asked for, no one activity
+        activity = picked[0] if len(picked) == 1 else None
+        desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
+        if intent == "service_desk":
+            desk_ids = self.desks.also_named(desks, desk_ids, centre_id, DESK_MIN, desk_direct_at)
+        day = self._day_asked(found_dates, intent, keywords, centre_id, picked, desk_ids, now)
+        # A language named as a subject ("the Dutch lessons") is never one to switch to.
+        target_language = target[0] if intent == "language" and target[1] else None
+        if target_language:
+            language = target_language  # the answer to "in French please" is in French
+        return Understanding(
+            text=text,
+            language=language,
+            intent=intent,
+            centre=centre_id,
+            centre_candidates=candidates,
+            postcode=centre.postcode,
+            date=day,
+            until=found_dates.until,
+            activity=activity,
+            activity_candidates=picked if len(picked) > 1 else (),
+            activity_kinds=()
+            if everything
+            else tuple(sorted(c for c in acts.concepts if c in self.activity_kinds)),
+            desks=desk_ids,
+            target_language=target_language,
+            confidence=confidence,
+            written_in=clear,
+            stated=max(keywords.values(), default=0.0) >= ENOUGH,
+            unsupported=other,
+            places=self._places(texts) if intent == "signup" else None,
+            open_shifts=open_shifts and intent == "shifts",
+            model_words=model_words,
+            why=why,
+            # A word of an activity's title ("Coffee morning", "Bingo avond") is its name.
+            # A part of the day inside a kind's phrase ("an evening meal", "akşam yemeği") is the
+            # kind's word too.
+            day_part=day_part(
+                lex,
+                texts,
+                self._in_titles(texts) | {k for _, i, j in kept if j - i > 1 for k in range(i, j)},
+            )
+            if intent == "activities"
+            else None,
+        )
+
+    def _activities_meant(
+        self,
+        picked: tuple[str, ...],
+        acts: ItemScores,
+        intent: str,
+        centre_id: str | None,
+        found_dates: DateFind,
+        texts: list[str],
+        concepts: set[str],
+        direct_at: dict[int, set[str]],
+        breaks: set[int],
+    ) -> tuple[str, ...]:
+        """The activities the message means, from those `picked` as the best fit: the one on
+        the day asked about, the closest fit for a sign-up, and for a question about
+        activities each one named and the others of its kind."""
+        lex = self.lex
         if picked and found_dates.date is not None:
             # "I can't come to the lunch on Friday": of the lunches, the one on that day; and
             # when the best fit is not on that day, another of its kind that is ("the Saturday
@@ -897,12 +868,20 @@ class Understander:
                     *self._on_days(kind[len(picked) :], found_dates.date, found_dates.until),
                 )
             picked = kind
-            if everything:
-                picked = ()
-        activity = picked[0] if len(picked) == 1 else None
-        desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
-        if intent == "service_desk":
-            desk_ids = self.desks.also_named(desks, desk_ids, centre_id, DESK_MIN, desk_direct_at)
+        return picked
+
+    def _day_asked(
+        self,
+        found_dates: DateFind,
+        intent: str,
+        keywords: dict[str, float],
+        centre_id: str | None,
+        picked: tuple[str, ...],
+        desk_ids: tuple[str, ...],
+        now: datetime,
+    ) -> date | None:
+        """The day the message asks about: the day said, next week's when that weekday's is
+        over today, or the day a closed centre opens again when that is asked."""
         day = found_dates.date
         if (
             day is not None
@@ -935,45 +914,125 @@ class Understander:
             # reopens when? I found the door shut this morning": today is when it was shut,
             # unless it opens again later today ("saat kaçta tekrar açılıyor bugün").
             day = self._reopening(centre_id, now) or day
-        # A language named as a subject ("the Dutch lessons") is never one to switch to.
-        target_language = target[0] if intent == "language" and target[1] else None
-        if target_language:
-            language = target_language  # the answer to "in French please" is in French
-        return Understanding(
-            text=text,
-            language=language,
-            intent=intent,
-            centre=centre_id,
-            centre_candidates=candidates,
-            postcode=centre.postcode,
-            date=day,
-            until=found_dates.until,
-            activity=activity,
-            activity_candidates=picked if len(picked) > 1 else (),
-            activity_kinds=()
-            if everything
-            else tuple(sorted(c for c in acts.concepts if c in self.activity_kinds)),
-            desks=desk_ids,
-            target_language=target_language,
-            confidence=confidence,
-            written_in=clear,
-            stated=max(keywords.values(), default=0.0) >= ENOUGH,
-            unsupported=other,
-            places=self._places(texts) if intent == "signup" else None,
-            open_shifts=open_shifts and intent == "shifts",
-            model_words=model_words,
-            why=why,
-            # A word of an activity's title ("Coffee morning", "Bingo avond") is its name.
-            # A part of the day inside a kind's phrase ("an evening meal", "akşam yemeği") is the
-            # kind's word too.
-            day_part=day_part(
-                lex,
-                texts,
-                self._in_titles(texts) | {k for _, i, j in kept if j - i > 1 for k in range(i, j)},
-            )
-            if intent == "activities"
-            else None,
+        return day
+
+    def _languages(
+        self,
+        texts: list[str],
+        raw: str,
+        client_language: str | None,
+        chosen_language: str | None,
+        conversation_language: str | None,
+    ) -> tuple[str | None, str | None, str, set[str]]:
+        """The language the message is clearly written in (if any), the unsupported language
+        it is written in (if any), the language to reply in, and the languages it may be in."""
+        lex = self.lex
+        clear, tied = message_language(texts, raw, lex, self.place_words)
+        other = unsupported_language(texts, raw, lex, self.place_words)
+        if other == RUSSIAN and UKRAINIAN in {
+            _supported(code) for code in (client_language, chosen_language, conversation_language)
+        }:
+            # "Het Veer в среду работает?" from a Ukrainian phone or conversation: many
+            # Ukrainians write Russian; the Ukrainian words know its forms ("среду", "работает")
+            # and the answer is in Ukrainian, not a list of the languages we speak.
+            other = None
+            clear, tied = UKRAINIAN, ()
+        if other is not None:
+            # Not one of ours: the few words it shares with ours say nothing of its language.
+            clear, tied = None, ()
+        client = _supported(client_language)
+        language = reply_language(
+            clear,
+            tied,
+            chosen=_supported(chosen_language),
+            conversation=_supported(conversation_language),
+            client=client,
+            default=self.org.default_language,
         )
+        spoken = {clear} if clear else set(tied) | {language}
+        return clear, other, language, spoken
+
+    def _topics_said(
+        self, texts: list[str], spoken: set[str], clear: str | None, centre_name_at: set[int]
+    ) -> _TopicsSaid:
+        """The concepts the message names, without those its other words explain away (a
+        team's match, a plea for a person, a price, a letter's language, a housing repair)."""
+        lex = self.lex
+        concept_hits: list[tuple[str, int, int]] = []
+        markers = set().union(*(lex.markers.get(lang, set()) for lang in spoken))
+        not_function = {
+            i for i, t in enumerate(texts) if t in markers or t in lex.centre_words
+        } | centre_name_at
+        for lang in spoken | {"en"} | (set() if clear else {self.org.default_language}):
+            concept_hits += concept_spans(texts, lang, lex, not_function)
+        for i, t in enumerate(texts):
+            if t in self.activity_kinds:  # the data's own kind words ("cycling", "meal")
+                concept_hits.append((t, i, i + 1))
+        # "Wann spielt OH Leuven am Wochenende?", "Kiedy gra Legia?": a team plays a match; the
+        # verb names no game of ours ("Wann spielt man Karten?" still names the cards).
+        plays = [(m.start, m.end) for m in lex.team_plays.find(texts)]
+        if plays:
+            # "Speelt Sporting Lokeren thuis?": the words of a club's name name no sport of ours.
+            concept_hits = [
+                h
+                for h in concept_hits
+                if not any(a <= h[1] and h[2] <= b for a, b in plays)
+                and not all(t in lex.club_words for t in texts[h[1] : h[2]])
+            ]
+        # "talk to someone", "mit jemandem sprechen": a plea for a person, whose verb names
+        # no activity for talking (a chat group) beside the topic the person is wanted for.
+        pleas = [
+            (m.start, m.end)
+            for m in lex.intents.find(texts)
+            if m.payload[0] == "help_request" and m.end - m.start > 1
+        ]
+        # "is there someone I can talk to?", "jemanden, mit dem er reden kann": the same plea
+        # with the person and the verb apart.
+        talk_pleas = self._someone_to_talk_to(texts, concept_hits, spoken)
+        pleas += talk_pleas
+        # "wir wohnen in 2462", "ich wohne in Veerle": where one lives, no question of housing.
+        pleas += [
+            (m.start, m.end)
+            for m in lex.intents.find(texts)
+            if m.payload[0] == "nearest_centre" and m.end - m.start > 1
+        ]
+        if pleas:
+            concept_hits = [
+                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in pleas)
+            ]
+        # "kaç para", "how much money": a price asked; "para" names no money desk there.
+        price_at = {k for m in lex.price_phrases.find(texts) for k in range(m.start, m.end)}
+        if price_at:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & price_at]
+        # "einen Brief auf Niederländisch, kann mir jemand beim Lesen helfen?", "جواب بالهولندي":
+        # the language a letter is written in is no wish for its lessons or table.
+        lettered = self.language_wishes.letter_language(texts, concept_hits)
+        if lettered:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & lettered]
+        concept_hits = self.language_wishes.talking_to_desk(texts, concept_hits)
+        # "دار القرية", "het dorpshuis": the name of a kind of centre of ours names no topic
+        # (the "house" of a village house is no housing).
+        kinds = [(m.start, m.end) for m in lex.centre_kinds.find(texts) if m.end - m.start > 1]
+        if kinds:
+            concept_hits = [
+                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in kinds)
+            ]
+        # "my landlord won't fix the mould", "der Vermieter repariert die Heizung nicht": beside
+        # the tenancy, a repair tells the housing problem; it names no repair café.
+        mended = self.reasons.housing_repairs(texts, concept_hits)
+        if mended:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & mended]
+        # "ik zorg thuis voor mijn vader", "بعتني بأبي بالبيت": the home is where the care is
+        # given, no housing question.
+        homed = self.reasons.cared_at_home(texts, concept_hits)
+        if homed:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= homed]
+        refused = self.language_wishes.refused_language(texts)
+        if refused:
+            # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
+            # not understand is the reason for another, not a topic (the Dutch table).
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & refused]
+        return _TopicsSaid(concept_hits, plays, talk_pleas, price_at, lettered, mended)
 
     def _programme_asked(
         self,
@@ -997,7 +1056,7 @@ class Understander:
         )
         if not named or not dated:
             return False
-        clause = _clauses(tokens, folded)
+        clause = clauses(tokens, folded)
         asking = {
             clause[k]
             for m in self.lex.intents.find(texts)
@@ -1023,44 +1082,6 @@ class Understander:
             ):
                 breaks.add(k)
         return breaks
-
-    def _context(
-        self,
-        tokens: list[Token],
-        folded: str,
-        texts: list[str],
-        centre_at: frozenset[int],
-        centre_name_at: set[int],
-        acts: ItemScores,
-        desks: ItemScores,
-    ) -> set[int]:
-        """The words of sentences that tell (why, who, a feeling), beside a sentence that asks
-        and says itself what it asks about: it names something of ours (a centre, a word for
-        our centres, an activity or desk) or has a phrase of a wish clear on its own. "Is het
-        dorpshuis zondag open? We komen op bezoek uit Duitsland." Empty when the question
-        leans on what was told ("Ik wil me inschrijven voor de lunch. Kan dat?")."""
-        told = _told_apart(tokens, folded)
-        if not told:
-            return set()
-        asked = set(range(len(texts))) - told
-        ours = set(centre_at) | centre_name_at
-        ours |= {i for i, t in enumerate(texts) if t in self.lex.centre_nouns}
-        for found, minimum in ((acts, ACTIVITY_MIN), (desks, DESK_MIN)):
-            for k, v in found.scores.items():
-                if v >= minimum:
-                    ours |= found.direct_positions.get(k, set())
-        if ours & asked:
-            return told
-        # "hello? what sort of things can I ask you": a greeting asks nothing of its own; "I'd
-        # like to volunteer. Who should I contact?": whom or where asks the way to what was told.
-        clear = any(
-            m.payload[0] in INTENTS
-            and m.payload[0] not in _LEANING
-            and m.payload[1] >= ENOUGH
-            and all(k in asked for k in range(m.start, m.end))
-            for m in self.lex.intents.find(texts)
-        )
-        return told if clear else set()
 
     def _venue_named(
         self, texts: list[str], acts: ItemScores, told: set[int], clauses: list[int]
@@ -1093,134 +1114,6 @@ class Understander:
         }
         return bool(named) and any(
             m.start > min(named) for m in self.lex.either_closed.find(texts)
-        )
-
-    def _housing_repairs(self, texts: list[str], hits: list[tuple[str, int, int]]) -> set[int]:
-        """The words of a repair said beside the tenancy (a landlord, the rent, damp): the
-        housing problem told ("my landlord won't fix the mould in our flat", "repairs in my
-        rented flat"), not a thing to mend at the repair café; an activity's title said whole
-        ("the repair café") still names it."""
-        if not self.lex.tenancy.find(texts):
-            return set()
-        return {
-            k
-            for c, i, j in hits
-            if c == REPAIR and not any(texts[k] in self.activities.tokens for k in range(i + 1, j))
-            for k in range(i, j)
-        }
-
-    def _cared_at_home(self, texts: list[str], hits: list[tuple[str, int, int]]) -> set[int]:
-        """The words of "at home" said beside caring for someone ("I look after my dad at
-        home"), unless the tenancy is named too (a landlord, damp): where the care is given."""
-        if not any(c == CARERS for c, _, _ in hits) or self.lex.tenancy.find(texts):
-            return set()
-        return {k for m in self.lex.at_home.find(texts) for k in range(m.start, m.end)}
-
-    def _going_to(self, texts: list[str], desk_at: set[int], centre_at: frozenset[int]) -> bool:
-        """Whether every word naming a desk is where the resident says they are going, after
-        a question naming the centre ("wann hat Huizum morgen auf ich muss zur
-        Schuldnerberatung", "De Linde yarın kaçta açılıyor sosyal servise gitmem lazım"): the
-        reason for asking. "I want to go to the social service in Bellegem, when are they
-        there?" asks about the desk."""
-        going = [m for m in self.lex.intents.find(texts) if m.payload[0] == GOING_TO]
-        if not going or not centre_at or max(centre_at) >= min(desk_at):
-            return False
-        return all(
-            any(
-                m.end <= k < m.end + GOING_REACH or m.start - GOING_REACH <= k < m.start
-                for m in going
-            )
-            for k in desk_at
-        )
-
-    def _condition(self, texts: list[str], after: int) -> set[int]:
-        """The words of a clause of weather after a word for "if" ("als het regent", "s'il
-        pleut", "якщо буде дощ") said after position `after`: up to `CONDITION_REACH` words
-        after it, when an out-of-scope phrase starts among them."""
-        out: set[int] = set()
-        for m in self.lex.conditions.find(texts):
-            if m.start <= after:
-                continue
-            clause = set(range(m.start, min(len(texts), m.end + CONDITION_REACH)))
-            if any(
-                p.payload[0] == "unknown" and p.start in clause
-                for p in self.lex.intents.find(texts)
-            ):
-                out |= clause
-        return out
-
-    def _for_whom(
-        self,
-        texts: list[str],
-        kept: list[tuple[str, int, int]],
-        spoken: set[str],
-        written: list[str] | None = None,
-    ) -> tuple[set[int], set[int]]:
-        """Where people are named after a word for whom ("für", "voor", "için" after), after
-        another topic the message names: they say who it is for, and are no word of a title
-        ("Seniorenchor") that would pick an item of their own; and of those, where no item of
-        ours has both the topic and the people."""
-        people = [(c, i, j) for c, i, j in kept if c in _PEOPLE]
-        topics = [i for c, i, _ in kept if c not in _PEOPLE and c not in self.lex.generic_concepts]
-        # The topic first ("Sport für Senioren"): "für die Seniorengymnastik" names the item.
-        people = [(c, i, j) for c, i, j in people if any(t < i for t in topics)]
-        if not people:
-            return set(), set()
-        before = set().union(*(self.lex.audience.get(lang, set()) for lang in spoken))
-        after = set().union(*(self.lex.audience_after.get(lang, set()) for lang in spoken))
-        determiners = self.lex.determiners | self.lex.stopwords
-
-        def said_for(i: int) -> bool:
-            # "für Senioren", "pour les seniors": the word for whom, perhaps with an article;
-            # "لكبار السن", "للمسنين": the Arabic one written onto the word.
-            return (
-                (i > 0 and texts[i - 1] in before)
-                or (i > 1 and texts[i - 1] in determiners and texts[i - 2] in before)
-                or (
-                    written is not None
-                    and bool(_ARABIC_LETTER.match(written[i]))
-                    and any(
-                        len(b) <= 2 and written[i].startswith(b) and len(written[i]) > len(b) + 2
-                        for b in before
-                    )
-                )
-            )
-
-        said = [
-            (c, i, j)
-            for c, i, j in people
-            if said_for(i) or (j < len(texts) and texts[j] in after)
-        ]
-        asked = {c for c, i, _ in kept if c not in _PEOPLE and i in topics}
-        items = [*self.activities.concepts.values(), *self.desks.concepts.values()]
-        alone = {
-            k
-            for c, i, j in said
-            if not any(c in item and item & asked for item in items)
-            for k in range(i, j)
-        }
-        return {k for _, i, j in said for k in range(i, j)}, alone
-
-    def _wish_apart(
-        self, tokens: list[Token], folded: str, texts: list[str], acts: ItemScores
-    ) -> bool:
-        """Whether a wish ("I want", "بدي") ends a clause of its own and the activity is named
-        after it, in the clause that asks: the wish is the reason for asking ("بدي اتعلم
-        هولندي، في مقهى لغة؟"), not a booking ("Ich möchte den Tabletkurs machen, geht das?")."""
-        named = [
-            i
-            for k, v in acts.scores.items()
-            if v >= ACTIVITY_MIN
-            for i in acts.direct_positions.get(k, ())
-        ]
-        if not named:
-            return False
-        last = max(named)
-        return any(
-            m.payload[0] == "wish"
-            and m.end <= last
-            and _CLAUSE_MARK.search(folded, tokens[m.end - 1].end, tokens[last].start)
-            for m in self.lex.intents.find(texts)
         )
 
     def _lunch_of(self, tokens: list[Token], folded: str) -> list[Token]:
@@ -1278,96 +1171,6 @@ class Understander:
             if near:
                 spans.append((min(i, near[0].start), max(j, near[0].end)))
         return spans
-
-    def _letter_language(
-        self, texts: list[str], concept_hits: list[tuple[str, int, int]]
-    ) -> set[int]:
-        """The words of a language name said near a letter or form ("a letter in Dutch", "Brief
-        ... auf Niederländisch"), when no course is asked for ("Dutch lessons to read my
-        letters" still asks for lessons)."""
-        letters = [(i, j) for c, i, j in concept_hits if c in _LETTERS]
-        if not letters or any(c in self.lex.generic_concepts for c, _, _ in concept_hits):
-            return set()
-        return {
-            k
-            for m in self.lex.language_names.find(texts)
-            if any(-LETTER_REACH <= m.start - j <= LETTER_REACH for _, j in letters)
-            or any(-LETTER_REACH <= i - m.end <= LETTER_REACH for i, _ in letters)
-            for k in range(m.start, m.end)
-        }
-
-    def _language_wish_apart(self, texts: list[str], lettered: set[int]) -> bool:
-        """Whether a language is named apart from the one a letter is written in."""
-        return any(m.start not in lettered for m in self.lex.language_names.find(texts))
-
-    def _talking_to_desk(
-        self, texts: list[str], hits: list[tuple[str, int, int]]
-    ) -> list[tuple[str, int, int]]:
-        """The concept hits without a verb of talking said beside a desk's topic: "mit einer
-        Sozialarbeiterin sprechen", "porozmawiać z pracownikiem socjalnym" talk to the person
-        of that desk, they ask for no conversation group."""
-        talking = {k for m in self.lex.speaking.find(texts) for k in range(m.start, m.end)}
-        if not talking:
-            return hits
-        desk_topic = any(
-            c in self._desk_concepts and c not in _TALK and not set(range(i, j)) & talking
-            for c, i, j in hits
-        )
-        if not desk_topic:
-            return hits
-        return [h for h in hits if not (h[0] in _TALK and set(range(h[1], h[2])) <= talking)]
-
-    def _refused_language(self, texts: list[str]) -> set[int]:
-        """The words of a language name said with a negation ("geen Nederlands"), when the
-        message asks for another language with its preposition ("in t Frans")."""
-        names = self.lex.language_names.find(texts)
-        if len(names) < 2:
-            return set()
-        negations = self.lex.language_negations.find(texts)
-        prefixes = self.lex.language_prefixes.find(texts, longest=False)
-
-        def negated(m: Match) -> bool:
-            return any(-NEGATION_REACH <= m.start - n.end <= NEGATION_REACH for n in negations)
-
-        asked = [m for m in names if not negated(m) and any(p.end == m.start for p in prefixes)]
-        if not asked:
-            return set()
-        return {
-            k
-            for m in names
-            if negated(m) and m.payload[0] not in {a.payload[0] for a in asked}
-            for k in range(m.start, m.end)
-        }
-
-    def _language_trouble(self, texts: list[str]) -> set[int]:
-        """Where a desk phrase of not understanding, or a word of complaint, is said of a
-        language ("nie rozumiem niderlandzkiego", "ما كنفهمش الهولندية", "Hollandacam kötü",
-        "słabo znam niderlandzki"): the words are about the language of the conversation, not
-        a letter for a desk or feedback about us."""
-        names = self.lex.language_names.find(texts)
-        if not names:
-            return set()
-        out: set[int] = set()
-        # "je ne parle pas encore bien le néerlandais": a verb of speaking before the words of
-        # judgement says how well one speaks it.
-        spoken_at = {m.end for m in self.lex.speaking.find(texts)}
-        for m in self.lex.intents.find(texts, longest=False):
-            if m.payload[0] not in ("service_desk", "feedback"):
-                continue
-            speaks = any(m.start - k in (0, 1) for k in spoken_at)
-            if (
-                m.payload[0] == "feedback"
-                and len({n.payload[0] for n in names}) < 2
-                and not speaks
-            ):
-                continue  # "zaproponować kurs angielskiego" proposes a course: feedback
-            if any(
-                0 <= n.start - m.end <= LANGUAGE_TROUBLE_GAP
-                or 0 <= m.start - n.end <= LANGUAGE_TROUBLE_GAP
-                for n in names
-            ):
-                out.add(m.start)
-        return out
 
     def _model_words(self, texts: list[str], place_at: set[int]) -> tuple[str, ...]:
         """The words the intent model reads: names of our places, activities and desks that
@@ -1521,143 +1324,6 @@ class Understander:
             return not any(o.end > moment for o in found)  # one can still walk in
         return False
 
-    def _language_wish(
-        self,
-        texts: list[str],
-        keywords: dict[str, float],
-        concept_hits: list[tuple[str, int, int]],
-        skip: set[int],
-    ) -> tuple[str | None, bool]:
-        """The language a message names, and whether it asks the bot to use it.
-
-        Only a request about the conversation itself changes the language: the name alone
-        ("English", "Türkçe lütfen"), with its preposition ("in het Frans", "po polsku") or with
-        a verb that asks ("spreekt u Engels?", "Türkçe yazabilir misiniz?"). A language named as
-        the subject of something else ("the Dutch language café", "cours de néerlandais",
-        "poćwiczyć niderlandzki") is no such request.
-        """
-        names = self.lex.language_names.find(texts)
-        if not names:
-            return None, False
-        prefixes = self.lex.language_prefixes.find(texts, longest=False)
-        prefixed = [m for m in names if any(p.end == m.start for p in prefixes)]
-        own_form = [m for m in names if m.end - m.start > 1]  # "po polsku", "في العربية"
-        negations = self.lex.language_negations.find(texts)
-        # "my Dutch is not good enough", "słabo mówię po niderlandzku": the language lacked.
-        lacking = self.lex.language_lacking.find(texts, longest=False)
-        # "Czy możecie pisać po polsku? Słabo mówię po niderlandzku": a name right after a verb
-        # of writing or speaking (and its preposition) is asked for, never the one lacked.
-        verbs = self.lex.speaking.find(texts)
-        asked = [
-            m
-            for m in names
-            if any(v.end == m.start for v in verbs if m in own_form)
-            or any(v.end == p.start and p.end == m.start for v in verbs for p in prefixes)
-        ]
-        lackable = [m for m in names if m not in asked]
-        lacked = [(m, n) for n in lacking for m in [_nearest(lackable, n, verbs)] if m is not None]
-        # "ما كنعرفش نقرا الهولندية، كتب بالعربية": of two languages, the one not refused.
-        wanted = [
-            m
-            for m in names
-            if not any(-NEGATION_REACH <= m.start - n.end <= NEGATION_REACH for n in negations)
-            and not any(m is lack for lack, _ in lacked)
-        ]
-        refused = [m for m in names if m not in wanted]
-        named = (
-            [m for m in prefixed if m not in refused]
-            or [m for m in own_form if m not in refused]
-            or wanted
-            or names
-        )[0]
-        about = {k for m in names for k in range(m.start, m.end)}
-        # The clause that says the language is lacking is about the conversation too.
-        about |= {k for m, n in lacked for k in range(min(m.start, n.start), max(m.end, n.end))}
-        if keywords.get(WHERE) and any(
-            c in self._activity_concepts for c, i, _ in concept_hits if i in about
-        ):
-            # "wo kann ich Niederländisch sprechen?": where to speak it is its activity.
-            return named.payload[0], False
-        # Words for speaking and writing ("sprechen", "parler") are about the conversation too.
-        about |= {k for p in prefixes for k in range(p.start, p.end)}
-        asks = [
-            m for m in self.lex.intents.find(texts, longest=False) if m.payload[0] == "language"
-        ]
-        asking = max(
-            (m.payload[1] for m in asks if not about & set(range(m.start, m.end))), default=0.0
-        )
-        about |= {k for m in asks for k in range(m.start, m.end)}
-        # "Hollandaca konuşalım", "lass uns Deutsch sprechen", "talk to me in French": a verb of
-        # speaking, writing or answering, or "let us", is about the conversation as well.
-        speaking = self.lex.speaking.find(texts)
-        about |= {k for m in speaking for k in range(m.start, m.end)}
-        # "my mother only reads Turkish, can you say it in Turkish": a name between its
-        # preposition and a verb of speaking asks for it, whoever else the message names; so
-        # does a verb right before the preposition ("could you answer in Polish for my mum"),
-        # or one word before it, its object ("mettre ça en turc", "put it in Arabic").
-        framed = [
-            m
-            for m in prefixed
-            if any(v.start == m.end for v in speaking)
-            or any(
-                p.start - v.end in (0, 1) and p.end == m.start for v in speaking for p in prefixes
-            )
-        ]
-        if (
-            self._other_topic(texts, keywords, concept_hits, skip, about)
-            and asking < ASKS
-            and not framed
-        ):
-            return named.payload[0], False
-        # Turkish says it after the name ("Hollandaca bilmiyorum"), most languages before.
-        if any(
-            -NEGATION_REACH <= named.start - n.end <= NEGATION_REACH
-            and not set(range(n.start, n.end)) & about
-            for n in negations
-        ) or (named in refused and not wanted):
-            return None, True  # "I don't speak Dutch": a wish for another language than that
-        # "Hollandaca konuşalım", "نتحدث بالعربية": the verb right beside the name asks.
-        spoken = any(m.end == n.start or n.end == m.start for m in speaking for n in names)
-        if asking >= ASKS or prefixed or own_form or spoken:
-            return named.payload[0], True
-        # A name alone asks for that language when nothing but small words goes with it.
-        rest = [t for i, t in enumerate(texts) if i not in about and i not in skip]
-        return named.payload[0], all(self._small_word(t) for t in rest)
-
-    def _other_topic(
-        self,
-        texts: list[str],
-        keywords: dict[str, float],
-        concept_hits: list[tuple[str, int, int]],
-        skip: set[int],
-        about: set[int],
-    ) -> bool:
-        """Whether the message speaks of something else than the language it names: a topic
-        ("café", "lessons", "دروس"), an activity or desk, or another wish said clearly."""
-        if any(
-            score >= ENOUGH
-            for intent, score in keywords.items()
-            if intent not in _ABOUT_THE_CONVERSATION
-        ):
-            return True
-        topics = {
-            c
-            for c, i, j in concept_hits
-            if c not in _LANGUAGE_CONCEPTS and not set(range(i, j)) <= about
-        }
-        if topics:
-            return True
-        ignored = skip | about
-        acts = self.activities.score(texts, set(), ignored, {})
-        desks = self.desks.score(texts, set(), ignored, {})
-        return acts.best >= ACTIVITY_MIN or desks.best >= DESK_MIN
-
-    def _small_word(self, token: str) -> bool:
-        """A function word, a greeting, thanks or please: words that ask for nothing."""
-        if token in self.lex.stopwords:
-            return True
-        return any(p[0] in _ABOUT_THE_CONVERSATION for p in self.lex.intents.lookup_word(token))
-
     def _recognised(self, token: str) -> bool:
         """Whether a word is one the bot knows: a lexicon or data word, a form of a stem, or a
         compound of two concept words ("gedachtnistraining")."""
@@ -1721,47 +1387,6 @@ class Understander:
         if len(self._typo_cache) < _TYPO_CACHE_SIZE:
             self._typo_cache[token] = result
         return result
-
-
-_SENTENCE_END = re.compile(r"[.!?;\u061f]+")
-# A clause ends at a sentence's end, a comma or a colon; not at the dot of a German ordinal
-# ("am 17. Dezember"), nor inside a number or an hour ("12,50", "10:00").
-_CLAUSE_END = re.compile(r"[!?;\u061f\u060c]|(?<!\d)[.,:]|[,:](?!\d)")
-_CLAUSE_MARK = re.compile(r"[,.!?;\u060c\u061f]")  # between clauses: commas too ("،")
-
-
-def _sentence_breaks(tokens: list[Token], folded: str) -> set[int]:
-    """The words that begin a sentence after the first: "wann macht Stene wieder auf? Heute
-    war zu" begins one at "heute"."""
-    return {
-        k
-        for k in range(1, len(tokens))
-        if _SENTENCE_END.search(folded, tokens[k - 1].end, tokens[k].start)
-    }
-
-
-def _clauses(tokens: list[Token], folded: str) -> list[int]:
-    """Per word, the number of its clause: clauses end at a sentence's end or a comma."""
-    ends = [m.start() for m in _CLAUSE_END.finditer(folded)]
-    return [sum(1 for at in ends if at < token.start) for token in tokens]
-
-
-def _told_apart(tokens: list[Token], folded: str) -> set[int]:
-    """The words of sentences that ask nothing, when another sentence of the message asks
-    (ends in a question mark): what the resident tells beside the question."""
-    ends = [
-        (m.start(), "?" in m.group() or "\u061f" in m.group())
-        for m in _SENTENCE_END.finditer(folded)
-    ]
-    if not any(asks for _, asks in ends):
-        return set()
-    told: set[int] = set()
-    for k, token in enumerate(tokens):
-        # The sentence a word is in ends at the next mark; words after the last mark end none.
-        mark = next((asks for at, asks in ends if at >= token.end), None)
-        if mark is False or (mark is None and k > 0):
-            told.add(k)
-    return told if len(told) < len(tokens) else set()
 
 
 def _placed(
@@ -1832,23 +1457,6 @@ def _task_stem(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= TASK_STEM:
             return word[: -len(ending)]
     return ""
-
-
-def _nearest(names: list[Match], said: Match, verbs: list[Match]) -> Match | None:
-    """The language name nearest to words said of it, within `LACKING_REACH` words; of two as
-    near, the one no verb of speaking stands beside ("Можна українською? Я погано розумію
-    нідерландську": Dutch), then the one before them ("Hollandacam zayıf, Türkçe ...": Dutch)."""
-    near = [
-        (
-            max(said.start - m.end, m.start - said.end, 0),
-            any(v.end == m.start or v.start == m.end for v in verbs),
-            m.end > said.start,
-            m,
-        )
-        for m in names
-        if said.start - m.end <= LACKING_REACH and m.start - said.end <= LACKING_REACH
-    ]
-    return min(near, key=lambda x: x[:3])[3] if near else None
 
 
 def _venue_word(word: str, venues: set[str]) -> bool:

@@ -1,0 +1,241 @@
+"""What a message tells beside what it asks: the reason for asking, for whom, a condition.
+
+A resident often says why they ask, or who it is for, in the same message: "Is het dorpshuis
+zondag open? We komen op bezoek uit Duitsland.", "Sport für Senioren", "wann hat Huizum morgen
+auf ich muss zur Schuldnerberatung". These checks find the words that tell such a thing, so the
+understander does not read them as what is asked about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conversations.understanding.entities import ItemIndex, ItemScores
+from conversations.understanding.intents import ACTIVITY_MIN, DESK_MIN, ENOUGH, INTENTS
+from conversations.understanding.lexicon import Lexicon
+from conversations.understanding.outside import GOING_TO
+from conversations.understanding.text import Token
+
+CONDITION_REACH = 4  # words after "if" that may say the weather ("als het morgen regent")
+GOING_REACH = 3  # words between "ich muss zur" and the desk it names ("zur Schuldnerberatung")
+CARERS = "carers"  # the concept of caring for a relative, the carers' desk's
+REPAIR = "repair"  # the concept of mending things, the repair café's
+_LEANING = frozenset({"greeting", "thanks", "contact", "nearest_centre"})
+"""Intents whose phrases, asked alone, lean on what the other sentences tell."""
+# Concepts that name people: after a word for whom, the audience of another topic.
+_PEOPLE = frozenset({"seniors", "children", "youth", "mothers", "women"})
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+_SENTENCE_END = re.compile(r"[.!?;\u061f]+")
+# A clause ends at a sentence's end, a comma or a colon; not at the dot of a German ordinal
+# ("am 17. Dezember"), nor inside a number or an hour ("12,50", "10:00").
+_CLAUSE_END = re.compile(r"[!?;\u061f\u060c]|(?<!\d)[.,:]|[,:](?!\d)")
+_CLAUSE_MARK = re.compile(r"[,.!?;\u060c\u061f]")  # between clauses: commas too ("،")
+
+
+class ToldReasons:
+    """Finds the words a message tells beside its question, for one organisation's items."""
+
+    def __init__(self, lex: Lexicon, activities: ItemIndex, desks: ItemIndex) -> None:
+        self.lex = lex
+        self.activities = activities
+        self.desks = desks
+
+    def context(
+        self,
+        tokens: list[Token],
+        folded: str,
+        texts: list[str],
+        centre_at: frozenset[int],
+        centre_name_at: set[int],
+        acts: ItemScores,
+        desks: ItemScores,
+    ) -> set[int]:
+        """The words of sentences that tell (why, who, a feeling), beside a sentence that asks
+        and says itself what it asks about: it names something of ours (a centre, a word for
+        our centres, an activity or desk) or has a phrase of a wish clear on its own. "Is het
+        dorpshuis zondag open? We komen op bezoek uit Duitsland." Empty when the question
+        leans on what was told ("Ik wil me inschrijven voor de lunch. Kan dat?")."""
+        told = told_apart(tokens, folded)
+        if not told:
+            return set()
+        asked = set(range(len(texts))) - told
+        ours = set(centre_at) | centre_name_at
+        ours |= {i for i, t in enumerate(texts) if t in self.lex.centre_nouns}
+        for found, minimum in ((acts, ACTIVITY_MIN), (desks, DESK_MIN)):
+            for k, v in found.scores.items():
+                if v >= minimum:
+                    ours |= found.direct_positions.get(k, set())
+        if ours & asked:
+            return told
+        # "hello? what sort of things can I ask you": a greeting asks nothing of its own; "I'd
+        # like to volunteer. Who should I contact?": whom or where asks the way to what was told.
+        clear = any(
+            m.payload[0] in INTENTS
+            and m.payload[0] not in _LEANING
+            and m.payload[1] >= ENOUGH
+            and all(k in asked for k in range(m.start, m.end))
+            for m in self.lex.intents.find(texts)
+        )
+        return told if clear else set()
+
+    def for_whom(
+        self,
+        texts: list[str],
+        kept: list[tuple[str, int, int]],
+        spoken: set[str],
+        written: list[str] | None = None,
+    ) -> tuple[set[int], set[int]]:
+        """Where people are named after a word for whom ("für", "voor", "için" after), after
+        another topic the message names: they say who it is for, and are no word of a title
+        ("Seniorenchor") that would pick an item of their own; and of those, where no item of
+        ours has both the topic and the people."""
+        people = [(c, i, j) for c, i, j in kept if c in _PEOPLE]
+        topics = [i for c, i, _ in kept if c not in _PEOPLE and c not in self.lex.generic_concepts]
+        # The topic first ("Sport für Senioren"): "für die Seniorengymnastik" names the item.
+        people = [(c, i, j) for c, i, j in people if any(t < i for t in topics)]
+        if not people:
+            return set(), set()
+        before = set().union(*(self.lex.audience.get(lang, set()) for lang in spoken))
+        after = set().union(*(self.lex.audience_after.get(lang, set()) for lang in spoken))
+        determiners = self.lex.determiners | self.lex.stopwords
+
+        def said_for(i: int) -> bool:
+            # "für Senioren", "pour les seniors": the word for whom, perhaps with an article;
+            # "لكبار السن", "للمسنين": the Arabic one written onto the word.
+            return (
+                (i > 0 and texts[i - 1] in before)
+                or (i > 1 and texts[i - 1] in determiners and texts[i - 2] in before)
+                or (
+                    written is not None
+                    and bool(_ARABIC_LETTER.match(written[i]))
+                    and any(
+                        len(b) <= 2 and written[i].startswith(b) and len(written[i]) > len(b) + 2
+                        for b in before
+                    )
+                )
+            )
+
+        said = [
+            (c, i, j)
+            for c, i, j in people
+            if said_for(i) or (j < len(texts) and texts[j] in after)
+        ]
+        asked = {c for c, i, _ in kept if c not in _PEOPLE and i in topics}
+        items = [*self.activities.concepts.values(), *self.desks.concepts.values()]
+        alone = {
+            k
+            for c, i, j in said
+            if not any(c in item and item & asked for item in items)
+            for k in range(i, j)
+        }
+        return {k for _, i, j in said for k in range(i, j)}, alone
+
+    def wish_apart(
+        self, tokens: list[Token], folded: str, texts: list[str], acts: ItemScores
+    ) -> bool:
+        """Whether a wish ("I want", "بدي") ends a clause of its own and the activity is named
+        after it, in the clause that asks: the wish is the reason for asking ("بدي اتعلم
+        هولندي، في مقهى لغة؟"), not a booking ("Ich möchte den Tabletkurs machen, geht das?")."""
+        named = [
+            i
+            for k, v in acts.scores.items()
+            if v >= ACTIVITY_MIN
+            for i in acts.direct_positions.get(k, ())
+        ]
+        if not named:
+            return False
+        last = max(named)
+        return any(
+            m.payload[0] == "wish"
+            and m.end <= last
+            and _CLAUSE_MARK.search(folded, tokens[m.end - 1].end, tokens[last].start)
+            for m in self.lex.intents.find(texts)
+        )
+
+    def condition(self, texts: list[str], after: int) -> set[int]:
+        """The words of a clause of weather after a word for "if" ("als het regent", "s'il
+        pleut", "якщо буде дощ") said after position `after`: up to `CONDITION_REACH` words
+        after it, when an out-of-scope phrase starts among them."""
+        out: set[int] = set()
+        for m in self.lex.conditions.find(texts):
+            if m.start <= after:
+                continue
+            clause = set(range(m.start, min(len(texts), m.end + CONDITION_REACH)))
+            if any(
+                p.payload[0] == "unknown" and p.start in clause
+                for p in self.lex.intents.find(texts)
+            ):
+                out |= clause
+        return out
+
+    def going_to(self, texts: list[str], desk_at: set[int], centre_at: frozenset[int]) -> bool:
+        """Whether every word naming a desk is where the resident says they are going, after
+        a question naming the centre ("wann hat Huizum morgen auf ich muss zur
+        Schuldnerberatung", "De Linde yarın kaçta açılıyor sosyal servise gitmem lazım"): the
+        reason for asking. "I want to go to the social service in Bellegem, when are they
+        there?" asks about the desk."""
+        going = [m for m in self.lex.intents.find(texts) if m.payload[0] == GOING_TO]
+        if not going or not centre_at or max(centre_at) >= min(desk_at):
+            return False
+        return all(
+            any(
+                m.end <= k < m.end + GOING_REACH or m.start - GOING_REACH <= k < m.start
+                for m in going
+            )
+            for k in desk_at
+        )
+
+    def housing_repairs(self, texts: list[str], hits: list[tuple[str, int, int]]) -> set[int]:
+        """The words of a repair said beside the tenancy (a landlord, the rent, damp): the
+        housing problem told ("my landlord won't fix the mould in our flat", "repairs in my
+        rented flat"), not a thing to mend at the repair café; an activity's title said whole
+        ("the repair café") still names it."""
+        if not self.lex.tenancy.find(texts):
+            return set()
+        return {
+            k
+            for c, i, j in hits
+            if c == REPAIR and not any(texts[k] in self.activities.tokens for k in range(i + 1, j))
+            for k in range(i, j)
+        }
+
+    def cared_at_home(self, texts: list[str], hits: list[tuple[str, int, int]]) -> set[int]:
+        """The words of "at home" said beside caring for someone ("I look after my dad at
+        home"), unless the tenancy is named too (a landlord, damp): where the care is given."""
+        if not any(c == CARERS for c, _, _ in hits) or self.lex.tenancy.find(texts):
+            return set()
+        return {k for m in self.lex.at_home.find(texts) for k in range(m.start, m.end)}
+
+
+def sentence_breaks(tokens: list[Token], folded: str) -> set[int]:
+    """The words that begin a sentence after the first: "wann macht Stene wieder auf? Heute
+    war zu" begins one at "heute"."""
+    return {
+        k
+        for k in range(1, len(tokens))
+        if _SENTENCE_END.search(folded, tokens[k - 1].end, tokens[k].start)
+    }
+
+
+def clauses(tokens: list[Token], folded: str) -> list[int]:
+    """Per word, the number of its clause: clauses end at a sentence's end or a comma."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(folded)]
+    return [sum(1 for at in ends if at < token.start) for token in tokens]
+
+
+def told_apart(tokens: list[Token], folded: str) -> set[int]:
+    """The words of sentences that ask nothing, when another sentence of the message asks
+    (ends in a question mark): what the resident tells beside the question."""
+    ends = [
+        (m.start(), "?" in m.group() or "\u061f" in m.group())
+        for m in _SENTENCE_END.finditer(folded)
+    ]
+    if not any(asks for _, asks in ends):
+        return set()
+    told: set[int] = set()
+    for k, token in enumerate(tokens):
+        # The sentence a word is in ends at the next mark; words after the last mark end none.
+        mark = next((asks for at, asks in ends if at >= token.end), None)
+        if mark is False or (mark is None and k > 0):
+            told.add(k)
+    return told if len(told) < len(tokens) else set()
