@@ -65,7 +65,7 @@ class DateFind:
     # Friday to Easter Monday; "before christmas": from today to Christmas Eve); None otherwise.
     period: tuple[datetime.date, datetime.date] | None = None
     # A word for "now" ("nu", "jetzt", "teraz"): today, where the question is about opening
-    # hours and names no other day (the understander decides; docs/dates.md "Now").
+    # hours or a desk and names no other day (the understander decides; docs/dates.md "Now").
     now: bool = False
 
 
@@ -453,6 +453,7 @@ def find_dates(
         written.append((day, span))
         found.used |= span
     ranges: list[str] = []
+    months: list[tuple[int, set[int]]] = []  # months named without a day ("in april")
     weekdays: list[tuple[int, Match]] = []
     nexts: list[Match] = []
     holidays: dict[int, dict[str, Any]] = {}  # index in `written` -> the holiday's rule
@@ -479,6 +480,8 @@ def find_dates(
         elif kind == "month":
             month_day = _month_day(texts, m, today, found.used)
             if month_day is None:
+                if not any(texts[i] in known for i in span):  # "Sint-Jan" is no January
+                    months.append((value, span))
                 continue
             span |= month_day[1]
             offset, counted = _offset_of(lex, tokens, folded, span, offsets, found.used)
@@ -626,6 +629,26 @@ def find_dates(
             continue
         near = [n for n in nexts if abs(n.start - m.start) <= 2]
         near_next = any(n.payload[0] == "next" for n in near)
+        same_sentence = all(
+            not any(min(m.start, min(span)) < k <= max(m.start, min(span)) for k in breaks)
+            for _, span in months
+        )
+        if (
+            len({n for n, _ in months}) == 1
+            and same_sentence
+            and not written
+            and not ranges
+            and not near
+        ):
+            # "welke donderdag in april", "quel samedi en septembre": that weekday in the
+            # month, from its first to its last (from today on in the current month)
+            month_start, month_end = _month_range(months[0][0], today)
+            start = month_start + timedelta(days=(weekday - month_start.weekday()) % 7)
+            end = month_end - timedelta(days=(month_end.weekday() - weekday) % 7)
+            if start <= end:
+                days += [start, end]
+                found.used |= months[0][1]
+                continue
         if ranges and any(f.payload[0] == "from_day" and f.end == m.start for f in matches):
             # "vanaf maandag ... volgende week", "ab Montag ... nächste Woche": the range named,
             # from that weekday in it on.
@@ -689,6 +712,14 @@ def _a_reason(lex: Lexicon, matches: Sequence[Match], span: Collection[int]) -> 
         if kind == "because_after" and m.start > last and m.start - last <= _REASON_REACH:
             return True
     return False
+
+
+def _month_range(month: int, today: date) -> tuple[date, date]:
+    """The days of the next `month` from today on: the rest of it when it is this month."""
+    year = today.year if month >= today.month else today.year + 1
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return max(first, today), following - timedelta(days=1)
 
 
 def _range_of(kind: str, today: date) -> tuple[date, date]:

@@ -44,8 +44,9 @@ _ARABIC_PREFIXES = (("وال", 3), ("بال", 3), ("فال", 3), ("كال", 3), 
 # Words whose article carries the meaning: "اليوم" is today, "يوم" only "day" ("يوم الخميس").
 _KEEP_ARTICLE = frozenset({"اليوم"})
 # Bare words that mean something else with the article: "غدا" is tomorrow, "الغدا" (and
-# "فالغدا", "للغدا") the lunch in Moroccan Arabic.
-_ARTICLE_MEANS = frozenset({"غدا"})
+# "فالغدا", "للغدا") the lunch in Moroccan Arabic; "أحد" is someone and "اثنين" two, "الأحد"
+# Sunday and "الاثنين" Monday ("هل يمكن أن يتصل بي أحد" names no day).
+_ARTICLE_MEANS = frozenset({"غدا", "احد", "اثنين"})
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 

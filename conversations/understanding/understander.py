@@ -69,8 +69,9 @@ TALK_REACH = 5  # "jemanden, mit dem er oder ich reden kann"
 TALK = "conversation"  # the concept of talking, a group's or a person's
 SOMEONE_TO_TALK = 2.5  # a person asked for to talk to: as clear as "someone to talk to"
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
+# Intents whose "now" names today; "welke cursussen zijn er nu?" asks what there is these days.
+NOW_ASKED = frozenset({"opening_hours", "service_desk"})
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
-GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word glued onto a three-letter one
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters or more
 CITY_BESIDE = 3  # tokens between an area and the city name that makes it the town's
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
@@ -896,13 +897,10 @@ class Understander:
             # sewing café on Monday" on a Monday; today's is "today"); the sign-ups decide
             # when the resident has one today only (flows/my_signups.py).
             day += dt.timedelta(days=7)
-        if (
-            day is None
-            and found_dates.until is None
-            and found_dates.now
-            and intent == "opening_hours"
-        ):
-            day = now.date()  # "is Ginneken nu open?": today's hours (docs/dates.md "Now")
+        if day is None and found_dates.until is None and found_dates.now and intent in NOW_ASKED:
+            # "is Ginneken nu open?", "is er nu iemand voor mijn smartphone?": today's hours
+            # and sessions (docs/dates.md "Now")
+            day = now.date()
         told_today = day == now.date() and found_dates.until is None
         if (
             (day is None or (told_today and not self._opens_later_today(centre_id, now)))

@@ -1,4 +1,4 @@
-"""A word for "now" names today when opening hours are asked (docs/dates.md "Now").
+"""A word for "now" names today when opening hours or a desk are asked (docs/dates.md "Now").
 
 The committed sets disagreed (one "teraz" row expected today's date, one "şimdi" row none); the
 convention is that "is it open now?" is a question about today, like "is it open today?", and
@@ -58,3 +58,26 @@ def test_now_names_no_day_outside_opening_hours(text: str) -> None:
     assert understood.intent != "opening_hours"
     assert understood.date in (None, date(2027, 3, 10))
     assert understood.date is None or understood.until is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "y a-t-il quelqu'un maintenant pour m'aider avec mes factures ?",
+        "is anyone there right now to help me with my pension papers?",
+        "czy jest teraz ktoś, kto pomoże mi z rachunkami?",
+    ],
+)
+def test_a_desk_asked_for_now_is_today(text: str) -> None:
+    understood = understander("oostende").understand(text, now=WEDNESDAY)
+    assert understood.intent == "service_desk"
+    assert understood.date == date(2027, 3, 10)
+
+
+@pytest.mark.parametrize(
+    "text", ["welke cursussen zijn er nu?", "what activities do you have at the moment?"]
+)
+def test_what_there_is_now_is_these_days_not_today(text: str) -> None:
+    understood = understander("oostende").understand(text, now=WEDNESDAY)
+    assert understood.intent == "activities"
+    assert understood.date is None

@@ -27,7 +27,7 @@ def _at(text: str, org: str = "oostende", now: datetime = NOW):
 @pytest.mark.parametrize(
     ("text", "intent", "day"),
     [
-        ("is centrum nu open", "opening_hours", None),
+        ("is centrum nu open", "opening_hours", date(2026, 11, 23)),
         ("centrum open morgen?", "opening_hours", date(2026, 11, 24)),
         ("Centrum open on Boxing Day?", "opening_hours", date(2026, 12, 26)),
         ("Is Centrum closed on Christmas?", "opening_hours", date(2026, 12, 25)),
@@ -373,6 +373,11 @@ def test_off_topic_questions_and_a_bare_day_are_not_understood(text: str) -> Non
         "is opex open right now",
     ],
 )
-def test_open_now_asks_about_today_without_naming_a_day(text: str) -> None:
+def test_open_now_asks_about_today(text: str) -> None:
+    """ "Now" resolves to today (docs/dates.md "Now"; until 2026-12-06 it gave no date)."""
     result = _at(text, now=datetime(2026, 11, 28, 11, 0, tzinfo=ZoneInfo("Europe/Brussels")))
-    assert (result.intent, result.centre, result.date) == ("opening_hours", "opex", None)
+    assert (result.intent, result.centre, result.date) == (
+        "opening_hours",
+        "opex",
+        date(2026, 11, 28),
+    )
