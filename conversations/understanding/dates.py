@@ -385,10 +385,11 @@ def find_dates(
     modifiers: Collection[int] = (),
     known: Collection[str] = (),
     country: str | None = None,
+    names: Collection[str] = (),
 ) -> DateFind:
     """Find the day or range named in a message; `modifiers` are tokens of activity words,
     `known` words that are never a typo of a day name (places, titles), `country` the one whose
-    customs set a holiday's day."""
+    customs set a holiday's day, `names` the words of the centres' names ("Sint-Jan")."""
     found = DateFind()
     days: list[date] = []
     written: list[tuple[date, set[int]]] = []  # days written out, with the tokens that say them
@@ -480,7 +481,7 @@ def find_dates(
         elif kind == "month":
             month_day = _month_day(texts, m, today, found.used)
             if month_day is None:
-                if not any(texts[i] in known for i in span):  # "Sint-Jan" is no January
+                if not any(texts[i] in names for i in span):  # "Sint-Jan" is no January
                     months.append((value, span))
                 continue
             span |= month_day[1]

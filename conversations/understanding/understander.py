@@ -376,6 +376,7 @@ class Understander:
             | titled,
             known=self._known,
             country=self.org.country,
+            names=self.place_words,
         )
         # "після обіду", "öğleden sonra": a part of the day, not the lunch its word names; a
         # concept of the whole phrase stays ("l'après-midi de Noël" is the Christmas afternoon).
