@@ -111,6 +111,13 @@ DEMO_15_FLOOR = 0.94
 # committed at once as that session's work set. It has no crisis set of its own.
 ORG_16_FLOOR = 0.96
 DEMO_16_FLOOR = 0.94
+# Sets 18 (Ninove and Delft) and 19 (Bree and Hoorn) were written in the same session as more
+# work sets and measured blind on its starting main (ed7bec1): 373/384 (97.1%) and 120/128
+# (93.8%); 373/387 (96.4%) and 121/128 (94.5%). (Set 17 stayed blind until the session's end.)
+ORG_18_FLOOR = 0.96
+DEMO_18_FLOOR = 0.93
+ORG_19_FLOOR = 0.96
+DEMO_19_FLOOR = 0.93
 
 
 def _scorer() -> ModuleType:
@@ -186,6 +193,10 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_15.jsonl", DEMO_15_FLOOR),
         ("questions_org_16.jsonl", ORG_16_FLOOR),
         ("questions_demo_16.jsonl", DEMO_16_FLOOR),
+        ("questions_org_18.jsonl", ORG_18_FLOOR),
+        ("questions_demo_18.jsonl", DEMO_18_FLOOR),
+        ("questions_org_19.jsonl", ORG_19_FLOOR),
+        ("questions_demo_19.jsonl", DEMO_19_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
