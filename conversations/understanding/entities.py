@@ -18,6 +18,7 @@ from storage.model import Organisation
 
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio for a typo in a name ("mariakerk", "centum")
 FUZZY_MARGIN = 4.0  # the best name must beat the next other name by this much
+_SLAVIC = frozenset({"pl", "uk"})  # their titles are never another's written in Cyrillic
 TITLE_FUZZY_CUTOFF = 85.0  # stricter for title words: they are ordinary words
 RUN_TOGETHER_NAME = 5  # a name this long may be found inside a longer word ("steneopen")
 RUN_TOGETHER_REST = 3  # ... when at least this much is left over ("stenen" is just stones)
@@ -674,6 +675,7 @@ class ItemIndex:
         # consultation for seniors"), in none of its titles a word of what it is.
         self.audience: dict[str, set[str]] = {}
         self.order: list[str] = []
+        spelled: set[str] = set()  # title words of languages residents spell in Cyrillic
         for item_id, titles, kinds, centres in items:
             self.order.append(item_id)
             self.centres[item_id] = centres
@@ -687,6 +689,8 @@ class ItemIndex:
                 for w in title_words:
                     if len(w) >= 3 and not w.isdigit() and w not in lex.general:
                         self.tokens[w].add(item_id)
+                        if lang not in _SLAVIC:
+                            spelled.add(w)
                 # Two title words written as one ("sociaalloket" for "Sociaal loket").
                 for first, second in pairwise(title_words):
                     if min(len(first), len(second)) >= 3 and not {first, second} & lex.stopwords:
@@ -713,6 +717,9 @@ class ItemIndex:
             if len(t) >= STEM:
                 self.stems[t[:STEM]].append(t)
         self._choices = [t for t in self.tokens if len(t) >= 5]
+        # "стоелгім" is the Dutch "Stoelgym" in Ukrainian letters; a Polish title word is no
+        # Ukrainian word transliterated ("послуги", services, is no "obsługi").
+        self._spelled_choices = [t for t in self._choices if t in spelled]
         # Title words of the other index (desks for activities, and the reverse): such a word
         # names that item, and is neither a typo of one of ours nor another form of it
         # ("Seniorenbal" is the ball, not "Senioren" or "Seniorenwijzer" of a desk's title);
@@ -814,6 +821,10 @@ class ItemIndex:
         }
         return result
 
+    def title_word(self, text: str) -> str | None:
+        """The title word of ours a message's word is (itself, a form or a typo of it)."""
+        return self._title_word(text)
+
     def _title_word(self, text: str) -> str | None:
         if text in self.tokens:
             return text
@@ -848,7 +859,7 @@ class ItemIndex:
                 # "стоелгім": a Dutch title written in Ukrainian letters ("Stoelgym").
                 hit = process.extractOne(
                     transliterate(text),
-                    self._choices,
+                    self._spelled_choices,
                     scorer=fuzz.ratio,
                     score_cutoff=TITLE_FUZZY_CUTOFF,
                 )

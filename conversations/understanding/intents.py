@@ -126,6 +126,8 @@ KEPT = FACTS | REQUESTS  # what a sentence that tells still says in full
 _TOLD_NOTHING = frozenset({"unknown"})  # what a sentence that tells never says (the weather)
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
 DESK_MIN = 1.0
+PERSON_SHARE = 0.5  # a person asked for: a desk named half as well as an activity is it
+DESK_SAID = 1.5  # a desk's own word this clear ("consultations", "Beratung") asks for the desk
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,11 @@ class Evidence:
     # The best activity is named by a title word for a place that opens ("the give-away shop",
     # "het repaircafé"): "open" asks whether that activity is on, not the centre's hours.
     venue: bool = False
+    # "someone", "ktoś", "хтось" said outside the sentences that tell: a person is asked for.
+    someone: bool = False
+    # "can I just walk in", "sans rendez-vous", "без запису" (the lexicons' `walk_in`): whether
+    # one may come unannounced, asked of a desk as of an activity.
+    walk_in: bool = False
 
 
 def keyword_scores(
@@ -419,17 +426,40 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     named_activity = ev.activity >= ACTIVITY_MIN and ev.anchored
     # "sjoelen op dinsdag, moet ik betalen?": an activity named by its own title beats a desk
     # only reached through a topic word ("betalen" is the bills desk's kind).
-    activity_first = ev.activity >= ev.desk or (ev.titled and not ev.desk_titled)
+    # "шукаю де можна порадитися ... для пенсіонерів", "is there someone now who'll help me
+    # with my smartphone?": a desk's word (advice, help) on a topic a desk and an activity
+    # share alike, or a person asked for on a desk named nearly as well, asks for the desk.
+    # "Helft mir ..., wo gibt es solche Beratungen?": a desk's own word said more than what
+    # is on. Not for an activity a person does by appointment (the pedicure, the hairdresser).
+    desk_near = named_desk and not ev.appointment and ev.desk >= PERSON_SHARE * ev.activity
+    person_for_desk = (
+        desk_near
+        and s["service_desk"] > 0
+        and (
+            (ev.desk >= ev.activity and (ev.desk_titled or not ev.titled))
+            or ev.someone
+            or (s["service_desk"] >= DESK_SAID and s["service_desk"] > s["activities"])
+        )
+    )
+    activity_first = (
+        ev.activity >= ev.desk or (ev.titled and not ev.desk_titled)
+    ) and not person_for_desk
     desk_first = not activity_first
     # Not on a tie with a desk: "is there someone I can talk to about caring for mum?" fits
     # a chat group and the carers' desk alike, and asks for a person.
-    clearly_activity = ev.activity > ev.desk or (ev.titled and not ev.desk_titled)
+    clearly_activity = activity_first and (
+        ev.activity > ev.desk or (ev.titled and not ev.desk_titled)
+    )
     # "mijn broodrooster is kapot, kan iemand die herstellen?": someone asked for to do what an
     # activity does, with no desk named and no booking asked, is that activity (the repair
     # café), not a call back ("could you book my mum in for lunch" still books).
     # "où faire une pédicure ? ma mère n'y arrive plus seule": where an activity is, with a desk
     # reached only through a weaker shared topic (care), is no desk question.
-    desk_aside = not named_desk or (where > 0 and ev.activity > ev.desk and not ev.desk_titled)
+    # "Допоможіть налаштувати смартфон, де є такі консультації?": a desk's own word said
+    # (consultations, advice) keeps the desk asked.
+    desk_aside = not named_desk or (
+        where > 0 and ev.activity > ev.desk and not ev.desk_titled and s["service_desk"] < ENOUGH
+    )
     someone_for_it = desk_aside and s["help_request"] > 0 and s["signup"] <= 0
     # "my son needs help with his homework", "Hilfe bei den Hausaufgaben": help asked on an
     # activity's topic where no desk has it is that activity (the homework club).
@@ -502,6 +532,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     ):
         # "Hebben jullie iets voor mantelzorgers?": something for a desk's own topic, with no
         # activity named, is that desk.
+        s["service_desk"] += s.pop("activities", 0.0)
+    if named_desk and desk_first and ev.walk_in:
+        # "Is there a district nurse I can just walk in to?": whether one may come unannounced
+        # is asked of the desk named, not of what is on.
         s["service_desk"] += s.pop("activities", 0.0)
     if named_desk:
         s["service_desk"] += 1.2 if desk_first else 0.6

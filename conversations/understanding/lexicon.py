@@ -239,6 +239,11 @@ class Lexicon:
     topic_desks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic -> stand-ins
     # "where can I go", "куди можна піти": with a day, what is on then (intents.decide)
     go_out: PhraseIndex = field(default_factory=PhraseIndex)
+    # "just walk in", "zonder afspraak", "без запису": whether one may come unannounced
+    walk_in: PhraseIndex = field(default_factory=PhraseIndex)
+    # "offert", "gekregen", "подарувала": a sentence that tells what happened (a day in it is
+    # when it happened, not the day asked)
+    happened: PhraseIndex = field(default_factory=PhraseIndex)
     # "spielt", "gra", "грає": a team plays (a match); the verb names no game of ours
     team_plays: PhraseIndex = field(default_factory=PhraseIndex)
     # "thuis", "à domicile", "u siebie": where a team plays its match
@@ -639,6 +644,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.price_phrases, str(phrase), (lang,))
     for phrase in data.get("go_out") or ():
         add(lex.go_out, str(phrase), (lang,))
+    for phrase in data.get("walk_in") or ():
+        add(lex.walk_in, str(phrase), (lang,))
+    for phrase in data.get("happened") or ():
+        add(lex.happened, str(phrase), (lang,))
     for phrase in data.get("team_plays") or ():
         add(lex.team_plays, str(phrase), (lang,))
     for phrase in data.get("home_away") or ():

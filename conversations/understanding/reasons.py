@@ -207,6 +207,26 @@ class ToldReasons:
         return {k for m in self.lex.at_home.find(texts) for k in range(m.start, m.end)}
 
 
+def happened_apart(
+    tokens: list[Token], folded: str, texts: list[str], lex: Lexicon, spoken: set[str]
+) -> set[int]:
+    """The words of sentences that tell what happened, beside a sentence that asks: "y a-t-il
+    un cours de tablette ? ma petite-fille m'en a offert une à Noël" (the lexicons' `happened`
+    words of a language the message is in). A day in them is when it happened, not the day
+    asked."""
+    told = told_apart(tokens, folded)
+    if not told:
+        return set()
+    breaks = sentence_breaks(tokens, folded)
+    sentences: list[set[int]] = []
+    for k in sorted(told):
+        if not sentences or k in breaks or k - 1 not in told:
+            sentences.append(set())
+        sentences[-1].add(k)
+    past = {m.start for m in lex.happened.find(texts) if m.payload[0] in spoken}
+    return set().union(*(s for s in sentences if s & past))
+
+
 def sentence_breaks(tokens: list[Token], folded: str) -> set[int]:
     """The words that begin a sentence after the first: "wann macht Stene wieder auf? Heute
     war zu" begins one at "heute"."""

@@ -51,7 +51,13 @@ from conversations.understanding.language import message_language, reply_languag
 from conversations.understanding.language_wish import LanguageWishes
 from conversations.understanding.lexicon import DAY_CONCEPTS, Lexicon, load_lexicon
 from conversations.understanding.outside import GOING_TO, UNEXPLAINED_PREFIX, OutsideThings
-from conversations.understanding.reasons import ToldReasons, clauses, sentence_breaks, told_apart
+from conversations.understanding.reasons import (
+    ToldReasons,
+    clauses,
+    happened_apart,
+    sentence_breaks,
+    told_apart,
+)
 from conversations.understanding.text import Token, fold, tokenize, words
 from conversations.understanding.unsupported import unsupported_language
 from storage.model import LANGUAGES, Organisation, SignupMode
@@ -74,6 +80,8 @@ NOW_ASKED = frozenset({"opening_hours", "service_desk"})
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters or more
 CITY_BESIDE = 3  # tokens between an area and the city name that makes it the town's
+CITY_STEM = 4  # letters a word shares with the city's name to be a form of it
+CITY_ENDING = 2  # last letters a case may change ("Кортрейк|у", "Кортрейк|а")
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
 _GLUED = frozenset("وبفلك")  # Arabic one-letter words written onto the next: and, with, in, to
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -292,6 +300,18 @@ class Understander:
             if kind is not None
         }
         self._lexicon_words = set().union(*self.lex.vocabulary.values())
+        # The city's own name in a title ("Seniors' afternoon, south Kortrijk", "لقاء ... في
+        # جنوب كورتريك"): where the item is, as in a question ("what's on in Kortrijk this
+        # week?"), so it names no item. Not a word the lexicon knows ("social" of the name).
+        known_words = (
+            self._lexicon_words
+            | self.lex.general
+            | self.lex.intents.words
+            | self.lex.stopwords
+            | self.lex.everyday
+        )
+        self._city_names = frozenset(w for w in self.centres.city if w not in known_words)
+        self._city_heads = frozenset(w[:CITY_STEM] for w in self._city_names)
         self._title_words = [
             set(words(title)) - self.lex.stopwords
             for a in org.activities
@@ -366,12 +386,14 @@ class Understander:
             if m.payload[0] == "greeting" and m.end - m.start > 1
             for k in range(m.start, m.end)
         }
+        # "y a-t-il un cours de tablette ? ma petite-fille m'en a offert une à Noël": the day
+        # of what happened, told beside the question, is not the day asked.
         found_dates = find_dates(
             tokens,
             folded,
             lex,
             today,
-            skip=wishes,
+            skip=wishes | happened_apart(tokens, folded, texts, lex, spoken),
             modifiers={k for c, i, j in concept_hits if c not in DAY_CONCEPTS for k in range(i, j)}
             | titled,
             known=self._known,
@@ -434,7 +456,8 @@ class Understander:
             if a - 1 in found_dates.used or b in found_dates.used
             for k in range(a, b)
         }
-        named_skip = skip | price_at | for_whom | timed_at | mended
+        city_at = self._city_at(texts, skip)
+        named_skip = skip | price_at | for_whom | timed_at | mended | city_at
         acts = self.activities.score(texts, concepts, named_skip, concepts_at, said_at, phrased_at)
         desks = self.desks.score(
             texts,
@@ -648,6 +671,10 @@ class Understander:
             question="?" in raw or "\u061f" in raw,
             wish_apart=self.reasons.wish_apart(tokens, folded, texts, acts),
             goes_out=bool(lex.go_out.find(texts)),
+            someone=any(
+                m.payload[0] in spoken and m.start not in told for m in lex.someone.find(texts)
+            ),
+            walk_in=bool(lex.walk_in.find(texts)),
             either_closed=self._either_closed(texts, acts),
             venue=self._venue_named(texts, acts, told, clauses(tokens, folded)),
             desk_told=bool(desk_at)
@@ -685,11 +712,12 @@ class Understander:
                 unexplained = self.outside.unexplained(
                     texts, skip | acts.used | desks.used | told, compounding
                 )
+        city_words = {texts[i] for i in city_at}
         if (
             intent in _ABOUT_A_THING
             and not (hours_anchor if intent == "opening_hours" else anchored)
-            # The city's own name ("in Ostend") is where the thing is, not the thing.
-            and any(w not in self.centres.city for w in unexplained)
+            # The city's name ("in Ostend", "у Кортрейку") is where the thing is, not the thing.
+            and any(w not in self.centres.city and w not in city_words for w in unexplained)
             and (not found_centre or self.outside.located(texts, centre.used, spoken))
         ):
             # "when does the fishmonger open?", "les horaires des bus Breng", "the bakery in
@@ -1171,6 +1199,32 @@ class Understander:
                 spans.append((min(i, near[0].start), max(j, near[0].end)))
         return spans
 
+    def _city_at(self, texts: list[str], skip: set[int]) -> set[int]:
+        """Where the message names the organisation's city ("in Kortrijk", "بكورتريك"), itself
+        or as a form of the city's name in a title."""
+        if not self._city_names:
+            return set()
+
+        def city(word: str | None) -> bool:
+            # "Кортрейку" of "Кортрейка": a case ending apart
+            return word is not None and any(
+                _shared_prefix(word, name)
+                >= max(CITY_STEM, min(len(word), len(name)) - CITY_ENDING)
+                for name in self._city_names
+            )
+
+        def near(word: str) -> bool:
+            # cheap first: the city's beginning, or its name inside ("بكورتريك")
+            return word[:CITY_STEM] in self._city_heads or any(n in word for n in self._city_names)
+
+        return {
+            i
+            for i, t in enumerate(texts)
+            if i not in skip
+            and near(t)
+            and (city(t) or city(self.activities.title_word(t)) or city(self.desks.title_word(t)))
+        }
+
     def _model_words(self, texts: list[str], place_at: set[int]) -> tuple[str, ...]:
         """The words the intent model reads: names of our places, activities and desks that
         are no lexicon word become placeholders, numbers "#n" (what it learns then holds for
@@ -1464,6 +1518,16 @@ def _venue_word(word: str, venues: set[str]) -> bool:
     return word in venues or any(
         len(v) >= 4 and (word.endswith(v) or word.startswith(v)) for v in venues
     )
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    """How many first letters two words share."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _best_titled(found: ItemScores) -> bool:
