@@ -250,6 +250,13 @@ class Lexicon:
     home_away: PhraseIndex = field(default_factory=PhraseIndex)
     # "uit eten", "frühstücken gehen", "eat out": going out to eat in town
     eat_out: PhraseIndex = field(default_factory=PhraseIndex)
+    # "Sperrmüll anmelden", "cuma namazı", "pazar yeri", "prise de sang": a service, event or
+    # shop of the town so plainly named that the kind words beside it name nothing of ours
+    in_town: PhraseIndex = field(default_factory=PhraseIndex)
+    # "Ooievaars|pas", "Rotterdam|pas": a town's pass, whose office ("... office") is the town's
+    pass_endings: tuple[str, ...] = ()
+    # "Branders|feest", "Hafen|fest": a feast named after a thing the bot knows nothing of
+    feast_endings: tuple[str, ...] = ()
     # Words of a club's name ("sporting", "fc", "kv"): no sport of ours
     club_words: set[str] = field(default_factory=set)
     # A word of an outside thing read as ours after these words ("la marche" is a walk,
@@ -409,6 +416,8 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         lex.club_words.update(words(str(phrase)))
     for phrase in common.get("foreign") or ():
         lex.foreign.add(str(phrase), ("*",))
+    lex.pass_endings = tuple(str(e) for e in common.get("pass_endings") or ())
+    lex.feast_endings = tuple(str(e) for e in common.get("feast_endings") or ())
     for phrase in common.get("feasts") or ():
         lex.feasts.add(str(phrase), ("*",))
     lex.acknowledgements = frozenset(str(s) for s in common.get("acknowledgements") or ())
@@ -654,6 +663,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.home_away, str(phrase), (lang,))
     for phrase in data.get("eat_out") or ():
         add(lex.eat_out, str(phrase), (lang,))
+    for phrase in data.get("in_town") or ():
+        add(lex.in_town, str(phrase), (lang,))
     for word, before in (data.get("ours_after") or {}).items():
         lex.ours_after.setdefault(str(word), set()).update(str(b) for b in before)
     for phrase in data.get("conditions") or ():

@@ -177,6 +177,15 @@ class OutsideThings:
             spans.append((m.start, m.end))
         return spans
 
+    def titled(self, content: list[str]) -> bool:
+        """Whether these words all stand together in one of the data's own titles ("Iftar
+        in het buurthuis" of ours names "iftar")."""
+        return (
+            bool(content)
+            and all(t in self._title_words for t in content)
+            and self._in_one_title(content)
+        )
+
     def _in_one_title(self, content: list[str]) -> bool:
         """Whether words of an outside name stand together in one of our titles: "Sociaal
         restaurant" does, "Club Brugge" does not where a walking club and a trip to Brugge

@@ -50,7 +50,12 @@ from conversations.understanding.intents import (
 from conversations.understanding.language import message_language, reply_language
 from conversations.understanding.language_wish import LanguageWishes
 from conversations.understanding.lexicon import DAY_CONCEPTS, Lexicon, load_lexicon
-from conversations.understanding.outside import GOING_TO, UNEXPLAINED_PREFIX, OutsideThings
+from conversations.understanding.outside import (
+    GOING_TO,
+    UNEXPLAINED_PREFIX,
+    OutsideThings,
+    reaches,
+)
 from conversations.understanding.reasons import (
     ToldReasons,
     clauses,
@@ -66,6 +71,9 @@ from storage.schedule import DESK as DESK_KIND
 from storage.schedule import Calendar
 
 ROLE_MIN_LENGTH = 3  # shorter words of a volunteer role ("de", "of") name no role
+FEAST_NAME_MIN = 4  # letters of the name before "feest" ("Branders|feest")
+PASS_NAME_MIN = 7  # a pass named by a place ("stadspas"), not the word "pass" alone
+OFFICE_REACH = 2  # small words between a thing of the town and its office ("bureau de la carte")
 ROLE_STEM = 5  # letters a word shares with a role word to be a form of it ("keuken", "bingo")
 TASK_ENDINGS = ("ing", "ers", "er", "en")  # a verb's or agent noun's ending ("calling", "caller")
 TASK_STEM = 4  # the shortest stem left when such an ending is taken off ("call")
@@ -579,7 +587,8 @@ class Understander:
             keywords["help_request"] = max(keywords.get("help_request", 0.0), SOMEONE_TO_TALK)
         asks = keywords.pop(ASK_VERB, 0.0)
         keywords.pop(GOING_TO, None)
-        if asks and keywords.get(WHATS_ON) and not anchored:
+        asks_us = bool(asks and keywords.get(WHATS_ON) and not anchored)
+        if asks_us:
             # "wat kan ik allemaal aan jou vragen?", "про що можна вас питати": what to ask us.
             keywords["bot_help"] = keywords.get("bot_help", 0.0) + 2.0
         if found_dates.date is None:
@@ -618,10 +627,33 @@ class Understander:
         home_match = bool(
             plays and lex.home_away.find(texts) and not (acts.best and _best_titled(acts))
         )
+        # "Wo melde ich Sperrmüll an?", "Hoorn'da cuma namazı saat kaçta?", "le cortège du
+        # carnaval": a thing of the town named as such; the words of ours inside its phrase
+        # ("karnaval" of our carnival party, "seniors") name it, not our activity.
+        town_spans = self._in_town(texts)
+        eat_spans = [(m.start, m.end) for m in lex.eat_out.find(texts, longest=False)]
+        # "the city pass office", "biuro karty miejskiej", "a good place for lunch": a word for
+        # a centre beside the thing, or inside the meal out's phrase, is that thing's place.
+        our_word = any(
+            t in lex.centre_nouns
+            and i not in skip
+            and not any(a <= i < b for a, b in town_spans + eat_spans)
+            and not reaches(texts, town_spans, {i}, set(lex.stopwords), OFFICE_REACH)
+            for i, t in enumerate(texts)
+        )
+        # "grofvuil ophalen in Heule", "в Нінове ... аналіз крові": an area of ours named as
+        # where the thing is; "is Stene open on market day?" asks about our centre.
+        in_area = not centre.own and self.outside.located(texts, centre.used, spoken)
+        in_town = bool(town_spans) and not (
+            (centre.centre is not None and not in_area) or our_word
+        )
         # "Wo kann man in Kortrijk schön frühstücken gehen?": going out to eat in town, where
         # no centre of ours is named ("is there a breakfast at your centre?" stays ours).
-        eats_out = bool(lex.eat_out.find(texts)) and not (centre.centre is not None or centre_word)
-        foreign = foreign or home_match or eats_out
+        eats_out = bool(eat_spans) and not (centre.centre is not None or our_word)
+        if in_town and asks_us:
+            # "wa kost een ticket ...": what is asked is that thing's, not what to ask us.
+            keywords["bot_help"] = keywords.get("bot_help", 0.0) - 2.0
+        foreign = foreign or home_match or eats_out or in_town
         # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
         # thing's, not one the resident asks the bot to speak.
         target = (
@@ -681,7 +713,7 @@ class Understander:
             and (desk_at <= told or self.reasons.going_to(texts, desk_at, centre.used))
             and any(i not in told for i in centre.used),
             # A club's match or a meal out in town: the town or meal words name nothing of ours.
-            strong=not (home_match or eats_out)
+            strong=not (home_match or eats_out or in_town)
             and (
                 (centre.own and found_centre and not attached)
                 or (
@@ -1129,6 +1161,38 @@ class Understander:
             if v >= best - 1e-6 and k in acts.titled
             for i in acts.title_positions.get(k, set())
         )
+
+    def _in_town(self, texts: list[str]) -> list[tuple[int, int]]:
+        """Where things of the town (`in_town`: bulky waste, a parade, a market day, a blood
+        test) are named, not by the very words of one of our titles (an "Iftar" of ours)."""
+        spans = [
+            (i, i + 2)
+            for i, t in enumerate(texts[:-1])
+            if t.endswith(self.lex.pass_endings)
+            and len(t) >= PASS_NAME_MIN
+            and texts[i + 1] in self.lex.centre_nouns
+        ]  # "the Ooievaarspas office": the pass's office
+        spans += [(i, i + 1) for i, t in enumerate(texts) if self._named_feast(t)]
+        for m in self.lex.in_town.find(texts):
+            content = [t for t in texts[m.start : m.end] if t not in self.lex.stopwords]
+            if not self.outside.titled(content):
+                spans.append((m.start, m.end))
+        return spans
+
+    def _named_feast(self, token: str) -> bool:
+        """Whether a word is a feast named after a thing the bot knows nothing of
+        ("Brandersfeest", "Heringsfest"), not one of our titles ("Buurtfeest" where ours)."""
+        if token in self._known or token in self._title_union:
+            return False
+        for ending in self.lex.feast_endings:
+            first = token[: -len(ending)]
+            if token.endswith(ending) and len(first) >= FEAST_NAME_MIN:
+                # Not a word of ours by its stem or beginning ("Weihnachts|fest" is Christmas).
+                return all(
+                    bool(self.outside.unexplained_at([part], set()))
+                    for part in {first, first.rstrip("s")}
+                )
+        return False
 
     def _either_closed(self, texts: list[str], acts: ItemScores) -> bool:
         """Whether an alternative of a closure ("or are you closed", "yoksa kapalı mı") comes
