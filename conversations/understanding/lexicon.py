@@ -239,6 +239,10 @@ class Lexicon:
     topic_desks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic -> stand-ins
     # "where can I go", "куди можна піти": with a day, what is on then (intents.decide)
     go_out: PhraseIndex = field(default_factory=PhraseIndex)
+    # Separable verbs ("melden Sie mich ... ab", "schrijf me ... uit"): the verb indexed alone,
+    # its particle, intent and weight the payload; the particle ends the clause, however far
+    # from the verb (intents.separated).
+    separable: PhraseIndex = field(default_factory=PhraseIndex)
     # "spielt", "gra", "грає": a team plays (a match); the verb names no game of ours
     team_plays: PhraseIndex = field(default_factory=PhraseIndex)
     # "thuis", "à domicile", "u siebie": where a team plays its match
@@ -639,6 +643,11 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.price_phrases, str(phrase), (lang,))
     for phrase in data.get("go_out") or ():
         add(lex.go_out, str(phrase), (lang,))
+    for intent, entries in (data.get("separable") or {}).items():
+        for phrase, weight in _weighted(entries):
+            verb, particle = str(phrase).split()
+            add(lex.separable, verb, (particle, intent, weight, lang))
+            own.add(particle, ())
     for phrase in data.get("team_plays") or ():
         add(lex.team_plays, str(phrase), (lang,))
     for phrase in data.get("home_away") or ():
