@@ -103,6 +103,10 @@ organiseren"); it is feedback, and about us by its words even when it names an o
 ("a film afternoon")."""
 CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 """Intents about the conversation itself: they go with a wish for a language."""
+ASKED = ("activities", "opening_hours", "contact", "service_desk", "nearest_centre")
+"""Intents that ask about a thing of ours: thanks said beside one of them is courtesy."""
+ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN)
+"""Lexicon keys that ask about a thing of ours with no intent of their own."""
 SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
 VISIT_HOURS = 2.0  # a question of opening hours this clear makes coming by the resident's visit
 CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever the topic
@@ -186,6 +190,7 @@ def keyword_scores(
     gaps: Collection[int] = (),
     told: Collection[int] = (),
     breaks: Collection[int] = (),
+    clause_ends: Collection[int] = (),
 ) -> dict[str, float]:
     """Sum of phrase weights per intent, the best reading of each phrase counted once.
 
@@ -198,7 +203,8 @@ def keyword_scores(
     said inside a phrase: "wanneer moet ik volgende week werken") do not break a phrase.
     Phrases wholly inside the `told` words (sentences that tell, beside one that asks: "is
     Stene open on Friday? I want to bring a cake for the volunteers") count little: they say
-    why or who, the question says what is asked.
+    why or who, the question says what is asked. A separable verb whose particle ends its
+    clause (the `clause_ends`: each clause's last word) is one phrase from verb to particle.
     """
 
     def within(m: Match) -> bool:
@@ -214,6 +220,7 @@ def keyword_scores(
         if m.start not in skip and not within(m) and not (m.end - 1 in gaps and m.end in gaps)
     ]
     found += _across(texts, lex, gaps)
+    found += separated(texts, lex, clause_ends)
     # "wann macht Stene wieder auf? Heute war zu": a gap never spans a sentence's end
     found = [m for m in found if not (m.gap and any(m.start < k < m.end for k in breaks))]
     for m in longest_only(found):
@@ -245,6 +252,26 @@ def keyword_scores(
     for (intent, _, _), weight in best.items():
         scores[intent] += weight
     return dict(scores)
+
+
+def separated(texts: Sequence[str], lex: Lexicon, clause_ends: Collection[int]) -> list[Match]:
+    """Separable verbs split by a clause ("Bitte melden Sie mich für die Sitzgymnastik morgen
+    ab", "schrijf me voor het middagmaal van vrijdag maar uit"): the verb, then its particle
+    as the clause's last word (fillers after it passed over), as one phrase of the verb's
+    intent over the whole span; the particle decides ("ab" cancels, "an" signs up)."""
+    if not clause_ends:
+        return []
+    out = []
+    for m in lex.separable.find(texts, longest=False):
+        end = min((k for k in clause_ends if k >= m.end), default=None)
+        if end is None:
+            continue
+        while end > m.end and texts[end] in lex.intents.fillers:
+            end -= 1  # "zeg mijn plaats maar af alstublieft"
+        particle, intent, weight, lang = m.payload
+        if end >= m.end and texts[end] == particle:
+            out.append(Match(m.start, end + 1, (intent, weight, lang, False), True))
+    return out
 
 
 def _across(texts: Sequence[str], lex: Lexicon, gaps: Collection[int]) -> list[Match]:
@@ -607,6 +634,13 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "goedemiddag, is het buurthuis op 5 mei open" (no question mark): a salutation before
         # a question about something of ours greets; it is not the wish.
         s.pop("greeting", None)
+        asked_in_words = any(keywords.get(k, 0.0) > 0 for k in (*ASKED, *ASKING))
+        if asked_in_words and any(s[k] >= ENOUGH for k in ASKED):
+            # "hallo, was gibt es am Mittwoch im Zentrum Buitenhof? danke", "wat is er woensdag
+            # in Opstal, alvast bedankt": thanks beside a clear question about something of
+            # ours is courtesy, the question is the wish; not a desk only named ("dziękuję, to
+            # było bardzo pomocne": "pomocne" names the help desk, and nothing is asked).
+            s.pop("thanks", None)
     if s["volunteer"] >= VOLUNTEER_WORD and s["shifts"] < s["volunteer"]:
         # "gönüllü olmak istiyorum, türkçe biliyorum, ... yakın oturuyorum", "I could translate
         # Arabic as a volunteer": the languages one speaks and where one lives are what a

@@ -244,6 +244,10 @@ class Lexicon:
     # "offert", "gekregen", "подарувала": a sentence that tells what happened (a day in it is
     # when it happened, not the day asked)
     happened: PhraseIndex = field(default_factory=PhraseIndex)
+    # Separable verbs ("melden Sie mich ... ab", "schrijf me ... uit"): the verb indexed alone,
+    # its particle, intent and weight the payload; the particle ends the clause, however far
+    # from the verb (intents.separated).
+    separable: PhraseIndex = field(default_factory=PhraseIndex)
     # "spielt", "gra", "грає": a team plays (a match); the verb names no game of ours
     team_plays: PhraseIndex = field(default_factory=PhraseIndex)
     # "thuis", "à domicile", "u siebie": where a team plays its match
@@ -657,6 +661,11 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.walk_in, str(phrase), (lang,))
     for phrase in data.get("happened") or ():
         add(lex.happened, str(phrase), (lang,))
+    for intent, entries in (data.get("separable") or {}).items():
+        for phrase, weight in _weighted(entries):
+            verb, particle = str(phrase).split()
+            add(lex.separable, verb, (particle, intent, weight, lang))
+            own.add(particle, ())
     for phrase in data.get("team_plays") or ():
         add(lex.team_plays, str(phrase), (lang,))
     for phrase in data.get("home_away") or ():

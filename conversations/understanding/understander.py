@@ -574,6 +574,7 @@ class Understander:
             gaps=found_dates.used,
             told=told,
             breaks=sentence_breaks(tokens, folded),
+            clause_ends=_clause_ends(clauses(tokens, folded)),
         )
         if keywords.get("unknown") and all(
             all(texts[k] in self._title_union for k in range(m.start, m.end))
@@ -1523,6 +1524,11 @@ def _placed(
     for c, i, _ in kept:
         said_at.setdefault(i, set()).add(c)
     return concepts, concepts_at, direct_at, said_at
+
+
+def _clause_ends(numbers: list[int]) -> set[int]:
+    """The last word of each clause, from the clause number of each word."""
+    return {k for k, n in enumerate(numbers) if k + 1 == len(numbers) or numbers[k + 1] != n}
 
 
 def _other_word(token: str, hit: str) -> bool:
