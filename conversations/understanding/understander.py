@@ -437,8 +437,13 @@ class Understander:
             if a - 1 in found_dates.used or b in found_dates.used
             for k in range(a, b)
         }
+        # "Hoorn'da cuma namazı saat kaçta?", "Mieszkam w Bree": the town's own name is where a
+        # thing is, no title word of ours ("Hoorn wandelt", "Sociale dienst OCMW Bree" are
+        # still named by their other words).
+        city_at = {i for i, t in enumerate(texts) if t in self.centres.city}
         named_skip = (
             skip
+            | city_at
             | price_at
             | for_whom
             | timed_at
@@ -452,11 +457,6 @@ class Understander:
             else (concepts, named_skip, concepts_at, said_at)
         )
         desks = self.desks.score(texts, *desk_args)
-        # "Mieszkam w Bree": the town's own name is where one is; a desk named by it alone
-        # ("Sociale dienst OCMW Bree") is not named ("OCMW Bree" still is, by "OCMW").
-        city_at = {i for i, t in enumerate(texts) if t in self.centres.city}
-        if city_at and any(p and p <= city_at for p in desks.positions.values()):
-            desks = self.desks.score(texts, desk_args[0], named_skip | city_at, *desk_args[2:])
 
         # Words inside a longer topic phrase ("الهاتف الذكي", "mobile phone") ask for no contact.
         inside = {(i, j) for _, i, j in concept_hits if j - i > 1}
