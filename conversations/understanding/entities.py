@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import Any
 
@@ -22,6 +23,7 @@ _SLAVIC = frozenset({"pl", "uk"})  # their titles are never another's written in
 TITLE_FUZZY_CUTOFF = 85.0  # stricter for title words: they are ordinary words
 RUN_TOGETHER_NAME = 5  # a name this long may be found inside a longer word ("steneopen")
 RUN_TOGETHER_REST = 3  # ... when at least this much is left over ("stenen" is just stones)
+TOWN_SPELLING = 0.7  # likeness of a town's other spelling to its own ("Ostend", "Oostende")
 OWN_REACH = 3  # small words between a word for our centres and an area's name ("aan de")
 STEM = 5  # shared beginning that makes two inflected forms one word ("lekcje" ~ "lekcji")
 STEM_SLACK = 3  # letters an inflected form may differ by ("lekcje" ~ "lekcji")
@@ -169,6 +171,7 @@ class CentreIndex:
         # Centres with a name of their own beside their area's ("De Markt" in the Centrum):
         # "in het centrum", "у центрі" is no name of theirs, only "at the centre".
         self.named_itself: set[str] = set()
+        self.town_of_keys: set[tuple[str, ...]] = set()  # "centre of <town>"
         by_address: dict[str, set[str]] = defaultdict(set)
         generic = lex.centre_words | lex.stopwords | lex.centre_kinds.words
         shared: dict[str, set[str]] = defaultdict(set)
@@ -249,7 +252,8 @@ class CentreIndex:
         self.max_len = max((len(k) for k in self.keys), default=1)
         self.fuzzy_choices: dict[str, set[str]] = defaultdict(set)
         for key, ids in self.keys.items():
-            self.fuzzy_choices["".join(key)] |= ids
+            if key not in self.town_of_keys:  # "centre de <town>" only as written
+                self.fuzzy_choices["".join(key)] |= ids
         self._choices = list(self.fuzzy_choices)
         self._weak_choices = {"".join(k) for k in self.weak}
         self._inside_choices = [
@@ -291,6 +295,31 @@ class CentreIndex:
             if key and key not in self.keys:
                 self.keys[key].add(town[0])
                 area_keys.add(key)
+        # "le centre de Ninove", "Ninove merkezde", "centre of Beekveld": the town's own name
+        # (the organisation's, its district's beside "centrum", its address's) with a word
+        # for its centre is the town centre too.
+        centre = next(c for c in org.centres if c.id == town[0])
+        generic = lex.centre_words | lex.stopwords | lex.centre_kinds.words
+        where = (set(words(centre.district or "")) - lex.town_centre_districts) | {
+            w for w in words(centre.address.split(",")[-1]) if not w.isdigit()
+        }
+        # The organisation's name says the town in several languages ("Ostende", "Ostend"),
+        # after its first word; a word of one translation only ("merkezleri"), an opening
+        # word ("Lokale dienstencentra") or a word of a language ("samen") is no name.
+        said = Counter(w for n in org.name.values.values() for w in set(words(n)[1:]))
+        known = set().union(*lex.vocabulary.values()) | lex.everyday
+        towns = {
+            w
+            for w in where | {w for w in self.city - known if said[w] > 1 or _like_any(w, where)}
+            if w not in generic and len(w) > 2 and self.keys.get((w,), {town[0]}) == {town[0]}
+        }
+        for name in towns:
+            for before, after in lex.town_centre_of:
+                key = (*before, name, *after)
+                if key not in self.keys:
+                    self.keys[key].add(town[0])
+                    area_keys.add(key)
+                    self.town_of_keys.add(key)
 
     def find(
         self,
@@ -1046,6 +1075,11 @@ def _street(address: str) -> str:
     residents name a centre by the street it is on."""
     street = address.split(",")[0]
     return " ".join(w for w in street.split() if not any(ch.isdigit() for ch in w))
+
+
+def _like_any(word: str, names: Collection[str]) -> bool:
+    """Whether `word` is another spelling of one of `names` ("Ostend" of "Oostende")."""
+    return any(SequenceMatcher(None, word, name).ratio() >= TOWN_SPELLING for name in names)
 
 
 def _common_prefix(a: str, b: str) -> str:

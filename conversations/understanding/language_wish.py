@@ -16,6 +16,7 @@ LANGUAGE_TROUBLE_GAP = 1  # "je ne comprends pas *le* néerlandais": an article 
 NEGATION_REACH = 3  # "ik spreek geen Nederlands", "je ne parle pas bien néerlandais"
 LACKING_REACH = 3  # "my Dutch is not good", "słabo mówię po niderlandzku", "لغتي الهولندية ضعيفة"
 ASKS = 1.0  # a language phrase this strong asks for the language ("spreekt u", "can you speak")
+MESSAGES_REACH = 2  # "the messages in Arabic", "mesajları Türkçe", "الرسائل بالعربي"
 LETTER_REACH = 6  # "einen Brief von der Krankenkasse bekommen, auf Niederländisch"
 # Intents whose words go with a request for a language without making it about something else.
 _ABOUT_THE_CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
@@ -51,6 +52,25 @@ class LanguageWishes:
             for m in self.lex.language_names.find(texts)
             if any(-LETTER_REACH <= m.start - j <= LETTER_REACH for _, j in letters)
             or any(-LETTER_REACH <= i - m.end <= LETTER_REACH for i, _ in letters)
+            for k in range(m.start, m.end)
+        }
+
+    def messages_in(self, texts: list[str]) -> set[int]:
+        """The words naming the bot's own messages beside a language name ("I want the messages
+        in Arabic", "بدي الرسائل بالعربي", "mesajları Türkçe"): the language of the
+        conversation, no letter nor any other topic."""
+        names = self.lex.language_names.find(texts)
+        if not names or any(
+            m.payload[0] in (WHERE, "contact") for m in self.lex.intents.find(texts)
+        ):
+            return set()  # "where can I watch the news in Polish?": the news of the world
+        return {
+            k
+            for m in self.lex.bot_messages.find(texts)
+            if any(
+                0 <= n.start - m.end <= MESSAGES_REACH or 0 <= m.start - n.end <= MESSAGES_REACH
+                for n in names
+            )
             for k in range(m.start, m.end)
         }
 
@@ -177,6 +197,8 @@ class LanguageWishes:
             or names
         )[0]
         about = {k for m in names for k in range(m.start, m.end)}
+        messages = self.messages_in(texts)
+        about |= messages
         # The clause that says the language is lacking is about the conversation too.
         about |= {k for m, n in lacked for k in range(min(m.start, n.start), max(m.end, n.end))}
         if keywords.get(WHERE) and any(
@@ -224,7 +246,7 @@ class LanguageWishes:
             return None, True  # "I don't speak Dutch": a wish for another language than that
         # "Hollandaca konuşalım", "نتحدث بالعربية": the verb right beside the name asks.
         spoken = any(m.end == n.start or n.end == m.start for m in speaking for n in names)
-        if asking >= ASKS or prefixed or own_form or spoken:
+        if asking >= ASKS or prefixed or own_form or spoken or messages:
             return named.payload[0], True
         # A name alone asks for that language when nothing but small words goes with it.
         rest = [t for i, t in enumerate(texts) if i not in about and i not in skip]

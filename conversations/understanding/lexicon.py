@@ -222,6 +222,8 @@ class Lexicon:
     # "the one in the town centre", "وسط المدينة": the centre whose district is the town centre
     town_centre: set[tuple[str, ...]] = field(default_factory=set)
     town_centre_districts: set[str] = field(default_factory=set)
+    # "le centre de {town}", "{town} merkezde": the words before and after the town's own name
+    town_centre_of: set[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=set)
     vocabulary: dict[str, set[str]] = field(default_factory=dict)  # words per language
     stems: dict[str, set[str]] = field(default_factory=dict)  # prefix words per language
     stopwords: set[str] = field(default_factory=set)  # function words of every language
@@ -278,6 +280,7 @@ class Lexicon:
     vacant_words: PhraseIndex = field(default_factory=PhraseIndex)  # "still open", "wolne"
     everyday: set[str] = field(default_factory=set)  # pronouns, question words, "winter"...
     speaking: PhraseIndex = field(default_factory=PhraseIndex)  # "konuşalım", "let us talk"
+    bot_messages: PhraseIndex = field(default_factory=PhraseIndex)  # "the messages", "الرسائل"
     # Per language: "in", "van" before a place, "deki", "s" after it, say where a thing is.
     located: dict[str, set[str]] = field(default_factory=dict)
     located_after: dict[str, set[str]] = field(default_factory=dict)
@@ -614,6 +617,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.general.update(words(str(phrase)))
     for phrase in data.get("speaking") or ():
         add(lex.speaking, str(phrase), (lang,))
+    for phrase in data.get("bot_messages") or ():
+        add(lex.bot_messages, str(phrase), (lang,))
     for phrase in data.get("located") or ():
         lex.located.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("located_after") or ():
@@ -685,6 +690,9 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.at_home, str(phrase), (lang,))
     for phrase in data.get("town_centre") or ():
         lex.town_centre.add(tuple(words(str(phrase))))
+    for phrase in data.get("town_centre_of") or ():
+        before, _, after = str(phrase).partition("{town}")
+        lex.town_centre_of.add((words(before), words(after)))
     for phrase in data.get("two_places") or ():  # "for me and my husband"
         lex.two_places.add(str(phrase), (2,))
     for phrase in data.get("general") or ():

@@ -202,7 +202,10 @@ class Understander:
         self.activities.elsewhere = frozenset(self.desks.tokens)
         self.desks.elsewhere = frozenset(self.activities.tokens)
         self.activity_kinds = {k for a in org.activities for k in a.kinds}
-        self.place_words = {w for key in self.centres.keys for w in key}
+        # The town of "centre de <town>" is the city's name, no word of a centre's own.
+        self.place_words = {
+            w for key in self.centres.keys if key not in self.centres.town_of_keys for w in key
+        }
         known: set[str] = set(self.place_words) | set(self.activities.tokens)
         known |= set(self.desks.tokens)
         for vocabulary in self.lex.vocabulary.values():
@@ -464,17 +467,28 @@ class Understander:
             if a - 1 in found_dates.used or b in found_dates.used
             for k in range(a, b)
         }
-        city_at = self._city_at(texts, skip)
-        named_skip = skip | price_at | for_whom | timed_at | mended | city_at
-        acts = self.activities.score(texts, concepts, named_skip, concepts_at, said_at, phrased_at)
-        desks = self.desks.score(
-            texts,
-            *(
-                (for_desks[0], named_skip, for_desks[1], for_desks[3])
-                if for_desks
-                else (concepts, named_skip, concepts_at, said_at)
-            ),
+        # "Hoorn'da cuma namazı saat kaçta?", "Mieszkam w Bree", "بكورتريك": the town's own
+        # name is where a thing is, no title word of ours ("Hoorn wandelt", "Sociale dienst
+        # OCMW Bree" are still named by their other words).
+        city_at = self._city_at(texts, skip) | {
+            i for i, t in enumerate(texts) if t in self.centres.city
+        }
+        named_skip = (
+            skip
+            | city_at
+            | price_at
+            | for_whom
+            | timed_at
+            | mended
+            | self.language_wishes.messages_in(texts)
         )
+        acts = self.activities.score(texts, concepts, named_skip, concepts_at, said_at, phrased_at)
+        desk_args = (
+            (for_desks[0], named_skip, for_desks[1], for_desks[3])
+            if for_desks
+            else (concepts, named_skip, concepts_at, said_at)
+        )
+        desks = self.desks.score(texts, *desk_args)
 
         # Words inside a longer topic phrase ("الهاتف الذكي", "mobile phone") ask for no contact.
         inside = {(i, j) for _, i, j in concept_hits if j - i > 1}
@@ -567,7 +581,10 @@ class Understander:
             texts,
             lex,
             spoken,
-            skip=skip | self.language_wishes.language_trouble(texts) | lettered,
+            skip=skip
+            | self.language_wishes.language_trouble(texts)
+            | lettered
+            | self.language_wishes.messages_in(texts),
             inside=inside,
             anchored=anchored,
             topics=topics,
@@ -1066,6 +1083,10 @@ class Understander:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & price_at]
         # "einen Brief auf Niederländisch, kann mir jemand beim Lesen helfen?", "جواب بالهولندي":
         # the language a letter is written in is no wish for its lessons or table.
+        # "بدي الرسائل بالعربي": the bot's messages in a language are no letters for a desk.
+        messages = self.language_wishes.messages_in(texts)
+        if messages:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & messages]
         lettered = self.language_wishes.letter_language(texts, concept_hits)
         if lettered:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & lettered]
