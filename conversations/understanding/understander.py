@@ -536,7 +536,10 @@ class Understander:
             texts,
             lex,
             spoken,
-            skip=skip | self.language_wishes.language_trouble(texts) | lettered,
+            skip=skip
+            | self.language_wishes.language_trouble(texts)
+            | self.language_wishes.denied(texts)
+            | lettered,
             inside=inside,
             anchored=anchored,
             topics=topics,
