@@ -17,6 +17,7 @@ NEGATION_REACH = 3  # "ik spreek geen Nederlands", "je ne parle pas bien néerla
 LACKING_REACH = 3  # "my Dutch is not good", "słabo mówię po niderlandzku", "لغتي الهولندية ضعيفة"
 ASKS = 1.0  # a language phrase this strong asks for the language ("spreekt u", "can you speak")
 MESSAGES_REACH = 2  # "the messages in Arabic", "mesajları Türkçe", "الرسائل بالعربي"
+DENIED_REACH = 1  # "no other language", "لا يتكلم لغة أخرى": a negation of the phrase itself
 LETTER_REACH = 6  # "einen Brief von der Krankenkasse bekommen, auf Niederländisch"
 # Intents whose words go with a request for a language without making it about something else.
 _ABOUT_THE_CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
@@ -117,6 +118,18 @@ class LanguageWishes:
             for k in range(m.start, m.end)
         }
 
+    def denied(self, texts: list[str]) -> set[int]:
+        """Where a phrase of language is said with a negation of its own ("speaks no other
+        language than Turkish", "Türkçeden başka dil bilmiyor"): it tells what someone lacks,
+        a reason or a skill, and asks the bot for nothing."""
+        names = self.lex.language_names.find(texts)
+        negations = self.lex.language_negations.find(texts)
+        return {
+            m.start
+            for m in self.lex.intents.find(texts, longest=False)
+            if m.payload[0] == "language" and _denied(m, negations, names)
+        }
+
     def language_trouble(self, texts: list[str]) -> set[int]:
         """Where a desk phrase of not understanding, or a word of complaint, is said of a
         language ("nie rozumiem niderlandzkiego", "ما كنفهمش الهولندية", "Hollandacam kötü",
@@ -209,7 +222,9 @@ class LanguageWishes:
         # Words for speaking and writing ("sprechen", "parler") are about the conversation too.
         about |= {k for p in prefixes for k in range(p.start, p.end)}
         asks = [
-            m for m in self.lex.intents.find(texts, longest=False) if m.payload[0] == "language"
+            m
+            for m in self.lex.intents.find(texts, longest=False)
+            if m.payload[0] == "language" and not _denied(m, negations, names)
         ]
         asking = max(
             (m.payload[1] for m in asks if not about & set(range(m.start, m.end))), default=0.0
@@ -285,6 +300,25 @@ class LanguageWishes:
         if token in self.lex.stopwords:
             return True
         return any(p[0] in _ABOUT_THE_CONVERSATION for p in self.lex.intents.lookup_word(token))
+
+
+def _denied(phrase: Match, negations: list[Match], names: list[Match]) -> bool:
+    """Whether a phrase of language is said with a negation of its own: "speaks no other
+    language", "keine andere Sprache", "لا يتكلم لغة أخرى", "başka dil bilmiyor" tell what
+    someone lacks, they ask for nothing. A negation beside a language's name is that
+    language's ("geen Nederlands, andere taal?", "Hollandaca bilmiyorum, başka dil var mı?"):
+    the phrase still asks."""
+
+    def of_a_name(n: Match) -> bool:
+        return any(
+            0 <= n.start - m.end <= DENIED_REACH or 0 <= m.start - n.end <= DENIED_REACH
+            for m in names
+        )
+
+    return any(
+        (0 <= phrase.start - n.end <= DENIED_REACH and not of_a_name(n)) or n.start == phrase.end
+        for n in negations
+    )
 
 
 def _nearest(names: list[Match], said: Match, verbs: list[Match]) -> Match | None:

@@ -583,6 +583,7 @@ class Understander:
             spoken,
             skip=skip
             | self.language_wishes.language_trouble(texts)
+            | self.language_wishes.denied(texts)
             | lettered
             | self.language_wishes.messages_in(texts),
             inside=inside,
