@@ -157,6 +157,9 @@ class Evidence:
     # The desk is named only in a sentence that tells, beside a question about a centre ("Hoe
     # laat gaat Clementwijk open? Ik wil naar het digipunt"): the centre's hours are asked.
     desk_told: bool = False
+    # "is there someone on Friday in Konterdam? I need help with online banking": a person is
+    # asked for in the question, so a desk scored above an activity on the topic is asked.
+    someone: bool = False
     # "where can I go", "куди можна піти" (the lexicons' `go_out`): with a day and nothing of
     # ours named, what is on then.
     goes_out: bool = False
@@ -419,11 +422,22 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     named_activity = ev.activity >= ACTIVITY_MIN and ev.anchored
     # "sjoelen op dinsdag, moet ik betalen?": an activity named by its own title beats a desk
     # only reached through a topic word ("betalen" is the bills desk's kind).
-    activity_first = ev.activity >= ev.desk or (ev.titled and not ev.desk_titled)
+    # "is there someone this afternoon to help me? my itsme won't work": a person asked for,
+    # with a desk on the topic as strong as an activity, asks for the desk.
+    person_at_desk = ev.someone and ev.desk >= DESK_MIN
+    # "czy jest teraz ktoś kto pomoże mi ze smartfonem?": a person asked to help, where a desk
+    # has the topic, is that desk, not a course or café on the same topic.
+    helper_asked = person_at_desk and s["service_desk"] > 0
+    activity_first = not helper_asked and (
+        (ev.activity > ev.desk or (ev.activity == ev.desk and not person_at_desk))
+        or (ev.titled and not ev.desk_titled and not person_at_desk)
+    )
     desk_first = not activity_first
     # Not on a tie with a desk: "is there someone I can talk to about caring for mum?" fits
     # a chat group and the carers' desk alike, and asks for a person.
-    clearly_activity = ev.activity > ev.desk or (ev.titled and not ev.desk_titled)
+    clearly_activity = ev.activity > ev.desk or (
+        ev.titled and not ev.desk_titled and not person_at_desk
+    )
     # "mijn broodrooster is kapot, kan iemand die herstellen?": someone asked for to do what an
     # activity does, with no desk named and no booking asked, is that activity (the repair
     # café), not a call back ("could you book my mum in for lunch" still books).
@@ -507,6 +521,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["service_desk"] += 1.2 if desk_first else 0.6
         # "I need help with my smartphone", "Hilfe beim Online-Banking": a plea for help on a
         # desk topic is a desk question.
+        if person_at_desk and desk_first:
+            # "Czy w środę ktoś pomaga? Trzeba się zapisać?": whether there is someone, and
+            # whether one must register, ask about the desk.
+            s["service_desk"] += s.pop("activities", 0.0)
         if callback < CALLBACK_MIN:
             # "I have a problem with my pension, who can help me?", "she wants to talk to
             # someone about her pension": a person asked for on the desk's topic is that desk.

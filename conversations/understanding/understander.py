@@ -434,7 +434,16 @@ class Understander:
             if a - 1 in found_dates.used or b in found_dates.used
             for k in range(a, b)
         }
-        named_skip = skip | price_at | for_whom | timed_at | mended
+        # "коли відкривається Hellendoorn?": a word asking when a place opens names no title
+        # it only shares a stem with ("Кава – відкриті зустрічі"); a title's own word
+        # ("Open inloop") still names it.
+        opening_at = {
+            k
+            for m in lex.opening_words.find(texts)
+            for k in range(m.start, m.end)
+            if texts[k] not in self._title_union
+        }
+        named_skip = skip | price_at | for_whom | timed_at | mended | opening_at
         acts = self.activities.score(texts, concepts, named_skip, concepts_at, said_at, phrased_at)
         desks = self.desks.score(
             texts,
@@ -597,7 +606,16 @@ class Understander:
         )
         # "Wo kann man in Kortrijk schön frühstücken gehen?": going out to eat in town, where
         # no centre of ours is named ("is there a breakfast at your centre?" stays ours).
-        eats_out = bool(lex.eat_out.find(texts)) and not (centre.centre is not None or centre_word)
+        # A word of the meal's own phrase ("miejsce na obiad", "bir yer") is no word for a centre.
+        eat_at = {k for m in lex.eat_out.find(texts) for k in range(m.start, m.end)}
+        eats_out = bool(eat_at) and not (
+            centre.centre is not None
+            or any(
+                t in lex.centre_nouns
+                for i, t in enumerate(texts)
+                if i not in skip and i not in eat_at
+            )
+        )
         foreign = foreign or home_match or eats_out
         # "a dentist who speaks Turkish", "msza po polsku": the language is the outside
         # thing's, not one the resident asks the bot to speak.
@@ -626,6 +644,7 @@ class Understander:
             # "I'm at the train station, which of your centres is closest?": the outside thing is
             # where the resident stands, so its words ask nothing of their own.
             keywords.pop("unknown", None)
+        someone = any(m.start not in told for m in lex.someone.find(texts))
         evidence = Evidence(
             role=role,
             shared_role=shared_role,
@@ -652,7 +671,11 @@ class Understander:
             venue=self._venue_named(texts, acts, told, clauses(tokens, folded)),
             desk_told=bool(desk_at)
             and (desk_at <= told or self.reasons.going_to(texts, desk_at, centre.used))
-            and any(i not in told for i in centre.used),
+            and any(i not in told for i in centre.used)
+            # "Mam problem z aplikacją banku. Czy w piątek w Konterdam ktoś pomoże?": a person
+            # asked for at the centre helps with the topic told, which is the desk asked about.
+            and not someone,
+            someone=someone,
             # A club's match or a meal out in town: the town or meal words name nothing of ours.
             strong=not (home_match or eats_out)
             and (
