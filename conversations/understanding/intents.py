@@ -163,6 +163,9 @@ class Evidence:
     # The desk is named only in a sentence that tells, beside a question about a centre ("Hoe
     # laat gaat Clementwijk open? Ik wil naar het digipunt"): the centre's hours are asked.
     desk_told: bool = False
+    # "is there someone on Friday in Konterdam? I need help with online banking": a person is
+    # asked for in the question, so a desk scored above an activity on the topic is asked.
+    someone: bool = False
     # "where can I go", "куди можна піти" (the lexicons' `go_out`): with a day and nothing of
     # ours named, what is on then.
     goes_out: bool = False
@@ -172,8 +175,6 @@ class Evidence:
     # The best activity is named by a title word for a place that opens ("the give-away shop",
     # "het repaircafé"): "open" asks whether that activity is on, not the centre's hours.
     venue: bool = False
-    # "someone", "ktoś", "хтось" said outside the sentences that tell: a person is asked for.
-    someone: bool = False
     # "can I just walk in", "sans rendez-vous", "без запису" (the lexicons' `walk_in`): whether
     # one may come unannounced, asked of a desk as of an activity.
     walk_in: bool = False
@@ -459,6 +460,9 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # "Helft mir ..., wo gibt es solche Beratungen?": a desk's own word said more than what
     # is on. Not for an activity a person does by appointment (the pedicure, the hairdresser).
     desk_near = named_desk and not ev.appointment and ev.desk >= PERSON_SHARE * ev.activity
+    # "is there someone this afternoon to help me? my itsme won't work": a person asked for,
+    # with a desk on the topic as strong as an activity, asks for the desk.
+    person_at_desk = ev.someone and ev.desk >= DESK_MIN
     person_for_desk = (
         desk_near
         and s["service_desk"] > 0
@@ -467,15 +471,16 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
             or ev.someone
             or (s["service_desk"] >= DESK_SAID and s["service_desk"] > s["activities"])
         )
+    ) or (person_at_desk and s["service_desk"] > 0)
+    activity_first = not person_for_desk and (
+        (ev.activity > ev.desk or (ev.activity == ev.desk and not person_at_desk))
+        or (ev.titled and not ev.desk_titled and not person_at_desk)
     )
-    activity_first = (
-        ev.activity >= ev.desk or (ev.titled and not ev.desk_titled)
-    ) and not person_for_desk
     desk_first = not activity_first
     # Not on a tie with a desk: "is there someone I can talk to about caring for mum?" fits
     # a chat group and the carers' desk alike, and asks for a person.
     clearly_activity = activity_first and (
-        ev.activity > ev.desk or (ev.titled and not ev.desk_titled)
+        ev.activity > ev.desk or (ev.titled and not ev.desk_titled and not person_at_desk)
     )
     # "mijn broodrooster is kapot, kan iemand die herstellen?": someone asked for to do what an
     # activity does, with no desk named and no booking asked, is that activity (the repair
@@ -568,6 +573,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["service_desk"] += 1.2 if desk_first else 0.6
         # "I need help with my smartphone", "Hilfe beim Online-Banking": a plea for help on a
         # desk topic is a desk question.
+        if person_at_desk and desk_first:
+            # "Czy w środę ktoś pomaga? Trzeba się zapisać?": whether there is someone, and
+            # whether one must register, ask about the desk.
+            s["service_desk"] += s.pop("activities", 0.0)
         if callback < CALLBACK_MIN:
             # "I have a problem with my pension, who can help me?", "she wants to talk to
             # someone about her pension": a person asked for on the desk's topic is that desk.

@@ -421,7 +421,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     }
     for phrase in common.get("club_words") or ():
         lex.club_words.update(words(str(phrase)))
-    for phrase in common.get("foreign") or ():
+    for phrase in _outside_phrases(common):
         lex.foreign.add(str(phrase), ("*",))
     lex.pass_endings = tuple(str(e) for e in common.get("pass_endings") or ())
     lex.feast_endings = tuple(str(e) for e in common.get("feast_endings") or ())
@@ -457,6 +457,13 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     return lex
 
 
+def _outside_phrases(data: dict[str, Any]) -> list[Any]:
+    """The outside things of a lexicon file: `foreign`, and `outside_services` (health
+    practices, public agencies and attractions named by what they are: "huisartsenpraktijk",
+    "UWV", "zoo")."""
+    return [*(data.get("foreign") or ()), *(data.get("outside_services") or ())]
+
+
 INFLECTED_MIN = 4  # the shortest last word of a phrase given case endings ("servis")
 
 
@@ -474,7 +481,7 @@ def _inflect_foreign(
     known = set().union(*lex.vocabulary.values(), *lex.stems.values()) | lex.stopwords
     known |= lex.everyday | lex.centre_words
     asking = lex.intents.words | lex.intents.stems | lex.stopwords | lex.dates.words | lex.everyday
-    for phrase in data.get("foreign") or ():
+    for phrase in _outside_phrases(data):
         pattern = _pattern(str(phrase))
         if pattern[-1].endswith("*"):
             continue
@@ -592,7 +599,7 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
             add(lex.language_names, str(phrase), (code, lang))
     for phrase in data.get("language_prefixes") or ():
         add(lex.language_prefixes, str(phrase), (lang,))
-    for phrase in data.get("foreign") or ():
+    for phrase in _outside_phrases(data):
         add(lex.foreign, str(phrase), (lang,))
     for phrase in data.get("feasts") or ():
         add(lex.feasts, str(phrase), (lang,))

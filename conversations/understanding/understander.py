@@ -473,6 +473,15 @@ class Understander:
         city_at = self._city_at(texts, skip) | {
             i for i, t in enumerate(texts) if t in self.centres.city
         }
+        # "коли відкривається Hellendoorn?": a word asking when a place opens names no title
+        # it only shares a stem with ("Кава – відкриті зустрічі"); a title's own word
+        # ("Open inloop") still names it.
+        opening_at = {
+            k
+            for m in lex.opening_words.find(texts)
+            for k in range(m.start, m.end)
+            if texts[k] not in self._title_union
+        }
         named_skip = (
             skip
             | city_at
@@ -480,6 +489,7 @@ class Understander:
             | for_whom
             | timed_at
             | mended
+            | opening_at
             | self.language_wishes.messages_in(texts)
         )
         acts = self.activities.score(texts, concepts, named_skip, concepts_at, said_at, phrased_at)
@@ -700,6 +710,10 @@ class Understander:
             # "I'm at the train station, which of your centres is closest?": the outside thing is
             # where the resident stands, so its words ask nothing of their own.
             keywords.pop("unknown", None)
+        # "someone", "ktoś", "хтось" in a language of the message, outside what is told
+        someone = any(
+            m.payload[0] in spoken and m.start not in told for m in lex.someone.find(texts)
+        )
         evidence = Evidence(
             role=role,
             shared_role=shared_role,
@@ -722,15 +736,16 @@ class Understander:
             question="?" in raw or "\u061f" in raw,
             wish_apart=self.reasons.wish_apart(tokens, folded, texts, acts),
             goes_out=bool(lex.go_out.find(texts)),
-            someone=any(
-                m.payload[0] in spoken and m.start not in told for m in lex.someone.find(texts)
-            ),
             walk_in=bool(lex.walk_in.find(texts)),
             either_closed=self._either_closed(texts, acts),
             venue=self._venue_named(texts, acts, told, clauses(tokens, folded)),
             desk_told=bool(desk_at)
             and (desk_at <= told or self.reasons.going_to(texts, desk_at, centre.used))
-            and any(i not in told for i in centre.used),
+            and any(i not in told for i in centre.used)
+            # "Mam problem z aplikacją banku. Czy w piątek w Konterdam ktoś pomoże?": a person
+            # asked for at the centre helps with the topic told, which is the desk asked about.
+            and not someone,
+            someone=someone,
             # A club's match or a meal out in town: the town or meal words name nothing of ours.
             strong=not (home_match or eats_out or in_town)
             and (
