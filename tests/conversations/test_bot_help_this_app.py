@@ -1,4 +1,4 @@
-""""What can this app do?" asks what the bot is for, in every language, beside a centre whose
+""" "What can this app do?" asks what the bot is for, in every language, beside a centre whose
 smartphone café and digital desk share the word "app"; an app that does not work is still the
 digital desk. Retraining the intent model with set 20 had tipped development set 6's "wat kan
 deze app eigenlijk allemaal" to a desk: the lexicon's `bot_help` phrases now decide the class."""
