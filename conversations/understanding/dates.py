@@ -481,7 +481,7 @@ def find_dates(
         elif kind == "month":
             month_day = _month_day(texts, m, today, found.used)
             if month_day is None:
-                if not any(texts[i] in names for i in span):  # "Sint-Jan" is no January
+                if not any(texts[i] in names for i in span) and _month_meant(texts, span):
                     months.append((value, span))
                 continue
             span |= month_day[1]
@@ -713,6 +713,20 @@ def _a_reason(lex: Lexicon, matches: Sequence[Match], span: Collection[int]) -> 
         if kind == "because_after" and m.start > last and m.start - last <= _REASON_REACH:
             return True
     return False
+
+
+# Month names that are everyday English words too ("May I eat along on Thursday?", "we march
+# on Monday"): a month only after a word that puts something in it.
+_WORD_MONTHS = frozenset({"may", "march"})
+_INTO_MONTH = frozenset({"in", "of", "during", "early", "late", "mid", "end"})
+
+
+def _month_meant(texts: Sequence[str], span: Collection[int]) -> bool:
+    """Whether a month name without a day is the month: "in May", not "May I"."""
+    first = min(span)
+    if texts[first] not in _WORD_MONTHS:
+        return True
+    return first > 0 and texts[first - 1] in _INTO_MONTH
 
 
 def _month_range(month: int, today: date) -> tuple[date, date]:

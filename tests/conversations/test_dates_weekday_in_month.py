@@ -42,3 +42,17 @@ def test_a_month_in_another_sentence_leaves_the_weekday_alone() -> None:
         "Is Bellegem open op maandag? In april ga ik op reis", now=WEDNESDAY
     )
     assert (understood.date, understood.until) == (date(2027, 3, 15), None)
+
+
+def test_may_as_a_verb_is_no_month() -> None:
+    understood = understander("kortrijk").understand(
+        "May I come along on Thursday? Please put me on the list", now=WEDNESDAY
+    )
+    assert (understood.date, understood.until) == (date(2027, 3, 11), None)
+
+
+def test_in_may_is_the_month() -> None:
+    understood = understander("kortrijk").understand(
+        "which Thursday in May is the seniors' afternoon?", now=WEDNESDAY
+    )
+    assert (understood.date, understood.until) == (date(2027, 5, 6), date(2027, 5, 27))
