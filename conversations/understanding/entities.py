@@ -14,7 +14,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from conversations.understanding.lexicon import Lexicon, PhraseIndex, longest_only
-from conversations.understanding.text import fold, words
+from conversations.understanding.text import fold, shared_prefix, words
 from storage.model import Organisation
 
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio for a typo in a name ("mariakerk", "centum")
@@ -863,7 +863,7 @@ class ItemIndex:
                 if elsewhere and not t.startswith(text):
                     continue
                 shorter = min(len(t), len(text))
-                common = len(_common_prefix(t, text))
+                common = shared_prefix(t, text)
                 if common >= max(STEM, shorter - STEM_SLACK):
                     return t
         latin = transliterate(text) if any(ord(ch) >= 0x400 for ch in text) else text
@@ -1080,15 +1080,6 @@ def _street(address: str) -> str:
 def _like_any(word: str, names: Collection[str]) -> bool:
     """Whether `word` is another spelling of one of `names` ("Ostend" of "Oostende")."""
     return any(SequenceMatcher(None, word, name).ratio() >= TOWN_SPELLING for name in names)
-
-
-def _common_prefix(a: str, b: str) -> str:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return a[:n]
 
 
 def _idf(count: int, total: int) -> float:

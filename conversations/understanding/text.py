@@ -102,3 +102,13 @@ def script_of(text: str) -> str | None:
     if max(arabic, cyrillic) * 2 < latin:
         return None
     return "ar" if arabic >= cyrillic else "uk"
+
+
+def shared_prefix(a: str, b: str) -> int:
+    """How many first letters two words share ("Кортрейку" and "Кортрейка": 8)."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n

@@ -63,7 +63,7 @@ from conversations.understanding.reasons import (
     sentence_breaks,
     told_apart,
 )
-from conversations.understanding.text import Token, fold, tokenize, words
+from conversations.understanding.text import Token, fold, shared_prefix, tokenize, words
 from conversations.understanding.unsupported import unsupported_language
 from storage.model import LANGUAGES, Organisation, SignupMode
 from storage.schedule import ACTIVITY as ACTIVITY_KIND
@@ -1310,7 +1310,7 @@ class Understander:
         def city(word: str | None) -> bool:
             # "Кортрейку" of "Кортрейка": a case ending apart
             return word is not None and any(
-                _shared_prefix(word, name)
+                shared_prefix(word, name)
                 >= max(CITY_STEM, min(len(word), len(name)) - CITY_ENDING)
                 for name in self._city_names
             )
@@ -1625,16 +1625,6 @@ def _venue_word(word: str, venues: set[str]) -> bool:
     return word in venues or any(
         len(v) >= 4 and (word.endswith(v) or word.startswith(v)) for v in venues
     )
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    """How many first letters two words share."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _best_titled(found: ItemScores) -> bool:
