@@ -463,15 +463,16 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # "is there someone this afternoon to help me? my itsme won't work": a person asked for,
     # with a desk on the topic as strong as an activity, asks for the desk.
     person_at_desk = ev.someone and ev.desk >= DESK_MIN
-    person_for_desk = (
-        desk_near
-        and s["service_desk"] > 0
-        and (
-            (ev.desk >= ev.activity and (ev.desk_titled or not ev.titled))
-            or ev.someone
-            or (s["service_desk"] >= DESK_SAID and s["service_desk"] > s["activities"])
+    person_for_desk = s["service_desk"] > 0 and (
+        person_at_desk
+        or (
+            desk_near
+            and (
+                (ev.desk >= ev.activity and (ev.desk_titled or not ev.titled))
+                or (s["service_desk"] >= DESK_SAID and s["service_desk"] > s["activities"])
+            )
         )
-    ) or (person_at_desk and s["service_desk"] > 0)
+    )
     activity_first = not person_for_desk and (
         (ev.activity > ev.desk or (ev.activity == ev.desk and not person_at_desk))
         or (ev.titled and not ev.desk_titled and not person_at_desk)
@@ -565,18 +566,15 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "Hebben jullie iets voor mantelzorgers?": something for a desk's own topic, with no
         # activity named, is that desk.
         s["service_desk"] += s.pop("activities", 0.0)
-    if named_desk and desk_first and ev.walk_in:
+    if named_desk and desk_first and (ev.walk_in or person_at_desk):
         # "Is there a district nurse I can just walk in to?": whether one may come unannounced
-        # is asked of the desk named, not of what is on.
+        # is asked of the desk named, not of what is on; so are whether there is someone and
+        # whether one must register ("Czy w środę ktoś pomaga? Trzeba się zapisać?").
         s["service_desk"] += s.pop("activities", 0.0)
     if named_desk:
         s["service_desk"] += 1.2 if desk_first else 0.6
         # "I need help with my smartphone", "Hilfe beim Online-Banking": a plea for help on a
         # desk topic is a desk question.
-        if person_at_desk and desk_first:
-            # "Czy w środę ktoś pomaga? Trzeba się zapisać?": whether there is someone, and
-            # whether one must register, ask about the desk.
-            s["service_desk"] += s.pop("activities", 0.0)
         if callback < CALLBACK_MIN:
             # "I have a problem with my pension, who can help me?", "she wants to talk to
             # someone about her pension": a person asked for on the desk's topic is that desk.

@@ -470,9 +470,7 @@ class Understander:
         # "Hoorn'da cuma namazı saat kaçta?", "Mieszkam w Bree", "بكورتريك": the town's own
         # name is where a thing is, no title word of ours ("Hoorn wandelt", "Sociale dienst
         # OCMW Bree" are still named by their other words).
-        city_at = self._city_at(texts, skip) | {
-            i for i, t in enumerate(texts) if t in self.centres.city
-        }
+        city_at = self._city_at(texts, skip)
         # "коли відкривається Hellendoorn?": a word asking when a place opens names no title
         # it only shares a stem with ("Кава – відкриті зустрічі"); a title's own word
         # ("Open inloop") still names it.
@@ -1303,9 +1301,10 @@ class Understander:
 
     def _city_at(self, texts: list[str], skip: set[int]) -> set[int]:
         """Where the message names the organisation's city ("in Kortrijk", "بكورتريك"), itself
-        or as a form of the city's name in a title."""
+        (any word of it, wherever it stands) or as a form of the city's name in a title."""
+        exact = {i for i, t in enumerate(texts) if t in self.centres.city}
         if not self._city_names:
-            return set()
+            return exact
 
         def city(word: str | None) -> bool:
             # "Кортрейку" of "Кортрейка": a case ending apart
@@ -1319,7 +1318,7 @@ class Understander:
             # cheap first: the city's beginning, or its name inside ("بكورتريك")
             return word[:CITY_STEM] in self._city_heads or any(n in word for n in self._city_names)
 
-        return {
+        return exact | {
             i
             for i, t in enumerate(texts)
             if i not in skip
