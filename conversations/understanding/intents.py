@@ -221,7 +221,7 @@ def keyword_scores(
         if m.start not in skip and not within(m) and not (m.end - 1 in gaps and m.end in gaps)
     ]
     found += _across(texts, lex, gaps)
-    found += separated(texts, lex, clause_ends)
+    found += separated(texts, lex, clause_ends, skip)
     # "wann macht Stene wieder auf? Heute war zu": a gap never spans a sentence's end
     found = [m for m in found if not (m.gap and any(m.start < k < m.end for k in breaks))]
     for m in longest_only(found):
@@ -255,11 +255,18 @@ def keyword_scores(
     return dict(scores)
 
 
-def separated(texts: Sequence[str], lex: Lexicon, clause_ends: Collection[int]) -> list[Match]:
+def separated(
+    texts: Sequence[str],
+    lex: Lexicon,
+    clause_ends: Collection[int],
+    names: Collection[int] = (),
+) -> list[Match]:
     """Separable verbs split by a clause ("Bitte melden Sie mich für die Sitzgymnastik morgen
     ab", "schrijf me voor het middagmaal van vrijdag maar uit"): the verb, then its particle
     as the clause's last word (fillers after it passed over), as one phrase of the verb's
-    intent over the whole span; the particle decides ("ab" cancels, "an" signs up)."""
+    intent over the whole span; the particle decides ("ab" cancels, "an" signs up). A word
+    at `names` (a centre's or a day's) is never a filler: "in Mal" ends with the centre Mal,
+    not with the German filler "mal" after the particle "in"."""
     if not clause_ends:
         return []
     out = []
@@ -267,7 +274,7 @@ def separated(texts: Sequence[str], lex: Lexicon, clause_ends: Collection[int]) 
         end = min((k for k in clause_ends if k >= m.end), default=None)
         if end is None:
             continue
-        while end > m.end and texts[end] in lex.intents.fillers:
+        while end > m.end and texts[end] in lex.intents.fillers and end not in names:
             end -= 1  # "zeg mijn plaats maar af alstublieft"
         particle, intent, weight, lang = m.payload
         if end >= m.end and texts[end] == particle:

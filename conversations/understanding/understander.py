@@ -480,8 +480,12 @@ class Understander:
             for k in range(m.start, m.end)
             if texts[k] not in self._title_union
         }
+        # "Wie lange hat das Servicezentrum offen?": a word for a kind of centre of ours names
+        # no title word it shares a stem with (the "Service" of "Federal Pension Service").
+        kind_at = {k for m in lex.centre_kinds.find(texts) for k in range(m.start, m.end)}
         named_skip = (
             skip
+            | kind_at
             | city_at
             | price_at
             | for_whom
@@ -536,7 +540,6 @@ class Understander:
             for i in desks.direct_positions.get(k, ())
         }
         # "het dorpshuis", "köy evi": a word for a kind of centre of ours is no outside thing.
-        kind_at = {k for m in lex.centre_kinds.find(texts) for k in range(m.start, m.end)}
         unexplained = self.outside.unexplained(
             texts, skip | acts.used | desks.used | told | kind_at, compounding
         )

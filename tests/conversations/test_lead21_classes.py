@@ -1,0 +1,118 @@
+"""Classes of the session of 2026-12-06 (night), on an invented organisation (heidebeek.yaml):
+
+- A word for a kind of centre of ours ("Servicezentrum", "service centre") names no title word
+  it shares a stem with: the "Service" of a desk titled "Federal Pension Service" is no desk
+  asked for in "Wie lange hat das Servicezentrum am Donnerstag offen?".
+- Dutch "hoe laat is het" asks the time of day only alone: "hoe laat is het centrum open?"
+  asks our hours ("het" is the centre's article), as "welke dag is het buurthuis open?" does.
+- A centre named like a filler word ("Mal", the German "mal") ends the clause as that centre:
+  "schrijf me uit voor het middagmaal van donderdag in Mal" cancels; it is no "schrijf ... in".
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from conversations.understanding import Understander
+from storage.datafile import load_organisation
+
+DATA = Path(__file__).parent / "data"
+MONDAY = datetime(2027, 2, 15, 10, 0)
+THURSDAY = date(2027, 2, 18)
+
+
+@cache
+def _heidebeek() -> Understander:
+    return Understander(load_organisation(DATA / "heidebeek.yaml"))
+
+
+SERVICE_CENTRE_HOURS = [
+    "Wie lange hat das Servicezentrum am Markt am Donnerstag offen?",
+    "Wann ist das Servicezentrum Markt am Donnerstag geöffnet?",
+    "How late is the market service centre open on Thursday?",
+    "Le centre de services Marché est ouvert jusqu'à quelle heure jeudi ?",
+    "Tot hoe laat is het dienstencentrum Markt donderdag open?",
+    "Pazar hizmet merkezi perşembe kaça kadar açık?",
+    "Do której jest otwarte centrum usług Markt w czwartek?",
+    "До котрої працює сервісний центр Markt у четвер?",
+    "متى يفتح مركز الخدمات Markt يوم الخميس؟",
+]
+
+
+@pytest.mark.parametrize("text", SERVICE_CENTRE_HOURS)
+def test_a_service_centre_asked_for_its_hours_is_no_desk(text: str) -> None:
+    understood = _heidebeek().understand(text, now=MONDAY)
+    assert (understood.intent, understood.centre, understood.date) == (
+        "opening_hours",
+        "markt",
+        THURSDAY,
+    )
+    assert understood.desks == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Was gibt es diese Woche im Servicezentrum Markt?",
+        "what's on this week at the market service centre?",
+    ],
+)
+def test_what_is_on_at_a_service_centre_lists_activities(text: str) -> None:
+    understood = _heidebeek().understand(text, now=MONDAY)
+    assert (understood.intent, understood.centre) == ("activities", "markt")
+    assert understood.desks == ()
+
+
+def test_the_pension_service_is_still_the_pension_desk() -> None:
+    understood = _heidebeek().understand(
+        "Wann hat der Föderale Pensionsdienst Sprechstunde?", now=MONDAY
+    )
+    assert (understood.intent, understood.desks[0]) == ("service_desk", "pensioen")
+
+
+@pytest.mark.parametrize(
+    ("text", "centre", "day"),
+    [
+        ("Hoe laat is het dienstencentrum Markt donderdag open?", "markt", THURSDAY),
+        ("hoe laat is het centrum in Mal morgen open", "mal", date(2027, 2, 16)),
+        ("hoe laat is het ontmoetingscentrum Heikant open vandaag?", "heikant", date(2027, 2, 15)),
+        ("welke dag is het ontmoetingscentrum Heikant open?", "heikant", None),
+    ],
+)
+def test_hoe_laat_is_het_centrum_open_asks_our_hours(
+    text: str, centre: str, day: date | None
+) -> None:
+    understood = _heidebeek().understand(text, now=MONDAY)
+    assert (understood.intent, understood.centre) == ("opening_hours", centre)
+    if day:
+        assert understood.date == day
+
+
+@pytest.mark.parametrize(
+    "text", ["hoe laat is het?", "hoe laat is het nu eigenlijk", "welke dag is het vandaag?"]
+)
+def test_the_time_of_day_alone_is_still_out_of_scope(text: str) -> None:
+    assert _heidebeek().understand(text, now=MONDAY).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "Schrijf me maar uit voor het middagmaal van donderdag in Mal, ik moet naar de dokter",
+            "cancel_signup",
+        ),
+        ("schrijf me uit voor het middagmaal van donderdag in Mal", "cancel_signup"),
+        ("schrijf me in voor het middagmaal van donderdag in Mal", "signup"),
+        ("Bitte melden Sie mich für das Mittagessen am Donnerstag in Mal ab", "cancel_signup"),
+        ("Melden Sie mich für das Mittagessen am Donnerstag in Mal an", "signup"),
+    ],
+)
+def test_a_centre_named_like_a_filler_ends_the_clause(text: str, intent: str) -> None:
+    understood = _heidebeek().understand(text, now=MONDAY)
+    assert (understood.intent, understood.centre, understood.date) == (intent, "mal", THURSDAY)
+    assert understood.activity == "middagmaal-mal"
