@@ -128,6 +128,10 @@ DEMO_19_FLOOR = 0.93
 # questions trained (582fc35) 372/384 (96.9%) and 125/128.
 ORG_20_FLOOR = 0.95
 DEMO_20_FLOOR = 0.96
+# Set 21 (Zottegem and Zeist), the work set of the session of 2026-12-06 (night): blind on its
+# starting main (8471ffc) 375/384 (97.7%) and 126/128 (98.4%).
+ORG_21_FLOOR = 0.96
+DEMO_21_FLOOR = 0.96
 
 
 def _scorer() -> ModuleType:
@@ -211,6 +215,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_19.jsonl", DEMO_19_FLOOR),
         ("questions_org_20.jsonl", ORG_20_FLOOR),
         ("questions_demo_20.jsonl", DEMO_20_FLOOR),
+        ("questions_org_21.jsonl", ORG_21_FLOOR),
+        ("questions_demo_21.jsonl", DEMO_21_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
