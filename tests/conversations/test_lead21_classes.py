@@ -116,3 +116,24 @@ def test_a_centre_named_like_a_filler_ends_the_clause(text: str, intent: str) ->
     understood = _heidebeek().understand(text, now=MONDAY)
     assert (understood.intent, understood.centre, understood.date) == (intent, "mal", THURSDAY)
     assert understood.activity == "middagmaal-mal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bu yıl koro var mı? Geçen yıl çok güzeldi",
+        "Seniorenkoor bu sene de var mı? geçen sene gittim",
+    ],
+)
+def test_turkish_gecen_last_is_no_night(text: str) -> None:
+    """Turkish "geçen" (last, past) starts like "gece" (night): no evening is asked, so the answer
+    lists the choir, not "nothing at that time of day"."""
+    understood = _heidebeek().understand(text, now=MONDAY)
+    assert understood.intent == "activities"
+    assert understood.day_part is None
+
+
+@pytest.mark.parametrize(("text", "day"), [("pazartesi gecesi ne var?", date(2027, 2, 15))])
+def test_turkish_night_is_still_the_evening(text: str, day: date) -> None:
+    understood = _heidebeek().understand(text, now=MONDAY)
+    assert (understood.day_part, understood.date) == ("evening", day)
