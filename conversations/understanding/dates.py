@@ -909,7 +909,10 @@ def _holiday_period(
             first = holiday + timedelta(days=1)
             return first, first + timedelta(days=_AFTER_DAYS - 1)
     around = rule.get("around")
-    if not around or (m.start > 0 and "at_day" in _kinds_at(lex, texts[m.start - 1])):
+    # "on Christmas Day", "op tweede kerstdag": the day itself; "на Різдво", "na Wielkanoc",
+    # "an Weihnachten" are how those languages say "at Christmas" (`feast_at`): the period.
+    before = _kinds_at(lex, texts[m.start - 1]) if m.start > 0 else set()
+    if not around or ("at_day" in before and "feast_at" not in before):
         return None
     first, last = holiday + timedelta(days=around[0]), holiday + timedelta(days=around[1])
     return (max(first, today), last) if last >= today else None

@@ -137,3 +137,37 @@ def test_turkish_gecen_last_is_no_night(text: str) -> None:
 def test_turkish_night_is_still_the_evening(text: str, day: date) -> None:
     understood = _heidebeek().understand(text, now=MONDAY)
     assert (understood.day_part, understood.date) == ("evening", day)
+
+
+CHRISTMAS_EVE, BOXING_DAY = date(2027, 12, 24), date(2027, 12, 26)
+GOOD_FRIDAY, EASTER_MONDAY = date(2027, 3, 26), date(2027, 3, 29)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("що цікавого буде на Різдво?", CHRISTMAS_EVE, BOXING_DAY),
+        ("що відбувається на Великдень?", GOOD_FRIDAY, EASTER_MONDAY),
+        ("co się dzieje na Boże Narodzenie?", CHRISTMAS_EVE, BOXING_DAY),
+        ("co będzie na Wielkanoc w centrum?", GOOD_FRIDAY, EASTER_MONDAY),
+        ("Was ist an Weihnachten los?", CHRISTMAS_EVE, BOXING_DAY),
+        ("Gibt es an Ostern etwas Schönes?", GOOD_FRIDAY, EASTER_MONDAY),
+        ("what's on at Christmas?", CHRISTMAS_EVE, BOXING_DAY),
+    ],
+)
+def test_what_is_on_at_a_holiday_lists_its_days(text: str, first: date, last: date) -> None:
+    understood = _heidebeek().understand(text, now=datetime(2027, 3, 1, 10, 0))
+    assert (understood.intent, understood.date, understood.until) == ("activities", first, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "day"),
+    [
+        ("Чи працює центр Markt на Різдво?", "opening_hours", date(2027, 12, 25)),
+        ("czy centrum Markt jest otwarte na Wielkanoc?", "opening_hours", date(2027, 3, 28)),
+        ("Was gibt es am ersten Weihnachtstag?", "activities", date(2027, 12, 25)),
+    ],
+)
+def test_the_holiday_itself_stays_one_day(text: str, intent: str, day: date) -> None:
+    understood = _heidebeek().understand(text, now=datetime(2027, 3, 1, 10, 0))
+    assert (understood.intent, understood.date, understood.until) == (intent, day, None)
