@@ -132,6 +132,10 @@ DEMO_20_FLOOR = 0.96
 # starting main (8471ffc) 375/384 (97.7%) and 126/128 (98.4%).
 ORG_21_FLOOR = 0.96
 DEMO_21_FLOOR = 0.96
+# Set 23 (Deinze and Veenendaal), a second work set of the same session: blind on the starting
+# main (8471ffc) 389/397 (98.0%) and 118/128 (92.2%).
+ORG_23_FLOOR = 0.97
+DEMO_23_FLOOR = 0.91
 
 
 def _scorer() -> ModuleType:
@@ -217,6 +221,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_20.jsonl", DEMO_20_FLOOR),
         ("questions_org_21.jsonl", ORG_21_FLOOR),
         ("questions_demo_21.jsonl", DEMO_21_FLOOR),
+        ("questions_org_23.jsonl", ORG_23_FLOOR),
+        ("questions_demo_23.jsonl", DEMO_23_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
