@@ -174,6 +174,7 @@ class CentreIndex:
         self.town_of_keys: set[tuple[str, ...]] = set()  # "centre of <town>"
         by_address: dict[str, set[str]] = defaultdict(set)
         generic = lex.centre_words | lex.stopwords | lex.centre_kinds.words
+        self.generic = frozenset(generic)
         shared: dict[str, set[str]] = defaultdict(set)
         names: dict[str, list[tuple[str, ...]]] = {}
         for c in org.centres:
@@ -187,6 +188,15 @@ class CentreIndex:
         # Of those, the words no centre's name shares ("brugge" beside "De Garve"): the
         # city itself, never a typo of a centre ("8310 Brügge" is no "Zeebrugge").
         self.city = frozenset(city - set(shared) - generic)
+        # The town's own name in another script ("Нінове" of "Dienstencentra Ninove") names the
+        # whole organisation where its name names one town, even as a centre's alias; a town of
+        # several ("Tongeren-Borgloon") may name its own centre.
+        address_towns = {
+            w for c in org.centres for w in words(c.address.split(",")[-1]) if not w.isdigit()
+        }
+        org_words = set(words(org.name.values.get(org.default_language) or ""))
+        one_town = len(org_words & address_towns) == 1
+        self.town_aliases: dict[str, set[str]] = defaultdict(set)
         # Words the names of all its centres share ("buurthuis", "بيت الحي"): this
         # organisation's own word for its centres, naming no topic ("بيت" is no housing here).
         everyone = len(org.centres)
@@ -222,6 +232,9 @@ class CentreIndex:
             area_words = set(words(c.district or "")) | set(words(_street(c.address) or ""))
             for text in (c.district, *c.aliases, _street(c.address)):
                 key = words(text) if text else ()
+                if one_town and len(key) == 1 and key[0] in city and text in c.aliases:
+                    self.town_aliases[c.id].add(key[0])
+                    continue
                 if key:
                     self.keys[key].add(c.id)
                     # An alias made of words of the building's own name ("Pelikaan" of
@@ -238,6 +251,12 @@ class CentreIndex:
             for code in _POSTCODE.findall(fold(c.address)):
                 by_address[code].add(c.id)
             self.kinds[c.kind].add(c.id)
+        self._words = set().union(*lex.vocabulary.values()) | lex.everyday | lex.stopwords
+        # What may follow a name in the same word: a word run together with it ("steneopen")
+        # or an ending ("Reeshofdaki"); anything else makes another name ("Verleedal").
+        self._after_name = lex.everyday | lex.stopwords | lex.opening_words.words
+        self._after_name |= lex.name_endings | set().union(*lex.located_after.values())
+        self.compass_keys = self._name_by_compass(area_keys)
         self._name_the_town_centre(org, lex, area_keys)
         self.own_keys -= area_keys
         # A city word inside a longer name only ("Nijmegen" of "Nijmegen-Oost") is still the
@@ -252,7 +271,8 @@ class CentreIndex:
         self.max_len = max((len(k) for k in self.keys), default=1)
         self.fuzzy_choices: dict[str, set[str]] = defaultdict(set)
         for key, ids in self.keys.items():
-            if key not in self.town_of_keys:  # "centre de <town>" only as written
+            # "centre de <town>" and a compass word in another language only as written
+            if key not in self.town_of_keys and key not in self.compass_keys:
                 self.fuzzy_choices["".join(key)] |= ids
         self._choices = list(self.fuzzy_choices)
         self._weak_choices = {"".join(k) for k in self.weak}
@@ -277,7 +297,37 @@ class CentreIndex:
         self._patterns = {k: v for k, v in patterns.items() if len(v) == 1 and "V" in k}
         self._sounds = dict(sounds)
         self._sound_choices = list(sounds)
-        self._words = set().union(*lex.vocabulary.values()) | lex.everyday | lex.stopwords
+
+    def _name_by_compass(self, area_keys: set[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
+        """A name with a compass word is said with that word in every language, before or
+        after the rest: "Zeist-West" is "Zeist-Ouest", "West Zeist", "Zeist Batı", "Zachodni
+        Zeist". A compass word alone ("Oost") only where it is no other word ("est")."""
+        by_direction: dict[str, list[str]] = defaultdict(list)
+        for word, direction in self.lex.compass.items():
+            by_direction[direction].append(word)
+        said: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for key, ids in self.keys.items():
+            at = [i for i, w in enumerate(key) if w in self.lex.compass]
+            if len(at) != 1:
+                continue
+            i = at[0]
+            rest = key[:i] + key[i + 1 :]
+            for word in by_direction[self.lex.compass[key[i]]]:
+                variants: list[tuple[str, ...]]
+                if not rest:
+                    variants = [(word,)] if word not in self._words else []
+                else:
+                    variants = [(*rest[:i], word, *rest[i:]), (word, *rest), (*rest, word)]
+                for variant in variants:
+                    if variant not in self.keys:
+                        said[variant] |= ids
+                        if key in area_keys:
+                            area_keys.add(variant)
+                        if key in self.own_keys:
+                            self.own_keys.add(variant)
+        for variant, ids in said.items():
+            self.keys[variant] = ids
+        return frozenset(said)
 
     def _name_the_town_centre(
         self, org: Organisation, lex: Lexicon, area_keys: set[tuple[str, ...]]
@@ -308,9 +358,12 @@ class CentreIndex:
         # word ("Lokale dienstencentra") or a word of a language ("samen") is no name.
         said = Counter(w for n in org.name.values.values() for w in set(words(n)[1:]))
         known = set().union(*lex.vocabulary.values()) | lex.everyday
+        spelled = self.town_aliases[town[0]]  # the town in another script ("Нінове")
         towns = {
             w
-            for w in where | {w for w in self.city - known if said[w] > 1 or _like_any(w, where)}
+            for w in where
+            | spelled
+            | {w for w in self.city - known if said[w] > 1 or _like_any(w, where)}
             if w not in generic and len(w) > 2 and self.keys.get((w,), {town[0]}) == {town[0]}
         }
         for name in towns:
@@ -348,7 +401,7 @@ class CentreIndex:
                     continue
                 key = tuple(texts[i : i + size])
                 key_ids = self.keys.get(key)
-                if not key_ids:
+                if not key_ids or self._crossed(texts, i, size):
                     continue
                 if key in self.weak:
                     if self._place_context(texts, i, key, raw):
@@ -424,6 +477,18 @@ class CentreIndex:
         if len(ordered) == 1:
             return CentreFind(ordered[0], (), postcode, frozenset(used), named, loose, own)
         return CentreFind(None, ordered, postcode, frozenset(used), named, own=own)
+
+    def _crossed(self, texts: Sequence[str], i: int, size: int) -> bool:
+        """Whether a name starts inside the words at `i` and runs past them, after generic
+        words only: "le centre de Zeist-Ouest", "centrum Zeist-Zachód" name Zeist-West, not
+        the centre of Zeist."""
+        end = i + size
+        return any(
+            tuple(texts[j:k]) in self.keys
+            for j in range(i + 1, end)
+            if all(w in self.generic for w in texts[i:j])
+            for k in range(end + 1, min(len(texts), j + self.max_len) + 1)
+        )
 
     def _own(
         self, texts: Sequence[str], i: int, key: tuple[str, ...], outside: Collection[int] = ()
@@ -532,12 +597,14 @@ class CentreIndex:
 
     def _run_together(self, token: str) -> set[str] | None:
         """The centre whose name starts or ends a longer word, as speech recognition writes
-        words that ran together ("steneopen", "smannhazegras"); generic names do not count."""
+        words that ran together ("steneopen", "smannhazegras"); generic names do not count.
+        A name starts one only before a word we know ("open"): "Bellewaerde", "Heulebrug" are
+        names of other places that merely start like ours ("Belle", "Heule")."""
         hits: set[str] = set()
         for name in self._inside_choices:
             if len(token) - len(name) < RUN_TOGETHER_REST:
                 continue
-            if token.startswith(name) or (
+            if (token.startswith(name) and token[len(name) :] in self._after_name) or (
                 # "Weihnachtsmarkt" ends in De Markt's name, but a compound ending in a word
                 # of a thing in town (a market) is that thing, not our centre.
                 token.endswith(name) and not self.lex.foreign.lookup_word(name)
@@ -597,6 +664,16 @@ class CentreIndex:
                 return set(self._patterns[pattern]), False
         return None
 
+    def _longer_name(self, query: str, name: str) -> bool:
+        """Whether `query` is `name` and more that is no ending or word of ours ("Overleiedal"
+        of "Overleie"): another name that starts like ours, no typo of it."""
+        rest = query[len(name) :]
+        return (
+            query.startswith(name)
+            and len(rest) >= RUN_TOGETHER_REST
+            and rest not in self._after_name
+        )
+
     def closest(self, token: str) -> set[str] | None:
         """The centres whose name this word is close to, if any."""
         found = self._best(token)
@@ -609,6 +686,8 @@ class CentreIndex:
         )
         if not hits:
             return self._by_skeleton(query)
+        if self._longer_name(query, hits[0][0]):
+            return None
         best_ids = self.fuzzy_choices[hits[0][0]]
         for choice, score, _ in hits[1:]:
             if self.fuzzy_choices[choice] != best_ids and hits[0][1] - score < FUZZY_MARGIN:

@@ -224,6 +224,10 @@ class Lexicon:
     town_centre_districts: set[str] = field(default_factory=set)
     # "le centre de {town}", "{town} merkezde": the words before and after the town's own name
     town_centre_of: set[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=set)
+    # A compass word of any language and its direction ("ouest", "batı", "захід": "west")
+    compass: dict[str, str] = field(default_factory=dict)
+    # Endings a name takes ("Reeshof'daki", "Heffen'deki"): a name with one is still that name
+    name_endings: set[str] = field(default_factory=set)
     vocabulary: dict[str, set[str]] = field(default_factory=dict)  # words per language
     stems: dict[str, set[str]] = field(default_factory=dict)  # prefix words per language
     stopwords: set[str] = field(default_factory=set)  # function words of every language
@@ -450,6 +454,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         endings = data.get("foreign_endings")
         if endings:
             inflecting.append((lang, data, endings))
+            lex.name_endings.update(str(e) for forms in endings.values() for e in forms)
     for lang, data, endings in inflecting:
         _inflect_foreign(lex, lang, data, endings)
     lex.general |= lex.dates.words | lex.stopwords | lex.centre_words
@@ -700,6 +705,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("town_centre_of") or ():
         before, _, after = str(phrase).partition("{town}")
         lex.town_centre_of.add((words(before), words(after)))
+    for direction, names in (data.get("compass") or {}).items():
+        for name in names:
+            for word in words(str(name)):
+                lex.compass[word] = str(direction)
     for phrase in data.get("two_places") or ():  # "for me and my husband"
         lex.two_places.add(str(phrase), (2,))
     for phrase in data.get("general") or ():
