@@ -89,6 +89,12 @@ APPLY = "apply"
 """Lexicon key, no intent of its own: having free time ("tijd over", "boş vaktim var"): an
 offer to help, unless the message asks about a desk's topic ("I work days and only have
 Tuesday evening free, who can help me with the bank app?" says when one can come)."""
+HOW_BOOK = "how_book"
+"""Lexicon key, no intent of its own: how signing up or booking works ("hoe schrijf ik me in?",
+"wie melde ich mich an?", "كيف بحجز؟"). Alone or beside a wish to come it books ("can I come on
+Monday, how do I sign up?"); beside a question of whether there is one or when it is ("is
+there a hairdresser? how do I book?", "when is the computer course? how do I sign up?") it asks
+about the activity, whose answer says how to sign up."""
 PAY = "pay"
 """Lexicon key, no intent of its own: paying, bringing or booking ("moet ik betalen"); beside
 a volunteer role that is also an activity of ours the question is a resident's, not a duty."""
@@ -178,6 +184,9 @@ class Evidence:
     # "can I just walk in", "sans rendez-vous", "без запису" (the lexicons' `walk_in`): whether
     # one may come unannounced, asked of a desk as of an activity.
     walk_in: bool = False
+    # "في حلاق بالمركز؟ كيف بحجز؟": the activity is named in a question of its own, apart from
+    # the sentence that asks how to book: whether there is one is asked too.
+    asked_apart: bool = False
 
 
 def keyword_scores(
@@ -326,6 +335,24 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     )
     if not desk_asked and not activity_asked:
         s["volunteer"] += free_time
+    how_book = s.pop(HOW_BOOK, 0.0)
+    if how_book:
+        booked = any(s.get(key, 0.0) >= ENOUGH for key in BOOKING) or s["signup"] >= ENOUGH
+        if s["volunteer"] > 0:
+            s["volunteer"] += how_book  # "how do I sign up as a volunteer?"
+        elif (
+            ev.activity >= ACTIVITY_MIN
+            and ev.anchored
+            and (s["activities"] > 0 or when > 0 or s.get(NEXT_TIME, 0.0) > 0 or ev.asked_apart)
+            and not booked
+            and not (ev.appointment and ev.date)
+        ):
+            # "Wann ist der Computerkurs? Wie melde ich mich an?", "في حلاق بالمركز؟ كيف بحجز؟":
+            # how to book, asked beside whether there is one or when, asks about the activity;
+            # "can I get a haircut today? how do I book a slot" still books one.
+            s["activities"] += how_book
+        else:
+            s["signup"] += how_book
     applies = s.pop(APPLY, 0.0)
     # "Gönüllü olmak istiyorum, Türkçe biliyorum. Nasıl başvururum?": applying to volunteer.
     wished = "volunteer" if s["volunteer"] > 0 else "signup" if s["signup"] > 0 else "service_desk"

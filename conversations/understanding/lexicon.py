@@ -509,6 +509,38 @@ def _inflect_foreign(
                 lex.foreign.add(lead + form, (lang,))
 
 
+LOCATIVE_STEM_MIN = 5  # the shortest stem given a locative form ("sport" -> "sporcie"; not "kart")
+
+
+def _add_locatives(
+    lex: Lexicon, data: dict[str, Any], concepts: PhraseIndex, own: PhraseIndex
+) -> None:
+    """Index the locative of one-word topic words whose last consonant changes before its
+    ending (`locatives` per language: Polish "tablet" -> "na tablecie", "wycieczk*" -> "na
+    wycieczce"; Ukrainian "вечірк*" -> "на вечірці"), which no prefix of the word reaches. A
+    form that is already a word of the language is left alone."""
+    changes = {
+        "".join(words(str(k))): "".join(words(str(v)))
+        for k, v in (data.get("locatives") or {}).items()
+    }
+    if not changes:
+        return
+    taken = set(own.words) | set(lex.stopwords)
+    for concept, names in (data.get("concepts") or {}).items():
+        for phrase in names:
+            pattern = _pattern(str(phrase))
+            if len(pattern) != 1:
+                continue
+            stem = pattern[0].rstrip("*")
+            if len(stem) < LOCATIVE_STEM_MIN:
+                continue
+            for last, ending in changes.items():
+                form = stem[: -len(last)] + ending
+                if stem.endswith(last) and form not in taken and form not in concepts.words:
+                    concepts.add(form, (str(concept),))
+                    own.add(form, ())
+
+
 def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     own = PhraseIndex()  # every phrase of this language, to know its words
 
@@ -581,6 +613,7 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for concept, names in (data.get("concepts") or {}).items():
         for phrase in names:
             add(concepts, str(phrase), (concept,))
+    _add_locatives(lex, data, concepts, own)
     for kind, names in (data.get("centre_kinds") or {}).items():
         for phrase in names:
             # "village house": its words are ours together, not apart ("the Christmas village").

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from conversations.understanding.entities import ItemIndex, ItemScores
-from conversations.understanding.intents import ACTIVITY_MIN, DESK_MIN, ENOUGH, INTENTS
+from conversations.understanding.intents import ACTIVITY_MIN, DESK_MIN, ENOUGH, HOW_BOOK, INTENTS
 from conversations.understanding.lexicon import Lexicon
 from conversations.understanding.outside import GOING_TO
 from conversations.understanding.text import Token
@@ -152,6 +152,25 @@ class ToldReasons:
             for m in self.lex.intents.find(texts)
         )
 
+    def asked_apart(
+        self, tokens: list[Token], folded: str, texts: list[str], acts: ItemScores
+    ) -> bool:
+        """Whether the activity is named in a question of its own, apart from the sentence
+        that asks how to book: "في حلاق بالمركز؟ كيف بحجز؟", "Is there a hairdresser? How do I
+        book?" ask whether there is one as well."""
+        how = [m for m in self.lex.intents.find(texts) if m.payload[0] == HOW_BOOK]
+        if not how:
+            return False
+        sentence, asks = _sentences(tokens, folded)
+        named = {
+            i
+            for k, v in acts.scores.items()
+            if v >= ACTIVITY_MIN
+            for i in acts.direct_positions.get(k, ())
+        }
+        booking = {sentence[k] for m in how for k in range(m.start, m.end)}
+        return any(asks[sentence[i]] and sentence[i] not in booking for i in named)
+
     def condition(self, texts: list[str], after: int) -> set[int]:
         """The words of a clause of weather after a word for "if" ("als het regent", "s'il
         pleut", "якщо буде дощ") said after position `after`: up to `CONDITION_REACH` words
@@ -225,6 +244,17 @@ def happened_apart(
         sentences[-1].add(k)
     past = {m.start for m in lex.happened.find(texts) if m.payload[0] in spoken}
     return set().union(*(s for s in sentences if s & past))
+
+
+def _sentences(tokens: list[Token], folded: str) -> tuple[list[int], list[bool]]:
+    """Per word, the number of its sentence; per sentence, whether it ends in a question
+    mark (words after the last mark are a sentence that asks nothing)."""
+    ends = [
+        (m.start(), "?" in m.group() or "\u061f" in m.group())
+        for m in _SENTENCE_END.finditer(folded)
+    ]
+    sentence = [sum(1 for at, _ in ends if at < token.start) for token in tokens]
+    return sentence, [asks for _, asks in ends] + [False]
 
 
 def sentence_breaks(tokens: list[Token], folded: str) -> set[int]:

@@ -39,6 +39,7 @@ from conversations.understanding.intents import (
     ASK_VERB,
     DESK_MIN,
     ENOUGH,
+    HOW_BOOK,
     NEXT_TIME,
     REOPEN,
     WHAT_ELSE,
@@ -736,6 +737,8 @@ class Understander:
             asks_where=asks_where,
             question="?" in raw or "\u061f" in raw,
             wish_apart=self.reasons.wish_apart(tokens, folded, texts, acts),
+            asked_apart=bool(keywords.get(HOW_BOOK))
+            and self.reasons.asked_apart(tokens, folded, texts, acts),
             goes_out=bool(lex.go_out.find(texts)),
             walk_in=bool(lex.walk_in.find(texts)),
             either_closed=self._either_closed(texts, acts),
