@@ -460,6 +460,16 @@ def find_dates(
     holidays: dict[int, dict[str, Any]] = {}  # index in `written` -> the holiday's rule
     periods: dict[int, tuple[date, date]] = {}  # index in `written` -> the days around it
     offsets = [m for m in matches if m.payload[0] in ("offset", "offset_after")]
+    relative_at: list[int] = []  # where "today", "tomorrow" are said
+
+    def sentence(k: int) -> int:
+        return sum(1 for b in breaks if b <= k)
+
+    def asks_in(k: int) -> bool:
+        """Whether the sentence of word `k` ends in a question mark."""
+        end = _SENTENCE_END.search(folded, tokens[k].end)
+        return end is not None and end.group() in "?\u061f"
+
     for m in matches:
         kind, value, _lang = m.payload
         span = set(range(m.start, m.end))
@@ -470,6 +480,7 @@ def find_dates(
             continue
         if kind in ("today", "tomorrow", "day_after_tomorrow"):
             days.append(today + timedelta(days=_OFFSETS[kind]))
+            relative_at.append(m.start)
         elif kind in ("this_week", "next_week", "weekend", "next_weekend", "this_month"):
             ranges.append(kind)
         elif kind in ("next", "coming"):
@@ -615,6 +626,7 @@ def find_dates(
 
     week = _week_start(today)
     bare_today = False
+    asked_weekdays: list[tuple[int, int]] = []  # (weekday, sentence) of weekdays taken alone
     # "pazartesi ... var mı yoksa 1 mayıs tatil diye iptal mi", "is the bingo on Monday, or
     # is it off because of Easter?": a day given as the reason for asking is no day asked about
     reasons = {day for day, span in written if _a_reason(lex, matches, span)}
@@ -623,7 +635,12 @@ def find_dates(
         # A weekday next to a written day only says which day that is ("maandag 28 december"),
         # and so does one anywhere that is that day's weekday ("vrijdag, de dag na Hemelvaart")
         if any(
-            (min(span) - m.end < _NEAR + 1 and m.start - max(span) <= _NEAR and day not in reasons)
+            (
+                min(span) - m.end < _NEAR + 1
+                and m.start - max(span) <= _NEAR
+                and day not in reasons
+                and sentence(min(span)) == sentence(m.start)
+            )
             or day.weekday() == weekday
             for day, span in written
         ):
@@ -665,11 +682,31 @@ def find_dates(
             days.append(week + timedelta(days=7 + weekday))
             if "next_week" in ranges:
                 ranges.remove("next_week")
+        elif (
+            weekday == today.weekday()
+            and not asks_in(m.start)
+            and any(sentence(k) != sentence(m.start) for k in relative_at)
+        ):
+            # "wat is er morgen te doen? ik zit op zondag alleen thuis" (on a Sunday): today's
+            # weekday told as a habit beside "tomorrow" asked says what day it is now.
+            continue
         else:
             days.append(today + timedelta(days=(weekday - today.weekday()) % 7))
             bare_today = bare_today or weekday == today.weekday()
+            asked_weekdays.append((weekday, sentence(m.start)))
     for n in nexts:
         found.used |= set(range(n.start, n.end))
+    # "open on Monday? I think it's the Easter holiday": a holiday told in a sentence of its
+    # own beside a weekday asked is the reason for asking, unless it falls on that weekday.
+    reasons |= {
+        day
+        for k, (day, span) in enumerate(written)
+        if k in holidays
+        and day in by_name
+        and not asks_in(min(span))
+        and asked_weekdays
+        and all(w != day.weekday() and n != sentence(min(span)) for w, n in asked_weekdays)
+    }
     days += [day for day, _ in written]
     if any(day not in reasons for day in days):
         days = [day for day in days if day not in reasons]

@@ -157,6 +157,8 @@ class Evidence:
     titled: bool = False  # the best activity is named by a word of its own title ("sjoelen")
     desk_titled: bool = False  # the best desk is named by a word of its own topic
     asks_where: bool = False  # contact words apart from the words naming an activity or desk
+    # "adres", "phone number", "عنوان" (the lexicons' `contact_details`) apart from those words
+    details: bool = False
     role: bool = False  # names a volunteer role of the data that is no activity or desk
     shared_role: bool = False  # names a volunteer role that is also an activity or desk
     # A word of an activity's title that is also a volunteer role's ("the cooking group"):
@@ -588,7 +590,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # named by its own title with "open" asks when that desk is held, not the centre's hours;
         # "Où se trouve la Papierwinkel ?" where it is held, which the desk's answer says.
         s["service_desk"] += s.pop("opening_hours", 0.0)
-        if ev.asks_where:
+        if ev.asks_where and not (ev.details and ev.centre):
             s["service_desk"] += s.pop("contact", 0.0)
     if (
         named_desk
@@ -667,6 +669,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "Pazartesi Konterdam'a gitmek istiyorum, kaçta açılıyor?": going to a centre, with no
         # activity named, beside a question of its hours is the visit's plan, not a sign-up.
         s["opening_hours"] += s.pop("signup")
+    if named_desk and ev.details and ev.centre and s["contact"] > 0:
+        # "jaki jest adres punktu informacyjnego Veemarkt?", "the phone number of the Wegwijs
+        # desk in Centrum": the details of the centre the desk is held at.
+        s["contact"] += s.pop("service_desk", 0.0)
     asks_ours = ev.question or any(
         v >= ENOUGH for k, v in s.items() if k not in CONVERSATION and k != "unknown"
     )

@@ -250,6 +250,8 @@ class Lexicon:
     # "offert", "gekregen", "подарувала": a sentence that tells what happened (a day in it is
     # when it happened, not the day asked)
     happened: PhraseIndex = field(default_factory=PhraseIndex)
+    # "adres", "phone number", "عنوان": a place's details asked for
+    contact_details: PhraseIndex = field(default_factory=PhraseIndex)
     # Separable verbs ("melden Sie mich ... ab", "schrijf me ... uit"): the verb indexed alone,
     # its particle, intent and weight the payload; the particle ends the clause, however far
     # from the verb (intents.separated).
@@ -711,6 +713,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.walk_in, str(phrase), (lang,))
     for phrase in data.get("happened") or ():
         add(lex.happened, str(phrase), (lang,))
+    for phrase in data.get("contact_details") or ():
+        add(lex.contact_details, str(phrase), (lang,))
     for intent, entries in (data.get("separable") or {}).items():
         for phrase, weight in _weighted(entries):
             verb, particle = str(phrase).split()

@@ -17,6 +17,7 @@ from conversations.understanding.outside import GOING_TO
 from conversations.understanding.text import Token
 
 CONDITION_REACH = 4  # words after "if" that may say the weather ("als het morgen regent")
+HAPPENED_REACH = 3  # words beside "m'a offerte" that may say when ("a Noel", "met kerst gekregen")
 GOING_REACH = 3  # words between "ich muss zur" and the desk it names ("zur Schuldnerberatung")
 CARERS = "carers"  # the concept of caring for a relative, the carers' desk's
 REPAIR = "repair"  # the concept of mending things, the repair café's
@@ -235,7 +236,7 @@ def happened_apart(
     asked."""
     told = told_apart(tokens, folded)
     if not told:
-        return set()
+        return _happened_in_clause(tokens, folded, texts, lex, spoken)
     breaks = sentence_breaks(tokens, folded)
     sentences: list[set[int]] = []
     for k in sorted(told):
@@ -255,6 +256,38 @@ def _sentences(tokens: list[Token], folded: str) -> tuple[list[int], list[bool]]
     ]
     sentence = [sum(1 for at, _ in ends if at < token.start) for token in tokens]
     return sentence, [asks for _, asks in ends] + [False]
+
+
+def _happened_in_clause(
+    tokens: list[Token], folded: str, texts: list[str], lex: Lexicon, spoken: set[str]
+) -> set[int]:
+    """The words beside a word of what happened in a clause of its own before the one
+    that asks: "la tablette que ma petite fille m'a offerte a Noel, il y a un cours ?", "the
+    tablet my grandson gave me for Christmas, is there a course?" (the day it was given)."""
+    marks = [
+        (m.start(), "?" in m.group() or "\u061f" in m.group())
+        for m in _CLAUSE_END.finditer(folded)
+    ]
+    if not any(asks for _, asks in marks):
+        return set()
+    numbers = clauses(tokens, folded)
+
+    def asks(clause: int) -> bool:
+        end = max(t.end for t, n in zip(tokens, numbers, strict=True) if n == clause)
+        return next((a for at, a in marks if at >= end), False)
+
+    out: set[int] = set()
+    for m in lex.happened.find(texts):
+        if m.payload[0] not in spoken or asks(numbers[m.start]):
+            continue
+        out |= {
+            k
+            for k in range(
+                max(m.start - HAPPENED_REACH, 0), min(m.end + HAPPENED_REACH, len(tokens))
+            )
+            if numbers[k] == numbers[m.start]
+        }
+    return out
 
 
 def sentence_breaks(tokens: list[Token], folded: str) -> set[int]:

@@ -630,6 +630,9 @@ class Understander:
             m.payload[0] == "contact" and not named_at & set(range(m.start, m.end))
             for m in lex.intents.find(texts)
         )
+        details = any(
+            not named_at & set(range(m.start, m.end)) for m in lex.contact_details.find(texts)
+        )
         judged = self.outside.judge(
             texts,
             skip=skip,
@@ -735,6 +738,7 @@ class Understander:
             titled=_best_titled(acts),
             desk_titled=_best_titled(desks),
             asks_where=asks_where,
+            details=details,
             question="?" in raw or "\u061f" in raw,
             wish_apart=self.reasons.wish_apart(tokens, folded, texts, acts),
             asked_apart=bool(keywords.get(HOW_BOOK))
