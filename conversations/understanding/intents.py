@@ -178,6 +178,9 @@ class Evidence:
     # "can I just walk in", "sans rendez-vous", "без запису" (the lexicons' `walk_in`): whether
     # one may come unannounced, asked of a desk as of an activity.
     walk_in: bool = False
+    # "which floor is the language café on?", "is there a lift?" (the lexicons' `in_building`),
+    # outside a sentence that tells why: where in the building something is, or how one gets up.
+    in_building: bool = False
 
 
 def keyword_scores(
@@ -640,6 +643,11 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "Pazartesi Konterdam'a gitmek istiyorum, kaçta açılıyor?": going to a centre, with no
         # activity named, beside a question of its hours is the visit's plan, not a sign-up.
         s["opening_hours"] += s.pop("signup")
+    if ev.in_building and (named_activity or named_desk or ev.centre):
+        # "which floor is the language café on?", "Is er in Hazegras een lift naar boven?":
+        # where in the centre's building it is, or how one gets up there, is the centre's
+        # contact and access, not what is on (nor the hours).
+        s["contact"] = max(s["contact"], ENOUGH) + s.pop("activities", 0.0)
     asks_ours = ev.question or any(
         v >= ENOUGH for k, v in s.items() if k not in CONVERSATION and k != "unknown"
     )
