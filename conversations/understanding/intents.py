@@ -62,6 +62,9 @@ what is on then, every activity and not only the one named."""
 NEXT_TIME = "next_time"
 """Lexicon key, no intent of its own: when the next one is ("wanneer is de volgende?", "коли
 наступний?"): asked of an activity it asks what is on, of a desk named first when it is held."""
+MAY_GO = "may_go"
+"""Lexicon key, no intent of its own: whether one may go ("gidebilir miyim"): asked of the desk,
+activity or centre named, never a booking."""
 ASK_VERB = "ask_verb"
 """Lexicon key, no intent of its own: a verb for asking ("vragen", "fragen", "питати"); with a
 question word and nothing of ours named it asks what the bot is for."""
@@ -105,7 +108,7 @@ CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 """Intents about the conversation itself: they go with a wish for a language."""
 ASKED = ("activities", "opening_hours", "contact", "service_desk", "nearest_centre")
 """Intents that ask about a thing of ours: thanks said beside one of them is courtesy."""
-ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN)
+ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN, MAY_GO)
 """Lexicon keys that ask about a thing of ours with no intent of their own."""
 SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
 VISIT_HOURS = 2.0  # a question of opening hours this clear makes coming by the resident's visit
@@ -598,6 +601,15 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "ik woon in Kooigem, waar kan ik terecht?": where to go, with no topic, is their centre.
         s["nearest_centre"] += s["service_desk"]
         s["service_desk"] = 0.0
+    # "Tablet kursuna gidebilir miyim, hiç bilmiyorum", "sosyal hizmete gidebilir miyim?":
+    # whether one may go asks about the desk, activity or centre named, no place booked.
+    may_go = s.pop(MAY_GO, 0.0)
+    if named_desk and desk_first:
+        s["service_desk"] += may_go
+    elif named_activity:
+        s["activities"] += may_go
+    elif ev.centre:
+        s["opening_hours"] += may_go
     next_time = s.pop(NEXT_TIME, 0.0)
     if named_desk and desk_first:
         s["service_desk"] += next_time  # "when is the next legal advice session"

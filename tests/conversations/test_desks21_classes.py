@@ -12,10 +12,11 @@ floors) and on the demo ones, in all eight languages:
   café on?", "is there a lift to the first floor?" (the lexicons' `in_building`).
 - `what one would suggest for someone is advice on what is on, no feedback`: "what would you
   suggest for my father?", "what do you recommend for someone who is lonely?".
-- `asking whether one may go is no booking`: Turkish "... gidebilir miyim?" and its kin in other
-  languages ask what is on or the desk, not for a place (a guard: right before this round).
+- `asking whether one may go is no booking`: Turkish "... gidebilir miyim" (the lexicon's
+  `may_go`) asks about the desk, activity or centre named ("Tablet kursuna gidebilir miyim, hiç
+  bilmiyorum" was a sign-up), as its kin in other languages already did.
 
-Measured on the code before this round (bc4fb6e): 39/76; after: 76/76.
+Measured on the code before this round (bc4fb6e): 43/81; after: 81/81.
 """
 
 from __future__ import annotations
