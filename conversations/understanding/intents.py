@@ -62,6 +62,9 @@ what is on then, every activity and not only the one named."""
 NEXT_TIME = "next_time"
 """Lexicon key, no intent of its own: when the next one is ("wanneer is de volgende?", "коли
 наступний?"): asked of an activity it asks what is on, of a desk named first when it is held."""
+MAY_GO = "may_go"
+"""Lexicon key, no intent of its own: whether one may go ("gidebilir miyim"): asked of the desk,
+activity or centre named, never a booking."""
 ASK_VERB = "ask_verb"
 """Lexicon key, no intent of its own: a verb for asking ("vragen", "fragen", "питати"); with a
 question word and nothing of ours named it asks what the bot is for."""
@@ -111,7 +114,7 @@ CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 """Intents about the conversation itself: they go with a wish for a language."""
 ASKED = ("activities", "opening_hours", "contact", "service_desk", "nearest_centre")
 """Intents that ask about a thing of ours: thanks said beside one of them is courtesy."""
-ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN)
+ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN, MAY_GO)
 """Lexicon keys that ask about a thing of ours with no intent of their own."""
 SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
 VISIT_HOURS = 2.0  # a question of opening hours this clear makes coming by the resident's visit
@@ -189,6 +192,9 @@ class Evidence:
     # "في حلاق بالمركز؟ كيف بحجز؟": the activity is named in a question of its own, apart from
     # the sentence that asks how to book: whether there is one is asked too.
     asked_apart: bool = False
+    # "which floor is the language café on?", "is there a lift?" (the lexicons' `in_building`),
+    # outside a sentence that tells why: where in the building something is, or how one gets up.
+    in_building: bool = False
 
 
 def keyword_scores(
@@ -624,6 +630,15 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "ik woon in Kooigem, waar kan ik terecht?": where to go, with no topic, is their centre.
         s["nearest_centre"] += s["service_desk"]
         s["service_desk"] = 0.0
+    # "Tablet kursuna gidebilir miyim, hiç bilmiyorum", "sosyal hizmete gidebilir miyim?":
+    # whether one may go asks about the desk, activity or centre named, no place booked.
+    may_go = s.pop(MAY_GO, 0.0)
+    if named_desk and desk_first:
+        s["service_desk"] += may_go
+    elif named_activity:
+        s["activities"] += may_go
+    elif ev.centre:
+        s["opening_hours"] += may_go
     next_time = s.pop(NEXT_TIME, 0.0)
     if named_desk and desk_first:
         s["service_desk"] += next_time  # "when is the next legal advice session"
@@ -673,6 +688,11 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "jaki jest adres punktu informacyjnego Veemarkt?", "the phone number of the Wegwijs
         # desk in Centrum": the details of the centre the desk is held at.
         s["contact"] += s.pop("service_desk", 0.0)
+    if ev.in_building and (named_activity or named_desk or ev.centre):
+        # "which floor is the language café on?", "Is er in Hazegras een lift naar boven?":
+        # where in the centre's building it is, or how one gets up there, is the centre's
+        # contact and access, not what is on (nor the hours).
+        s["contact"] = max(s["contact"], ENOUGH) + s.pop("activities", 0.0)
     asks_ours = ev.question or any(
         v >= ENOUGH for k, v in s.items() if k not in CONVERSATION and k != "unknown"
     )

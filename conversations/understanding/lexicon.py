@@ -243,10 +243,12 @@ class Lexicon:
     numbers: dict[str, int] = field(default_factory=dict)  # number words ("twee") to numbers
     papers: frozenset[str] = frozenset()  # desk topics about papers from outside institutions
     topic_desks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic -> stand-ins
+    general_desks: frozenset[str] = frozenset()  # stand-ins only for a desk of nothing else
     # "where can I go", "куди можна піти": with a day, what is on then (intents.decide)
     go_out: PhraseIndex = field(default_factory=PhraseIndex)
     # "just walk in", "zonder afspraak", "без запису": whether one may come unannounced
     walk_in: PhraseIndex = field(default_factory=PhraseIndex)
+    in_building: PhraseIndex = field(default_factory=PhraseIndex)  # a floor, a lift, stairs
     # "offert", "gekregen", "подарувала": a sentence that tells what happened (a day in it is
     # when it happened, not the day asked)
     happened: PhraseIndex = field(default_factory=PhraseIndex)
@@ -443,6 +445,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     lex.topic_desks = {
         str(k): tuple(str(c) for c in v) for k, v in (common.get("topic_desks") or {}).items()
     }
+    lex.general_desks = frozenset(str(c) for c in common.get("general_desks") or ())
     for phrase in common.get("two_places") or ():
         lex.two_places.add(str(phrase), (2,))
     inflecting: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
@@ -711,6 +714,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.go_out, str(phrase), (lang,))
     for phrase in data.get("walk_in") or ():
         add(lex.walk_in, str(phrase), (lang,))
+    for phrase in data.get("in_building") or ():
+        add(lex.in_building, str(phrase), (lang,))
     for phrase in data.get("happened") or ():
         add(lex.happened, str(phrase), (lang,))
     for phrase in data.get("contact_details") or ():

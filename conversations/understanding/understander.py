@@ -304,11 +304,16 @@ class Understander:
         )
         # Topics no desk has as a kind, and the kind of desk that answers them here instead
         # (common.yaml `topic_desks`): the first of its list that some desk has.
+        # A general kind (information) stands in only where a desk declares nothing else.
+        general = self.lex.general_desks
+        standing = self._desk_concepts - (
+            general - {k for d in org.desks if set(d.kinds) <= general for k in d.kinds}
+        )
         self._stand_ins = {
             topic: kind
             for topic, kinds in self.lex.topic_desks.items()
             if not expand((topic,), self.lex) & self._desk_concepts
-            for kind in (next((k for k in kinds if k in self._desk_concepts), None),)
+            for kind in (next((k for k in kinds if k in standing), None),)
             if kind is not None
         }
         self._lexicon_words = set().union(*self.lex.vocabulary.values())
@@ -576,6 +581,13 @@ class Understander:
             for k, v in found.scores.items()
             if v >= ACTIVITY_MIN
             for i in found.direct_positions.get(k, ())
+        } | {
+            # "the itsme app on my phone" where the desk declares only "digital": the phone the
+            # desk covers through a broader kind is still the topic, no number asked.
+            i
+            for k, v in desks.scores.items()
+            if v >= DESK_MIN
+            for i in desks.positions.get(k, ())
         }
         # A word of a title counts as the title's, unless it also names a topic said as such
         # ("telefon" of a Turkish "akıllı telefon kursu" is still the phone asked about).
@@ -745,6 +757,7 @@ class Understander:
             and self.reasons.asked_apart(tokens, folded, texts, acts),
             goes_out=bool(lex.go_out.find(texts)),
             walk_in=bool(lex.walk_in.find(texts)),
+            in_building=any(m.start not in told for m in lex.in_building.find(texts)),
             either_closed=self._either_closed(texts, acts),
             venue=self._venue_named(texts, acts, told, clauses(tokens, folded)),
             desk_told=bool(desk_at)
@@ -1097,9 +1110,21 @@ class Understander:
             for m in lex.intents.find(texts)
             if m.payload[0] == "nearest_centre" and m.end - m.start > 1
         ]
+        # "ich komme mit itsme nicht klar", "ik kom met mijn pensioen niet rond": the words in a
+        # plea's gap are what one cannot cope with, a topic; only the plea's own words name none.
+        gapped = {
+            (m.start, m.end)
+            for m in lex.intents.find(texts)
+            if m.gap and m.payload[0] == "help_request"
+        }
         if pleas:
             concept_hits = [
-                h for h in concept_hits if not any(a <= h[1] and h[2] <= b for a, b in pleas)
+                h
+                for h in concept_hits
+                if not any(
+                    a <= h[1] and h[2] <= b and not ((a, b) in gapped and a < h[1] and h[2] < b)
+                    for a, b in pleas
+                )
             ]
         # "kaç para", "how much money": a price asked; "para" names no money desk there.
         price_at = {k for m in lex.price_phrases.find(texts) for k in range(m.start, m.end)}
