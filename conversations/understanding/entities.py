@@ -386,7 +386,8 @@ class CentreIndex:
 
         Words in `titles` (of activities and desks) are never read as a typo of a centre's
         name: "uitstap naar Brugge" is no typo of "De Brug". Words at `outside` name a thing
-        that is not ours: "office" in "the post office in Stene" is no word for our centre.
+        that is not ours: "office" in "the post office in Stene" is no word for our centre,
+        "town" in "the town hall" names no centre called "Town centre".
         """
         strong: list[tuple[set[str], set[int]]] = []
         weak: list[tuple[set[str], set[int]]] = []
@@ -394,6 +395,7 @@ class CentreIndex:
         loose = False
         own = False
         n = len(texts)
+        outside_at = set(outside)
         for size in range(min(self.max_len, n), 0, -1):
             for i in range(n - size + 1):
                 span = set(range(i, i + size))
@@ -413,6 +415,8 @@ class CentreIndex:
                         weak.append((key_ids, span))
                         loose = True
                     continue
+                if span <= outside_at and {i - 1, i + size} & outside_at:
+                    continue  # "the town hall": "town" inside it names no "Town centre"
                 strong.append((key_ids, span))
                 used |= span
                 own = own or self._own(texts, i, key, outside)

@@ -115,6 +115,7 @@ CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 ASKED = ("activities", "opening_hours", "contact", "service_desk", "nearest_centre")
 """Intents that ask about a thing of ours: thanks said beside one of them is courtesy."""
 ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN, MAY_GO)
+_COURTESY = frozenset({"greeting", "thanks"})  # said beside a question, the question is the wish
 """Lexicon keys that ask about a thing of ours with no intent of their own."""
 SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
 VISIT_HOURS = 2.0  # a question of opening hours this clear makes coming by the resident's visit
@@ -125,6 +126,7 @@ MY_WORK_SAID = 0.5  # "je travaille samedi ?": one's own work asked with a quest
 # a word that is also the centre's ("pracuje": I work, and it works)
 OWN_SHIFT = 2.5  # a shift phrase this strong is one's own ("am I on duty"), not a bare "on duty"
 ENOUGH = 0.95  # a score below this is no clear wish on its own
+ACKNOWLEDGED = 1.25  # thanks this weak is an acknowledgement ("ok", "dobrze", "tamam")
 GO_OUT = 1.5  # "where can I go" with a day: what is on then
 LANGUAGE_ASKED = 2.5  # a language phrase this strong asks to switch ("change language")
 CONTEXT = 0.4  # a phrase said in a sentence that tells, beside one that asks
@@ -209,6 +211,7 @@ def keyword_scores(
     told: Collection[int] = (),
     breaks: Collection[int] = (),
     clause_ends: Collection[int] = (),
+    questioned: Collection[int] = (),
 ) -> dict[str, float]:
     """Sum of phrase weights per intent, the best reading of each phrase counted once.
 
@@ -251,6 +254,12 @@ def keyword_scores(
             weight *= UNANCHORED
         if m.end - m.start == 1 and m.start in topics and intent not in TOPIC_INTENTS:
             weight *= UNANCHORED
+        if (
+            intent == "thanks"
+            and weight <= ACKNOWLEDGED
+            and all(k in questioned for k in range(m.start, m.end))
+        ):
+            continue  # "is it ok if ...?": whether a thing is all right, no thanks
         if (
             told
             and (intent not in KEPT or (intent == "signup" and weight < TOLD_SIGNUP))
@@ -455,6 +464,15 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         if not ev.target_language:
             kept.pop("language", None)  # "a dentist who speaks Polish": that dentist's language
         best = max(kept.items(), key=lambda kv: kv[1], default=("unknown", 0.0))
+        if best[0] in _COURTESY and (
+            ev.question
+            or any(keywords.get(k, 0.0) >= ENOUGH for k in (*ASKED, *ASKING))
+            or any(keywords.get(k, 0.0) > 0 for k in (WHEN, WHERE))
+        ):
+            # "Bonjour, c'est à quelle heure la messe de Noël ?", "Danke! Wann schließt der
+            # Supermarkt?": a greeting or thanks beside a question about a thing not ours is
+            # courtesy; what is asked is that thing's.
+            return "unknown", 0.0
         if best[1] >= ENOUGH:
             return best[0], round(min(1.0, best[1] / 2.5), 3)
         return "unknown", 0.0

@@ -267,6 +267,10 @@ class Lexicon:
     # "Sperrmüll anmelden", "cuma namazı", "pazar yeri", "prise de sang": a service, event or
     # shop of the town so plainly named that the kind words beside it name nothing of ours
     in_town: PhraseIndex = field(default_factory=PhraseIndex)
+    # How to cook a dish, a recipe ("كيف بطبخ", "comment cuisiner", "przepis na")
+    recipes: PhraseIndex = field(default_factory=PhraseIndex)
+    # The children free of school ("çocuklar okulda değil", "schulfrei"): why one asks
+    school_free: PhraseIndex = field(default_factory=PhraseIndex)
     # "Ooievaars|pas", "Rotterdam|pas": a town's pass, whose office ("... office") is the town's
     pass_endings: tuple[str, ...] = ()
     # "Branders|feest", "Hafen|fest": a feast named after a thing the bot knows nothing of
@@ -334,6 +338,8 @@ class Lexicon:
     day_counts: PhraseIndex = field(default_factory=PhraseIndex)
     # Parts of the day ("dinsdagavond", "le soir", "rano"): morning, afternoon or evening
     day_part_times: PhraseIndex = field(default_factory=PhraseIndex)
+    # The words for a part of the day themselves ("midi", "öğlen", "lunchtime", "w południe")
+    day_words: PhraseIndex = field(default_factory=PhraseIndex)
     # ...and the endings that say one on a weekday or "today" word ("zaterdag|morgen")
     day_part_endings: list[tuple[str, str]] = field(default_factory=list)
 
@@ -373,6 +379,7 @@ def _add_day_parts(
     parts = [str(p) for p in data.get("day_parts") or ()]
     for phrase in parts:
         own.add(phrase, ())
+        add(lex.day_words, phrase, (lang,))
     if not data.get("day_part_compounds"):
         return
     endings = [w for p in parts for w in words(p) if len(words(p)) == 1]
@@ -733,6 +740,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.eat_out, str(phrase), (lang,))
     for phrase in data.get("in_town") or ():
         add(lex.in_town, str(phrase), (lang,))
+    for phrase in data.get("recipes") or ():
+        add(lex.recipes, str(phrase), (lang,))
+    for phrase in data.get("school_free") or ():
+        add(lex.school_free, str(phrase), (lang,))
     for word, before in (data.get("ours_after") or {}).items():
         lex.ours_after.setdefault(str(word), set()).update(str(b) for b in before)
     for phrase in data.get("conditions") or ():

@@ -24,7 +24,7 @@ REPAIR = "repair"  # the concept of mending things, the repair café's
 _LEANING = frozenset({"greeting", "thanks", "contact", "nearest_centre"})
 """Intents whose phrases, asked alone, lean on what the other sentences tell."""
 # Concepts that name people: after a word for whom, the audience of another topic.
-_PEOPLE = frozenset({"seniors", "children", "youth", "mothers", "women"})
+PEOPLE = frozenset({"seniors", "children", "youth", "mothers", "women"})
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _SENTENCE_END = re.compile(r"[.!?;\u061f]+")
 # A clause ends at a sentence's end, a comma or a colon; not at the dot of a German ordinal
@@ -90,8 +90,8 @@ class ToldReasons:
         another topic the message names: they say who it is for, and are no word of a title
         ("Seniorenchor") that would pick an item of their own; and of those, where no item of
         ours has both the topic and the people."""
-        people = [(c, i, j) for c, i, j in kept if c in _PEOPLE]
-        topics = [i for c, i, _ in kept if c not in _PEOPLE and c not in self.lex.generic_concepts]
+        people = [(c, i, j) for c, i, j in kept if c in PEOPLE]
+        topics = [i for c, i, _ in kept if c not in PEOPLE and c not in self.lex.generic_concepts]
         # The topic first ("Sport für Senioren"): "für die Seniorengymnastik" names the item.
         people = [(c, i, j) for c, i, j in people if any(t < i for t in topics)]
         if not people:
@@ -121,7 +121,7 @@ class ToldReasons:
             for c, i, j in people
             if said_for(i) or (j < len(texts) and texts[j] in after)
         ]
-        asked = {c for c, i, _ in kept if c not in _PEOPLE and i in topics}
+        asked = {c for c, i, _ in kept if c not in PEOPLE and i in topics}
         items = [*self.activities.concepts.values(), *self.desks.concepts.values()]
         alone = {
             k
@@ -130,6 +130,20 @@ class ToldReasons:
             for k in range(i, j)
         }
         return {k for _, i, j in said for k in range(i, j)}, alone
+
+    def said_for(
+        self, texts: list[str], hits: list[tuple[str, int, int]], spoken: set[str]
+    ) -> set[int]:
+        """The words of people followed by a word for whom written after them ("çocuklar
+        için"): who a thing is for, no word of an activity's title beside a holiday
+        ("Paskalya pazartesi çocuklar için bir etkinlik" asks about Easter Monday)."""
+        after = set().union(*(self.lex.audience_after.get(lang, set()) for lang in spoken))
+        return {
+            k
+            for c, i, j in hits
+            if c in PEOPLE and j < len(texts) and texts[j] in after
+            for k in range(i, j)
+        }
 
     def wish_apart(
         self, tokens: list[Token], folded: str, texts: list[str], acts: ItemScores
@@ -298,6 +312,27 @@ def sentence_breaks(tokens: list[Token], folded: str) -> set[int]:
         for k in range(1, len(tokens))
         if _SENTENCE_END.search(folded, tokens[k - 1].end, tokens[k].start)
     }
+
+
+def inside_questions(tokens: list[Token], folded: str) -> set[int]:
+    """The words of a sentence that ends in a question mark, its first word left out: "ceny
+    są ok?", "is it ok if I come late?" ask whether something is all right; "ok?" or "ok, and
+    where is it?" still begin with an acknowledgement."""
+    ends = [
+        (m.start(), "?" in m.group() or "\u061f" in m.group())
+        for m in _SENTENCE_END.finditer(folded)
+    ]
+    if not any(asks for _, asks in ends):
+        return set()
+    inside: set[int] = set()
+    mark, first = 0, True
+    for k, token in enumerate(tokens):
+        while mark < len(ends) and ends[mark][0] < token.start:
+            mark, first = mark + 1, True  # a sentence ended before this word
+        if not first and mark < len(ends) and ends[mark][1]:
+            inside.add(k)
+        first = False
+    return inside
 
 
 def clauses(tokens: list[Token], folded: str) -> list[int]:

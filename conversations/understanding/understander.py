@@ -61,6 +61,7 @@ from conversations.understanding.reasons import (
     ToldReasons,
     clauses,
     happened_apart,
+    inside_questions,
     sentence_breaks,
     told_apart,
 )
@@ -144,6 +145,7 @@ class Understanding:
 
 _COMPOUNDING = frozenset({"nl", "de"})
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
+_COURTESY = frozenset({"greeting", "thanks"})  # said beside a question, it asks nothing
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
 )
@@ -165,7 +167,7 @@ class _TopicsSaid(NamedTuple):
     talk_pleas: list[tuple[int, int]]  # a person asked for to talk to
     price_at: set[int]  # the words of a price asked ("kaç para")
     lettered: set[int]  # the words of the language a letter is written in
-    mended: set[int]  # the words of a repair told as a housing problem
+    mended: set[int]  # the words of a repair told as a housing problem, of no school told
 
 
 class Understander:
@@ -411,8 +413,11 @@ class Understander:
             lex,
             today,
             skip=wishes | happened_apart(tokens, folded, texts, lex, spoken),
-            modifiers={k for c, i, j in concept_hits if c not in DAY_CONCEPTS for k in range(i, j)}
-            | titled,
+            modifiers=(
+                {k for c, i, j in concept_hits if c not in DAY_CONCEPTS for k in range(i, j)}
+                | titled
+            )
+            - self.reasons.said_for(texts, concept_hits, spoken),
             known=self._known,
             country=self.org.country,
             names=self.place_words,
@@ -486,6 +491,19 @@ class Understander:
             for k in range(m.start, m.end)
             if texts[k] not in self._title_union
         }
+        # "Belediye binası öğlen kapalı mı?", "la mairie est fermée le midi ?": a part of the
+        # day in the clause of a word of opening is when a place is open, no word of a title
+        # (the "midi" of "Après-midi cartes").
+        clause_of = clauses(tokens, folded)
+        opening_clauses = {
+            clause_of[k] for m in lex.opening_words.find(texts) for k in range(m.start, m.end)
+        }
+        timed_at |= {
+            k
+            for m in lex.day_words.find(texts)
+            if clause_of[m.start] in opening_clauses
+            for k in range(m.start, m.end)
+        }
         # "Wie lange hat das Servicezentrum offen?": a word for a kind of centre of ours names
         # no title word it shares a stem with (the "Service" of "Federal Pension Service").
         kind_at = {k for m in lex.centre_kinds.find(texts) for k in range(m.start, m.end)}
@@ -500,7 +518,12 @@ class Understander:
             | opening_at
             | self.language_wishes.messages_in(texts)
         )
-        acts = self.activities.score(texts, concepts, named_skip, concepts_at, said_at, phrased_at)
+        # "kimlik kartı", "carte d'identité": the card of one's identity papers names no card
+        # game of ours.
+        papers_at = {k for m in lex.identity_papers.find(texts) for k in range(m.start, m.end)}
+        acts = self.activities.score(
+            texts, concepts, named_skip | papers_at, concepts_at, said_at, phrased_at
+        )
         desk_args = (
             (for_desks[0], named_skip, for_desks[1], for_desks[3])
             if for_desks
@@ -547,7 +570,7 @@ class Understander:
         }
         # "het dorpshuis", "köy evi": a word for a kind of centre of ours is no outside thing.
         unexplained = self.outside.unexplained(
-            texts, skip | acts.used | desks.used | told | kind_at, compounding
+            texts, skip | acts.used | desks.used | told | kind_at | mended, compounding
         )
         # "Oosterpark'ta kasap var mı?": an area of ours (a district, an alias) named beside a
         # thing the bot knows nothing of says where that thing is; it asks nothing about us.
@@ -616,7 +639,8 @@ class Understander:
             gaps=found_dates.used,
             told=told,
             breaks=sentence_breaks(tokens, folded),
-            clause_ends=_clause_ends(clauses(tokens, folded)),
+            clause_ends=_clause_ends(clause_of),
+            questioned=inside_questions(tokens, folded),
         )
         if keywords.get("unknown") and all(
             all(texts[k] in self._title_union for k in range(m.start, m.end))
@@ -696,6 +720,15 @@ class Understander:
         # "Wo kann man in Kortrijk schön frühstücken gehen?": going out to eat in town, where
         # no centre of ours is named ("is there a breakfast at your centre?" stays ours).
         eats_out = bool(eat_spans) and not (centre.centre is not None or our_word)
+        # "كيف بطبخ المقلوبة؟", "How do I cook a shepherd's pie?": how to cook a dish, a recipe,
+        # is a cook's question; the verb names no cooking group of ours unless one of ours is
+        # named apart from it ("when is the cooking group? I'd like to learn new recipes").
+        recipe_spans = [(m.start, m.end) for m in lex.recipes.find(texts)]
+        recipe_at = {k for a, b in recipe_spans for k in range(a, b)}
+        recipe = bool(recipe_spans) and not (
+            centre.centre is not None or our_word or (ours_at | desk_at) - recipe_at
+        )
+        in_town = in_town or recipe
         if in_town and asks_us:
             # "wa kost een ticket ...": what is asked is that thing's, not what to ask us.
             keywords["bot_help"] = keywords.get("bot_help", 0.0) - 2.0
@@ -759,7 +792,7 @@ class Understander:
             walk_in=bool(lex.walk_in.find(texts)),
             in_building=any(m.start not in told for m in lex.in_building.find(texts)),
             either_closed=self._either_closed(texts, acts),
-            venue=self._venue_named(texts, acts, told, clauses(tokens, folded)),
+            venue=self._venue_named(texts, acts, told, clause_of),
             desk_told=bool(desk_at)
             and (desk_at <= told or self.reasons.going_to(texts, desk_at, centre.used))
             and any(i not in told for i in centre.used)
@@ -800,8 +833,15 @@ class Understander:
                     texts, skip | acts.used | desks.used | told, compounding
                 )
         city_words = {texts[i] for i in city_at}
+        # "Goeiemorgen, hoe laat begint de nachtmis in de Sint-Pieterskerk?": a greeting or
+        # thanks beside a question of hours, a price or a place asks that question.
+        courtesy_asks = (
+            intent in _COURTESY
+            and evidence.question
+            and any(keywords.get(k, 0.0) > 0 for k in _ABOUT_A_THING)
+        )
         if (
-            intent in _ABOUT_A_THING
+            (intent in _ABOUT_A_THING or courtesy_asks)
             and not (hours_anchor if intent == "opening_hours" else anchored)
             # The city's name ("in Ostend", "у Кортрейку") is where the thing is, not the thing.
             and any(w not in self.centres.city and w not in city_words for w in unexplained)
@@ -1154,6 +1194,12 @@ class Understander:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & mended]
         # "ik zorg thuis voor mijn vader", "بعتني بأبي بالبيت": the home is where the care is
         # given, no housing question.
+        # "Paskalya pazartesi bir etkinlik var mı, çocuklar okulda değil": the children free
+        # of school say why one asks what is on; the school is no place asked about.
+        free = {k for m in lex.school_free.find(texts) for k in range(m.start, m.end)}
+        if free:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= free]
+            mended |= free
         homed = self.reasons.cared_at_home(texts, concept_hits)
         if homed:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= homed]
