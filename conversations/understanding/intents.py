@@ -115,8 +115,8 @@ CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 ASKED = ("activities", "opening_hours", "contact", "service_desk", "nearest_centre")
 """Intents that ask about a thing of ours: thanks said beside one of them is courtesy."""
 ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN, MAY_GO)
-_COURTESY = frozenset({"greeting", "thanks"})  # said beside a question, the question is the wish
 """Lexicon keys that ask about a thing of ours with no intent of their own."""
+_COURTESY = frozenset({"greeting", "thanks"})  # said beside a question, the question is the wish
 SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
 VISIT_HOURS = 2.0  # a question of opening hours this clear makes coming by the resident's visit
 CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever the topic
