@@ -507,9 +507,18 @@ class Understander:
         # "Wie lange hat das Servicezentrum offen?": a word for a kind of centre of ours names
         # no title word it shares a stem with (the "Service" of "Federal Pension Service").
         kind_at = {k for m in lex.centre_kinds.find(texts) for k in range(m.start, m.end)}
+        # "Wann spielt GVVV am Samstag?": a team's verb names no title it only shares a stem
+        # with ("Spielenachmittag"); a title's own word still names it.
+        plays_at = {
+            k
+            for m in lex.team_plays.find(texts)
+            for k in range(m.start, m.end)
+            if texts[k] not in self._title_union
+        }
         named_skip = (
             skip
             | kind_at
+            | plays_at
             | city_at
             | price_at
             | for_whom
