@@ -116,7 +116,7 @@ ASKED = ("activities", "opening_hours", "contact", "service_desk", "nearest_cent
 """Intents that ask about a thing of ours: thanks said beside one of them is courtesy."""
 ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN, MAY_GO)
 """Lexicon keys that ask about a thing of ours with no intent of their own."""
-_COURTESY = frozenset({"greeting", "thanks"})  # said beside a question, the question is the wish
+COURTESY = frozenset({"greeting", "thanks"})  # said beside a question, the question is the wish
 SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
 VISIT_HOURS = 2.0  # a question of opening hours this clear makes coming by the resident's visit
 CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever the topic
@@ -464,7 +464,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         if not ev.target_language:
             kept.pop("language", None)  # "a dentist who speaks Polish": that dentist's language
         best = max(kept.items(), key=lambda kv: kv[1], default=("unknown", 0.0))
-        if best[0] in _COURTESY and (
+        if best[0] in COURTESY and (
             ev.question
             or any(keywords.get(k, 0.0) >= ENOUGH for k in (*ASKED, *ASKING))
             or any(keywords.get(k, 0.0) > 0 for k in (WHEN, WHERE))

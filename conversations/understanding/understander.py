@@ -37,6 +37,7 @@ from conversations.understanding.intent_model import (
 from conversations.understanding.intents import (
     ACTIVITY_MIN,
     ASK_VERB,
+    COURTESY,
     DESK_MIN,
     ENOUGH,
     HOW_BOOK,
@@ -145,7 +146,6 @@ class Understanding:
 
 _COMPOUNDING = frozenset({"nl", "de"})
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
-_COURTESY = frozenset({"greeting", "thanks"})  # said beside a question, it asks nothing
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
 )
@@ -167,7 +167,7 @@ class _TopicsSaid(NamedTuple):
     talk_pleas: list[tuple[int, int]]  # a person asked for to talk to
     price_at: set[int]  # the words of a price asked ("kaç para")
     lettered: set[int]  # the words of the language a letter is written in
-    mended: set[int]  # the words of a repair told as a housing problem, of no school told
+    mended: set[int]  # the words of a repair told as a housing problem, or of no school
 
 
 class Understander:
@@ -845,7 +845,7 @@ class Understander:
         # "Goeiemorgen, hoe laat begint de nachtmis in de Sint-Pieterskerk?": a greeting or
         # thanks beside a question of hours, a price or a place asks that question.
         courtesy_asks = (
-            intent in _COURTESY
+            intent in COURTESY
             and evidence.question
             and any(keywords.get(k, 0.0) > 0 for k in _ABOUT_A_THING)
         )
@@ -1201,14 +1201,14 @@ class Understander:
         mended = self.reasons.housing_repairs(texts, concept_hits)
         if mended:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & mended]
-        # "ik zorg thuis voor mijn vader", "بعتني بأبي بالبيت": the home is where the care is
-        # given, no housing question.
         # "Paskalya pazartesi bir etkinlik var mı, çocuklar okulda değil": the children free
         # of school say why one asks what is on; the school is no place asked about.
         free = {k for m in lex.school_free.find(texts) for k in range(m.start, m.end)}
         if free:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= free]
             mended |= free
+        # "ik zorg thuis voor mijn vader", "بعتني بأبي بالبيت": the home is where the care is
+        # given, no housing question.
         homed = self.reasons.cared_at_home(texts, concept_hits)
         if homed:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= homed]
