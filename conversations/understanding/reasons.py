@@ -264,10 +264,7 @@ def happened_apart(
 def _sentences(tokens: list[Token], folded: str) -> tuple[list[int], list[bool]]:
     """Per word, the number of its sentence; per sentence, whether it ends in a question
     mark (words after the last mark are a sentence that asks nothing)."""
-    ends = [
-        (m.start(), "?" in m.group() or "\u061f" in m.group())
-        for m in _SENTENCE_END.finditer(folded)
-    ]
+    ends = _marks(_SENTENCE_END, folded)
     sentence = [sum(1 for at, _ in ends if at < token.start) for token in tokens]
     return sentence, [asks for _, asks in ends] + [False]
 
@@ -278,10 +275,7 @@ def _happened_in_clause(
     """The words beside a word of what happened in a clause of its own before the one
     that asks: "la tablette que ma petite fille m'a offerte a Noel, il y a un cours ?", "the
     tablet my grandson gave me for Christmas, is there a course?" (the day it was given)."""
-    marks = [
-        (m.start(), "?" in m.group() or "\u061f" in m.group())
-        for m in _CLAUSE_END.finditer(folded)
-    ]
+    marks = _marks(_CLAUSE_END, folded)
     if not any(asks for _, asks in marks):
         return set()
     numbers = clauses(tokens, folded)
@@ -304,6 +298,11 @@ def _happened_in_clause(
     return out
 
 
+def _marks(ends: re.Pattern[str], folded: str) -> list[tuple[int, bool]]:
+    """Where each sentence (or clause) end of `ends` is, and whether it is a question mark."""
+    return [(m.start(), "?" in m.group() or "\u061f" in m.group()) for m in ends.finditer(folded)]
+
+
 def sentence_breaks(tokens: list[Token], folded: str) -> set[int]:
     """The words that begin a sentence after the first: "wann macht Stene wieder auf? Heute
     war zu" begins one at "heute"."""
@@ -318,10 +317,7 @@ def inside_questions(tokens: list[Token], folded: str) -> set[int]:
     """The words of a sentence that ends in a question mark, its first word left out: "ceny
     są ok?", "is it ok if I come late?" ask whether something is all right; "ok?" or "ok, and
     where is it?" still begin with an acknowledgement."""
-    ends = [
-        (m.start(), "?" in m.group() or "\u061f" in m.group())
-        for m in _SENTENCE_END.finditer(folded)
-    ]
+    ends = _marks(_SENTENCE_END, folded)
     if not any(asks for _, asks in ends):
         return set()
     inside: set[int] = set()
@@ -344,10 +340,7 @@ def clauses(tokens: list[Token], folded: str) -> list[int]:
 def told_apart(tokens: list[Token], folded: str) -> set[int]:
     """The words of sentences that ask nothing, when another sentence of the message asks
     (ends in a question mark): what the resident tells beside the question."""
-    ends = [
-        (m.start(), "?" in m.group() or "\u061f" in m.group())
-        for m in _SENTENCE_END.finditer(folded)
-    ]
+    ends = _marks(_SENTENCE_END, folded)
     if not any(asks for _, asks in ends):
         return set()
     told: set[int] = set()
