@@ -146,6 +146,10 @@ DEMO_22_FLOOR = 0.97
 # 125/128 (97.7%) on the final code.
 ORG_24_FLOOR = 0.97
 DEMO_24_FLOOR = 0.95
+# Set 26 (Beringen and Purmerend, data for 2028), the work set of the session of 2026-12-07:
+# 385/390 (98.7%) and 123/128 (96.1%) on its starting main (9d61115).
+ORG_26_FLOOR = 0.97
+DEMO_26_FLOOR = 0.95
 
 
 def _scorer() -> ModuleType:
@@ -237,6 +241,8 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_22.jsonl", DEMO_22_FLOOR),
         ("questions_org_24.jsonl", ORG_24_FLOOR),
         ("questions_demo_24.jsonl", DEMO_24_FLOOR),
+        ("questions_org_26.jsonl", ORG_26_FLOOR),
+        ("questions_demo_26.jsonl", DEMO_26_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
