@@ -10,6 +10,8 @@
   istiyoruz") asks when it is; it books nothing.
 - Too few chairs, too crowded, having to stand ("the knitting café needs more chairs, it was
   packed") is feedback, not a question of what is on.
+- How long to cook or bake something ("Jak długo gotować pierogi z mięsem?") is a kitchen
+  question, out of scope; the Polish "długo" (long) is no "dług" (debt).
 """
 
 from __future__ import annotations
@@ -24,7 +26,13 @@ from conversations.understanding import Understander
 from storage.datafile import load_organisation
 
 DATA = Path(__file__).parent / "data"
+DEMO = Path(__file__).parents[2] / "data"
 MONDAY = datetime(2027, 12, 6, 9, 0)
+
+
+@cache
+def _the_hague() -> Understander:
+    return Understander(load_organisation(DEMO / "denhaag-zuidwest.yaml"))
 
 
 @cache
@@ -145,3 +153,31 @@ def test_too_few_chairs_or_too_crowded_is_feedback(lang: str, text: str) -> None
         text, now=datetime(2027, 12, 8, 17, 0), client_language=lang
     )
     assert understood.intent == "feedback"
+
+
+COOKING_TIMES = [
+    ("pl", "Jak długo gotować pierogi z mięsem?"),
+    ("en", "how long do I boil potatoes for a stew?"),
+    ("nl", "hoe lang moet ik spruitjes koken?"),
+    ("de", "Wie lange muss ich Kartoffeln kochen?"),
+    ("fr", "combien de temps cuire un rôti de porc ?"),
+    ("tr", "mantı kaç dakika haşlanır?"),
+    ("ar", "كم دقيقة أسلق البيض؟"),
+    ("uk", "скільки варити вареники з картоплею?"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), COOKING_TIMES)
+def test_how_long_to_cook_something_is_out_of_scope(lang: str, text: str) -> None:
+    """ "Jak długo gotować pierogi?": a kitchen question, neither the cooking club nor the debts
+    desk ("długo", long, is no "dług", debt)."""
+    understood = _kouterbeek().understand(text, now=MONDAY, client_language=lang)
+    assert understood.intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text", ["mam długi, kto mi pomoże?", "mam duży dług za prąd", "spłata długu, gdzie iść?"]
+)
+def test_polish_debts_still_name_the_debts_desk(text: str) -> None:
+    understood = _the_hague().understand(text, now=MONDAY, client_language="pl")
+    assert (understood.intent, understood.desks) == ("service_desk", ("debt",))
