@@ -497,13 +497,14 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         booking["wish"] = 0.0
     if (
         ev.question
-        and (s["activities"] > 0 or ev.wish_apart)
+        and (s["activities"] > 0 or ev.wish_apart or when > 0)
         and booking["wish"] < ENOUGH
         and s["signup"] < ENOUGH
         and not (booking["appointment"] or booking["places"])
     ):
-        # "I want to learn Dutch, is there a conversation table on Thursday?": a weak wish
-        # beside a question asks what there is; the wish is the reason, not a booking.
+        # "I want to learn Dutch, is there a conversation table on Thursday?", "sinema günü ne
+        # zaman? eşimle gelmek istiyoruz": a weak wish beside a question of what there is or
+        # when asks about it; the wish is the reason, not a booking.
         booking["wish"] = 0.0
     # An activity or desk only reached through a broader kind does not count as named.
     # "wann hat Huizum morgen auf, ich muss zur Schuldnerberatung": a desk named only as the

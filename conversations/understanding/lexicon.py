@@ -567,10 +567,13 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     lex.stopwords |= markers
     anchored = {_pattern(str(p)) for p in data.get("needs_anchor") or ()}
     lex.anchored |= anchored
+    wish_words: set[str] = set()
     for intent, entries in (data.get("intents") or {}).items():
         for phrase, weight in _weighted(entries):
             add(lex.intents, phrase, (intent, weight, lang, _pattern(phrase) in anchored))
-            if intent not in _TOPIC_INTENTS:
+            if intent == "greeting" and len(words(phrase)) > 1:
+                wish_words.update(words(phrase))
+            elif intent not in _TOPIC_INTENTS:
                 lex.general.update(words(phrase))
     dates = data.get("dates") or {}
     for key, entries in dates.items():
@@ -626,6 +629,9 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         for phrase in names:
             add(concepts, str(phrase), (concept,))
     _add_locatives(lex, data, concepts, own)
+    # "vrolijk kerstfeest", "frohe Ostern": the feast a wish names may be a title's word
+    # ("Kerstfeest met feestmaal"), named in any language's message; its other words name none.
+    lex.general.update(w for w in wish_words if not concepts.find([w]))
     for kind, names in (data.get("centre_kinds") or {}).items():
         for phrase in names:
             # "village house": its words are ours together, not apart ("the Christmas village").

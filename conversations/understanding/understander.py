@@ -1077,6 +1077,16 @@ class Understander:
             # reopens when? I found the door shut this morning": today is when it was shut,
             # unless it opens again later today ("saat kaçta tekrar açılıyor bugün").
             day = self._reopening(centre_id, now) or day
+        elif (
+            day is not None
+            and intent == "opening_hours"
+            and keywords.get(REOPEN)
+            and _just_passed(day, now.date())
+        ):
+            # "when does Purmer-Zuid reopen after the christmas break?" asked on 30 December:
+            # the holiday named is this year's, just over, not next year's; its closure is the
+            # one going on.
+            day = self._reopening(centre_id, now) or day
         return day
 
     def _languages(
@@ -1631,6 +1641,17 @@ class Understander:
         if len(self._typo_cache) < _TYPO_CACHE_SIZE:
             self._typo_cache[token] = result
         return result
+
+
+def _just_passed(day: date, today: date) -> bool:
+    """Whether `day`, a year earlier, fell within the last REOPEN_DAYS: a holiday named after
+    it is over this year ("reopen after Christmas" on 30 December), so its next one is meant by
+    no one asking when a centre opens again."""
+    try:
+        last_year = day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        last_year = day - dt.timedelta(days=365)
+    return today - REOPEN_DAYS <= last_year <= today
 
 
 def _placed(
