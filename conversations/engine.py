@@ -460,10 +460,11 @@ class FrontDoor:
                 ctx, intent, prefix, list(u.centre_candidates) or None, day=day
             )
             answer.date = u.date
+            answer.until = u.until if intent == "opening_hours" else None
             return answer
         if intent == "contact":
             return places.contact(ctx, centre)
-        return hours.opening_hours(ctx, centre, u.date)
+        return hours.opening_hours(ctx, centre, u.date, u.until)
 
     def _activity_ids(self, u: Understanding) -> tuple[str, ...]:
         """The activities a question is about; () for everything that is on."""

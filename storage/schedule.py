@@ -151,6 +151,21 @@ class Calendar:
             return True
         return all(_cut_time(c, day) is not None for c in self._closures_on(centre_id, day))
 
+    def bridge_day(self, since: date, within: int = 400) -> date | None:
+        """The first working day on or after `since` between a public holiday and the weekend:
+        a Friday after a holiday on Thursday, a Monday before one on Tuesday ("brugdag",
+        "Brückentag", "jour de pont"; docs/dates.md). None when none comes within `within` days."""
+        for ahead in range(within):
+            day = since + timedelta(days=ahead)
+            beside = {4: -1, 0: 1}.get(day.weekday())
+            if (
+                beside is not None
+                and self.holiday(day + timedelta(days=beside)) is not None
+                and self.is_working_day(None, day)
+            ):
+                return day
+        return None
+
     def _language(self, lang: str | None) -> str | None:
         """The holidays-library language for `lang`, else for the default language."""
         for code in (lang, self.org.default_language):

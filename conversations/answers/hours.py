@@ -1,4 +1,4 @@
-"""Opening hours: a day, or today and the coming week, with holidays and closures named."""
+"""Opening hours: a day, the days of a range ("this week"), or today and the coming week."""
 
 from __future__ import annotations
 
@@ -70,13 +70,45 @@ def _buttons(ctx: Ctx, centre_id: str) -> tuple[tuple[Button, ...], ...]:
     )
 
 
-def opening_hours(ctx: Ctx, centre_id: str, day: date | None) -> Answer:
-    """The hours of one centre on `day`, or today and the coming week when no day is named."""
+MAX_RANGE_DAYS = 62  # the longest range of days listed ("this month", "between the holidays")
+WEEK = 7
+
+
+def _range_lines(ctx: Ctx, centre_id: str, first: date, last: date) -> list[str]:
+    """One line per day from `first` to `last`; in a range longer than a week, one line per
+    run of days with the same hours ("1 Mar – 5 Mar: 09:00–16:30")."""
+    days = min((last - first).days + 1, MAX_RANGE_DAYS)
+    entries = [
+        (entry.day, f"{format_intervals(ctx, entry)}{_closure_note(ctx, entry)}")
+        for entry in ctx.calendar.week_hours(centre_id, first, days)
+    ]
+    if days <= WEEK:
+        return [f"{ctx.tr.date(d, 'short')}: {text}" for d, text in entries]
+    runs: list[tuple[date, date, str]] = []
+    for d, text in entries:
+        if runs and runs[-1][2] == text:
+            runs[-1] = (runs[-1][0], d, text)
+        else:
+            runs.append((d, d, text))
+    return [
+        f"{ctx.tr.date(a, 'short')}"
+        + (f" – {ctx.tr.date(b, 'short')}" if b != a else "")
+        + f": {text}"
+        for a, b, text in runs
+    ]
+
+
+def opening_hours(ctx: Ctx, centre_id: str, day: date | None, until: date | None = None) -> Answer:
+    """The hours of one centre on `day`, on each day from `day` to `until` ("this week"), or
+    today and the coming week when no day is named."""
     _ = ctx.tr.gettext
     name = ctx.centre_name(centre_id)
     today = ctx.now.date()
     asked = ctx.calendar.hours_on(centre_id, day or today)
-    if day is not None:
+    if day is not None and until is not None and until > day:
+        text = "\n".join([f"🕘 {name}", "", *_range_lines(ctx, centre_id, day, until)])
+    elif day is not None:
+        until = None
         text = _("{centre} on {day}: {hours}").format(
             centre=name, day=ctx.tr.date(day), hours=format_intervals(ctx, asked)
         ) + _closure_note(ctx, asked)
@@ -91,6 +123,7 @@ def opening_hours(ctx: Ctx, centre_id: str, day: date | None) -> Answer:
         intent="opening_hours",
         centre=centre_id,
         date=day,
+        until=until if day is not None else None,
         hours=asked.intervals,
         replies=[Reply(text, _buttons(ctx, centre_id), language=ctx.lang)],
     )

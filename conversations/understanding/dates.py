@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -21,6 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from conversations.understanding.lexicon import Lexicon, Match, longest_only
+from conversations.understanding.reasons import clauses
 from conversations.understanding.text import Token, tokenize
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
@@ -101,9 +102,17 @@ def _day_of_month(today: date, number: int, weekday: int | None = None) -> date 
     return plain
 
 
-def holiday_date(rule: dict[str, Any], today: date, country: str | None = None) -> date | None:
+def holiday_date(
+    rule: dict[str, Any],
+    today: date,
+    country: str | None = None,
+    bridge: Callable[[date], date | None] | None = None,
+) -> date | None:
     """The next day on or after `today` on which a holiday falls (in `country`, where it
-    differs: Sinterklaas is the 5th in the Netherlands, the 6th in Belgium)."""
+    differs: Sinterklaas is the 5th in the Netherlands, the 6th in Belgium). A bridge day
+    (`bridge: true`) is what `bridge` finds in the organisation's calendar, where one is known."""
+    if rule.get("bridge") and bridge is not None:
+        return bridge(today)
     rule = {**rule, **(rule.get("by_country") or {}).get(country or "", {})}
     for year in (today.year, today.year + 1):
         if "easter" in rule:
@@ -251,7 +260,7 @@ def _weak_weekdays(
         # After "op", "on", "w", but not after an article: "the sun", "le mer" are no days
         previous = texts[m.start - 1] if m.start > 0 else ""
         before = previous not in lex.determiners and bool(
-            _kinds_at(lex, previous) & {"at_day", "next", "coming"}
+            _kinds_at(lex, previous) & {"at_day", "next"}
         )
         # At the end only in a message in that language: "mı" ends Turkish questions, not "Mi"
         others = [t for i, t in enumerate(texts) if not m.start <= i < m.end]
@@ -386,10 +395,14 @@ def find_dates(
     known: Collection[str] = (),
     country: str | None = None,
     names: Collection[str] = (),
+    occasions: Collection[int] = (),
+    bridge: Callable[[date], date | None] | None = None,
 ) -> DateFind:
     """Find the day or range named in a message; `modifiers` are tokens of activity words,
-    `known` words that are never a typo of a day name (places, titles), `country` the one whose
-    customs set a holiday's day, `names` the words of the centres' names ("Sint-Jan")."""
+    `occasions` those of them a holiday may be the occasion of (a meal, a party), `known` words
+    that are never a typo of a day name (places, titles), `country` the one whose customs set a
+    holiday's day, `names` the words of the centres' names ("Sint-Jan"), `bridge` the next
+    bridge day on or after a day in the organisation's calendar."""
     found = DateFind()
     days: list[date] = []
     written: list[tuple[date, set[int]]] = []  # days written out, with the tokens that say them
@@ -461,6 +474,7 @@ def find_dates(
     periods: dict[int, tuple[date, date]] = {}  # index in `written` -> the days around it
     offsets = [m for m in matches if m.payload[0] in ("offset", "offset_after")]
     relative_at: list[int] = []  # where "today", "tomorrow" are said
+    spelled: list[tuple[date, set[int]]] = []  # days written with their month ("18 mei")
 
     def sentence(k: int) -> int:
         return sum(1 for b in breaks if b <= k)
@@ -483,7 +497,7 @@ def find_dates(
             relative_at.append(m.start)
         elif kind in ("this_week", "next_week", "weekend", "next_weekend", "this_month"):
             ranges.append(kind)
-        elif kind in ("next", "coming"):
+        elif kind == "next":
             nexts.append(m)
             continue
         elif kind == "weekday":
@@ -504,8 +518,9 @@ def find_dates(
                     continue
                 span |= counted
             written.append((month_day[0] + timedelta(days=offset), span))
+            spelled.append(written[-1])
         elif kind == "holiday":
-            if _modifies_activity(m, texts, modifiers, lex, breaks):
+            if _modifies_activity(m, texts, modifiers, lex, breaks, occasions):
                 continue
             rule = lex.holiday_rules.get(value)
             length = (rule or {}).get("days", 1)
@@ -517,7 +532,7 @@ def find_dates(
             # A named range still going on ("tussen kerst en nieuwjaar" on the 28th) is this one;
             # "the day after Christmas" asked on the 26th is today, not next year's.
             since = today - timedelta(days=offset or length - 1)
-            holiday = holiday_date(rule, since, country) if rule else None
+            holiday = holiday_date(rule, since, country, bridge) if rule else None
             if holiday is None:
                 continue
             if offset:
@@ -645,8 +660,7 @@ def find_dates(
             for day, span in written
         ):
             continue
-        near = [n for n in nexts if abs(n.start - m.start) <= 2]
-        near_next = any(n.payload[0] == "next" for n in near)
+        near_next = any(abs(n.start - m.start) <= 2 for n in nexts)
         same_sentence = all(
             not any(min(m.start, min(span)) < k <= max(m.start, min(span)) for k in breaks)
             for _, span in months
@@ -656,7 +670,7 @@ def find_dates(
             and same_sentence
             and not written
             and not ranges
-            and not near
+            and not near_next
         ):
             # "welke donderdag in april", "quel samedi en septembre": that weekday in the
             # month, from its first to its last (from today on in the current month)
@@ -675,10 +689,7 @@ def find_dates(
             if start <= end:
                 days += [start, end]
                 continue
-        if near and not near_next and "next_week" not in ranges:
-            # "الأربعاء الجاي": the coming one, the first such day after today.
-            days.append(today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1))
-        elif "next_week" in ranges or near_next:
+        if "next_week" in ranges or near_next:
             days.append(week + timedelta(days=7 + weekday))
             if "next_week" in ranges:
                 ranges.remove("next_week")
@@ -707,6 +718,20 @@ def find_dates(
         and asked_weekdays
         and all(w != day.weekday() and n != sentence(min(span)) for w, n in asked_weekdays)
     }
+    if spelled:
+        # "18 mayıs Stene açık mı, Pentekost tatili değil mi?", "open on 30 March, or is that
+        # still Easter?": a holiday in another clause than the date written out is an aside
+        # about that date, not a second day asked.
+        clause = clauses(tokens, folded)
+        reasons |= {
+            day
+            for day, span in written
+            if day in by_name
+            and all(
+                day != spelled_day and clause[min(span)] != clause[min(date_span)]
+                for spelled_day, date_span in spelled
+            )
+        }
     days += [day for day, _ in written]
     if any(day not in reasons for day in days):
         days = [day for day in days if day not in reasons]
@@ -879,12 +904,17 @@ def _modifies_activity(
     modifiers: Collection[int],
     lex: Lexicon,
     breaks: Collection[int] = (),
+    occasions: Collection[int] = (),
 ) -> bool:
     """ "Christmas lunch", "repas de Noël": the holiday names an activity, not a day; but
     "middagmaal op paasmaandag", "lunch on Easter Monday" name the day of the activity; so
-    does a holiday written as a date ("йога 1 травня"), and one whose sentence ends before the
-    activity word (`breaks`: "open on Boxing Day? Thinking of ...")."""
+    does a holiday written as a date ("йога 1 травня"), one whose sentence ends before the
+    activity word (`breaks`: "open on Boxing Day? Thinking of ..."), and one after a
+    preposition of a day with an activity that is no meal or party after it ("am Brückentag
+    Boule", "op paasmaandag koffie": the time said before the thing, as German and Dutch do)."""
     if texts[m.start].isdigit():
+        return False
+    if m.end in modifiers and m.end not in occasions and _after_day_preposition(lex, texts, m):
         return False
     if (m.end in modifiers and m.end not in breaks) or (
         (m.start - 1) in modifiers and m.start not in breaks
@@ -901,6 +931,17 @@ def _modifies_activity(
     if (m.start - 2) not in modifiers or texts[m.start - 1] not in lex.stopwords:
         return False
     return "at_day" not in _kinds_at(lex, texts[m.start - 1])
+
+
+def _after_day_preposition(lex: Lexicon, texts: Sequence[str], m: Match) -> bool:
+    """Whether the holiday at `m` follows a preposition of a day ("am", "op", "on", "w", "на",
+    "في"), no article ("the Christmas lunch"), or the word for "at that time" ("an
+    Weihnachten")."""
+    if m.start == 0:
+        return False
+    before = texts[m.start - 1]
+    kinds = _kinds_at(lex, before)
+    return "feast_at" in kinds or ("at_day" in kinds and before not in lex.determiners)
 
 
 _RELATIONS = {"weekday_before": -1, "weekday_after": 1}

@@ -252,6 +252,8 @@ class Lexicon:
     # "offert", "gekregen", "подарувала": a sentence that tells what happened (a day in it is
     # when it happened, not the day asked)
     happened: PhraseIndex = field(default_factory=PhraseIndex)
+    # "offert", "bought me", "kupiła": of those, giving, getting and buying, clear without a "?"
+    gifted: PhraseIndex = field(default_factory=PhraseIndex)
     # "adres", "phone number", "عنوان": a place's details asked for
     contact_details: PhraseIndex = field(default_factory=PhraseIndex)
     # Separable verbs ("melden Sie mich ... ab", "schrijf me ... uit"): the verb indexed alone,
@@ -731,6 +733,9 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.in_building, str(phrase), (lang,))
     for phrase in data.get("happened") or ():
         add(lex.happened, str(phrase), (lang,))
+    for phrase in data.get("gifted") or ():
+        add(lex.happened, str(phrase), (lang,))
+        add(lex.gifted, str(phrase), (lang,))
     for phrase in data.get("contact_details") or ():
         add(lex.contact_details, str(phrase), (lang,))
     for intent, entries in (data.get("separable") or {}).items():

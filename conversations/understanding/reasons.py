@@ -17,7 +17,9 @@ from conversations.understanding.outside import GOING_TO
 from conversations.understanding.text import Token
 
 CONDITION_REACH = 4  # words after "if" that may say the weather ("als het morgen regent")
-HAPPENED_REACH = 3  # words beside "m'a offerte" that may say when ("a Noel", "met kerst gekregen")
+# Words beside "m'a offerte" that may say when ("a Noel", "met kerst gekregen", "kupiła mi go na
+# Boże Narodzenie")
+HAPPENED_REACH = 4
 GOING_REACH = 3  # words between "ich muss zur" and the desk it names ("zur Schuldnerberatung")
 CARERS = "carers"  # the concept of caring for a relative, the carers' desk's
 REPAIR = "repair"  # the concept of mending things, the repair café's
@@ -272,21 +274,31 @@ def _sentences(tokens: list[Token], folded: str) -> tuple[list[int], list[bool]]
 def _happened_in_clause(
     tokens: list[Token], folded: str, texts: list[str], lex: Lexicon, spoken: set[str]
 ) -> set[int]:
-    """The words beside a word of what happened in a clause of its own before the one
-    that asks: "la tablette que ma petite fille m'a offerte a Noel, il y a un cours ?", "the
-    tablet my grandson gave me for Christmas, is there a course?" (the day it was given)."""
-    marks = _marks(_CLAUSE_END, folded)
-    if not any(asks for _, asks in marks):
+    """The words beside a word of what happened in a clause of its own, not the one that
+    asks: "la tablette que ma petite fille m'a offerte a Noel, il y a un cours ?", "the tablet
+    my grandson gave me for Christmas, is there a course?" (the day it was given). Without a
+    question mark, any clause of several tells it: "je cherche un cours de smartphone, ma fille
+    me l'a offert à Noël et je n'y arrive pas"."""
+    found = [m for m in lex.happened.find(texts) if m.payload[0] in spoken]
+    marks = _marks(_CLAUSE_END, folded) if found else []
+    questions = any(asks for _, asks in marks)
+    if not questions:
+        # No question mark: only a verb of giving, getting or buying tells it clearly ("I was
+        # wondering, ..." does not), in a message of more than one clause.
+        found = [m for m in lex.gifted.find(texts) if m.payload[0] in spoken]
+    numbers = clauses(tokens, folded) if found and marks else []
+    if not numbers or (not questions and len(set(numbers)) < 2):
         return set()
-    numbers = clauses(tokens, folded)
 
     def asks(clause: int) -> bool:
+        if not questions:
+            return False
         end = max(t.end for t, n in zip(tokens, numbers, strict=True) if n == clause)
         return next((a for at, a in marks if at >= end), False)
 
     out: set[int] = set()
-    for m in lex.happened.find(texts):
-        if m.payload[0] not in spoken or asks(numbers[m.start]):
+    for m in found:
+        if asks(numbers[m.start]):
             continue
         out |= {
             k

@@ -88,6 +88,7 @@ SOMEONE_TO_TALK = 2.5  # a person asked for to talk to: as clear as "someone to 
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 # Intents whose "now" names today; "welke cursussen zijn er nu?" asks what there is these days.
 NOW_ASKED = frozenset({"opening_hours", "service_desk"})
+OCCASIONS = frozenset({"meal", "party"})  # what a holiday beside it is the occasion of
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters or more
 CITY_BESIDE = 3  # tokens between an area and the city name that makes it the town's
@@ -421,6 +422,15 @@ class Understander:
             known=self._known,
             country=self.org.country,
             names=self.place_words,
+            # "Christmas dinner", "на різдвяну вечерю": a holiday is the occasion of a meal or
+            # a party; "am Brückentag Boule" is the day of the game.
+            occasions={
+                k
+                for c, i, j in concept_hits
+                if c in OCCASIONS or OCCASIONS & set(lex.implies.get(c, ()))
+                for k in range(i, j)
+            },
+            bridge=self._bridge_day,
         )
         # "після обіду", "öğleden sonra": a part of the day, not the lunch its word names; a
         # concept of the whole phrase stays ("l'après-midi de Noël" is the Christmas afternoon).
@@ -1499,6 +1509,10 @@ class Understander:
         return tuple(
             i for i in ids if calendar.occurrences(first, end, kind=ACTIVITY_KIND, item_id=i)
         )
+
+    def _bridge_day(self, since: date) -> date | None:
+        """The next bridge day on or after `since` in the organisation's calendar."""
+        return self._schedule().bridge_day(since)
 
     def _schedule(self) -> Calendar:
         """The organisation's calendar, built on the first question that needs it."""

@@ -1,10 +1,10 @@
 """The classes of the ninth development set's misses, asked in our own words: a centre's short
 name written in Arabic letters with its vowels ("ايكه", "فهويسه", "لاويغيم") or in Cyrillic
 as heard ("Вілевал" for Wielewaal, "Еке"), Egyptian and Levantine weekday forms ("يوم التلات",
-"يوم الاربع", "يوم الحد") and "الجمعة الجاية" as next Friday, "which sign-ups do I have" in
-each language, and which of our centres is nearest when the resident names a landmark of
-where they live ("I live near the church in Eke"), which keeps questions about the nearest
-hospital or shopping centre out of scope.
+"يوم الاربع", "يوم الحد") and "الجمعة الجاية" as next Friday (in next week, docs/dates.md),
+"which sign-ups do I have" in each language, and which of our centres is nearest when the
+resident names a landmark of where they live ("I live near the church in Eke"), which keeps
+questions about the nearest hospital or shopping centre out of scope.
 
 `data/dev9_classes_battery.jsonl` was written for this round (not copied from the set) on an
 organisation of our own (`data/scheldedorpen.yaml`) and a demo one, in all eight languages.

@@ -493,3 +493,14 @@ def test_working_days_skip_weekends_holidays_and_closed_centres() -> None:
     assert cal.is_working_day(None, date(2026, 12, 29))
     assert not cal.is_working_day("centrum", date(2026, 12, 29))
     assert cal.is_working_day("hazegras", date(2026, 12, 29))
+
+
+def test_a_bridge_day_is_the_next_working_day_between_a_holiday_and_the_weekend() -> None:
+    """The Friday after Ascension in both countries; the Friday after 11 November in Belgium;
+    the Monday before King's Day (a Tuesday in 2027) in the Netherlands (docs/dates.md)."""
+    belgian, dutch = Calendar(org((CENTRUM,))), Calendar(org((CENTRUM,), country="NL"))
+    assert belgian.bridge_day(date(2027, 4, 19)) == date(2027, 5, 7)
+    assert dutch.bridge_day(date(2027, 4, 19)) == date(2027, 4, 26)
+    assert dutch.bridge_day(date(2027, 4, 27)) == date(2027, 5, 7)
+    assert belgian.bridge_day(date(2027, 5, 8)) == date(2027, 11, 12)
+    assert belgian.bridge_day(date(2027, 11, 12)) == date(2027, 11, 12)  # today is one
