@@ -23,6 +23,7 @@ _SLAVIC = frozenset({"pl", "uk"})  # their titles are never another's written in
 TITLE_FUZZY_CUTOFF = 85.0  # stricter for title words: they are ordinary words
 RUN_TOGETHER_NAME = 5  # a name this long may be found inside a longer word ("steneopen")
 RUN_TOGETHER_REST = 3  # ... when at least this much is left over ("stenen" is just stones)
+TOWN_CASE_ENDING = 2  # letters a case ending adds to the town's name ("Неймеген|і")
 TOWN_SPELLING = 0.7  # likeness of a town's other spelling to its own ("Ostend", "Oostende")
 OWN_REACH = 3  # small words between a word for our centres and an area's name ("aan de")
 STEM = 5  # shared beginning that makes two inflected forms one word ("lekcje" ~ "lekcji")
@@ -32,6 +33,7 @@ SHORT_ENDING = 4  # the longest such ending ("-owe", "-en", "-ovij" of "філь
 # An ending starts with a vowel ("-owe", "-en", "-ovij") or is one of these (Turkish case and
 # plural endings, a plural s): "dam" of "Zaandam" is no ending of a title word "Zaan".
 _CONSONANT_ENDINGS = frozenset({"da", "de", "ta", "te", "ya", "ye", "ler", "lar", "s"})
+SAINT = "sint"  # the one spelling of a saint's title in names ("St-Anna", "Saint Anna")
 PART = 0.5  # weight of a title word found only as the head of a longer word of the message
 AUDIENCE = 0.5  # weight of a title word that only says who the item is for ("for seniors")
 _POSTCODE = re.compile(r"\b(\d{4})(?:\s?[a-z]{2}\b)?")
@@ -153,6 +155,9 @@ class CentreFind:
     named: bool = False  # a centre was named by its own name (not only a postcode or kind)
     loose: bool = False  # named only by a bare generic word ("is centrum open"): may be generic
     own: bool = False  # named by its building's own name ("Het Anker"), not only by its area
+    # Named only by a common word for the town centre ("in het centrum", "downtown", "le centre
+    # de Kranenbeek"): that centre yields to where the activity or desk asked about is held.
+    implied: bool = False
 
 
 class CentreIndex:
@@ -172,6 +177,7 @@ class CentreIndex:
         # "in het centrum", "у центрі" is no name of theirs, only "at the centre".
         self.named_itself: set[str] = set()
         self.town_of_keys: set[tuple[str, ...]] = set()  # "centre of <town>"
+        self.implied_keys: set[tuple[str, ...]] = set()  # "downtown", "centre of <town>"
         by_address: dict[str, set[str]] = defaultdict(set)
         generic = lex.centre_words | lex.stopwords | lex.centre_kinds.words
         self.generic = frozenset(generic)
@@ -258,15 +264,31 @@ class CentreIndex:
         self._after_name |= lex.name_endings | set().union(*lex.located_after.values())
         self.compass_keys = self._name_by_compass(area_keys)
         self._name_the_town_centre(org, lex, area_keys)
+        self.implied_keys |= self.town_of_keys
+        # "in het centrum", "im Zentrum", "у центрі" name the district that is the town centre,
+        # whatever name of its own its centre has ("De Linde", district Centrum).
+        self.named_itself -= {
+            c.id
+            for c in org.centres
+            if words(c.district or "") and words(c.district or "")[-1] in lex.town_centre_districts
+        }
         self.own_keys -= area_keys
         # A city word inside a longer name only ("Nijmegen" of "Nijmegen-Oost") is still the
         # city when it stands alone: "Nijmegen'de Türk fırını" names no centre.
         self.city |= frozenset(w for w in city - generic if (w,) not in self.keys)
+        # The town's name as it sounds, for its name in Cyrillic or Arabic letters where the data
+        # gives none ("Неймегені", "نايميخن" of Nijmegen).
+        latin_city = [w for w in self.city if w.isascii() and len(w) >= SKELETON_MIN + 1]
+        self._city_sounds = frozenset(heard(w) for w in latin_city)
+        self._city_skeletons = frozenset(
+            k for k in (latin_skeleton(w) for w in latin_city) if len(k) >= SKELETON_MIN
+        )
         # A postcode a centre says it serves beats one its building merely stands in: Wijkpunt
         # Noord's address in 3314 does not make it the centre for 3314 when De Linde serves it.
         for code, ids in by_address.items():
             if code not in self.postcodes:
                 self.postcodes[code] = ids
+        self._canonical_saints()
         self.weak = {k for k in self.keys if all(w in lex.centre_words for w in k)}
         self.max_len = max((len(k) for k in self.keys), default=1)
         self.fuzzy_choices: dict[str, set[str]] = defaultdict(set)
@@ -297,6 +319,22 @@ class CentreIndex:
         self._patterns = {k: v for k, v in patterns.items() if len(v) == 1 and "V" in k}
         self._sounds = dict(sounds)
         self._sound_choices = list(sounds)
+
+    def _canonical_saints(self) -> None:
+        """A saint's title in a name ("Sint-Anna", "Saint-Joseph") is said in any of its
+        spellings ("St-Anna", "St. Anna", "Sankt Anna"): names with one are also known with
+        "sint", the one spelling `find` reads every other in."""
+        self.saintly = False
+        for key, ids in list(self.keys.items()):
+            if not any(w in self.lex.saints for w in key):
+                continue
+            self.saintly = True
+            canon = tuple(SAINT if w in self.lex.saints else w for w in key)
+            if canon == key or canon in self.keys:
+                continue
+            self.keys[canon] = set(ids)
+            if key in self.own_keys:
+                self.own_keys.add(canon)
 
     def _name_by_compass(self, area_keys: set[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
         """A name with a compass word is said with that word in every language, before or
@@ -345,6 +383,7 @@ class CentreIndex:
             if key and key not in self.keys:
                 self.keys[key].add(town[0])
                 area_keys.add(key)
+                self.implied_keys.add(key)
         # "le centre de Ninove", "Ninove merkezde", "centre of Beekveld": the town's own name
         # (the organisation's, its district's beside "centrum", its address's) with a word
         # for its centre is the town centre too.
@@ -389,11 +428,18 @@ class CentreIndex:
         that is not ours: "office" in "the post office in Stene" is no word for our centre,
         "town" in "the town hall" names no centre called "Town centre".
         """
+        if self.saintly:
+            # "St-Anna", "Saint Anna", "Sankt Anna": the saint's title of a name, in one spelling
+            texts = [
+                SAINT if t in self.lex.saints and i + 1 < len(texts) else t
+                for i, t in enumerate(texts)
+            ]
         strong: list[tuple[set[str], set[int]]] = []
         weak: list[tuple[set[str], set[int]]] = []
         used: set[int] = set()
         loose = False
         own = False
+        by_name = False  # a strong key that is a name, not a common word for the town centre
         n = len(texts)
         outside_at = set(outside)
         for size in range(min(self.max_len, n), 0, -1):
@@ -420,6 +466,7 @@ class CentreIndex:
                 strong.append((key_ids, span))
                 used |= span
                 own = own or self._own(texts, i, key, outside)
+                by_name = by_name or key not in self.implied_keys
         single = [k for k in self.weak if len(k) == 1]
         if not strong and single and not weak:
             # "im Zentrum", "in the centre": the generic word as a place means the one centre
@@ -446,15 +493,17 @@ class CentreIndex:
         if not strong:
             # Words of outside things ("Markt") and the city's name are words as written,
             # not typos of a centre's name ("Marke", "Zeebrugge").
-            plain = {i for i, t in enumerate(texts) if t in titles or t in self.city}
+            plain = {i for i, t in enumerate(texts) if t in titles or self.names_town(t)}
             fuzzy = self._fuzzy(texts, used | set(skip) | plain | set(outside))
             for fuzzy_ids, span, is_weak in fuzzy:
                 (weak if is_weak else strong).append((fuzzy_ids, span))
                 used |= span
+                by_name = by_name or not is_weak
             exact_weak = len(weak) - sum(1 for f in fuzzy if f[2])
             guessed = bool(fuzzy) and (bool(strong) or not exact_weak)
         picked = strong or weak
         named = bool(picked)
+        implied = named and not by_name
         loose = loose and not strong and len(weak) == 1
         ids: set[str] = set()
         for found_ids, span in picked:
@@ -468,7 +517,7 @@ class CentreIndex:
                 if postcode in self.postcodes and (not ids or loose or guessed):
                     # "ik woon in 8400": every centre sharing that postcode is a candidate.
                     ids = set(self.postcodes[postcode])
-                    named = loose = False
+                    named = loose = implied = False
                 break
         if not ids:
             for m in self.lex.centre_kinds.find(texts):
@@ -479,8 +528,32 @@ class CentreIndex:
                     used |= set(range(m.start, m.end))
         ordered = tuple(c for c in self.all_ids if c in ids)
         if len(ordered) == 1:
-            return CentreFind(ordered[0], (), postcode, frozenset(used), named, loose, own)
-        return CentreFind(None, ordered, postcode, frozenset(used), named, own=own)
+            return CentreFind(
+                ordered[0], (), postcode, frozenset(used), named, loose, own, implied
+            )
+        return CentreFind(
+            None, ordered, postcode, frozenset(used), named, own=own, implied=implied
+        )
+
+    def names_town(self, token: str) -> bool:
+        """Whether a word is the organisation's town: its name in any language the data gives
+        ("Courtrai", "Nimègue"), or in Cyrillic or Arabic letters as it sounds, with a case
+        ending ("Неймегені", "نايميخن"): the whole organisation, never a typo of a centre."""
+        if token in self.city:
+            return True
+        if token.isascii() or token in self._words:
+            return False
+        if _ARABIC_LETTER.match(token):
+            skeleton = arabic_skeleton(token)
+            return bool(skeleton) and any(
+                skeleton == k or (skeleton[1:] == k and token[0] in _ARABIC_ONE_LETTER_IN)
+                for k in self._city_skeletons
+            )
+        sound = heard(transliterate(token))
+        return any(
+            fuzz.ratio(sound, name) >= FUZZY_CUTOFF and len(sound) - len(name) <= TOWN_CASE_ENDING
+            for name in self._city_sounds
+        )
 
     def _crossed(self, texts: Sequence[str], i: int, size: int) -> bool:
         """Whether a name starts inside the words at `i` and runs past them, after generic
@@ -565,7 +638,11 @@ class CentreIndex:
                 if span & taken or span & set(skip):
                     continue
                 part = texts[i : i + size]
-                if any(w in self.lex.general or w.isdigit() for w in part):
+                # A saint's title is a general word, but begins a name ("Sint-Ana" of Sint-Anna).
+                saint = size > 1 and self.saintly and part[0] == SAINT
+                if any(w in self.lex.general or w.isdigit() for w in part[1:] if saint) or any(
+                    w in self.lex.general or w.isdigit() for w in part if not saint
+                ):
                     continue
                 query = "".join(part)
                 if (

@@ -222,6 +222,7 @@ class Lexicon:
     # "the one in the town centre", "وسط المدينة": the centre whose district is the town centre
     town_centre: set[tuple[str, ...]] = field(default_factory=set)
     town_centre_districts: set[str] = field(default_factory=set)
+    saints: frozenset[str] = frozenset()  # "sint", "st", "saint", "sankt": one word in names
     # "le centre de {town}", "{town} merkezde": the words before and after the town's own name
     town_centre_of: set[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=set)
     # A compass word of any language and its direction ("ouest", "batı", "захід": "west")
@@ -249,6 +250,8 @@ class Lexicon:
     # "just walk in", "zonder afspraak", "без запису": whether one may come unannounced
     walk_in: PhraseIndex = field(default_factory=PhraseIndex)
     in_building: PhraseIndex = field(default_factory=PhraseIndex)  # a floor, a lift, stairs
+    # "rollator", "fauteuil roulant", "schody": getting into a building (ours if a centre is named)
+    access: PhraseIndex = field(default_factory=PhraseIndex)
     # "offert", "gekregen", "подарувала": a sentence that tells what happened (a day in it is
     # when it happened, not the day asked)
     happened: PhraseIndex = field(default_factory=PhraseIndex)
@@ -436,6 +439,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     lex.town_centre_districts = {
         w for p in common.get("town_centre_districts") or () for w in words(str(p))
     }
+    lex.saints = frozenset(w for p in common.get("saints") or () for w in words(str(p)))
     for phrase in common.get("club_words") or ():
         lex.club_words.update(words(str(phrase)))
     for phrase in _outside_phrases(common):
@@ -731,6 +735,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.walk_in, str(phrase), (lang,))
     for phrase in data.get("in_building") or ():
         add(lex.in_building, str(phrase), (lang,))
+    for phrase in data.get("access") or ():
+        add(lex.access, str(phrase), (lang,))
     for phrase in data.get("happened") or ():
         add(lex.happened, str(phrase), (lang,))
     for phrase in data.get("gifted") or ():

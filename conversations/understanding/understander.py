@@ -92,6 +92,9 @@ OCCASIONS = frozenset({"meal", "party"})  # what a holiday beside it is the occa
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters or more
 CITY_BESIDE = 3  # tokens between an area and the city name that makes it the town's
+# Questions asking for activities or desks: a centre only implied by a common word yields to
+# where they are held (`Understander._held_at`).
+_ASKS_FOR_ITEMS = frozenset({"activities", "signup", "cancel_signup", "service_desk"})
 CITY_STEM = 4  # letters a word shares with the city's name to be a form of it
 CITY_ENDING = 2  # last letters a case may change ("Кортрейк|у", "Кортрейк|а")
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
@@ -601,8 +604,11 @@ class Understander:
             for i, t in enumerate(texts)
             if t in self.centres.city and any(abs(i - j) <= CITY_BESIDE for j in centre.used)
         }
+        # "kan ik met mijn rollator makkelijk binnen in Sint-Anna?": getting into a building with
+        # a walker or a wheelchair, up its stairs, is about the building of the centre named.
+        access = any(m.start not in told for m in lex.access.find(texts))
         place_only = (
-            found_centre and not centre.own and not centre_word and not names_item
+            found_centre and not centre.own and not centre_word and not names_item and not access
         ) and any(w not in self.centres.city or w in city_beside for w in unexplained)
         # Something of ours named: a centre, a word for our centres, an activity or a desk.
         centre_named = (
@@ -911,6 +917,17 @@ class Understander:
         centre_id, candidates = centre.centre, centre.candidates
         if intent == "nearest_centre" and centre.loose:
             centre_id = None  # "centrum dichtbij mij": the generic word, no centre named
+        if (
+            centre.implied
+            and centre_id is not None
+            and intent in _ASKS_FOR_ITEMS
+            and not self._held_at(intent, acts, desks, centre_id)
+        ):
+            # "y a-t-il un coiffeur au centre ?" where the hairdresser comes to Noord only: a
+            # centre only a common word for the town centre implied yields to where the
+            # activity or desk asked about is held, so the answer is never empty because of it.
+            # A question of the centre itself (its hours, its address) keeps it.
+            centre_id = None
         picked = self.activities.pick(acts, centre_id, ACTIVITY_MIN)
         # "trips or walks", "رحلات أو نزهات", "kawa, obiad": kinds named apart, each asked for.
         breaks = self._joins(tokens, folded, spoken)
@@ -972,6 +989,19 @@ class Understander:
             if intent == "activities"
             else None,
         )
+
+    def _held_at(self, intent: str, acts: ItemScores, desks: ItemScores, centre: str) -> bool:
+        """Whether what the message asks for, if it names anything, is held at `centre`: the
+        best-named activities (the desks first for a desk question, the other kind of item
+        when none is named)."""
+        order = [(self.activities, acts, ACTIVITY_MIN), (self.desks, desks, DESK_MIN)]
+        if intent == "service_desk":
+            order.reverse()
+        for index, found, minimum in order:
+            best = index.pick(found, None, minimum)
+            if best:
+                return any(centre in index.centres[k] for k in best)
+        return True
 
     def _activities_meant(
         self,
