@@ -41,6 +41,7 @@ from conversations.understanding.intents import (
     DESK_MIN,
     ENOUGH,
     HOW_BOOK,
+    MOBILITY,
     NEXT_TIME,
     REOPEN,
     WHAT_ELSE,
@@ -1212,6 +1213,17 @@ class Understander:
         homed = self.reasons.cared_at_home(texts, concept_hits)
         if homed:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= homed]
+        # "elle ne marche plus bien", "yürüyemiyor", "проблеми з ходьбою", "tekerlekli
+        # sandalye": a difficulty walking, or a wheelchair, names no walking club nor chair gym.
+        moving = {
+            k
+            for m in lex.intents.find(texts)
+            if m.payload[0] == MOBILITY
+            for k in range(m.start, m.end)
+        }
+        if moving:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= moving]
+            mended |= moving
         refused = self.language_wishes.refused_language(texts)
         if refused:
             # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
