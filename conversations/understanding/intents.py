@@ -65,6 +65,12 @@ NEXT_TIME = "next_time"
 MAY_GO = "may_go"
 """Lexicon key, no intent of its own: whether one may go ("gidebilir miyim"): asked of the desk,
 activity or centre named, never a booking."""
+MOBILITY = "mobility"
+"""Lexicon key, no intent of its own: a person's difficulty walking or moving ("slecht ter
+been", "ne marche plus bien", "yürüyemiyor"), or the wheelchair or rollator they use. Beside a
+question of access or of the place ("is there a lift, my wife walks badly"), or with nothing
+else asked, it asks whether the centre is accessible (contact); beside a question about a desk
+or activity it is the reason for asking ("she can't walk far, is there a transport service?")."""
 ASK_VERB = "ask_verb"
 """Lexicon key, no intent of its own: a verb for asking ("vragen", "fragen", "питати"); with a
 question word and nothing of ours named it asks what the bot is for."""
@@ -126,6 +132,9 @@ MY_WORK_SAID = 0.5  # "je travaille samedi ?": one's own work asked with a quest
 # a word that is also the centre's ("pracuje": I work, and it works)
 OWN_SHIFT = 2.5  # a shift phrase this strong is one's own ("am I on duty"), not a bare "on duty"
 ENOUGH = 0.95  # a score below this is no clear wish on its own
+_BESIDE_MOBILITY = tuple(i for i in INTENTS if i not in {"contact", "unknown", *COURTESY})
+"""Intents that, asked clearly beside a difficulty walking, are what is asked ("my husband walks
+badly, can someone call me?")."""
 ACKNOWLEDGED = 1.25  # thanks this weak is an acknowledgement ("ok", "dobrze", "tamam")
 GO_OUT = 1.5  # "where can I go" with a day: what is on then
 LANGUAGE_ASKED = 2.5  # a language phrase this strong asks to switch ("change language")
@@ -137,7 +146,9 @@ REQUESTS = frozenset({"signup", "cancel_signup", "my_signups", "privacy", "langu
 """Intents of something the resident asks us to do ("je veux m'inscrire", "call me back"):
 said in a sentence of its own beside a question, it is a second request, not a reason."""
 TOLD_SIGNUP = 2.0  # a sign-up phrase this strong, told apart, is still a request
-KEPT = FACTS | REQUESTS  # what a sentence that tells still says in full
+# What a sentence that tells still says in full; a difficulty walking told apart ("Is De Kring
+# all right for him? He can't walk well") is the reason, which the rules weigh.
+KEPT = FACTS | REQUESTS | {MOBILITY}
 _TOLD_NOTHING = frozenset({"unknown"})  # what a sentence that tells never says (the weather)
 ACTIVITY_MIN = 1.0  # item scores (idf sums) that count as naming an activity or desk
 DESK_MIN = 1.0
@@ -513,6 +524,22 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     if ev.desk_told and ev.centre and s["opening_hours"] > 0:
         s["opening_hours"] += s.pop("service_desk", 0.0)
     named_activity = ev.activity >= ACTIVITY_MIN and ev.anchored
+    mobility = s.pop(MOBILITY, 0.0)
+    # A desk or activity asked about: named by its own title, or with words asking of it. Not
+    # one only reached through a word of the statement ("my mum uses a scooter, can she come
+    # into Vrederust?": "mum" is no question about the mothers' morning).
+    item_asked = (named_desk and (ev.desk_titled or s["service_desk"] > 0)) or (
+        named_activity and (ev.titled or s["activities"] > 0 or s["signup"] > 0)
+    )
+    if mobility and (
+        s["contact"] > 0
+        or ev.in_building
+        or not (item_asked or any(s[k] >= ENOUGH for k in _BESIDE_MOBILITY))
+    ):
+        # "is there a lift at Stene? my wife walks badly", "my husband can't walk any more, is
+        # Stene all right for him?": access asked, or nothing else, is the centre's access;
+        # "she can't walk far, is there home care?" asks for the desk, the walking says why.
+        s["contact"] += mobility
     # "sjoelen op dinsdag, moet ik betalen?": an activity named by its own title beats a desk
     # only reached through a topic word ("betalen" is the bills desk's kind).
     # "шукаю де можна порадитися ... для пенсіонерів", "is there someone now who'll help me

@@ -14,7 +14,15 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from conversations.understanding.entities import ItemScores
-from conversations.understanding.intents import DESK_MIN, ENOUGH, PAY, REOPEN, WHEN, WHERE
+from conversations.understanding.intents import (
+    DESK_MIN,
+    ENOUGH,
+    MOBILITY,
+    PAY,
+    REOPEN,
+    WHEN,
+    WHERE,
+)
 from conversations.understanding.lexicon import Lexicon
 
 UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
@@ -26,6 +34,7 @@ BESIDE_MIN_LENGTH = 3  # shorter words for beside ("in", "za", "عند") say "at
 LANDMARK_REACH = 6
 ORIGIN_REACH = 2  # "a Polish Saturday school", "de Turkse kapper"
 ATTACH_REACH = 4  # small words ("de", "naast de", "près de la") between a thing and a place
+_WAY = ("contact", MOBILITY)  # the way or the access to us: "how do I get to", "rollator"
 GOING_TO = "going_to"  # lexicon key, no intent: where the resident is going ("ich muss zur")
 _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
 # Papers done at an office whose hours are asked ("documents"), not one's debts or bills.
@@ -207,7 +216,7 @@ class OutsideThings:
         vehicles = {k for m in self.lex.vehicles.find(texts) for k in range(m.start, m.end)}
         outside = {k for a, b in spans for k in range(a, b)}
         return any(
-            m.payload[0] == "contact" and not set(range(m.start, m.end)) <= vehicles | outside
+            m.payload[0] in _WAY and not set(range(m.start, m.end)) <= vehicles | outside
             for m in self.lex.intents.find(texts)
         )
 
@@ -293,7 +302,7 @@ class OutsideThings:
         # "welke bus moet ik nemen, ik moet er om 10 uur zijn": the way to us, for that hour
         # (a contact phrase around the vehicle's word, not that word alone).
         route = any(
-            m.payload[0] == "contact"
+            m.payload[0] in _WAY
             and any(m.start <= a and b <= m.end and m.end - m.start > b - a for a, b in vehicles)
             for m in self.lex.intents.find(texts)
         )
@@ -306,7 +315,7 @@ class OutsideThings:
         # "how do I get to Molenkamp on Sunday, is bus 3 ok?" asks the way to us.
         # A phrase of several words, apart from the vehicle ("passe", "rijdt" are its running).
         way = any(
-            m.payload[0] == "contact"
+            m.payload[0] in _WAY
             and m.end - m.start > 1
             and not any(a < m.end and m.start < b for a, b in vehicles)
             for m in self.lex.intents.find(texts)
@@ -626,8 +635,7 @@ class OutsideThings:
         # Not a contact word inside an outside thing's phrase: "hoeveel kost parkeren in de
         # Kapellestraat" asks the town's parking price, not the way to us.
         reaching = any(
-            m.payload[0] == "contact"
-            and not any(i <= m.start and m.end <= j for i, j in outside_spans)
+            m.payload[0] in _WAY and not any(i <= m.start and m.end <= j for i, j in outside_spans)
             for m in self.lex.intents.find(texts)
         )
         # "zu Fuß": on foot, not "zu" (closed); a way of coming asks no time.

@@ -41,6 +41,7 @@ from conversations.understanding.intents import (
     DESK_MIN,
     ENOUGH,
     HOW_BOOK,
+    MOBILITY,
     NEXT_TIME,
     REOPEN,
     WHAT_ELSE,
@@ -1194,9 +1195,10 @@ class Understander:
             ]
         # "talk to someone", "mit jemandem sprechen": a plea for a person, whose verb names
         # no activity for talking (a chat group) beside the topic the person is wanted for.
+        phrases = lex.intents.find(texts)  # once: each step below reads the same finds
         pleas = [
             (m.start, m.end)
-            for m in lex.intents.find(texts)
+            for m in phrases
             if m.payload[0] == "help_request" and m.end - m.start > 1
         ]
         # "is there someone I can talk to?", "jemanden, mit dem er reden kann": the same plea
@@ -1206,16 +1208,12 @@ class Understander:
         # "wir wohnen in 2462", "ich wohne in Veerle": where one lives, no question of housing.
         pleas += [
             (m.start, m.end)
-            for m in lex.intents.find(texts)
+            for m in phrases
             if m.payload[0] == "nearest_centre" and m.end - m.start > 1
         ]
         # "ich komme mit itsme nicht klar", "ik kom met mijn pensioen niet rond": the words in a
         # plea's gap are what one cannot cope with, a topic; only the plea's own words name none.
-        gapped = {
-            (m.start, m.end)
-            for m in lex.intents.find(texts)
-            if m.gap and m.payload[0] == "help_request"
-        }
+        gapped = {(m.start, m.end) for m in phrases if m.gap and m.payload[0] == "help_request"}
         if pleas:
             concept_hits = [
                 h
@@ -1262,6 +1260,12 @@ class Understander:
         homed = self.reasons.cared_at_home(texts, concept_hits)
         if homed:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= homed]
+        # "elle ne marche plus bien", "yürüyemiyor", "проблеми з ходьбою", "tekerlekli
+        # sandalye": a difficulty walking, or a wheelchair, names no walking club nor chair gym.
+        moving = {k for m in phrases if m.payload[0] == MOBILITY for k in range(m.start, m.end)}
+        if moving:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= moving]
+            mended |= moving
         refused = self.language_wishes.refused_language(texts)
         if refused:
             # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
