@@ -36,6 +36,8 @@ _CONSONANT_ENDINGS = frozenset({"da", "de", "ta", "te", "ya", "ye", "ler", "lar"
 SAINT = "sint"  # the one spelling of a saint's title in names ("St-Anna", "Saint Anna")
 PART = 0.5  # weight of a title word found only as the head of a longer word of the message
 AUDIENCE = 0.5  # weight of a title word that only says who the item is for ("for seniors")
+PAIR_STEM = 4  # shared beginning of a word said in a title's phrase and its title form
+PAIR_SLACK = 2  # letters such a form may differ by ("першу допомогу" ~ "першої допомоги")
 _POSTCODE = re.compile(r"\b(\d{4})(?:\s?[a-z]{2}\b)?")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
 
@@ -786,6 +788,7 @@ class ItemScores:
     positions: dict[str, set[int]] = field(default_factory=dict)  # words that named each item
     titled: set[str] = field(default_factory=set)  # items named by a word of their title
     whole: set[str] = field(default_factory=set)  # items named by their whole one-word title
+    phrased: set[str] = field(default_factory=set)  # items named by a phrase of their title
     title_positions: dict[str, set[int]] = field(default_factory=dict)  # by their title words
     # Words naming each item as said: its title, or a concept it has ("fiets" is cycling, which
     # no walking club has, though both are sport).
@@ -838,6 +841,16 @@ def _audience(titles: dict[str, str], lex: Lexicon) -> set[str]:
     return audience - other
 
 
+def _same_form(said: str, title: str) -> bool:
+    """Whether a word of a message is a title word in another form ("pomocy" of "pomoc")."""
+    if said == title:
+        return True
+    shorter = min(len(said), len(title))
+    return shorter >= PAIR_STEM and shared_prefix(said, title) >= max(
+        PAIR_STEM, shorter - PAIR_SLACK
+    )
+
+
 def _ending(rest: str) -> bool:
     """Whether the letters after a short title word can be a grammatical ending."""
     return 0 < len(rest) <= SHORT_ENDING and (rest[0] in "aeiouy" or rest in _CONSONANT_ENDINGS)
@@ -864,6 +877,9 @@ class ItemIndex:
         # consultation for seniors"), in none of its titles a word of what it is.
         self.audience: dict[str, set[str]] = {}
         self.order: list[str] = []
+        # Two title words that name the item together though one alone names nothing ("first
+        # aid", "erste Hilfe", "pierwszej pomocy": everyday words each, or words of our phrases).
+        self.pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
         spelled: set[str] = set()  # title words of languages residents spell in Cyrillic
         for item_id, titles, kinds, centres in items:
             self.order.append(item_id)
@@ -872,7 +888,7 @@ class ItemIndex:
             concepts = set(kinds)
             for lang, title in titles.items():
                 title_words = words(title)
-                concepts |= concepts_in(title_words, lang, lex)
+                concepts |= _title_concepts(title_words, lang, lex)
                 if len(title_words) == 1 and len(title_words[0]) >= 5:
                     self.whole[title_words[0]].add(item_id)
                 for w in title_words:
@@ -884,6 +900,8 @@ class ItemIndex:
                 for first, second in pairwise(title_words):
                     if min(len(first), len(second)) >= 3 and not {first, second} & lex.stopwords:
                         self.tokens[first + second].add(item_id)
+                        if self._phrase(first, second, lang, lex):
+                            self.pairs[(first, second)].add(item_id)
             self.concepts[item_id] = expand(concepts, lex)
             self.declared[item_id] = expand(kinds, lex)
             whole = set(kinds)
@@ -892,6 +910,10 @@ class ItemIndex:
             self.kinds_named[item_id] = expand(whole, lex)
         total = max(len(self.order), 1)
         self.token_weight = {t: _idf(len(ids), total) for t, ids in self.tokens.items()}
+        self.pair_weight = {p: _idf(len(ids), total) for p, ids in self.pairs.items()}
+        self._pairs_by_head: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for first, second in self.pairs:
+            self._pairs_by_head[(first[:2], second[:2])].append((first, second))
         # Concepts an item has only through its description (`add_described`).
         self.described: dict[str, set[str]] = {}
         # The broader concepts those imply, each with the described ones that imply it: they
@@ -915,6 +937,46 @@ class ItemIndex:
         # it may still be the first part of one of ours ("senioren" of "Seniorennamiddag").
         self.elsewhere: frozenset[str] = frozenset()
 
+    @staticmethod
+    def _phrase(first: str, second: str, lang: str, lex: Lexicon) -> bool:
+        """Whether two title words are a phrase that names the item where a word of it alone
+        may not ("First aid": "first" is an everyday word, "aid" a word of our phrases; "першу
+        допомогу" is no form of "першої допомоги" word by word); not a kind the lexicon knows
+        beside anything but a time of day ("Samen eten" is a meal, found by its kind;
+        "Christmas afternoon" is a name), nor two times of day ("öğleden sonra"), nor a phrase
+        the lexicon reads ("Kawa bez zapisów": without signing up; "عيد ميلاد", Christmas)."""
+        if first.isdigit() or second.isdigit():
+            return False
+        plain = lex.day_words.words | lex.stopwords
+        if first in plain and second in plain:
+            return False
+        pair = (first, second)
+        said_as = (*lex.intents.find(pair), *lex.walk_in.find(pair), *lex.dates.find(pair))
+        if any(m.end - m.start == 2 for m in said_as):
+            return False  # a phrase of ours ("Kawa bez zapisów": without signing up; "عيد ميلاد")
+        # A word for the event's form may be a kind too ("meeting"): "Neighbourhood meeting".
+        # A kind beside a time of day names the item ("Christmas afternoon", "Noel öğleden
+        # sonrası"); beside another word it is found by its kind ("Samen eten").
+        said = [w for w in (first, second) if w not in lex.formats]
+        kinds = [w for w in said if w not in plain and concepts_in((w,), lang, lex)]
+        others = [w for w in said if w not in kinds]
+        return not kinds or (bool(others) and all(w in lex.dates.words for w in others))
+
+    def pair_hits(
+        self, texts: Sequence[str], skip: Collection[int] = ()
+    ) -> list[tuple[int, tuple[str, str]]]:
+        """(first position, title pair) for each two words of the message said as a title's
+        phrase, in any form ("першу допомогу" of "Лекція з першої допомоги")."""
+        hits = []
+        for i in range(len(texts) - 1):
+            if i in skip or i + 1 in skip:
+                continue
+            a, b = texts[i], texts[i + 1]
+            for first, second in self._pairs_by_head.get((a[:2], b[:2]), ()):
+                if _same_form(a, first) and _same_form(b, second):
+                    hits.append((i, (first, second)))
+        return hits
+
     def reweigh(self) -> None:
         """Weigh each concept by how rare it is among these items."""
         total = max(len(self.order), 1)
@@ -932,8 +994,12 @@ class ItemIndex:
         concepts_at: dict[int, set[str]] | None = None,
         direct_at: dict[int, set[str]] | None = None,
         phrased_at: dict[int, set[str]] | None = None,
+        dated: Collection[int] = (),
     ) -> ItemScores:
         """Score every item against the message's words and the concepts it names.
+
+        Words at `dated` say a date, and name no item alone; a title's phrase said whole still
+        names it ("the Christmas afternoon", "Noel öğleden sonrası").
 
         A word inside a phrase of several words naming a concept (`phrased_at`: "annemin
         bakımını yapıyorum" is caring for someone) is no title word of an item without that
@@ -977,6 +1043,19 @@ class ItemIndex:
                 exact = text.startswith(hit) and len(text) - len(hit) <= 2
                 if exact and item_id in self.whole.get(hit, ()):
                     result.whole.add(item_id)
+        # A title's phrase said whole ("when is the first aid talk?"): each of its words not
+        # already a title word of that item counts as one, as rare as the phrase.
+        for i, pair in self.pair_hits(texts, set(skip) - set(dated)):
+            for item_id in self.pairs[pair]:
+                new = {i, i + 1} - title_positions[item_id]
+                if not new:
+                    continue
+                scores[item_id] += self.pair_weight[pair] * len(new)
+                positions[item_id] |= new
+                title_positions[item_id] |= new
+                result.titled.add(item_id)
+                result.phrased.add(item_id)
+                result.used |= new
         for item_id, item_concepts in self.concepts.items():
             declared = self.declared[item_id]
             for c in result.concepts & item_concepts:
@@ -1074,20 +1153,24 @@ class ItemIndex:
         centre: str | None,
         minimum: float,
         direct_at: dict[int, set[str]],
+        aside: Collection[int] = (),
     ) -> tuple[str, ...]:
         """The picked items plus others the message names by words of their own: "a language
         café or Dutch lessons" names two activities; "debts" names the debt desk beside the
         letters desk that scores best. Only words naming an item itself count (its title, a
-        concept it has as said), not a broader concept ("money") it shares."""
+        concept it has as said), not a broader concept ("money") it shares, nor the words at
+        `aside` (what the picked one is, "a first aid *meeting*"; the phone one calls with)."""
         if not picked:
             return picked
+        set_aside = set(aside)
 
         def titled(item_id: str) -> set[int]:
             return found.title_positions.get(item_id, set())
 
         def named_by(item_id: str) -> set[int]:
             own = self.concepts[item_id]
-            return titled(item_id) | {k for k, named in direct_at.items() if named & own}
+            said = titled(item_id) | {k for k, named in direct_at.items() if named & own}
+            return said - set_aside
 
         # A word of another item's own title counts even where a picked item shares its
         # concept ("Kartenspiele oder Petanque": both are games).
@@ -1099,7 +1182,7 @@ class ItemIndex:
                 continue
             if centre and centre not in self.centres[item_id]:
                 continue
-            if titled(item_id) - title_cover or named_by(item_id) - covered:
+            if titled(item_id) - title_cover - set_aside or named_by(item_id) - covered:
                 extra.append(item_id)
         return (*picked, *extra)
 
@@ -1110,6 +1193,7 @@ class ItemIndex:
         centre: str | None,
         direct_at: dict[int, set[str]],
         breaks: Collection[int] = (),
+        aside: Collection[int] = (),
     ) -> tuple[str, ...]:
         """The picked items plus every other item of the kind the words naming them say: "obiad",
         "a walk", "breakfast" are each lunch, walk and breakfast on offer, not the one whose title
@@ -1117,8 +1201,10 @@ class ItemIndex:
         an item must have all of them as kinds or whole title words ("Christmas lunch" is no
         plain lunch; "Seniorennachmittag" makes no lunch). Kinds named apart, with a joining
         word or a comma between them (`breaks`: the words a new kind may begin after, "trips
-        or walks"), are each asked for: an item of any one of them fits."""
+        or walks"), are each asked for: an item of any one of them fits. Words at `aside` say
+        no kind ("the neighbourhood *meeting*" is that one, not every meeting)."""
         positions = set().union(*(found.direct_positions.get(k, set()) for k in picked))
+        positions -= set(aside)
         groups: list[set[str]] = []
         last: int | None = None
         for i in sorted(positions):
@@ -1219,7 +1305,10 @@ def _whole_word_concepts(title: str, lang: str, lex: Lexicon) -> set[str]:
             tokens.append(word)
             part_of.append(number)
     found = set()
+    times = _times_of_day(tokens, lex)
     for m in index.find(tokens):
+        if any(a <= m.start and m.end <= b and (m.start, m.end) != (a, b) for a, b in times):
+            continue  # "Kart oyunu öğleden sonrası", "по обіді": the afternoon, no lunch
         parts = set(part_of[m.start : m.end])
         # A match must take in every word of each hyphenated part it touches.
         if all(
@@ -1228,6 +1317,23 @@ def _whole_word_concepts(title: str, lang: str, lex: Lexicon) -> set[str]:
         ):
             found.add(m.payload[0])
     return found
+
+
+def _times_of_day(tokens: Sequence[str], lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans of a title that say a part of the day in several words ("öğleden sonra", "по
+    обіді", "після обіду"): their words name no meal."""
+    return [(m.start, m.end) for m in lex.day_part_times.find(tokens) if m.end - m.start > 1]
+
+
+def _title_concepts(title_words: Sequence[str], lang: str, lex: Lexicon) -> set[str]:
+    """Concepts a title names, not those of a word inside a part of the day it says ("Kart
+    oyunu öğleden sonrası" is no lunch, "Карти ... по обіді" no meal)."""
+    times = _times_of_day(title_words, lex)
+    return {
+        c
+        for c, i, j in concept_spans(title_words, lang, lex)
+        if not any(a <= i and j <= b and (i, j) != (a, b) for a, b in times)
+    }
 
 
 def _street(address: str) -> str:

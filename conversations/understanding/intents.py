@@ -104,6 +104,10 @@ HOW_BOOK = "how_book"
 Monday, how do I sign up?"); beside a question of whether there is one or when it is ("is
 there a hairdresser? how do I book?", "when is the computer course? how do I sign up?") it asks
 about the activity, whose answer says how to sign up."""
+PLACES_LEFT = "places_left"
+"""Lexicon key, no intent of its own: whether places are left ("zijn er nog plaatsen?", "czy są
+jeszcze miejsca?", "reste-t-il des places ?"): a question about the activity, whose answer says
+the places left; beside a wish to be put down ("... then sign me up") the places book."""
 PAY = "pay"
 """Lexicon key, no intent of its own: paying, bringing or booking ("moet ik betalen"); beside
 a volunteer role that is also an activity of ours the question is a resident's, not a duty."""
@@ -497,6 +501,17 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["activities"] = max(s["activities"], GO_OUT)
     where = s.pop(WHERE, 0.0)
     booking = {key: s.pop(key, 0.0) for key in BOOKING}
+    left = s.pop(PLACES_LEFT, 0.0)
+    if left and not (
+        s["signup"] >= ENOUGH or booking["wish"] >= ENOUGH or booking["appointment"] >= ENOUGH
+    ):
+        # "czy są jeszcze miejsca na wycieczkę?", "are there still places on the day trip?":
+        # whether there is room asks about the activity, no count of places to book; "are
+        # there still places? then put me down" still books.
+        booking["places"] = 0.0
+        s["activities"] += left
+    else:
+        booking["places"] = max(booking["places"], left)
     if where and booking["wish"] < ENOUGH and not (booking["appointment"] or booking["places"]):
         # "Де розмовний клуб? Хочу практикувати", "chcę ćwiczyć niderlandzki, gdzie?": a wish
         # beside a question of where asks where it is, not for a place.

@@ -319,6 +319,13 @@ class Lexicon:
     # Any language: words of a title for a place that opens ("winkel", "café", "sklep", "متجر"):
     # "is the give-away shop open today?" asks whether that activity is on.
     venues: set[str] = field(default_factory=set)
+    # Any language: words for the form an event takes ("lezing", "workshop", "meeting",
+    # "spotkanie", "محاضرة"): beside a word that names an activity they say its form
+    # ("a first aid talk"), and name no other activity titled so.
+    formats: set[str] = field(default_factory=set)
+    # The resident's own phone or tablet ("mijn gsm", "my phone", "telefonum", "свій телефон"):
+    # the device one brings or calls with, beside an activity named, names no other activity.
+    own_devices: PhraseIndex = field(default_factory=PhraseIndex)
     audience_after: dict[str, set[str]] = field(default_factory=dict)
     # Buses, trams and trains: asked "when" or "what time", they are a timetable, not ours.
     vehicles: PhraseIndex = field(default_factory=PhraseIndex)
@@ -708,6 +715,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.joiners.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("venues") or ():
         lex.venues.update(words(str(phrase)))
+    for phrase in data.get("formats") or ():
+        lex.formats.update(words(str(phrase)))
+    for phrase in data.get("own_devices") or ():
+        add(lex.own_devices, str(phrase), (lang,))
     for phrase in data.get("audience_after") or ():
         lex.audience_after.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("vehicles") or ():

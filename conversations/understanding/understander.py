@@ -403,6 +403,8 @@ class Understander:
         # Words of an activity's title beside a holiday name make it part of the title
         # ("Christmas brunch", "Paasontbijt"), not the day.
         titled = {i for i, t in enumerate(texts) if t in self.activities.tokens}
+        # So is a title's phrase said whole ("Noel öğleden sonrası", "the Christmas afternoon").
+        titled |= {k for i, _ in self.activities.pair_hits(texts) for k in (i, i + 1)}
         # "Happy new year!", "Frohe Ostern!": the holiday of a wish is no day asked about
         wishes = {
             k
@@ -545,8 +547,9 @@ class Understander:
         # game of ours.
         papers_at = {k for m in lex.identity_papers.find(texts) for k in range(m.start, m.end)}
         acts = self.activities.score(
-            texts, concepts, named_skip | papers_at, concepts_at, said_at, phrased_at
-        )
+            texts, concepts, named_skip | papers_at, concepts_at, said_at, phrased_at,
+            found_dates.used | timed_at,
+        )  # fmt: skip
         desk_args = (
             (for_desks[0], named_skip, for_desks[1], for_desks[3])
             if for_desks
@@ -941,9 +944,15 @@ class Understander:
             )
             or self._programme_asked(tokens, folded, texts, found_dates.used, acts)
         )
+        # "a first aid meeting", "the neighbourhood meeting": a word for an event's form; "I'll
+        # call you on my phone": one's own device. Beside words naming an activity they say
+        # what it is or what one brings, naming no other activity.
+        form_at = {i for i, t in enumerate(texts) if t in lex.formats}
+        form_at |= {k for m in lex.own_devices.find(texts) for k in range(m.start, m.end)}
         picked = self._activities_meant(
-            picked, acts, intent, centre_id, found_dates, texts, concepts, direct_at, breaks
-        )
+            picked, acts, intent, centre_id, found_dates, texts, concepts, direct_at, breaks,
+            form_at,
+        )  # fmt: skip
         if everything:
             picked = ()  # everything on then is asked for, no one activity
         activity = picked[0] if len(picked) == 1 else None
@@ -1015,18 +1024,24 @@ class Understander:
         concepts: set[str],
         direct_at: dict[int, set[str]],
         breaks: set[int],
+        form_at: set[int],
     ) -> tuple[str, ...]:
         """The activities the message means, from those `picked` as the best fit: the one on
         the day asked about, the closest fit for a sign-up, and for a question about
-        activities each one named and the others of its kind."""
+        activities each one named and the others of its kind. Words at `form_at` (an event's
+        form, one's own phone) name no other activity beside one named by other title words."""
         lex = self.lex
+        named_apart = any(acts.title_positions.get(k, set()) - form_at for k in picked)
+        aside = form_at if named_apart else set()
         if picked and found_dates.date is not None:
             # "I can't come to the lunch on Friday": of the lunches, the one on that day; and
             # when the best fit is not on that day, another of its kind that is ("the Saturday
             # breakfast" beside a Christmas breakfast on Sunday).
             on_day = self._on_days(picked, found_dates.date, found_dates.until)
             if not on_day:
-                others = self.activities.same_kind(acts, picked, centre_id, direct_at, breaks)
+                others = self.activities.same_kind(
+                    acts, picked, centre_id, direct_at, breaks, aside
+                )
                 on_day = self._on_days(others[len(picked) :], found_dates.date, found_dates.until)
                 if intent == "activities" and not self._same_titles(picked, on_day):
                     # "is er woensdag een breicafé?": the one asked for stays first; the
@@ -1055,10 +1070,13 @@ class Understander:
             picked = self.activities.closest_fit(picked, concepts)
         if intent == "activities":
             # "Is there a language café or Dutch lessons?": each activity named, not the best.
-            picked = self.activities.also_named(acts, picked, centre_id, ACTIVITY_MIN, direct_at)
+            picked = self.activities.also_named(
+                acts, picked, centre_id, ACTIVITY_MIN, direct_at, aside
+            )
             # "l'excursion à Hindeloopen": a word of its own title that is no word of ours (a
-            # place, a name) names that activity, not every other of its kind.
-            own_name = any(
+            # place, a name) names that activity, not every other of its kind; so does a phrase
+            # of its title ("the first aid talk" is no other talk).
+            own_name = any(k in acts.phrased for k in picked) or any(
                 texts[i] not in self._lexicon_words and texts[i] not in lex.everyday
                 for k in picked
                 for i in acts.title_positions.get(k, set()) - set(direct_at)
@@ -1066,7 +1084,7 @@ class Understander:
             kind = (
                 picked
                 if own_name
-                else self.activities.same_kind(acts, picked, centre_id, direct_at, breaks)
+                else self.activities.same_kind(acts, picked, centre_id, direct_at, breaks, aside)
             )
             if len(kind) > len(picked) and found_dates.date is not None:
                 # Of the other lunches, those on the day asked about.

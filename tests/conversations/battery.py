@@ -34,7 +34,7 @@ def with_org_paths(rows: list[Row]) -> list[Row]:
 
 def wrong_fields(expect: dict[str, Any], got: Row) -> list[str]:
     """The fields of `expect` the answer gets wrong (`*_include`: ids the answer must have;
-    `desks_exclude`: desks it must not offer)."""
+    `*_exclude`: ids it must not offer)."""
     wrong = []
     for key, want in expect.items():
         if key == "desks_include":
@@ -44,6 +44,9 @@ def wrong_fields(expect: dict[str, Any], got: Row) -> list[str]:
         elif key == "activities_include":
             ids = {a["id"] for a in got.get("activities") or []} | {got.get("activity")}
             ok = set(want) <= ids
+        elif key == "activities_exclude":
+            ids = {a["id"] for a in got.get("activities") or []} | {got.get("activity")}
+            ok = not set(want) & ids
         else:
             ok = got.get(key) == want
         if not ok:
