@@ -717,7 +717,7 @@ class Understander:
         # "Wo melde ich Sperrmüll an?", "Hoorn'da cuma namazı saat kaçta?", "le cortège du
         # carnaval": a thing of the town named as such; the words of ours inside its phrase
         # ("karnaval" of our carnival party, "seniors") name it, not our activity.
-        town_spans = self._in_town(texts) + self._venues_in_town(texts, city_at)
+        town_spans = self._in_town(texts) + self._venues_in_town(texts, city_at, ours_at)
         eat_spans = [(m.start, m.end) for m in lex.eat_out.find(texts, longest=False)]
         # "the city pass office", "biuro karty miejskiej", "a good place for lunch": a word for
         # a centre beside the thing, or inside the meal out's phrase, is that thing's place.
@@ -1319,22 +1319,36 @@ class Understander:
                 spans.append((m.start, m.end))
         return spans
 
-    def _venues_in_town(self, texts: list[str], city_at: set[int]) -> list[tuple[int, int]]:
+    def _venues_in_town(
+        self, texts: list[str], city_at: set[int], ours_at: set[int]
+    ) -> list[tuple[int, int]]:
         """Where a business of the town (a café, a restaurant, a bakery) is named beside the
         town's name ("Welches Café in Purmerend ...", "Wevelhoek'te hangi kafe"): which of the
         town's businesses is asked, not our coffee morning; not inside one of our titles ("a
-        repair café in Oostende?" where "Repair café" is ours)."""
+        repair café in Oostende?" where "Repair café" is ours) or beside another word of ours
+        ("un café des langues à Lindewaarde")."""
         return [
             (m.start, m.end)
             for m in self.lex.town_venues.find(texts)
             if any(0 < abs(i - k) <= VENUE_REACH for i in city_at for k in (m.start, m.end - 1))
-            and not any(
-                0 <= k < len(texts)
-                and texts[k] not in self.lex.stopwords
-                and self.outside.titled([texts[k], *texts[m.start : m.end]])
-                for k in (m.start - 1, m.end)
-            )
+            and not self._venue_titled(texts, m.start, m.end)
+            # another word of ours names our activity
+            and not ours_at - city_at - set(range(m.start, m.end))
         ]
+
+    def _venue_titled(self, texts: list[str], start: int, end: int) -> bool:
+        """Whether the venue word stands with the nearest word on either side, small words
+        apart, in one of our titles ("Repair café", "café des langues")."""
+        venue = texts[start:end]
+        for step, k in ((-1, start - 1), (1, end)):
+            while 0 <= k < len(texts) and texts[k] in self.lex.stopwords:
+                k += step
+            if not 0 <= k < len(texts):
+                continue
+            words = [texts[k], *venue] if step < 0 else [*venue, texts[k]]
+            if self.outside.titled(words):
+                return True
+        return False
 
     def _for_whom(self, texts: list[str], spoken: set[str]) -> set[int]:
         """Where the message says whom a thing is for: the words after "for" and small words
