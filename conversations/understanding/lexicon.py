@@ -292,6 +292,10 @@ class Lexicon:
     tenancy: PhraseIndex = field(default_factory=PhraseIndex)
     # "at home", "thuis", "بالبيت": beside caring for someone, where the care is given
     at_home: PhraseIndex = field(default_factory=PhraseIndex)
+    # "I live", "nous habitons", "живемо": a landmark beside it says where the resident lives
+    lives: PhraseIndex = field(default_factory=PhraseIndex)
+    # A business of the town ("café", "bakkerij", "kawiarnia"): beside the town's name, in town
+    town_venues: PhraseIndex = field(default_factory=PhraseIndex)
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
     shift_words: PhraseIndex = field(default_factory=PhraseIndex)  # "shift", "dyżur"
     vacant_words: PhraseIndex = field(default_factory=PhraseIndex)  # "still open", "wolne"
@@ -781,6 +785,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.tenancy, str(phrase), (lang,))
     for phrase in data.get("at_home") or ():
         add(lex.at_home, str(phrase), (lang,))
+    for phrase in data.get("lives") or ():
+        add(lex.lives, str(phrase), (lang,))
+    for phrase in data.get("town_venues") or ():
+        add(lex.town_venues, str(phrase), (lang,))
     for phrase in data.get("town_centre") or ():
         lex.town_centre.add(tuple(words(str(phrase))))
     for phrase in data.get("town_centre_of") or ():

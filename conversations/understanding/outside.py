@@ -273,9 +273,15 @@ class OutsideThings:
         if keywords.get("nearest_centre", 0.0) < ENOUGH:
             return False
         inside = {k for a, b in outside for k in range(a, b + 1)}
-        return any(
+        if any(
             t in self.lex.centre_nouns and i not in inside and t not in self.city
             for i, t in enumerate(texts)
+        ):
+            return True
+        # "we live in Beverlo near the church, which is closer for us?": where one lives is
+        # told, and "nearest" is said of no outside thing ("the nearest pharmacy").
+        return bool(self.lex.lives.find(texts)) and not self.nearest_thing(
+            texts, outside, besides=True
         )
 
     def timetable(
@@ -524,13 +530,17 @@ class OutsideThings:
                     k += step
         return spans
 
-    def nearest_thing(self, texts: list[str], spans: list[tuple[int, int]]) -> bool:
+    def nearest_thing(
+        self, texts: list[str], spans: list[tuple[int, int]], *, besides: bool = False
+    ) -> bool:
         """Whether "nearest" is said of an outside thing right after it ("the nearest cash
         machine", "en yakın eczane"), not of a centre ("een station dicht bij De Zonnewijzer"
-        is near it)."""
+        is near it); with `besides`, not by a word for beside ("near the station" is where
+        one lives)."""
         starts = {a for a, _ in spans}
+        beside = set().union(*self.lex.beside.values()) if besides else set()
         for m in self.lex.intents.find(texts, longest=False):
-            if m.payload[0] != "nearest_centre":
+            if m.payload[0] != "nearest_centre" or " ".join(texts[m.start : m.end]) in beside:
                 continue
             k = m.end
             while k < len(texts) and k not in starts and texts[k] in self.lex.stopwords:

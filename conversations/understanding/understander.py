@@ -96,6 +96,11 @@ CITY_BESIDE = 3  # tokens between an area and the city name that makes it the to
 # Questions asking for activities or desks: a centre only implied by a common word yields to
 # where they are held (`Understander._held_at`).
 _ASKS_FOR_ITEMS = frozenset({"activities", "signup", "cancel_signup", "service_desk"})
+# Words between a business of the town and the town's name ("Wevelhoek'te pazar sabahı hangi
+# kafe"): its day may stand between.
+VENUE_REACH = 5
+FOR_WHOM_REACH = 4  # words after "for" ("pour mes petits-enfants") that say whom for
+FOR_WHOM_WORDS = 2  # content words among them ("petits", "enfants")
 CITY_STEM = 4  # letters a word shares with the city's name to be a form of it
 CITY_ENDING = 2  # last letters a case may change ("Кортрейк|у", "Кортрейк|а")
 MAX_PLACES = 20  # a larger number before "places" is no count of people ("2026 places")
@@ -462,6 +467,10 @@ class Understander:
                 centre = elsewhere
         skip = found_dates.used | set(centre.used) | centre_name_at
         kept = [(c, i, j) for c, i, j in concept_hits if i not in skip]
+        # "поміняти польські права": a word of identity papers ("права", also rights) names
+        # no topic of its own; a form for them does ("формуляр на обмін прав").
+        papers_at = {k for m in lex.identity_papers.find(texts) for k in range(m.start, m.end)}
+        kept = [(c, i, j) for c, i, j in kept if c in lex.papers or i not in papers_at]
         named = {c for c, _, _ in kept}
         if named and named <= lex.generic_concepts:
             # "jakie są zajęcia", "what classes are there": every activity, not one kind.
@@ -543,13 +552,17 @@ class Understander:
             | opening_at
             | self.language_wishes.messages_in(texts)
         )
-        # "kimlik kartı", "carte d'identité": the card of one's identity papers names no card
-        # game of ours.
-        papers_at = {k for m in lex.identity_papers.find(texts) for k in range(m.start, m.end)}
+        # "kimlik kartı", "carte d'identité" (`papers_at`): the card of one's identity papers
+        # names no card game of ours.
         acts = self.activities.score(
-            texts, concepts, named_skip | papers_at, concepts_at, said_at, phrased_at,
+            texts,
+            concepts,
+            named_skip | papers_at,
+            concepts_at,
+            said_at,
+            phrased_at,
             found_dates.used | timed_at,
-        )  # fmt: skip
+        )
         desk_args = (
             (for_desks[0], named_skip, for_desks[1], for_desks[3])
             if for_desks
@@ -729,7 +742,7 @@ class Understander:
         # "Wo melde ich Sperrmüll an?", "Hoorn'da cuma namazı saat kaçta?", "le cortège du
         # carnaval": a thing of the town named as such; the words of ours inside its phrase
         # ("karnaval" of our carnival party, "seniors") name it, not our activity.
-        town_spans = self._in_town(texts)
+        town_spans = self._in_town(texts) + self._venues_in_town(texts, city_at, ours_at)
         eat_spans = [(m.start, m.end) for m in lex.eat_out.find(texts, longest=False)]
         # "the city pass office", "biuro karty miejskiej", "a good place for lunch": a word for
         # a centre beside the thing, or inside the meal out's phrase, is that thing's place.
@@ -754,8 +767,11 @@ class Understander:
         # named apart from it ("when is the cooking group? I'd like to learn new recipes").
         recipe_spans = [(m.start, m.end) for m in lex.recipes.find(texts)]
         recipe_at = {k for a, b in recipe_spans for k in range(a, b)}
+        # "une recette de gaufres ? c'est pour mes petits-enfants": who it is for names no
+        # activity of ours (a crafts afternoon for grandchildren).
+        for_whom = self._for_whom(texts, spoken)
         recipe = bool(recipe_spans) and not (
-            centre.centre is not None or our_word or (ours_at | desk_at) - recipe_at
+            centre.centre is not None or our_word or (ours_at | desk_at) - recipe_at - for_whom
         )
         in_town = in_town or recipe
         if in_town and asks_us:
@@ -875,6 +891,9 @@ class Understander:
             # The city's name ("in Ostend", "у Кортрейку") is where the thing is, not the thing.
             and any(w not in self.centres.city and w not in city_words for w in unexplained)
             and (not found_centre or self.outside.located(texts, centre.used, spoken))
+            # "we live near the church in Beverlo, which is closer?": the landmark says where
+            # the resident lives.
+            and not our_nearest
         ):
             # "when does the fishmonger open?", "les horaires des bus Breng", "the bakery in
             # Stene": an hours, price or where question about a thing the bot knows nothing of,
@@ -950,9 +969,17 @@ class Understander:
         form_at = {i for i, t in enumerate(texts) if t in lex.formats}
         form_at |= {k for m in lex.own_devices.find(texts) for k in range(m.start, m.end)}
         picked = self._activities_meant(
-            picked, acts, intent, centre_id, found_dates, texts, concepts, direct_at, breaks,
+            picked,
+            acts,
+            intent,
+            centre_id,
+            found_dates,
+            texts,
+            concepts,
+            direct_at,
+            breaks,
             form_at,
-        )  # fmt: skip
+        )
         if everything:
             picked = ()  # everything on then is asked for, no one activity
         activity = picked[0] if len(picked) == 1 else None
@@ -1376,6 +1403,63 @@ class Understander:
             if not self.outside.titled(content):
                 spans.append((m.start, m.end))
         return spans
+
+    def _venues_in_town(
+        self, texts: list[str], city_at: set[int], ours_at: set[int]
+    ) -> list[tuple[int, int]]:
+        """Where a business of the town (a café, a restaurant, a bakery) is named beside the
+        town's name ("Welches Café in Purmerend ...", "Wevelhoek'te hangi kafe"): which of the
+        town's businesses is asked, not our coffee morning; not inside one of our titles ("a
+        repair café in Oostende?" where "Repair café" is ours) or beside another word of ours
+        ("un café des langues à Lindewaarde")."""
+        return [
+            (m.start, m.end)
+            for m in self.lex.town_venues.find(texts)
+            if any(0 < abs(i - k) <= VENUE_REACH for i in city_at for k in (m.start, m.end - 1))
+            and not self._venue_titled(texts, m.start, m.end)
+            # another word of ours names our activity
+            and not ours_at - city_at - set(range(m.start, m.end))
+        ]
+
+    def _venue_titled(self, texts: list[str], start: int, end: int) -> bool:
+        """Whether the venue word stands with the nearest word on either side, small words
+        apart, in one of our titles ("Repair café", "café des langues")."""
+        venue = texts[start:end]
+        for step, k in ((-1, start - 1), (1, end)):
+            while 0 <= k < len(texts) and texts[k] in self.lex.stopwords:
+                k += step
+            if not 0 <= k < len(texts):
+                continue
+            words = [texts[k], *venue] if step < 0 else [*venue, texts[k]]
+            if self.outside.titled(words):
+                return True
+        return False
+
+    def _for_whom(self, texts: list[str], spoken: set[str]) -> set[int]:
+        """Where the message says whom a thing is for: the words after "for" and small words
+        ("pour mes petits-enfants", "dla moich wnuków") or before Turkish "için"
+        ("torunlarım için")."""
+        small = self.lex.stopwords
+        found: set[int] = set()
+        for lang in spoken:
+            before = self.lex.audience.get(lang, set())
+            after = self.lex.audience_after.get(lang, set())
+            for i, t in enumerate(texts):
+                if t in before:
+                    steps = range(i + 1, min(len(texts), i + 1 + FOR_WHOM_REACH))
+                elif t in after:
+                    steps = range(i - 1, max(-1, i - 1 - FOR_WHOM_REACH), -1)
+                else:
+                    continue
+                content = 0
+                for k in steps:
+                    if texts[k] in small:
+                        continue
+                    found.add(k)
+                    content += 1
+                    if content == FOR_WHOM_WORDS:
+                        break
+        return found
 
     def _named_feast(self, token: str) -> bool:
         """Whether a word is a feast named after a thing the bot knows nothing of
