@@ -935,13 +935,13 @@ def _modifies_activity(
 
 def _after_day_preposition(lex: Lexicon, texts: Sequence[str], m: Match) -> bool:
     """Whether the holiday at `m` follows a preposition of a day ("am", "op", "on", "w", "на",
-    "في"), no article ("the Christmas lunch"), or the word for "at that time" ("an
-    Weihnachten")."""
+    "في") or the word for "at that time" ("an Weihnachten"); no article ("the Christmas lunch",
+    "an Easter egg hunt": the English "an" is an article, so a title follows)."""
     if m.start == 0:
         return False
     before = texts[m.start - 1]
     kinds = _kinds_at(lex, before)
-    return "feast_at" in kinds or ("at_day" in kinds and before not in lex.determiners)
+    return bool(kinds & {"feast_at", "at_day"}) and before not in lex.determiners
 
 
 _RELATIONS = {"weekday_before": -1, "weekday_after": 1}

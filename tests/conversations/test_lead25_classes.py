@@ -181,3 +181,22 @@ def test_how_long_to_cook_something_is_out_of_scope(lang: str, text: str) -> Non
 def test_polish_debts_still_name_the_debts_desk(text: str) -> None:
     understood = _the_hague().understand(text, now=MONDAY, client_language="pl")
     assert (understood.intent, understood.desks) == ("service_desk", ("debt",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is there an Easter egg hunt for the grandchildren this year? Mine are visiting",
+        "is there an easter egg hunt at De Kouter?",
+    ],
+)
+def test_an_english_article_before_a_feast_title_is_no_day(text: str) -> None:
+    """The English "an" is no German "an" (on): "an Easter egg hunt" names the activity."""
+    understood = _kouterbeek().understand(
+        text, now=datetime(2028, 3, 20, 10, 0), client_language="en"
+    )
+    assert (understood.intent, understood.activity, understood.date) == (
+        "activities",
+        "paaseieren",
+        None,
+    )
