@@ -788,7 +788,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("lives") or ():
         add(lex.lives, str(phrase), (lang,))
     for phrase in data.get("town_venues") or ():
-        add(lex.town_venues, str(phrase), (lang,))
+        # Only indexed: "ijssalon", "Eisdiele" stay words of no thing of ours (out of scope).
+        lex.town_venues.add(str(phrase), (lang,))
     for phrase in data.get("town_centre") or ():
         lex.town_centre.add(tuple(words(str(phrase))))
     for phrase in data.get("town_centre_of") or ():
