@@ -150,6 +150,14 @@ DEMO_24_FLOOR = 0.95
 # 385/390 (98.7%) and 123/128 (96.1%) on its starting main (9d61115).
 ORG_26_FLOOR = 0.97
 DEMO_26_FLOOR = 0.95
+# Set 25 (Menen and Roosendaal), kept outside the repository until the end of the session of
+# 2026-12-07: 380/388 (97.9%) and 125/128 (97.7%) on its starting main (9d61115), 379/388 and
+# 126/128 (98.4%) on its final code. Set 27 (Geraardsbergen and Lelystad), the same: 383/389
+# (98.5%) and 125/128 at the start, 386/389 (99.2%) and 125/128 (97.7%) at the end.
+ORG_25_FLOOR = 0.97
+DEMO_25_FLOOR = 0.96
+ORG_27_FLOOR = 0.97
+DEMO_27_FLOOR = 0.95
 
 
 def _scorer() -> ModuleType:
@@ -243,6 +251,10 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_24.jsonl", DEMO_24_FLOOR),
         ("questions_org_26.jsonl", ORG_26_FLOOR),
         ("questions_demo_26.jsonl", DEMO_26_FLOOR),
+        ("questions_org_25.jsonl", ORG_25_FLOOR),
+        ("questions_demo_25.jsonl", DEMO_25_FLOOR),
+        ("questions_org_27.jsonl", ORG_27_FLOOR),
+        ("questions_demo_27.jsonl", DEMO_27_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
