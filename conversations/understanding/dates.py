@@ -255,10 +255,11 @@ def _weak_weekdays(
         if any(i in blocked for i in range(m.start, m.end)):
             continue
         end = tokens[m.end - 1].end
-        dotted = folded[end : end + 1] == "."
         number = m.end < len(texts) and texts[m.end].isdigit()
         # After "op", "on", "w", but not after an article: "the sun", "le mer" are no days
         previous = texts[m.start - 1] if m.start > 0 else ""
+        # "Di." with its dot, but not a sentence's last word after an article ("à la mer.")
+        dotted = folded[end : end + 1] == "." and previous not in lex.determiners
         before = previous not in lex.determiners and bool(
             _kinds_at(lex, previous) & {"at_day", "next"}
         )

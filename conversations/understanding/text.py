@@ -47,6 +47,10 @@ _KEEP_ARTICLE = frozenset({"اليوم"})
 # "فالغدا", "للغدا") the lunch in Moroccan Arabic; "أحد" is someone and "اثنين" two, "الأحد"
 # Sunday and "الاثنين" Monday ("هل يمكن أن يتصل بي أحد" names no day).
 _ARTICLE_MEANS = frozenset({"غدا", "احد", "اثنين"})
+# Dialects say "my" with a word after the noun ("التسجيلات تبعي", "المواعيد ديالي", "البيانات
+# حقي", "الحجز بتاعي"): read as the noun with the suffix, as standard Arabic writes it
+# ("تسجيلاتي").
+_MY = frozenset({"تبعي", "تبعتي", "تاعي", "ديالي", "حقي", "حقتي", "بتاعي", "بتاعتي", "متاعي"})
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -82,13 +86,29 @@ def _bare(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """The tokens of an already folded text."""
-    return [Token(_bare(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        before = tokens[-1] if tokens else None
+        # Not after an adjective ("الكود البريدي ديالي", my postcode): the phrase stays as written.
+        if word in _MY and before and _ARABIC.match(before.text) and before.text[-1] != "ي":
+            # "جلسه تبعي" is "جلستي": the closing ة (folded to ه) becomes ت before the suffix.
+            noun = before.text[:-1] + "ت" if before.text.endswith("ه") else before.text
+            tokens[-1] = Token(noun + "ي", before.start, m.end())
+            continue
+        tokens.append(Token(_bare(word), m.start(), m.end()))
+    return tokens
 
 
 @lru_cache(maxsize=8192)
 def words(text: str) -> tuple[str, ...]:
     """Fold and tokenise a phrase into its words (used for lexicon entries and data names)."""
     return tuple(t.text for t in tokenize(fold(text)))
+
+
+def is_arabic(word: str) -> bool:
+    """Whether a word is written in Arabic script."""
+    return bool(_ARABIC.match(word))
 
 
 def script_of(text: str) -> str | None:

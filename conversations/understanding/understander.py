@@ -91,6 +91,7 @@ TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 NOW_ASKED = frozenset({"opening_hours", "service_desk"})
 OCCASIONS = frozenset({"meal", "party"})  # what a holiday beside it is the occasion of
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
+ARABIC_MY_MIN = 4  # the shortest Arabic word read without its ending "my"
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters or more
 CITY_BESIDE = 3  # tokens between an area and the city name that makes it the town's
 # Questions asking for activities or desks: a centre only implied by a common word yields to
@@ -178,6 +179,15 @@ class _TopicsSaid(NamedTuple):
     price_at: set[int]  # the words of a price asked ("kaç para")
     lettered: set[int]  # the words of the language a letter is written in
     mended: set[int]  # the words of a repair told as a housing problem, or of no school
+
+
+def _without_my(token: str) -> str | None:
+    """An Arabic noun with its ending "my" ("رسالتي", "تقاعدي") without it: a closing ة,
+    folded to ه, is written ت before the ending (not the plural's ات)."""
+    if len(token) <= ARABIC_MY_MIN or not token.endswith("ي") or not _ARABIC_LETTER.match(token):
+        return None
+    noun = token[:-1]
+    return noun[:-1] + "ه" if noun.endswith("ت") and not noun.endswith("ات") else noun
 
 
 class Understander:
@@ -1753,6 +1763,9 @@ class Understander:
             and token[1:] in self._known
         ):
             return token[1:]  # "بعشا": "with" written onto a short word we know ("dinner")
+        noun = _without_my(token)
+        if noun and token not in self._known and noun in self._known:
+            return noun  # "رسالتي" (my letter): the noun we know, without its ending "my"
         if (
             len(token) < TYPO_MIN_LENGTH
             or token in self._known
