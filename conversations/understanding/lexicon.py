@@ -305,6 +305,14 @@ class Lexicon:
     # Per language: "in", "van" before a place, "deki", "s" after it, say where a thing is.
     located: dict[str, set[str]] = field(default_factory=dict)
     located_after: dict[str, set[str]] = field(default_factory=dict)
+    # Per language: "op", "an", "on", "le jour de" before a holiday's name, "zelf", "günü"
+    # after it, say the day is meant where the name is also one of our places ("op
+    # Allerheiligen" the day, "in Allerheiligen" the place; docs/dates.md).
+    holiday_day_before: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+    holiday_day_after: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+    # Per language: a word before "met" that makes it "with" ("contact opnemen met", "bellen
+    # met"): the place is called or met, no day asked.
+    holiday_day_not_after: dict[str, set[str]] = field(default_factory=dict)
     # Per language: "naast", "près de", "neben", "yanındaki", "біля": beside a named place.
     beside: dict[str, set[str]] = field(default_factory=dict)
     # Per language: "Turkse", "marocain", "polski", "التركي": where a shop or a cook comes
@@ -703,6 +711,11 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.located.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("located_after") or ():
         lex.located_after.setdefault(lang, set()).update(words(str(phrase)))
+    for key in ("holiday_day_before", "holiday_day_after"):
+        phrases = {words(str(p)) for p in data.get(key) or ()} - {()}
+        getattr(lex, key).setdefault(lang, set()).update(phrases)
+    for phrase in data.get("holiday_day_not_after") or ():
+        lex.holiday_day_not_after.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("beside") or ():
         lex.beside.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("origins") or ():

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from conversations.understanding.dates import DateFind, day_part, find_dates
 from conversations.understanding.entities import (
+    SAINT,
     CentreIndex,
     ItemIndex,
     ItemScores,
@@ -59,6 +60,7 @@ from conversations.understanding.outside import (
     OutsideThings,
     reaches,
 )
+from conversations.understanding.place_days import PlaceHolidays
 from conversations.understanding.reasons import (
     ToldReasons,
     clauses,
@@ -211,6 +213,16 @@ class Understander:
         self.arbitration = arbitration or (SHIPPED if intent_model is True else Arbitration())
         self.tz = ZoneInfo(org.timezone)
         self.centres = CentreIndex(org, self.lex)
+        self.place_holidays = PlaceHolidays(
+            self.centres.keys,
+            (
+                *(words(name) for name in org.name.all()),
+                *(words(c.address.split(",")[-1]) for c in org.centres),
+            ),
+            self.lex,
+            SAINT,
+            self.lex.saints,
+        )
         self.activities = ItemIndex(
             ((a.id, a.title.values, a.kinds, a.centres) for a in org.activities), self.lex
         )
@@ -429,30 +441,32 @@ class Understander:
         }
         # "y a-t-il un cours de tablette ? ma petite-fille m'en a offert une à Noël": the day
         # of what happened, told beside the question, is not the day asked.
-        found_dates = find_dates(
-            tokens,
-            folded,
-            lex,
-            today,
-            skip=wishes | happened_apart(tokens, folded, texts, lex, spoken),
-            modifiers=(
-                {k for c, i, j in concept_hits if c not in DAY_CONCEPTS for k in range(i, j)}
-                | titled
-            )
-            - self.reasons.said_for(texts, concept_hits, spoken),
-            known=self._known,
-            country=self.org.country,
-            names=self.place_words,
-            # "Christmas dinner", "на різдвяну вечерю": a holiday is the occasion of a meal or
-            # a party; "am Brückentag Boule" is the day of the game.
-            occasions={
-                k
-                for c, i, j in concept_hits
-                if c in OCCASIONS or OCCASIONS & set(lex.implies.get(c, ()))
-                for k in range(i, j)
-            },
-            bridge=self._bridge_day,
+        not_days = wishes | happened_apart(tokens, folded, texts, lex, spoken)
+        # "wat is er deze week te doen in Allerheiligen?": a place of ours named like a holiday
+        # is the place; "op Allerheiligen zelf", with no other day named, is the day.
+        places = self.place_holidays.spans(texts)
+        place_at = {k for a, b in places for k in range(a, b)}
+        found_dates = self._find_dates(
+            tokens, folded, texts, today, not_days | place_at, concept_hits, titled, spoken
         )
+        if places and found_dates.date is None:
+            days_at = {
+                k
+                for span in places
+                if self.place_holidays.said_as_day(texts, span, spoken)
+                for k in range(*span)
+            }
+            if days_at:
+                found_dates = self._find_dates(
+                    tokens,
+                    folded,
+                    texts,
+                    today,
+                    not_days | (place_at - days_at),
+                    concept_hits,
+                    titled,
+                    spoken,
+                )
         # "після обіду", "öğleden sonra": a part of the day, not the lunch its word names; a
         # concept of the whole phrase stays ("l'après-midi de Noël" is the Christmas afternoon).
         parts = [(m.start, m.end) for m in lex.day_part_times.find(texts) if m.end - m.start > 1]
@@ -1184,6 +1198,44 @@ class Understander:
             # one going on.
             day = self._reopening(centre_id, now) or day
         return day
+
+    def _find_dates(
+        self,
+        tokens: list[Token],
+        folded: str,
+        texts: list[str],
+        today: date,
+        skip: set[int],
+        concept_hits: list[tuple[str, int, int]],
+        titled: set[int],
+        spoken: set[str],
+    ) -> DateFind:
+        """The day or range the message names, its words at `skip` naming none."""
+        lex = self.lex
+        return find_dates(
+            tokens,
+            folded,
+            lex,
+            today,
+            skip=skip,
+            modifiers=(
+                {k for c, i, j in concept_hits if c not in DAY_CONCEPTS for k in range(i, j)}
+                | titled
+            )
+            - self.reasons.said_for(texts, concept_hits, spoken),
+            known=self._known,
+            country=self.org.country,
+            names=self.place_words,
+            # "Christmas dinner", "на різдвяну вечерю": a holiday is the occasion of a meal or
+            # a party; "am Brückentag Boule" is the day of the game.
+            occasions={
+                k
+                for c, i, j in concept_hits
+                if c in OCCASIONS or OCCASIONS & set(lex.implies.get(c, ()))
+                for k in range(i, j)
+            },
+            bridge=self._bridge_day,
+        )
 
     def _languages(
         self,
