@@ -662,12 +662,14 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     if (
         named_desk
         and desk_first
-        and ev.desk_titled
+        and (ev.desk_titled or (ev.activity <= 0 and not ev.date))
         and ev.activity < ACTIVITY_MIN
         and s["activities"] >= ENOUGH
     ):
         # "Hebben jullie iets voor mantelzorgers?": something for a desk's own topic, with no
-        # activity named, is that desk.
+        # activity named, is that desk; so is "is there a free lawyer?" ("ücretsiz avukat var
+        # mı?") where only a desk has the topic, by its kind, and no activity has a word of it;
+        # not with a day asked ("cumartesi bir etkinlik var mı?" asks what is on then).
         s["service_desk"] += s.pop("activities", 0.0)
     if named_desk and desk_first and (ev.walk_in or person_at_desk):
         # "Is there a district nurse I can just walk in to?": whether one may come unannounced

@@ -243,6 +243,8 @@ class Lexicon:
     outside_unless_ours: frozenset[str] = frozenset()  # concepts that are businesses elsewhere
     numbers: dict[str, int] = field(default_factory=dict)  # number words ("twee") to numbers
     papers: frozenset[str] = frozenset()  # desk topics about papers from outside institutions
+    # topic -> the papers that only carry it ("a letter from my landlord" of legal help)
+    carried_papers: dict[str, frozenset[str]] = field(default_factory=dict)
     topic_desks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic -> stand-ins
     general_desks: frozenset[str] = frozenset()  # stand-ins only for a desk of nothing else
     # "where can I go", "куди можна піти": with a day, what is on then (intents.decide)
@@ -290,6 +292,8 @@ class Lexicon:
     two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين", "for me and my wife"
     # The tenancy ("landlord", "huur", "Schimmel"): beside it a repair is a housing problem
     tenancy: PhraseIndex = field(default_factory=PhraseIndex)
+    # Not being able to pay ("kan de huur niet betalen", "ödeyemiyorum"): money trouble told
+    unpaid: PhraseIndex = field(default_factory=PhraseIndex)
     # "at home", "thuis", "بالبيت": beside caring for someone, where the care is given
     at_home: PhraseIndex = field(default_factory=PhraseIndex)
     # "I live", "nous habitons", "живемо": a landmark beside it says where the resident lives
@@ -474,6 +478,10 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             for word in words(str(name)):
                 lex.numbers[word] = int(number)
     lex.papers = frozenset(str(c) for c in common.get("papers") or ())
+    lex.carried_papers = {
+        str(k): frozenset(str(c) for c in v)
+        for k, v in (common.get("carried_papers") or {}).items()
+    }
     lex.topic_desks = {
         str(k): tuple(str(c) for c in v) for k, v in (common.get("topic_desks") or {}).items()
     }
@@ -796,6 +804,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
 
     for phrase in data.get("tenancy") or ():
         add(lex.tenancy, str(phrase), (lang,))
+    for phrase in data.get("unpaid") or ():
+        add(lex.unpaid, str(phrase), (lang,))
     for phrase in data.get("at_home") or ():
         add(lex.at_home, str(phrase), (lang,))
     for phrase in data.get("lives") or ():

@@ -23,6 +23,8 @@ HAPPENED_REACH = 4
 GOING_REACH = 3  # words between "ich muss zur" and the desk it names ("zur Schuldnerberatung")
 CARERS = "carers"  # the concept of caring for a relative, the carers' desk's
 REPAIR = "repair"  # the concept of mending things, the repair café's
+DEBTS = "debts"  # the concept of money trouble, the debt desk's
+HOUSING = "housing"  # the concept of finding and renting a home, the housing desk's
 _LEANING = frozenset({"greeting", "thanks", "contact", "nearest_centre"})
 """Intents whose phrases, asked alone, lean on what the other sentences tell."""
 # Concepts that name people: after a word for whom, the audience of another topic.
@@ -234,6 +236,58 @@ class ToldReasons:
             if c == REPAIR and not any(texts[k] in self.activities.tokens for k in range(i + 1, j))
             for k in range(i, j)
         }
+
+    def money_trouble(
+        self, texts: list[str], hits: list[tuple[str, int, int]], debts_answered: bool
+    ) -> tuple[list[tuple[str, int, int]], set[int]]:
+        """Money trouble told: the words of not being able to pay ("je n'arrive plus à payer mon
+        loyer", "kirayı ödeyemiyorum") name debts; where a desk answers debts (a debt desk, the
+        social service), the home beside them (the rent, the flat) is what cannot be paid, no
+        housing question for the housing desk; beside a word of debts alone ("Mietschulden", "I
+        have debts and my landlord ...") only the tenancy is. Where no desk answers debts, the
+        housing desk still answers the rent. The debts found, and the positions of housing
+        words no longer asked."""
+        found = [(DEBTS, m.start, m.end) for m in self.lex.unpaid.find(texts)]
+        if not debts_answered or not any(c == DEBTS for c, _, _ in (*hits, *found)):
+            return found, set()
+        rent = {k for m in self.lex.tenancy.find(texts) for k in range(m.start, m.end)}
+        return found, {
+            k
+            for c, i, j in hits
+            if c == HOUSING and (found or set(range(i, j)) <= rent)
+            for k in range(i, j)
+        }
+
+    def event_form(
+        self, texts: list[str], hits: list[tuple[str, int, int]], desk_only: frozenset[str]
+    ) -> set[int]:
+        """The words of an event's form ("infosessie", "une séance d'information", "bilgilendirme
+        toplantısı", "spotkanie informacyjne") asked about a topic that only a desk has here (a
+        pension where no activity is about pensions): the resident wants to hear about that
+        topic, which the desk answers; the form names no activity of ours (an information
+        afternoon on another topic). The form's words are those of `formats` and the topics
+        said in or right beside them (information, a meeting)."""
+        if not any(c in desk_only for c, _, _ in hits):
+            return set()
+        forms = {i for i, t in enumerate(texts) if t in self.lex.formats}
+        if not forms:
+            return set()
+        beside = forms | {k + 1 for k in forms} | {k - 1 for k in forms}
+        return {
+            k
+            for c, i, j in hits
+            if c not in desk_only and set(range(i, j)) & beside
+            for k in range(i, j)
+        } | forms
+
+    def carried_papers(self, hits: list[tuple[str, int, int]], answered: set[str]) -> set[int]:
+        """The words of papers that only carry a matter a desk here answers (`carried_papers`):
+        the letter of "a letter from my landlord, is there a free lawyer?" is the legal
+        matter's, no question for the letters desk. Papers said alone keep their desk."""
+        carried = set().union(
+            *(self.lex.carried_papers.get(c, frozenset()) for c, _, _ in hits if c in answered)
+        )
+        return {k for c, i, j in hits if c in carried for k in range(i, j)}
 
     def cared_at_home(self, texts: list[str], hits: list[tuple[str, int, int]]) -> set[int]:
         """The words of "at home" said beside caring for someone ("I look after my dad at

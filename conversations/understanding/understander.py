@@ -62,6 +62,7 @@ from conversations.understanding.outside import (
 )
 from conversations.understanding.place_days import PlaceHolidays
 from conversations.understanding.reasons import (
+    DEBTS,
     ToldReasons,
     clauses,
     happened_apart,
@@ -350,6 +351,17 @@ class Understander:
             for kind in (next((k for k in kinds if k in standing), None),)
             if kind is not None
         }
+        # Topics a desk has (or stands in for) and no activity: "a talk about pensions" asks
+        # for the pension desk where no activity is about pensions.
+        self._desk_only = frozenset(
+            (self._desk_concepts | set(self._stand_ins))
+            - set().union(*self.activities.concepts.values())
+        )
+        # Whether a desk here helps with money trouble: a desk of debts or money, or one that
+        # stands in for debts (the social service).
+        self._debts_answered = bool(expand((DEBTS,), self.lex) & self._desk_concepts) or (
+            DEBTS in self._stand_ins
+        )
         self._lexicon_words = set().union(*self.lex.vocabulary.values())
         # The city's own name in a title ("Seniors' afternoon, south Kortrijk", "لقاء ... في
         # جنوب كورتريك"): where the item is, as in a question ("what's on in Kortrijk this
@@ -1356,6 +1368,22 @@ class Understander:
         mended = self.reasons.housing_repairs(texts, concept_hits)
         if mended:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & mended]
+        # "je n'arrive plus à payer mon loyer": money trouble, the debt desk's (or the social
+        # service's) where one answers it, not the housing desk's.
+        owed, unrented = self.reasons.money_trouble(texts, concept_hits, self._debts_answered)
+        concept_hits += owed
+        if unrented:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= unrented]
+        # "a letter from my landlord, is there a free lawyer?": the letter is the legal matter's.
+        carried = self.reasons.carried_papers(concept_hits, self._desk_concepts)
+        if carried:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= carried]
+        # "is er een infosessie over pensioen?" where only a desk has pensions: that desk; the
+        # session's words name no activity's title either.
+        formed = self.reasons.event_form(texts, concept_hits, self._desk_only)
+        if formed:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= formed]
+            mended |= formed
         # "Paskalya pazartesi bir etkinlik var mı, çocuklar okulda değil": the children free
         # of school say why one asks what is on; the school is no place asked about.
         free = {k for m in lex.school_free.find(texts) for k in range(m.start, m.end)}
@@ -1594,7 +1622,7 @@ class Understander:
         """Where a person is asked for to talk to ("someone I can talk to", "jemanden, mit dem
         ich reden kann", "хтось, з ким поговорити"): a word for a person a few words from a
         verb of talking. Not with a language named: someone to practise Dutch with is the
-        conversation table."""
+        conversation table. The spans of the person and of the verb."""
         people = [m for m in self.lex.someone.find(texts) if m.payload[0] in spoken]
         if not people or self.lex.language_names.find(texts):
             return []
@@ -1604,7 +1632,9 @@ class Understander:
                 continue
             near = [m for m in people if i - TALK_REACH <= m.start and m.end <= j + TALK_REACH]
             if near:
-                spans.append((min(i, near[0].start), max(j, near[0].end)))
+                # The person and the verb, not the words between them: "mit jemandem über
+                # meine Rente sprechen" still names the pension.
+                spans += [(i, j), (near[0].start, near[0].end)]
         return spans
 
     def _city_at(self, texts: list[str], skip: set[int]) -> set[int]:
