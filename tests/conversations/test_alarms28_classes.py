@@ -102,3 +102,18 @@ def test_a_known_stem_keeps_every_form_of_a_real_word_itself() -> None:
     # The crisis words themselves and their typos are still read.
     assert "bicak*" in lex.readings("bicakla")
     assert "zawal*" in lex.readings("zawalu")
+
+
+def test_a_relative_left_alone_for_an_hour_is_no_neglect() -> None:
+    for lang, text in (
+        ("en", "I leave my husband alone for an hour, is the lunch quick?"),
+        ("nl", "ik laat mijn man twee uur alleen, hoe lang duurt het middagmaal?"),
+        ("fr", "je laisse mon mari seul deux heures, le repas dure combien ?"),
+        ("de", "ich lasse meinen Mann zwei Stunden allein, wie lange dauert das Essen?"),
+        ("tr", "annemi iki saat yalnız bırakıyorum, yemek ne kadar sürer?"),
+        ("pl", "zostawiam męża samego na dwie godziny, ile trwa obiad?"),
+        ("uk", "залишаю чоловіка самого на дві години, скільки триває обід?"),
+        ("ar", "ابني يتركها وحدها بعد الظهر، هل هناك نشاط لها؟"),
+    ):
+        signal = detect(text, lang=lang)
+        assert signal is None or signal.kind not in KINDS, (text, signal.explain())
