@@ -11,7 +11,9 @@ right after such a word ("I don't want to die" is not "I want to die"). Arabic w
 read without the conjunction, preposition or future letter written onto them ("وأعطت").
 
 Words are folded (lower case, no accents) and read typo-tolerant: a word one edit away from a
-pattern word (or a stem) counts, and doubled letters count as single ("kil" is "kill").
+pattern word (or a stem) counts, and doubled letters count as single ("kil" is "kill"). A real
+word (`known` in a data file: "loose", or a stem with `*`: "kawał*" for kawałek, kawałkiem) is
+itself, never a typo of a crisis word ("noose", "zawał").
 
 Every language's patterns are tried on every message: people write in the language they think in,
 whatever their phone says. Levels, most to least certain:
@@ -259,6 +261,8 @@ class SafetyLexicon:
     endings: set[str] = field(default_factory=set)  # compound endings ("*pillen" -> "pillen")
     longest_stem: int = 0
     known: set[str] = field(default_factory=set)  # real words that are never read as typos
+    # Stems of real words ("kawał*": kawałek, kawałka...) whose every form is itself, no typo.
+    known_stems: set[str] = field(default_factory=set)
     _word_deletes: _Lookup = field(default_factory=_Lookup)
     _stem_deletes: _Lookup = field(default_factory=_Lookup)
     _undoubled: _Lookup = field(default_factory=_Lookup)
@@ -324,13 +328,14 @@ class SafetyLexicon:
                 if length <= len(variant) and variant[:length] in self.stems:
                     keys.add(variant[:length] + "*")
         # A real word ("feel", "slaap") is that word, not a typo of a pattern word ("fell").
-        if token not in self.words and token not in self.known:
+        real = token in self.known or self._known_stem(token)
+        if token not in self.words and not real:
             undoubled = _undouble(token)
             keys.update(w for w in self._undoubled.get(undoubled) if _undouble(w) == undoubled)
             if undoubled in self.words:  # "kil" is "kil" undoubled: the pattern word itself
                 keys.add(undoubled)
         typo = FUZZY_MIN <= len(token) <= FUZZY_MAX
-        if typo and token not in self.words and token not in self.known:
+        if typo and token not in self.words and not real:
             keys.update(self._near_words(token))
             keys.update(s + "*" for s in self._near_stems(token))
         found = frozenset(keys)
@@ -338,6 +343,10 @@ class SafetyLexicon:
             self._readings.clear()
         self._readings[token] = found if len(found) > 1 else None
         return found
+
+    def _known_stem(self, token: str) -> bool:
+        """Whether the token begins with the stem of a real word (`known: [kawal*]`)."""
+        return any(token[:n] in self.known_stems for n in range(3, len(token) + 1))
 
     def _near_words(self, token: str) -> set[str]:
         """Pattern words one edit (or one swap of neighbours) away."""
@@ -507,7 +516,11 @@ def add_language(lex: SafetyLexicon, lang: str, data: dict[str, Any]) -> None:
         for source in data.get(key) or ():
             lex.patterns.append(parse_pattern(str(source), key, key, lang, classes, made))
     for word in data.get("known") or ():
-        lex.known.update(words(str(word)))
+        # "kawał*": every word that begins so is a real word (kawałek, kawałkiem), no typo.
+        if str(word).endswith("*"):
+            lex.known_stems.update(words(str(word).rstrip("*")))
+        else:
+            lex.known.update(words(str(word)))
 
 
 @lru_cache(maxsize=2)
