@@ -89,6 +89,7 @@ SOMEONE_TO_TALK = 2.5  # a person asked for to talk to: as clear as "someone to 
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 # Intents whose "now" names today; "welke cursussen zijn er nu?" asks what there is these days.
 NOW_ASKED = frozenset({"opening_hours", "service_desk"})
+TRIP = "outing"  # the kind of a trip, whose coach and leaving are its own
 OCCASIONS = frozenset({"meal", "party"})  # what a holiday beside it is the occasion of
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
 GLUED_MIN_LENGTH = 4  # "بعشا": a one-letter word on a word of three letters or more
@@ -666,6 +667,14 @@ class Understander:
                 - topic_at
             )
         )
+        # A title's phrase said whole ("is het Telefoon-café in De Klaproos elke week?",
+        # "telefon kafesi"): its everyday word ("telefoon") is the activity's, no number asked,
+        # with a centre named too.
+        topics |= self.activities.said_whole(texts)
+        # "Morgen de dagtocht naar Brugge? Hoe laat vertrekt de bus?": beside a trip of ours
+        # named, the coach and its leaving are the trip's, no timetable of the town's buses.
+        trip_at = self._trip_words(texts, acts)
+        topics |= trip_at
         keywords = keyword_scores(
             texts,
             lex,
@@ -691,6 +700,12 @@ class Understander:
         ):
             # "When is walking football at Het Baken?": the words of our own title ask
             # nothing of the world outside.
+            keywords.pop("unknown")
+        if keywords.get("unknown") and trip_at and all(
+            set(range(m.start, m.end)) <= trip_at
+            for m in lex.intents.find(texts)
+            if m.payload[0] == "unknown"
+        ):
             keywords.pop("unknown")
         if talk_pleas:
             keywords["help_request"] = max(keywords.get("help_request", 0.0), SOMEONE_TO_TALK)
@@ -1591,6 +1606,22 @@ class Understander:
             else:
                 out.append(t)
         return tuple(out)
+
+    def _trip_words(self, texts: list[str], acts: ItemScores) -> set[int]:
+        """The words of a vehicle or of leaving ("bus", "vertrekt", "kalkıyor") where the
+        activity the message names best is a trip (`TRIP`): they ask when it sets off."""
+        best = max(acts.best, ACTIVITY_MIN) - 1e-6
+        if not any(
+            TRIP in self.activities.concepts.get(k, ()) for k, v in acts.scores.items() if v >= best
+        ):
+            return set()
+        lex = self.lex
+        return {
+            k
+            for index in (lex.vehicles, lex.departure)
+            for m in index.find(texts)
+            for k in range(m.start, m.end)
+        }
 
     def _names_itself(
         self, found: ItemScores, index: ItemIndex, named: set[str], minimum: float
