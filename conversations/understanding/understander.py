@@ -1342,10 +1342,10 @@ class Understander:
         acts: ItemScores,
     ) -> bool:
         """Whether "what is on <day>" is asked in a clause of its own and the activities named
-        are only in other clauses that ask nothing ("що буде завтра в De Markt? чула про якесь
-        свято", "wat is er morgen te doen, ik hoorde iets over een feest"): the day's whole
-        programme, the kind told in passing among it. "Is there a party tomorrow?" asks for the
-        party alone."""
+        are only in other clauses, which tell or ask about them ("що буде завтра в De Markt?
+        чула про якесь свято", "wat is er woensdag in Het Anker? is de weggeefwinkel er nog?"):
+        the day's whole programme, the one named among it. "Is there a party tomorrow?" asks for
+        the party alone."""
         named = set().union(
             *(
                 acts.direct_positions.get(k, set())
@@ -1363,7 +1363,9 @@ class Understander:
             for k in range(m.start, m.end)
         }
         asked = {clause[k] for k in dated} & asking
-        return bool(asked) and not {clause[k] for k in named} & asking
+        # "vrederust'ta çarşamba ne var? ücretsiz eşya dükkanı hâlâ var mı": an activity asked
+        # after in a clause of its own is one of the day's, the day's whole offer still asked.
+        return bool(asked) and not {clause[k] for k in named} & asked
 
     def _joins(self, tokens: list[Token], folded: str, spoken: set[str]) -> set[int]:
         """The words a kind named apart from the one before may begin at: a joining word ("or",
