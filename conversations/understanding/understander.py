@@ -89,6 +89,9 @@ SOMEONE_TO_TALK = 2.5  # a person asked for to talk to: as clear as "someone to 
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 # Intents whose "now" names today; "welke cursussen zijn er nu?" asks what there is these days.
 NOW_ASKED = frozenset({"opening_hours", "service_desk"})
+FEAST_SEASON = dt.timedelta(days=42)  # how long before a feast its activities are for it
+COURSE = "course"  # the kind of a course, which a desk never is
+COURSE_OVER_DESK = 0.9  # a desk's score, against a course's, where a course is asked
 TRIP = "outing"  # the kind of a trip, whose coach and leaving are its own
 OCCASIONS = frozenset({"meal", "party"})  # what a holiday beside it is the occasion of
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
@@ -701,10 +704,14 @@ class Understander:
             # "When is walking football at Het Baken?": the words of our own title ask
             # nothing of the world outside.
             keywords.pop("unknown")
-        if keywords.get("unknown") and trip_at and all(
-            set(range(m.start, m.end)) <= trip_at
-            for m in lex.intents.find(texts)
-            if m.payload[0] == "unknown"
+        if (
+            keywords.get("unknown")
+            and trip_at
+            and all(
+                set(range(m.start, m.end)) <= trip_at
+                for m in lex.intents.find(texts)
+                if m.payload[0] == "unknown"
+            )
         ):
             keywords.pop("unknown")
         if talk_pleas:
@@ -824,6 +831,12 @@ class Understander:
         someone = any(
             m.payload[0] in spoken and m.start not in told for m in lex.someone.find(texts)
         )
+        # "I want to learn to use itsme, is there a course?": a course asked (to learn, a
+        # lesson) is an activity's; a desk on the same topic gives no course, however surely
+        # the topic names it.
+        desk_score = desks.best
+        if self._course_asked(direct, acts) and not _best_titled(desks):
+            desk_score = min(desk_score, acts.best * COURSE_OVER_DESK)
         evidence = Evidence(
             role=role,
             shared_role=shared_role,
@@ -832,7 +845,7 @@ class Understander:
             postcode=centre.postcode is not None and not centre.named,
             date=found_dates.date is not None,
             activity=acts.best,
-            desk=desks.best,
+            desk=desk_score,
             target_language=target[1],
             foreign=foreign,
             anchored=anchored,
@@ -995,6 +1008,16 @@ class Understander:
             breaks,
             form_at,
         )
+        feast = () if everything or intent != "activities" else self._feast_of(texts, found_dates)
+        if feast and (
+            centre_id is None or any(centre_id in self.activities.centres[a] for a in feast)
+        ):
+            # "Anything for Christmas?", "Що у вас буде на Різдво?" where the Christmas party is
+            # a week before: the feast names our activity titled after it, not its days.
+            picked = tuple(
+                a for a in feast if centre_id is None or centre_id in self.activities.centres[a]
+            )
+            found_dates.date = found_dates.until = None
         if everything:
             picked = ()  # everything on then is asked for, no one activity
         activity = picked[0] if len(picked) == 1 else None
@@ -1609,12 +1632,43 @@ class Understander:
                 out.append(t)
         return tuple(out)
 
+    def _feast_of(self, texts: list[str], found_dates: DateFind) -> tuple[str, ...]:
+        """Our activities of a feast (a kind of ours: "christmas", "easter") named only by
+        the feast's day ("for Christmas", "на Великдень"), held in the weeks before it
+        (`FEAST_SEASON`) and not on its days, which would list them anyway."""
+        if found_dates.date is None:
+            return ()
+        feasts = [m for m in self.lex.dates.find(texts) if m.payload[0] == "holiday"]
+        at = {k for m in feasts for k in range(m.start, m.end)}
+        if not feasts or not found_dates.used <= at:
+            return ()  # another day said too ("on Friday before Christmas")
+        kinds = {m.payload[1] for m in feasts}
+        ids = tuple(a for a in self.activities.order if kinds & self.activities.kinds_named[a])
+        first, last = found_dates.date, found_dates.until or found_dates.date
+        if not ids or self._on_days(ids, first, last):
+            return ()
+        return self._on_days(ids, first - FEAST_SEASON, last)
+
+    def _course_asked(self, direct: set[str], acts: ItemScores) -> bool:
+        """Whether the message names a course (`COURSE`: "course", "learn", "cursus") and an
+        activity that is one is named best."""
+        if COURSE not in direct:
+            return False
+        best = max(acts.best, ACTIVITY_MIN) - 1e-6
+        return any(
+            COURSE in self.activities.concepts.get(k, ())
+            for k, v in acts.scores.items()
+            if v >= best
+        )
+
     def _trip_words(self, texts: list[str], acts: ItemScores) -> set[int]:
         """The words of a vehicle or of leaving ("bus", "vertrekt", "kalkıyor") where the
         activity the message names best is a trip (`TRIP`): they ask when it sets off."""
         best = max(acts.best, ACTIVITY_MIN) - 1e-6
         if not any(
-            TRIP in self.activities.concepts.get(k, ()) for k, v in acts.scores.items() if v >= best
+            TRIP in self.activities.concepts.get(k, ())
+            for k, v in acts.scores.items()
+            if v >= best
         ):
             return set()
         lex = self.lex
