@@ -89,7 +89,6 @@ SOMEONE_TO_TALK = 2.5  # a person asked for to talk to: as clear as "someone to 
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 # Intents whose "now" names today; "welke cursussen zijn er nu?" asks what there is these days.
 NOW_ASKED = frozenset({"opening_hours", "service_desk"})
-FEAST_SEASON = dt.timedelta(days=42)  # how long before a feast its activities are for it
 COURSE = "course"  # the kind of a course, which a desk never is
 COURSE_OVER_DESK = 0.9  # a desk's score, against a course's, where a course is asked
 TRIP = "outing"  # the kind of a trip, whose coach and leaving are its own
@@ -1008,16 +1007,6 @@ class Understander:
             breaks,
             form_at,
         )
-        feast = () if everything or intent != "activities" else self._feast_of(texts, found_dates)
-        if feast and (
-            centre_id is None or any(centre_id in self.activities.centres[a] for a in feast)
-        ):
-            # "Anything for Christmas?", "Що у вас буде на Різдво?" where the Christmas party is
-            # a week before: the feast names our activity titled after it, not its days.
-            picked = tuple(
-                a for a in feast if centre_id is None or centre_id in self.activities.centres[a]
-            )
-            found_dates.date = found_dates.until = None
         if everything:
             picked = ()  # everything on then is asked for, no one activity
         activity = picked[0] if len(picked) == 1 else None
@@ -1631,23 +1620,6 @@ class Understander:
             else:
                 out.append(t)
         return tuple(out)
-
-    def _feast_of(self, texts: list[str], found_dates: DateFind) -> tuple[str, ...]:
-        """Our activities of a feast (a kind of ours: "christmas", "easter") named only by
-        the feast's day ("for Christmas", "на Великдень"), held in the weeks before it
-        (`FEAST_SEASON`) and not on its days, which would list them anyway."""
-        if found_dates.date is None:
-            return ()
-        feasts = [m for m in self.lex.dates.find(texts) if m.payload[0] == "holiday"]
-        at = {k for m in feasts for k in range(m.start, m.end)}
-        if not feasts or not found_dates.used <= at:
-            return ()  # another day said too ("on Friday before Christmas")
-        kinds = {m.payload[1] for m in feasts}
-        ids = tuple(a for a in self.activities.order if kinds & self.activities.kinds_named[a])
-        first, last = found_dates.date, found_dates.until or found_dates.date
-        if not ids or self._on_days(ids, first, last):
-            return ()
-        return self._on_days(ids, first - FEAST_SEASON, last)
 
     def _course_asked(self, direct: set[str], acts: ItemScores) -> bool:
         """Whether the message names a course (`COURSE`: "course", "learn", "cursus") and an
