@@ -880,6 +880,9 @@ class ItemIndex:
         # Two title words that name the item together though one alone names nothing ("first
         # aid", "erste Hilfe", "pierwszej pomocy": everyday words each, or words of our phrases).
         self.pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # Every two title words said one after the other ("Telefoon café", "telefon kafesi"),
+        # a kind among them or not: said so, they are the title's words (`said_whole`).
+        self.bigrams: set[tuple[str, str]] = set()
         spelled: set[str] = set()  # title words of languages residents spell in Cyrillic
         for item_id, titles, kinds, centres in items:
             self.order.append(item_id)
@@ -902,6 +905,7 @@ class ItemIndex:
                         self.tokens[first + second].add(item_id)
                         if self._phrase(first, second, lang, lex):
                             self.pairs[(first, second)].add(item_id)
+                        self.bigrams.add((first, second))
             self.concepts[item_id] = expand(concepts, lex)
             self.declared[item_id] = expand(kinds, lex)
             whole = set(kinds)
@@ -914,6 +918,9 @@ class ItemIndex:
         self._pairs_by_head: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for first, second in self.pairs:
             self._pairs_by_head[(first[:2], second[:2])].append((first, second))
+        self._bigrams_by_head: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for first, second in self.bigrams:
+            self._bigrams_by_head[(first[:2], second[:2])].append((first, second))
         # Concepts an item has only through its description (`add_described`).
         self.described: dict[str, set[str]] = {}
         # The broader concepts those imply, each with the described ones that imply it: they
@@ -976,6 +983,18 @@ class ItemIndex:
                 if _same_form(a, first) and _same_form(b, second):
                     hits.append((i, (first, second)))
         return hits
+
+    def said_whole(self, texts: Sequence[str]) -> set[int]:
+        """Positions of two words of the message said as two words of a title, one after
+        the other, in any form ("Telefoon-café", "kawiarenka telefoniczna"): there a word with
+        another reading of its own ("telefoon", a number asked) is the title's."""
+        return {
+            k
+            for i in range(len(texts) - 1)
+            for first, second in self._bigrams_by_head.get((texts[i][:2], texts[i + 1][:2]), ())
+            if _same_form(texts[i], first) and _same_form(texts[i + 1], second)
+            for k in (i, i + 1)
+        }
 
     def reweigh(self) -> None:
         """Weigh each concept by how rare it is among these items."""

@@ -345,6 +345,9 @@ class Lexicon:
     audience_after: dict[str, set[str]] = field(default_factory=dict)
     # Buses, trams and trains: asked "when" or "what time", they are a timetable, not ours.
     vehicles: PhraseIndex = field(default_factory=PhraseIndex)
+    # Leaving and the coach ("hoe laat vertrekt de bus", "otobüs kaçta kalkıyor"): beside a
+    # trip of ours named, when the trip sets off.
+    departure: PhraseIndex = field(default_factory=PhraseIndex)
     # Per language: "om", "um", "at" before an hour's number, "uur", "Uhr", "h" after it.
     clock_before: dict[str, set[str]] = field(default_factory=dict)
     clock_after: dict[str, set[str]] = field(default_factory=dict)
@@ -748,6 +751,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.audience_after.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("vehicles") or ():
         add(lex.vehicles, str(phrase), (lang,))
+    for phrase in data.get("departure") or ():
+        add(lex.departure, str(phrase), (lang,))
     for phrase in data.get("clock_before") or ():
         lex.clock_before.setdefault(lang, set()).update(words(str(phrase)))
         lex.clock_any_before.update(words(str(phrase)))

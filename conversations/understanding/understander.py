@@ -92,6 +92,9 @@ SOMEONE_TO_TALK = 2.5  # a person asked for to talk to: as clear as "someone to 
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 # Intents whose "now" names today; "welke cursussen zijn er nu?" asks what there is these days.
 NOW_ASKED = frozenset({"opening_hours", "service_desk"})
+COURSE = "course"  # the kind of a course, which a desk never is
+COURSE_OVER_DESK = 0.9  # a desk's score, against a course's, where a course is asked
+TRIP = "outing"  # the kind of a trip, whose coach and leaving are its own
 OCCASIONS = frozenset({"meal", "party"})  # what a holiday beside it is the occasion of
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
 ARABIC_MY_MIN = 4  # the shortest Arabic word read without its ending "my"
@@ -702,6 +705,14 @@ class Understander:
                 - topic_at
             )
         )
+        # A title's phrase said whole ("is het Telefoon-café in De Klaproos elke week?",
+        # "telefon kafesi"): its everyday word ("telefoon") is the activity's, no number asked,
+        # with a centre named too.
+        topics |= self.activities.said_whole(texts)
+        # "Morgen de dagtocht naar Brugge? Hoe laat vertrekt de bus?": beside a trip of ours
+        # named, the coach and its leaving are the trip's, no timetable of the town's buses.
+        trip_at = self._trip_words(texts, acts)
+        topics |= trip_at
         keywords = keyword_scores(
             texts,
             lex,
@@ -727,6 +738,16 @@ class Understander:
         ):
             # "When is walking football at Het Baken?": the words of our own title ask
             # nothing of the world outside.
+            keywords.pop("unknown")
+        if (
+            keywords.get("unknown")
+            and trip_at
+            and all(
+                set(range(m.start, m.end)) <= trip_at
+                for m in lex.intents.find(texts)
+                if m.payload[0] == "unknown"
+            )
+        ):
             keywords.pop("unknown")
         if talk_pleas:
             keywords["help_request"] = max(keywords.get("help_request", 0.0), SOMEONE_TO_TALK)
@@ -845,6 +866,12 @@ class Understander:
         someone = any(
             m.payload[0] in spoken and m.start not in told for m in lex.someone.find(texts)
         )
+        # "I want to learn to use itsme, is there a course?": a course asked (to learn, a
+        # lesson) is an activity's; a desk on the same topic gives no course, however surely
+        # the topic names it.
+        desk_score = desks.best
+        if self._course_asked(direct, acts) and not _best_titled(desks):
+            desk_score = min(desk_score, acts.best * COURSE_OVER_DESK)
         evidence = Evidence(
             role=role,
             shared_role=shared_role,
@@ -853,7 +880,7 @@ class Understander:
             postcode=centre.postcode is not None and not centre.named,
             date=found_dates.date is not None,
             activity=acts.best,
-            desk=desks.best,
+            desk=desk_score,
             target_language=target[1],
             foreign=foreign,
             anchored=anchored,
@@ -1417,10 +1444,10 @@ class Understander:
         acts: ItemScores,
     ) -> bool:
         """Whether "what is on <day>" is asked in a clause of its own and the activities named
-        are only in other clauses that ask nothing ("що буде завтра в De Markt? чула про якесь
-        свято", "wat is er morgen te doen, ik hoorde iets over een feest"): the day's whole
-        programme, the kind told in passing among it. "Is there a party tomorrow?" asks for the
-        party alone."""
+        are only in other clauses, which tell or ask about them ("що буде завтра в De Markt?
+        чула про якесь свято", "wat is er woensdag in Het Anker? is de weggeefwinkel er nog?"):
+        the day's whole programme, the one named among it. "Is there a party tomorrow?" asks for
+        the party alone."""
         named = set().union(
             *(
                 acts.direct_positions.get(k, set())
@@ -1438,7 +1465,9 @@ class Understander:
             for k in range(m.start, m.end)
         }
         asked = {clause[k] for k in dated} & asking
-        return bool(asked) and not {clause[k] for k in named} & asking
+        # "vrederust'ta çarşamba ne var? ücretsiz eşya dükkanı hâlâ var mı": an activity asked
+        # after in a clause of its own is one of the day's, the day's whole offer still asked.
+        return bool(asked) and not {clause[k] for k in named} & asked
 
     def _joins(self, tokens: list[Token], folded: str, spoken: set[str]) -> set[int]:
         """The words a kind named apart from the one before may begin at: a joining word ("or",
@@ -1683,6 +1712,36 @@ class Understander:
             else:
                 out.append(t)
         return tuple(out)
+
+    def _course_asked(self, direct: set[str], acts: ItemScores) -> bool:
+        """Whether the message names a course (`COURSE`: "course", "learn", "cursus") and an
+        activity that is one is named best."""
+        if COURSE not in direct:
+            return False
+        best = max(acts.best, ACTIVITY_MIN) - 1e-6
+        return any(
+            COURSE in self.activities.concepts.get(k, ())
+            for k, v in acts.scores.items()
+            if v >= best
+        )
+
+    def _trip_words(self, texts: list[str], acts: ItemScores) -> set[int]:
+        """The words of a vehicle or of leaving ("bus", "vertrekt", "kalkıyor") where the
+        activity the message names best is a trip (`TRIP`): they ask when it sets off."""
+        best = max(acts.best, ACTIVITY_MIN) - 1e-6
+        if not any(
+            TRIP in self.activities.concepts.get(k, ())
+            for k, v in acts.scores.items()
+            if v >= best
+        ):
+            return set()
+        lex = self.lex
+        return {
+            k
+            for index in (lex.vehicles, lex.departure)
+            for m in index.find(texts)
+            for k in range(m.start, m.end)
+        }
 
     def _names_itself(
         self, found: ItemScores, index: ItemIndex, named: set[str], minimum: float
