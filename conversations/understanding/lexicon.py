@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from conversations.understanding.text import words
+from conversations.understanding.text import fold, words
 from storage.model import LANGUAGES
 
 MAX_REMEMBERED_TOKENS = 20_000  # per phrase index; cleared when full
@@ -230,6 +230,11 @@ class Lexicon:
     # Endings a name takes ("Reeshof'daki", "Heffen'deki"): a name with one is still that name
     name_endings: set[str] = field(default_factory=set)
     vocabulary: dict[str, set[str]] = field(default_factory=dict)  # words per language
+    # Spoken and dialect spellings per language (understanding/spoken.py): a sound said for
+    # the written one ("oe" for "ui": "buurthoes"), an ending ("ope" for "open"), a whole word
+    spoken_sounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    spoken_endings: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    spoken_words: dict[str, dict[str, str]] = field(default_factory=dict)
     stems: dict[str, set[str]] = field(default_factory=dict)  # prefix words per language
     stopwords: set[str] = field(default_factory=set)  # function words of every language
     markers: dict[str, set[str]] = field(default_factory=dict)  # function words per language
@@ -691,6 +696,19 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.everyday.update(words(str(phrase)))
     for phrase in data.get("not_typos") or ():
         lex.not_typos.update(words(str(phrase)))
+    for key, into in (
+        ("spoken_sounds", lex.spoken_sounds),
+        ("spoken_endings", lex.spoken_endings),
+    ):
+        into[lang] = tuple(
+            (fold(str(said)), fold(str(meant)))
+            for said, meants in (data.get(key) or {}).items()
+            for meant in meants
+        )
+    lex.spoken_words[lang] = {
+        fold(str(said)): fold(str(meant))
+        for said, meant in (data.get("spoken_words") or {}).items()
+    }
     for phrase in data.get("hedges") or ():
         # "I suppose", "je crois": asides that name nothing, neither outside us nor of ours
         lex.everyday.update(words(str(phrase)))

@@ -67,6 +67,7 @@ from conversations.understanding.reasons import (
     sentence_breaks,
     told_apart,
 )
+from conversations.understanding.spoken import SpokenForms
 from conversations.understanding.text import Token, fold, shared_prefix, tokenize, words
 from conversations.understanding.unsupported import unsupported_language
 from storage.model import LANGUAGES, Organisation, SignupMode
@@ -250,6 +251,17 @@ class Understander:
         choices -= self.lex.stopwords - self.lex.dates.words
         self._typo_choices = sorted(w for w in choices if len(w) >= TYPO_MIN_LENGTH - 1)
         self._typo_cache: dict[str, str] = {}
+        # "buurthoes", "zaoterdag", "aope": a word of one's speech is the written word it says,
+        # of its language or of our data (names: "'t Hoekske" is 't Hoekje).
+        ours_named = self.place_words | set(self.activities.tokens) | set(self.desks.tokens)
+        self._spoken = SpokenForms(
+            self.lex,
+            lambda word, lang: (
+                word in self.lex.vocabulary.get(lang, ())
+                or word in ours_named
+                or word in self.lex.centre_words
+            ),
+        )
         self._calendar: Calendar | None = None  # built on the first question naming a day
         ours = set().union(*self.activities.concepts.values(), *self.desks.concepts.values())
         # "Is de kapsalon open?" where no hairdresser is ours: that is a business in town.
@@ -1753,6 +1765,10 @@ class Understander:
             and token[1:] in self._known
         ):
             return token[1:]  # "بعشا": "with" written onto a short word we know ("dinner")
+        if token not in self._known and token not in self.lex.not_typos:
+            said = self._spoken.written(token)
+            if said is not None:
+                return said
         if (
             len(token) < TYPO_MIN_LENGTH
             or token in self._known
