@@ -350,6 +350,8 @@ class Lexicon:
     # An alternative of a closure ("or are you closed", "of zijn ze dicht", "czy ... zamknięte"):
     # after an activity named, the question is whether that activity is on.
     either_closed: PhraseIndex = field(default_factory=PhraseIndex)
+    # "zijn jullie ... open", "are you ... open": whether we are open, asked of us
+    you_open: PhraseIndex = field(default_factory=PhraseIndex)
     # Passports, ID cards, driving licences: papers of the town hall, not of our letters desk.
     identity_papers: PhraseIndex = field(default_factory=PhraseIndex)
     # Asking a price with a word for money ("kaç para", "how much money"): no money topic.
@@ -758,6 +760,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.opening_words, str(phrase), (lang,))
     for phrase in data.get("either_closed") or ():
         add(lex.either_closed, str(phrase), (lang,))
+    for phrase in data.get("you_open") or ():
+        add(lex.you_open, str(phrase), (lang,))
     for phrase in data.get("identity_papers") or ():
         add(lex.identity_papers, str(phrase), (lang,))
     for phrase in data.get("price_phrases") or ():

@@ -240,7 +240,8 @@ class OutsideThings:
             for _ in range(ATTACH_REACH + 1):
                 if k < 0:
                     break
-                if texts[k] in origin:
+                # "het filiaal van mijn bank": of the thing, after a word for its branch
+                if texts[k] in origin and not (k > 0 and texts[k - 1] in self.lex.centre_nouns):
                     way.add((start, end))
                     break
                 if texts[k] not in glue and k not in vehicles:

@@ -590,7 +590,13 @@ class Understander:
         found_centre = centre.centre is not None or bool(centre.candidates)
         direct = {c for c, _, _ in kept}
         # One-word centre words only: "de" of "centre de rencontre" is no word for a centre.
-        centre_word = any(t in lex.centre_nouns for i, t in enumerate(texts) if i not in skip)
+        # "the branch of my bank", "Bankası şubesi": a word for a centre tied to an outside
+        # thing is that thing's, no word for ours.
+        centre_word = any(
+            t in lex.centre_nouns and not self.centres.tied(texts, i, outside)
+            for i, t in enumerate(texts)
+            if i not in skip
+        )
         names_item = self._names_itself(
             acts, self.activities, direct, ACTIVITY_MIN
         ) or self._names_itself(desks, self.desks, direct | {c for c, _, _ in stand_ins}, DESK_MIN)
@@ -644,7 +650,9 @@ class Understander:
             (found_centre and not place_only)
             or centre.postcode is not None
             or any(
-                t in lex.centre_words and t not in lex.stopwords
+                t in lex.centre_words
+                and t not in lex.stopwords
+                and not self.centres.tied(texts, i, outside)
                 for i, t in enumerate(texts)
                 if i not in skip or i in centre_name_at
             )
@@ -765,6 +773,10 @@ class Understander:
             and not reaches(texts, town_spans, {i}, set(lex.stopwords), OFFICE_REACH)
             for i, t in enumerate(texts)
         )
+        # "zijn jullie maandag open in Bissegem of is da toe voor de kermis?": whether we are
+        # open, asked of us, is about our centre; the town's fair says when or why.
+        you_open = bool(lex.you_open.find(texts))
+        our_word = our_word or you_open
         # "grofvuil ophalen in Heule", "в Нінове ... аналіз крові": an area of ours named as
         # where the thing is; "is Stene open on market day?" asks about our centre.
         in_area = not centre.own and self.outside.located(texts, centre.used, spoken)
@@ -861,6 +873,7 @@ class Understander:
             strong=not (home_match or eats_out or in_town)
             and (
                 (centre.own and found_centre and not attached)
+                or (you_open and found_centre)
                 or (
                     acts.named_by_words(ACTIVITY_MIN)
                     and not self.outside.served_there(texts, acts, spoken)
