@@ -234,6 +234,7 @@ class Lexicon:
     # the written one ("oe" for "ui": "buurthoes"), an ending ("ope" for "open"), a whole word
     spoken_sounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     spoken_endings: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    spoken_dropped: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     spoken_words: dict[str, dict[str, str]] = field(default_factory=dict)
     stems: dict[str, set[str]] = field(default_factory=dict)  # prefix words per language
     stopwords: set[str] = field(default_factory=set)  # function words of every language
@@ -701,6 +702,7 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for key, into in (
         ("spoken_sounds", lex.spoken_sounds),
         ("spoken_endings", lex.spoken_endings),
+        ("spoken_dropped", lex.spoken_dropped),
     ):
         into[lang] = tuple(
             (fold(str(said)), fold(str(meant)))

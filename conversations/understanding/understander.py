@@ -67,7 +67,7 @@ from conversations.understanding.reasons import (
     sentence_breaks,
     told_apart,
 )
-from conversations.understanding.spoken import SpokenForms
+from conversations.understanding.spoken import SPOKEN_NAME_MIN, SpokenForms
 from conversations.understanding.text import Token, fold, shared_prefix, tokenize, words
 from conversations.understanding.unsupported import unsupported_language
 from storage.model import LANGUAGES, Organisation, SignupMode
@@ -252,16 +252,9 @@ class Understander:
         self._typo_choices = sorted(w for w in choices if len(w) >= TYPO_MIN_LENGTH - 1)
         self._typo_cache: dict[str, str] = {}
         # "buurthoes", "zaoterdag", "aope": a word of one's speech is the written word it says,
-        # of its language or of our data (names: "'t Hoekske" is 't Hoekje).
-        ours_named = self.place_words | set(self.activities.tokens) | set(self.desks.tokens)
-        self._spoken = SpokenForms(
-            self.lex,
-            lambda word, lang: (
-                word in self.lex.vocabulary.get(lang, ())
-                or word in ours_named
-                or word in self.lex.centre_words
-            ),
-        )
+        # of its language or a centre's name ("'t Hoekske" is 't Hoekje).
+        spoken_names = frozenset(w for w in self.place_words if len(w) >= SPOKEN_NAME_MIN)
+        self._spoken = SpokenForms(self.lex, spoken_names)
         self._calendar: Calendar | None = None  # built on the first question naming a day
         ours = set().union(*self.activities.concepts.values(), *self.desks.concepts.values())
         # "Is de kapsalon open?" where no hairdresser is ours: that is a business in town.
