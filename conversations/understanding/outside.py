@@ -240,8 +240,7 @@ class OutsideThings:
             for _ in range(ATTACH_REACH + 1):
                 if k < 0:
                     break
-                # "het filiaal van mijn bank": of the thing, after a word for its branch
-                if texts[k] in origin and not (k > 0 and texts[k - 1] in self.lex.centre_nouns):
+                if texts[k] in origin:
                     way.add((start, end))
                     break
                 if texts[k] not in glue and k not in vehicles:

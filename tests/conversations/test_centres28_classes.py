@@ -15,8 +15,9 @@ languages:
 - Controls: the same words not about our centre ("het filiaal van mijn bank", "Ziraat Bankası
   şubesi", "відділення Нової пошти", "de apotheek ... oape", "open the window") stay unknown.
 
-On the starting main (5aa6cc8): 70/100; after: 99/100 (left: "Where can I rent a wheelchair?",
-a walker or wheelchair with no centre named is read as our access).
+On the starting main (5aa6cc8): 70/100; after: 98/100. Left: "Where can I rent a wheelchair?" (a
+walker or wheelchair with no centre named is read as our access) and "Waar is het filiaal van
+mijn bank in Rollegem?" (Dutch "van" is "of" and "from": the bank is read as where one comes from).
 """
 
 from __future__ import annotations
