@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 
 from conversations.understanding.lexicon import Lexicon, Match, longest_only
 from conversations.understanding.reasons import clauses
+from conversations.understanding.spoken import written_form
 from conversations.understanding.text import Token, tokenize
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
@@ -206,6 +207,9 @@ def _as_written(lex: Lexicon, token: Token, folded: str) -> Token:
         return token
     written = tokenize(folded[token.start : token.end])
     if len(written) != 1 or written[0].text == token.text:
+        return token
+    # "maondag", "zaoterdag": a spoken form of the name is the name (understanding/spoken.py).
+    if written_form(written[0].text, lex, lambda word, _: word == token.text) is not None:
         return token
     return Token(written[0].text, token.start, token.end)
 

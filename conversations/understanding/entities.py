@@ -585,11 +585,29 @@ class CentreIndex:
                 if j == stop or j in outside:
                     break
                 if texts[j] in self.lex.centre_nouns:
-                    return True
+                    # "Ziraat Bankası şubesi Dorne'de", "the branch of my bank in Dorne": a word
+                    # for a branch or office tied to an outside thing is that thing's.
+                    return not self.tied(texts, j, outside)
                 # After the name: a short ending written apart ("Meersen'deki") too.
                 if texts[j] not in small and not (step > 0 and len(texts[j]) <= 4):
                     break
                 j += step
+        return False
+
+    def tied(self, texts: Sequence[str], j: int, outside: Collection[int]) -> bool:
+        """Whether the centre word at `j` stands beside an outside thing, with only small
+        words between ("oddział banku", "la succursale de ma banque"): it is that thing's."""
+        if not outside:
+            return False
+        small = self.lex.stopwords | self.lex.place_prefixes.words
+        for step in (-1, 1):
+            k = j + step
+            for _ in range(OWN_REACH):
+                if k in outside:
+                    return True
+                if not 0 <= k < len(texts) or texts[k] not in small:
+                    break
+                k += step
         return False
 
     def _article_only(self, texts: Sequence[str], i: int) -> bool:

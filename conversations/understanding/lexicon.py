@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from conversations.understanding.text import words
+from conversations.understanding.text import fold, words
 from storage.model import LANGUAGES
 
 MAX_REMEMBERED_TOKENS = 20_000  # per phrase index; cleared when full
@@ -230,6 +230,12 @@ class Lexicon:
     # Endings a name takes ("Reeshof'daki", "Heffen'deki"): a name with one is still that name
     name_endings: set[str] = field(default_factory=set)
     vocabulary: dict[str, set[str]] = field(default_factory=dict)  # words per language
+    # Spoken and dialect spellings per language (understanding/spoken.py): a sound said for
+    # the written one ("oe" for "ui": "buurthoes"), an ending ("ope" for "open"), a whole word
+    spoken_sounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    spoken_endings: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    spoken_dropped: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    spoken_words: dict[str, dict[str, str]] = field(default_factory=dict)
     stems: dict[str, set[str]] = field(default_factory=dict)  # prefix words per language
     stopwords: set[str] = field(default_factory=set)  # function words of every language
     markers: dict[str, set[str]] = field(default_factory=dict)  # function words per language
@@ -360,6 +366,8 @@ class Lexicon:
     # An alternative of a closure ("or are you closed", "of zijn ze dicht", "czy ... zamknięte"):
     # after an activity named, the question is whether that activity is on.
     either_closed: PhraseIndex = field(default_factory=PhraseIndex)
+    # "zijn jullie ... open", "are you ... open": whether we are open, asked of us
+    you_open: PhraseIndex = field(default_factory=PhraseIndex)
     # Passports, ID cards, driving licences: papers of the town hall, not of our letters desk.
     identity_papers: PhraseIndex = field(default_factory=PhraseIndex)
     # Asking a price with a word for money ("kaç para", "how much money"): no money topic.
@@ -710,6 +718,20 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.everyday.update(words(str(phrase)))
     for phrase in data.get("not_typos") or ():
         lex.not_typos.update(words(str(phrase)))
+    for key, into in (
+        ("spoken_sounds", lex.spoken_sounds),
+        ("spoken_endings", lex.spoken_endings),
+        ("spoken_dropped", lex.spoken_dropped),
+    ):
+        into[lang] = tuple(
+            (fold(str(said)), fold(str(meant)))
+            for said, meants in (data.get(key) or {}).items()
+            for meant in meants
+        )
+    lex.spoken_words[lang] = {
+        fold(str(said)): fold(str(meant))
+        for said, meant in (data.get("spoken_words") or {}).items()
+    }
     for phrase in data.get("hedges") or ():
         # "I suppose", "je crois": asides that name nothing, neither outside us nor of ours
         lex.everyday.update(words(str(phrase)))
@@ -766,6 +788,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.opening_words, str(phrase), (lang,))
     for phrase in data.get("either_closed") or ():
         add(lex.either_closed, str(phrase), (lang,))
+    for phrase in data.get("you_open") or ():
+        add(lex.you_open, str(phrase), (lang,))
     for phrase in data.get("identity_papers") or ():
         add(lex.identity_papers, str(phrase), (lang,))
     for phrase in data.get("price_phrases") or ():

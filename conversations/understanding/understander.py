@@ -70,6 +70,7 @@ from conversations.understanding.reasons import (
     sentence_breaks,
     told_apart,
 )
+from conversations.understanding.spoken import SPOKEN_NAME_MIN, SpokenForms
 from conversations.understanding.text import Token, fold, shared_prefix, tokenize, words
 from conversations.understanding.unsupported import unsupported_language
 from storage.model import LANGUAGES, Organisation, SignupMode
@@ -276,6 +277,10 @@ class Understander:
         choices -= self.lex.stopwords - self.lex.dates.words
         self._typo_choices = sorted(w for w in choices if len(w) >= TYPO_MIN_LENGTH - 1)
         self._typo_cache: dict[str, str] = {}
+        # "buurthoes", "zaoterdag", "aope": a word of one's speech is the written word it says,
+        # of its language or a centre's name ("'t Hoekske" is 't Hoekje).
+        spoken_names = frozenset(w for w in self.place_words if len(w) >= SPOKEN_NAME_MIN)
+        self._spoken = SpokenForms(self.lex, spoken_names)
         self._calendar: Calendar | None = None  # built on the first question naming a day
         ours = set().union(*self.activities.concepts.values(), *self.desks.concepts.values())
         # "Is de kapsalon open?" where no hairdresser is ours: that is a business in town.
@@ -617,7 +622,13 @@ class Understander:
         found_centre = centre.centre is not None or bool(centre.candidates)
         direct = {c for c, _, _ in kept}
         # One-word centre words only: "de" of "centre de rencontre" is no word for a centre.
-        centre_word = any(t in lex.centre_nouns for i, t in enumerate(texts) if i not in skip)
+        # "the branch of my bank", "Bankası şubesi": a word for a centre tied to an outside
+        # thing is that thing's, no word for ours.
+        centre_word = any(
+            t in lex.centre_nouns and not self.centres.tied(texts, i, outside)
+            for i, t in enumerate(texts)
+            if i not in skip
+        )
         names_item = self._names_itself(
             acts, self.activities, direct, ACTIVITY_MIN
         ) or self._names_itself(desks, self.desks, direct | {c for c, _, _ in stand_ins}, DESK_MIN)
@@ -671,7 +682,9 @@ class Understander:
             (found_centre and not place_only)
             or centre.postcode is not None
             or any(
-                t in lex.centre_words and t not in lex.stopwords
+                t in lex.centre_words
+                and t not in lex.stopwords
+                and not self.centres.tied(texts, i, outside)
                 for i, t in enumerate(texts)
                 if i not in skip or i in centre_name_at
             )
@@ -810,6 +823,10 @@ class Understander:
             and not reaches(texts, town_spans, {i}, set(lex.stopwords), OFFICE_REACH)
             for i, t in enumerate(texts)
         )
+        # "zijn jullie maandag open in Bissegem of is da toe voor de kermis?": whether we are
+        # open, asked of us, is about our centre; the town's fair says when or why.
+        you_open = bool(lex.you_open.find(texts))
+        our_word = our_word or you_open
         # "grofvuil ophalen in Heule", "в Нінове ... аналіз крові": an area of ours named as
         # where the thing is; "is Stene open on market day?" asks about our centre.
         in_area = not centre.own and self.outside.located(texts, centre.used, spoken)
@@ -912,6 +929,7 @@ class Understander:
             strong=not (home_match or eats_out or in_town)
             and (
                 (centre.own and found_centre and not attached)
+                or (you_open and found_centre)
                 or (
                     acts.named_by_words(ACTIVITY_MIN)
                     and not self.outside.served_there(texts, acts, spoken)
@@ -1907,6 +1925,10 @@ class Understander:
         noun = _without_my(token)
         if noun and token not in self._known and noun in self._known:
             return noun  # "رسالتي" (my letter): the noun we know, without its ending "my"
+        if token not in self._known and token not in self.lex.not_typos:
+            said = self._spoken.written(token)
+            if said is not None:
+                return said
         if (
             len(token) < TYPO_MIN_LENGTH
             or token in self._known
