@@ -499,6 +499,10 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     lex.general_desks = frozenset(str(c) for c in common.get("general_desks") or ())
     for phrase in common.get("two_places") or ():
         lex.two_places.add(str(phrase), (2,))
+    with open(directory / "real_words.yaml", encoding="utf-8") as f:
+        real_words = yaml.load(f, Loader=_Loader) or {}
+    for listed in real_words.values():
+        lex.not_typos.update(w for word in listed for w in words(str(word)))
     inflecting: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     for lang in LANGUAGES:
         path = directory / f"{lang}.yaml"

@@ -72,3 +72,20 @@ def test_arabic_my_said_with_a_word_after_the_noun(text: str, intent: str) -> No
 def test_an_arabic_noun_with_my_still_names_its_topic(text: str) -> None:
     understood = _demo("denhaag-zuidwest").understand(text, now=MONDAY, client_language="ar")
     assert (understood.intent, understood.desks) == ("service_desk", ("forms",))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nl", "zijn de poorten van het kerkhof open op allerheiligen?"),
+        ("nl", "wat is het beste moment om in Utrecht de Dom te beklimmen?"),
+        ("en", "I'm calling about the black cat I found"),
+    ],
+)
+def test_a_frequent_real_word_is_never_read_as_a_typo_of_ours(lang: str, text: str) -> None:
+    """ "poorten" (gates) is no "sporten", "Utrecht" no "terecht", "black" no "back": things
+    outside us stay outside us."""
+    understood = _demo("oostende").understand(
+        text, now=datetime(2027, 10, 25, 10, 0), client_language=lang
+    )
+    assert understood.intent == "unknown"
