@@ -443,6 +443,28 @@ class OutsideThings:
             out.append(i)
         return out
 
+    def recipe_spans(self, texts: list[str], compounding: bool) -> list[tuple[int, int]]:
+        """Where a recipe is asked: a recipe or how to cook ("recept", "كيف بطبخ"), or how a
+        dish is made or what goes into it ("hoe maak je de tomatensoep", "Zutaten", "çorbayı
+        nasıl yapıyorsunuz") where a dish is named; "how do I make an appointment" names none.
+        Dutch and German write the dish last in one word ("tomaten|soep", "Erbsen|suppe")."""
+        spans = [(m.start, m.end) for m in self.lex.recipes.find(texts)]
+        making = [(m.start, m.end) for m in self.lex.making.find(texts)]
+        if making and (
+            self.lex.dishes.find(texts)
+            or (
+                compounding
+                and any(
+                    len(t) - len(w) >= COMPOUND_PART and t.endswith(w)
+                    for t in texts
+                    for w in self.lex.dishes.words
+                    if len(w) >= COMPOUND_PART
+                )
+            )
+        ):
+            spans += making
+        return spans
+
     def beside_centre(
         self, texts: list[str], at: list[int], centre_at: frozenset[int], spoken: set[str]
     ) -> bool:

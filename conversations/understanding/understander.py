@@ -765,13 +765,19 @@ class Understander:
         # "كيف بطبخ المقلوبة؟", "How do I cook a shepherd's pie?": how to cook a dish, a recipe,
         # is a cook's question; the verb names no cooking group of ours unless one of ours is
         # named apart from it ("when is the cooking group? I'd like to learn new recipes").
-        recipe_spans = [(m.start, m.end) for m in lex.recipes.find(texts)]
+        recipe_spans = self.outside.recipe_spans(texts, compounding)
         recipe_at = {k for a, b in recipe_spans for k in range(a, b)}
         # "une recette de gaufres ? c'est pour mes petits-enfants": who it is for names no
         # activity of ours (a crafts afternoon for grandchildren).
         for_whom = self._for_whom(texts, spoken)
+        # "het recept van de erwtensoep van jullie middagmaal", "jak się robi zupę, którą
+        # podajecie na obiedzie": a dish of our meal whose recipe is asked; the meal (and the
+        # centre serving it) only says which dish, no activity of ours is asked about.
+        dish_at = {k for c, i, j in kept if MEAL in expand((c,), lex) for k in range(i, j)}
+        dish = bool(dish_at - recipe_at)
         recipe = bool(recipe_spans) and not (
-            centre.centre is not None or our_word or (ours_at | desk_at) - recipe_at - for_whom
+            ((centre.centre is not None or our_word) and not dish)
+            or (ours_at | desk_at) - recipe_at - for_whom - dish_at
         )
         in_town = in_town or recipe
         if in_town and asks_us:
