@@ -759,6 +759,13 @@ class Understander:
         in_town = bool(town_spans) and not (
             (centre.centre is not None and not in_area) or our_word
         )
+        # "Wanneer opent de kerstmarkt in Gent?": our Christmas market's words, said of a place
+        # the bot knows nothing of, name that town's market.
+        in_town = in_town or (
+            centre.centre is None
+            and not our_word
+            and self.outside.elsewhere(texts, skip | city_at, compounding, spoken)
+        )
         # "Wo kann man in Kortrijk schön frühstücken gehen?": going out to eat in town, where
         # no centre of ours is named ("is there a breakfast at your centre?" stays ours).
         eats_out = bool(eat_spans) and not (centre.centre is not None or our_word)
