@@ -215,8 +215,7 @@ class OutsideThings:
         places = {
             i
             for i in self.unexplained_at(texts, skip, compounding)
-            if (i > 0 and texts[i - 1] in before)
-            or (i + 1 < len(texts) and texts[i + 1] in after)
+            if (i > 0 and texts[i - 1] in before) or (i + 1 < len(texts) and texts[i + 1] in after)
         }
         # The title's other words between, its feast too ("jarmark bożonarodzeniowy w ...",
         # "Gent'teki Noel pazarı")
@@ -499,6 +498,18 @@ class OutsideThings:
                 continue
             out.append(i)
         return out
+
+    def fare(self, texts: list[str], skip: set[int]) -> list[tuple[int, int]]:
+        """Where a vehicle's fare is asked: a vehicle not of our titles ("bus", "trein",
+        "автобус") and a word of a price or ticket ("kaartje", "billet", "how much"): the
+        transport company's price, not ours. Empty where either is missing."""
+        vehicles = [
+            (m.start, m.end)
+            for m in self.lex.vehicles.find(texts)
+            if m.start not in skip and not all(t in self._titles for t in texts[m.start : m.end])
+        ]
+        fares = [(m.start, m.end) for m in self.lex.fares.find(texts) if m.start not in skip]
+        return vehicles + fares if vehicles and fares else []
 
     def recipe_spans(self, texts: list[str], compounding: bool) -> list[tuple[int, int]]:
         """Where a recipe is asked: a recipe or how to cook ("recept", "كيف بطبخ"), or how a

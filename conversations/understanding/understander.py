@@ -60,6 +60,7 @@ from conversations.understanding.outside import (
     reaches,
 )
 from conversations.understanding.reasons import (
+    PEOPLE,
     ToldReasons,
     clauses,
     happened_apart,
@@ -156,6 +157,7 @@ class Understanding:
 
 _COMPOUNDING = frozenset({"nl", "de"})
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
+TRAVELLERS = PEOPLE | {"pension"}  # who travels, whose fare is asked ("a pensioner", "a child")
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
 )
@@ -787,6 +789,17 @@ class Understander:
             or (ours_at | desk_at) - recipe_at - for_whom - dish_at
         )
         in_town = in_town or recipe
+        # "How much is a bus ticket to Aalst for a pensioner?", "Wat betaalt een gepensioneerde
+        # voor de bus?": a vehicle's fare; who travels (a pensioner, a child) names none of
+        # ours. A trip of ours named by its words ("the bus of the day trip") stays ours.
+        fare_at = {k for a, b in self.outside.fare(texts, skip) for k in range(a, b)}
+        travellers = {k for c, i, j in kept if c in TRAVELLERS for k in range(i, j)}
+        in_town = in_town or (
+            bool(fare_at)
+            and centre.centre is None
+            and not our_word
+            and not (ours_at | desk_at) - fare_at - for_whom - travellers - city_at
+        )
         if in_town and asks_us:
             # "wa kost een ticket ...": what is asked is that thing's, not what to ask us.
             keywords["bot_help"] = keywords.get("bot_help", 0.0) - 2.0
