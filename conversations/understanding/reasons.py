@@ -94,6 +94,20 @@ class ToldReasons:
         ours has both the topic and the people."""
         people = [(c, i, j) for c, i, j in kept if c in PEOPLE]
         topics = [i for c, i, _ in kept if c not in PEOPLE and c not in self.lex.generic_concepts]
+        # "the card afternoon for pensioners": a word of an activity's title is the topic too.
+        people_at = {k for _, i, j in people for k in range(i, j)}
+        titled = {
+            i: self.activities.tokens[t]
+            for i, t in enumerate(texts)
+            if i not in people_at
+            and t in self.activities.tokens
+            and t not in self.lex.stopwords
+            and t not in self.lex.general
+            and t not in self.lex.everyday
+            and t not in self.lex.dates.words
+            and not self.lex.day_words.find([t])
+        }
+        topics += list(titled)
         # The topic first ("Sport für Senioren"): "für die Seniorengymnastik" names the item.
         people = [(c, i, j) for c, i, j in people if any(t < i for t in topics)]
         if not people:
@@ -125,10 +139,12 @@ class ToldReasons:
         ]
         asked = {c for c, i, _ in kept if c not in PEOPLE and i in topics}
         items = [*self.activities.concepts.values(), *self.desks.concepts.values()]
+        named = [self.activities.concepts.get(a, set()) for ids in titled.values() for a in ids]
         alone = {
             k
             for c, i, j in said
             if not any(c in item and item & asked for item in items)
+            and not any(c in item for item in named)
             for k in range(i, j)
         }
         return {k for _, i, j in said for k in range(i, j)}, alone
