@@ -94,19 +94,15 @@ class ToldReasons:
         ours has both the topic and the people."""
         people = [(c, i, j) for c, i, j in kept if c in PEOPLE]
         topics = [i for c, i, _ in kept if c not in PEOPLE and c not in self.lex.generic_concepts]
-        # "the card afternoon for pensioners": a word of an activity's title is the topic too.
+        # "the card afternoon for pensioners": a title said as its phrase is the topic too.
         people_at = {k for _, i, j in people for k in range(i, j)}
-        titled = {
-            i: self.activities.tokens[t]
-            for i, t in enumerate(texts)
-            if i not in people_at
-            and t in self.activities.tokens
-            and t not in self.lex.stopwords
-            and t not in self.lex.general
-            and t not in self.lex.everyday
-            and t not in self.lex.dates.words
-            and not self.lex.day_words.find([t])
-        }
+        titled: dict[int, set[str]] = {}
+        for i, (first, second) in self.activities.pair_hits(texts, people_at):
+            ids = self.activities.tokens.get(first, set()) & self.activities.tokens.get(
+                second, set()
+            )
+            for k in (i, i + 1):
+                titled.setdefault(k, set()).update(ids)
         topics += list(titled)
         # The topic first ("Sport für Senioren"): "für die Seniorengymnastik" names the item.
         people = [(c, i, j) for c, i, j in people if any(t < i for t in topics)]
