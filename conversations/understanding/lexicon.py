@@ -282,6 +282,12 @@ class Lexicon:
     in_town: PhraseIndex = field(default_factory=PhraseIndex)
     # How to cook a dish, a recipe ("كيف بطبخ", "comment cuisiner", "przepis na")
     recipes: PhraseIndex = field(default_factory=PhraseIndex)
+    # How a dish is made or what goes into it ("hoe maak je", "Zutaten", "як ви готуєте"): a
+    # recipe where a dish is named ("soep", "çorba", "борщ"), not how to make an appointment
+    making: PhraseIndex = field(default_factory=PhraseIndex)
+    # A fare asked ("kaartje", "billet", "квиток"): beside a vehicle, the transport company's
+    fares: PhraseIndex = field(default_factory=PhraseIndex)
+    dishes: PhraseIndex = field(default_factory=PhraseIndex)
     # The children free of school ("çocuklar okulda değil", "schulfrei"): why one asks
     school_free: PhraseIndex = field(default_factory=PhraseIndex)
     # "Ooievaars|pas", "Rotterdam|pas": a town's pass, whose office ("... office") is the town's
@@ -828,6 +834,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.in_town, str(phrase), (lang,))
     for phrase in data.get("recipes") or ():
         add(lex.recipes, str(phrase), (lang,))
+    for key in ("making", "dishes", "fares"):
+        for phrase in data.get(key) or ():
+            # Only indexed: "lasagne", "Zutaten" stay words of no thing of ours elsewhere.
+            getattr(lex, key).add(str(phrase), (lang,))
     for phrase in data.get("school_free") or ():
         add(lex.school_free, str(phrase), (lang,))
     for word, before in (data.get("ours_after") or {}).items():

@@ -181,10 +181,46 @@ class OutsideThings:
                 content
                 and all(t in self._title_words for t in content)
                 and self._in_one_title(content)
-            ):
+            ) or self._said_as_title(texts, m.start, m.end):
                 continue  # the data's own "Bibliotheek", "Kerstmarkt", "Sociaal restaurant"
             spans.append((m.start, m.end))
         return spans
+
+    def elsewhere(
+        self, texts: list[str], skip: set[int], compounding: bool, spoken: set[str]
+    ) -> bool:
+        """Whether a kind of outside thing that is also one of our titles (a Christmas market,
+        a museum) is said in a place the bot knows nothing of ("de kerstmarkt in Gent",
+        "Gent'teki Noel pazarı", "jarmark w Gandawie"): another town's, not ours. Our own
+        town, centres and districts are known words; "in December" is a date."""
+        ours = [
+            (m.start, m.end)
+            for m in self.lex.foreign.find(texts)
+            if m.start not in skip
+            and (
+                self.titled([t for t in texts[m.start : m.end] if t not in self.lex.stopwords])
+                or self._said_as_title(texts, m.start, m.end)
+            )
+        ]
+        if compounding:
+            ours += [
+                (i, i + 1)
+                for i, t in enumerate(texts)
+                if i not in skip and t in self._title_words and self.outside_head(t)
+            ]
+        if not ours:
+            return False
+        before = set().union(*(self.lex.located.get(lang, set()) for lang in spoken))
+        after = set().union(*(self.lex.located_after.get(lang, set()) for lang in spoken))
+        places = {
+            i
+            for i in self.unexplained_at(texts, skip, compounding)
+            if (i > 0 and texts[i - 1] in before) or (i + 1 < len(texts) and texts[i + 1] in after)
+        }
+        # The title's other words between, its feast too ("jarmark bożonarodzeniowy w ...",
+        # "Gent'teki Noel pazarı")
+        glue = set(self.lex.stopwords) | before | after | self._title_words | self.lex.dates.words
+        return bool(places) and reaches(texts, ours, places, glue)
 
     def titled(self, content: list[str]) -> bool:
         """Whether these words all stand together in one of the data's own titles ("Iftar
@@ -194,6 +230,26 @@ class OutsideThings:
             and all(t in self._title_words for t in content)
             and self._in_one_title(content)
         )
+
+    def _said_as_title(self, texts: list[str], start: int, end: int) -> bool:
+        """Whether an outside thing's words, with the next content word on either side, stand
+        together in one of our titles: "le marché de Noël" where ours is "Marché de Noël" (its
+        "marche" alone may be a walk, so it is no title word of its own)."""
+        content = [t for t in texts[start:end] if t not in self.lex.stopwords]
+        for step, k in ((-1, start - 1), (1, end)):
+            while 0 <= k < len(texts) and texts[k] in self.lex.stopwords:
+                k += step
+            if not content or not 0 <= k < len(texts):
+                continue
+            wanted = tuple([texts[k], *content] if step < 0 else [*content, texts[k]])
+            n = len(wanted)
+            if any(
+                seq[i : i + n] == wanted
+                for seq in self._title_sequences
+                for i in range(len(seq) - n + 1)
+            ):
+                return True
+        return False
 
     def _in_one_title(self, content: list[str]) -> bool:
         """Whether words of an outside name stand together in one of our titles: "Sociaal
@@ -442,6 +498,40 @@ class OutsideThings:
                 continue
             out.append(i)
         return out
+
+    def fare(self, texts: list[str], skip: set[int]) -> list[tuple[int, int]]:
+        """Where a vehicle's fare is asked: a vehicle not of our titles ("bus", "trein",
+        "автобус") and a word of a price or ticket ("kaartje", "billet", "how much"): the
+        transport company's price, not ours. Empty where either is missing."""
+        vehicles = [
+            (m.start, m.end)
+            for m in self.lex.vehicles.find(texts)
+            if m.start not in skip and not all(t in self._titles for t in texts[m.start : m.end])
+        ]
+        fares = [(m.start, m.end) for m in self.lex.fares.find(texts) if m.start not in skip]
+        return vehicles + fares if vehicles and fares else []
+
+    def recipe_spans(self, texts: list[str], compounding: bool) -> list[tuple[int, int]]:
+        """Where a recipe is asked: a recipe or how to cook ("recept", "كيف بطبخ"), or how a
+        dish is made or what goes into it ("hoe maak je de tomatensoep", "Zutaten", "çorbayı
+        nasıl yapıyorsunuz") where a dish is named; "how do I make an appointment" names none.
+        Dutch and German write the dish last in one word ("tomaten|soep", "Erbsen|suppe")."""
+        spans = [(m.start, m.end) for m in self.lex.recipes.find(texts)]
+        making = [(m.start, m.end) for m in self.lex.making.find(texts)]
+        if making and (
+            self.lex.dishes.find(texts)
+            or (
+                compounding
+                and any(
+                    len(t) - len(w) >= COMPOUND_PART and t.endswith(w)
+                    for t in texts
+                    for w in self.lex.dishes.words
+                    if len(w) >= COMPOUND_PART
+                )
+            )
+        ):
+            spans += making
+        return spans
 
     def beside_centre(
         self, texts: list[str], at: list[int], centre_at: frozenset[int], spoken: set[str]

@@ -96,6 +96,16 @@ class ToldReasons:
         ours has both the topic and the people."""
         people = [(c, i, j) for c, i, j in kept if c in PEOPLE]
         topics = [i for c, i, _ in kept if c not in PEOPLE and c not in self.lex.generic_concepts]
+        # "the card afternoon for pensioners": a title said as its phrase is the topic too.
+        people_at = {k for _, i, j in people for k in range(i, j)}
+        titled: dict[int, set[str]] = {}
+        for i, (first, second) in self.activities.pair_hits(texts, people_at):
+            ids = self.activities.tokens.get(first, set()) & self.activities.tokens.get(
+                second, set()
+            )
+            for k in (i, i + 1):
+                titled.setdefault(k, set()).update(ids)
+        topics += list(titled)
         # The topic first ("Sport für Senioren"): "für die Seniorengymnastik" names the item.
         people = [(c, i, j) for c, i, j in people if any(t < i for t in topics)]
         if not people:
@@ -127,10 +137,12 @@ class ToldReasons:
         ]
         asked = {c for c, i, _ in kept if c not in PEOPLE and i in topics}
         items = [*self.activities.concepts.values(), *self.desks.concepts.values()]
+        named = [self.activities.concepts.get(a, set()) for ids in titled.values() for a in ids]
         alone = {
             k
             for c, i, j in said
             if not any(c in item and item & asked for item in items)
+            and not any(c in item for item in named)
             for k in range(i, j)
         }
         return {k for _, i, j in said for k in range(i, j)}, alone

@@ -63,6 +63,7 @@ from conversations.understanding.outside import (
 from conversations.understanding.place_days import PlaceHolidays
 from conversations.understanding.reasons import (
     DEBTS,
+    PEOPLE,
     ToldReasons,
     clauses,
     happened_apart,
@@ -164,6 +165,7 @@ class Understanding:
 
 _COMPOUNDING = frozenset({"nl", "de"})
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
+TRAVELLERS = PEOPLE | {"pension"}  # who travels, whose fare is asked ("a pensioner", "a child")
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
 )
@@ -833,21 +835,45 @@ class Understander:
         in_town = bool(town_spans) and not (
             (centre.centre is not None and not in_area) or our_word
         )
+        # "Wanneer opent de kerstmarkt in Gent?": our Christmas market's words, said of a place
+        # the bot knows nothing of, name that town's market.
+        in_town = in_town or (
+            centre.centre is None
+            and not our_word
+            and self.outside.elsewhere(texts, skip | city_at, compounding, spoken)
+        )
         # "Wo kann man in Kortrijk schön frühstücken gehen?": going out to eat in town, where
         # no centre of ours is named ("is there a breakfast at your centre?" stays ours).
         eats_out = bool(eat_spans) and not (centre.centre is not None or our_word)
         # "كيف بطبخ المقلوبة؟", "How do I cook a shepherd's pie?": how to cook a dish, a recipe,
         # is a cook's question; the verb names no cooking group of ours unless one of ours is
         # named apart from it ("when is the cooking group? I'd like to learn new recipes").
-        recipe_spans = [(m.start, m.end) for m in lex.recipes.find(texts)]
+        recipe_spans = self.outside.recipe_spans(texts, compounding)
         recipe_at = {k for a, b in recipe_spans for k in range(a, b)}
         # "une recette de gaufres ? c'est pour mes petits-enfants": who it is for names no
         # activity of ours (a crafts afternoon for grandchildren).
         for_whom = self._for_whom(texts, spoken)
+        # "het recept van de erwtensoep van jullie middagmaal", "jak się robi zupę, którą
+        # podajecie na obiedzie": a dish of our meal whose recipe is asked; the meal (and the
+        # centre serving it) only says which dish, no activity of ours is asked about.
+        dish_at = {k for c, i, j in kept if MEAL in expand((c,), lex) for k in range(i, j)}
+        dish = bool(dish_at - recipe_at)
         recipe = bool(recipe_spans) and not (
-            centre.centre is not None or our_word or (ours_at | desk_at) - recipe_at - for_whom
+            ((centre.centre is not None or our_word) and not dish)
+            or (ours_at | desk_at) - recipe_at - for_whom - dish_at
         )
         in_town = in_town or recipe
+        # "How much is a bus ticket to Aalst for a pensioner?", "Wat betaalt een gepensioneerde
+        # voor de bus?": a vehicle's fare; who travels (a pensioner, a child) names none of
+        # ours. A trip of ours named by its words ("the bus of the day trip") stays ours.
+        fare_at = {k for a, b in self.outside.fare(texts, skip) for k in range(a, b)}
+        travellers = {k for c, i, j in kept if c in TRAVELLERS for k in range(i, j)}
+        in_town = in_town or (
+            bool(fare_at)
+            and centre.centre is None
+            and not our_word
+            and not (ours_at | desk_at) - fare_at - for_whom - travellers - city_at
+        )
         if in_town and asks_us:
             # "wa kost een ticket ...": what is asked is that thing's, not what to ask us.
             keywords["bot_help"] = keywords.get("bot_help", 0.0) - 2.0
