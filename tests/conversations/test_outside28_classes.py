@@ -10,8 +10,8 @@ meal, its ingredients or how it is made, is a cook's question even with our lunc
 the lunch serves, and a cooking group of ours, stay ours.
 
 `data/outside28_classes_battery.jsonl` was written for this round in our own words, on an
-invented organisation (`data/brakelveld_outside28.yaml`) and the demo ones, in all eight languages; with
-controls of ours beside the same words.
+invented organisation (`data/brakelveld_outside28.yaml`) and the demo ones, in all eight
+languages; with controls of ours beside the same words.
 """
 
 from __future__ import annotations
