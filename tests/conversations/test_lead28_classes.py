@@ -89,3 +89,40 @@ def test_a_frequent_real_word_is_never_read_as_a_typo_of_ours(lang: str, text: s
         text, now=datetime(2027, 10, 25, 10, 0), client_language=lang
     )
     assert understood.intent == "unknown"
+
+
+PHARMACY_ON_DUTY = [
+    ("ar", "في صيدلية مناوبة في اوستند الليلة؟"),
+    ("ar", "وين الصيدلية المناوبة اليوم؟"),
+    ("ar", "بدي دكتور مناوب بالويكند"),
+    ("tr", "bu gece nöbetçi eczane hangisi?"),
+    ("fr", "quelle pharmacie est de garde ce soir ?"),
+    ("pl", "która apteka ma dziś dyżur w nocy?"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PHARMACY_ON_DUTY)
+def test_a_pharmacy_or_doctor_on_duty_is_not_a_volunteer_s_shift(lang: str, text: str) -> None:
+    """ "صيدلية مناوبة" (a pharmacy on duty): the word is the one for a shift, but it is the
+    pharmacy's night service, not ours."""
+    understood = _demo("oostende").understand(text, now=MONDAY, client_language=lang)
+    assert understood.intent == "unknown"
+
+
+@pytest.mark.parametrize("text", ["متى مناوبتي؟", "عندي مناوبة هالاسبوع؟"])
+def test_a_volunteer_s_own_shift_is_still_a_shift(text: str) -> None:
+    understood = _demo("oostende").understand(text, now=MONDAY, client_language="ar")
+    assert understood.intent == "shifts"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("gdzie mogę zapisać syna do klubu piłkarskiego w Oostende?", "unknown"),
+        ("czy jest klub piłkarski dla dzieci w mieście?", "unknown"),
+        ("chcę zapisać się na gimnastykę na krześle", "signup"),
+    ],
+)
+def test_a_polish_football_club_is_not_ours(text: str, intent: str) -> None:
+    understood = _demo("oostende").understand(text, now=MONDAY, client_language="pl")
+    assert understood.intent == intent
