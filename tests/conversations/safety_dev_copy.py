@@ -36,7 +36,7 @@ COPY = TRAINING_DIR / "dev_examples.jsonl"
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 QUESTIONS_COPY = TRAINING_DIR / "eval_questions.jsonl"
 BLIND_COPY = TRAINING_DIR / "blind_crises.jsonl"
-HELD_OUT_SET = 25  # its question files (questions_*_<n>.jsonl) are never trained on
+HELD_OUT_SET = 28  # its question files (questions_*_<n>.jsonl) are never trained on
 HOLDOUTS = Path(__file__).resolve().parent / "data"  # *_holdout.jsonl: never trained on
 
 

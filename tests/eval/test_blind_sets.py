@@ -162,6 +162,13 @@ DEMO_27_FLOOR = 0.95
 # (94.8%) and 127/128 (99.2%) on its starting main (5aa6cc8).
 ORG_30_FLOOR = 0.97
 DEMO_30_FLOOR = 0.97
+# Sets 28 (Maasmechelen and Almelo) and 29 (Ronse and Den Helder, data from September 2027 to June
+# 2028), kept outside the repository until the end of the same session: 375 -> 376/384 (97.9%)
+# and 125/128 (97.7%) at both; 368 -> 367/384 (95.6%) and 126/128 (98.4%) at both.
+ORG_28_FLOOR = 0.96
+DEMO_28_FLOOR = 0.96
+ORG_29_FLOOR = 0.94
+DEMO_29_FLOOR = 0.96
 
 
 def _scorer() -> ModuleType:
@@ -261,6 +268,10 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_27.jsonl", DEMO_27_FLOOR),
         ("questions_org_30.jsonl", ORG_30_FLOOR),
         ("questions_demo_30.jsonl", DEMO_30_FLOOR),
+        ("questions_org_28.jsonl", ORG_28_FLOOR),
+        ("questions_demo_28.jsonl", DEMO_28_FLOOR),
+        ("questions_org_29.jsonl", ORG_29_FLOOR),
+        ("questions_demo_29.jsonl", DEMO_29_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
