@@ -6,7 +6,7 @@ example of tests/conversations/safety_examples, and on training/eval_questions.j
 ordinary question of tests/eval/*.jsonl, tests/eval/dev/questions_*.jsonl and
 tests/eval/blind/questions_*.jsonl that no other training file holds (as `none`: bills, letters,
 hours, activities, with negations and run-ons, in all eight languages), except the newest blind
-set's (`HELD_OUT_SET`): those measure the alarms on ordinary questions the classifier never saw
+sets' (`HELD_OUT_SETS`): those measure the alarms on ordinary questions the classifier never saw
 (tests/conversations/test_safety_alarms.py). It also writes training/blind_crises.jsonl, every
 message of the committed blind crisis sets (tests/eval/blind/safety_*.jsonl) that no other
 training file holds: each was written by a writer who never saw the code, and training on the
@@ -36,7 +36,10 @@ COPY = TRAINING_DIR / "dev_examples.jsonl"
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 QUESTIONS_COPY = TRAINING_DIR / "eval_questions.jsonl"
 BLIND_COPY = TRAINING_DIR / "blind_crises.jsonl"
-HELD_OUT_SET = 28  # its question files (questions_*_<n>.jsonl) are never trained on
+# Their question files (questions_*_<n>.jsonl) are never trained on. Sets 28-30 joined 25 on
+# 2026-12-07: retrained with the ordinary questions of 25, 29 and 30, the classifier lost round
+# nine's crises (tests/conversations/test_safety_round9.py), so it keeps the weights before them.
+HELD_OUT_SETS = (25, 28, 29, 30)
 HOLDOUTS = Path(__file__).resolve().parent / "data"  # *_holdout.jsonl: never trained on
 
 
@@ -99,10 +102,10 @@ def rendered() -> str:
 
 
 def question_files(held_out: bool = False) -> list[Path]:
-    """The understanding sets the classifier trains on, or (`held_out`) the newest blind set's
+    """The understanding sets the classifier trains on, or (`held_out`) the held-out sets'
     question files it is measured on."""
     blind = sorted((EVAL / "blind").glob("questions_*"))
-    newest = [p for p in blind if p.stem.endswith(f"_{HELD_OUT_SET}")]
+    newest = [p for p in blind if any(p.stem.endswith(f"_{n}") for n in HELD_OUT_SETS)]
     if held_out:
         return newest
     dev = sorted((EVAL / "dev").glob("questions_*"))

@@ -104,10 +104,10 @@ def test_idioms_and_work_about_violence_stay_calm_beside_real_threats_in_every_l
 
 
 def test_ordinary_questions_the_classifier_never_saw_rarely_alarm() -> None:
-    """The newest blind set's questions (512, never trained on: safety_dev_copy.HELD_OUT_SET).
-    Set 28 raised 3 on the code that measured it blind (the classifier on a mould complaint, a
+    """The held-out sets' questions (2,052 of sets 25, 28, 29 and 30, never trained on:
+    safety_dev_copy.HELD_OUT_SETS): 3 alarm, all of set 28 (the classifier on a mould complaint, a
     Turkish request to delete one's data, a Dutch cancellation of the Christmas dinner); set 25
-    raised 1 ("Czy cmentarz w Menen jest dziś dłużej otwarty? Chcę zapalić znicz" read as
+    alone raised 1 ("Czy cmentarz w Menen jest dziś dłużej otwarty? Chcę zapalić znicz" read as
     medical); set 22 raised 1 (a French call back about a mother's shopping and housework read as
     violence, quiet since its daily-care words are known); earlier sets up to 3, by the
     classifier on short questions."""
