@@ -114,8 +114,9 @@ async def test_typed_questions_import_nothing_of_the_speech_stack(
     # run under a loaded machine reached 116 MB, so the line was 125; the intent model's weights
     # (README, "A trained intent model") add 5 MB, and a loaded machine measured 126 MB, so it is
     # 132: it only catches a library loaded for nothing (the speech stack alone is hundreds of
-    # MB), not the drift.
-    assert rss_mb < 132
+    # MB), not the drift. On 2026-12-07 (morning) the fresh-clone CI measured 133 MB (the
+    # lexicons' new word lists, 2,069 real words, the retrained intent model), so it is 140.
+    assert rss_mb < 140
     log = (tmp_path / "stderr.log").read_text()
     imported = {
         line.rsplit("|", 1)[-1].strip() for line in log.splitlines() if "import time:" in line
