@@ -1930,27 +1930,21 @@ class Understander:
             return True
         return any(concept_spans([token], lang, self.lex) for lang in self.lex.concepts)
 
+    def _arabic_inner(self, token: str) -> str | None:
+        """The Arabic word we know inside one we don't: a one-letter word written onto it
+        ("بعشا", "فسجل": with, and) or its ending "my" ("رسالتي": my letter); else None."""
+        if token in self._known or not _ARABIC_LETTER.match(token):
+            return None
+        if len(token) >= GLUED_MIN_LENGTH and token[0] in _GLUED and token[1:] in self._known:
+            return token[1:]
+        noun = _without_my(token)
+        return noun if noun is not None and noun in self._known else None
+
     def _correct(self, token: str) -> str:
         """A lexicon word for a typo ("inschrijen" -> "inschrijven"); other words unchanged."""
-        if (
-            len(token) == GLUED_MIN_LENGTH
-            and token[0] in _GLUED
-            and _ARABIC_LETTER.match(token)
-            and token not in self._known
-            and token[1:] in self._known
-        ):
-            return token[1:]  # "بعشا": "with" written onto a short word ("dinner")
-        if (
-            len(token) >= GLUED_MIN_LENGTH
-            and token[0] in _GLUED
-            and token not in self._known
-            and _ARABIC_LETTER.match(token)
-            and token[1:] in self._known
-        ):
-            return token[1:]  # "بعشا": "with" written onto a short word we know ("dinner")
-        noun = _without_my(token)
-        if noun and token not in self._known and noun in self._known:
-            return noun  # "رسالتي" (my letter): the noun we know, without its ending "my"
+        inner = self._arabic_inner(token)
+        if inner is not None:
+            return inner
         if token not in self._known and token not in self.lex.not_typos:
             said = self._spoken.written(token)
             if said is not None:
@@ -1980,10 +1974,6 @@ class Understander:
             if len(self._typo_cache) < _TYPO_CACHE_SIZE:
                 self._typo_cache[token] = token
             return token
-        if token[0] in _GLUED and _ARABIC_LETTER.match(token) and token[1:] in self._known:
-            # "بفاتوره", "فسجل": a preposition or "and" written onto a word we know.
-            self._typo_cache[token] = token[1:]
-            return token[1:]
         hit = None
         if self.centres.closest(token) is None:  # "centum" is a typo of a place, not of a word
             hit = process.extractOne(
