@@ -653,6 +653,8 @@ class Understander:
             # after something of ours, is a condition for it, no forecast asked ("savez-vous
             # s'il va pleuvoir pour la marche ?" asks whether it will rain).
             told |= self.reasons.condition(texts, min(ours_at))
+            # "à quelle heure ferme Stene, je passe après le marché": the market says when.
+            told |= self.reasons.after_a_thing(texts, min(ours_at))
         desk_at = {
             i
             for k, v in desks.scores.items()
@@ -1210,8 +1212,10 @@ class Understander:
             # "l'excursion à Hindeloopen": a word of its own title that is no word of ours (a
             # place, a name) names that activity, not every other of its kind; so does a phrase
             # of its title ("the first aid talk" is no other talk).
+            # A vehicle in its title ("Boat trip", "Rejs łodzią") says which trip too.
             own_name = any(k in acts.phrased for k in picked) or any(
-                texts[i] not in self._lexicon_words and texts[i] not in lex.everyday
+                (texts[i] not in self._lexicon_words and texts[i] not in lex.everyday)
+                or texts[i] in lex.vehicles.words
                 for k in picked
                 for i in acts.title_positions.get(k, set()) - set(direct_at)
             )
