@@ -165,6 +165,7 @@ class Understanding:
 
 _COMPOUNDING = frozenset({"nl", "de"})
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
+OCCASIONS = frozenset({"christmas", "easter", "carnival", "party"})  # a meal's feast
 TRAVELLERS = PEOPLE | {"pension"}  # who travels, whose fare is asked ("a pensioner", "a child")
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
@@ -860,9 +861,27 @@ class Understander:
         # centre serving it) only says which dish, no activity of ours is asked about.
         dish_at = {k for c, i, j in kept if MEAL in expand((c,), lex) for k in range(i, j)}
         dish = bool(dish_at - recipe_at)
+        # "une recette de bûche pour le repas de Noël avec mes enfants", "przepis na barszcz na
+        # kolację wigilijną": beside a meal, its feast and who eats it, in the sentence asking
+        # the recipe, are one's own meal's ("when is the Christmas dinner? and the recipe of
+        # its soup?" still asks when ours is).
+        starts = sentence_breaks(tokens, folded)
+        sentence = [sum(1 for b in starts if b <= k) for k in range(len(texts))]
+        recipe_sentences = {sentence[k] for k in recipe_at}
+        occasion_at = (
+            {
+                k
+                for c, i, j in kept
+                if c in PEOPLE | OCCASIONS
+                for k in range(i, j)
+                if sentence[k] in recipe_sentences
+            }
+            if dish_at
+            else set()
+        )
         recipe = bool(recipe_spans) and not (
             ((centre.centre is not None or our_word) and not dish)
-            or (ours_at | desk_at) - recipe_at - for_whom - dish_at
+            or (ours_at | desk_at) - recipe_at - for_whom - dish_at - occasion_at
         )
         in_town = in_town or recipe
         # "How much is a bus ticket to Aalst for a pensioner?", "Wat betaalt een gepensioneerde
