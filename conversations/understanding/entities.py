@@ -28,6 +28,7 @@ TOWN_SPELLING = 0.7  # likeness of a town's other spelling to its own ("Ostend",
 OWN_REACH = 3  # small words between a word for our centres and an area's name ("aan de")
 STEM = 5  # shared beginning that makes two inflected forms one word ("lekcje" ~ "lekcji")
 STEM_SLACK = 3  # letters an inflected form may differ by ("lekcje" ~ "lekcji")
+OUTSIDE_TAIL = 4  # the shortest word of an outside thing a compound ends in ("museum", "bus")
 SHORT_TITLE = 4  # a title word this short is found with an ending ("film" in "filmowe")
 SHORT_ENDING = 4  # the longest such ending ("-owe", "-en", "-ovij" of "фільмовий")
 # An ending starts with a vowel ("-owe", "-en", "-ovij") or is one of these (Turkish case and
@@ -1130,9 +1131,22 @@ class ItemIndex:
         """The title word of ours a message's word is (itself, a form or a typo of it)."""
         return self._title_word(text)
 
+    def _outside_tail(self, text: str, common: int) -> bool:
+        """Whether a word goes on past the part it shares with a title word into a word of an
+        outside thing ("Marine|museum" beside "marins"): a compound naming that thing, no form
+        of the title word."""
+        return any(
+            self.lex.foreign.lookup_word(text[j:])
+            for j in range(common, len(text) - OUTSIDE_TAIL + 1)
+        )
+
     def _title_word(self, text: str) -> str | None:
         if text in self.tokens:
             return text
+        if text in self.lex.vehicles.words:
+            # "автобуси" is the town's buses, no form of "Автобусна поїздка" (a coach trip):
+            # a vehicle names a title only as the title's own word.
+            return None
         elsewhere = text in self.elsewhere
         if len(text) >= STEM:
             for t in self.stems.get(text[:STEM], ()):
@@ -1140,7 +1154,9 @@ class ItemIndex:
                     continue
                 shorter = min(len(t), len(text))
                 common = shared_prefix(t, text)
-                if common >= max(STEM, shorter - STEM_SLACK):
+                if common >= max(STEM, shorter - STEM_SLACK) and not self._outside_tail(
+                    text, common
+                ):
                     return t
         latin = transliterate(text) if any(ord(ch) >= 0x400 for ch in text) else text
         head, rest = latin[:SHORT_TITLE], latin[SHORT_TITLE:]

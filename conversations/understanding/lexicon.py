@@ -301,6 +301,10 @@ class Lexicon:
     ours_after: dict[str, set[str]] = field(default_factory=dict)
     # "als", "si", "wenn", "if", "якщо": weather after one is a condition, not asked
     conditions: PhraseIndex = field(default_factory=PhraseIndex)
+    # "na", "après", "after", "po", "після": an outside thing after one says when the resident
+    # comes ("je passe après le marché"); Turkish says it after the thing ("pazardan sonra").
+    after_thing: PhraseIndex = field(default_factory=PhraseIndex)
+    after_thing_postposed: set[str] = field(default_factory=set)
     two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين", "for me and my wife"
     # The tenancy ("landlord", "huur", "Schimmel"): beside it a repair is a housing problem
     tenancy: PhraseIndex = field(default_factory=PhraseIndex)
@@ -844,6 +848,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.ours_after.setdefault(str(word), set()).update(str(b) for b in before)
     for phrase in data.get("conditions") or ():
         add(lex.conditions, str(phrase), (lang,))
+    for phrase in data.get("after_thing") or ():
+        add(lex.after_thing, str(phrase), (lang,))
+    for phrase in data.get("after_thing_postposed") or ():
+        lex.after_thing_postposed.update(words(str(phrase)))
 
     for phrase in data.get("tenancy") or ():
         add(lex.tenancy, str(phrase), (lang,))

@@ -346,13 +346,11 @@ class OutsideThings:
         skip: set[int],
         spoken: set[str],
         dated: bool = False,
-        centred: bool = False,
     ) -> list[tuple[int, int]]:
         """Vehicles asked about with "when" or "what time" ("hoe laat rijdt bus 4", "le tram 9
-        passe à quelle heure"), or a line by its number, or any bus with no centre named, on a
-        day ("le bus 96 passe le dimanche ?", "il y a un bus de nuit le samedi ?"): the
-        transport company's timetable. "Which bus goes to the centre?" asks the way to us and
-        names no time."""
+        passe à quelle heure"), or running on a day ("le bus 96 passe le dimanche ?", "il y a un
+        bus de nuit le samedi ?", "rijdt de bus met Pasen naar Stene?"): the transport
+        company's timetable. "Which bus goes to the centre on Saturday?" asks the way to us."""
         vehicles = [
             (m.start, m.end)
             for m in self.lex.vehicles.find(texts)
@@ -368,12 +366,6 @@ class OutsideThings:
             and any(m.start <= a and b <= m.end and m.end - m.start > b - a for a, b in vehicles)
             for m in self.lex.intents.find(texts)
         )
-        # A line's number after its vehicle ("bus 96") or before it ("14 numaralı otobüs").
-        numbered = any(
-            (b < len(texts) and texts[b].isdigit())
-            or any(texts[k].isdigit() for k in range(max(0, a - 2), a))
-            for a, b in vehicles
-        )
         # "how do I get to Molenkamp on Sunday, is bus 3 ok?" asks the way to us.
         # A phrase of several words, apart from the vehicle ("passe", "rijdt" are its running).
         way = any(
@@ -382,12 +374,11 @@ class OutsideThings:
             and not any(a < m.end and m.start < b for a, b in vehicles)
             for m in self.lex.intents.find(texts)
         )
+        # "rijdt de bus op tweede paasdag naar Oosterend?", "Noel'de otobüsler Stene'ye
+        # çalışıyor mu?": whether a vehicle runs on a day is the transport company's timetable,
+        # to one of our districts too; "which bus goes to the centre on Saturday?" asks the way.
         timed = self.timed(texts, vehicles) or (
-            not route
-            and (
-                self._clock(texts, vehicles, spoken)
-                or ((numbered or not centred) and dated and not way)
-            )
+            not route and (self._clock(texts, vehicles, spoken) or (dated and not way))
         )
         return vehicles if timed else []
 
@@ -778,7 +769,8 @@ class OutsideThings:
                 keywords = self.without_vehicles(texts, keywords, spoken)
         # "le tram 9 passe à quelle heure à Moerwijk", "hoe laat rijdt bus 4 langs De Schakel":
         # a vehicle asked about with a time is the subject; our centre is where it stops.
-        timetable = [] if names_item else self.timetable(texts, skip, spoken, dated, found_centre)
+        # "Czy De Kaap jest czynne w Wigilię? autobusy jeżdżą": a bus told beside asks nothing.
+        timetable = [] if names_item else self.timetable(texts, skip | told, spoken, dated)
         outside_spans += timetable
         attached = attached or bool(timetable)
         foreign = (

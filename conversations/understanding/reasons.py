@@ -218,6 +218,28 @@ class ToldReasons:
                 out |= clause
         return out
 
+    def after_a_thing(self, texts: list[str], after: int) -> set[int]:
+        """The words of an outside thing said after a word for "after" ("je passe après le
+        marché", "ik wil na de markt langskomen", "pazardan sonra"), after position `after`
+        (something of ours named first): when the resident comes, told beside the question;
+        the market is not what is asked about."""
+        outside = {(m.start, m.end) for m in self.lex.foreign.find(texts)}
+        if not outside:
+            return set()
+        starts = {a: b for a, b in outside}
+        ends = {b: a for a, b in outside}
+        out: set[int] = set()
+        for m in self.lex.after_thing.find(texts):
+            k = m.end
+            while k < len(texts) and texts[k] in self.lex.stopwords:
+                k += 1
+            if m.start > after and k in starts:
+                out |= set(range(m.start, starts[k]))
+        for i, t in enumerate(texts):
+            if t in self.lex.after_thing_postposed and i in ends and ends[i] > after:
+                out |= set(range(ends[i], i + 1))
+        return out
+
     def going_to(self, texts: list[str], desk_at: set[int], centre_at: frozenset[int]) -> bool:
         """Whether every word naming a desk is where the resident says they are going, after
         a question naming the centre ("wann hat Huizum morgen auf ich muss zur

@@ -97,6 +97,7 @@ NOW_ASKED = frozenset({"opening_hours", "service_desk"})
 COURSE = "course"  # the kind of a course, which a desk never is
 COURSE_OVER_DESK = 0.9  # a desk's score, against a course's, where a course is asked
 TRIP = "outing"  # the kind of a trip, whose coach and leaving are its own
+RECIPE_OBJECT = 2  # words after "recette de" that name its dish ("carbonnades flamandes")
 OCCASIONS = frozenset({"meal", "party"})  # what a holiday beside it is the occasion of
 REOPEN_DAYS = dt.timedelta(days=60)  # how far ahead a closure or reopening is looked for
 ARABIC_MY_MIN = 4  # the shortest Arabic word read without its ending "my"
@@ -165,6 +166,7 @@ class Understanding:
 
 _COMPOUNDING = frozenset({"nl", "de"})
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
+OCCASIONS = frozenset({"christmas", "easter", "carnival", "party"})  # a meal's feast
 TRAVELLERS = PEOPLE | {"pension"}  # who travels, whose fare is asked ("a pensioner", "a child")
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
@@ -653,6 +655,8 @@ class Understander:
             # after something of ours, is a condition for it, no forecast asked ("savez-vous
             # s'il va pleuvoir pour la marche ?" asks whether it will rain).
             told |= self.reasons.condition(texts, min(ours_at))
+            # "à quelle heure ferme Stene, je passe après le marché": the market says when.
+            told |= self.reasons.after_a_thing(texts, min(ours_at))
         desk_at = {
             i
             for k, v in desks.scores.items()
@@ -858,9 +862,47 @@ class Understander:
         # centre serving it) only says which dish, no activity of ours is asked about.
         dish_at = {k for c, i, j in kept if MEAL in expand((c,), lex) for k in range(i, j)}
         dish = bool(dish_at - recipe_at)
+        # "une recette de bûche pour le repas de Noël avec mes enfants", "przepis na barszcz na
+        # kolację wigilijną", "une recette ? c'est pour le repas de Noël en famille": beside a
+        # meal, its feast and who eats it, in the sentence asking the recipe or one telling
+        # beside it, are one's own meal's ("when is the Christmas dinner? I'd love the recipe
+        # of its soup" still asks when ours is).
+        starts = sentence_breaks(tokens, folded)
+        sentence = [sum(1 for b in starts if b <= k) for k in range(len(texts))]
+        recipe_sentences = {sentence[k] for k in recipe_at}
+        told_beside = told_apart(tokens, folded)
+        occasion_at = (
+            {
+                k
+                for c, i, j in kept
+                if c in PEOPLE | OCCASIONS
+                for k in range(i, j)
+                if sentence[k] in recipe_sentences or k in told_beside
+            }
+            if dish_at
+            else set()
+        )
+        # "une recette de carbonnades flamandes": the words right after the recipe name its
+        # dish ("flamandes" no Flemish lesson of ours); a sentence telling beside the recipe
+        # asked ("c'est pour le repas de Noël en famille") asks nothing of ours.
+        asked = bool(recipe_at - told_beside)  # the recipe is asked, not told beside
+        dish_named: set[int] = set()
+        for _, b in recipe_spans if asked else ():
+            k, content = b, 0
+            while k < len(texts) and sentence[k] == sentence[b - 1] and content < RECIPE_OBJECT:
+                content += texts[k] not in lex.stopwords
+                dish_named.add(k)
+                k += 1
+        beside = told_beside if asked else set()
         recipe = bool(recipe_spans) and not (
             ((centre.centre is not None or our_word) and not dish)
-            or (ours_at | desk_at) - recipe_at - for_whom - dish_at
+            or (ours_at | desk_at)
+            - recipe_at
+            - for_whom
+            - dish_at
+            - occasion_at
+            - dish_named
+            - beside
         )
         in_town = in_town or recipe
         # "How much is a bus ticket to Aalst for a pensioner?", "Wat betaalt een gepensioneerde
@@ -1210,8 +1252,10 @@ class Understander:
             # "l'excursion à Hindeloopen": a word of its own title that is no word of ours (a
             # place, a name) names that activity, not every other of its kind; so does a phrase
             # of its title ("the first aid talk" is no other talk).
+            # A vehicle in its title ("Boat trip", "Rejs łodzią") says which trip too.
             own_name = any(k in acts.phrased for k in picked) or any(
-                texts[i] not in self._lexicon_words and texts[i] not in lex.everyday
+                (texts[i] not in self._lexicon_words and texts[i] not in lex.everyday)
+                or texts[i] in lex.vehicles.words
                 for k in picked
                 for i in acts.title_positions.get(k, set()) - set(direct_at)
             )
