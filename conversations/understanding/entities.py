@@ -980,6 +980,9 @@ class ItemIndex:
         said_as = (*lex.intents.find(pair), *lex.walk_in.find(pair), *lex.dates.find(pair))
         if any(m.end - m.start == 2 for m in said_as):
             return False  # a phrase of ours ("Kawa bez zapisów": without signing up; "عيد ميلاد")
+        if any(j - i == 2 for _, i, j in concept_spans(pair, lang, lex)):
+            return False  # a kind's own phrase ("Day trip to Ghent"): found by its kind
+
         # A word for the event's form may be a kind too ("meeting"): "Neighbourhood meeting".
         # A kind beside a time of day names the item ("Christmas afternoon", "Noel öğleden
         # sonrası"); beside another word it is found by its kind ("Samen eten").
@@ -1229,6 +1232,11 @@ class ItemIndex:
         # concept ("Kartenspiele oder Petanque": both are games).
         title_cover = set().union(*(titled(k) for k in picked))
         covered = set().union(*(named_by(k) for k in picked))
+        # A word of a kind that is none of its own ("learn" of "learn Dutch" is a course)
+        # names no other item beside the one picked ("تعلم الهولندية" is no bike lesson).
+        covered |= {
+            k for k, named in direct_at.items() if named and named <= self.lex.generic_concepts
+        }
         extra = []
         for item_id in self.order:
             if item_id in picked or found.scores.get(item_id, 0.0) < minimum:
@@ -1252,9 +1260,11 @@ class ItemIndex:
         "a walk", "breakfast" are each lunch, walk and breakfast on offer, not the one whose title
         happens to be that word. Only the narrowest kinds said count ("lunch", not "meal"), and
         an item must have all of them as kinds or whole title words ("Christmas lunch" is no
-        plain lunch; "Seniorennachmittag" makes no lunch). Kinds named apart, with a joining
-        word or a comma between them (`breaks`: the words a new kind may begin after, "trips
-        or walks"), are each asked for: an item of any one of them fits. Words at `aside` say
+        plain lunch; "Seniorennachmittag" makes no lunch), but whom our centres are for
+        narrows no kind said beside it ("Gymnastik für Senioren" is every exercise hour).
+        Kinds named apart, with a joining word or a comma between them (`breaks`: the words a
+        new kind may begin after, "trips or walks"), are each asked for: an item of any one of
+        them fits. Words at `aside` say
         no kind ("the neighbourhood *meeting*" is that one, not every meeting)."""
         positions = set().union(*(found.direct_positions.get(k, set()) for k in picked))
         positions -= set(aside)
@@ -1272,7 +1282,9 @@ class ItemIndex:
             {c for c in said if not any(c in expand((o,), self.lex) - {o} for o in said)}
             for said in groups
         ]
-        narrows = [n for n in narrows if n]
+        # Whom it is for beside what it is ("a choir for seniors"): every item of that kind.
+        public = self.lex.public_concepts
+        narrows = [n - public if n - public else n for n in narrows if n]
         if not picked or not narrows:
             return picked
         extra = tuple(

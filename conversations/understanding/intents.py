@@ -150,6 +150,10 @@ REQUESTS = frozenset({"signup", "cancel_signup", "my_signups", "privacy", "langu
 """Intents of something the resident asks us to do ("je veux m'inscrire", "call me back"):
 said in a sentence of its own beside a question, it is a second request, not a reason."""
 TOLD_SIGNUP = 2.0  # a sign-up phrase this strong, told apart, is still a request
+# A sign-up phrase weaker than this is a wish to go ("I want to go to", "хочу піти на"), not
+# a request to be put down ("sign me up", "запишіть мене").
+GO_WISH = 2.5
+TITLE_WHEN = 0.5  # "when is" beside an activity's own title: when that one is held
 # What a sentence that tells still says in full; a difficulty walking told apart ("Is De Kring
 # all right for him? He can't walk well") is the reason, which the rules weigh.
 KEPT = FACTS | REQUESTS | {MOBILITY}
@@ -188,6 +192,9 @@ class Evidence:
     # A wish in a clause of its own before the question that names the activity ("بدي اتعلم
     # هولندي، في مقهى لغة؟", "I want to learn Dutch, is there a language café?").
     wish_apart: bool = False
+    # A clause of its own asks where, naming the activity's kind after its question word and
+    # no booking ("хочу піти на обід у понеділок, де можна поїсти?"): where it is held.
+    where_asked: bool = False
     # The desk is named only in a sentence that tells, beside a question about a centre ("Hoe
     # laat gaat Clementwijk open? Ik wil naar het digipunt"): the centre's hours are asked.
     desk_told: bool = False
@@ -512,6 +519,17 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["activities"] += left
     else:
         booking["places"] = max(booking["places"], left)
+    if (
+        ev.where_asked
+        and (s["signup"] > 0 or booking["wish"] > 0)
+        and s["signup"] < GO_WISH
+        and not (booking["appointment"] or booking["places"])
+    ):
+        # "хочу піти на обід у понеділок, де можна поїсти?", "بدي روح على الغدا، وين فيني آكل؟":
+        # a wish to go beside a question of where that kind is had asks where it is held, for
+        # every one on offer; the wish is the reason, not a booking.
+        booking["wish"] = 0.0
+        s["activities"] = max(s["activities"] + s.pop("signup", 0.0), GO_OUT)
     if where and booking["wish"] < ENOUGH and not (booking["appointment"] or booking["places"]):
         # "Де розмовний клуб? Хочу практикувати", "chcę ćwiczyć niderlandzki, gdzie?": a wish
         # beside a question of where asks where it is, not for a place.
@@ -727,6 +745,18 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "saçımı nerede kestirebilirim", "where is the knitting club": where an activity is
         # held is what is on, at which centre.
         s["activities"] += s.pop("contact", 0.0)
+    if (
+        named_activity
+        and activity_first
+        and ev.titled
+        and not ev.desk_titled
+        and when > 0
+        and s["opening_hours"] <= 0
+    ):
+        # "When is the itsme info session?": when an activity named by its own title is held;
+        # a desk on its topic ("itsme" of the digital desk) is not what is asked. "When does De
+        # Vonk open again? I miss the coffee there" still asks the centre's hours.
+        s["activities"] += when + TITLE_WHEN
     if named_activity:
         s["activities"] += 0.8 if activity_first else 0.4
         for wish in ("signup", "cancel_signup", "my_signups", "feedback"):

@@ -219,6 +219,8 @@ class Lexicon:
     access_places: set[str] = field(default_factory=set)
     determiners: set[str] = field(default_factory=set)  # "the", "welk": a noun after is generic
     generic_concepts: set[str] = field(default_factory=set)  # "classes": no kind of their own
+    # Whom our centres are for ("seniors"): beside a kind it says no other kind of its own
+    public_concepts: set[str] = field(default_factory=set)
     # "the one in the town centre", "وسط المدينة": the centre whose district is the town centre
     town_centre: set[tuple[str, ...]] = field(default_factory=set)
     town_centre_districts: set[str] = field(default_factory=set)
@@ -479,6 +481,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     lex.implies = {k: tuple(v) for k, v in (common.get("implies") or {}).items()}
     lex.holiday_rules = common.get("holidays") or {}
     lex.generic_concepts = set(common.get("generic_concepts") or ())
+    lex.public_concepts = set(common.get("public_concepts") or ())
     lex.access_places = {w for p in common.get("access_places") or () for w in words(str(p))}
     lex.town_centre_districts = {
         w for p in common.get("town_centre_districts") or () for w in words(str(p))

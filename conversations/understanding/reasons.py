@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from conversations.understanding.entities import ItemIndex, ItemScores
-from conversations.understanding.intents import ACTIVITY_MIN, DESK_MIN, ENOUGH, HOW_BOOK, INTENTS
+from conversations.understanding.intents import (
+    ACTIVITY_MIN,
+    DESK_MIN,
+    ENOUGH,
+    HOW_BOOK,
+    INTENTS,
+    WHERE,
+)
 from conversations.understanding.lexicon import Lexicon
 from conversations.understanding.outside import GOING_TO
 from conversations.understanding.text import Token
@@ -25,6 +32,8 @@ CARERS = "carers"  # the concept of caring for a relative, the carers' desk's
 REPAIR = "repair"  # the concept of mending things, the repair café's
 DEBTS = "debts"  # the concept of money trouble, the debt desk's
 HOUSING = "housing"  # the concept of finding and renting a home, the housing desk's
+# Intents whose phrases book (sign up, an appointment, places): a clause with one asks to book.
+_BOOKS = frozenset({"signup", "cancel_signup", HOW_BOOK, "appointment", "places"})
 _LEANING = frozenset({"greeting", "thanks", "contact", "nearest_centre"})
 """Intents whose phrases, asked alone, lean on what the other sentences tell."""
 # Concepts that name people: after a word for whom, the audience of another topic.
@@ -201,6 +210,33 @@ class ToldReasons:
         }
         booking = {sentence[k] for m in how for k in range(m.start, m.end)}
         return any(asks[sentence[i]] and sentence[i] not in booking for i in named)
+
+    def where_asked(
+        self, tokens: list[Token], folded: str, texts: list[str], acts: ItemScores
+    ) -> bool:
+        """Whether a clause of its own asks where, naming the activity's kind after the
+        question word and no booking: "хочу піти на обід у понеділок, де можна поїсти?", "I
+        want to go to lunch on Monday, where can I eat?" ask where it is held (a wish to go is
+        the reason), not for a place; "where do I sign up for the lunch?" still books."""
+        named = {
+            i
+            for k, v in acts.scores.items()
+            if v >= ACTIVITY_MIN
+            for i in acts.direct_positions.get(k, ())
+        }
+        if not named:
+            return False
+        clause_of = clauses(tokens, folded)
+        found = self.lex.intents.find(texts)
+        booking = {
+            clause_of[k] for m in found if m.payload[0] in _BOOKS for k in range(m.start, m.end)
+        }
+        return any(
+            m.payload[0] == WHERE
+            and clause_of[m.start] not in booking
+            and any(i >= m.end and clause_of[i] == clause_of[m.start] for i in named)
+            for m in found
+        )
 
     def condition(self, texts: list[str], after: int) -> set[int]:
         """The words of a clause of weather after a word for "if" ("als het regent", "s'il

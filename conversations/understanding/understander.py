@@ -973,12 +973,13 @@ class Understander:
                 k in self._appointments and v >= max(acts.best, ACTIVITY_MIN) - 1e-6
                 for k, v in acts.scores.items()
             ),
-            titled=_best_titled(acts),
+            titled=_best_titled(acts) and not self._titled_as_desk(texts, acts, desks, direct_at),
             desk_titled=_best_titled(desks),
             asks_where=asks_where,
             details=details,
             question="?" in raw or "\u061f" in raw,
             wish_apart=self.reasons.wish_apart(tokens, folded, texts, acts),
+            where_asked=self.reasons.where_asked(tokens, folded, texts, acts),
             asked_apart=bool(keywords.get(HOW_BOOK))
             and self.reasons.asked_apart(tokens, folded, texts, acts),
             goes_out=bool(lex.go_out.find(texts)),
@@ -1174,6 +1175,32 @@ class Understander:
             )
             if intent == "activities"
             else None,
+        )
+
+    def _titled_as_desk(
+        self,
+        texts: list[str],
+        acts: ItemScores,
+        desks: ItemScores,
+        direct_at: dict[int, set[str]],
+    ) -> bool:
+        """Whether the best activities are named only by title words that are a kind the best
+        desk helps with too ("itsme" of "Info session: itsme" beside the digital desk that
+        helps with itsme): such a word names the desk as well as the activity, not the
+        activity by its own name. A word for an event's form ("the itsme info session", "la
+        séance d'info sur itsme") asks for the activity."""
+        ids = self.desks.pick(desks, None, DESK_MIN)
+        if not ids or any(t in self.lex.formats for t in texts):
+            return False
+        helped = set().union(*(self.desks.concepts[k] for k in ids))
+        best = acts.best
+        return all(
+            all(
+                direct_at.get(i) and expand(direct_at[i], self.lex) <= helped
+                for i in acts.title_positions.get(k, set())
+            )
+            for k, v in acts.scores.items()
+            if v >= best - 1e-6 and k in acts.titled
         )
 
     def _held_at(self, intent: str, acts: ItemScores, desks: ItemScores, centre: str) -> bool:
