@@ -215,6 +215,8 @@ class Lexicon:
     language_lacking: PhraseIndex = field(default_factory=PhraseIndex)
     centre_words: set[str] = field(default_factory=set)
     centre_nouns: set[str] = field(default_factory=set)  # one-word centre words ("Zentrum")
+    # Their plurals ("centra", "Zentren", "مراكزكم"): all our centres, never one of them
+    centre_plurals: set[str] = field(default_factory=set)
     # Stations, stops and car parks in any language: near our centre they are the way to it.
     access_places: set[str] = field(default_factory=set)
     determiners: set[str] = field(default_factory=set)  # "the", "welk": a noun after is generic
@@ -698,6 +700,13 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.centre_words.update(phrase_words)
         if len(phrase_words) == 1:
             lex.centre_nouns.update(phrase_words)
+        own.add(str(phrase), ())
+    for phrase in data.get("centre_plurals") or ():
+        phrase_words = words(str(phrase))
+        lex.centre_words.update(phrase_words)
+        if len(phrase_words) == 1:
+            lex.centre_nouns.update(phrase_words)
+            lex.centre_plurals.update(phrase_words)
         own.add(str(phrase), ())
     for phrase in data.get("determiners") or ():
         lex.determiners.update(words(str(phrase)))

@@ -9,7 +9,7 @@ the bot knows nothing of. The understander weighs them against what of ours is n
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -24,6 +24,7 @@ from conversations.understanding.intents import (
     WHERE,
 )
 from conversations.understanding.lexicon import Lexicon
+from conversations.understanding.nearby import ATTACH_REACH, reaches
 
 UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
 INFLECTION = 3  # letters a stem's word may add ("inschrij*" -> "inschrijving")
@@ -33,7 +34,6 @@ BESIDE_MIN_LENGTH = 3  # shorter words for beside ("in", "za", "عند") say "at
 # de Het Veer", "le médecin en face du buurthuis De Brem".
 LANDMARK_REACH = 6
 ORIGIN_REACH = 2  # "a Polish Saturday school", "de Turkse kapper"
-ATTACH_REACH = 4  # small words ("de", "naast de", "près de la") between a thing and a place
 _WAY = ("contact", MOBILITY)  # the way or the access to us: "how do I get to", "rollator"
 GOING_TO = "going_to"  # lexicon key, no intent: where the resident is going ("ich muss zur")
 _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
@@ -55,26 +55,6 @@ class Outside:
     institution: bool = False
     # The thing stands near our centre ("a market near your centre"): no centre is asked for.
     near_centre: bool = False
-
-
-def reaches(
-    texts: list[str],
-    spans: list[tuple[int, int]],
-    targets: Container[int],
-    glue: set[str],
-    reach: int = ATTACH_REACH,
-) -> bool:
-    """Whether a span stands beside one of the `targets` positions, on either side, with at most
-    `reach` `glue` words between."""
-    for start, end in spans:
-        for step, k in ((-1, start - 1), (1, end)):
-            for _ in range(reach + 1):
-                if k in targets:
-                    return True
-                if not 0 <= k < len(texts) or texts[k] not in glue:
-                    break
-                k += step
-    return False
 
 
 class OutsideThings:

@@ -54,11 +54,11 @@ from conversations.understanding.intents import (
 from conversations.understanding.language import message_language, reply_language
 from conversations.understanding.language_wish import LanguageWishes
 from conversations.understanding.lexicon import DAY_CONCEPTS, Lexicon, load_lexicon
+from conversations.understanding.nearby import reaches
 from conversations.understanding.outside import (
     GOING_TO,
     UNEXPLAINED_PREFIX,
     OutsideThings,
-    reaches,
 )
 from conversations.understanding.place_days import PlaceHolidays
 from conversations.understanding.reasons import (
@@ -92,6 +92,12 @@ TALK_REACH = 5  # "jemanden, mit dem er oder ich reden kann"
 TALK = "conversation"  # the concept of talking, a group's or a person's
 SOMEONE_TO_TALK = 2.5  # a person asked for to talk to: as clear as "someone to talk to"
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
+# The shortest word for our centres a typo is read as ("buurthius", "Begegnungszentrun"): a
+# shorter one ("lokal", "haus", "ofis") is as near to too many other words.
+CENTRE_WORD_TYPO_MIN = 9
+# ... at one letter wrong in nine ("buurthius"); a plural or another compound is further
+# ("wijkcentra", "stadtzentrum", "bijkantoortje" stay themselves).
+CENTRE_WORD_TYPO_CUTOFF = 88.5
 # Intents whose "now" names today; "welke cursussen zijn er nu?" asks what there is these days.
 NOW_ASKED = frozenset({"opening_hours", "service_desk"})
 COURSE = "course"  # the kind of a course, which a desk never is
@@ -277,6 +283,13 @@ class Understander:
         # Function words are no typo's target ("gegen" is German, not a misspelt Dutch "geen");
         # day words are ("morge").
         choices -= self.lex.stopwords - self.lex.dates.words
+        # A misspelt long word for our centres is that word ("ontmoetingcentrum",
+        # "Begegnungszentrun"), though it starts like a word of a topic ("ontmoeting").
+        self._centre_word_choices = sorted(
+            w
+            for w in self.lex.centre_words | self.lex.centre_kinds.words
+            if len(w) >= CENTRE_WORD_TYPO_MIN
+        )
         self._typo_choices = sorted(w for w in choices if len(w) >= TYPO_MIN_LENGTH - 1)
         self._typo_cache: dict[str, str] = {}
         # "buurthoes", "zaoterdag", "aope": a word of one's speech is the written word it says,
@@ -1930,6 +1943,27 @@ class Understander:
             return True
         return any(concept_spans([token], lang, self.lex) for lang in self.lex.concepts)
 
+    def _centre_word(self, token: str) -> str | None:
+        """The long word for our centres `token` misspells ("dienstecentrum", "buurthius",
+        "Begegnungszentrun"), or None: never a form of it with an ending ("buurtwerken"), nor
+        a typo of a centre's own name."""
+        if (
+            len(token) < CENTRE_WORD_TYPO_MIN - 1
+            or token in self._known
+            or token in self.lex.not_typos
+            or not token.isalpha()
+        ):
+            return None
+        hit = process.extractOne(
+            token,
+            self._centre_word_choices,
+            scorer=fuzz.ratio,
+            score_cutoff=CENTRE_WORD_TYPO_CUTOFF,
+        )
+        if hit is None or token.startswith(hit[0]) or _other_word(token, hit[0]):
+            return None
+        return hit[0] if self.centres.closest(token) is None else None
+
     def _correct(self, token: str) -> str:
         """A lexicon word for a typo ("inschrijen" -> "inschrijven"); other words unchanged."""
         if (
@@ -1955,6 +1989,9 @@ class Understander:
             said = self._spoken.written(token)
             if said is not None:
                 return said
+        centre_word = self._centre_word(token)
+        if centre_word is not None:
+            return centre_word
         if (
             len(token) < TYPO_MIN_LENGTH
             or token in self._known
