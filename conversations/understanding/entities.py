@@ -40,7 +40,7 @@ AUDIENCE = 0.5  # weight of a title word that only says who the item is for ("fo
 PAIR_STEM = 4  # shared beginning of a word said in a title's phrase and its title form
 PAIR_SLACK = 2  # letters such a form may differ by ("першу допомогу" ~ "першої допомоги")
 _POSTCODE = re.compile(r"\b(\d{4})(?:\s?[a-z]{2}\b)?")
-_RAW_WORD = re.compile(r"[^\W\d_]+")
+RAW_WORD = re.compile(r"[^\W\d_]+")
 
 # Ukrainian letters written as a Dutch name would be ("Стене" -> "stene"), for centres
 # whose Cyrillic spelling the data does not list.
@@ -623,7 +623,7 @@ class CentreIndex:
         ("in het Centrum"), not as the word ("in het centrum")."""
         return any(
             j > 0 and word.group()[0].isupper() and words(word.group()) == key
-            for j, word in enumerate(_RAW_WORD.finditer(raw))
+            for j, word in enumerate(RAW_WORD.finditer(raw))
         )
 
     def _place_context(
@@ -635,7 +635,7 @@ class CentreIndex:
                 return True
         if not capitals:
             return False
-        for j, word in enumerate(_RAW_WORD.finditer(raw)):
+        for j, word in enumerate(RAW_WORD.finditer(raw)):
             if j > 0 and word.group()[0].isupper() and words(word.group()) == key:
                 return True
         return False

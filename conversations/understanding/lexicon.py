@@ -207,6 +207,10 @@ class Lexicon:
     concepts: dict[str, PhraseIndex] = field(default_factory=dict)  # per language
     centre_kinds: PhraseIndex = field(default_factory=PhraseIndex)
     place_prefixes: PhraseIndex = field(default_factory=PhraseIndex)
+    # "voor de kermis", "panayır yüzünden": a thing in town as the occasion, before or after it
+    occasion_before: PhraseIndex = field(default_factory=PhraseIndex)
+    occasion_after: PhraseIndex = field(default_factory=PhraseIndex)
+    loans: PhraseIndex = field(default_factory=PhraseIndex)  # "huren", "borrow": to rent or lend
     language_names: PhraseIndex = field(default_factory=PhraseIndex)
     language_prefixes: PhraseIndex = field(default_factory=PhraseIndex)
     language_negations: PhraseIndex = field(default_factory=PhraseIndex)  # "not", "geen"
@@ -711,6 +715,12 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("determiners") or ():
         lex.determiners.update(words(str(phrase)))
         own.add(str(phrase), ())
+    for phrase in data.get("occasion_before") or ():
+        add(lex.occasion_before, str(phrase), (lang,))
+    for phrase in data.get("occasion_after") or ():
+        add(lex.occasion_after, str(phrase), (lang,))
+    for phrase in data.get("loans") or ():
+        add(lex.loans, str(phrase), (lang,))
     for phrase in data.get("place_prefixes") or ():
         add(lex.place_prefixes, str(phrase), (lang,))
     for code, names in (data.get("language_names") or {}).items():

@@ -39,6 +39,7 @@ GOING_TO = "going_to"  # lexicon key, no intent: where the resident is going ("i
 _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
 # Papers done at an office whose hours are asked ("documents"), not one's debts or bills.
 _DONE_THERE = frozenset({"forms", "paperwork"})
+OCCASION_REACH = 2  # small words between an occasion's word and the thing ("voor de")
 HOURS_ASKED = 2.0  # an hours phrase this strong asks when a place opens, without "when"
 
 
@@ -652,6 +653,25 @@ class OutsideThings:
         # Before the place ("lunch in the canteen"), or right after it with its case ending
         # ("üniversite yemekhanesinde öğle yemeği").
         return reaches(texts, spans, at, glue)
+
+    def as_occasion(self, texts: list[str], spans: list[tuple[int, int]]) -> bool:
+        """Whether every outside thing is said as the occasion of the question, after a word for
+        it or before one with only small words between ("gesloten voor de kermis", "because of
+        the fair", "panayır yüzünden"), not as its subject ("hoe laat sluit de bakker")."""
+        before = {m.end for m in self.lex.occasion_before.find(texts, longest=False)}
+        after = {m.start for m in self.lex.occasion_after.find(texts, longest=False)}
+
+        def said_as_occasion(start: int, end: int) -> bool:
+            k = start
+            for _ in range(OCCASION_REACH + 1):
+                if k in before:
+                    return True
+                if k == 0 or texts[k - 1] not in self.lex.stopwords:
+                    break
+                k -= 1
+            return end in after
+
+        return bool(spans) and all(said_as_occasion(start, end) for start, end in spans)
 
     def located(self, texts: list[str], used: frozenset[int], spoken: set[str]) -> bool:
         """Whether a place is named as where something is: after "in", "van", "de", "w" or
