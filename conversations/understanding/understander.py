@@ -2001,9 +2001,7 @@ class Understander:
         with only small words between ("het filiaal van de KBC", "oddział PKO"): another
         organisation, whose branch that is, not ours. Never a place after "in" ("het filiaal in
         Mariakrke", "центр у Моервейку"), a typo of our centre's name nor the town's."""
-        nouns = [
-            i for i, t in enumerate(texts) if t in self.lex.centre_nouns and i not in outside
-        ]
+        nouns = [i for i, t in enumerate(texts) if t in self.lex.centre_nouns and i not in outside]
         if not nouns:
             return set()
         # A name is written with a capital ("KBC", "Rabobank"), after the message's first word;
