@@ -14,6 +14,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from conversations.understanding.lexicon import Lexicon, PhraseIndex, longest_only
+from conversations.understanding.nearby import reaches
 from conversations.understanding.text import fold, shared_prefix, words
 from storage.model import Organisation
 
@@ -40,7 +41,7 @@ AUDIENCE = 0.5  # weight of a title word that only says who the item is for ("fo
 PAIR_STEM = 4  # shared beginning of a word said in a title's phrase and its title form
 PAIR_SLACK = 2  # letters such a form may differ by ("першу допомогу" ~ "першої допомоги")
 _POSTCODE = re.compile(r"\b(\d{4})(?:\s?[a-z]{2}\b)?")
-_RAW_WORD = re.compile(r"[^\W\d_]+")
+RAW_WORD = re.compile(r"[^\W\d_]+")
 
 # Ukrainian letters written as a Dutch name would be ("Стене" -> "stene"), for centres
 # whose Cyrillic spelling the data does not list.
@@ -480,6 +481,8 @@ class CentreIndex:
             for i, text in enumerate(texts):
                 if i in skip or text not in self.lex.centre_nouns or text in self.lex.stopwords:
                     continue
+                if text in self.lex.centre_plurals:
+                    continue  # "in euren Zentren", "at the centres": all of them, not one
                 # "Welches Zentrum ist am nächsten?": a capital after an article is no name.
                 after_article = i > 0 and texts[i - 1] in self.lex.determiners
                 if after_article and self._article_only(texts, i):
@@ -598,18 +601,8 @@ class CentreIndex:
     def tied(self, texts: Sequence[str], j: int, outside: Collection[int]) -> bool:
         """Whether the centre word at `j` stands beside an outside thing, with only small
         words between ("oddział banku", "la succursale de ma banque"): it is that thing's."""
-        if not outside:
-            return False
         small = self.lex.stopwords | self.lex.place_prefixes.words
-        for step in (-1, 1):
-            k = j + step
-            for _ in range(OWN_REACH):
-                if k in outside:
-                    return True
-                if not 0 <= k < len(texts) or texts[k] not in small:
-                    break
-                k += step
-        return False
+        return bool(outside) and reaches(texts, [(j, j + 1)], outside, small, OWN_REACH - 1)
 
     def _article_only(self, texts: Sequence[str], i: int) -> bool:
         """Whether the only place word before `i` is an article that is also one ("a" is the
@@ -631,7 +624,7 @@ class CentreIndex:
         ("in het Centrum"), not as the word ("in het centrum")."""
         return any(
             j > 0 and word.group()[0].isupper() and words(word.group()) == key
-            for j, word in enumerate(_RAW_WORD.finditer(raw))
+            for j, word in enumerate(RAW_WORD.finditer(raw))
         )
 
     def _place_context(
@@ -643,7 +636,7 @@ class CentreIndex:
                 return True
         if not capitals:
             return False
-        for j, word in enumerate(_RAW_WORD.finditer(raw)):
+        for j, word in enumerate(RAW_WORD.finditer(raw)):
             if j > 0 and word.group()[0].isupper() and words(word.group()) == key:
                 return True
         return False

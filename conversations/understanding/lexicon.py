@@ -207,6 +207,10 @@ class Lexicon:
     concepts: dict[str, PhraseIndex] = field(default_factory=dict)  # per language
     centre_kinds: PhraseIndex = field(default_factory=PhraseIndex)
     place_prefixes: PhraseIndex = field(default_factory=PhraseIndex)
+    # "voor de kermis", "panayır yüzünden": a thing in town as the occasion, before or after it
+    occasion_before: PhraseIndex = field(default_factory=PhraseIndex)
+    occasion_after: PhraseIndex = field(default_factory=PhraseIndex)
+    loans: PhraseIndex = field(default_factory=PhraseIndex)  # "huren", "borrow": to rent or lend
     language_names: PhraseIndex = field(default_factory=PhraseIndex)
     language_prefixes: PhraseIndex = field(default_factory=PhraseIndex)
     language_negations: PhraseIndex = field(default_factory=PhraseIndex)  # "not", "geen"
@@ -215,6 +219,8 @@ class Lexicon:
     language_lacking: PhraseIndex = field(default_factory=PhraseIndex)
     centre_words: set[str] = field(default_factory=set)
     centre_nouns: set[str] = field(default_factory=set)  # one-word centre words ("Zentrum")
+    # Their plurals ("centra", "Zentren", "مراكزكم"): all our centres, never one of them
+    centre_plurals: set[str] = field(default_factory=set)
     # Stations, stops and car parks in any language: near our centre they are the way to it.
     access_places: set[str] = field(default_factory=set)
     determiners: set[str] = field(default_factory=set)  # "the", "welk": a noun after is generic
@@ -706,9 +712,22 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         if len(phrase_words) == 1:
             lex.centre_nouns.update(phrase_words)
         own.add(str(phrase), ())
+    for phrase in data.get("centre_plurals") or ():
+        phrase_words = words(str(phrase))
+        lex.centre_words.update(phrase_words)
+        if len(phrase_words) == 1:
+            lex.centre_nouns.update(phrase_words)
+            lex.centre_plurals.update(phrase_words)
+        own.add(str(phrase), ())
     for phrase in data.get("determiners") or ():
         lex.determiners.update(words(str(phrase)))
         own.add(str(phrase), ())
+    for phrase in data.get("occasion_before") or ():
+        add(lex.occasion_before, str(phrase), (lang,))
+    for phrase in data.get("occasion_after") or ():
+        add(lex.occasion_after, str(phrase), (lang,))
+    for phrase in data.get("loans") or ():
+        add(lex.loans, str(phrase), (lang,))
     for phrase in data.get("place_prefixes") or ():
         add(lex.place_prefixes, str(phrase), (lang,))
     for code, names in (data.get("language_names") or {}).items():

@@ -9,7 +9,7 @@ the bot knows nothing of. The understander weighs them against what of ours is n
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -24,6 +24,7 @@ from conversations.understanding.intents import (
     WHERE,
 )
 from conversations.understanding.lexicon import Lexicon
+from conversations.understanding.nearby import ATTACH_REACH, reaches
 
 UNEXPLAINED_PREFIX = 5  # a word sharing this many first letters with a phrase word is known
 INFLECTION = 3  # letters a stem's word may add ("inschrij*" -> "inschrijving")
@@ -33,12 +34,12 @@ BESIDE_MIN_LENGTH = 3  # shorter words for beside ("in", "za", "عند") say "at
 # de Het Veer", "le médecin en face du buurthuis De Brem".
 LANDMARK_REACH = 6
 ORIGIN_REACH = 2  # "a Polish Saturday school", "de Turkse kapper"
-ATTACH_REACH = 4  # small words ("de", "naast de", "près de la") between a thing and a place
 _WAY = ("contact", MOBILITY)  # the way or the access to us: "how do I get to", "rollator"
 GOING_TO = "going_to"  # lexicon key, no intent: where the resident is going ("ich muss zur")
 _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
 # Papers done at an office whose hours are asked ("documents"), not one's debts or bills.
 _DONE_THERE = frozenset({"forms", "paperwork"})
+OCCASION_REACH = 2  # small words between an occasion's word and the thing ("voor de")
 HOURS_ASKED = 2.0  # an hours phrase this strong asks when a place opens, without "when"
 
 
@@ -55,26 +56,6 @@ class Outside:
     institution: bool = False
     # The thing stands near our centre ("a market near your centre"): no centre is asked for.
     near_centre: bool = False
-
-
-def reaches(
-    texts: list[str],
-    spans: list[tuple[int, int]],
-    targets: Container[int],
-    glue: set[str],
-    reach: int = ATTACH_REACH,
-) -> bool:
-    """Whether a span stands beside one of the `targets` positions, on either side, with at most
-    `reach` `glue` words between."""
-    for start, end in spans:
-        for step, k in ((-1, start - 1), (1, end)):
-            for _ in range(reach + 1):
-                if k in targets:
-                    return True
-                if not 0 <= k < len(texts) or texts[k] not in glue:
-                    break
-                k += step
-    return False
 
 
 class OutsideThings:
@@ -663,6 +644,25 @@ class OutsideThings:
         # Before the place ("lunch in the canteen"), or right after it with its case ending
         # ("üniversite yemekhanesinde öğle yemeği").
         return reaches(texts, spans, at, glue)
+
+    def as_occasion(self, texts: list[str], spans: list[tuple[int, int]]) -> bool:
+        """Whether every outside thing is said as the occasion of the question, after a word for
+        it or before one with only small words between ("gesloten voor de kermis", "because of
+        the fair", "panayır yüzünden"), not as its subject ("hoe laat sluit de bakker")."""
+        before = {m.end for m in self.lex.occasion_before.find(texts, longest=False)}
+        after = {m.start for m in self.lex.occasion_after.find(texts, longest=False)}
+
+        def said_as_occasion(start: int, end: int) -> bool:
+            k = start
+            for _ in range(OCCASION_REACH + 1):
+                if k in before:
+                    return True
+                if k == 0 or texts[k - 1] not in self.lex.stopwords:
+                    break
+                k -= 1
+            return end in after
+
+        return bool(spans) and all(said_as_occasion(start, end) for start, end in spans)
 
     def located(self, texts: list[str], used: frozenset[int], spoken: set[str]) -> bool:
         """Whether a place is named as where something is: after "in", "van", "de", "w" or

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from conversations.understanding.dates import DateFind, day_part, find_dates
 from conversations.understanding.entities import (
+    RAW_WORD,
     SAINT,
     CentreIndex,
     ItemIndex,
@@ -54,11 +55,11 @@ from conversations.understanding.intents import (
 from conversations.understanding.language import message_language, reply_language
 from conversations.understanding.language_wish import LanguageWishes
 from conversations.understanding.lexicon import DAY_CONCEPTS, Lexicon, load_lexicon
+from conversations.understanding.nearby import reaches
 from conversations.understanding.outside import (
     GOING_TO,
     UNEXPLAINED_PREFIX,
     OutsideThings,
-    reaches,
 )
 from conversations.understanding.place_days import PlaceHolidays
 from conversations.understanding.reasons import (
@@ -92,6 +93,13 @@ TALK_REACH = 5  # "jemanden, mit dem er oder ich reden kann"
 TALK = "conversation"  # the concept of talking, a group's or a person's
 SOMEONE_TO_TALK = 2.5  # a person asked for to talk to: as clear as "someone to talk to"
 TYPO_MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
+# The shortest word for our centres a typo is read as ("buurthius", "Begegnungszentrun"): a
+# shorter one ("lokal", "haus", "ofis") is as near to too many other words.
+CENTRE_WORD_TYPO_MIN = 9
+OWN_OWNER_REACH = 2  # small words between a branch and whose it is ("van de", "de la")
+# ... at one letter wrong in nine ("buurthius"); a plural or another compound is further
+# ("wijkcentra", "stadtzentrum", "bijkantoortje" stay themselves).
+CENTRE_WORD_TYPO_CUTOFF = 88.5
 # Intents whose "now" names today; "welke cursussen zijn er nu?" asks what there is these days.
 NOW_ASKED = frozenset({"opening_hours", "service_desk"})
 COURSE = "course"  # the kind of a course, which a desk never is
@@ -243,6 +251,17 @@ class Understander:
         } | {d.id: d.description.values for d in org.desks if d.description is not None}
         add_described(descriptions, (self.activities, self.desks), self.lex)
         share_concept_weights(self.activities, self.desks)
+        # Desks whose topic names a walker or wheelchair ("Uitleendienst hulpmiddelen (rolstoel,
+        # rollator)"): they lend them, so renting or borrowing one is asked of them.
+        self._lending = tuple(
+            d.id
+            for d in org.desks
+            if any(
+                m.payload[0] == MOBILITY
+                for topic in d.topic.all()
+                for m in self.lex.intents.find(list(words(topic)))
+            )
+        )
         self.activities.elsewhere = frozenset(self.desks.tokens)
         self.desks.elsewhere = frozenset(self.activities.tokens)
         self.activity_kinds = {k for a in org.activities for k in a.kinds}
@@ -279,8 +298,19 @@ class Understander:
         # Function words are no typo's target ("gegen" is German, not a misspelt Dutch "geen");
         # day words are ("morge").
         choices -= self.lex.stopwords - self.lex.dates.words
+        # A misspelt long word for our centres is that word ("ontmoetingcentrum",
+        # "Begegnungszentrun"), though it starts like a word of a topic ("ontmoeting").
+        self._centre_word_choices = sorted(
+            w
+            for w in self.lex.centre_words | self.lex.centre_kinds.words
+            if len(w) >= CENTRE_WORD_TYPO_MIN
+        )
         self._typo_choices = sorted(w for w in choices if len(w) >= TYPO_MIN_LENGTH - 1)
         self._typo_cache: dict[str, str] = {}
+        # The one-word place prefixes ("in", "w", "у"): the word after one is where, not whose.
+        self._where_words = frozenset(
+            w for w in self.lex.place_prefixes.words if self.lex.place_prefixes.find([w])
+        )
         # "buurthoes", "zaoterdag", "aope": a word of one's speech is the written word it says,
         # of its language or a centre's name ("'t Hoekske" is 't Hoekje).
         spoken_names = frozenset(w for w in self.place_words if len(w) >= SPOKEN_NAME_MIN)
@@ -501,6 +531,8 @@ class Understander:
                 if not any(a <= i and j <= b and (i, j) != (a, b) for a, b in parts)
             ]
         outside = {k for m in lex.foreign.find(texts) for k in range(m.start, m.end)}
+        owners = self._owners(texts, raw, outside)
+        outside |= owners
         centre = self.centres.find(texts, raw, found_dates.used, self._titles, outside)
         # "соціальний працівник OCMW приймає в Беверені?": the organisation's word for a desk
         # ("OCMW", a centre's alias too) names the desk; the place named beside it is where.
@@ -667,6 +699,8 @@ class Understander:
         unexplained = self.outside.unexplained(
             texts, skip | acts.used | desks.used | told | kind_at | mended, compounding
         )
+        # "het filiaal van de KBC in Heule": whose branch it is, a name however short.
+        unexplained += tuple(texts[i] for i in sorted(owners) if texts[i] not in unexplained)
         # "Oosterpark'ta kasap var mı?": an area of ours (a district, an alias) named beside a
         # thing the bot knows nothing of says where that thing is; it asks nothing about us.
         # The city's own name far from the area ("bei unserer Tochter in Den Haag") is where the
@@ -806,6 +840,20 @@ class Understander:
             date_at=found_dates.used,
         )
         foreign, attached, keywords = judged.foreign, judged.attached, judged.keywords
+        # "Where can I rent a wheelchair?": a walker or wheelchair to rent or borrow, with no
+        # centre named, is not our centre's access: a loan service's to lend, or our desk's
+        # that lends them.
+        if keywords.get(MOBILITY) and not found_centre and lex.loans.find(texts):
+            mobility = keywords[MOBILITY]
+            keywords = {k: v for k, v in keywords.items() if k != MOBILITY}
+            if self._lending:
+                keywords["service_desk"] = keywords.get("service_desk", 0.0) + mobility
+                for desk_id in self._lending:
+                    desks.scores[desk_id] = max(desks.scores.get(desk_id, 0.0), DESK_MIN)
+                    desks.titled.add(desk_id)
+                anchored = True
+            else:
+                foreign = True
         if plays and not concept_hits and not found_centre and not names_item:
             # "speelt HFC Haarlem zaterdag thuis?": a team plays, and nothing of ours is named.
             foreign = True
@@ -836,6 +884,22 @@ class Understander:
         # "grofvuil ophalen in Heule", "в Нінове ... аналіз крові": an area of ours named as
         # where the thing is; "is Stene open on market day?" asks about our centre.
         in_area = not centre.own and self.outside.located(texts, centre.used, spoken)
+        # "Is Bissegem maandag gesloten voor de kermis?", "Heule pazartesi panayır yüzünden
+        # kapalı mı?": our area, named first as what is open or closed, is our centre there;
+        # the fair in it says when or why ("de bakker in Bissegem" is named first there).
+        asked_at = {k for m in lex.intents.find(texts) for k in range(m.start, m.end)}
+        area_asked = (
+            centre.centre is not None
+            and not attached
+            and not unexplained
+            and self.outside.as_occasion(texts, judged.spans + town_spans)
+            and keywords.get("opening_hours", 0.0) > 0
+            and keywords["opening_hours"] == max(keywords.values())
+            # only small words and the question's before it ("Чи закритий Моервейк ...")
+            and all(
+                t in self._plain or k in asked_at for k, t in enumerate(texts[: min(centre.used)])
+            )
+        )
         in_town = bool(town_spans) and not (
             (centre.centre is not None and not in_area) or our_word
         )
@@ -999,6 +1063,7 @@ class Understander:
             and (
                 (centre.own and found_centre and not attached)
                 or (you_open and found_centre)
+                or area_asked
                 or (
                     acts.named_by_words(ACTIVITY_MIN)
                     and not self.outside.served_there(texts, acts, spoken)
@@ -2011,6 +2076,63 @@ class Understander:
         noun = _without_my(token)
         return noun if noun is not None and noun in self._known else None
 
+    def _owners(self, texts: list[str], raw: str, outside: set[int]) -> set[int]:
+        """Where a name the bot does not know as a word stands beside a word for a branch or
+        office, right before it ("die Sparkassen-Filiale", "the Rabobank branch") or after it
+        with only small words between ("het filiaal van de KBC", "oddział PKO"): another
+        organisation, whose branch that is, not ours. Never a place after "in" ("het filiaal in
+        Mariakrke", "центр у Моервейку"), a typo of our centre's name nor the town's."""
+        nouns = [i for i, t in enumerate(texts) if t in self.lex.centre_nouns and i not in outside]
+        if not nouns:
+            return set()
+        # A name is written with a capital ("KBC", "Rabobank"), after the message's first word;
+        # a misspelt word of ours ("centrum usłóg", "сервисний центр") is not.
+        named = {
+            fold(m.group())
+            for k, m in enumerate(RAW_WORD.finditer(raw))
+            if k > 0 and m.group()[0].isupper()
+        }
+        small = self.lex.stopwords - self._where_words
+        owners = set()
+        for i, t in enumerate(texts):
+            if (
+                i in outside
+                or t not in named
+                or t in self._known
+                or t in self.lex.stopwords
+                or any(t[:k] in self._stems for k in range(3, len(t) + 1))
+                or (i > 0 and texts[i - 1] in self._where_words)
+                or self.centres.names_town(t)
+                or self.centres.closest(t) is not None
+            ):
+                continue
+            if i + 1 in nouns or any(
+                j < i and reaches(texts, [(i, i + 1)], {j}, small, OWN_OWNER_REACH) for j in nouns
+            ):
+                owners.add(i)
+        return owners
+
+    def _centre_word(self, token: str) -> str | None:
+        """The long word for our centres `token` misspells ("dienstecentrum", "buurthius",
+        "Begegnungszentrun"), or None: never a form of it with an ending ("buurtwerken"), nor
+        a typo of a centre's own name."""
+        if (
+            len(token) < CENTRE_WORD_TYPO_MIN - 1
+            or token in self._known
+            or token in self.lex.not_typos
+            or not token.isalpha()
+        ):
+            return None
+        hit = process.extractOne(
+            token,
+            self._centre_word_choices,
+            scorer=fuzz.ratio,
+            score_cutoff=CENTRE_WORD_TYPO_CUTOFF,
+        )
+        if hit is None or token.startswith(hit[0]) or _other_word(token, hit[0]):
+            return None
+        return hit[0] if self.centres.closest(token) is None else None
+
     def _correct(self, token: str) -> str:
         """A lexicon word for a typo ("inschrijen" -> "inschrijven"); other words unchanged."""
         inner = self._arabic_inner(token)
@@ -2020,6 +2142,9 @@ class Understander:
             said = self._spoken.written(token)
             if said is not None:
                 return said
+        centre_word = self._centre_word(token)
+        if centre_word is not None:
+            return centre_word
         if (
             len(token) < TYPO_MIN_LENGTH
             or token in self._known
