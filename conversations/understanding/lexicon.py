@@ -337,6 +337,8 @@ class Lexicon:
     bridge_idioms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # Per language: "naast", "près de", "neben", "yanındaki", "біля": beside a named place.
     beside: dict[str, set[str]] = field(default_factory=dict)
+    # ...and those words as phrases: "dicht" says beside only in "dicht bij" ("is dicht": closed)
+    beside_phrases: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
     # Per language: "Turkse", "marocain", "polski", "التركي": where a shop or a cook comes
     # from. Between an outside thing and our centre ("le supermarché turc près de De Linde")
     # they keep the thing beside the centre; they name nothing of ours.
@@ -775,6 +777,7 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         idioms[fold(str(noun))] = tuple(fold(str(v)) for v in verbs)
     for phrase in data.get("beside") or ():
         lex.beside.setdefault(lang, set()).update(words(str(phrase)))
+        lex.beside_phrases.setdefault(lang, set()).add(words(str(phrase)))
     for phrase in data.get("origins") or ():
         lex.origins.setdefault(lang, set()).update(words(str(phrase)))
         lex.everyday.update(words(str(phrase)))
