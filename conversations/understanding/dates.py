@@ -810,6 +810,9 @@ def _bridge_idioms(
             verbs = idioms.get(text, ())
             if not verbs or i in taken or text in names:
                 continue
+            located = lex.located.get(lang, set())
+            if any(0 <= k and texts[k] in located for k in (i - 1, i - 2)):
+                continue  # "ils font des travaux sur le pont", "we maken een foto op de brug"
             near = range(max(0, i - _IDIOM_REACH), min(len(texts), i + 3))
             if any(
                 k != i
