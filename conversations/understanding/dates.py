@@ -811,26 +811,28 @@ def _bridge_idioms(
             if not verbs or i in taken or text in names:
                 continue
             located = lex.located.get(lang, set())
-            if any(0 <= k and texts[k] in located for k in (i - 1, i - 2)):
+            if any(k >= 0 and texts[k] in located for k in (i - 1, i - 2)):
                 continue  # "ils font des travaux sur le pont", "we maken een foto op de brug"
             near = range(max(0, i - _IDIOM_REACH), min(len(texts), i + 3))
             if any(
                 k != i
                 and not any(min(i, k) < b <= max(i, k) for b in breaks)
-                and any(
-                    texts[k].startswith(v[:-1]) if v.endswith("*") else texts[k] == v
-                    for v in verbs
-                )
+                and any(_verb_said(v, texts[k]) for v in verbs)
                 for k in near
             ):
                 found.append(Match(i, i + 1, ("holiday", "bridge_day", lang)))
     return found
 
 
+def _verb_said(verb: str, text: str) -> bool:
+    """Whether a word is that verb ("yap*": any of its endings, "yapıyor")."""
+    return text.startswith(verb[:-1]) if verb.endswith("*") else text == verb
+
+
 def _idiom_verb(lex: Lexicon, text: str) -> bool:
     """Whether a word is a verb of taking the bridge ("maken", "faites", "yapıyor")."""
     return any(
-        text.startswith(v[:-1]) if v.endswith("*") else text == v
+        _verb_said(v, text)
         for idioms in lex.bridge_idioms.values()
         for verbs in idioms.values()
         for v in verbs
