@@ -454,6 +454,8 @@ def find_dates(
                 found.used |= span
 
     matches = _date_matches(lex, texts, set(skip) | found.used)
+    if not any(m.payload[:2] == ("holiday", "bridge_day") for m in matches):
+        matches += _bridge_idioms(lex, texts, breaks, names, set(skip) | found.used)
     named_weekdays = {m.payload[1] for m in matches if m.payload[0] == "weekday"}
     for number, month, span in bare[:1] if not written else ():
         # "czy Millegem jest otwarte 17.05? to chyba jakieś święto": the only day said;
@@ -558,9 +560,18 @@ def find_dates(
         else:
             continue  # not_dates, prepositions and range words only mask tokens
         found.used |= span
+    if bridge is not None:
+        for k, j, day in _bridges_named(lex, tokens, folded, counting, written, holidays, bridge):
+            # "brugdag na Wapenstilstand", "le pont du 11 novembre": the bridge day next to
+            # that holiday or date; the holiday only says which bridge day it is.
+            for named_at in (k, j):
+                if written[named_at][0] in by_name:
+                    by_name[by_name.index(written[named_at][0])] = day
+                periods.pop(named_at, None)
+                written[named_at] = (day, written[named_at][1])
     for weekday, m in list(weekdays):
         relative = _counted_weekday(
-            lex, tokens, folded, counting, m, written, holidays, today, country
+            lex, tokens, folded, counting, m, written, holidays, today, country, bridge
         )
         if relative is None:
             continue
@@ -612,7 +623,19 @@ def find_dates(
 
     def an_hour(i: int) -> bool:
         """ "woensdag om 10 uur", "mercredi 10h", "у середу на 10 годину": an hour of the
-        clock, not a day of the month; so is "maandag 10.30", "lundi 9:15" (minutes after it)."""
+        clock, not a day of the month; so is "maandag 10.30", "lundi 9:15" (minutes after it).
+        "op de 18de", "le 18e": a day's ending written onto a number after an article or a
+        word for "on" is the day ("18'de", "saat 18de" are an hour)."""
+        if (
+            0 < i < len(texts) - 1
+            and tokens[i].end == tokens[i + 1].start
+            and "day_after" in _kinds_at(lex, texts[i + 1])
+            and (
+                texts[i - 1] in lex.determiners
+                or _kinds_at(lex, texts[i - 1]) & {"at_day", "day_before"}
+            )
+        ):
+            return False
         return (
             (i > 0 and texts[i - 1] in lex.clock_any_before)
             or (i + 1 < len(texts) and texts[i + 1] in lex.clock_any_after)
@@ -764,6 +787,56 @@ def find_dates(
     elif span_named:
         found.date, found.until = span_named
     return found
+
+
+_IDIOM_REACH = 6  # words between the verb and the noun: "doen jullie vrijdag ook de brug"
+
+
+def _bridge_idioms(
+    lex: Lexicon,
+    texts: Sequence[str],
+    breaks: Collection[int],
+    names: Collection[str],
+    taken: Collection[int],
+) -> list[Match]:
+    """ "doen jullie ook de brug", "vous faites le pont ?", "köprü yapıyor musunuz": the noun
+    of taking the bridge, with one of its verbs in the same sentence, is the bridge day (its
+    words per language: `bridge_idiom`). A bridge with no such verb is a bridge ("de brug
+    naar het eiland is dicht"), and a noun that is a word of our centres' names ("De Brug")
+    is never the idiom's."""
+    found: list[Match] = []
+    for lang, idioms in lex.bridge_idioms.items():
+        for i, text in enumerate(texts):
+            verbs = idioms.get(text, ())
+            if not verbs or i in taken or text in names:
+                continue
+            located = lex.located.get(lang, set())
+            if any(k >= 0 and texts[k] in located for k in (i - 1, i - 2)):
+                continue  # "ils font des travaux sur le pont", "we maken een foto op de brug"
+            near = range(max(0, i - _IDIOM_REACH), min(len(texts), i + 3))
+            if any(
+                k != i
+                and not any(min(i, k) < b <= max(i, k) for b in breaks)
+                and any(_verb_said(v, texts[k]) for v in verbs)
+                for k in near
+            ):
+                found.append(Match(i, i + 1, ("holiday", "bridge_day", lang)))
+    return found
+
+
+def _verb_said(verb: str, text: str) -> bool:
+    """Whether a word is that verb ("yap*": any of its endings, "yapıyor")."""
+    return text.startswith(verb[:-1]) if verb.endswith("*") else text == verb
+
+
+def _idiom_verb(lex: Lexicon, text: str) -> bool:
+    """Whether a word is a verb of taking the bridge ("maken", "faites", "yapıyor")."""
+    return any(
+        _verb_said(v, text)
+        for idioms in lex.bridge_idioms.values()
+        for verbs in idioms.values()
+        for v in verbs
+    )
 
 
 _REASON_REACH = 3  # words between "because" and the day it gives ("omdat het Pasen is")
@@ -928,10 +1001,18 @@ def _modifies_activity(
     if m.start > 0 and "occasion" in _kinds_at(lex, texts[m.start - 1]):
         # "فطور بمناسبة عيد الميلاد", "breakfast for Christmas", "сніданок з нагоди Різдва":
         # the holiday is the activity's occasion, not the day asked about.
+        # The activity is the word before, or one an article or two before ("the breakfast
+        # for Christmas"); across another small word (a verb: "meine Enkel sind zu Ostern bei
+        # mir", "Kinder kommen zu Ostern") only a meal or a party has an occasion; who comes
+        # is no activity held for the feast.
         before = m.start - 2
+        between: list[str] = []
         while before >= 0 and texts[before] in lex.stopwords and m.start - before <= 3:
+            between.append(texts[before])
             before -= 1
-        if before in modifiers:
+        if before in occasions or (
+            before in modifiers and all(w in lex.determiners for w in between)
+        ):
             return True
     if (m.start - 2) not in modifiers or texts[m.start - 1] not in lex.stopwords:
         return False
@@ -1066,6 +1147,7 @@ def _counted_weekday(
     holidays: dict[int, dict[str, Any]],
     today: date,
     country: str | None,
+    bridge: Callable[[date], date | None] | None = None,
 ) -> tuple[int, date, set[int]] | None:
     """A weekday counted from the holiday or date beside it: "the Saturday before Whitsun",
     "le lundi après Noël", "Paskalya'dan önceki cumartesi" (a word of the weekday's own
@@ -1078,6 +1160,7 @@ def _counted_weekday(
         for w in matches
         if (w.start, w.end) == (m.start, m.end) and w.payload[0] == "weekday"
     }
+    nearest: tuple[int, date, set[int]] | None = None
     for k, (anchor, span) in enumerate(written):
         if m.end <= min(span):
             between = range(m.end, min(span))
@@ -1121,15 +1204,76 @@ def _counted_weekday(
             # the 28th, though the next Christmas is a year away.
             since = today - timedelta(days=7)
             for _ in range(3):
-                base = holiday_date(rule, since, country)
+                base = holiday_date(rule, since, country, bridge)
                 if base is None:
                     break
                 day = _from_anchor(base, weekday, sign)
                 if day >= today:
                     break
                 since = base + timedelta(days=1)
-        return k, day, set(span) | set(range(m.start, m.end)) | set(between)
-    return None
+        counted = k, day, set(span) | set(range(m.start, m.end)) | set(between)
+        if sign:
+            return counted
+        # "de brugdag, vrijdag na Wapenstilstand": a weekday counted with a word for before or
+        # after beats one only beside a holiday's name.
+        nearest = nearest or counted
+    return nearest
+
+
+_BRIDGE_REACH = 3  # words between a bridge day and its holiday ("brugdag na de Wapenstilstand")
+_BRIDGE_NEXT_TO = 3  # a bridge day is at most this many days from its holiday (Monday, Friday)
+
+
+def _bridges_named(
+    lex: Lexicon,
+    tokens: Sequence[Token],
+    folded: str,
+    counting: Sequence[Match],
+    written: Sequence[tuple[date, set[int]]],
+    holidays: dict[int, dict[str, Any]],
+    bridge: Callable[[date], date | None],
+) -> list[tuple[int, int, date]]:
+    """Bridge days said with their holiday or date: "brugdag na Wapenstilstand", "bridge day
+    after King's Day", "Brückentag vor dem Tag der Arbeit", "le pont du 11 novembre" are the
+    bridge day right after (or before) it, not the next bridge day from today. Returns the
+    written days of the bridge day and of its holiday, and the day they both stand for."""
+    found: list[tuple[int, int, date]] = []
+    for k, rule in holidays.items():
+        if not rule.get("bridge"):
+            continue
+        end = max(written[k][1]) + 1
+        for j, (anchor, span) in enumerate(written):
+            between = range(end, min(span))
+            if j == k or min(span) < end or len(between) > _BRIDGE_REACH:
+                continue
+            relations = [
+                r.payload[0]
+                for r in counting
+                if r.payload[0] in _RELATIONS
+                and between.start <= r.start
+                and r.end <= between.stop
+            ]
+            said = {
+                i for r in counting if r.payload[0] in _RELATIONS for i in range(r.start, r.end)
+            }
+            # "de brug maken na Hemelvaart": the idiom's verb between
+            said |= {i for i in between if _idiom_verb(lex, tokens[i].text)}
+            if not all(
+                i in said
+                or "of_holiday" in _kinds_at(lex, tokens[i].text)
+                or _joins(lex, tokens, folded, i)
+                for i in between
+            ):
+                continue
+            before = _RELATIONS[relations[0]] < 0 if relations else None
+            after = not before if relations else None
+            first = anchor - timedelta(days=_BRIDGE_NEXT_TO if not after else -1)
+            day = bridge(first)
+            last = anchor + timedelta(days=_BRIDGE_NEXT_TO if not before else -1)
+            if day is not None and day <= last:
+                found.append((k, j, day))
+            break
+    return found
 
 
 def _from_anchor(anchor: date, weekday: int, sign: int) -> date:

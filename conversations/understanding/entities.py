@@ -478,10 +478,14 @@ class CentreIndex:
             # A centre with a name of its own ("De Markt", district Centrum) is not "the
             # centre": "Чи є перукар у центрі?" asks about our centres, not the town's.
             weak_ids = set().union(*(self.keys[k] for k in single)) - self.named_itself
+            # "що буде в центрах на Великдень?": the word in the plural is our centres, all
+            plural_at = {
+                k for m in self.lex.centre_kind_plurals.find(texts) for k in range(m.start, m.end)
+            }
             for i, text in enumerate(texts):
                 if i in skip or text not in self.lex.centre_nouns or text in self.lex.stopwords:
                     continue
-                if text in self.lex.centre_plurals:
+                if i in plural_at or text in self.lex.centre_plurals:
                     continue  # "in euren Zentren", "at the centres": all of them, not one
                 # "Welches Zentrum ist am nächsten?": a capital after an article is no name.
                 after_article = i > 0 and texts[i - 1] in self.lex.determiners
@@ -526,8 +530,16 @@ class CentreIndex:
                     named = loose = implied = False
                 break
         if not ids:
+            plural_at = {
+                k for m in self.lex.centre_kind_plurals.find(texts) for k in range(m.start, m.end)
+            }
             for m in self.lex.centre_kinds.find(texts):
                 kind_ids = self.kinds.get(m.payload[0], set())
+                if len(kind_ids) == 1 and plural_at & set(range(m.start, m.end)):
+                    # "is er iets met Pasen in de dienstencentra?" where one centre is a
+                    # dienstencentrum: the organisation's centres, not that one.
+                    used |= set(range(m.start, m.end))
+                    continue
                 # A kind every centre shares tells nothing ("ontmoetingscentrum" in Oostende).
                 if kind_ids and len(kind_ids) < len(self.all_ids):
                     ids |= kind_ids

@@ -256,11 +256,13 @@ def keyword_scores(
 
     best: dict[tuple[str, int, int], float] = {}
     # "am nächsten Montag": a phrase running into the words of a day ("am nächsten", the
-    # nearest) is part of the date.
+    # nearest) is part of the date; a phrase with a gap ("doen ... de brug vrijdag") is not.
     found = [
         m
         for m in lex.intents.find(texts, longest=False)
-        if m.start not in skip and not within(m) and not (m.end - 1 in gaps and m.end in gaps)
+        if m.start not in skip
+        and not within(m)
+        and not (m.end - 1 in gaps and m.end in gaps and not m.gap)
     ]
     found += _across(texts, lex, gaps)
     found += separated(texts, lex, clause_ends, skip)

@@ -206,6 +206,9 @@ class Lexicon:
     day_typos: dict[str, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)  # seen
     concepts: dict[str, PhraseIndex] = field(default_factory=dict)  # per language
     centre_kinds: PhraseIndex = field(default_factory=PhraseIndex)
+    # "de dienstencentra", "vos centres de services", "hizmet merkezlerinde": a kind of centre in
+    # the plural, which names no one centre of that kind
+    centre_kind_plurals: PhraseIndex = field(default_factory=PhraseIndex)
     place_prefixes: PhraseIndex = field(default_factory=PhraseIndex)
     # "voor de kermis", "panayır yüzünden": a thing in town as the occasion, before or after it
     occasion_before: PhraseIndex = field(default_factory=PhraseIndex)
@@ -341,8 +344,13 @@ class Lexicon:
     # Per language: a word before "met" that makes it "with" ("contact opnemen met", "bellen
     # met"): the place is called or met, no day asked.
     holiday_day_not_after: dict[str, set[str]] = field(default_factory=dict)
+    # Per language: the noun of "taking the bridge" and the verbs it goes with ("doen jullie de
+    # brug", "faire le pont", "köprü yapmak"): the bridge day (docs/dates.md "A bridge day").
+    bridge_idioms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # Per language: "naast", "près de", "neben", "yanındaki", "біля": beside a named place.
     beside: dict[str, set[str]] = field(default_factory=dict)
+    # ...and those words as phrases: "dicht" says beside only in "dicht bij" ("is dicht": closed)
+    beside_phrases: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
     # Per language: "Turkse", "marocain", "polski", "التركي": where a shop or a cook comes
     # from. Between an outside thing and our centre ("le supermarché turc près de De Linde")
     # they keep the thing beside the centre; they name nothing of ours.
@@ -706,6 +714,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
             (lex.centre_kinds.add if index_only else partial(add, lex.centre_kinds))(
                 str(phrase), (kind,)
             )
+    for phrase in data.get("centre_kind_plurals") or ():
+        lex.centre_kind_plurals.add(str(phrase), (lang,))
     for phrase in data.get("centre_words") or ():
         phrase_words = words(str(phrase))
         lex.centre_words.update(phrase_words)
@@ -785,8 +795,15 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         getattr(lex, key).setdefault(lang, set()).update(phrases)
     for phrase in data.get("holiday_day_not_after") or ():
         lex.holiday_day_not_after.setdefault(lang, set()).update(words(str(phrase)))
+    for noun, verbs in (data.get("bridge_idiom") or {}).items():
+        own.add(str(noun), ())
+        for verb in verbs:
+            own.add(str(verb), ())
+        idioms = lex.bridge_idioms.setdefault(lang, {})
+        idioms[fold(str(noun))] = tuple(fold(str(v)) for v in verbs)
     for phrase in data.get("beside") or ():
         lex.beside.setdefault(lang, set()).update(words(str(phrase)))
+        lex.beside_phrases.setdefault(lang, set()).add(words(str(phrase)))
     for phrase in data.get("origins") or ():
         lex.origins.setdefault(lang, set()).update(words(str(phrase)))
         lex.everyday.update(words(str(phrase)))

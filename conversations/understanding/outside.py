@@ -522,6 +522,17 @@ class OutsideThings:
             glue |= self.lex.origins.get(lang, set())
         glue |= beside | located
         beside = {w for w in beside - self.lex.stopwords - located if len(w) > BESIDE_MIN_LENGTH}
+        phrases = set().union(*(self.lex.beside_phrases.get(lang, set()) for lang in spoken))
+
+        def says_beside(k: int) -> bool:
+            """ "dicht bij De Brem": a word for beside said in its whole phrase ("de brug is
+            dicht, is De Sluis open?" says closed)."""
+            return texts[k] in beside and any(
+                tuple(texts[s : s + len(p)]) == p
+                for p in phrases
+                for s in range(max(0, k - len(p) + 1), k + 1)
+            )
+
         for i in at:
             for step in (-1, 1):
                 k, said = i + step, False
@@ -532,7 +543,7 @@ class OutsideThings:
                         break
                     if not 0 <= k < len(texts) or texts[k] not in glue:
                         break
-                    said = said or texts[k] in beside
+                    said = said or says_beside(k)
                     k += step
         return False
 

@@ -1155,10 +1155,17 @@ class Understander:
         centre_id, candidates = centre.centre, centre.candidates
         if intent == "nearest_centre" and centre.loose:
             centre_id = None  # "centrum dichtbij mij": the generic word, no centre named
+        # "babcia chce pograć w karty, co jeszcze tam jest tego dnia?", "wat is er met kerst in
+        # het centrum? mijn kinderen zitten in het buitenland": the day's whole programme asked
+        # in a clause of its own; the activities named in the others ask nothing.
+        programme = intent == "activities" and self._programme_asked(
+            tokens, folded, texts, found_dates.used, acts
+        )
         if (
             centre.implied
             and centre_id is not None
             and intent in _ASKS_FOR_ITEMS
+            and not programme
             and not self._held_at(intent, acts, desks, centre_id)
         ):
             # "y a-t-il un coiffeur au centre ?" where the hairdresser comes to Noord only: a
@@ -1176,7 +1183,7 @@ class Understander:
                 bool(keywords.get(WHAT_ELSE))
                 and (centre_id is not None or found_dates.date is not None)
             )
-            or self._programme_asked(tokens, folded, texts, found_dates.used, acts)
+            or programme
         )
         # "a first aid meeting", "the neighbourhood meeting": a word for an event's form; "I'll
         # call you on my phone": one's own device. Beside words naming an activity they say
@@ -1645,6 +1652,11 @@ class Understander:
             for k in range(m.start, m.end)
         }
         asked = {clause[k] for k in dated} & asking
+        if not asked and not {clause[k] for k in named} & asking:
+            # "Meine Enkel sind zu Ostern bei mir. Was ist da in Mariakerke los?": the day and
+            # who comes told in a clause of their own, what is on then asked in another that
+            # names no activity: the day's whole programme.
+            asked = asking
         # "vrederust'ta çarşamba ne var? ücretsiz eşya dükkanı hâlâ var mı": an activity asked
         # after in a clause of its own is one of the day's, the day's whole offer still asked.
         return bool(asked) and not {clause[k] for k in named} & asked
