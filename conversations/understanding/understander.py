@@ -174,7 +174,7 @@ class Understanding:
 
 _COMPOUNDING = frozenset({"nl", "de"})
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
-OCCASIONS = frozenset({"christmas", "easter", "carnival", "party"})  # a meal's feast
+MEAL_FEASTS = frozenset({"christmas", "easter", "carnival", "party"})  # a meal's feast
 TRAVELLERS = PEOPLE | {"pension"}  # who travels, whose fare is asked ("a pensioner", "a child")
 _ABOUT_A_THING = frozenset(
     {"opening_hours", "contact", "nearest_centre", "activities", "service_desk"}
@@ -939,7 +939,7 @@ class Understander:
             {
                 k
                 for c, i, j in kept
-                if c in PEOPLE | OCCASIONS
+                if c in PEOPLE | MEAL_FEASTS
                 for k in range(i, j)
                 if sentence[k] in recipe_sentences or k in told_beside
             }
