@@ -352,6 +352,9 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # "Can someone call me? I have a question about my rent contract": a person is asked for;
     # the topic is what they will talk about, not a desk to send the resident to.
     callback = s.pop(CALLBACK, 0.0)
+    # A call or a visit asked for in so many words ("kann mich jemand anrufen", "прийти до
+    # мене"), not the resident's own coming by ("wann kann ich vorbeikommen?").
+    called = callback
     visit = s.pop(VISIT, 0.0)
     hours = s["opening_hours"]
     if not (ev.centre or hours >= VISIT_HOURS or (ev.date and hours >= ENOUGH)):
@@ -690,7 +693,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # is asked of the desk named, not of what is on; so are whether there is someone and
         # whether one must register ("Czy w środę ktoś pomaga? Trzeba się zapisać?").
         s["service_desk"] += s.pop("activities", 0.0)
-    if named_desk and callback >= CALLBACK_MIN and s["service_desk"] < callback:
+    if named_desk and called >= CALLBACK_MIN and s["service_desk"] < called:
         # "Чи може хтось прийти до мене додому і допомогти з формулярами?", "Kann mich jemand
         # anrufen? Ich verstehe den Brief vom Amt nicht": a call or a visit asked for; the help
         # is the one who calls or comes, the desk's topic what they will talk about.
