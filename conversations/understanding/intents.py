@@ -112,6 +112,7 @@ PAY = "pay"
 """Lexicon key, no intent of its own: paying, bringing or booking ("moet ik betalen"); beside
 a volunteer role that is also an activity of ours the question is a resident's, not a duty."""
 ROLE_DUTY = 1.5  # what a role named in such a question adds to shifts
+TASK_DUTY = 2.5  # what one's own task asked with a day or "when" adds to shifts
 VOLUNTEER_WORD = 2.5  # the weight of a word for volunteering itself ("vrijwilliger", "gönüllü")
 DUTY_SAID = 1.0  # a question about oneself ("moet ik", "do I"), not a "when" alone ("ne zaman")
 ROLE_OTHER_WISH = 1.25  # another wish this strong makes a role shared with an activity no duty
@@ -216,6 +217,13 @@ class Evidence:
     # "في حلاق بالمركز؟ كيف بحجز؟": the activity is named in a question of its own, apart from
     # the sentence that asks how to book: whether there is one is asked too.
     asked_apart: bool = False
+    # A volunteer's task said as what one does, outside a sentence that tells (the lexicons'
+    # `volunteer_tasks`: "koffie schenken", "animer", "drive", "за барною стійкою"): asked of
+    # oneself with a day or "when" ("when do I have to pour the coffee again?", "Czy w czwartek
+    # prowadzę stolik?") it asks for one's shift, whatever the data calls the role, also where
+    # the task is done at an activity of ours ("is er koffie?", "when is the conversation
+    # table?" name no task and stay what is on).
+    task: bool = False
     # "which floor is the language café on?", "is there a lift?" (the lexicons' `in_building`),
     # outside a sentence that tells why: where in the building something is, or how one gets up.
     in_building: bool = False
@@ -353,6 +361,9 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # "Can someone call me? I have a question about my rent contract": a person is asked for;
     # the topic is what they will talk about, not a desk to send the resident to.
     callback = s.pop(CALLBACK, 0.0)
+    # A call or a visit asked for in so many words ("kann mich jemand anrufen", "прийти до
+    # мене"), not the resident's own coming by ("wann kann ich vorbeikommen?").
+    called = callback
     visit = s.pop(VISIT, 0.0)
     hours = s["opening_hours"]
     if not (ev.centre or hours >= VISIT_HOURS or (ev.date and hours >= ENOUGH)):
@@ -460,6 +471,12 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # activity that volunteers run is one's shift ("when is the cooking group?", "when
         # must I be at the cooking group?" are a resident's).
         s["shifts"] += ROLE_DUTY + duty + turn
+    elif ev.task and duty >= DUTY_SAID and (ev.date or duty >= ROLE_DUTY or when) and not pays:
+        # "wanneer moet ik weer koffie schenken?", "Je dois animer la table de conversation
+        # jeudi ?", "When am I driving next week?": a task of one's own asked with a day or
+        # "when" is one's shift, also where the task is done at an activity of ours (not "how
+        # do I drive to Het Anker?", nor "moet ik koffie meebrengen?", a resident's).
+        s["shifts"] += TASK_DUTY + duty
     s["feedback"] += suggest
     if s["cancel_signup"] >= ENOUGH and s["my_signups"] > 0:
         # "streiche meine Anmeldung", "cancel my booking": the sign-up named is what to cancel.
@@ -696,7 +713,12 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # is asked of the desk named, not of what is on; so are whether there is someone and
         # whether one must register ("Czy w środę ktoś pomaga? Trzeba się zapisać?").
         s["service_desk"] += s.pop("activities", 0.0)
-    if named_desk:
+    if named_desk and called >= CALLBACK_MIN and s["service_desk"] < called:
+        # "Чи може хтось прийти до мене додому і допомогти з формулярами?", "Kann mich jemand
+        # anrufen? Ich verstehe den Brief vom Amt nicht": a call or a visit asked for; the help
+        # is the one who calls or comes, the desk's topic what they will talk about.
+        s["help_request"] += s.pop("service_desk", 0.0)
+    elif named_desk:
         s["service_desk"] += 1.2 if desk_first else 0.6
         # "I need help with my smartphone", "Hilfe beim Online-Banking": a plea for help on a
         # desk topic is a desk question.

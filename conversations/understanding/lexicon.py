@@ -317,6 +317,9 @@ class Lexicon:
     after_thing: PhraseIndex = field(default_factory=PhraseIndex)
     after_thing_postposed: set[str] = field(default_factory=set)
     two_places: PhraseIndex = field(default_factory=PhraseIndex)  # "مكانين", "for me and my wife"
+    # A volunteer's task ("koffie schenken", "animer", "drive", "за барною стійкою"): asked of
+    # oneself with a day or "when", one's shift (intents.Evidence.task)
+    volunteer_tasks: PhraseIndex = field(default_factory=PhraseIndex)
     # The tenancy ("landlord", "huur", "Schimmel"): beside it a repair is a housing problem
     tenancy: PhraseIndex = field(default_factory=PhraseIndex)
     # Not being able to pay ("kan de huur niet betalen", "ödeyemiyorum"): money trouble told
@@ -892,6 +895,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("after_thing_postposed") or ():
         lex.after_thing_postposed.update(words(str(phrase)))
 
+    for phrase in data.get("volunteer_tasks") or ():
+        add(lex.volunteer_tasks, str(phrase), (lang,))
     for phrase in data.get("tenancy") or ():
         add(lex.tenancy, str(phrase), (lang,))
     for phrase in data.get("unpaid") or ():

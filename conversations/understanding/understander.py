@@ -1049,6 +1049,11 @@ class Understander:
             goes_out=bool(lex.go_out.find(texts)),
             walk_in=bool(lex.walk_in.find(texts)),
             in_building=any(m.start not in told for m in lex.in_building.find(texts)),
+            # "pour" is a task in English, "for" in French ("venir pour la table").
+            task=any(
+                m.start not in told and m.payload[0] in spoken
+                for m in lex.volunteer_tasks.find(texts)
+            ),
             either_closed=self._either_closed(texts, acts),
             venue=self._venue_named(texts, acts, told, clause_of),
             desk_told=bool(desk_at)
