@@ -30,7 +30,7 @@ def _repeated_keys(node: yaml.Node, where: str) -> list[str]:
 
 
 def test_no_lexicon_file_names_a_list_twice() -> None:
-    repeated = []
+    repeated: list[str] = []
     for path in sorted(LEXICON.rglob("*.yaml")):
         node = yaml.compose(path.read_text(encoding="utf-8"))
         if node is not None:
