@@ -58,7 +58,7 @@ def language_scores(
     for token in tokens:
         if token in names or token.isdigit():
             continue
-        langs = [lang for lang in LANGUAGES if _knows(lex, lang, token)]
+        langs = [lang for lang in LANGUAGES if knows(lex, lang, token)]
         for lang in langs:
             scores[lang] += 1.0 / len(langs)
     for word in _RAW_WORD.findall(raw):
@@ -77,7 +77,8 @@ def language_scores(
     return scores
 
 
-def _knows(lex: Lexicon, lang: str, token: str) -> bool:
+def knows(lex: Lexicon, lang: str, token: str) -> bool:
+    """Whether a folded word is one of a language's words, or begins with one of its stems."""
     if token in lex.vocabulary.get(lang, ()):
         return True
     stems = lex.stems.get(lang, ())

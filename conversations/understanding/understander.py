@@ -52,7 +52,7 @@ from conversations.understanding.intents import (
     decide,
     keyword_scores,
 )
-from conversations.understanding.language import message_language, reply_language
+from conversations.understanding.language import knows, message_language, reply_language
 from conversations.understanding.language_wish import LanguageWishes
 from conversations.understanding.lexicon import DAY_CONCEPTS, Lexicon, load_lexicon
 from conversations.understanding.nearby import reaches
@@ -74,6 +74,7 @@ from conversations.understanding.reasons import (
 )
 from conversations.understanding.spoken import SPOKEN_NAME_MIN, SpokenForms
 from conversations.understanding.text import Token, fold, shared_prefix, tokenize, words
+from conversations.understanding.translit import from_latin
 from conversations.understanding.unsupported import unsupported_language
 from storage.model import LANGUAGES, Organisation, SignupMode
 from storage.schedule import ACTIVITY as ACTIVITY_KIND
@@ -131,6 +132,7 @@ _ARTICLE = "ال"
 _UMLAUT_SPELLED = re.compile(r"ae|oe|ue")
 _TYPO_CACHE_SIZE = 4096
 RUSSIAN, UKRAINIAN = "ru", "uk"
+_LATIN_SCRIPT = ("nl", "fr", "de", "en", "tr", "pl")  # languages of ours written in Latin letters
 
 
 @dataclass(frozen=True)
@@ -465,6 +467,16 @@ class Understander:
         """
         lex = self.lex
         raw = text.strip()
+        # "pryvit, koly vidkryto v Hazegras?": Ukrainian in Latin letters is read in Cyrillic.
+        raw = (
+            from_latin(
+                raw,
+                lambda word: knows(lex, UKRAINIAN, word),
+                lambda word: any(knows(lex, lang, word) for lang in _LATIN_SCRIPT),
+                self.place_words,
+            )
+            or raw
+        )
         folded = fold(raw)
         tokens = [Token(self._correct(t.text), t.start, t.end) for t in tokenize(folded)]
         tokens = self._lunch_of(tokens, folded)
