@@ -914,6 +914,7 @@ class ItemIndex:
         # a kind among them or not: said so, they are the title's words (`said_whole`).
         self.bigrams: set[tuple[str, str]] = set()
         spelled: set[str] = set()  # title words of languages residents spell in Cyrillic
+        self.single: set[str] = set()  # title words as written, not two of them run together
         for item_id, titles, kinds, centres in items:
             self.order.append(item_id)
             self.centres[item_id] = centres
@@ -927,6 +928,7 @@ class ItemIndex:
                 for w in title_words:
                     if len(w) >= 3 and not w.isdigit() and w not in lex.general:
                         self.tokens[w].add(item_id)
+                        self.single.add(w)
                         if lang not in _SLAVIC:
                             spelled.add(w)
                 # Two title words written as one ("sociaalloket" for "Sociaal loket").
@@ -1157,7 +1159,10 @@ class ItemIndex:
     def split_compounds(self, texts: Sequence[str], skip: Collection[int]) -> list[int]:
         """First positions of two words of a message that are one title word of ours written
         apart ("kerst markt" of "Kerstmarktje", "Spiele Nachmittag", "koffie kletsje"): the
-        first word begins the title word and the two joined are it or a form of it."""
+        first word begins the title word, the second goes on with the rest of it, and the two
+        joined are it or a form of it. Not two title words run together ("après midi" of
+        "Après-midi jeux"), nor a word beginning the rest only ("Fahrrad kaufen" is no
+        "Fahrradkurs")."""
         found: list[int] = []
         for i in range(len(texts) - 1):
             first, second = texts[i], texts[i + 1]
@@ -1168,8 +1173,14 @@ class ItemIndex:
             if not second.isalpha() or {first, second} & self.lex.stopwords:
                 continue
             joined = first + second
-            hit = joined if joined in self.tokens else self._stem_form(joined)
-            if hit is not None and len(hit) > len(first) + STEM_SLACK and hit.startswith(first):
+            hit = joined if joined in self.single else self._stem_form(joined)
+            if (
+                hit is not None
+                and hit in self.single
+                and len(hit) > len(first) + STEM_SLACK
+                and hit.startswith(first)
+                and shared_prefix(hit, joined) - len(first) >= min(SPLIT_PART, len(second))
+            ):
                 found.append(i)
         return found
 

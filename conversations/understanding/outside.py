@@ -131,8 +131,12 @@ class OutsideThings:
         consulate, a bike shop, a dentist): not inside a longer topic phrase of ours ("the
         bank app" is our digital help, "the bank" is not ours), nor a word of the titles of
         the data's own activities and desks ("bibliotheek" where a desk is called so), in
-        another form too (`forms`: "на ярмарку" of our "Різдвяний ярмарок")."""
-        named = [(forms or {}).get(k, t) for k, t in enumerate(texts)]
+        another form too (`forms`: "на ярмарку" of our "Різдвяний ярмарок"), when the title's
+        own word is such a thing ("festival" is no form of the "festive" of a lunch)."""
+        named = [
+            title if (title := (forms or {}).get(k)) and self.lex.foreign.lookup_word(title) else t
+            for k, t in enumerate(texts)
+        ]
         spans = []
         # "itsme ne marche pas": a word of an outside thing inside a longer phrase of ours.
         # Not a word in a phrase's gap ("czy w aptece przy De Brem jest dyżur").
