@@ -38,6 +38,7 @@ _CONSONANT_ENDINGS = frozenset({"da", "de", "ta", "te", "ya", "ye", "ler", "lar"
 SAINT = "sint"  # the one spelling of a saint's title in names ("St-Anna", "Saint Anna")
 PART = 0.5  # weight of a title word found only as the head of a longer word of the message
 AUDIENCE = 0.5  # weight of a title word that only says who the item is for ("for seniors")
+SPLIT_PART = 4  # the shortest part of a title word written apart ("kerst markt", "brei club")
 PAIR_STEM = 4  # shared beginning of a word said in a title's phrase and its title form
 PAIR_SLACK = 2  # letters such a form may differ by ("першу допомогу" ~ "першої допомоги")
 _POSTCODE = re.compile(r"\b(\d{4})(?:\s?[a-z]{2}\b)?")
@@ -813,6 +814,11 @@ class ItemScores:
     titled: set[str] = field(default_factory=set)  # items named by a word of their title
     whole: set[str] = field(default_factory=set)  # items named by their whole one-word title
     phrased: set[str] = field(default_factory=set)  # items named by a phrase of their title
+    # The first of two words said for one title word ("kerst markt" of "Kerstmarktje")
+    joined: set[int] = field(default_factory=set)
+    # Words said in another form of a title word, no longer than it by more than an ending
+    # ("ярмарку" of "ярмарок", "kerstmarkt" of "kerstmarktje"): the title word by position.
+    forms: dict[int, str] = field(default_factory=dict)
     title_positions: dict[str, set[int]] = field(default_factory=dict)  # by their title words
     # Words naming each item as said: its title, or a concept it has ("fiets" is cycling, which
     # no walking club has, though both are sport).
@@ -908,6 +914,7 @@ class ItemIndex:
         # a kind among them or not: said so, they are the title's words (`said_whole`).
         self.bigrams: set[tuple[str, str]] = set()
         spelled: set[str] = set()  # title words of languages residents spell in Cyrillic
+        self.single: set[str] = set()  # title words as written, not two of them run together
         for item_id, titles, kinds, centres in items:
             self.order.append(item_id)
             self.centres[item_id] = centres
@@ -921,6 +928,7 @@ class ItemIndex:
                 for w in title_words:
                     if len(w) >= 3 and not w.isdigit() and w not in lex.general:
                         self.tokens[w].add(item_id)
+                        self.single.add(w)
                         if lang not in _SLAVIC:
                             spelled.add(w)
                 # Two title words written as one ("sociaalloket" for "Sociaal loket").
@@ -1061,13 +1069,26 @@ class ItemIndex:
         title_positions: dict[str, set[int]] = defaultdict(set)
         concepts_at = concepts_at or {}
         said_concepts = set().union(*direct_at.values()) if direct_at is not None else concepts
-        for i, text in enumerate(texts):
-            if i in skip or text in self.lex.general or text.isdigit() or len(text) < 3:
+        # A title word written apart names it as one word, its day part too ("Spiele Nachmittag").
+        split = self.split_compounds(texts, set(skip) - set(dated))
+        result.joined = set(split)
+        apart = {k for i in split for k in (i, i + 1)}
+        units: list[tuple[tuple[int, ...], str]] = [
+            ((i,), t) for i, t in enumerate(texts) if i not in apart
+        ]
+        units += [((i, i + 1), texts[i] + texts[i + 1]) for i in split]
+        for at, text in units:
+            i = at[0]
+            if len(at) == 1 and (i in skip or text in self.lex.general or text.isdigit()):
+                continue
+            if len(text) < 3:
                 continue
             hit = self._title_word(text)
             if hit is None:
                 continue
-            result.used.add(i)
+            result.used.update(at)
+            if len(at) == 1 and hit != text and abs(len(hit) - len(text)) <= STEM_SLACK:
+                result.forms[i] = hit
             named = concepts_at.get(i, set())
             # Only the head of a longer word ("senioren" of "Seniorenbal"): the word names a
             # thing of its own, which an item titled by the whole word fits better.
@@ -1082,8 +1103,8 @@ class ItemIndex:
                 audience = AUDIENCE if hit in self.audience[item_id] else 1.0
                 share = (0.5 if half else 1.0) * audience
                 scores[item_id] += self.token_weight[hit] * share * part
-                positions[item_id].add(i)
-                title_positions[item_id].add(i)
+                positions[item_id].update(at)
+                title_positions[item_id].update(at)
                 result.titled.add(item_id)
                 # Only the title itself (or with an ending): "kerstboom" is no "Kerstbrunch".
                 exact = text.startswith(hit) and len(text) - len(hit) <= 2
@@ -1134,6 +1155,43 @@ class ItemIndex:
             if k in self.described
         }
         return result
+
+    def split_compounds(self, texts: Sequence[str], skip: Collection[int]) -> list[int]:
+        """First positions of two words of a message that are one title word of ours written
+        apart ("kerst markt" of "Kerstmarktje", "Spiele Nachmittag", "koffie kletsje"): the
+        first word begins the title word, the second goes on with the rest of it, and the two
+        joined are it or a form of it. Not two title words run together ("après midi" of
+        "Après-midi jeux"), nor a word beginning the rest only ("Fahrrad kaufen" is no
+        "Fahrradkurs")."""
+        found: list[int] = []
+        for i in range(len(texts) - 1):
+            first, second = texts[i], texts[i + 1]
+            if {i, i + 1} & set(skip) or (found and found[-1] == i - 1):
+                continue
+            if min(len(first), len(second)) < SPLIT_PART or not first.isalpha():
+                continue
+            if not second.isalpha() or {first, second} & self.lex.stopwords:
+                continue
+            joined = first + second
+            hit = joined if joined in self.single else self._stem_form(joined)
+            if (
+                hit is not None
+                and hit in self.single
+                and len(hit) > len(first) + STEM_SLACK
+                and hit.startswith(first)
+                and shared_prefix(hit, joined) - len(first) >= min(SPLIT_PART, len(second))
+            ):
+                found.append(i)
+        return found
+
+    def _stem_form(self, text: str) -> str | None:
+        """The title word `text` is a form of, by their shared beginning ("kerstmarkt" of
+        "kerstmarktje"), if any."""
+        for t in self.stems.get(text[:STEM], ()):
+            common = shared_prefix(t, text)
+            if common >= max(STEM, min(len(t), len(text)) - STEM_SLACK):
+                return t
+        return None
 
     def title_word(self, text: str) -> str | None:
         """The title word of ours a message's word is (itself, a form or a typo of it)."""

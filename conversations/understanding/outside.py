@@ -125,11 +125,18 @@ class OutsideThings:
         skip: set[int],
         concept_hits: list[tuple[str, int, int]],
         centre_at: set[int],
+        forms: dict[int, str] | None = None,
     ) -> list[tuple[int, int]]:
         """Where the message names an outside institution, business or profession (a
         consulate, a bike shop, a dentist): not inside a longer topic phrase of ours ("the
         bank app" is our digital help, "the bank" is not ours), nor a word of the titles of
-        the data's own activities and desks ("bibliotheek" where a desk is called so)."""
+        the data's own activities and desks ("bibliotheek" where a desk is called so), in
+        another form too (`forms`: "на ярмарку" of our "Різдвяний ярмарок"), when the title's
+        own word is such a thing ("festival" is no form of the "festive" of a lunch)."""
+        named = [
+            title if (title := (forms or {}).get(k)) and self.lex.foreign.lookup_word(title) else t
+            for k, t in enumerate(texts)
+        ]
         spans = []
         # "itsme ne marche pas": a word of an outside thing inside a longer phrase of ours.
         # Not a word in a phrase's gap ("czy w aptece przy De Brem jest dyżur").
@@ -157,23 +164,31 @@ class OutsideThings:
                 for i, j in (*((i, j) for _, i, j in concept_hits), *phrases)
             ) or any(m.start <= k < m.end for i, j in gapped for k in (i, j - 1)):
                 continue
-            content = [t for t in texts[m.start : m.end] if t not in self.lex.stopwords]
+            content = [t for t in named[m.start : m.end] if t not in self.lex.stopwords]
             if (
                 content
                 and all(t in self._title_words for t in content)
                 and self._in_one_title(content)
-            ) or self._said_as_title(texts, m.start, m.end):
+            ) or self._said_as_title(named, m.start, m.end):
                 continue  # the data's own "Bibliotheek", "Kerstmarkt", "Sociaal restaurant"
             spans.append((m.start, m.end))
         return spans
 
     def elsewhere(
-        self, texts: list[str], skip: set[int], compounding: bool, spoken: set[str]
+        self,
+        texts: list[str],
+        skip: set[int],
+        compounding: bool,
+        spoken: set[str],
+        titled_at: AbstractSet[int] = frozenset(),
+        split_at: AbstractSet[int] = frozenset(),
     ) -> bool:
         """Whether a kind of outside thing that is also one of our titles (a Christmas market,
         a museum) is said in a place the bot knows nothing of ("de kerstmarkt in Gent",
         "Gent'teki Noel pazarı", "jarmark w Gandawie"): another town's, not ours. Our own
-        town, centres and districts are known words; "in December" is a date."""
+        town, centres and districts are known words; "in December" is a date. `titled_at`:
+        words that are our title words in another form ("kerstmarkt" of "Kerstmarktje");
+        `split_at`: the first of two words written apart for one ("kerst markt in Brugge")."""
         ours = [
             (m.start, m.end)
             for m in self.lex.foreign.find(texts)
@@ -183,11 +198,16 @@ class OutsideThings:
                 or self._said_as_title(texts, m.start, m.end)
             )
         ]
+        # "de kerst markt in Gent": a title word of ours written apart, a market or shop by its
+        # last part, as one word.
+        ours += [(i, i + 2) for i in split_at if self.outside_head(texts[i] + texts[i + 1])]
         if compounding:
             ours += [
                 (i, i + 1)
                 for i, t in enumerate(texts)
-                if i not in skip and t in self._title_words and self.outside_head(t)
+                if i not in skip
+                and (t in self._title_words or i in titled_at)
+                and self.outside_head(t)
             ]
         if not ours:
             return False
@@ -717,15 +737,24 @@ class OutsideThings:
         desks: ItemScores,
         keywords: dict[str, float],
         date_at: AbstractSet[int] = frozenset(),
+        titled_at: AbstractSet[int] = frozenset(),
+        joined_at: AbstractSet[int] = frozenset(),
+        forms: dict[int, str] | None = None,
     ) -> Outside:
         """What the message names that is not ours, and whether it is about that thing: a
         business in town, a vehicle's timetable, a thing with our centre as its landmark.
-        `centre_at` are the words naming a centre (`own`: by its building's own name)."""
+        `centre_at` are the words naming a centre (`own`: by its building's own name);
+        `titled_at` the words that are a title word of ours in another form ("kerstmarkt" of
+        our "Kerstmarktje"), no outside compound; `joined_at` two words written apart for one
+        title word of ours ("kerst markt"), no outside thing either; `forms` the title words
+        that words of the message are inflected forms of ("ярмарку" of "ярмарок")."""
         # "une école arabe", "a Polish Saturday school", "de Turkse kapper": a kind of business
         # said with where it comes from is one in town, even where we have one of that kind.
         outside_spans = [
             (i, j)
-            for i, j in self.spans(texts, skip, concept_hits, set(centre_at))
+            for i, j in self.spans(
+                texts, skip | set(joined_at), concept_hits, set(centre_at), forms
+            )
             + self.of_origin(texts, kept, spoken)
             if not all(k in told for k in range(i, j))
         ]
@@ -809,7 +838,7 @@ class OutsideThings:
                 and any(
                     self.outside_head(t)
                     for i, t in enumerate(texts)
-                    if i not in skip and i not in told and t not in self._known
+                    if i not in skip | told | titled_at and t not in self._known
                 )
             )
         )

@@ -850,6 +850,9 @@ class Understander:
             desks=desks,
             keywords=keywords,
             date_at=found_dates.used,
+            titled_at=acts.used | desks.used,
+            joined_at={k for i in acts.joined | desks.joined for k in (i, i + 1)},
+            forms={**desks.forms, **acts.forms},
         )
         foreign, attached, keywords = judged.foreign, judged.attached, judged.keywords
         # "Where can I rent a wheelchair?": a walker or wheelchair to rent or borrow, with no
@@ -920,7 +923,14 @@ class Understander:
         in_town = in_town or (
             centre.centre is None
             and not our_word
-            and self.outside.elsewhere(texts, skip | city_at, compounding, spoken)
+            and self.outside.elsewhere(
+                texts,
+                skip | city_at,
+                compounding,
+                spoken,
+                acts.used | desks.used,
+                acts.joined | desks.joined,
+            )
         )
         # "Wo kann man in Kortrijk schön frühstücken gehen?": going out to eat in town, where
         # no centre of ours is named ("is there a breakfast at your centre?" stays ours).
