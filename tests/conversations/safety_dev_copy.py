@@ -40,8 +40,9 @@ BLIND_COPY = TRAINING_DIR / "blind_crises.jsonl"
 # ordinary questions the classifier never saw (test_safety_alarms.py). Retrained with the ordinary
 # questions of 25, 29 and 30 (2026-12-07), round nine's held-out crises went 685 -> 683/760 (one
 # found, three lost), under test_safety_round9.py's 90% line (684/760 with CRISIS_WEIGHT 2.0):
-# noise at the line, no collapse; the weights of 5aa6cc8 stay and these sets stay held out.
-HELD_OUT_SETS = (25, 28, 29, 30)
+# noise at the line, no collapse; the weights of 5aa6cc8 stay and these sets stay held out,
+# with blind sets 31-33 (written and measured on 2026-12-07, late morning).
+HELD_OUT_SETS = (25, 28, 29, 30, 31, 32, 33)
 HOLDOUTS = Path(__file__).resolve().parent / "data"  # *_holdout.jsonl: never trained on
 
 
