@@ -29,13 +29,12 @@ controls 21/23); now 100/100.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 
 from conversations.safety_signals import CRISIS, KINDS, VIOLENCE, detect, load_signals
 from storage.model import LANGUAGES
-from tests.conversations.safety_holdout import trained_copies
+from tests.conversations.safety_holdout import detected_kind, read_holdout, trained_copies
 
 BATTERY = Path(__file__).resolve().parent / "data" / "alarms28_classes_battery.jsonl"
 FLOOR = 0.97  # of the battery's rows right; 100/100 when written (61/100 before)
@@ -43,13 +42,11 @@ Row = dict[str, object]
 
 
 def _rows() -> list[Row]:
-    lines = BATTERY.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    return read_holdout(BATTERY)
 
 
 def _kind(row: Row) -> str | None:
-    signal = detect(str(row["text"]), lang=str(row["lang"]))
-    return None if signal is None else signal.kind
+    return detected_kind(str(row["text"]), str(row["lang"]))
 
 
 def _right(row: Row) -> bool:
