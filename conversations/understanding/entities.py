@@ -42,6 +42,7 @@ SPLIT_PART = 4  # the shortest part of a title word written apart ("kerst markt"
 PAIR_STEM = 4  # shared beginning of a word said in a title's phrase and its title form
 PAIR_SLACK = 2  # letters such a form may differ by ("першу допомогу" ~ "першої допомоги")
 _POSTCODE = re.compile(r"\b(\d{4})(?:\s?[a-z]{2}\b)?")
+SHORT_NAME = 4  # a name shorter than this is found only as written ("Еке" is Eke)
 RAW_WORD = re.compile(r"[^\W\d_]+")
 
 # Ukrainian letters written as a Dutch name would be ("Стене" -> "stene"), for centres
@@ -55,6 +56,10 @@ _CYRILLIC_TO_LATIN = str.maketrans(
         "ю": "ju", "я": "ja", "ы": "y", "э": "e", "ё": "jo", "ъ": "",
     }
 )  # fmt: skip
+
+
+def _cyrillic(text: str) -> bool:
+    return any(0x400 <= ord(ch) < 0x530 for ch in text)
 
 
 def transliterate(token: str) -> str:
@@ -134,11 +139,15 @@ def arabic_pattern(token: str) -> str:
     return _collapse("".join(heard))
 
 
-# Cyrillic writes the Dutch w as "в", ie as "і" and a soft l before e as "лє": a Cyrillic name
-# and a Latin one are compared as heard, in one spelling for each sound.
+# Cyrillic writes the Dutch w as "в", ie as "і", oe as "у", ij and ui as "ей", x as "кс", a soft
+# l before e as "лє", and the Dutch h and g alike as "г" or "х" ("Вольвенгук" of Wolvenhoek,
+# "Хогевейде" of Hoogeweide): a Cyrillic name and a Latin one are compared as heard, in one
+# spelling for each sound (g and h as one, f and v as one).
 _HEARD = (
-    ("ij", "ei"), ("ie", "i"), ("aa", "a"), ("ee", "e"), ("oo", "o"), ("uu", "u"),
-    ("w", "v"), ("lje", "le"), ("nje", "ne"), ("rje", "re"),
+    ("sch", "sg"), ("ch", "g"), ("ck", "k"), ("ij", "ei"), ("ui", "ei"), ("ej", "ei"),
+    ("ie", "i"), ("aa", "a"), ("ee", "e"), ("oo", "o"), ("oe", "u"), ("uu", "u"), ("ou", "au"),
+    ("w", "v"), ("f", "v"), ("x", "ks"), ("c", "k"), ("h", "g"),
+    ("lje", "le"), ("nje", "ne"), ("rje", "re"),
 )  # fmt: skip
 
 
@@ -678,8 +687,8 @@ class CentreIndex:
                     and any(w in self._words for w in part)
                 ):
                     continue  # "وما بعرف" ("and I don't know") spells no name with its known word
-                cyrillic = any(0x400 <= ord(ch) < 0x530 for ch in query)
-                if len(query) < 4:
+                cyrillic = _cyrillic(query)
+                if len(query) < SHORT_NAME:
                     # A short name only as written: "Еке" is Eke, in Latin letters.
                     sound = heard(transliterate(query)) if cyrillic else ""
                     if sound in self._sounds and query not in self._words:
@@ -783,8 +792,12 @@ class CentreIndex:
         )
 
     def closest(self, token: str) -> set[str] | None:
-        """The centres whose name this word is close to, if any."""
+        """The centres whose name this word is close to, if any: in Cyrillic letters, the
+        centre whose name it sounds like, with a case ending ("Вольвенгуку" of Wolvenhoek)."""
         found = self._best(token)
+        if found is None and len(token) >= SHORT_NAME and _cyrillic(token):
+            latin = transliterate(token)
+            found = self._best(latin) or self._by_sound(latin)
         return found[0] if found else None
 
     def _best(self, query: str) -> tuple[set[str], bool] | None:

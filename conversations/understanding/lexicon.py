@@ -291,6 +291,9 @@ class Lexicon:
     # "Sperrmüll anmelden", "cuma namazı", "pazar yeri", "prise de sang": a service, event or
     # shop of the town so plainly named that the kind words beside it name nothing of ours
     in_town: PhraseIndex = field(default_factory=PhraseIndex)
+    # Words written apart that together are one word of ours ("електронна пошта" is e-mail, no
+    # post office): read as that word (payload: the word).
+    joined: PhraseIndex = field(default_factory=PhraseIndex)
     # How to cook a dish, a recipe ("كيف بطبخ", "comment cuisiner", "przepis na")
     recipes: PhraseIndex = field(default_factory=PhraseIndex)
     # How a dish is made or what goes into it ("hoe maak je", "Zutaten", "як ви готуєте"): a
@@ -878,6 +881,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.eat_out, str(phrase), (lang,))
     for phrase in data.get("in_town") or ():
         add(lex.in_town, str(phrase), (lang,))
+    for phrase, word in (data.get("joined") or {}).items():
+        add(lex.joined, str(phrase), (str(word),))
     for phrase in data.get("recipes") or ():
         add(lex.recipes, str(phrase), (lang,))
     for key in ("making", "dishes", "fares"):

@@ -479,6 +479,7 @@ class Understander:
         )
         folded = fold(raw)
         tokens = [Token(self._correct(t.text), t.start, t.end) for t in tokenize(folded)]
+        tokens = self._joined(tokens)
         tokens = self._lunch_of(tokens, folded)
         texts = [t.text for t in tokens]
         today = (now.astimezone(self.tz) if now.tzinfo else now).date()
@@ -1826,6 +1827,15 @@ class Understander:
         return bool(named) and any(
             m.start > min(named) for m in self.lex.either_closed.find(texts)
         )
+
+    def _joined(self, tokens: list[Token]) -> list[Token]:
+        """Words written apart that together are one word of ours ("електронна пошта", e-mail):
+        one token of that word, spanning them all."""
+        found = self.lex.joined.find([t.text for t in tokens])
+        out = list(tokens)
+        for m in reversed(found):
+            out[m.start : m.end] = [Token(m.payload[0], tokens[m.start].start, tokens[m.end - 1].end)]
+        return out
 
     def _lunch_of(self, tokens: list[Token], folded: str) -> list[Token]:
         """ "غدا الكريسماس", "غدا العيد": "غدا" before a topic word with its article is the
