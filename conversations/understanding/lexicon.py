@@ -882,7 +882,7 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("in_town") or ():
         add(lex.in_town, str(phrase), (lang,))
     for phrase, word in (data.get("joined") or {}).items():
-        add(lex.joined, str(phrase), (str(word),))
+        add(lex.joined, str(phrase), ("".join(words(str(word))),))
     for phrase in data.get("recipes") or ():
         add(lex.recipes, str(phrase), (lang,))
     for key in ("making", "dishes", "fares"):

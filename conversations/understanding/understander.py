@@ -1834,7 +1834,8 @@ class Understander:
         found = self.lex.joined.find([t.text for t in tokens])
         out = list(tokens)
         for m in reversed(found):
-            out[m.start : m.end] = [Token(m.payload[0], tokens[m.start].start, tokens[m.end - 1].end)]
+            start, end = tokens[m.start].start, tokens[m.end - 1].end
+            out[m.start : m.end] = [Token(m.payload[0], start, end)]
         return out
 
     def _lunch_of(self, tokens: list[Token], folded: str) -> list[Token]:
