@@ -326,6 +326,9 @@ class Lexicon:
     unpaid: PhraseIndex = field(default_factory=PhraseIndex)
     # "at home", "thuis", "بالبيت": beside caring for someone, where the care is given
     at_home: PhraseIndex = field(default_factory=PhraseIndex)
+    # "get out of the house", "bored at home", "أطلع من البيت": the home is where one is,
+    # no housing question (reasons.Reasons.kept_at_home)
+    home_bound: PhraseIndex = field(default_factory=PhraseIndex)
     # "I live", "nous habitons", "живемо": a landmark beside it says where the resident lives
     lives: PhraseIndex = field(default_factory=PhraseIndex)
     # A business of the town ("café", "bakkerij", "kawiarnia"): beside the town's name, in town
@@ -903,6 +906,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.unpaid, str(phrase), (lang,))
     for phrase in data.get("at_home") or ():
         add(lex.at_home, str(phrase), (lang,))
+    for phrase in data.get("home_bound") or ():
+        add(lex.home_bound, str(phrase), (lang,))
     for phrase in data.get("lives") or ():
         add(lex.lives, str(phrase), (lang,))
     for phrase in data.get("town_venues") or ():
