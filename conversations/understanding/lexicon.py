@@ -201,6 +201,11 @@ class Lexicon:
     # Ordinary words no lexicon phrase has that are close to one ("Fleisch", "groenten"): never
     # read as a typo of another word ("flemish", "Renten"); they still name nothing of ours.
     not_typos: set[str] = field(default_factory=set)
+    # Units counted after a number ("الف", "سنه", "يورو") and words of one's age ("عمري"): a
+    # centre's name before such a unit, or after such a word, is the number it also is
+    # ("ستين الف يورو" is sixty thousand euro, no Stene)
+    counted_units: set[str] = field(default_factory=set)
+    age_words: set[str] = field(default_factory=set)
     near_day_stems: set[str] = field(default_factory=set)
     typo_names: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)  # "y" for "ij"
     day_typos: dict[str, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)  # seen
@@ -770,6 +775,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.everyday.update(words(str(phrase)))
     for phrase in data.get("not_typos") or ():
         lex.not_typos.update(words(str(phrase)))
+    for phrase in data.get("counted_units") or ():
+        lex.counted_units.update(words(str(phrase)))
+    for phrase in data.get("age_words") or ():
+        lex.age_words.update(words(str(phrase)))
     for key, into in (
         ("spoken_sounds", lex.spoken_sounds),
         ("spoken_endings", lex.spoken_endings),

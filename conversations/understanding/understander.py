@@ -546,7 +546,8 @@ class Understander:
         outside = {k for m in lex.foreign.find(texts) for k in range(m.start, m.end)}
         owners = self._owners(texts, raw, outside)
         outside |= owners
-        centre = self.centres.find(texts, raw, found_dates.used, self._titles, outside)
+        counted = self._counted(tokens, folded)
+        centre = self.centres.find(texts, raw, found_dates.used | counted, self._titles, outside)
         # "соціальний працівник OCMW приймає в Беверені?": the organisation's word for a desk
         # ("OCMW", a centre's alias too) names the desk; the place named beside it is where.
         desk_words_at = {
@@ -554,7 +555,7 @@ class Understander:
         }
         if desk_words_at & centre.used:
             elsewhere = self.centres.find(
-                texts, raw, found_dates.used | desk_words_at, self._titles, outside
+                texts, raw, found_dates.used | desk_words_at | counted, self._titles, outside
             )
             if elsewhere.named:
                 centre = elsewhere
@@ -1849,13 +1850,12 @@ class Understander:
         out = list(tokens)
         texts = [t.text for t in tokens]
         feasts = {
-            m.start: m.payload
-            for m in self.lex.dates.find(texts)
-            if m.payload[0] == "holiday"
+            m.start: m.payload for m in self.lex.dates.find(texts) if m.payload[0] == "holiday"
         }
-        for k, (token, after) in enumerate(pairwise([*tokens, None])):
+        for k, token in enumerate(tokens):
             if token.text != _TOMORROW_OR_LUNCH:
                 continue
+            after = tokens[k + 1] if k + 1 < len(tokens) else None
             written = folded[token.start : token.end]
             glued = written != _TOMORROW_OR_LUNCH and written[0] in _GLUED_IN
             if after is None:
@@ -1874,6 +1874,19 @@ class Understander:
             if lunch:
                 out[k] = Token(_LUNCH, token.start, token.end)
         return out
+
+    def _counted(self, tokens: list[Token], folded: str) -> set[int]:
+        """Words said as a number: before a unit counted without its article ("ستين الف يورو",
+        "ستين سنه") or after a word of one's age ("عمري ستين"); a centre's name that is also a
+        number ("ستين", Stene) names no centre there."""
+        lex = self.lex
+        found: set[int] = set()
+        for k, (before, after) in enumerate(pairwise(tokens), start=1):
+            if after.text in lex.counted_units and folded[after.start : after.end] == after.text:
+                found.add(k - 1)  # before a unit without its article
+            if before.text in lex.age_words:
+                found.add(k)
+        return found
 
     def _in_titles(self, texts: list[str]) -> set[int]:
         """Words said as part of an activity's title, beside another word of it ("the coffee
