@@ -87,6 +87,7 @@ SKELETON_FUZZY = 85.0  # "خرونفولد" (grnfld) for Groenewold (grnld): a w
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _ARABIC_DEFINITE = ("ال", "بال", "فال", "وال", "كال", "لل")  # the article, alone or glued on
 SKELETON_MIN = 3  # consonants a name needs for its skeleton to name it ("kbl" of "Koppel")
+TITLE_SKELETON_MIN = 4  # a title word's ("tlkf" of "Taalcafé"): Arabic words have three
 
 
 # A short name has too few consonants to be told apart ("Ename" is "nm"): Arabic then spells
@@ -983,6 +984,18 @@ class ItemIndex:
         # "стоелгім" is the Dutch "Stoelgym" in Ukrainian letters; a Polish title word is no
         # Ukrainian word transliterated ("послуги", services, is no "obsługi").
         self._spelled_choices = [t for t in self._choices if t in spelled]
+        # "تالكافيه", "الميداخمال": a Dutch title word written in Arabic letters, by the
+        # consonants heard (as centres' names are); a skeleton two title words share names
+        # neither.
+        skeletons: dict[str, set[str]] = defaultdict(set)
+        for t in self._choices:
+            if t.isascii():
+                skeletons[latin_skeleton(t)].add(t)
+        self._skeletons = {
+            k: next(iter(v))
+            for k, v in skeletons.items()
+            if len(k) >= TITLE_SKELETON_MIN and len(v) == 1
+        }
         # Title words of the other index (desks for activities, and the reverse): such a word
         # names that item, and is neither a typo of one of ours nor another form of it
         # ("Seniorenbal" is the ball, not "Senioren" or "Seniorenwijzer" of a desk's title);
@@ -1255,6 +1268,15 @@ class ItemIndex:
             )
             if hit:
                 return hit[0]
+            if (
+                _ARABIC_LETTER.match(text)
+                and text not in self.lex.vocabulary.get("ar", ())
+                and text not in self.lex.stopwords
+            ):
+                # "تالكافيه": a Dutch title written in Arabic letters ("Taalcafé").
+                skeleton = arabic_skeleton(text)
+                if skeleton in self._skeletons:
+                    return self._skeletons[skeleton]
             if any(ord(ch) >= 0x400 for ch in text):
                 # "стоелгім": a Dutch title written in Ukrainian letters ("Stoelgym").
                 hit = process.extractOne(

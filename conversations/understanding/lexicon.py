@@ -201,6 +201,11 @@ class Lexicon:
     # Ordinary words no lexicon phrase has that are close to one ("Fleisch", "groenten"): never
     # read as a typo of another word ("flemish", "Renten"); they still name nothing of ours.
     not_typos: set[str] = field(default_factory=set)
+    # Units counted after a number ("الف", "سنه", "يورو") and words of one's age ("عمري"): a
+    # centre's name before such a unit, or after such a word, is the number it also is
+    # ("ستين الف يورو" is sixty thousand euro, no Stene)
+    counted_units: set[str] = field(default_factory=set)
+    age_words: set[str] = field(default_factory=set)
     near_day_stems: set[str] = field(default_factory=set)
     typo_names: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)  # "y" for "ij"
     day_typos: dict[str, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)  # seen
@@ -329,6 +334,9 @@ class Lexicon:
     unpaid: PhraseIndex = field(default_factory=PhraseIndex)
     # "at home", "thuis", "بالبيت": beside caring for someone, where the care is given
     at_home: PhraseIndex = field(default_factory=PhraseIndex)
+    # "get out of the house", "bored at home", "أطلع من البيت": the home is where one is,
+    # no housing question (reasons.Reasons.kept_at_home)
+    home_bound: PhraseIndex = field(default_factory=PhraseIndex)
     # "I live", "nous habitons", "живемо": a landmark beside it says where the resident lives
     lives: PhraseIndex = field(default_factory=PhraseIndex)
     # A business of the town ("café", "bakkerij", "kawiarnia"): beside the town's name, in town
@@ -770,6 +778,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.everyday.update(words(str(phrase)))
     for phrase in data.get("not_typos") or ():
         lex.not_typos.update(words(str(phrase)))
+    for phrase in data.get("counted_units") or ():
+        lex.counted_units.update(words(str(phrase)))
+    for phrase in data.get("age_words") or ():
+        lex.age_words.update(words(str(phrase)))
     for key, into in (
         ("spoken_sounds", lex.spoken_sounds),
         ("spoken_endings", lex.spoken_endings),
@@ -908,6 +920,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.unpaid, str(phrase), (lang,))
     for phrase in data.get("at_home") or ():
         add(lex.at_home, str(phrase), (lang,))
+    for phrase in data.get("home_bound") or ():
+        add(lex.home_bound, str(phrase), (lang,))
     for phrase in data.get("lives") or ():
         add(lex.lives, str(phrase), (lang,))
     for phrase in data.get("town_venues") or ():

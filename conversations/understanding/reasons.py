@@ -366,6 +366,18 @@ class ToldReasons:
             return set()
         return {k for m in self.lex.at_home.find(texts) for k in range(m.start, m.end)}
 
+    def kept_at_home(self, texts: list[str]) -> set[int]:
+        """The words of getting out of the house or being stuck at home ("I'd like to get out
+        of the house a bit", "زهقت من القعدة بالبيت"), and "at home" beside a recipe asked
+        ("what do I cook at home for the Christmas lunch?"), unless the tenancy is named too:
+        the home is where one is or cooks, no housing question."""
+        if self.lex.tenancy.find(texts):
+            return set()
+        found = self.lex.home_bound.find(texts)
+        if self.lex.recipes.find(texts):
+            found += self.lex.at_home.find(texts)
+        return {k for m in found for k in range(m.start, m.end)}
+
 
 def happened_apart(
     tokens: list[Token], folded: str, texts: list[str], lex: Lexicon, spoken: set[str]

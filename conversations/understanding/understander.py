@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
 
-from conversations.understanding.dates import DateFind, day_part, find_dates
+from conversations.understanding.dates import DateFind, day_part, find_dates, holiday_date
 from conversations.understanding.entities import (
     RAW_WORD,
     SAINT,
@@ -128,6 +128,7 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _TOMORROW_OR_LUNCH = "غدا"  # tomorrow, or (Maghrebi, Levantine) lunch
 _LUNCH = "الغدا"  # the lunch, as the tokenizer keeps it with its article
 _ARTICLE = "ال"
+_GLUED_IN = frozenset("ب")  # "بغدا": in the lunch; "tomorrow" takes no preposition
 # German written without umlauts: "Naehkurs", "Gedaechtnis", "fuer" are "Nähkurs"...
 _UMLAUT_SPELLED = re.compile(r"ae|oe|ue")
 _TYPO_CACHE_SIZE = 4096
@@ -480,9 +481,9 @@ class Understander:
         folded = fold(raw)
         tokens = [Token(self._correct(t.text), t.start, t.end) for t in tokenize(folded)]
         tokens = self._joined(tokens)
-        tokens = self._lunch_of(tokens, folded)
-        texts = [t.text for t in tokens]
         today = (now.astimezone(self.tz) if now.tzinfo else now).date()
+        tokens = self._lunch_of(tokens, folded, today)
+        texts = [t.text for t in tokens]
 
         clear, other, language, spoken = self._languages(
             texts, raw, client_language, chosen_language, conversation_language
@@ -546,7 +547,8 @@ class Understander:
         outside = {k for m in lex.foreign.find(texts) for k in range(m.start, m.end)}
         owners = self._owners(texts, raw, outside)
         outside |= owners
-        centre = self.centres.find(texts, raw, found_dates.used, self._titles, outside)
+        counted = self._counted(tokens, folded)
+        centre = self.centres.find(texts, raw, found_dates.used | counted, self._titles, outside)
         # "соціальний працівник OCMW приймає в Беверені?": the organisation's word for a desk
         # ("OCMW", a centre's alias too) names the desk; the place named beside it is where.
         desk_words_at = {
@@ -554,7 +556,7 @@ class Understander:
         }
         if desk_words_at & centre.used:
             elsewhere = self.centres.find(
-                texts, raw, found_dates.used | desk_words_at, self._titles, outside
+                texts, raw, found_dates.used | desk_words_at | counted, self._titles, outside
             )
             if elsewhere.named:
                 centre = elsewhere
@@ -883,7 +885,14 @@ class Understander:
         # carnaval": a thing of the town named as such; the words of ours inside its phrase
         # ("karnaval" of our carnival party, "seniors") name it, not our activity.
         town_spans = self._in_town(texts) + self._venues_in_town(texts, city_at, ours_at)
-        eat_spans = [(m.start, m.end) for m in lex.eat_out.find(texts, longest=False)]
+        # "بدي احجز مكان بغدا عيد الميلاد": a place booked (a seat) at the lunch is no place to
+        # go out and eat.
+        booked = {m.end for m in lex.intents.find(texts) if m.payload[0] == "signup"}
+        eat_spans = [
+            (m.start, m.end)
+            for m in lex.eat_out.find(texts, longest=False)
+            if m.start not in booked
+        ]
         # "the city pass office", "biuro karty miejskiej", "a good place for lunch": a word for
         # a centre beside the thing, or inside the meal out's phrase, is that thing's place.
         our_word = any(
@@ -1634,7 +1643,7 @@ class Understander:
             mended |= free
         # "ik zorg thuis voor mijn vader", "بعتني بأبي بالبيت": the home is where the care is
         # given, no housing question.
-        homed = self.reasons.cared_at_home(texts, concept_hits)
+        homed = self.reasons.cared_at_home(texts, concept_hits) | self.reasons.kept_at_home(texts)
         if homed:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= homed]
         # "elle ne marche plus bien", "yürüyemiyor", "проблеми з ходьбою", "tekerlekli
@@ -1838,24 +1847,57 @@ class Understander:
             out[m.start : m.end] = [Token(m.payload[0], start, end)]
         return out
 
-    def _lunch_of(self, tokens: list[Token], folded: str) -> list[Token]:
+    def _lunch_of(self, tokens: list[Token], folded: str, today: date) -> list[Token]:
         """ "غدا الكريسماس", "غدا العيد": "غدا" before a topic word with its article is the
         lunch of that occasion (Maghrebi and Levantine "ghda"), not "tomorrow"; before a day
-        word ("غدا الخميس", "غدا الصباح") it stays tomorrow."""
+        word ("غدا الخميس", "غدا الصباح") it stays tomorrow. Before a holiday said without the
+        article ("غدا عيد الميلاد", the lunch of Christmas) it is that holiday's lunch too,
+        unless the holiday is tomorrow ("غدا عيد الميلاد" on the 24th); written with "in"
+        glued on ("بغدا عيد الميلاد", "سجلني بغدا") it is always the lunch: tomorrow takes
+        no preposition."""
         index = self.lex.concepts.get("ar")
         if index is None:
             return tokens
         out = list(tokens)
-        for k, (token, after) in enumerate(pairwise(tokens)):
-            if (
-                token.text == _TOMORROW_OR_LUNCH
-                and folded.startswith(_ARTICLE, after.start)
-                and index.lookup_word(after.text)
+        texts = [t.text for t in tokens]
+        feasts = {
+            m.start: m.payload for m in self.lex.dates.find(texts) if m.payload[0] == "holiday"
+        }
+        for k, token in enumerate(tokens):
+            if token.text != _TOMORROW_OR_LUNCH:
+                continue
+            after = tokens[k + 1] if k + 1 < len(tokens) else None
+            written = folded[token.start : token.end]
+            glued = written != _TOMORROW_OR_LUNCH and written[0] in _GLUED_IN
+            if after is None:
+                lunch = glued
+            elif folded.startswith(_ARTICLE, after.start):
                 # A holiday is an occasion for a lunch; a weekday or "morning" is when tomorrow.
-                and all(p[0] == "holiday" for p in self.lex.dates.lookup_word(after.text))
-            ):
+                lunch = bool(index.lookup_word(after.text)) and all(
+                    p[0] == "holiday" for p in self.lex.dates.lookup_word(after.text)
+                )
+            elif k + 1 in feasts:
+                rule = self.lex.holiday_rules.get(feasts[k + 1][1])
+                day = holiday_date(rule, today, self.org.country) if rule else None
+                lunch = glued or day != today + dt.timedelta(days=1)
+            else:
+                lunch = glued and not self.lex.dates.lookup_word(after.text)
+            if lunch:
                 out[k] = Token(_LUNCH, token.start, token.end)
         return out
+
+    def _counted(self, tokens: list[Token], folded: str) -> set[int]:
+        """Words said as a number: before a unit counted without its article ("ستين الف يورو",
+        "ستين سنه") or after a word of one's age ("عمري ستين"); a centre's name that is also a
+        number ("ستين", Stene) names no centre there."""
+        lex = self.lex
+        found: set[int] = set()
+        for k, (before, after) in enumerate(pairwise(tokens), start=1):
+            if after.text in lex.counted_units and folded[after.start : after.end] == after.text:
+                found.add(k - 1)  # before a unit without its article
+            if before.text in lex.age_words:
+                found.add(k)
+        return found
 
     def _in_titles(self, texts: list[str]) -> set[int]:
         """Words said as part of an activity's title, beside another word of it ("the coffee
