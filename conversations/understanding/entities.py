@@ -782,6 +782,11 @@ class CentreIndex:
             and rest not in self._after_name
         )
 
+    def _named_after(self, query: str, name: str) -> bool:
+        """Whether `name` is `query` and a last part of street or area names ("Zuiderpark"
+        of "Zuiderparklaan"): the thing the street is named after, no typo of its name."""
+        return name.startswith(query) and name[len(query) :] in self.lex.street_heads
+
     def closest(self, token: str) -> set[str] | None:
         """The centres whose name this word is close to, if any."""
         found = self._best(token)
@@ -794,7 +799,7 @@ class CentreIndex:
         )
         if not hits:
             return self._by_skeleton(query)
-        if self._longer_name(query, hits[0][0]):
+        if self._longer_name(query, hits[0][0]) or self._named_after(query, hits[0][0]):
             return None
         best_ids = self.fuzzy_choices[hits[0][0]]
         for choice, score, _ in hits[1:]:
