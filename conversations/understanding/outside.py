@@ -735,8 +735,13 @@ class OutsideThings:
 
     def placed_elsewhere(self, texts: list[str], at: list[int], spoken: set[str]) -> bool:
         """Whether one of the words at `at` (words the bot knows nothing of) is named as where
-        something is ("in Gent", "w Antwerpii", "Rotterdam'da"): a place that is not ours."""
-        return any(self.located(texts, frozenset({i}), spoken) for i in at)
+        something is ("in Gent", "w Antwerpii", "Rotterdam'da"): a place that is not ours; not
+        where one comes from ("van", "de", "z")."""
+        origin = set().union(*(self.lex.way_from.get(lang, set()) for lang in spoken))
+        return any(
+            self.located(texts, frozenset({i}), spoken) and not (i > 0 and texts[i - 1] in origin)
+            for i in at
+        )
 
     def _compound(self, token: str) -> bool:
         """Whether a word is two everyday or date words written as one ("Freitagnachmittag");

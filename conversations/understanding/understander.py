@@ -48,6 +48,7 @@ from conversations.understanding.intents import (
     REOPEN,
     WHAT_ELSE,
     WHATS_ON,
+    WHERE,
     Evidence,
     decide,
     keyword_scores,
@@ -1022,7 +1023,17 @@ class Understander:
             not found_centre
             and centre.postcode is None
             and not our_word
-            and not (ours_at | desk_at) - for_whom - people_at - city_at
+            and not (ours_at | desk_at) - people_at - city_at
+            # what there is to do or where to go, not where one lives ("if you live in
+            # Teteringen, which centre is closest?")
+            and bool(
+                keywords.get(WHATS_ON)
+                or keywords.get("activities")
+                or keywords.get(WHERE)
+                or lex.go_out.find(texts)
+            )
+            and not lex.lives.find(texts)
+            and keywords.get("nearest_centre", 0.0) < ENOUGH
             and self.outside.placed_elsewhere(
                 texts,
                 [
@@ -1030,7 +1041,9 @@ class Understander:
                     for i in self.outside.unexplained_at(
                         texts, skip | acts.used | desks.used | told | kind_at | mended, False
                     )
-                    if i not in city_at and texts[i] not in self.centres.city
+                    if i not in city_at
+                    and texts[i] not in self.centres.city
+                    and texts[i] in self._proper_names(raw)
                 ],
                 spoken,
             )
@@ -1045,7 +1058,7 @@ class Understander:
             bool(priced_at)
             and centre.centre is None
             and not our_word
-            and not (ours_at | desk_at) - priced_at - for_whom - travellers - city_at
+            and not (ours_at | desk_at) - priced_at - travellers - city_at
             and any(
                 i not in city_at and texts[i] not in self.centres.city and i not in priced_at
                 for i in self.outside.unexplained_at(
@@ -1823,6 +1836,15 @@ class Understander:
             if self.outside.titled(words):
                 return True
         return False
+
+    def _proper_names(self, raw: str) -> set[str]:
+        """The words of a message that may be names, as folded: written with a capital, or in
+        a script without capitals ("Gent", "Антверпені", "أنتويرب"; not "parlant")."""
+        return {
+            fold(w)
+            for w in re.findall(r"\w+", raw)
+            if w[:1].isupper() or (w[:1].isalpha() and w[:1] == w[:1].lower() == w[:1].upper())
+        }
 
     def _for_whom(self, texts: list[str], spoken: set[str]) -> set[int]:
         """Where the message says whom a thing is for: the words after "for" and small words
