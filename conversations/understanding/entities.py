@@ -696,7 +696,7 @@ class CentreIndex:
                         found.append((set(self._sounds[sound]), span, False))
                         taken |= span
                     continue
-                ids = self._best(query)
+                ids = self._best(query, texts[i + size] if i + size < len(texts) else "")
                 if ids is None and cyrillic:
                     ids = self._best(transliterate(query)) or self._by_sound(transliterate(query))
                 if ids is None and size == 1:
@@ -792,6 +792,11 @@ class CentreIndex:
             and rest not in self._after_name
         )
 
+    def _named_after(self, query: str, name: str) -> bool:
+        """Whether `name` is `query` and a last part of street or area names ("Zuiderpark"
+        of "Zuiderparklaan"): the thing the street is named after, no typo of its name."""
+        return name.startswith(query) and name[len(query) :] in self.lex.street_heads
+
     def closest(self, token: str) -> set[str] | None:
         """The centres whose name this word is close to, if any: in Cyrillic letters, the
         centre whose name it sounds like, with a case ending ("Вольвенгуку" of Wolvenhoek)."""
@@ -801,14 +806,18 @@ class CentreIndex:
             found = self._best(latin) or self._by_sound(latin)
         return found[0] if found else None
 
-    def _best(self, query: str) -> tuple[set[str], bool] | None:
-        """The centres of the closest name, and whether that name is a generic word."""
+    def _best(self, query: str, after: str = "") -> tuple[set[str], bool] | None:
+        """The centres of the closest name, and whether that name is a generic word; `after`
+        is the word written next ("vuurtoren wijk" is Vuurtorenwijk written apart)."""
         hits = process.extract(
             query, self._choices, scorer=fuzz.ratio, limit=4, score_cutoff=FUZZY_CUTOFF
         )
         if not hits:
             return self._by_skeleton(query)
-        if self._longer_name(query, hits[0][0]):
+        name = hits[0][0]
+        if self._longer_name(query, name) or (
+            self._named_after(query, name) and name[len(query) :] != after
+        ):
             return None
         best_ids = self.fuzzy_choices[hits[0][0]]
         for choice, score, _ in hits[1:]:

@@ -299,6 +299,9 @@ class Lexicon:
     # Words written apart that together are one word of ours ("електронна пошта" is e-mail, no
     # post office): read as that word (payload: the word).
     joined: PhraseIndex = field(default_factory=PhraseIndex)
+    # One's own address registered or changed ("mijn nieuw adres", "changement d'adresse",
+    # "ummelden", "zameldować się"): the town's population register, wherever one moved to.
+    address_register: PhraseIndex = field(default_factory=PhraseIndex)
     # How to cook a dish, a recipe ("كيف بطبخ", "comment cuisiner", "przepis na")
     recipes: PhraseIndex = field(default_factory=PhraseIndex)
     # How a dish is made or what goes into it ("hoe maak je", "Zutaten", "як ви готуєте"): a
@@ -311,6 +314,9 @@ class Lexicon:
     school_free: PhraseIndex = field(default_factory=PhraseIndex)
     # "Ooievaars|pas", "Rotterdam|pas": a town's pass, whose office ("... office") is the town's
     pass_endings: tuple[str, ...] = ()
+    # Last parts of street and area names ("Zuiderpark|laan", "Vuurtoren|wijk"): the name
+    # without one is the thing the street is named after (the park), no typo of it.
+    street_heads: tuple[str, ...] = ()
     # "Branders|feest", "Hafen|fest": a feast named after a thing the bot knows nothing of
     feast_endings: tuple[str, ...] = ()
     # Words of a club's name ("sporting", "fc", "kv"): no sport of ours
@@ -389,8 +395,14 @@ class Lexicon:
     # the device one brings or calls with, beside an activity named, names no other activity.
     own_devices: PhraseIndex = field(default_factory=PhraseIndex)
     audience_after: dict[str, set[str]] = field(default_factory=dict)
+    # Parks and cemeteries ("het kerkhof", "le parc", "mezarlık"): the town's grounds, outside
+    # things when asked about themselves; where a walk of ours goes when it is named.
+    grounds: PhraseIndex = field(default_factory=PhraseIndex)
     # Buses, trams and trains: asked "when" or "what time", they are a timetable, not ours.
     vehicles: PhraseIndex = field(default_factory=PhraseIndex)
+    # How often a vehicle runs and whether its route or stops changed ("hoe vaak", "як часто",
+    # "omleiding", "l'itinéraire a changé"): beside a vehicle, the transport company's service.
+    vehicle_running: PhraseIndex = field(default_factory=PhraseIndex)
     # Leaving and the coach ("hoe laat vertrekt de bus", "otobüs kaçta kalkıyor"): beside a
     # trip of ours named, when the trip sets off.
     departure: PhraseIndex = field(default_factory=PhraseIndex)
@@ -520,6 +532,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     for phrase in _outside_phrases(common):
         lex.foreign.add(str(phrase), ("*",))
     lex.pass_endings = tuple(str(e) for e in common.get("pass_endings") or ())
+    lex.street_heads = tuple(str(e) for e in common.get("street_heads") or ())
     lex.feast_endings = tuple(str(e) for e in common.get("feast_endings") or ())
     for phrase in common.get("feasts") or ():
         lex.feasts.add(str(phrase), ("*",))
@@ -842,8 +855,12 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.own_devices, str(phrase), (lang,))
     for phrase in data.get("audience_after") or ():
         lex.audience_after.setdefault(lang, set()).update(words(str(phrase)))
+    for phrase in data.get("grounds") or ():
+        add(lex.grounds, str(phrase), (lang,))
     for phrase in data.get("vehicles") or ():
         add(lex.vehicles, str(phrase), (lang,))
+    for phrase in data.get("vehicle_running") or ():
+        add(lex.vehicle_running, str(phrase), (lang,))
     for phrase in data.get("departure") or ():
         add(lex.departure, str(phrase), (lang,))
     for phrase in data.get("clock_before") or ():
@@ -895,6 +912,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.in_town, str(phrase), (lang,))
     for phrase, word in (data.get("joined") or {}).items():
         add(lex.joined, str(phrase), ("".join(words(str(word))),))
+    for phrase in data.get("address_register") or ():
+        add(lex.address_register, str(phrase), (lang,))
     for phrase in data.get("recipes") or ():
         add(lex.recipes, str(phrase), (lang,))
     for key in ("making", "dishes", "fares"):

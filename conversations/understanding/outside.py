@@ -378,8 +378,16 @@ class OutsideThings:
         # "rijdt de bus op tweede paasdag naar Oosterend?", "Noel'de otobüsler Stene'ye
         # çalışıyor mu?": whether a vehicle runs on a day is the transport company's timetable,
         # to one of our districts too; "which bus goes to the centre on Saturday?" asks the way.
-        timed = self.timed(texts, vehicles) or (
-            not route and (self._clock(texts, vehicles, spoken) or (dated and not way))
+        # "як часто ходить автобус до Стене?", "le bus 12 passe par Heule ou l'itinéraire a
+        # changé ?": how often it runs, a detour or a changed route is its service too.
+        running = any(
+            m.payload[0] in spoken and not any(a <= m.start and m.end <= b for a, b in vehicles)
+            for m in self.lex.vehicle_running.find(texts)
+        )
+        timed = (
+            self.timed(texts, vehicles)
+            or running
+            or (not route and (self._clock(texts, vehicles, spoken) or (dated and not way)))
         )
         return vehicles if timed else []
 
@@ -600,6 +608,21 @@ class OutsideThings:
                 k += 1
         return False
 
+    def grounds(
+        self, texts: list[str], skip: set[int], names_item: bool, spoken: set[str]
+    ) -> list[tuple[int, int]]:
+        """Where a park or a cemetery is named ("hoe laat sluit het kerkhof van Sint-Jozef",
+        "Heule mezarlığı", "the park at Ter Beke"): the town's grounds asked about, unless an
+        activity or desk of ours is named ("is the walking club in the park?" goes there)."""
+        if names_item:
+            return []
+        return [
+            (m.start, m.end)
+            for m in self.lex.grounds.find(texts)
+            # in the message's language: "park" is a verb in English ("where can I park")
+            if m.start not in skip and m.payload[0] in spoken
+        ]
+
     def of_origin(
         self, texts: list[str], kept: list[tuple[str, int, int]], spoken: set[str]
     ) -> list[tuple[int, int]]:
@@ -710,6 +733,16 @@ class OutsideThings:
             for lang in spoken
         )
 
+    def placed_elsewhere(self, texts: list[str], at: list[int], spoken: set[str]) -> bool:
+        """Whether one of the words at `at` (words the bot knows nothing of) is named as where
+        something is ("in Gent", "w Antwerpii", "Rotterdam'da"): a place that is not ours; not
+        where one comes from ("van", "de", "z")."""
+        origin = set().union(*(self.lex.way_from.get(lang, set()) for lang in spoken))
+        return any(
+            self.located(texts, frozenset({i}), spoken) and not (i > 0 and texts[i - 1] in origin)
+            for i in at
+        )
+
     def _compound(self, token: str) -> bool:
         """Whether a word is two everyday or date words written as one ("Freitagnachmittag");
         not two topic words ("Kringloopwinkel" is a shop, not us)."""
@@ -756,6 +789,7 @@ class OutsideThings:
                 texts, skip | set(joined_at), concept_hits, set(centre_at), forms
             )
             + self.of_origin(texts, kept, spoken)
+            + self.grounds(texts, skip, names_item, spoken)
             if not all(k in told for k in range(i, j))
         ]
         # "la piscine Kapermolen", "the pharmacy next to De Pelikaan", "Het Anker'in yanındaki

@@ -48,6 +48,7 @@ from conversations.understanding.intents import (
     REOPEN,
     WHAT_ELSE,
     WHATS_ON,
+    WHERE,
     Evidence,
     decide,
     keyword_scores,
@@ -1012,6 +1013,69 @@ class Understander:
             and not our_word
             and not (ours_at | desk_at) - fare_at - for_whom - travellers - city_at
         )
+        # "Ik ben verhuisd naar Molenhoek, waar schrijf ik me in op mijn nieuw adres?", "I moved
+        # to Ter Beke, how do I register my new address?": one's address is registered in the
+        # town's population register; the area one moved to is where one lives, not our centre.
+        # A desk or activity of ours named ("can the digital help do my change of address
+        # online?") or our centre by a word for it stays ours.
+        in_town = in_town or (
+            bool(lex.address_register.find(texts))
+            and not our_word
+            and not names_item
+            and not (ours_at | desk_at) - set(centre.used) - for_whom - city_at
+        )
+        # "Wat kan ik dit weekend met mijn kleinkinderen doen in Gent?", "Куди можна піти з
+        # онуками в Брюгге?": what to do in a place the bot knows nothing of (another town) is
+        # that town's; whom it is for (grandchildren) names no afternoon of ours, which is asked
+        # by its title, at our centre or in our town.
+        people_at = {k for c, i, j in kept if c in PEOPLE for k in range(i, j)}
+        in_town = in_town or (
+            not found_centre
+            and centre.postcode is None
+            and not our_word
+            and not (ours_at | desk_at) - people_at - city_at
+            # what there is to do or where to go, not where one lives ("if you live in
+            # Teteringen, which centre is closest?")
+            and bool(
+                keywords.get(WHATS_ON)
+                or keywords.get("activities")
+                or keywords.get(WHERE)
+                or lex.go_out.find(texts)
+            )
+            and not lex.lives.find(texts)
+            and keywords.get("nearest_centre", 0.0) < ENOUGH
+            and self.outside.placed_elsewhere(
+                texts,
+                [
+                    i
+                    for i in self.outside.unexplained_at(
+                        texts, skip | acts.used | desks.used | told | kind_at | mended, False
+                    )
+                    if i not in city_at
+                    and texts[i] not in self.centres.city
+                    and texts[i] in self._proper_names(raw)
+                ],
+                spoken,
+            )
+        )
+        # "Oostende'deki akvaryumda yaşlılara indirim var mı?", "Krijgen 65-plussers korting in
+        # het Mu.ZEE?": a price or discount asked of a thing the bot knows nothing of, for whom
+        # only (seniors, a child), is that thing's; our lunch or trip is named by its words.
+        priced_at = {
+            k for m in lex.fares.find(texts) if m.start not in skip for k in range(m.start, m.end)
+        }
+        in_town = in_town or (
+            bool(priced_at)
+            and centre.centre is None
+            and not our_word
+            and not (ours_at | desk_at) - priced_at - travellers - city_at
+            and any(
+                i not in city_at and texts[i] not in self.centres.city and i not in priced_at
+                for i in self.outside.unexplained_at(
+                    texts, skip | acts.used | desks.used | told | kind_at | mended, compounding
+                )
+            )
+        )
         if in_town and asks_us:
             # "wa kost een ticket ...": what is asked is that thing's, not what to ask us.
             keywords["bot_help"] = keywords.get("bot_help", 0.0) - 2.0
@@ -1782,6 +1846,15 @@ class Understander:
             if self.outside.titled(words):
                 return True
         return False
+
+    def _proper_names(self, raw: str) -> set[str]:
+        """The words of a message that may be names, as folded: written with a capital, or in
+        a script without capitals ("Gent", "Антверпені", "أنتويرب"; not "parlant")."""
+        return {
+            fold(w)
+            for w in re.findall(r"\w+", raw)
+            if w[:1].isupper() or (w[:1].isalpha() and w[:1] == w[:1].lower() == w[:1].upper())
+        }
 
     def _for_whom(self, texts: list[str], spoken: set[str]) -> set[int]:
         """Where the message says whom a thing is for: the words after "for" and small words
