@@ -123,6 +123,8 @@ organiseren"); it is feedback, and about us by its words even when it names an o
 ("a film afternoon")."""
 CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 """Intents about the conversation itself: they go with a wish for a language."""
+ABOUT_US = ("bot_help", "privacy", "language")
+"""Intents about the bot itself: a topic told beside them is the reason for asking."""
 ASKED = ("activities", "opening_hours", "contact", "service_desk", "nearest_centre")
 """Intents that ask about a thing of ours: thanks said beside one of them is courtesy."""
 ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN, MAY_GO)
@@ -199,6 +201,9 @@ class Evidence:
     # The desk is named only in a sentence that tells, beside a question about a centre ("Hoe
     # laat gaat Clementwijk open? Ik wil naar het digipunt"): the centre's hours are asked.
     desk_told: bool = False
+    # The desk is named only in a sentence that tells, whatever else is asked ("Wat kan ik jou
+    # allemaal vragen? Mijn zoon heeft deze app voor mij geïnstalleerd").
+    desk_only_told: bool = False
     # "is there someone on Friday in Konterdam? I need help with online banking": a person is
     # asked for in the question, so a desk scored above an activity on the topic is asked.
     someone: bool = False
@@ -573,6 +578,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # "wann hat Huizum morgen auf, ich muss zur Schuldnerberatung": a desk named only as the
     # reason for asking about a centre is not what is asked; its words ("Hilfe bei") neither.
     named_desk = ev.desk >= DESK_MIN and ev.anchored and not (ev.desk_told and ev.centre)
+    if ev.desk_only_told and any(s[k] >= ENOUGH for k in ABOUT_US):
+        # "Wat kan ik jou allemaal vragen? Mijn zoon heeft deze app voor mij geïnstalleerd": a
+        # desk's topic told beside a question about the bot itself says why one asks.
+        named_desk = False
     if ev.desk_told and ev.centre and s["opening_hours"] > 0:
         s["opening_hours"] += s.pop("service_desk", 0.0)
     named_activity = ev.activity >= ACTIVITY_MIN and ev.anchored

@@ -9,7 +9,13 @@ language café"). These checks tell them apart.
 from __future__ import annotations
 
 from conversations.understanding.entities import ItemIndex
-from conversations.understanding.intents import ACTIVITY_MIN, DESK_MIN, ENOUGH, WHERE
+from conversations.understanding.intents import (
+    ACTIVITY_MIN,
+    DESK_MIN,
+    ENOUGH,
+    LANGUAGE_ASKED,
+    WHERE,
+)
 from conversations.understanding.lexicon import Lexicon, Match
 
 LANGUAGE_TROUBLE_GAP = 1  # "je ne comprends pas *le* néerlandais": an article between
@@ -48,11 +54,17 @@ class LanguageWishes:
         letters = [(i, j) for c, i, j in concept_hits if c in _LETTERS]
         if not letters or any(c in self.lex.generic_concepts for c, _, _ in concept_hits):
             return set()
+        # "ممكن تكتبوا بالفرنسية؟ ابنتي ستقرأ الرسائل": a name right after a verb of writing
+        # or answering asks the bot to use it, whatever the messages are called after it.
+        verbs = {v.end for v in self.lex.speaking.find(texts)}
         return {
             k
             for m in self.lex.language_names.find(texts)
-            if any(-LETTER_REACH <= m.start - j <= LETTER_REACH for _, j in letters)
-            or any(-LETTER_REACH <= i - m.end <= LETTER_REACH for i, _ in letters)
+            if m.start not in verbs
+            and (
+                any(-LETTER_REACH <= m.start - j <= LETTER_REACH for _, j in letters)
+                or any(-LETTER_REACH <= i - m.end <= LETTER_REACH for i, _ in letters)
+            )
             for k in range(m.start, m.end)
         }
 
@@ -226,8 +238,18 @@ class LanguageWishes:
             for m in self.lex.intents.find(texts, longest=False)
             if m.payload[0] == "language" and not _denied(m, negations, names)
         ]
+        # "غيّر اللغة إلى الهولندية", "Dili Hollandaca yapar mısınız?": a phrase this strong
+        # asks whatever words of the language's own it shares ("اللغة" is also a prefix) or
+        # holds in its gap (the name itself).
+        named_at = {k for m in names for k in range(m.start, m.end)}
         asking = max(
-            (m.payload[1] for m in asks if not about & set(range(m.start, m.end))), default=0.0
+            (
+                m.payload[1]
+                for m in asks
+                if not about & set(range(m.start, m.end))
+                or (m.payload[1] >= LANGUAGE_ASKED and not named_at & _own_words(m))
+            ),
+            default=0.0,
         )
         about |= {k for m in asks for k in range(m.start, m.end)}
         # "Hollandaca konuşalım", "lass uns Deutsch sprechen", "talk to me in French": a verb of
@@ -238,6 +260,8 @@ class LanguageWishes:
         # preposition and a verb of speaking asks for it, whoever else the message names; so
         # does a verb right before the preposition ("could you answer in Polish for my mum"),
         # or one word before it, its object ("mettre ça en turc", "put it in Arabic").
+        # "Czy możecie pisać po niderlandzku? Uczę się języka": a name in its own form right
+        # after a verb of writing (the `asked` ones) is framed as well.
         framed = [
             m
             for m in prefixed
@@ -245,7 +269,7 @@ class LanguageWishes:
             or any(
                 p.start - v.end in (0, 1) and p.end == m.start for v in speaking for p in prefixes
             )
-        ]
+        ] + [m for m in asked if m not in prefixed]
         if (
             self._other_topic(texts, keywords, concept_hits, skip, about)
             and asking < ASKS
@@ -319,6 +343,14 @@ def _denied(phrase: Match, negations: list[Match], names: list[Match]) -> bool:
         (0 <= phrase.start - n.end <= DENIED_REACH and not of_a_name(n)) or n.start == phrase.end
         for n in negations
     )
+
+
+def _own_words(phrase: Match) -> set[int]:
+    """The positions of a phrase's own words: its first and last when it has a gap ("dili
+    ... yapar"), else all of them."""
+    if phrase.gap:
+        return {phrase.start, phrase.end - 1}
+    return set(range(phrase.start, phrase.end))
 
 
 def _nearest(names: list[Match], said: Match, verbs: list[Match]) -> Match | None:

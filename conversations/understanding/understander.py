@@ -177,6 +177,7 @@ class Understanding:
 
 
 _COMPOUNDING = frozenset({"nl", "de"})
+BROKEN = 1.2  # a thing a desk helps with that stopped working, as "doesn't work" weighs
 MEAL = "meal"  # the concept every meal has, whatever the hour (common.yaml)
 MEAL_FEASTS = frozenset({"christmas", "easter", "carnival", "party"})  # a meal's feast
 TRAVELLERS = PEOPLE | {"pension"}  # who travels, whose fare is asked ("a pensioner", "a child")
@@ -782,6 +783,10 @@ class Understander:
         # named, the coach and its leaving are the trip's, no timetable of the town's buses.
         trip_at = self._trip_words(texts, acts)
         topics |= trip_at
+        # "itsme ne marche plus sur mon nouveau téléphone, il y a quelqu'un à Hazegras ?": one's
+        # own device is the topic, with a centre named too; no number of the centre is asked.
+        devices = {k for m in lex.own_devices.find(texts) for k in range(m.start, m.end)}
+        topics |= devices
         keywords = keyword_scores(
             texts,
             lex,
@@ -818,6 +823,11 @@ class Understander:
             )
         ):
             keywords.pop("unknown")
+        if keywords.get(MOBILITY) and self._broken_down(texts, desks, devices):
+            # "itsme ne marche plus", "mon téléphone ne marche plus": a thing a desk helps with
+            # that stopped working, no one who cannot walk.
+            keywords.pop(MOBILITY)
+            keywords["service_desk"] = keywords.get("service_desk", 0.0) + BROKEN
         if talk_pleas:
             keywords["help_request"] = max(keywords.get("help_request", 0.0), SOMEONE_TO_TALK)
         asks = keywords.pop(ASK_VERB, 0.0)
@@ -1152,6 +1162,7 @@ class Understander:
             ),
             either_closed=self._either_closed(texts, acts),
             venue=self._venue_named(texts, acts, told, clause_of),
+            desk_only_told=bool(desk_at) and desk_at <= told,
             desk_told=bool(desk_at)
             and (desk_at <= told or self.reasons.going_to(texts, desk_at, centre.used))
             and any(i not in told for i in centre.used)
@@ -1722,6 +1733,16 @@ class Understander:
             # not understand is the reason for another, not a topic (the Dutch table).
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & refused]
         return _TopicsSaid(concept_hits, plays, talk_pleas, price_at, lettered, mended)
+
+    def _broken_down(self, texts: list[str], desks: ItemScores, devices: set[int]) -> bool:
+        """Whether every phrase of walking badly follows a word naming a desk's topic or one's
+        own device ("itsme ne marche plus", "mon téléphone ne marche plus bien"): the thing
+        stopped working."""
+        topic_at = devices | {
+            i for k, v in desks.scores.items() if v >= DESK_MIN for i in desks.positions.get(k, ())
+        }
+        walking = [m for m in self.lex.intents.find(texts) if m.payload[0] == MOBILITY]
+        return bool(walking) and all(any(m.start - k in (1, 2) for k in topic_at) for m in walking)
 
     def _programme_asked(
         self,
