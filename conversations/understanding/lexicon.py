@@ -301,6 +301,9 @@ class Lexicon:
     dishes: PhraseIndex = field(default_factory=PhraseIndex)
     # The children free of school ("çocuklar okulda değil", "schulfrei"): why one asks
     school_free: PhraseIndex = field(default_factory=PhraseIndex)
+    # A doctor's advice told as why one asks ("my doctor says", "mein Arzt meint", "lekarz
+    # kazał"): the doctor names no health activity or desk; what one must do is said after it
+    advised: PhraseIndex = field(default_factory=PhraseIndex)
     # "Ooievaars|pas", "Rotterdam|pas": a town's pass, whose office ("... office") is the town's
     pass_endings: tuple[str, ...] = ()
     # "Branders|feest", "Hafen|fest": a feast named after a thing the bot knows nothing of
@@ -886,6 +889,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
             getattr(lex, key).add(str(phrase), (lang,))
     for phrase in data.get("school_free") or ():
         add(lex.school_free, str(phrase), (lang,))
+    for phrase in data.get("advised") or ():
+        add(lex.advised, str(phrase), (lang,))
     for word, before in (data.get("ours_after") or {}).items():
         lex.ours_after.setdefault(str(word), set()).update(str(b) for b in before)
     for phrase in data.get("conditions") or ():

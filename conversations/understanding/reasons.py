@@ -9,6 +9,7 @@ understander does not read them as what is asked about.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from conversations.understanding.entities import ItemIndex, ItemScores
 from conversations.understanding.intents import (
@@ -17,6 +18,8 @@ from conversations.understanding.intents import (
     ENOUGH,
     HOW_BOOK,
     INTENTS,
+    WHAT_ELSE,
+    WHATS_ON,
     WHERE,
 )
 from conversations.understanding.lexicon import Lexicon
@@ -36,6 +39,9 @@ HOUSING = "housing"  # the concept of finding and renting a home, the housing de
 _BOOKS = frozenset({"signup", "cancel_signup", HOW_BOOK, "appointment", "places"})
 _LEANING = frozenset({"greeting", "thanks", "contact", "nearest_centre"})
 """Intents whose phrases, asked alone, lean on what the other sentences tell."""
+# Intents whose phrases ask what is on ("anything on", "iets te doen", "coś do robienia").
+_PROGRAMME = frozenset({WHATS_ON, WHAT_ELSE, "activities"})
+_PROGRAMME_WORD = 1.5  # a word alone this clear asks what is on ("activities", "happening")
 # Concepts that name people: after a word for whom, the audience of another topic.
 PEOPLE = frozenset({"seniors", "children", "youth", "mothers", "women"})
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -63,12 +69,36 @@ class ToldReasons:
         centre_name_at: set[int],
         acts: ItemScores,
         desks: ItemScores,
+        dated: AbstractSet[int] = frozenset(),
     ) -> set[int]:
         """The words of sentences that tell (why, who, a feeling), beside a sentence that asks
         and says itself what it asks about: it names something of ours (a centre, a word for
         our centres, an activity or desk) or has a phrase of a wish clear on its own. "Is het
         dorpshuis zondag open? We komen op bezoek uit Duitsland." Empty when the question
-        leans on what was told ("Ik wil me inschrijven voor de lunch. Kan dat?")."""
+        leans on what was told ("Ik wil me inschrijven voor de lunch. Kan dat?"). With the
+        words of the day asked (`dated`), also the clauses that tell beside a clause asking
+        what is on that day ("bit lonely since my husband went into a nursing home, what's on
+        in Stene next week?"): `told_beside_programme`."""
+        sentences = self._sentences_told(
+            tokens, folded, texts, centre_at, centre_name_at, acts, desks
+        )
+        if not dated:
+            return sentences
+        return sentences | told_beside_programme(
+            tokens, folded, texts, self.lex, dated, day_asked=True
+        )
+
+    def _sentences_told(
+        self,
+        tokens: list[Token],
+        folded: str,
+        texts: list[str],
+        centre_at: frozenset[int],
+        centre_name_at: set[int],
+        acts: ItemScores,
+        desks: ItemScores,
+    ) -> set[int]:
+        """The words of sentences that tell (`context` without the clauses)."""
         told = told_apart(tokens, folded)
         if not told:
             return set()
@@ -471,6 +501,43 @@ def clauses(tokens: list[Token], folded: str) -> list[int]:
     """Per word, the number of its clause: clauses end at a sentence's end or a comma."""
     ends = [m.start() for m in _CLAUSE_END.finditer(folded)]
     return [sum(1 for at in ends if at < token.start) for token in tokens]
+
+
+def told_beside_programme(
+    tokens: list[Token],
+    folded: str,
+    texts: list[str],
+    lex: Lexicon,
+    dated: AbstractSet[int],
+    *,
+    day_asked: bool = False,
+) -> set[int]:
+    """The words of clauses that tell, beside a clause that asks what is on: "my dad is visiting
+    from Lisbon, is there anything on Thursday evening?", "Wat is er volgende week te doen in
+    Hulsterveld. Ik zit veel alleen thuis sinds ...". A clause asks what is on with a phrase of
+    several words ("anything on", "iets te doen", "في شي") or a clear one ("activities"), not
+    a bare "what". A clause tells when it asks nothing of the kind and names no day (`dated`),
+    or when a clause that asks names the day ("Mijn broer komt donderdag over uit Spanje, is er
+    donderdagavond iets te doen?"); the city the visitor comes from, the care home, are the
+    reason for asking, no thing asked about. With `day_asked`, only where a clause that asks
+    names the day. Empty when no clause asks what is on."""
+    clause = clauses(tokens, folded)
+    asking = {
+        clause[k]
+        for m in lex.intents.find(texts)
+        if m.payload[0] in _PROGRAMME and (m.end - m.start > 1 or m.payload[1] >= _PROGRAMME_WORD)
+        for k in range(m.start, m.end)
+    }
+    if not asking:
+        return set()
+    # A day in a clause that asks is the day asked; another clause's day then tells when the
+    # visitor comes.
+    days = {clause[k] for k in dated}
+    if day_asked and not days & asking:
+        return set()
+    kept = asking if days & asking else asking | days
+    told = {k for k in range(len(texts)) if clause[k] not in kept}
+    return told if len(told) < len(texts) else set()
 
 
 def told_apart(tokens: list[Token], folded: str) -> set[int]:

@@ -71,6 +71,7 @@ from conversations.understanding.reasons import (
     inside_questions,
     sentence_breaks,
     told_apart,
+    told_beside_programme,
 )
 from conversations.understanding.spoken import SPOKEN_NAME_MIN, SpokenForms
 from conversations.understanding.text import Token, fold, shared_prefix, tokenize, words
@@ -686,7 +687,7 @@ class Understander:
         # sentence that asks decides; the others tell why, who or how one feels, and their
         # words (a raffle, the volunteers, "I miss") neither ask nor take us out of scope.
         told = self.reasons.context(
-            tokens, folded, texts, centre.used, centre_name_at, acts, desks
+            tokens, folded, texts, centre.used, centre_name_at, acts, desks, found_dates.used
         )
         ours_at = set(centre.used) | {
             i
@@ -1114,7 +1115,9 @@ class Understander:
         if intent == "activities" and found_dates.date is not None:
             # "anything fun on Sunday afternoon? I'm bored stiff since my wife passed": what is
             # on at a time, asked in a sentence of its own; the other sentences tell why.
-            told = told_apart(tokens, folded)
+            told = told_apart(tokens, folded) | told_beside_programme(
+                tokens, folded, texts, lex, found_dates.used
+            )
             if told:
                 unexplained = self.outside.unexplained(
                     texts, skip | acts.used | desks.used | told, compounding
@@ -1141,6 +1144,22 @@ class Understander:
             # Stene": an hours, price or where question about a thing the bot knows nothing of,
             # with nothing of ours named (an area only as where that thing is), is about that
             # thing, not about us. "Is Stene open ...?" keeps the area as its subject.
+            intent, confidence = "unknown", 0.0
+            decided_out = True
+        elif (
+            intent in _ABOUT_A_THING
+            and not centre_named
+            and not (evidence.titled or evidence.desk_titled)
+            and any(
+                texts[i] not in self.centres.city and texts[i] not in city_words
+                for i in self.outside.places_unknown(
+                    texts, skip | acts.used | desks.used | told, compounding, spoken
+                )
+            )
+        ):
+            # "what weekend outings are there in Bruges?", "які екскурсії є в Генті на
+            # вихідних?": our items named only by their kind, asked of a place the bot knows
+            # nothing of (not in a sentence or clause that tells), are that place's.
             intent, confidence = "unknown", 0.0
             decided_out = True
         if not texts and any(symbol in raw for symbol in lex.acknowledgements):
@@ -1631,6 +1650,13 @@ class Understander:
         if free:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= free]
             mended |= free
+        # "my doctor says I must move", "mein Arzt meint, ich soll mich mehr bewegen": the
+        # doctor told as why one asks names no health activity or desk; what one must do, said
+        # after, is the topic.
+        advised = {k for m in lex.advised.find(texts) for k in range(m.start, m.end)}
+        if advised:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= advised]
+            mended |= advised
         # "ik zorg thuis voor mijn vader", "بعتني بأبي بالبيت": the home is where the care is
         # given, no housing question.
         homed = self.reasons.cared_at_home(texts, concept_hits)
@@ -1661,10 +1687,12 @@ class Understander:
         are only in other clauses, which tell or ask about them ("що буде завтра в De Markt?
         чула про якесь свято", "wat is er woensdag in Het Anker? is de weggeefwinkel er nog?"):
         the day's whole programme, the one named among it. "Is there a party tomorrow?" asks for
-        the party alone."""
+        the party alone. An activity named only through a broader kind counts as named where
+        its words are ("bit lonely since my husband went into a nursing home, what's on in
+        Stene next week?": the nursing home names no health activity asked)."""
         named = set().union(
             *(
-                acts.direct_positions.get(k, set())
+                acts.direct_positions.get(k, set()) | acts.positions.get(k, set())
                 for k, v in acts.scores.items()
                 if v >= ACTIVITY_MIN
             )
