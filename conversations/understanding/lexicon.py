@@ -366,6 +366,9 @@ class Lexicon:
     # Per language: "from", "vanaf", "depuis", "від" before the place one comes from.
     way_from: dict[str, set[str]] = field(default_factory=dict)
     way_from_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "istasyon|dan"
+    # Per language: "from", "uit", "aus", "z" before the place a visitor comes from ("my dad is
+    # visiting from Lisbon"); Turkish says it with `way_from_endings` ("Türkiye'den").
+    origin_from: dict[str, set[str]] = field(default_factory=dict)
     # Per language: "for", "voor", "dla" before (Turkish "için" after) who a title is for.
     audience: dict[str, set[str]] = field(default_factory=dict)
     # Per language: "or", "of", "або", "أو" between two kinds named together ("trips or walks").
@@ -818,6 +821,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("way_from") or ():
         lex.way_from.setdefault(lang, set()).update(words(str(phrase)))
     lex.way_from_endings[lang] = tuple(str(e) for e in data.get("way_from_endings") or ())
+    for phrase in data.get("origin_from") or ():
+        lex.origin_from.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("audience") or ():
         lex.audience.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("joiners") or ():

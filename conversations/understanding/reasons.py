@@ -41,6 +41,7 @@ _LEANING = frozenset({"greeting", "thanks", "contact", "nearest_centre"})
 """Intents whose phrases, asked alone, lean on what the other sentences tell."""
 # Intents whose phrases ask what is on ("anything on", "iets te doen", "coś do robienia").
 _PROGRAMME = frozenset({WHATS_ON, WHAT_ELSE, "activities"})
+_PLACE_MIN = 3  # letters of a place before a Turkish ending ("Ankara|dan")
 _PROGRAMME_WORD = 1.5  # a word alone this clear asks what is on ("activities", "happening")
 # Concepts that name people: after a word for whom, the audience of another topic.
 PEOPLE = frozenset({"seniors", "children", "youth", "mothers", "women"})
@@ -121,6 +122,30 @@ class ToldReasons:
             for m in self.lex.intents.find(texts)
         )
         return told if clear else set()
+
+    def came_from(self, texts: list[str], spoken: set[str]) -> set[int]:
+        """The words right after a word for "from" (`origin_from`: "from", "uit", "aus", "z",
+        "من") or before or ending on a Turkish ending of it ("Türkiye'den", "Ankaradan"): where
+        a visitor comes from ("my dad is visiting from Spain is there anything on Thursday"), no
+        thing asked about beside a question of what is on."""
+        before = set().union(*(self.lex.origin_from.get(lang, set()) for lang in spoken))
+        endings = tuple(e for lang in spoken for e in self.lex.way_from_endings.get(lang, ()))
+        found = {
+            k
+            for i, t in enumerate(texts)
+            if t in before
+            # "depuis l'Espagne": an article between
+            for k in (i + 1, i + 2)
+            if k < len(texts) and all(texts[j] in self.lex.stopwords for j in range(i + 1, k))
+        }
+        if endings:
+            found |= {i for i in range(len(texts) - 1) if texts[i + 1] in endings}
+            found |= {
+                i
+                for i, t in enumerate(texts)
+                if any(t.endswith(e) and len(t) - len(e) >= _PLACE_MIN for e in endings)
+            }
+        return found
 
     def for_whom(
         self,

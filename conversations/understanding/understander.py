@@ -1115,8 +1115,12 @@ class Understander:
         if intent == "activities" and found_dates.date is not None:
             # "anything fun on Sunday afternoon? I'm bored stiff since my wife passed": what is
             # on at a time, asked in a sentence of its own; the other sentences tell why.
-            told = told_apart(tokens, folded) | told_beside_programme(
-                tokens, folded, texts, lex, found_dates.used
+            # Where a visitor comes from, however the message is written ("my dad is visiting
+            # from Spain is there anything on thursday evening"), is no thing asked about.
+            told = (
+                told_apart(tokens, folded)
+                | told_beside_programme(tokens, folded, texts, lex, found_dates.used)
+                | self.reasons.came_from(texts, spoken)
             )
             if told:
                 unexplained = self.outside.unexplained(
