@@ -14,6 +14,13 @@ beside a visit.
 
 `data/vague34_classes_battery.jsonl` was written for this round in our own words, on an invented
 organisation (`data/lisdonk_vague34.yaml`) and the demo ones, in all eight languages.
+
+Where it is handled: `reasons.told_beside_programme` (the clauses that tell beside a clause
+asking what is on, also without a sentence's end), `ToldReasons.came_from` (where a visitor
+comes from, written without commas too), `OutsideThings.places_unknown` (a place the bot knows
+nothing of, asked with our items named only by their kind), the lexicons' `advised` (a doctor's
+advice names no health activity), `origin_from`, and "next" words far from any day
+(`dates.find_dates`: "أبي جاي من المغرب" is "my father is coming").
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from pathlib import Path
 from tests.conversations.battery import check_class_battery
 
 BATTERY = Path(__file__).resolve().parent / "data" / "vague34_classes_battery.jsonl"
-FLOOR = 0.5  # set when written
+FLOOR = 0.96  # a regression guard: 88/88 when written (60/88 before)
 
 
 def test_what_is_on_asked_vaguely_inside_a_life_story(monkeypatch, capsys) -> None:
