@@ -1151,7 +1151,7 @@ class Understander:
             intent, confidence = "unknown", 0.0
             decided_out = True
         elif (
-            intent in _ABOUT_A_THING
+            intent == "activities"
             and not centre_named
             and not (evidence.titled or evidence.desk_titled)
             and any(
@@ -1162,8 +1162,8 @@ class Understander:
             )
         ):
             # "what weekend outings are there in Bruges?", "які екскурсії є в Генті на
-            # вихідних?": our items named only by their kind, asked of a place the bot knows
-            # nothing of (not in a sentence or clause that tells), are that place's.
+            # вихідних?": our activities named only by their kind, asked of a place the bot
+            # knows nothing of (not in a sentence or clause that tells), are that place's.
             intent, confidence = "unknown", 0.0
             decided_out = True
         if not texts and any(symbol in raw for symbol in lex.acknowledgements):
