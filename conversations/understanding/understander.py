@@ -1157,7 +1157,11 @@ class Understander:
             and any(
                 texts[i] not in self.centres.city and texts[i] not in city_words
                 for i in self.outside.places_unknown(
-                    texts, skip | acts.used | desks.used | told, compounding, spoken
+                    texts,
+                    skip | acts.used | desks.used | told,
+                    compounding,
+                    spoken,
+                    {fold(m.group()) for m in RAW_WORD.finditer(raw) if m.group()[0].isupper()},
                 )
             )
         ):
