@@ -86,7 +86,7 @@ class ToldReasons:
         if not dated:
             return sentences
         return sentences | told_beside_programme(
-            tokens, folded, texts, self.lex, dated, day_asked=True
+            tokens, folded, texts, self.lex, dated, day_asked=True, least=ENOUGH
         )
 
     def _sentences_told(
@@ -536,6 +536,7 @@ def told_beside_programme(
     dated: AbstractSet[int],
     *,
     day_asked: bool = False,
+    least: float = 0.0,
 ) -> set[int]:
     """The words of clauses that tell, beside a clause that asks what is on: "my dad is visiting
     from Lisbon, is there anything on Thursday evening?", "Wat is er volgende week te doen in
@@ -545,12 +546,16 @@ def told_beside_programme(
     or when a clause that asks names the day ("Mijn broer komt donderdag over uit Spanje, is er
     donderdagavond iets te doen?"); the city the visitor comes from, the care home, are the
     reason for asking, no thing asked about. With `day_asked`, only where a clause that asks
-    names the day. Empty when no clause asks what is on."""
+    names the day; with `least`, only by a phrase this strong ("czy jest" asks too little to
+    make "gdzie w Oostende jest polski sklep?" a clause that tells). Empty when no clause asks
+    what is on."""
     clause = clauses(tokens, folded)
     asking = {
         clause[k]
         for m in lex.intents.find(texts)
-        if m.payload[0] in _PROGRAMME and (m.end - m.start > 1 or m.payload[1] >= _PROGRAMME_WORD)
+        if m.payload[0] in _PROGRAMME
+        and m.payload[1] >= least
+        and (m.end - m.start > 1 or m.payload[1] >= _PROGRAMME_WORD)
         for k in range(m.start, m.end)
     }
     if not asking:

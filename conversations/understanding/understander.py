@@ -1152,6 +1152,7 @@ class Understander:
             decided_out = True
         elif (
             intent == "activities"
+            and found_dates.date is not None
             and not centre_named
             and not (evidence.titled or evidence.desk_titled)
             and any(
@@ -1166,8 +1167,10 @@ class Understander:
             )
         ):
             # "what weekend outings are there in Bruges?", "які екскурсії є в Генті на
-            # вихідних?": our activities named only by their kind, asked of a place the bot
-            # knows nothing of (not in a sentence or clause that tells), are that place's.
+            # вихідних?": our activities named only by their kind, asked for a day of a place
+            # the bot knows nothing of (not in a sentence or clause that tells), are that
+            # place's. Without a day the place may be our own town in a case the bot does not
+            # know ("nauka holenderskiego w Hadze").
             intent, confidence = "unknown", 0.0
             decided_out = True
         if not texts and any(symbol in raw for symbol in lex.acknowledgements):
