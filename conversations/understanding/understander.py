@@ -1156,7 +1156,12 @@ class Understander:
             and not centre_named
             and not (evidence.titled or evidence.desk_titled)
             and any(
-                texts[i] not in self.centres.city and texts[i] not in city_words
+                # the town's own name, in a case or another script as it sounds ("в Неймегені",
+                # "في كرانينبيك"), and a centre's misspelt name are ours
+                texts[i] not in self.centres.city
+                and texts[i] not in city_words
+                and not self.centres.names_town(texts[i])
+                and self.centres.closest(texts[i]) is None
                 for i in self.outside.places_unknown(
                     texts,
                     skip | acts.used | desks.used | told,
