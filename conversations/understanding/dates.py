@@ -264,8 +264,14 @@ def _weak_weekdays(
         previous = texts[m.start - 1] if m.start > 0 else ""
         # "Di." with its dot, but not a sentence's last word after an article ("à la mer.")
         dotted = folded[end : end + 1] == "." and previous not in lex.determiners
-        before = previous not in lex.determiners and bool(
-            _kinds_at(lex, previous) & {"at_day", "next"}
+        # ... in the same sentence: "la semaine prochaine ? Mon médecin dit ..." is French "my"
+        sentence_apart = m.start > 0 and bool(
+            _SENTENCE_END.search(folded, tokens[m.start - 1].end, tokens[m.start].start)
+        )
+        before = (
+            previous not in lex.determiners
+            and not sentence_apart
+            and bool(_kinds_at(lex, previous) & {"at_day", "next"})
         )
         # At the end only in a message in that language: "mı" ends Turkish questions, not "Mi"
         others = [t for i, t in enumerate(texts) if not m.start <= i < m.end]
@@ -363,6 +369,7 @@ def _numbered_day(
 
 
 _SENTENCE_END = re.compile(r"[.!?;\u061f]")
+_NEXT_REACH = 2  # words between "next" and the day it is said of ("next week's Thursday")
 _MINUTES = re.compile(r"[.:h][0-5]\d(?!\d)(?![.:]\d)")  # the ".30" of "10.30", not "10.05.2027"
 # Date words that name a day or a range: beside one, a bare "17.05" is no day of its own.
 _SAID_DAYS = frozenset(
@@ -733,8 +740,13 @@ def find_dates(
             days.append(today + timedelta(days=(weekday - today.weekday()) % 7))
             bare_today = bare_today or weekday == today.weekday()
             asked_weekdays.append((weekday, sentence(m.start)))
+    # "الخميس الجاي", "next Thursday": a word for "next" beside a day is part of it; far from
+    # any ("أبي جاي من المغرب ...، في شي يوم الخميس؟": my father is coming) it is a word of
+    # its own.
+    dated = found.used | {k for _, w in weekdays for k in range(w.start, w.end)}
     for n in nexts:
-        found.used |= set(range(n.start, n.end))
+        if any(n.start - _NEXT_REACH <= k < n.end + _NEXT_REACH for k in dated):
+            found.used |= set(range(n.start, n.end))
     # "open on Monday? I think it's the Easter holiday": a holiday told in a sentence of its
     # own beside a weekday asked is the reason for asking, unless it falls on that weekday.
     reasons |= {

@@ -312,6 +312,9 @@ class Lexicon:
     dishes: PhraseIndex = field(default_factory=PhraseIndex)
     # The children free of school ("çocuklar okulda değil", "schulfrei"): why one asks
     school_free: PhraseIndex = field(default_factory=PhraseIndex)
+    # A doctor's advice told as why one asks ("my doctor says", "mein Arzt meint", "lekarz
+    # kazał"): the doctor names no health activity or desk; what one must do is said after it
+    advised: PhraseIndex = field(default_factory=PhraseIndex)
     # "Ooievaars|pas", "Rotterdam|pas": a town's pass, whose office ("... office") is the town's
     pass_endings: tuple[str, ...] = ()
     # Last parts of street and area names ("Zuiderpark|laan", "Vuurtoren|wijk"): the name
@@ -380,6 +383,9 @@ class Lexicon:
     # Per language: "from", "vanaf", "depuis", "від" before the place one comes from.
     way_from: dict[str, set[str]] = field(default_factory=dict)
     way_from_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "istasyon|dan"
+    # Per language: "from", "uit", "aus", "z" before the place a visitor comes from ("my dad is
+    # visiting from Lisbon"); Turkish says it with `way_from_endings` ("Türkiye'den").
+    origin_from: dict[str, set[str]] = field(default_factory=dict)
     # Per language: "for", "voor", "dla" before (Turkish "için" after) who a title is for.
     audience: dict[str, set[str]] = field(default_factory=dict)
     # Per language: "or", "of", "або", "أو" between two kinds named together ("trips or walks").
@@ -843,6 +849,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("way_from") or ():
         lex.way_from.setdefault(lang, set()).update(words(str(phrase)))
     lex.way_from_endings[lang] = tuple(str(e) for e in data.get("way_from_endings") or ())
+    for phrase in data.get("origin_from") or ():
+        lex.origin_from.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("audience") or ():
         lex.audience.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("joiners") or ():
@@ -922,6 +930,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
             getattr(lex, key).add(str(phrase), (lang,))
     for phrase in data.get("school_free") or ():
         add(lex.school_free, str(phrase), (lang,))
+    for phrase in data.get("advised") or ():
+        add(lex.advised, str(phrase), (lang,))
     for word, before in (data.get("ours_after") or {}).items():
         lex.ours_after.setdefault(str(word), set()).update(str(b) for b in before)
     for phrase in data.get("conditions") or ():

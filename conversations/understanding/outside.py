@@ -223,6 +223,35 @@ class OutsideThings:
         glue = set(self.lex.stopwords) | before | after | self._title_words | self.lex.dates.words
         return bool(places) and reaches(texts, ours, places, glue)
 
+    def places_unknown(
+        self,
+        texts: list[str],
+        skip: set[int],
+        compounding: bool,
+        spoken: set[str],
+        capitals: AbstractSet[str],
+    ) -> set[int]:
+        """Where a name the bot knows nothing of is said as where something is, after a word
+        such as "in", "w", "в" (`place_prefixes`) or before a Turkish locative ending ("in
+        Gent", "w Gandawie", "в Генті", "Gent'te"): a place that is none of ours (our town,
+        centres and districts are known words). A name is written with a capital (`capitals`:
+        the words so written, folded) where its script has capitals ("am liebsten" names no
+        place); Arabic has none."""
+        after = set().union(*(self.lex.located_after.get(lang, set()) for lang in spoken))
+
+        def where(word: str) -> bool:  # "in", "w", "в", "في": one word saying where
+            return any(m.payload[0] in spoken for m in self.lex.place_prefixes.find([word]))
+
+        def named(word: str) -> bool:
+            return word in capitals or word[0].lower() == word[0].upper()  # no capitals
+
+        return {
+            i
+            for i in self.unexplained_at(texts, skip, compounding)
+            if named(texts[i])
+            and ((i > 0 and where(texts[i - 1])) or (i + 1 < len(texts) and texts[i + 1] in after))
+        }
+
     def titled(self, content: list[str]) -> bool:
         """Whether these words all stand together in one of the data's own titles ("Iftar
         in het buurthuis" of ours names "iftar")."""

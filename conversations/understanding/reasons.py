@@ -9,6 +9,7 @@ understander does not read them as what is asked about.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from conversations.understanding.entities import ItemIndex, ItemScores
 from conversations.understanding.intents import (
@@ -17,6 +18,8 @@ from conversations.understanding.intents import (
     ENOUGH,
     HOW_BOOK,
     INTENTS,
+    WHAT_ELSE,
+    WHATS_ON,
     WHERE,
 )
 from conversations.understanding.lexicon import Lexicon
@@ -36,6 +39,10 @@ HOUSING = "housing"  # the concept of finding and renting a home, the housing de
 _BOOKS = frozenset({"signup", "cancel_signup", HOW_BOOK, "appointment", "places"})
 _LEANING = frozenset({"greeting", "thanks", "contact", "nearest_centre"})
 """Intents whose phrases, asked alone, lean on what the other sentences tell."""
+# Intents whose phrases ask what is on ("anything on", "iets te doen", "coś do robienia").
+_PROGRAMME = frozenset({WHATS_ON, WHAT_ELSE, "activities"})
+_PLACE_MIN = 3  # letters of a place before a Turkish ending ("Ankara|dan")
+_PROGRAMME_WORD = 1.5  # a word alone this clear asks what is on ("activities", "happening")
 # Concepts that name people: after a word for whom, the audience of another topic.
 PEOPLE = frozenset({"seniors", "children", "youth", "mothers", "women"})
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
@@ -63,12 +70,36 @@ class ToldReasons:
         centre_name_at: set[int],
         acts: ItemScores,
         desks: ItemScores,
+        dated: AbstractSet[int] = frozenset(),
     ) -> set[int]:
         """The words of sentences that tell (why, who, a feeling), beside a sentence that asks
         and says itself what it asks about: it names something of ours (a centre, a word for
         our centres, an activity or desk) or has a phrase of a wish clear on its own. "Is het
         dorpshuis zondag open? We komen op bezoek uit Duitsland." Empty when the question
-        leans on what was told ("Ik wil me inschrijven voor de lunch. Kan dat?")."""
+        leans on what was told ("Ik wil me inschrijven voor de lunch. Kan dat?"). With the
+        words of the day asked (`dated`), also the clauses that tell beside a clause asking
+        what is on that day ("bit lonely since my husband went into a nursing home, what's on
+        in Stene next week?"): `told_beside_programme`."""
+        sentences = self._sentences_told(
+            tokens, folded, texts, centre_at, centre_name_at, acts, desks
+        )
+        if not dated:
+            return sentences
+        return sentences | told_beside_programme(
+            tokens, folded, texts, self.lex, dated, day_asked=True, least=ENOUGH
+        )
+
+    def _sentences_told(
+        self,
+        tokens: list[Token],
+        folded: str,
+        texts: list[str],
+        centre_at: frozenset[int],
+        centre_name_at: set[int],
+        acts: ItemScores,
+        desks: ItemScores,
+    ) -> set[int]:
+        """The words of sentences that tell (`context` without the clauses)."""
         told = told_apart(tokens, folded)
         if not told:
             return set()
@@ -91,6 +122,30 @@ class ToldReasons:
             for m in self.lex.intents.find(texts)
         )
         return told if clear else set()
+
+    def came_from(self, texts: list[str], spoken: set[str]) -> set[int]:
+        """The words right after a word for "from" (`origin_from`: "from", "uit", "aus", "z",
+        "من") or before or ending on a Turkish ending of it ("Türkiye'den", "Ankaradan"): where
+        a visitor comes from ("my dad is visiting from Spain is there anything on Thursday"), no
+        thing asked about beside a question of what is on."""
+        before = set().union(*(self.lex.origin_from.get(lang, set()) for lang in spoken))
+        endings = tuple(e for lang in spoken for e in self.lex.way_from_endings.get(lang, ()))
+        found = {
+            k
+            for i, t in enumerate(texts)
+            if t in before
+            # "depuis l'Espagne": an article between
+            for k in (i + 1, i + 2)
+            if k < len(texts) and all(texts[j] in self.lex.stopwords for j in range(i + 1, k))
+        }
+        if endings:
+            found |= {i for i in range(len(texts) - 1) if texts[i + 1] in endings}
+            found |= {
+                i
+                for i, t in enumerate(texts)
+                if any(t.endswith(e) and len(t) - len(e) >= _PLACE_MIN for e in endings)
+            }
+        return found
 
     def for_whom(
         self,
@@ -483,6 +538,48 @@ def clauses(tokens: list[Token], folded: str) -> list[int]:
     """Per word, the number of its clause: clauses end at a sentence's end or a comma."""
     ends = [m.start() for m in _CLAUSE_END.finditer(folded)]
     return [sum(1 for at in ends if at < token.start) for token in tokens]
+
+
+def told_beside_programme(
+    tokens: list[Token],
+    folded: str,
+    texts: list[str],
+    lex: Lexicon,
+    dated: AbstractSet[int],
+    *,
+    day_asked: bool = False,
+    least: float = 0.0,
+) -> set[int]:
+    """The words of clauses that tell, beside a clause that asks what is on: "my dad is visiting
+    from Lisbon, is there anything on Thursday evening?", "Wat is er volgende week te doen in
+    Hulsterveld. Ik zit veel alleen thuis sinds ...". A clause asks what is on with a phrase of
+    several words ("anything on", "iets te doen", "في شي") or a clear one ("activities"), not
+    a bare "what". A clause tells when it asks nothing of the kind and names no day (`dated`),
+    or when a clause that asks names the day ("Mijn broer komt donderdag over uit Spanje, is er
+    donderdagavond iets te doen?"); the city the visitor comes from, the care home, are the
+    reason for asking, no thing asked about. With `day_asked`, only where a clause that asks
+    names the day; with `least`, only by a phrase this strong ("czy jest" asks too little to
+    make "gdzie w Oostende jest polski sklep?" a clause that tells). Empty when no clause asks
+    what is on."""
+    clause = clauses(tokens, folded)
+    asking = {
+        clause[k]
+        for m in lex.intents.find(texts)
+        if m.payload[0] in _PROGRAMME
+        and m.payload[1] >= least
+        and (m.end - m.start > 1 or m.payload[1] >= _PROGRAMME_WORD)
+        for k in range(m.start, m.end)
+    }
+    if not asking:
+        return set()
+    # A day in a clause that asks is the day asked; another clause's day then tells when the
+    # visitor comes.
+    days = {clause[k] for k in dated}
+    if day_asked and not days & asking:
+        return set()
+    kept = asking if days & asking else asking | days
+    told = {k for k in range(len(texts)) if clause[k] not in kept}
+    return told if len(told) < len(texts) else set()
 
 
 def told_apart(tokens: list[Token], folded: str) -> set[int]:

@@ -72,6 +72,7 @@ from conversations.understanding.reasons import (
     inside_questions,
     sentence_breaks,
     told_apart,
+    told_beside_programme,
 )
 from conversations.understanding.spoken import SPOKEN_NAME_MIN, SpokenForms
 from conversations.understanding.text import Token, fold, shared_prefix, tokenize, words
@@ -691,7 +692,7 @@ class Understander:
         # sentence that asks decides; the others tell why, who or how one feels, and their
         # words (a raffle, the volunteers, "I miss") neither ask nor take us out of scope.
         told = self.reasons.context(
-            tokens, folded, texts, centre.used, centre_name_at, acts, desks
+            tokens, folded, texts, centre.used, centre_name_at, acts, desks, found_dates.used
         )
         ours_at = set(centre.used) | {
             i
@@ -1199,7 +1200,13 @@ class Understander:
         if intent == "activities" and found_dates.date is not None:
             # "anything fun on Sunday afternoon? I'm bored stiff since my wife passed": what is
             # on at a time, asked in a sentence of its own; the other sentences tell why.
-            told = told_apart(tokens, folded)
+            # Where a visitor comes from, however the message is written ("my dad is visiting
+            # from Spain is there anything on thursday evening"), is no thing asked about.
+            told = (
+                told_apart(tokens, folded)
+                | told_beside_programme(tokens, folded, texts, lex, found_dates.used)
+                | self.reasons.came_from(texts, spoken)
+            )
             if told:
                 unexplained = self.outside.unexplained(
                     texts, skip | acts.used | desks.used | told, compounding
@@ -1226,6 +1233,34 @@ class Understander:
             # Stene": an hours, price or where question about a thing the bot knows nothing of,
             # with nothing of ours named (an area only as where that thing is), is about that
             # thing, not about us. "Is Stene open ...?" keeps the area as its subject.
+            intent, confidence = "unknown", 0.0
+            decided_out = True
+        elif (
+            intent == "activities"
+            and found_dates.date is not None
+            and not centre_named
+            and not (evidence.titled or evidence.desk_titled)
+            and any(
+                # the town's own name, in a case or another script as it sounds ("в Неймегені",
+                # "في كرانينبيك"), and a centre's misspelt name are ours
+                texts[i] not in self.centres.city
+                and texts[i] not in city_words
+                and not self.centres.names_town(texts[i])
+                and self.centres.closest(texts[i]) is None
+                for i in self.outside.places_unknown(
+                    texts,
+                    skip | acts.used | desks.used | told,
+                    compounding,
+                    spoken,
+                    {fold(m.group()) for m in RAW_WORD.finditer(raw) if m.group()[0].isupper()},
+                )
+            )
+        ):
+            # "what weekend outings are there in Bruges?", "які екскурсії є в Генті на
+            # вихідних?": our activities named only by their kind, asked for a day of a place
+            # the bot knows nothing of (not in a sentence or clause that tells), are that
+            # place's. Without a day the place may be our own town in a case the bot does not
+            # know ("nauka holenderskiego w Hadze").
             intent, confidence = "unknown", 0.0
             decided_out = True
         if not texts and any(symbol in raw for symbol in lex.acknowledgements):
@@ -1716,6 +1751,13 @@ class Understander:
         if free:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= free]
             mended |= free
+        # "my doctor says I must move", "mein Arzt meint, ich soll mich mehr bewegen": the
+        # doctor told as why one asks names no health activity or desk; what one must do, said
+        # after, is the topic.
+        advised = {k for m in lex.advised.find(texts) for k in range(m.start, m.end)}
+        if advised:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= advised]
+            mended |= advised
         # "ik zorg thuis voor mijn vader", "بعتني بأبي بالبيت": the home is where the care is
         # given, no housing question.
         homed = self.reasons.cared_at_home(texts, concept_hits) | self.reasons.kept_at_home(texts)
@@ -1756,10 +1798,12 @@ class Understander:
         are only in other clauses, which tell or ask about them ("що буде завтра в De Markt?
         чула про якесь свято", "wat is er woensdag in Het Anker? is de weggeefwinkel er nog?"):
         the day's whole programme, the one named among it. "Is there a party tomorrow?" asks for
-        the party alone."""
+        the party alone. An activity named only through a broader kind counts as named where
+        its words are ("bit lonely since my husband went into a nursing home, what's on in
+        Stene next week?": the nursing home names no health activity asked)."""
         named = set().union(
             *(
-                acts.direct_positions.get(k, set())
+                acts.direct_positions.get(k, set()) | acts.positions.get(k, set())
                 for k, v in acts.scores.items()
                 if v >= ACTIVITY_MIN
             )
