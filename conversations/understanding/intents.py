@@ -65,6 +65,11 @@ NEXT_TIME = "next_time"
 MAY_GO = "may_go"
 """Lexicon key, no intent of its own: whether one may go ("gidebilir miyim"): asked of the desk,
 activity or centre named, never a booking."""
+COMES = "comes"
+"""Lexicon key, no intent of its own: whether someone or something comes or takes place ("komt
+de kapper woensdag?", "is the hairdresser coming", "czy fryzjer przyjdzie?"): asked of an
+activity it asks whether that one is on, never a booking of it (not even of an appointment
+activity with a day: "pedicure on Tuesday" alone asks for a slot)."""
 MOBILITY = "mobility"
 """Lexicon key, no intent of its own: a person's difficulty walking or moving ("slecht ter
 been", "ne marche plus bien", "yürüyemiyor"), or the wheelchair or rollator they use. Beside a
@@ -125,7 +130,7 @@ CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 """Intents about the conversation itself: they go with a wish for a language."""
 ASKED = ("activities", "opening_hours", "contact", "service_desk", "nearest_centre")
 """Intents that ask about a thing of ours: thanks said beside one of them is courtesy."""
-ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN, MAY_GO)
+ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN, MAY_GO, COMES)
 """Lexicon keys that ask about a thing of ours with no intent of their own."""
 COURTESY = frozenset({"greeting", "thanks"})  # said beside a question, the question is the wish
 SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
@@ -527,6 +532,15 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["activities"] = max(s["activities"], GO_OUT)
     where = s.pop(WHERE, 0.0)
     booking = {key: s.pop(key, 0.0) for key in BOOKING}
+    if (
+        s["feedback"] >= REVIEW
+        and 0 < s["volunteer"] <= VOLUNTEER_WORD
+        and not (booking["wish"] or how_book or applies or free_time or ev.question)
+    ):
+        # "De vrijwilligster van het taalcafé is een schat, zo geduldig": a volunteer praised
+        # is who the judgement is about, no wish to volunteer ("ik wil vrijwilliger worden", "I'm
+        # very patient, could I volunteer?").
+        s["feedback"] += s.pop("volunteer")
     left = s.pop(PLACES_LEFT, 0.0)
     if left and not (
         s["signup"] >= ENOUGH or booking["wish"] >= ENOUGH or booking["appointment"] >= ENOUGH
@@ -744,6 +758,12 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["activities"] += may_go
     elif ev.centre:
         s["opening_hours"] += may_go
+    comes = s.pop(COMES, 0.0)
+    if named_activity and ev.question and s["signup"] < ENOUGH:
+        # "komt de kapper volgende woensdag naar De Zwaluw?", "Is the pedicure lady coming on
+        # Tuesday?": whether the activity named comes or takes place is what is on, no slot
+        # asked ("can I come to the stew evening?" is the resident's own coming).
+        s["activities"] += comes
     next_time = s.pop(NEXT_TIME, 0.0)
     if named_desk and desk_first:
         s["service_desk"] += next_time  # "when is the next legal advice session"
