@@ -65,11 +65,7 @@ NEXT_TIME = "next_time"
 MAY_GO = "may_go"
 """Lexicon key, no intent of its own: whether one may go ("gidebilir miyim"): asked of the desk,
 activity or centre named, never a booking."""
-COMES = "comes"
-"""Lexicon key, no intent of its own: whether someone or something comes or takes place ("komt
-de kapper woensdag?", "is the hairdresser coming", "czy fryzjer przyjdzie?"): asked of an
-activity it asks whether that one is on, never a booking of it (not even of an appointment
-activity with a day: "pedicure on Tuesday" alone asks for a slot)."""
+COMES = 1.0  # what whether an activity comes (Evidence.comes) adds to what is on
 MOBILITY = "mobility"
 """Lexicon key, no intent of its own: a person's difficulty walking or moving ("slecht ter
 been", "ne marche plus bien", "yürüyemiyor"), or the wheelchair or rollator they use. Beside a
@@ -130,7 +126,7 @@ CONVERSATION = frozenset({"language", "greeting", "thanks", "bot_help"})
 """Intents about the conversation itself: they go with a wish for a language."""
 ASKED = ("activities", "opening_hours", "contact", "service_desk", "nearest_centre")
 """Intents that ask about a thing of ours: thanks said beside one of them is courtesy."""
-ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN, MAY_GO, COMES)
+ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN, MAY_GO)
 """Lexicon keys that ask about a thing of ours with no intent of their own."""
 COURTESY = frozenset({"greeting", "thanks"})  # said beside a question, the question is the wish
 SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
@@ -232,6 +228,11 @@ class Evidence:
     # "which floor is the language café on?", "is there a lift?" (the lexicons' `in_building`),
     # outside a sentence that tells why: where in the building something is, or how one gets up.
     in_building: bool = False
+    # "komt de kapper volgende woensdag?", "is the hairdresser coming?", "czy fryzjer przyjdzie?"
+    # (the lexicons' `comes`), outside a sentence that tells: asked of an activity, whether
+    # that one is on, never a booking of it (not even of an appointment activity with a day:
+    # "pedicure on Tuesday" alone asks for a slot).
+    comes: bool = False
 
 
 def keyword_scores(
@@ -758,12 +759,19 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["activities"] += may_go
     elif ev.centre:
         s["opening_hours"] += may_go
-    comes = s.pop(COMES, 0.0)
-    if named_activity and ev.question and s["signup"] < ENOUGH:
+    if (
+        ev.comes
+        and named_activity
+        and activity_first
+        and ev.question
+        and s["signup"] < ENOUGH
+        and not (booking["appointment"] or booking["places"])
+    ):
         # "komt de kapper volgende woensdag naar De Zwaluw?", "Is the pedicure lady coming on
         # Tuesday?": whether the activity named comes or takes place is what is on, no slot
-        # asked ("can I come to the stew evening?" is the resident's own coming).
-        s["activities"] += comes
+        # asked ("kunnen we met twee komen naar het kerstdiner?" counts places to book; when the
+        # district nurse comes by asks of the desk).
+        s["activities"] += COMES
     next_time = s.pop(NEXT_TIME, 0.0)
     if named_desk and desk_first:
         s["service_desk"] += next_time  # "when is the next legal advice session"
