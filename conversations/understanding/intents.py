@@ -65,6 +65,7 @@ NEXT_TIME = "next_time"
 MAY_GO = "may_go"
 """Lexicon key, no intent of its own: whether one may go ("gidebilir miyim"): asked of the desk,
 activity or centre named, never a booking."""
+COMES = 1.0  # what whether an activity comes (Evidence.comes) adds to what is on
 MOBILITY = "mobility"
 """Lexicon key, no intent of its own: a person's difficulty walking or moving ("slecht ter
 been", "ne marche plus bien", "yürüyemiyor"), or the wheelchair or rollator they use. Beside a
@@ -232,6 +233,11 @@ class Evidence:
     # "which floor is the language café on?", "is there a lift?" (the lexicons' `in_building`),
     # outside a sentence that tells why: where in the building something is, or how one gets up.
     in_building: bool = False
+    # "komt de kapper volgende woensdag?", "is the hairdresser coming?", "czy fryzjer przyjdzie?"
+    # (the lexicons' `comes`), outside a sentence that tells: asked of an activity, whether
+    # that one is on, never a booking of it (not even of an appointment activity with a day:
+    # "pedicure on Tuesday" alone asks for a slot).
+    comes: bool = False
 
 
 def keyword_scores(
@@ -532,6 +538,15 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["activities"] = max(s["activities"], GO_OUT)
     where = s.pop(WHERE, 0.0)
     booking = {key: s.pop(key, 0.0) for key in BOOKING}
+    if (
+        s["feedback"] >= REVIEW
+        and 0 < s["volunteer"] <= VOLUNTEER_WORD
+        and not (booking["wish"] or how_book or applies or free_time or ev.question)
+    ):
+        # "De vrijwilligster van het taalcafé is een schat, zo geduldig": a volunteer praised
+        # is who the judgement is about, no wish to volunteer ("ik wil vrijwilliger worden", "I'm
+        # very patient, could I volunteer?").
+        s["feedback"] += s.pop("volunteer")
     left = s.pop(PLACES_LEFT, 0.0)
     if left and not (
         s["signup"] >= ENOUGH or booking["wish"] >= ENOUGH or booking["appointment"] >= ENOUGH
@@ -753,6 +768,19 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         s["activities"] += may_go
     elif ev.centre:
         s["opening_hours"] += may_go
+    if (
+        ev.comes
+        and named_activity
+        and activity_first
+        and ev.question
+        and s["signup"] < ENOUGH
+        and not (booking["appointment"] or booking["places"])
+    ):
+        # "komt de kapper volgende woensdag naar De Zwaluw?", "Is the pedicure lady coming on
+        # Tuesday?": whether the activity named comes or takes place is what is on, no slot
+        # asked ("kunnen we met twee komen naar het kerstdiner?" counts places to book; when the
+        # district nurse comes by asks of the desk).
+        s["activities"] += COMES
     next_time = s.pop(NEXT_TIME, 0.0)
     if named_desk and desk_first:
         s["service_desk"] += next_time  # "when is the next legal advice session"

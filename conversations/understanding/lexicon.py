@@ -274,6 +274,8 @@ class Lexicon:
     # "just walk in", "zonder afspraak", "без запису": whether one may come unannounced
     walk_in: PhraseIndex = field(default_factory=PhraseIndex)
     in_building: PhraseIndex = field(default_factory=PhraseIndex)  # a floor, a lift, stairs
+    # "komt de kapper", "is the hairdresser coming": whether someone or something comes
+    comes: PhraseIndex = field(default_factory=PhraseIndex)
     # "rollator", "fauteuil roulant", "schody": getting into a building (ours if a centre is named)
     access: PhraseIndex = field(default_factory=PhraseIndex)
     # "offert", "gekregen", "подарувала": a sentence that tells what happened (a day in it is
@@ -896,6 +898,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.walk_in, str(phrase), (lang,))
     for phrase in data.get("in_building") or ():
         add(lex.in_building, str(phrase), (lang,))
+    for phrase in data.get("comes") or ():
+        add(lex.comes, str(phrase), (lang,))
     for phrase in data.get("access") or ():
         add(lex.access, str(phrase), (lang,))
     for phrase in data.get("happened") or ():
