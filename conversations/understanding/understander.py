@@ -1233,8 +1233,15 @@ class Understander:
         if everything:
             picked = ()  # everything on then is asked for, no one activity
         activity = picked[0] if len(picked) == 1 else None
+        # "czy w sobotę jest repair cafe?": no place said at all, neither a centre, the town
+        # ("un repas à Kranenbeek vendredi ?") nor the town centre ("in the centre").
+        no_place = not (centre.named or centre.implied or centre.postcode) and not any(
+            self.centres.names_town(t) for t in texts
+        )
         if centre_id is None and not candidates and intent == "activities" and not everything:
-            centre_id = self._held_only_at(activity, acts, found_dates, keywords)
+            centre_id = (
+                self._held_only_at(activity, acts, found_dates, keywords) if no_place else None
+            )
         desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
         if intent == "service_desk":
             desk_ids = self.desks.also_named(desks, desk_ids, centre_id, DESK_MIN, desk_direct_at)
