@@ -88,6 +88,7 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _ARABIC_DEFINITE = ("ال", "بال", "فال", "وال", "كال", "لل")  # the article, alone or glued on
 SKELETON_MIN = 3  # consonants a name needs for its skeleton to name it ("kbl" of "Koppel")
 TITLE_SKELETON_MIN = 4  # a title word's ("tlkf" of "Taalcafé"): Arabic words have three
+CASE_STEM = 3  # letters a name keeps before its case ending ("Opex" of "Opeksie")
 
 
 # A short name has too few consonants to be told apart ("Ename" is "nm"): Arabic then spells
@@ -193,6 +194,9 @@ class CentreIndex:
         self.named_itself: set[str] = set()
         self.town_of_keys: set[tuple[str, ...]] = set()  # "centre of <town>"
         self.implied_keys: set[tuple[str, ...]] = set()  # "downtown", "centre of <town>"
+        # The one centre whose district is the town centre ("Binnenstad", "Knokke-centrum"):
+        # "im Zentrum", "in the centre", "w centrum" name it as they name a district "Centrum".
+        self.town_centre: str | None = None
         by_address: dict[str, set[str]] = defaultdict(set)
         generic = lex.centre_words | lex.stopwords | lex.centre_kinds.words
         self.generic = frozenset(generic)
@@ -304,6 +308,7 @@ class CentreIndex:
             if code not in self.postcodes:
                 self.postcodes[code] = ids
         self._canonical_saints()
+        self._name_parts_said()
         self.weak = {k for k in self.keys if all(w in lex.centre_words for w in k)}
         self.max_len = max((len(k) for k in self.keys), default=1)
         self.fuzzy_choices: dict[str, set[str]] = defaultdict(set)
@@ -312,6 +317,9 @@ class CentreIndex:
             if key not in self.town_of_keys and key not in self.compass_keys:
                 self.fuzzy_choices["".join(key)] |= ids
         self._choices = list(self.fuzzy_choices)
+        self._multi_word_keys = [
+            k for k in self.keys if len(k) > 1 and "".join(k) in self.fuzzy_choices
+        ]
         self._weak_choices = {"".join(k) for k in self.weak}
         self._inside_choices = [
             c for c in self._choices if len(c) >= RUN_TOGETHER_NAME and c not in self._weak_choices
@@ -324,6 +332,13 @@ class CentreIndex:
             if len(skeleton) >= SKELETON_MIN and choice not in self._weak_choices:
                 skeletons[skeleton] |= self.fuzzy_choices[choice]
         self._skeletons = {k: v for k, v in skeletons.items() if len(v) == 1}
+        # Each word of a name of several words by its consonants ("lng", "mnt" of Lange Munte)
+        self._part_skeletons = frozenset(
+            k
+            for key in self._multi_word_keys
+            for k in (latin_skeleton(w) for w in key)
+            if len(k) >= SKELETON_MIN
+        )
         self._skeleton_choices = list(self._skeletons)
         patterns: dict[str, set[str]] = defaultdict(set)
         sounds: dict[str, set[str]] = defaultdict(set)
@@ -350,6 +365,24 @@ class CentreIndex:
             self.keys[canon] = set(ids)
             if key in self.own_keys:
                 self.own_keys.add(canon)
+
+    def _name_parts_said(self) -> None:
+        """A part of a name, as another language writes it ("Mariakirche" of Mariakerke, "Sankt
+        Kreuz" of Sint-Kruis: `name_parts`), names that centre too: inside a longer word or
+        beside another word of the name, never a word of ours, nor another centre's name."""
+        for key, ids in list(self.keys.items()):
+            for i, word in enumerate(key):
+                for part, forms in self.lex.name_parts.items():
+                    if part not in word or (len(word) <= len(part) and len(key) == 1):
+                        continue
+                    for form in forms:
+                        said = word.replace(part, form, 1)
+                        variant = (*key[:i], said, *key[i + 1 :])
+                        if variant in self.keys or said in self._words:
+                            continue
+                        self.keys[variant] = set(ids)
+                        if key in self.own_keys:
+                            self.own_keys.add(variant)
 
     def _name_by_compass(self, area_keys: set[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
         """A name with a compass word is said with that word in every language, before or
@@ -394,6 +427,7 @@ class CentreIndex:
         ]
         if len(town) != 1:
             return
+        self.town_centre = town[0]
         for key in lex.town_centre:
             if key and key not in self.keys:
                 self.keys[key].add(town[0])
@@ -483,12 +517,14 @@ class CentreIndex:
                 own = own or self._own(texts, i, key, outside)
                 by_name = by_name or key not in self.implied_keys
         single = [k for k in self.weak if len(k) == 1]
-        if not strong and single and not weak:
+        town = {self.town_centre} if self.town_centre else set()
+        if not strong and (single or town) and not weak:
             # "im Zentrum", "in the centre": the generic word as a place means the one centre
-            # named like it (Oostende's Centrum); not one named like "Sociaal Huis".
+            # named like it (Oostende's Centrum) or the one of the town centre's district
+            # ("Binnenstad"); not one named like "Sociaal Huis".
             # A centre with a name of its own ("De Markt", district Centrum) is not "the
             # centre": "Чи є перукар у центрі?" asks about our centres, not the town's.
-            weak_ids = set().union(*(self.keys[k] for k in single)) - self.named_itself
+            weak_ids = (set().union(*(self.keys[k] for k in single)) | town) - self.named_itself
             # "що буде в центрах на Великдень?": the word in the plural is our centres, all
             plural_at = {
                 k for m in self.lex.centre_kind_plurals.find(texts) for k in range(m.start, m.end)
@@ -677,9 +713,15 @@ class CentreIndex:
                 part = texts[i : i + size]
                 # A saint's title is a general word, but begins a name ("Sint-Ana" of Sint-Anna).
                 saint = size > 1 and self.saintly and part[0] == SAINT
-                if any(w in self.lex.general or w.isdigit() for w in part[1:] if saint) or any(
-                    w in self.lex.general or w.isdigit() for w in part if not saint
-                ):
+                general_at = [
+                    j
+                    for j, w in enumerate(part)
+                    if (w in self.lex.general or w.isdigit()) and not (saint and j == 0)
+                ]
+                # An everyday word of a name of ours, written as the name has it, with the rest
+                # misspelt ("Lange Munt" of Lange Munte): only that name's centre.
+                anchored = self._anchored(part, general_at) if general_at else None
+                if general_at and not anchored:
                     continue
                 query = "".join(part)
                 if (
@@ -696,11 +738,14 @@ class CentreIndex:
                         found.append((set(self._sounds[sound]), span, False))
                         taken |= span
                     continue
-                ids = self._best(query, texts[i + size] if i + size < len(texts) else "")
+                after = texts[i + size] if i + size < len(texts) else ""
+                ids = (self._by_case(query) if size == 1 else None) or self._best(query, after)
                 if ids is None and cyrillic:
                     ids = self._best(transliterate(query)) or self._by_sound(transliterate(query))
                 if ids is None and size == 1:
                     ids = self._by_pattern(texts, i)
+                if ids and anchored is not None and not ids[0] <= anchored:
+                    continue
                 if ids:
                     if size == 1 and part[0] in self.lex.centre_words:
                         continue  # the generic word itself is no typo of "Centrum"
@@ -712,6 +757,17 @@ class CentreIndex:
                 if inside:
                     found.append((inside, {i}, False))
         return found
+
+    def _anchored(self, part: Sequence[str], general_at: Sequence[int]) -> set[str]:
+        """The centres of the names as long as `part` that have its everyday words where it
+        has them, and another word besides ("lange" of "Lange Munte"); none for digits."""
+        if len(general_at) == len(part) or any(part[j].isdigit() for j in general_at):
+            return set()
+        ids: set[str] = set()
+        for key in self._multi_word_keys:
+            if len(key) == len(part) and all(key[j] == part[j] for j in general_at):
+                ids |= self.keys[key]
+        return ids
 
     def _run_together(self, token: str) -> set[str] | None:
         """The centre whose name starts or ends a longer word, as speech recognition writes
@@ -729,6 +785,22 @@ class CentreIndex:
             ):
                 hits |= self.fuzzy_choices[name]
         return hits if len(hits) == 1 else None
+
+    def _by_case(self, token: str) -> tuple[set[str], bool] | None:
+        """The centre a name with a case ending names ("heiscie" of Heist, "opeksie" of Opex,
+        "heikancie" of Heikant): the ending put back to the name's own (`name_cases`), which
+        must then be one of our names as written."""
+        if token in self._words:
+            return None
+        for ending, bases in self.lex.name_cases:
+            stem = token[: -len(ending)]
+            if not token.endswith(ending) or len(stem) < CASE_STEM:
+                continue
+            for base in bases:
+                ids = self.fuzzy_choices.get(stem + base)
+                if ids and stem + base not in self._weak_choices:
+                    return set(ids), False
+        return None
 
     def _by_skeleton(self, query: str) -> tuple[set[str], bool] | None:
         """The centre a name in Arabic letters sounds like ("بليريك" is Blerick), if one."""
@@ -796,6 +868,13 @@ class CentreIndex:
         """Whether `name` is `query` and a last part of street or area names ("Zuiderpark"
         of "Zuiderparklaan"): the thing the street is named after, no typo of its name."""
         return name.startswith(query) and name[len(query) :] in self.lex.street_heads
+
+    def names_part(self, token: str) -> bool:
+        """Whether an Arabic word sounds like one word of a name of ours of several words
+        ("لانخه" of Lange Munte): part of that name, no typo of a word of ours."""
+        if not _ARABIC_LETTER.match(token):
+            return False
+        return arabic_skeleton(token) in self._part_skeletons
 
     def closest(self, token: str) -> set[str] | None:
         """The centres whose name this word is close to, if any: in Cyrillic letters, the

@@ -243,8 +243,14 @@ class Lexicon:
     town_centre_of: set[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=set)
     # A compass word of any language and its direction ("ouest", "batı", "захід": "west")
     compass: dict[str, str] = field(default_factory=dict)
+    # A Dutch part of a place's name and its forms in another language ("kerke" as "kirche",
+    # "kruis" as "kreuz"): "Mariakirche", "Sankt Kreuz" are Mariakerke, Sint-Kruis
+    name_parts: dict[str, set[str]] = field(default_factory=dict)
     # Endings a name takes ("Reeshof'daki", "Heffen'deki"): a name with one is still that name
     name_endings: set[str] = field(default_factory=set)
+    # A name's case ending and what it stands for ("w Heiście", "w Opeksie": "-ście" for "-st",
+    # "-ksie" for "-x"): the name said with it, longest ending first
+    name_cases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     vocabulary: dict[str, set[str]] = field(default_factory=dict)  # words per language
     # Spoken and dialect spellings per language (understanding/spoken.py): a sound said for
     # the written one ("oe" for "ui": "buurthoes"), an ending ("ope" for "open"), a whole word
@@ -965,6 +971,11 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("town_centre_of") or ():
         before, _, after = str(phrase).partition("{town}")
         lex.town_centre_of.add((words(before), words(after)))
+    for ending, bases in (data.get("name_cases") or {}).items():
+        lex.name_cases.append((fold(str(ending)), tuple(fold(str(b)) for b in bases)))
+    lex.name_cases.sort(key=lambda case: -len(case[0]))
+    for part, forms in (data.get("name_parts") or {}).items():
+        lex.name_parts.setdefault(fold(str(part)), set()).update(fold(str(f)) for f in forms)
     for direction, names in (data.get("compass") or {}).items():
         for name in names:
             for word in words(str(name)):

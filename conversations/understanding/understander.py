@@ -1353,6 +1353,15 @@ class Understander:
         if everything:
             picked = ()  # everything on then is asked for, no one activity
         activity = picked[0] if len(picked) == 1 else None
+        # "czy w sobotę jest repair cafe?": no place said at all, neither a centre, the town
+        # ("un repas à Kranenbeek vendredi ?") nor the town centre ("in the centre").
+        no_place = not (centre.named or centre.implied or centre.postcode) and not any(
+            self.centres.names_town(t) for t in texts
+        )
+        if centre_id is None and not candidates and intent == "activities" and not everything:
+            centre_id = (
+                self._held_only_at(activity, acts, found_dates, keywords) if no_place else None
+            )
         desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
         if intent == "service_desk":
             desk_ids = self.desks.also_named(desks, desk_ids, centre_id, DESK_MIN, desk_direct_at)
@@ -1422,6 +1431,27 @@ class Understander:
             for k, v in acts.scores.items()
             if v >= best - 1e-6 and k in acts.titled
         )
+
+    def _held_only_at(
+        self,
+        activity: str | None,
+        acts: ItemScores,
+        found_dates: DateFind,
+        keywords: dict[str, float],
+    ) -> str | None:
+        """The one centre of an activity asked by name for a day ("is the neighbourhood café
+        on today?", "czy w sobotę jest repair cafe?", "findet der Kartenclub heute statt?"):
+        the answer is about it there. One looked for ("is there a choir somewhere?", "where do
+        they play cards on Wednesday?") or asked with no day names no centre, nor one held at
+        several."""
+        if activity is None or found_dates.date is None:
+            return None
+        if activity not in acts.titled and not acts.direct_positions.get(activity):
+            return None
+        if keywords.get(WHERE, 0.0) > 0:
+            return None
+        held = self.activities.centres.get(activity, ())
+        return held[0] if len(held) == 1 else None
 
     def _held_at(self, intent: str, acts: ItemScores, desks: ItemScores, centre: str) -> bool:
         """Whether what the message asks for, if it names anything, is held at `centre`: the
@@ -2369,6 +2399,8 @@ class Understander:
         inner = self._arabic_inner(token)
         if inner is not None:
             return inner
+        if token not in self._known and self.centres.names_part(token):
+            return token  # "لانخه مونته": a word of a name of ours, heard, is no typo
         if token not in self._known and token not in self.lex.not_typos:
             said = self._spoken.written(token)
             if said is not None:
