@@ -27,6 +27,8 @@ RUN_TOGETHER_REST = 3  # ... when at least this much is left over ("stenen" is j
 TOWN_CASE_ENDING = 2  # letters a case ending adds to the town's name ("Неймеген|і")
 TOWN_SPELLING = 0.7  # likeness of a town's other spelling to its own ("Ostend", "Oostende")
 OWN_REACH = 3  # small words between a word for our centres and an area's name ("aan de")
+DECLINED_MIN = 4  # the shortest last word of a name given case forms ("Opex" -> "Opexie")
+DECLINED_WORDS = 2  # the most words of a name given case forms ("Lange Munte")
 STEM = 5  # shared beginning that makes two inflected forms one word ("lekcje" ~ "lekcji")
 STEM_SLACK = 3  # letters an inflected form may differ by ("lekcje" ~ "lekcji")
 OUTSIDE_TAIL = 4  # the shortest word of an outside thing a compound ends in ("museum", "bus")
@@ -263,6 +265,7 @@ class CentreIndex:
                 by_address[code].add(c.id)
             self.kinds[c.kind].add(c.id)
         self._words = set().union(*lex.vocabulary.values()) | lex.everyday | lex.stopwords
+        self._declined(lex, area_keys, generic | city)
         # What may follow a name in the same word: a word run together with it ("steneopen")
         # or an ending ("Reeshofdaki"); anything else makes another name ("Verleedal").
         self._after_name = lex.everyday | lex.stopwords | lex.opening_words.words
@@ -324,6 +327,32 @@ class CentreIndex:
         self._patterns = {k: v for k, v in patterns.items() if len(v) == 1 and "V" in k}
         self._sounds = dict(sounds)
         self._sound_choices = list(sounds)
+
+    def _declined(self, lex: Lexicon, area_keys: set[tuple[str, ...]], generic: set[str]) -> None:
+        """Names declined as a language of the lexicon declines them ("w Stenie", "do
+        Molenhoeku", "w Lange Muncie"), and a name of several words said without the vowel
+        its last word ends in ("Lange Munt"); a form that is a word of ours or another
+        centre's key stays that word."""
+        taken = self._words | generic | lex.dates.words | lex.near_days
+        for key, ids in list(self.keys.items()):
+            last = key[-1]
+            if len(key) > DECLINED_WORDS or len(last) < DECLINED_MIN or last in taken:
+                continue
+            if not last.isascii() or not last.isalpha():
+                continue
+            for cases in lex.name_cases.values():
+                stem, forms = cases.forms(last)
+                if len(key) > 1 and stem != last and not set(key[:-1]) & generic:
+                    forms.add(stem)  # "Lange Munt" of "Lange Munte"
+                for form in forms - taken:
+                    declined = (*key[:-1], form)
+                    if declined in self.keys:
+                        continue
+                    self.keys[declined] = set(ids)
+                    if key in self.own_keys:
+                        self.own_keys.add(declined)
+                    if key in area_keys:
+                        area_keys.add(declined)
 
     def _canonical_saints(self) -> None:
         """A saint's title in a name ("Sint-Anna", "Saint-Joseph") is said in any of its

@@ -185,6 +185,34 @@ def _weighted(entries: Any) -> list[tuple[str, float]]:
     return out
 
 
+@dataclass(frozen=True)
+class NameCases:
+    """How a language declines a place name of the data (Polish "Stene" -> "w Stenie", "Lange
+    Munte" -> "w Lange Muncie", "Molenhoek" -> "do Molenhoeku"): the last vowel in `drop` left
+    off, then an ending of `endings`, or the locative: `locatives` changes the last consonant
+    ("t" -> "cie"), any other takes `locative`. `spelling` respells an ending after a letter
+    ("k" + "y" is written "ki")."""
+
+    drop: frozenset[str]
+    endings: tuple[str, ...]
+    locative: str
+    locatives: dict[str, str]
+    spelling: dict[str, dict[str, str]]
+
+    def forms(self, name: str) -> tuple[str, set[str]]:
+        """The name's stem (without its dropped vowel) and its declined forms."""
+        stem = name[:-1] if name[-1] in self.drop and name[-2] not in VOWELS else name
+        if stem[-1] in VOWELS:
+            return stem, set()  # "Kaai", "Overleie": not declined
+        forms = {stem + self.spelling.get(stem[-1], {}).get(e, e) for e in self.endings}
+        changed = [stem[: -len(k)] + v for k, v in self.locatives.items() if stem.endswith(k)]
+        forms |= set(changed[:1]) or {stem + self.locative}
+        return stem, forms - {name}
+
+
+VOWELS = frozenset("aeiouy")
+
+
 @dataclass
 class Lexicon:
     """All languages' vocabulary, indexed for the understanding steps."""
@@ -336,6 +364,9 @@ class Lexicon:
     everyday: set[str] = field(default_factory=set)  # pronouns, question words, "winter"...
     speaking: PhraseIndex = field(default_factory=PhraseIndex)  # "konuşalım", "let us talk"
     bot_messages: PhraseIndex = field(default_factory=PhraseIndex)  # "the messages", "الرسائل"
+    # Per language: how a place name of the data is declined in a sentence of it (Polish "w
+    # Stenie", "do Molenhoeku", "w Lange Muncie"; entities.CentreIndex).
+    name_cases: dict[str, NameCases] = field(default_factory=dict)
     # Per language: "in", "van" before a place, "deki", "s" after it, say where a thing is.
     located: dict[str, set[str]] = field(default_factory=dict)
     located_after: dict[str, set[str]] = field(default_factory=dict)
@@ -789,6 +820,19 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.speaking, str(phrase), (lang,))
     for phrase in data.get("bot_messages") or ():
         add(lex.bot_messages, str(phrase), (lang,))
+    cases = data.get("name_cases")
+    if cases:
+        changes = {**(data.get("locatives") or {}), **(cases.get("locatives") or {})}
+        lex.name_cases[lang] = NameCases(
+            drop=frozenset(str(v) for v in cases.get("drop") or ()),
+            endings=tuple(str(e) for e in cases.get("endings") or ()),
+            locative=str(cases.get("locative") or ""),
+            locatives={str(k): str(v) for k, v in changes.items()},
+            spelling={
+                str(k): {str(a): str(b) for a, b in v.items()}
+                for k, v in (cases.get("spelling") or {}).items()
+            },
+        )
     for phrase in data.get("located") or ():
         lex.located.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("located_after") or ():
