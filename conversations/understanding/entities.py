@@ -300,9 +300,11 @@ class CentreIndex:
         self.weak = {k for k in self.keys if all(w in lex.centre_words for w in k)}
         self.max_len = max((len(k) for k in self.keys), default=1)
         self.fuzzy_choices: dict[str, set[str]] = defaultdict(set)
+        # "centre de <town>", a compass word in another language and a declined form only as
+        # written: "vermem" is no typo of "Veerem" (Het Veer).
+        as_written = self.town_of_keys | self.compass_keys | self.declined_keys
         for key, ids in self.keys.items():
-            # "centre de <town>" and a compass word in another language only as written
-            if key not in self.town_of_keys and key not in self.compass_keys:
+            if key not in as_written:
                 self.fuzzy_choices["".join(key)] |= ids
         self._choices = list(self.fuzzy_choices)
         self._weak_choices = {"".join(k) for k in self.weak}
@@ -334,6 +336,7 @@ class CentreIndex:
         its last word ends in ("Lange Munt"); a form that is a word of ours or another
         centre's key stays that word."""
         taken = self._words | generic | lex.dates.words | lex.near_days
+        self.declined_keys: set[tuple[str, ...]] = set()
         for key, ids in list(self.keys.items()):
             last = key[-1]
             if len(key) > DECLINED_WORDS or len(last) < DECLINED_MIN or last in taken:
@@ -349,6 +352,7 @@ class CentreIndex:
                     if declined in self.keys:
                         continue
                     self.keys[declined] = set(ids)
+                    self.declined_keys.add(declined)
                     if key in self.own_keys:
                         self.own_keys.add(declined)
                     if key in area_keys:
