@@ -27,6 +27,8 @@ RUN_TOGETHER_REST = 3  # ... when at least this much is left over ("stenen" is j
 TOWN_CASE_ENDING = 2  # letters a case ending adds to the town's name ("Неймеген|і")
 TOWN_SPELLING = 0.7  # likeness of a town's other spelling to its own ("Ostend", "Oostende")
 OWN_REACH = 3  # small words between a word for our centres and an area's name ("aan de")
+DECLINED_MIN = 4  # the shortest last word of a name given case forms ("Opex" -> "Opexie")
+DECLINED_WORDS = 2  # the most words of a name given case forms ("Lange Munte")
 STEM = 5  # shared beginning that makes two inflected forms one word ("lekcje" ~ "lekcji")
 STEM_SLACK = 3  # letters an inflected form may differ by ("lekcje" ~ "lekcji")
 OUTSIDE_TAIL = 4  # the shortest word of an outside thing a compound ends in ("museum", "bus")
@@ -277,6 +279,7 @@ class CentreIndex:
                 by_address[code].add(c.id)
             self.kinds[c.kind].add(c.id)
         self._words = set().union(*lex.vocabulary.values()) | lex.everyday | lex.stopwords
+        self._declined(lex, area_keys, generic | city)
         # What may follow a name in the same word: a word run together with it ("steneopen")
         # or an ending ("Reeshofdaki"); anything else makes another name ("Verleedal").
         self._after_name = lex.everyday | lex.stopwords | lex.opening_words.words
@@ -312,9 +315,11 @@ class CentreIndex:
         self.weak = {k for k in self.keys if all(w in lex.centre_words for w in k)}
         self.max_len = max((len(k) for k in self.keys), default=1)
         self.fuzzy_choices: dict[str, set[str]] = defaultdict(set)
+        # "centre de <town>", a compass word in another language and a declined form only as
+        # written: "vermem" is no typo of "Veerem" (Het Veer).
+        as_written = self.town_of_keys | self.compass_keys | self.declined_keys
         for key, ids in self.keys.items():
-            # "centre de <town>" and a compass word in another language only as written
-            if key not in self.town_of_keys and key not in self.compass_keys:
+            if key not in as_written:
                 self.fuzzy_choices["".join(key)] |= ids
         self._choices = list(self.fuzzy_choices)
         self._multi_word_keys = [
@@ -349,6 +354,34 @@ class CentreIndex:
         self._patterns = {k: v for k, v in patterns.items() if len(v) == 1 and "V" in k}
         self._sounds = dict(sounds)
         self._sound_choices = list(sounds)
+
+    def _declined(self, lex: Lexicon, area_keys: set[tuple[str, ...]], generic: set[str]) -> None:
+        """Names declined as a language of the lexicon declines them ("w Stenie", "do
+        Molenhoeku", "w Lange Muncie"), and a name of several words said without the vowel
+        its last word ends in ("Lange Munt"); a form that is a word of ours or another
+        centre's key stays that word."""
+        taken = self._words | generic | lex.dates.words | lex.near_days
+        self.declined_keys: set[tuple[str, ...]] = set()
+        for key, ids in list(self.keys.items()):
+            last = key[-1]
+            if len(key) > DECLINED_WORDS or len(last) < DECLINED_MIN or last in taken:
+                continue
+            if not last.isascii() or not last.isalpha():
+                continue
+            for cases in lex.name_cases.values():
+                stem, forms = cases.forms(last)
+                if len(key) > 1 and stem != last and not set(key[:-1]) & generic:
+                    forms.add(stem)  # "Lange Munt" of "Lange Munte"
+                for form in forms - taken:
+                    declined = (*key[:-1], form)
+                    if declined in self.keys:
+                        continue
+                    self.keys[declined] = set(ids)
+                    self.declined_keys.add(declined)
+                    if key in self.own_keys:
+                        self.own_keys.add(declined)
+                    if key in area_keys:
+                        area_keys.add(declined)
 
     def _canonical_saints(self) -> None:
         """A saint's title in a name ("Sint-Anna", "Saint-Joseph") is said in any of its
@@ -788,11 +821,11 @@ class CentreIndex:
 
     def _by_case(self, token: str) -> tuple[set[str], bool] | None:
         """The centre a name with a case ending names ("heiscie" of Heist, "opeksie" of Opex,
-        "heikancie" of Heikant): the ending put back to the name's own (`name_cases`), which
+        "heikancie" of Heikant): the ending put back to the name's own (`case_endings`), which
         must then be one of our names as written."""
         if token in self._words:
             return None
-        for ending, bases in self.lex.name_cases:
+        for ending, bases in self.lex.case_endings:
             stem = token[: -len(ending)]
             if not token.endswith(ending) or len(stem) < CASE_STEM:
                 continue

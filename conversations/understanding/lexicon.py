@@ -185,6 +185,34 @@ def _weighted(entries: Any) -> list[tuple[str, float]]:
     return out
 
 
+@dataclass(frozen=True)
+class NameCases:
+    """How a language declines a place name of the data (Polish "Stene" -> "w Stenie", "Lange
+    Munte" -> "w Lange Muncie", "Molenhoek" -> "do Molenhoeku"): the last vowel in `drop` left
+    off, then an ending of `endings`, or the locative: `locatives` changes the last consonant
+    ("t" -> "cie"), any other takes `locative`. `spelling` respells an ending after a letter
+    ("k" + "y" is written "ki")."""
+
+    drop: frozenset[str]
+    endings: tuple[str, ...]
+    locative: str
+    locatives: dict[str, str]
+    spelling: dict[str, dict[str, str]]
+
+    def forms(self, name: str) -> tuple[str, set[str]]:
+        """The name's stem (without its dropped vowel) and its declined forms."""
+        stem = name[:-1] if name[-1] in self.drop and name[-2] not in VOWELS else name
+        if stem[-1] in VOWELS:
+            return stem, set()  # "Kaai", "Overleie": not declined
+        forms = {stem + self.spelling.get(stem[-1], {}).get(e, e) for e in self.endings}
+        changed = [stem[: -len(k)] + v for k, v in self.locatives.items() if stem.endswith(k)]
+        forms |= set(changed[:1]) or {stem + self.locative}
+        return stem, forms - {name}
+
+
+VOWELS = frozenset("aeiouy")
+
+
 @dataclass
 class Lexicon:
     """All languages' vocabulary, indexed for the understanding steps."""
@@ -250,7 +278,7 @@ class Lexicon:
     name_endings: set[str] = field(default_factory=set)
     # A name's case ending and what it stands for ("w Heiście", "w Opeksie": "-ście" for "-st",
     # "-ksie" for "-x"): the name said with it, longest ending first
-    name_cases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    case_endings: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     vocabulary: dict[str, set[str]] = field(default_factory=dict)  # words per language
     # Spoken and dialect spellings per language (understanding/spoken.py): a sound said for
     # the written one ("oe" for "ui": "buurthoes"), an ending ("ope" for "open"), a whole word
@@ -364,6 +392,9 @@ class Lexicon:
     everyday: set[str] = field(default_factory=set)  # pronouns, question words, "winter"...
     speaking: PhraseIndex = field(default_factory=PhraseIndex)  # "konuşalım", "let us talk"
     bot_messages: PhraseIndex = field(default_factory=PhraseIndex)  # "the messages", "الرسائل"
+    # Per language: how a place name of the data is declined in a sentence of it (Polish "w
+    # Stenie", "do Molenhoeku", "w Lange Muncie"; entities.CentreIndex).
+    name_cases: dict[str, NameCases] = field(default_factory=dict)
     # Per language: "in", "van" before a place, "deki", "s" after it, say where a thing is.
     located: dict[str, set[str]] = field(default_factory=dict)
     located_after: dict[str, set[str]] = field(default_factory=dict)
@@ -831,6 +862,19 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.speaking, str(phrase), (lang,))
     for phrase in data.get("bot_messages") or ():
         add(lex.bot_messages, str(phrase), (lang,))
+    cases = data.get("name_cases")
+    if cases:
+        changes = {**(data.get("locatives") or {}), **(cases.get("locatives") or {})}
+        lex.name_cases[lang] = NameCases(
+            drop=frozenset(str(v) for v in cases.get("drop") or ()),
+            endings=tuple(str(e) for e in cases.get("endings") or ()),
+            locative=str(cases.get("locative") or ""),
+            locatives={str(k): str(v) for k, v in changes.items()},
+            spelling={
+                str(k): {str(a): str(b) for a, b in v.items()}
+                for k, v in (cases.get("spelling") or {}).items()
+            },
+        )
     for phrase in data.get("located") or ():
         lex.located.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("located_after") or ():
@@ -971,9 +1015,9 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("town_centre_of") or ():
         before, _, after = str(phrase).partition("{town}")
         lex.town_centre_of.add((words(before), words(after)))
-    for ending, bases in (data.get("name_cases") or {}).items():
-        lex.name_cases.append((fold(str(ending)), tuple(fold(str(b)) for b in bases)))
-    lex.name_cases.sort(key=lambda case: -len(case[0]))
+    for ending, bases in (data.get("case_endings") or {}).items():
+        lex.case_endings.append((fold(str(ending)), tuple(fold(str(b)) for b in bases)))
+    lex.case_endings.sort(key=lambda case: -len(case[0]))
     for part, forms in (data.get("name_parts") or {}).items():
         lex.name_parts.setdefault(fold(str(part)), set()).update(fold(str(f)) for f in forms)
     for direction, names in (data.get("compass") or {}).items():
