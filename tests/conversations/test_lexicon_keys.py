@@ -46,4 +46,5 @@ def test_no_lexicon_file_names_a_list_or_a_phrase_twice() -> None:
 
 def test_a_phrase_written_twice_in_a_table_is_found() -> None:
     node = yaml.compose("intents:\n  signup: {inschrijven: 2, graag: 1, inschrijven: 3}\n")
+    assert node is not None
     assert _repeated_keys(node, "") == ["intents.signup.inschrijven (line 2)"]
