@@ -70,36 +70,12 @@ class ToldReasons:
         centre_name_at: set[int],
         acts: ItemScores,
         desks: ItemScores,
-        dated: AbstractSet[int] = frozenset(),
     ) -> set[int]:
         """The words of sentences that tell (why, who, a feeling), beside a sentence that asks
         and says itself what it asks about: it names something of ours (a centre, a word for
         our centres, an activity or desk) or has a phrase of a wish clear on its own. "Is het
         dorpshuis zondag open? We komen op bezoek uit Duitsland." Empty when the question
-        leans on what was told ("Ik wil me inschrijven voor de lunch. Kan dat?"). With the
-        words of the day asked (`dated`), also the clauses that tell beside a clause asking
-        what is on that day ("bit lonely since my husband went into a nursing home, what's on
-        in Stene next week?"): `told_beside_programme`."""
-        sentences = self._sentences_told(
-            tokens, folded, texts, centre_at, centre_name_at, acts, desks
-        )
-        if not dated:
-            return sentences
-        return sentences | told_beside_programme(
-            tokens, folded, texts, self.lex, dated, day_asked=True, least=ENOUGH
-        )
-
-    def _sentences_told(
-        self,
-        tokens: list[Token],
-        folded: str,
-        texts: list[str],
-        centre_at: frozenset[int],
-        centre_name_at: set[int],
-        acts: ItemScores,
-        desks: ItemScores,
-    ) -> set[int]:
-        """The words of sentences that tell (`context` without the clauses)."""
+        leans on what was told ("Ik wil me inschrijven voor de lunch. Kan dat?")."""
         told = told_apart(tokens, folded)
         if not told:
             return set()

@@ -692,7 +692,12 @@ class Understander:
         # sentence that asks decides; the others tell why, who or how one feels, and their
         # words (a raffle, the volunteers, "I miss") neither ask nor take us out of scope.
         told = self.reasons.context(
-            tokens, folded, texts, centre.used, centre_name_at, acts, desks, found_dates.used
+            tokens, folded, texts, centre.used, centre_name_at, acts, desks
+        )
+        # "bit lonely since my husband went into a nursing home, what's on in Stene next week?":
+        # beside a clause asking what is on the day it names, the other clauses tell too.
+        told |= told_beside_programme(
+            tokens, folded, texts, self.lex, found_dates.used, day_asked=True, least=ENOUGH
         )
         ours_at = set(centre.used) | {
             i
