@@ -9,6 +9,7 @@ understander does not read them as what is asked about.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
 from conversations.understanding.entities import ItemIndex, ItemScores
@@ -22,7 +23,7 @@ from conversations.understanding.intents import (
     WHATS_ON,
     WHERE,
 )
-from conversations.understanding.lexicon import Lexicon
+from conversations.understanding.lexicon import Lexicon, Match
 from conversations.understanding.outside import GOING_TO
 from conversations.understanding.text import Token
 
@@ -520,7 +521,7 @@ def told_beside_programme(
     tokens: list[Token],
     folded: str,
     texts: list[str],
-    lex: Lexicon,
+    phrases: Sequence[Match],
     dated: AbstractSet[int],
     *,
     day_asked: bool = False,
@@ -535,12 +536,13 @@ def told_beside_programme(
     donderdagavond iets te doen?"); the city the visitor comes from, the care home, are the
     reason for asking, no thing asked about. With `day_asked`, only where a clause that asks
     names the day; with `least`, only by a phrase this strong ("czy jest" asks too little to
-    make "gdzie w Oostende jest polski sklep?" a clause that tells). Empty when no clause asks
-    what is on."""
+    make "gdzie w Oostende jest polski sklep?" a clause that tells). `phrases` are the message's
+    intent phrases (`lex.intents.find(texts)`, found once by the caller). Empty when no clause
+    asks what is on."""
     clause = clauses(tokens, folded)
     asking = {
         clause[k]
-        for m in lex.intents.find(texts)
+        for m in phrases
         if m.payload[0] in _PROGRAMME
         and m.payload[1] >= least
         and (m.end - m.start > 1 or m.payload[1] >= _PROGRAMME_WORD)

@@ -696,8 +696,9 @@ class Understander:
         )
         # "bit lonely since my husband went into a nursing home, what's on in Stene next week?":
         # beside a clause asking what is on the day it names, the other clauses tell too.
+        intent_phrases = self.lex.intents.find(texts)
         told |= told_beside_programme(
-            tokens, folded, texts, self.lex, found_dates.used, day_asked=True, least=ENOUGH
+            tokens, folded, texts, intent_phrases, found_dates.used, day_asked=True, least=ENOUGH
         )
         ours_at = set(centre.used) | {
             i
@@ -1210,7 +1211,7 @@ class Understander:
             # from Spain is there anything on thursday evening"), is no thing asked about.
             told = (
                 told_apart(tokens, folded)
-                | told_beside_programme(tokens, folded, texts, lex, found_dates.used)
+                | told_beside_programme(tokens, folded, texts, intent_phrases, found_dates.used)
                 | self.reasons.came_from(texts, spoken)
             )
             if told:
