@@ -700,6 +700,24 @@ def _add_locatives(
                     own.add(form, ())
 
 
+SETTLED = 3.0  # one's own booking asked with whether it is settled: one's sign-ups
+
+
+def _add_booking_settled(
+    lex: Lexicon,
+    table: dict[str, Any],
+    add: Callable[[PhraseIndex, str, tuple[Any, ...]], None],
+    lang: str,
+) -> None:
+    """One's own booking beside whether it is settled, in either order, asks for one's sign-ups
+    (`booking_settled`: "is my place on the trip confirmed?", "чи підтверджене моє місце?",
+    "ma réservation pour le repas, elle est bien passée ?")."""
+    for own in table.get("own") or ():
+        for state in table.get("settled") or ():
+            for phrase in (f"{own} {GAP} {state}", f"{state} {GAP} {own}"):
+                add(lex.intents, phrase, ("my_signups", SETTLED, lang, False))
+
+
 def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     own = PhraseIndex()  # every phrase of this language, to know its words
 
@@ -722,6 +740,7 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
                 wish_words.update(words(phrase))
             elif intent not in _TOPIC_INTENTS:
                 lex.general.update(words(phrase))
+    _add_booking_settled(lex, data.get("booking_settled") or {}, add, lang)
     dates = data.get("dates") or {}
     for key, entries in dates.items():
         # Before/after words and ordinals count a weekday only beside one and a holiday or
