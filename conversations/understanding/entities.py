@@ -88,6 +88,7 @@ _CONSONANT = re.compile(r"[bdfgklmnrst]")
 SKELETON_FUZZY = 85.0  # "خرونفولد" (grnfld) for Groenewold (grnld): a w heard as f
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _ARABIC_DEFINITE = ("ال", "بال", "فال", "وال", "كال", "لل")  # the article, alone or glued on
+_ARABIC_IN = ("بال", "فال")  # "in the", glued on: "بالمركز" is "في المركز"
 SKELETON_MIN = 3  # consonants a name needs for its skeleton to name it ("kbl" of "Koppel")
 TITLE_SKELETON_MIN = 4  # a title word's ("tlkf" of "Taalcafé"): Arabic words have three
 CASE_STEM = 3  # letters a name keeps before its case ending ("Opex" of "Opeksie")
@@ -103,6 +104,14 @@ _LATIN_VOWEL = frozenset("aeiouyjw")
 
 def _collapse(letters: str) -> str:
     return "".join(c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1])
+
+
+def _written_with(raw: str, word: str, prefixes: Sequence[str]) -> bool:
+    """Whether an Arabic word read bare ("مركز") was written with one of `prefixes` glued on
+    ("المركز", "بالمركز")."""
+    return any(
+        re.search(rf"(?<!\w){prefix}{re.escape(word)}(?!\w)", fold(raw)) for prefix in prefixes
+    )
 
 
 def latin_skeleton(name: str) -> str:
@@ -563,7 +572,8 @@ class CentreIndex:
                 k for m in self.lex.centre_kind_plurals.find(texts) for k in range(m.start, m.end)
             }
             for i, text in enumerate(texts):
-                if i in skip or text not in self.lex.centre_nouns or text in self.lex.stopwords:
+                noun = text in self.lex.centre_nouns or text in self.lex.centre_nouns_located
+                if i in skip or not noun or text in self.lex.stopwords:
                     continue
                 if i in plural_at or text in self.lex.centre_plurals:
                     continue  # "in euren Zentren", "at the centres": all of them, not one
@@ -571,12 +581,19 @@ class CentreIndex:
                 after_article = i > 0 and texts[i - 1] in self.lex.determiners
                 if after_article and self._article_only(texts, i):
                     continue  # "is there a place where ...": some place, not one named so
-                if _ARABIC_LETTER.match(text) and not text.startswith(_ARABIC_DEFINITE):
+                arabic = bool(_ARABIC_LETTER.match(text))
+                if arabic and not _written_with(raw, text, _ARABIC_DEFINITE):
                     # "في مكان بيساعد ...؟": "is there a place that helps", an indefinite
-                    # place; the centre is "المركز", with its article.
+                    # place; the centre is "المركز", with its article (the words are read
+                    # without it, so it is looked for as written).
                     continue
-                if weak_ids and self._place_context(
-                    texts, i, (text,), raw, capitals=not after_article
+                # "merkezde", "بالمركز": the word carries "in" itself.
+                located = text in self.lex.centre_nouns_located or (
+                    arabic and _written_with(raw, text, _ARABIC_IN)
+                )
+                if weak_ids and (
+                    located
+                    or self._place_context(texts, i, (text,), raw, capitals=not after_article)
                 ):
                     weak.append((weak_ids, {i}))
         guessed = False  # named only by a typo-like likeness, not by a name as written

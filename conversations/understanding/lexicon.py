@@ -255,6 +255,9 @@ class Lexicon:
     language_lacking: PhraseIndex = field(default_factory=PhraseIndex)
     centre_words: set[str] = field(default_factory=set)
     centre_nouns: set[str] = field(default_factory=set)  # one-word centre words ("Zentrum")
+    # A centre word with the ending of "in" on it ("merkezde", "merkezdeki"): the place said,
+    # as "in het centrum" says it with a place prefix.
+    centre_nouns_located: set[str] = field(default_factory=set)
     # Their plurals ("centra", "Zentren", "مراكزكم"): all our centres, never one of them
     centre_plurals: set[str] = field(default_factory=set)
     # Stations, stops and car parks in any language: near our centre they are the way to it.
@@ -831,6 +834,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.loans, str(phrase), (lang,))
     for phrase in data.get("place_prefixes") or ():
         add(lex.place_prefixes, str(phrase), (lang,))
+    for phrase in data.get("centre_nouns_located") or ():
+        lex.centre_nouns_located.update(words(str(phrase)))
     for code, names in (data.get("language_names") or {}).items():
         for phrase in names:
             add(lex.language_names, str(phrase), (code, lang))
