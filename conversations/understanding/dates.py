@@ -335,7 +335,9 @@ def _mostly_in(lex: Lexicon, texts: Sequence[str], lang: str) -> bool:
         langs = [
             code
             for code, vocabulary in lex.vocabulary.items()
-            if text in vocabulary or any(text.startswith(s) for s in lex.stems.get(code, ()))
+            # a stem the word starts with: each of its beginnings looked up, not every stem
+            if text in vocabulary
+            or any(text[:k] in lex.stems.get(code, ()) for k in range(len(text) + 1))
         ]
         for code in langs:
             shares[code] = shares.get(code, 0.0) + 1 / len(langs)

@@ -335,9 +335,9 @@ class CentreIndex:
             k for k in self.keys if len(k) > 1 and "".join(k) in self.fuzzy_choices
         ]
         self._weak_choices = {"".join(k) for k in self.weak}
-        self._inside_choices = [
+        self._inside_choices = {
             c for c in self._choices if len(c) >= RUN_TOGETHER_NAME and c not in self._weak_choices
-        ]
+        }
         # Latin names by their consonants, for names written in Arabic letters the data does
         # not list ("الكوبل" for De Koppel); a skeleton two names share names neither.
         skeletons: dict[str, set[str]] = defaultdict(set)
@@ -825,15 +825,15 @@ class CentreIndex:
         A name starts one only before a word we know ("open"): "Bellewaerde", "Heulebrug" are
         names of other places that merely start like ours ("Belle", "Heule")."""
         hits: set[str] = set()
-        for name in self._inside_choices:
-            if len(token) - len(name) < RUN_TOGETHER_REST:
-                continue
-            if (token.startswith(name) and token[len(name) :] in self._after_name) or (
-                # "Weihnachtsmarkt" ends in De Markt's name, but a compound ending in a word
-                # of a thing in town (a market) is that thing, not our centre.
-                token.endswith(name) and not self.lex.foreign.lookup_word(name)
-            ):
-                hits |= self.fuzzy_choices[name]
+        # Each beginning and end of the word long enough for a name, looked up among the names.
+        for size in range(RUN_TOGETHER_NAME, len(token) - RUN_TOGETHER_REST + 1):
+            start, end = token[:size], token[-size:]
+            if start in self._inside_choices and token[size:] in self._after_name:
+                hits |= self.fuzzy_choices[start]
+            # "Weihnachtsmarkt" ends in De Markt's name, but a compound ending in a word
+            # of a thing in town (a market) is that thing, not our centre.
+            if end in self._inside_choices and not self.lex.foreign.lookup_word(end):
+                hits |= self.fuzzy_choices[end]
         return hits if len(hits) == 1 else None
 
     def _by_case(self, token: str) -> tuple[set[str], bool] | None:

@@ -15,6 +15,10 @@ from conversations.understanding.text import fold, words
 from storage.model import LANGUAGES
 
 MAX_REMEMBERED_TOKENS = 20_000  # per phrase index; cleared when full
+# Finds remembered per phrase index, the least recently used forgotten first: the steps of one
+# message look up its same words again and again ("intents" some fifteen times), a few
+# messages' worth. A find depends on the words alone, so a remembered one is the same find.
+MAX_REMEMBERED_FINDS = 16
 GAP = "..."  # in a phrase: up to GAP_WORDS other words ("schrijf ... uit", "melde ... ab")
 GAP_WORDS = 5
 _GAP = "\x00gap"  # the gap as indexed: no folded word can equal it
@@ -54,6 +58,9 @@ class PhraseIndex:
         self.words: set[str] = set()  # every exact word, for language scores and fuzzy look-ups
         self.stems: set[str] = set()  # every prefix word
         self._seen: dict[str, tuple[tuple[tuple[str, ...], tuple[Any, ...]], ...]] = {}
+        # the words -> every find, and the longest ones when asked for
+        self._found: dict[tuple[str, ...], tuple[tuple[Match, ...], tuple[Match, ...] | None]] = {}
+        self._found_fillers = 0  # how many fillers there were when `_found` was filled
         # Words that may stand between the words of a phrase without changing it: modal
         # particles and adverbs ("schrijf me maar uit", "where exactly is", "bin ich schon").
         self.fillers: set[str] = set()
@@ -61,6 +68,7 @@ class PhraseIndex:
     def add(self, phrase: str, payload: tuple[Any, ...]) -> None:
         """Index one phrase; a trailing "*" on a word makes it match any ending."""
         self._seen.clear()
+        self._found.clear()
         raw = phrase.split()
         pattern: list[str] = []
         for part in raw:
@@ -115,14 +123,36 @@ class PhraseIndex:
         return [p for pat, p in self._candidates(token) if len(pat) == 1]
 
     def find(self, tokens: Sequence[str], *, longest: bool = True) -> list[Match]:
-        """Every phrase in `tokens`; with `longest`, overlapping shorter finds are dropped."""
+        """Every phrase in `tokens`; with `longest`, overlapping shorter finds are dropped.
+
+        Remembered for the same words, with and without `longest` (a new list each time: the
+        caller may change it)."""
+        if self._found_fillers != len(self.fillers):  # fillers are only ever added
+            self._found.clear()
+            self._found_fillers = len(self.fillers)
+        key = tuple(tokens)
+        remembered = self._found.pop(key, None)
+        if remembered is None:
+            remembered = (tuple(self._find(key)), None)
+            if len(self._found) >= MAX_REMEMBERED_FINDS:
+                del self._found[next(iter(self._found))]
+        every, longer = remembered
+        if longest and longer is None:
+            longer = tuple(longest_only(list(every)))
+        self._found[key] = (every, longer)  # the most recently used last
+        return list(longer) if longest and longer is not None else list(every)
+
+    def _find(self, tokens: Sequence[str]) -> list[Match]:
         found: list[Match] = []
         for i, token in enumerate(tokens):
             for pattern, payload in self._candidates(token):
+                if len(pattern) == 1:  # most phrases: one word, and the token is a candidate
+                    found.append(Match(i, i + 1, payload))
+                    continue
                 end = self._match_rest(pattern, 1, tokens, i + 1, MAX_FILLERS)
                 if end is not None:
                     found.append(Match(i, end, payload, _GAP in pattern))
-        return longest_only(found) if longest else found
+        return found
 
     def _match_rest(
         self, pattern: tuple[str, ...], k: int, tokens: Sequence[str], i: int, fillers: int

@@ -84,6 +84,11 @@ class OutsideThings:
         # Every word of the activities' titles, everyday ones too ("Walking football 60+")
         self._title_words = title_words | titles
         self._title_sequences = title_sequences  # each title's words, stopwords left out
+        # every run of words in a row of a title (the empty one too), looked up whole
+        self._title_runs = frozenset(
+            seq[i : i + n] for seq in title_sequences for n in range(len(seq) + 1)
+            for i in range(len(seq) - n + 1)
+        )  # fmt: skip
         self._stems = stems
         self._beginnings = beginnings
         self._plain = plain
@@ -272,12 +277,7 @@ class OutsideThings:
             if not content or not 0 <= k < len(texts):
                 continue
             wanted = tuple([texts[k], *content] if step < 0 else [*content, texts[k]])
-            n = len(wanted)
-            if any(
-                seq[i : i + n] == wanted
-                for seq in self._title_sequences
-                for i in range(len(seq) - n + 1)
-            ):
+            if wanted in self._title_runs:
                 return True
         return False
 
@@ -288,12 +288,7 @@ class OutsideThings:
         n = len(content)
         if n == 1 or not self._title_sequences:
             return True
-        wanted = tuple(content)
-        return any(
-            seq[i : i + n] == wanted
-            for seq in self._title_sequences
-            for i in range(len(seq) - n + 1)
-        )
+        return tuple(content) in self._title_runs
 
     def asks_the_way(self, texts: list[str], spans: list[tuple[int, int]]) -> bool:
         """Whether words apart from outside things and vehicles ask the way or the access

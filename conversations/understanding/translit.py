@@ -55,6 +55,9 @@ _LETTERS = (
     ("f", "ф"),
     ("x", "кс"),
 )
+_BY_FIRST: dict[str, list[tuple[str, str]]] = {}  # the letters by their first, in that order
+for _latin, _cyrillic in _LETTERS:
+    _BY_FIRST.setdefault(_latin[0], []).append((_latin, _cyrillic))
 _VOWELS = frozenset("aeiouy")
 # Words the letters alone spell without their soft sign.
 _WHOLE = {"sohodni": "сьогодні", "sogodni": "сьогодні"}
@@ -93,7 +96,7 @@ def to_cyrillic(word: str) -> str:
             out.append("й")  # "naiblyzhchyi", "moi"
             i += 1
             continue
-        for latin, cyrillic in _LETTERS:
+        for latin, cyrillic in _BY_FIRST.get(rest[0], ()):
             if rest.startswith(latin):
                 out.append(cyrillic)
                 i += len(latin)
