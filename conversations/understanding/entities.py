@@ -91,7 +91,6 @@ _ARABIC_DEFINITE = ("ال", "بال", "فال", "وال", "كال", "لل")  # t
 _ARABIC_IN = ("بال", "فال")  # "in the", glued on: "بالمركز" is "في المركز"
 SKELETON_MIN = 3  # consonants a name needs for its skeleton to name it ("kbl" of "Koppel")
 TITLE_SKELETON_MIN = 4  # a title word's ("tlkf" of "Taalcafé"): Arabic words have three
-CASE_STEM = 3  # letters a name keeps before its case ending ("Opex" of "Opeksie")
 
 
 # A short name has too few consonants to be told apart ("Ename" is "nm"): Arabic then spells
@@ -368,9 +367,13 @@ class CentreIndex:
         """Names declined as a language of the lexicon declines them ("w Stenie", "do
         Molenhoeku", "w Lange Muncie"), and a name of several words said without the vowel
         its last word ends in ("Lange Munt"); a form that is a word of ours or another
-        centre's key stays that word."""
+        centre's key stays that word. Made once, here: the one way a case ending is read.
+        A language writing our names in another script (Ukrainian "з Кімом") has its forms
+        kept by sound, for a Cyrillic word in Latin letters (`_by_latin`)."""
         taken = self._words | generic | lex.dates.words | lex.near_days
         self.declined_keys: set[tuple[str, ...]] = set()
+        # Forms of a language that writes our names in another script, by their sound
+        heard_forms: dict[str, set[str]] = defaultdict(set)
         for key, ids in list(self.keys.items()):
             last = key[-1]
             if len(key) > DECLINED_WORDS or len(last) < DECLINED_MIN or last in taken:
@@ -383,6 +386,9 @@ class CentreIndex:
                     forms.add(stem)  # "Lange Munt" of "Lange Munte"
                 for form in forms - taken:
                     declined = (*key[:-1], form)
+                    if cases.heard:
+                        heard_forms[heard("".join(declined))] |= ids
+                        continue
                     if declined in self.keys:
                         continue
                     self.keys[declined] = set(ids)
@@ -391,6 +397,7 @@ class CentreIndex:
                         self.own_keys.add(declined)
                     if key in area_keys:
                         area_keys.add(declined)
+        self._heard_forms = {k: v for k, v in heard_forms.items() if len(v) == 1}
 
     def _canonical_saints(self) -> None:
         """A saint's title in a name ("Sint-Anna", "Saint-Joseph") is said in any of its
@@ -789,9 +796,9 @@ class CentreIndex:
                         taken |= span
                     continue
                 after = texts[i + size] if i + size < len(texts) else ""
-                ids = (self._by_case(query) if size == 1 else None) or self._best(query, after)
+                ids = self._best(query, after)
                 if ids is None and cyrillic:
-                    ids = self._best(transliterate(query)) or self._by_sound(transliterate(query))
+                    ids = self._by_latin(transliterate(query))
                 if ids is None and size == 1:
                     ids = self._by_pattern(texts, i)
                 if ids and anchored is not None and not ids[0] <= anchored:
@@ -835,22 +842,6 @@ class CentreIndex:
             if end in self._inside_choices and not self.lex.foreign.lookup_word(end):
                 hits |= self.fuzzy_choices[end]
         return hits if len(hits) == 1 else None
-
-    def _by_case(self, token: str) -> tuple[set[str], bool] | None:
-        """The centre a name with a case ending names ("heiscie" of Heist, "opeksie" of Opex,
-        "heikancie" of Heikant): the ending put back to the name's own (`case_endings`), which
-        must then be one of our names as written."""
-        if token in self._words:
-            return None
-        for ending, bases in self.lex.case_endings:
-            stem = token[: -len(ending)]
-            if not token.endswith(ending) or len(stem) < CASE_STEM:
-                continue
-            for base in bases:
-                ids = self.fuzzy_choices.get(stem + base)
-                if ids and stem + base not in self._weak_choices:
-                    return set(ids), False
-        return None
 
     def _by_skeleton(self, query: str) -> tuple[set[str], bool] | None:
         """The centre a name in Arabic letters sounds like ("بليريك" is Blerick), if one."""
@@ -931,9 +922,16 @@ class CentreIndex:
         centre whose name it sounds like, with a case ending ("Вольвенгуку" of Wolvenhoek)."""
         found = self._best(token)
         if found is None and len(token) >= SHORT_NAME and _cyrillic(token):
-            latin = transliterate(token)
-            found = self._best(latin) or self._by_sound(latin)
+            found = self._by_latin(transliterate(token))
         return found[0] if found else None
+
+    def _by_latin(self, latin: str) -> tuple[set[str], bool] | None:
+        """The centre a Cyrillic word in Latin letters names: a declined form of a name as
+        heard ("kimom" of Kiem: `name_cases`), else the name it is or sounds closest to."""
+        declined = self._heard_forms.get(heard(latin))
+        if declined:
+            return set(declined), False
+        return self._best(latin) or self._by_sound(latin)
 
     def _best(self, query: str, after: str = "") -> tuple[set[str], bool] | None:
         """The centres of the closest name, and whether that name is a generic word; `after`

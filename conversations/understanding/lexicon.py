@@ -218,25 +218,33 @@ def _weighted(entries: Any) -> list[tuple[str, float]]:
 @dataclass(frozen=True)
 class NameCases:
     """How a language declines a place name of the data (Polish "Stene" -> "w Stenie", "Lange
-    Munte" -> "w Lange Muncie", "Molenhoek" -> "do Molenhoeku"): the last vowel in `drop` left
-    off, then an ending of `endings`, or the locative: `locatives` changes the last consonant
-    ("t" -> "cie"), any other takes `locative`. `spelling` respells an ending after a letter
-    ("k" + "y" is written "ki")."""
+    Munte" -> "w Lange Muncie", "Molenhoek" -> "do Molenhoeku", "Opex" -> "w Opeksie"): the
+    last vowel in `drop` left off, a last letter `respell` writes otherwise before an ending
+    ("x" as "ks"), then an ending of `endings`, or the locative: `locatives` changes the last
+    consonant ("t" -> "cie"), any other takes `locative`. `spelling` gives an ending also in
+    another spelling after a letter ("k" + "y" is written "ki", "k" + "em" "kiem"). The forms
+    are made once, when the organisation's names are indexed (entities.CentreIndex)."""
 
     drop: frozenset[str]
     endings: tuple[str, ...]
     locative: str
     locatives: dict[str, str]
     spelling: dict[str, dict[str, str]]
+    respell: dict[str, str] = field(default_factory=dict)
+    # The language writes our names in another script (Ukrainian): its forms are matched as
+    # heard, a word of it in Latin letters ("Кімом" as "kimom" of Kiem), never as written.
+    heard: bool = False
 
     def forms(self, name: str) -> tuple[str, set[str]]:
         """The name's stem (without its dropped vowel) and its declined forms."""
         stem = name[:-1] if name[-1] in self.drop and name[-2] not in VOWELS else name
         if stem[-1] in VOWELS:
             return stem, set()  # "Kaai", "Overleie": not declined
-        forms = {stem + self.spelling.get(stem[-1], {}).get(e, e) for e in self.endings}
-        changed = [stem[: -len(k)] + v for k, v in self.locatives.items() if stem.endswith(k)]
-        forms |= set(changed[:1]) or {stem + self.locative}
+        said = stem[:-1] + self.respell.get(stem[-1], stem[-1])  # "Opex" as "Opeks"
+        spelled = self.spelling.get(said[-1], {})
+        forms = {said + e for e in self.endings} | {said + spelled.get(e, e) for e in self.endings}
+        changed = [said[: -len(k)] + v for k, v in self.locatives.items() if said.endswith(k)]
+        forms |= set(changed[:1]) or {said + self.locative}
         return stem, forms - {name}
 
 
@@ -309,9 +317,6 @@ class Lexicon:
     name_parts: dict[str, set[str]] = field(default_factory=dict)
     # Endings a name takes ("Reeshof'daki", "Heffen'deki"): a name with one is still that name
     name_endings: set[str] = field(default_factory=set)
-    # A name's case ending and what it stands for ("w Heiście", "w Opeksie": "-ście" for "-st",
-    # "-ksie" for "-x"): the name said with it, longest ending first
-    case_endings: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     vocabulary: dict[str, set[str]] = field(default_factory=dict)  # words per language
     # Spoken and dialect spellings per language (understanding/spoken.py): a sound said for
     # the written one ("oe" for "ui": "buurthoes"), an ending ("ope" for "open"), a whole word
@@ -928,6 +933,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
                 str(k): {str(a): str(b) for a, b in v.items()}
                 for k, v in (cases.get("spelling") or {}).items()
             },
+            respell={str(k): str(v) for k, v in (cases.get("respell") or {}).items()},
+            heard=bool(cases.get("heard")),
         )
     for phrase in data.get("located") or ():
         lex.located.setdefault(lang, set()).update(words(str(phrase)))
@@ -1069,9 +1076,6 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("town_centre_of") or ():
         before, _, after = str(phrase).partition("{town}")
         lex.town_centre_of.add((words(before), words(after)))
-    for ending, bases in (data.get("case_endings") or {}).items():
-        lex.case_endings.append((fold(str(ending)), tuple(fold(str(b)) for b in bases)))
-    lex.case_endings.sort(key=lambda case: -len(case[0]))
     for part, forms in (data.get("name_parts") or {}).items():
         lex.name_parts.setdefault(fold(str(part)), set()).update(fold(str(f)) for f in forms)
     for direction, names in (data.get("compass") or {}).items():

@@ -11,8 +11,8 @@ café and a card club each held at one centre) and the demo ones, in the eight l
   (`town_centre`); such a centre still yields to where the activity asked about is held ("is
   er een kaartclub in het centrum?"), and another town's old town is no centre of ours.
 - `a name with a case ending or a foreign form of its parts is still that name`: Polish case
-  endings put back to the name's own ("w Heikancie", "w Opeksie", "do Opeksu": `case_endings`
-  in pl.yaml), Dutch parts of a name as German writes them ("Mariakirche" of Mariakerke:
+  forms of the name ("w Heikancie", "w Opeksie", "do Opeksu": `name_cases` in pl.yaml, made
+  once from the names), Dutch parts of a name as German writes them ("Mariakirche" of Mariakerke:
   `name_parts` in de.yaml), Turkish suffixes and Arabic spellings of our names; an Arabic word
   heard as one word of a two-word name ("لانخه مونته") is no typo of an Arabic word
   (`CentreIndex.names_part`).
