@@ -488,6 +488,17 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "when" is one's shift, also where the task is done at an activity of ours (not "how
         # do I drive to Het Anker?", nor "moet ik koffie meebrengen?", a resident's).
         s["shifts"] += TASK_DUTY + duty
+    elif (
+        s["volunteer"] >= VOLUNTEER_WORD
+        and duty >= ROLE_DUTY
+        and s.get("wish", 0.0) <= 0
+        and not pays
+        and not any(v >= ENOUGH for k, v in s.items() if k in INTENTS and k not in VOLUNTEERING)
+    ):
+        # "Ik ben vrijwilliger bij De Reiger. Wanneer moet ik weer komen?", "أنا متطوع في
+        # Zonnewijzer، امتى دوري؟": a volunteer asking when they are due is their shift; "I
+        # want to volunteer, when must I come?" still wishes to join.
+        s["shifts"] += s["volunteer"] + duty
     s["feedback"] += suggest
     if s["cancel_signup"] >= ENOUGH and s["my_signups"] > 0:
         # "streiche meine Anmeldung", "cancel my booking": the sign-up named is what to cancel.
@@ -749,7 +760,12 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         if callback < CALLBACK_MIN:
             # "I have a problem with my pension, who can help me?", "she wants to talk to
             # someone about her pension": a person asked for on the desk's topic is that desk.
-            s["service_desk"] += s.pop("help_request", 0.0) + min(s["bot_help"], 1.5)
+            # "can you also help with my pension?": the bot asked for a desk's help is that
+            # desk; not an activity's course named first ("Hoe gebruik ik dit? Kan ik ook iets
+            # vragen over de computercursus?" asks what the bot is for).
+            s["service_desk"] += s.pop("help_request", 0.0) + (
+                min(s["bot_help"], 1.5) if desk_first else 0.0
+            )
         if desk_first:
             # "ik woon in Heule, waar moet ik naartoe met mijn facturen": where to go with a
             # topic is that topic's desk; the place only says which one.
