@@ -2104,8 +2104,9 @@ class Understander:
     ) -> list[tuple[int, int]]:
         """Where a person is asked for to talk to ("someone I can talk to", "jemanden, mit dem
         ich reden kann", "хтось, з ким поговорити"): a word for a person, or for the one in
-        charge ("the coordinator", "المسؤول"), a few words from a verb of talking. Not with a language named: someone to practise Dutch with is the
-        conversation table. The spans of the person and of the verb."""
+        charge ("the coordinator", "المسؤول"), a few words from a verb of talking. Not with a
+        language named: someone to practise Dutch with is the conversation table. The spans of
+        the person and of the verb."""
         people = [m for m in self.lex.someone.find(texts) if m.payload[0] in spoken]
         in_charge = [m for m in self.lex.in_charge.find(texts) if m.payload[0] in spoken]
         if not (people or in_charge) or self.lex.language_names.find(texts):
