@@ -140,6 +140,7 @@ MY_WORK_SAID = 0.5  # "je travaille samedi ?": one's own work asked with a quest
 # a word that is also the centre's ("pracuje": I work, and it works)
 OWN_SHIFT = 2.5  # a shift phrase this strong is one's own ("am I on duty"), not a bare "on duty"
 ENOUGH = 0.95  # a score below this is no clear wish on its own
+BOT_ASKED = 2.0  # a bot-help phrase this strong asks what the bot is for ("how do I use this")
 _BESIDE_MOBILITY = tuple(i for i in INTENTS if i not in {"contact", "unknown", *COURTESY})
 """Intents that, asked clearly beside a difficulty walking, are what is asked ("my husband walks
 badly, can someone call me?")."""
@@ -761,10 +762,11 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
             # "I have a problem with my pension, who can help me?", "she wants to talk to
             # someone about her pension": a person asked for on the desk's topic is that desk.
             # "can you also help with my pension?": the bot asked for a desk's help is that
-            # desk; not an activity's course named first ("Hoe gebruik ik dit? Kan ik ook iets
-            # vragen over de computercursus?" asks what the bot is for).
+            # desk; not where what the bot is for is asked in so many words and an activity's
+            # course is named first ("Hoe gebruik ik dit? Kan ik ook iets vragen over de
+            # computercursus?").
             s["service_desk"] += s.pop("help_request", 0.0) + (
-                min(s["bot_help"], 1.5) if desk_first else 0.0
+                min(s["bot_help"], 1.5) if desk_first or s["bot_help"] < BOT_ASKED else 0.0
             )
         if desk_first:
             # "ik woon in Heule, waar moet ik naartoe met mijn facturen": where to go with a
