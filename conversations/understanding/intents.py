@@ -140,6 +140,7 @@ MY_WORK_SAID = 0.5  # "je travaille samedi ?": one's own work asked with a quest
 # a word that is also the centre's ("pracuje": I work, and it works)
 OWN_SHIFT = 2.5  # a shift phrase this strong is one's own ("am I on duty"), not a bare "on duty"
 ENOUGH = 0.95  # a score below this is no clear wish on its own
+BOT_ASKED = 2.0  # a bot-help phrase this strong asks what the bot is for ("how do I use this")
 _BESIDE_MOBILITY = tuple(i for i in INTENTS if i not in {"contact", "unknown", *COURTESY})
 """Intents that, asked clearly beside a difficulty walking, are what is asked ("my husband walks
 badly, can someone call me?")."""
@@ -488,6 +489,17 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # "when" is one's shift, also where the task is done at an activity of ours (not "how
         # do I drive to Het Anker?", nor "moet ik koffie meebrengen?", a resident's).
         s["shifts"] += TASK_DUTY + duty
+    elif (
+        s["volunteer"] >= VOLUNTEER_WORD
+        and duty >= ROLE_DUTY
+        and s.get("wish", 0.0) <= 0
+        and not pays
+        and not any(v >= ENOUGH for k, v in s.items() if k in INTENTS and k not in VOLUNTEERING)
+    ):
+        # "Ik ben vrijwilliger bij De Reiger. Wanneer moet ik weer komen?", "أنا متطوع في
+        # Zonnewijzer، امتى دوري؟": a volunteer asking when they are due is their shift; "I
+        # want to volunteer, when must I come?" still wishes to join.
+        s["shifts"] += s["volunteer"] + duty
     s["feedback"] += suggest
     if s["cancel_signup"] >= ENOUGH and s["my_signups"] > 0:
         # "streiche meine Anmeldung", "cancel my booking": the sign-up named is what to cancel.
@@ -749,7 +761,13 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         if callback < CALLBACK_MIN:
             # "I have a problem with my pension, who can help me?", "she wants to talk to
             # someone about her pension": a person asked for on the desk's topic is that desk.
-            s["service_desk"] += s.pop("help_request", 0.0) + min(s["bot_help"], 1.5)
+            # "can you also help with my pension?": the bot asked for a desk's help is that
+            # desk; not where what the bot is for is asked in so many words and an activity's
+            # course is named first ("Hoe gebruik ik dit? Kan ik ook iets vragen over de
+            # computercursus?").
+            s["service_desk"] += s.pop("help_request", 0.0) + (
+                min(s["bot_help"], 1.5) if desk_first or s["bot_help"] < BOT_ASKED else 0.0
+            )
         if desk_first:
             # "ik woon in Heule, waar moet ik naartoe met mijn facturen": where to go with a
             # topic is that topic's desk; the place only says which one.

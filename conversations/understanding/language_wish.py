@@ -270,6 +270,13 @@ class LanguageWishes:
                 p.start - v.end in (0, 1) and p.end == m.start for v in speaking for p in prefixes
             )
         ] + [m for m in asked if m not in prefixed]
+        # "Hollandaca devam edebilir miyiz? Pratik yapmak istiyorum", "Можемо продовжити
+        # нідерландською? Хочу потренуватися": going on in a language, the name right beside the
+        # verb (or its preposition between), is the conversation's; the practising told after it
+        # is why one asks, no activity.
+        going_on = self.lex.continuing.find(texts)
+        about |= {k for v in going_on for k in range(v.start, v.end)}
+        framed += [m for m in names if m not in framed and _beside(m, going_on, prefixes)]
         if (
             self._other_topic(texts, keywords, concept_hits, skip, about)
             and asking < ASKS
@@ -285,7 +292,7 @@ class LanguageWishes:
             return None, True  # "I don't speak Dutch": a wish for another language than that
         # "Hollandaca konuşalım", "نتحدث بالعربية": the verb right beside the name asks.
         spoken = any(m.end == n.start or n.end == m.start for m in speaking for n in names)
-        if asking >= ASKS or prefixed or own_form or spoken or messages:
+        if asking >= ASKS or prefixed or own_form or spoken or messages or framed:
             return named.payload[0], True
         # A name alone asks for that language when nothing but small words goes with it.
         rest = [t for i, t in enumerate(texts) if i not in about and i not in skip]
@@ -342,6 +349,17 @@ def _denied(phrase: Match, negations: list[Match], names: list[Match]) -> bool:
     return any(
         (0 <= phrase.start - n.end <= DENIED_REACH and not of_a_name(n)) or n.start == phrase.end
         for n in negations
+    )
+
+
+def _beside(name: Match, verbs: list[Match], prefixes: list[Match]) -> bool:
+    """Whether a language's name stands right beside one of the verbs, before or after it, or
+    after it with the language's preposition between ("continue in Dutch", "dalej po polsku")."""
+    return any(
+        v.end == name.start
+        or name.end == v.start
+        or any(v.end == p.start and p.end == name.start for p in prefixes)
+        for v in verbs
     )
 
 

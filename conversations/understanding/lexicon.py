@@ -430,6 +430,8 @@ class Lexicon:
     everyday: set[str] = field(default_factory=set)  # pronouns, question words, "winter"...
     speaking: PhraseIndex = field(default_factory=PhraseIndex)  # "konuşalım", "let us talk"
     bot_messages: PhraseIndex = field(default_factory=PhraseIndex)  # "the messages", "الرسائل"
+    # "continue", "devam", "продовжити", "نكمل": going on in a language is the conversation's
+    continuing: PhraseIndex = field(default_factory=PhraseIndex)
     # Per language: how a place name of the data is declined in a sentence of it (Polish "w
     # Stenie", "do Molenhoeku", "w Lange Muncie"; entities.CentreIndex).
     name_cases: dict[str, NameCases] = field(default_factory=dict)
@@ -457,6 +459,9 @@ class Lexicon:
     origins: dict[str, set[str]] = field(default_factory=dict)
     # "someone", "jemanden", "хтось": a person one may talk to.
     someone: PhraseIndex = field(default_factory=PhraseIndex)
+    # "the coordinator", "de verantwoordelijke", "المسؤول": a person in charge at the centre,
+    # asked for to talk to (a complaint taken to someone is a request for a person).
+    in_charge: PhraseIndex = field(default_factory=PhraseIndex)
     # Per language: "from", "vanaf", "depuis", "від" before the place one comes from.
     way_from: dict[str, set[str]] = field(default_factory=dict)
     way_from_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "istasyon|dan"
@@ -921,6 +926,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.speaking, str(phrase), (lang,))
     for phrase in data.get("bot_messages") or ():
         add(lex.bot_messages, str(phrase), (lang,))
+    for phrase in data.get("continuing") or ():
+        add(lex.continuing, str(phrase), (lang,))
     cases = data.get("name_cases")
     if cases:
         changes = {**(data.get("locatives") or {}), **(cases.get("locatives") or {})}
@@ -959,6 +966,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.everyday.update(words(str(phrase)))
     for phrase in data.get("someone") or ():
         lex.someone.add(str(phrase), (lang,))
+    for phrase in data.get("in_charge") or ():
+        add(lex.in_charge, str(phrase), (lang,))
     for phrase in data.get("way_from") or ():
         lex.way_from.setdefault(lang, set()).update(words(str(phrase)))
     lex.way_from_endings[lang] = tuple(str(e) for e in data.get("way_from_endings") or ())

@@ -39,6 +39,7 @@ from conversations.understanding.intent_model import (
 from conversations.understanding.intents import (
     ACTIVITY_MIN,
     ASK_VERB,
+    CALLBACK,
     COURTESY,
     DESK_MIN,
     ENOUGH,
@@ -837,6 +838,12 @@ class Understander:
             keywords["service_desk"] = keywords.get("service_desk", 0.0) + BROKEN
         if talk_pleas:
             keywords["help_request"] = max(keywords.get("help_request", 0.0), SOMEONE_TO_TALK)
+            pleaded = {k for i, j in talk_pleas for k in range(i, j)}
+            if any(m.start in pleaded for m in lex.in_charge.find(texts)):
+                # "De koffie was weer koud, ik wil hierover met de verantwoordelijke spreken":
+                # the one in charge asked for is a person to reach, as a call back is; the
+                # coffee complained of names no activity asked about.
+                keywords[CALLBACK] = max(keywords.get(CALLBACK, 0.0), SOMEONE_TO_TALK)
         asks = keywords.pop(ASK_VERB, 0.0)
         keywords.pop(GOING_TO, None)
         asks_us = bool(asks and keywords.get(WHATS_ON) and not anchored)
@@ -2096,17 +2103,25 @@ class Understander:
         self, texts: list[str], concept_hits: list[tuple[str, int, int]], spoken: set[str]
     ) -> list[tuple[int, int]]:
         """Where a person is asked for to talk to ("someone I can talk to", "jemanden, mit dem
-        ich reden kann", "хтось, з ким поговорити"): a word for a person a few words from a
-        verb of talking. Not with a language named: someone to practise Dutch with is the
-        conversation table. The spans of the person and of the verb."""
+        ich reden kann", "хтось, з ким поговорити"): a word for a person, or for the one in
+        charge ("the coordinator", "المسؤول"), a few words from a verb of talking. Not with a
+        language named: someone to practise Dutch with is the conversation table. The spans of
+        the person and of the verb."""
         people = [m for m in self.lex.someone.find(texts) if m.payload[0] in spoken]
-        if not people or self.lex.language_names.find(texts):
+        in_charge = [m for m in self.lex.in_charge.find(texts) if m.payload[0] in spoken]
+        if not (people or in_charge) or self.lex.language_names.find(texts):
             return []
+        talk = [(i, j) for c, i, j in concept_hits if c == TALK]
+        # "the room was too noisy, I want to speak to the coordinator about this", "bu konuda
+        # sorumluyla konuşmak istiyorum": a person in charge is talked to with any verb of
+        # speaking, the complaint is what they will talk about.
+        verbs = [(i, j, people) for i, j in talk]
+        if in_charge:
+            verbs += [(m.start, m.end, in_charge) for m in self.lex.speaking.find(texts)]
+            verbs += [(i, j, in_charge) for i, j in talk]
         spans = []
-        for c, i, j in concept_hits:
-            if c != TALK:
-                continue
-            near = [m for m in people if i - TALK_REACH <= m.start and m.end <= j + TALK_REACH]
+        for i, j, who in verbs:
+            near = [m for m in who if i - TALK_REACH <= m.start and m.end <= j + TALK_REACH]
             if near:
                 # The person and the verb, not the words between them: "mit jemandem über
                 # meine Rente sprechen" still names the pension.
