@@ -1772,8 +1772,11 @@ class Understander:
         concept_hits += owed
         if unrented:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= unrented]
-        # "a letter from my landlord, is there a free lawyer?": the letter is the legal matter's.
-        carried = self.reasons.carried_papers(concept_hits, self._desk_concepts)
+        # "a letter from my landlord, is there a free lawyer?": the letter is the legal matter's;
+        # "debts with the bank": the bank is the debt's, also where a desk stands in for debts.
+        carried = self.reasons.carried_papers(
+            concept_hits, self._desk_concepts | set(self._stand_ins)
+        )
         if carried:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= carried]
         # "is er een infosessie over pensioen?" where only a desk has pensions: that desk; the
