@@ -1134,7 +1134,11 @@ class Understander:
         desk_score = desks.best
         if self._course_asked(direct, acts) and not _best_titled(desks):
             desk_score = min(desk_score, acts.best * COURSE_OVER_DESK)
-        elif keywords.get("service_desk", 0.0) > 0 and self._desk_topic_only(direct, acts, desks):
+        elif (
+            keywords.get("service_desk", 0.0) > 0
+            and not found_centre
+            and self._desk_topic_only(direct, acts, desks)
+        ):
             # "I look after my dad with dementia, is there a place that supports carers?": help
             # asked on the topic of the carers' desk, not of the carers' lunch, whose lunch the
             # resident does not ask for.
