@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
-from conversations.understanding.entities import ItemIndex, ItemScores
+from conversations.understanding.entities import ItemIndex, ItemScores, expand
 from conversations.understanding.intents import (
     ACTIVITY_MIN,
     DESK_MIN,
@@ -385,9 +385,14 @@ class ToldReasons:
     def carried_papers(self, hits: list[tuple[str, int, int]], answered: set[str]) -> set[int]:
         """The words of papers that only carry a matter a desk here answers (`carried_papers`):
         the letter of "a letter from my landlord, is there a free lawyer?" is the legal
-        matter's, no question for the letters desk. Papers said alone keep their desk."""
+        matter's, no question for the letters desk. Papers said alone keep their desk. A
+        matter is answered by a desk of a broader kind too (debts by a money desk)."""
         carried = set().union(
-            *(self.lex.carried_papers.get(c, frozenset()) for c, _, _ in hits if c in answered)
+            *(
+                self.lex.carried_papers.get(c, frozenset())
+                for c, _, _ in hits
+                if c in self.lex.carried_papers and expand((c,), self.lex) & answered
+            )
         )
         return {k for c, i, j in hits if c in carried for k in range(i, j)}
 

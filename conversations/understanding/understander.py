@@ -1141,6 +1141,15 @@ class Understander:
         desk_score = desks.best
         if self._course_asked(direct, acts) and not _best_titled(desks):
             desk_score = min(desk_score, acts.best * COURSE_OVER_DESK)
+        elif (
+            keywords.get("service_desk", 0.0) > 0
+            and not found_centre
+            and self._desk_topic_only(direct, acts, desks)
+        ):
+            # "I look after my dad with dementia, is there a place that supports carers?": help
+            # asked on the topic of the carers' desk, not of the carers' lunch, whose lunch the
+            # resident does not ask for.
+            desk_score = max(desk_score, acts.best / COURSE_OVER_DESK)
         evidence = Evidence(
             role=role,
             shared_role=shared_role,
@@ -1779,8 +1788,11 @@ class Understander:
         concept_hits += owed
         if unrented:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= unrented]
-        # "a letter from my landlord, is there a free lawyer?": the letter is the legal matter's.
-        carried = self.reasons.carried_papers(concept_hits, self._desk_concepts)
+        # "a letter from my landlord, is there a free lawyer?": the letter is the legal matter's;
+        # "debts with the bank": the bank is the debt's, also where a desk stands in for debts.
+        carried = self.reasons.carried_papers(
+            concept_hits, self._desk_concepts | set(self._stand_ins)
+        )
         if carried:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= carried]
         # "is er een infosessie over pensioen?" where only a desk has pensions: that desk; the
@@ -2183,6 +2195,33 @@ class Understander:
         best = max(acts.best, ACTIVITY_MIN) - 1e-6
         return any(
             COURSE in self.activities.concepts.get(k, ())
+            for k, v in acts.scores.items()
+            if v >= best
+        )
+
+    def _desk_topic_only(self, direct: set[str], acts: ItemScores, desks: ItemScores) -> bool:
+        """Whether every topic said is one a desk named here has, and each activity named
+        best is also about a thing of its own that no desk has and the message does not say
+        (a carers' lunch is a lunch): the resident's matter is the desk's."""
+        lex = self.lex
+        said = expand(direct, lex) - lex.generic_concepts - lex.public_concepts
+        if not said or desks.best < DESK_MIN or acts.best < ACTIVITY_MIN:
+            return False
+        best_desks = [k for k, v in desks.scores.items() if v >= desks.best - 1e-6]
+        # A desk of a broader kind covers the narrower topic ("Digipunt" the bank's app).
+        if not any(
+            all(expand((c,), lex) & expand(self.desks.concepts.get(k, ()), lex) for c in said)
+            for k in best_desks
+        ):
+            return False
+        best = acts.best - 1e-6
+        general = lex.generic_concepts | lex.public_concepts | self._desk_concepts
+        # Its own thing is no narrower form of a topic said (foot care is care).
+        return all(
+            any(
+                c not in general and not expand((c,), lex) & said
+                for c in self.activities.declared.get(k, ())
+            )
             for k, v in acts.scores.items()
             if v >= best
         )
