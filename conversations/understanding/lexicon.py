@@ -367,6 +367,16 @@ class Lexicon:
     home_away: PhraseIndex = field(default_factory=PhraseIndex)
     # "uit eten", "frühstücken gehen", "eat out": going out to eat in town
     eat_out: PhraseIndex = field(default_factory=PhraseIndex)
+    # "de beste", "en iyi", "найкращий": right before a dish, the town's eateries compared
+    best_food: PhraseIndex = field(default_factory=PhraseIndex)
+    # A home on the market and its rent ("appartement", "loyer", "kira"): its price asked is the
+    # going rent; `home_prices` says that price in one phrase ("huurprijzen", "going rent")
+    homes: PhraseIndex = field(default_factory=PhraseIndex)
+    home_prices: PhraseIndex = field(default_factory=PhraseIndex)
+    # A creditor acting on one's debt ("mag de bank", "la banque peut", "що банк"): its own steps
+    creditor_acts: PhraseIndex = field(default_factory=PhraseIndex)
+    # Concepts of creditors ("banking"): a creditor's act is asked only with one named
+    creditors: frozenset[str] = frozenset()
     # "Sperrmüll anmelden", "cuma namazı", "pazar yeri", "prise de sang": a service, event or
     # shop of the town so plainly named that the kind words beside it name nothing of ours
     in_town: PhraseIndex = field(default_factory=PhraseIndex)
@@ -626,6 +636,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         lex.feasts.add(str(phrase), ("*",))
     lex.acknowledgements = frozenset(str(s) for s in common.get("acknowledgements") or ())
     lex.outside_unless_ours = frozenset(str(c) for c in common.get("outside_unless_ours") or ())
+    lex.creditors = frozenset(str(c) for c in common.get("creditors") or ())
     for number, names in (common.get("numbers") or {}).items():
         for name in names:
             for word in words(str(name)):
@@ -1048,7 +1059,7 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.address_register, str(phrase), (lang,))
     for phrase in data.get("recipes") or ():
         add(lex.recipes, str(phrase), (lang,))
-    for key in ("making", "dishes", "fares"):
+    for key in ("making", "dishes", "fares", "best_food", "homes", "home_prices", "creditor_acts"):
         for phrase in data.get(key) or ():
             # Only indexed: "lasagne", "Zutaten" stay words of no thing of ours elsewhere.
             getattr(lex, key).add(str(phrase), (lang,))

@@ -41,6 +41,8 @@ _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, what
 _DONE_THERE = frozenset({"forms", "paperwork"})
 OCCASION_REACH = 2  # small words between an occasion's word and the thing ("voor de")
 HOURS_ASKED = 2.0  # an hours phrase this strong asks when a place opens, without "when"
+OWNER_REACH = 2  # words between a town's name and its thing ("Gent Noel pazarı")
+BEST_REACH = 2  # words between "the best" and its dish ("en iyi balık çorbası")
 
 
 @dataclass(frozen=True)
@@ -187,13 +189,20 @@ class OutsideThings:
         spoken: set[str],
         titled_at: AbstractSet[int] = frozenset(),
         split_at: AbstractSet[int] = frozenset(),
+        capitals: AbstractSet[str] = frozenset(),
+        topic_at: AbstractSet[int] = frozenset(),
     ) -> bool:
         """Whether a kind of outside thing that is also one of our titles (a Christmas market,
         a museum) is said in a place the bot knows nothing of ("de kerstmarkt in Gent",
         "Gent'teki Noel pazarı", "jarmark w Gandawie"): another town's, not ours. Our own
         town, centres and districts are known words; "in December" is a date. `titled_at`:
         words that are our title words in another form ("kerstmarkt" of "Kerstmarktje");
-        `split_at`: the first of two words written apart for one ("kerst markt in Brugge")."""
+        `split_at`: the first of two words written apart for one ("kerst markt in Brugge").
+        A name written with a capital (`capitals`, folded) the bot knows nothing of, right
+        before the thing, says whose it is ("Gent Noel pazarı", "der Aachener
+        Weihnachtsmarkt"); one that is a word of another title of ours, said as where, is a
+        place too ("de kerstmarkt in Brugge" beside our day trip to Brugge). Words of a topic
+        (`topic_at`: "świąteczny") stand between as the title's own do."""
         ours = [
             (m.start, m.end)
             for m in self.lex.foreign.find(texts)
@@ -218,15 +227,42 @@ class OutsideThings:
             return False
         before = set().union(*(self.lex.located.get(lang, set()) for lang in spoken))
         after = set().union(*(self.lex.located_after.get(lang, set()) for lang in spoken))
-        places = {
+        unknown = self.unexplained_at(texts, skip, compounding)
+
+        def said_where(i: int) -> bool:
+            return (i > 0 and texts[i - 1] in before) or (
+                i + 1 < len(texts) and texts[i + 1] in after
+            )
+
+        places = {i for i in unknown if said_where(i)}
+        said = {t for a, b in ours for t in texts[a:b] if t not in self.lex.stopwords}
+        places |= {
             i
-            for i in self.unexplained_at(texts, skip, compounding)
-            if (i > 0 and texts[i - 1] in before) or (i + 1 < len(texts) and texts[i + 1] in after)
+            for i, t in enumerate(texts)
+            if i not in skip
+            and t in capitals
+            and t in self._title_words
+            and said_where(i)
+            and not any(said | {t} <= set(seq) for seq in self._title_sequences)
         }
+        # "chcę się zapisać na wycieczkę na jarmark w Akwizgranie": another word of our titles
+        # said beside the thing (our trip to that market) names ours.
+        inside = {k for a, b in ours for k in range(a, b)}
+        if any(k not in inside and k not in places for k in titled_at):
+            return False
         # The title's other words between, its feast too ("jarmark bożonarodzeniowy w ...",
-        # "Gent'teki Noel pazarı")
+        # "Gent'teki Noel pazarı"), and words of a topic ("jarmark świąteczny")
         glue = set(self.lex.stopwords) | before | after | self._title_words | self.lex.dates.words
-        return bool(places) and reaches(texts, ours, places, glue)
+        glue |= {texts[k] for k in topic_at}
+        if places and reaches(texts, ours, places, glue):
+            return True
+        # "Gent Noel pazarı": the name right before the thing, its title words between
+        owners = {i for i in unknown if texts[i] in capitals}
+        tight = set(self.lex.stopwords) | self._title_words | {texts[k] for k in topic_at}
+        return any(
+            reaches(texts, [(a, b)], {i for i in owners if i < a}, tight, OWNER_REACH)
+            for a, b in ours
+        )
 
     def places_unknown(
         self,
@@ -534,6 +570,43 @@ class OutsideThings:
         ]
         fares = [(m.start, m.end) for m in self.lex.fares.find(texts) if m.start not in skip]
         return vehicles + fares if vehicles and fares else []
+
+    def best_food(self, texts: list[str], dishes_at: AbstractSet[int]) -> list[tuple[int, int]]:
+        """Where the best or tastiest dish or meal is asked, a word for it (`best_food`) right
+        before the dish's words (`dishes_at`) with at most BEST_REACH other words between ("de
+        beste vissoep", "en iyi balık çorbası", "найкращий рибний суп"): the town's eateries
+        compared, no meal of ours asked about."""
+        spans = []
+        for m in self.lex.best_food.find(texts):
+            if any(k in dishes_at for k in range(m.end, min(m.end + BEST_REACH + 1, len(texts)))):
+                spans.append((m.start, m.end))
+        return spans
+
+    def rent(self, texts: list[str], skip: AbstractSet[int]) -> list[tuple[int, int]]:
+        """Where the price of a home on the market is asked: a home or its rent (`homes`:
+        "appartement", "loyer", "kira") and a word of a price ("hoeveel kost", "ne kadar"), or
+        the going rent in one phrase (`home_prices`: "huurprijzen", "going rent"); not when the
+        rent cannot be paid ("ik kan de huur niet betalen" is money trouble for our desk).
+        Empty where none is asked."""
+        if self.lex.unpaid.find(texts):
+            return []
+        said = [(m.start, m.end) for m in self.lex.home_prices.find(texts) if m.start not in skip]
+        homes = [(m.start, m.end) for m in self.lex.homes.find(texts) if m.start not in skip]
+        prices = [(m.start, m.end) for m in self.lex.fares.find(texts) if m.start not in skip]
+        return said + (homes + prices if homes and prices else [])
+
+    def help_asked(self, texts: list[str]) -> bool:
+        """Whether help is asked ("kan iemand mij helpen?", "where can I get help?"): a phrase
+        of a desk's help or of a plea for it."""
+        return any(
+            m.payload[0] in ("service_desk", "help_request") for m in self.lex.intents.find(texts)
+        )
+
+    def creditor_acting(self, texts: list[str], concepts: AbstractSet[str]) -> bool:
+        """Whether what a creditor named (`creditors`: the bank) will or may do about one's debt
+        is asked ("wat gaat de bank nu doen?", "la banque peut saisir ma maison ?", "що банк
+        може зробити?"): its own steps, not help with the debt."""
+        return bool(concepts & self.lex.creditors) and bool(self.lex.creditor_acts.find(texts))
 
     def recipe_spans(self, texts: list[str], compounding: bool) -> list[tuple[int, int]]:
         """Where a recipe is asked: a recipe or how to cook ("recept", "كيف بطبخ"), or how a

@@ -918,6 +918,11 @@ class Understander:
             for m in lex.eat_out.find(texts, longest=False)
             if m.start not in booked
         ]
+        # "Waar eet je de beste vissoep aan de haven?", "najlepsza zupa rybna": the best dish or
+        # meal asked compares the town's eateries.
+        meals_at = {k for c, i, j in kept if MEAL in expand((c,), lex) for k in range(i, j)}
+        meals_at |= {k for m in lex.dishes.find(texts) for k in range(m.start, m.end)}
+        eat_spans += self.outside.best_food(texts, meals_at)
         # "the city pass office", "biuro karty miejskiej", "a good place for lunch": a word for
         # a centre beside the thing, or inside the meal out's phrase, is that thing's place.
         our_word = any(
@@ -955,6 +960,8 @@ class Understander:
         )
         # "Wanneer opent de kerstmarkt in Gent?": our Christmas market's words, said of a place
         # the bot knows nothing of, name that town's market.
+        # Words written with a capital, folded: names ("in Gent", "Gent Noel pazarı")
+        capitals = {fold(m.group()) for m in RAW_WORD.finditer(raw) if m.group()[0].isupper()}
         in_town = in_town or (
             centre.centre is None
             and not our_word
@@ -965,6 +972,8 @@ class Understander:
                 spoken,
                 acts.used | desks.used,
                 acts.joined | desks.joined,
+                capitals,
+                {k for _, i, j in concept_hits for k in range(i, j)},
             )
         )
         # "Wo kann man in Kortrijk schön frühstücken gehen?": going out to eat in town, where
@@ -1036,6 +1045,18 @@ class Understander:
             and centre.centre is None
             and not our_word
             and not (ours_at | desk_at) - fare_at - for_whom - travellers - city_at
+        )
+        # "Quel est le prix d'un loyer pour un studio à Kerkhove ?", "what's the going rent for a
+        # flat?": the price of a home on the market is the market's; "Ich habe Schulden bei der
+        # Bank, was macht die Bank jetzt?": the bank's own steps are the bank's. Help asked with
+        # them ("kan iemand mij helpen?") stays ours.
+        not_helped = centre.centre is None and not our_word and not self.outside.help_asked(texts)
+        in_town = in_town or (
+            not_helped
+            and (
+                bool(self.outside.rent(texts, skip))
+                or self.outside.creditor_acting(texts, {c for c, _, _ in concept_hits})
+            )
         )
         # "Ik ben verhuisd naar Molenhoek, waar schrijf ik me in op mijn nieuw adres?", "I moved
         # to Ter Beke, how do I register my new address?": one's address is registered in the
@@ -1275,7 +1296,7 @@ class Understander:
                     skip | acts.used | desks.used | told,
                     compounding,
                     spoken,
-                    {fold(m.group()) for m in RAW_WORD.finditer(raw) if m.group()[0].isupper()},
+                    capitals,
                 )
             )
         ):
