@@ -1047,15 +1047,17 @@ class Understander:
             and not (ours_at | desk_at) - fare_at - for_whom - travellers - city_at
         )
         # "Quel est le prix d'un loyer pour un studio à Kerkhove ?", "what's the going rent for a
-        # flat?": the price of a home on the market is the market's; "Ich habe Schulden bei der
-        # Bank, was macht die Bank jetzt?": the bank's own steps are the bank's. Help asked with
-        # them ("kan iemand mij helpen?") stays ours.
+        # flat?": the price of a home on the market is the market's; "mag de bank mijn rekening
+        # sluiten?": the bank's own steps are the bank's. Help asked with them ("kan iemand mij
+        # helpen?") stays ours, and so does one's own debt told beside them ("Ich habe Schulden
+        # bei der Bank, was macht die Bank jetzt?"): the debt desk helps with what comes next.
+        said = {c for c, _, _ in concept_hits}
         not_helped = centre.centre is None and not our_word and not self.outside.help_asked(texts)
         in_town = in_town or (
             not_helped
             and (
                 bool(self.outside.rent(texts, skip))
-                or self.outside.creditor_acting(texts, {c for c, _, _ in concept_hits})
+                or (self.outside.creditor_acting(texts, said) and "debts" not in said)
             )
         )
         # "Ik ben verhuisd naar Molenhoek, waar schrijf ik me in op mijn nieuw adres?", "I moved

@@ -10,7 +10,9 @@ for pensioners are the club's; the ice rink, pool, recycling park ("the tip"), c
 town hall keep their own hours; the best fish soup near the harbour compares the town's
 eateries; the price of a flat's rent on the market ("what's the going rent", "kirası ne
 kadar"), a bank's hours (by its name too: "KBC", "BNP", "Banka cumartesi açık mı?") and what the
-bank will do about one's debt ("was macht die Bank jetzt?") are the market's and the bank's.
+bank may do ("may the bank close my account?") are the market's and the bank's; one's own debt
+told beside it ("Ich habe Schulden bei der Bank, was macht die Bank jetzt?") is the debt desk's
+(merged with topics37: three rows moved from out of scope to the desk).
 Controls: our Christmas lunch and Christmas market, our card afternoon on Saturday, our walking
 club and exercise, our lunch price for pensioners, our centres' hours on Saturday, the desk for
 debts ("I have debts, where can I get help?", debts with the bank and help asked), help with
