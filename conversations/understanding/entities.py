@@ -353,9 +353,10 @@ class CentreIndex:
         self.weak = {k for k in self.keys if all(w in lex.centre_words for w in k)}
         self.max_len = max((len(k) for k in self.keys), default=1)
         self.fuzzy_choices: dict[str, set[str]] = defaultdict(set)
-        # "centre de <town>", a compass word in another language and a declined form only as
-        # written: "vermem" is no typo of "Veerem" (Het Veer).
+        # "centre de <town>", a compass word in another language, a declined form and a
+        # district's translated parts only as written: "vermem" is no typo of "Veerem" (Het Veer).
         as_written = self.town_of_keys | self.compass_keys | self.declined_keys
+        as_written |= self.compound_keys
         for key, ids in self.keys.items():
             if key not in as_written:
                 self.fuzzy_choices["".join(key)] |= ids
@@ -441,12 +442,15 @@ class CentreIndex:
         """A part of a name, as another language writes it ("Mariakirche" of Mariakerke, "Sankt
         Kreuz" of Sint-Kruis: `name_parts`), names that centre too: inside a longer word or
         beside another word of the name, never a word of ours, nor another centre's name."""
+        self.compound_keys: set[tuple[str, ...]] = set()  # "lighthouse quarter": as written
         for key, ids in list(self.keys.items()):
             for i, word in enumerate(key):
                 for part, forms in self.lex.name_parts.items():
                     if part not in word or (len(word) <= len(part) and len(key) == 1):
                         continue
                     for form in forms:
+                        if " " in form:
+                            continue  # "deniz feneri": said apart, in a whole compound only
                         said = word.replace(part, form, 1)
                         variant = (*key[:i], said, *key[i + 1 :])
                         if variant in self.keys or said in self._words:
@@ -457,24 +461,36 @@ class CentreIndex:
                 for variant in self._compound_said(key, i, word):
                     if variant not in self.keys:
                         self.keys[variant] = set(ids)
+                        self.compound_keys.add(variant)
                         if key in self.own_keys:
                             self.own_keys.add(variant)
 
     def _compound_said(self, key: tuple[str, ...], i: int, word: str) -> list[tuple[str, ...]]:
         """A word of a name made wholly of parts another language translates ("Vuurtorenwijk":
         "vuurtoren" + "wijk"), said in that language with every part translated: in one word
-        ("Leuchtturmviertel") or, as English writes it, apart ("lighthouse quarter"); never
-        only words of ours ("mill brook" stays a mill and a brook)."""
-        parts = _split_into(word, self.lex.name_parts)
-        if len(parts) < 2:
+        ("Leuchtturmviertel"), apart as English writes it ("lighthouse quarter"), or its last
+        part first as French or Arabic says it ("quartier du Phare", "حي المنارة": `name_heads`);
+        never only words of ours ("mill brook" stays a mill and a brook)."""
+        parts_of, heads = self.lex.name_parts, self.lex.name_heads
+        parts = _split_into(word, parts_of.keys() | heads.keys())
+        if len(parts) < 2 or not all(p in parts_of for p in parts[:-1]):
             return []
-        said: list[tuple[str, ...]] = []
-        for forms in product(*(sorted(self.lex.name_parts[p]) for p in parts)):
-            for written in (("".join(forms),), forms):
-                variant = (*key[:i], *written, *key[i + 1 :])
-                if not all(w in self._words for w in written):
-                    said.append(variant)
-        return said
+        sayings: list[tuple[str, ...]] = []
+        if parts[-1] in parts_of:
+            for forms in product(*(sorted(parts_of[p]) for p in parts)):
+                apart = tuple(w for form in forms for w in form.split())
+                sayings.append(apart)
+                if len(apart) == len(forms):
+                    sayings.append(("".join(forms),))
+        for head in sorted(heads.get(parts[-1], ())):
+            for forms in product(*(sorted(parts_of[p]) for p in parts[:-1])):
+                sayings.append((*head, *(w for form in forms for w in form.split())))
+        return [
+            (*key[:i], *written, *key[i + 1 :])
+            for written in sayings
+            if not all(w in self._words for w in written)
+            and len({bool(_ARABIC_LETTER.match(w)) for w in written}) == 1  # one script
+        ]
 
     def _name_by_compass(self, area_keys: set[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
         """A name with a compass word is said with that word in every language, before or

@@ -12,23 +12,28 @@ Den Haag Zuidwest), in the eight languages:
   "where must I go", "wohin muss ich", "gdzie mam iść", "nereye gideyim", "اين اذهب" in the
   lexicons), not what is on.
 - `a district said otherwise is the centre of that district`: a district's name made wholly of
-  parts another language translates, said with each translated, in one word or apart
-  ("Leuchtturmviertel", "lighthouse quarter" of Vuurtorenwijk: `name_parts`,
-  `CentreIndex._compound_said`); a neighbourhood the data gives as an alias; "the centre" at
-  Christmas is the town-centre centre.
+  parts another language translates, said with each translated, in one word, apart or its last
+  part first ("Leuchtturmviertel", "lighthouse quarter", "quartier du Phare", "حي المنارة",
+  "Deniz Feneri mahallesinde" of Vuurtorenwijk: `name_parts`, `name_heads`,
+  `CentreIndex._compound_said`), while the lighthouse alone is none of ours; a neighbourhood
+  the data gives as an alias; "the centre" at Christmas is the town-centre centre.
 - `a centre's name shortened, misspelt, declined or in another script is that centre`: without
   its article, split, misspelt, with Polish and Turkish endings, in Cyrillic, and in Arabic
   spelled word by word even where one word is also an Arabic word ("أود زانده" of Oud-Zande:
   `CentreIndex._spelled_apart`), in run-on sentences with streets, the GP and the church.
 - `a shared postcode with a district or street names the one centre`: "9940 Sint-Lievens".
+- `a centre asked about beside the place one lives or an outside thing is, is the one asked`:
+  "is de Weverij morgen open? ik woon in Bergen", "Bergen'de oturuyorum, Baken yarın açık
+  mı?", "my GP is in Overleie": a place after a word of living or of an outside thing, with a
+  word for "in" between, says where (`CentreIndex._asked_over_told`); two centres asked about
+  stay two; "I live near the church, when is the coffee morning at Baken" asks what is on.
 - `controls: no single centre meant`: the shared postcode alone, the post office or the station
   alone, our centres in the plural, an activity held at one centre asked with no place, "أود"
   ("I would like") alone.
 
-Left open: the French head-first "quartier du Phare", "waar kan ik naar de activiteiten", and a
-run-on where "I live ... near the church" outweighs "when is the coffee morning at Baken".
+Left open: "ik woon in Mariakerke-Bad, waar kan ik naar de activiteiten?" (read as what is on).
 
-On the starting branch (b0385bf): 81/100; after: 97/100.
+On the starting branch (b0385bf): 87/121; after: 120/121.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from pathlib import Path
 from tests.conversations.battery import check_class_battery
 
 BATTERY = Path(__file__).resolve().parent / "data" / "places37_classes_battery.jsonl"
-FLOOR = 0.95
+FLOOR = 0.97
 
 
 def test_the_centre_meant_from_how_a_place_is_named(monkeypatch, capsys) -> None:
