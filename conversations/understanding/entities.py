@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from itertools import pairwise
+from itertools import pairwise, product
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -170,6 +170,44 @@ def heard(name: str) -> str:
     return name
 
 
+def _placed(
+    texts: Sequence[str],
+    span: Collection[int],
+    where: Collection[int],
+    glue: Collection[str],
+    prefixes: Collection[str],
+) -> bool:
+    """Whether the words at `span` stand beside a word at `where` with at most `OWN_REACH`
+    small words between, a word for "in" among them: "ik woon in Bergen", "Bergen'de
+    oturuyorum", "my GP is in Stene"; not "oturuyorum Baken", "Vuurtorenwijk? My pharmacy"."""
+    for step, k in ((-1, min(span) - 1), (1, max(span) + 1)):
+        between: list[str] = []
+        while 0 <= k < len(texts) and len(between) <= OWN_REACH:
+            if k in where:
+                if any(w in prefixes for w in between):
+                    return True
+                break
+            if texts[k] not in glue:
+                break
+            between.append(texts[k])
+            k += step
+    return False
+
+
+def _split_into(word: str, parts: Collection[str]) -> tuple[str, ...]:
+    """The word as a run of whole parts ("vuurtorenwijk" -> "vuurtoren", "wijk"), or ()."""
+    if not word:
+        return ()
+    for k in range(len(word), 0, -1):
+        if word[:k] in parts:
+            if k == len(word):
+                return (word,)
+            rest = _split_into(word[k:], parts)
+            if rest:
+                return (word[:k], *rest)
+    return ()
+
+
 @dataclass(frozen=True)
 class CentreFind:
     """The centre a message names, or the centres it could mean."""
@@ -323,9 +361,10 @@ class CentreIndex:
         self.weak = {k for k in self.keys if all(w in lex.centre_words for w in k)}
         self.max_len = max((len(k) for k in self.keys), default=1)
         self.fuzzy_choices: dict[str, set[str]] = defaultdict(set)
-        # "centre de <town>", a compass word in another language and a declined form only as
-        # written: "vermem" is no typo of "Veerem" (Het Veer).
+        # "centre de <town>", a compass word in another language, a declined form and a
+        # district's translated parts only as written: "vermem" is no typo of "Veerem" (Het Veer).
         as_written = self.town_of_keys | self.compass_keys | self.declined_keys
+        as_written |= self.compound_keys
         for key, ids in self.keys.items():
             if key not in as_written:
                 self.fuzzy_choices["".join(key)] |= ids
@@ -419,12 +458,15 @@ class CentreIndex:
         """A part of a name, as another language writes it ("Mariakirche" of Mariakerke, "Sankt
         Kreuz" of Sint-Kruis: `name_parts`), names that centre too: inside a longer word or
         beside another word of the name, never a word of ours, nor another centre's name."""
+        self.compound_keys: set[tuple[str, ...]] = set()  # "lighthouse quarter": as written
         for key, ids in list(self.keys.items()):
             for i, word in enumerate(key):
                 for part, forms in self.lex.name_parts.items():
                     if part not in word or (len(word) <= len(part) and len(key) == 1):
                         continue
                     for form in forms:
+                        if " " in form:
+                            continue  # "deniz feneri": said apart, in a whole compound only
                         said = word.replace(part, form, 1)
                         variant = (*key[:i], said, *key[i + 1 :])
                         if variant in self.keys or said in self._words:
@@ -432,6 +474,39 @@ class CentreIndex:
                         self.keys[variant] = set(ids)
                         if key in self.own_keys:
                             self.own_keys.add(variant)
+                for variant in self._compound_said(key, i, word):
+                    if variant not in self.keys:
+                        self.keys[variant] = set(ids)
+                        self.compound_keys.add(variant)
+                        if key in self.own_keys:
+                            self.own_keys.add(variant)
+
+    def _compound_said(self, key: tuple[str, ...], i: int, word: str) -> list[tuple[str, ...]]:
+        """A word of a name made wholly of parts another language translates ("Vuurtorenwijk":
+        "vuurtoren" + "wijk"), said in that language with every part translated: in one word
+        ("Leuchtturmviertel"), apart as English writes it ("lighthouse quarter"), or its last
+        part first as French or Arabic says it ("quartier du Phare", "حي المنارة": `name_heads`);
+        never only words of ours ("mill brook" stays a mill and a brook)."""
+        parts_of, heads = self.lex.name_parts, self.lex.name_heads
+        parts = _split_into(word, parts_of.keys() | heads.keys())
+        if len(parts) < 2 or not all(p in parts_of for p in parts[:-1]):
+            return []
+        sayings: list[tuple[str, ...]] = []
+        if parts[-1] in parts_of:
+            for forms in product(*(sorted(parts_of[p]) for p in parts)):
+                apart = tuple(w for form in forms for w in form.split())
+                sayings.append(apart)
+                if len(apart) == len(forms):
+                    sayings.append(("".join(forms),))
+        for head in sorted(heads.get(parts[-1], ())):
+            for forms in product(*(sorted(parts_of[p]) for p in parts[:-1])):
+                sayings.append((*head, *(w for form in forms for w in form.split())))
+        return [
+            (*key[:i], *written, *key[i + 1 :])
+            for written in sayings
+            if not all(w in self._words for w in written)
+            and len({bool(_ARABIC_LETTER.match(w)) for w in written}) == 1  # one script
+        ]
 
     def _name_by_compass(self, area_keys: set[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
         """A name with a compass word is said with that word in every language, before or
@@ -615,6 +690,7 @@ class CentreIndex:
                 by_name = by_name or not is_weak
             exact_weak = len(weak) - sum(1 for f in fuzzy if f[2])
             guessed = bool(fuzzy) and (bool(strong) or not exact_weak)
+        strong = self._asked_over_told(texts, strong, outside)
         picked = strong or weak
         named = bool(picked)
         implied = named and not by_name
@@ -656,6 +732,30 @@ class CentreIndex:
         return CentreFind(
             None, ordered, postcode, frozenset(used), named, own=own, implied=implied
         )
+
+    def _asked_over_told(
+        self,
+        texts: Sequence[str],
+        strong: list[tuple[set[str], set[int]]],
+        outside: Collection[int],
+    ) -> list[tuple[set[str], set[int]]]:
+        """Of the centres named, the one asked about, where another is only where the resident
+        lives or where an outside thing is ("is de Weverij open? ik woon in Bergen", "when is
+        the coffee at Baken, my GP is in Oud-Zande"): a place after or before a word of living
+        or of an outside thing with a small word between ("in", "w", "في", Turkish "'de") says
+        where; the other is asked."""
+        if len({frozenset(ids) for ids, _ in strong}) < 2:
+            return strong
+        lives = {k for m in self.lex.lives.find(texts) for k in range(m.start, m.end)}
+        where = lives | set(outside)
+        if not where:
+            return strong
+        prefixes = self.lex.place_prefixes.words
+        glue = self.lex.stopwords | prefixes
+        asked = [
+            (ids, span) for ids, span in strong if not _placed(texts, span, where, glue, prefixes)
+        ]
+        return asked or strong
 
     def names_town(self, token: str) -> bool:
         """Whether a word is the organisation's town: its name in any language the data gives
@@ -768,6 +868,12 @@ class CentreIndex:
                 if span & taken or span & set(skip):
                     continue
                 part = texts[i : i + size]
+                spelled = self._spelled_apart(part) if size > 1 else None
+                if spelled:
+                    # "أود زانده" spells Oud-Zande word by word, though "أود" is "I would like".
+                    found.append((spelled, span, False))
+                    taken |= span
+                    continue
                 # A saint's title is a general word, but begins a name ("Sint-Ana" of Sint-Anna).
                 saint = size > 1 and self.saintly and part[0] == SAINT
                 general_at = [
@@ -909,6 +1015,23 @@ class CentreIndex:
         """Whether `name` is `query` and a last part of street or area names ("Zuiderpark"
         of "Zuiderparklaan"): the thing the street is named after, no typo of its name."""
         return name.startswith(query) and name[len(query) :] in self.lex.street_heads
+
+    def _spelled_apart(self, part: Sequence[str]) -> set[str] | None:
+        """The centre of a name of several words that Arabic words spell word by word, each by
+        the consonants of the name's word in its place ("أود زانده" of Oud-Zande), with enough
+        consonants in all to tell it apart; none where two names are spelled so."""
+        if not all(_ARABIC_LETTER.match(w) for w in part):
+            return None
+        heard_words = [arabic_skeleton(w) for w in part]
+        if not all(heard_words) or len("".join(heard_words)) < TITLE_SKELETON_MIN:
+            return None
+        ids: set[str] = set()
+        for key in self._multi_word_keys:
+            if len(key) == len(part) and all(
+                latin_skeleton(w) == k for w, k in zip(key, heard_words, strict=True)
+            ):
+                ids |= self.keys[key]
+        return ids if len(ids) == 1 else None
 
     def names_part(self, token: str) -> bool:
         """Whether an Arabic word sounds like one word of a name of ours of several words

@@ -814,11 +814,12 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         named_activity
         and activity_first
         and not ev.postcode
-        and (not ev.centre or s["activities"] > 0)
+        and (not ev.centre or s["activities"] > 0 or when > 0)
     ):
         # "any walking groups? I just moved here": an activity asked about by a newcomer is
         # what is on, not which centre is theirs; "is there a cheap lunch near Stene, where my
-        # father lives alone?": that activity near the place named.
+        # father lives alone?": that activity near the place named; "I live near the church,
+        # when is the coffee morning at Baken": when it is held there.
         s["activities"] += s.pop("nearest_centre", 0.0)
     if named_activity and activity_first and ev.asks_where and not ev.centre and not ev.postcode:
         # "saçımı nerede kestirebilirim", "where is the knitting club": where an activity is

@@ -315,6 +315,9 @@ class Lexicon:
     # A Dutch part of a place's name and its forms in another language ("kerke" as "kirche",
     # "kruis" as "kreuz"): "Mariakirche", "Sankt Kreuz" are Mariakerke, Sint-Kruis
     name_parts: dict[str, set[str]] = field(default_factory=dict)
+    # A Dutch last part of a place's name as a language says it first, with its small words
+    # ("wijk" as "quartier du", "حي"): "quartier du Phare" is Vuurtorenwijk
+    name_heads: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
     # Endings a name takes ("Reeshof'daki", "Heffen'deki"): a name with one is still that name
     name_endings: set[str] = field(default_factory=set)
     vocabulary: dict[str, set[str]] = field(default_factory=dict)  # words per language
@@ -1098,6 +1101,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.town_centre_of.add((words(before), words(after)))
     for part, forms in (data.get("name_parts") or {}).items():
         lex.name_parts.setdefault(fold(str(part)), set()).update(fold(str(f)) for f in forms)
+    for part, forms in (data.get("name_heads") or {}).items():
+        lex.name_heads.setdefault(fold(str(part)), set()).update(words(str(f)) for f in forms)
     for direction, names in (data.get("compass") or {}).items():
         for name in names:
             for word in words(str(name)):
