@@ -1051,13 +1051,16 @@ class Understander:
         # sluiten?": the bank's own steps are the bank's. Help asked with them ("kan iemand mij
         # helpen?") stays ours, and so does one's own debt told beside them ("Ich habe Schulden
         # bei der Bank, was macht die Bank jetzt?"): the debt desk helps with what comes next.
-        said = {c for c, _, _ in concept_hits}
+        concepts_said = {c for c, _, _ in concept_hits}
         not_helped = centre.centre is None and not our_word and not self.outside.help_asked(texts)
         in_town = in_town or (
             not_helped
             and (
                 bool(self.outside.rent(texts, skip))
-                or (self.outside.creditor_acting(texts, said) and "debts" not in said)
+                or (
+                    self.outside.creditor_acting(texts, concepts_said)
+                    and "debts" not in concepts_said
+                )
             )
         )
         # "Ik ben verhuisd naar Molenhoek, waar schrijf ik me in op mijn nieuw adres?", "I moved
