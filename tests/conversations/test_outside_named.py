@@ -111,7 +111,8 @@ def test_an_outside_thing_beside_our_centre_is_out_of_scope(org: str, text: str)
             "opening_hours",
         ),
         ("oostende", "which tram goes to Opex and when does it open?", "contact"),
-        ("kortrijk", "is er een parking dicht bij De Zonnewijzer?", "nearest_centre"),
+        # Parking near the centre is how to get there: contact (directions, accessibility).
+        ("kortrijk", "is er een parking dicht bij De Zonnewijzer?", "contact"),
         # A letter about one's passport is still read at our letters desk.
         (
             "kortrijk",
