@@ -104,8 +104,9 @@ def test_idioms_and_work_about_violence_stay_calm_beside_real_threats_in_every_l
 
 
 def test_ordinary_questions_the_classifier_never_saw_rarely_alarm() -> None:
-    """The held-out sets' 6,660 questions (sets 25 and 28-39, never trained on:
-    safety_dev_copy.HELD_OUT_SETS): 5 alarm. Sets 37-39's 1,536 questions raised 3 when they
+    """The held-out sets' 8,196 questions (sets 25 and 28-42, never trained on:
+    safety_dev_copy.HELD_OUT_SETS): 5 alarm. Sets 40-42's 1,536 questions raised none when they
+    joined. Sets 37-39's 1,536 questions raised 3 when they
     joined: "me and my neighbour fancy getting out a bit" (medical), "Kamerik rouvre quand ? on
     m'a dit qu'ils sont fermés pour l'été" (violence) and a Polish mother of 80 who "sama w domu
     juz nie daje rady" (suicide; distress would be right). Sets 25 and 28-36 raised 4, 2 since

@@ -200,6 +200,17 @@ ORG_38_FLOOR = 0.95
 DEMO_38_FLOOR = 0.97
 ORG_39_FLOOR = 0.97
 DEMO_39_FLOOR = 0.98
+# Sets 40 (Herzele and Harderwijk, 2030), 41 (Bornem and Steenwijk, September 2030 to August
+# 2031) and 42 (Zele and Culemborg, 2031), kept outside the repository until the end of the
+# session of 2026-12-07 (night): at its start 370/384 and 126/128, 372/384 and 127/128, 378/384
+# and 123/128; at its end (the intent model settling readings short of a clear phrase) 372/384
+# (96.9%) and 126/128, 373/384 (97.1%) and 127/128, 378/384 (98.4%) and 123/128 (96.1%).
+ORG_40_FLOOR = 0.96
+DEMO_40_FLOOR = 0.975
+ORG_41_FLOOR = 0.965
+DEMO_41_FLOOR = 0.98
+ORG_42_FLOOR = 0.975
+DEMO_42_FLOOR = 0.95
 
 
 def _scorer() -> ModuleType:
@@ -321,6 +332,12 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_38.jsonl", DEMO_38_FLOOR),
         ("questions_org_39.jsonl", ORG_39_FLOOR),
         ("questions_demo_39.jsonl", DEMO_39_FLOOR),
+        ("questions_org_40.jsonl", ORG_40_FLOOR),
+        ("questions_demo_40.jsonl", DEMO_40_FLOOR),
+        ("questions_org_41.jsonl", ORG_41_FLOOR),
+        ("questions_demo_41.jsonl", DEMO_41_FLOOR),
+        ("questions_org_42.jsonl", ORG_42_FLOOR),
+        ("questions_demo_42.jsonl", DEMO_42_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
