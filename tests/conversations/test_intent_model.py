@@ -17,7 +17,7 @@ import pytest
 from conversations.understanding import Understander
 from conversations.understanding import intent_model as im
 from conversations.understanding import intent_training as it
-from data import demo_path
+from data import DEMO_ORGANISATIONS, demo_path
 from storage.datafile import load_organisation
 
 NOW = datetime(2026, 11, 23, 10, 15, tzinfo=ZoneInfo("Europe/Brussels"))
@@ -126,6 +126,22 @@ def test_written_examples_cover_every_language_and_name_real_intents() -> None:
     assert languages == {"nl", "fr", "de", "en", "tr", "ar", "pl", "uk"}
     assert {e.label for e in examples} <= set(im.CLASSES)
     assert sum(e.label == "unknown" for e in examples) >= 8 * 20
+
+
+def test_the_model_also_learns_from_the_batteries_and_the_residents_messages() -> None:
+    """Our class batteries (the boundaries the rules draw) and the messages other writers wrote
+    for the model are training files: every row names an intent the bot has and an
+    organisation the training can read, in all eight languages."""
+    files = it.labelled_files().values()
+    assert sum(p.parent == it.BATTERIES for p in files) >= 40
+    residents = [p for p in files if p.parent == it.RESIDENTS]
+    assert len(residents) == 12
+    for path in residents:
+        examples = it.set_examples(path)
+        assert len(examples) == 320, path.name
+        assert {e.label for e in examples} <= set(im.CLASSES)
+        assert {e.lang for e in examples} == {"nl", "fr", "de", "en", "tr", "ar", "pl", "uk"}
+        assert all(Path(e.org).is_file() or e.org in DEMO_ORGANISATIONS for e in examples)
 
 
 def test_shipped_weights_are_trained_on_the_current_question_sets() -> None:
