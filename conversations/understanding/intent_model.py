@@ -154,11 +154,14 @@ class Arbitration:
             or self.choose is not None
         )
 
+    def long_enough(self, words: int | None) -> bool:
+        """Whether a message of `words` words (None: not counted) is long enough for the model."""
+        return words is None or words >= self.min_words
+
     def unsettled(self, intent: str, confidence: float, words: int | None = None) -> bool:
         """Whether the rules named an intent short of a clear phrase, in a message long enough
         for the model to settle it."""
-        long_enough = words is None or words >= self.min_words
-        return long_enough and intent != "unknown" and confidence < self.settle_below
+        return self.long_enough(words) and intent != "unknown" and confidence < self.settle_below
 
     def weak(
         self,
@@ -171,7 +174,7 @@ class Arbitration:
         """Whether the rules found no clear wish in a message long enough for the model: a
         named intent below `rescue_below`, or `unknown` where they found nothing at all (no
         out-of-scope phrase, no outside thing). `words`: the message's (None: not counted)."""
-        if words is not None and words < self.min_words:
+        if not self.long_enough(words):
             return False
         if intent == "unknown":
             return not outside and keywords.get("unknown", 0.0) <= 0.0
