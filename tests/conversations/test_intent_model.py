@@ -135,7 +135,7 @@ def test_the_model_also_learns_from_the_batteries_and_the_residents_messages() -
     files = it.labelled_files().values()
     assert sum(p.parent == it.BATTERIES for p in files) >= 40
     residents = [p for p in files if p.parent == it.RESIDENTS]
-    assert len(residents) == 12
+    assert len(residents) == 18
     for path in residents:
         examples = it.set_examples(path)
         assert len(examples) == 320, path.name
@@ -249,14 +249,16 @@ def test_the_model_never_makes_ours_what_the_rules_decided_is_not(
     assert shipped.understand(text, now=NOW).intent == "unknown"
 
 
-def test_a_reading_is_never_dropped_as_out_of_scope_and_a_clear_one_never_changed(
+def test_a_guess_may_be_vetoed_as_out_of_scope_and_a_clear_reading_never_changed(
     lindeveld_readers, tiny_model
 ) -> None:
     rules, shipped = lindeveld_readers
     greeted = rules.understand(_GREETED_HOURS, now=NOW)
     assert greeted.intent == "opening_hours" and greeted.confidence < 0.55  # a weak reading
     assert tiny_model.opinion(greeted.model_words).of("unknown") >= 0.9
-    assert shipped.understand(_GREETED_HOURS, now=NOW).intent == "opening_hours"
+    # Short of a clear phrase, a model sure it is nothing of ours vetoes the guess (this tiny
+    # model was taught so); a clear phrase it never touches.
+    assert shipped.understand(_GREETED_HOURS, now=NOW).intent == "unknown"
     rostered = rules.understand(_ROSTERED, now=NOW)
     assert rostered.intent == "shifts" and rostered.confidence >= 0.8  # a clear phrase
     assert tiny_model.opinion(rostered.model_words).of("volunteer") >= 0.9
@@ -274,9 +276,10 @@ def test_the_shipped_rules_leave_short_messages_and_decided_readings_to_the_rule
     assert im.arbitrate("unknown", 0.0, {"unknown": 1.0}, sure, rules, False, 6)[0] == "unknown"
     assert im.arbitrate("unknown", 0.0, {}, sure, rules, True, 6)[0] == "unknown"
     assert im.arbitrate("unknown", 0.0, {}, sure, rules, False, 6)[0] == "service_desk"
-    # Never `unknown` in place of an intent the rules named, however sure the model is.
+    # `unknown` in place of an intent the rules named only short of a clear phrase.
     doubting = _opinion(unknown=0.99)
-    assert im.arbitrate("activities", 0.3, {}, doubting, rules, False, 6)[0] == "activities"
+    assert im.arbitrate("activities", 0.3, {}, doubting, rules, False, 6)[0] == "unknown"
+    assert im.arbitrate("activities", 0.8, {}, doubting, rules, False, 6)[0] == "activities"
     # Any reading short of a clear phrase (0.8) yields to a model very sure of another intent;
     # a clear phrase, or a model less than very sure, changes nothing.
     surer = _opinion(service_desk=0.97)
