@@ -620,7 +620,8 @@ class OutsideThings:
         huur") where a home is the topic and a desk's help is asked with it ("is there a
         walk-in for that?"): the home one looks for. Empty where no help is asked ("a flat for
         rent in the paper" is the market's)."""
-        if not any(c == HOUSING for c, _, _ in kept) or not self.help_asked(texts):
+        desk_help = any(m.payload[0] == "service_desk" for m in self.lex.intents.find(texts))
+        if not desk_help or not any(c == HOUSING for c, _, _ in kept):
             return []
         return [(m.start, m.end) for m in self.lex.to_let.find(texts)]
 
