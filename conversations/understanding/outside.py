@@ -637,7 +637,7 @@ class OutsideThings:
             for m in self.lex.foreign.find(texts)
             if (m.start, m.end) in topics
             and not any(
-                n.payload[0] in spoken
+                n.payload[0] in spoken or n.payload[0] == "*"  # "*": a word of every language
                 for n in self.lex.foreign.find(texts[m.start : m.end])
                 if n.end - n.start == m.end - m.start
             )

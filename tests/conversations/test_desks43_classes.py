@@ -19,15 +19,17 @@ languages:
 - `out of scope with the same words stays unknown`: a nurse on duty at the hospital, the
   nearest GP, the town hall's hours, a flat for rent in the newspaper (`listings`: a home
   advertised is on the market, as its price asked is).
-- `an activity asked for stays the activity` ("is the youth club on this Wednesday?") and `a
-  call or visit asked for stays a help request` ("can someone call me about my mother?").
+- `an activity asked for stays the activity` ("is the youth club on this Wednesday?", "what's
+  on at Vlasbloem this week? I'm looking for company": the "qui" of "qu'est-ce qui" is no
+  person asked for) and `a call or visit asked for stays a help request` ("can someone call me
+  about my mother?").
 
 `data/desks43_classes_battery.jsonl` was written for this round in our own words, on an
 invented organisation (`data/distelveld_desks43.yaml`: a youth point beside a youth club, a
 nurse, a desk for letters titled with no kind word, a housing desk, a carers' point, an advice
 desk for older people beside a seniors' afternoon) and the demo ones.
 
-Measured on the code before this round (8b4a7ca): 59/92; after: 92/92.
+Measured on the code before this round (8b4a7ca): 60/93; after: 93/93.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from pathlib import Path
 from tests.conversations.battery import check_class_battery
 
 BATTERY = Path(__file__).resolve().parent / "data" / "desks43_classes_battery.jsonl"
-FLOOR = 0.96  # a regression guard: 92/92 when written (59/92 before)
+FLOOR = 0.96  # a regression guard: 93/93 when written (60/93 before)
 
 
 def test_a_problem_told_with_a_place_that_helps_is_the_desk(monkeypatch, capsys) -> None:
