@@ -649,6 +649,13 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
             )
         )
     )
+    # "Il y a quelqu'un pour les jeunes ? ma fille a des problèmes à l'école": a person asked
+    # for on a topic a desk shares with an activity not named by its title (a word of "Club
+    # des jeunes") is the desk's; an activity is no one to turn to. Not beside a clear
+    # question of what is on ("qu'est-ce qui se passe ... ? je cherche de la compagnie").
+    person_for_desk = person_for_desk or (
+        person_at_desk and desk_near and not ev.titled and s["activities"] < ENOUGH
+    )
     activity_first = not person_for_desk and (
         (ev.activity > ev.desk or (ev.activity == ev.desk and not person_at_desk))
         or (ev.titled and not ev.desk_titled and not person_at_desk)

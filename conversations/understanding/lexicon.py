@@ -402,6 +402,15 @@ class Lexicon:
     # A doctor's advice told as why one asks ("my doctor says", "mein Arzt meint", "lekarz
     # kazał"): the doctor names no health activity or desk; what one must do is said after it
     advised: PhraseIndex = field(default_factory=PhraseIndex)
+    # A doctor one asks to avoid ("without going to the GP", "sans passer par le médecin",
+    # "doktora gitmeden"): the doctor is told, no health service in town asked about
+    bypassed: PhraseIndex = field(default_factory=PhraseIndex)
+    # A home said to be for rent ("à louer", "do wynajęcia", "te huur"): the market's, unless
+    # a desk's help is asked with it
+    to_let: PhraseIndex = field(default_factory=PhraseIndex)
+    # Where homes are advertised ("in de krant", "dans le journal", "Immoweb"): a home asked
+    # there is the market's
+    listings: PhraseIndex = field(default_factory=PhraseIndex)
     # "Ooievaars|pas", "Rotterdam|pas": a town's pass, whose office ("... office") is the town's
     pass_endings: tuple[str, ...] = ()
     # Last parts of street and area names ("Zuiderpark|laan", "Vuurtoren|wijk"): the name
@@ -1070,6 +1079,12 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.school_free, str(phrase), (lang,))
     for phrase in data.get("advised") or ():
         add(lex.advised, str(phrase), (lang,))
+    for phrase in data.get("bypassed") or ():
+        add(lex.bypassed, str(phrase), (lang,))
+    for phrase in data.get("to_let") or ():
+        add(lex.to_let, str(phrase), (lang,))
+    for phrase in data.get("listings") or ():
+        add(lex.listings, str(phrase), (lang,))
     for word, before in (data.get("ours_after") or {}).items():
         lex.ours_after.setdefault(str(word), set()).update(str(b) for b in before)
     for phrase in data.get("conditions") or ():

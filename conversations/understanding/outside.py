@@ -36,6 +36,7 @@ LANDMARK_REACH = 6
 ORIGIN_REACH = 2  # "a Polish Saturday school", "de Turkse kapper"
 _WAY = ("contact", MOBILITY)  # the way or the access to us: "how do I get to", "rollator"
 GOING_TO = "going_to"  # lexicon key, no intent: where the resident is going ("ich muss zur")
+HOUSING = "housing"  # the concept of finding and renting a home, the housing desk's
 _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
 # Papers done at an office whose hours are asked ("documents"), not one's debts or bills.
 _DONE_THERE = frozenset({"forms", "paperwork"})
@@ -114,9 +115,14 @@ class OutsideThings:
         # Someone who will not do it ("wil ... niet herstellen") or a plea for help tells a
         # problem; where or for how much to have it done asks for the business.
         found = self.lex.intents.find(texts)
+        # So does a doctor one asks to avoid, wherever the topic is said ("a nurse for the
+        # wound on my foot, without going to my GP?": the foot is where it hurts, no
+        # chiropodist asked for).
+        avoided = bool(self.lex.bypassed.find(texts))
         helped = not any(m.payload[0] == WHERE for m in found) and (
             any(m.payload[0] in spoken for m in self.lex.language_negations.find(texts))
             or any(m.payload[0] in ("service_desk", "help_request") for m in found)
+            or avoided
         )
         outside = [i for c, i, _ in kept if c in self._outside_concepts and i not in told]
         if not outside:
@@ -124,7 +130,9 @@ class OutsideThings:
         ours = [
             i for c, i, _ in kept if c in self._desk_concepts and c not in self._outside_concepts
         ]
-        return not (helped and desks.best >= DESK_MIN and ours and min(ours) < min(outside))
+        return not (
+            helped and desks.best >= DESK_MIN and ours and (avoided or min(ours) < min(outside))
+        )
 
     def spans(
         self,
@@ -585,14 +593,17 @@ class OutsideThings:
     def rent(self, texts: list[str], skip: AbstractSet[int]) -> list[tuple[int, int]]:
         """Where the price of a home on the market is asked: a home or its rent (`homes`:
         "appartement", "loyer", "kira") and a word of a price ("hoeveel kost", "ne kadar"), or
-        the going rent in one phrase (`home_prices`: "huurprijzen", "going rent"); not when the
-        rent cannot be paid ("ik kan de huur niet betalen" is money trouble for our desk).
-        Empty where none is asked."""
+        the going rent in one phrase (`home_prices`: "huurprijzen", "going rent"), or a home
+        where homes are advertised (`listings`: "in de krant", "Immoweb"); not when the rent
+        cannot be paid ("ik kan de huur niet betalen" is money trouble for our desk). Empty
+        where none is asked."""
         if self.lex.unpaid.find(texts):
             return []
         said = [(m.start, m.end) for m in self.lex.home_prices.find(texts) if m.start not in skip]
         homes = [(m.start, m.end) for m in self.lex.homes.find(texts) if m.start not in skip]
         prices = [(m.start, m.end) for m in self.lex.fares.find(texts) if m.start not in skip]
+        # "Staat er een huurwoning in de krant?": a home advertised is on the market too.
+        prices += [(m.start, m.end) for m in self.lex.listings.find(texts) if m.start not in skip]
         return said + (homes + prices if homes and prices else [])
 
     def help_asked(self, texts: list[str]) -> bool:
@@ -601,6 +612,36 @@ class OutsideThings:
         return any(
             m.payload[0] in ("service_desk", "help_request") for m in self.lex.intents.find(texts)
         )
+
+    def home_sought(
+        self, texts: list[str], kept: list[tuple[str, int, int]]
+    ) -> list[tuple[int, int]]:
+        """The words saying a home is for rent (`to_let`: "à louer", "do wynajęcia", "te
+        huur") where a home is the topic and a desk's help is asked with it ("is there a
+        walk-in for that?"): the home one looks for. Empty where no help is asked ("a flat for
+        rent in the paper" is the market's)."""
+        desk_help = any(m.payload[0] == "service_desk" for m in self.lex.intents.find(texts))
+        if not desk_help or not any(c == HOUSING for c, _, _ in kept):
+            return []
+        return [(m.start, m.end) for m in self.lex.to_let.find(texts)]
+
+    def other_tongue(
+        self, texts: list[str], kept: list[tuple[str, int, int]], spoken: set[str]
+    ) -> list[tuple[int, int]]:
+        """The outside things named only in languages the message is not in whose words are
+        exactly a topic of ours ("foot" of an English message: the feet, not the French
+        football)."""
+        topics = {(i, j) for _, i, j in kept}
+        return [
+            (m.start, m.end)
+            for m in self.lex.foreign.find(texts)
+            if (m.start, m.end) in topics
+            and not any(
+                n.payload[0] in spoken or n.payload[0] == "*"  # "*": a word of every language
+                for n in self.lex.foreign.find(texts[m.start : m.end])
+                if n.end - n.start == m.end - m.start
+            )
+        ]
 
     def creditor_acting(self, texts: list[str], concepts: AbstractSet[str]) -> bool:
         """Whether what a creditor named (`creditors`: the bank) will or may do about one's debt
@@ -889,6 +930,13 @@ class OutsideThings:
             + self.grounds(texts, skip, names_item, spoken)
             if not all(k in told for k in range(i, j))
         ]
+        # "Je cherche un appartement à louer, il y a une permanence pour ça ?": a home for rent
+        # sought, with a desk's help asked, is the housing desk's topic, not the market's.
+        sought = self.home_sought(texts, kept)
+        # "the wound on my foot": a word of ours in the message's language is no outside thing
+        # of another language (the French "foot", football).
+        sought += self.other_tongue(texts, kept, spoken)
+        outside_spans = [s for s in outside_spans if s not in sought]
         # "la piscine Kapermolen", "the pharmacy next to De Pelikaan", "Het Anker'in yanındaki
         # market": an outside thing named with our centre's own name is that thing, beside or
         # named after the centre; the name says where it is, not what is asked about.

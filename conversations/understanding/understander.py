@@ -205,6 +205,7 @@ class _TopicsSaid(NamedTuple):
     price_at: set[int]  # the words of a price asked ("kaç para")
     lettered: set[int]  # the words of the language a letter is written in
     mended: set[int]  # the words of a repair told as a housing problem, or of no school
+    bypassed: set[int]  # the words of a doctor one asks to avoid ("without going to the GP")
 
 
 def _without_my(token: str) -> str | None:
@@ -495,7 +496,7 @@ class Understander:
 
         # Function words and the generic words for a centre ("ontmoetingscentrum") name no topic.
         centre_name_at = {i for i, t in enumerate(texts) if t in self.centres.name_words}
-        concept_hits, plays, talk_pleas, price_at, lettered, mended = self._topics_said(
+        concept_hits, plays, talk_pleas, price_at, lettered, mended, bypassed = self._topics_said(
             texts, spoken, clear, centre_name_at
         )
 
@@ -695,6 +696,7 @@ class Understander:
         told = self.reasons.context(
             tokens, folded, texts, centre.used, centre_name_at, acts, desks
         )
+        told |= bypassed  # "without going to the GP": the doctor is told, not asked about
         # "bit lonely since my husband went into a nursing home, what's on in Stene next week?":
         # beside a clause asking what is on the day it names, the other clauses tell too.
         intent_phrases = self.lex.intents.find(texts)
@@ -1412,7 +1414,18 @@ class Understander:
             )
         desk_ids = self.desks.pick(desks, centre_id, DESK_MIN)
         if intent == "service_desk":
-            desk_ids = self.desks.also_named(desks, desk_ids, centre_id, DESK_MIN, desk_direct_at)
+            # "my mum can't manage alone any more, where can we get advice?": the words asking
+            # for a desk's help ("advice", "conseil") name no other desk whose title has them
+            # (the pension advice) beside the one the problem told is for.
+            asking_help = {
+                k
+                for m in lex.intents.find(texts)
+                if m.payload[0] == "service_desk"
+                for k in range(m.start, m.end)
+            }
+            desk_ids = self.desks.also_named(
+                desks, desk_ids, centre_id, DESK_MIN, desk_direct_at, asking_help
+            )
         day = self._day_asked(found_dates, intent, keywords, centre_id, picked, desk_ids, now)
         # A language named as a subject ("the Dutch lessons") is never one to switch to.
         target_language = target[0] if intent == "language" and target[1] else None
@@ -1840,6 +1853,12 @@ class Understander:
         if advised:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= advised]
             mended |= advised
+        # "is there a nurse for my leg, without going to the GP?", "doktora gitmeden": the
+        # doctor one asks to avoid is told; neither a health topic nor a practice in town.
+        bypassed = {k for m in lex.bypassed.find(texts) for k in range(m.start, m.end)}
+        if bypassed:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= bypassed]
+            mended |= bypassed
         # "ik zorg thuis voor mijn vader", "بعتني بأبي بالبيت": the home is where the care is
         # given, no housing question.
         homed = self.reasons.cared_at_home(texts, concept_hits) | self.reasons.kept_at_home(texts)
@@ -1856,7 +1875,7 @@ class Understander:
             # "in t Frans voor mijn moeder, ze verstaat geen Nederlands": the language she does
             # not understand is the reason for another, not a topic (the Dutch table).
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & refused]
-        return _TopicsSaid(concept_hits, plays, talk_pleas, price_at, lettered, mended)
+        return _TopicsSaid(concept_hits, plays, talk_pleas, price_at, lettered, mended, bypassed)
 
     def _broken_down(self, texts: list[str], desks: ItemScores, devices: set[int]) -> bool:
         """Whether every phrase of walking badly follows a word naming a desk's topic or one's
