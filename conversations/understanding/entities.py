@@ -20,6 +20,7 @@ from storage.model import Organisation
 
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio for a typo in a name ("mariakerk", "centum")
 FUZZY_MARGIN = 4.0  # the best name must beat the next other name by this much
+EXACT = 100.0  # rapidfuzz ratio of a word spelt or heard just as a name is
 _SLAVIC = frozenset({"pl", "uk"})  # their titles are never another's written in Cyrillic
 TITLE_FUZZY_CUTOFF = 85.0  # stricter for title words: they are ordinary words
 RUN_TOGETHER_NAME = 5  # a name this long may be found inside a longer word ("steneopen")
@@ -222,6 +223,9 @@ class CentreFind:
     # Named only by a common word for the town centre ("in het centrum", "downtown", "le centre
     # de Kranenbeek"): that centre yields to where the activity or desk asked about is held.
     implied: bool = False
+    # Named only by a likeness to a name ("Baaken", "باكين"), not as any name of it is written:
+    # that centre too yields to where the activity or desk asked about is held.
+    guessed: bool = False
 
 
 class CentreIndex:
@@ -423,7 +427,10 @@ class CentreIndex:
                 stem, forms = cases.forms(last)
                 if len(key) > 1 and stem != last and not set(key[:-1]) & generic:
                     forms.add(stem)  # "Lange Munt" of "Lange Munte"
-                for form in forms - taken:
+                # A name of one word declined into a frequent word ("linki" of De Link, Polish
+                # "links") is that word; a name of two keeps its form ("Lange Munt").
+                ordinary = lex.common_words if len(key) == 1 else frozenset()
+                for form in forms - taken - ordinary:
                     declined = (*key[:-1], form)
                     if cases.heard:
                         heard_forms[heard("".join(declined))] |= ids
@@ -707,7 +714,7 @@ class CentreIndex:
                 if postcode in self.postcodes and (not ids or loose or guessed):
                     # "ik woon in 8400": every centre sharing that postcode is a candidate.
                     ids = set(self.postcodes[postcode])
-                    named = loose = implied = False
+                    named = loose = implied = guessed = False
                 break
         if not ids:
             plural_at = {
@@ -727,7 +734,7 @@ class CentreIndex:
         ordered = tuple(c for c in self.all_ids if c in ids)
         if len(ordered) == 1:
             return CentreFind(
-                ordered[0], (), postcode, frozenset(used), named, loose, own, implied
+                ordered[0], (), postcode, frozenset(used), named, loose, own, implied, guessed
             )
         return CentreFind(
             None, ordered, postcode, frozenset(used), named, own=own, implied=implied
@@ -902,9 +909,12 @@ class CentreIndex:
                         taken |= span
                     continue
                 after = texts[i + size] if i + size < len(texts) else ""
-                ids = self._best(query, after)
+                # "passed", "الجيران" (the neighbours), "стане": a frequent word of a language
+                # is that word; only a name it spells as the name is spelt or heard names ours.
+                ordinary = size == 1 and query in self.lex.common_words
+                ids = self._best(query, after, ordinary)
                 if ids is None and cyrillic:
-                    ids = self._by_latin(transliterate(query))
+                    ids = self._by_latin(transliterate(query), ordinary)
                 if ids is None and size == 1:
                     ids = self._by_pattern(texts, i)
                 if ids and anchored is not None and not ids[0] <= anchored:
@@ -949,8 +959,9 @@ class CentreIndex:
                 hits |= self.fuzzy_choices[end]
         return hits if len(hits) == 1 else None
 
-    def _by_skeleton(self, query: str) -> tuple[set[str], bool] | None:
-        """The centre a name in Arabic letters sounds like ("بليريك" is Blerick), if one."""
+    def _by_skeleton(self, query: str, ordinary: bool = False) -> tuple[set[str], bool] | None:
+        """The centre a name in Arabic letters sounds like ("بليريك" is Blerick), if one; an
+        `ordinary` word only by the very consonants of a name ("الجيران" is no "خرايدن")."""
         if not _ARABIC_LETTER.match(query) or query in self._words:
             return None
         skeleton = arabic_skeleton(query)
@@ -958,6 +969,8 @@ class CentreIndex:
             return None
         if skeleton in self._skeletons:
             return set(self._skeletons[skeleton]), False
+        if ordinary:
+            return None
         hits = process.extract(
             skeleton,
             self._skeleton_choices,
@@ -969,11 +982,12 @@ class CentreIndex:
             return None
         return set(self._skeletons[hits[0][0]]), False
 
-    def _by_sound(self, query: str) -> tuple[set[str], bool] | None:
-        """The centre a Cyrillic name sounds like ("Молєнвік" is Molenwiek), if one."""
+    def _by_sound(self, query: str, ordinary: bool = False) -> tuple[set[str], bool] | None:
+        """The centre a Cyrillic name sounds like ("Молєнвік" is Molenwiek), if one; an
+        `ordinary` word only if it sounds just like a name ("стане" is no Stene)."""
         hits = process.extract(
             heard(query), self._sound_choices, scorer=fuzz.ratio, limit=4,
-            score_cutoff=FUZZY_CUTOFF,
+            score_cutoff=EXACT if ordinary else FUZZY_CUTOFF,
         )  # fmt: skip
         if not hits:
             return None
@@ -1043,27 +1057,36 @@ class CentreIndex:
     def closest(self, token: str) -> set[str] | None:
         """The centres whose name this word is close to, if any: in Cyrillic letters, the
         centre whose name it sounds like, with a case ending ("Вольвенгуку" of Wolvenhoek)."""
-        found = self._best(token)
+        ordinary = token in self.lex.common_words
+        found = self._best(token, ordinary=ordinary)
         if found is None and len(token) >= SHORT_NAME and _cyrillic(token):
-            found = self._by_latin(transliterate(token))
+            found = self._by_latin(transliterate(token), ordinary)
         return found[0] if found else None
 
-    def _by_latin(self, latin: str) -> tuple[set[str], bool] | None:
+    def _by_latin(self, latin: str, ordinary: bool = False) -> tuple[set[str], bool] | None:
         """The centre a Cyrillic word in Latin letters names: a declined form of a name as
         heard ("kimom" of Kiem: `name_cases`), else the name it is or sounds closest to."""
         declined = self._heard_forms.get(heard(latin))
         if declined:
             return set(declined), False
-        return self._best(latin) or self._by_sound(latin)
+        return self._best(latin, ordinary=ordinary) or self._by_sound(latin, ordinary)
 
-    def _best(self, query: str, after: str = "") -> tuple[set[str], bool] | None:
+    def _best(
+        self, query: str, after: str = "", ordinary: bool = False
+    ) -> tuple[set[str], bool] | None:
         """The centres of the closest name, and whether that name is a generic word; `after`
-        is the word written next ("vuurtoren wijk" is Vuurtorenwijk written apart)."""
+        is the word written next ("vuurtoren wijk" is Vuurtorenwijk written apart). An
+        `ordinary` word (a frequent word of a language: "passed", "leden", "links") names one
+        only spelt as the name is ("terlede"), never as a likeness ("De Passe", "Ter Lede")."""
         hits = process.extract(
-            query, self._choices, scorer=fuzz.ratio, limit=4, score_cutoff=FUZZY_CUTOFF
+            query,
+            self._choices,
+            scorer=fuzz.ratio,
+            limit=4,
+            score_cutoff=EXACT if ordinary else FUZZY_CUTOFF,
         )
         if not hits:
-            return self._by_skeleton(query)
+            return self._by_skeleton(query, ordinary)
         name = hits[0][0]
         if self._longer_name(query, name) or (
             self._named_after(query, name) and name[len(query) :] != after
