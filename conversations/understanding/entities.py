@@ -698,6 +698,7 @@ class CentreIndex:
             exact_weak = len(weak) - sum(1 for f in fuzzy if f[2])
             guessed = bool(fuzzy) and (bool(strong) or not exact_weak)
         strong = self._asked_over_told(texts, strong, outside)
+        strong = self._names_over_words(texts, raw, strong)
         picked = strong or weak
         named = bool(picked)
         implied = named and not by_name
@@ -763,6 +764,23 @@ class CentreIndex:
             (ids, span) for ids, span in strong if not _placed(texts, span, where, glue, prefixes)
         ]
         return asked or strong
+
+    def _names_over_words(
+        self, texts: Sequence[str], raw: str, strong: list[tuple[set[str], set[int]]]
+    ) -> list[tuple[set[str], set[int]]]:
+        """Of several centres named, those named by more than a frequent word of a language
+        written in small letters ("Je passe à De Link demain": the verb "passe" is no De
+        Passe beside De Link); all of them where each is only such a word."""
+        if len({frozenset(ids) for ids, _ in strong}) < 2:
+            return strong
+        named = [
+            (ids, span)
+            for ids, span in strong
+            if len(span) > 1
+            or texts[min(span)] not in self.lex.common_words
+            or self._capitalised(raw, (texts[min(span)],))
+        ]
+        return named or strong
 
     def names_town(self, token: str) -> bool:
         """Whether a word is the organisation's town: its name in any language the data gives
@@ -1057,10 +1075,9 @@ class CentreIndex:
     def closest(self, token: str) -> set[str] | None:
         """The centres whose name this word is close to, if any: in Cyrillic letters, the
         centre whose name it sounds like, with a case ending ("Вольвенгуку" of Wolvenhoek)."""
-        ordinary = token in self.lex.common_words
-        found = self._best(token, ordinary=ordinary)
+        found = self._best(token)
         if found is None and len(token) >= SHORT_NAME and _cyrillic(token):
-            found = self._by_latin(transliterate(token), ordinary)
+            found = self._by_latin(transliterate(token))
         return found[0] if found else None
 
     def _by_latin(self, latin: str, ordinary: bool = False) -> tuple[set[str], bool] | None:

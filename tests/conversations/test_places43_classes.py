@@ -20,13 +20,13 @@ Anker, Ter Lede, De Kolk, De Baken, De Greiden with the Arabic name "خرايد�
 - `controls`: names misspelt ("de pase", "Ankker", "Bouwlus", "Moerwyk"), run together
   ("passeopen", "Terlede"), a district ("Greidhoek"), transliterated into Arabic ("خريدن",
   "انكير", "باكين") and Cyrillic ("Пассе", "Грейдгук") are still their centre, and names as
-  written beside the ordinary words.
+  written beside the ordinary words; of two centres named as written, a frequent word in small
+  letters yields to a name ("Je passe à De Link demain": `CentreIndex._names_over_words`), two
+  names stay two.
+- Arabic words the lexicon lacked, which the wrong centre used to cover: "جيران" (neighbours),
+  "اخرين" (others) everyday words, "تجمع" (a gathering) a meeting.
 
-Left open: "هل يوجد تجمع للجيران يوم الخميس؟" (a gathering for the neighbours) is now answered
-`unknown` (the intent), and "Je passe à De Link demain" reads the French verb "passe", De Passe
-written exactly, as a second centre.
-
-On the starting branch (8b4a7ca): 47/87; after: 85/87.
+On the starting branch (8b4a7ca): 48/90; after: 90/90.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pathlib import Path
 from tests.conversations.battery import check_class_battery
 
 BATTERY = Path(__file__).resolve().parent / "data" / "places43_classes_battery.jsonl"
-FLOOR = 0.95
+FLOOR = 0.96
 
 
 def test_an_ordinary_word_names_no_centre(monkeypatch, capsys) -> None:
