@@ -768,19 +768,19 @@ class CentreIndex:
     def _names_over_words(
         self, texts: Sequence[str], raw: str, strong: list[tuple[set[str], set[int]]]
     ) -> list[tuple[set[str], set[int]]]:
-        """Of several centres named, those named by more than a frequent word of a language
-        written in small letters ("Je passe à De Link demain": the verb "passe" is no De
-        Passe beside De Link); all of them where each is only such a word."""
+        """Of several centres named, a frequent word of a language in small letters yields to a
+        name written with a capital ("Je passe à De Link demain": the verb "passe" is no De
+        Passe beside De Link); written all alike ("is marke of heule open"), all stay."""
         if len({frozenset(ids) for ids, _ in strong}) < 2:
             return strong
-        named = [
+        capital = [self._capitalised(raw, (texts[min(span)],)) for _, span in strong]
+        if not any(capital):
+            return strong
+        return [
             (ids, span)
-            for ids, span in strong
-            if len(span) > 1
-            or texts[min(span)] not in self.lex.common_words
-            or self._capitalised(raw, (texts[min(span)],))
+            for (ids, span), big in zip(strong, capital, strict=True)
+            if big or len(span) > 1 or texts[min(span)] not in self.lex.common_words
         ]
-        return named or strong
 
     def names_town(self, token: str) -> bool:
         """Whether a word is the organisation's town: its name in any language the data gives
