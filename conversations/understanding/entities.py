@@ -415,6 +415,10 @@ class CentreIndex:
         kept by sound, for a Cyrillic word in Latin letters (`_by_latin`)."""
         taken = self._words | generic | lex.dates.words | lex.near_days
         self.declined_keys: set[tuple[str, ...]] = set()
+        # Forms of a name of one word that are frequent words of a language ("linki" of De Link,
+        # Polish "links"; "parku" of Park): the name only written as one, after "w", "do"
+        # ("w Parku") or with a capital; else the word ("Czy są linki do zapisów?").
+        self.ordinary_declined: set[tuple[str, ...]] = set()
         # Forms of a language that writes our names in another script, by their sound
         heard_forms: dict[str, set[str]] = defaultdict(set)
         for key, ids in list(self.keys.items()):
@@ -427,10 +431,7 @@ class CentreIndex:
                 stem, forms = cases.forms(last)
                 if len(key) > 1 and stem != last and not set(key[:-1]) & generic:
                     forms.add(stem)  # "Lange Munt" of "Lange Munte"
-                # A name of one word declined into a frequent word ("linki" of De Link, Polish
-                # "links") is that word; a name of two keeps its form ("Lange Munt").
-                ordinary = lex.common_words if len(key) == 1 else frozenset()
-                for form in forms - taken - ordinary:
+                for form in forms - taken:
                     declined = (*key[:-1], form)
                     if cases.heard:
                         heard_forms[heard("".join(declined))] |= ids
@@ -439,6 +440,8 @@ class CentreIndex:
                         continue
                     self.keys[declined] = set(ids)
                     self.declined_keys.add(declined)
+                    if len(key) == 1 and form in lex.common_words:
+                        self.ordinary_declined.add(declined)
                     if key in self.own_keys:
                         self.own_keys.add(declined)
                     if key in area_keys:
@@ -631,6 +634,8 @@ class CentreIndex:
                 key_ids = self.keys.get(key)
                 if not key_ids or self._crossed(texts, i, size):
                     continue
+                if key in self.ordinary_declined and not self._declined_name(texts, i, key, raw):
+                    continue  # "Czy są linki do zapisów?": the word, no "Link" declined
                 if key in self.weak:
                     if self._place_context(texts, i, key, raw):
                         if not self._capitalised(raw, key):
@@ -690,7 +695,7 @@ class CentreIndex:
             # Words of outside things ("Markt") and the city's name are words as written,
             # not typos of a centre's name ("Marke", "Zeebrugge").
             plain = {i for i, t in enumerate(texts) if t in titles or self.names_town(t)}
-            fuzzy = self._fuzzy(texts, used | set(skip) | plain | set(outside))
+            fuzzy = self._fuzzy(texts, raw, used | set(skip) | plain | set(outside))
             for fuzzy_ids, span, is_weak in fuzzy:
                 (weak if is_weak else strong).append((fuzzy_ids, span))
                 used |= span
@@ -860,6 +865,21 @@ class CentreIndex:
             return False
         return i == 0 or texts[i - 1] not in self.lex.determiners
 
+    def _name_with_ending(self, texts: Sequence[str], i: int, raw: str) -> bool:
+        """Whether a frequent word is a name of ours of one word with an ending, written as the
+        name ("w Parku" of 't Park, where "parku" is also the park's): see `_declined_name`."""
+        token = texts[i]
+        return any(
+            token.startswith(name) and 0 < len(token) - len(name) <= SHORT_ENDING
+            for name in self._choices
+        ) and self._declined_name(texts, i, (token,), raw)
+
+    def _declined_name(self, texts: Sequence[str], i: int, key: tuple[str, ...], raw: str) -> bool:
+        """Whether a declined form that is also a frequent word is written as the name: right
+        after a word for "in" or "to" ("w Parku", "do Linku"), or with a capital."""
+        after_prefix = i > 0 and texts[i - 1] in self.lex.place_prefixes.words
+        return after_prefix or self._capitalised(raw, key)
+
     def _capitalised(self, raw: str, key: tuple[str, ...]) -> bool:
         """Whether a one-word key is written with a capital after the first word, as a name
         ("in het Centrum"), not as the word ("in het centrum")."""
@@ -883,7 +903,7 @@ class CentreIndex:
         return False
 
     def _fuzzy(
-        self, texts: Sequence[str], skip: Collection[int]
+        self, texts: Sequence[str], raw: str, skip: Collection[int]
     ) -> list[tuple[set[str], set[int], bool]]:
         found: list[tuple[set[str], set[int], bool]] = []
         taken: set[int] = set()
@@ -929,7 +949,11 @@ class CentreIndex:
                 after = texts[i + size] if i + size < len(texts) else ""
                 # "passed", "الجيران" (the neighbours), "стане": a frequent word of a language
                 # is that word; only a name it spells as the name is spelt or heard names ours.
-                ordinary = size == 1 and query in self.lex.common_words
+                ordinary = (
+                    size == 1
+                    and query in self.lex.common_words
+                    and not self._name_with_ending(texts, i, raw)
+                )
                 ids = self._best(query, after, ordinary)
                 if ids is None and cyrillic:
                     ids = self._by_latin(transliterate(query), ordinary)
@@ -1095,6 +1119,10 @@ class CentreIndex:
         is the word written next ("vuurtoren wijk" is Vuurtorenwijk written apart). An
         `ordinary` word (a frequent word of a language: "passed", "leden", "links") names one
         only spelt as the name is ("terlede"), never as a likeness ("De Passe", "Ter Lede")."""
+        joined = query + after
+        if ordinary and joined in self.fuzzy_choices:
+            # "vuurtoren wijk": the name written apart, its first part a word of its own
+            return set(self.fuzzy_choices[joined]), joined in self._weak_choices
         hits = process.extract(
             query,
             self._choices,
