@@ -20,6 +20,7 @@ from storage.model import Organisation
 
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio for a typo in a name ("mariakerk", "centum")
 FUZZY_MARGIN = 4.0  # the best name must beat the next other name by this much
+EXACT = 100.0  # rapidfuzz ratio of a word spelt or heard just as a name is
 _SLAVIC = frozenset({"pl", "uk"})  # their titles are never another's written in Cyrillic
 TITLE_FUZZY_CUTOFF = 85.0  # stricter for title words: they are ordinary words
 RUN_TOGETHER_NAME = 5  # a name this long may be found inside a longer word ("steneopen")
@@ -222,6 +223,9 @@ class CentreFind:
     # Named only by a common word for the town centre ("in het centrum", "downtown", "le centre
     # de Kranenbeek"): that centre yields to where the activity or desk asked about is held.
     implied: bool = False
+    # Named only by a likeness to a name ("Baaken", "باكين"), not as any name of it is written:
+    # that centre too yields to where the activity or desk asked about is held.
+    guessed: bool = False
 
 
 class CentreIndex:
@@ -411,6 +415,10 @@ class CentreIndex:
         kept by sound, for a Cyrillic word in Latin letters (`_by_latin`)."""
         taken = self._words | generic | lex.dates.words | lex.near_days
         self.declined_keys: set[tuple[str, ...]] = set()
+        # Forms of a name of one word that are frequent words of a language ("linki" of De Link,
+        # Polish "links"; "parku" of Park): the name only written as one, after "w", "do"
+        # ("w Parku") or with a capital; else the word ("Czy są linki do zapisów?").
+        self.ordinary_declined: set[tuple[str, ...]] = set()
         # Forms of a language that writes our names in another script, by their sound
         heard_forms: dict[str, set[str]] = defaultdict(set)
         for key, ids in list(self.keys.items()):
@@ -432,6 +440,8 @@ class CentreIndex:
                         continue
                     self.keys[declined] = set(ids)
                     self.declined_keys.add(declined)
+                    if len(key) == 1 and form in lex.common_words:
+                        self.ordinary_declined.add(declined)
                     if key in self.own_keys:
                         self.own_keys.add(declined)
                     if key in area_keys:
@@ -624,6 +634,8 @@ class CentreIndex:
                 key_ids = self.keys.get(key)
                 if not key_ids or self._crossed(texts, i, size):
                     continue
+                if key in self.ordinary_declined and not self._declined_name(texts, i, key, raw):
+                    continue  # "Czy są linki do zapisów?": the word, no "Link" declined
                 if key in self.weak:
                     if self._place_context(texts, i, key, raw):
                         if not self._capitalised(raw, key):
@@ -683,7 +695,7 @@ class CentreIndex:
             # Words of outside things ("Markt") and the city's name are words as written,
             # not typos of a centre's name ("Marke", "Zeebrugge").
             plain = {i for i, t in enumerate(texts) if t in titles or self.names_town(t)}
-            fuzzy = self._fuzzy(texts, used | set(skip) | plain | set(outside))
+            fuzzy = self._fuzzy(texts, raw, used | set(skip) | plain | set(outside))
             for fuzzy_ids, span, is_weak in fuzzy:
                 (weak if is_weak else strong).append((fuzzy_ids, span))
                 used |= span
@@ -691,6 +703,7 @@ class CentreIndex:
             exact_weak = len(weak) - sum(1 for f in fuzzy if f[2])
             guessed = bool(fuzzy) and (bool(strong) or not exact_weak)
         strong = self._asked_over_told(texts, strong, outside)
+        strong = self._names_over_words(texts, raw, strong)
         picked = strong or weak
         named = bool(picked)
         implied = named and not by_name
@@ -707,7 +720,7 @@ class CentreIndex:
                 if postcode in self.postcodes and (not ids or loose or guessed):
                     # "ik woon in 8400": every centre sharing that postcode is a candidate.
                     ids = set(self.postcodes[postcode])
-                    named = loose = implied = False
+                    named = loose = implied = guessed = False
                 break
         if not ids:
             plural_at = {
@@ -727,7 +740,7 @@ class CentreIndex:
         ordered = tuple(c for c in self.all_ids if c in ids)
         if len(ordered) == 1:
             return CentreFind(
-                ordered[0], (), postcode, frozenset(used), named, loose, own, implied
+                ordered[0], (), postcode, frozenset(used), named, loose, own, implied, guessed
             )
         return CentreFind(
             None, ordered, postcode, frozenset(used), named, own=own, implied=implied
@@ -756,6 +769,23 @@ class CentreIndex:
             (ids, span) for ids, span in strong if not _placed(texts, span, where, glue, prefixes)
         ]
         return asked or strong
+
+    def _names_over_words(
+        self, texts: Sequence[str], raw: str, strong: list[tuple[set[str], set[int]]]
+    ) -> list[tuple[set[str], set[int]]]:
+        """Of several centres named, a frequent word of a language in small letters yields to a
+        name written with a capital ("Je passe à De Link demain": the verb "passe" is no De
+        Passe beside De Link); written all alike ("is marke of heule open"), all stay."""
+        if len({frozenset(ids) for ids, _ in strong}) < 2:
+            return strong
+        capital = [self._capitalised(raw, (texts[min(span)],)) for _, span in strong]
+        if not any(capital):
+            return strong
+        return [
+            (ids, span)
+            for (ids, span), big in zip(strong, capital, strict=True)
+            if big or len(span) > 1 or texts[min(span)] not in self.lex.common_words
+        ]
 
     def names_town(self, token: str) -> bool:
         """Whether a word is the organisation's town: its name in any language the data gives
@@ -835,6 +865,21 @@ class CentreIndex:
             return False
         return i == 0 or texts[i - 1] not in self.lex.determiners
 
+    def _name_with_ending(self, texts: Sequence[str], i: int, raw: str) -> bool:
+        """Whether a frequent word is a name of ours of one word with an ending, written as the
+        name ("w Parku" of 't Park, where "parku" is also the park's): see `_declined_name`."""
+        token = texts[i]
+        return any(
+            token.startswith(name) and 0 < len(token) - len(name) <= SHORT_ENDING
+            for name in self._choices
+        ) and self._declined_name(texts, i, (token,), raw)
+
+    def _declined_name(self, texts: Sequence[str], i: int, key: tuple[str, ...], raw: str) -> bool:
+        """Whether a declined form that is also a frequent word is written as the name: right
+        after a word for "in" or "to" ("w Parku", "do Linku"), or with a capital."""
+        after_prefix = i > 0 and texts[i - 1] in self.lex.place_prefixes.words
+        return after_prefix or self._capitalised(raw, key)
+
     def _capitalised(self, raw: str, key: tuple[str, ...]) -> bool:
         """Whether a one-word key is written with a capital after the first word, as a name
         ("in het Centrum"), not as the word ("in het centrum")."""
@@ -858,7 +903,7 @@ class CentreIndex:
         return False
 
     def _fuzzy(
-        self, texts: Sequence[str], skip: Collection[int]
+        self, texts: Sequence[str], raw: str, skip: Collection[int]
     ) -> list[tuple[set[str], set[int], bool]]:
         found: list[tuple[set[str], set[int], bool]] = []
         taken: set[int] = set()
@@ -902,9 +947,16 @@ class CentreIndex:
                         taken |= span
                     continue
                 after = texts[i + size] if i + size < len(texts) else ""
-                ids = self._best(query, after)
+                # "passed", "الجيران" (the neighbours), "стане": a frequent word of a language
+                # is that word; only a name it spells as the name is spelt or heard names ours.
+                ordinary = (
+                    size == 1
+                    and query in self.lex.common_words
+                    and not self._name_with_ending(texts, i, raw)
+                )
+                ids = self._best(query, after, ordinary)
                 if ids is None and cyrillic:
-                    ids = self._by_latin(transliterate(query))
+                    ids = self._by_latin(transliterate(query), ordinary)
                 if ids is None and size == 1:
                     ids = self._by_pattern(texts, i)
                 if ids and anchored is not None and not ids[0] <= anchored:
@@ -949,8 +1001,9 @@ class CentreIndex:
                 hits |= self.fuzzy_choices[end]
         return hits if len(hits) == 1 else None
 
-    def _by_skeleton(self, query: str) -> tuple[set[str], bool] | None:
-        """The centre a name in Arabic letters sounds like ("بليريك" is Blerick), if one."""
+    def _by_skeleton(self, query: str, ordinary: bool = False) -> tuple[set[str], bool] | None:
+        """The centre a name in Arabic letters sounds like ("بليريك" is Blerick), if one; an
+        `ordinary` word only by the very consonants of a name ("الجيران" is no "خرايدن")."""
         if not _ARABIC_LETTER.match(query) or query in self._words:
             return None
         skeleton = arabic_skeleton(query)
@@ -958,6 +1011,8 @@ class CentreIndex:
             return None
         if skeleton in self._skeletons:
             return set(self._skeletons[skeleton]), False
+        if ordinary:
+            return None
         hits = process.extract(
             skeleton,
             self._skeleton_choices,
@@ -969,11 +1024,12 @@ class CentreIndex:
             return None
         return set(self._skeletons[hits[0][0]]), False
 
-    def _by_sound(self, query: str) -> tuple[set[str], bool] | None:
-        """The centre a Cyrillic name sounds like ("Молєнвік" is Molenwiek), if one."""
+    def _by_sound(self, query: str, ordinary: bool = False) -> tuple[set[str], bool] | None:
+        """The centre a Cyrillic name sounds like ("Молєнвік" is Molenwiek), if one; an
+        `ordinary` word only if it sounds just like a name ("стане" is no Stene)."""
         hits = process.extract(
             heard(query), self._sound_choices, scorer=fuzz.ratio, limit=4,
-            score_cutoff=FUZZY_CUTOFF,
+            score_cutoff=EXACT if ordinary else FUZZY_CUTOFF,
         )  # fmt: skip
         if not hits:
             return None
@@ -1048,22 +1104,34 @@ class CentreIndex:
             found = self._by_latin(transliterate(token))
         return found[0] if found else None
 
-    def _by_latin(self, latin: str) -> tuple[set[str], bool] | None:
+    def _by_latin(self, latin: str, ordinary: bool = False) -> tuple[set[str], bool] | None:
         """The centre a Cyrillic word in Latin letters names: a declined form of a name as
         heard ("kimom" of Kiem: `name_cases`), else the name it is or sounds closest to."""
         declined = self._heard_forms.get(heard(latin))
         if declined:
             return set(declined), False
-        return self._best(latin) or self._by_sound(latin)
+        return self._best(latin, ordinary=ordinary) or self._by_sound(latin, ordinary)
 
-    def _best(self, query: str, after: str = "") -> tuple[set[str], bool] | None:
+    def _best(
+        self, query: str, after: str = "", ordinary: bool = False
+    ) -> tuple[set[str], bool] | None:
         """The centres of the closest name, and whether that name is a generic word; `after`
-        is the word written next ("vuurtoren wijk" is Vuurtorenwijk written apart)."""
+        is the word written next ("vuurtoren wijk" is Vuurtorenwijk written apart). An
+        `ordinary` word (a frequent word of a language: "passed", "leden", "links") names one
+        only spelt as the name is ("terlede"), never as a likeness ("De Passe", "Ter Lede")."""
+        joined = query + after
+        if ordinary and joined in self.fuzzy_choices:
+            # "vuurtoren wijk": the name written apart, its first part a word of its own
+            return set(self.fuzzy_choices[joined]), joined in self._weak_choices
         hits = process.extract(
-            query, self._choices, scorer=fuzz.ratio, limit=4, score_cutoff=FUZZY_CUTOFF
+            query,
+            self._choices,
+            scorer=fuzz.ratio,
+            limit=4,
+            score_cutoff=EXACT if ordinary else FUZZY_CUTOFF,
         )
         if not hits:
-            return self._by_skeleton(query)
+            return self._by_skeleton(query, ordinary)
         name = hits[0][0]
         if self._longer_name(query, name) or (
             self._named_after(query, name) and name[len(query) :] != after

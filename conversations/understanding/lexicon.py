@@ -267,6 +267,10 @@ class Lexicon:
     # Ordinary words no lexicon phrase has that are close to one ("Fleisch", "groenten"): never
     # read as a typo of another word ("flemish", "Renten"); they still name nothing of ours.
     not_typos: set[str] = field(default_factory=set)
+    # The frequent words of the eight languages (`common_words/*.txt`, "passed", "leden",
+    # "الجيران" read bare): a word one of them spells is that word, no loose spelling of a
+    # centre's name ("De Passe", "Ter Lede", "خرايدن").
+    common_words: frozenset[str] = frozenset()
     # Units counted after a number ("الف", "سنه", "يورو") and words of one's age ("عمري"): a
     # centre's name before such a unit, or after such a word, is the number it also is
     # ("ستين الف يورو" is sixty thousand euro, no Stene)
@@ -668,6 +672,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         real_words = yaml.load(f, Loader=_Loader) or {}
     for listed in real_words.values():
         lex.not_typos.update(w for word in listed for w in words(str(word)))
+    lex.common_words = _common_words(directory / "common_words")
     inflecting: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     for lang in LANGUAGES:
         path = directory / f"{lang}.yaml"
@@ -685,6 +690,17 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     lex.general |= lex.dates.words | lex.stopwords | lex.centre_words
     lex.general |= lex.language_names.words | lex.place_prefixes.words | lex.determiners
     return lex
+
+
+def _common_words(directory: Path) -> frozenset[str]:
+    """The words of every `<lang>.txt` list, one a line, already folded as messages are."""
+    found: set[str] = set()
+    for lang in LANGUAGES:
+        path = directory / f"{lang}.txt"
+        if path.exists():
+            lines = path.read_text(encoding="utf-8").splitlines()
+            found.update(line for line in lines if line and not line.startswith("#"))
+    return frozenset(found)
 
 
 def _outside_phrases(data: dict[str, Any]) -> list[Any]:

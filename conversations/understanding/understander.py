@@ -1360,7 +1360,7 @@ class Understander:
             tokens, folded, texts, found_dates.used, acts
         )
         if (
-            centre.implied
+            (centre.implied or centre.guessed)
             and centre_id is not None
             and intent in _ASKS_FOR_ITEMS
             and not programme
@@ -1368,8 +1368,10 @@ class Understander:
         ):
             # "y a-t-il un coiffeur au centre ?" where the hairdresser comes to Noord only: a
             # centre only a common word for the town centre implied yields to where the
-            # activity or desk asked about is held, so the answer is never empty because of it.
-            # A question of the centre itself (its hours, its address) keeps it.
+            # activity or desk asked about is held, so the answer is never empty because of it;
+            # so does one only a likeness of a word to its name named ("I have taken up
+            # knitting" is no De Baken, where no knitting is). A question of the centre itself
+            # (its hours, its address) keeps it.
             centre_id = None
         picked = self.activities.pick(acts, centre_id, ACTIVITY_MIN)
         # "trips or walks", "رحلات أو نزهات", "kawa, obiad": kinds named apart, each asked for.
