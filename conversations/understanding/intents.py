@@ -519,6 +519,18 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         and ev.anchored
         and (ev.activity >= ACTIVITY_MIN or ev.centre)
         and not any(v >= ENOUGH for k, v in s.items() if k in INTENTS and k not in _BESIDE_REVIEW)
+        # "the pétanque was great last week, is it on again tomorrow?": beside a question of
+        # what is on or when, the praise is why one asks; beside another question only judgement
+        # this strong ("... full of holes, can it be fixed?") is what is said.
+        and not (
+            ev.question
+            and (
+                s["feedback"] < REVIEW
+                or s["activities"] > 0
+                or when > 0
+                or s.get(NEXT_TIME, 0.0) > 0
+            )
+        )
     )
     if reviewed:
         s["feedback"] += REVIEW_TOLD
