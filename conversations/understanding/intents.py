@@ -133,7 +133,6 @@ ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN, MAY_GO)
 COURTESY = frozenset({"greeting", "thanks"})  # said beside a question, the question is the wish
 SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
 REVIEW_TOLD = 1.0  # what telling how a thing of ours went adds to the words judging it
-TITLE_REVIEWED = 2.5  # judgement this strong of an activity named by its title is about it
 _BESIDE_REVIEW = frozenset({"feedback", "thanks", "greeting"})
 """Intents said beside a review of a thing of ours without making it a question: praise comes
 with thanks and a greeting."""
@@ -557,13 +556,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
             # "which pharmacy is on duty on Sunday?", "apteka z dyżurem": a bare duty word
             # beside an outside thing is that thing's rota, not a volunteer's own shift.
             kept.pop("shifts", None)
-        if (
-            suggest >= SUGGEST_MIN
-            or reviewed
-            or (ev.titled and ev.anchored and s["feedback"] >= TITLE_REVIEWED)
-        ):
-            # "suggestion: could the Sunday social do a pub quiz?": a wish or judgement this
-            # clear of an activity named by its title is about that activity of ours.
+        if suggest >= SUGGEST_MIN or reviewed:
             kept["feedback"] = s["feedback"]
         if not ev.target_language:
             kept.pop("language", None)  # "a dentist who speaks Polish": that dentist's language
