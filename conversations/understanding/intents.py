@@ -511,7 +511,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     # "the pétanque this afternoon was fun but the court is full of holes", "le repas était
     # délicieux": how a thing of ours went, told in the past with words judging it and nothing
     # else asked clearly, reviews it; the time it was held asks nothing of what is on, and a
-    # thing named in the complaint (the court, a pub quiz) is ours.
+    # thing named in the complaint (the court) is ours.
     reviewed = (
         ev.experienced
         and s["feedback"] >= ENOUGH
