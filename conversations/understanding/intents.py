@@ -132,6 +132,10 @@ ASKING = (WHATS_ON, WHAT_ELSE, NEXT_TIME, REOPEN, MAY_GO)
 """Lexicon keys that ask about a thing of ours with no intent of their own."""
 COURTESY = frozenset({"greeting", "thanks"})  # said beside a question, the question is the wish
 SUGGEST_MIN = 2.0  # a wish for something new this strong is about us, whatever it names
+REVIEW_TOLD = 1.0  # what telling how a thing of ours went adds to the words judging it
+_BESIDE_REVIEW = frozenset({"feedback", "thanks", "greeting"})
+"""Intents said beside a review of a thing of ours without making it a question: praise comes
+with thanks and a greeting."""
 VISIT_HOURS = 2.0  # a question of opening hours this clear makes coming by the resident's visit
 CALLBACK_MIN = 2.0  # a call-back phrase this strong asks for a person, whatever the topic
 REVIEW = 2.0  # words of judgement this strong review us; one word alone may be the reason asked
@@ -239,6 +243,9 @@ class Evidence:
     # that one is on, never a booking of it (not even of an appointment activity with a day:
     # "pedicure on Tuesday" alone asks for a slot).
     comes: bool = False
+    # "the pétanque this afternoon was fun", "c'était sympa", "було смачно" (the lexicons'
+    # `told_past`, in a language of the message): how something went, told in the past.
+    experienced: bool = False
 
 
 def keyword_scores(
@@ -501,6 +508,32 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # want to volunteer, when must I come?" still wishes to join.
         s["shifts"] += s["volunteer"] + duty
     s["feedback"] += suggest
+    # "the pétanque this afternoon was fun but the court is full of holes", "le repas était
+    # délicieux": how a thing of ours went, told in the past with words judging it and nothing
+    # else asked clearly, reviews it; the time it was held asks nothing of what is on, and a
+    # thing named in the complaint (the court) is ours.
+    reviewed = (
+        ev.experienced
+        and s["feedback"] >= ENOUGH
+        and ev.anchored
+        and (ev.activity >= ACTIVITY_MIN or ev.centre)
+        and not any(v >= ENOUGH for k, v in s.items() if k in INTENTS and k not in _BESIDE_REVIEW)
+        # "the pétanque was great last week, is it on again tomorrow?": beside a question of
+        # what is on or when, the praise is why one asks; beside another question only judgement
+        # this strong ("... full of holes, can it be fixed?") is what is said.
+        and not (
+            ev.question
+            and (
+                s["feedback"] < REVIEW
+                or s["activities"] > 0
+                or when > 0
+                or s.get(NEXT_TIME, 0.0) > 0
+            )
+        )
+    )
+    if reviewed:
+        s["feedback"] += REVIEW_TOLD
+        s.pop(WHATS_ON, None)
     if s["cancel_signup"] >= ENOUGH and s["my_signups"] > 0:
         # "streiche meine Anmeldung", "cancel my booking": the sign-up named is what to cancel.
         s["cancel_signup"] += s.pop("my_signups")
@@ -523,7 +556,7 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
             # "which pharmacy is on duty on Sunday?", "apteka z dyżurem": a bare duty word
             # beside an outside thing is that thing's rota, not a volunteer's own shift.
             kept.pop("shifts", None)
-        if suggest >= SUGGEST_MIN:
+        if suggest >= SUGGEST_MIN or reviewed:
             kept["feedback"] = s["feedback"]
         if not ev.target_language:
             kept.pop("language", None)  # "a dentist who speaks Polish": that dentist's language
@@ -844,8 +877,10 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # a desk on its topic ("itsme" of the digital desk) is not what is asked. "When does De
         # Vonk open again? I miss the coffee there" still asks the centre's hours.
         s["activities"] += when + TITLE_WHEN
-    if named_activity:
+    if named_activity and not reviewed:
+        # (an activity reviewed is what is judged, not what is asked about)
         s["activities"] += 0.8 if activity_first else 0.4
+    if named_activity:
         for wish in ("signup", "cancel_signup", "my_signups", "feedback"):
             if s[wish] > 0:
                 s[wish] += 0.5  # the activity is what the wish is about

@@ -22,6 +22,7 @@ LANGUAGE_TROUBLE_GAP = 1  # "je ne comprends pas *le* néerlandais": an article 
 NEGATION_REACH = 3  # "ik spreek geen Nederlands", "je ne parle pas bien néerlandais"
 LACKING_REACH = 3  # "my Dutch is not good", "słabo mówię po niderlandzku", "لغتي الهولندية ضعيفة"
 ASKS = 1.0  # a language phrase this strong asks for the language ("spreekt u", "can you speak")
+SMALL_BETWEEN = 3  # "schreib mir bitte auf ...": small words between a verb and a preposition
 MESSAGES_REACH = 2  # "the messages in Arabic", "mesajları Türkçe", "الرسائل بالعربي"
 DENIED_REACH = 1  # "no other language", "لا يتكلم لغة أخرى": a negation of the phrase itself
 LETTER_REACH = 6  # "einen Brief von der Krankenkasse bekommen, auf Niederländisch"
@@ -267,7 +268,9 @@ class LanguageWishes:
             for m in prefixed
             if any(v.start == m.end for v in speaking)
             or any(
-                p.start - v.end in (0, 1) and p.end == m.start for v in speaking for p in prefixes
+                self._just_before(texts, v, p) and p.end == m.start
+                for v in speaking
+                for p in prefixes
             )
         ] + [m for m in asked if m not in prefixed]
         # "Hollandaca devam edebilir miyiz? Pratik yapmak istiyorum", "Можемо продовжити
@@ -277,10 +280,13 @@ class LanguageWishes:
         going_on = self.lex.continuing.find(texts)
         about |= {k for v in going_on for k in range(v.start, v.end)}
         framed += [m for m in names if m not in framed and _beside(m, going_on, prefixes)]
+        # "can you send me the messages in Dutch? I want to learn": the bot's own messages in a
+        # language are the conversation's; the learning told after them is why one asks.
         if (
             self._other_topic(texts, keywords, concept_hits, skip, about)
             and asking < ASKS
             and not framed
+            and not messages
         ):
             return named.payload[0], False
         # Turkish says it after the name ("Hollandaca bilmiyorum"), most languages before.
@@ -325,6 +331,17 @@ class LanguageWishes:
         acts = self.activities.score(texts, set(), ignored, {})
         desks = self.desks.score(texts, set(), ignored, {})
         return acts.best >= ACTIVITY_MIN or desks.best >= DESK_MIN
+
+    def _just_before(self, texts: list[str], verb: Match, prefix: Match) -> bool:
+        """Whether a verb stands right before a language's preposition, one word of any kind
+        between ("mettre ça en turc") or up to `SMALL_BETWEEN` small words ("schreib mir bitte
+        auf Niederländisch", "write to me please in Dutch")."""
+        gap = prefix.start - verb.end
+        if gap in (0, 1):
+            return True
+        return 0 < gap <= SMALL_BETWEEN and all(
+            self._small_word(t) for t in texts[verb.end : prefix.start]
+        )
 
     def _small_word(self, token: str) -> bool:
         """A function word, a greeting, thanks or please: words that ask for nothing."""

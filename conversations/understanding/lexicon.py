@@ -357,6 +357,8 @@ class Lexicon:
     in_building: PhraseIndex = field(default_factory=PhraseIndex)  # a floor, a lift, stairs
     # "komt de kapper", "is the hairdresser coming": whether someone or something comes
     comes: PhraseIndex = field(default_factory=PhraseIndex)
+    # "was", "c'était", "war", "було", "كان": how a thing went, told in the past
+    told_past: PhraseIndex = field(default_factory=PhraseIndex)
     # "rollator", "fauteuil roulant", "schody": getting into a building (ours if a centre is named)
     access: PhraseIndex = field(default_factory=PhraseIndex)
     # "offert", "gekregen", "подарувала": a sentence that tells what happened (a day in it is
@@ -1089,6 +1091,8 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.in_building, str(phrase), (lang,))
     for phrase in data.get("comes") or ():
         add(lex.comes, str(phrase), (lang,))
+    for phrase in data.get("told_past") or ():
+        add(lex.told_past, str(phrase), (lang,))
     for phrase in data.get("access") or ():
         add(lex.access, str(phrase), (lang,))
     for phrase in data.get("happened") or ():

@@ -1207,6 +1207,7 @@ class Understander:
             walk_in=bool(lex.walk_in.find(texts)),
             in_building=any(m.start not in told for m in lex.in_building.find(texts)),
             comes=any(m.start not in told for m in lex.comes.find(texts)),
+            experienced=any(m.payload[0] in spoken for m in lex.told_past.find(texts)),
             # "pour" is a task in English, "for" in French ("venir pour la table").
             task=any(
                 m.start not in told and m.payload[0] in spoken
