@@ -1638,6 +1638,7 @@ class ItemIndex:
         breaks: Collection[int] = (),
         aside: Collection[int] = (),
         broader: bool = False,
+        asked: bool = False,
     ) -> tuple[str, ...]:
         """The picked items plus every other item of the kind the words naming them say: "obiad",
         "a walk", "breakfast" are each lunch, walk and breakfast on offer, not the one whose title
@@ -1648,9 +1649,10 @@ class ItemIndex:
         Kinds named apart, with a joining word or a comma between them (`breaks`: the words a
         new kind may begin after, "trips or walks"), are each asked for: an item of any one of
         them fits. Words at `aside` say
-        no kind ("the neighbourhood *meeting*" is that one, not every meeting). A kind that
-        names none of its own ("lessons" of "Dutch lessons") narrows nothing beside another: every
-        Dutch lesson and language café. With `broader` ("klaverjas, rummy, anything") the kinds
+        no kind ("the neighbourhood *meeting*" is that one, not every meeting). Where a kind
+        is `asked` for (not a stand-in sought for a sign-up), a kind that names none of its own
+        ("lessons" of "Dutch lessons") narrows nothing beside another: every Dutch lesson and
+        language café. With `broader` ("klaverjas, rummy, anything") the kinds
         said stand for the broader ones they belong to: every game, not only card games."""
         positions = set().union(*(found.direct_positions.get(k, set()) for k in picked))
         positions -= set(aside)
@@ -1671,7 +1673,7 @@ class ItemIndex:
         # Whom it is for beside what it is ("a choir for seniors"): every item of that kind.
         public = self.lex.public_concepts
         narrows = [n - public if n - public else n for n in narrows if n]
-        generic = self.lex.generic_concepts
+        generic = self.lex.generic_concepts if asked else set()
         narrows = [n - generic if n - generic else n for n in narrows]
         if broader:
             narrows = [

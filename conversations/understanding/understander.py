@@ -1612,6 +1612,7 @@ class Understander:
                     breaks,
                     aside,
                     broader=self._any_kind(texts, breaks),
+                    asked=True,
                 )
             )
             if len(kind) > len(picked) and found_dates.date is not None:
