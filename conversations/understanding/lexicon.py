@@ -1013,7 +1013,7 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
     for phrase in data.get("definite") or ():
         lex.definite.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("any_kind") or ():
-        add(lex.any_kind, str(phrase), (lang,))
+        lex.any_kind.add(str(phrase), (lang,))  # everyday words: no word of the language's own
     for phrase in data.get("audience_after") or ():
         lex.audience_after.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("grounds") or ():
