@@ -1256,6 +1256,8 @@ class ItemIndex:
         self.bigrams: set[tuple[str, str]] = set()
         spelled: set[str] = set()  # title words of languages residents spell in Cyrillic
         self.single: set[str] = set()  # title words as written, not two of them run together
+        # Each item's titles word by word, stopwords left out ("Klaverjassen", "chair yoga").
+        self.title_sequences: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for item_id, titles, kinds, centres in items:
             self.order.append(item_id)
             self.centres[item_id] = centres
@@ -1263,6 +1265,9 @@ class ItemIndex:
             concepts = set(kinds)
             for lang, title in titles.items():
                 title_words = words(title)
+                self.title_sequences[item_id].add(
+                    tuple(w for w in title_words if w not in lex.stopwords)
+                )
                 concepts |= _title_concepts(title_words, lang, lex)
                 if len(title_words) == 1 and len(title_words[0]) >= 5:
                     self.whole[title_words[0]].add(item_id)
@@ -1672,6 +1677,26 @@ class ItemIndex:
                 extra.append(item_id)
         return (*picked, *extra)
 
+    def titled_after(self, item_id: str, texts: Sequence[str], articles: Collection[str]) -> bool:
+        """Whether the message says one of the item's whole titles right after a definite
+        article ("the chair yoga", "het klaverjassen", "die Handarbeitsgruppe"): that activity
+        by its name, not its kind."""
+        stopwords = self.lex.stopwords
+        for i in range(1, len(texts)):
+            if texts[i - 1] not in articles:
+                continue
+            # The words after the article, small words left out as in the titles ("le yoga
+            # sur chaise").
+            said = [t for t in texts[i:] if t not in stopwords]
+            for title in self.title_sequences.get(item_id, ()):
+                if (
+                    title
+                    and len(said) >= len(title)
+                    and all(_same_form(a, b) for a, b in zip(said, title, strict=False))
+                ):
+                    return True
+        return False
+
     def same_kind(
         self,
         found: ItemScores,
@@ -1680,6 +1705,8 @@ class ItemIndex:
         direct_at: dict[int, set[str]],
         breaks: Collection[int] = (),
         aside: Collection[int] = (),
+        broader: bool = False,
+        asked: bool = False,
     ) -> tuple[str, ...]:
         """The picked items plus every other item of the kind the words naming them say: "obiad",
         "a walk", "breakfast" are each lunch, walk and breakfast on offer, not the one whose title
@@ -1690,7 +1717,11 @@ class ItemIndex:
         Kinds named apart, with a joining word or a comma between them (`breaks`: the words a
         new kind may begin after, "trips or walks"), are each asked for: an item of any one of
         them fits. Words at `aside` say
-        no kind ("the neighbourhood *meeting*" is that one, not every meeting)."""
+        no kind ("the neighbourhood *meeting*" is that one, not every meeting). Where a kind
+        is `asked` for (not a stand-in sought for a sign-up), a kind that names none of its own
+        ("lessons" of "Dutch lessons") narrows nothing beside another: every Dutch lesson and
+        language café. With `broader` ("klaverjas, rummy, anything") the kinds
+        said stand for the broader ones they belong to: every game, not only card games."""
         positions = set().union(*(found.direct_positions.get(k, set()) for k in picked))
         positions -= set(aside)
         groups: list[set[str]] = []
@@ -1710,6 +1741,12 @@ class ItemIndex:
         # Whom it is for beside what it is ("a choir for seniors"): every item of that kind.
         public = self.lex.public_concepts
         narrows = [n - public if n - public else n for n in narrows if n]
+        generic = self.lex.generic_concepts if asked else set()
+        narrows = [n - generic if n - generic else n for n in narrows]
+        if broader:
+            narrows = [
+                {c for o in n for c in (expand((o,), self.lex) - {o} or {o})} for n in narrows
+            ]
         if not picked or not narrows:
             return picked
         extra = tuple(

@@ -512,6 +512,17 @@ class Lexicon:
     # The resident's own phone or tablet ("mijn gsm", "my phone", "telefonum", "свій телефон"):
     # the device one brings or calls with, beside an activity named, names no other activity.
     own_devices: PhraseIndex = field(default_factory=PhraseIndex)
+    # Any language: words for people who meet ("group", "club", "groep", "grupa", "група",
+    # "نادي"): a title word of these, or one made of a kind and one of these ("handwerkgroep"),
+    # names no activity by a name of its own ("a knitting or handicraft group").
+    gatherings: set[str] = field(default_factory=set)
+    # Per language: the definite articles ("the", "de", "het", "die", "le"): an activity's
+    # whole title said after one ("the chair yoga", "het klaverjassen") names that activity,
+    # not its kind.
+    definite: dict[str, set[str]] = field(default_factory=dict)
+    # "anything really", "maakt niet uit", "egal", "cokolwiek": beside kinds named as examples
+    # ("klaverjas, rummy, anything") every activity of the broader kind they belong to is asked.
+    any_kind: PhraseIndex = field(default_factory=PhraseIndex)
     audience_after: dict[str, set[str]] = field(default_factory=dict)
     # Parks and cemeteries ("het kerkhof", "le parc", "mezarlık"): the town's grounds, outside
     # things when asked about themselves; where a walk of ours goes when it is named.
@@ -1054,6 +1065,12 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         lex.formats.update(words(str(phrase)))
     for phrase in data.get("own_devices") or ():
         add(lex.own_devices, str(phrase), (lang,))
+    for phrase in data.get("gatherings") or ():
+        lex.gatherings.update(words(str(phrase)))
+    for phrase in data.get("definite") or ():
+        lex.definite.setdefault(lang, set()).update(words(str(phrase)))
+    for phrase in data.get("any_kind") or ():
+        lex.any_kind.add(str(phrase), (lang,))  # everyday words: no word of the language's own
     for phrase in data.get("audience_after") or ():
         lex.audience_after.setdefault(lang, set()).update(words(str(phrase)))
     for phrase in data.get("grounds") or ():

@@ -131,6 +131,7 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _TOMORROW_OR_LUNCH = "غدا"  # tomorrow, or (Maghrebi, Levantine) lunch
 _LUNCH = "الغدا"  # the lunch, as the tokenizer keeps it with its article
 _ARTICLE = "ال"
+_KIND_HEAD = 4  # the shortest kind's word before a group's ("brei" of "breigroep")
 _GLUED_IN = frozenset("ب")  # "بغدا": in the lunch; "tomorrow" takes no preposition
 # German written without umlauts: "Naehkurs", "Gedaechtnis", "fuer" are "Nähkurs"...
 _UMLAUT_SPELLED = re.compile(r"ae|oe|ue")
@@ -1386,10 +1387,11 @@ class Understander:
             )
             or programme
         )
-        # "a first aid meeting", "the neighbourhood meeting": a word for an event's form; "I'll
+        # "a first aid meeting", "the neighbourhood meeting": a word for an event's form, or
+        # for a group that meets ("a card game group"); "I'll
         # call you on my phone": one's own device. Beside words naming an activity they say
         # what it is or what one brings, naming no other activity.
-        form_at = {i for i, t in enumerate(texts) if t in lex.formats}
+        form_at = {i for i, t in enumerate(texts) if t in lex.formats or t in lex.gatherings}
         form_at |= {k for m in lex.own_devices.find(texts) for k in range(m.start, m.end)}
         picked = self._activities_meant(
             picked,
@@ -1402,6 +1404,7 @@ class Understander:
             direct_at,
             breaks,
             form_at,
+            spoken,
         )
         if everything:
             picked = ()  # everything on then is asked for, no one activity
@@ -1542,6 +1545,7 @@ class Understander:
         direct_at: dict[int, set[str]],
         breaks: set[int],
         form_at: set[int],
+        spoken: set[str],
     ) -> tuple[str, ...]:
         """The activities the message means, from those `picked` as the best fit: the one on
         the day asked about, the closest fit for a sign-up, and for a question about
@@ -1594,16 +1598,38 @@ class Understander:
             # place, a name) names that activity, not every other of its kind; so does a phrase
             # of its title ("the first aid talk" is no other talk).
             # A vehicle in its title ("Boat trip", "Rejs łodzią") says which trip too.
-            own_name = any(k in acts.phrased for k in picked) or any(
-                (texts[i] not in self._lexicon_words and texts[i] not in lex.everyday)
-                or texts[i] in lex.vehicles.words
-                for k in picked
-                for i in acts.title_positions.get(k, set()) - set(direct_at)
+            # A word for a group that meets ("група", "handwerkgroep") is no name of its own;
+            # the whole title after a definite article ("the chair yoga", "het klaverjassen")
+            # is, though its words are kinds.
+            articles = set().union(*(lex.definite.get(lang, set()) for lang in spoken))
+            own_name = (
+                any(k in acts.phrased for k in picked)
+                or any(
+                    (
+                        texts[i] not in self._lexicon_words
+                        and texts[i] not in lex.everyday
+                        and not self._kind_word(texts[i])
+                        and not self._gathering(texts[i])
+                    )
+                    or texts[i] in lex.vehicles.words
+                    for k in picked
+                    for i in acts.title_positions.get(k, set()) - set(direct_at)
+                )
+                or any(self.activities.titled_after(k, texts, articles) for k in picked)
             )
             kind = (
                 picked
                 if own_name
-                else self.activities.same_kind(acts, picked, centre_id, direct_at, breaks, aside)
+                else self.activities.same_kind(
+                    acts,
+                    picked,
+                    centre_id,
+                    direct_at,
+                    breaks,
+                    aside,
+                    broader=self._any_kind(texts, breaks),
+                    asked=True,
+                )
             )
             if len(kind) > len(picked) and found_dates.date is not None:
                 # Of the other lunches, those on the day asked about.
@@ -1613,6 +1639,33 @@ class Understander:
                 )
             picked = kind
         return picked
+
+    def _gathering(self, word: str) -> bool:
+        """Whether a word is one for a group that meets ("group", "група"), or a kind's word
+        joined to one ("handwerkgroep", "kaartclub", "Strickgruppe")."""
+        gatherings = self.lex.gatherings
+        if word in gatherings:
+            return True
+        return any(
+            word.endswith(g)
+            and len(word) - len(g) >= _KIND_HEAD
+            and self._kind_word(word[: -len(g)])
+            for g in gatherings
+        )
+
+    def _kind_word(self, word: str) -> bool:
+        """Whether a word alone names a kind in any language ("klaverjas" in a German message,
+        "brei" of "breigroep")."""
+        return any(index.lookup_word(word) for index in self.lex.concepts.values())
+
+    def _any_kind(self, texts: list[str], breaks: set[int]) -> bool:
+        """Whether the message says any of a kind will do ("klaverjas, rummy, anything",
+        "Karten, Rommé, egal was"): a phrase of several words anywhere, a single word only
+        where a new item of a list begins or at the end."""
+        return any(
+            m.end - m.start > 1 or m.start in breaks or m.end == len(texts)
+            for m in self.lex.any_kind.find(texts)
+        )
 
     def _day_asked(
         self,
