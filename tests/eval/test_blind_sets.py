@@ -211,6 +211,17 @@ ORG_41_FLOOR = 0.965
 DEMO_41_FLOOR = 0.98
 ORG_42_FLOOR = 0.975
 DEMO_42_FLOOR = 0.95
+# Sets 43 (Kruishoutem and Nunspeet, 2032), 44 (Lebbeke and Oldenzaal, 2029) and 45
+# (Heist-op-den-Berg and Boxtel, September 2031 to August 2032), kept outside the repository
+# until the end of the session of 2026-12-07 (late): at its start 371/384 and 124/128, 373/384
+# and 124/128, 374/384 and 126/128; at its end (the veto, 3,200 more residents' messages and four
+# classes) 373/384 (97.1%) and 124/128, 374/384 (97.4%) and 125/128, 377/384 (98.2%) and 127/128.
+ORG_43_FLOOR = 0.965
+DEMO_43_FLOOR = 0.96
+ORG_44_FLOOR = 0.97
+DEMO_44_FLOOR = 0.97
+ORG_45_FLOOR = 0.975
+DEMO_45_FLOOR = 0.985
 
 
 def _scorer() -> ModuleType:
@@ -338,6 +349,12 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_41.jsonl", DEMO_41_FLOOR),
         ("questions_org_42.jsonl", ORG_42_FLOOR),
         ("questions_demo_42.jsonl", DEMO_42_FLOOR),
+        ("questions_org_43.jsonl", ORG_43_FLOOR),
+        ("questions_demo_43.jsonl", DEMO_43_FLOOR),
+        ("questions_org_44.jsonl", ORG_44_FLOOR),
+        ("questions_demo_44.jsonl", DEMO_44_FLOOR),
+        ("questions_org_45.jsonl", ORG_45_FLOOR),
+        ("questions_demo_45.jsonl", DEMO_45_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
