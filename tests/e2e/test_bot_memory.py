@@ -115,8 +115,11 @@ async def test_typed_questions_import_nothing_of_the_speech_stack(
     # (README, "A trained intent model") add 5 MB, and a loaded machine measured 126 MB, so it is
     # 132: it only catches a library loaded for nothing (the speech stack alone is hundreds of
     # MB), not the drift. On 2026-12-07 (morning) the fresh-clone CI measured 133 MB (the
-    # lexicons' new word lists, 2,069 real words, the retrained intent model), so it is 140.
-    assert rss_mb < 140
+    # lexicons' new word lists, 2,069 real words, the retrained intent model), so it was 140; on
+    # 2026-12-07 (late) it measured 140.6 MB (the frequent words of eight languages, 1.4 MB as
+    # sorted hashes; four classes' word lists; weights of 41,923 examples), so it is 146. The
+    # drift is real: shrinking the crisis patterns is overdue.
+    assert rss_mb < 146
     log = (tmp_path / "stderr.log").read_text()
     imported = {
         line.rsplit("|", 1)[-1].strip() for line in log.splitlines() if "import time:" in line
