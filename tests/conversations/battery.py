@@ -54,6 +54,23 @@ def wrong_fields(expect: dict[str, Any], got: Row) -> list[str]:
     return wrong
 
 
+def pair_wrong_fields(expect: dict[str, Any], got: Row) -> list[str]:
+    """The fields of `expect` the answer gets wrong; activities as (id, centre) pairs listed
+    (`activities_include`: pairs the list must have; `activities_exclude`: pairs it must not)."""
+    listed = {(a["id"], a["centre"]) for a in got.get("activities") or []}
+    wrong = []
+    for key, want in expect.items():
+        if key == "activities_include":
+            ok = {tuple(pair) for pair in want} <= listed
+        elif key == "activities_exclude":
+            ok = not {tuple(pair) for pair in want} & listed
+        else:
+            ok = got.get(key) == want
+        if not ok:
+            wrong.append(key)
+    return wrong
+
+
 def ask_all(
     rows: list[Row], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> list[Row]:

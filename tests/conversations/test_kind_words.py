@@ -29,30 +29,20 @@ languages (issue 14, the thirteenth blind set's classes):
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 import pytest
 
-from tests.conversations.battery import ROOT, Row, ask_all, read_rows, tally, with_org_paths
+from tests.conversations.battery import (
+    ROOT,
+    ask_all,
+    pair_wrong_fields,
+    read_rows,
+    tally,
+    with_org_paths,
+)
 
 DATA = ROOT / "tests" / "conversations" / "data"
 LANGUAGES = {"nl", "fr", "de", "en", "tr", "ar", "pl", "uk"}
-
-
-def wrong_fields(expect: dict[str, Any], got: Row) -> list[str]:
-    """The fields of `expect` the answer gets wrong; activities as (id, centre) pairs listed."""
-    listed = {(a["id"], a["centre"]) for a in got.get("activities") or []}
-    wrong = []
-    for key, want in expect.items():
-        if key == "activities_include":
-            ok = {tuple(pair) for pair in want} <= listed
-        elif key == "activities_exclude":
-            ok = not {tuple(pair) for pair in want} & listed
-        else:
-            ok = got.get(key) == want
-        if not ok:
-            wrong.append(key)
-    return wrong
 
 
 @pytest.mark.parametrize(
@@ -64,7 +54,7 @@ def test_kind_words_battery(
 ) -> None:
     rows = with_org_paths(read_rows(DATA / name))
     answers = ask_all(rows, monkeypatch, capsys)
-    result = tally(rows, answers, lambda row: row["class"], wrong_fields)
+    result = tally(rows, answers, lambda row: row["class"], pair_wrong_fields)
     with capsys.disabled():
         print("\n" + result.line(name))
     assert result.score >= floor, result.failures

@@ -27,30 +27,20 @@ one left: "gym douce" is read as a gym in town, answered `unknown`).
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 import pytest
 
-from tests.conversations.battery import ROOT, Row, ask_all, read_rows, tally, with_org_paths
+from tests.conversations.battery import (
+    ROOT,
+    ask_all,
+    pair_wrong_fields,
+    read_rows,
+    tally,
+    with_org_paths,
+)
 
 BATTERY = ROOT / "tests" / "conversations" / "data" / "kinds43_classes_battery.jsonl"
 FLOOR = 0.97  # a regression guard: 99/100 when written (86/100 before)
-
-
-def wrong_fields(expect: dict[str, Any], got: Row) -> list[str]:
-    """The fields of `expect` the answer gets wrong; activities as (id, centre) pairs listed."""
-    listed = {(a["id"], a["centre"]) for a in got.get("activities") or []}
-    wrong = []
-    for key, want in expect.items():
-        if key == "activities_include":
-            ok = {tuple(pair) for pair in want} <= listed
-        elif key == "activities_exclude":
-            ok = not {tuple(pair) for pair in want} & listed
-        else:
-            ok = got.get(key) == want
-        if not ok:
-            wrong.append(key)
-    return wrong
 
 
 def test_a_kind_asked_lists_every_activity_of_it(
@@ -58,7 +48,7 @@ def test_a_kind_asked_lists_every_activity_of_it(
 ) -> None:
     rows = with_org_paths(read_rows(BATTERY))
     answers = ask_all(rows, monkeypatch, capsys)
-    result = tally(rows, answers, lambda row: row["class"], wrong_fields)
+    result = tally(rows, answers, lambda row: row["class"], pair_wrong_fields)
     with capsys.disabled():
         print("\n" + result.line("kinds43 classes battery"))
     assert result.score >= FLOOR, result.failures
