@@ -689,8 +689,18 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
     person_for_desk = person_for_desk or (
         person_at_desk and desk_near and not ev.titled and s["activities"] < ENOUGH
     )
+    # "I can't cope looking after my mum any more": a plea (no call asked) on a topic a desk
+    # and an activity share alike, with no activity asked for, is the desk's; the carers'
+    # café is not who helps.
+    pleads = (
+        s["help_request"] > 0
+        and callback < CALLBACK_MIN
+        and s["activities"] <= 0
+        and not ev.titled
+        and ev.desk >= DESK_MIN
+    )
     activity_first = not person_for_desk and (
-        (ev.activity > ev.desk or (ev.activity == ev.desk and not person_at_desk))
+        (ev.activity > ev.desk or (ev.activity == ev.desk and not (person_at_desk or pleads)))
         or (ev.titled and not ev.desk_titled and not person_at_desk)
     )
     desk_first = not activity_first

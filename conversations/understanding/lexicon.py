@@ -413,6 +413,13 @@ class Lexicon:
     # A doctor one asks to avoid ("without going to the GP", "sans passer par le médecin",
     # "doktora gitmeden"): the doctor is told, no health service in town asked about
     bypassed: PhraseIndex = field(default_factory=PhraseIndex)
+    # A supply cut off ("ze hebben de stroom afgesloten", "on m'a coupé le gaz", "odcięli mi
+    # prąd"): a hardship told, which the social or energy desk handles; its words name no topic
+    # (the French "coupé" is no haircut)
+    cut_off: PhraseIndex = field(default_factory=PhraseIndex)
+    # Getting a thing ("krijgen", "get a", "obtenir", "bekommen"): a walker or a wheelchair to
+    # get, where a desk hands out aids, is that desk's, not our centre's access
+    obtain: PhraseIndex = field(default_factory=PhraseIndex)
     # A home said to be for rent ("à louer", "do wynajęcia", "te huur"): the market's, unless
     # a desk's help is asked with it
     to_let: PhraseIndex = field(default_factory=PhraseIndex)
@@ -1148,6 +1155,10 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.advised, str(phrase), (lang,))
     for phrase in data.get("bypassed") or ():
         add(lex.bypassed, str(phrase), (lang,))
+    for phrase in data.get("cut_off") or ():
+        add(lex.cut_off, str(phrase), (lang,))
+    for phrase in data.get("obtain") or ():
+        add(lex.obtain, str(phrase), (lang,))
     for phrase in data.get("to_let") or ():
         add(lex.to_let, str(phrase), (lang,))
     for phrase in data.get("listings") or ():

@@ -36,6 +36,7 @@ LANDMARK_REACH = 6
 ORIGIN_REACH = 2  # "a Polish Saturday school", "de Turkse kapper"
 _WAY = ("contact", MOBILITY)  # the way or the access to us: "how do I get to", "rollator"
 GOING_TO = "going_to"  # lexicon key, no intent: where the resident is going ("ich muss zur")
+DEBTS = "debts"  # the concept of money trouble, the debt desk's
 HOUSING = "housing"  # the concept of finding and renting a home, the housing desk's
 _READ_AT_OUR_DESK = frozenset({"letters"})  # a letter is read at our desk, whatever about
 # Papers done at an office whose hours are asked ("documents"), not one's debts or bills.
@@ -119,10 +120,21 @@ class OutsideThings:
         # wound on my foot, without going to my GP?": the foot is where it hurts, no
         # chiropodist asked for).
         avoided = bool(self.lex.bypassed.find(texts))
-        helped = not any(m.payload[0] == WHERE for m in found) and (
-            any(m.payload[0] in spoken for m in self.lex.language_negations.find(texts))
-            or any(m.payload[0] in ("service_desk", "help_request") for m in found)
-            or avoided
+        # So does a hardship one of our desks handles, told: a supply cut off, a bill one can't
+        # pay, money owed ("an eviction letter because of rent arrears", "on m'a coupé
+        # l'électricité": the lawyer's kind or the haircut's is no business asked for).
+        troubled = bool(
+            self.lex.cut_off.find(texts)
+            or self.lex.unpaid.find(texts)
+            or any(c == DEBTS for c, _, _ in kept)
+        )
+        helped = troubled or (
+            not any(m.payload[0] == WHERE for m in found)
+            and (
+                any(m.payload[0] in spoken for m in self.lex.language_negations.find(texts))
+                or any(m.payload[0] in ("service_desk", "help_request") for m in found)
+                or avoided
+            )
         )
         outside = [i for c, i, _ in kept if c in self._outside_concepts and i not in told]
         if not outside:
@@ -131,7 +143,10 @@ class OutsideThings:
             i for c, i, _ in kept if c in self._desk_concepts and c not in self._outside_concepts
         ]
         return not (
-            helped and desks.best >= DESK_MIN and ours and (avoided or min(ours) < min(outside))
+            helped
+            and desks.best >= DESK_MIN
+            and ours
+            and (avoided or troubled or min(ours) < min(outside))
         )
 
     def spans(

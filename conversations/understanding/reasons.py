@@ -24,7 +24,7 @@ from conversations.understanding.intents import (
     WHERE,
 )
 from conversations.understanding.lexicon import Lexicon, Match
-from conversations.understanding.outside import GOING_TO, HOUSING
+from conversations.understanding.outside import DEBTS, GOING_TO, HOUSING
 from conversations.understanding.text import Token
 
 CONDITION_REACH = 4  # words after "if" that may say the weather ("als het morgen regent")
@@ -34,7 +34,6 @@ HAPPENED_REACH = 4
 GOING_REACH = 3  # words between "ich muss zur" and the desk it names ("zur Schuldnerberatung")
 CARERS = "carers"  # the concept of caring for a relative, the carers' desk's
 REPAIR = "repair"  # the concept of mending things, the repair café's
-DEBTS = "debts"  # the concept of money trouble, the debt desk's
 # Intents whose phrases book (sign up, an appointment, places): a clause with one asks to book.
 _BOOKS = frozenset({"signup", "cancel_signup", HOW_BOOK, "appointment", "places"})
 _LEANING = frozenset({"greeting", "thanks", "contact", "nearest_centre"})

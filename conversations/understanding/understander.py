@@ -106,6 +106,7 @@ OWN_OWNER_REACH = 2  # small words between a branch and whose it is ("van de", "
 CENTRE_WORD_TYPO_CUTOFF = 88.5
 # Intents whose "now" names today; "welke cursussen zijn er nu?" asks what there is these days.
 NOW_ASKED = frozenset({"opening_hours", "service_desk"})
+AIDS = "aids"  # the kind of walkers, wheelchairs and alarms, the desk that hands them out
 COURSE = "course"  # the kind of a course, which a desk never is
 COURSE_OVER_DESK = 0.9  # a desk's score, against a course's, where a course is asked
 TRIP = "outing"  # the kind of a trip, whose coach and leaving are its own
@@ -261,11 +262,13 @@ class Understander:
         add_described(descriptions, (self.activities, self.desks), self.lex)
         share_concept_weights(self.activities, self.desks)
         # Desks whose topic names a walker or wheelchair ("Uitleendienst hulpmiddelen (rolstoel,
-        # rollator)"): they lend them, so renting or borrowing one is asked of them.
+        # rollator)"), or whose kind is aids ("Hulpmiddelenloket"): they lend or hand them out,
+        # so renting, borrowing or getting one is asked of them.
         self._lending = tuple(
             d.id
             for d in org.desks
-            if any(
+            if AIDS in d.kinds
+            or any(
                 m.payload[0] == MOBILITY
                 for topic in d.topic.all()
                 for m in self.lex.intents.find(list(words(topic)))
@@ -888,8 +891,13 @@ class Understander:
         foreign, attached, keywords = judged.foreign, judged.attached, judged.keywords
         # "Where can I rent a wheelchair?": a walker or wheelchair to rent or borrow, with no
         # centre named, is not our centre's access: a loan service's to lend, or our desk's
-        # that lends them.
-        if keywords.get(MOBILITY) and not found_centre and lex.loans.find(texts):
+        # that lends them. "Where can I get a wheelchair for my dad?": one to get, where a desk
+        # of ours hands out aids, is that desk's.
+        if (
+            keywords.get(MOBILITY)
+            and not found_centre
+            and (lex.loans.find(texts) or (self._lending and lex.obtain.find(texts)))
+        ):
             mobility = keywords[MOBILITY]
             keywords = {k: v for k, v in keywords.items() if k != MOBILITY}
             if self._lending:
@@ -898,6 +906,9 @@ class Understander:
                     desks.scores[desk_id] = max(desks.scores.get(desk_id, 0.0), DESK_MIN)
                     desks.titled.add(desk_id)
                 anchored = True
+                # "tekerlekli sandalyeyi nereden alabilirim?": where to get one is our desk,
+                # no shop in town.
+                foreign = False
             else:
                 foreign = True
         if plays and not concept_hits and not found_centre and not names_item:
@@ -1911,6 +1922,12 @@ class Understander:
             mended |= advised
         # "is there a nurse for my leg, without going to the GP?", "doktora gitmeden": the
         # doctor one asks to avoid is told; neither a health topic nor a practice in town.
+        # "on m'a coupé l'électricité", "odcięli mi prąd": the cut is a hardship told, its
+        # words no topic (the French "coupé" names no haircut).
+        cut = {k for m in lex.cut_off.find(texts) for k in range(m.start, m.end)}
+        if cut:
+            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= cut]
+            mended |= cut
         bypassed = {k for m in lex.bypassed.find(texts) for k in range(m.start, m.end)}
         if bypassed:
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= bypassed]
@@ -1924,7 +1941,10 @@ class Understander:
         # sandalye": a difficulty walking, or a wheelchair, names no walking club nor chair gym.
         moving = {k for m in phrases if m.payload[0] == MOBILITY for k in range(m.start, m.end)}
         if moving:
-            concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) <= moving]
+            # The wheelchair itself stays the aids desk's topic ("wózek inwalidzki").
+            concept_hits = [
+                h for h in concept_hits if h[0] == AIDS or not set(range(h[1], h[2])) <= moving
+            ]
             mended |= moving
         refused = self.language_wishes.refused_language(texts)
         if refused:
