@@ -337,6 +337,7 @@ class CentreIndex:
         self.compass_keys = self._name_by_compass(area_keys)
         self._name_the_town_centre(org, lex, area_keys)
         self.implied_keys |= self.town_of_keys
+        self.town_phrases = self._town_phrases(org, lex)
         # "in het centrum", "im Zentrum", "у центрі" name the district that is the town centre,
         # whatever name of its own its centre has ("De Linde", district Centrum).
         self.named_itself -= {
@@ -596,6 +597,36 @@ class CentreIndex:
                     area_keys.add(key)
                     self.town_of_keys.add(key)
 
+    def _town_phrases(self, org: Organisation, lex: Lexicon) -> frozenset[tuple[str, ...]]:
+        """ "in het centrum van Wilgendaal", "au centre-ville", "w centrum miasta": where no
+        centre stands in the town centre's district, the words for the town centre say where
+        the resident is, never one of ours named "Centrum" or "De Kern" (its own name does)."""
+        if self.town_centre is not None:
+            return frozenset()
+        generic = lex.centre_words | lex.stopwords | lex.centre_kinds.words
+        towns = set(self.city) | {
+            w
+            for c in org.centres
+            for w in words(c.address.split(",")[-1])
+            if not w.isdigit() and (w,) not in self.keys
+        }
+        phrases = {k for k in lex.town_centre if k}
+        for name in towns - generic:
+            for before, after in lex.town_centre_of:
+                phrases.add((*before, name, *after))
+        # A phrase that is a centre's own name ("Buurthuis Stadscentrum") still names it.
+        return frozenset(k for k in phrases if k not in self.own_keys)
+
+    def town_said(self, texts: Sequence[str]) -> set[int]:
+        """The positions of words for the town centre that name none of our centres."""
+        at: set[int] = set()
+        for key in self.town_phrases:
+            size = len(key)
+            for i in range(len(texts) - size + 1):
+                if tuple(texts[i : i + size]) == key:
+                    at |= set(range(i, i + size))
+        return at
+
     def find(
         self,
         texts: Sequence[str],
@@ -617,6 +648,20 @@ class CentreIndex:
                 SAINT if t in self.lex.saints and i + 1 < len(texts) else t
                 for i, t in enumerate(texts)
             ]
+        if self.town_phrases:
+            skip = set(skip) | self.town_said(texts)
+        # "je passe demain", "on passe samedi": a verb after its subject, written as a word,
+        # is no centre named so ("De Passe"); "à De Passe" still names it.
+        verbs = {
+            i
+            for i, t in enumerate(texts)
+            if i > 0
+            and texts[i - 1] in self.lex.subject_pronouns
+            and (t,) in self.own_keys
+            and not self._capitalised(raw, (t,))
+        }
+        if verbs:
+            skip = set(skip) | verbs
         strong: list[tuple[set[str], set[int]]] = []
         weak: list[tuple[set[str], set[int]]] = []
         used: set[int] = set()

@@ -246,6 +246,9 @@ class Evidence:
     # "the pétanque this afternoon was fun", "c'était sympa", "було смачно" (the lexicons'
     # `told_past`, in a language of the message): how something went, told in the past.
     experienced: bool = False
+    # "I want to learn Dutch, is that possible with you?", "je voudrais apprendre le
+    # néerlandais" (the lexicons' `learning`, in a language of the message): a subject to learn.
+    learns: bool = False
 
 
 def keyword_scores(
@@ -634,6 +637,18 @@ def decide(keywords: dict[str, float], ev: Evidence) -> tuple[str, float]:
         # zaman? eşimle gelmek istiyoruz": a weak wish beside a question of what there is or
         # when asks about it; the wish is the reason, not a booking.
         booking["wish"] = 0.0
+    if (
+        ev.learns
+        and booking["wish"] > 0
+        and booking["wish"] < GO_WISH
+        and s["signup"] < ENOUGH
+        and not (booking["appointment"] or booking["places"])
+    ):
+        # "I want to learn Dutch, is that possible with you?", "ich möchte Niederländisch
+        # lernen": a wish to learn a subject asks what teaches it (the course, the conversation
+        # table), not for a place on one ("put me down for the Dutch course" still books).
+        booking["wish"] = 0.0
+        s["activities"] = max(s["activities"], GO_OUT)
     # An activity or desk only reached through a broader kind does not count as named.
     # "wann hat Huizum morgen auf, ich muss zur Schuldnerberatung": a desk named only as the
     # reason for asking about a centre is not what is asked; its words ("Hilfe bei") neither.

@@ -316,6 +316,11 @@ class Lexicon:
     saints: frozenset[str] = frozenset()  # "sint", "st", "saint", "sankt": one word in names
     # "le centre de {town}", "{town} merkezde": the words before and after the town's own name
     town_centre_of: set[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=set)
+    # "I am {n}", "j'ai {n} ans", "{n} yaşındayım": one's own age, the words before and after it
+    own_age: set[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=set)
+    senior_age: int = 60  # from this age on, one's own age is the seniors' topic (common.yaml)
+    # "je", "on", "I": a word after them is a verb ("je passe demain"), not a centre's name
+    subject_pronouns: set[str] = field(default_factory=set)
     # A compass word of any language and its direction ("ouest", "batı", "захід": "west")
     compass: dict[str, str] = field(default_factory=dict)
     # A Dutch part of a place's name and its forms in another language ("kerke" as "kirche",
@@ -459,6 +464,8 @@ class Lexicon:
     home_bound: PhraseIndex = field(default_factory=PhraseIndex)
     # "I live", "nous habitons", "живемо": a landmark beside it says where the resident lives
     lives: PhraseIndex = field(default_factory=PhraseIndex)
+    # "learn", "apprendre", "вивчити": a wish to learn a subject asks whether we teach it
+    learning: PhraseIndex = field(default_factory=PhraseIndex)
     # A business of the town ("café", "bakkerij", "kawiarnia"): beside the town's name, in town
     town_venues: PhraseIndex = field(default_factory=PhraseIndex)
     acknowledgements: frozenset[str] = frozenset()  # symbols that say "ok" ("👍")
@@ -658,6 +665,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     lex.holiday_rules = common.get("holidays") or {}
     lex.generic_concepts = set(common.get("generic_concepts") or ())
     lex.public_concepts = set(common.get("public_concepts") or ())
+    lex.senior_age = int(common.get("senior_age") or lex.senior_age)
     lex.access_places = {w for p in common.get("access_places") or () for w in words(str(p))}
     lex.town_centre_districts = {
         w for p in common.get("town_centre_districts") or () for w in words(str(p))
@@ -1184,11 +1192,18 @@ def _add_language(lex: Lexicon, lang: str, data: dict[str, Any]) -> None:
         add(lex.home_bound, str(phrase), (lang,))
     for phrase in data.get("lives") or ():
         add(lex.lives, str(phrase), (lang,))
+    for phrase in data.get("learning") or ():
+        add(lex.learning, str(phrase), (lang,))
     for phrase in data.get("town_venues") or ():
         # Only indexed: "ijssalon", "Eisdiele" stay words of no thing of ours (out of scope).
         lex.town_venues.add(str(phrase), (lang,))
     for phrase in data.get("town_centre") or ():
         lex.town_centre.add(tuple(words(str(phrase))))
+    for phrase in data.get("own_age") or ():
+        before, _, after = str(phrase).partition("{n}")
+        lex.own_age.add((words(before), words(after)))
+    for phrase in data.get("subject_pronouns") or ():
+        lex.subject_pronouns.update(words(str(phrase)))
     for phrase in data.get("town_centre_of") or ():
         before, _, after = str(phrase).partition("{town}")
         lex.town_centre_of.add((words(before), words(after)))

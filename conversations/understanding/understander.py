@@ -519,6 +519,11 @@ class Understander:
         # "y a-t-il un cours de tablette ? ma petite-fille m'en a offert une à Noël": the day
         # of what happened, told beside the question, is not the day asked.
         not_days = wishes | happened_apart(tokens, folded, texts, lex, spoken)
+        # "wanneer is het Sinterklaasfeest?": a holiday's word that is an activity's whole
+        # one-word title names the activity, not the holiday's day.
+        not_days |= {
+            i for i, t in enumerate(texts) if t in self.activities.whole and t in lex.dates.words
+        }
         # "wat is er deze week te doen in Allerheiligen?": a place of ours named like a holiday
         # is the place; "op Allerheiligen zelf", with no other day named, is the day.
         places = self.place_holidays.spans(texts)
@@ -1220,6 +1225,7 @@ class Understander:
             in_building=any(m.start not in told for m in lex.in_building.find(texts)),
             comes=any(m.start not in told for m in lex.comes.find(texts)),
             experienced=any(m.payload[0] in spoken for m in lex.told_past.find(texts)),
+            learns=any(m.payload[0] in spoken for m in lex.learning.find(texts)),
             # "pour" is a task in English, "for" in French ("venir pour la table").
             task=any(
                 m.start not in told and m.payload[0] in spoken
@@ -1821,6 +1827,7 @@ class Understander:
         for i, t in enumerate(texts):
             if t in self.activity_kinds:  # the data's own kind words ("cycling", "meal")
                 concept_hits.append((t, i, i + 1))
+        concept_hits += self._own_age(texts)
         # "Wann spielt OH Leuven am Wochenende?", "Kiedy gra Legia?": a team plays a match; the
         # verb names no game of ours ("Wann spielt man Karten?" still names the cards).
         plays = [(m.start, m.end) for m in lex.team_plays.find(texts)]
@@ -1952,6 +1959,23 @@ class Understander:
             # not understand is the reason for another, not a topic (the Dutch table).
             concept_hits = [h for h in concept_hits if not set(range(h[1], h[2])) & refused]
         return _TopicsSaid(concept_hits, plays, talk_pleas, price_at, lettered, mended, bypassed)
+
+    def _own_age(self, texts: list[str]) -> list[tuple[str, int, int]]:
+        """ "I am 67", "ik ben 70 geworden", "67 yaşındayım": one's own age from `senior_age` on
+        is the seniors' topic, said with the words of the lexicons' `own_age`."""
+        lex = self.lex
+        hits = []
+        for i, t in enumerate(texts):
+            if not t.isdigit() or not lex.senior_age <= int(t) <= 110:
+                continue
+            for before, after in lex.own_age:
+                start, end = i - len(before), i + 1 + len(after)
+                if start < 0 or end > len(texts):
+                    continue
+                if tuple(texts[start:i]) == before and tuple(texts[i + 1 : end]) == after:
+                    hits.append(("seniors", start, end))
+                    break
+        return hits
 
     def _broken_down(self, texts: list[str], desks: ItemScores, devices: set[int]) -> bool:
         """Whether every phrase of walking badly follows a word naming a desk's topic or one's
