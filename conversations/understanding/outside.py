@@ -195,11 +195,16 @@ class OutsideThings:
             ) or any(m.start <= k < m.end for i, j in gapped for k in (i, j - 1)):
                 continue
             content = [t for t in named[m.start : m.end] if t not in self.lex.stopwords]
-            if (
-                content
-                and all(t in self._title_words for t in content)
-                and self._in_one_title(content)
-            ) or self._said_as_title(named, m.start, m.end):
+            titled = bool(content) and all(t in self._title_words for t in content)
+            # "au cinéma", "in de bioscoop": the town's cinema said as where, though a title or
+            # a kind of ours has its word ("Après-midi cinéma"); with a centre of ours named
+            # ("кіно в Oosthoek") it is our film there.
+            in_town = self._place_in_town(named, m.start, m.end, content)
+            if in_town and centre_at and (titled or self._our_kind(concept_hits, m.start, m.end)):
+                continue
+            if (titled and self._in_one_title(content) and not in_town) or self._said_as_title(
+                named, m.start, m.end
+            ):
                 continue  # the data's own "Bibliotheek", "Kerstmarkt", "Sociaal restaurant"
             spans.append((m.start, m.end))
         return spans
@@ -323,6 +328,28 @@ class OutsideThings:
             bool(content)
             and all(t in self._title_words for t in content)
             and self._in_one_title(content)
+        )
+
+    def _place_in_town(self, texts: list[str], start: int, end: int, content: list[str]) -> bool:
+        """Whether an outside thing's own phrase says it as where ("au cinéma", "at the
+        cinema", "w kinie"): the place in town, though a title of ours has its word as a kind
+        ("Après-midi cinéma"), unless that word is a whole title of ours ("Bibliotheek")."""
+        located = set().union(*self.lex.located.values())
+        return (
+            end - start > 1
+            and texts[start] in located
+            and tuple(content) not in self._title_sequences
+        )
+
+    def _our_kind(self, concept_hits: list[tuple[str, int, int]], start: int, end: int) -> bool:
+        """Whether a kind of business an activity of ours is (films where we show one) is
+        named inside these words."""
+        return any(
+            c in self.lex.outside_unless_ours
+            and c not in self._outside_concepts
+            and start <= i
+            and j <= end
+            for c, i, j in concept_hits
         )
 
     def _said_as_title(self, texts: list[str], start: int, end: int) -> bool:
