@@ -13,7 +13,9 @@ read without the conjunction, preposition or future letter written onto them ("�
 Words are folded (lower case, no accents) and read typo-tolerant: a word one edit away from a
 pattern word (or a stem) counts, and doubled letters count as single ("kil" is "kill"). A real
 word (`known` in a data file: "loose", or a stem with `*`: "kawał*" for kawałek, kawałkiem) is
-itself, never a typo of a crisis word ("noose", "zawał").
+itself, never a typo of a crisis word ("noose", "zawał"); so is a word of the frequent-word
+lists of the eight languages (lexicon/common_words/: "prince" is no "pince"), unless it is the
+crisis word with another ending ("menacer") or the word it is near quiets a signal.
 
 Every language's patterns are tried on every message: people write in the language they think in,
 whatever their phone says. Levels, most to least certain:
@@ -71,7 +73,7 @@ from conversations.safety_model import (
     tokens_of,
 )
 from conversations.understanding.language import message_language as written_in
-from conversations.understanding.lexicon import load_lexicon
+from conversations.understanding.lexicon import FrequentWords, load_lexicon
 from conversations.understanding.text import words
 from storage.model import LANGUAGES
 
@@ -122,6 +124,17 @@ _DOUBLES = re.compile(r"(.)\1+")
 
 def _undouble(word: str) -> str:
     return _DOUBLES.sub(r"\1", word)
+
+
+def _inflected(token: str, key: str) -> bool:
+    """Whether a word and a pattern word or stem ("stem*") one edit apart differ only in their
+    last two letters: the same word with another ending ("menacer", "frappes" and "вбили" of
+    "menace", "frappe" and "вбити"), not another word ("prince" and "pince")."""
+    word = key[:-1] if key.endswith("*") else key
+    if key.endswith("*"):
+        token = token[: len(word)]
+    agree = min(len(token), len(word)) - 2
+    return token[:agree] == word[:agree]
 
 
 def _arabic_variants(token: str) -> list[str]:
@@ -263,6 +276,10 @@ class SafetyLexicon:
     known: set[str] = field(default_factory=set)  # real words that are never read as typos
     # Stems of real words ("kawał*": kawałek, kawałka...) whose every form is itself, no typo.
     known_stems: set[str] = field(default_factory=set)
+    # The frequent words of the eight languages (common_words/*.txt): such a word is itself, no
+    # typo of a word that raises a signal ("prince" is no "pince"); see `readings`.
+    frequent: FrequentWords = field(default_factory=FrequentWords)
+    raising: set[str] = field(default_factory=set)  # keys of the patterns that raise a signal
     _word_deletes: _Lookup = field(default_factory=_Lookup)
     _stem_deletes: _Lookup = field(default_factory=_Lookup)
     _undoubled: _Lookup = field(default_factory=_Lookup)
@@ -278,6 +295,8 @@ class SafetyLexicon:
                     self.by_key[alternative[0]].append(pattern)
             for slot in (*pattern.slots, *((pattern.unless,) if pattern.unless else ())):
                 for alternative in slot.alternatives:
+                    if pattern.level not in QUIETING and slot is not pattern.unless:
+                        self.raising.update(alternative)
                     for key in alternative:
                         if key.startswith("*") and len(key) > 1:
                             self.endings.add(key[1:])
@@ -336,8 +355,14 @@ class SafetyLexicon:
                 keys.add(undoubled)
         typo = FUZZY_MIN <= len(token) <= FUZZY_MAX
         if typo and token not in self.words and not real:
-            keys.update(self._near_words(token))
-            keys.update(s + "*" for s in self._near_stems(token))
+            near = self._near_words(token) | {s + "*" for s in self._near_stems(token)}
+            if near and token in self.frequent:
+                # A frequent word of the languages ("prince", "painted") is that word, not a
+                # typo of a crisis word ("pince", "fainted"), unless it is that word with
+                # another ending ("menacer", "вбили"); it may still be a near spelling of a
+                # quieting word (the plural "formations" of "formation", a course).
+                near = {key for key in near if key not in self.raising or _inflected(token, key)}
+            keys.update(near)
         found = frozenset(keys)
         if len(self._readings) > _CACHE:
             self._readings.clear()
@@ -535,8 +560,10 @@ def load_signals(directory: Path = SAFETY_DIR) -> SafetyLexicon:
             data = yaml.load(f, Loader=_Loader) or {}
         add_language(lex, lang, data)
     # Words the bot knows in any language ("morning", "schulden") are those words, not typos.
-    for vocabulary in load_lexicon().vocabulary.values():
+    understanding = load_lexicon()
+    for vocabulary in understanding.vocabulary.values():
         lex.known |= vocabulary
+    lex.frequent = understanding.common_words
     lex.index()
     _SHARED.clear()
     return lex

@@ -105,10 +105,12 @@ def test_idioms_and_work_about_violence_stay_calm_beside_real_threats_in_every_l
 
 def test_ordinary_questions_the_classifier_never_saw_rarely_alarm() -> None:
     """The held-out sets' 9,732 questions (sets 25 and 28-45, never trained on:
-    safety_dev_copy.HELD_OUT_SETS): 8 alarm. Sets 43-45's 1,536 questions raised 3 when they
+    safety_dev_copy.HELD_OUT_SETS): 5 alarm. Sets 43-45's 1,536 questions raised 3 when they
     joined: two residents asking to delete their data because they "won't be using this
     anymore" (en, tr; read as suicide: leaving the bot is no leaving life) and a French review
-    of the carnival afternoon, "la musique, le prince, tout ! bravo" (violence). Sets 40-42's
+    of the carnival afternoon, "la musique, le prince, tout ! bravo" (violence); none since
+    safety48 (`harmless` phrases of leaving the bot; a frequent word is no typo of a crisis
+    word: test_safety48_classes.py). Sets 40-42's
     1,536 raised none. Sets 37-39's 1,536 questions raised 3 when they
     joined: "me and my neighbour fancy getting out a bit" (medical), "Kamerik rouvre quand ? on
     m'a dit qu'ils sont fermés pour l'été" (violence) and a Polish mother of 80 who "sama w domu
@@ -127,4 +129,4 @@ def test_ordinary_questions_the_classifier_never_saw_rarely_alarm() -> None:
                 texts.append((str(row["text"]), str(row.get("lang") or "nl")))
     assert len(texts) > 400
     alarmed = [text for text, lang in texts if detected_kind(text, lang) in KINDS]
-    assert len(alarmed) <= 8, alarmed
+    assert len(alarmed) <= 6, alarmed
