@@ -52,7 +52,7 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import product
@@ -155,50 +155,71 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+def _hash32(key: str) -> int:
+    """The low 32 bits of a key's hash (`_Lookup`)."""
+    return hash(key) & 0xFFFFFFFF
+
+
 class _Lookup:
     """Words found by a key (a one-letter deletion, an undoubled form), as two sorted arrays.
 
     A dict of sets cost ~300 bytes a key (~17 MB for the deletions of every pattern word); this
-    keeps 12 bytes a pair: the key's hash and the word's number. Hashes of different keys may
-    meet, so callers check what they get (an edit distance, the undoubled form).
+    keeps 6 bytes a pair: 32 bits of the key's hash and the word's number (16 bits while there
+    are fewer than 65,536 words). Hashes of different keys may meet (of ~100,000 keys, a few
+    times in 40,000 look-ups), so callers check what they get (an edit distance, the
+    undoubled form): what they keep is the same as with whole hashes.
     """
 
     def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
-        found = sorted({(hash(key), word) for key, word in pairs})
+        found = sorted({(_hash32(key), word) for key, word in pairs})
         self.words: tuple[str, ...] = tuple(dict.fromkeys(word for _, word in found))
         number = {word: i for i, word in enumerate(self.words)}
-        self.hashes = array("q", (h for h, _ in found))
-        self.which = array("I", (number[word] for _, word in found))
+        self.hashes = array("I", (h for h, _ in found))
+        self.which = array(
+            "H" if len(self.words) < 2**16 else "I", (number[word] for _, word in found)
+        )
 
     def get(self, key: str) -> Iterator[str]:
         """The words filed under the key (and, rarely, under another key of the same hash)."""
-        h = hash(key)
+        h = _hash32(key)
         i = bisect_left(self.hashes, h)
         while i < len(self.hashes) and self.hashes[i] == h:
             yield self.words[self.which[i]]
             i += 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slot:
-    """One place in a pattern: its alternatives, each a run of word keys ("word" or "stem*")."""
+    """One place in a pattern: its alternatives, each a run of word keys ("word" or "stem*").
 
-    alternatives: tuple[tuple[str, ...], ...]
-    gap: int = GAP  # words allowed between the previous slot and this one
+    Kept as the one-word alternatives and the longer ones only (no third tuple of them all, nor
+    a one-word tuple per word: ~1.7 MB over the ~7,700 slots)."""
+
     # The one-word alternatives, looked up in a token's readings (a set): a tuple is ~4 times
     # smaller than a frozenset of a few words, and there are thousands of slots.
-    singles: tuple[str, ...] = ()
+    singles: tuple[str, ...]
     longer: tuple[tuple[str, ...], ...] = ()  # the alternatives of several words
+    gap: int = GAP  # words allowed between the previous slot and this one
 
     @classmethod
     def of(cls, alternatives: tuple[tuple[str, ...], ...], gap: int = GAP) -> Slot:
         """A slot with its look-ups."""
         singles = tuple(alt[0] for alt in alternatives if len(alt) == 1)
         longer = tuple(alt for alt in alternatives if len(alt) > 1)
-        return cls(alternatives, gap, singles, longer)
+        return cls(_SHARED.setdefault(singles, singles), longer, gap)
+
+    @property
+    def alternatives(self) -> tuple[tuple[str, ...], ...]:
+        """Every alternative, the one-word ones first."""
+        return (*((word,) for word in self.singles), *self.longer)
+
+    @property
+    def longest(self) -> int:
+        """The number of words of its longest alternative."""
+        return max((len(alt) for alt in self.longer), default=1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pattern:
     """A pattern of one language, as written in its data file."""
 
@@ -212,7 +233,7 @@ class Pattern:
     situation: bool = False  # distress told as a situation (`signals`): no question quiets it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A pattern found in a message, and which token positions it used."""
 
@@ -267,13 +288,17 @@ class SafetyLexicon:
     """Every language's safety patterns, indexed by the word keys they start with."""
 
     patterns: list[Pattern] = field(default_factory=list)
-    by_key: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    # Tuples once built (`index`): a list keeps room to grow, and there are ~10,000 keys.
+    by_key: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)  # every literal word of every pattern
     stems: set[str] = field(default_factory=set)
     stem_lengths: set[int] = field(default_factory=set)
     endings: set[str] = field(default_factory=set)  # compound endings ("*pillen" -> "pillen")
     longest_stem: int = 0
     known: set[str] = field(default_factory=set)  # real words that are never read as typos
+    # The bot's own vocabulary of each language (the lexicon's sets, looked in, not copied: a
+    # union of ~15,000 words cost ~1 MB): real words too.
+    vocabularies: tuple[Collection[str], ...] = ()
     # Stems of real words ("kawał*": kawałek, kawałka...) whose every form is itself, no typo.
     known_stems: set[str] = field(default_factory=set)
     # The frequent words of the eight languages (common_words/*.txt): such a word is itself, no
@@ -288,11 +313,12 @@ class SafetyLexicon:
 
     def index(self) -> None:
         """Build the look-ups once all patterns are in."""
+        by_key: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in self.patterns:
             slots = pattern.slots if pattern.any_order else pattern.slots[:1]
             for slot in slots[:1]:
                 for alternative in slot.alternatives:
-                    self.by_key[alternative[0]].append(pattern)
+                    by_key[alternative[0]].append(pattern)
             for slot in (*pattern.slots, *((pattern.unless,) if pattern.unless else ())):
                 for alternative in slot.alternatives:
                     if pattern.level not in QUIETING and slot is not pattern.unless:
@@ -304,6 +330,7 @@ class SafetyLexicon:
                             self.stems.add(key[:-1])
                         else:
                             self.words.add(key)
+        self.by_key = {key: tuple(found) for key, found in by_key.items()}
         self.stem_lengths = {len(s) for s in self.stems}
         self.longest_stem = max(self.stem_lengths, default=0)
         # Interned: the same word in many patterns and languages is kept once.
@@ -347,7 +374,11 @@ class SafetyLexicon:
                 if length <= len(variant) and variant[:length] in self.stems:
                     keys.add(variant[:length] + "*")
         # A real word ("feel", "slaap") is that word, not a typo of a pattern word ("fell").
-        real = token in self.known or self._known_stem(token)
+        real = (
+            token in self.known
+            or any(token in vocabulary for vocabulary in self.vocabularies)
+            or self._known_stem(token)
+        )
         if token not in self.words and not real:
             undoubled = _undouble(token)
             keys.update(w for w in self._undoubled.get(undoubled) if _undouble(w) == undoubled)
@@ -561,8 +592,7 @@ def load_signals(directory: Path = SAFETY_DIR) -> SafetyLexicon:
         add_language(lex, lang, data)
     # Words the bot knows in any language ("morning", "schulden") are those words, not typos.
     understanding = load_lexicon()
-    for vocabulary in understanding.vocabulary.values():
-        lex.known |= vocabulary
+    lex.vocabularies = tuple(understanding.vocabulary.values())
     lex.frequent = understanding.common_words
     lex.index()
     _SHARED.clear()
@@ -617,7 +647,7 @@ def _unordered(pattern: Pattern, readings: Sequence[frozenset[str]]) -> list[int
         if not found:
             return None
         spans.append(found)
-    longest = sum(max(len(a) for a in slot.alternatives) for slot in pattern.slots)
+    longest = sum(slot.longest for slot in pattern.slots)
     window = longest + GAP * (len(pattern.slots) - 1)
     for first, first_end in spans[0]:
         # Only matches within reach of this one can complete it: that keeps long messages cheap.

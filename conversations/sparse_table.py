@@ -92,13 +92,18 @@ class SparseTable:
         errors."""
         if not data.startswith(magic):
             raise ValueError(f"not a {what} weight file")
-        head, _, body = data[len(magic) :].partition(b"\n")
-        header = json.loads(head)
-        raw = zlib.decompress(body)
+        # Views, not copies: the file, its body and the table are megabytes each, and what a
+        # process frees at load stays in its memory (the allocator keeps the heap it grew).
+        view = memoryview(data)[len(magic) :]
+        end = data.index(b"\n", len(magic)) - len(magic)
+        header = json.loads(view[:end].tobytes())
         count = header["places"]
+        size = count * (4 + 2 * classes)  # the table's bytes: one buffer, never grown
+        raw = memoryview(zlib.decompress(view[end + 1 :], bufsize=max(size, 1)))
         places, weights = array("I"), array("h")
         places.frombytes(raw[: 4 * count])
         weights.frombytes(raw[4 * count :])
+        raw.release()
         if sys.byteorder == "big":
             places.byteswap()
             weights.byteswap()
