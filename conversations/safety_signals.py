@@ -759,7 +759,9 @@ def find(text: str, lex: SafetyLexicon | None = None) -> list[Hit]:
     hits: list[Hit] = []
     tried: set[int] = set()
     for i, keys in enumerate(readings):
-        for key in keys:
+        # In order: a set's order changes with the process's hash seed, and the first of two
+        # equal hits names the signal's language ("ik druk sigaretten uit": nl, not de).
+        for key in sorted(keys):
             for pattern in lex.by_key.get(key, ()):
                 if pattern.any_order:
                     if id(pattern) in tried:
