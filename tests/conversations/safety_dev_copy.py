@@ -42,7 +42,7 @@ BLIND_COPY = TRAINING_DIR / "blind_crises.jsonl"
 # found, three lost), under test_safety_round9.py's 90% line (684/760 with CRISIS_WEIGHT 2.0):
 # noise at the line, no collapse; the weights of 5aa6cc8 stay and these sets stay held out,
 # with blind sets 31-33 (written and measured on 2026-12-07, late morning).
-HELD_OUT_SETS = (25, *range(28, 46))
+HELD_OUT_SETS = (25, *range(28, 49))
 HOLDOUTS = Path(__file__).resolve().parent / "data"  # *_holdout.jsonl: never trained on
 
 

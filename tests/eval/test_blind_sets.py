@@ -222,6 +222,18 @@ ORG_44_FLOOR = 0.97
 DEMO_44_FLOOR = 0.97
 ORG_45_FLOOR = 0.975
 DEMO_45_FLOOR = 0.985
+# Sets 46 (Diest and Assen, 2028), 47 (Temse and Weert, September 2029 to August 2030) and 48
+# (Wevelgem and Gorinchem, 2031), kept outside the repository until the end of the session of
+# 2026-12-08 (night): at its start 377/384 and 124/128, 372/384 and 127/128, 377/384 and
+# 127/128; at its end (five classes, 1,600 residents' messages) 376/384 (97.9%) and 124/128,
+# 372/384 (96.9%) and 127/128, 377/384 (98.2%) and 127/128; after two mends from their misses
+# (a day part said to everyone is a greeting; a letter's "will" is no testament) 125 and 128.
+ORG_46_FLOOR = 0.97
+DEMO_46_FLOOR = 0.965
+ORG_47_FLOOR = 0.96
+DEMO_47_FLOOR = 0.985
+ORG_48_FLOOR = 0.975
+DEMO_48_FLOOR = 0.985
 
 
 def _scorer() -> ModuleType:
@@ -355,6 +367,12 @@ def _ask(questions: list[dict[str, Any]], monkeypatch, capsys) -> list[dict[str,
         ("questions_demo_44.jsonl", DEMO_44_FLOOR),
         ("questions_org_45.jsonl", ORG_45_FLOOR),
         ("questions_demo_45.jsonl", DEMO_45_FLOOR),
+        ("questions_org_46.jsonl", ORG_46_FLOOR),
+        ("questions_demo_46.jsonl", DEMO_46_FLOOR),
+        ("questions_org_47.jsonl", ORG_47_FLOOR),
+        ("questions_demo_47.jsonl", DEMO_47_FLOOR),
+        ("questions_org_48.jsonl", ORG_48_FLOOR),
+        ("questions_demo_48.jsonl", DEMO_48_FLOOR),
     ],
 )
 def test_blind_questions_are_understood(name: str, floor: float, monkeypatch, capsys) -> None:
