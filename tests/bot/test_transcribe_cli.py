@@ -33,7 +33,9 @@ def test_transcribe_prints_what_a_voice_message_says_on_one_line(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.endswith("\n") and done.stdout.count("\n") == 1
     words = done.stdout.lower()
-    assert "mariakerke" in words and "open on sunday" in words
+    # espeak-ng's synthetic "Mariakerke" is heard whole or, with the libraries of 2026-12-08
+    # (av 18.1, ctranslate2 4.8, espeak-ng 1.51 deb12u2), as "Mariaker" (test_voice_journey.py).
+    assert "mariaker" in words and "open on sunday" in words
 
 
 def test_transcribe_without_a_model_says_what_is_missing(tmp_path: Path) -> None:

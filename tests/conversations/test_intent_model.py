@@ -135,7 +135,7 @@ def test_the_model_also_learns_from_the_batteries_and_the_residents_messages() -
     files = it.labelled_files().values()
     assert sum(p.parent == it.BATTERIES for p in files) >= 40
     residents = [p for p in files if p.parent == it.RESIDENTS]
-    assert len(residents) == 22
+    assert len(residents) == 27
     for path in residents:
         examples = it.set_examples(path)
         assert len(examples) == 320, path.name

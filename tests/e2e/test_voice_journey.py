@@ -51,7 +51,10 @@ async def test_a_spoken_question_shows_what_was_heard_then_the_hours(
     (reply,) = await api.wait_for_sent(RESIDENT, 1, timeout=FIRST_REPLY)
     heard, _, answer = reply.text.partition("»")
     assert heard.startswith("🎤 «")
-    assert "Mariakerke" in heard and "Sunday" in heard
+    # What the recogniser heard, as it heard it: of espeak-ng's synthetic "Mariakerke" the base
+    # model writes "Mariakerke" or, since the libraries of 2026-12-08 (av 18.1, ctranslate2 4.8,
+    # espeak-ng 1.51 deb12u2), "Mariaker"; the answer below must still be Mariakerke's hours.
+    assert "Mariaker" in heard and "Sunday" in heard
     # Mariakerke opens on Sundays 14:00-17:00; the clock stands on Monday 23 November.
     assert "Sunday" in answer and "29 November" in answer and "14:00–17:00" in answer
     assert [c.params.get("action") for c in api.calls_of("sendChatAction")][:1] == ["typing"]
