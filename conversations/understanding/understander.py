@@ -108,6 +108,7 @@ CENTRE_WORD_TYPO_CUTOFF = 88.5
 NOW_ASKED = frozenset({"opening_hours", "service_desk"})
 AIDS = "aids"  # the kind of walkers, wheelchairs and alarms, the desk that hands them out
 COURSE = "course"  # the kind of a course, which a desk never is
+SENIORS = "seniors"  # the topic one's own age says from `senior_age` on ("I am 67")
 COURSE_OVER_DESK = 0.9  # a desk's score, against a course's, where a course is asked
 TRIP = "outing"  # the kind of a trip, whose coach and leaving are its own
 RECIPE_OBJECT = 2  # words after "recette de" that name its dish ("carbonnades flamandes")
@@ -1973,7 +1974,7 @@ class Understander:
                 if start < 0 or end > len(texts):
                     continue
                 if tuple(texts[start:i]) == before and tuple(texts[i + 1 : end]) == after:
-                    hits.append(("seniors", start, end))
+                    hits.append((SENIORS, start, end))
                     break
         return hits
 
